@@ -1,0 +1,261 @@
+"""Service contracts (Póliza) and their consumption ledger.
+
+Consumption is a ledger, never a counter: finishing a billable case posts an
+entry; reopening posts the exact reversal of the entry last posted for that
+case; used units are the sum of the ledger. So a case is counted once however
+often it is reopened, and later edits cannot make the total drift.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from .enums import ContractStatus, TrackingUnit
+from .errors import ValidationError
+from .values import clean_text, parse_decimal
+
+UNIT_QUANTUM = Decimal("0.0001")
+"""Ledger figures are kept to 1/10,000 of a unit: exact enough, and finite."""
+
+DEFAULT_HOURS_PER_DAY = Decimal(8)
+
+
+@dataclass
+class Contract:
+    client_id: int
+    unit: TrackingUnit
+    total_units: Decimal
+    start: date
+    end: date
+    name: str = ""
+    status: ContractStatus = ContractStatus.ACTIVE
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.unit = TrackingUnit(self.unit)
+        self.status = ContractStatus(self.status)
+        self.total_units = parse_decimal(self.total_units, "contract total")
+        if self.total_units <= 0:
+            raise ValidationError("contract.total", "A contract's total must be more than zero")
+        if self.end < self.start:
+            raise ValidationError(
+                "contract.dates",
+                "The contract ends on {end}, before it starts on {start}",
+                end=self.end.isoformat(),
+                start=self.start.isoformat(),
+            )
+        self.name = clean_text(self.name, "contract name", max_len=120)
+
+    @property
+    def label(self) -> str:
+        return self.name or f"contract {self.id}"
+
+    def takes_cases_on(self, day: date) -> bool:
+        return self.status is ContractStatus.ACTIVE and self.start <= day <= self.end
+
+
+def check_contract_for_case(contract: Contract, client_id: int, today: date) -> None:
+    """A case may reference a valid contract of its own client only."""
+    if contract.client_id != client_id:
+        raise ValidationError(
+            "contract.other_client",
+            "{contract} belongs to another client; a case can only use its own client's contracts",
+            contract=contract.label,
+        )
+    if contract.status is not ContractStatus.ACTIVE:
+        raise ValidationError(
+            "contract.inactive",
+            "{contract} is not active and takes no cases",
+            contract=contract.label,
+        )
+    if not contract.takes_cases_on(today):
+        raise ValidationError(
+            "contract.outside_dates",
+            "{contract} runs from {start} to {end}; on {today} it takes no new cases",
+            contract=contract.label,
+            start=contract.start.isoformat(),
+            end=contract.end.isoformat(),
+            today=today.isoformat(),
+        )
+
+
+class LedgerKind(StrEnum):
+    POST = "post"
+    REVERSAL = "reversal"
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    contract_id: int
+    case_id: int
+    units: Decimal
+    kind: LedgerKind
+    at: datetime
+    actor_id: int | None
+    minutes: int = 0
+    """The billable minutes behind a post (kept for people reading the ledger)."""
+    reverses_id: int | None = None
+    id: int | None = None
+
+
+def units_for(unit: TrackingUnit, billable_minutes: int, hours_per_day: Decimal) -> Decimal:
+    """What finishing a case consumes, by the contract's tracking unit."""
+    if unit is TrackingUnit.INCIDENTS:
+        return Decimal(1)
+    hours = Decimal(billable_minutes) / 60
+    if unit is TrackingUnit.DAYS:
+        if hours_per_day <= 0:
+            raise ValidationError("contract.hours_per_day", "Hours per day must be more than zero")
+        hours = hours / hours_per_day
+    return hours.quantize(UNIT_QUANTUM, rounding=ROUND_HALF_UP)
+
+
+def post_for_finish(
+    contract: Contract,
+    case_id: int,
+    billable_minutes: int,
+    at: datetime,
+    actor_id: int | None,
+    hours_per_day: Decimal = DEFAULT_HOURS_PER_DAY,
+) -> LedgerEntry | None:
+    """The entry finishing a case posts, or None when it consumes nothing."""
+    assert contract.id is not None
+    units = units_for(contract.unit, billable_minutes, hours_per_day)
+    if units == 0:
+        return None
+    return LedgerEntry(
+        contract_id=contract.id,
+        case_id=case_id,
+        units=units,
+        kind=LedgerKind.POST,
+        at=at,
+        actor_id=actor_id,
+        minutes=billable_minutes,
+    )
+
+
+def outstanding_post(entries: Iterable[LedgerEntry], case_id: int) -> LedgerEntry | None:
+    """The case's last post that no reversal has undone yet."""
+    reversed_ids = {e.reverses_id for e in entries if e.kind is LedgerKind.REVERSAL}
+    posts = [
+        e
+        for e in entries
+        if e.case_id == case_id and e.kind is LedgerKind.POST and e.id not in reversed_ids
+    ]
+    return posts[-1] if posts else None
+
+
+def reversal_of(post: LedgerEntry, at: datetime, actor_id: int | None) -> LedgerEntry:
+    """The exact negative of ``post``: not the case's current hours, which may have changed."""
+    return LedgerEntry(
+        contract_id=post.contract_id,
+        case_id=post.case_id,
+        units=-post.units,
+        kind=LedgerKind.REVERSAL,
+        at=at,
+        actor_id=actor_id,
+        minutes=-post.minutes,
+        reverses_id=post.id,
+    )
+
+
+class Level(StrEnum):
+    OK = "ok"
+    WARNING = "warning"
+    """80 % or more used."""
+    EXHAUSTED = "exhausted"
+    """Exactly 100 % used."""
+    EXCEEDED = "exceeded"
+    """Over 100 %: a warning, not a block."""
+
+
+@dataclass(frozen=True)
+class Balance:
+    contract: Contract
+    used: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.contract.total_units - self.used
+
+    @property
+    def percent(self) -> Decimal:
+        return self.used * 100 / self.contract.total_units
+
+    @property
+    def level(self) -> Level:
+        if self.percent > 100:
+            return Level.EXCEEDED
+        if self.percent == 100:
+            return Level.EXHAUSTED
+        if self.percent >= 80:
+            return Level.WARNING
+        return Level.OK
+
+
+def balance(contract: Contract, ledger: Iterable[LedgerEntry]) -> Balance:
+    """Used units are the sum of the ledger: nothing else."""
+    used = sum((e.units for e in ledger if e.contract_id == contract.id), Decimal(0))
+    return Balance(contract, used)
+
+
+def _unit_word(unit: TrackingUnit) -> str:
+    return {TrackingUnit.HOURS: "h", TrackingUnit.DAYS: "d", TrackingUnit.INCIDENTS: "incidents"}[
+        unit
+    ]
+
+
+def _figure(value: Decimal) -> str:
+    text = f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What finishing a case will consume, shown before the operator finishes it."""
+
+    balance: Balance
+    units: Decimal
+    billable_minutes: int
+
+    @property
+    def after(self) -> Balance:
+        return Balance(self.balance.contract, self.balance.used + self.units)
+
+    def sentence(self) -> str:
+        """``3.25 h → 37.25 / 40 h, 93 %``."""
+        unit = _unit_word(self.balance.contract.unit)
+        after = self.after
+        percent = after.percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return (
+            f"{_figure(self.units)} {unit} → {_figure(after.used)} / "
+            f"{_figure(self.balance.contract.total_units)} {unit}, {percent} %"
+        )
+
+
+def preview_finish(
+    balance_now: Balance, billable_minutes: int, hours_per_day: Decimal = DEFAULT_HOURS_PER_DAY
+) -> Preview:
+    units = units_for(balance_now.contract.unit, billable_minutes, hours_per_day)
+    return Preview(balance_now, units, billable_minutes)
+
+
+__all__ = [
+    "Balance",
+    "Contract",
+    "LedgerEntry",
+    "LedgerKind",
+    "Level",
+    "Preview",
+    "balance",
+    "check_contract_for_case",
+    "outstanding_post",
+    "post_for_finish",
+    "preview_finish",
+    "reversal_of",
+    "units_for",
+]

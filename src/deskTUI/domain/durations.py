@@ -1,0 +1,72 @@
+"""Durations as people type them, always kept as whole minutes.
+
+``1h30m``, ``1h 30m``, ``1:30`` and ``90m`` all mean 90 minutes. A bare number
+is hours, as in most time sheets (``1.5`` → 90 minutes, ``3`` → 180 minutes).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from .errors import ValidationError
+
+MINUTES_PER_DAY = 24 * 60
+
+_CLOCK = re.compile(r"^(\d{1,3}):([0-5]\d)$")
+_UNITS = re.compile(r"^(?:(\d+(?:[.,]\d+)?)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?$", re.IGNORECASE)
+_HOURS = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+def _invalid(text: str) -> ValidationError:
+    return ValidationError(
+        "duration.invalid",
+        "{text!r} is not a duration: write 1h30m, 1:30, 90m or 1.5 (hours)",
+        text=text,
+    )
+
+
+def _hours_to_minutes(hours: str, text: str) -> int:
+    try:
+        minutes = Decimal(hours.replace(",", ".")) * 60
+    except InvalidOperation:
+        raise _invalid(text) from None
+    if minutes != minutes.to_integral_value():
+        raise ValidationError(
+            "duration.fraction",
+            "{text!r} is not a whole number of minutes",
+            text=text,
+        )
+    return int(minutes)
+
+
+def parse_duration(text: str) -> int:
+    """Minutes in a duration typed by a person; raises ValidationError otherwise."""
+    raw = (text or "").strip()
+    if not raw:
+        raise _invalid(text)
+    if clock := _CLOCK.match(raw):
+        return int(clock.group(1)) * 60 + int(clock.group(2))
+    if _HOURS.match(raw):
+        return _hours_to_minutes(raw, text)
+    units = _UNITS.match(raw)
+    if not units or not (units.group(1) or units.group(2)):
+        raise _invalid(text)
+    minutes = _hours_to_minutes(units.group(1), text) if units.group(1) else 0
+    return minutes + (int(units.group(2)) if units.group(2) else 0)
+
+
+def format_minutes(minutes: int) -> str:
+    """90 → ``1h30m``; 60 → ``1h``; 45 → ``45m``; negative keeps its sign."""
+    sign = "-" if minutes < 0 else ""
+    hours, rest = divmod(abs(minutes), 60)
+    if hours and rest:
+        return f"{sign}{hours}h{rest:02d}m"
+    if hours:
+        return f"{sign}{hours}h"
+    return f"{sign}{rest}m"
+
+
+def hours(minutes: int) -> Decimal:
+    """Exact hours of a whole number of minutes, for arithmetic (not display)."""
+    return Decimal(minutes) / Decimal(60)

@@ -1,0 +1,165 @@
+"""The closed vocabularies of the desk (DOMAIN.md). Values are the stored codes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    SUPERVISOR = "supervisor"
+    AGENT = "agent"
+    CLIENT = "client"
+
+    @property
+    def is_staff(self) -> bool:
+        return self is not Role.CLIENT
+
+
+class Status(StrEnum):
+    NEW = "new"
+    ASSIGNED = "assigned"
+    IN_PROGRESS = "in_progress"
+    ON_HOLD = "on_hold"
+    FINISHED = "finished"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_open(self) -> bool:
+        """Open cases are still being worked: neither finished nor cancelled."""
+        return self not in (Status.FINISHED, Status.CANCELLED)
+
+
+OPEN_STATUSES: frozenset[Status] = frozenset(s for s in Status if s.is_open)
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more urgent: critical 3 … low 0."""
+        return list(Priority).index(self)
+
+
+class Importance(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Complexity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Stage(StrEnum):
+    """Etapa (seed 001): where the execution of the case stands."""
+
+    BLANK = ""
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    PENDING_DATA = "pending_data"
+    DELAYED = "delayed"
+    PLANNED = "planned"
+    OTHER_1 = "other_1"
+    OTHER_2 = "other_2"
+    OTHER_3 = "other_3"
+
+
+class Origin(StrEnum):
+    """Origen (seeds 000 and 001): the channel the request came through."""
+
+    BLANK = ""
+    INTERNAL = "internal"
+    IDEA = "idea"
+    SOCIAL_MEDIA = "social_media"
+    MEETING = "meeting"
+    EMAIL = "email"
+    CALL = "call"
+    FAX = "fax"
+    CHAT = "chat"
+    WEB = "web"
+    PHONE = "phone"
+
+
+class QuoteStatus(StrEnum):
+    PENDING = "pending"
+    QUOTED = "quoted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class PaymentStatus(StrEnum):
+    UNPAID = "unpaid"
+    PARTIAL = "partial"
+    PAID = "paid"
+
+
+class TrackingUnit(StrEnum):
+    HOURS = "hours"
+    DAYS = "days"
+    INCIDENTS = "incidents"
+
+
+class ContractStatus(StrEnum):
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+
+
+class EventKind(StrEnum):
+    CALL = "call"
+    MEETING = "meeting"
+    FOLLOW_UP = "follow_up"
+    VISIT = "visit"
+    OTHER = "other"
+
+
+class EventStatus(StrEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    NOT_HELD = "not_held"
+
+
+class TaskStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+
+
+class ReviewStatus(StrEnum):
+    PENDING = "pending"
+    VALID = "valid"
+    REJECTED = "rejected"
+
+
+class Visibility(StrEnum):
+    INTERNAL = "internal"
+    PUBLIC = "public"
+
+
+class LogKind(StrEnum):
+    """What a line of the case log (bitácora) records."""
+
+    OPENED = "opened"
+    TRANSITION = "transition"
+    ASSIGNMENT = "assignment"
+    FIELD = "field"
+    TIME = "time"
+    QUOTE = "quote"
+    FILE = "file"
+    COMMENT = "comment"
+    EVENT = "event"
+    LEDGER = "ledger"
+    ESCALATION = "escalation"
+    SURVEY = "survey"
+
+
+class SlaTarget(StrEnum):
+    FIRST_RESPONSE = "first_response"
+    RESOLUTION = "resolution"

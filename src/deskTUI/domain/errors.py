@@ -1,0 +1,48 @@
+"""Every refusal of the domain is one of these errors.
+
+Each carries a stable ``code``, the ``params`` that fill its sentence and the
+English sentence itself, so a translation layer (``deskTUI.i18n``) can render
+the same refusal in another language without touching the place that raised it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """A rule of the desk refused something; ``str(error)`` is a sentence for people."""
+
+    def __init__(self, code: str, template: str, **params: Any) -> None:
+        self.code = code
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params))
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class ValidationError(DomainError):
+    """A value is missing, malformed or out of range."""
+
+
+class PermissionDenied(DomainError):
+    """The acting user's role or relation to the case does not allow the action."""
+
+
+class TransitionRefused(DomainError):
+    """The lifecycle table or one of its guards refuses a status change."""
+
+
+class CaseClosed(DomainError):
+    """The case is cancelled (or finished, for time entries) and takes no change."""
+
+
+class NotFound(DomainError):
+    """A case, user or other record named by the operator does not exist."""
+
+
+class Conflict(DomainError):
+    """Somebody else changed the record since it was read."""

@@ -1,0 +1,57 @@
+"""The case lifecycle (DOMAIN.md "Case lifecycle"): one table, its guards, its refusals.
+
+``new → assigned → in_progress ⇄ on_hold → finished``; ``cancelled`` from any
+open status; ``finished → in_progress`` reopens. Nothing returns to ``new``
+and ``cancelled`` is terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .enums import Status
+from .permissions import Action
+
+S = Status
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of the lifecycle table."""
+
+    action: Action
+    """The permission that says who may take this transition."""
+    note_required: bool = False
+    solution_required: bool = False
+    assignee_required: bool = False
+    approved_quote_required: bool = False
+    """Only for billable cases without a contract (who pays for the work)."""
+
+
+TRANSITIONS: dict[tuple[Status, Status], Rule] = {
+    (S.NEW, S.ASSIGNED): Rule(Action.ASSIGN_CASE, assignee_required=True),
+    (S.ASSIGNED, S.ASSIGNED): Rule(Action.ASSIGN_CASE, assignee_required=True),
+    (S.ASSIGNED, S.IN_PROGRESS): Rule(Action.START_WORK, approved_quote_required=True),
+    (S.ON_HOLD, S.IN_PROGRESS): Rule(Action.START_WORK, approved_quote_required=True),
+    (S.IN_PROGRESS, S.ON_HOLD): Rule(Action.HOLD_CASE, note_required=True),
+    (S.IN_PROGRESS, S.FINISHED): Rule(Action.FINISH_CASE, solution_required=True),
+    (S.ON_HOLD, S.FINISHED): Rule(Action.FINISH_CASE, solution_required=True),
+    (S.FINISHED, S.IN_PROGRESS): Rule(Action.REOPEN_CASE, note_required=True),
+    (S.NEW, S.CANCELLED): Rule(Action.CANCEL_CASE, note_required=True),
+    (S.ASSIGNED, S.CANCELLED): Rule(Action.CANCEL_CASE, note_required=True),
+    (S.IN_PROGRESS, S.CANCELLED): Rule(Action.CANCEL_CASE, note_required=True),
+    (S.ON_HOLD, S.CANCELLED): Rule(Action.CANCEL_CASE, note_required=True),
+}
+
+
+def allowed_targets(status: Status) -> list[Status]:
+    """Statuses the table allows from ``status``, in lifecycle order."""
+    return [to for (frm, to) in TRANSITIONS if frm is status]
+
+
+def rule_for(status: Status, target: Status) -> Rule | None:
+    return TRANSITIONS.get((status, target))
+
+
+def is_reopen(status: Status, target: Status) -> bool:
+    return status is S.FINISHED and target is S.IN_PROGRESS

@@ -1,0 +1,110 @@
+"""Users, areas with their categories, clients with their contacts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .enums import Role
+from .errors import ValidationError
+from .values import NAME_MAX, clean_text
+
+_LOGIN = re.compile(r"^[a-z_][a-z0-9_.-]{0,31}$")
+
+
+def parse_login(login: str) -> str:
+    """A desk login is an operating-system login name (the operator's identity)."""
+    text = (login or "").strip()
+    if not _LOGIN.match(text):
+        raise ValidationError(
+            "login.invalid",
+            "{login!r} is not a valid login: use lowercase letters, digits, '.', '_' or '-', "
+            "starting with a letter, at most 32 characters",
+            login=login,
+        )
+    return text
+
+
+@dataclass
+class User:
+    login: str
+    name: str
+    role: Role
+    area_ids: frozenset[int] = frozenset()
+    client_id: int | None = None
+    active: bool = True
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.login = parse_login(self.login)
+        self.name = clean_text(self.name, "name", max_len=NAME_MAX) or self.login
+        self.role = Role(self.role)
+        self.area_ids = frozenset(self.area_ids)
+        if self.role is Role.CLIENT and self.client_id is None:
+            raise ValidationError(
+                "user.client_required",
+                "User {login} has the client role, so it needs a client account",
+                login=self.login,
+            )
+        if self.role is not Role.CLIENT and self.client_id is not None:
+            raise ValidationError(
+                "user.client_for_staff",
+                "User {login} is staff ({role}); only client users belong to a client account",
+                login=self.login,
+                role=self.role.value,
+            )
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role.is_staff
+
+
+@dataclass
+class Area:
+    """Área / Departamento / Grupo: a team that owns categories of cases."""
+
+    name: str
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.name = clean_text(self.name, "area name", required=True, max_len=NAME_MAX)
+
+
+@dataclass
+class Category:
+    """Categoría: a kind of problem, always of one area (seed 004)."""
+
+    name: str
+    area_id: int
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.name = clean_text(self.name, "category name", required=True, max_len=NAME_MAX)
+
+
+@dataclass
+class Client:
+    """Cliente / cuenta: the company or person the desk serves."""
+
+    name: str
+    id: int | None = None
+    contact_ids: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.name = clean_text(self.name, "client name", required=True, max_len=NAME_MAX)
+
+
+@dataclass
+class Contact:
+    """Contacto: a person at a client."""
+
+    name: str
+    client_id: int
+    email: str = ""
+    phone: str = ""
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.name = clean_text(self.name, "contact name", required=True, max_len=NAME_MAX)
+        self.email = clean_text(self.email, "e-mail", max_len=NAME_MAX)
+        self.phone = clean_text(self.phone, "phone", max_len=40)

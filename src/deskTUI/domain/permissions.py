@@ -1,0 +1,189 @@
+"""Who may do what (DOMAIN.md "People and places"): one table, checked by the services.
+
+A permission is granted by a *relation* between the acting user and the case:
+being an admin, a supervisor of the case's area, its assignee, its reporter,
+a user of its client account, an agent of its area while it is unassigned.
+Each action lists the relations that allow it. Hiding a button is never the
+check: every service calls :func:`require` first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol
+
+from .enums import Role
+from .errors import PermissionDenied
+from .values import case_number
+
+if TYPE_CHECKING:
+    from .people import User
+
+
+class CaseRef(Protocol):
+    """What the permission rules need to know about a case."""
+
+    id: int | None
+    area_id: int | None
+    client_id: int
+    assignee_id: int | None
+    reporter_id: int | None
+
+
+class Relation(StrEnum):
+    ADMIN = "an admin"
+    AREA_SUPERVISOR = "a supervisor of its area"
+    ASSIGNEE = "its assignee"
+    REPORTER = "the user who opened it"
+    REPORTER_CLIENT = "the client who opened it"
+    ACCOUNT_CLIENT = "a user of its client account"
+    AREA_AGENT = "an agent of its area"
+    POOL_AGENT = "an agent of its area while it is unassigned"
+
+
+class Action(StrEnum):
+    """Every user action the services offer. The value is the verb of the refusal."""
+
+    VIEW_CASE = "see"
+    OPEN_CASE = "open"
+    EDIT_CASE = "edit"
+    UPDATE_PROGRESS = "update the progress of"
+    ASSIGN_CASE = "assign"
+    START_WORK = "start work on"
+    HOLD_CASE = "put on hold"
+    FINISH_CASE = "finish"
+    REOPEN_CASE = "reopen"
+    CANCEL_CASE = "cancel"
+    COMMENT_PUBLIC = "comment publicly on"
+    COMMENT_INTERNAL = "comment internally on"
+    VIEW_INTERNAL = "see the internal notes of"
+    ISSUE_QUOTE = "quote"
+    DECIDE_QUOTE = "approve or reject the quote of"
+    SET_PAYMENT = "set the payment status of"
+    LOG_TIME = "log time on"
+    EDIT_TIME = "edit time entries of"
+    SCHEDULE = "schedule events and tasks for"
+    UPDATE_SCHEDULE = "update events and tasks of"
+    ATTACH_FILE = "attach files to"
+    REVIEW_FILE = "review files of"
+    ANSWER_SURVEY = "answer the survey of"
+    MANAGE_USERS = "manage users"
+    MANAGE_AREAS = "manage areas and categories"
+    MANAGE_CLIENTS = "manage clients and contacts"
+    MANAGE_CONTRACTS = "manage contracts"
+    MANAGE_SETTINGS = "change settings"
+
+
+ADMIN_ACTIONS = frozenset(
+    {
+        Action.MANAGE_USERS,
+        Action.MANAGE_AREAS,
+        Action.MANAGE_CLIENTS,
+        Action.MANAGE_CONTRACTS,
+        Action.MANAGE_SETTINGS,
+    }
+)
+
+R = Relation
+_STAFF_ON_CASE = frozenset({R.ADMIN, R.AREA_SUPERVISOR, R.ASSIGNEE})
+_MANAGERS = frozenset({R.ADMIN, R.AREA_SUPERVISOR})
+
+POLICY: dict[Action, frozenset[Relation]] = {
+    Action.VIEW_CASE: _STAFF_ON_CASE | {R.REPORTER, R.ACCOUNT_CLIENT, R.POOL_AGENT},
+    Action.OPEN_CASE: _MANAGERS | {R.AREA_AGENT, R.ACCOUNT_CLIENT},
+    Action.EDIT_CASE: _MANAGERS,
+    Action.UPDATE_PROGRESS: _STAFF_ON_CASE,
+    Action.ASSIGN_CASE: _MANAGERS,
+    Action.START_WORK: _STAFF_ON_CASE,
+    Action.HOLD_CASE: _STAFF_ON_CASE,
+    Action.FINISH_CASE: _STAFF_ON_CASE,
+    Action.REOPEN_CASE: _MANAGERS | {R.REPORTER_CLIENT},
+    Action.CANCEL_CASE: _MANAGERS,
+    Action.COMMENT_PUBLIC: _STAFF_ON_CASE | {R.ACCOUNT_CLIENT},
+    Action.COMMENT_INTERNAL: _STAFF_ON_CASE | {R.POOL_AGENT},
+    Action.VIEW_INTERNAL: _STAFF_ON_CASE | {R.POOL_AGENT},
+    Action.ISSUE_QUOTE: _MANAGERS,
+    Action.DECIDE_QUOTE: frozenset({R.ADMIN, R.ACCOUNT_CLIENT}),
+    Action.SET_PAYMENT: _MANAGERS,
+    Action.LOG_TIME: _STAFF_ON_CASE,
+    Action.EDIT_TIME: _STAFF_ON_CASE,
+    Action.SCHEDULE: _STAFF_ON_CASE,
+    Action.UPDATE_SCHEDULE: _STAFF_ON_CASE,
+    Action.ATTACH_FILE: _STAFF_ON_CASE | {R.ACCOUNT_CLIENT},
+    Action.REVIEW_FILE: _STAFF_ON_CASE,
+    Action.ANSWER_SURVEY: frozenset({R.REPORTER_CLIENT}),
+    **{action: frozenset({R.ADMIN}) for action in ADMIN_ACTIONS},
+}
+
+
+def relations(actor: User, case: CaseRef) -> frozenset[Relation]:
+    """Every relation ``actor`` has to ``case``."""
+    if not actor.active:
+        return frozenset()
+    found: set[Relation] = set()
+    role = actor.role
+    in_area = case.area_id is not None and case.area_id in actor.area_ids
+    if role is Role.ADMIN:
+        found.add(R.ADMIN)
+    if role is Role.SUPERVISOR and in_area:
+        found.add(R.AREA_SUPERVISOR)
+    if role.is_staff and actor.id is not None and case.assignee_id == actor.id:
+        found.add(R.ASSIGNEE)
+    if actor.id is not None and case.reporter_id == actor.id:
+        found.add(R.REPORTER)
+    if role is Role.AGENT and in_area:
+        found.add(R.AREA_AGENT)
+        if case.assignee_id is None:
+            found.add(R.POOL_AGENT)
+    if role is Role.CLIENT and actor.client_id == case.client_id:
+        found.add(R.ACCOUNT_CLIENT)
+        if actor.id is not None and case.reporter_id == actor.id:
+            found.add(R.REPORTER_CLIENT)
+    return frozenset(found)
+
+
+def can(actor: User, action: Action, case: CaseRef | None = None) -> bool:
+    """Whether ``actor`` may perform ``action`` (on ``case``, for case actions)."""
+    allowed = POLICY[action]
+    if case is None:
+        if action not in ADMIN_ACTIONS:
+            raise ValueError(f"{action.name} needs a case")
+        return actor.active and actor.role is Role.ADMIN
+    return bool(relations(actor, case) & allowed)
+
+
+def _who(allowed: Iterable[Relation]) -> str:
+    names = [r.value for r in Relation if r in set(allowed)]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def require(actor: User, action: Action, case: CaseRef | None = None) -> None:
+    """Raise PermissionDenied, naming the rule, unless ``actor`` may do ``action``."""
+    if can(actor, action, case):
+        return
+    allowed = POLICY[action]
+    if not actor.active:
+        raise PermissionDenied(
+            "permission.inactive",
+            "User {login} is deactivated and may not act on the desk",
+            login=actor.login,
+        )
+    if case is None:
+        raise PermissionDenied(
+            "permission.admin_only",
+            "{login} ({role}) may not {verb}: only an admin may",
+            login=actor.login,
+            role=actor.role.value,
+            verb=action.value,
+        )
+    target = case_number(case.id) if case.id is not None else "this case"
+    raise PermissionDenied(
+        "permission.denied",
+        "{login} ({role}) may not {verb} {case}: only {who} may",
+        login=actor.login,
+        role=actor.role.value,
+        verb=action.value,
+        case=target,
+        who=_who(allowed),
+    )

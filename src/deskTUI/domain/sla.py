@@ -1,0 +1,148 @@
+"""SLA targets per priority, breach detection and once-only escalation (seed 000)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from .enums import Priority, SlaTarget, Status
+from .errors import ValidationError
+
+HOUR = 60
+DAY = 24 * HOUR
+
+
+@dataclass(frozen=True)
+class Targets:
+    """Minutes allowed for a first response and for resolution, in calendar time."""
+
+    first_response: int
+    resolution: int
+
+    def __post_init__(self) -> None:
+        if self.first_response <= 0 or self.resolution <= 0:
+            raise ValidationError("sla.positive", "SLA targets must be more than zero minutes")
+        if self.resolution < self.first_response:
+            raise ValidationError(
+                "sla.order",
+                "The resolution target cannot be shorter than the first-response target",
+            )
+
+
+DEFAULT_TARGETS: dict[Priority, Targets] = {
+    Priority.CRITICAL: Targets(1 * HOUR, 4 * HOUR),
+    Priority.HIGH: Targets(4 * HOUR, 1 * DAY),
+    Priority.MEDIUM: Targets(1 * DAY, 3 * DAY),
+    Priority.LOW: Targets(2 * DAY, 5 * DAY),
+}
+
+
+@dataclass(frozen=True)
+class SlaClock:
+    """Where one target stands: its deadline and minutes left (negative once breached)."""
+
+    target: SlaTarget
+    due: datetime | None
+    met: bool
+    breached: bool
+    minutes_left: int | None
+    """None once the clock has stopped (met, or the case no longer runs it)."""
+
+
+@dataclass(frozen=True)
+class SlaState:
+    first_response: SlaClock
+    resolution: SlaClock
+
+    @property
+    def breached(self) -> bool:
+        return self.first_response.breached or self.resolution.breached
+
+    @property
+    def next_deadline(self) -> datetime | None:
+        running = [
+            c.due for c in (self.first_response, self.resolution) if c.minutes_left is not None
+        ]
+        return min((d for d in running if d is not None), default=None)
+
+
+def _minutes(delta: timedelta) -> int:
+    return int(delta.total_seconds() // 60)
+
+
+def sla_state(
+    *,
+    status: Status,
+    created_at: datetime,
+    first_response_at: datetime | None,
+    resolved_at: datetime | None,
+    closed_minutes: int,
+    targets: Targets,
+    now: datetime,
+    stopped_at: datetime | None = None,
+) -> SlaState:
+    """Both SLA clocks of a case.
+
+    Time a case spent finished before being reopened does not count against
+    resolution (``closed_minutes``): the customer had their answer then. A
+    cancelled case stops both clocks at ``stopped_at`` (when it was cancelled).
+    """
+    end = stopped_at if status is Status.CANCELLED and stopped_at else now
+    response_due = created_at + timedelta(minutes=targets.first_response)
+    if first_response_at is not None:
+        response = SlaClock(
+            SlaTarget.FIRST_RESPONSE,
+            response_due,
+            first_response_at <= response_due,
+            first_response_at > response_due,
+            None,
+        )
+    else:
+        left = _minutes(response_due - end)
+        running = status is not Status.CANCELLED
+        response = SlaClock(
+            SlaTarget.FIRST_RESPONSE,
+            response_due,
+            False,
+            end > response_due,
+            left if running else None,
+        )
+    resolution_due = created_at + timedelta(minutes=targets.resolution + closed_minutes)
+    if status is Status.FINISHED and resolved_at is not None:
+        resolution = SlaClock(
+            SlaTarget.RESOLUTION,
+            resolution_due,
+            resolved_at <= resolution_due,
+            resolved_at > resolution_due,
+            None,
+        )
+    elif status is Status.CANCELLED:
+        resolution = SlaClock(
+            SlaTarget.RESOLUTION, resolution_due, False, end > resolution_due, None
+        )
+    else:
+        resolution = SlaClock(
+            SlaTarget.RESOLUTION,
+            resolution_due,
+            False,
+            now > resolution_due,
+            _minutes(resolution_due - now),
+        )
+    return SlaState(response, resolution)
+
+
+def due_escalations(
+    state: SlaState,
+    status: Status,
+    escalated_response_at: datetime | None,
+    escalated_resolution_at: datetime | None,
+) -> list[SlaTarget]:
+    """Breaches of an open case not yet escalated: each breach is escalated once."""
+    if not status.is_open:
+        return []
+    due = []
+    if state.first_response.breached and escalated_response_at is None:
+        due.append(SlaTarget.FIRST_RESPONSE)
+    if state.resolution.breached and escalated_resolution_at is None:
+        due.append(SlaTarget.RESOLUTION)
+    return due

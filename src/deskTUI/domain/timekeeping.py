@@ -1,0 +1,229 @@
+"""Hour accounting (DOMAIN.md): time entries, their rules, and a case's totals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from .durations import MINUTES_PER_DAY, format_minutes
+from .errors import ValidationError
+from .values import clean_text, money_display
+
+if TYPE_CHECKING:
+    from .case import Case
+
+
+@dataclass
+class TimeEntry:
+    """Actividad / Control Tiempo: work done by one executor on one case.
+
+    ``start``/``end`` are UTC instants when the operator gave clock times, or
+    both ``None`` when only a duration was given; ``work_date`` is the
+    operator's local calendar day the work belongs to.
+    """
+
+    case_id: int
+    executor_id: int
+    work_date: date
+    minutes: int
+    description: str = ""
+    billable: bool = False
+    start: datetime | None = None
+    end: datetime | None = None
+    article: str = ""
+    created_by: int | None = None
+    id: int | None = None
+
+    @property
+    def timed(self) -> bool:
+        return self.start is not None and self.end is not None
+
+
+def make_entry(
+    *,
+    case_id: int,
+    executor_id: int,
+    work_date: date,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    minutes: int | None = None,
+    description: str = "",
+    billable: bool = False,
+    article: str = "",
+    created_by: int | None = None,
+    entry_id: int | None = None,
+) -> TimeEntry:
+    """Build a valid entry from either start and end, or a duration."""
+    if (start is None) != (end is None):
+        raise ValidationError(
+            "time.half_open", "Give both a start and an end time, or a duration instead"
+        )
+    if start is not None and end is not None:
+        if end <= start:
+            raise ValidationError(
+                "time.end_before_start",
+                "The end time {end} is not after the start time {start}",
+                end=end.strftime("%H:%M"),
+                start=start.strftime("%H:%M"),
+            )
+        seconds = (end - start).total_seconds()
+        if seconds % 60:
+            raise ValidationError("time.whole_minutes", "Start and end must fall on whole minutes")
+        span = int(seconds // 60)
+        if minutes is not None and minutes != span:
+            raise ValidationError(
+                "time.duration_mismatch",
+                "The duration {given} does not match {start}–{end} ({span})",
+                given=format_minutes(minutes),
+                start=start.strftime("%H:%M"),
+                end=end.strftime("%H:%M"),
+                span=format_minutes(span),
+            )
+        minutes = span
+    if minutes is None:
+        raise ValidationError("time.no_duration", "Give a start and end time, or a duration")
+    if minutes <= 0:
+        raise ValidationError("time.not_positive", "A time entry must last more than zero minutes")
+    if minutes > MINUTES_PER_DAY:
+        raise ValidationError(
+            "time.too_long",
+            "A time entry lasts at most 24 hours; {duration} is longer",
+            duration=format_minutes(minutes),
+        )
+    return TimeEntry(
+        case_id=case_id,
+        executor_id=executor_id,
+        work_date=work_date,
+        minutes=minutes,
+        description=clean_text(description, "activity description", max_len=2000),
+        billable=billable,
+        start=start,
+        end=end,
+        article=clean_text(article, "article", max_len=120),
+        created_by=created_by,
+        id=entry_id,
+    )
+
+
+def check_inside_window(
+    entry: TimeEntry, number: str, planned_start: date | None, planned_close: date | None
+) -> None:
+    """Seed 001: the activity's date lies between the case's start and close dates."""
+    if planned_start is not None and entry.work_date < planned_start:
+        raise ValidationError(
+            "time.before_window",
+            "The entry's date {day} is before {case}'s planned start {start}",
+            day=entry.work_date.isoformat(),
+            case=number,
+            start=planned_start.isoformat(),
+        )
+    if planned_close is not None and entry.work_date > planned_close:
+        raise ValidationError(
+            "time.after_window",
+            "The entry's date {day} is after {case}'s planned close {close}",
+            day=entry.work_date.isoformat(),
+            case=number,
+            close=planned_close.isoformat(),
+        )
+
+
+def check_no_overlap(entry: TimeEntry, others: Iterable[TimeEntry], login: str) -> None:
+    """One executor cannot work two things at once: timed entries may only touch."""
+    if not entry.timed:
+        return
+    assert entry.start is not None and entry.end is not None
+    for other in others:
+        if other.id is not None and other.id == entry.id:
+            continue
+        if other.executor_id != entry.executor_id or not other.timed:
+            continue
+        assert other.start is not None and other.end is not None
+        if entry.start < other.end and other.start < entry.end:
+            raise ValidationError(
+                "time.overlap",
+                "{login} already logged {start}–{end} UTC on {day} (entry {other_id}); "
+                "entries of one person cannot overlap",
+                login=login,
+                start=other.start.strftime("%H:%M"),
+                end=other.end.strftime("%H:%M"),
+                day=other.start.date().isoformat(),
+                other_id=other.id,
+            )
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What a case's time entries add up to."""
+
+    total_minutes: int
+    billable_minutes: int
+    cost: Decimal
+    """Exact: billable hours × cost per hour. Round with :func:`money_display` to show."""
+    estimate_minutes: int | None
+
+    @property
+    def non_billable_minutes(self) -> int:
+        return self.total_minutes - self.billable_minutes
+
+    @property
+    def remaining_minutes(self) -> int | None:
+        """Estimate − total; negative once the estimate is overrun."""
+        if self.estimate_minutes is None:
+            return None
+        return self.estimate_minutes - self.total_minutes
+
+    @property
+    def overrun(self) -> bool:
+        return self.estimate_minutes is not None and self.total_minutes > self.estimate_minutes
+
+    @property
+    def consumed_minutes(self) -> int:
+        """Saldo consumido (seed 000): all the time invested in the case."""
+        return self.total_minutes
+
+    @property
+    def cost_display(self) -> Decimal:
+        return money_display(self.cost)
+
+
+def totals(
+    entries: Iterable[TimeEntry], cost_per_hour: Decimal, estimate_minutes: int | None
+) -> Totals:
+    total = billable = 0
+    for entry in entries:
+        total += entry.minutes
+        if entry.billable:
+            billable += entry.minutes
+    return Totals(
+        total_minutes=total,
+        billable_minutes=billable,
+        # Multiply before dividing so that whole-hour rates stay exact.
+        cost=Decimal(billable) * cost_per_hour / 60,
+        estimate_minutes=estimate_minutes,
+    )
+
+
+def check_entry_for_case(
+    case: Case, entry: TimeEntry, others: Iterable[TimeEntry], login: str
+) -> None:
+    """Every rule a time entry must meet on its case, in the order a person would fix them."""
+    case.ensure_open_for_time()
+    if entry.billable and not case.billable:
+        raise ValidationError(
+            "time.billable_on_free_case",
+            "{case} is not billable, so its time cannot be billed",
+            case=case.number,
+        )
+    if entry.billable and case.needs_quote and not case.quote.approved:
+        raise ValidationError(
+            "time.quote_required",
+            "Cannot log billable time on {case}: it has no contract, so its quote must be "
+            "approved first (the quote is {quote})",
+            case=case.number,
+            quote=case.quote.status.value,
+        )
+    check_inside_window(entry, case.number, case.planned_start, case.planned_close)
+    check_no_overlap(entry, others, login)
