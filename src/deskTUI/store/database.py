@@ -1,0 +1,87 @@
+"""Opening a desk database: the engines, their settings, and the schema upgrade.
+
+Nothing is created at import time: a ``Database`` exists only when a command
+or the TUI opens one, so importing the store costs no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError
+
+from ..domain.errors import ValidationError
+from .dialect import configure_sqlite
+
+HEAD_REVISION = "0001"
+"""The newest migration; a test checks it is Alembic's head."""
+
+
+@dataclass
+class Database:
+    url: str
+    engine: Engine
+    """Writes: short transactions that take the write lock at BEGIN."""
+    read_engine: Engine
+    """Reads: never take the write lock, so a long list query blocks no writer."""
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def files_dir(self) -> Path | None:
+        """Where attachment blobs live: beside the SQLite file (None on a server database)."""
+        database = self.engine.url.database
+        if self.dialect == "sqlite" and database and database != ":memory:":
+            return Path(database).parent / (Path(database).stem + ".files")
+        return None
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        self.read_engine.dispose()
+
+
+def to_url(path_or_url: str) -> str:
+    """A filesystem path becomes a SQLite URL; a URL is kept as given."""
+    if "://" in path_or_url:
+        return path_or_url
+    return f"sqlite:///{Path(path_or_url).expanduser().resolve()}"
+
+
+def open_database(path_or_url: str, *, upgrade: bool = True) -> Database:
+    """Engines for a desk database, its schema brought up to date when ``upgrade``."""
+    url = to_url(path_or_url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ValidationError(
+            "db.url", "{url!r} is neither a file path nor a database URL", url=path_or_url
+        ) from None
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        read_engine = create_engine(url)
+        configure_sqlite(engine, write=True)
+        configure_sqlite(read_engine, write=False)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+        read_engine = engine
+    db = Database(url=url, engine=engine, read_engine=read_engine)
+    if upgrade and current_revision(db) != HEAD_REVISION:
+        from .migrate import upgrade_to_head  # Alembic is imported only when needed.
+
+        upgrade_to_head(db)
+    return db
+
+
+def current_revision(db: Database) -> str | None:
+    """The schema's migration revision, read cheaply (no Alembic import on every start)."""
+    with db.read_engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()

@@ -1,0 +1,287 @@
+"""The SQLModel tables. Converters (``converters.py``) map them to domain objects.
+
+Tables are not domain classes: the domain stays free of the ORM, and the
+schema can change (through migrations) without touching the rules.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from sqlalchemy import BigInteger, Column, Index, Integer, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from .types import DecimalType, UtcDateTime
+
+
+def _utc(nullable: bool = True, index: bool = False) -> Any:
+    return Field(default=None, sa_type=UtcDateTime, nullable=nullable, index=index)
+
+
+def _money(default: Decimal | None = None, nullable: bool = True) -> Any:
+    return Field(default=default, sa_type=DecimalType, nullable=nullable)
+
+
+def _text(default: str = "") -> Any:
+    return Field(default=default, sa_type=Text, nullable=False)
+
+
+def _fk(target: str, *, nullable: bool = True, index: bool = True) -> Any:
+    return Field(default=None, foreign_key=target, nullable=nullable, index=index)
+
+
+class AreaRow(SQLModel, table=True):
+    __tablename__: ClassVar[str] = "area"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=120)
+
+
+class CategoryRow(SQLModel, table=True):
+    __tablename__: ClassVar[str] = "category"
+    __table_args__ = (UniqueConstraint("area_id", "name", name="uq_category_area_name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    area_id: int = Field(foreign_key="area.id", index=True)
+    name: str = Field(max_length=120)
+
+
+class ClientRow(SQLModel, table=True):
+    __tablename__: ClassVar[str] = "client"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=120)
+
+
+class ContactRow(SQLModel, table=True):
+    __tablename__: ClassVar[str] = "contact"
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True)
+    name: str = Field(max_length=120)
+    email: str = Field(default="", max_length=120)
+    phone: str = Field(default="", max_length=40)
+
+
+class UserRow(SQLModel, table=True):
+    __tablename__: ClassVar[str] = "desk_user"
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(unique=True, max_length=32)
+    name: str = Field(default="", max_length=120)
+    role: str = Field(max_length=16)
+    client_id: int | None = _fk("client.id")
+    active: bool = True
+
+
+class UserAreaRow(SQLModel, table=True):
+    __tablename__: ClassVar[str] = "user_area"
+    user_id: int = Field(foreign_key="desk_user.id", primary_key=True)
+    area_id: int = Field(foreign_key="area.id", primary_key=True, index=True)
+
+
+class ContractRow(SQLModel, table=True):
+    __tablename__: ClassVar[str] = "contract"
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True)
+    name: str = Field(default="", max_length=120)
+    unit: str = Field(max_length=16)
+    total_units: Decimal = _money(nullable=False)
+    start: date
+    end: date
+    status: str = Field(default="active", max_length=16)
+
+
+_case_version = Column("version", Integer, nullable=False, default=1)
+
+
+class CaseRow(SQLModel, table=True):
+    """A case. ``id`` is the case number: AUTOINCREMENT so a number is never reused."""
+
+    __tablename__: ClassVar[str] = "support_case"
+    __table_args__ = (
+        Index("ix_case_status_updated", "status", "updated_at"),
+        Index("ix_case_assignee_status", "assignee_id", "status"),
+        Index("ix_case_area_status", "area_id", "status"),
+        Index("ix_case_client_status", "client_id", "status"),
+        Index("ix_case_priority_status", "priority", "status"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=_case_version)
+    title: str = Field(max_length=200)
+    client_id: int = Field(foreign_key="client.id")
+    contact_id: int | None = _fk("contact.id")
+    coordinator_id: int | None = _fk("desk_user.id", index=False)
+    assignee_id: int | None = _fk("desk_user.id", index=False)
+    reporter_id: int | None = _fk("desk_user.id")
+    area_id: int = Field(foreign_key="area.id")
+    category_id: int = Field(foreign_key="category.id", index=True)
+    group_name: str = Field(default="", max_length=120)
+    product: str = Field(default="", max_length=120)
+    case_class: str = Field(default="", max_length=120)
+    service: str = Field(default="", max_length=120)
+    support_type: str = Field(default="", max_length=120)
+    priority: str = Field(default="medium", max_length=16)
+    importance: str = Field(default="medium", max_length=16)
+    status: str = Field(default="new", max_length=16)
+    stage: str = Field(default="", max_length=16)
+    progress: int = 0
+    internal: bool = False
+    origin: str = Field(default="", max_length=16)
+    planned_start: date | None = None
+    planned_close: date | None = None
+    description: str = _text()
+    solution: str = _text()
+    created_at: datetime = Field(sa_type=UtcDateTime, nullable=False, index=True)
+    updated_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    estimate_minutes: int | None = None
+    complexity: str = Field(default="medium", max_length=16)
+    level: int = 0
+    billable: bool = False
+    cost_per_hour: Decimal = _money(Decimal(0), nullable=False)
+    owner_id: int | None = _fk("desk_user.id", index=False)
+    reviewer_id: int | None = _fk("desk_user.id", index=False)
+    contract_id: int | None = _fk("contract.id")
+    project: str = Field(default="", max_length=120)
+    sale_order: str = Field(default="", max_length=120)
+    chat_channel: str = Field(default="", max_length=200)
+    quote_status: str = Field(default="pending", max_length=16)
+    quote_price: Decimal | None = _money()
+    quote_currency: str | None = Field(default=None, max_length=3)
+    quote_minutes: int | None = None
+    quote_message: str = _text()
+    payment_status: str = Field(default="unpaid", max_length=16)
+    quote_decided_by: int | None = _fk("desk_user.id", index=False)
+    quote_decided_at: datetime | None = _utc()
+    first_response_at: datetime | None = _utc()
+    resolved_at: datetime | None = _utc()
+    closed_minutes: int = 0
+    escalated_response_at: datetime | None = _utc()
+    escalated_resolution_at: datetime | None = _utc()
+
+    # Optimistic locking: every UPDATE says WHERE version = <the version read>,
+    # so two saves of the same version cannot both win (ARCHITECTURE.md).
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _case_version}
+
+
+class TimeEntryRow(SQLModel, table=True):
+    __tablename__: ClassVar[str] = "time_entry"
+    __table_args__ = (Index("ix_time_executor_start", "executor_id", "start_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="support_case.id", index=True)
+    executor_id: int = Field(foreign_key="desk_user.id")
+    work_date: date = Field(index=True)
+    minutes: int
+    description: str = _text()
+    billable: bool = False
+    start_at: datetime | None = _utc()
+    end_at: datetime | None = _utc()
+    article: str = Field(default="", max_length=120)
+    created_by: int | None = _fk("desk_user.id", index=False)
+
+
+class LedgerRow(SQLModel, table=True):
+    """Contract consumption. Units are kept in ten-thousandths so SUM() is exact everywhere."""
+
+    __tablename__: ClassVar[str] = "ledger_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    contract_id: int = Field(foreign_key="contract.id", index=True)
+    case_id: int = Field(foreign_key="support_case.id", index=True)
+    units_e4: int = Field(sa_type=BigInteger)
+    minutes: int = 0
+    kind: str = Field(max_length=16)
+    at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    actor_id: int | None = _fk("desk_user.id", index=False)
+    reverses_id: int | None = Field(default=None, foreign_key="ledger_entry.id", unique=True)
+
+
+class EventRow(SQLModel, table=True):
+    __tablename__: ClassVar[str] = "calendar_event"
+    __table_args__ = (Index("ix_event_owner_start", "owner_id", "start_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int | None = _fk("support_case.id")
+    title: str = Field(max_length=200)
+    kind: str = Field(max_length=16)
+    start_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    end_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    owner_id: int = Field(foreign_key="desk_user.id")
+    status: str = Field(default="planned", max_length=16)
+
+
+class TaskRow(SQLModel, table=True):
+    __tablename__: ClassVar[str] = "calendar_task"
+    __table_args__ = (Index("ix_task_owner_due", "owner_id", "due"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int | None = _fk("support_case.id")
+    title: str = Field(max_length=200)
+    due: date
+    owner_id: int = Field(foreign_key="desk_user.id")
+    status: str = Field(default="not_started", max_length=16)
+
+
+class AttachmentRow(SQLModel, table=True):
+    __tablename__: ClassVar[str] = "attachment"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="support_case.id", index=True)
+    name: str = Field(max_length=255)
+    size: int = Field(sa_type=BigInteger)
+    media_type: str = Field(max_length=120)
+    sha256: str = Field(max_length=64, index=True)
+    uploader_id: int = Field(foreign_key="desk_user.id")
+    uploaded_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    review: str = Field(default="pending", max_length=16)
+    reviewed_by: int | None = _fk("desk_user.id", index=False)
+
+
+class CommentRow(SQLModel, table=True):
+    __tablename__: ClassVar[str] = "case_comment"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="support_case.id", index=True)
+    author_id: int = Field(foreign_key="desk_user.id")
+    body: str = _text()
+    visibility: str = Field(max_length=16)
+    created_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+
+
+class LogRow(SQLModel, table=True):
+    """The append-only log: database triggers refuse UPDATE and DELETE."""
+
+    __tablename__: ClassVar[str] = "case_log"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int | None = _fk("support_case.id")
+    at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    actor_id: int | None = _fk("desk_user.id", index=False)
+    kind: str = Field(max_length=16)
+    field: str | None = Field(default=None, max_length=40)
+    old: str | None = Field(default=None, sa_type=Text)
+    new: str | None = Field(default=None, sa_type=Text)
+    from_status: str | None = Field(default=None, max_length=16)
+    to_status: str | None = Field(default=None, max_length=16)
+    note: str = _text()
+
+
+class SurveyRow(SQLModel, table=True):
+    __tablename__: ClassVar[str] = "survey"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="support_case.id", unique=True)
+    respondent_id: int = Field(foreign_key="desk_user.id")
+    score: int
+    comment: str = _text()
+    answered_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+
+
+class NotificationRow(SQLModel, table=True):
+    __tablename__: ClassVar[str] = "notification"
+    __table_args__ = (Index("ix_notification_user_read", "user_id", "read_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="desk_user.id")
+    case_id: int | None = _fk("support_case.id", index=False)
+    kind: str = Field(max_length=32)
+    message: str = _text()
+    created_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    read_at: datetime | None = _utc()
+
+
+class SettingRow(SQLModel, table=True):
+    __tablename__: ClassVar[str] = "setting"
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = _text()
