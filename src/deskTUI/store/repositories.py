@@ -1,0 +1,639 @@
+"""Repositories: load and save domain objects, one short query at a time.
+
+Each takes the unit of work's session; none commits. Lookups by id or name
+raise ``NotFound`` with a sentence a person understands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from sqlalchemy import func
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session, SQLModel, col, select
+
+from ..domain.calendar import CalendarTask, Event
+from ..domain.case import Case
+from ..domain.comments import Comment
+from ..domain.contracts import Contract, LedgerEntry, LedgerKind
+from ..domain.enums import Role, Status
+from ..domain.errors import Conflict, NotFound, ValidationError
+from ..domain.files import Attachment
+from ..domain.log import LogEntry
+from ..domain.people import Area, Category, Client, Contact, User
+from ..domain.surveys import Survey
+from ..domain.timekeeping import TimeEntry
+from ..domain.values import case_number
+from . import converters as conv
+from .tables import (
+    AreaRow,
+    AttachmentRow,
+    CaseRow,
+    CategoryRow,
+    ClientRow,
+    CommentRow,
+    ContactRow,
+    ContractRow,
+    EventRow,
+    LedgerRow,
+    LogRow,
+    NotificationRow,
+    SettingRow,
+    SurveyRow,
+    TaskRow,
+    TimeEntryRow,
+    UserAreaRow,
+    UserRow,
+)
+
+RowT = TypeVar("RowT", bound=SQLModel)
+
+
+class _Repository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _row(self, table: type[RowT], row_id: int | None, what: str) -> RowT:
+        row = self.session.get(table, row_id) if row_id is not None else None
+        if row is None:
+            raise NotFound(f"{what}.not_found", "There is no {what} {id}", what=what, id=row_id)
+        return row
+
+    def _insert(self, row: RowT) -> RowT:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def _update(
+        self, table: type[SQLModel], row_id: int | None, values: dict[str, Any], what: str
+    ) -> None:
+        row = self._row(table, row_id, what)
+        for name, value in values.items():
+            setattr(row, name, value)
+        self.session.flush()
+
+
+class UserRepository(_Repository):
+    def _areas(self, user_id: int | None) -> frozenset[int]:
+        rows = self.session.exec(select(UserAreaRow.area_id).where(UserAreaRow.user_id == user_id))
+        return frozenset(rows)
+
+    def add(self, user: User) -> User:
+        row = self._insert(UserRow(**conv.user_to_row_values(user)))
+        user.id = row.id
+        self.set_areas(user)
+        return user
+
+    def save(self, user: User) -> None:
+        self._update(UserRow, user.id, conv.user_to_row_values(user), "user")
+        self.set_areas(user)
+
+    def set_areas(self, user: User) -> None:
+        current = self._areas(user.id)
+        for area_id in current - user.area_ids:
+            row = self.session.get(UserAreaRow, (user.id, area_id))
+            self.session.delete(row)
+        for area_id in user.area_ids - current:
+            self.session.add(UserAreaRow(user_id=user.id, area_id=area_id))  # type: ignore[arg-type]
+        self.session.flush()
+
+    def get(self, user_id: int | None) -> User:
+        row = self._row(UserRow, user_id, "user")
+        return conv.user_from_row(row, self._areas(row.id))
+
+    def find(self, login: str) -> User | None:
+        row = self.session.exec(select(UserRow).where(UserRow.login == login)).first()
+        return conv.user_from_row(row, self._areas(row.id)) if row else None
+
+    def by_login(self, login: str) -> User:
+        user = self.find(login)
+        if user is None:
+            raise NotFound("user.not_found", "There is no user {login!r} on this desk", login=login)
+        return user
+
+    def logins(self, ids: Iterable[int | None]) -> dict[int, str]:
+        wanted = {i for i in ids if i is not None}
+        if not wanted:
+            return {}
+        rows = self.session.exec(
+            select(UserRow.id, UserRow.login).where(col(UserRow.id).in_(wanted))
+        )
+        return {row_id: login for row_id, login in rows if row_id is not None}
+
+    def list(self, role: Role | None = None) -> list[User]:
+        query = select(UserRow).order_by(UserRow.login)
+        if role is not None:
+            query = query.where(UserRow.role == role.value)
+        return [conv.user_from_row(r, self._areas(r.id)) for r in self.session.exec(query)]
+
+    def count_admins(self) -> int:
+        query = select(func.count()).select_from(UserRow).where(UserRow.role == Role.ADMIN.value)
+        return self.session.exec(query.where(col(UserRow.active))).one()
+
+    def supervisors_of(self, area_id: int) -> list[User]:
+        query = (
+            select(UserRow)
+            .join(UserAreaRow, col(UserAreaRow.user_id) == col(UserRow.id))
+            .where(UserAreaRow.area_id == area_id, UserRow.role == Role.SUPERVISOR.value)
+            .where(col(UserRow.active))
+        )
+        return [conv.user_from_row(r, self._areas(r.id)) for r in self.session.exec(query)]
+
+
+class AreaRepository(_Repository):
+    def add(self, area: Area) -> Area:
+        if self.find(area.name) is not None:
+            raise ValidationError(
+                "area.exists", "There is already an area named {name!r}", name=area.name
+            )
+        area.id = self._insert(AreaRow(name=area.name)).id
+        return area
+
+    def get(self, area_id: int | None) -> Area:
+        return conv.area_from_row(self._row(AreaRow, area_id, "area"))
+
+    def find(self, name: str) -> Area | None:
+        row = self.session.exec(
+            select(AreaRow).where(func.lower(AreaRow.name) == name.lower())
+        ).first()
+        return conv.area_from_row(row) if row else None
+
+    def by_name(self, name: str) -> Area:
+        area = self.find(name)
+        if area is None:
+            raise NotFound("area.not_found", "There is no area {name!r}", name=name)
+        return area
+
+    def list(self) -> list[Area]:
+        return [
+            conv.area_from_row(r) for r in self.session.exec(select(AreaRow).order_by(AreaRow.name))
+        ]
+
+    def add_category(self, category: Category) -> Category:
+        if self.find_category(category.name, category.area_id) is not None:
+            raise ValidationError(
+                "category.exists", "The area already has a category {name!r}", name=category.name
+            )
+        category.id = self._insert(CategoryRow(name=category.name, area_id=category.area_id)).id
+        return category
+
+    def category(self, category_id: int | None) -> Category:
+        return conv.category_from_row(self._row(CategoryRow, category_id, "category"))
+
+    def find_category(self, name: str, area_id: int | None = None) -> Category | None:
+        query = select(CategoryRow).where(func.lower(CategoryRow.name) == name.lower())
+        if area_id is not None:
+            query = query.where(CategoryRow.area_id == area_id)
+        rows = list(self.session.exec(query))
+        if len(rows) > 1:
+            areas = ", ".join(sorted(self.get(r.area_id).name for r in rows))
+            raise ValidationError(
+                "category.ambiguous",
+                "Several areas have a category {name!r} ({areas}): name the area too",
+                name=name,
+                areas=areas,
+            )
+        return conv.category_from_row(rows[0]) if rows else None
+
+    def category_by_name(self, name: str, area_id: int | None = None) -> Category:
+        category = self.find_category(name, area_id)
+        if category is None:
+            raise NotFound("category.not_found", "There is no category {name!r}", name=name)
+        return category
+
+    def categories(self, area_id: int | None = None) -> list[Category]:
+        query = select(CategoryRow).order_by(CategoryRow.name)
+        if area_id is not None:
+            query = query.where(CategoryRow.area_id == area_id)
+        return [conv.category_from_row(r) for r in self.session.exec(query)]
+
+
+class ClientRepository(_Repository):
+    def add(self, client: Client) -> Client:
+        if self.find(client.name) is not None:
+            raise ValidationError(
+                "client.exists", "There is already a client named {name!r}", name=client.name
+            )
+        client.id = self._insert(ClientRow(name=client.name)).id
+        return client
+
+    def get(self, client_id: int | None) -> Client:
+        return conv.client_from_row(self._row(ClientRow, client_id, "client"))
+
+    def find(self, name: str) -> Client | None:
+        row = self.session.exec(
+            select(ClientRow).where(func.lower(ClientRow.name) == name.lower())
+        ).first()
+        return conv.client_from_row(row) if row else None
+
+    def by_name(self, name: str) -> Client:
+        client = self.find(name)
+        if client is None:
+            raise NotFound("client.not_found", "There is no client {name!r}", name=name)
+        return client
+
+    def list(self) -> list[Client]:
+        return [
+            conv.client_from_row(r)
+            for r in self.session.exec(select(ClientRow).order_by(ClientRow.name))
+        ]
+
+    def add_contact(self, contact: Contact) -> Contact:
+        row = ContactRow(
+            client_id=contact.client_id, name=contact.name, email=contact.email, phone=contact.phone
+        )
+        contact.id = self._insert(row).id
+        return contact
+
+    def contact(self, contact_id: int | None) -> Contact:
+        return conv.contact_from_row(self._row(ContactRow, contact_id, "contact"))
+
+    def contact_by_name(self, client_id: int, name: str) -> Contact:
+        query = select(ContactRow).where(
+            ContactRow.client_id == client_id, func.lower(ContactRow.name) == name.lower()
+        )
+        row = self.session.exec(query).first()
+        if row is None:
+            raise NotFound(
+                "contact.not_found", "The client has no contact named {name!r}", name=name
+            )
+        return conv.contact_from_row(row)
+
+    def contacts(self, client_id: int) -> list[Contact]:
+        query = (
+            select(ContactRow).where(ContactRow.client_id == client_id).order_by(ContactRow.name)
+        )
+        return [conv.contact_from_row(r) for r in self.session.exec(query)]
+
+
+class ContractRepository(_Repository):
+    def add(self, contract: Contract) -> Contract:
+        contract.id = self._insert(ContractRow(**conv.contract_to_row_values(contract))).id
+        return contract
+
+    def get(self, contract_id: int | None) -> Contract:
+        return conv.contract_from_row(self._row(ContractRow, contract_id, "contract"))
+
+    def save(self, contract: Contract) -> None:
+        self._update(ContractRow, contract.id, conv.contract_to_row_values(contract), "contract")
+
+    def list(self, client_id: int | None = None) -> list[Contract]:
+        query = select(ContractRow).order_by(ContractRow.id)
+        if client_id is not None:
+            query = query.where(ContractRow.client_id == client_id)
+        return [conv.contract_from_row(r) for r in self.session.exec(query)]
+
+    def post(self, entry: LedgerEntry) -> LedgerEntry:
+        row = self._insert(conv.ledger_to_row(entry))
+        return conv.ledger_from_row(row)
+
+    def ledger(self, contract_id: int) -> list[LedgerEntry]:
+        query = select(LedgerRow).where(LedgerRow.contract_id == contract_id).order_by(LedgerRow.id)
+        return [conv.ledger_from_row(r) for r in self.session.exec(query)]
+
+    def ledger_for_case(self, case_id: int) -> list[LedgerEntry]:
+        query = select(LedgerRow).where(LedgerRow.case_id == case_id).order_by(LedgerRow.id)
+        return [conv.ledger_from_row(r) for r in self.session.exec(query)]
+
+    def used(self, contract_id: int) -> Decimal:
+        """Used units: the SUM of the ledger, exact because units are integers of 1/10,000."""
+        query = select(func.coalesce(func.sum(LedgerRow.units_e4), 0)).where(
+            LedgerRow.contract_id == contract_id
+        )
+        return Decimal(self.session.exec(query).one()) / conv.E4
+
+    def posts_count(self, contract_id: int) -> int:
+        query = (
+            select(func.count())
+            .select_from(LedgerRow)
+            .where(LedgerRow.contract_id == contract_id, LedgerRow.kind == LedgerKind.POST.value)
+        )
+        return self.session.exec(query).one()
+
+
+class CaseRepository(_Repository):
+    def add(self, case: Case) -> Case:
+        values = conv.case_to_row_values(case)
+        values.pop("id")
+        values.pop("version")
+        row = self._insert(CaseRow(**values))
+        case.id = row.id
+        case.version = row.version
+        self._flush_log(case)
+        return case
+
+    def get(self, case_id: int) -> Case:
+        row = self.session.get(CaseRow, case_id)
+        if row is None:
+            raise NotFound("case.not_found", "There is no case {case}", case=case_number(case_id))
+        return conv.case_from_row(row)
+
+    def save(self, case: Case) -> None:
+        """Write a changed case; refuse when someone saved it since it was read."""
+        row = self.session.get(CaseRow, case.id)
+        if row is None:
+            raise NotFound("case.not_found", "There is no case {case}", case=case.number)
+        if row.version != case.version:
+            raise self._conflict(case)
+        values = conv.case_to_row_values(case)
+        values.pop("version")
+        for name, value in values.items():
+            setattr(row, name, value)
+        try:
+            self.session.flush()
+        except StaleDataError:
+            raise self._conflict(case) from None
+        case.version = row.version
+        self._flush_log(case)
+
+    def _conflict(self, case: Case) -> Conflict:
+        last = self.session.exec(
+            select(LogRow).where(LogRow.case_id == case.id).order_by(col(LogRow.id).desc())
+        ).first()
+        who = "someone"
+        when = "just now"
+        if last is not None:
+            who = UserRepository(self.session).logins([last.actor_id]).get(last.actor_id or 0, who)
+            when = last.at.strftime("%Y-%m-%d %H:%M UTC")
+        return Conflict(
+            "case.conflict",
+            "{case} was changed by {who} at {when} after you opened it; reload it to see their change",
+            case=case.number,
+            who=who,
+            when=when,
+        )
+
+    def _flush_log(self, case: Case) -> None:
+        for entry in case.pending_log:
+            self.session.add(conv.log_to_row(entry, case.id))
+        case.pending_log.clear()
+        self.session.flush()
+
+    def ids(
+        self,
+        *,
+        statuses: Sequence[Status] = (),
+        assignee_id: int | None = None,
+        unassigned: bool = False,
+        client_id: int | None = None,
+        area_ids: Sequence[int] | None = None,
+        priority: str | None = None,
+        limit: int = 200,
+        offset: int = 0,
+    ) -> list[int]:
+        """Case ids for a plain filter, newest change first (the list screen has its own queries)."""
+        query = select(CaseRow.id).order_by(col(CaseRow.updated_at).desc(), col(CaseRow.id).desc())
+        if statuses:
+            query = query.where(col(CaseRow.status).in_([s.value for s in statuses]))
+        if assignee_id is not None:
+            query = query.where(CaseRow.assignee_id == assignee_id)
+        if unassigned:
+            query = query.where(col(CaseRow.assignee_id).is_(None))
+        if client_id is not None:
+            query = query.where(CaseRow.client_id == client_id)
+        if area_ids is not None:
+            query = query.where(col(CaseRow.area_id).in_(list(area_ids)))
+        if priority is not None:
+            query = query.where(CaseRow.priority == priority)
+        return [i for i in self.session.exec(query.limit(limit).offset(offset)) if i is not None]
+
+    def open_ids(self) -> list[int]:
+        open_values = [s.value for s in Status if s.is_open]
+        query = select(CaseRow.id).where(col(CaseRow.status).in_(open_values)).order_by(CaseRow.id)
+        return [i for i in self.session.exec(query) if i is not None]
+
+    def mark_escalated(self, case_id: int, column: str, at: datetime) -> bool:
+        """Set one escalation timestamp if still unset; True only for the one caller that set it.
+
+        A single conditional UPDATE: two operators sweeping at once cannot
+        both escalate the same breach.
+        """
+        table = CaseRow.__table__
+        statement = (
+            table.update()  # type: ignore[attr-defined]
+            .where(table.c.id == case_id, table.c[column].is_(None))
+            .values({column: at, "version": table.c.version + 1})
+        )
+        return self.session.execute(statement).rowcount == 1
+
+
+class LogRepository(_Repository):
+    def for_case(self, case_id: int) -> list[LogEntry]:
+        query = select(LogRow).where(LogRow.case_id == case_id).order_by(LogRow.id)
+        return [conv.log_from_row(r) for r in self.session.exec(query)]
+
+    def append(self, entries: Iterable[LogEntry]) -> None:
+        for entry in entries:
+            self.session.add(conv.log_to_row(entry, entry.case_id))
+        self.session.flush()
+
+
+class TimeRepository(_Repository):
+    def add(self, entry: TimeEntry) -> TimeEntry:
+        entry.id = self._insert(TimeEntryRow(**conv.time_to_row_values(entry))).id
+        return entry
+
+    def get(self, entry_id: int) -> TimeEntry:
+        return conv.time_from_row(self._row(TimeEntryRow, entry_id, "time entry"))
+
+    def save(self, entry: TimeEntry) -> None:
+        self._update(TimeEntryRow, entry.id, conv.time_to_row_values(entry), "time entry")
+
+    def delete(self, entry_id: int) -> None:
+        self.session.delete(self._row(TimeEntryRow, entry_id, "time entry"))
+        self.session.flush()
+
+    def for_case(self, case_id: int) -> list[TimeEntry]:
+        query = (
+            select(TimeEntryRow)
+            .where(TimeEntryRow.case_id == case_id)
+            .order_by(TimeEntryRow.work_date, TimeEntryRow.start_at, TimeEntryRow.id)
+        )
+        return [conv.time_from_row(r) for r in self.session.exec(query)]
+
+    def overlapping(self, executor_id: int, start: datetime, end: datetime) -> list[TimeEntry]:
+        """The executor's timed entries that overlap [start, end), on any case."""
+        query = select(TimeEntryRow).where(
+            TimeEntryRow.executor_id == executor_id,
+            col(TimeEntryRow.start_at) < end,
+            col(TimeEntryRow.end_at) > start,
+        )
+        return [conv.time_from_row(r) for r in self.session.exec(query)]
+
+
+class CalendarRepository(_Repository):
+    def add_event(self, event: Event) -> Event:
+        event.id = self._insert(EventRow(**conv.event_to_row_values(event))).id
+        return event
+
+    def event(self, event_id: int) -> Event:
+        return conv.event_from_row(self._row(EventRow, event_id, "event"))
+
+    def save_event(self, event: Event) -> None:
+        self._update(EventRow, event.id, conv.event_to_row_values(event), "event")
+
+    def events_for_case(self, case_id: int) -> list[Event]:
+        query = select(EventRow).where(EventRow.case_id == case_id).order_by(EventRow.start_at)
+        return [conv.event_from_row(r) for r in self.session.exec(query)]
+
+    def events_between(
+        self, owner_ids: Sequence[int], start: datetime, end: datetime
+    ) -> list[Event]:
+        query = (
+            select(EventRow)
+            .where(col(EventRow.owner_id).in_(list(owner_ids)))
+            .where(col(EventRow.start_at) < end, col(EventRow.end_at) > start)
+            .order_by(EventRow.start_at)
+        )
+        return [conv.event_from_row(r) for r in self.session.exec(query)]
+
+    def add_task(self, task: CalendarTask) -> CalendarTask:
+        task.id = self._insert(TaskRow(**conv.task_to_row_values(task))).id
+        return task
+
+    def task(self, task_id: int) -> CalendarTask:
+        return conv.task_from_row(self._row(TaskRow, task_id, "task"))
+
+    def save_task(self, task: CalendarTask) -> None:
+        self._update(TaskRow, task.id, conv.task_to_row_values(task), "task")
+
+    def tasks_for_case(self, case_id: int) -> list[CalendarTask]:
+        query = select(TaskRow).where(TaskRow.case_id == case_id).order_by(TaskRow.due)
+        return [conv.task_from_row(r) for r in self.session.exec(query)]
+
+    def tasks_between(
+        self, owner_ids: Sequence[int], first: date, last: date
+    ) -> list[CalendarTask]:
+        query = (
+            select(TaskRow)
+            .where(col(TaskRow.owner_id).in_(list(owner_ids)))
+            .where(col(TaskRow.due) >= first, col(TaskRow.due) <= last)
+            .order_by(TaskRow.due)
+        )
+        return [conv.task_from_row(r) for r in self.session.exec(query)]
+
+
+class FileRepository(_Repository):
+    def add(self, item: Attachment) -> Attachment:
+        item.id = self._insert(AttachmentRow(**conv.attachment_to_row_values(item))).id
+        return item
+
+    def get(self, file_id: int) -> Attachment:
+        return conv.attachment_from_row(self._row(AttachmentRow, file_id, "file"))
+
+    def save(self, item: Attachment) -> None:
+        self._update(AttachmentRow, item.id, conv.attachment_to_row_values(item), "file")
+
+    def for_case(self, case_id: int) -> list[Attachment]:
+        query = (
+            select(AttachmentRow).where(AttachmentRow.case_id == case_id).order_by(AttachmentRow.id)
+        )
+        return [conv.attachment_from_row(r) for r in self.session.exec(query)]
+
+    def digests(self) -> set[str]:
+        return set(self.session.exec(select(AttachmentRow.sha256).distinct()))
+
+
+class CommentRepository(_Repository):
+    def add(self, comment: Comment) -> Comment:
+        row = CommentRow(
+            case_id=comment.case_id,
+            author_id=comment.author_id,
+            body=comment.body,
+            visibility=comment.visibility.value,
+            created_at=comment.created_at,
+        )
+        comment.id = self._insert(row).id
+        return comment
+
+    def for_case(self, case_id: int, *, public_only: bool = False) -> list[Comment]:
+        query = select(CommentRow).where(CommentRow.case_id == case_id)
+        if public_only:
+            query = query.where(CommentRow.visibility == "public")
+        return [conv.comment_from_row(r) for r in self.session.exec(query.order_by(CommentRow.id))]
+
+
+class SurveyRepository(_Repository):
+    def add(self, survey: Survey) -> Survey:
+        row = SurveyRow(
+            case_id=survey.case_id,
+            respondent_id=survey.respondent_id,
+            score=survey.score,
+            comment=survey.comment,
+            answered_at=survey.answered_at,
+        )
+        survey.id = self._insert(row).id
+        return survey
+
+    def for_case(self, case_id: int) -> Survey | None:
+        row = self.session.exec(select(SurveyRow).where(SurveyRow.case_id == case_id)).first()
+        return conv.survey_from_row(row) if row else None
+
+    def scores_by(self, column: str) -> list[tuple[Any, int]]:
+        """(key, score) pairs where key is a case column: assignee_id, area_id, category_id."""
+        key = getattr(CaseRow, column)
+        query = select(key, SurveyRow.score).join(
+            CaseRow, col(CaseRow.id) == col(SurveyRow.case_id)
+        )
+        return [(k, s) for k, s in self.session.exec(query)]
+
+
+class NotificationRepository(_Repository):
+    def add(self, user_id: int, case_id: int | None, kind: str, message: str, at: datetime) -> None:
+        self._insert(
+            NotificationRow(
+                user_id=user_id, case_id=case_id, kind=kind, message=message, created_at=at
+            )
+        )
+
+    def for_user(self, user_id: int, *, unread_only: bool = False) -> list[NotificationRow]:
+        query = select(NotificationRow).where(NotificationRow.user_id == user_id)
+        if unread_only:
+            query = query.where(col(NotificationRow.read_at).is_(None))
+        return list(self.session.exec(query.order_by(col(NotificationRow.id).desc())))
+
+    def mark_read(self, user_id: int, at: datetime) -> int:
+        table = NotificationRow.__table__
+        statement = (
+            table.update()  # type: ignore[attr-defined]
+            .where(table.c.user_id == user_id, table.c.read_at.is_(None))
+            .values(read_at=at)
+        )
+        return self.session.execute(statement).rowcount
+
+
+class SettingsRepository(_Repository):
+    def get(self, key: str) -> str | None:
+        row = self.session.get(SettingRow, key)
+        return row.value if row else None
+
+    def set(self, key: str, value: str) -> None:
+        row = self.session.get(SettingRow, key)
+        if row is None:
+            self.session.add(SettingRow(key=key, value=value))
+        else:
+            row.value = value
+        self.session.flush()
+
+    def all(self) -> dict[str, str]:
+        return {r.key: r.value for r in self.session.exec(select(SettingRow))}
+
+
+__all__ = [
+    "AreaRepository",
+    "CalendarRepository",
+    "CaseRepository",
+    "ClientRepository",
+    "CommentRepository",
+    "ContractRepository",
+    "FileRepository",
+    "LogRepository",
+    "NotificationRepository",
+    "SettingsRepository",
+    "SurveyRepository",
+    "TimeRepository",
+    "UserRepository",
+]

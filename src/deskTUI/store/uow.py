@@ -1,0 +1,105 @@
+"""The unit of work: one short transaction, its repositories, and the clock.
+
+``with UnitOfWork(db) as uow: ...; uow.commit()``: leaving the block without
+``commit()`` rolls everything back, so a refusal half-way changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from types import TracebackType
+
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session
+
+from ..domain.errors import Conflict, DomainError
+from .database import Database
+from .repositories import (
+    AreaRepository,
+    CalendarRepository,
+    CaseRepository,
+    ClientRepository,
+    CommentRepository,
+    ContractRepository,
+    FileRepository,
+    LogRepository,
+    NotificationRepository,
+    SettingsRepository,
+    SurveyRepository,
+    TimeRepository,
+    UserRepository,
+)
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class StoreUnavailable(DomainError):
+    """The database could not be reached or stayed locked past the busy timeout."""
+
+
+class UnitOfWork:
+    session: Session
+
+    def __init__(self, db: Database, *, clock: Clock = utc_now, readonly: bool = False) -> None:
+        self.db = db
+        self.clock = clock
+        self.readonly = readonly
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def __enter__(self) -> UnitOfWork:
+        engine = self.db.read_engine if self.readonly else self.db.engine
+        self.session = Session(engine, expire_on_commit=False, autoflush=False)
+        s = self.session
+        self.users = UserRepository(s)
+        self.areas = AreaRepository(s)
+        self.clients = ClientRepository(s)
+        self.contracts = ContractRepository(s)
+        self.cases = CaseRepository(s)
+        self.log = LogRepository(s)
+        self.time = TimeRepository(s)
+        self.calendar = CalendarRepository(s)
+        self.files = FileRepository(s)
+        self.comments = CommentRepository(s)
+        self.surveys = SurveyRepository(s)
+        self.notifications = NotificationRepository(s)
+        self.settings = SettingsRepository(s)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+        if isinstance(exc, OperationalError):
+            raise StoreUnavailable(
+                "store.unavailable",
+                "The desk database is unavailable or busy ({detail}); nothing was changed",
+                detail=str(exc.orig).splitlines()[0] if exc.orig else "unknown error",
+            ) from exc
+        if isinstance(exc, IntegrityError):
+            raise _integrity_conflict(exc) from exc
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except IntegrityError as error:
+            self.session.rollback()
+            raise _integrity_conflict(error) from error
+
+
+def _integrity_conflict(error: IntegrityError) -> Conflict:
+    return Conflict(
+        "store.integrity",
+        "The change clashes with data saved meanwhile ({detail}); nothing was changed",
+        detail=str(error.orig).splitlines()[0] if error.orig else "constraint",
+    )
