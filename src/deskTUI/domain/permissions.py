@@ -73,6 +73,7 @@ class Action(StrEnum):
     MANAGE_CLIENTS = "manage clients and contacts"
     MANAGE_CONTRACTS = "manage contracts"
     MANAGE_SETTINGS = "change settings"
+    VIEW_REPORTS = "see reports and survey averages"
 
 
 ADMIN_ACTIONS = frozenset(
@@ -84,6 +85,12 @@ ADMIN_ACTIONS = frozenset(
         Action.MANAGE_SETTINGS,
     }
 )
+
+CASELESS_ROLES: dict[Action, frozenset[Role]] = {
+    **{action: frozenset({Role.ADMIN}) for action in ADMIN_ACTIONS},
+    Action.VIEW_REPORTS: frozenset({Role.ADMIN, Role.SUPERVISOR}),
+}
+"""Actions that concern no single case: allowed by role alone."""
 
 R = Relation
 _STAFF_ON_CASE = frozenset({R.ADMIN, R.AREA_SUPERVISOR, R.ASSIGNEE})
@@ -113,7 +120,6 @@ POLICY: dict[Action, frozenset[Relation]] = {
     Action.ATTACH_FILE: _STAFF_ON_CASE | {R.ACCOUNT_CLIENT},
     Action.REVIEW_FILE: _STAFF_ON_CASE,
     Action.ANSWER_SURVEY: frozenset({R.REPORTER_CLIENT}),
-    **{action: frozenset({R.ADMIN}) for action in ADMIN_ACTIONS},
 }
 
 
@@ -145,12 +151,11 @@ def relations(actor: User, case: CaseRef) -> frozenset[Relation]:
 
 def can(actor: User, action: Action, case: CaseRef | None = None) -> bool:
     """Whether ``actor`` may perform ``action`` (on ``case``, for case actions)."""
-    allowed = POLICY[action]
+    if action in CASELESS_ROLES:
+        return actor.active and actor.role in CASELESS_ROLES[action]
     if case is None:
-        if action not in ADMIN_ACTIONS:
-            raise ValueError(f"{action.name} needs a case")
-        return actor.active and actor.role is Role.ADMIN
-    return bool(relations(actor, case) & allowed)
+        raise ValueError(f"{action.name} needs a case")
+    return bool(relations(actor, case) & POLICY[action])
 
 
 def _who(allowed: Iterable[Relation]) -> str:
@@ -162,21 +167,23 @@ def require(actor: User, action: Action, case: CaseRef | None = None) -> None:
     """Raise PermissionDenied, naming the rule, unless ``actor`` may do ``action``."""
     if can(actor, action, case):
         return
-    allowed = POLICY[action]
     if not actor.active:
         raise PermissionDenied(
             "permission.inactive",
             "User {login} is deactivated and may not act on the desk",
             login=actor.login,
         )
-    if case is None:
+    if action in CASELESS_ROLES:
+        roles = sorted(r.value for r in CASELESS_ROLES[action])
         raise PermissionDenied(
-            "permission.admin_only",
-            "{login} ({role}) may not {verb}: only an admin may",
+            "permission.role",
+            "{login} ({role}) may not {verb}: only {roles} may",
             login=actor.login,
             role=actor.role.value,
             verb=action.value,
+            roles=" or ".join(f"an {r}" if r[0] in "aeiou" else f"a {r}" for r in roles),
         )
+    assert case is not None
     target = case_number(case.id) if case.id is not None else "this case"
     raise PermissionDenied(
         "permission.denied",
@@ -185,5 +192,28 @@ def require(actor: User, action: Action, case: CaseRef | None = None) -> None:
         role=actor.role.value,
         verb=action.value,
         case=target,
-        who=_who(allowed),
+        who=_who(POLICY[action]),
     )
+
+
+def require_entry_owner(actor: User, case: CaseRef, executor_id: int) -> None:
+    """An agent changes only their own time entries; managers of the case change any."""
+    if relations(actor, case) & _MANAGERS or executor_id == actor.id:
+        return
+    raise PermissionDenied(
+        "permission.entry_owner",
+        "{login} may only change their own time entries on {case}",
+        login=actor.login,
+        case=case_number(case.id) if case.id is not None else "this case",
+    )
+
+
+def require_visible(actor: User, case: CaseRef) -> None:
+    """Cases a user may not see are answered as if they did not exist for them."""
+    if not can(actor, Action.VIEW_CASE, case):
+        raise PermissionDenied(
+            "permission.not_visible",
+            "There is no case {case} that {login} can see",
+            case=case_number(case.id) if case.id is not None else "?",
+            login=actor.login,
+        )

@@ -1,0 +1,196 @@
+"""Desk administration: users, areas and categories, clients and contacts, contracts, settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from ..domain.contracts import Contract
+from ..domain.enums import Role, TrackingUnit
+from ..domain.errors import ValidationError
+from ..domain.people import Area, Category, Client, Contact, User, parse_login
+from ..domain.permissions import Action, require
+from ..domain.values import parse_decimal
+from ..store.uow import UnitOfWork
+from .common import acting
+
+
+def init_desk(uow: UnitOfWork, login: str) -> tuple[User | None, bool]:
+    """First run: the OS login becomes the desk's first admin. Idempotent.
+
+    Only a desk without any admin gets one this way; otherwise running
+    ``init`` again changes nobody's role (else any user could make
+    themselves admin by running it). Returns the user (None when the login
+    is not a user of a desk that already has admins) and whether it was made admin.
+    """
+    with uow:
+        existing = uow.users.find(login)
+        if uow.users.count_admins() > 0:
+            return existing, False
+        if existing is not None:
+            existing.role = Role.ADMIN
+            existing.client_id = None
+            existing.active = True
+            uow.users.save(existing)
+            uow.commit()
+            return existing, True
+        user = uow.users.add(User(login=parse_login(login), name=login, role=Role.ADMIN))
+        uow.commit()
+        return user, True
+
+
+def _role(value: Role | str) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        raise ValidationError(
+            "user.role", "{role!r} is not a role: admin, supervisor, agent or client", role=value
+        ) from None
+
+
+def add_user(
+    uow: UnitOfWork,
+    actor: User,
+    login: str,
+    *,
+    role: Role | str,
+    name: str = "",
+    areas: Iterable[str] = (),
+    client: str | None = None,
+) -> User:
+    with uow:
+        actor = acting(uow, actor)
+        require(actor, Action.MANAGE_USERS)
+        if uow.users.find(login.strip()) is not None:
+            raise ValidationError("user.exists", "There is already a user {login!r}", login=login)
+        area_ids = frozenset(uow.areas.by_name(a).id for a in areas)  # type: ignore[misc]
+        client_id = uow.clients.by_name(client).id if client else None
+        user = uow.users.add(
+            User(login=login, name=name, role=_role(role), area_ids=area_ids, client_id=client_id)
+        )
+        uow.commit()
+        return user
+
+
+def update_user(
+    uow: UnitOfWork,
+    actor: User,
+    login: str,
+    *,
+    role: Role | str | None = None,
+    areas: Iterable[str] | None = None,
+    active: bool | None = None,
+    name: str | None = None,
+) -> User:
+    with uow:
+        actor = acting(uow, actor)
+        require(actor, Action.MANAGE_USERS)
+        user = uow.users.by_login(login)
+        if role is not None:
+            user.role = _role(role)
+        if areas is not None:
+            user.area_ids = frozenset(uow.areas.by_name(a).id for a in areas)  # type: ignore[misc]
+        if active is not None:
+            user.active = active
+        if name is not None:
+            user.name = name
+        user = User(**user.__dict__)  # re-validate the whole user
+        uow.users.save(user)
+        if uow.users.count_admins() == 0:
+            raise ValidationError(
+                "user.last_admin",
+                "{login} is the last active admin; the desk must keep one",
+                login=login,
+            )
+        uow.commit()
+        return user
+
+
+def add_area(uow: UnitOfWork, actor: User, name: str, categories: Iterable[str] = ()) -> Area:
+    with uow:
+        actor = acting(uow, actor)
+        require(actor, Action.MANAGE_AREAS)
+        area = uow.areas.add(Area(name))
+        for category in categories:
+            uow.areas.add_category(Category(category, area.id))  # type: ignore[arg-type]
+        uow.commit()
+        return area
+
+
+def add_category(uow: UnitOfWork, actor: User, area: str, name: str) -> Category:
+    with uow:
+        actor = acting(uow, actor)
+        require(actor, Action.MANAGE_AREAS)
+        category = uow.areas.add_category(Category(name, uow.areas.by_name(area).id))  # type: ignore[arg-type]
+        uow.commit()
+        return category
+
+
+def add_client(uow: UnitOfWork, actor: User, name: str, contacts: Iterable[str] = ()) -> Client:
+    with uow:
+        actor = acting(uow, actor)
+        require(actor, Action.MANAGE_CLIENTS)
+        client = uow.clients.add(Client(name))
+        for contact in contacts:
+            made = uow.clients.add_contact(Contact(contact, client.id))  # type: ignore[arg-type]
+            client.contact_ids.append(made.id)  # type: ignore[arg-type]
+        uow.commit()
+        return client
+
+
+def add_contact(
+    uow: UnitOfWork, actor: User, client: str, name: str, *, email: str = "", phone: str = ""
+) -> Contact:
+    with uow:
+        actor = acting(uow, actor)
+        require(actor, Action.MANAGE_CLIENTS)
+        contact = uow.clients.add_contact(
+            Contact(name, uow.clients.by_name(client).id, email, phone)  # type: ignore[arg-type]
+        )
+        uow.commit()
+        return contact
+
+
+def add_contract(
+    uow: UnitOfWork,
+    actor: User,
+    *,
+    client: str | int,
+    unit: TrackingUnit | str,
+    total: Decimal | str | int,
+    start: date,
+    end: date,
+    name: str = "",
+) -> Contract:
+    with uow:
+        actor = acting(uow, actor)
+        require(actor, Action.MANAGE_CONTRACTS)
+        found = uow.clients.get(client) if isinstance(client, int) else uow.clients.by_name(client)
+        try:
+            tracking = TrackingUnit(unit)
+        except ValueError:
+            raise ValidationError(
+                "contract.unit",
+                "{unit!r} is not a tracking unit: hours, days or incidents",
+                unit=unit,
+            ) from None
+        contract = uow.contracts.add(
+            Contract(found.id, tracking, parse_decimal(total, "contract total"), start, end, name)  # type: ignore[arg-type]
+        )
+        uow.commit()
+        return contract
+
+
+def set_hours_per_day(uow: UnitOfWork, actor: User, hours: Decimal | str) -> Decimal:
+    with uow:
+        actor = acting(uow, actor)
+        require(actor, Action.MANAGE_SETTINGS)
+        value = parse_decimal(hours, "hours per day")
+        if not Decimal(0) < value <= 24:
+            raise ValidationError(
+                "settings.hours_per_day", "Hours per day must be more than 0 and at most 24"
+            )
+        uow.settings.set("hours_per_day", str(value))
+        uow.commit()
+        return value

@@ -1,0 +1,406 @@
+"""Case use cases: open, edit, assign, move (with the contract ledger), comment, quote."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from ..domain import contracts as ledger
+from ..domain.case import Case
+from ..domain.comments import Comment, check_client_visibility
+from ..domain.enums import LogKind, PaymentStatus, Priority, Status, Visibility
+from ..domain.errors import ValidationError
+from ..domain.lifecycle import is_reopen
+from ..domain.log import LogEntry
+from ..domain.people import User
+from ..domain.permissions import Action, require
+from ..store.uow import UnitOfWork
+from .common import CaseRef, acting, expect_version, hours_per_day, load_case, resolve_user
+
+REFERENCE_FIELDS = {
+    "client": "client_id",
+    "area": "area_id",
+    "category": "category_id",
+    "contact": "contact_id",
+    "contract": "contract_id",
+    "coordinator": "coordinator_id",
+    "owner": "owner_id",
+    "reviewer": "reviewer_id",
+}
+"""Fields the operator names (``--client "Acme SA"``) that the case stores as ids."""
+
+
+def open_case(
+    uow: UnitOfWork,
+    actor: User,
+    *,
+    title: str,
+    client: int | str | None,
+    category: int | str,
+    description: str,
+    area: int | str | None = None,
+    contact: int | str | None = None,
+    priority: Priority | str = Priority.MEDIUM,
+    fields: Mapping[str, Any] | None = None,
+) -> Case:
+    """Register a case (seed 001 "Registrar el Caso"); its number comes from the store."""
+    with uow:
+        actor = acting(uow, actor)
+        now = uow.now()
+        refs = _resolve_refs(
+            uow,
+            {
+                "client": client,
+                "category": category,
+                "area": area,
+                "contact": contact,
+                **_refs_in(fields),
+            },
+        )
+        plain = {k: v for k, v in (fields or {}).items() if k not in REFERENCE_FIELDS}
+        if "client_id" not in refs:
+            raise ValidationError("case.client_required", "The client is required")
+        case = Case(
+            title=title,
+            description=description,
+            client_id=refs["client_id"],
+            category_id=refs["category_id"],
+            area_id=refs["area_id"],
+            contact_id=refs.get("contact_id"),
+            reporter_id=actor.id,
+            created_at=now,
+            priority=priority,  # type: ignore[arg-type]
+            **{
+                k: v
+                for k, v in refs.items()
+                if k not in ("client_id", "category_id", "area_id", "contact_id")
+            },
+            **plain,
+        )
+        require(actor, Action.OPEN_CASE, case)
+        _check_refs(uow, case, now.date())
+        case.pending_log.append(
+            LogEntry(
+                case_id=None,
+                at=now,
+                actor_id=actor.id,
+                kind=LogKind.OPENED,
+                to_status=None,
+                new=case.title,
+            )
+        )
+        uow.cases.add(case)
+        uow.commit()
+        return case
+
+
+def edit_case(
+    uow: UnitOfWork,
+    actor: User,
+    ref: CaseRef,
+    changes: Mapping[str, Any],
+    *,
+    expected_version: int | None = None,
+) -> list[str]:
+    """Change fields; returns the names of those that changed. All or nothing."""
+    with uow:
+        actor = acting(uow, actor)
+        case = load_case(uow, actor, ref, Action.VIEW_CASE)
+        expect_version(case, expected_version)
+        resolved = _resolve_refs(uow, _refs_in(changes), case=case)
+        plain = {k: v for k, v in changes.items() if k not in REFERENCE_FIELDS}
+        changed = case.edit(actor, {**plain, **resolved}, uow.now())
+        _check_refs(uow, case, uow.now().date(), changed=set(changed))
+        if changed:
+            uow.cases.save(case)
+            uow.commit()
+        return changed
+
+
+def assign_case(
+    uow: UnitOfWork, actor: User, ref: CaseRef, assignee: int | str, note: str = ""
+) -> Case:
+    """Give the case to an agent (or oneself); the assignee is notified in the desk."""
+    with uow:
+        actor = acting(uow, actor)
+        case = load_case(uow, actor, ref, Action.ASSIGN_CASE)
+        person = resolve_user(uow, assignee)
+        now = uow.now()
+        case.assign(actor, person, now, note)
+        uow.cases.save(case)
+        if person.id != actor.id:
+            uow.notifications.add(
+                person.id,  # type: ignore[arg-type]
+                case.id,
+                "assignment",
+                f"{actor.login} assigned you {case.number}: {case.title}",
+                now,
+            )
+        uow.commit()
+        return case
+
+
+def move_case(
+    uow: UnitOfWork,
+    actor: User,
+    ref: CaseRef,
+    target: Status | str,
+    *,
+    note: str = "",
+    solution: str | None = None,
+) -> Case:
+    """One lifecycle transition; finishing posts to the contract ledger, reopening reverses it."""
+    with uow:
+        actor = acting(uow, actor)
+        case = load_case(uow, actor, ref, Action.VIEW_CASE)
+        now = uow.now()
+        previous = case.status
+        case.move(actor, Status(target), now, note=note, solution=solution)
+        if case.status is Status.FINISHED:
+            _post_consumption(uow, case, actor)
+        elif is_reopen(previous, case.status):
+            _reverse_consumption(uow, case, actor)
+        uow.cases.save(case)
+        uow.commit()
+        return case
+
+
+def _post_consumption(uow: UnitOfWork, case: Case, actor: User) -> None:
+    if case.contract_id is None or not case.billable:
+        return
+    assert case.id is not None
+    contract = uow.contracts.get(case.contract_id)
+    minutes = sum(e.minutes for e in uow.time.for_case(case.id) if e.billable)
+    entry = ledger.post_for_finish(
+        contract, case.id, minutes, uow.now(), actor.id, hours_per_day(uow)
+    )
+    if entry is None:
+        return
+    posted = uow.contracts.post(entry)
+    case.pending_log.append(
+        LogEntry(
+            case_id=case.id,
+            at=posted.at,
+            actor_id=actor.id,
+            kind=LogKind.LEDGER,
+            field="contract",
+            new=f"+{posted.units} {contract.unit.value} on {contract.label}",
+        )
+    )
+
+
+def _reverse_consumption(uow: UnitOfWork, case: Case, actor: User) -> None:
+    assert case.id is not None
+    post = ledger.outstanding_post(uow.contracts.ledger_for_case(case.id), case.id)
+    if post is None:
+        return
+    reversal = uow.contracts.post(ledger.reversal_of(post, uow.now(), actor.id))
+    contract = uow.contracts.get(reversal.contract_id)
+    case.pending_log.append(
+        LogEntry(
+            case_id=case.id,
+            at=reversal.at,
+            actor_id=actor.id,
+            kind=LogKind.LEDGER,
+            field="contract",
+            new=f"{reversal.units} {contract.unit.value} on {contract.label} (reopened)",
+        )
+    )
+
+
+def finish_preview(uow: UnitOfWork, actor: User, ref: CaseRef) -> ledger.Preview | None:
+    """What finishing the case would consume of its contract: "3.25 h → 37.25 / 40 h, 93 %"."""
+    with uow:
+        actor = acting(uow, actor)
+        case = load_case(uow, actor, ref, Action.VIEW_CASE)
+        if case.contract_id is None or not case.billable:
+            return None
+        assert case.id is not None
+        contract = uow.contracts.get(case.contract_id)
+        balance = ledger.Balance(contract, uow.contracts.used(case.contract_id))
+        outstanding = ledger.outstanding_post(uow.contracts.ledger_for_case(case.id), case.id)
+        if outstanding is not None:
+            return None  # already finished and counted
+        minutes = sum(e.minutes for e in uow.time.for_case(case.id) if e.billable)
+        return ledger.preview_finish(balance, minutes, hours_per_day(uow))
+
+
+def comment_case(
+    uow: UnitOfWork, actor: User, ref: CaseRef, body: str, *, public: bool = False
+) -> Comment:
+    with uow:
+        actor = acting(uow, actor)
+        visibility = Visibility.PUBLIC if public else Visibility.INTERNAL
+        check_client_visibility(actor.role, visibility)
+        action = Action.COMMENT_PUBLIC if public else Action.COMMENT_INTERNAL
+        case = load_case(uow, actor, ref, action)
+        case.ensure_changeable()
+        now = uow.now()
+        assert case.id is not None and actor.id is not None
+        comment = uow.comments.add(Comment(case.id, actor.id, body, visibility, now))
+        if public and actor.is_staff and case.first_response_at is None:
+            case.record_response(now)
+            uow.cases.save(case)
+        uow.commit()
+        return comment
+
+
+def issue_quote(
+    uow: UnitOfWork,
+    actor: User,
+    ref: CaseRef,
+    *,
+    price: Any,
+    currency: str,
+    minutes: int,
+    message: str = "",
+) -> Case:
+    """Quote the work (seed 003): the client approves it before billable work starts."""
+    with uow:
+        actor = acting(uow, actor)
+        case = load_case(uow, actor, ref, Action.ISSUE_QUOTE)
+        now = uow.now()
+        case.issue_quote(
+            actor, now, price=price, currency=currency, minutes=minutes, message=message
+        )
+        uow.cases.save(case)
+        _notify_account(
+            uow, case, "quote", f"{case.number} has a quote waiting for your answer", now
+        )
+        uow.commit()
+        return case
+
+
+def decide_quote(
+    uow: UnitOfWork, actor: User, ref: CaseRef, *, approve: bool, note: str = ""
+) -> Case:
+    with uow:
+        actor = acting(uow, actor)
+        case = load_case(uow, actor, ref, Action.DECIDE_QUOTE)
+        now = uow.now()
+        case.decide_quote(actor, now, approve=approve, note=note)
+        uow.cases.save(case)
+        if case.assignee_id is not None:
+            verdict = "approved" if approve else "rejected"
+            uow.notifications.add(
+                case.assignee_id, case.id, "quote", f"The quote of {case.number} was {verdict}", now
+            )
+        uow.commit()
+        return case
+
+
+def set_payment(uow: UnitOfWork, actor: User, ref: CaseRef, payment: PaymentStatus | str) -> Case:
+    with uow:
+        actor = acting(uow, actor)
+        case = load_case(uow, actor, ref, Action.SET_PAYMENT)
+        try:
+            status = PaymentStatus(payment)
+        except ValueError:
+            raise ValidationError(
+                "payment.invalid",
+                "{value!r} is not a payment status: unpaid, partial or paid",
+                value=payment,
+            ) from None
+        case.set_payment(actor, uow.now(), status)
+        uow.cases.save(case)
+        uow.commit()
+        return case
+
+
+def _notify_account(uow: UnitOfWork, case: Case, kind: str, message: str, at: Any) -> None:
+    if case.reporter_id is None:
+        return
+    reporter = uow.users.get(case.reporter_id)
+    if not reporter.is_staff:
+        uow.notifications.add(reporter.id, case.id, kind, message, at)  # type: ignore[arg-type]
+
+
+# -- references -------------------------------------------------------------------
+
+
+def _refs_in(values: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {k: v for k, v in (values or {}).items() if k in REFERENCE_FIELDS}
+
+
+def _resolve_refs(
+    uow: UnitOfWork, refs: Mapping[str, Any], case: Case | None = None
+) -> dict[str, Any]:
+    """Names or ids → ids, with the category tied to its area (seed 004: area first)."""
+    out: dict[str, Any] = {}
+    client_id = case.client_id if case else None
+    if (client := refs.get("client")) is not None:
+        client_id = (
+            uow.clients.get(client) if isinstance(client, int) else uow.clients.by_name(client)
+        ).id
+        out["client_id"] = client_id
+    area_id = None
+    if (area := refs.get("area")) not in (None, ""):
+        area_id = (uow.areas.get(area) if isinstance(area, int) else uow.areas.by_name(area)).id
+        out["area_id"] = area_id
+    if (category := refs.get("category")) not in (None, ""):
+        if isinstance(category, int):
+            found = uow.areas.category(category)
+        else:
+            found = uow.areas.category_by_name(category, area_id)
+        out["category_id"] = found.id
+        out.setdefault("area_id", found.area_id)
+    if "contact" in refs:
+        contact = refs["contact"]
+        if contact in (None, ""):
+            out["contact_id"] = None
+        elif isinstance(contact, int):
+            found_contact = uow.clients.contact(contact)
+            out["contact_id"] = found_contact.id
+            if client_id is None:  # seed 002: a case opened from a contact takes its client
+                client_id = out["client_id"] = found_contact.client_id
+        elif client_id is not None:
+            out["contact_id"] = uow.clients.contact_by_name(client_id, contact).id
+    if "contract" in refs:
+        contract = refs["contract"]
+        out["contract_id"] = None if contract in (None, "") else uow.contracts.get(int(contract)).id
+    for name in ("coordinator", "owner", "reviewer"):
+        if name in refs:
+            who = refs[name]
+            out[f"{name}_id"] = None if who in (None, "") else _staff(uow, who, name).id
+    return out
+
+
+def _staff(uow: UnitOfWork, ref: int | str, role_name: str) -> User:
+    user = resolve_user(uow, ref)
+    if not user.is_staff:
+        raise ValidationError(
+            "user.not_staff",
+            "{login} is a client and cannot be the {what}",
+            login=user.login,
+            what=role_name,
+        )
+    return user
+
+
+def _check_refs(uow: UnitOfWork, case: Case, today: date, changed: set[str] | None = None) -> None:
+    """Cross-record rules: category of the area, contact of the client, contract of the client."""
+
+    def touched(*names: str) -> bool:
+        return changed is None or bool(changed & set(names))
+
+    if touched("category_id", "area_id"):
+        category = uow.areas.category(case.category_id)
+        if category.area_id != case.area_id:
+            area = uow.areas.get(case.area_id)
+            raise ValidationError(
+                "case.category_area",
+                "The category {category!r} is not a category of the area {area!r}",
+                category=category.name,
+                area=area.name,
+            )
+    if case.contact_id is not None and touched("contact_id", "client_id"):
+        contact = uow.clients.contact(case.contact_id)
+        if contact.client_id != case.client_id:
+            raise ValidationError(
+                "case.contact_client",
+                "{contact} is not a contact of the case's client",
+                contact=contact.name,
+            )
+    if case.contract_id is not None and touched("contract_id", "client_id"):
+        ledger.check_contract_for_case(uow.contracts.get(case.contract_id), case.client_id, today)

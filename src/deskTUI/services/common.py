@@ -1,0 +1,76 @@
+"""Helpers every service uses: the fresh acting user, a visible case, settings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..domain.case import Case
+from ..domain.contracts import DEFAULT_HOURS_PER_DAY
+from ..domain.enums import Priority
+from ..domain.errors import PermissionDenied, ValidationError
+from ..domain.people import User
+from ..domain.permissions import Action, require, require_visible
+from ..domain.sla import DEFAULT_TARGETS, Targets
+from ..domain.values import parse_case_number, parse_decimal
+from ..store.uow import UnitOfWork
+
+CaseRef = int | str
+"""A case as the operator names it: 42, "42" or "CS-000042"."""
+
+
+def acting(uow: UnitOfWork, actor: User) -> User:
+    """The actor as stored now: a role changed or a user deactivated meanwhile counts."""
+    fresh = uow.users.get(actor.id)
+    if not fresh.active:
+        raise PermissionDenied(
+            "permission.inactive",
+            "User {login} is deactivated and may not act on the desk",
+            login=fresh.login,
+        )
+    return fresh
+
+
+def case_id_of(ref: CaseRef) -> int:
+    return ref if isinstance(ref, int) else parse_case_number(ref)
+
+
+def load_case(uow: UnitOfWork, actor: User, ref: CaseRef, action: Action) -> Case:
+    """The case, if the actor can see it and may do ``action`` on it."""
+    case = uow.cases.get(case_id_of(ref))
+    require_visible(actor, case)
+    require(actor, action, case)
+    return case
+
+
+def resolve_user(uow: UnitOfWork, ref: int | str) -> User:
+    return uow.users.get(ref) if isinstance(ref, int) else uow.users.by_login(ref)
+
+
+def hours_per_day(uow: UnitOfWork) -> Decimal:
+    stored = uow.settings.get("hours_per_day")
+    return parse_decimal(stored, "hours per day") if stored else DEFAULT_HOURS_PER_DAY
+
+
+def sla_targets(uow: UnitOfWork) -> dict[Priority, Targets]:
+    stored = uow.settings.all()
+    targets = {}
+    for priority, default in DEFAULT_TARGETS.items():
+        response = stored.get(f"sla.{priority.value}.first_response")
+        resolution = stored.get(f"sla.{priority.value}.resolution")
+        targets[priority] = Targets(
+            int(response) if response else default.first_response,
+            int(resolution) if resolution else default.resolution,
+        )
+    return targets
+
+
+def expect_version(case: Case, expected: int | None) -> None:
+    """An editor saves what it read: a newer stored version means someone else saved first."""
+    if expected is not None and expected != case.version:
+        case.version = expected  # let the repository produce the named conflict
+
+
+def positive_minutes(minutes: int, what: str) -> int:
+    if minutes <= 0:
+        raise ValidationError("minutes.positive", "The {what} must be more than zero", what=what)
+    return minutes

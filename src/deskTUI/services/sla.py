@@ -1,0 +1,105 @@
+"""SLA clocks of cases, the targets admins set, and once-only escalation of breaches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..domain.case import Case
+from ..domain.enums import LogKind, Priority, SlaTarget
+from ..domain.log import LogEntry
+from ..domain.people import User
+from ..domain.permissions import Action, require
+from ..domain.sla import SlaState, Targets, due_escalations, sla_state
+from ..domain.values import case_number
+from ..store.uow import UnitOfWork
+from .common import acting, sla_targets
+
+_ESCALATION_COLUMN = {
+    SlaTarget.FIRST_RESPONSE: "escalated_response_at",
+    SlaTarget.RESOLUTION: "escalated_resolution_at",
+}
+
+
+def state_of(case: Case, targets: dict[Priority, Targets], now: object) -> SlaState:
+    return sla_state(
+        status=case.status,
+        created_at=case.created_at,
+        first_response_at=case.first_response_at,
+        resolved_at=case.resolved_at,
+        closed_minutes=case.closed_minutes,
+        targets=targets[case.priority],
+        now=now,  # type: ignore[arg-type]
+        stopped_at=case.updated_at,
+    )
+
+
+def set_targets(uow: UnitOfWork, actor: User, priority: Priority | str, targets: Targets) -> None:
+    with uow:
+        actor = acting(uow, actor)
+        require(actor, Action.MANAGE_SETTINGS)
+        level = Priority(priority)
+        uow.settings.set(f"sla.{level.value}.first_response", str(targets.first_response))
+        uow.settings.set(f"sla.{level.value}.resolution", str(targets.resolution))
+        uow.commit()
+
+
+def get_targets(uow: UnitOfWork) -> dict[Priority, Targets]:
+    with uow:
+        return sla_targets(uow)
+
+
+@dataclass(frozen=True)
+class Escalation:
+    case_id: int
+    target: SlaTarget
+    notified: tuple[str, ...]
+
+    @property
+    def number(self) -> str:
+        return case_number(self.case_id)
+
+
+def escalate_breaches(uow: UnitOfWork) -> list[Escalation]:
+    """Escalate every breach not escalated yet: notify the area's supervisors, log it.
+
+    Safe to run from many terminals at once: each breach is claimed by one
+    conditional UPDATE, so only one sweep notifies.
+    """
+    done: list[Escalation] = []
+    with uow:
+        targets = sla_targets(uow)
+        now = uow.now()
+        for case_id in uow.cases.open_ids():
+            case = uow.cases.get(case_id)
+            state = state_of(case, targets, now)
+            for target in due_escalations(
+                state, case.status, case.escalated_response_at, case.escalated_resolution_at
+            ):
+                if not uow.cases.mark_escalated(case_id, _ESCALATION_COLUMN[target], now):
+                    continue
+                supervisors = uow.users.supervisors_of(case.area_id)
+                what = "first response" if target is SlaTarget.FIRST_RESPONSE else "resolution"
+                for supervisor in supervisors:
+                    uow.notifications.add(
+                        supervisor.id,  # type: ignore[arg-type]
+                        case_id,
+                        "escalation",
+                        f"{case.number} breached its {what} target ({case.priority.value}): {case.title}",
+                        now,
+                    )
+                uow.log.append(
+                    [
+                        LogEntry(
+                            case_id=case_id,
+                            at=now,
+                            actor_id=None,
+                            kind=LogKind.ESCALATION,
+                            field=target.value,
+                            new="escalated to "
+                            + (", ".join(s.login for s in supervisors) or "nobody"),
+                        )
+                    ]
+                )
+                done.append(Escalation(case_id, target, tuple(s.login for s in supervisors)))
+        uow.commit()
+    return done

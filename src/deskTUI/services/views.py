@@ -1,0 +1,205 @@
+"""Read models: what a screen or ``case show`` displays, assembled in one read transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from ..domain.calendar import (
+    CalendarTask,
+    Event,
+    EventCounters,
+    TaskCounters,
+    event_counters,
+    task_counters,
+)
+from ..domain.case import Case
+from ..domain.comments import Comment, visible_to
+from ..domain.contracts import Balance, LedgerEntry, balance
+from ..domain.enums import Role, Status
+from ..domain.errors import PermissionDenied
+from ..domain.files import Attachment, FileCounters, file_counters
+from ..domain.log import LogEntry
+from ..domain.people import User
+from ..domain.permissions import Action, can
+from ..domain.sla import SlaState
+from ..domain.timekeeping import TimeEntry, Totals, totals
+from ..store.uow import UnitOfWork
+from .common import CaseRef, acting, load_case, sla_targets
+from .sla import state_of
+
+
+@dataclass
+class CaseDetail:
+    case: Case
+    names: dict[str, str | None]
+    """Display names of the case's references: client, contact, area, category, people."""
+    totals: Totals
+    entries: list[TimeEntry]
+    files: list[Attachment]
+    file_counters: FileCounters
+    events: list[Event]
+    event_counters: EventCounters
+    tasks: list[CalendarTask]
+    task_counters: TaskCounters
+    comments: list[Comment]
+    log: list[LogEntry]
+    sla: SlaState
+    contract_balance: Balance | None
+    logins: dict[int, str] = field(default_factory=dict)
+    """Login of every user id the detail mentions (authors, executors, log actors)."""
+
+
+def case_detail(uow: UnitOfWork, actor: User, ref: CaseRef) -> CaseDetail:
+    """Everything about a case its viewer may see: clients get public comments and no log."""
+    with uow:
+        actor = acting(uow, actor)
+        case = load_case(uow, actor, ref, Action.VIEW_CASE)
+        assert case.id is not None
+        staff_view = can(actor, Action.VIEW_INTERNAL, case)
+        entries = uow.time.for_case(case.id)
+        files = uow.files.for_case(case.id)
+        events = uow.calendar.events_for_case(case.id)
+        tasks = uow.calendar.tasks_for_case(case.id)
+        comments = visible_to(
+            actor.role, uow.comments.for_case(case.id, public_only=not staff_view)
+        )
+        log = uow.log.for_case(case.id) if staff_view else []
+        contract_balance = None
+        if case.contract_id is not None:
+            contract = uow.contracts.get(case.contract_id)
+            contract_balance = balance(contract, uow.contracts.ledger(case.contract_id))
+        people = {
+            case.assignee_id,
+            case.coordinator_id,
+            case.reporter_id,
+            case.owner_id,
+            case.reviewer_id,
+            *(e.executor_id for e in entries),
+            *(c.author_id for c in comments),
+            *(entry.actor_id for entry in log),
+            *(f.uploader_id for f in files),
+            *(e.owner_id for e in events),
+        }
+        logins = uow.users.logins(people)
+        names = {
+            "client": uow.clients.get(case.client_id).name,
+            "contact": uow.clients.contact(case.contact_id).name if case.contact_id else None,
+            "area": uow.areas.get(case.area_id).name,
+            "category": uow.areas.category(case.category_id).name,
+            "contract": uow.contracts.get(case.contract_id).label if case.contract_id else None,
+            **{
+                role: logins.get(user_id) if user_id else None  # type: ignore[arg-type]
+                for role, user_id in (
+                    ("assignee", case.assignee_id),
+                    ("coordinator", case.coordinator_id),
+                    ("reporter", case.reporter_id),
+                    ("owner", case.owner_id),
+                    ("reviewer", case.reviewer_id),
+                )
+            },
+        }
+        return CaseDetail(
+            case=case,
+            names=names,
+            totals=totals(entries, case.cost_per_hour, case.estimate_minutes),
+            entries=entries,
+            files=files,
+            file_counters=file_counters(files),
+            events=events,
+            event_counters=event_counters(events),
+            tasks=tasks,
+            task_counters=task_counters(tasks),
+            comments=comments,
+            log=log,
+            sla=state_of(case, sla_targets(uow), uow.now()),
+            contract_balance=contract_balance,
+            logins=logins,
+        )
+
+
+@dataclass(frozen=True)
+class ContractView:
+    balance: Balance
+    ledger: list[LedgerEntry]
+    client: str
+
+
+def contract_view(uow: UnitOfWork, actor: User, contract_id: int) -> ContractView:
+    """A contract's units, used, remaining and ledger; staff only, or the contract's client."""
+    with uow:
+        actor = acting(uow, actor)
+        contract = uow.contracts.get(contract_id)
+        if not actor.is_staff and actor.client_id != contract.client_id:
+            raise PermissionDenied(
+                "contract.not_visible",
+                "There is no contract {id} that {login} can see",
+                id=contract_id,
+                login=actor.login,
+            )
+        ledger = uow.contracts.ledger(contract_id)
+        return ContractView(
+            balance(contract, ledger), ledger, uow.clients.get(contract.client_id).name
+        )
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    id: int
+    number: str
+    title: str
+    status: Status
+    priority: str
+    assignee_id: int | None
+    client_id: int
+    updated_at: datetime
+    cost_per_hour: Decimal
+
+
+def list_cases(
+    uow: UnitOfWork,
+    actor: User,
+    *,
+    statuses: tuple[Status, ...] = (),
+    assignee: str | None = None,
+    client: str | None = None,
+    priority: str | None = None,
+    limit: int = 200,
+) -> list[CaseSummary]:
+    """Cases the actor may see, newest change first (the TUI's list has its own paged queries)."""
+    with uow:
+        actor = acting(uow, actor)
+        assignee_id = uow.users.by_login(assignee).id if assignee else None
+        client_id = uow.clients.by_name(client).id if client else None
+        if actor.role is Role.CLIENT:
+            if client_id not in (None, actor.client_id):
+                return []
+            client_id = actor.client_id
+        area_ids = sorted(actor.area_ids) if actor.role in (Role.AGENT, Role.SUPERVISOR) else None
+        ids = uow.cases.ids(
+            statuses=statuses,
+            assignee_id=assignee_id,
+            client_id=client_id,
+            area_ids=area_ids,
+            priority=priority,
+            limit=limit,
+        )
+        out = []
+        for case_id in ids:
+            case = uow.cases.get(case_id)
+            if can(actor, Action.VIEW_CASE, case):
+                out.append(
+                    CaseSummary(
+                        case_id,
+                        case.number,
+                        case.title,
+                        case.status,
+                        case.priority.value,
+                        case.assignee_id,
+                        case.client_id,
+                        case.updated_at,  # type: ignore[arg-type]
+                        case.cost_per_hour,
+                    )
+                )
+        return out

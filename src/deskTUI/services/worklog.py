@@ -1,0 +1,163 @@
+"""Time entries (Actividades / Control Tiempo): log, edit, delete, and a case's totals."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from ..domain.case import Case
+from ..domain.durations import format_minutes
+from ..domain.enums import LogKind
+from ..domain.errors import ValidationError
+from ..domain.log import LogEntry
+from ..domain.people import User
+from ..domain.permissions import Action, require, require_entry_owner
+from ..domain.timekeeping import TimeEntry, Totals, check_entry_for_case, make_entry, totals
+from ..store.uow import UnitOfWork
+from .common import CaseRef, acting, load_case, resolve_user
+
+
+def _executor(uow: UnitOfWork, actor: User, case: Case, executor: int | str | None) -> User:
+    """Agents log their own time; a supervisor of the case or an admin may log for staff."""
+    if executor is None:
+        return actor
+    person = resolve_user(uow, executor)
+    if person.id != actor.id:
+        require(actor, Action.EDIT_CASE, case)
+    if not person.is_staff:
+        raise ValidationError(
+            "time.executor_not_staff",
+            "{login} is a client; only staff log time",
+            login=person.login,
+        )
+    return person
+
+
+def _check(uow: UnitOfWork, case: Case, entry: TimeEntry, executor: User) -> None:
+    others = uow.time.overlapping(entry.executor_id, entry.start, entry.end) if entry.timed else []  # type: ignore[arg-type]
+    check_entry_for_case(case, entry, others, executor.login)
+
+
+def _log(
+    uow: UnitOfWork, case: Case, actor: User, at: datetime, what: str, entry: TimeEntry
+) -> None:
+    uow.log.append(
+        [
+            LogEntry(
+                case_id=case.id,
+                at=at,
+                actor_id=actor.id,
+                kind=LogKind.TIME,
+                field="time",
+                new=f"{what} {format_minutes(entry.minutes)} on {entry.work_date.isoformat()}"
+                f"{' billable' if entry.billable else ''} (entry {entry.id})",
+            )
+        ]
+    )
+
+
+def log_time(
+    uow: UnitOfWork,
+    actor: User,
+    ref: CaseRef,
+    *,
+    work_date: date,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    minutes: int | None = None,
+    description: str = "",
+    billable: bool | None = None,
+    executor: int | str | None = None,
+    article: str = "",
+) -> TimeEntry:
+    """Record work on a case. ``billable`` defaults to the case's own flag."""
+    with uow:
+        actor = acting(uow, actor)
+        case = load_case(uow, actor, ref, Action.LOG_TIME)
+        person = _executor(uow, actor, case, executor)
+        assert case.id is not None and person.id is not None
+        entry = make_entry(
+            case_id=case.id,
+            executor_id=person.id,
+            work_date=work_date,
+            start=start,
+            end=end,
+            minutes=minutes,
+            description=description,
+            billable=case.billable if billable is None else billable,
+            article=article,
+            created_by=actor.id,
+        )
+        _check(uow, case, entry, person)
+        uow.time.add(entry)
+        _log(uow, case, actor, uow.now(), "logged", entry)
+        uow.commit()
+        return entry
+
+
+def edit_time(uow: UnitOfWork, actor: User, entry_id: int, changes: Mapping[str, Any]) -> TimeEntry:
+    """Change an entry: the same rules as logging it, checked against the result."""
+    allowed = {"work_date", "start", "end", "minutes", "description", "billable", "article"}
+    if unknown := set(changes) - allowed:
+        raise ValidationError(
+            "time.unknown_field",
+            "Time entries have no field {fields}; editable: {allowed}",
+            fields=", ".join(sorted(unknown)),
+            allowed=", ".join(sorted(allowed)),
+        )
+    with uow:
+        actor = acting(uow, actor)
+        current = uow.time.get(entry_id)
+        case = load_case(uow, actor, current.case_id, Action.EDIT_TIME)
+        require_entry_owner(actor, case, current.executor_id)
+        merged = {
+            "work_date": current.work_date,
+            "start": current.start,
+            "end": current.end,
+            "minutes": None if current.timed else current.minutes,
+            "description": current.description,
+            "billable": current.billable,
+            "article": current.article,
+            **changes,
+        }
+        if ("start" in changes or "end" in changes) and "minutes" not in changes:
+            merged["minutes"] = None
+        if "minutes" in changes and "start" not in changes:
+            merged["start"] = merged["end"] = None
+        entry = make_entry(
+            case_id=current.case_id,
+            executor_id=current.executor_id,
+            created_by=current.created_by,
+            entry_id=current.id,
+            **merged,
+        )
+        executor = uow.users.get(entry.executor_id)
+        _check(uow, case, entry, executor)
+        uow.time.save(entry)
+        _log(uow, case, actor, uow.now(), "changed to", entry)
+        uow.commit()
+        return entry
+
+
+def delete_time(uow: UnitOfWork, actor: User, entry_id: int) -> None:
+    with uow:
+        actor = acting(uow, actor)
+        entry = uow.time.get(entry_id)
+        case = load_case(uow, actor, entry.case_id, Action.EDIT_TIME)
+        require_entry_owner(actor, case, entry.executor_id)
+        case.ensure_open_for_time()
+        uow.time.delete(entry_id)
+        _log(uow, case, actor, uow.now(), "deleted", entry)
+        uow.commit()
+
+
+def case_totals(uow: UnitOfWork, actor: User, ref: CaseRef) -> Totals:
+    with uow:
+        actor = acting(uow, actor)
+        case = load_case(uow, actor, ref, Action.VIEW_CASE)
+        assert case.id is not None
+        return totals(uow.time.for_case(case.id), case.cost_per_hour, case.estimate_minutes)
+
+
+__all__ = ["case_totals", "delete_time", "edit_time", "log_time"]
