@@ -20,7 +20,7 @@ from .enums import (
     Stage,
     Status,
 )
-from .errors import CaseClosed, TransitionRefused, ValidationError
+from .errors import CaseClosed, PermissionDenied, TransitionRefused, ValidationError
 from .lifecycle import allowed_targets, is_reopen, rule_for
 from .log import LogEntry
 from .people import User
@@ -343,6 +343,33 @@ class Case:
         self.quote = quotes.set_payment(self.quote, payment)
         self._log(
             actor, at, LogKind.QUOTE, field="payment", old=old.value, new=self.quote.payment.value
+        )
+
+
+CLIENT_OPEN_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "client_id",
+        "category_id",
+        "area_id",
+        "contact_id",
+        "priority",
+        "contract_id",
+    }
+)
+"""What a client sets when opening a case (seed 003's form); the rest is the desk's to decide."""
+
+
+def check_open_fields(actor: User, names: set[str]) -> None:
+    """Clients describe their problem; billing, planning and staffing fields are for staff."""
+    if actor.role is Role.CLIENT and (extra := names - CLIENT_OPEN_FIELDS):
+        raise PermissionDenied(
+            "case.client_fields",
+            "Clients cannot set {fields} when opening a case; the desk sets them",
+            fields=", ".join(
+                sorted(FIELDS[n].label for n in extra if n in FIELDS) or sorted(extra)
+            ),
         )
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..domain import contracts as ledger
-from ..domain.case import Case
+from ..domain.case import Case, check_open_fields
 from ..domain.comments import Comment, check_client_visibility
 from ..domain.enums import LogKind, PaymentStatus, Priority, Status, Visibility
 from ..domain.errors import ValidationError
@@ -79,6 +79,7 @@ def open_case(
             **plain,
         )
         require(actor, Action.OPEN_CASE, case)
+        check_open_fields(actor, {*refs, *plain})
         _check_refs(uow, case, now.date())
         case.pending_log.append(
             LogEntry(

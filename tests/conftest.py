@@ -1,0 +1,134 @@
+"""Fixtures shared by the store, service and CLI suites: a real SQLite desk in a temp dir."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from deskTUI.domain.case import Case
+from deskTUI.domain.contracts import Contract
+from deskTUI.domain.people import User
+from deskTUI.services import admin
+from deskTUI.services.cases import open_case
+from deskTUI.store.database import Database, open_database
+from deskTUI.store.uow import UnitOfWork
+
+
+@dataclass
+class FrozenClock:
+    """The desk's clock in tests: still until a test moves it."""
+
+    now: datetime
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+"""Monday 2 March 2026, 12:00 UTC: every test desk starts then."""
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(START)
+
+
+@pytest.fixture
+def db(tmp_path) -> Iterator[Database]:
+    database = open_database(str(tmp_path / "desk.db"))
+    yield database
+    database.dispose()
+
+
+UowFactory = Callable[[], UnitOfWork]
+
+
+@pytest.fixture
+def new_uow(db: Database, clock: FrozenClock) -> UowFactory:
+    return lambda: UnitOfWork(db, clock=clock)
+
+
+@dataclass
+class Desk:
+    """A small Latin American desk: two areas, two clients, every role, three contracts."""
+
+    uow: UowFactory
+    clock: FrozenClock
+    admin: User
+    sofia: User
+    """Supervisor of Soporte."""
+    diego: User
+    """Supervisor of Desarrollo."""
+    ana: User
+    """Agent of Soporte."""
+    luis: User
+    """Agent of Soporte."""
+    pedro: User
+    """Agent of Desarrollo."""
+    maria: User
+    """Client user of Acme SA."""
+    jorge: User
+    """Another client user of Acme SA."""
+    gloria: User
+    """Client user of Globex Ltda."""
+    hours: Contract
+    """Acme SA, 40 hours, all 2026."""
+    incidents: Contract
+    """Acme SA, 10 incidents, all 2026."""
+    days: Contract
+    """Acme SA, 5 days, all 2026."""
+
+    def open(self, by: User | None = None, **fields: object) -> Case:
+        """Open a case in Soporte/Impresoras for Acme SA unless told otherwise."""
+        values: dict[str, object] = {
+            "title": "La impresora no imprime",
+            "client": "Acme SA",
+            "category": "Impresoras",
+            "description": "Sale una hoja en blanco",
+        }
+        values.update(fields)
+        extra = {k: values.pop(k) for k in list(values) if k not in _OPEN_ARGS}
+        return open_case(self.uow(), by or self.sofia, fields=extra, **values)  # type: ignore[arg-type]
+
+
+_OPEN_ARGS = {"title", "client", "category", "description", "area", "contact", "priority"}
+
+
+@pytest.fixture
+def desk(new_uow: UowFactory, clock: FrozenClock) -> Desk:
+    root, _ = admin.init_desk(new_uow(), "admin")
+    assert root is not None
+    admin.add_area(new_uow(), root, "Soporte", ["Impresoras", "Redes"])
+    admin.add_area(new_uow(), root, "Desarrollo", ["Errores", "Mejoras"])
+    admin.add_client(new_uow(), root, "Acme SA", ["María Pérez", "John Smith"])
+    admin.add_client(new_uow(), root, "Globex Ltda", ["Ana Gómez"])
+
+    def user(login: str, role: str, **kw: object) -> User:
+        return admin.add_user(new_uow(), root, login, role=role, **kw)  # type: ignore[arg-type]
+
+    year = {"start": date(2026, 1, 1), "end": date(2026, 12, 31)}
+    return Desk(
+        uow=new_uow,
+        clock=clock,
+        admin=root,
+        sofia=user("sofia", "supervisor", name="Sofía Rojas", areas=["Soporte"]),
+        diego=user("diego", "supervisor", name="Diego Ortiz", areas=["Desarrollo"]),
+        ana=user("ana", "agent", name="Ana Torres", areas=["Soporte"]),
+        luis=user("luis", "agent", name="Luis Mendoza", areas=["Soporte"]),
+        pedro=user("pedro", "agent", name="Pedro Silva", areas=["Desarrollo"]),
+        maria=user("maria", "client", name="María Pérez", client="Acme SA"),
+        jorge=user("jorge", "client", name="Jorge Díaz", client="Acme SA"),
+        gloria=user("gloria", "client", name="Gloria Vega", client="Globex Ltda"),
+        hours=admin.add_contract(new_uow(), root, client="Acme SA", unit="hours", total=40, **year),
+        incidents=admin.add_contract(
+            new_uow(), root, client="Acme SA", unit="incidents", total=10, **year
+        ),
+        days=admin.add_contract(new_uow(), root, client="Acme SA", unit="days", total=5, **year),
+    )

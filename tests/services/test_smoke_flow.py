@@ -1,0 +1,59 @@
+"""The lifecycle of seeds 003 and 004, end to end through the services, on a real SQLite file."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from deskTUI.domain.enums import QuoteStatus, Status
+from deskTUI.services import cases, views, worklog
+
+
+def test_a_billable_case_with_a_contract_is_worked_finished_reopened_and_counted_once(desk):
+    case = desk.open(by=desk.maria, contract=desk.hours.id)
+    assert case.number == "CS-000001"
+    cases.edit_case(desk.uow(), desk.sofia, case.number, {"billable": True, "cost_per_hour": "30"})
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    cases.move_case(desk.uow(), desk.ana, case.number, "in_progress")
+    start = desk.clock.now
+    worklog.log_time(
+        desk.uow(),
+        desk.ana,
+        case.number,
+        work_date=date(2026, 3, 2),
+        start=start,
+        end=start + timedelta(minutes=195),
+        description="Cambio de fusor",
+    )
+    preview = cases.finish_preview(desk.uow(), desk.ana, case.number)
+    assert preview is not None and preview.sentence() == "3.25 h → 3.25 / 40 h, 8 %"
+    cases.move_case(desk.uow(), desk.ana, case.number, "finished", solution="Fusor nuevo")
+    cases.move_case(desk.uow(), desk.maria, case.number, "in_progress", note="Sigue fallando")
+    cases.move_case(desk.uow(), desk.ana, case.number, "finished")
+    detail = views.case_detail(desk.uow(), desk.sofia, case.number)
+    assert detail.case.status is Status.FINISHED
+    assert detail.contract_balance is not None
+    assert detail.contract_balance.used == Decimal("3.25")
+    assert detail.totals.cost == Decimal("97.5")
+    transitions = [e for e in detail.log if e.is_transition]
+    assert [(e.from_status, e.to_status) for e in transitions] == [
+        (Status.NEW, Status.ASSIGNED),
+        (Status.ASSIGNED, Status.IN_PROGRESS),
+        (Status.IN_PROGRESS, Status.FINISHED),
+        (Status.FINISHED, Status.IN_PROGRESS),
+        (Status.IN_PROGRESS, Status.FINISHED),
+    ]
+
+
+def test_a_billable_case_without_contract_waits_for_its_quote_to_be_approved(desk):
+    case = desk.open(billable=True)
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    cases.issue_quote(
+        desk.uow(), desk.sofia, case.number, price="150.00", currency="usd", minutes=180
+    )
+    approved = cases.decide_quote(desk.uow(), desk.maria, case.number, approve=True)
+    assert approved.quote.status is QuoteStatus.APPROVED
+    assert approved.quote.currency == "USD"
+    moved = cases.move_case(desk.uow(), desk.ana, case.number, "in_progress")
+    assert moved.status is Status.IN_PROGRESS
+    assert isinstance(desk.clock.now, datetime)
