@@ -345,6 +345,7 @@ class CaseRepository(_Repository):
         try:
             self.session.flush()
         except StaleDataError:
+            self.session.rollback()  # the failed flush ended the transaction; read who won anew
             raise self._conflict(case) from None
         case.version = row.version
         self._flush_log(case)

@@ -1,0 +1,101 @@
+"""The SQLite settings of ARCHITECTURE.md, checked on a real file."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from deskTUI.domain.errors import ValidationError
+from deskTUI.store.database import HEAD_REVISION, current_revision, open_database, to_url
+from deskTUI.store.migrate import script_head
+from deskTUI.store.uow import UnitOfWork
+
+
+def test_every_connection_runs_in_wal_with_foreign_keys_full_sync_and_a_busy_timeout(db):
+    with db.engine.connect() as connection:
+        pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        assert pragma("journal_mode") == "wal"
+        assert pragma("foreign_keys") == 1
+        assert pragma("synchronous") == 2  # FULL
+        assert pragma("busy_timeout") == 5000
+
+
+def test_a_write_transaction_takes_the_write_lock_when_it_begins(db):
+    """BEGIN IMMEDIATE: a second writer waits at BEGIN, not half-way through its work."""
+    path = db.engine.url.database
+    with UnitOfWork(db) as uow:
+        uow.settings.get("anything")  # a read is enough to start the transaction
+        other = sqlite3.connect(path, timeout=0, isolation_level=None)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.close()
+
+
+def test_the_read_engine_cannot_write_and_does_not_block_a_writer(db):
+    with db.read_engine.connect() as reader:
+        reader.execute(text("SELECT count(*) FROM support_case")).scalar()
+        with pytest.raises(OperationalError, match="attempt to write a readonly database"):
+            reader.execute(text("INSERT INTO setting(key, value) VALUES ('x', 'y')"))
+        reader.rollback()
+        with reader.begin():
+            reader.execute(text("SELECT count(*) FROM support_case")).scalar()
+            with UnitOfWork(db) as uow:  # a writer commits while the read transaction is open
+                uow.settings.set("hours_per_day", "8")
+                uow.commit()
+
+
+def test_a_path_becomes_a_sqlite_url_and_a_url_is_kept(tmp_path):
+    assert to_url(str(tmp_path / "x.db")) == f"sqlite:///{tmp_path / 'x.db'}"
+    assert to_url("postgresql+psycopg://u@h/d") == "postgresql+psycopg://u@h/d"
+
+
+def test_a_nonsense_database_url_is_refused_with_a_sentence():
+    with pytest.raises(ValidationError, match="neither a file path nor a database URL"):
+        open_database("not a url://at all")
+
+
+def test_opening_an_empty_file_migrates_it_to_the_newest_schema(tmp_path):
+    path = tmp_path / "empty.db"
+    path.touch()
+    database = open_database(str(path))
+    try:
+        assert current_revision(database) == HEAD_REVISION
+        tables = set(
+            sqlite3.connect(path)
+            .execute("SELECT name FROM sqlite_master WHERE type='table'")
+            .fetchall()
+        )
+        assert {("support_case",), ("case_log",), ("ledger_entry",), ("time_entry",)} <= tables
+    finally:
+        database.dispose()
+
+
+def test_the_head_revision_constant_is_alembics_head():
+    """open_database skips Alembic when the stored revision equals HEAD_REVISION."""
+    assert script_head() == HEAD_REVISION
+
+
+def test_the_migrations_build_exactly_the_schema_the_tables_declare(db):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, SQLModel.metadata) == []
+
+
+def test_reopening_a_desk_keeps_its_data(tmp_path):
+    path = str(tmp_path / "desk.db")
+    first = open_database(path)
+    with UnitOfWork(first) as uow:
+        uow.settings.set("hours_per_day", "7.5")
+        uow.commit()
+    first.dispose()
+    second = open_database(path)
+    with UnitOfWork(second) as uow:
+        assert uow.settings.get("hours_per_day") == "7.5"
+    second.dispose()
