@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -41,8 +44,13 @@ def clock() -> FrozenClock:
 
 
 @pytest.fixture
-def db(tmp_path) -> Iterator[Database]:
-    database = open_database(str(tmp_path / "desk.db"))
+def db(tmp_path, request) -> Iterator[Database]:
+    """A real SQLite desk file in the test's temp dir: empty, or the demo desk for ``desk`` tests."""
+    path = tmp_path / "desk.db"
+    if "desk" in request.fixturenames:
+        template, _ = request.getfixturevalue("desk_template")
+        shutil.copyfile(template, path)
+    database = open_database(str(path))
     yield database
     database.dispose()
 
@@ -101,8 +109,24 @@ class Desk:
 _OPEN_ARGS = {"title", "client", "category", "description", "area", "contact", "priority"}
 
 
+@pytest.fixture(scope="session")
+def desk_template(tmp_path_factory) -> tuple[Path, Desk]:
+    """The desk is built once per run; each test gets a copy of the file (a fraction of the cost)."""
+    path = tmp_path_factory.mktemp("template") / "desk.db"
+    database = open_database(str(path))
+    clock = FrozenClock(START)
+    built = _build_desk(lambda: UnitOfWork(database, clock=clock), clock)
+    database.dispose()
+    return path, built
+
+
 @pytest.fixture
-def desk(new_uow: UowFactory, clock: FrozenClock) -> Desk:
+def desk(desk_template, new_uow: UowFactory, clock: FrozenClock) -> Desk:
+    _, template = desk_template
+    return replace(copy.deepcopy(template), uow=new_uow, clock=clock)
+
+
+def _build_desk(new_uow: UowFactory, clock: FrozenClock) -> Desk:
     root, _ = admin.init_desk(new_uow(), "admin")
     assert root is not None
     admin.add_area(new_uow(), root, "Soporte", ["Impresoras", "Redes"])
