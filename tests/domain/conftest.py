@@ -147,4 +147,3 @@ def make_case(status: Status = Status.NEW, **overrides: Any) -> Case:
 @pytest.fixture
 def people() -> People:
     return make_people()
-

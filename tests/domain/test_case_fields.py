@@ -256,9 +256,7 @@ def test_a_case_cannot_be_built_with_its_close_before_its_start() -> None:
 
 def test_the_same_start_and_close_day_is_accepted() -> None:
     case = make_case(Status.IN_PROGRESS)
-    case.edit(
-        PEOPLE.supervisor, {"planned_start": "2026-03-10", "planned_close": "2026-03-10"}, T0
-    )
+    case.edit(PEOPLE.supervisor, {"planned_start": "2026-03-10", "planned_close": "2026-03-10"}, T0)
     assert case.planned_start == case.planned_close == date(2026, 3, 10)
 
 

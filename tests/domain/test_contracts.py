@@ -9,8 +9,6 @@ from decimal import Decimal
 
 import pytest
 
-from deskTUI.domain.enums import ContractStatus, TrackingUnit
-from deskTUI.domain.errors import ValidationError
 from deskTUI.domain.contracts import (
     Balance,
     Contract,
@@ -25,6 +23,8 @@ from deskTUI.domain.contracts import (
     reversal_of,
     units_for,
 )
+from deskTUI.domain.enums import ContractStatus, TrackingUnit
+from deskTUI.domain.errors import ValidationError
 
 from .conftest import CASE_ID, CLIENT, OTHER_CLIENT, at
 
@@ -114,9 +114,7 @@ def test_a_case_may_not_use_another_clients_contract() -> None:
 
 def test_a_case_may_not_use_an_inactive_contract() -> None:
     with pytest.raises(ValidationError) as error:
-        check_contract_for_case(
-            contract(status=ContractStatus.INACTIVE), CLIENT, date(2026, 7, 1)
-        )
+        check_contract_for_case(contract(status=ContractStatus.INACTIVE), CLIENT, date(2026, 7, 1))
     assert error.value.code == "contract.inactive"
     assert str(error.value) == "Support 2026 is not active and takes no cases"
 
@@ -203,6 +201,23 @@ def test_a_reversal_is_the_exact_negative_of_its_post_and_points_to_it() -> None
     assert undo.reverses_id == 17
     assert (undo.contract_id, undo.case_id, undo.at, undo.actor_id) == (9, CASE_ID, at(days=1), 2)
     assert post.units + undo.units == 0
+
+
+@pytest.mark.parametrize(
+    ("unit", "minutes", "units"),
+    [
+        (TrackingUnit.HOURS, 20, Decimal("0.3333")),
+        (TrackingUnit.DAYS, 600, Decimal("1.25")),
+        (TrackingUnit.INCIDENTS, 0, Decimal(1)),
+    ],
+)
+def test_a_reversal_undoes_exactly_the_posted_units_whatever_the_unit(
+    unit: TrackingUnit, minutes: int, units: Decimal
+) -> None:
+    post = post_for_finish(contract(unit, "10"), CASE_ID, minutes, at(), 4)
+    assert post is not None
+    assert post.units == units
+    assert reversal_of(post, at(days=1), 2).units == -units
 
 
 # -- the ledger -------------------------------------------------------------------------------

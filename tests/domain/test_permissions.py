@@ -160,13 +160,14 @@ def test_only_an_admin_may_manage_the_desk(action: Action) -> None:
 
 
 def test_the_admin_only_actions_are_the_five_management_ones() -> None:
-    assert ADMIN_ACTIONS == {
+    expected = {
         A.MANAGE_USERS,
         A.MANAGE_AREAS,
         A.MANAGE_CLIENTS,
         A.MANAGE_CONTRACTS,
         A.MANAGE_SETTINGS,
     }
+    assert expected == ADMIN_ACTIONS
 
 
 def test_the_refusal_of_an_admin_only_action_says_only_an_admin_may() -> None:

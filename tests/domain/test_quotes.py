@@ -145,8 +145,7 @@ def test_payment_is_refused_unless_the_quote_is_approved(quote: Quote) -> None:
         quotes.set_payment(quote, PaymentStatus.PAID)
     assert error.value.code == "quote.payment_unapproved"
     assert str(error.value) == (
-        "Payment can only be recorded against an approved quote; "
-        f"this one is {quote.status.value}"
+        f"Payment can only be recorded against an approved quote; this one is {quote.status.value}"
     )
 
 

@@ -267,12 +267,12 @@ def test_a_finished_case_takes_time_only_after_a_reopen() -> None:
     with pytest.raises(CaseClosed) as error:
         check_entry_for_case(case, entry(minutes=30), [], "alex")
     assert error.value.code == "case.finished_time"
-    assert str(error.value) == (
-        "CS-000042 is finished: reopen it before changing its time entries"
-    )
+    assert str(error.value) == "CS-000042 is finished: reopen it before changing its time entries"
 
 
-@pytest.mark.parametrize("status", [Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_HOLD])
+@pytest.mark.parametrize(
+    "status", [Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_HOLD]
+)
 def test_an_open_case_takes_time(status: Status) -> None:
     check_entry_for_case(make_case(status), entry(minutes=30), [], "alex")
 
