@@ -421,11 +421,15 @@ def test_a_cancelled_case_refuses_edits() -> None:
     assert case.pending_log == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="case.py _int_in returns any int as is, and bool is an int: progress=True is "
-    "stored as the bool True (logged as 'yes') instead of being refused",
-)
 def test_a_yes_or_no_is_not_a_progress_figure() -> None:
     error = edit_refused({"progress": True})
     assert error.code == "field.integer"
+
+
+@pytest.mark.parametrize("text", ["20260302", "2026-W10-1", "2/3/2026", "2026-3-2"])
+def test_a_planned_date_must_be_written_year_month_day(text):
+    case = make_case()
+    with pytest.raises(ValidationError, match="write YYYY-MM-DD") as error:
+        case.edit(PEOPLE["supervisor"], {"planned_start": text}, at(5))
+    assert error.value.code == "field.date"
+    assert case.planned_start is None

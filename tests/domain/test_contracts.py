@@ -331,12 +331,6 @@ def test_a_reopen_reverses_what_was_posted_not_the_cases_current_hours() -> None
     assert outstanding_post(ledger.entries, CASE_ID).units == Decimal(5)  # type: ignore[union-attr]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="contracts.py outstanding_post iterates `entries` twice (reversed ids, then posts): "
-    "a generator (any one-shot Iterable, as the signature allows) yields no posts the second "
-    "time, so a reopen finds nothing to reverse and the contract keeps the old hours",
-)
 def test_the_outstanding_post_is_found_in_a_one_shot_iterable() -> None:
     ledger = Ledger()
     post = ledger.add(post_for_finish(contract(), CASE_ID, 180, at(), 4))

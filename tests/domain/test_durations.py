@@ -16,6 +16,7 @@ from deskTUI.domain.errors import ValidationError
     ("text", "minutes"),
     [
         ("1h30m", 90),
+        ("1h30", 90),
         ("1h 30m", 90),
         ("1H30M", 90),
         ("1:30", 90),
@@ -41,7 +42,7 @@ def test_a_typed_duration_means_whole_minutes(text: str, minutes: int) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "abc", "h", "m", "1:60", "1:5", "1h30", "-1h", "-30m", "1.5m", "90s", "1h30m15s"],
+    ["", "   ", "abc", "h", "m", "1:60", "1:5", "1h60", "-1h", "-30m", "1.5m", "90s", "1h30m15s"],
 )
 def test_a_string_that_is_not_a_duration_is_refused_with_examples(text: str) -> None:
     with pytest.raises(ValidationError) as refused:

@@ -587,11 +587,6 @@ def test_a_cancelled_case_cannot_be_assigned() -> None:
     assert case.pending_log == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Case.move applies an `assignee` on any row, with no ASSIGN_CASE permission and "
-    "no check_assignee: an agent can hand the case to a client while putting it on hold",
-)
 def test_a_move_that_is_not_an_assignment_cannot_change_the_assignee() -> None:
     case = make_case(IN_PROGRESS)
     with contextlib.suppress(DomainError):

@@ -276,3 +276,17 @@ def test_the_whole_order_applies_each_key_only_to_break_ties() -> None:
         item(5, breached=True, priority=Priority.MEDIUM),
         item(6, priority=Priority.CRITICAL),
     ) == [5, 4, 6, 3, 2, 1]
+
+
+def test_a_finished_case_never_answered_stops_its_response_clock_when_it_was_resolved():
+    state = sla_state(
+        status=Status.FINISHED,
+        created_at=T0,
+        first_response_at=None,
+        resolved_at=at(30),
+        closed_minutes=0,
+        targets=DEFAULT_TARGETS[Priority.CRITICAL],
+        now=at(days=10),
+    )
+    assert state.first_response.minutes_left is None
+    assert not state.first_response.breached  # resolved after 30 min, inside the 1 h target

@@ -57,3 +57,19 @@ def test_a_billable_case_without_contract_waits_for_its_quote_to_be_approved(des
     moved = cases.move_case(desk.uow(), desk.ana, case.number, "in_progress")
     assert moved.status is Status.IN_PROGRESS
     assert isinstance(desk.clock.now, datetime)
+
+
+def test_moving_a_case_to_an_area_its_assignee_is_not_in_is_refused_and_changes_nothing(desk):
+    import pytest
+
+    from deskTUI.domain.errors import ValidationError
+
+    case = desk.open()
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    with pytest.raises(ValidationError, match="not in the case's area"):
+        cases.edit_case(
+            desk.uow(), desk.admin, case.number, {"area": "Desarrollo", "category": "Errores"}
+        )
+    detail = views.case_detail(desk.uow(), desk.admin, case.number)
+    assert detail.names["area"] == "Soporte"
+    assert detail.names["category"] == "Impresoras"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
@@ -193,6 +194,14 @@ class Case:
         require(actor, rule.action, self)
         if rule.assignee_required:
             self._check_assignee(target, assignee)
+        elif assignee is not None:
+            raise TransitionRefused(
+                "transition.assignee_not_here",
+                "Moving {case} from {current} to {target} does not change its assignee; assign it instead",
+                case=self.number,
+                current=self.status.value,
+                target=target.value,
+            )
         if rule.note_required and not note:
             raise TransitionRefused(
                 "transition.note_required",
@@ -449,6 +458,13 @@ def _enum(enum: type, label: str) -> Callable[[Any], Any]:
 
 def _int_in(label: str, low: int, high: int | None) -> Callable[[Any], int]:
     def parse(value: Any) -> int:
+        if isinstance(value, bool):
+            raise ValidationError(
+                "field.integer",
+                "The {label} {value!r} is not a whole number",
+                label=label,
+                value=value,
+            )
         try:
             number = int(str(value).strip()) if not isinstance(value, int) else value
         except ValueError:
@@ -501,8 +517,11 @@ def _date(label: str) -> Callable[[Any], date | None]:
             return value.date()
         if isinstance(value, date):
             return value
+        text = str(value).strip()
         try:
-            return date.fromisoformat(str(value).strip())
+            if not _ISO_DATE.match(text):
+                raise ValueError(text)
+            return date.fromisoformat(text)
         except ValueError:
             raise ValidationError(
                 "field.date",
@@ -513,6 +532,8 @@ def _date(label: str) -> Callable[[Any], date | None]:
 
     return parse
 
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 P = Action.UPDATE_PROGRESS
 FIELDS: dict[str, FieldSpec] = {

@@ -140,6 +140,7 @@ def post_for_finish(
 
 def outstanding_post(entries: Iterable[LedgerEntry], case_id: int) -> LedgerEntry | None:
     """The case's last post that no reversal has undone yet."""
+    entries = list(entries)  # read twice below: a generator would be empty the second time
     reversed_ids = {e.reverses_id for e in entries if e.kind is LedgerKind.REVERSAL}
     posts = [
         e

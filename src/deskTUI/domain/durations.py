@@ -15,6 +15,8 @@ MINUTES_PER_DAY = 24 * 60
 
 _CLOCK = re.compile(r"^(\d{1,3}):([0-5]\d)$")
 _UNITS = re.compile(r"^(?:(\d+(?:[.,]\d+)?)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?$", re.IGNORECASE)
+_HOURS_MINUTES = re.compile(r"^(\d+)\s*h\s*([0-5]?\d)$", re.IGNORECASE)
+"""``1h30``: the minutes' ``m`` left off, as people often type it."""
 _HOURS = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 
@@ -49,6 +51,8 @@ def parse_duration(text: str) -> int:
         return int(clock.group(1)) * 60 + int(clock.group(2))
     if _HOURS.match(raw):
         return _hours_to_minutes(raw, text)
+    if short := _HOURS_MINUTES.match(raw):
+        return int(short.group(1)) * 60 + int(short.group(2))
     units = _UNITS.match(raw)
     if not units or not (units.group(1) or units.group(2)):
         raise _invalid(text)

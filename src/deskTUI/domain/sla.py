@@ -87,7 +87,11 @@ def sla_state(
     resolution (``closed_minutes``): the customer had their answer then. A
     cancelled case stops both clocks at ``stopped_at`` (when it was cancelled).
     """
-    end = stopped_at if status is Status.CANCELLED and stopped_at else now
+    end = now
+    if status is Status.CANCELLED and stopped_at is not None:
+        end = stopped_at
+    elif status is Status.FINISHED and resolved_at is not None:
+        end = resolved_at
     response_due = created_at + timedelta(minutes=targets.first_response)
     if first_response_at is not None:
         response = SlaClock(
@@ -99,7 +103,7 @@ def sla_state(
         )
     else:
         left = _minutes(response_due - end)
-        running = status is not Status.CANCELLED
+        running = status.is_open
         response = SlaClock(
             SlaTarget.FIRST_RESPONSE,
             response_due,

@@ -142,15 +142,16 @@ def check_no_overlap(entry: TimeEntry, others: Iterable[TimeEntry], login: str) 
             continue
         assert other.start is not None and other.end is not None
         if entry.start < other.end and other.start < entry.end:
+            which = f" (entry {other.id})" if other.id is not None else ""
             raise ValidationError(
                 "time.overlap",
-                "{login} already logged {start}–{end} UTC on {day} (entry {other_id}); "
+                "{login} already logged {start}–{end} UTC on {day}{which}; "
                 "entries of one person cannot overlap",
                 login=login,
                 start=other.start.strftime("%H:%M"),
                 end=other.end.strftime("%H:%M"),
                 day=other.start.date().isoformat(),
-                other_id=other.id,
+                which=which,
             )
 
 

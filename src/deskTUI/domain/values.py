@@ -116,7 +116,7 @@ def parse_currency(code: str) -> str:
     if upper not in ISO_4217:
         raise ValidationError(
             "currency.invalid",
-            "{code!r} is not an ISO 4217 currency code (for example USD, EUR, MXN, VES)",
-            code=code,
+            "{text!r} is not an ISO 4217 currency code (for example USD, EUR, MXN, VES)",
+            text=code,
         )
     return upper

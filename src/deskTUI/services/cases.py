@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..domain import contracts as ledger
-from ..domain.case import Case, check_open_fields
+from ..domain.case import Case, check_assignee, check_open_fields
 from ..domain.comments import Comment, check_client_visibility
 from ..domain.enums import LogKind, PaymentStatus, Priority, Status, Visibility
 from ..domain.errors import ValidationError
@@ -395,6 +395,8 @@ def _check_refs(uow: UnitOfWork, case: Case, today: date, changed: set[str] | No
                 category=category.name,
                 area=area.name,
             )
+    if case.assignee_id is not None and changed is not None and "area_id" in changed:
+        check_assignee(case, uow.users.get(case.assignee_id))  # moved areas: still theirs to work?
     if case.contact_id is not None and touched("contact_id", "client_id"):
         contact = uow.clients.contact(case.contact_id)
         if contact.client_id != case.client_id:
