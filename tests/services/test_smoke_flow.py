@@ -73,3 +73,29 @@ def test_moving_a_case_to_an_area_its_assignee_is_not_in_is_refused_and_changes_
     detail = views.case_detail(desk.uow(), desk.admin, case.number)
     assert detail.names["area"] == "Soporte"
     assert detail.names["category"] == "Impresoras"
+
+
+def test_an_agents_next_cases_come_breached_first_then_by_priority_level_and_close_date(desk):
+    from deskTUI.domain.sla import Targets
+    from deskTUI.services import sla
+
+    sla.set_targets(desk.uow(), desk.admin, "low", Targets(30, 60))  # low cases breach after 1 h
+    titles = [
+        ("Media", {"priority": "medium"}),
+        (
+            "Alta",
+            {"priority": "high", "planned_start": "2026-03-01", "planned_close": "2026-03-03"},
+        ),
+        ("Alta nivel 5", {"priority": "high", "level": 5}),
+        ("Alta sin fecha", {"priority": "high"}),
+        ("Crítica", {"priority": "critical"}),
+        ("Baja vencida", {"priority": "low"}),
+    ]
+    for title, fields in titles:
+        case = desk.open(title=title, **fields)
+        cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    other = desk.open(title="De Luis", priority="critical")
+    cases.assign_case(desk.uow(), desk.sofia, other.number, "luis")
+    desk.clock.advance(hours=2)
+    order = [c.title for c in views.next_cases(desk.uow(), desk.ana)]
+    assert order == ["Baja vencida", "Crítica", "Alta nivel 5", "Alta", "Alta sin fecha", "Media"]

@@ -306,3 +306,25 @@ def test_a_stale_update_is_refused_by_the_version_column_itself(db, base):
 def test_a_missing_case_is_a_sentence_not_a_crash(db):
     with UnitOfWork(db) as uow, pytest.raises(NotFound, match="There is no case CS-000099"):
         uow.cases.get(99)
+
+
+def test_times_are_stored_in_utc_whatever_zone_they_came_in(db, base):
+    from zoneinfo import ZoneInfo
+
+    caracas = datetime(2026, 3, 2, 8, 30, tzinfo=ZoneInfo("America/Caracas"))  # 12:30 UTC
+    case = full_case(base)
+    case.created_at = caracas
+    with UnitOfWork(db) as uow:
+        uow.cases.add(case)
+        uow.commit()
+    with UnitOfWork(db) as uow:
+        loaded = uow.cases.get(case.id)
+    assert loaded.created_at == AT
+    assert loaded.created_at.utcoffset() == timedelta(0)
+
+
+def test_a_time_without_a_zone_never_reaches_the_database(db, base):
+    case = full_case(base)
+    case.created_at = datetime(2026, 3, 2, 12, 30)  # naive: which 12:30?
+    with UnitOfWork(db) as uow, pytest.raises(Exception, match="naive datetime"):
+        uow.cases.add(case)

@@ -23,11 +23,14 @@ from ..domain.files import Attachment, FileCounters, file_counters
 from ..domain.log import LogEntry
 from ..domain.people import User
 from ..domain.permissions import Action, can
+from ..domain.queue import QueueItem, next_to_execute
 from ..domain.sla import SlaState
 from ..domain.timekeeping import TimeEntry, Totals, totals
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, load_case, sla_targets
 from .sla import state_of
+
+OPEN = tuple(s for s in Status if s.is_open)
 
 
 @dataclass
@@ -189,17 +192,46 @@ def list_cases(
         for case_id in ids:
             case = uow.cases.get(case_id)
             if can(actor, Action.VIEW_CASE, case):
-                out.append(
-                    CaseSummary(
-                        case_id,
-                        case.number,
-                        case.title,
-                        case.status,
-                        case.priority.value,
-                        case.assignee_id,
-                        case.client_id,
-                        case.updated_at,  # type: ignore[arg-type]
-                        case.cost_per_hour,
-                    )
-                )
+                out.append(_summary(case))
         return out
+
+
+def next_cases(uow: UnitOfWork, actor: User, *, limit: int = 50) -> list[CaseSummary]:
+    """Próximos Casos a Ejecutar (seed 001): the actor's open cases in the order to work them."""
+    with uow:
+        actor = acting(uow, actor)
+        targets = sla_targets(uow)
+        now = uow.now()
+        found = [
+            uow.cases.get(i)
+            for i in uow.cases.ids(statuses=OPEN, assignee_id=actor.id, limit=10_000)
+        ]
+        items = {
+            c.id: QueueItem(
+                c.id,  # type: ignore[arg-type]
+                state_of(c, targets, now).breached,
+                c.priority,
+                c.level,
+                c.planned_close,
+                c.created_at,
+            )
+            for c in found
+        }
+        by_id = {c.id: c for c in found}
+        ordered = [by_id[item.case_id] for item in next_to_execute(items.values())][:limit]
+        return [_summary(c) for c in ordered]
+
+
+def _summary(case: Case) -> CaseSummary:
+    assert case.id is not None and case.updated_at is not None
+    return CaseSummary(
+        case.id,
+        case.number,
+        case.title,
+        case.status,
+        case.priority.value,
+        case.assignee_id,
+        case.client_id,
+        case.updated_at,
+        case.cost_per_hour,
+    )

@@ -11,13 +11,17 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
-from ..domain.errors import ValidationError
+from ..domain.errors import DomainError, ValidationError
 from .dialect import configure_sqlite
 
 HEAD_REVISION = "0001"
 """The newest migration; a test checks it is Alembic's head."""
+
+
+class StoreUnavailable(DomainError):
+    """The database could not be reached, opened, or stayed locked past the busy timeout."""
 
 
 @dataclass
@@ -53,7 +57,30 @@ def to_url(path_or_url: str) -> str:
 
 
 def open_database(path_or_url: str, *, upgrade: bool = True) -> Database:
-    """Engines for a desk database, its schema brought up to date when ``upgrade``."""
+    """Engines for a desk database, its schema brought up to date when ``upgrade``.
+
+    Every way this can fail on a user's input (a bad URL, a missing driver, a
+    file that cannot be opened) becomes a DomainError with a sentence.
+    """
+    try:
+        return _open(path_or_url, upgrade=upgrade)
+    except (NoSuchModuleError, ImportError):
+        raise ValidationError(
+            "db.driver",
+            "{url!r} needs a database driver deskTUI does not have; use a SQLite file path "
+            "or a postgresql+psycopg:// URL",
+            url=path_or_url,
+        ) from None
+    except OperationalError as error:
+        raise StoreUnavailable(
+            "db.unavailable",
+            "Cannot open the desk database {url!r}: {detail}",
+            url=path_or_url,
+            detail=str(error.orig).splitlines()[0] if error.orig else "unknown error",
+        ) from None
+
+
+def _open(path_or_url: str, *, upgrade: bool) -> Database:
     url = to_url(path_or_url)
     try:
         parsed = make_url(url)
@@ -63,7 +90,15 @@ def open_database(path_or_url: str, *, upgrade: bool = True) -> Database:
         ) from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreUnavailable(
+                    "db.directory",
+                    "Cannot create the folder for the desk database {path!r}: {reason}",
+                    path=parsed.database,
+                    reason=error.strerror or str(error),
+                ) from None
         engine = create_engine(url)
         read_engine = create_engine(url)
         configure_sqlite(engine, write=True)

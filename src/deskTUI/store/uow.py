@@ -13,8 +13,8 @@ from types import TracebackType
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
-from ..domain.errors import Conflict, DomainError
-from .database import Database
+from ..domain.errors import Conflict
+from .database import Database, StoreUnavailable
 from .repositories import (
     AreaRepository,
     CalendarRepository,
@@ -36,10 +36,6 @@ Clock = Callable[[], datetime]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-class StoreUnavailable(DomainError):
-    """The database could not be reached or stayed locked past the busy timeout."""
 
 
 class UnitOfWork:
