@@ -393,3 +393,21 @@ def test_no_entries_add_up_to_zero() -> None:
     result = totals([], Decimal("45"), 60)
     assert (result.total_minutes, result.billable_minutes, result.cost) == (0, 0, Decimal(0))
     assert result.remaining_minutes == 60
+
+
+def test_a_clock_time_without_a_zone_is_refused_with_a_sentence():
+    from datetime import datetime as naive_datetime
+
+    from deskTUI.domain.errors import ValidationError as Refusal
+    from deskTUI.domain.timekeeping import make_entry as build
+
+    with pytest.raises(Refusal) as error:
+        build(
+            case_id=42,
+            executor_id=1,
+            work_date=naive_datetime(2026, 3, 2).date(),
+            start=naive_datetime(2026, 3, 2, 9),
+            end=naive_datetime(2026, 3, 2, 10),
+        )
+    assert error.value.code == "time.naive"
+    assert "has no time zone" in str(error.value)

@@ -191,12 +191,6 @@ def test_nobody_but_the_owner_updates_a_personal_event(desk, who):
     assert _stored_event(desk, event.id).status is EventStatus.NOT_HELD
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="calendar._check_item_access loads the case with VIEW_CASE before looking at the "
-    "owner: an agent a supervisor scheduled on a case assigned to someone else cannot mark "
-    "their own event held (permission.not_visible)",
-)
 def test_an_agent_scheduled_by_the_supervisor_marks_their_own_event_held(desk, started):
     case = started()
     event = _event(desk, desk.sofia, case.number, owner="luis")

@@ -160,11 +160,6 @@ def test_a_transition_not_in_the_table_is_refused_naming_the_status_and_targets(
     assert snapshot(case.number) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cases.move_case/Case.move call Status(target) unguarded: an unknown status "
-    "('done') raises a bare ValueError instead of a refusal naming the allowed targets",
-)
 def test_an_unknown_target_status_is_refused_as_a_domain_error(desk, snapshot):
     case = desk.open()
     before = snapshot(case.number)

@@ -68,12 +68,6 @@ def test_a_category_id_of_another_area_is_refused_naming_the_rule(desk):
     assert _stored_ids(desk) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cases._resolve_refs looks the category name up only inside the given area, so "
-    "'Desarrollo' + 'Impresoras' raises NotFound category.not_found ('There is no category') "
-    "instead of the rule case.category_area",
-)
 def test_a_category_name_of_another_area_is_refused_as_not_a_category_of_that_area(desk):
     with pytest.raises(ValidationError) as caught:
         desk.open(by=desk.admin, area="Desarrollo", category="Impresoras")

@@ -165,11 +165,6 @@ def test_targets_in_the_wrong_order_are_refused(desk):
     assert sla.get_targets(desk.uow()) == DEFAULT_TARGETS
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sla.set_targets calls Priority(priority) unguarded: an unknown priority raises a "
-    "bare ValueError instead of a ValidationError",
-)
 def test_targets_for_an_unknown_priority_are_refused_as_a_domain_error(desk):
     with pytest.raises(ValidationError):
         sla.set_targets(desk.uow(), desk.admin, "urgent", Targets(60, 120))

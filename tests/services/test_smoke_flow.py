@@ -99,3 +99,47 @@ def test_an_agents_next_cases_come_breached_first_then_by_priority_level_and_clo
     desk.clock.advance(hours=2)
     order = [c.title for c in views.next_cases(desk.uow(), desk.ana)]
     assert order == ["Baja vencida", "Crítica", "Alta nivel 5", "Alta", "Alta sin fecha", "Media"]
+
+
+def test_time_and_events_on_a_case_belong_to_staff_of_its_area(desk):
+    import pytest
+
+    from deskTUI.domain.errors import ValidationError
+    from deskTUI.services import calendar
+
+    case = desk.open()
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    with pytest.raises(ValidationError) as time_error:
+        worklog.log_time(
+            desk.uow(),
+            desk.sofia,
+            case.number,
+            work_date=date(2026, 3, 2),
+            minutes=30,
+            executor="pedro",
+        )
+    assert time_error.value.code == "assignee.other_area"
+    with pytest.raises(ValidationError) as event_error:
+        calendar.schedule_event(
+            desk.uow(),
+            desk.sofia,
+            case.number,
+            kind="call",
+            title="Llamar",
+            start=desk.clock.now,
+            end=desk.clock.now + timedelta(minutes=10),
+            owner="pedro",
+        )
+    assert event_error.value.code == "assignee.other_area"
+    assert views.case_detail(desk.uow(), desk.sofia, case.number).entries == []
+
+
+def test_a_quote_is_announced_to_every_user_of_the_client_account(desk):
+    from deskTUI.services import notifications
+
+    case = desk.open(billable=True)
+    cases.issue_quote(desk.uow(), desk.sofia, case.number, price="10", currency="USD", minutes=60)
+    for client_user in (desk.maria, desk.jorge):
+        inbox = notifications.inbox(desk.uow(), client_user)
+        assert [n.kind for n in inbox] == ["quote"]
+    assert notifications.inbox(desk.uow(), desk.gloria) == []

@@ -153,11 +153,6 @@ def test_agents_and_clients_cannot_see_survey_averages(desk, answered, who):
     assert caught.value.code == "permission.role"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="surveys.survey_averages indexes GROUPINGS[by] unguarded: an unknown grouping "
-    "raises KeyError instead of a ValidationError",
-)
 def test_averages_by_an_unknown_grouping_are_refused_as_a_domain_error(desk):
     with pytest.raises(ValidationError):
         surveys.survey_averages(desk.uow(), desk.admin, "month")  # type: ignore[arg-type]

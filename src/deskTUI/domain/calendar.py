@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from .enums import EventKind, EventStatus, TaskStatus
 from .errors import ValidationError
-from .values import TITLE_MAX, clean_text
+from .values import TITLE_MAX, clean_text, require_aware
 
 
 @dataclass
@@ -28,6 +28,8 @@ class Event:
         self.title = clean_text(self.title, "event title", required=True, max_len=TITLE_MAX)
         self.kind = EventKind(self.kind)
         self.status = EventStatus(self.status)
+        require_aware(self.start, "event start")
+        require_aware(self.end, "event end")
         if self.end <= self.start:
             raise ValidationError(
                 "event.end_before_start",

@@ -172,7 +172,17 @@ class Case:
         assignee: User | None = None,
     ) -> None:
         """Take one transition of the lifecycle table, or refuse with the reason."""
-        target = Status(target)
+        try:
+            target = Status(target)
+        except ValueError:
+            raise TransitionRefused(
+                "transition.unknown_status",
+                "{target!r} is not a status; from {current} {case} can go to {allowed}",
+                target=target,
+                current=self.status.value,
+                case=self.number,
+                allowed=" or ".join(t.value for t in allowed_targets(self.status)) or "nowhere",
+            ) from None
         note = clean_text(note, "note")
         if self.status is Status.CANCELLED:
             raise TransitionRefused(
@@ -384,18 +394,25 @@ def check_open_fields(actor: User, names: set[str]) -> None:
 
 def check_assignee(case: Case, assignee: User) -> None:
     """An assignee is active staff of the case's area (admins may take any case)."""
-    if not assignee.active or not assignee.is_staff:
+    check_works_in_area(case, assignee, "be assigned")
+
+
+def check_works_in_area(case: Case, person: User, what: str) -> None:
+    """Work on a case (assignment, time, events) is done by active staff of its area, or admins."""
+    if not person.active or not person.is_staff:
         raise ValidationError(
             "assignee.not_staff",
-            "{login} cannot be assigned {case}: only active agents, supervisors or admins work cases",
-            login=assignee.login,
+            "{login} cannot {what} {case}: only active agents, supervisors or admins work cases",
+            login=person.login,
+            what=what,
             case=case.number,
         )
-    if assignee.role is not Role.ADMIN and case.area_id not in assignee.area_ids:
+    if person.role is not Role.ADMIN and case.area_id not in person.area_ids:
         raise ValidationError(
             "assignee.other_area",
-            "{login} cannot be assigned {case}: they are not in the case's area",
-            login=assignee.login,
+            "{login} cannot {what} {case}: they are not in the case's area",
+            login=person.login,
+            what=what,
             case=case.number,
         )
 

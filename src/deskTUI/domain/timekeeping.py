@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .durations import MINUTES_PER_DAY, format_minutes
 from .errors import ValidationError
-from .values import clean_text, money_display
+from .values import clean_text, money_display, require_aware
 
 if TYPE_CHECKING:
     from .case import Case
@@ -57,6 +57,8 @@ def make_entry(
     entry_id: int | None = None,
 ) -> TimeEntry:
     """Build a valid entry from either start and end, or a duration."""
+    require_aware(start, "start time")
+    require_aware(end, "end time")
     if (start is None) != (end is None):
         raise ValidationError(
             "time.half_open", "Give both a start and an end time, or a duration instead"

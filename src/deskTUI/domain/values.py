@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .errors import ValidationError
@@ -85,6 +86,17 @@ def parse_decimal(value: object, field: str, *, minimum: Decimal | None = Decima
             value=number,
         )
     return number
+
+
+def require_aware(moment: datetime | None, field: str) -> None:
+    """Instants carry their zone: a bare 09:00 could be any of twenty-four moments."""
+    if moment is not None and moment.utcoffset() is None:
+        raise ValidationError(
+            "time.naive",
+            "The {field} {moment} has no time zone; give it in local or UTC time",
+            field=field,
+            moment=moment.isoformat(timespec="minutes"),
+        )
 
 
 CENT = Decimal("0.01")

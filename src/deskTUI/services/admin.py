@@ -89,6 +89,8 @@ def update_user(
         user = uow.users.by_login(login)
         if role is not None:
             user.role = _role(role)
+            if user.role.is_staff:
+                user.client_id = None  # a client user who joins the staff leaves the account
         if areas is not None:
             user.area_ids = frozenset(uow.areas.by_name(a).id for a in areas)  # type: ignore[misc]
         if active is not None:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..domain.calendar import CalendarTask, Event
-from ..domain.case import Case
+from ..domain.case import Case, check_works_in_area
 from ..domain.enums import EventKind, EventStatus, LogKind, TaskStatus
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.log import LogEntry
@@ -36,6 +36,8 @@ def _owner(uow: UnitOfWork, actor: User, case: Case | None, owner: int | str | N
             "{login} is a client; events belong to staff",
             login=person.login,
         )
+    if case is not None and person.id != actor.id:
+        check_works_in_area(case, person, "have events on")
     return person
 
 
@@ -182,7 +184,8 @@ def update_task(
 def _check_item_access(
     uow: UnitOfWork, actor: User, case_id: int | None, owner_id: int
 ) -> Case | None:
-    """The owner updates their own items; otherwise the case's managers (UPDATE_SCHEDULE) may."""
+    """The owner updates their own items, even on a case they cannot otherwise see;
+    anyone else needs UPDATE_SCHEDULE on the case (its assignee or managers)."""
     if case_id is None:
         if owner_id != actor.id:
             raise PermissionDenied(
@@ -191,8 +194,9 @@ def _check_item_access(
                 login=actor.login,
             )
         return None
-    case = load_case(uow, actor, case_id, Action.VIEW_CASE)
+    if owner_id == actor.id:
+        case = uow.cases.get(case_id)
+    else:
+        case = load_case(uow, actor, case_id, Action.UPDATE_SCHEDULE)
     case.ensure_changeable()
-    if owner_id != actor.id:
-        require(actor, Action.UPDATE_SCHEDULE, case)
     return case

@@ -10,10 +10,10 @@ from ..domain import contracts as ledger
 from ..domain.case import Case, check_assignee, check_open_fields
 from ..domain.comments import Comment, check_client_visibility
 from ..domain.enums import LogKind, PaymentStatus, Priority, Status, Visibility
-from ..domain.errors import ValidationError
+from ..domain.errors import NotFound, ValidationError
 from ..domain.lifecycle import is_reopen
 from ..domain.log import LogEntry
-from ..domain.people import User
+from ..domain.people import Category, User
 from ..domain.permissions import Action, require
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, expect_version, hours_per_day, load_case, resolve_user
@@ -128,8 +128,17 @@ def assign_case(
         case = load_case(uow, actor, ref, Action.ASSIGN_CASE)
         person = resolve_user(uow, assignee)
         now = uow.now()
+        previous = case.assignee_id
         case.assign(actor, person, now, note)
         uow.cases.save(case)
+        if previous is not None and previous != actor.id:
+            uow.notifications.add(
+                previous,
+                case.id,
+                "assignment",
+                f"{actor.login} handed {case.number} to {person.login}",
+                now,
+            )
         if person.id != actor.id:
             uow.notifications.add(
                 person.id,  # type: ignore[arg-type]
@@ -157,7 +166,7 @@ def move_case(
         case = load_case(uow, actor, ref, Action.VIEW_CASE)
         now = uow.now()
         previous = case.status
-        case.move(actor, Status(target), now, note=note, solution=solution)
+        case.move(actor, target, now, note=note, solution=solution)  # type: ignore[arg-type]
         if case.status is Status.FINISHED:
             _post_consumption(uow, case, actor)
         elif is_reopen(previous, case.status):
@@ -310,11 +319,9 @@ def set_payment(uow: UnitOfWork, actor: User, ref: CaseRef, payment: PaymentStat
 
 
 def _notify_account(uow: UnitOfWork, case: Case, kind: str, message: str, at: Any) -> None:
-    if case.reporter_id is None:
-        return
-    reporter = uow.users.get(case.reporter_id)
-    if not reporter.is_staff:
-        uow.notifications.add(reporter.id, case.id, kind, message, at)  # type: ignore[arg-type]
+    """Tell every active user of the case's client account (any of them may answer a quote)."""
+    for user in uow.users.of_client(case.client_id):
+        uow.notifications.add(user.id, case.id, kind, message, at)  # type: ignore[arg-type]
 
 
 # -- references -------------------------------------------------------------------
@@ -343,7 +350,7 @@ def _resolve_refs(
         if isinstance(category, int):
             found = uow.areas.category(category)
         else:
-            found = uow.areas.category_by_name(category, area_id)
+            found = _category_named(uow, category, area_id)
         out["category_id"] = found.id
         out.setdefault("area_id", found.area_id)
     if "contact" in refs:
@@ -365,6 +372,22 @@ def _resolve_refs(
             who = refs[name]
             out[f"{name}_id"] = None if who in (None, "") else _staff(uow, who, name).id
     return out
+
+
+def _category_named(uow: UnitOfWork, name: str, area_id: int | None) -> Category:
+    """The category by name, in the given area if one was named.
+
+    A name that exists only in another area is returned anyway, so that the
+    cross-check says what is wrong ("not a category of the area") rather than
+    pretending the category does not exist.
+    """
+    found = uow.areas.find_category(name, area_id)
+    if found is None and area_id is not None:
+        elsewhere = [c for c in uow.areas.categories() if c.name.lower() == name.strip().lower()]
+        found = elsewhere[0] if elsewhere else None
+    if found is None:
+        raise NotFound("category.not_found", "There is no category {name!r}", name=name)
+    return found
 
 
 def _staff(uow: UnitOfWork, ref: int | str, role_name: str) -> User:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..domain.case import Case
 from ..domain.enums import LogKind, Priority, SlaTarget
+from ..domain.errors import ValidationError
 from ..domain.log import LogEntry
 from ..domain.people import User
 from ..domain.permissions import Action, require
@@ -37,7 +38,14 @@ def set_targets(uow: UnitOfWork, actor: User, priority: Priority | str, targets:
     with uow:
         actor = acting(uow, actor)
         require(actor, Action.MANAGE_SETTINGS)
-        level = Priority(priority)
+        try:
+            level = Priority(priority)
+        except ValueError:
+            raise ValidationError(
+                "sla.priority",
+                "{value!r} is not a priority: low, medium, high or critical",
+                value=priority,
+            ) from None
         uow.settings.set(f"sla.{level.value}.first_response", str(targets.first_response))
         uow.settings.set(f"sla.{level.value}.resolution", str(targets.resolution))
         uow.commit()

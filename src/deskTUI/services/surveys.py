@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ..domain.enums import LogKind
+from ..domain.errors import ValidationError
 from ..domain.log import LogEntry
 from ..domain.people import User
 from ..domain.permissions import Action, require
@@ -47,4 +48,8 @@ def survey_averages(
     with uow:
         actor = acting(uow, actor)
         require(actor, Action.VIEW_REPORTS)
+        if by not in GROUPINGS:
+            raise ValidationError(
+                "survey.grouping", "Averages are by agent, area or category, not {by!r}", by=by
+            )
         return averages(uow.surveys.scores_by(GROUPINGS[by]))

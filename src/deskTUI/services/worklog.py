@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from ..domain.case import Case
+from ..domain.case import Case, check_works_in_area
 from ..domain.durations import format_minutes
 from ..domain.enums import LogKind
 from ..domain.errors import ValidationError
@@ -31,6 +31,7 @@ def _executor(uow: UnitOfWork, actor: User, case: Case, executor: int | str | No
             "{login} is a client; only staff log time",
             login=person.login,
         )
+    check_works_in_area(case, person, "log time on")
     return person
 
 

@@ -133,6 +133,13 @@ class UserRepository(_Repository):
         query = select(func.count()).select_from(UserRow).where(UserRow.role == Role.ADMIN.value)
         return self.session.exec(query.where(col(UserRow.active))).one()
 
+    def of_client(self, client_id: int) -> list[User]:
+        query = select(UserRow).where(UserRow.client_id == client_id).where(col(UserRow.active))
+        return [
+            conv.user_from_row(r, frozenset())
+            for r in self.session.exec(query.order_by(UserRow.login))
+        ]
+
     def supervisors_of(self, area_id: int) -> list[User]:
         query = (
             select(UserRow)
