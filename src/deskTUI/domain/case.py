@@ -120,7 +120,8 @@ class Case:
                 case=self.number,
             )
 
-    def _log(self, actor: User, at: datetime, kind: LogKind, **details: Any) -> None:
+    def record(self, actor: User, at: datetime, kind: LogKind, **details: Any) -> None:
+        """Add a line to the case's log; the store appends it when the case is saved."""
         self.pending_log.append(
             LogEntry(case_id=self.id, at=at, actor_id=actor.id, kind=kind, **details)
         )
@@ -157,7 +158,7 @@ class Case:
                 continue
             setattr(self, name, value)
             changed.append(name)
-            self._log(actor, at, LogKind.FIELD, field=name, old=_text(old), new=_text(value))
+            self.record(actor, at, LogKind.FIELD, field=name, old=_text(old), new=_text(value))
         return changed
 
     # -- lifecycle -----------------------------------------------------------
@@ -237,7 +238,7 @@ class Case:
                     case=self.number,
                 )
             if text != self.solution:
-                self._log(actor, at, LogKind.FIELD, field="solution", old=self.solution, new=text)
+                self.record(actor, at, LogKind.FIELD, field="solution", old=self.solution, new=text)
                 self.solution = text
         previous = self.status
         if is_reopen(previous, target) and self.resolved_at is not None:
@@ -256,7 +257,7 @@ class Case:
             self.assignee_id = assignee.id
             self.first_response_at = self.first_response_at or at
         self.status = target
-        self._log(actor, at, kind, from_status=previous, to_status=target, note=note, **details)
+        self.record(actor, at, kind, from_status=previous, to_status=target, note=note, **details)
 
     def _check_assignee(self, target: Status, assignee: User | None) -> None:
         if assignee is None:
@@ -296,7 +297,7 @@ class Case:
         self._check_assignee(self.status, assignee)
         old = self.assignee_id
         self.assignee_id = assignee.id
-        self._log(
+        self.record(
             actor,
             at,
             LogKind.ASSIGNMENT,
@@ -332,7 +333,7 @@ class Case:
         self.quote = quotes.issue(
             self.quote, price=price, currency=currency, minutes=minutes, message=message
         )
-        self._log(
+        self.record(
             actor,
             at,
             LogKind.QUOTE,
@@ -345,7 +346,7 @@ class Case:
         self.ensure_changeable()
         require(actor, Action.DECIDE_QUOTE, self)
         self.quote = quotes.decide(self.quote, approve=approve, by=actor.id, at=at)
-        self._log(
+        self.record(
             actor,
             at,
             LogKind.QUOTE,
@@ -360,7 +361,7 @@ class Case:
         require(actor, Action.SET_PAYMENT, self)
         old = self.quote.payment
         self.quote = quotes.set_payment(self.quote, payment)
-        self._log(
+        self.record(
             actor, at, LogKind.QUOTE, field="payment", old=old.value, new=self.quote.payment.value
         )
 

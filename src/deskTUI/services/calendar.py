@@ -10,7 +10,6 @@ from ..domain.calendar import CalendarTask, Event
 from ..domain.case import Case, check_works_in_area
 from ..domain.enums import EventKind, EventStatus, LogKind, TaskStatus
 from ..domain.errors import PermissionDenied, ValidationError
-from ..domain.log import LogEntry
 from ..domain.people import User
 from ..domain.permissions import Action, require
 from ..store.uow import UnitOfWork
@@ -55,9 +54,7 @@ def _case_for_schedule(
 
 def _log(uow: UnitOfWork, case: Case | None, actor: User, at: datetime, text: str) -> None:
     if case is not None:
-        uow.log.append(
-            [LogEntry(case_id=case.id, at=at, actor_id=actor.id, kind=LogKind.EVENT, new=text)]
-        )
+        uow.log.record(case.id, at, actor.id, LogKind.EVENT, new=text)
 
 
 def schedule_event(

@@ -12,7 +12,6 @@ from ..domain.comments import Comment, check_client_visibility
 from ..domain.enums import LogKind, PaymentStatus, Priority, Status, Visibility
 from ..domain.errors import NotFound, ValidationError
 from ..domain.lifecycle import is_reopen
-from ..domain.log import LogEntry
 from ..domain.people import Category, User
 from ..domain.permissions import Action, require
 from ..store.uow import UnitOfWork
@@ -81,16 +80,7 @@ def open_case(
         require(actor, Action.OPEN_CASE, case)
         check_open_fields(actor, {*refs, *plain})
         _check_refs(uow, case, now.date())
-        case.pending_log.append(
-            LogEntry(
-                case_id=None,
-                at=now,
-                actor_id=actor.id,
-                kind=LogKind.OPENED,
-                to_status=None,
-                new=case.title,
-            )
-        )
+        case.record(actor, now, LogKind.OPENED, new=case.title)
         uow.cases.add(case)
         uow.commit()
         return case
@@ -188,15 +178,12 @@ def _post_consumption(uow: UnitOfWork, case: Case, actor: User) -> None:
     if entry is None:
         return
     posted = uow.contracts.post(entry)
-    case.pending_log.append(
-        LogEntry(
-            case_id=case.id,
-            at=posted.at,
-            actor_id=actor.id,
-            kind=LogKind.LEDGER,
-            field="contract",
-            new=f"+{posted.units} {contract.unit.value} on {contract.label}",
-        )
+    case.record(
+        actor,
+        posted.at,
+        LogKind.LEDGER,
+        field="contract",
+        new=f"+{posted.units} {contract.unit.value} on {contract.label}",
     )
 
 
@@ -207,15 +194,12 @@ def _reverse_consumption(uow: UnitOfWork, case: Case, actor: User) -> None:
         return
     reversal = uow.contracts.post(ledger.reversal_of(post, uow.now(), actor.id))
     contract = uow.contracts.get(reversal.contract_id)
-    case.pending_log.append(
-        LogEntry(
-            case_id=case.id,
-            at=reversal.at,
-            actor_id=actor.id,
-            kind=LogKind.LEDGER,
-            field="contract",
-            new=f"{reversal.units} {contract.unit.value} on {contract.label} (reopened)",
-        )
+    case.record(
+        actor,
+        reversal.at,
+        LogKind.LEDGER,
+        field="contract",
+        new=f"{reversal.units} {contract.unit.value} on {contract.label} (reopened)",
     )
 
 

@@ -9,7 +9,6 @@ from typing import BinaryIO
 from ..domain.enums import LogKind, ReviewStatus
 from ..domain.errors import ValidationError
 from ..domain.files import Attachment, display_name
-from ..domain.log import LogEntry
 from ..domain.people import User
 from ..domain.permissions import Action
 from ..store.blobs import DEFAULT_MAX_BYTES, BlobStore
@@ -47,17 +46,8 @@ def attach_file(
         now = uow.now()
         assert case.id is not None and actor.id is not None
         item = uow.files.add(Attachment(case.id, shown, size, kind, digest, actor.id, now))
-        uow.log.append(
-            [
-                LogEntry(
-                    case_id=case.id,
-                    at=now,
-                    actor_id=actor.id,
-                    kind=LogKind.FILE,
-                    field="file",
-                    new=f"{shown} ({size} bytes)",
-                )
-            ]
+        uow.log.record(
+            case.id, now, actor.id, LogKind.FILE, field="file", new=f"{shown} ({size} bytes)"
         )
         uow.commit()
         return item
@@ -98,18 +88,14 @@ def review_file(
         item.review = status
         item.reviewed_by = actor.id
         uow.files.save(item)
-        uow.log.append(
-            [
-                LogEntry(
-                    case_id=case.id,
-                    at=uow.now(),
-                    actor_id=actor.id,
-                    kind=LogKind.FILE,
-                    field=f"file {item.name}",
-                    old=old.value,
-                    new=status.value,
-                )
-            ]
+        uow.log.record(
+            case.id,
+            uow.now(),
+            actor.id,
+            LogKind.FILE,
+            field=f"file {item.name}",
+            old=old.value,
+            new=status.value,
         )
         uow.commit()
         return item

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from ..domain.case import Case
 from ..domain.enums import LogKind, Priority, SlaTarget
 from ..domain.errors import ValidationError
-from ..domain.log import LogEntry
 from ..domain.people import User
 from ..domain.permissions import Action, require
 from ..domain.sla import SlaState, Targets, due_escalations, sla_state
@@ -95,18 +94,14 @@ def escalate_breaches(uow: UnitOfWork) -> list[Escalation]:
                         f"{case.number} breached its {what} target ({case.priority.value}): {case.title}",
                         now,
                     )
-                uow.log.append(
-                    [
-                        LogEntry(
-                            case_id=case_id,
-                            at=now,
-                            actor_id=None,
-                            kind=LogKind.ESCALATION,
-                            field=target.value,
-                            new="escalated to "
-                            + (", ".join(s.login for s in supervisors) or "nobody"),
-                        )
-                    ]
+                names = ", ".join(s.login for s in supervisors) or "nobody"
+                uow.log.record(
+                    case_id,
+                    now,
+                    None,
+                    LogKind.ESCALATION,
+                    field=target.value,
+                    new=f"escalated to {names}",
                 )
                 done.append(Escalation(case_id, target, tuple(s.login for s in supervisors)))
         uow.commit()

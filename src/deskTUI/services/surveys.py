@@ -6,7 +6,6 @@ from typing import Literal
 
 from ..domain.enums import LogKind
 from ..domain.errors import ValidationError
-from ..domain.log import LogEntry
 from ..domain.people import User
 from ..domain.permissions import Action, require
 from ..domain.surveys import Average, Survey, averages, check_can_answer
@@ -26,17 +25,7 @@ def answer_survey(
         check_can_answer(case.id, case.status, uow.surveys.for_case(case.id) is not None)
         now = uow.now()
         survey = uow.surveys.add(Survey(case.id, actor.id, score, comment, now))
-        uow.log.append(
-            [
-                LogEntry(
-                    case_id=case.id,
-                    at=now,
-                    actor_id=actor.id,
-                    kind=LogKind.SURVEY,
-                    new=f"score {score}",
-                )
-            ]
-        )
+        uow.log.record(case.id, now, actor.id, LogKind.SURVEY, new=f"score {score}")
         uow.commit()
         return survey
 

@@ -10,7 +10,6 @@ from ..domain.case import Case, check_works_in_area
 from ..domain.durations import format_minutes
 from ..domain.enums import LogKind
 from ..domain.errors import ValidationError
-from ..domain.log import LogEntry
 from ..domain.people import User
 from ..domain.permissions import Action, require, require_entry_owner
 from ..domain.timekeeping import TimeEntry, Totals, check_entry_for_case, make_entry, totals
@@ -43,18 +42,14 @@ def _check(uow: UnitOfWork, case: Case, entry: TimeEntry, executor: User) -> Non
 def _log(
     uow: UnitOfWork, case: Case, actor: User, at: datetime, what: str, entry: TimeEntry
 ) -> None:
-    uow.log.append(
-        [
-            LogEntry(
-                case_id=case.id,
-                at=at,
-                actor_id=actor.id,
-                kind=LogKind.TIME,
-                field="time",
-                new=f"{what} {format_minutes(entry.minutes)} on {entry.work_date.isoformat()}"
-                f"{' billable' if entry.billable else ''} (entry {entry.id})",
-            )
-        ]
+    billable = " billable" if entry.billable else ""
+    uow.log.record(
+        case.id,
+        at,
+        actor.id,
+        LogKind.TIME,
+        field="time",
+        new=f"{what} {format_minutes(entry.minutes)} on {entry.work_date.isoformat()}{billable} (entry {entry.id})",
     )
 
 

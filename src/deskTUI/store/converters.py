@@ -4,38 +4,23 @@ from __future__ import annotations
 
 from dataclasses import fields
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from ..domain.calendar import CalendarTask, Event
 from ..domain.case import Case
-from ..domain.comments import Comment
-from ..domain.contracts import Contract, LedgerEntry, LedgerKind
-from ..domain.enums import LogKind, PaymentStatus, QuoteStatus, Role, Status
-from ..domain.files import Attachment
+from ..domain.contracts import LedgerEntry, LedgerKind
+from ..domain.enums import LogKind, PaymentStatus, QuoteStatus, Status
 from ..domain.log import LogEntry
-from ..domain.people import Area, Category, Client, Contact, User
+from ..domain.people import User
 from ..domain.quotes import Quote
-from ..domain.surveys import Survey
-from ..domain.timekeeping import TimeEntry
 from .tables import (
-    AreaRow,
-    AttachmentRow,
     CaseRow,
-    CategoryRow,
-    ClientRow,
-    CommentRow,
-    ContactRow,
-    ContractRow,
-    EventRow,
     LedgerRow,
     LogRow,
-    SurveyRow,
-    TaskRow,
-    TimeEntryRow,
     UserRow,
 )
 
 E4 = Decimal(10_000)
+T = TypeVar("T")
 
 # Case fields whose column has another name, and fields that are not columns.
 _CASE_RENAMED = {"group": "group_name"}
@@ -83,69 +68,36 @@ def case_from_row(row: CaseRow) -> Case:
     return Case(**kwargs)
 
 
+def to_values(
+    item: Any, renamed: dict[str, str] | None = None, skip: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """A domain dataclass as column values: enums as codes, ``id`` left to the database."""
+    renamed = renamed or {}
+    return {
+        renamed.get(f.name, f.name): _value(getattr(item, f.name))
+        for f in fields(item)
+        if f.name != "id" and f.name not in skip
+    }
+
+
+def from_row(cls: type[T], row: Any, renamed: dict[str, str] | None = None, **extra: Any) -> T:
+    """A domain dataclass from a row; its own ``__post_init__`` turns codes back into enums."""
+    renamed = renamed or {}
+    names = [f.name for f in fields(cls) if f.name not in extra]  # type: ignore[arg-type]
+    return cls(**{name: getattr(row, renamed.get(name, name)) for name in names}, **extra)
+
+
+TIMED = {"start": "start_at", "end": "end_at"}
+"""Time entries and events call their instants start/end; the columns say start_at/end_at."""
+USER_SKIP = frozenset({"area_ids"})
+
+
 def user_from_row(row: UserRow, area_ids: frozenset[int]) -> User:
-    return User(
-        id=row.id,
-        login=row.login,
-        name=row.name,
-        role=Role(row.role),
-        area_ids=area_ids,
-        client_id=row.client_id,
-        active=row.active,
-    )
+    return from_row(User, row, area_ids=area_ids)
 
 
 def user_to_row_values(user: User) -> dict[str, Any]:
-    return {
-        "login": user.login,
-        "name": user.name,
-        "role": user.role.value,
-        "client_id": user.client_id,
-        "active": user.active,
-    }
-
-
-def area_from_row(row: AreaRow) -> Area:
-    return Area(id=row.id, name=row.name)
-
-
-def category_from_row(row: CategoryRow) -> Category:
-    return Category(id=row.id, name=row.name, area_id=row.area_id)
-
-
-def client_from_row(row: ClientRow) -> Client:
-    return Client(id=row.id, name=row.name)
-
-
-def contact_from_row(row: ContactRow) -> Contact:
-    return Contact(
-        id=row.id, client_id=row.client_id, name=row.name, email=row.email, phone=row.phone
-    )
-
-
-def contract_from_row(row: ContractRow) -> Contract:
-    return Contract(
-        id=row.id,
-        client_id=row.client_id,
-        name=row.name,
-        unit=row.unit,  # type: ignore[arg-type]
-        total_units=row.total_units,
-        start=row.start,
-        end=row.end,
-        status=row.status,  # type: ignore[arg-type]
-    )
-
-
-def contract_to_row_values(contract: Contract) -> dict[str, Any]:
-    return {
-        "client_id": contract.client_id,
-        "name": contract.name,
-        "unit": contract.unit.value,
-        "total_units": contract.total_units,
-        "start": contract.start,
-        "end": contract.end,
-        "status": contract.status.value,
-    }
+    return to_values(user, skip=USER_SKIP)
 
 
 def ledger_from_row(row: LedgerRow) -> LedgerEntry:
@@ -178,123 +130,6 @@ def ledger_to_row(entry: LedgerEntry) -> LedgerRow:
     )
 
 
-def time_from_row(row: TimeEntryRow) -> TimeEntry:
-    return TimeEntry(
-        id=row.id,
-        case_id=row.case_id,
-        executor_id=row.executor_id,
-        work_date=row.work_date,
-        minutes=row.minutes,
-        description=row.description,
-        billable=row.billable,
-        start=row.start_at,
-        end=row.end_at,
-        article=row.article,
-        created_by=row.created_by,
-    )
-
-
-def time_to_row_values(entry: TimeEntry) -> dict[str, Any]:
-    return {
-        "case_id": entry.case_id,
-        "executor_id": entry.executor_id,
-        "work_date": entry.work_date,
-        "minutes": entry.minutes,
-        "description": entry.description,
-        "billable": entry.billable,
-        "start_at": entry.start,
-        "end_at": entry.end,
-        "article": entry.article,
-        "created_by": entry.created_by,
-    }
-
-
-def event_from_row(row: EventRow) -> Event:
-    return Event(
-        id=row.id,
-        case_id=row.case_id,
-        title=row.title,
-        kind=row.kind,  # type: ignore[arg-type]
-        start=row.start_at,
-        end=row.end_at,
-        owner_id=row.owner_id,
-        status=row.status,  # type: ignore[arg-type]
-    )
-
-
-def event_to_row_values(event: Event) -> dict[str, Any]:
-    return {
-        "case_id": event.case_id,
-        "title": event.title,
-        "kind": event.kind.value,
-        "start_at": event.start,
-        "end_at": event.end,
-        "owner_id": event.owner_id,
-        "status": event.status.value,
-    }
-
-
-def task_from_row(row: TaskRow) -> CalendarTask:
-    return CalendarTask(
-        id=row.id,
-        case_id=row.case_id,
-        title=row.title,
-        due=row.due,
-        owner_id=row.owner_id,
-        status=row.status,  # type: ignore[arg-type]
-    )
-
-
-def task_to_row_values(task: CalendarTask) -> dict[str, Any]:
-    return {
-        "case_id": task.case_id,
-        "title": task.title,
-        "due": task.due,
-        "owner_id": task.owner_id,
-        "status": task.status.value,
-    }
-
-
-def attachment_from_row(row: AttachmentRow) -> Attachment:
-    return Attachment(
-        id=row.id,
-        case_id=row.case_id,
-        name=row.name,
-        size=row.size,
-        media_type=row.media_type,
-        sha256=row.sha256,
-        uploader_id=row.uploader_id,
-        uploaded_at=row.uploaded_at,
-        review=row.review,  # type: ignore[arg-type]
-        reviewed_by=row.reviewed_by,
-    )
-
-
-def attachment_to_row_values(item: Attachment) -> dict[str, Any]:
-    return {
-        "case_id": item.case_id,
-        "name": item.name,
-        "size": item.size,
-        "media_type": item.media_type,
-        "sha256": item.sha256,
-        "uploader_id": item.uploader_id,
-        "uploaded_at": item.uploaded_at,
-        "review": item.review.value,
-        "reviewed_by": item.reviewed_by,
-    }
-
-
-def comment_from_row(row: CommentRow) -> Comment:
-    return Comment(
-        id=row.id,
-        case_id=row.case_id,
-        author_id=row.author_id,
-        body=row.body,
-        visibility=row.visibility,  # type: ignore[arg-type]
-        created_at=row.created_at,
-    )
-
-
 def log_from_row(row: LogRow) -> LogEntry:
     return LogEntry(
         id=row.id,
@@ -323,15 +158,4 @@ def log_to_row(entry: LogEntry, case_id: int | None) -> LogRow:
         from_status=entry.from_status.value if entry.from_status else None,
         to_status=entry.to_status.value if entry.to_status else None,
         note=entry.note,
-    )
-
-
-def survey_from_row(row: SurveyRow) -> Survey:
-    return Survey(
-        id=row.id,
-        case_id=row.case_id,
-        respondent_id=row.respondent_id,
-        score=row.score,
-        comment=row.comment,
-        answered_at=row.answered_at,
     )

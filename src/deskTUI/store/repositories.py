@@ -19,7 +19,7 @@ from ..domain.calendar import CalendarTask, Event
 from ..domain.case import Case
 from ..domain.comments import Comment
 from ..domain.contracts import Contract, LedgerEntry, LedgerKind
-from ..domain.enums import Role, Status
+from ..domain.enums import LogKind, Role, Status
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.files import Attachment
 from ..domain.log import LogEntry
@@ -160,13 +160,13 @@ class AreaRepository(_Repository):
         return area
 
     def get(self, area_id: int | None) -> Area:
-        return conv.area_from_row(self._row(AreaRow, area_id, "area"))
+        return conv.from_row(Area, self._row(AreaRow, area_id, "area"))
 
     def find(self, name: str) -> Area | None:
         row = self.session.exec(
             select(AreaRow).where(func.lower(AreaRow.name) == name.lower())
         ).first()
-        return conv.area_from_row(row) if row else None
+        return conv.from_row(Area, row) if row else None
 
     def by_name(self, name: str) -> Area:
         area = self.find(name)
@@ -176,7 +176,8 @@ class AreaRepository(_Repository):
 
     def list(self) -> list[Area]:
         return [
-            conv.area_from_row(r) for r in self.session.exec(select(AreaRow).order_by(AreaRow.name))
+            conv.from_row(Area, r)
+            for r in self.session.exec(select(AreaRow).order_by(AreaRow.name))
         ]
 
     def add_category(self, category: Category) -> Category:
@@ -188,7 +189,7 @@ class AreaRepository(_Repository):
         return category
 
     def category(self, category_id: int | None) -> Category:
-        return conv.category_from_row(self._row(CategoryRow, category_id, "category"))
+        return conv.from_row(Category, self._row(CategoryRow, category_id, "category"))
 
     def find_category(self, name: str, area_id: int | None = None) -> Category | None:
         query = select(CategoryRow).where(func.lower(CategoryRow.name) == name.lower())
@@ -203,7 +204,7 @@ class AreaRepository(_Repository):
                 name=name,
                 areas=areas,
             )
-        return conv.category_from_row(rows[0]) if rows else None
+        return conv.from_row(Category, rows[0]) if rows else None
 
     def category_by_name(self, name: str, area_id: int | None = None) -> Category:
         category = self.find_category(name, area_id)
@@ -215,7 +216,7 @@ class AreaRepository(_Repository):
         query = select(CategoryRow).order_by(CategoryRow.name)
         if area_id is not None:
             query = query.where(CategoryRow.area_id == area_id)
-        return [conv.category_from_row(r) for r in self.session.exec(query)]
+        return [conv.from_row(Category, r) for r in self.session.exec(query)]
 
 
 class ClientRepository(_Repository):
@@ -228,13 +229,13 @@ class ClientRepository(_Repository):
         return client
 
     def get(self, client_id: int | None) -> Client:
-        return conv.client_from_row(self._row(ClientRow, client_id, "client"))
+        return conv.from_row(Client, self._row(ClientRow, client_id, "client"), contact_ids=[])
 
     def find(self, name: str) -> Client | None:
         row = self.session.exec(
             select(ClientRow).where(func.lower(ClientRow.name) == name.lower())
         ).first()
-        return conv.client_from_row(row) if row else None
+        return conv.from_row(Client, row, contact_ids=[]) if row else None
 
     def by_name(self, name: str) -> Client:
         client = self.find(name)
@@ -244,19 +245,16 @@ class ClientRepository(_Repository):
 
     def list(self) -> list[Client]:
         return [
-            conv.client_from_row(r)
+            conv.from_row(Client, r, contact_ids=[])
             for r in self.session.exec(select(ClientRow).order_by(ClientRow.name))
         ]
 
     def add_contact(self, contact: Contact) -> Contact:
-        row = ContactRow(
-            client_id=contact.client_id, name=contact.name, email=contact.email, phone=contact.phone
-        )
-        contact.id = self._insert(row).id
+        contact.id = self._insert(ContactRow(**conv.to_values(contact))).id
         return contact
 
     def contact(self, contact_id: int | None) -> Contact:
-        return conv.contact_from_row(self._row(ContactRow, contact_id, "contact"))
+        return conv.from_row(Contact, self._row(ContactRow, contact_id, "contact"))
 
     def contact_by_name(self, client_id: int, name: str) -> Contact:
         query = select(ContactRow).where(
@@ -267,31 +265,31 @@ class ClientRepository(_Repository):
             raise NotFound(
                 "contact.not_found", "The client has no contact named {name!r}", name=name
             )
-        return conv.contact_from_row(row)
+        return conv.from_row(Contact, row)
 
     def contacts(self, client_id: int) -> list[Contact]:
         query = (
             select(ContactRow).where(ContactRow.client_id == client_id).order_by(ContactRow.name)
         )
-        return [conv.contact_from_row(r) for r in self.session.exec(query)]
+        return [conv.from_row(Contact, r) for r in self.session.exec(query)]
 
 
 class ContractRepository(_Repository):
     def add(self, contract: Contract) -> Contract:
-        contract.id = self._insert(ContractRow(**conv.contract_to_row_values(contract))).id
+        contract.id = self._insert(ContractRow(**conv.to_values(contract))).id
         return contract
 
     def get(self, contract_id: int | None) -> Contract:
-        return conv.contract_from_row(self._row(ContractRow, contract_id, "contract"))
+        return conv.from_row(Contract, self._row(ContractRow, contract_id, "contract"))
 
     def save(self, contract: Contract) -> None:
-        self._update(ContractRow, contract.id, conv.contract_to_row_values(contract), "contract")
+        self._update(ContractRow, contract.id, conv.to_values(contract), "contract")
 
     def list(self, client_id: int | None = None) -> list[Contract]:
         query = select(ContractRow).order_by(ContractRow.id)
         if client_id is not None:
             query = query.where(ContractRow.client_id == client_id)
-        return [conv.contract_from_row(r) for r in self.session.exec(query)]
+        return [conv.from_row(Contract, r) for r in self.session.exec(query)]
 
     def post(self, entry: LedgerEntry) -> LedgerEntry:
         row = self._insert(conv.ledger_to_row(entry))
@@ -433,6 +431,12 @@ class LogRepository(_Repository):
         query = select(LogRow).where(LogRow.case_id == case_id).order_by(LogRow.id)
         return [conv.log_from_row(r) for r in self.session.exec(query)]
 
+    def record(
+        self, case_id: int | None, at: datetime, actor_id: int | None, kind: LogKind, **details: Any
+    ) -> None:
+        """Append one line for a record that is not the case itself (a time entry, a file…)."""
+        self.append([LogEntry(case_id=case_id, at=at, actor_id=actor_id, kind=kind, **details)])
+
     def append(self, entries: Iterable[LogEntry]) -> None:
         for entry in entries:
             self.session.add(conv.log_to_row(entry, entry.case_id))
@@ -441,14 +445,14 @@ class LogRepository(_Repository):
 
 class TimeRepository(_Repository):
     def add(self, entry: TimeEntry) -> TimeEntry:
-        entry.id = self._insert(TimeEntryRow(**conv.time_to_row_values(entry))).id
+        entry.id = self._insert(TimeEntryRow(**conv.to_values(entry, conv.TIMED))).id
         return entry
 
     def get(self, entry_id: int) -> TimeEntry:
-        return conv.time_from_row(self._row(TimeEntryRow, entry_id, "time entry"))
+        return conv.from_row(TimeEntry, self._row(TimeEntryRow, entry_id, "time entry"), conv.TIMED)
 
     def save(self, entry: TimeEntry) -> None:
-        self._update(TimeEntryRow, entry.id, conv.time_to_row_values(entry), "time entry")
+        self._update(TimeEntryRow, entry.id, conv.to_values(entry, conv.TIMED), "time entry")
 
     def delete(self, entry_id: int) -> None:
         self.session.delete(self._row(TimeEntryRow, entry_id, "time entry"))
@@ -460,7 +464,7 @@ class TimeRepository(_Repository):
             .where(TimeEntryRow.case_id == case_id)
             .order_by(TimeEntryRow.work_date, TimeEntryRow.start_at, TimeEntryRow.id)
         )
-        return [conv.time_from_row(r) for r in self.session.exec(query)]
+        return [conv.from_row(TimeEntry, r, conv.TIMED) for r in self.session.exec(query)]
 
     def overlapping(self, executor_id: int, start: datetime, end: datetime) -> list[TimeEntry]:
         """The executor's timed entries that overlap [start, end), on any case."""
@@ -469,23 +473,23 @@ class TimeRepository(_Repository):
             col(TimeEntryRow.start_at) < end,
             col(TimeEntryRow.end_at) > start,
         )
-        return [conv.time_from_row(r) for r in self.session.exec(query)]
+        return [conv.from_row(TimeEntry, r, conv.TIMED) for r in self.session.exec(query)]
 
 
 class CalendarRepository(_Repository):
     def add_event(self, event: Event) -> Event:
-        event.id = self._insert(EventRow(**conv.event_to_row_values(event))).id
+        event.id = self._insert(EventRow(**conv.to_values(event, conv.TIMED))).id
         return event
 
     def event(self, event_id: int) -> Event:
-        return conv.event_from_row(self._row(EventRow, event_id, "event"))
+        return conv.from_row(Event, self._row(EventRow, event_id, "event"), conv.TIMED)
 
     def save_event(self, event: Event) -> None:
-        self._update(EventRow, event.id, conv.event_to_row_values(event), "event")
+        self._update(EventRow, event.id, conv.to_values(event, conv.TIMED), "event")
 
     def events_for_case(self, case_id: int) -> list[Event]:
         query = select(EventRow).where(EventRow.case_id == case_id).order_by(EventRow.start_at)
-        return [conv.event_from_row(r) for r in self.session.exec(query)]
+        return [conv.from_row(Event, r, conv.TIMED) for r in self.session.exec(query)]
 
     def events_between(
         self, owner_ids: Sequence[int], start: datetime, end: datetime
@@ -496,21 +500,21 @@ class CalendarRepository(_Repository):
             .where(col(EventRow.start_at) < end, col(EventRow.end_at) > start)
             .order_by(EventRow.start_at)
         )
-        return [conv.event_from_row(r) for r in self.session.exec(query)]
+        return [conv.from_row(Event, r, conv.TIMED) for r in self.session.exec(query)]
 
     def add_task(self, task: CalendarTask) -> CalendarTask:
-        task.id = self._insert(TaskRow(**conv.task_to_row_values(task))).id
+        task.id = self._insert(TaskRow(**conv.to_values(task))).id
         return task
 
     def task(self, task_id: int) -> CalendarTask:
-        return conv.task_from_row(self._row(TaskRow, task_id, "task"))
+        return conv.from_row(CalendarTask, self._row(TaskRow, task_id, "task"))
 
     def save_task(self, task: CalendarTask) -> None:
-        self._update(TaskRow, task.id, conv.task_to_row_values(task), "task")
+        self._update(TaskRow, task.id, conv.to_values(task), "task")
 
     def tasks_for_case(self, case_id: int) -> list[CalendarTask]:
         query = select(TaskRow).where(TaskRow.case_id == case_id).order_by(TaskRow.due)
-        return [conv.task_from_row(r) for r in self.session.exec(query)]
+        return [conv.from_row(CalendarTask, r) for r in self.session.exec(query)]
 
     def tasks_between(
         self, owner_ids: Sequence[int], first: date, last: date
@@ -521,25 +525,25 @@ class CalendarRepository(_Repository):
             .where(col(TaskRow.due) >= first, col(TaskRow.due) <= last)
             .order_by(TaskRow.due)
         )
-        return [conv.task_from_row(r) for r in self.session.exec(query)]
+        return [conv.from_row(CalendarTask, r) for r in self.session.exec(query)]
 
 
 class FileRepository(_Repository):
     def add(self, item: Attachment) -> Attachment:
-        item.id = self._insert(AttachmentRow(**conv.attachment_to_row_values(item))).id
+        item.id = self._insert(AttachmentRow(**conv.to_values(item))).id
         return item
 
     def get(self, file_id: int) -> Attachment:
-        return conv.attachment_from_row(self._row(AttachmentRow, file_id, "file"))
+        return conv.from_row(Attachment, self._row(AttachmentRow, file_id, "file"))
 
     def save(self, item: Attachment) -> None:
-        self._update(AttachmentRow, item.id, conv.attachment_to_row_values(item), "file")
+        self._update(AttachmentRow, item.id, conv.to_values(item), "file")
 
     def for_case(self, case_id: int) -> list[Attachment]:
         query = (
             select(AttachmentRow).where(AttachmentRow.case_id == case_id).order_by(AttachmentRow.id)
         )
-        return [conv.attachment_from_row(r) for r in self.session.exec(query)]
+        return [conv.from_row(Attachment, r) for r in self.session.exec(query)]
 
     def digests(self) -> set[str]:
         return set(self.session.exec(select(AttachmentRow.sha256).distinct()))
@@ -547,38 +551,24 @@ class FileRepository(_Repository):
 
 class CommentRepository(_Repository):
     def add(self, comment: Comment) -> Comment:
-        row = CommentRow(
-            case_id=comment.case_id,
-            author_id=comment.author_id,
-            body=comment.body,
-            visibility=comment.visibility.value,
-            created_at=comment.created_at,
-        )
-        comment.id = self._insert(row).id
+        comment.id = self._insert(CommentRow(**conv.to_values(comment))).id
         return comment
 
     def for_case(self, case_id: int, *, public_only: bool = False) -> list[Comment]:
         query = select(CommentRow).where(CommentRow.case_id == case_id)
         if public_only:
             query = query.where(CommentRow.visibility == "public")
-        return [conv.comment_from_row(r) for r in self.session.exec(query.order_by(CommentRow.id))]
+        return [conv.from_row(Comment, r) for r in self.session.exec(query.order_by(CommentRow.id))]
 
 
 class SurveyRepository(_Repository):
     def add(self, survey: Survey) -> Survey:
-        row = SurveyRow(
-            case_id=survey.case_id,
-            respondent_id=survey.respondent_id,
-            score=survey.score,
-            comment=survey.comment,
-            answered_at=survey.answered_at,
-        )
-        survey.id = self._insert(row).id
+        survey.id = self._insert(SurveyRow(**conv.to_values(survey))).id
         return survey
 
     def for_case(self, case_id: int) -> Survey | None:
         row = self.session.exec(select(SurveyRow).where(SurveyRow.case_id == case_id)).first()
-        return conv.survey_from_row(row) if row else None
+        return conv.from_row(Survey, row) if row else None
 
     def scores_by(self, column: str) -> list[tuple[Any, int]]:
         """(key, score) pairs where key is a case column: assignee_id, area_id, category_id."""
