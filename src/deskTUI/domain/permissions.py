@@ -10,6 +10,7 @@ check: every service calls :func:`require` first.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
@@ -217,3 +218,31 @@ def require_visible(actor: User, case: CaseRef) -> None:
             case=case_number(case.id) if case.id is not None else "?",
             login=actor.login,
         )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which cases a user sees, as data a query can use (the VIEW_CASE relations, set-wise).
+
+    A case is visible when any part matches: ``everything``; its area in
+    ``area_ids``; unassigned and its area in ``pool_area_ids``; assigned to or
+    opened by ``user_id``; of the account ``client_id``.
+    """
+
+    everything: bool = False
+    area_ids: frozenset[int] = frozenset()
+    pool_area_ids: frozenset[int] = frozenset()
+    user_id: int | None = None
+    client_id: int | None = None
+
+
+def visibility_scope(actor: User) -> Scope:
+    if not actor.active:
+        return Scope()
+    if actor.role is Role.ADMIN:
+        return Scope(everything=True)
+    if actor.role is Role.SUPERVISOR:
+        return Scope(area_ids=actor.area_ids, user_id=actor.id)
+    if actor.role is Role.AGENT:
+        return Scope(pool_area_ids=actor.area_ids, user_id=actor.id)
+    return Scope(client_id=actor.client_id)

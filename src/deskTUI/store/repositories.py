@@ -24,9 +24,12 @@ from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.files import Attachment
 from ..domain.log import LogEntry
 from ..domain.people import Area, Category, Client, Contact, User
+from ..domain.permissions import Scope
+from ..domain.query import CaseQuery
 from ..domain.surveys import Survey
 from ..domain.timekeeping import TimeEntry
 from ..domain.values import case_number
+from . import case_queries
 from . import converters as conv
 from .tables import (
     AreaRow,
@@ -405,6 +408,23 @@ class CaseRepository(_Repository):
         if priority is not None:
             query = query.where(CaseRow.priority == priority)
         return [i for i in self.session.exec(query.limit(limit).offset(offset)) if i is not None]
+
+    def search(
+        self,
+        query: CaseQuery,
+        scope: Scope,
+        me: int | None,
+        *,
+        sort: str = "updated",
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[int]:
+        """Ids of the visible cases matching the query, one page at a time."""
+        statement = case_queries.case_ids_query(query, scope, me, sort).limit(limit).offset(offset)
+        return list(self.session.execute(statement).scalars())
+
+    def count(self, query: CaseQuery, scope: Scope, me: int | None) -> int:
+        return self.session.execute(case_queries.count_query(query, scope, me)).scalar_one()
 
     def open_ids(self) -> list[int]:
         open_values = [s.value for s in Status if s.is_open]

@@ -1,0 +1,142 @@
+"""The one-line case query: ``status:open prio:>=high assignee:me client:"Acme SA" impresora``.
+
+Shared by the command line (``--query``) and the case list (``/``). Free
+words search the text; ``key:value`` filters; a leading ``-`` negates; values
+may be comma-separated (``status:new,assigned``) or quoted. A mistake raises a
+ValidationError that names the word and what would have been valid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .enums import OPEN_STATUSES, Priority, Status
+from .errors import ValidationError
+
+KEYS = ("status", "priority", "assignee", "client", "area", "category", "created", "updated")
+ALIASES = {
+    "prio": "priority",
+    "state": "status",
+    "is": "status",
+    "to": "assignee",
+    "assigned": "assignee",
+}
+_COMPARISON = re.compile(r"^(>=|<=|>|<|=)?(.*)$")
+_TOKEN = re.compile(r'(-?)(?:(\w+):)?("(?:[^"]*)"|\S+)')
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One ``key:value`` term. ``values`` are normalised: status and priority codes,
+    logins, names, or one ISO date for ``created``/``updated`` with ``op``."""
+
+    key: str
+    values: frozenset[str]
+    negated: bool = False
+    op: str = "="
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    conditions: tuple[Condition, ...] = ()
+    words: tuple[str, ...] = ()
+    """Free text: every word must appear in the title, description or comments."""
+    not_words: tuple[str, ...] = field(default=())
+
+    def plus(self, *conditions: Condition) -> CaseQuery:
+        return CaseQuery((*self.conditions, *conditions), self.words, self.not_words)
+
+    def values_of(self, key: str) -> list[Condition]:
+        return [c for c in self.conditions if c.key == key]
+
+
+def _refuse(text: str, reason: str) -> ValidationError:
+    return ValidationError(
+        "query.invalid", "In the query, {text!r}: {reason}", text=text, reason=reason
+    )
+
+
+def _statuses(values: list[str], text: str) -> frozenset[str]:
+    out: set[str] = set()
+    for value in values:
+        if value == "open":
+            out |= {s.value for s in OPEN_STATUSES}
+        elif value == "closed":
+            out |= {Status.FINISHED.value, Status.CANCELLED.value}
+        else:
+            try:
+                out.add(Status(value.replace("-", "_")).value)
+            except ValueError:
+                choices = ", ".join(["open", "closed", *(s.value for s in Status)])
+                raise _refuse(text, f"{value!r} is not a status ({choices})") from None
+    return frozenset(out)
+
+
+def _priorities(op: str, values: list[str], text: str) -> frozenset[str]:
+    levels = list(Priority)
+    out: set[str] = set()
+    for value in values:
+        try:
+            level = Priority({"med": "medium", "crit": "critical"}.get(value, value))
+        except ValueError:
+            raise _refuse(
+                text, f"{value!r} is not a priority (low, medium, high, critical)"
+            ) from None
+        rank = levels.index(level)
+        pick = {
+            "=": [level],
+            ">=": levels[rank:],
+            ">": levels[rank + 1 :],
+            "<=": levels[: rank + 1],
+            "<": levels[:rank],
+        }[op]
+        out |= {p.value for p in pick}
+    return frozenset(out)
+
+
+def parse_query(text: str) -> CaseQuery:
+    """Parse the one-line query; raise ValidationError naming the first wrong word."""
+    if text.count('"') % 2:
+        raise _refuse(text, "a quotation mark is not closed")
+    conditions: list[Condition] = []
+    words: list[str] = []
+    not_words: list[str] = []
+    for match in _TOKEN.finditer(text or ""):
+        raw = match.group(0)
+        negated = match.group(1) == "-"
+        key = match.group(2)
+        value = match.group(3).strip('"')
+        if key is None:
+            if value:
+                (not_words if negated else words).append(value.lower())
+            continue
+        key = ALIASES.get(key.lower(), key.lower())
+        if key not in KEYS:
+            raise _refuse(raw, f"{key!r} is not a filter; use one of {', '.join(KEYS)}")
+        op_match = _COMPARISON.match(value)
+        assert op_match is not None
+        op, rest = op_match.group(1) or "=", op_match.group(2)
+        if not rest:
+            raise _refuse(raw, "a value is missing after the colon")
+        values = [v.strip() for v in rest.split(",") if v.strip()]
+        if key == "status":
+            found = _statuses([v.lower() for v in values], raw)
+        elif key == "priority":
+            found = _priorities(op, [v.lower() for v in values], raw)
+            op = "="
+        elif key in ("created", "updated"):
+            if len(values) != 1:
+                raise _refuse(raw, "give one date, like created:>=2026-03-01")
+            try:
+                date.fromisoformat(values[0])
+            except ValueError:
+                raise _refuse(raw, f"{values[0]!r} is not a date (YYYY-MM-DD)") from None
+            found = frozenset(values)
+        else:
+            if op != "=":
+                raise _refuse(raw, f"{key} takes no comparison")
+            found = frozenset(v.lower() if key == "assignee" else v for v in values)
+        conditions.append(Condition(key, found, negated, op))
+    return CaseQuery(tuple(conditions), tuple(words), tuple(not_words))

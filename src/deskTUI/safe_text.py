@@ -1,0 +1,28 @@
+"""One sanitizer for every string from data that reaches a terminal.
+
+Titles, descriptions, comments, names and file names come from customers.
+Control characters (an ESC starts a terminal escape sequence), DEL, C1
+controls, and the bidirectional and zero-width characters that make text
+read differently from what it is, are replaced by visible escapes. Newline
+and tab are kept where the caller allows them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BIDI_AND_INVISIBLE = "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_AND_INVISIBLE}]")
+_UNSAFE_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_AND_INVISIBLE}]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"<U+{code:04X}>"
+
+
+def safe(text: object, *, one_line: bool = False) -> str:
+    """``text`` with every unsafe character shown as an escape (``\\x1b``, ``<U+202E>``)."""
+    value = "" if text is None else str(text)
+    pattern = _UNSAFE_ONE_LINE if one_line else _UNSAFE
+    return pattern.sub(_escape, value)

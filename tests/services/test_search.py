@@ -1,0 +1,79 @@
+"""Searching cases: the query language in SQL, and a scope that matches who may see what."""
+
+from __future__ import annotations
+
+import pytest
+
+from deskTUI.domain.errors import ValidationError
+from deskTUI.domain.permissions import Action, can
+from deskTUI.services import cases, search
+
+
+@pytest.fixture
+def spread(desk):
+    """Cases across areas, clients, assignees and statuses."""
+    made = {
+        "printer": desk.open(title="Impresora atascada", priority="high"),
+        "network": desk.open(
+            title="Red lenta", category="Redes", priority="low", description="El wifi cae"
+        ),
+        "bug": desk.open(
+            by=desk.gloria, title="Error al facturar", client="Globex Ltda", category="Errores"
+        ),
+        "pool": desk.open(title="Sin asignar", priority="critical"),
+        "luis": desk.open(title="De Luis"),
+    }
+    cases.assign_case(desk.uow(), desk.sofia, made["printer"].number, "ana")
+    cases.assign_case(desk.uow(), desk.sofia, made["network"].number, "ana")
+    cases.assign_case(desk.uow(), desk.diego, made["bug"].number, "pedro")
+    cases.assign_case(desk.uow(), desk.sofia, made["luis"].number, "luis")
+    cases.move_case(desk.uow(), desk.ana, made["network"].number, "in_progress")
+    cases.comment_case(desk.uow(), desk.ana, made["network"].number, "Cambiamos el router")
+    return made
+
+
+def titles(desk, actor, query="", **kw):
+    return sorted(c.title for c in search.search_cases(desk.uow(), actor, query, **kw).cases)
+
+
+def test_the_sql_scope_shows_each_role_exactly_the_cases_it_may_see(desk, spread):
+    everything = search.search_cases(desk.uow(), desk.admin, limit=1000).cases
+    assert len(everything) == 5
+    for actor in (desk.sofia, desk.diego, desk.ana, desk.luis, desk.pedro, desk.maria, desk.gloria):
+        expected = sorted(c.title for c in everything if can(actor, Action.VIEW_CASE, c))
+        assert titles(desk, actor) == expected, actor.login
+
+
+def test_filters_words_negations_and_comparisons_narrow_the_list(desk, spread):
+    assert titles(desk, desk.admin, "prio:>=high") == ["Impresora atascada", "Sin asignar"]
+    assert titles(desk, desk.admin, "assignee:none") == ["Sin asignar"]
+    assert titles(desk, desk.ana, "assignee:me status:in_progress") == ["Red lenta"]
+    assert titles(desk, desk.admin, 'client:"globex ltda"') == ["Error al facturar"]
+    assert titles(desk, desk.admin, "area:Soporte -category:Impresoras") == ["Red lenta"]
+    assert titles(desk, desk.admin, "router") == ["Red lenta"]  # found in a comment
+    assert titles(desk, desk.admin, "wifi") == ["Red lenta"]  # found in the description
+    assert titles(desk, desk.admin, "status:open -impresora -red -error -de") == ["Sin asignar"]
+    assert titles(desk, desk.admin, "created:2026-03-02") == titles(desk, desk.admin)
+    assert titles(desk, desk.admin, "created:>2026-03-02") == []
+
+
+def test_sorts_and_pages(desk, spread):
+    by_number = search.search_cases(desk.uow(), desk.admin, sort="number", limit=2, offset=1)
+    assert [c.number for c in by_number.cases] == ["CS-000002", "CS-000003"]
+    assert by_number.total == 5
+    by_priority = search.search_cases(desk.uow(), desk.admin, sort="priority")
+    assert by_priority.cases[0].title == "Sin asignar"
+    assert by_priority.cases[-1].title == "Red lenta"
+
+
+def test_a_wrong_query_or_sort_is_a_sentence(desk):
+    with pytest.raises(ValidationError, match="'colour' is not a filter"):
+        search.search_cases(desk.uow(), desk.admin, "colour:red")
+    with pytest.raises(ValidationError, match="is not a sort"):
+        search.search_cases(desk.uow(), desk.admin, sort="size")
+
+
+def test_percent_and_underscore_in_a_word_are_matched_literally(desk):
+    desk.open(title="Descuento 100% aplicado")
+    desk.open(title="Descuento 1000 aplicado")
+    assert titles(desk, desk.admin, "100%") == ["Descuento 100% aplicado"]
