@@ -246,3 +246,10 @@ def visibility_scope(actor: User) -> Scope:
     if actor.role is Role.AGENT:
         return Scope(pool_area_ids=actor.area_ids, user_id=actor.id)
     return Scope(client_id=actor.client_id)
+
+
+def can_read_calendar(actor: User, owner: User) -> bool:
+    """Your own agenda; a supervisor also those of their areas' staff; an admin everyone's."""
+    if actor.id == owner.id or (actor.active and actor.role is Role.ADMIN):
+        return True
+    return actor.active and actor.role is Role.SUPERVISOR and bool(actor.area_ids & owner.area_ids)

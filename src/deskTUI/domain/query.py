@@ -24,7 +24,7 @@ ALIASES = {
     "assigned": "assignee",
 }
 _COMPARISON = re.compile(r"^(>=|<=|>|<|=)?(.*)$")
-_TOKEN = re.compile(r'(-?)(?:(\w+):)?("(?:[^"]*)"|\S+)')
+_TOKEN = re.compile(r'(-?)(?:([A-Za-z_]\w*):)?("(?:[^"]*)"|\S*)')
 
 
 @dataclass(frozen=True)
@@ -105,8 +105,11 @@ def parse_query(text: str) -> CaseQuery:
     not_words: list[str] = []
     for match in _TOKEN.finditer(text or ""):
         raw = match.group(0)
+        if not raw:
+            continue
         negated = match.group(1) == "-"
         key = match.group(2)
+        quoted = match.group(3).startswith('"')
         value = match.group(3).strip('"')
         if key is None:
             if value:
@@ -118,9 +121,11 @@ def parse_query(text: str) -> CaseQuery:
         op_match = _COMPARISON.match(value)
         assert op_match is not None
         op, rest = op_match.group(1) or "=", op_match.group(2)
-        if not rest:
+        values = [rest.strip()] if quoted else [v.strip() for v in rest.split(",") if v.strip()]
+        if not values or not all(values):
             raise _refuse(raw, "a value is missing after the colon")
-        values = [v.strip() for v in rest.split(",") if v.strip()]
+        if op != "=" and key not in ("priority", "created", "updated"):
+            raise _refuse(raw, f"{key} takes no comparison")
         if key == "status":
             found = _statuses([v.lower() for v in values], raw)
         elif key == "priority":
@@ -128,15 +133,13 @@ def parse_query(text: str) -> CaseQuery:
             op = "="
         elif key in ("created", "updated"):
             if len(values) != 1:
-                raise _refuse(raw, "give one date, like created:>=2026-03-01")
+                raise _refuse(raw, f"give one date, like {key}:>=2026-03-01")
             try:
                 date.fromisoformat(values[0])
             except ValueError:
                 raise _refuse(raw, f"{values[0]!r} is not a date (YYYY-MM-DD)") from None
             found = frozenset(values)
         else:
-            if op != "=":
-                raise _refuse(raw, f"{key} takes no comparison")
             found = frozenset(v.lower() if key == "assignee" else v for v in values)
         conditions.append(Condition(key, found, negated, op))
     return CaseQuery(tuple(conditions), tuple(words), tuple(not_words))

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..domain.contracts import Contract
 from ..domain.enums import Role, TrackingUnit
-from ..domain.errors import ValidationError
+from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.people import Area, Category, Client, Contact, User, parse_login
 from ..domain.permissions import Action, require
 from ..domain.values import parse_decimal
@@ -196,3 +196,37 @@ def set_hours_per_day(uow: UnitOfWork, actor: User, hours: Decimal | str) -> Dec
         uow.settings.set("hours_per_day", str(value))
         uow.commit()
         return value
+
+
+def _require_staff(actor: User) -> None:
+    if not actor.is_staff:
+        raise PermissionDenied(
+            "permission.staff_only",
+            "{login} is a client; the desk's directory is for staff",
+            login=actor.login,
+        )
+
+
+def directory(uow: UnitOfWork, actor: User) -> tuple[list[User], list[Area], list[Client]]:
+    """Users with their areas and clients, for staff."""
+    with uow:
+        actor = acting(uow, actor)
+        _require_staff(actor)
+        return uow.users.list(), uow.areas.list(), uow.clients.list()
+
+
+def areas_and_categories(uow: UnitOfWork, actor: User) -> tuple[list[Area], list[Category]]:
+    with uow:
+        acting(uow, actor)
+        return uow.areas.list(), uow.areas.categories()
+
+
+def clients_and_contacts(uow: UnitOfWork, actor: User) -> tuple[list[Client], list[Contact]]:
+    """Staff see every client; a client user sees their own account."""
+    with uow:
+        actor = acting(uow, actor)
+        clients = uow.clients.list()
+        if not actor.is_staff:
+            clients = [c for c in clients if c.id == actor.client_id]
+        contacts = [p for c in clients for p in uow.clients.contacts(c.id)]  # type: ignore[arg-type]
+        return clients, contacts

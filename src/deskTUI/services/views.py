@@ -235,3 +235,30 @@ def _summary(case: Case) -> CaseSummary:
         case.updated_at,
         case.cost_per_hour,
     )
+
+
+def contracts_overview(
+    uow: UnitOfWork, actor: User, client: str | None = None
+) -> list[ContractView]:
+    """Every contract with its balance: staff see all, a client user their account's."""
+    with uow:
+        actor = acting(uow, actor)
+        client_id = uow.clients.by_name(client).id if client else None
+        if not actor.is_staff:
+            client_id = actor.client_id
+        names = {c.id: c.name for c in uow.clients.list()}
+        out = []
+        for contract in uow.contracts.list(client_id):
+            assert contract.id is not None
+            ledger = uow.contracts.ledger(contract.id)
+            out.append(ContractView(balance(contract, ledger), ledger, names[contract.client_id]))
+        return out
+
+
+def names_for(uow: UnitOfWork, actor: User, cases: list[Case]) -> dict[str, dict[int, str]]:
+    """Client names and logins for a page of cases: two queries, not two per case."""
+    with uow:
+        acting(uow, actor)
+        clients = {c.id: c.name for c in uow.clients.list() if c.id in {x.client_id for x in cases}}
+        logins = uow.users.logins({c.assignee_id for c in cases})
+        return {"clients": clients, "logins": logins}  # type: ignore[dict-item]

@@ -325,7 +325,8 @@ class ContractRepository(_Repository):
 class CaseRepository(_Repository):
     def add(self, case: Case) -> Case:
         values = conv.case_to_row_values(case)
-        values.pop("id")
+        if values["id"] is None:
+            values.pop("id")  # the database numbers it; an import may bring its own number
         values.pop("version")
         row = self._insert(CaseRow(**values))
         case.id = row.id
@@ -425,6 +426,9 @@ class CaseRepository(_Repository):
 
     def count(self, query: CaseQuery, scope: Scope, me: int | None) -> int:
         return self.session.execute(case_queries.count_query(query, scope, me)).scalar_one()
+
+    def exists(self, case_id: int) -> bool:
+        return self.session.get(CaseRow, case_id) is not None
 
     def open_ids(self) -> list[int]:
         open_values = [s.value for s in Status if s.is_open]

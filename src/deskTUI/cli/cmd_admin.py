@@ -1,0 +1,216 @@
+"""init, users, areas, clients, contracts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain.errors import ValidationError
+from ..i18n import _
+from ..services import admin, views
+from ..services.identity import os_login
+from .context import Context
+from .render import contract_json, table
+
+
+def _day(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            "cli.date", "The {what} {text!r} is not a date: write YYYY-MM-DD", what=what, text=text
+        ) from None
+
+
+def init(ctx: Context) -> int:
+    login = os_login()
+    user, promoted = admin.init_desk(ctx.uow(), login)
+    url = ctx.db().url
+    if promoted:
+        ctx.say(_("Desk ready at {url}; {login} is its admin.").format(url=url, login=login))
+    elif user is None:
+        ctx.say(
+            _("Desk ready at {url}; {login} is not a user here: ask an admin.").format(
+                url=url, login=login
+            )
+        )
+    else:
+        ctx.say(
+            _("Desk ready at {url}; {login} is {role}.").format(
+                url=url, login=login, role=user.role.value
+            )
+        )
+    return 0
+
+
+def user_add(ctx: Context) -> int:
+    a = ctx.args
+    user = admin.add_user(
+        ctx.uow(), ctx.actor(), a.login, role=a.role, name=a.name, areas=a.area, client=a.client
+    )
+    if ctx.json:
+        ctx.emit_json({"id": user.id, "login": user.login, "role": user.role.value})
+    else:
+        ctx.say(_("Added {login} ({role}).").format(login=user.login, role=user.role.value))
+    return 0
+
+
+def user_set(ctx: Context) -> int:
+    a = ctx.args
+    user = admin.update_user(
+        ctx.uow(), ctx.actor(), a.login, role=a.role, areas=a.area, active=a.active, name=a.name
+    )
+    state = "active" if user.active else "inactive"
+    ctx.say(
+        _("{login} is {role}, {state}.").format(login=user.login, role=user.role.value, state=state)
+    )
+    return 0
+
+
+def user_list(ctx: Context) -> int:
+    users, areas, clients = admin.directory(ctx.uow(), ctx.actor())
+    area_names = {a.id: a.name for a in areas}
+    client_names = {c.id: c.name for c in clients}
+    if ctx.json:
+        ctx.emit_json(
+            [
+                {
+                    "login": u.login,
+                    "name": u.name,
+                    "role": u.role.value,
+                    "active": u.active,
+                    "areas": sorted(area_names[i] for i in u.area_ids),
+                    "client": client_names.get(u.client_id) if u.client_id else None,
+                }
+                for u in users
+            ]
+        )
+        return 0
+    rows = [
+        [
+            ctx.show(u.login),
+            ctx.show(u.name),
+            u.role.value,
+            ctx.show(
+                ", ".join(sorted(area_names[i] for i in u.area_ids))
+                or client_names.get(u.client_id, "")
+            ),
+            "" if u.active else "inactive",
+        ]
+        for u in users
+    ]
+    for line in table(rows, ["LOGIN", "NAME", "ROLE", "AREAS / CLIENT", ""]):
+        ctx.say(line)
+    return 0
+
+
+def area_add(ctx: Context) -> int:
+    area = admin.add_area(ctx.uow(), ctx.actor(), ctx.args.name, ctx.args.category)
+    ctx.say(_("Added area {name}.").format(name=ctx.show(area.name)))
+    return 0
+
+
+def category_add(ctx: Context) -> int:
+    category = admin.add_category(ctx.uow(), ctx.actor(), ctx.args.area, ctx.args.name)
+    ctx.say(_("Added category {name}.").format(name=ctx.show(category.name)))
+    return 0
+
+
+def area_list(ctx: Context) -> int:
+    areas, categories = admin.areas_and_categories(ctx.uow(), ctx.actor())
+    grouped = {a.name: sorted(c.name for c in categories if c.area_id == a.id) for a in areas}
+    if ctx.json:
+        ctx.emit_json([{"name": name, "categories": cats} for name, cats in grouped.items()])
+        return 0
+    for name, cats in grouped.items():
+        ctx.say(f"{ctx.show(name)}: {ctx.show(', '.join(cats))}")
+    return 0
+
+
+def client_add(ctx: Context) -> int:
+    client = admin.add_client(ctx.uow(), ctx.actor(), ctx.args.name, ctx.args.contact)
+    ctx.say(_("Added client {name}.").format(name=ctx.show(client.name)))
+    return 0
+
+
+def contact_add(ctx: Context) -> int:
+    a = ctx.args
+    contact = admin.add_contact(
+        ctx.uow(), ctx.actor(), a.client, a.name, email=a.email, phone=a.phone
+    )
+    ctx.say(_("Added contact {name}.").format(name=ctx.show(contact.name)))
+    return 0
+
+
+def client_list(ctx: Context) -> int:
+    clients, contacts = admin.clients_and_contacts(ctx.uow(), ctx.actor())
+    grouped = {c.name: sorted(p.name for p in contacts if p.client_id == c.id) for c in clients}
+    if ctx.json:
+        ctx.emit_json([{"name": name, "contacts": people} for name, people in grouped.items()])
+        return 0
+    for name, people in grouped.items():
+        ctx.say(f"{ctx.show(name)}: {ctx.show(', '.join(people))}")
+    return 0
+
+
+def contract_add(ctx: Context) -> int:
+    a = ctx.args
+    contract = admin.add_contract(
+        ctx.uow(),
+        ctx.actor(),
+        client=a.client,
+        unit=a.unit,
+        total=a.total,
+        start=_day(a.start, "start date"),
+        end=_day(a.end, "end date"),
+        name=a.name,
+    )
+    if ctx.json:
+        ctx.emit_json({"id": contract.id})
+    else:
+        ctx.say(str(contract.id))
+    return 0
+
+
+def contract_show(ctx: Context) -> int:
+    view = views.contract_view(ctx.uow(), ctx.actor(), ctx.args.id)
+    data = contract_json(view)
+    if ctx.json:
+        ctx.emit_json(data)
+        return 0
+    ctx.say(
+        f"contract {data['id']} {ctx.show(data['name'])} · {ctx.show(data['client'])} · {data['unit']}"
+    )
+    ctx.say(f"  {data['start']} → {data['end']} ({data['status']})")
+    ctx.say(
+        f"  used {data['used_units']} of {data['total_units']}, remaining {data['remaining_units']}, "
+        f"{data['percent_used']} % ({data['level']})"
+    )
+    for entry in view.ledger:
+        ctx.say(
+            f"  {entry.at:%Y-%m-%d %H:%M} CS-{entry.case_id:06d} {entry.kind.value:<8} {entry.units:+}"
+        )
+    return 0
+
+
+def contract_list(ctx: Context) -> int:
+    overview = views.contracts_overview(ctx.uow(), ctx.actor(), ctx.args.client)
+    if ctx.json:
+        ctx.emit_json([contract_json(v) for v in overview])
+        return 0
+    rows = []
+    for view in overview:
+        data = contract_json(view)
+        rows.append(
+            [
+                str(data["id"]),
+                ctx.show(data["client"]),
+                ctx.show(data["name"]),
+                data["unit"],
+                f"{data['used_units']} / {data['total_units']}",
+                f"{data['percent_used']} %",
+                data["level"],
+            ]
+        )
+    for line in table(rows, ["ID", "CLIENT", "NAME", "UNIT", "USED", "%", "LEVEL"]):
+        ctx.say(line)
+    return 0

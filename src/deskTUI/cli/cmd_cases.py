@@ -1,0 +1,246 @@
+"""case new | list | show | edit | assign | move | comment | quote | survey | next."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ..domain.durations import parse_duration
+from ..i18n import _
+from ..services import cases, search, surveys, views
+from .context import Context
+from .parser import EDIT_REFERENCES
+from .render import case_json, case_lines, table
+
+
+def _local(ctx: Context) -> Any:
+    def fmt(moment: datetime | None) -> str:
+        return moment.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M") if moment else "—"
+
+    return fmt
+
+
+def _print_case(ctx: Context, number: str) -> None:
+    detail = views.case_detail(ctx.uow(), ctx.actor(), number)
+    if ctx.json:
+        ctx.emit_json(case_json(detail))
+    else:
+        for line in case_lines(detail, _local(ctx)):
+            ctx.say(line)
+
+
+def new(ctx: Context) -> int:
+    a = ctx.args
+    fields: dict[str, Any] = {}
+    if a.billable is not None:
+        fields["billable"] = a.billable
+    if a.contract is not None:
+        fields["contract"] = a.contract
+    if a.estimate:
+        fields["estimate_minutes"] = parse_duration(a.estimate)
+    if a.start:
+        fields["planned_start"] = a.start
+    if a.close:
+        fields["planned_close"] = a.close
+    case = cases.open_case(
+        ctx.uow(),
+        ctx.actor(),
+        title=a.title,
+        client=a.client,
+        category=a.category,
+        description=a.description,
+        area=a.area,
+        contact=a.contact,
+        priority=a.priority,
+        fields=fields,
+    )
+    if ctx.json:
+        _print_case(ctx, case.number)
+    else:
+        ctx.say(case.number)
+    return 0
+
+
+def _query(ctx: Context) -> str:
+    a = ctx.args
+    parts = [a.query] if a.query else []
+    if a.status:
+        parts.append("status:" + ",".join(a.status))
+    for key in ("assignee", "client", "priority", "area", "category"):
+        value = getattr(a, key)
+        if value:
+            parts.append(f"{key}:{search.quoted(value)}")
+    return " ".join(parts)
+
+
+def list_cases(ctx: Context) -> int:
+    a = ctx.args
+    result = search.search_cases(ctx.uow(), ctx.actor(), _query(ctx), sort=a.sort, limit=a.limit)
+    if ctx.json:
+        ctx.emit_json(
+            [
+                case_json(views.case_detail(ctx.uow(), ctx.actor(), c.id), history=False)
+                for c in result.cases
+            ]
+        )
+        return 0
+    names = views.names_for(ctx.uow(), ctx.actor(), result.cases)
+    local = _local(ctx)
+    rows = [
+        [
+            c.number,
+            ctx.show(c.title)[:50],
+            ctx.show(names["clients"].get(c.client_id, "")),
+            c.priority.value,
+            c.status.value,
+            ctx.show(names["logins"].get(c.assignee_id or 0, "—")),
+            local(c.updated_at),
+        ]
+        for c in result.cases
+    ]
+    for line in table(
+        rows, ["NUMBER", "TITLE", "CLIENT", "PRIORITY", "STATUS", "ASSIGNEE", "UPDATED"]
+    ):
+        ctx.say(line)
+    shown = len(result.cases)
+    if result.total > shown:
+        ctx.say(
+            _("({shown} of {total}; --limit shows more)").format(shown=shown, total=result.total)
+        )
+    return 0
+
+
+def show(ctx: Context) -> int:
+    _print_case(ctx, ctx.args.number)
+    return 0
+
+
+def edit(ctx: Context) -> int:
+    a = ctx.args
+    changes: dict[str, Any] = {}
+    for name, value in vars(a).items():
+        if not name.startswith("set_") or value is None:
+            continue
+        field = name.removeprefix("set_")
+        if field == "estimate_minutes":
+            value = parse_duration(value) if value else None
+        changes[EDIT_REFERENCES.get(field, field)] = value
+    if not changes:
+        ctx.say(_("Nothing to change: give --FIELD VALUE options (see --help)."))
+        return 2
+    changed = cases.edit_case(
+        ctx.uow(), ctx.actor(), a.number, changes, expected_version=a.expect_version
+    )
+    if changed:
+        ctx.say(
+            _("{number}: changed {fields}.").format(
+                number=a.number.upper(), fields=", ".join(changed)
+            )
+        )
+    else:
+        ctx.say(_("{number}: nothing changed.").format(number=a.number.upper()))
+    return 0
+
+
+def assign(ctx: Context) -> int:
+    a = ctx.args
+    case = cases.assign_case(ctx.uow(), ctx.actor(), a.number, a.user, a.note)
+    ctx.say(_("{number} is assigned to {user}.").format(number=case.number, user=ctx.show(a.user)))
+    return 0
+
+
+def move(ctx: Context) -> int:
+    a = ctx.args
+    case = cases.move_case(
+        ctx.uow(), ctx.actor(), a.number, a.status, note=a.note, solution=a.solution
+    )
+    ctx.say(_("{number} is {status}.").format(number=case.number, status=case.status.value))
+    return 0
+
+
+def preview(ctx: Context) -> int:
+    result = cases.finish_preview(ctx.uow(), ctx.actor(), ctx.args.number)
+    if result is None:
+        ctx.say(_("Finishing this case consumes no contract."))
+    else:
+        ctx.say(_("Finishing consumes {sentence}.").format(sentence=result.sentence()))
+    return 0
+
+
+def comment(ctx: Context) -> int:
+    a = ctx.args
+    cases.comment_case(ctx.uow(), ctx.actor(), a.number, a.text, public=a.public)
+    kind = _("public") if a.public else _("internal")
+    ctx.say(_("Added a {kind} comment to {number}.").format(kind=kind, number=a.number.upper()))
+    return 0
+
+
+def quote(ctx: Context) -> int:
+    a = ctx.args
+    case = cases.issue_quote(
+        ctx.uow(),
+        ctx.actor(),
+        a.number,
+        price=a.price,
+        currency=a.currency,
+        minutes=parse_duration(a.hours),
+        message=a.message,
+    )
+    q = case.quote
+    ctx.say(
+        _("{number} is quoted at {price} {currency}.").format(
+            number=case.number, price=q.price, currency=q.currency
+        )
+    )
+    return 0
+
+
+def _decide(ctx: Context, approve: bool) -> int:
+    case = cases.decide_quote(
+        ctx.uow(), ctx.actor(), ctx.args.number, approve=approve, note=ctx.args.note
+    )
+    ctx.say(
+        _("The quote of {number} is {status}.").format(
+            number=case.number, status=case.quote.status.value
+        )
+    )
+    return 0
+
+
+def approve_quote(ctx: Context) -> int:
+    return _decide(ctx, True)
+
+
+def reject_quote(ctx: Context) -> int:
+    return _decide(ctx, False)
+
+
+def payment(ctx: Context) -> int:
+    case = cases.set_payment(ctx.uow(), ctx.actor(), ctx.args.number, ctx.args.status)
+    ctx.say(
+        _("{number}: payment {status}.").format(number=case.number, status=case.quote.payment.value)
+    )
+    return 0
+
+
+def survey(ctx: Context) -> int:
+    a = ctx.args
+    surveys.answer_survey(ctx.uow(), ctx.actor(), a.number, score=a.score, comment=a.comment)
+    ctx.say(_("Thank you: the survey of {number} is answered.").format(number=a.number.upper()))
+    return 0
+
+
+def next_cases(ctx: Context) -> int:
+    queue = views.next_cases(ctx.uow(), ctx.actor())
+    if ctx.json:
+        ctx.emit_json(
+            [
+                {"number": c.number, "title": c.title, "priority": c.priority, "status": c.status}
+                for c in queue
+            ]
+        )
+        return 0
+    rows = [[c.number, c.priority, c.status.value, ctx.show(c.title)[:60]] for c in queue]
+    for line in table(rows, ["NUMBER", "PRIORITY", "STATUS", "TITLE"]):
+        ctx.say(line)
+    return 0

@@ -1,0 +1,286 @@
+"""time, event, task, file, notifications, sla."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from ..domain.durations import format_minutes, parse_duration
+from ..domain.errors import ValidationError
+from ..domain.sla import Targets
+from ..i18n import _
+from ..services import calendar, files, notifications, sla, views, worklog
+from .cmd_admin import _day
+from .context import Context
+from .render import table, to_jsonable
+
+
+def _clock(text: str, what: str) -> time:
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(
+            "cli.time",
+            "The {what} {text!r} is not a time of day: write HH:MM",
+            what=what,
+            text=text,
+        ) from None
+
+
+def _timing(ctx: Context, *, default_today: bool) -> dict[str, Any]:
+    """--date/--start/--end/--duration as the service wants them: local times made aware."""
+    a = ctx.args
+    out: dict[str, Any] = {}
+    day = (
+        _day(a.date, "date") if a.date else (datetime.now(ctx.tz).date() if default_today else None)
+    )
+    if day is not None:
+        out["work_date"] = day
+    if (a.start is None) != (a.end is None):
+        raise ValidationError("cli.start_end", "Give both --start and --end, or --duration instead")
+    if a.start is not None and a.duration is not None:
+        raise ValidationError(
+            "cli.start_or_duration", "Give --start and --end, or --duration, not both"
+        )
+    if a.start is not None:
+        base = day or date.today()
+        out["start"] = ctx.local(base, _clock(a.start, "start time"))
+        out["end"] = ctx.local(base, _clock(a.end, "end time"))
+    if a.duration is not None:
+        out["minutes"] = parse_duration(a.duration)
+    return out
+
+
+def time_log(ctx: Context) -> int:
+    a = ctx.args
+    timing = _timing(ctx, default_today=True)
+    if "start" not in timing and "minutes" not in timing:
+        raise ValidationError(
+            "cli.no_time", "Say how long: --start HH:MM --end HH:MM, or --duration 1h30m"
+        )
+    entry = worklog.log_time(
+        ctx.uow(),
+        ctx.actor(),
+        a.number,
+        description=a.note,
+        billable=a.billable,
+        executor=a.executor,
+        **timing,
+    )
+    if ctx.json:
+        ctx.emit_json(entry)
+    else:
+        ctx.say(
+            _("Logged {duration} on {number} (entry {id}).").format(
+                duration=format_minutes(entry.minutes), number=a.number.upper(), id=entry.id
+            )
+        )
+    return 0
+
+
+def time_list(ctx: Context) -> int:
+    detail = views.case_detail(ctx.uow(), ctx.actor(), ctx.args.number)
+    t = detail.totals
+    if ctx.json:
+        ctx.emit_json(
+            {
+                "entries": [
+                    {**to_jsonable(e), "executor": detail.logins.get(e.executor_id)}
+                    for e in detail.entries
+                ],
+                "total_minutes": t.total_minutes,
+                "billable_minutes": t.billable_minutes,
+                "non_billable_minutes": t.non_billable_minutes,
+                "cost": format(t.cost_display, "f"),
+                "estimate_minutes": t.estimate_minutes,
+                "remaining_minutes": t.remaining_minutes,
+            }
+        )
+        return 0
+    rows = []
+    for e in detail.entries:
+        span = ""
+        if e.timed and e.start and e.end:
+            span = f"{e.start.astimezone(ctx.tz):%H:%M}–{e.end.astimezone(ctx.tz):%H:%M}"
+        rows.append(
+            [
+                str(e.id),
+                e.work_date.isoformat(),
+                span,
+                format_minutes(e.minutes),
+                "yes" if e.billable else "no",
+                ctx.show(detail.logins.get(e.executor_id, "?")),
+                ctx.show(e.description)[:50],
+            ]
+        )
+    for line in table(rows, ["ID", "DATE", "TIME", "DURATION", "BILLABLE", "BY", "ACTIVITY"]):
+        ctx.say(line)
+    estimate = format_minutes(t.estimate_minutes) if t.estimate_minutes is not None else "—"
+    ctx.say(
+        _(
+            "total {total} · billable {billable} · non-billable {free} · estimate {estimate} · cost {cost}"
+        ).format(
+            total=format_minutes(t.total_minutes),
+            billable=format_minutes(t.billable_minutes),
+            free=format_minutes(t.non_billable_minutes),
+            estimate=estimate,
+            cost=t.cost_display,
+        )
+    )
+    return 0
+
+
+def time_edit(ctx: Context) -> int:
+    a = ctx.args
+    changes = _timing(ctx, default_today=False)
+    if a.note is not None:
+        changes["description"] = a.note
+    if a.billable is not None:
+        changes["billable"] = a.billable
+    entry = worklog.edit_time(ctx.uow(), ctx.actor(), a.id, changes)
+    ctx.say(
+        _("Entry {id} is now {duration}.").format(
+            id=entry.id, duration=format_minutes(entry.minutes)
+        )
+    )
+    return 0
+
+
+def time_delete(ctx: Context) -> int:
+    worklog.delete_time(ctx.uow(), ctx.actor(), ctx.args.id)
+    ctx.say(_("Deleted entry {id}.").format(id=ctx.args.id))
+    return 0
+
+
+def event_add(ctx: Context) -> int:
+    a = ctx.args
+    event = calendar.schedule_event(
+        ctx.uow(),
+        ctx.actor(),
+        a.number,
+        kind=a.kind,
+        title=a.title,
+        start=ctx.parse_moment(a.start, "start"),
+        end=ctx.parse_moment(a.end, "end"),
+        owner=a.owner,
+    )
+    if ctx.json:
+        ctx.emit_json(event)
+    else:
+        ctx.say(_("Planned event {id}.").format(id=event.id))
+    return 0
+
+
+def event_set(ctx: Context) -> int:
+    event = calendar.update_event(ctx.uow(), ctx.actor(), ctx.args.id, {"status": ctx.args.status})
+    ctx.say(_("Event {id} is {status}.").format(id=event.id, status=event.status.value))
+    return 0
+
+
+def task_add(ctx: Context) -> int:
+    a = ctx.args
+    task = calendar.add_task(
+        ctx.uow(), ctx.actor(), a.number, title=a.title, due=_day(a.due, "due date"), owner=a.owner
+    )
+    if ctx.json:
+        ctx.emit_json(task)
+    else:
+        ctx.say(_("Added task {id}.").format(id=task.id))
+    return 0
+
+
+def task_set(ctx: Context) -> int:
+    task = calendar.update_task(ctx.uow(), ctx.actor(), ctx.args.id, ctx.args.status)
+    ctx.say(_("Task {id} is {status}.").format(id=task.id, status=task.status.value))
+    return 0
+
+
+def file_add(ctx: Context) -> int:
+    item = files.attach_path(ctx.uow(), ctx.actor(), ctx.args.number, Path(ctx.args.path))
+    if ctx.json:
+        ctx.emit_json(item)
+    else:
+        ctx.say(
+            _("Attached {name} ({size} bytes) as file {id}.").format(
+                name=ctx.show(item.name), size=item.size, id=item.id
+            )
+        )
+    return 0
+
+
+def file_review(ctx: Context) -> int:
+    item = files.review_file(ctx.uow(), ctx.actor(), ctx.args.id, ctx.args.status)
+    ctx.say(_("File {id} is {status}.").format(id=item.id, status=item.review.value))
+    return 0
+
+
+def inbox(ctx: Context) -> int:
+    items = notifications.inbox(ctx.uow(), ctx.actor(), unread_only=ctx.args.unread)
+    if ctx.args.mark_read:
+        notifications.mark_all_read(ctx.uow(), ctx.actor())
+    if ctx.json:
+        ctx.emit_json(items)
+        return 0
+    for n in items:
+        mark = " " if n.read else "*"
+        ctx.say(f"{mark} {n.created_at.astimezone(ctx.tz):%Y-%m-%d %H:%M} {ctx.show(n.message)}")
+    return 0
+
+
+def sla_escalate(ctx: Context) -> int:
+    done = sla.escalate_breaches(ctx.uow())
+    if ctx.json:
+        ctx.emit_json(
+            [
+                {"number": e.number, "target": e.target.value, "notified": list(e.notified)}
+                for e in done
+            ]
+        )
+        return 0
+    for e in done:
+        ctx.say(
+            _("{number}: {target} breached; told {who}.").format(
+                number=e.number, target=e.target.value, who=", ".join(e.notified) or "nobody"
+            )
+        )
+    if not done:
+        ctx.say(_("No new breaches."))
+    return 0
+
+
+def sla_set(ctx: Context) -> int:
+    a = ctx.args
+    targets = Targets(parse_duration(a.response), parse_duration(a.resolution))
+    sla.set_targets(ctx.uow(), ctx.actor(), a.priority, targets)
+    ctx.say(
+        _("{priority}: first response {response}, resolution {resolution}.").format(
+            priority=a.priority,
+            response=format_minutes(targets.first_response),
+            resolution=format_minutes(targets.resolution),
+        )
+    )
+    return 0
+
+
+def sla_show(ctx: Context) -> int:
+    ctx.actor()
+    targets = sla.get_targets(ctx.uow())
+    if ctx.json:
+        ctx.emit_json(
+            {
+                p.value: {
+                    "first_response_minutes": t.first_response,
+                    "resolution_minutes": t.resolution,
+                }
+                for p, t in targets.items()
+            }
+        )
+        return 0
+    rows = [
+        [p.value, format_minutes(t.first_response), format_minutes(t.resolution)]
+        for p, t in targets.items()
+    ]
+    for line in table(rows, ["PRIORITY", "FIRST RESPONSE", "RESOLUTION"]):
+        ctx.say(line)
+    return 0

@@ -1,0 +1,118 @@
+"""What every command needs: the database, the acting user, local time, output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, tzinfo
+from typing import Any, TextIO
+
+from ..domain.errors import ValidationError
+from ..domain.people import User
+from ..i18n import _
+from ..safe_text import safe
+from ..store.database import Database, open_database
+from ..store.uow import UnitOfWork
+from .render import to_jsonable
+
+
+@dataclass
+class Context:
+    args: argparse.Namespace
+    db_url: str
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    _db: Database | None = None
+    _actor: User | None = None
+
+    @property
+    def json(self) -> bool:
+        return bool(getattr(self.args, "json", False))
+
+    @property
+    def interactive(self) -> bool:
+        """Progress bars only for a person watching a terminal, never in pipes or JSON."""
+        return self.out.isatty() and not self.json
+
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = open_database(self.db_url)
+        return self._db
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.db())
+
+    def actor(self) -> User:
+        if self._actor is None:
+            from ..services.identity import resolve_actor
+
+            self._actor = resolve_actor(self.uow(), as_user=self.args.as_user)
+        return self._actor
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+
+    # -- local time: what the operator types and reads -------------------------
+    @property
+    def tz(self) -> tzinfo:
+        zone = datetime.now().astimezone().tzinfo
+        assert zone is not None
+        return zone
+
+    def local(self, day: date, clock: time) -> datetime:
+        return datetime.combine(day, clock).replace(tzinfo=self.tz)
+
+    def parse_moment(self, text: str, what: str) -> datetime:
+        """An ISO date-time; without a zone it is the operator's local time."""
+        try:
+            moment = datetime.fromisoformat(text.strip())
+        except ValueError:
+            raise ValidationError(
+                "cli.datetime",
+                "The {what} {text!r} is not a date and time: write 2026-03-02T14:30",
+                what=what,
+                text=text,
+            ) from None
+        return moment if moment.tzinfo else moment.replace(tzinfo=self.tz)
+
+    # -- output -----------------------------------------------------------------
+    def emit_json(self, value: Any) -> None:
+        json.dump(to_jsonable(value), self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
+
+    def say(self, text: str) -> None:
+        """One line for a person: data inside it must already have gone through ``safe``."""
+        self.out.write(text + "\n")
+
+    def show(self, value: object, *, one_line: bool = True) -> str:
+        return safe(value, one_line=one_line)
+
+    @contextmanager
+    def progress(self, description: str, total: int | None) -> Iterator[Any]:
+        """A rich progress bar on a terminal; a silent stand-in in pipes and with --json."""
+        if not self.interactive:
+            yield _Silent()
+            return
+        from rich.progress import Progress  # imported only when a person is watching
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task(_(description), total=total)
+            yield _Bar(bar, task)
+
+
+class _Silent:
+    def advance(self, amount: int = 1) -> None:
+        pass
+
+
+@dataclass
+class _Bar:
+    bar: Any
+    task: Any
+
+    def advance(self, amount: int = 1) -> None:
+        self.bar.advance(self.task, amount)

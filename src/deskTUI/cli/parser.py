@@ -1,0 +1,420 @@
+"""The ``desktui`` command tree (argparse: in the standard library, so a script's call
+costs no import time; every command and option documented in ``--help``)."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import __version__
+from ..domain.case import FIELDS
+from ..i18n import _
+from ..locations import DB_ENV
+
+STATUSES = ("new", "assigned", "in_progress", "on_hold", "finished", "cancelled")
+PRIORITIES = ("low", "medium", "high", "critical")
+
+# Fields named by people (``--client "Acme SA"``) rather than stored ids.
+EDIT_REFERENCES = {
+    "client": "client",
+    "contact": "contact",
+    "area": "area",
+    "category": "category",
+    "contract": "contract",
+    "coordinator": "coordinator",
+    "owner": "owner",
+    "reviewer": "reviewer",
+}
+# Case fields whose option differs from the field name.
+EDIT_RENAMES = {
+    "case_class": "class",
+    "estimate_minutes": "estimate",
+    "planned_start": "start",
+    "planned_close": "close",
+}
+_SKIP = {
+    "status",
+    "client_id",
+    "category_id",
+    "area_id",
+    "contact_id",
+    "coordinator_id",
+    "owner_id",
+    "reviewer_id",
+    "contract_id",
+}
+
+
+def option_of(field: str) -> str:
+    return "--" + EDIT_RENAMES.get(field, field).replace("_", "-")
+
+
+def _run(parser: argparse.ArgumentParser, handler: str) -> None:
+    parser.set_defaults(handler=handler)
+
+
+def _json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help=_("print one JSON document"))
+
+
+def _group(
+    commands: argparse._SubParsersAction, name: str, help_text: str
+) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    parser = commands.add_parser(name, help=help_text, description=help_text)
+    return parser.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desktui",
+        description=_(
+            "deskTUI: a keyboard-first terminal help desk. Every action is also a command."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"desktui {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help=_("the desk database: a SQLite file path or a database URL (env {env})").format(
+            env=DB_ENV
+        ),
+    )
+    parser.add_argument(
+        "--as", dest="as_user", metavar="USER", help=_("act as another user (admins only)")
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser(
+        "init", help=_("create or upgrade the database; the first run makes you its admin")
+    )
+    _run(init, "admin:init")
+
+    demo = commands.add_parser("demo", help=_("fill an empty desk with realistic demo data"))
+    demo.add_argument(
+        "--cases", type=int, default=300, metavar="N", help=_("how many cases (default 300)")
+    )
+    demo.add_argument(
+        "--seed", type=int, default=1, metavar="S", help=_("the same seed gives the same desk")
+    )
+    _run(demo, "data:demo")
+
+    _users(commands)
+    _catalog(commands)
+    _contracts(commands)
+    _cases(commands)
+    _work(commands)
+    _data(commands)
+    return parser
+
+
+def _users(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    users = _group(commands, "user", _("desk users and their roles"))
+    add = users.add_parser("add", help=_("add a user (admins only)"))
+    add.add_argument("login")
+    add.add_argument("--role", required=True, choices=("admin", "supervisor", "agent", "client"))
+    add.add_argument("--name", default="")
+    add.add_argument("--area", action="append", default=[], help=_("an area of the user (repeat)"))
+    add.add_argument("--client", help=_("the client account of a client user"))
+    _json(add)
+    _run(add, "admin:user_add")
+    change = users.add_parser("set", help=_("change a user's role, areas or state (admins only)"))
+    change.add_argument("login")
+    change.add_argument("--role", choices=("admin", "supervisor", "agent", "client"))
+    change.add_argument("--name")
+    change.add_argument("--area", action="append", help=_("the user's areas, all of them (repeat)"))
+    state = change.add_mutually_exclusive_group()
+    state.add_argument("--active", dest="active", action="store_true", default=None)
+    state.add_argument("--inactive", dest="active", action="store_false")
+    _run(change, "admin:user_set")
+    listing = users.add_parser("list", help=_("list the desk's users"))
+    _json(listing)
+    _run(listing, "admin:user_list")
+
+
+def _catalog(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    areas = _group(commands, "area", _("areas (teams) and their categories"))
+    add = areas.add_parser("add", help=_("add an area with its categories (admins only)"))
+    add.add_argument("name")
+    add.add_argument(
+        "--category", action="append", default=[], help=_("a category of the area (repeat)")
+    )
+    _run(add, "admin:area_add")
+    listing = areas.add_parser("list", help=_("list areas and categories"))
+    _json(listing)
+    _run(listing, "admin:area_list")
+    category = areas.add_parser("category", help=_("add a category to an area (admins only)"))
+    category.add_argument("area")
+    category.add_argument("name")
+    _run(category, "admin:category_add")
+
+    clients = _group(commands, "client", _("clients and their contacts"))
+    add = clients.add_parser("add", help=_("add a client with its contacts (admins only)"))
+    add.add_argument("name")
+    add.add_argument("--contact", action="append", default=[], help=_("a contact person (repeat)"))
+    _run(add, "admin:client_add")
+    contact = clients.add_parser("contact", help=_("add a contact to a client (admins only)"))
+    contact.add_argument("client")
+    contact.add_argument("name")
+    contact.add_argument("--email", default="")
+    contact.add_argument("--phone", default="")
+    _run(contact, "admin:contact_add")
+    listing = clients.add_parser("list", help=_("list clients and contacts"))
+    _json(listing)
+    _run(listing, "admin:client_list")
+
+
+def _contracts(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    contracts = _group(commands, "contract", _("service contracts (pólizas) and their consumption"))
+    add = contracts.add_parser("add", help=_("add a contract; prints its id (admins only)"))
+    add.add_argument("--client", required=True)
+    add.add_argument("--unit", required=True, choices=("hours", "days", "incidents"))
+    add.add_argument("--total", required=True, help=_("units the contract buys"))
+    add.add_argument("--start", required=True, metavar="YYYY-MM-DD")
+    add.add_argument("--end", required=True, metavar="YYYY-MM-DD")
+    add.add_argument("--name", default="")
+    _json(add)
+    _run(add, "admin:contract_add")
+    show = contracts.add_parser("show", help=_("units, used, remaining, percent and the ledger"))
+    show.add_argument("id", type=int)
+    _json(show)
+    _run(show, "admin:contract_show")
+    listing = contracts.add_parser("list", help=_("list contracts with their balance"))
+    listing.add_argument("--client")
+    _json(listing)
+    _run(listing, "admin:contract_list")
+
+
+def _cases(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cases = _group(commands, "case", _("cases: open, find, work and close them"))
+    new = cases.add_parser("new", help=_("open a case; prints its number"))
+    new.add_argument("--title", required=True)
+    new.add_argument("--client", help=_("the client account (or give --contact-id)"))
+    new.add_argument("--category", required=True)
+    new.add_argument("--description", required=True)
+    new.add_argument("--area")
+    new.add_argument("--contact")
+    new.add_argument("--priority", choices=PRIORITIES, default="medium")
+    new.add_argument("--billable", action="store_true", default=None)
+    new.add_argument("--contract", type=int, metavar="ID")
+    new.add_argument("--estimate", metavar="DURATION", help=_("estimated work, e.g. 3h or 1h30m"))
+    new.add_argument("--start", metavar="YYYY-MM-DD", help=_("planned start date"))
+    new.add_argument("--close", metavar="YYYY-MM-DD", help=_("planned close date"))
+    _json(new)
+    _run(new, "cases:new")
+
+    listing = cases.add_parser("list", help=_("find cases (newest change first)"))
+    listing.add_argument(
+        "--status", action="append", default=[], choices=(*STATUSES, "open", "closed")
+    )
+    listing.add_argument("--assignee", help=_("a login, me or none"))
+    listing.add_argument("--client")
+    listing.add_argument("--priority", choices=PRIORITIES)
+    listing.add_argument("--area")
+    listing.add_argument("--category")
+    listing.add_argument("--query", default="", help=_('e.g. "status:open prio:>=high impresora"'))
+    listing.add_argument(
+        "--sort", default="updated", choices=("updated", "created", "number", "priority")
+    )
+    listing.add_argument("--limit", type=int, default=100)
+    _json(listing)
+    _run(listing, "cases:list_cases")
+
+    show = cases.add_parser("show", help=_("all fields, totals, counters, comments and log"))
+    show.add_argument("number")
+    _json(show)
+    _run(show, "cases:show")
+
+    edit = cases.add_parser("edit", help=_("change fields: --FIELD VALUE ..."))
+    edit.add_argument("number")
+    for name in EDIT_REFERENCES:
+        edit.add_argument(f"--{name}", dest=f"set_{name}", metavar="NAME")
+    for name, spec in FIELDS.items():
+        if name in _SKIP or not spec.editable:
+            continue
+        edit.add_argument(option_of(name), dest=f"set_{name}", metavar="VALUE", help=spec.label)
+    edit.add_argument(
+        "--expect-version", type=int, help=_("refuse if someone saved the case since")
+    )
+    _run(edit, "cases:edit")
+
+    assign = cases.add_parser("assign", help=_("assign the case to a user"))
+    assign.add_argument("number")
+    assign.add_argument("user")
+    assign.add_argument("--note", default="")
+    _run(assign, "cases:assign")
+
+    move = cases.add_parser("move", help=_("move the case to another status"))
+    move.add_argument("number")
+    move.add_argument("status", choices=STATUSES)
+    move.add_argument("--note", default="")
+    move.add_argument("--solution")
+    _run(move, "cases:move")
+
+    preview = cases.add_parser(
+        "preview", help=_("what finishing the case consumes of its contract")
+    )
+    preview.add_argument("number")
+    _run(preview, "cases:preview")
+
+    comment = cases.add_parser("comment", help=_("comment on the case (internal unless --public)"))
+    comment.add_argument("number")
+    comment.add_argument("text")
+    comment.add_argument("--public", action="store_true")
+    _run(comment, "cases:comment")
+
+    quote = cases.add_parser("quote", help=_("quote the work (seed 003)"))
+    quote.add_argument("number")
+    quote.add_argument("--price", required=True)
+    quote.add_argument("--currency", required=True)
+    quote.add_argument("--hours", required=True, help=_("estimated hours: 3, 2.5 or 2h30m"))
+    quote.add_argument("--message", default="")
+    _run(quote, "cases:quote")
+    for verb in ("approve-quote", "reject-quote"):
+        decide = cases.add_parser(
+            verb,
+            help=_("{verb} the quote (the client or an admin)").format(verb=verb.split("-")[0]),
+        )
+        decide.add_argument("number")
+        decide.add_argument("--note", default="")
+        _run(decide, "cases:approve_quote" if verb == "approve-quote" else "cases:reject_quote")
+    payment = cases.add_parser("payment", help=_("record the payment of an approved quote"))
+    payment.add_argument("number")
+    payment.add_argument("status", choices=("unpaid", "partial", "paid"))
+    _run(payment, "cases:payment")
+
+    survey = cases.add_parser("survey", help=_("answer the satisfaction survey of a finished case"))
+    survey.add_argument("number")
+    survey.add_argument("--score", type=int, required=True, choices=range(1, 6), metavar="1..5")
+    survey.add_argument("--comment", default="")
+    _run(survey, "cases:survey")
+
+    queue = cases.add_parser("next", help=_("your next cases to execute, in order"))
+    _json(queue)
+    _run(queue, "cases:next_cases")
+
+
+def _work(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    time_group = _group(commands, "time", _("time entries (activities)"))
+    log = time_group.add_parser("log", help=_("log work on a case"))
+    log.add_argument("number")
+    log.add_argument("--start", metavar="HH:MM")
+    log.add_argument("--end", metavar="HH:MM")
+    log.add_argument("--duration", metavar="DURATION", help=_("1h30m, 1:30, 90m or 1.5"))
+    log.add_argument("--date", metavar="YYYY-MM-DD", help=_("default: today"))
+    bill = log.add_mutually_exclusive_group()
+    bill.add_argument("--billable", dest="billable", action="store_true", default=None)
+    bill.add_argument("--no-billable", dest="billable", action="store_false")
+    log.add_argument("--note", default="", help=_("what was done"))
+    log.add_argument("--executor", help=_("who did it (supervisors and admins)"))
+    _json(log)
+    _run(log, "work:time_log")
+    listing = time_group.add_parser("list", help=_("a case's time entries and totals"))
+    listing.add_argument("number")
+    _json(listing)
+    _run(listing, "work:time_list")
+    edit = time_group.add_parser("edit", help=_("change a time entry"))
+    edit.add_argument("id", type=int)
+    edit.add_argument("--start", metavar="HH:MM")
+    edit.add_argument("--end", metavar="HH:MM")
+    edit.add_argument("--duration", metavar="DURATION")
+    edit.add_argument("--date", metavar="YYYY-MM-DD")
+    edit.add_argument("--note")
+    bill = edit.add_mutually_exclusive_group()
+    bill.add_argument("--billable", dest="billable", action="store_true", default=None)
+    bill.add_argument("--no-billable", dest="billable", action="store_false")
+    _run(edit, "work:time_edit")
+    delete = time_group.add_parser("delete", help=_("delete a time entry"))
+    delete.add_argument("id", type=int)
+    _run(delete, "work:time_delete")
+
+    events = _group(commands, "event", _("calendar events of cases"))
+    add = events.add_parser("add", help=_("plan a call, meeting, follow-up or visit"))
+    add.add_argument("number")
+    add.add_argument(
+        "--kind", required=True, choices=("call", "meeting", "follow_up", "visit", "other")
+    )
+    add.add_argument("--title", required=True)
+    add.add_argument(
+        "--start", required=True, metavar="ISO", help=_("e.g. 2026-03-02T14:30 (local time)")
+    )
+    add.add_argument("--end", required=True, metavar="ISO")
+    add.add_argument("--owner")
+    _json(add)
+    _run(add, "work:event_add")
+    mark = events.add_parser("set", help=_("mark an event held or not held"))
+    mark.add_argument("id", type=int)
+    mark.add_argument("status", choices=("planned", "held", "not_held"))
+    _run(mark, "work:event_set")
+
+    tasks = _group(commands, "task", _("calendar tasks of cases"))
+    add = tasks.add_parser("add", help=_("add a task with a due date"))
+    add.add_argument("number")
+    add.add_argument("--title", required=True)
+    add.add_argument("--due", required=True, metavar="YYYY-MM-DD")
+    add.add_argument("--owner")
+    _json(add)
+    _run(add, "work:task_add")
+    mark = tasks.add_parser("set", help=_("change a task's status"))
+    mark.add_argument("id", type=int)
+    mark.add_argument("status", choices=("not_started", "in_progress", "completed"))
+    _run(mark, "work:task_set")
+
+    files = _group(commands, "file", _("attachments"))
+    add = files.add_parser("add", help=_("attach a file to a case"))
+    add.add_argument("number")
+    add.add_argument("path")
+    _json(add)
+    _run(add, "work:file_add")
+    review = files.add_parser("review", help=_("mark an attachment valid or rejected"))
+    review.add_argument("id", type=int)
+    review.add_argument("status", choices=("pending", "valid", "rejected"))
+    _run(review, "work:file_review")
+
+    notes = commands.add_parser("notifications", help=_("your in-app notifications"))
+    notes.add_argument("--unread", action="store_true")
+    notes.add_argument("--mark-read", action="store_true")
+    _json(notes)
+    _run(notes, "work:inbox")
+
+    sla = _group(commands, "sla", _("service-level targets and escalation"))
+    sweep = sla.add_parser("escalate", help=_("escalate every breach not escalated yet"))
+    _json(sweep)
+    _run(sweep, "work:sla_escalate")
+    targets = sla.add_parser("set", help=_("set a priority's targets (admins only)"))
+    targets.add_argument("priority", choices=PRIORITIES)
+    targets.add_argument("--response", required=True, metavar="DURATION")
+    targets.add_argument("--resolution", required=True, metavar="DURATION")
+    _run(targets, "work:sla_set")
+    show = sla.add_parser("show", help=_("the targets per priority"))
+    _json(show)
+    _run(show, "work:sla_show")
+
+
+def _data(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    export = _group(commands, "export", _("export data"))
+    cases = export.add_parser("cases", help=_("every case you can see, as CSV or JSON"))
+    cases.add_argument("--format", choices=("csv", "json"), default="csv")
+    cases.add_argument("--output", metavar="FILE", help=_("default: standard output"))
+    _run(cases, "data:export_cases")
+
+    imports = _group(commands, "import", _("import data"))
+    cases = imports.add_parser(
+        "cases", help=_("cases from the export's CSV; all rows or none (admins only)")
+    )
+    cases.add_argument("file")
+    _run(cases, "data:import_cases")
+
+    calendar = _group(commands, "calendar", _("the calendar"))
+    ics = calendar.add_parser("export", help=_("events and tasks as an iCalendar (RFC 5545) file"))
+    ics.add_argument("--ics", required=True, metavar="FILE")
+    ics.add_argument("--user", help=_("whose calendar (default: yours)"))
+    _run(ics, "data:calendar_export")
+
+    db = _group(commands, "db", _("the database itself"))
+    backup = db.add_parser("backup", help=_("a consistent copy while others keep working"))
+    backup.add_argument("file")
+    _run(backup, "data:db_backup")
+    check = db.add_parser(
+        "check", help=_("integrity and ledger consistency; exit 1 on any problem")
+    )
+    _json(check)
+    _run(check, "data:db_check")

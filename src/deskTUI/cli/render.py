@@ -1,0 +1,230 @@
+"""Turning results into JSON documents and into lines a person reads.
+
+JSON keys are the domain's field names; Decimals are strings (exact);
+times are ISO 8601 in UTC; enums are their codes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from ..domain.case import Case
+from ..domain.durations import format_minutes
+from ..domain.values import money_display
+from ..safe_text import safe
+from ..services.views import CaseDetail, ContractView
+
+_REFERENCES = ("client_id", "contact_id", "area_id", "category_id", "assignee_id", "coordinator_id")
+_PEOPLE = ("assignee", "coordinator", "reporter", "owner", "reviewer")
+
+
+def to_jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(to_jsonable(v) for v in value)
+    return value
+
+
+def case_json(detail: CaseDetail, *, history: bool = True) -> dict[str, Any]:
+    """A case as one JSON object: every field by its domain name, names for references."""
+    case = detail.case
+    out: dict[str, Any] = {"number": case.number}
+    for f in dataclasses.fields(Case):
+        if f.name in ("pending_log", "id", "reporter_id", "owner_id", "reviewer_id", "contract_id"):
+            continue
+        if f.name in _REFERENCES:
+            continue
+        out[f.name] = to_jsonable(getattr(case, f.name))
+    for name in ("client", "contact", "area", "category", *_PEOPLE):
+        out[name] = detail.names.get(name)
+    out["contract"] = case.contract_id
+    out["contract_name"] = detail.names.get("contract")
+    totals = detail.totals
+    out["totals"] = {
+        "total_minutes": totals.total_minutes,
+        "billable_minutes": totals.billable_minutes,
+        "non_billable_minutes": totals.non_billable_minutes,
+        "cost": format(money_display(totals.cost), "f"),
+        "estimate_minutes": totals.estimate_minutes,
+        "remaining_minutes": totals.remaining_minutes,
+        "overrun": totals.overrun,
+    }
+    out["counters"] = {
+        "files": to_jsonable(detail.file_counters),
+        "events": to_jsonable(detail.event_counters),
+        "tasks": to_jsonable(detail.task_counters),
+    }
+    out["sla"] = {
+        "breached": detail.sla.breached,
+        "first_response": to_jsonable(detail.sla.first_response),
+        "resolution": to_jsonable(detail.sla.resolution),
+    }
+    if history:
+        logins = detail.logins
+        out["time_entries"] = [
+            {**to_jsonable(e), "executor": logins.get(e.executor_id)} for e in detail.entries
+        ]
+        out["comments"] = [
+            {
+                "id": c.id,
+                "author": logins.get(c.author_id),
+                "visibility": c.visibility.value,
+                "body": c.body,
+                "created_at": c.created_at.isoformat(),
+            }
+            for c in detail.comments
+        ]
+        out["files"] = [to_jsonable(f) for f in detail.files]
+        out["events"] = [to_jsonable(e) for e in detail.events]
+        out["tasks"] = [to_jsonable(t) for t in detail.tasks]
+        out["log"] = [
+            {**to_jsonable(entry), "actor": logins.get(entry.actor_id or 0)} for entry in detail.log
+        ]
+    return out
+
+
+def contract_json(view: ContractView) -> dict[str, Any]:
+    balance = view.balance
+    contract = balance.contract
+    return {
+        "id": contract.id,
+        "name": contract.name,
+        "client": view.client,
+        "unit": contract.unit.value,
+        "start": contract.start.isoformat(),
+        "end": contract.end.isoformat(),
+        "status": contract.status.value,
+        "total_units": format(contract.total_units, "f"),
+        "used_units": format(balance.used, "f"),
+        "remaining_units": format(balance.remaining, "f"),
+        "percent_used": format(balance.percent.quantize(Decimal("0.01")), "f"),
+        "level": balance.level.value,
+        "ledger": [to_jsonable(e) for e in view.ledger],
+    }
+
+
+def case_lines(detail: CaseDetail, local: Any) -> list[str]:
+    """``case show`` for a person: the sections of the case editor, as text."""
+    case = detail.case
+    names = detail.names
+    t = detail.totals
+
+    def row(label: str, value: object) -> str:
+        return f"  {label:<18} {safe(value if value not in (None, '') else '—', one_line=True)}"
+
+    lines = [
+        f"{case.number}  {safe(case.title, one_line=True)}",
+        f"  {case.status.value} · {case.priority.value} priority · {safe(names['client'], one_line=True)}",
+        "General",
+        row("contact", names["contact"]),
+        row("area / category", f"{names['area']} / {names['category']}"),
+        row("assignee", names["assignee"]),
+        row("coordinator", names["coordinator"]),
+        row("opened by", names["reporter"]),
+        row("importance", case.importance.value),
+        row("stage", case.stage.value),
+        row("progress", f"{case.progress} %"),
+        row("origin", case.origin.value),
+        row("planned", f"{case.planned_start or '—'} → {case.planned_close or '—'}"),
+        row("created", local(case.created_at)),
+        row("updated", local(case.updated_at)),
+        "  description",
+        *(f"    {line}" for line in safe(case.description).splitlines()),
+    ]
+    if case.solution:
+        lines += ["  solution", *(f"    {line}" for line in safe(case.solution).splitlines())]
+    lines += [
+        "Activities",
+        row("total", format_minutes(t.total_minutes)),
+        row("billable", format_minutes(t.billable_minutes)),
+        row("non-billable", format_minutes(t.non_billable_minutes)),
+        row(
+            "estimate",
+            format_minutes(t.estimate_minutes) if t.estimate_minutes is not None else None,
+        ),
+        row(
+            "remaining",
+            format_minutes(t.remaining_minutes) if t.remaining_minutes is not None else None,
+        ),
+        row("cost", f"{t.cost_display}{' (over estimate)' if t.overrun else ''}"),
+    ]
+    for entry in detail.entries:
+        when = (
+            f"{local(entry.start)}–{local(entry.end)[-5:]}"
+            if entry.timed
+            else entry.work_date.isoformat()
+        )
+        who = detail.logins.get(entry.executor_id, "?")
+        flag = " billable" if entry.billable else ""
+        lines.append(
+            f"    #{entry.id} {when} {format_minutes(entry.minutes)} {who}{flag} {safe(entry.description, one_line=True)}"
+        )
+    quote = case.quote
+    lines += [
+        "Others",
+        row("billable", "yes" if case.billable else "no"),
+        row("cost per hour", case.cost_per_hour),
+        row("contract", names["contract"]),
+        row("level / complexity", f"{case.level} / {case.complexity.value}"),
+        row("quote", f"{quote.status.value} {quote.price or ''} {quote.currency or ''}".strip()),
+        row("payment", quote.payment.value),
+    ]
+    if detail.contract_balance is not None:
+        b = detail.contract_balance
+        lines.append(
+            row("contract balance", f"{b.used} / {b.contract.total_units} {b.contract.unit.value}")
+        )
+    fc, ec, tc = detail.file_counters, detail.event_counters, detail.task_counters
+    lines += [
+        "Counters",
+        row(
+            "files", f"{fc.total} ({fc.pending} pending, {fc.valid} valid, {fc.rejected} rejected)"
+        ),
+        row("events", f"{ec.total} ({ec.planned} planned, {ec.held} held, {ec.not_held} not held)"),
+        row("tasks", f"{tc.total} ({tc.not_started} not started, {tc.completed} completed)"),
+        row("SLA", "breached" if detail.sla.breached else "within targets"),
+    ]
+    if detail.comments:
+        lines.append("Comments")
+        for c in detail.comments:
+            author = detail.logins.get(c.author_id, "?")
+            lines.append(f"  {local(c.created_at)} {author} ({c.visibility.value})")
+            lines += [f"    {line}" for line in safe(c.body).splitlines()]
+    if detail.log:
+        lines.append("Log")
+        for entry in detail.log:
+            actor = detail.logins.get(entry.actor_id or 0, "desk")
+            change = (
+                f"{entry.from_status.value} → {entry.to_status.value}"
+                if entry.is_transition and entry.from_status and entry.to_status
+                else f"{entry.field or entry.kind.value}: {entry.old or ''} → {entry.new or ''}"
+            )
+            note = f" — {entry.note}" if entry.note else ""
+            lines.append(f"  {local(entry.at)} {actor} {safe(change + note, one_line=True)}")
+    return lines
+
+
+def table(rows: list[list[str]], headers: list[str]) -> list[str]:
+    """Plain aligned columns; every cell already made safe by the caller."""
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+    ]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    return [fmt.format(*headers).rstrip(), *(fmt.format(*r).rstrip() for r in rows)]

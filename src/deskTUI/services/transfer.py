@@ -1,0 +1,301 @@
+"""Moving cases in and out: CSV and JSON export, all-or-nothing CSV import, iCalendar export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from ..domain.case import Case
+from ..domain.enums import LogKind, Status
+from ..domain.errors import DomainError, PermissionDenied, ValidationError
+from ..domain.people import User
+from ..domain.permissions import Action, can_read_calendar, require, visibility_scope
+from ..domain.query import CaseQuery
+from ..domain.values import case_number, parse_case_number
+from ..store.uow import UnitOfWork
+from .common import acting, resolve_user
+
+COLUMNS = (
+    "number",
+    "title",
+    "status",
+    "priority",
+    "importance",
+    "client",
+    "contact",
+    "area",
+    "category",
+    "assignee",
+    "reporter",
+    "description",
+    "solution",
+    "created_at",
+    "updated_at",
+    "planned_start",
+    "planned_close",
+    "estimate_minutes",
+    "billable",
+    "cost_per_hour",
+    "contract",
+    "level",
+    "complexity",
+    "stage",
+    "progress",
+    "origin",
+    "internal",
+    "group",
+    "product",
+    "case_class",
+    "service",
+    "support_type",
+    "project",
+    "sale_order",
+    "chat_channel",
+)
+"""The export's CSV columns, which are also what an import reads."""
+
+_PLAIN = tuple(
+    c
+    for c in COLUMNS
+    if c
+    not in {
+        "number",
+        "client",
+        "contact",
+        "area",
+        "category",
+        "assignee",
+        "reporter",
+        "contract",
+        "status",
+        "created_at",
+        "updated_at",
+    }
+)
+PAGE = 500
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(getattr(value, "value", value))
+
+
+def export_rows(uow: UnitOfWork, actor: User) -> Iterator[dict[str, str]]:
+    """Every case the actor can see, oldest first, one page per read transaction."""
+    offset = 0
+    while True:
+        with uow:
+            me = acting(uow, actor)
+            ids = uow.cases.search(
+                CaseQuery(), visibility_scope(me), me.id, sort="number", limit=PAGE, offset=offset
+            )
+            if not ids:
+                return
+            found = [uow.cases.get(i) for i in ids]
+            clients = {c.id: c.name for c in uow.clients.list()}
+            areas = {a.id: a.name for a in uow.areas.list()}
+            categories = {c.id: c.name for c in uow.areas.categories()}
+            logins = uow.users.logins(
+                {c.assignee_id for c in found} | {c.reporter_id for c in found}
+            )
+            contacts = {
+                c.contact_id: uow.clients.contact(c.contact_id).name for c in found if c.contact_id
+            }
+            rows = [_row(c, clients, areas, categories, logins, contacts) for c in found]
+        yield from rows
+        offset += PAGE
+
+
+def _row(
+    case: Case, clients: dict, areas: dict, categories: dict, logins: dict, contacts: dict
+) -> dict[str, str]:
+    row = {name: _cell(getattr(case, name)) for name in _PLAIN}
+    row.update(
+        number=case.number,
+        status=case.status.value,
+        client=clients[case.client_id],
+        contact=contacts.get(case.contact_id, ""),
+        area=areas[case.area_id],
+        category=categories[case.category_id],
+        assignee=logins.get(case.assignee_id, ""),
+        reporter=logins.get(case.reporter_id, ""),
+        contract=_cell(case.contract_id),
+        created_at=_cell(case.created_at),
+        updated_at=_cell(case.updated_at),
+    )
+    return row
+
+
+def export_csv(uow: UnitOfWork, actor: User, out: io.TextIOBase | Any) -> int:
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for row in export_rows(uow, actor):
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def _moment(text: str, column: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            "import.datetime",
+            "{column} {text!r} is not an ISO date and time",
+            column=column,
+            text=text,
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def import_csv(
+    uow: UnitOfWork, actor: User, source: io.TextIOBase | Any, now: datetime | None = None
+) -> list[str]:
+    """Create the file's cases in one transaction: a bad row names its line and nothing is kept.
+
+    Rows keep their number when they bring one (and it is free), their status
+    and their timestamps: an import moves history, it does not replay it.
+    """
+    reader = csv.DictReader(source)
+    missing = {"title", "client", "category", "description"} - set(reader.fieldnames or ())
+    if missing:
+        raise ValidationError(
+            "import.columns",
+            "The file lacks the column(s) {columns}; export a desk to see the format",
+            columns=", ".join(sorted(missing)),
+        )
+    numbers: list[str] = []
+    with uow:
+        me = acting(uow, actor)
+        require(me, Action.MANAGE_USERS)
+        stamp = now or uow.now()
+        seen: set[int] = set()
+        for row in reader:
+            line = reader.line_num
+            try:
+                case = _case_from(uow, row, me, stamp)
+                if case.id is not None:
+                    if case.id in seen or uow.cases.exists(case.id):
+                        raise ValidationError(
+                            "import.number_taken", "{number} exists already", number=case.number
+                        )
+                    seen.add(case.id)
+                case.record(me, stamp, LogKind.OPENED, new=case.title, note="imported")
+                uow.cases.add(case)
+            except DomainError as error:
+                raise ValidationError(
+                    "import.row",
+                    "Line {line}: {reason}; nothing was imported",
+                    line=line,
+                    reason=str(error),
+                ) from None
+            numbers.append(case.number)
+        uow.commit()
+    return numbers
+
+
+def _case_from(uow: UnitOfWork, row: dict[str, str], me: User, stamp: datetime) -> Case:
+    client = uow.clients.by_name(row["client"].strip())
+    area = uow.areas.by_name(row["area"].strip()) if row.get("area") else None
+    category = uow.areas.category_by_name(row["category"].strip(), area.id if area else None)
+    if area is not None and category.area_id != area.id:
+        raise ValidationError(
+            "import.category",
+            "{category!r} is not a category of {area!r}",
+            category=category.name,
+            area=area.name,
+        )
+    contact = uow.clients.contact_by_name(client.id, row["contact"]) if row.get("contact") else None  # type: ignore[arg-type]
+    fields: dict[str, Any] = {k: row[k] for k in _PLAIN if row.get(k) not in (None, "")}
+    if "estimate_minutes" in fields:
+        fields["estimate_minutes"] = int(fields["estimate_minutes"])
+    created = _moment(row["created_at"], "created_at") if row.get("created_at") else stamp
+    updated = _moment(row["updated_at"], "updated_at") if row.get("updated_at") else created
+    case = Case(
+        client_id=client.id,  # type: ignore[arg-type]
+        category_id=category.id,  # type: ignore[arg-type]
+        area_id=category.area_id,
+        contact_id=contact.id if contact else None,
+        reporter_id=resolve_user(uow, row["reporter"]).id if row.get("reporter") else me.id,
+        assignee_id=resolve_user(uow, row["assignee"]).id if row.get("assignee") else None,
+        contract_id=int(row["contract"]) if row.get("contract") else None,
+        status=Status(row["status"]) if row.get("status") else Status.NEW,  # type: ignore[arg-type]
+        created_at=created,
+        updated_at=updated,
+        id=parse_case_number(row["number"]) if row.get("number") else None,
+        **fields,
+    )
+    if case.contract_id is not None:
+        uow.contracts.get(case.contract_id)
+    return case
+
+
+def calendar_ics(uow: UnitOfWork, actor: User, user: str | None = None) -> bytes:
+    """One person's events and tasks as an RFC 5545 calendar (via the icalendar package)."""
+    from icalendar import Calendar, Event, Todo
+
+    with uow:
+        me = acting(uow, actor)
+        owner = resolve_user(uow, user) if user else me
+        if owner.id != me.id and not can_read_calendar(me, owner):
+            raise PermissionDenied(
+                "calendar.other",
+                "{login} may not read {other}'s calendar",
+                login=me.login,
+                other=owner.login,
+            )
+        far = datetime(1970, 1, 1, tzinfo=UTC), datetime(9999, 1, 1, tzinfo=UTC)
+        events = uow.calendar.events_between([owner.id], *far)  # type: ignore[list-item]
+        tasks = uow.calendar.tasks_between([owner.id], date.min, date.max)  # type: ignore[list-item]
+        titles = {
+            c: uow.cases.get(c).title
+            for c in {e.case_id for e in events} | {t.case_id for t in tasks}
+            if c
+        }
+    calendar = Calendar()
+    calendar.add("prodid", "-//deskTUI//desktui//EN")
+    calendar.add("version", "2.0")
+    for event in events:
+        item = Event()
+        item.add("uid", f"event-{event.id}@desktui")
+        item.add("dtstamp", event.start)
+        item.add("dtstart", event.start)
+        item.add("dtend", event.end)
+        prefix = f"[{case_number(event.case_id)}] " if event.case_id else ""
+        item.add("summary", prefix + event.title)
+        if event.case_id:
+            item.add("description", titles[event.case_id])
+        item.add("categories", [event.kind.value])
+        item.add(
+            "status",
+            {"planned": "TENTATIVE", "held": "CONFIRMED", "not_held": "CANCELLED"}[
+                event.status.value
+            ],
+        )
+        calendar.add_component(item)
+    for task in tasks:
+        todo = Todo()
+        todo.add("uid", f"task-{task.id}@desktui")
+        todo.add("dtstamp", datetime.combine(task.due, time(0), tzinfo=UTC))
+        todo.add("due", task.due)
+        prefix = f"[{case_number(task.case_id)}] " if task.case_id else ""
+        todo.add("summary", prefix + task.title)
+        todo.add(
+            "status",
+            {"not_started": "NEEDS-ACTION", "in_progress": "IN-PROCESS", "completed": "COMPLETED"}[
+                task.status.value
+            ],
+        )
+        calendar.add_component(todo)
+    return calendar.to_ical()
