@@ -211,11 +211,12 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
         lines.append("Log")
         for entry in detail.log:
             actor = detail.logins.get(entry.actor_id or 0, "desk")
-            change = (
-                f"{entry.from_status.value} → {entry.to_status.value}"
-                if entry.is_transition and entry.from_status and entry.to_status
-                else f"{entry.field or entry.kind.value}: {entry.old or ''} → {entry.new or ''}"
-            )
+            if entry.is_transition and entry.from_status and entry.to_status:
+                change = f"{entry.from_status.value} → {entry.to_status.value}"
+            elif entry.old is None:
+                change = f"{entry.field or entry.kind.value}: {entry.new or ''}"
+            else:
+                change = f"{entry.field or entry.kind.value}: {entry.old} → {entry.new or ''}"
             note = f" — {entry.note}" if entry.note else ""
             lines.append(f"  {local(entry.at)} {actor} {safe(change + note, one_line=True)}")
     return lines

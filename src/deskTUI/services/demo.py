@@ -1,0 +1,720 @@
+"""``desktui demo``: a realistic Latin American desk to explore, from ten cases to a million.
+
+People, areas, clients and contracts are made through the ordinary services;
+the cases and everything hanging from them are generated in memory, checked
+against the domain's own rules (lifecycle order, ledger units, SLA targets)
+and bulk-loaded, because a million cases one ORM object at a time would take
+many minutes. The same seed on the same day gives the same desk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import itertools
+import queue
+import random
+import threading
+from bisect import bisect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ..domain.contracts import units_for
+from ..domain.enums import Role, Status, TrackingUnit
+from ..domain.errors import ValidationError
+from ..domain.lifecycle import TRANSITIONS
+from ..domain.people import User
+from ..domain.sla import DEFAULT_TARGETS
+from ..store.blobs import BlobStore
+from ..store.bulk import bulk_load, insert_rows
+from ..store.database import Database
+from ..store.tables import (
+    AttachmentRow,
+    CaseRow,
+    CommentRow,
+    ContractRow,
+    EventRow,
+    LedgerRow,
+    LogRow,
+    NotificationRow,
+    SurveyRow,
+    TaskRow,
+    TimeEntryRow,
+)
+from ..store.uow import UnitOfWork
+from . import admin
+
+AREAS = {
+    "Soporte Técnico": ["Impresoras", "Redes", "Correo", "Hardware"],
+    "Desarrollo": ["Errores", "Mejoras", "Integraciones"],
+    "Facturación": ["Cobros", "Notas de crédito", "Facturación electrónica"],
+}
+CLIENTS = {
+    "Acme SA": ["María Pérez", "John Smith"],
+    "Globex Ltda": ["Ana Gómez", "Peter Brown"],
+    "Inversiones Caracas CA": ["José Rodríguez"],
+    "Panadería La Espiga": ["Carmen Díaz"],
+    "Northwind Traders": ["Nancy Davolio", "Andrew Fuller"],
+    "Constructora Andes": ["Luis Fernández"],
+    "Clínica San Rafael": ["Dra. Patricia Rojas", "Mario León"],
+    "Soylent Corp": ["Laura Martínez"],
+}
+STAFF = [
+    ("sofia", "Sofía Rojas", Role.SUPERVISOR, ["Soporte Técnico"]),
+    ("diego", "Diego Ortiz", Role.SUPERVISOR, ["Desarrollo"]),
+    ("carmen", "Carmen Salazar", Role.SUPERVISOR, ["Facturación"]),
+    ("ana", "Ana Torres", Role.AGENT, ["Soporte Técnico"]),
+    ("luis", "Luis Mendoza", Role.AGENT, ["Soporte Técnico"]),
+    ("kevin", "Kevin O'Brien", Role.AGENT, ["Soporte Técnico", "Desarrollo"]),
+    ("pedro", "Pedro Silva", Role.AGENT, ["Desarrollo"]),
+    ("valentina", "Valentina Cruz", Role.AGENT, ["Desarrollo"]),
+    ("john", "John Miller", Role.AGENT, ["Facturación"]),
+    ("gabriela", "Gabriela Núñez", Role.AGENT, ["Facturación"]),
+]
+CLIENT_USERS = [
+    ("maria", "María Pérez", "Acme SA"),
+    ("jsmith", "John Smith", "Acme SA"),
+    ("agomez", "Ana Gómez", "Globex Ltda"),
+    ("jrodriguez", "José Rodríguez", "Inversiones Caracas CA"),
+    ("ndavolio", "Nancy Davolio", "Northwind Traders"),
+    ("projas", "Patricia Rojas", "Clínica San Rafael"),
+]
+CONTRACTS = [
+    # client, unit, total, name, how many cases may charge it (keeps the balances believable)
+    ("Acme SA", TrackingUnit.HOURS, Decimal(40), "Bolsa de horas 2026", 40),
+    ("Globex Ltda", TrackingUnit.DAYS, Decimal(20), "Soporte por días", 12),
+    ("Northwind Traders", TrackingUnit.INCIDENTS, Decimal(12), "Incidentes anuales", 11),
+    ("Clínica San Rafael", TrackingUnit.HOURS, Decimal(120), "Póliza anual", 30),
+]
+NEAR_EXHAUSTION = Decimal("0.92")
+"""The Acme contract is filled to about this share: a desk always has one running out."""
+
+TITLES = {
+    "Impresoras": [
+        "La impresora no imprime",
+        "Printer jams on every page",
+        "Tóner agotado en recepción",
+    ],
+    "Redes": [
+        "Wi-Fi intermitente en el piso 3",
+        "VPN disconnects every hour",
+        "Sin acceso a la red",
+    ],
+    "Correo": ["No llegan los correos", "Outlook pide la clave", "Mailbox full"],
+    "Hardware": ["La laptop no enciende", "Monitor parpadea", "Replace broken keyboard"],
+    "Errores": [
+        "Error 500 al guardar factura",
+        "Report crashes with null date",
+        "Botón Guardar no responde",
+    ],
+    "Mejoras": ["Agregar filtro por fecha", "Export to Excel", "Nuevo campo RIF en clientes"],
+    "Integraciones": [
+        "Sincronización con el banco falla",
+        "API token expired",
+        "Webhook duplicado",
+    ],
+    "Cobros": ["Cobro duplicado", "Payment not applied", "Conciliación pendiente"],
+    "Notas de crédito": ["Nota de crédito con monto errado", "Credit note missing", "Anular nota"],
+    "Facturación electrónica": [
+        "Factura rechazada por el SENIAT",
+        "Invoice XML invalid",
+        "Serie agotada",
+    ],
+}
+DESCRIPTIONS = [
+    "El usuario reporta el problema desde esta mañana. Adjunta captura.",
+    "Happens intermittently; the customer sent logs.",
+    "Se reinició el equipo sin éxito. Urgente para cierre de mes.",
+    "Started after the last update. Several users affected.",
+]
+COMMENTS = [
+    ("Revisando con el cliente por teléfono.", "internal"),
+    ("We are looking into it and will update you today.", "public"),
+    ("Se escaló a segundo nivel.", "internal"),
+    ("¿Puede enviarnos una captura del error?", "public"),
+    ("Customer confirmed the workaround works.", "public"),
+]
+ACTIVITIES = [
+    "Diagnóstico",
+    "Remote session",
+    "Visita en sitio",
+    "Configuración",
+    "Testing",
+    "Documentación",
+]
+SOLUTIONS = [
+    "Se reemplazó el componente dañado.",
+    "Updated the driver and rebooted.",
+    "Se corrigió la configuración.",
+]
+ATTACHMENTS = [
+    ("captura.png", "image/png", b"\x89PNG demo screenshot"),
+    ("error.log", "text/plain", b"2026-03-02 10:00 ERROR null date\n"),
+    ("factura.pdf", "application/pdf", b"%PDF-1.4 demo invoice"),
+]
+STATUS_WEIGHTS = {
+    Status.NEW: 6,
+    Status.ASSIGNED: 8,
+    Status.IN_PROGRESS: 14,
+    Status.ON_HOLD: 6,
+    Status.FINISHED: 56,
+    Status.CANCELLED: 10,
+}
+PRIORITY_WEIGHTS = {"low": 25, "medium": 45, "high": 22, "critical": 8}
+PATHS = {
+    Status.NEW: [Status.NEW],
+    Status.ASSIGNED: [Status.NEW, Status.ASSIGNED],
+    Status.IN_PROGRESS: [Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS],
+    Status.ON_HOLD: [Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_HOLD],
+    Status.FINISHED: [Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.FINISHED],
+}
+"""How a case reached its status, each step a row of the lifecycle table."""
+for _path in PATHS.values():
+    assert all((a, b) in TRANSITIONS for a, b in itertools.pairwise(_path))
+
+
+@dataclass
+class Plan:
+    """The rows to load, by table."""
+
+    cases: list[tuple[Any, ...]] = field(default_factory=list)
+    log: list[tuple[Any, ...]] = field(default_factory=list)
+    time: list[tuple[Any, ...]] = field(default_factory=list)
+    comments: list[tuple[Any, ...]] = field(default_factory=list)
+    events: list[tuple[Any, ...]] = field(default_factory=list)
+    tasks: list[tuple[Any, ...]] = field(default_factory=list)
+    files: list[tuple[Any, ...]] = field(default_factory=list)
+    surveys: list[tuple[Any, ...]] = field(default_factory=list)
+    ledger: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+CASE_COLUMNS = (
+    "id", "version", "title", "client_id", "contact_id", "assignee_id", "reporter_id", "area_id",
+    "category_id", "priority", "importance", "status", "stage", "progress", "internal", "origin",
+    "description", "solution", "created_at", "updated_at", "estimate_minutes", "complexity", "level",
+    "billable", "cost_per_hour", "contract_id", "quote_status", "quote_price", "quote_currency",
+    "quote_minutes", "quote_message", "payment_status", "first_response_at", "resolved_at",
+    "closed_minutes", "group_name", "product", "case_class", "service", "support_type", "project",
+    "sale_order", "chat_channel",
+)  # fmt: skip
+LOG_COLUMNS = (
+    "case_id",
+    "at",
+    "actor_id",
+    "kind",
+    "field",
+    "old",
+    "new",
+    "from_status",
+    "to_status",
+    "note",
+)
+TIME_COLUMNS = (
+    "case_id", "executor_id", "work_date", "minutes", "description", "billable", "start_at", "end_at", "article", "created_by",
+)  # fmt: skip
+
+
+def build_demo(
+    db: Database,
+    login: str,
+    *,
+    cases: int = 300,
+    seed: int = 1,
+    now: datetime | None = None,
+    on_cases: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
+    """Fill an empty desk; returns what was made.
+
+    The same seed gives the same desk, dated back from ``now`` (the moment it
+    is built, unless a test fixes it): ages, not calendar dates, are what a
+    seed decides, so SLA clocks look the same whenever the demo is made.
+    """
+    with db.engine.connect() as connection:
+        if connection.execute(select(func.count()).select_from(CaseRow.__table__)).scalar_one():  # type: ignore[arg-type]
+            raise ValidationError(
+                "demo.not_empty",
+                "This desk already has cases; the demo fills an empty desk (use another --db)",
+            )
+    root, people = _people(db, login)
+    moment = (
+        (now or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None, second=0, microsecond=0)
+    )
+    generator = _Generator(random.Random(seed), moment, people, db)
+    counts: dict[str, int] = dict.fromkeys(TABLES, 0)
+    with db.engine.begin() as connection, bulk_load(connection, [t for t, _ in TABLES.values()]):
+        for plan in _in_background(generator, cases):
+            for name, (table, columns) in TABLES.items():
+                rows = getattr(plan, name)
+                counts[name] += insert_rows(connection, table, columns, rows, converted=True)
+            if on_cases is not None:
+                on_cases(len(plan.cases))
+        generator.settle_near_exhaustion(connection)
+        insert_rows(
+            connection,
+            NotificationRow.__table__,  # type: ignore[arg-type]
+            ("user_id", "case_id", "kind", "message", "created_at"),
+            [
+                (
+                    root.id,
+                    None,
+                    "welcome",
+                    "Welcome to the deskTUI demo: try `desktui case list`.",
+                    generator.ts(0),
+                )
+            ],
+            converted=True,
+        )
+    return {
+        "admin": root.login,
+        "users": len(people["all"]),
+        "cases": counts["cases"],
+        "time_entries": counts["time"],
+        "comments": counts["comments"],
+        "events": counts["events"],
+        "files": counts["files"],
+        "surveys": counts["surveys"],
+        "ledger_entries": counts["ledger"],
+        "log_lines": counts["log"],
+    }
+
+
+def _in_background(generator: _Generator, cases: int) -> Iterator[Plan]:
+    """Plans made by a second thread while this one writes the previous batch.
+
+    SQLite releases the GIL while it stores rows, so generating the next
+    batch overlaps with writing this one: on two cores the load takes about
+    as long as the slower of the two instead of their sum.
+    """
+    batches: queue.Queue[Plan | BaseException | None] = queue.Queue(maxsize=2)
+
+    def produce() -> None:
+        try:
+            for first in range(1, cases + 1, BATCH):
+                batches.put(generator.plan(first, min(cases, first + BATCH - 1)))
+        except BaseException as error:  # handed to the writer, which raises it
+            batches.put(error)
+        else:
+            batches.put(None)
+
+    worker = threading.Thread(target=produce, name="demo-generator", daemon=True)
+    worker.start()
+    while (item := batches.get()) is not None:
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+    worker.join()
+
+
+def _people(db: Database, login: str) -> tuple[User, dict[str, Any]]:
+    """The catalogue and the people, through the ordinary services."""
+
+    def uow() -> UnitOfWork:
+        return UnitOfWork(db)
+
+    root, _ = admin.init_desk(uow(), login)
+    if root is None or root.role is not Role.ADMIN:
+        raise ValidationError(
+            "demo.not_admin",
+            "Only an admin may build the demo, and {login} is not one here",
+            login=login,
+        )
+    with uow() as u:
+        known_areas = {a.name for a in u.areas.list()}
+    for area, categories in AREAS.items():
+        if area not in known_areas:
+            admin.add_area(uow(), root, area, categories)
+    for client, contacts in CLIENTS.items():
+        with uow() as u:
+            exists = u.clients.find(client) is not None
+        if not exists:
+            admin.add_client(uow(), root, client, contacts)
+    for user_login, name, role, areas in STAFF:
+        with uow() as u:
+            exists = u.users.find(user_login) is not None
+        if not exists:
+            admin.add_user(uow(), root, user_login, role=role, name=name, areas=areas)
+    for user_login, name, client in CLIENT_USERS:
+        with uow() as u:
+            exists = u.users.find(user_login) is not None
+        if not exists:
+            admin.add_user(uow(), root, user_login, role=Role.CLIENT, name=name, client=client)
+    year = datetime.now(UTC).year
+    contracts = []
+    for client, unit, total, name, quota in CONTRACTS:
+        made = admin.add_contract(
+            uow(), root, client=client, unit=unit, total=total,
+            start=date(year - 1, 1, 1), end=date(year + 1, 12, 31), name=name,
+        )  # fmt: skip
+        contracts.append((made, quota))
+    with uow() as u:
+        users = u.users.list()
+        areas = {a.id: a.name for a in u.areas.list()}
+        categories = u.areas.categories()
+        clients = u.clients.list()
+        contacts = {c.id: u.clients.contacts(c.id) for c in clients}  # type: ignore[index,arg-type]
+    return root, {
+        "all": users,
+        "areas": areas,
+        "categories": categories,
+        "clients": clients,
+        "contacts": contacts,
+        "contracts": contracts,
+        "root": root,
+    }
+
+
+BATCH = 20_000
+"""Cases generated and written per round: memory stays flat whatever ``--cases`` says."""
+
+TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {
+    "cases": (CaseRow.__table__, CASE_COLUMNS),
+    "log": (LogRow.__table__, LOG_COLUMNS),
+    "time": (TimeEntryRow.__table__, TIME_COLUMNS),
+    "comments": (
+        CommentRow.__table__,
+        ("case_id", "author_id", "body", "visibility", "created_at"),
+    ),
+    "events": (
+        EventRow.__table__,
+        ("case_id", "title", "kind", "start_at", "end_at", "owner_id", "status"),
+    ),
+    "tasks": (TaskRow.__table__, ("case_id", "title", "due", "owner_id", "status")),
+    "files": (
+        AttachmentRow.__table__,
+        ("case_id", "name", "size", "media_type", "sha256", "uploader_id", "uploaded_at", "review"),
+    ),
+    "surveys": (
+        SurveyRow.__table__,
+        ("case_id", "respondent_id", "score", "comment", "answered_at"),
+    ),
+    "ledger": (
+        LedgerRow.__table__,
+        ("contract_id", "case_id", "units_e4", "minutes", "kind", "at", "actor_id"),
+    ),
+}
+EPOCH = datetime(1970, 1, 1)
+
+
+def _cumulative(weights: dict[Any, int]) -> tuple[list[Any], list[int]]:
+    keys = list(weights)
+    running, total = [], 0
+    for key in keys:
+        total += weights[key]
+        running.append(total)
+    return keys, running
+
+
+class _Generator:
+    """Rows of the desk in SQLite's stored forms, made quickly (a million cases is the goal).
+
+    Times are whole minutes counted back from "now" and formatted once each;
+    random picks index lists directly; enums are their codes.
+    """
+
+    def __init__(
+        self, rng: random.Random, now: datetime, people: dict[str, Any], db: Database
+    ) -> None:
+        self.rng = rng
+        self.random = rng.random
+        self.now_minute = int((now - EPOCH).total_seconds() // 60)
+        self.people = people
+        users: list[User] = people["all"]
+        self.categories = people["categories"]
+        self.clients = people["clients"]
+        self.agents_of = {
+            a: [u for u in users if u.role in (Role.AGENT, Role.SUPERVISOR) and a in u.area_ids]
+            for a in people["areas"]
+        }
+        self.supervisor_of = {
+            a: next(
+                (u for u in users if u.role is Role.SUPERVISOR and a in u.area_ids), people["root"]
+            )
+            for a in people["areas"]
+        }
+        self.client_users = {c.id: [u for u in users if u.client_id == c.id] for c in self.clients}
+        self.contacts = {
+            c.id: [p.id for p in people["contacts"].get(c.id, [])] for c in self.clients
+        }
+        self.contract_of = {c.client_id: [c, quota, Decimal(0)] for c, quota in people["contracts"]}
+        self.files = self._store_attachments(db)
+        self.status_keys, self.status_cum = _cumulative(STATUS_WEIGHTS)
+        self.priority_keys, self.priority_cum = _cumulative(PRIORITY_WEIGHTS)
+        self.cursor: dict[tuple[int, int], int] = {}
+        self._ts: dict[int, str] = {}
+        self._days: dict[int, str] = {}
+
+    # -- small fast helpers --------------------------------------------------------
+    def pick(self, seq: Any) -> Any:
+        return seq[int(self.random() * len(seq))]
+
+    def weighted(self, keys: list[Any], cumulative: list[int]) -> Any:
+        return keys[bisect(cumulative, self.random() * cumulative[-1])]
+
+    def ts(self, minutes_ago: int) -> str:
+        """The stored form of "now minus so many minutes", formatted once per minute."""
+        minute = self.now_minute - minutes_ago
+        text = self._ts.get(minute)
+        if text is None:
+            text = (EPOCH + timedelta(minutes=minute)).isoformat(" ", "microseconds")
+            self._ts[minute] = text
+        return text
+
+    def day(self, minutes_ago: int) -> str:
+        key = (self.now_minute - minutes_ago) // 1440
+        text = self._days.get(key)
+        if text is None:
+            text = (EPOCH + timedelta(days=key)).date().isoformat()
+            self._days[key] = text
+        return text
+
+    def settle_near_exhaustion(self, connection: Any) -> None:
+        """Size the first client's contract so its ledger fills it to about 92 %."""
+        contract, _quota, used = self.contract_of[self.clients[0].id]
+        total = max(
+            Decimal(10), (used / NEAR_EXHAUSTION).to_integral_value(rounding="ROUND_CEILING")
+        )
+        table = ContractRow.__table__
+        statement = table.update().where(table.c.id == contract.id).values(total_units=total)  # type: ignore[attr-defined]
+        connection.execute(statement)
+
+    def _store_attachments(self, db: Database) -> list[tuple[str, str, int, str]]:
+        """The demo's few attachment contents, really stored (deduplicated by digest)."""
+        out = []
+        root = db.files_dir
+        for name, media, content in ATTACHMENTS:
+            digest = hashlib.sha256(content).hexdigest()
+            if root is not None:
+                digest, _ = BlobStore(root).put(io.BytesIO(content))
+            out.append((name, media, len(content), digest))
+        return out
+
+    def plan(self, first: int, last: int) -> Plan:
+        plan = Plan()
+        for number in range(first, last + 1):
+            self._case(plan, number)
+        return plan
+
+    # -- one case ----------------------------------------------------------------------
+    def _case(self, plan: Plan, number: int) -> None:
+        r = self.random
+        category = self.pick(self.categories)
+        area_id = category.area_id
+        client = self.pick(self.clients)
+        status = self.weighted(self.status_keys, self.status_cum)
+        priority = self.weighted(self.priority_keys, self.priority_cum)
+        targets = DEFAULT_TARGETS[priority]  # type: ignore[index]
+        worked = status in (Status.IN_PROGRESS, Status.ON_HOLD, Status.FINISHED)
+        if status is Status.NEW:
+            age = int(5 + r() * targets.first_response * 1.3)
+        elif status.is_open:  # mostly inside the resolution target; one in twenty past it
+            age = int(10 + r() * targets.resolution * (4 if r() < 0.05 else 0.8))
+        else:
+            age = int(1440 + r() * 364 * 1440)
+        client_users = self.client_users[client.id]
+        staff = self.agents_of[area_id]
+        reporter = self.pick(client_users) if client_users and r() < 0.6 else self.pick(staff)
+        assignee = None
+        if status is not Status.NEW and not (status is Status.CANCELLED and r() < 0.5):
+            assignee = self.pick(staff)
+        supervisor = self.supervisor_of[area_id]
+        contacts = self.contacts[client.id]
+        contact_id = self.pick(contacts) if contacts and r() < 0.7 else None
+        billable = r() < 0.45
+        cost = self.pick(("25", "30", "35", "40", "45")) if billable else "0"
+        contract = self.contract_of.get(client.id)
+        contract_id = None
+        if billable and contract is not None and contract[1] > 0 and status is not Status.CANCELLED:
+            contract_id = contract[0].id
+            contract[1] -= 1
+        quote: tuple[Any, ...] = ("pending", None, None, None, "")
+        payment = "unpaid"
+        if billable and contract_id is None and status is not Status.NEW:
+            hours = self.pick((1, 2, 3, 5, 8))
+            quote = (
+                "approved" if worked or r() < 0.5 else "quoted",
+                str(hours * int(cost)),
+                "USD",
+                hours * 60,
+                "Según diagnóstico",
+            )
+            payment = "paid" if status is Status.FINISHED and r() < 0.7 else "unpaid"
+        responded = None  # minutes ago
+        if assignee is not None:
+            wait = 2 + r() * targets.first_response * (1.5 if r() < 0.04 else 0.9)
+            responded = age - int(min(wait, age * 0.6))
+        resolved = None
+        if status is Status.FINISHED:
+            resolved = age - int(min(30 + r() * targets.resolution * 1.1, age * 0.9))
+        updated = (
+            resolved if resolved is not None else (responded if responded is not None else age)
+        )
+        plan.cases.append(
+            (
+                number, 1, self.pick(TITLES[category.name]), client.id, contact_id,
+                assignee.id if assignee else None, reporter.id, area_id, category.id, priority,
+                self.pick(("low", "medium", "high")), status.value,
+                "completed" if status is Status.FINISHED else ("in_progress" if worked else ""),
+                100 if status is Status.FINISHED else (self.pick((10, 30, 50, 70)) if worked else 0),
+                r() < 0.1, self.pick(("email", "call", "web", "chat", "phone", "")),
+                self.pick(DESCRIPTIONS), self.pick(SOLUTIONS) if status is Status.FINISHED else "",
+                self.ts(age), self.ts(updated), self.pick((None, 60, 120, 180, 240, 480)),
+                self.pick(("low", "medium", "high")), int(r() * 6), billable, cost, contract_id,
+                *quote, payment, self.ts(responded) if responded is not None else None,
+                self.ts(resolved) if resolved is not None else None, 0, "", "", "", "", "", "", "", "",
+            )
+        )  # fmt: skip
+        title = plan.cases[-1][2]
+        self._history(
+            plan, number, title, status, age, responded, resolved, reporter, assignee, supervisor
+        )
+        billable_minutes = self._time(plan, number, status, age, updated, assignee, billable)
+        if (
+            contract_id is not None
+            and status is Status.FINISHED
+            and contract is not None
+            and resolved is not None
+        ):
+            units = units_for(contract[0].unit, billable_minutes, Decimal(8))
+            if units > 0:
+                contract[2] += units
+                plan.ledger.append(
+                    (contract[0].id, number, int(units * 10_000), billable_minutes, "post", self.ts(resolved),
+                     assignee.id if assignee else None)
+                )  # fmt: skip
+        self._extras(plan, number, status, age, updated, reporter, assignee)
+
+    def _history(self, plan: Plan, number: int, title: str, status: Status, age: int, responded: int | None,
+                 resolved: int | None, reporter: User, assignee: User | None, supervisor: User) -> None:  # fmt: skip
+        log = plan.log
+        log.append((number, self.ts(age), reporter.id, "opened", None, None, title, None, None, ""))
+        at = responded if responded is not None else age
+        assigned = str(assignee.id) if assignee else None
+        if status is Status.CANCELLED:
+            if assignee:
+                log.append(
+                    (
+                        number,
+                        self.ts(at),
+                        supervisor.id,
+                        "transition",
+                        "assignee_id",
+                        None,
+                        assigned,
+                        "new",
+                        "assigned",
+                        "",
+                    )
+                )
+            before = "assigned" if assignee else "new"
+            log.append(
+                (
+                    number,
+                    self.ts(max(at - 60, 0)),
+                    supervisor.id,
+                    "transition",
+                    None,
+                    None,
+                    None,
+                    before,
+                    "cancelled",
+                    "Duplicado",
+                )
+            )
+            return
+        path = PATHS[status]
+        for frm, to in itertools.pairwise(path):
+            if to is Status.ASSIGNED:
+                log.append(
+                    (
+                        number,
+                        self.ts(at),
+                        supervisor.id,
+                        "transition",
+                        "assignee_id",
+                        None,
+                        assigned,
+                        "new",
+                        "assigned",
+                        "",
+                    )
+                )
+                continue
+            at = resolved if to is Status.FINISHED and resolved is not None else max(at - 20, 0)
+            note = "Esperando respuesta del cliente" if to is Status.ON_HOLD else ""
+            actor = assignee.id if assignee else supervisor.id
+            log.append(
+                (
+                    number,
+                    self.ts(at),
+                    actor,
+                    "transition",
+                    None,
+                    None,
+                    None,
+                    frm.value,
+                    to.value,
+                    note,
+                )
+            )
+
+    def _time(self, plan: Plan, number: int, status: Status, age: int, updated: int,
+              assignee: User | None, billable: bool) -> int:  # fmt: skip
+        if assignee is None or status not in (Status.IN_PROGRESS, Status.ON_HOLD, Status.FINISHED):
+            return 0
+        billable_minutes = 0
+        for _ in range(self.pick((1, 1, 2, 3))):
+            minutes = self.pick((15, 30, 45, 60, 90, 120, 180))
+            when = updated + int((age - updated) * self.random())
+            day_key = (self.now_minute - when) // 1440
+            start = self.cursor.get((assignee.id, day_key), day_key * 1440 + 12 * 60)  # type: ignore[arg-type]
+            end = start + minutes
+            timed = end // 1440 == day_key
+            if timed:
+                self.cursor[(assignee.id, day_key)] = end + self.pick((0, 5, 15))  # type: ignore[index]
+            begin = self.ts(self.now_minute - start) if timed else None
+            finish = self.ts(self.now_minute - end) if timed else None
+            plan.time.append(
+                (number, assignee.id, self.day(self.now_minute - day_key * 1440), minutes,
+                 self.pick(ACTIVITIES), billable, begin, finish, "", assignee.id)
+            )  # fmt: skip
+            if billable:
+                billable_minutes += minutes
+        return billable_minutes
+
+    def _extras(self, plan: Plan, number: int, status: Status, age: int, updated: int,
+                reporter: User, assignee: User | None) -> None:  # fmt: skip
+        r = self.random
+        if r() < 0.55:
+            body, visibility = self.pick(COMMENTS)
+            author = assignee or reporter
+            if not author.is_staff:
+                visibility = "public"  # clients write in public only
+            plan.comments.append((number, author.id, body, visibility, self.ts(max(age - 30, 0))))
+        if assignee is not None and r() < 0.12:
+            start = age - 1440
+            event_status = "planned" if status.is_open else self.pick(("held", "held", "not_held"))
+            plan.events.append(
+                (number, "Llamada de seguimiento", "follow_up", self.ts(start), self.ts(start - 30), assignee.id, event_status)
+            )  # fmt: skip
+        if assignee is not None and r() < 0.06:
+            task_status = "not_started" if status.is_open else "completed"
+            plan.tasks.append(
+                (number, "Confirmar con el cliente", self.day(age - 2880), assignee.id, task_status)
+            )
+        if r() < 0.06:
+            name, media, size, digest = self.pick(self.files)
+            review = self.pick(("pending", "valid", "rejected"))
+            plan.files.append(
+                (number, name, size, media, digest, reporter.id, self.ts(age), review)
+            )
+        if status is Status.FINISHED and reporter.role is Role.CLIENT and r() < 0.6:
+            score = (1, 2, 3, 4, 4, 4, 5, 5, 5, 5)[int(r() * 10)]
+            comment = self.pick(("", "Muy buena atención", "Fast and helpful"))
+            plan.surveys.append(
+                (number, reporter.id, score, comment, self.ts(max(updated - 120, 0)))
+            )
