@@ -213,7 +213,7 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
             actor = detail.logins.get(entry.actor_id or 0, "desk")
             if entry.is_transition and entry.from_status and entry.to_status:
                 change = f"{entry.from_status.value} → {entry.to_status.value}"
-            elif entry.old is None:
+            elif not entry.old:
                 change = f"{entry.field or entry.kind.value}: {entry.new or ''}"
             else:
                 change = f"{entry.field or entry.kind.value}: {entry.old} → {entry.new or ''}"
