@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from ..domain.case import FIELDS
 from ..domain.durations import parse_duration
 from ..i18n import _
 from ..services import cases, search, surveys, views
-from .context import Context
+from .context import Context, number_of
 from .parser import EDIT_REFERENCES
 from .render import case_json, case_lines, table
 
@@ -134,11 +135,11 @@ def edit(ctx: Context) -> int:
     if changed:
         ctx.say(
             _("{number}: changed {fields}.").format(
-                number=a.number.upper(), fields=", ".join(changed)
+                number=number_of(a.number), fields=", ".join(FIELDS[n].label for n in changed)
             )
         )
     else:
-        ctx.say(_("{number}: nothing changed.").format(number=a.number.upper()))
+        ctx.say(_("{number}: nothing changed.").format(number=number_of(a.number)))
     return 0
 
 
@@ -171,7 +172,7 @@ def comment(ctx: Context) -> int:
     a = ctx.args
     cases.comment_case(ctx.uow(), ctx.actor(), a.number, a.text, public=a.public)
     kind = _("public") if a.public else _("internal")
-    ctx.say(_("Added a {kind} comment to {number}.").format(kind=kind, number=a.number.upper()))
+    ctx.say(_("Added a {kind} comment to {number}.").format(kind=kind, number=number_of(a.number)))
     return 0
 
 
@@ -226,7 +227,7 @@ def payment(ctx: Context) -> int:
 def survey(ctx: Context) -> int:
     a = ctx.args
     surveys.answer_survey(ctx.uow(), ctx.actor(), a.number, score=a.score, comment=a.comment)
-    ctx.say(_("Thank you: the survey of {number} is answered.").format(number=a.number.upper()))
+    ctx.say(_("Thank you: the survey of {number} is answered.").format(number=number_of(a.number)))
     return 0
 
 

@@ -12,7 +12,7 @@ from ..domain.sla import Targets
 from ..i18n import _
 from ..services import calendar, files, notifications, sla, views, worklog
 from .cmd_admin import _day
-from .context import Context
+from .context import Context, number_of
 from .render import table, to_jsonable
 
 
@@ -73,7 +73,7 @@ def time_log(ctx: Context) -> int:
     else:
         ctx.say(
             _("Logged {duration} on {number} (entry {id}).").format(
-                duration=format_minutes(entry.minutes), number=a.number.upper(), id=entry.id
+                duration=format_minutes(entry.minutes), number=number_of(a.number), id=entry.id
             )
         )
     return 0

@@ -13,11 +13,20 @@ from typing import Any, TextIO
 
 from ..domain.errors import ValidationError
 from ..domain.people import User
+from ..domain.values import case_number, parse_case_number
 from ..i18n import _
 from ..safe_text import safe
 from ..store.database import Database, open_database
 from ..store.uow import UnitOfWork
 from .render import to_jsonable
+
+
+def number_of(text: str) -> str:
+    """The case number as people write it (42, cs-42) in its canonical form, CS-000042."""
+    try:
+        return case_number(parse_case_number(text))
+    except ValidationError:
+        return text
 
 
 @dataclass
