@@ -41,7 +41,8 @@ def demo(ctx: Context) -> int:
 
 def _write_export(ctx: Context, out: TextIO) -> int:
     if ctx.args.format == "csv":
-        return transfer.export_csv(ctx.uow(), ctx.actor(), out)
+        with ctx.progress("Exporting cases", None) as bar:
+            return transfer.export_csv(ctx.uow(), ctx.actor(), out, bar.advance)
     rows = list(transfer.export_rows(ctx.uow(), ctx.actor()))
     json.dump(rows, out, ensure_ascii=False, indent=2)
     out.write("\n")
@@ -65,8 +66,11 @@ def import_cases(ctx: Context) -> int:
     if not path.is_file():
         raise ValidationError("import.missing", "{path} is not a readable file", path=str(path))
     try:
-        with path.open(encoding="utf-8", newline="") as source:
-            numbers = transfer.import_csv(ctx.uow(), ctx.actor(), source)
+        with (
+            path.open(encoding="utf-8", newline="") as source,
+            ctx.progress("Importing cases", None) as bar,
+        ):
+            numbers = transfer.import_csv(ctx.uow(), ctx.actor(), source, on_row=bar.advance)
     except UnicodeDecodeError:
         raise ValidationError(
             "import.encoding", "{path} is not UTF-8 text", path=str(path)

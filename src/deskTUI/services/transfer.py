@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -136,13 +136,20 @@ def _row(
     return row
 
 
-def export_csv(uow: UnitOfWork, actor: User, out: io.TextIOBase | Any) -> int:
+def export_csv(
+    uow: UnitOfWork,
+    actor: User,
+    out: io.TextIOBase | Any,
+    on_row: Callable[[int], None] | None = None,
+) -> int:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     count = 0
     for row in export_rows(uow, actor):
         writer.writerow(row)
         count += 1
+        if on_row is not None:
+            on_row(1)
     return count
 
 
@@ -160,7 +167,11 @@ def _moment(text: str, column: str) -> datetime:
 
 
 def import_csv(
-    uow: UnitOfWork, actor: User, source: io.TextIOBase | Any, now: datetime | None = None
+    uow: UnitOfWork,
+    actor: User,
+    source: io.TextIOBase | Any,
+    now: datetime | None = None,
+    on_row: Callable[[int], None] | None = None,
 ) -> list[str]:
     """Create the file's cases in one transaction: a bad row names its line and nothing is kept.
 
@@ -201,6 +212,8 @@ def import_csv(
                     reason=str(error),
                 ) from None
             numbers.append(case.number)
+            if on_row is not None:
+                on_row(1)
         uow.commit()
     return numbers
 
