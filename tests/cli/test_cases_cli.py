@@ -552,10 +552,6 @@ def test_case_edit_with_no_field_is_a_usage_error_and_changes_nothing(shop):
     assert shop.state() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cmd_cases.edit prints the usage complaint to stdout (ctx.say) instead of stderr",
-)
 def test_case_edit_with_no_field_says_so_on_stderr_like_every_usage_error(shop):
     number = shop.open_case()
     result = shop.run("case", "edit", number)
@@ -878,10 +874,6 @@ def test_a_public_staff_comment_is_the_first_response_of_the_sla(shop):
     assert shop.show(number)["first_response_at"] is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cmd_cases.comment writes 'Added a {kind} comment', which reads 'a internal comment'",
-)
 def test_the_comment_confirmation_names_the_case_by_its_number_in_good_english(shop):
     shop.open_case()
     assert shop.ok("case", "comment", "1", "hola").out == (
@@ -1084,11 +1076,6 @@ def test_other_listings_escape_names_from_data_too(shop):
         assert "\x1b" not in out and "\u202e" not in out, out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/__init__.py main() prints error_text(error) without safe(): names from data "
-    "(contract, contact, file paths) reach stderr raw",
-)
 def test_an_error_sentence_carrying_a_name_from_data_is_escaped_on_stderr(shop):
     contract = shop.ok(
         "contract",

@@ -135,11 +135,6 @@ def test_a_csv_export_imports_into_another_desk_with_the_same_cases(shop, shop_t
     assert twin.open_case() == "CS-000004"  # numbers continue after the imported ones
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="transfer.import_csv calls case.record(...) after building the case, which sets "
-    "updated_at to the import time: the exported updated_at does not survive the round trip",
-)
 def test_the_round_trip_keeps_the_last_change_time_too(shop, shop_template, tmp_path):
     shop.open_case()
     exported = tmp_path / "casos.csv"
@@ -161,11 +156,6 @@ def test_importing_a_desks_own_export_is_refused_as_a_whole(shop, tmp_path):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="transfer.import_csv names reader.line_num, the LAST physical line of the record: a "
-    "description with a newline makes the first case 'Line 3'",
-)
 def test_an_import_error_names_the_line_where_the_bad_record_starts(shop, tmp_path):
     shop.open_case(description="Primera línea\nSegunda línea")
     exported = tmp_path / "casos.csv"
@@ -256,11 +246,6 @@ def test_import_refuses_missing_files_non_utf8_files_and_non_admins(shop, tmp_pa
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="transfer._case_from lets ValueError/TypeError escape (Status(row['status']), "
-    "int(estimate_minutes), int(contract), Case(**fields) without a description): a traceback",
-)
 @pytest.mark.parametrize(
     ("column", "value"),
     [
@@ -279,11 +264,6 @@ def test_import_refuses_a_malformed_value_with_a_sentence_not_a_traceback(
     shop.refused("import", "cases", path, contains="Line 2: ")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="transfer._case_from looks the category up inside the row's area, so its own "
-    "'is not a category of' check is unreachable and the error denies that Impresoras exists",
-)
 def test_import_says_the_category_belongs_to_another_area(shop, tmp_path):
     path = write(
         tmp_path,
@@ -297,11 +277,6 @@ def test_import_says_the_category_belongs_to_another_area(shop, tmp_path):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="transfer._case_from only checks that the contract exists, not that it belongs to "
-    "the row's client (DOMAIN.md: a case references a contract of its own client only)",
-)
 def test_import_refuses_a_case_charged_to_another_clients_contract(shop, tmp_path):
     path = write(tmp_path, "title,client,category,description,contract\nT,Globex Ltda,Redes,d,1\n")
     shop.refused("import", "cases", path, contains="belongs to another client")
@@ -576,21 +551,11 @@ def test_demo_fills_only_an_empty_desk(shop):
     shop.usage_error("demo", "--cases", "many", contains="invalid int value")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/parser.py gives `demo` no --json option, so cmd_data.demo's JSON summary "
-    "branch can never run (every other command that reports something has --json)",
-)
 def test_demo_json_is_the_summary_of_what_was_built(cli):
     summary = cli.json("demo", "--cases", "10", "--seed", "3")
     assert summary["cases"] == 10 and summary["admin"] == ME
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/__init__.py main() does not handle BrokenPipeError: `desktui case list --json "
-    "| head` ends with a traceback on stderr and exit code 1",
-)
 def test_a_reader_that_stops_early_like_head_gets_no_traceback(cli):
     cli.ok("demo", "--cases", "50", "--seed", "7")  # a listing far larger than a pipe's buffer
     process = subprocess.Popen(

@@ -554,11 +554,6 @@ def test_a_days_contract_counts_hours_over_eight_and_an_incidents_one_counts_cas
     assert incidents["percent_used"] == "33.33"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser.py's --client help says 'or give --contact-id' but `case new` has no such "
-    "option, so a case cannot be opened from a contact (seed 002, DOMAIN.md) from the shell",
-)
 def test_a_case_opened_from_a_contact_takes_the_contacts_client(shop):
     opened = shop.ok(
         "case", "new", "--title", "T", "--contact-id", "1", "--category", "Redes",

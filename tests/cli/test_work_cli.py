@@ -306,11 +306,6 @@ def test_time_edit_follows_the_same_rules_as_logging(shop):
     shop.refused("time", "delete", "2", as_="ana", says=finished)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cmd_work._timing combines --start/--end with date.today() when --date is absent, "
-    "so `time edit` moves a timed entry's clock times to today while its date stays",
-)
 def test_time_edit_of_the_clock_times_keeps_the_entry_on_its_own_day(shop):
     number = shop.working_case()
     day = date(2026, 3, 2)
@@ -324,11 +319,6 @@ def test_time_edit_of_the_clock_times_keeps_the_entry_on_its_own_day(shop):
     assert datetime.fromisoformat(entry["start"]) == local(day, time(14))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="worklog.edit_time changes work_date alone: a timed entry moved with --date keeps "
-    "its start and end on the old day",
-)
 def test_time_edit_of_the_date_moves_a_timed_entry_with_its_clock_times(shop):
     number = shop.working_case()
     shop.ok(

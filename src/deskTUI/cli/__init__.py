@@ -8,12 +8,14 @@ only for what they use.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from ..domain.errors import DomainError
 from ..i18n import _, error_text
 from ..locations import default_db_url
+from ..safe_text import safe
 from .context import Context
 from .parser import build_parser
 
@@ -35,8 +37,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(ctx) or EXIT_OK
     except DomainError as error:
-        print(_("error: {message}").format(message=error_text(error)), file=sys.stderr)
+        message = safe(error_text(error), one_line=True)  # errors quote data: names, paths
+        print(_("error: {message}").format(message=message), file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:
+        # The reader left (``| head``): nothing more to say, and no traceback at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         return 130
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from typing import Any
 
@@ -51,7 +52,7 @@ def new(ctx: Context) -> int:
         category=a.category,
         description=a.description,
         area=a.area,
-        contact=a.contact,
+        contact=a.contact_id if a.contact_id is not None else a.contact,
         priority=a.priority,
         fields=fields,
     )
@@ -127,7 +128,7 @@ def edit(ctx: Context) -> int:
             value = parse_duration(value) if value else None
         changes[EDIT_REFERENCES.get(field, field)] = value
     if not changes:
-        ctx.say(_("Nothing to change: give --FIELD VALUE options (see --help)."))
+        print(_("Nothing to change: give --FIELD VALUE options (see --help)."), file=sys.stderr)
         return 2
     changed = cases.edit_case(
         ctx.uow(), ctx.actor(), a.number, changes, expected_version=a.expect_version
@@ -171,8 +172,12 @@ def preview(ctx: Context) -> int:
 def comment(ctx: Context) -> int:
     a = ctx.args
     cases.comment_case(ctx.uow(), ctx.actor(), a.number, a.text, public=a.public)
-    kind = _("public") if a.public else _("internal")
-    ctx.say(_("Added a {kind} comment to {number}.").format(kind=kind, number=number_of(a.number)))
+    sentence = (
+        _("Added a public comment to {number}.")
+        if a.public
+        else _("Added an internal comment to {number}.")
+    )
+    ctx.say(sentence.format(number=number_of(a.number)))
     return 0
 
 

@@ -28,7 +28,7 @@ def _clock(text: str, what: str) -> time:
         ) from None
 
 
-def _timing(ctx: Context, *, default_today: bool) -> dict[str, Any]:
+def _timing(ctx: Context, *, default_today: bool, base_day: date | None = None) -> dict[str, Any]:
     """--date/--start/--end/--duration as the service wants them: local times made aware."""
     a = ctx.args
     out: dict[str, Any] = {}
@@ -44,7 +44,7 @@ def _timing(ctx: Context, *, default_today: bool) -> dict[str, Any]:
             "cli.start_or_duration", "Give --start and --end, or --duration, not both"
         )
     if a.start is not None:
-        base = day or date.today()
+        base = day or base_day or datetime.now(ctx.tz).date()
         out["start"] = ctx.local(base, _clock(a.start, "start time"))
         out["end"] = ctx.local(base, _clock(a.end, "end time"))
     if a.duration is not None:
@@ -133,7 +133,12 @@ def time_list(ctx: Context) -> int:
 
 def time_edit(ctx: Context) -> int:
     a = ctx.args
-    changes = _timing(ctx, default_today=False)
+    base_day = None
+    if a.start is not None and a.date is None:
+        base_day = worklog.entry(
+            ctx.uow(), ctx.actor(), a.id
+        ).work_date  # clock times stay on its day
+    changes = _timing(ctx, default_today=False, base_day=base_day)
     if a.note is not None:
         changes["description"] = a.note
     if a.billable is not None:

@@ -48,7 +48,8 @@ class Context:
 
     def db(self) -> Database:
         if self._db is None:
-            self._db = open_database(self.db_url)
+            creates = getattr(self.args, "handler", "") in ("admin:init", "data:demo")
+            self._db = open_database(self.db_url, create=creates)
         return self._db
 
     def uow(self) -> UnitOfWork:

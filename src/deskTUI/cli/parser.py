@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--seed", type=int, default=1, metavar="S", help=_("the same seed gives the same desk")
     )
+    _json(demo)
     _run(demo, "data:demo")
 
     _users(commands)
@@ -187,11 +188,15 @@ def _cases(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     cases = _group(commands, "case", _("cases: open, find, work and close them"))
     new = cases.add_parser("new", help=_("open a case; prints its number"))
     new.add_argument("--title", required=True)
-    new.add_argument("--client", help=_("the client account (or give --contact-id)"))
+    new.add_argument("--client", help=_("the client account (or it comes from --contact-id)"))
     new.add_argument("--category", required=True)
     new.add_argument("--description", required=True)
     new.add_argument("--area")
-    new.add_argument("--contact")
+    contact = new.add_mutually_exclusive_group()
+    contact.add_argument("--contact", help=_("a contact of the client, by name"))
+    contact.add_argument(
+        "--contact-id", type=int, metavar="ID", help=_("open the case from a contact (seed 002)")
+    )
     new.add_argument("--priority", choices=PRIORITIES, default="medium")
     new.add_argument("--billable", action="store_true", default=None)
     new.add_argument("--contract", type=int, metavar="ID")

@@ -334,7 +334,7 @@ def _resolve_refs(
         if isinstance(category, int):
             found = uow.areas.category(category)
         else:
-            found = _category_named(uow, category, area_id)
+            found = category_named(uow, category, area_id)
         out["category_id"] = found.id
         out.setdefault("area_id", found.area_id)
     if "contact" in refs:
@@ -358,7 +358,7 @@ def _resolve_refs(
     return out
 
 
-def _category_named(uow: UnitOfWork, name: str, area_id: int | None) -> Category:
+def category_named(uow: UnitOfWork, name: str, area_id: int | None) -> Category:
     """The category by name, in the given area if one was named.
 
     A name that exists only in another area is returned anyway, so that the

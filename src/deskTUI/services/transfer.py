@@ -16,6 +16,7 @@ from ..domain.permissions import Action, can_read_calendar, require, visibility_
 from ..domain.query import CaseQuery
 from ..domain.values import case_number, parse_case_number
 from ..store.uow import UnitOfWork
+from .cases import category_named
 from .common import acting, resolve_user
 
 COLUMNS = (
@@ -192,8 +193,9 @@ def import_csv(
         require(me, Action.MANAGE_USERS)
         stamp = now or uow.now()
         seen: set[int] = set()
+        line = reader.line_num + 1  # where the next record starts (records may span lines)
         for row in reader:
-            line = reader.line_num
+            first_line, line = line, reader.line_num + 1
             try:
                 case = _case_from(uow, row, me, stamp)
                 if case.id is not None:
@@ -202,13 +204,15 @@ def import_csv(
                             "import.number_taken", "{number} exists already", number=case.number
                         )
                     seen.add(case.id)
+                updated = case.updated_at
                 case.record(me, stamp, LogKind.OPENED, new=case.title, note="imported")
+                case.updated_at = updated  # the history's own time, not the import's
                 uow.cases.add(case)
             except DomainError as error:
                 raise ValidationError(
                     "import.row",
                     "Line {line}: {reason}; nothing was imported",
-                    line=line,
+                    line=first_line,
                     reason=str(error),
                 ) from None
             numbers.append(case.number)
@@ -219,9 +223,10 @@ def import_csv(
 
 
 def _case_from(uow: UnitOfWork, row: dict[str, str], me: User, stamp: datetime) -> Case:
-    client = uow.clients.by_name(row["client"].strip())
+    """One row as a case, every value checked by the same rules as typing it in."""
+    client = uow.clients.by_name((row.get("client") or "").strip())
     area = uow.areas.by_name(row["area"].strip()) if row.get("area") else None
-    category = uow.areas.category_by_name(row["category"].strip(), area.id if area else None)
+    category = category_named(uow, (row.get("category") or "").strip(), area.id if area else None)
     if area is not None and category.area_id != area.id:
         raise ValidationError(
             "import.category",
@@ -231,27 +236,44 @@ def _case_from(uow: UnitOfWork, row: dict[str, str], me: User, stamp: datetime) 
         )
     contact = uow.clients.contact_by_name(client.id, row["contact"]) if row.get("contact") else None  # type: ignore[arg-type]
     fields: dict[str, Any] = {k: row[k] for k in _PLAIN if row.get(k) not in (None, "")}
-    if "estimate_minutes" in fields:
-        fields["estimate_minutes"] = int(fields["estimate_minutes"])
+    fields["description"] = row.get("description") or ""
     created = _moment(row["created_at"], "created_at") if row.get("created_at") else stamp
     updated = _moment(row["updated_at"], "updated_at") if row.get("updated_at") else created
-    case = Case(
+    contract_id = _whole(row.get("contract"), "contract")
+    if contract_id is not None:
+        contract = uow.contracts.get(contract_id)
+        if contract.client_id != client.id:
+            raise ValidationError(
+                "import.contract_client",
+                "{contract} belongs to another client than {client!r}",
+                contract=contract.label,
+                client=client.name,
+            )
+    return Case(
         client_id=client.id,  # type: ignore[arg-type]
         category_id=category.id,  # type: ignore[arg-type]
         area_id=category.area_id,
         contact_id=contact.id if contact else None,
         reporter_id=resolve_user(uow, row["reporter"]).id if row.get("reporter") else me.id,
         assignee_id=resolve_user(uow, row["assignee"]).id if row.get("assignee") else None,
-        contract_id=int(row["contract"]) if row.get("contract") else None,
-        status=Status(row["status"]) if row.get("status") else Status.NEW,  # type: ignore[arg-type]
+        contract_id=contract_id,
+        status=row.get("status") or Status.NEW.value,  # type: ignore[arg-type]  # parsed and checked by Case
         created_at=created,
         updated_at=updated,
         id=parse_case_number(row["number"]) if row.get("number") else None,
         **fields,
     )
-    if case.contract_id is not None:
-        uow.contracts.get(case.contract_id)
-    return case
+
+
+def _whole(text: str | None, column: str) -> int | None:
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise ValidationError(
+            "import.integer", "{column} {text!r} is not a whole number", column=column, text=text
+        ) from None
 
 
 def calendar_ics(uow: UnitOfWork, actor: User, user: str | None = None) -> bytes:

@@ -117,6 +117,11 @@ def edit_time(uow: UnitOfWork, actor: User, entry_id: int, changes: Mapping[str,
             "article": current.article,
             **changes,
         }
+        if "work_date" in changes and "start" not in changes and current.timed:
+            # Moving a timed entry to another day keeps its clock times.
+            shift = changes["work_date"] - current.work_date
+            merged["start"] = current.start + shift  # type: ignore[operator]
+            merged["end"] = current.end + shift  # type: ignore[operator]
         if ("start" in changes or "end" in changes) and "minutes" not in changes:
             merged["minutes"] = None
         if "minutes" in changes and "start" not in changes:
@@ -134,6 +139,15 @@ def edit_time(uow: UnitOfWork, actor: User, entry_id: int, changes: Mapping[str,
         _log(uow, case, actor, uow.now(), "changed to", entry)
         uow.commit()
         return entry
+
+
+def entry(uow: UnitOfWork, actor: User, entry_id: int) -> TimeEntry:
+    """One time entry, for whoever may see its case."""
+    with uow:
+        actor = acting(uow, actor)
+        found = uow.time.get(entry_id)
+        load_case(uow, actor, found.case_id, Action.VIEW_CASE)
+        return found
 
 
 def delete_time(uow: UnitOfWork, actor: User, entry_id: int) -> None:

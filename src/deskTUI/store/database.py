@@ -56,12 +56,14 @@ def to_url(path_or_url: str) -> str:
     return f"sqlite:///{Path(path_or_url).expanduser().resolve()}"
 
 
-def open_database(path_or_url: str, *, upgrade: bool = True) -> Database:
+def open_database(path_or_url: str, *, upgrade: bool = True, create: bool = True) -> Database:
     """Engines for a desk database, its schema brought up to date when ``upgrade``.
 
     Every way this can fail on a user's input (a bad URL, a missing driver, a
     file that cannot be opened) becomes a DomainError with a sentence.
     """
+    if not create:
+        _require_existing(path_or_url)
     try:
         return _open(path_or_url, upgrade=upgrade)
     except (NoSuchModuleError, ImportError):
@@ -78,6 +80,26 @@ def open_database(path_or_url: str, *, upgrade: bool = True) -> Database:
             url=path_or_url,
             detail=str(error.orig).splitlines()[0] if error.orig else "unknown error",
         ) from None
+
+
+def _require_existing(path_or_url: str) -> None:
+    """A mistyped --db must not leave a new empty desk behind."""
+    try:
+        parsed = make_url(to_url(path_or_url))
+    except ArgumentError:
+        return  # _open says what is wrong with it
+    database = parsed.database
+    if (
+        parsed.get_backend_name() == "sqlite"
+        and database
+        and database != ":memory:"
+        and not Path(database).exists()
+    ):
+        raise StoreUnavailable(
+            "db.missing",
+            "There is no desk at {path}; create one with `desktui init` (or check --db / DESKTUI_DB)",
+            path=database,
+        )
 
 
 def _open(path_or_url: str, *, upgrade: bool) -> Database:
