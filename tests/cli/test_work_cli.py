@@ -617,3 +617,7 @@ def test_sla_escalate_tells_the_area_supervisors_once_per_breach(shop, tmp_path)
         "first_response",
         "resolution",
     ]
+
+
+def test_a_client_cannot_run_the_escalation_sweep(shop):
+    shop.refused("sla", "escalate", as_="maria", contains="escalation sweeps are run by the desk")

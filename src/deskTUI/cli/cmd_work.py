@@ -234,7 +234,7 @@ def inbox(ctx: Context) -> int:
 
 
 def sla_escalate(ctx: Context) -> int:
-    done = sla.escalate_breaches(ctx.uow())
+    done = sla.escalate_breaches(ctx.uow(), ctx.actor())
     if ctx.json:
         ctx.emit_json(
             [

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..domain.case import Case
 from ..domain.enums import LogKind, Priority, SlaTarget
-from ..domain.errors import ValidationError
+from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.people import User
 from ..domain.permissions import Action, require
 from ..domain.sla import SlaState, Targets, due_escalations, sla_state
@@ -66,7 +66,7 @@ class Escalation:
         return case_number(self.case_id)
 
 
-def escalate_breaches(uow: UnitOfWork) -> list[Escalation]:
+def escalate_breaches(uow: UnitOfWork, actor: User | None = None) -> list[Escalation]:
     """Escalate every breach not escalated yet: notify the area's supervisors, log it.
 
     Safe to run from many terminals at once: each breach is claimed by one
@@ -74,6 +74,12 @@ def escalate_breaches(uow: UnitOfWork) -> list[Escalation]:
     """
     done: list[Escalation] = []
     with uow:
+        if actor is not None and not acting(uow, actor).is_staff:
+            raise PermissionDenied(
+                "sla.client",
+                "{login} is a client; escalation sweeps are run by the desk",
+                login=actor.login,
+            )
         targets = sla_targets(uow)
         now = uow.now()
         for case_id in uow.cases.open_ids():

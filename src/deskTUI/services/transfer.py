@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ..domain.case import Case
@@ -293,6 +293,7 @@ def calendar_ics(uow: UnitOfWork, actor: User, user: str | None = None) -> bytes
         far = datetime(1970, 1, 1, tzinfo=UTC), datetime(9999, 1, 1, tzinfo=UTC)
         events = uow.calendar.events_between([owner.id], *far)  # type: ignore[list-item]
         tasks = uow.calendar.tasks_between([owner.id], date.min, date.max)  # type: ignore[list-item]
+        stamp = uow.now()
         titles = {
             c: uow.cases.get(c).title
             for c in {e.case_id for e in events} | {t.case_id for t in tasks}
@@ -304,7 +305,7 @@ def calendar_ics(uow: UnitOfWork, actor: User, user: str | None = None) -> bytes
     for event in events:
         item = Event()
         item.add("uid", f"event-{event.id}@desktui")
-        item.add("dtstamp", event.start)
+        item.add("dtstamp", stamp)  # when this calendar was written (RFC 5545)
         item.add("dtstart", event.start)
         item.add("dtend", event.end)
         prefix = f"[{case_number(event.case_id)}] " if event.case_id else ""
@@ -322,7 +323,7 @@ def calendar_ics(uow: UnitOfWork, actor: User, user: str | None = None) -> bytes
     for task in tasks:
         todo = Todo()
         todo.add("uid", f"task-{task.id}@desktui")
-        todo.add("dtstamp", datetime.combine(task.due, time(0), tzinfo=UTC))
+        todo.add("dtstamp", stamp)
         todo.add("due", task.due)
         prefix = f"[{case_number(task.case_id)}] " if task.case_id else ""
         todo.add("summary", prefix + task.title)
