@@ -27,10 +27,7 @@ EXIT_USAGE = 2
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler_name = getattr(args, "handler", None)
-    if handler_name is None:
-        parser.print_help()
-        return EXIT_OK
+    handler_name = args.handler
     module, function = handler_name.split(":")
     handler = getattr(importlib.import_module(f"deskTUI.cli.cmd_{module}"), function)
     ctx = Context(args, args.db or default_db_url())

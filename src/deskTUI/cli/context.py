@@ -48,7 +48,10 @@ class Context:
 
     def db(self) -> Database:
         if self._db is None:
-            creates = getattr(self.args, "handler", "") in ("admin:init", "data:demo")
+            handler = getattr(self.args, "handler", "")
+            creates = handler in ("admin:init", "data:demo") or (
+                handler == "tui:run" and self.args.demo
+            )
             self._db = open_database(self.db_url, create=creates)
         return self._db
 

@@ -81,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--as", dest="as_user", metavar="USER", help=_("act as another user (admins only)")
     )
+    parser.add_argument(
+        "--demo", action="store_true", help=_("open the TUI on a demo desk, built on first use")
+    )
+    parser.set_defaults(handler="tui:run")  # no command: the TUI
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     init = commands.add_parser(

@@ -262,3 +262,77 @@ def names_for(uow: UnitOfWork, actor: User, cases: list[Case]) -> dict[str, dict
         clients = {c.id: c.name for c in uow.clients.list() if c.id in {x.client_id for x in cases}}
         logins = uow.users.logins({c.assignee_id for c in cases})
         return {"clients": clients, "logins": logins}  # type: ignore[dict-item]
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One line of the case list, ready to show (names resolved, SLA judged)."""
+
+    id: int
+    number: str
+    title: str
+    client: str
+    priority: str
+    status: str
+    assignee: str
+    sla_minutes_left: int | None
+    """Minutes to the next SLA deadline (negative once breached); None when no clock runs."""
+    sla_breached: bool
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ListPage:
+    total: int
+    offset: int
+    rows: list[ListRow]
+
+
+def case_page(
+    uow: UnitOfWork,
+    actor: User,
+    query: object,
+    *,
+    sort: str = "updated",
+    offset: int = 0,
+    limit: int = 100,
+) -> ListPage:
+    """A window of the case list: what the list widget asks for as the operator scrolls."""
+    from ..domain.permissions import visibility_scope
+    from ..domain.query import CaseQuery, parse_query
+
+    parsed = parse_query(query) if isinstance(query, str) else query
+    assert isinstance(parsed, CaseQuery)
+    with uow:
+        actor = acting(uow, actor)
+        scope = visibility_scope(actor)
+        ids = uow.cases.search(parsed, scope, actor.id, sort=sort, limit=limit, offset=offset)
+        total = uow.cases.count(parsed, scope, actor.id)
+        found = [uow.cases.get(i) for i in ids]
+        clients = {c.id: c.name for c in uow.clients.list()}
+        logins = uow.users.logins({c.assignee_id for c in found})
+        targets = sla_targets(uow)
+        now = uow.now()
+        rows = []
+        for case in found:
+            state = state_of(case, targets, now)
+            left = [
+                c.minutes_left
+                for c in (state.first_response, state.resolution)
+                if c.minutes_left is not None
+            ]
+            rows.append(
+                ListRow(
+                    id=case.id,  # type: ignore[arg-type]
+                    number=case.number,
+                    title=case.title,
+                    client=clients.get(case.client_id, ""),
+                    priority=case.priority.value,
+                    status=case.status.value,
+                    assignee=logins.get(case.assignee_id or 0, ""),
+                    sla_minutes_left=min(left) if left else None,
+                    sla_breached=state.breached,
+                    updated_at=case.updated_at,  # type: ignore[arg-type]
+                )
+            )
+        return ListPage(total, offset, rows)

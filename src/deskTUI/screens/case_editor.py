@@ -1,0 +1,232 @@
+"""The case editor: General, Activities, Others, then Comments, Files and Log (seed 001)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent
+
+from ..domain.durations import format_minutes
+from ..domain.errors import DomainError
+from ..i18n import _, error_text
+from ..safe_text import safe
+from ..services.views import CaseDetail, case_detail
+
+if TYPE_CHECKING:
+    from ..app import DeskApp
+
+TABS = ("General", "Activities", "Others", "Comments", "Files", "Log")
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "—"
+
+
+def _pairs(rows: list[tuple[str, object]]) -> Content:
+    """Label/value lines; values come from data, so they are sanitized and never markup."""
+    width = max(len(label) for label, _ in rows)
+    lines = [
+        f"{label:<{width}}  {safe(value if value not in (None, '') else '—')}"
+        for label, value in rows
+    ]
+    return Content("\n".join(lines))
+
+
+def _cell(value: object) -> Text:
+    return Text(safe(value, one_line=True))
+
+
+class CaseEditorScreen(Screen[None]):
+    """One case, section by section."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", _("Back"), id="editor.back"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, detail: CaseDetail) -> None:
+            self.detail = detail
+            super().__init__()
+
+    class Failed(Message):
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+
+    @property
+    def desk(self) -> DeskApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(_("Loading…")), id="editor-title")
+        with TabbedContent(*[_(t) for t in TABS], id="sections"):
+            for tab in TABS:
+                if tab in ("Activities", "Files", "Log"):
+                    yield VerticalScroll(
+                        Static(id=f"{tab.lower()}-summary"),
+                        DataTable(id=f"{tab.lower()}-table", cursor_type="row"),
+                    )
+                else:
+                    yield VerticalScroll(Static(id=f"{tab.lower()}-body"))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="editor-load", exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            detail = case_detail(self.desk.uow(), self.desk.actor, self.case_id)
+        except DomainError as error:
+            self.post_message(self.Failed(error_text(error)))
+            return
+        self.post_message(self.Loaded(detail))
+
+    @on(Failed)
+    def show_failure(self, message: Failed) -> None:
+        self.query_one("#editor-title", Static).update(Content(message.text))
+
+    @on(Loaded)
+    def show(self, message: Loaded) -> None:
+        detail = message.detail
+        case = detail.case
+        names = detail.names
+        self.query_one("#editor-title", Static).update(
+            Content(f" {case.number} · {safe(case.title, one_line=True)} · {case.status.value}")
+        )
+        self.query_one("#general-body", Static).update(
+            _pairs(
+                [
+                    ("Title", case.title),
+                    ("Client", names["client"]),
+                    ("Contact", names["contact"]),
+                    ("Area / category", f"{names['area']} / {names['category']}"),
+                    ("Coordinator", names["coordinator"]),
+                    ("Assignee", names["assignee"]),
+                    ("Priority", case.priority.value),
+                    ("Importance", case.importance.value),
+                    ("Status", case.status.value),
+                    ("Stage", case.stage.value),
+                    ("Progress", f"{case.progress} %"),
+                    ("Origin", case.origin.value),
+                    ("Internal case", "yes" if case.internal else "no"),
+                    ("Group", case.group),
+                    ("Product", case.product),
+                    ("Class", case.case_class),
+                    ("Service", case.service),
+                    ("Support type", case.support_type),
+                    ("Planned", f"{case.planned_start or '—'} → {case.planned_close or '—'}"),
+                    ("Created", _when(case.created_at)),
+                    ("Modified", _when(case.updated_at)),
+                    ("Description", case.description),
+                    ("Solution", case.solution),
+                ]
+            )
+        )
+        totals = detail.totals
+        estimate = (
+            format_minutes(totals.estimate_minutes) if totals.estimate_minutes is not None else "—"
+        )
+        self.query_one("#activities-summary", Static).update(
+            Content(
+                f"total {format_minutes(totals.total_minutes)} · billable {format_minutes(totals.billable_minutes)}"
+                f" · non-billable {format_minutes(totals.non_billable_minutes)} · estimate {estimate}"
+                f"{' · over estimate' if totals.overrun else ''}"
+            )
+        )
+        entries = self.query_one("#activities-table", DataTable)
+        entries.clear(columns=True)
+        entries.add_columns(
+            _("Date"), _("Start"), _("End"), _("Duration"), _("Activity"), _("By"), _("Billable")
+        )
+        for e in detail.entries:
+            entries.add_row(
+                e.work_date.isoformat(),
+                _when(e.start)[-5:] if e.start else "",
+                _when(e.end)[-5:] if e.end else "",
+                format_minutes(e.minutes),
+                _cell(e.description),
+                _cell(detail.logins.get(e.executor_id, "?")),
+                "yes" if e.billable else "no",
+            )
+        quote = case.quote
+        balance = detail.contract_balance
+        self.query_one("#others-body", Static).update(
+            _pairs(
+                [
+                    ("Estimate", estimate),
+                    ("Complexity", case.complexity.value),
+                    ("Level", case.level),
+                    ("Billable", "yes" if case.billable else "no"),
+                    ("Cost per hour", case.cost_per_hour),
+                    ("Consumed", format_minutes(totals.consumed_minutes)),
+                    ("Cost", totals.cost_display),
+                    ("Contract", names["contract"]),
+                    (
+                        "Contract balance",
+                        f"{balance.used} / {balance.contract.total_units} {balance.contract.unit.value}"
+                        if balance
+                        else None,
+                    ),
+                    ("Project", case.project),
+                    (
+                        "Quote",
+                        f"{quote.status.value} {quote.price or ''} {quote.currency or ''}".strip(),
+                    ),
+                    ("Payment", quote.payment.value),
+                ]
+            )
+        )
+        comments = [
+            f"{_when(c.created_at)}  {safe(detail.logins.get(c.author_id, '?'), one_line=True)} ({c.visibility.value})\n"
+            f"  {safe(c.body)}"
+            for c in detail.comments
+        ]
+        self.query_one("#comments-body", Static).update(
+            Content("\n\n".join(comments) or _("No comments yet."))
+        )
+        fc = detail.file_counters
+        self.query_one("#files-summary", Static).update(
+            Content(
+                f"{fc.total} files · {fc.pending} pending · {fc.valid} valid · {fc.rejected} rejected"
+            )
+        )
+        files = self.query_one("#files-table", DataTable)
+        files.clear(columns=True)
+        files.add_columns(_("Name"), _("Size"), _("Type"), _("Review"), _("Uploaded"))
+        for f in detail.files:
+            files.add_row(
+                _cell(f.name),
+                str(f.size),
+                _cell(f.media_type),
+                f.review.value,
+                _when(f.uploaded_at),
+            )
+        self.query_one("#log-summary", Static).update(Content(f"{len(detail.log)} lines"))
+        log = self.query_one("#log-table", DataTable)
+        log.clear(columns=True)
+        log.add_columns(_("When"), _("Who"), _("What"), _("Note"))
+        for entry in detail.log:
+            if entry.is_transition and entry.from_status and entry.to_status:
+                what = f"{entry.from_status.value} → {entry.to_status.value}"
+            else:
+                what = f"{entry.field or entry.kind.value}: {entry.old or ''} → {entry.new or ''}"
+            log.add_row(
+                _when(entry.at),
+                _cell(detail.logins.get(entry.actor_id or 0, "desk")),
+                _cell(what),
+                _cell(entry.note),
+            )

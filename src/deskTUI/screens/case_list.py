@@ -1,0 +1,148 @@
+"""The home screen: the case list with its one-line query."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from ..domain.errors import DomainError
+from ..domain.query import parse_query
+from ..i18n import _, error_text
+from ..safe_text import safe
+from ..services.views import ListRow, case_page
+from ..widgets.case_table import WINDOW, CaseTable
+
+if TYPE_CHECKING:
+    from ..app import DeskApp
+
+DEFAULT_QUERY = "status:open"
+
+
+class CaseListScreen(Screen[None]):
+    """Find cases with ``/`` and a query; open one with enter."""
+
+    BINDINGS = [
+        Binding("slash", "focus_query", _("Query"), id="list.query"),
+        Binding("escape", "focus_table", _("Back"), show=False),
+        Binding("r", "refresh", _("Refresh"), id="list.refresh"),
+        Binding("q", "app.quit", _("Quit"), id="list.quit"),
+    ]
+
+    class Page(Message):
+        """A window of rows came back from the database."""
+
+        def __init__(self, generation: int, offset: int, total: int, rows: list[ListRow]) -> None:
+            self.generation = generation
+            self.offset = offset
+            self.total = total
+            self.rows = rows
+            super().__init__()
+
+    class Failed(Message):
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_text = DEFAULT_QUERY
+
+    @property
+    def desk(self) -> DeskApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title-bar")
+        yield Input(
+            value=DEFAULT_QUERY,
+            placeholder=_("status:open prio:>=high assignee:me words…"),
+            id="query",
+        )
+        yield Static(id="query-error")
+        yield CaseTable(id="cases")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._title(None)
+        self.query_one(CaseTable).focus()
+        self.run_query(self.query_text)
+
+    def _title(self, total: int | None) -> None:
+        actor = self.desk.actor
+        count = "…" if total is None else f"{total:,}"
+        text = f" deskTUI · {safe(actor.login, one_line=True)} ({actor.role.value}) · {count} cases"
+        self.query_one("#title-bar", Static).update(Content(text))
+
+    # -- querying ----------------------------------------------------------------
+    @on(Input.Submitted, "#query")
+    def submit_query(self, event: Input.Submitted) -> None:
+        try:
+            parse_query(event.value)
+        except DomainError as error:
+            # A wrong query says what is wrong and keeps the last good result.
+            self.query_one("#query-error", Static).update(Content(error_text(error)))
+            return
+        self.query_one("#query-error", Static).update("")
+        self.query_text = event.value
+        self.run_query(event.value)
+        self.query_one(CaseTable).focus()
+
+    def run_query(self, text: str) -> None:
+        table = self.query_one(CaseTable)
+        generation = table.reset(0)
+        self._fetch(text, generation, 0)
+
+    def _load(self, text: str, generation: int, offset: int) -> None:
+        """Runs in a worker thread: the database never blocks the screen."""
+        try:
+            page = case_page(self.desk.uow(), self.desk.actor, text, offset=offset, limit=WINDOW)
+        except DomainError as error:
+            self.post_message(self.Failed(error_text(error)))
+            return
+        self.post_message(self.Page(generation, offset, page.total, page.rows))
+
+    @work(thread=True, exclusive=True, group="case-page", exit_on_error=False)
+    def _fetch(self, text: str, generation: int, offset: int) -> None:
+        self._load(text, generation, offset)
+
+    @on(Page)
+    def show_page(self, message: Page) -> None:
+        table = self.query_one(CaseTable)
+        table.set_total(message.generation, message.total)
+        table.put_rows(message.generation, message.offset, message.rows)
+        self._title(table.total)
+
+    @on(Failed)
+    def show_failure(self, message: Failed) -> None:
+        self.query_one("#query-error", Static).update(Content(message.text))
+
+    @on(CaseTable.NeedRows)
+    def fetch_rows(self, message: CaseTable.NeedRows) -> None:
+        self._fetch_window(self.query_text, message.generation, message.offset)
+
+    @work(thread=True, group="case-rows", exit_on_error=False)
+    def _fetch_window(self, text: str, generation: int, offset: int) -> None:
+        self._load(text, generation, offset)
+
+    @on(CaseTable.Open)
+    def open_case(self, message: CaseTable.Open) -> None:
+        from .case_editor import CaseEditorScreen
+
+        self.app.push_screen(CaseEditorScreen(message.case_id))
+
+    # -- actions -------------------------------------------------------------------
+    def action_focus_query(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one(CaseTable).focus()
+
+    def action_refresh(self) -> None:
+        self.run_query(self.query_text)

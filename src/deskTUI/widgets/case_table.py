@@ -1,0 +1,289 @@
+"""The case list: a Line API view over a million cases, fetched a window at a time.
+
+The widget never touches the database. It shows the rows it has; for a line
+it does not have it draws a placeholder and posts ``NeedRows`` for the window
+around it; the screen fetches that window in a worker and hands it back with
+``put_rows``. Rows are kept in a small cache, so memory does not grow with
+the size of the desk.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..safe_text import safe
+from ..services.views import ListRow
+
+WINDOW = 100
+"""Rows fetched per request: a screenful or two either side of what is shown."""
+CACHE_ROWS = 2_000
+"""Rows kept at most; older windows are forgotten and fetched again if needed."""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: int
+
+
+def _short_priority(priority: str) -> str:
+    return {"critical": "crit", "medium": "med"}.get(priority, priority)
+
+
+def _sla_text(row: ListRow) -> str:
+    if row.sla_minutes_left is None:
+        return ""
+    minutes = row.sla_minutes_left
+    sign = "-" if minutes < 0 else ""
+    minutes = abs(minutes)
+    if minutes >= 1440:
+        return f"{sign}{minutes // 1440}d"
+    if minutes >= 60:
+        return f"{sign}{minutes // 60}h"
+    return f"{sign}{minutes}m"
+
+
+class CaseTable(ScrollView, can_focus=True):
+    """A virtual table of cases: number, title, client, priority, status, assignee, SLA, updated."""
+
+    DEFAULT_CSS = """
+    CaseTable {
+        height: 1fr;
+        background: $surface;
+    }
+    CaseTable > .case-table--header { text-style: bold; background: $panel; }
+    CaseTable > .case-table--cursor { background: $accent 40%; }
+    CaseTable:focus > .case-table--cursor { background: $accent; color: $text; }
+    CaseTable > .case-table--selected { text-style: bold; color: $warning; }
+    CaseTable > .case-table--breached { color: $error; text-style: bold; }
+    CaseTable > .case-table--urgent { color: $warning; }
+    CaseTable > .case-table--placeholder { color: $text-muted; }
+    """
+
+    COMPONENT_CLASSES = {
+        "case-table--header",
+        "case-table--cursor",
+        "case-table--selected",
+        "case-table--breached",
+        "case-table--urgent",
+        "case-table--placeholder",
+    }
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("enter", "open", "Open", id="case_table.open"),
+        Binding("space", "toggle_select", "Select", id="case_table.select"),
+    ]
+
+    cursor: reactive[int] = reactive(0)
+    """Index of the highlighted case in the whole result (not the window)."""
+
+    class Open(Message):
+        """The operator asked to open the highlighted case."""
+
+        def __init__(self, case_id: int) -> None:
+            self.case_id = case_id
+            super().__init__()
+
+    class NeedRows(Message):
+        """The table lacks rows from ``offset``; newer requests replace waiting ones."""
+
+        def __init__(self, offset: int, limit: int, generation: int) -> None:
+            self.offset = offset
+            self.limit = limit
+            self.generation = generation
+            super().__init__()
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, CaseTable.NeedRows)
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.total = 0
+        self.generation = 0
+        """Bumped with every new query, so late answers to old queries are dropped."""
+        self._rows: OrderedDict[int, ListRow] = OrderedDict()
+        self._requested: set[int] = set()
+        self.selected: set[int] = set()
+
+    # -- feeding the table -------------------------------------------------------
+    def reset(self, total: int) -> int:
+        """A new result of ``total`` cases; returns the generation its rows must carry."""
+        self.generation += 1
+        self.total = total
+        self._rows.clear()
+        self._requested.clear()
+        self.selected.clear()
+        self.virtual_size = Size(self.size.width, total + 1)
+        self.cursor = 0
+        self.scroll_to(y=0, animate=False)
+        self.refresh()
+        return self.generation
+
+    def set_total(self, generation: int, total: int) -> None:
+        """How many cases the current query matches, once the database has said."""
+        if generation != self.generation or total == self.total:
+            return
+        self.total = total
+        self.virtual_size = Size(self.size.width, total + 1)
+        self.cursor = min(self.cursor, max(0, total - 1))
+        self.refresh()
+
+    def put_rows(self, generation: int, offset: int, rows: list[ListRow]) -> None:
+        if generation != self.generation:
+            return
+        self._requested.discard(offset - offset % WINDOW)
+        for index, row in enumerate(rows, start=offset):
+            self._rows[index] = row
+            self._rows.move_to_end(index)
+        while len(self._rows) > CACHE_ROWS:
+            self._rows.popitem(last=False)
+        self.refresh()
+
+    @property
+    def highlighted(self) -> ListRow | None:
+        return self._rows.get(self.cursor)
+
+    # -- drawing -----------------------------------------------------------------
+    def _columns(self) -> list[Column]:
+        width = self.size.width
+        narrow = width < 100
+        columns = [
+            Column("number", "NUMBER", 9),
+            Column("title", "TITLE", 0),
+            Column("client", "CLIENT", 12 if narrow else 18),
+            Column("priority", "PRIO", 4 if narrow else 8),
+            Column("status", "STATUS", 11),
+            Column("assignee", "ASSIGNEE", 8 if narrow else 10),
+            Column("sla", "SLA", 5),
+        ]
+        if width >= 120:
+            columns.append(Column("updated", "UPDATED", 11))
+        fixed = sum(c.width for c in columns) + len(columns)
+        title = max(10, width - fixed)
+        return [Column(c.key, c.header, title) if c.key == "title" else c for c in columns]
+
+    def _cells(self, row: ListRow) -> dict[str, str]:
+        updated: datetime = row.updated_at
+        return {
+            "number": row.number,
+            "title": safe(row.title, one_line=True),
+            "client": safe(row.client, one_line=True),
+            "priority": _short_priority(row.priority) if self.size.width < 100 else row.priority,
+            "status": row.status,
+            "assignee": safe(row.assignee, one_line=True) or "—",
+            "sla": _sla_text(row),
+            "updated": updated.astimezone().strftime("%m-%d %H:%M"),
+        }
+
+    def _line(
+        self, values: dict[str, str], columns: list[Column], style: Style, extra: dict[str, Style]
+    ) -> Strip:
+        segments: list[Segment] = [Segment(" ", style)]
+        for column in columns:
+            text = values.get(column.key, "")
+            if cell_len(text) > column.width:
+                text = set_cell_size(text, column.width - 1) + "…"
+            segments.append(
+                Segment(set_cell_size(text, column.width), style + extra.get(column.key, Style()))
+            )
+            segments.append(Segment(" ", style))
+        return Strip(segments).crop_extend(0, self.size.width, style)
+
+    def render_line(self, y: int) -> Strip:
+        columns = self._columns()
+        base = self.rich_style
+        if y == 0:
+            header = base + self.get_component_rich_style("case-table--header")
+            return self._line({c.key: c.header for c in columns}, columns, header, {})
+        index = self.scroll_offset.y + y - 1
+        if index >= self.total:
+            return Strip.blank(self.size.width, base)
+        row = self._rows.get(index)
+        if row is None:
+            self._request(index)
+            muted = base + self.get_component_rich_style("case-table--placeholder")
+            return self._line({"number": "…"}, columns, muted, {})
+        style = base
+        if index == self.cursor:
+            style = style + self.get_component_rich_style("case-table--cursor")
+        if row.id in self.selected:
+            style = style + self.get_component_rich_style("case-table--selected")
+        extra: dict[str, Style] = {}
+        if row.sla_breached:
+            extra["sla"] = self.get_component_rich_style("case-table--breached")
+        if row.priority in ("critical", "high"):
+            extra["priority"] = self.get_component_rich_style("case-table--urgent")
+        return self._line(self._cells(row), columns, style, extra)
+
+    def _request(self, index: int) -> None:
+        start = index - index % WINDOW
+        if start in self._requested:
+            return
+        self._requested.add(start)
+        self.post_message(self.NeedRows(start, WINDOW, self.generation))
+
+    # -- moving ------------------------------------------------------------------
+    def watch_cursor(self, old: int, new: int) -> None:
+        visible = max(1, self.size.height - 1)
+        top = self.scroll_offset.y
+        if new < top:
+            self.scroll_to(y=new, animate=False)
+        elif new >= top + visible:
+            self.scroll_to(y=new - visible + 1, animate=False)
+        self.refresh()
+
+    def _move(self, delta: int) -> None:
+        if self.total:
+            self.cursor = max(0, min(self.total - 1, self.cursor + delta))
+
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def action_page_down(self) -> None:
+        self._move(max(1, self.size.height - 2))
+
+    def action_page_up(self) -> None:
+        self._move(-max(1, self.size.height - 2))
+
+    def action_first(self) -> None:
+        self._move(-self.cursor)
+
+    def action_last(self) -> None:
+        self._move(self.total)
+
+    def action_open(self) -> None:
+        row = self.highlighted
+        if row is not None:
+            self.post_message(self.Open(row.id))
+
+    def action_toggle_select(self) -> None:
+        row = self.highlighted
+        if row is None:
+            return
+        self.selected.symmetric_difference_update({row.id})
+        self._move(1)
+        self.refresh()

@@ -1,0 +1,71 @@
+"""The case list and the editor, driven by keys only."""
+
+from __future__ import annotations
+
+from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.widgets.case_table import CaseTable
+
+from .conftest import make_app, settle
+
+
+def visible_numbers(table: CaseTable) -> list[str]:
+    return [table._rows[i].number for i in range(table.total) if i in table._rows]
+
+
+async def test_the_list_opens_on_the_open_cases_the_operator_may_see(desk, queue):
+    app = make_app(desk, desk.sofia)  # supervisor of Soporte: Globex's Desarrollo case is not hers
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CaseTable)
+        assert table.total == 3
+        assert set(visible_numbers(table)) == {"CS-000001", "CS-000002", "CS-000003"}
+
+
+async def test_a_query_typed_after_slash_filters_the_list(desk, queue):
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press("ctrl+a", "ctrl+k")
+        await pilot.press(*"prio:>=high")
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one(CaseTable)
+        assert sorted(visible_numbers(table)) == ["CS-000001", "CS-000003"]
+        assert app.focused is table
+
+
+async def test_a_wrong_query_says_why_and_keeps_the_last_good_result(desk, queue):
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        before = app.screen.query_one(CaseTable).total
+        await pilot.press("slash", "ctrl+a", "ctrl+k", *"colour:red", "enter")
+        await settle(pilot)
+        error = str(app.screen.query_one("#query-error").render())
+        assert "'colour' is not a filter" in error
+        assert app.screen.query_one(CaseTable).total == before
+
+
+async def test_enter_opens_the_highlighted_case_and_escape_comes_back(desk, queue):
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CaseTable)
+        first = table.highlighted
+        await pilot.press("j", "k", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+        assert app.screen.case_id == first.id
+        title = str(app.screen.query_one("#editor-title").render())
+        assert first.number in title
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, CaseEditorScreen)
+
+
+async def test_a_client_sees_only_their_accounts_cases(desk, queue):
+    app = make_app(desk, desk.gloria)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert visible_numbers(app.screen.query_one(CaseTable)) == ["CS-000004"]
