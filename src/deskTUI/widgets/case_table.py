@@ -230,6 +230,8 @@ class CaseTable(ScrollView, can_focus=True):
         if row.id in self.selected:
             style = style + self.get_component_rich_style("case-table--selected")
         extra: dict[str, Style] = {}
+        if index == self.cursor:
+            return self._line(self._cells(row), columns, style, extra)  # one colour on the cursor
         if row.sla_breached:
             extra["sla"] = self.get_component_rich_style("case-table--breached")
         if row.priority in ("critical", "high"):

@@ -1,0 +1,39 @@
+"""What people see, as SVG snapshots (frozen clock, fixed data, UTC)."""
+
+from __future__ import annotations
+
+from .conftest import make_app, settle
+
+
+def _after(theme: str | None = None, keys: tuple[str, ...] = ()):
+    async def run_before(pilot) -> None:
+        if theme:
+            pilot.app.theme = theme
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+
+    return run_before
+
+
+def test_the_case_list_at_80x24_in_the_dark_theme(desk, queue, snap_compare):
+    """Supervisor sofia's three open cases, newest change first, the cursor on CS-000003 in
+    one colour, short priorities (crit/low/high), SLA time left, the query `status:open`
+    above, the footer with enter, space, slash, r and q."""
+    assert snap_compare(make_app(desk), terminal_size=(80, 24), run_before=_after())
+
+
+def test_the_case_list_at_120x40_in_the_light_theme(desk, queue, snap_compare):
+    """The admin's list at 120 columns: every open case with client, full priority,
+    assignee and the UPDATED column, on the light theme."""
+    assert snap_compare(
+        make_app(desk, desk.admin), terminal_size=(120, 40), run_before=_after("textual-light")
+    )
+
+
+def test_the_case_editor_general_tab(desk, queue, snap_compare):
+    """The first case of the list (CS-000003, critical, assigned to luis) opened with enter:
+    the title bar with number and status, the six
+    section tabs (General first), and every General field with its value."""
+    assert snap_compare(make_app(desk), terminal_size=(100, 34), run_before=_after(keys=("enter",)))
