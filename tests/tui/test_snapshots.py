@@ -37,3 +37,18 @@ def test_the_case_editor_general_tab(desk, queue, snap_compare):
     the title bar with number and status, the six
     section tabs (General first), and every General field with its value."""
     assert snap_compare(make_app(desk), terminal_size=(100, 34), run_before=_after(keys=("enter",)))
+
+
+def test_the_status_dialog_of_an_agents_case(desk, queue, snap_compare):
+    """Agent ana's in-progress CS-000001 with the status dialog open over the editor:
+    only on_hold and finished offered, the note field saying it is required."""
+    from deskTUI.screens.case_editor import CaseEditorScreen
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(CaseEditorScreen(queue[0].id))
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+
+    assert snap_compare(make_app(desk, desk.ana), terminal_size=(80, 24), run_before=run_before)

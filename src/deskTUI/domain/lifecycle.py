@@ -8,9 +8,13 @@ and ``cancelled`` is terminal.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .enums import Status
-from .permissions import Action
+from .permissions import Action, CaseRef, can
+
+if TYPE_CHECKING:
+    from .people import User
 
 S = Status
 
@@ -55,3 +59,13 @@ def rule_for(status: Status, target: Status) -> Rule | None:
 
 def is_reopen(status: Status, target: Status) -> bool:
     return status is S.FINISHED and target is S.IN_PROGRESS
+
+
+def moves_for(actor: User, case: CaseRef) -> list[tuple[Status, Rule]]:
+    """The status changes ``actor`` may offer on ``case`` now (assignment has its own action)."""
+    current: Status = case.status  # type: ignore[attr-defined]
+    return [
+        (to, rule)
+        for (frm, to), rule in TRANSITIONS.items()
+        if frm is current and not rule.assignee_required and can(actor, rule.action, case)
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -12,14 +13,15 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent
 
 from ..domain.durations import format_minutes
 from ..domain.errors import DomainError
 from ..i18n import _, error_text
 from ..safe_text import safe
-from ..services.views import CaseDetail, case_detail
+from ..services.views import CaseDetail, assignees_for, case_detail, move_options
+from .dialogs import AssignDialog, CommentDialog, StatusDialog, TimeDialog
 
 if TYPE_CHECKING:
     from ..app import DeskApp
@@ -50,6 +52,10 @@ class CaseEditorScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", _("Back"), id="editor.back"),
+        Binding("s", "change_status", _("Status"), id="editor.status"),
+        Binding("a", "assign", _("Assign"), id="editor.assign"),
+        Binding("c", "comment", _("Comment"), id="editor.comment"),
+        Binding("t", "log_time", _("Log time"), id="editor.time"),
     ]
 
     class Loaded(Message):
@@ -62,9 +68,17 @@ class CaseEditorScreen(Screen[None]):
             self.text = text
             super().__init__()
 
+    class Ready(Message):
+        """Data a dialog needs has arrived: open it."""
+
+        def __init__(self, dialog: ModalScreen[bool]) -> None:
+            self.dialog = dialog
+            super().__init__()
+
     def __init__(self, case_id: int) -> None:
         super().__init__()
         self.case_id = case_id
+        self.detail: CaseDetail | None = None
 
     @property
     def desk(self) -> DeskApp:
@@ -99,9 +113,57 @@ class CaseEditorScreen(Screen[None]):
     def show_failure(self, message: Failed) -> None:
         self.query_one("#editor-title", Static).update(Content(message.text))
 
+    # -- actions: each opens a dialog; a dialog that did something reloads the case -----
+    def _reload_if(self, changed: bool | None) -> None:
+        if changed:
+            self._load()
+
+    @on(Ready)
+    def _open_dialog(self, message: Ready) -> None:
+        self.app.push_screen(message.dialog, self._reload_if)
+
+    @work(thread=True, group="editor-dialog", exit_on_error=False)
+    def _prepare(self, build: Callable[[], ModalScreen[bool]]) -> None:
+        try:
+            dialog = build()
+        except DomainError as error:
+            self.post_message(self.Failed(error_text(error)))
+            return
+        self.post_message(self.Ready(dialog))
+
+    def action_change_status(self) -> None:
+        self._prepare(
+            lambda: StatusDialog(
+                self.case_id, move_options(self.desk.uow(), self.desk.actor, self.case_id)
+            )
+        )
+
+    def action_assign(self) -> None:
+        number = self.detail.case.number if self.detail else str(self.case_id)
+        self._prepare(
+            lambda: AssignDialog(
+                self.case_id, number, assignees_for(self.desk.uow(), self.desk.actor, self.case_id)
+            )
+        )
+
+    def action_comment(self) -> None:
+        number = self.detail.case.number if self.detail else str(self.case_id)
+        self.app.push_screen(
+            CommentDialog(self.case_id, number, staff=self.desk.actor.is_staff), self._reload_if
+        )
+
+    def action_log_time(self) -> None:
+        if self.detail is None:
+            return
+        case = self.detail.case
+        self.app.push_screen(
+            TimeDialog(self.case_id, case.number, billable=case.billable), self._reload_if
+        )
+
     @on(Loaded)
     def show(self, message: Loaded) -> None:
         detail = message.detail
+        self.detail = detail
         case = detail.case
         names = detail.names
         self.query_one("#editor-title", Static).update(

@@ -137,6 +137,11 @@ class CaseListScreen(Screen[None]):
 
         self.app.push_screen(CaseEditorScreen(message.case_id))
 
+    def on_screen_resume(self) -> None:
+        """Back from a case: what was done there shows in the list."""
+        if self.query_one(CaseTable).total:
+            self.run_query(self.query_text)
+
     # -- actions -------------------------------------------------------------------
     def action_focus_query(self) -> None:
         self.query_one("#query", Input).focus()

@@ -336,3 +336,57 @@ def case_page(
                 )
             )
         return ListPage(total, offset, rows)
+
+
+@dataclass(frozen=True)
+class MoveOption:
+    target: Status
+    note_required: bool
+    solution_required: bool
+
+
+@dataclass(frozen=True)
+class MoveOptions:
+    number: str
+    status: Status
+    solution: str
+    options: list[MoveOption]
+    finish_preview: str | None
+    """What finishing consumes of the contract ("3.25 h → 37.25 / 40 h, 93 %"), if anything."""
+
+
+def move_options(uow: UnitOfWork, actor: User, ref: int | str) -> MoveOptions:
+    """What the status dialog offers this operator for this case."""
+    from ..domain.lifecycle import moves_for
+    from .cases import finish_preview
+
+    with uow:
+        actor = acting(uow, actor)
+        case = load_case(uow, actor, ref, Action.VIEW_CASE)
+        options = [
+            MoveOption(to, rule.note_required, rule.solution_required)
+            for to, rule in moves_for(actor, case)
+        ]
+    preview = None
+    if any(o.target is Status.FINISHED for o in options):
+        found = finish_preview(uow, actor, ref)
+        preview = found.sentence() if found else None
+    return MoveOptions(case.number, case.status, case.solution, options, preview)
+
+
+def assignees_for(uow: UnitOfWork, actor: User, ref: int | str) -> list[tuple[str, str]]:
+    """(login, name) of the active staff who may be assigned the case: its area's, and admins."""
+    from ..domain.case import check_works_in_area
+    from ..domain.errors import ValidationError
+
+    with uow:
+        actor = acting(uow, actor)
+        case = load_case(uow, actor, ref, Action.ASSIGN_CASE)
+        out = []
+        for user in uow.users.list():
+            try:
+                check_works_in_area(case, user, "be assigned")
+            except ValidationError:
+                continue
+            out.append((user.login, user.name))
+        return out

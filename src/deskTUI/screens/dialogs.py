@@ -1,0 +1,269 @@
+"""Small modal dialogs for the case's actions: status, assign, comment, log time.
+
+Each asks for what the rule needs, calls one service in a worker, and either
+closes (the caller reloads) or shows the domain's sentence and stays open
+with what the operator typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..domain.durations import parse_duration
+from ..domain.errors import DomainError
+from ..i18n import _, error_text
+from ..safe_text import safe
+from ..services import cases, worklog
+from ..services.views import MoveOptions
+
+if TYPE_CHECKING:
+    from ..app import DeskApp
+
+
+class ActionDialog(ModalScreen[bool]):
+    """A titled box with fields, one error line, and a service call on submit."""
+
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="dialog.cancel")]
+
+    class Failed(Message):
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    class Done(Message):
+        pass
+
+    title_text = ""
+
+    @property
+    def desk(self) -> DeskApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(self.title_text), classes="dialog-title")
+            yield from self.fields()
+            yield Static(classes="dialog-error", id="dialog-error")
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#dialog-error", Static).update(Content(text))
+
+    @work(thread=True, exclusive=True, group="dialog", exit_on_error=False)
+    def call(self, service: Callable[[], Any]) -> None:
+        """Run one service call off the event loop; its refusal stays on screen."""
+        try:
+            service()
+        except DomainError as error:
+            self.post_message(self.Failed(error_text(error)))
+            return
+        self.post_message(self.Done())
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.show_error(message.text)
+
+    @on(Done)
+    def _done(self) -> None:
+        self.dismiss(True)
+
+
+class StatusDialog(ActionDialog):
+    """Only the moves this operator may make on this case; note or solution when the rule asks."""
+
+    def __init__(self, case_id: int, choices: MoveOptions) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.choices = choices
+        self.title_text = _("Move {number} from {status} to…").format(
+            number=choices.number, status=choices.status.value
+        )
+
+    def fields(self) -> ComposeResult:
+        options = [Option(Content(o.target.value), id=o.target.value) for o in self.choices.options]
+        if not options:
+            yield Static(Content(_("No status change is open to you on this case.")))
+        yield OptionList(*options, id="targets")
+        yield Input(placeholder=_("note (why)"), id="note")
+        yield Input(value=self.choices.solution, placeholder=_("solution"), id="solution")
+        yield Static(id="preview")
+
+    def on_mount(self) -> None:
+        self.query_one("#targets", OptionList).focus()
+        self._show_needs()
+
+    def _selected(self) -> Any:
+        option_list = self.query_one("#targets", OptionList)
+        if option_list.highlighted is None or not self.choices.options:
+            return None
+        return self.choices.options[option_list.highlighted]
+
+    @on(OptionList.OptionHighlighted, "#targets")
+    def _show_needs(self) -> None:
+        choice = self._selected()
+        solution = self.query_one("#solution", Input)
+        solution.display = bool(choice and choice.solution_required)
+        note = self.query_one("#note", Input)
+        note.placeholder = (
+            _("note (required)") if choice and choice.note_required else _("note (optional)")
+        )
+        preview = ""
+        if choice and choice.target.value == "finished" and self.choices.finish_preview:
+            preview = _("Finishing consumes {sentence}").format(
+                sentence=self.choices.finish_preview
+            )
+        self.query_one("#preview", Static).update(Content(preview))
+
+    @on(OptionList.OptionSelected, "#targets")
+    def _picked(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        choice = self._selected()
+        if choice is None:
+            return
+        note = self.query_one("#note", Input).value
+        solution = self.query_one("#solution", Input).value if choice.solution_required else None
+        self.call(
+            lambda: cases.move_case(
+                self.desk.uow(),
+                self.desk.actor,
+                self.case_id,
+                choice.target,
+                note=note,
+                solution=solution,
+            )
+        )
+
+
+class AssignDialog(ActionDialog):
+    """Type to filter the staff of the case's area; enter assigns."""
+
+    def __init__(self, case_id: int, number: str, candidates: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.candidates = candidates
+        self.title_text = _("Assign {number} to…").format(number=number)
+
+    def fields(self) -> ComposeResult:
+        yield Input(placeholder=_("type to filter"), id="filter")
+        yield OptionList(*self._options(""), id="people")
+        yield Input(placeholder=_("note (optional)"), id="note")
+
+    def _options(self, text: str) -> list[Option]:
+        wanted = text.strip().lower()
+        return [
+            Option(Content(f"{safe(login, one_line=True)}  {safe(name, one_line=True)}"), id=login)
+            for login, name in self.candidates
+            if wanted in login.lower() or wanted in name.lower()
+        ]
+
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        people = self.query_one("#people", OptionList)
+        people.clear_options()
+        people.add_options(self._options(event.value))
+        if people.option_count:
+            people.highlighted = 0
+
+    @on(Input.Submitted, "#filter")
+    def _to_list(self) -> None:
+        self.query_one("#people", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#people")
+    @on(Input.Submitted, "#note")
+    def submit(self) -> None:
+        people = self.query_one("#people", OptionList)
+        if people.highlighted is None:
+            self.show_error(_("Pick someone from the list"))
+            return
+        login = people.get_option_at_index(people.highlighted).id
+        note = self.query_one("#note", Input).value
+        self.call(
+            lambda: cases.assign_case(
+                self.desk.uow(), self.desk.actor, self.case_id, login or "", note
+            )
+        )
+
+
+class CommentDialog(ActionDialog):
+    """A comment: internal unless marked public (clients always write public)."""
+
+    def __init__(self, case_id: int, number: str, *, staff: bool) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.staff = staff
+        self.title_text = _("Comment on {number}").format(number=number)
+
+    def fields(self) -> ComposeResult:
+        yield Input(placeholder=_("comment"), id="body")
+        yield Checkbox(
+            _("public (the client sees it)"),
+            value=not self.staff,
+            disabled=not self.staff,
+            id="public",
+        )
+
+    @on(Input.Submitted, "#body")
+    def submit(self) -> None:
+        body = self.query_one("#body", Input).value
+        public = self.query_one("#public", Checkbox).value
+        self.call(
+            lambda: cases.comment_case(
+                self.desk.uow(), self.desk.actor, self.case_id, body, public=public
+            )
+        )
+
+
+class TimeDialog(ActionDialog):
+    """Log work: a duration (1h30m, 1:30, 90m) for today, billable as the case says."""
+
+    def __init__(self, case_id: int, number: str, *, billable: bool) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.billable = billable
+        self.title_text = _("Log time on {number}").format(number=number)
+
+    def fields(self) -> ComposeResult:
+        yield Input(placeholder=_("duration: 1h30m, 1:30, 90m"), id="duration")
+        yield Input(placeholder=_("what was done"), id="note")
+        yield Checkbox(_("billable"), value=self.billable, id="billable")
+
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        try:
+            minutes = parse_duration(self.query_one("#duration", Input).value)
+        except DomainError as error:
+            self.show_error(error_text(error))
+            return
+        note = self.query_one("#note", Input).value
+        billable = self.query_one("#billable", Checkbox).value
+        today = self.desk.clock().astimezone().date()
+        self.call(
+            lambda: worklog.log_time(
+                self.desk.uow(),
+                self.desk.actor,
+                self.case_id,
+                work_date=today,
+                minutes=minutes,
+                description=note,
+                billable=billable,
+            )
+        )

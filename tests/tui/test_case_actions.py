@@ -1,0 +1,121 @@
+"""Working a case from the editor with the keyboard: status, assign, comment, log time."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from deskTUI.domain.enums import Status
+from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.dialogs import AssignDialog, CommentDialog, StatusDialog, TimeDialog
+from deskTUI.services import cases, views, worklog
+
+from .conftest import make_app, settle
+
+
+async def open_editor(app, pilot, case_id: int) -> CaseEditorScreen:
+    await settle(pilot)
+    editor = CaseEditorScreen(case_id)
+    await app.push_screen(editor)
+    await settle(pilot)
+    return editor
+
+
+def offered(app) -> list[str]:
+    targets = app.screen.query_one("#targets", OptionList)
+    return [str(targets.get_option_at_index(i).id) for i in range(targets.option_count)]
+
+
+async def test_the_status_dialog_offers_only_the_operators_moves_and_asks_for_the_note(desk, queue):
+    in_progress = queue[0]  # assigned to ana and in progress
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_editor(app, pilot, in_progress.id)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, StatusDialog)
+        assert offered(app) == ["on_hold", "finished"]  # an agent cannot cancel
+        await pilot.press("enter")  # on_hold: the note is required
+        await pilot.press("enter")  # submit with an empty note
+        await settle(pilot)
+        assert isinstance(app.screen, StatusDialog)
+        assert "needs a note" in str(app.screen.query_one("#dialog-error").render())
+        await pilot.press(*"Esperando datos", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+    case = views.case_detail(desk.uow(), desk.sofia, in_progress.id).case
+    assert case.status is Status.ON_HOLD
+
+
+async def test_finishing_through_the_dialog_asks_for_the_solution_and_shows_the_consumption(desk):
+    case = desk.open(by=desk.maria, contract=desk.hours.id)
+    cases.edit_case(desk.uow(), desk.sofia, case.number, {"billable": True})
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    cases.move_case(desk.uow(), desk.ana, case.number, "in_progress")
+    worklog.log_time(
+        desk.uow(), desk.ana, case.number, work_date=desk.clock.now.date(), minutes=195
+    )
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_editor(app, pilot, case.id)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("down")  # finished
+        await settle(pilot)
+        assert "3.25 h → 3.25 / 40 h, 8 %" in str(app.screen.query_one("#preview").render())
+        await pilot.press("enter", "tab", *"Fusor nuevo", "enter")
+        await settle(pilot)
+    detail = views.case_detail(desk.uow(), desk.sofia, case.id)
+    assert detail.case.status is Status.FINISHED and detail.case.solution == "Fusor nuevo"
+    assert detail.contract_balance is not None and str(detail.contract_balance.used) == "3.25"
+
+
+async def test_a_supervisor_assigns_by_typing_part_of_a_name(desk, queue):
+    new_case = queue[1]
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_editor(app, pilot, new_case.id)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, AssignDialog)
+        await pilot.press(*"lui", "enter", "enter")
+        await settle(pilot)
+    case = views.case_detail(desk.uow(), desk.sofia, new_case.id)
+    assert case.names["assignee"] == "luis" and case.case.status is Status.ASSIGNED
+
+
+async def test_a_comment_and_a_time_entry_are_added_from_the_editor(desk, queue):
+    working = queue[0]
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_editor(app, pilot, working.id)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CommentDialog)
+        await pilot.press(*"Revisado el fusor", "enter")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TimeDialog)
+        await pilot.press(*"1h30", "tab", *"Diagnostico", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+    detail = views.case_detail(desk.uow(), desk.sofia, working.id)
+    assert [c.body for c in detail.comments] == ["Revisado el fusor"]
+    assert [e.minutes for e in detail.entries] == [90]
+
+
+async def test_a_refusal_keeps_the_dialog_open_with_the_domains_sentence(desk, queue):
+    working = queue[0]
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_editor(app, pilot, working.id)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press(*"25h", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TimeDialog)
+        assert "at most 24 hours" in str(app.screen.query_one("#dialog-error").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+    assert views.case_detail(desk.uow(), desk.sofia, working.id).entries == []
