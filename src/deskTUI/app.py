@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from textual.app import App
+from textual.binding import Binding
 
 from .domain.people import User
 from .i18n import _
@@ -20,6 +21,9 @@ class DeskApp(App[None]):
     CSS_PATH = Path(__file__).with_name("desktui.tcss")
     TITLE = "deskTUI"
     ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("question_mark", "toggle_keys", _("Keys"), id="app.keys"),
+    ]
 
     def __init__(
         self, db: Database, actor: User, *, clock: Callable[[], datetime] = utc_now
@@ -32,6 +36,13 @@ class DeskApp(App[None]):
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.db, clock=self.clock)
+
+    def action_toggle_keys(self) -> None:
+        """`?` shows the keys of the current screen beside it, and hides them again."""
+        if list(self.screen.query("HelpPanel")):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     def on_mount(self) -> None:
         from .screens.case_list import CaseListScreen

@@ -61,3 +61,21 @@ def test_a_database_in_a_folder_that_cannot_be_created_is_a_sentence_not_a_trace
     assert result.returncode == 1
     assert result.stderr.startswith("error: Cannot ")
     assert "Traceback" not in result.stderr
+
+
+def test_demo_mode_builds_a_demo_desk_on_first_use_only(tmp_path):
+    """`desktui --demo` opens the TUI on a demo desk; here only the building is checked."""
+    import argparse
+
+    from deskTUI.cli.cmd_tui import DEMO_CASES, _ensure_demo
+    from deskTUI.cli.context import Context
+    from deskTUI.services.search import search_cases
+
+    db = tmp_path / "demo.db"
+    args = argparse.Namespace(db=str(db), demo=True, as_user=None, handler="tui:run")
+    ctx = Context(args, str(db))
+    _ensure_demo(ctx)
+    assert search_cases(ctx.uow(), ctx.actor(), "", limit=1).total == DEMO_CASES
+    _ensure_demo(ctx)  # a second start reuses the desk
+    assert search_cases(ctx.uow(), ctx.actor(), "", limit=1).total == DEMO_CASES
+    ctx.close()

@@ -69,3 +69,15 @@ async def test_a_client_sees_only_their_accounts_cases(desk, queue):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert visible_numbers(app.screen.query_one(CaseTable)) == ["CS-000004"]
+
+
+async def test_question_mark_shows_the_keys_of_the_screen_and_hides_them_again(desk, queue):
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert len(list(app.screen.query("HelpPanel"))) == 1
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert list(app.screen.query("HelpPanel")) == []
