@@ -17,11 +17,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent
 
 from ..domain.durations import format_minutes
-from ..domain.errors import DomainError
-from ..i18n import _, error_text
+from ..i18n import _
 from ..safe_text import safe
 from ..services.views import CaseDetail, assignees_for, case_detail, move_options
 from .dialogs import AssignDialog, CommentDialog, StatusDialog, TimeDialog
+from .failures import failure_text
 
 if TYPE_CHECKING:
     from ..app import DeskApp
@@ -104,8 +104,8 @@ class CaseEditorScreen(Screen[None]):
     def _load(self) -> None:
         try:
             detail = case_detail(self.desk.uow(), self.desk.actor, self.case_id)
-        except DomainError as error:
-            self.post_message(self.Failed(error_text(error)))
+        except Exception as error:  # a refusal, or a bug shown as one line
+            self.post_message(self.Failed(failure_text(error, self.log)))
             return
         self.post_message(self.Loaded(detail))
 
@@ -126,8 +126,8 @@ class CaseEditorScreen(Screen[None]):
     def _prepare(self, build: Callable[[], ModalScreen[bool]]) -> None:
         try:
             dialog = build()
-        except DomainError as error:
-            self.post_message(self.Failed(error_text(error)))
+        except Exception as error:  # a refusal, or a bug shown as one line
+            self.post_message(self.Failed(failure_text(error, self.log)))
             return
         self.post_message(self.Ready(dialog))
 

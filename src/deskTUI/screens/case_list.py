@@ -18,6 +18,7 @@ from ..i18n import _, error_text
 from ..safe_text import safe
 from ..services.views import ListRow, case_page
 from ..widgets.case_table import WINDOW, CaseTable
+from .failures import failure_text
 
 if TYPE_CHECKING:
     from ..app import DeskApp
@@ -31,6 +32,7 @@ class CaseListScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "focus_query", _("Query"), id="list.query"),
         Binding("escape", "focus_table", _("Back"), show=False),
+        Binding("n", "new_case", _("New"), id="list.new"),
         Binding("r", "refresh", _("Refresh"), id="list.refresh"),
         Binding("q", "app.quit", _("Quit"), id="list.quit"),
     ]
@@ -103,8 +105,8 @@ class CaseListScreen(Screen[None]):
         """Runs in a worker thread: the database never blocks the screen."""
         try:
             page = case_page(self.desk.uow(), self.desk.actor, text, offset=offset, limit=WINDOW)
-        except DomainError as error:
-            self.post_message(self.Failed(error_text(error)))
+        except Exception as error:  # a refusal, or a bug shown as one line
+            self.post_message(self.Failed(failure_text(error, self.log)))
             return
         self.post_message(self.Page(generation, offset, page.total, page.rows))
 
@@ -148,6 +150,16 @@ class CaseListScreen(Screen[None]):
 
     def action_focus_table(self) -> None:
         self.query_one(CaseTable).focus()
+
+    def action_new_case(self) -> None:
+        from .case_editor import CaseEditorScreen
+        from .new_case import NewCaseScreen
+
+        def opened(case_id: int | None) -> None:
+            if case_id is not None:
+                self.app.push_screen(CaseEditorScreen(case_id))
+
+        self.app.push_screen(NewCaseScreen(), opened)
 
     def action_refresh(self) -> None:
         self.run_query(self.query_text)

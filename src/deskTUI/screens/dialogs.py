@@ -26,6 +26,7 @@ from ..i18n import _, error_text
 from ..safe_text import safe
 from ..services import cases, worklog
 from ..services.views import MoveOptions
+from .failures import failure_text
 
 if TYPE_CHECKING:
     from ..app import DeskApp
@@ -70,8 +71,8 @@ class ActionDialog(ModalScreen[bool]):
         """Run one service call off the event loop; its refusal stays on screen."""
         try:
             service()
-        except DomainError as error:
-            self.post_message(self.Failed(error_text(error)))
+        except Exception as error:  # a refusal, or a bug shown as one line
+            self.post_message(self.Failed(failure_text(error, self.log)))
             return
         self.post_message(self.Done())
 

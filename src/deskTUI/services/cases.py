@@ -36,7 +36,7 @@ def open_case(
     *,
     title: str,
     client: int | str | None,
-    category: int | str,
+    category: int | str | None,
     description: str,
     area: int | str | None = None,
     contact: int | str | None = None,
@@ -60,6 +60,11 @@ def open_case(
         plain = {k: v for k, v in (fields or {}).items() if k not in REFERENCE_FIELDS}
         if "client_id" not in refs:
             raise ValidationError("case.client_required", "The client is required")
+        if "category_id" not in refs:
+            raise ValidationError(
+                "case.category_required",
+                "The category is required: choose the area, then its category",
+            )
         case = Case(
             title=title,
             description=description,

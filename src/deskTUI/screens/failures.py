@@ -1,0 +1,23 @@
+"""What a screen says when a worker fails: the domain's sentence, or an honest apology.
+
+A refusal is expected and has its sentence. Anything else is a bug: the
+operator gets one line instead of a traceback, and the full story goes to the
+Textual log (``textual console``) for whoever fixes it.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+from ..domain.errors import DomainError
+from ..i18n import _, error_text
+
+
+def failure_text(error: BaseException, log: object | None = None) -> str:
+    if isinstance(error, DomainError):
+        return error_text(error)
+    if log is not None:
+        log.error("".join(traceback.format_exception(error)))  # type: ignore[attr-defined]
+    return _("Something unexpected failed ({kind}); nothing was changed").format(
+        kind=type(error).__name__
+    )

@@ -1,0 +1,164 @@
+"""A new case, in seed 004's order: area first, then its categories; client, then its contacts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+
+from ..i18n import _
+from ..safe_text import safe
+from ..services import admin, cases
+from .failures import failure_text
+
+if TYPE_CHECKING:
+    from ..app import DeskApp
+
+PRIORITIES = ("low", "medium", "high", "critical")
+
+
+def _choices(items: list[Any]) -> list[tuple[Text, int]]:
+    """Names from data as plain Text: a client called "[b]x" is shown, not styled."""
+    return [(Text(safe(item.name, one_line=True)), item.id) for item in items]
+
+
+class NewCaseScreen(Screen[int | None]):
+    """ctrl+s opens the case; the screen closes with its id (None when abandoned)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Open case"), id="new.save"),
+        Binding("escape", "cancel", _("Cancel"), id="new.cancel"),
+    ]
+
+    class Catalog(Message):
+        def __init__(
+            self, areas: list[Any], categories: list[Any], clients: list[Any], contacts: list[Any]
+        ) -> None:
+            self.areas, self.categories, self.clients, self.contacts = (
+                areas,
+                categories,
+                clients,
+                contacts,
+            )
+            super().__init__()
+
+    class Opened(Message):
+        def __init__(self, case_id: int) -> None:
+            self.case_id = case_id
+            super().__init__()
+
+    class Failed(Message):
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    def __init__(self, *, client_id: int | None = None) -> None:
+        super().__init__()
+        self.preset_client = client_id
+        self.catalog: NewCaseScreen.Catalog | None = None
+
+    @property
+    def desk(self) -> DeskApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(_(" New case")), id="editor-title")
+        with VerticalScroll(id="new-case-form"):
+            yield Label(_("Area"))
+            yield Select[int]([], id="area", prompt=_("choose the area first"))
+            yield Label(_("Category"))
+            yield Select[int]([], id="category", prompt=_("then its category"))
+            yield Label(_("Client"))
+            yield Select[int]([], id="client", prompt=_("the client"))
+            yield Label(_("Contact"))
+            yield Select[int]([], id="contact", prompt=_("a contact of the client (optional)"))
+            yield Label(_("Title"))
+            yield Input(id="title")
+            yield Label(_("Priority"))
+            yield Select[str](
+                [(Text(p), p) for p in PRIORITIES], id="priority", value="medium", allow_blank=False
+            )
+            yield Label(_("Description"))
+            yield TextArea(id="description")
+            yield Static(id="new-case-error", classes="dialog-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._load_catalog()
+
+    @work(thread=True, exclusive=True, group="new-case", exit_on_error=False)
+    def _load_catalog(self) -> None:
+        try:
+            areas, categories = admin.areas_and_categories(self.desk.uow(), self.desk.actor)
+            clients, contacts = admin.clients_and_contacts(self.desk.uow(), self.desk.actor)
+        except Exception as error:  # a refusal, or a bug shown as one line
+            self.post_message(self.Failed(failure_text(error, self.log)))
+            return
+        self.post_message(self.Catalog(areas, categories, clients, contacts))
+
+    @on(Catalog)
+    def _fill(self, message: Catalog) -> None:
+        self.catalog = message
+        self.query_one("#area", Select).set_options(_choices(message.areas))
+        self.query_one("#client", Select).set_options(_choices(message.clients))
+        if self.preset_client is not None:
+            self.query_one("#client", Select).value = self.preset_client
+        self.query_one("#area", Select).focus()
+
+    @on(Select.Changed, "#area")
+    def _area_chosen(self, event: Select.Changed) -> None:
+        if self.catalog is None:
+            return
+        categories = [c for c in self.catalog.categories if c.area_id == event.value]
+        self.query_one("#category", Select).set_options(_choices(categories))
+
+    @on(Select.Changed, "#client")
+    def _client_chosen(self, event: Select.Changed) -> None:
+        if self.catalog is None:
+            return
+        contacts = [c for c in self.catalog.contacts if c.client_id == event.value]
+        self.query_one("#contact", Select).set_options(_choices(contacts))
+
+    def _value(self, selector: str) -> Any:
+        value = self.query_one(selector, Select).value
+        return None if value is Select.NULL else value
+
+    def action_save(self) -> None:
+        values = {
+            "title": self.query_one("#title", Input).value,
+            "description": self.query_one("#description", TextArea).text,
+            "client": self._value("#client"),
+            "category": self._value("#category"),
+            "area": self._value("#area"),
+            "contact": self._value("#contact"),
+            "priority": self._value("#priority") or "medium",
+        }
+        self._save(values)
+
+    @work(thread=True, exclusive=True, group="new-case", exit_on_error=False)
+    def _save(self, values: dict[str, Any]) -> None:
+        try:
+            case = cases.open_case(self.desk.uow(), self.desk.actor, **values)
+        except Exception as error:  # a refusal, or a bug shown as one line
+            self.post_message(self.Failed(failure_text(error, self.log)))
+            return
+        self.post_message(self.Opened(case.id))  # type: ignore[arg-type]
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.query_one("#new-case-error", Static).update(Content(message.text))
+
+    @on(Opened)
+    def _opened(self, message: Opened) -> None:
+        self.dismiss(message.case_id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
