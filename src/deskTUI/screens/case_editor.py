@@ -52,6 +52,7 @@ class CaseEditorScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", _("Back"), id="editor.back"),
+        Binding("e", "edit", _("Edit"), id="editor.edit"),
         Binding("s", "change_status", _("Status"), id="editor.status"),
         Binding("a", "assign", _("Assign"), id="editor.assign"),
         Binding("c", "comment", _("Comment"), id="editor.comment"),
@@ -130,6 +131,13 @@ class CaseEditorScreen(Screen[None]):
             self.post_message(self.Failed(failure_text(error, self.log)))
             return
         self.post_message(self.Ready(dialog))
+
+    def action_edit(self) -> None:
+        if self.detail is None:
+            return
+        from .edit_case import EditCaseScreen
+
+        self.app.push_screen(EditCaseScreen(self.detail.case), self._reload_if)
 
     def action_change_status(self) -> None:
         self._prepare(
