@@ -119,3 +119,23 @@ async def test_a_refusal_keeps_the_dialog_open_with_the_domains_sentence(desk, q
         await settle(pilot)
         assert isinstance(app.screen, CaseEditorScreen)
     assert views.case_detail(desk.uow(), desk.sofia, working.id).entries == []
+
+
+async def test_a_supervisor_triages_from_the_list_without_opening_the_case(desk, queue):
+    """The new case CS-000002 is assigned from the list: down to it, a, type, enter, enter."""
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        from deskTUI.widgets.case_table import CaseTable
+
+        table = app.screen.query_one(CaseTable)
+        while table.highlighted is not None and table.highlighted.number != "CS-000002":
+            await pilot.press("j")
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, AssignDialog)
+        await pilot.press(*"ana", "enter", "enter")
+        await settle(pilot)
+        assert table.highlighted is not None
+    case = views.case_detail(desk.uow(), desk.sofia, queue[1].id)
+    assert case.names["assignee"] == "ana" and case.case.status is Status.ASSIGNED

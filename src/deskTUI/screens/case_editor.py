@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -13,14 +12,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent
 
 from ..domain.durations import format_minutes
 from ..i18n import _
 from ..safe_text import safe
-from ..services.views import CaseDetail, assignees_for, case_detail, move_options
-from .dialogs import AssignDialog, CommentDialog, StatusDialog, TimeDialog
+from ..services.views import CaseDetail, case_detail
+from .case_actions import ACTION_BINDINGS, CaseActions
 from .failures import failure_text
 
 if TYPE_CHECKING:
@@ -47,16 +46,13 @@ def _cell(value: object) -> Text:
     return Text(safe(value, one_line=True))
 
 
-class CaseEditorScreen(Screen[None]):
+class CaseEditorScreen(CaseActions, Screen[None]):
     """One case, section by section."""
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", _("Back"), id="editor.back"),
         Binding("e", "edit", _("Edit"), id="editor.edit"),
-        Binding("s", "change_status", _("Status"), id="editor.status"),
-        Binding("a", "assign", _("Assign"), id="editor.assign"),
-        Binding("c", "comment", _("Comment"), id="editor.comment"),
-        Binding("t", "log_time", _("Log time"), id="editor.time"),
+        *ACTION_BINDINGS,
     ]
 
     class Loaded(Message):
@@ -67,13 +63,6 @@ class CaseEditorScreen(Screen[None]):
     class Failed(Message):
         def __init__(self, text: str) -> None:
             self.text = text
-            super().__init__()
-
-    class Ready(Message):
-        """Data a dialog needs has arrived: open it."""
-
-        def __init__(self, dialog: ModalScreen[bool]) -> None:
-            self.dialog = dialog
             super().__init__()
 
     def __init__(self, case_id: int) -> None:
@@ -96,7 +85,7 @@ class CaseEditorScreen(Screen[None]):
                     )
                 else:
                     yield VerticalScroll(Static(id=f"{tab.lower()}-body"))
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._load()
@@ -114,59 +103,23 @@ class CaseEditorScreen(Screen[None]):
     def show_failure(self, message: Failed) -> None:
         self.query_one("#editor-title", Static).update(Content(message.text))
 
-    # -- actions: each opens a dialog; a dialog that did something reloads the case -----
-    def _reload_if(self, changed: bool | None) -> None:
+    # -- actions (status, assign, comment, time come from CaseActions) -------------------
+    def current_case(self) -> tuple[int, str] | None:
+        return (self.case_id, self.detail.case.number if self.detail else str(self.case_id))
+
+    def after_change(self, changed: bool | None) -> None:
         if changed:
             self._load()
 
-    @on(Ready)
-    def _open_dialog(self, message: Ready) -> None:
-        self.app.push_screen(message.dialog, self._reload_if)
-
-    @work(thread=True, group="editor-dialog", exit_on_error=False)
-    def _prepare(self, build: Callable[[], ModalScreen[bool]]) -> None:
-        try:
-            dialog = build()
-        except Exception as error:  # a refusal, or a bug shown as one line
-            self.post_message(self.Failed(failure_text(error, self.log)))
-            return
-        self.post_message(self.Ready(dialog))
+    def show_action_error(self, text: str) -> None:
+        self.query_one("#editor-title", Static).update(Content(text))
 
     def action_edit(self) -> None:
         if self.detail is None:
             return
         from .edit_case import EditCaseScreen
 
-        self.app.push_screen(EditCaseScreen(self.detail.case), self._reload_if)
-
-    def action_change_status(self) -> None:
-        self._prepare(
-            lambda: StatusDialog(
-                self.case_id, move_options(self.desk.uow(), self.desk.actor, self.case_id)
-            )
-        )
-
-    def action_assign(self) -> None:
-        number = self.detail.case.number if self.detail else str(self.case_id)
-        self._prepare(
-            lambda: AssignDialog(
-                self.case_id, number, assignees_for(self.desk.uow(), self.desk.actor, self.case_id)
-            )
-        )
-
-    def action_comment(self) -> None:
-        number = self.detail.case.number if self.detail else str(self.case_id)
-        self.app.push_screen(
-            CommentDialog(self.case_id, number, staff=self.desk.actor.is_staff), self._reload_if
-        )
-
-    def action_log_time(self) -> None:
-        if self.detail is None:
-            return
-        case = self.detail.case
-        self.app.push_screen(
-            TimeDialog(self.case_id, case.number, billable=case.billable), self._reload_if
-        )
+        self.app.push_screen(EditCaseScreen(self.detail.case), self.after_change)
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:

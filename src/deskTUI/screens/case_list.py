@@ -18,6 +18,7 @@ from ..i18n import _, error_text
 from ..safe_text import safe
 from ..services.views import ListRow, case_page
 from ..widgets.case_table import WINDOW, CaseTable
+from .case_actions import ACTION_BINDINGS, CaseActions
 from .failures import failure_text
 
 if TYPE_CHECKING:
@@ -26,15 +27,16 @@ if TYPE_CHECKING:
 DEFAULT_QUERY = "status:open"
 
 
-class CaseListScreen(Screen[None]):
+class CaseListScreen(CaseActions, Screen[None]):
     """Find cases with ``/`` and a query; open one with enter."""
 
     BINDINGS = [
         Binding("slash", "focus_query", _("Query"), id="list.query"),
         Binding("escape", "focus_table", _("Back"), show=False),
         Binding("n", "new_case", _("New"), id="list.new"),
-        Binding("r", "refresh", _("Refresh"), id="list.refresh"),
+        Binding("r", "refresh", _("Refresh"), id="list.refresh", show=False),
         Binding("q", "app.quit", _("Quit"), id="list.quit"),
+        *ACTION_BINDINGS,
     ]
 
     class Page(Message):
@@ -69,7 +71,7 @@ class CaseListScreen(Screen[None]):
         )
         yield Static(id="query-error")
         yield CaseTable(id="cases")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._title(None)
@@ -138,6 +140,14 @@ class CaseListScreen(Screen[None]):
         from .case_editor import CaseEditorScreen
 
         self.app.push_screen(CaseEditorScreen(message.case_id))
+
+    def current_case(self) -> tuple[int, str] | None:
+        row = self.query_one(CaseTable).highlighted
+        return (row.id, row.number) if row else None
+
+    def after_change(self, changed: bool | None) -> None:
+        if changed:
+            self.run_query(self.query_text)
 
     def on_screen_resume(self) -> None:
         """Back from a case: what was done there shows in the list."""

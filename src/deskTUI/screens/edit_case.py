@@ -124,7 +124,7 @@ class EditCaseScreen(Screen[bool]):
                 yield Label(_(LABELS[name]))
                 yield TextArea(_text(getattr(self.case, name)), id=f"f-{name}")
             yield Static(id="edit-error", classes="dialog-error")
-        yield Footer()
+        yield Footer(compact=True)
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -89,7 +89,7 @@ class NewCaseScreen(Screen[int | None]):
             yield Label(_("Description"))
             yield TextArea(id="description")
             yield Static(id="new-case-error", classes="dialog-error")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._load_catalog()

@@ -90,7 +90,7 @@ class CaseTable(ScrollView, can_focus=True):
         Binding("home,g", "first", "First", show=False),
         Binding("end,G", "last", "Last", show=False),
         Binding("enter", "open", "Open", id="case_table.open"),
-        Binding("space", "toggle_select", "Select", id="case_table.select"),
+        Binding("space", "toggle_select", "Select", id="case_table.select", show=False),
     ]
 
     cursor: reactive[int] = reactive(0)

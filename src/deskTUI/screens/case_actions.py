@@ -1,0 +1,112 @@
+"""The case actions every screen that shows cases offers: s status, a assign, c comment, t time.
+
+A screen mixes this in and says which case is current and what to do after a
+change. The data a dialog needs is fetched in a worker; the dialog itself
+calls the service; a refusal stays in the dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import ModalScreen
+
+from ..i18n import _
+from ..services.views import assignees_for, case_detail, move_options
+from .dialogs import AssignDialog, CommentDialog, StatusDialog, TimeDialog
+from .failures import failure_text
+
+if TYPE_CHECKING:
+    from ..app import DeskApp
+
+ACTION_BINDINGS = [
+    Binding("s", "change_status", _("Status"), id="case.status"),
+    Binding("a", "assign", _("Assign"), id="case.assign"),
+    Binding("c", "comment", _("Comment"), id="case.comment"),
+    Binding("t", "log_time", _("Log time"), id="case.time"),
+]
+
+
+class DialogReady(Message):
+    """What a dialog needs has arrived: open it."""
+
+    def __init__(self, dialog: ModalScreen[bool]) -> None:
+        self.dialog = dialog
+        super().__init__()
+
+
+class ActionFailed(Message):
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__()
+
+
+class CaseActions:
+    """Mixed into a Screen that has a current case."""
+
+    desk: DeskApp
+
+    def current_case(self) -> tuple[int, str] | None:
+        """The id and number of the case the actions apply to, if any."""
+        raise NotImplementedError
+
+    def after_change(self, changed: bool | None) -> None:
+        """A dialog closed; ``changed`` says whether it did something."""
+        raise NotImplementedError
+
+    def show_action_error(self, text: str) -> None:
+        self.desk.notify(text, severity="error")
+
+    def on_dialog_ready(self, message: DialogReady) -> None:
+        self.desk.push_screen(message.dialog, self.after_change)
+
+    def on_action_failed(self, message: ActionFailed) -> None:
+        self.show_action_error(message.text)
+
+    @work(thread=True, group="case-action", exit_on_error=False)
+    def _prepare(self, build: Callable[[], ModalScreen[bool]]) -> None:
+        try:
+            dialog = build()
+        except Exception as error:  # a refusal, or a bug shown as one line
+            self.post_message(ActionFailed(failure_text(error, self.log)))  # type: ignore[attr-defined]
+            return
+        self.post_message(DialogReady(dialog))  # type: ignore[attr-defined]
+
+    def action_change_status(self) -> None:
+        if (current := self.current_case()) is not None:
+            case_id, _number = current
+            self._prepare(
+                lambda: StatusDialog(
+                    case_id, move_options(self.desk.uow(), self.desk.actor, case_id)
+                )
+            )
+
+    def action_assign(self) -> None:
+        if (current := self.current_case()) is not None:
+            case_id, number = current
+            self._prepare(
+                lambda: AssignDialog(
+                    case_id, number, assignees_for(self.desk.uow(), self.desk.actor, case_id)
+                )
+            )
+
+    def action_comment(self) -> None:
+        if (current := self.current_case()) is not None:
+            case_id, number = current
+            self.desk.push_screen(
+                CommentDialog(case_id, number, staff=self.desk.actor.is_staff), self.after_change
+            )
+
+    def action_log_time(self) -> None:
+        if (current := self.current_case()) is not None:
+            case_id, number = current
+
+            def build() -> ModalScreen[bool]:
+                billable = case_detail(self.desk.uow(), self.desk.actor, case_id).case.billable
+                return TimeDialog(case_id, number, billable=billable)
+
+            self._prepare(build)
