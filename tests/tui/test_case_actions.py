@@ -139,3 +139,36 @@ async def test_a_supervisor_triages_from_the_list_without_opening_the_case(desk,
         assert table.highlighted is not None
     case = views.case_detail(desk.uow(), desk.sofia, queue[1].id)
     assert case.names["assignee"] == "ana" and case.case.status is Status.ASSIGNED
+
+
+async def test_bulk_assign_does_what_it_may_and_says_why_it_refused_the_rest(desk, queue):
+    """Admin marks three cases and assigns them all to ana: the Desarrollo one is refused."""
+    from deskTUI.screens.dialogs import BulkDialog
+    from deskTUI.widgets.case_table import CaseTable
+
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CaseTable)
+        wanted = {"CS-000002", "CS-000003", "CS-000004"}
+        for _ in range(table.total):
+            if table.highlighted is not None and table.highlighted.number in wanted:
+                await pilot.press("space")
+            else:
+                await pilot.press("j")
+        assert len(table.selected) == 3
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, BulkDialog)
+        await pilot.press("enter", *"ana", "enter")
+        await settle(pilot)
+        summary = str(app.screen.query_one("#summary").render())
+        assert "Done: CS-000002, CS-000003" in summary
+        assert (
+            "CS-000004: ana cannot be assigned CS-000004: they are not in the case's area"
+            in summary
+        )
+        await pilot.press("escape")
+        await settle(pilot)
+    names = {n: views.case_detail(desk.uow(), desk.admin, n).names["assignee"] for n in wanted}
+    assert names == {"CS-000002": "ana", "CS-000003": "ana", "CS-000004": None}

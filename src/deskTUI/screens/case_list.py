@@ -34,6 +34,7 @@ class CaseListScreen(CaseActions, Screen[None]):
         Binding("slash", "focus_query", _("Query"), id="list.query"),
         Binding("escape", "focus_table", _("Back"), show=False),
         Binding("n", "new_case", _("New"), id="list.new"),
+        Binding("b", "bulk", _("Bulk"), id="list.bulk", show=False),
         Binding("r", "refresh", _("Refresh"), id="list.refresh", show=False),
         Binding("q", "app.quit", _("Quit"), id="list.quit"),
         *ACTION_BINDINGS,
@@ -170,6 +171,16 @@ class CaseListScreen(CaseActions, Screen[None]):
                 self.app.push_screen(CaseEditorScreen(case_id))
 
         self.app.push_screen(NewCaseScreen(), opened)
+
+    def action_bulk(self) -> None:
+        """Space marks cases; b acts on all of them (supervisors triaging a queue)."""
+        from .dialogs import BulkDialog
+
+        table = self.query_one(CaseTable)
+        if not table.selected:
+            self.app.notify(_("Mark cases with space first, then press b."))
+            return
+        self.app.push_screen(BulkDialog(sorted(table.selected)), self.after_change)
 
     def action_refresh(self) -> None:
         self.run_query(self.query_text)
