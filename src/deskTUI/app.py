@@ -11,6 +11,7 @@ from textual.binding import Binding
 
 from .domain.people import User
 from .i18n import _
+from .screens.commands import CaseCommands
 from .store.database import Database
 from .store.uow import UnitOfWork, utc_now
 
@@ -21,6 +22,7 @@ class DeskApp(App[None]):
     CSS_PATH = Path(__file__).with_name("desktui.tcss")
     TITLE = "deskTUI"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {CaseCommands}
     BINDINGS = [
         Binding("question_mark", "toggle_keys", _("Keys"), id="app.keys"),
     ]

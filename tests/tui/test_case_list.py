@@ -81,3 +81,29 @@ async def test_question_mark_shows_the_keys_of_the_screen_and_hides_them_again(d
         await pilot.press("question_mark")
         await settle(pilot)
         assert list(app.screen.query("HelpPanel")) == []
+
+
+async def test_the_palette_opens_a_case_by_number_and_switches_to_a_saved_query(desk, queue):
+    from textual.widgets import Input
+
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Unassigned")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one("#query", Input).value == "status:open assignee:none"
+        assert sorted(visible_numbers(app.screen.query_one(CaseTable))) == [
+            "CS-000002",
+            "CS-000004",
+        ]
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"cs-3")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen) and app.screen.case_id == 3

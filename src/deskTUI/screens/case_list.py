@@ -99,6 +99,13 @@ class CaseListScreen(CaseActions, Screen[None]):
         self.run_query(event.value)
         self.query_one(CaseTable).focus()
 
+    def use_query(self, text: str) -> None:
+        """Show ``text`` in the query line and run it (the palette's saved queries)."""
+        self.query_one("#query", Input).value = text
+        self.query_one("#query-error", Static).update("")
+        self.query_text = text
+        self.run_query(text)
+
     def run_query(self, text: str) -> None:
         table = self.query_one(CaseTable)
         generation = table.reset(0)

@@ -1,0 +1,56 @@
+"""ctrl+p: open a case by its number, start a new one, switch to a saved query."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ..domain.errors import ValidationError
+from ..domain.values import case_number, parse_case_number
+from ..i18n import _
+
+QUERIES = {
+    _("Open cases"): "status:open",
+    _("My open cases"): "status:open assignee:me",
+    _("Unassigned cases"): "status:open assignee:none",
+    _("Urgent open cases"): "status:open prio:>=high",
+    _("Recently finished"): "status:finished",
+}
+
+
+class CaseCommands(Provider):
+    """Commands of the desk for the palette."""
+
+    def _open(self, case_id: int) -> None:
+        from .case_editor import CaseEditorScreen
+
+        self.app.push_screen(CaseEditorScreen(case_id))
+
+    def _query(self, text: str) -> None:
+        from .case_list import CaseListScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, CaseListScreen):
+                screen.use_query(text)
+
+    def _commands(self) -> list[tuple[str, object, str]]:
+        return [(name, partial(self._query, query), query) for name, query in QUERIES.items()]
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        try:
+            number = parse_case_number(query)
+        except ValidationError:
+            number = None
+        if number is not None:
+            label = _("Open {number}").format(number=case_number(number))
+            yield Hit(100, label, partial(self._open, number), help=_("open the case"))
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)  # type: ignore[arg-type]
