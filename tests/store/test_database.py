@@ -99,3 +99,37 @@ def test_reopening_a_desk_keeps_its_data(tmp_path):
     with UnitOfWork(second) as uow:
         assert uow.settings.get("hours_per_day") == "7.5"
     second.dispose()
+
+
+def test_a_desk_at_the_first_schema_is_upgraded_on_open_and_keeps_its_data(tmp_path):
+    """`desktui` upgrades an older database on start without losing what it holds."""
+    from alembic import command
+
+    from deskTUI.store.migrate import alembic_config
+
+    path = tmp_path / "old.db"
+    old = open_database(str(path), upgrade=False)
+    config = alembic_config(old)
+    with old.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    with old.engine.begin() as connection:
+        connection.execute(text("INSERT INTO area (name) VALUES ('Soporte')"))
+        connection.execute(text("INSERT INTO setting (key, value) VALUES ('hours_per_day', '7')"))
+    assert current_revision(old) == "0001"
+    old.dispose()
+    upgraded = open_database(str(path))
+    try:
+        assert current_revision(upgraded) == HEAD_REVISION
+        with UnitOfWork(upgraded) as uow:
+            assert [a.name for a in uow.areas.list()] == ["Soporte"]
+            assert uow.settings.get("hours_per_day") == "7"
+        tables = {
+            r[0]
+            for r in sqlite3.connect(path).execute(
+                "SELECT name FROM sqlite_master WHERE type='table'"
+            )
+        }
+        assert "saved_view" in tables
+    finally:
+        upgraded.dispose()

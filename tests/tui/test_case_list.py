@@ -107,3 +107,31 @@ async def test_the_palette_opens_a_case_by_number_and_switches_to_a_saved_query(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CaseEditorScreen) and app.screen.case_id == 3
+
+
+async def test_a_view_from_the_panel_runs_its_query_and_w_saves_the_current_one(desk, queue):
+    from textual.widgets import Input, OptionList
+
+    from deskTUI.services import saved_views
+
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(130, 30)) as pilot:
+        await settle(pilot)
+        views = app.screen.query_one("#views", OptionList)
+        labels = [str(views.get_option_at_index(i).prompt) for i in range(views.option_count)]
+        assert labels[:2] == ["My queue  0", "Unassigned  2"]
+        views.focus()
+        views.highlighted = 0
+        await pilot.press("down", "enter")  # My queue, then down to Unassigned
+        await settle(pilot)
+        assert app.screen.query_one("#query", Input).value == "status:open assignee:none"
+        assert sorted(visible_numbers(app.screen.query_one(CaseTable))) == [
+            "CS-000002",
+            "CS-000004",
+        ]
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.press(*"Sin dueño", "enter")
+        await settle(pilot)
+    saved = {v.name: v.count for v in saved_views.panel(desk.uow(), desk.admin) if not v.built_in}
+    assert saved == {"Sin dueño": 2}

@@ -25,7 +25,7 @@ async def test_markup_escapes_and_bidi_in_a_title_render_inert_in_the_list_and_t
     )
     cases.comment_case(desk.uow(), desk.sofia, case.number, f"{OSC_TITLE} hola {LINK}")
     app = make_app(desk, desk.admin)
-    async with app.run_test(size=(160, 30)) as pilot:
+    async with app.run_test(size=(220, 30)) as pilot:
         await settle(pilot)
         table = app.screen.query_one(CaseTable)
         line = strip_text(table, 1)

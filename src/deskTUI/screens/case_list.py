@@ -7,15 +7,18 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from ..domain.errors import DomainError
 from ..domain.query import parse_query
 from ..i18n import _, error_text
 from ..safe_text import safe
+from ..services.saved_views import ViewCount, panel
 from ..services.views import ListRow, case_page
 from ..widgets.case_table import WINDOW, CaseTable
 from .case_actions import ACTION_BINDINGS, CaseActions
@@ -35,6 +38,8 @@ class CaseListScreen(CaseActions, Screen[None]):
         Binding("escape", "focus_table", _("Back"), show=False),
         Binding("n", "new_case", _("New"), id="list.new"),
         Binding("b", "bulk", _("Bulk"), id="list.bulk", show=False),
+        Binding("v", "toggle_views", _("Views"), id="list.views"),
+        Binding("w", "save_view", _("Save view"), id="list.save_view", show=False),
         Binding("r", "refresh", _("Refresh"), id="list.refresh", show=False),
         Binding("q", "app.quit", _("Quit"), id="list.quit"),
         *ACTION_BINDINGS,
@@ -63,18 +68,29 @@ class CaseListScreen(CaseActions, Screen[None]):
     def desk(self) -> DeskApp:
         return self.app  # type: ignore[return-value]
 
+    class Views(Message):
+        def __init__(self, views: list[ViewCount]) -> None:
+            self.views = views
+            super().__init__()
+
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
-        yield Input(
-            value=DEFAULT_QUERY,
-            placeholder=_("status:open prio:>=high assignee:me words…"),
-            id="query",
-        )
-        yield Static(id="query-error")
-        yield CaseTable(id="cases")
+        with Horizontal(id="list-body"):
+            yield OptionList(id="views")
+            with Vertical(id="list-main"):
+                yield Input(
+                    value=DEFAULT_QUERY,
+                    placeholder=_("status:open prio:>=high assignee:me words…"),
+                    id="query",
+                )
+                yield Static(id="query-error")
+                yield CaseTable(id="cases")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        # The views panel takes room a narrow terminal needs for the list: there, v shows it.
+        self.query_one("#views", OptionList).display = self.app.size.width >= 110
+        self._count_views()
         self._title(None)
         self.query_one(CaseTable).focus()
         self.run_query(self.query_text)
@@ -156,11 +172,50 @@ class CaseListScreen(CaseActions, Screen[None]):
     def after_change(self, changed: bool | None) -> None:
         if changed:
             self.run_query(self.query_text)
+            self._count_views()
 
     def on_screen_resume(self) -> None:
-        """Back from a case: what was done there shows in the list."""
+        """Back from a case: what was done there shows in the list and the counts."""
         if self.query_one(CaseTable).total:
             self.run_query(self.query_text)
+        self._count_views()
+
+    # -- the views panel -----------------------------------------------------------
+    @work(thread=True, exclusive=True, group="views", exit_on_error=False)
+    def _count_views(self) -> None:
+        try:
+            views = panel(self.desk.uow(), self.desk.actor)
+        except Exception as error:  # the panel is a convenience: say why it is empty
+            self.post_message(self.Failed(failure_text(error, self.log)))
+            return
+        self.post_message(self.Views(views))
+
+    @on(Views)
+    def _show_views(self, message: Views) -> None:
+        views = self.query_one("#views", OptionList)
+        highlighted = views.highlighted
+        views.clear_options()
+        for view in message.views:
+            label = f"{safe(view.name, one_line=True)}  {view.count:,}"
+            views.add_option(Option(Content(label), id=view.query))
+        if highlighted is not None and highlighted < views.option_count:
+            views.highlighted = highlighted
+
+    @on(OptionList.OptionSelected, "#views")
+    def _pick_view(self, event: OptionList.OptionSelected) -> None:
+        self.use_query(str(event.option.id))
+        self.query_one(CaseTable).focus()
+
+    def action_toggle_views(self) -> None:
+        views = self.query_one("#views", OptionList)
+        views.display = not views.display
+        if views.display:
+            views.focus()
+
+    def action_save_view(self) -> None:
+        from .dialogs import SaveViewDialog
+
+        self.app.push_screen(SaveViewDialog(self.query_text), self.after_change)
 
     # -- actions -------------------------------------------------------------------
     def action_focus_query(self) -> None:

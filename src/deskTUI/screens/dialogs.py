@@ -347,3 +347,24 @@ class BulkDialog(ActionDialog):
 
     def action_cancel(self) -> None:
         self.dismiss(self.finished)
+
+
+class SaveViewDialog(ActionDialog):
+    """Keep the current query in the side panel under a name."""
+
+    def __init__(self, query: str) -> None:
+        super().__init__()
+        self.query_text = query
+        self.title_text = _("Save the query {query!r} as a view named…").format(query=query)
+
+    def fields(self) -> ComposeResult:
+        yield Input(placeholder=_("view name"), id="name")
+
+    @on(Input.Submitted, "#name")
+    def submit(self) -> None:
+        from ..services import saved_views
+
+        name = self.query_one("#name", Input).value
+        self.call(
+            lambda: saved_views.save_view(self.desk.uow(), self.desk.actor, name, self.query_text)
+        )

@@ -40,18 +40,19 @@ def script_head() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-def _make_revision(message: str) -> None:
+def _make_revision(message: str, rev_id: str | None = None) -> None:
+    """Autogenerate a migration against a scratch database at the current head."""
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(str(Path(tmp) / "head.db"))
         config = alembic_config(db)
         with db.engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.revision(config, message=message, autogenerate=True)
+            command.revision(config, message=message, autogenerate=True, rev_id=rev_id)
         db.dispose()
 
 
 if __name__ == "__main__":  # pragma: no cover - a developer tool
-    if len(sys.argv) == 3 and sys.argv[1] == "revision":
-        _make_revision(sys.argv[2])
+    if len(sys.argv) in (3, 4) and sys.argv[1] == "revision":
+        _make_revision(sys.argv[2], sys.argv[3] if len(sys.argv) == 4 else None)
     else:
-        print('usage: python -m deskTUI.store.migrate revision "what changed"')
+        print('usage: python -m deskTUI.store.migrate revision "what changed" [REV_ID]')

@@ -44,6 +44,7 @@ from .tables import (
     LedgerRow,
     LogRow,
     NotificationRow,
+    SavedViewRow,
     SettingRow,
     SurveyRow,
     TaskRow,
@@ -627,6 +628,35 @@ class NotificationRepository(_Repository):
         return self.session.execute(statement).rowcount
 
 
+class SavedViewRepository(_Repository):
+    def for_user(self, user_id: int) -> list[tuple[str, str]]:
+        query = (
+            select(SavedViewRow).where(SavedViewRow.user_id == user_id).order_by(SavedViewRow.name)
+        )
+        return [(r.name, r.query) for r in self.session.exec(query)]
+
+    def put(self, user_id: int, name: str, text: str) -> None:
+        """Save or replace the user's view of that name."""
+        found = self.session.exec(
+            select(SavedViewRow).where(SavedViewRow.user_id == user_id, SavedViewRow.name == name)
+        ).first()
+        if found is None:
+            self.session.add(SavedViewRow(user_id=user_id, name=name, query=text))
+        else:
+            found.query = text
+        self.session.flush()
+
+    def delete(self, user_id: int, name: str) -> bool:
+        found = self.session.exec(
+            select(SavedViewRow).where(SavedViewRow.user_id == user_id, SavedViewRow.name == name)
+        ).first()
+        if found is None:
+            return False
+        self.session.delete(found)
+        self.session.flush()
+        return True
+
+
 class SettingsRepository(_Repository):
     def get(self, key: str) -> str | None:
         row = self.session.get(SettingRow, key)
@@ -654,6 +684,7 @@ __all__ = [
     "FileRepository",
     "LogRepository",
     "NotificationRepository",
+    "SavedViewRepository",
     "SettingsRepository",
     "SurveyRepository",
     "TimeRepository",

@@ -285,3 +285,14 @@ class SettingRow(SQLModel, table=True):
     __tablename__: ClassVar[str] = "setting"
     key: str = Field(primary_key=True, max_length=64)
     value: str = _text()
+
+
+class SavedViewRow(SQLModel, table=True):
+    """A query an operator named and kept for their side panel."""
+
+    __tablename__: ClassVar[str] = "saved_view"
+    __table_args__ = (UniqueConstraint("user_id", "name", name="uq_saved_view_user_name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="desk_user.id", index=True)
+    name: str = Field(max_length=60)
+    query: str = _text()

@@ -25,6 +25,7 @@ from .repositories import (
     FileRepository,
     LogRepository,
     NotificationRepository,
+    SavedViewRepository,
     SettingsRepository,
     SurveyRepository,
     TimeRepository,
@@ -66,6 +67,7 @@ class UnitOfWork:
         self.surveys = SurveyRepository(s)
         self.notifications = NotificationRepository(s)
         self.settings = SettingsRepository(s)
+        self.saved_views = SavedViewRepository(s)
         return self
 
     def __exit__(

@@ -1,0 +1,69 @@
+"""The side panel's views: the desk's own, and the queries each operator saved, with counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..domain.errors import ValidationError
+from ..domain.people import User
+from ..domain.permissions import visibility_scope
+from ..domain.query import parse_query
+from ..domain.values import clean_text
+from ..store.uow import UnitOfWork
+from .common import acting
+
+BUILT_IN: tuple[tuple[str, str], ...] = (
+    ("My queue", "status:open assignee:me"),
+    ("Unassigned", "status:open assignee:none"),
+    ("Urgent", "status:open prio:>=high"),
+    ("All open", "status:open"),
+    ("Finished", "status:finished"),
+)
+"""Every operator's views; the scope already narrows them to what each may see."""
+
+VIEW_NAME_MAX = 60
+
+
+@dataclass(frozen=True)
+class ViewCount:
+    name: str
+    query: str
+    count: int
+    built_in: bool
+
+
+def panel(uow: UnitOfWork, actor: User) -> list[ViewCount]:
+    """Each view with how many cases it holds now, for this operator."""
+    with uow:
+        me = acting(uow, actor)
+        scope = visibility_scope(me)
+        views = [(name, query, True) for name, query in BUILT_IN]
+        views += [(name, query, False) for name, query in uow.saved_views.for_user(me.id)]  # type: ignore[arg-type]
+        return [
+            ViewCount(name, query, uow.cases.count(parse_query(query), scope, me.id), built_in)
+            for name, query, built_in in views
+        ]
+
+
+def save_view(uow: UnitOfWork, actor: User, name: str, query: str) -> None:
+    """Keep the current query under a name (the same name replaces it)."""
+    label = clean_text(name, "view name", required=True, max_len=VIEW_NAME_MAX)
+    if label in {n for n, _ in BUILT_IN}:
+        raise ValidationError(
+            "view.built_in",
+            "{name!r} is one of the desk's own views; choose another name",
+            name=label,
+        )
+    parse_query(query)  # a view always runs
+    with uow:
+        me = acting(uow, actor)
+        uow.saved_views.put(me.id, label, query)  # type: ignore[arg-type]
+        uow.commit()
+
+
+def delete_view(uow: UnitOfWork, actor: User, name: str) -> bool:
+    with uow:
+        me = acting(uow, actor)
+        gone = uow.saved_views.delete(me.id, name)  # type: ignore[arg-type]
+        uow.commit()
+        return gone
