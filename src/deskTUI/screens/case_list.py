@@ -63,6 +63,8 @@ class CaseListScreen(CaseActions, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.query_text = DEFAULT_QUERY
+        self.view_queries: list[str] = []
+        """The query of each line of the views panel (two views may share one)."""
 
     @property
     def desk(self) -> DeskApp:
@@ -195,15 +197,16 @@ class CaseListScreen(CaseActions, Screen[None]):
         views = self.query_one("#views", OptionList)
         highlighted = views.highlighted
         views.clear_options()
+        self.view_queries = [view.query for view in message.views]
         for view in message.views:
             label = f"{safe(view.name, one_line=True)}  {view.count:,}"
-            views.add_option(Option(Content(label), id=view.query))
+            views.add_option(Option(Content(label)))
         if highlighted is not None and highlighted < views.option_count:
             views.highlighted = highlighted
 
     @on(OptionList.OptionSelected, "#views")
     def _pick_view(self, event: OptionList.OptionSelected) -> None:
-        self.use_query(str(event.option.id))
+        self.use_query(self.view_queries[event.option_index])
         self.query_one(CaseTable).focus()
 
     def action_toggle_views(self) -> None:
