@@ -81,11 +81,13 @@ def test_a_deactivated_user_may_not_act_until_reactivated(shop):
     shop.ok("case", "list", as_="ana")
 
 
-def test_without_a_command_desktui_prints_its_help_and_version_needs_no_desk(cli):
-    bare = cli.ok()
-    assert bare.out.startswith("usage: desktui")
-    for command in ("init", "case", "time", "contract", "export", "db"):
-        assert command in bare.out
+def test_help_and_version_need_no_desk_and_the_tui_needs_one(cli):
+    help_text = cli.ok("--help")
+    assert help_text.out.startswith("usage: desktui")
+    for command in ("init", "case", "time", "contract", "export", "db", "--demo"):
+        assert command in help_text.out
+    # Without a command desktui opens the TUI, which needs a desk (or --demo).
+    cli.refused(contains="There is no desk at")
     version = cli.ok("--version")
     assert version.out.startswith("desktui ")
     assert cli.ok("case", "--help").out.startswith("usage: desktui case")
