@@ -77,3 +77,33 @@ def test_percent_and_underscore_in_a_word_are_matched_literally(desk):
     desk.open(title="Descuento 100% aplicado")
     desk.open(title="Descuento 1000 aplicado")
     assert titles(desk, desk.admin, "100%") == ["Descuento 100% aplicado"]
+
+
+def test_the_next_sort_is_the_domains_queue_order_breaches_first(desk):
+    """The SQL order agrees with domain.queue.next_to_execute on the same cases."""
+    from deskTUI.domain.sla import Targets
+    from deskTUI.services import sla, views
+
+    sla.set_targets(desk.uow(), desk.admin, "low", Targets(30, 60))
+    made = [
+        desk.open(title="Media", priority="medium"),
+        desk.open(
+            title="Alta", priority="high", planned_start="2026-03-01", planned_close="2026-03-03"
+        ),
+        desk.open(title="Alta nivel 5", priority="high", level=5),
+        desk.open(title="Alta sin fecha", priority="high"),
+        desk.open(title="Crítica", priority="critical"),
+        desk.open(title="Baja vencida", priority="low"),
+    ]
+    for case in made:
+        cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    desk.clock.advance(hours=2)
+    by_sql = [
+        c.title for c in search.search_cases(desk.uow(), desk.ana, "assignee:me", sort="next").cases
+    ]
+    by_domain = [c.title for c in views.next_cases(desk.uow(), desk.ana)]
+    assert (
+        by_sql
+        == by_domain
+        == ["Baja vencida", "Crítica", "Alta nivel 5", "Alta", "Alta sin fecha", "Media"]
+    )

@@ -135,3 +135,14 @@ async def test_a_view_from_the_panel_runs_its_query_and_w_saves_the_current_one(
         await settle(pilot)
     saved = {v.name: v.count for v in saved_views.panel(desk.uow(), desk.admin) if not v.built_in}
     assert saved == {"Sin dueño": 2}
+
+
+async def test_o_cycles_the_order_and_next_to_execute_puts_the_critical_case_first(desk, queue):
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")  # next to execute
+        await settle(pilot)
+        table = app.screen.query_one(CaseTable)
+        assert "next to execute" in str(app.screen.query_one("#title-bar").render())
+        assert table._rows[0].number == "CS-000003"

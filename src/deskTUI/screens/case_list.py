@@ -28,6 +28,12 @@ if TYPE_CHECKING:
     from ..app import DeskApp
 
 DEFAULT_QUERY = "status:open"
+SORT_NAMES = {
+    "updated": _("newest change first"),
+    "next": _("next to execute"),
+    "priority": _("by priority"),
+    "number": _("by number"),
+}
 
 
 class CaseListScreen(CaseActions, Screen[None]):
@@ -38,7 +44,8 @@ class CaseListScreen(CaseActions, Screen[None]):
         Binding("escape", "focus_table", _("Back"), show=False),
         Binding("n", "new_case", _("New"), id="list.new"),
         Binding("b", "bulk", _("Bulk"), id="list.bulk", show=False),
-        Binding("v", "toggle_views", _("Views"), id="list.views"),
+        Binding("v", "toggle_views", _("Views"), id="list.views", show=False),
+        Binding("o", "cycle_sort", _("Order"), id="list.sort", show=False),
         Binding("w", "save_view", _("Save view"), id="list.save_view", show=False),
         Binding("r", "refresh", _("Refresh"), id="list.refresh", show=False),
         Binding("q", "app.quit", _("Quit"), id="list.quit"),
@@ -63,6 +70,8 @@ class CaseListScreen(CaseActions, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.query_text = DEFAULT_QUERY
+        self.sort = "updated"
+        """The list's order: updated, next (the queue to execute), priority or number."""
         self.view_queries: list[str] = []
         """The query of each line of the views panel (two views may share one)."""
 
@@ -100,7 +109,8 @@ class CaseListScreen(CaseActions, Screen[None]):
     def _title(self, total: int | None) -> None:
         actor = self.desk.actor
         count = "…" if total is None else f"{total:,}"
-        text = f" deskTUI · {safe(actor.login, one_line=True)} ({actor.role.value}) · {count} cases"
+        order = SORT_NAMES[self.sort]
+        text = f" deskTUI · {safe(actor.login, one_line=True)} ({actor.role.value}) · {count} cases · {order}"
         self.query_one("#title-bar", Static).update(Content(text))
 
     # -- querying ----------------------------------------------------------------
@@ -132,7 +142,9 @@ class CaseListScreen(CaseActions, Screen[None]):
     def _load(self, text: str, generation: int, offset: int) -> None:
         """Runs in a worker thread: the database never blocks the screen."""
         try:
-            page = case_page(self.desk.uow(), self.desk.actor, text, offset=offset, limit=WINDOW)
+            page = case_page(
+                self.desk.uow(), self.desk.actor, text, sort=self.sort, offset=offset, limit=WINDOW
+            )
         except Exception as error:  # a refusal, or a bug shown as one line
             self.post_message(self.Failed(failure_text(error, self.log)))
             return
@@ -246,6 +258,13 @@ class CaseListScreen(CaseActions, Screen[None]):
             self.app.notify(_("Mark cases with space first, then press b."))
             return
         self.app.push_screen(BulkDialog(sorted(table.selected)), self.after_change)
+
+    def action_cycle_sort(self) -> None:
+        """o: newest change → next to execute → priority → number → newest change."""
+        order = list(SORT_NAMES)
+        self.sort = order[(order.index(self.sort) + 1) % len(order)]
+        self.run_query(self.query_text)
+        self._title(None)
 
     def action_refresh(self) -> None:
         self.run_query(self.query_text)

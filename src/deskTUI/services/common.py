@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from ..domain.case import Case
@@ -74,3 +75,12 @@ def positive_minutes(minutes: int, what: str) -> int:
     if minutes <= 0:
         raise ValidationError("minutes.positive", "The {what} must be more than zero", what=what)
     return minutes
+
+
+def sla_deadlines(uow: UnitOfWork) -> dict[str, tuple[datetime, datetime]]:
+    """Per priority, the creation instants before which a case is late (for the "next" sort)."""
+    now = uow.now()
+    return {
+        p.value: (now - timedelta(minutes=t.first_response), now - timedelta(minutes=t.resolution))
+        for p, t in sla_targets(uow).items()
+    }

@@ -11,7 +11,7 @@ from ..domain.permissions import visibility_scope
 from ..domain.query import CaseQuery, parse_query
 from ..store.case_queries import SORTS
 from ..store.uow import UnitOfWork
-from .common import acting
+from .common import acting, sla_deadlines
 
 SORT_NAMES = tuple(SORTS)
 
@@ -45,6 +45,14 @@ def search_cases(
     with uow:
         actor = acting(uow, actor)
         scope = visibility_scope(actor)
-        ids = uow.cases.search(parsed, scope, actor.id, sort=sort, limit=limit, offset=offset)
+        ids = uow.cases.search(
+            parsed,
+            scope,
+            actor.id,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+            deadlines=sla_deadlines(uow),
+        )
         total = uow.cases.count(parsed, scope, actor.id)
         return SearchResult([uow.cases.get(i) for i in ids], total)

@@ -27,7 +27,7 @@ from ..domain.queue import QueueItem, next_to_execute
 from ..domain.sla import SlaState
 from ..domain.timekeeping import TimeEntry, Totals, totals
 from ..store.uow import UnitOfWork
-from .common import CaseRef, acting, load_case, sla_targets
+from .common import CaseRef, acting, load_case, sla_deadlines, sla_targets
 from .sla import state_of
 
 OPEN = tuple(s for s in Status if s.is_open)
@@ -306,7 +306,15 @@ def case_page(
     with uow:
         actor = acting(uow, actor)
         scope = visibility_scope(actor)
-        ids = uow.cases.search(parsed, scope, actor.id, sort=sort, limit=limit, offset=offset)
+        ids = uow.cases.search(
+            parsed,
+            scope,
+            actor.id,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+            deadlines=sla_deadlines(uow),
+        )
         total = uow.cases.count(parsed, scope, actor.id)
         found = [uow.cases.get(i) for i in ids]
         clients = {c.id: c.name for c in uow.clients.list()}

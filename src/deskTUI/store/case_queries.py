@@ -9,11 +9,24 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, false, func, not_, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    true,
+)
 
 from ..domain.permissions import Scope
 from ..domain.query import CaseQuery, Condition
 from .tables import AreaRow, CaseRow, CategoryRow, ClientRow, CommentRow, UserRow
+from .types import UtcDateTime
 
 C = CaseRow.__table__.c  # type: ignore[attr-defined]
 
@@ -21,6 +34,7 @@ SORTS: dict[str, tuple[Any, ...]] = {
     "updated": (C.updated_at.desc(), C.id.desc()),
     "created": (C.created_at.desc(), C.id.desc()),
     "number": (C.id.asc(),),
+    "next": (),  # built per call from the SLA deadlines: see next_to_execute
     "priority": (
         # critical first: the stored codes do not sort by urgency themselves
         func.instr("criticalhighmediumlow", C.priority).asc(),
@@ -111,8 +125,47 @@ def where_clause(query: CaseQuery, scope: Scope, me: int | None) -> ColumnElemen
     return and_(*parts)
 
 
-def case_ids_query(query: CaseQuery, scope: Scope, me: int | None, sort: str = "updated") -> Any:
-    return select(C.id).where(where_clause(query, scope, me)).order_by(*SORTS[sort])
+Deadlines = dict[str, tuple[datetime, datetime]]
+"""Per priority: cases created before the first instant are late for a first response,
+before the second, late for resolution (the SLA targets counted back from now)."""
+
+
+def next_to_execute(deadlines: Deadlines) -> tuple[Any, ...]:
+    """DOMAIN.md's queue order: SLA breach first, then priority, level, planned close, age.
+
+    Time a reopened case spent finished is not subtracted here (the domain's
+    ``sla_state`` does subtract it): a rarely reopened case may rank as
+    breached a little early.
+    """
+
+    def threshold(index: int) -> Any:
+        whens = [(C.priority == p, literal(d[index], UtcDateTime())) for p, d in deadlines.items()]
+        return case(*whens, else_=literal(datetime(1, 1, 1, tzinfo=UTC), UtcDateTime()))
+
+    breached = or_(
+        and_(C.first_response_at.is_(None), C.created_at < threshold(0)),
+        and_(C.resolved_at.is_(None), C.created_at < threshold(1)),
+    )
+    return (
+        case((breached, 0), else_=1),
+        func.instr("criticalhighmediumlow", C.priority).asc(),
+        C.level.desc(),
+        C.planned_close.is_(None),
+        C.planned_close.asc(),
+        C.created_at.asc(),
+        C.id.asc(),
+    )
+
+
+def case_ids_query(
+    query: CaseQuery,
+    scope: Scope,
+    me: int | None,
+    sort: str = "updated",
+    deadlines: Deadlines | None = None,
+) -> Any:
+    order = next_to_execute(deadlines or {}) if sort == "next" else SORTS[sort]
+    return select(C.id).where(where_clause(query, scope, me)).order_by(*order)
 
 
 def count_query(query: CaseQuery, scope: Scope, me: int | None) -> Any:

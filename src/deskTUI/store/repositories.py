@@ -420,9 +420,14 @@ class CaseRepository(_Repository):
         sort: str = "updated",
         limit: int = 100,
         offset: int = 0,
+        deadlines: case_queries.Deadlines | None = None,
     ) -> list[int]:
         """Ids of the visible cases matching the query, one page at a time."""
-        statement = case_queries.case_ids_query(query, scope, me, sort).limit(limit).offset(offset)
+        statement = (
+            case_queries.case_ids_query(query, scope, me, sort, deadlines)
+            .limit(limit)
+            .offset(offset)
+        )
         return list(self.session.execute(statement).scalars())
 
     def count(self, query: CaseQuery, scope: Scope, me: int | None) -> int:
