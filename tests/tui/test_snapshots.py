@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import make_app, settle
 
 
@@ -53,3 +55,46 @@ def test_the_status_dialog_of_an_agents_case(desk, queue, snap_compare):
         await settle(pilot)
 
     assert snap_compare(make_app(desk, desk.ana), terminal_size=(80, 24), run_before=run_before)
+
+
+TAB_PICTURES = {
+    "activities": "the time entries table of CS-000001 (ana's 90 minutes) under the totals line",
+    "others": "estimate, billable, cost per hour, consumed, contract and quote of CS-000001",
+    "comments": "ana's public comment with its time and author",
+    "files": "the file counters line and the empty files table",
+    "log": "the log: opened, new → assigned (ana), assigned → in_progress, the time line",
+}
+
+
+@pytest.mark.parametrize("tab", list(TAB_PICTURES))
+def test_each_editor_tab(desk, queue, snap_compare, tab):
+    """Each section of CS-000001 after ana logged 90 minutes and commented (see TAB_PICTURES)."""
+    from deskTUI.screens.case_editor import CaseEditorScreen
+    from deskTUI.services import cases, worklog
+
+    worklog.log_time(
+        desk.uow(), desk.ana, queue[0].number, work_date=desk.clock.now.date(), minutes=90,
+        description="Cambio de fusor",
+    )  # fmt: skip
+    cases.comment_case(desk.uow(), desk.ana, queue[0].number, "Ya casi está", public=True)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(CaseEditorScreen(queue[0].id))
+        await settle(pilot)
+        pilot.app.screen.query_one("#sections").active = f"tab-{list(TAB_PICTURES).index(tab) + 2}"
+        await settle(pilot)
+
+    assert snap_compare(make_app(desk, desk.sofia), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_the_keys_panel_beside_the_list(desk, queue, snap_compare):
+    """`?` on the list: the keys panel on the right lists every binding of the screen."""
+    assert snap_compare(
+        make_app(desk), terminal_size=(120, 30), run_before=_after(keys=("question_mark",))
+    )
+
+
+def test_the_new_case_form(desk, snap_compare):
+    """`n` from the list: area, category, client, contact, title, priority, description."""
+    assert snap_compare(make_app(desk), terminal_size=(100, 40), run_before=_after(keys=("n",)))

@@ -16,7 +16,7 @@ from ..domain.case import Case
 from ..domain.durations import format_minutes
 from ..domain.values import money_display
 from ..safe_text import safe
-from ..services.views import CaseDetail, ContractView
+from ..services.views import CaseDetail, ContractView, describe_log
 
 _REFERENCES = ("client_id", "contact_id", "area_id", "category_id", "assignee_id", "coordinator_id")
 _PEOPLE = ("assignee", "coordinator", "reporter", "owner", "reviewer")
@@ -211,12 +211,7 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
         lines.append("Log")
         for entry in detail.log:
             actor = detail.logins.get(entry.actor_id or 0, "desk")
-            if entry.is_transition and entry.from_status and entry.to_status:
-                change = f"{entry.from_status.value} → {entry.to_status.value}"
-            elif not entry.old:
-                change = f"{entry.field or entry.kind.value}: {entry.new or ''}"
-            else:
-                change = f"{entry.field or entry.kind.value}: {entry.old} → {entry.new or ''}"
+            change = describe_log(entry, detail.logins)
             note = f" — {entry.note}" if entry.note else ""
             lines.append(f"  {local(entry.at)} {actor} {safe(change + note, one_line=True)}")
     return lines

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent
 from ..domain.durations import format_minutes
 from ..i18n import _
 from ..safe_text import safe
-from ..services.views import CaseDetail, case_detail
+from ..services.views import CaseDetail, case_detail, describe_log
 from .case_actions import ACTION_BINDINGS, CaseActions
 from .failures import failure_text
 
@@ -243,10 +243,7 @@ class CaseEditorScreen(CaseActions, Screen[None]):
         log.clear(columns=True)
         log.add_columns(_("When"), _("Who"), _("What"), _("Note"))
         for entry in detail.log:
-            if entry.is_transition and entry.from_status and entry.to_status:
-                what = f"{entry.from_status.value} → {entry.to_status.value}"
-            else:
-                what = f"{entry.field or entry.kind.value}: {entry.old or ''} → {entry.new or ''}"
+            what = describe_log(entry, detail.logins)
             log.add_row(
                 _when(entry.at),
                 _cell(detail.logins.get(entry.actor_id or 0, "desk")),

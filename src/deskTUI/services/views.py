@@ -398,3 +398,21 @@ def assignees_for(uow: UnitOfWork, actor: User, ref: int | str) -> list[tuple[st
                 continue
             out.append((user.login, user.name))
         return out
+
+
+def describe_log(entry: LogEntry, logins: dict[int, str]) -> str:
+    """One log line as people read it: ``new → assigned (ana)``, ``priority: medium → high``."""
+
+    def person(value: str | None) -> str | None:
+        return logins.get(int(value), value) if value and value.isdigit() else value
+
+    if entry.is_transition and entry.from_status and entry.to_status:
+        text = f"{entry.from_status.value} → {entry.to_status.value}"
+        if entry.field == "assignee_id" and entry.new:
+            text += f" ({person(entry.new)})"
+        return text
+    label = entry.field or entry.kind.value
+    old, new = entry.old, entry.new
+    if entry.field in ("assignee_id", "coordinator_id", "owner_id", "reviewer_id"):
+        label, old, new = entry.field.removesuffix("_id"), person(old), person(new)
+    return f"{label}: {old} → {new or ''}" if old else f"{label}: {new or ''}"
