@@ -726,22 +726,21 @@ class _Generator:
         log.append((number, self.ts(age), reporter.id, "opened", None, None, title, None, None, ""))
         at = responded if responded is not None else age
         assigned = str(assignee.id) if assignee else None
+        assignment = (
+            number,
+            self.ts(at),
+            supervisor.id,
+            "transition",
+            "assignee_id",
+            None,
+            assigned,
+            "new",
+            "assigned",
+            "",
+        )
         if status is Status.CANCELLED:
             if assignee:
-                log.append(
-                    (
-                        number,
-                        self.ts(at),
-                        supervisor.id,
-                        "transition",
-                        "assignee_id",
-                        None,
-                        assigned,
-                        "new",
-                        "assigned",
-                        "",
-                    )
-                )
+                log.append(assignment)
             before = "assigned" if assignee else "new"
             log.append(
                 (
@@ -761,20 +760,7 @@ class _Generator:
         path = PATHS[status]
         for frm, to in itertools.pairwise(path):
             if to is Status.ASSIGNED:
-                log.append(
-                    (
-                        number,
-                        self.ts(at),
-                        supervisor.id,
-                        "transition",
-                        "assignee_id",
-                        None,
-                        assigned,
-                        "new",
-                        "assigned",
-                        "",
-                    )
-                )
+                log.append(assignment)
                 continue
             at = resolved if to is Status.FINISHED and resolved is not None else max(at - 20, 0)
             note = "Esperando respuesta del cliente" if to is Status.ON_HOLD else ""
