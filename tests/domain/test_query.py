@@ -17,7 +17,7 @@ from deskTUI.domain.query import CaseQuery, Condition, parse_query
 OPEN = frozenset({"new", "assigned", "in_progress", "on_hold"})
 CLOSED = frozenset({"finished", "cancelled"})
 ALL_STATUSES = OPEN | CLOSED
-FILTERS = "status, priority, assignee, client, area, category, created, updated"
+FILTERS = "status, priority, assignee, client, area, category, created, updated, sla"
 STATUS_CHOICES = "open, closed, new, assigned, in_progress, on_hold, finished, cancelled"
 PRIORITY_CHOICES = "low, medium, high, critical"
 
@@ -485,3 +485,9 @@ def test_the_refusal_carries_its_word_and_reason_as_params() -> None:
         "text": "status:done",
         "reason": f"'done' is not a status ({STATUS_CHOICES})",
     }
+
+
+def test_sla_filters_on_breached_or_ok_and_refuses_anything_else() -> None:
+    (condition,) = parse_query("sla:breached").conditions
+    assert (condition.key, condition.values) == ("sla", frozenset({"breached"}))
+    assert str(refusal("sla:late")) == "In the query, 'sla:late': sla is breached or ok"

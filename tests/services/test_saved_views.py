@@ -21,6 +21,7 @@ def test_each_operator_sees_the_desks_views_counted_within_what_they_may_see(des
         "My queue": 1,
         "Unassigned": 1,
         "Urgent": 1,
+        "Breaching SLA": 0,
         "All open": 2,
         "Finished": 0,
     }

@@ -107,3 +107,21 @@ def test_the_next_sort_is_the_domains_queue_order_breaches_first(desk):
         == by_domain
         == ["Baja vencida", "Crítica", "Alta nivel 5", "Alta", "Alta sin fecha", "Media"]
     )
+
+
+def test_sla_breached_selects_exactly_the_open_cases_the_domain_judges_breached(desk):
+    from deskTUI.domain.sla import Targets
+    from deskTUI.services import sla, views
+
+    sla.set_targets(desk.uow(), desk.admin, "low", Targets(30, 60))
+    late = desk.open(title="Baja", priority="low")  # no answer past 30 minutes
+    desk.open(title="Crítica", priority="critical")  # 1 h to answer
+    answered = desk.open(title="Baja atendida", priority="low")
+    cases.assign_case(desk.uow(), desk.sofia, answered.number, "ana")
+    desk.clock.advance(minutes=45)
+    page = views.case_page(desk.uow(), desk.admin, "status:open", limit=50)
+    judged = sorted(r.title for r in page.rows if r.sla_breached)
+    assert judged == ["Baja"]
+    assert titles(desk, desk.admin, "status:open sla:breached") == judged
+    assert titles(desk, desk.admin, "status:open sla:ok") == ["Baja atendida", "Crítica"]
+    assert late.number == "CS-000001"

@@ -28,7 +28,7 @@ def test_the_case_list_at_80x24_in_the_dark_theme(desk, queue, snap_compare):
 
 def test_the_case_list_at_120x40_in_the_light_theme(desk, queue, snap_compare):
     """The admin's list at 120 columns on the light theme: the views panel on the left with
-    live counts (My queue 0, Unassigned 2, Urgent 2, All open 4, Finished 0) and the four
+    live counts (My queue 0, Unassigned 2, Urgent 2, Breaching SLA 0, All open 4, Finished 0), the four
     open cases beside it."""
     assert snap_compare(
         make_app(desk, desk.admin), terminal_size=(120, 40), run_before=_after("textual-light")

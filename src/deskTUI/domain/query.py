@@ -15,7 +15,7 @@ from datetime import date
 from .enums import OPEN_STATUSES, Priority, Status
 from .errors import ValidationError
 
-KEYS = ("status", "priority", "assignee", "client", "area", "category", "created", "updated")
+KEYS = ("status", "priority", "assignee", "client", "area", "category", "created", "updated", "sla")
 ALIASES = {
     "prio": "priority",
     "state": "status",
@@ -131,6 +131,10 @@ def parse_query(text: str) -> CaseQuery:
         elif key == "priority":
             found = _priorities(op, [v.lower() for v in values], raw)
             op = "="
+        elif key == "sla":
+            if {v.lower() for v in values} - {"breached", "ok"}:
+                raise _refuse(raw, "sla is breached or ok")
+            found = frozenset(v.lower() for v in values)
         elif key in ("created", "updated"):
             if len(values) != 1:
                 raise _refuse(raw, f"give one date, like {key}:>=2026-03-01")

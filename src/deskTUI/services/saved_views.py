@@ -10,12 +10,13 @@ from ..domain.permissions import visibility_scope
 from ..domain.query import parse_query
 from ..domain.values import clean_text
 from ..store.uow import UnitOfWork
-from .common import acting
+from .common import acting, sla_deadlines
 
 BUILT_IN: tuple[tuple[str, str], ...] = (
     ("My queue", "status:open assignee:me"),
     ("Unassigned", "status:open assignee:none"),
     ("Urgent", "status:open prio:>=high"),
+    ("Breaching SLA", "status:open sla:breached"),
     ("All open", "status:open"),
     ("Finished", "status:finished"),
 )
@@ -37,10 +38,13 @@ def panel(uow: UnitOfWork, actor: User) -> list[ViewCount]:
     with uow:
         me = acting(uow, actor)
         scope = visibility_scope(me)
+        deadlines = sla_deadlines(uow)
         views = [(name, query, True) for name, query in BUILT_IN]
         views += [(name, query, False) for name, query in uow.saved_views.for_user(me.id)]  # type: ignore[arg-type]
         return [
-            ViewCount(name, query, uow.cases.count(parse_query(query), scope, me.id), built_in)
+            ViewCount(
+                name, query, uow.cases.count(parse_query(query), scope, me.id, deadlines), built_in
+            )
             for name, query, built_in in views
         ]
 

@@ -54,5 +54,5 @@ def search_cases(
             offset=offset,
             deadlines=sla_deadlines(uow),
         )
-        total = uow.cases.count(parsed, scope, actor.id)
+        total = uow.cases.count(parsed, scope, actor.id, sla_deadlines(uow))
         return SearchResult([uow.cases.get(i) for i in ids], total)

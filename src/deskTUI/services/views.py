@@ -315,7 +315,7 @@ def case_page(
             offset=offset,
             deadlines=sla_deadlines(uow),
         )
-        total = uow.cases.count(parsed, scope, actor.id)
+        total = uow.cases.count(parsed, scope, actor.id, sla_deadlines(uow))
         found = [uow.cases.get(i) for i in ids]
         clients = {c.id: c.name for c in uow.clients.list()}
         logins = uow.users.logins({c.assignee_id for c in found})

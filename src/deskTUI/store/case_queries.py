@@ -68,8 +68,11 @@ def _day_start(day: str) -> datetime:
     return datetime.combine(date.fromisoformat(day), time(0), tzinfo=UTC)
 
 
-def _condition(cond: Condition, me: int | None) -> ColumnElement[bool]:
-    if cond.key == "status":
+def _condition(cond: Condition, me: int | None, deadlines: Deadlines) -> ColumnElement[bool]:
+    if cond.key == "sla":
+        late = breached_clause(deadlines)
+        clause = or_(*[late if v == "breached" else not_(late) for v in sorted(cond.values)])
+    elif cond.key == "status":
         clause = C.status.in_(sorted(cond.values))
     elif cond.key == "priority":
         clause = C.priority.in_(sorted(cond.values))
@@ -117,9 +120,11 @@ def _word(word: str) -> ColumnElement[bool]:
     )
 
 
-def where_clause(query: CaseQuery, scope: Scope, me: int | None) -> ColumnElement[bool]:
+def where_clause(
+    query: CaseQuery, scope: Scope, me: int | None, deadlines: Deadlines | None = None
+) -> ColumnElement[bool]:
     parts = [scope_clause(scope)]
-    parts += [_condition(c, me) for c in query.conditions]
+    parts += [_condition(c, me, deadlines or {}) for c in query.conditions]
     parts += [_word(w) for w in query.words]
     parts += [not_(_word(w)) for w in query.not_words]
     return and_(*parts)
@@ -130,6 +135,23 @@ Deadlines = dict[str, tuple[datetime, datetime]]
 before the second, late for resolution (the SLA targets counted back from now)."""
 
 
+def breached_clause(deadlines: Deadlines) -> ColumnElement[bool]:
+    """Late for a first response or for resolution, by the per-priority deadlines."""
+
+    def threshold(index: int) -> Any:
+        whens = [(C.priority == p, literal(d[index], UtcDateTime())) for p, d in deadlines.items()]
+        return case(*whens, else_=literal(datetime(1, 1, 1, tzinfo=UTC), UtcDateTime()))
+
+    return or_(
+        and_(C.first_response_at.is_(None), C.created_at < threshold(0)),
+        and_(
+            C.resolved_at.is_(None),
+            C.status.notin_(["finished", "cancelled"]),
+            C.created_at < threshold(1),
+        ),
+    )
+
+
 def next_to_execute(deadlines: Deadlines) -> tuple[Any, ...]:
     """DOMAIN.md's queue order: SLA breach first, then priority, level, planned close, age.
 
@@ -138,16 +160,8 @@ def next_to_execute(deadlines: Deadlines) -> tuple[Any, ...]:
     breached a little early.
     """
 
-    def threshold(index: int) -> Any:
-        whens = [(C.priority == p, literal(d[index], UtcDateTime())) for p, d in deadlines.items()]
-        return case(*whens, else_=literal(datetime(1, 1, 1, tzinfo=UTC), UtcDateTime()))
-
-    breached = or_(
-        and_(C.first_response_at.is_(None), C.created_at < threshold(0)),
-        and_(C.resolved_at.is_(None), C.created_at < threshold(1)),
-    )
     return (
-        case((breached, 0), else_=1),
+        case((breached_clause(deadlines), 0), else_=1),
         func.instr("criticalhighmediumlow", C.priority).asc(),
         C.level.desc(),
         C.planned_close.is_(None),
@@ -165,8 +179,11 @@ def case_ids_query(
     deadlines: Deadlines | None = None,
 ) -> Any:
     order = next_to_execute(deadlines or {}) if sort == "next" else SORTS[sort]
-    return select(C.id).where(where_clause(query, scope, me)).order_by(*order)
+    return select(C.id).where(where_clause(query, scope, me, deadlines)).order_by(*order)
 
 
-def count_query(query: CaseQuery, scope: Scope, me: int | None) -> Any:
-    return select(func.count()).select_from(CaseRow.__table__).where(where_clause(query, scope, me))  # type: ignore[arg-type]
+def count_query(
+    query: CaseQuery, scope: Scope, me: int | None, deadlines: Deadlines | None = None
+) -> Any:
+    where = where_clause(query, scope, me, deadlines)
+    return select(func.count()).select_from(CaseRow.__table__).where(where)  # type: ignore[arg-type]

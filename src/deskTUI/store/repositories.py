@@ -430,8 +430,16 @@ class CaseRepository(_Repository):
         )
         return list(self.session.execute(statement).scalars())
 
-    def count(self, query: CaseQuery, scope: Scope, me: int | None) -> int:
-        return self.session.execute(case_queries.count_query(query, scope, me)).scalar_one()
+    def count(
+        self,
+        query: CaseQuery,
+        scope: Scope,
+        me: int | None,
+        deadlines: case_queries.Deadlines | None = None,
+    ) -> int:
+        return self.session.execute(
+            case_queries.count_query(query, scope, me, deadlines)
+        ).scalar_one()
 
     def exists(self, case_id: int) -> bool:
         return self.session.get(CaseRow, case_id) is not None
