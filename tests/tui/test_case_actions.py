@@ -172,3 +172,35 @@ async def test_bulk_assign_does_what_it_may_and_says_why_it_refused_the_rest(des
         await settle(pilot)
     names = {n: views.case_detail(desk.uow(), desk.admin, n).names["assignee"] for n in wanted}
     assert names == {"CS-000002": "ana", "CS-000003": "ana", "CS-000004": None}
+
+
+async def test_the_client_who_opened_a_finished_case_reopens_it_through_the_dialog(desk):
+    case = desk.open(by=desk.maria, title="Sin impresión")
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    cases.move_case(desk.uow(), desk.ana, case.number, "in_progress")
+    cases.move_case(desk.uow(), desk.ana, case.number, "finished", solution="Driver nuevo")
+    app = make_app(desk, desk.maria)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_editor(app, pilot, case.id)
+        await pilot.press("s")
+        await settle(pilot)
+        assert offered(app) == ["in_progress"]
+        await pilot.press("enter", *"Volvió a fallar", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+    assert views.case_detail(desk.uow(), desk.sofia, case.id).case.status is Status.IN_PROGRESS
+
+
+async def test_a_supervisor_cancels_through_the_dialog_with_a_note(desk, queue):
+    assigned = queue[2]
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_editor(app, pilot, assigned.id)
+        await pilot.press("s")
+        await settle(pilot)
+        assert offered(app) == ["in_progress", "cancelled"]
+        await pilot.press("down", "enter", *"Duplicado de CS-000001", "enter")
+        await settle(pilot)
+    detail = views.case_detail(desk.uow(), desk.sofia, assigned.id)
+    assert detail.case.status is Status.CANCELLED
+    assert detail.log[-1].note == "Duplicado de CS-000001"
