@@ -204,3 +204,36 @@ async def test_a_supervisor_cancels_through_the_dialog_with_a_note(desk, queue):
     detail = views.case_detail(desk.uow(), desk.sofia, assigned.id)
     assert detail.case.status is Status.CANCELLED
     assert detail.log[-1].note == "Duplicado de CS-000001"
+
+
+async def test_the_supervisor_quotes_and_the_client_approves_from_the_editor(desk):
+    from deskTUI.domain.enums import QuoteStatus
+    from deskTUI.screens.dialogs import DecideQuoteDialog, QuoteDialog
+
+    case = desk.open(by=desk.maria, title="Instalar impresora nueva")
+    cases.edit_case(desk.uow(), desk.sofia, case.number, {"billable": True})
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    supervisor = make_app(desk, desk.sofia)
+    async with supervisor.run_test(size=(100, 30)) as pilot:
+        await open_editor(supervisor, pilot, case.id)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(supervisor.screen, QuoteDialog)
+        await pilot.press(*"150", "tab", "tab", *"3", "tab", *"Tres horas", "enter")
+        await settle(pilot)
+        assert isinstance(supervisor.screen, CaseEditorScreen)
+    client = make_app(desk, desk.maria)
+    async with client.run_test(size=(100, 30)) as pilot:
+        await open_editor(client, pilot, case.id)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(client.screen, DecideQuoteDialog)
+        await pilot.press("enter", "enter")  # approve, no note
+        await settle(pilot)
+    quote = views.case_detail(desk.uow(), desk.sofia, case.id).case.quote
+    assert (quote.status, str(quote.price), quote.currency, quote.minutes) == (
+        QuoteStatus.APPROVED,
+        "150",
+        "USD",
+        180,
+    )

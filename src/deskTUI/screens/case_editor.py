@@ -52,6 +52,7 @@ class CaseEditorScreen(CaseActions, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", _("Back"), id="editor.back"),
         Binding("e", "edit", _("Edit"), id="editor.edit"),
+        Binding("u", "quote", _("Quote"), id="editor.quote", show=False),
         *ACTION_BINDINGS,
     ]
 
@@ -113,6 +114,25 @@ class CaseEditorScreen(CaseActions, Screen[None]):
 
     def show_action_error(self, text: str) -> None:
         self.query_one("#editor-title", Static).update(Content(text))
+
+    def action_quote(self) -> None:
+        """u: quote the work, or answer the quote waiting for this operator (seed 003)."""
+        if self.detail is None:
+            return
+        from ..domain.enums import QuoteStatus
+        from ..domain.permissions import Action, can
+        from .dialogs import DecideQuoteDialog, QuoteDialog
+
+        case = self.detail.case
+        quote = case.quote
+        if quote.status is QuoteStatus.QUOTED and can(self.desk.actor, Action.DECIDE_QUOTE, case):
+            hours = (quote.minutes or 0) / 60
+            summary = f"{quote.price} {quote.currency} · {hours:g} h · {safe(quote.message, one_line=True)}"
+            self.app.push_screen(
+                DecideQuoteDialog(self.case_id, case.number, summary), self.after_change
+            )
+        else:
+            self.app.push_screen(QuoteDialog(self.case_id, case.number), self.after_change)
 
     def action_edit(self) -> None:
         if self.detail is None:

@@ -368,3 +368,72 @@ class SaveViewDialog(ActionDialog):
         self.call(
             lambda: saved_views.save_view(self.desk.uow(), self.desk.actor, name, self.query_text)
         )
+
+
+class QuoteDialog(ActionDialog):
+    """Quote the work (seed 003): price, currency and hours; the client approves it next."""
+
+    def __init__(self, case_id: int, number: str) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.title_text = _("Quote {number}").format(number=number)
+
+    def fields(self) -> ComposeResult:
+        yield Input(placeholder=_("price, e.g. 150.00"), id="price")
+        yield Input(value="USD", placeholder=_("currency (ISO 4217)"), id="currency")
+        yield Input(placeholder=_("hours: 3, 2.5 or 2h30m"), id="hours")
+        yield Input(placeholder=_("message to the client"), id="message")
+
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        try:
+            minutes = parse_duration(self.query_one("#hours", Input).value)
+        except DomainError as error:
+            self.show_error(error_text(error))
+            return
+        price = self.query_one("#price", Input).value
+        currency = self.query_one("#currency", Input).value
+        message = self.query_one("#message", Input).value
+        self.call(
+            lambda: cases.issue_quote(
+                self.desk.uow(), self.desk.actor, self.case_id,
+                price=price, currency=currency, minutes=minutes, message=message,
+            )
+        )  # fmt: skip
+
+
+class DecideQuoteDialog(ActionDialog):
+    """The client's (or an admin's) answer to a quote: approve or reject, with a note."""
+
+    def __init__(self, case_id: int, number: str, summary: str) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.summary = summary
+        self.title_text = _("The quote of {number}").format(number=number)
+
+    def fields(self) -> ComposeResult:
+        yield Static(Content(self.summary))
+        yield OptionList(
+            Option(Content(_("approve")), id="approve"),
+            Option(Content(_("reject")), id="reject"),
+            id="verdict",
+        )
+        yield Input(placeholder=_("note (optional)"), id="note")
+
+    def on_mount(self) -> None:
+        self.query_one("#verdict", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#verdict")
+    def _to_note(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    @on(Input.Submitted, "#note")
+    def submit(self) -> None:
+        verdict = self.query_one("#verdict", OptionList).highlighted
+        approve = verdict in (None, 0)
+        note = self.query_one("#note", Input).value
+        self.call(
+            lambda: cases.decide_quote(
+                self.desk.uow(), self.desk.actor, self.case_id, approve=approve, note=note
+            )
+        )
