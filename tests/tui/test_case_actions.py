@@ -237,3 +237,38 @@ async def test_the_supervisor_quotes_and_the_client_approves_from_the_editor(des
         "USD",
         180,
     )
+
+
+async def test_an_activity_is_edited_with_enter_and_deleted_with_d_on_the_activities_tab(
+    desk, queue
+):
+    from textual.widgets import DataTable
+
+    from deskTUI.screens.dialogs import DeleteTimeDialog, EditTimeDialog
+
+    working = queue[0]
+    for minutes in (30, 45):
+        worklog.log_time(
+            desk.uow(), desk.ana, working.number, work_date=desk.clock.now.date(), minutes=minutes
+        )
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(100, 30)) as pilot:
+        editor = await open_editor(app, pilot, working.id)
+        editor.query_one("#sections").active = "tab-2"
+        await settle(pilot)
+        table = editor.query_one("#activities-table", DataTable)
+        table.focus()
+        await pilot.press("enter")  # the first activity
+        await settle(pilot)
+        assert isinstance(app.screen, EditTimeDialog)
+        await pilot.press("ctrl+a", "ctrl+k", *"1h", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+        editor.query_one("#activities-table", DataTable).focus()
+        await pilot.press("down", "d")
+        await settle(pilot)
+        assert isinstance(app.screen, DeleteTimeDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+    entries = views.case_detail(desk.uow(), desk.sofia, working.id).entries
+    assert [e.minutes for e in entries] == [60]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -53,6 +53,7 @@ class CaseEditorScreen(CaseActions, Screen[None]):
         Binding("escape", "app.pop_screen", _("Back"), id="editor.back"),
         Binding("e", "edit", _("Edit"), id="editor.edit"),
         Binding("u", "quote", _("Quote"), id="editor.quote", show=False),
+        Binding("d", "delete_entry", _("Delete entry"), id="editor.delete_entry", show=False),
         *ACTION_BINDINGS,
     ]
 
@@ -133,6 +134,30 @@ class CaseEditorScreen(CaseActions, Screen[None]):
             )
         else:
             self.app.push_screen(QuoteDialog(self.case_id, case.number), self.after_change)
+
+    def _entry_at_cursor(self) -> Any:
+        table = self.query_one("#activities-table", DataTable)
+        if self.detail is None or not self.detail.entries or table.cursor_row is None:
+            return None
+        if not 0 <= table.cursor_row < len(self.detail.entries):
+            return None
+        return self.detail.entries[table.cursor_row]
+
+    @on(DataTable.RowSelected, "#activities-table")
+    def _edit_entry(self) -> None:
+        """enter on an activity: change its duration, description or billable flag."""
+        from .dialogs import EditTimeDialog
+
+        if (entry := self._entry_at_cursor()) is not None:
+            self.app.push_screen(EditTimeDialog(entry), self.after_change)
+
+    def action_delete_entry(self) -> None:
+        from .dialogs import DeleteTimeDialog
+
+        if self.focused is self.query_one("#activities-table") and (
+            entry := self._entry_at_cursor()
+        ):
+            self.app.push_screen(DeleteTimeDialog(entry), self.after_change)
 
     def action_edit(self) -> None:
         if self.detail is None:

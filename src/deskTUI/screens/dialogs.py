@@ -437,3 +437,54 @@ class DecideQuoteDialog(ActionDialog):
                 self.desk.uow(), self.desk.actor, self.case_id, approve=approve, note=note
             )
         )
+
+
+class EditTimeDialog(ActionDialog):
+    """Change a time entry's duration, description or billable flag (same rules as logging it)."""
+
+    def __init__(self, entry: Any) -> None:
+        super().__init__()
+        self.entry = entry
+        self.title_text = _("Time entry {id}").format(id=entry.id)
+
+    def fields(self) -> ComposeResult:
+        from ..domain.durations import format_minutes
+
+        yield Input(format_minutes(self.entry.minutes), placeholder=_("duration"), id="duration")
+        yield Input(self.entry.description, placeholder=_("what was done"), id="note")
+        yield Checkbox(_("billable"), value=self.entry.billable, id="billable")
+
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        try:
+            minutes = parse_duration(self.query_one("#duration", Input).value)
+        except DomainError as error:
+            self.show_error(error_text(error))
+            return
+        changes: dict[str, Any] = {
+            "description": self.query_one("#note", Input).value,
+            "billable": self.query_one("#billable", Checkbox).value,
+        }
+        if minutes != self.entry.minutes:
+            changes["minutes"] = minutes
+        self.call(
+            lambda: worklog.edit_time(self.desk.uow(), self.desk.actor, self.entry.id, changes)
+        )
+
+
+class DeleteTimeDialog(ActionDialog):
+    """Deleting a time entry asks first; the log keeps what was deleted."""
+
+    def __init__(self, entry: Any) -> None:
+        super().__init__()
+        self.entry = entry
+        self.title_text = _("Delete time entry {id}? Enter deletes, escape keeps it.").format(
+            id=entry.id
+        )
+
+    def fields(self) -> ComposeResult:
+        yield Input(placeholder=_("press enter to delete"), id="confirm")
+
+    @on(Input.Submitted, "#confirm")
+    def submit(self) -> None:
+        self.call(lambda: worklog.delete_time(self.desk.uow(), self.desk.actor, self.entry.id))
