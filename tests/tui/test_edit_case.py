@@ -85,3 +85,27 @@ async def test_leaving_with_unsaved_changes_asks_first(desk, queue):
         views.case_detail(desk.uow(), desk.sofia, queue[1].id).case.title
         == "Red lenta en el piso 3"
     )
+
+
+async def test_the_look_ups_change_the_contact_among_the_clients_and_the_coordinator(desk, queue):
+    from textual.widgets import Select
+
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_edit(app, pilot, queue[1].id)
+        await settle(pilot)
+        contact = screen.query_one("#f-contact", Select)
+        offered = sorted(
+            str(label) for label, value in contact._options if value is not Select.NULL
+        )
+        assert offered == ["John Smith", "María Pérez"]  # only Acme SA's contacts
+        contact.value = next(v for label, v in contact._options if str(label) == "John Smith")
+        coordinator = screen.query_one("#f-coordinator", Select)
+        coordinator.value = next(
+            v for label, v in coordinator._options if str(label).startswith("sofia")
+        )
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+    detail = views.case_detail(desk.uow(), desk.sofia, queue[1].id)
+    assert (detail.names["contact"], detail.names["coordinator"]) == ("John Smith", "sofia")

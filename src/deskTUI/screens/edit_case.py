@@ -17,7 +17,8 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, TextAr
 from ..domain.case import Case
 from ..domain.enums import Importance, Origin, Priority, Stage
 from ..i18n import _
-from ..services import cases
+from ..safe_text import safe
+from ..services import admin, cases
 from .failures import failure_text
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ CHOICE_FIELDS: dict[str, type] = {
     "stage": Stage,
     "origin": Origin,
 }
+LOOKUPS = {"client": "Client", "contact": "Contact", "coordinator": "Coordinator"}
 LABELS = {
     "title": "Title",
     "progress": "Progress %",
@@ -101,6 +103,7 @@ class EditCaseScreen(Screen[bool]):
         self.case = case
         self.version = case.version
         """The version the operator is editing: a save against a newer one is refused."""
+        self.lookups: EditCaseScreen.Lookups | None = None
 
     @property
     def desk(self) -> DeskApp:
@@ -111,6 +114,12 @@ class EditCaseScreen(Screen[bool]):
             Content(_(" Editing {number}").format(number=self.case.number)), id="editor-title"
         )
         with VerticalScroll(id="edit-form"):
+            # Look-ups (seed 001's search assistant): type to jump, enter to pick.
+            for name, label in LOOKUPS.items():
+                yield Label(_(label))
+                yield Select[int](
+                    [], id=f"f-{name}", type_to_search=True, prompt=_("type to search")
+                )
             for name in TEXT_FIELDS:
                 yield Label(_(LABELS[name]))
                 yield Input(_text(getattr(self.case, name)), id=f"f-{name}")
@@ -126,6 +135,67 @@ class EditCaseScreen(Screen[bool]):
             yield Static(id="edit-error", classes="dialog-error")
         yield Footer(compact=True)
 
+    def on_mount(self) -> None:
+        self._load_lookups()
+
+    @work(thread=True, exclusive=True, group="edit-lookups", exit_on_error=False)
+    def _load_lookups(self) -> None:
+        try:
+            clients, contacts = admin.clients_and_contacts(self.desk.uow(), self.desk.actor)
+            users, _areas, _clients = admin.directory(self.desk.uow(), self.desk.actor)
+        except Exception as error:  # a client user has no directory: the look-ups stay empty
+            self.post_message(self.Failed(failure_text(error, self.log)))
+            return
+        self.post_message(
+            self.Lookups(clients, contacts, [u for u in users if u.is_staff and u.active])
+        )
+
+    class Lookups(Message):
+        def __init__(self, clients: list[Any], contacts: list[Any], staff: list[Any]) -> None:
+            self.clients, self.contacts, self.staff = clients, contacts, staff
+            super().__init__()
+
+    @on(Lookups)
+    def _fill_lookups(self, message: Lookups) -> None:
+        self.lookups = message
+        client = self.query_one("#f-client", Select)
+        client.set_options([(Text(safe(c.name, one_line=True)), c.id) for c in message.clients])
+        client.value = self.case.client_id
+        coordinator = self.query_one("#f-coordinator", Select)
+        coordinator.set_options(
+            [(Text(safe(f"{u.login}  {u.name}", one_line=True)), u.id) for u in message.staff]
+        )
+        if self.case.coordinator_id is not None:
+            coordinator.value = self.case.coordinator_id
+        self._fill_contacts(self.case.client_id)
+        if self.case.contact_id is not None:
+            self.query_one("#f-contact", Select).value = self.case.contact_id
+
+    def _fill_contacts(self, client_id: Any) -> None:
+        if self.lookups is None:
+            return
+        contacts = [c for c in self.lookups.contacts if c.client_id == client_id]
+        self.query_one("#f-contact", Select).set_options(
+            [(Text(safe(c.name, one_line=True)), c.id) for c in contacts]
+        )
+
+    @on(Select.Changed, "#f-client")
+    def _client_changed(self, event: Select.Changed) -> None:
+        if self.lookups is not None and event.value != self.case.client_id:
+            self._fill_contacts(event.value)
+
+    def _lookup_changes(self) -> dict[str, Any]:
+        """Only look-ups the operator really changed (empty until they are loaded)."""
+        if self.lookups is None:
+            return {}
+        out: dict[str, Any] = {}
+        for name in LOOKUPS:
+            value = self.query_one(f"#f-{name}", Select).value
+            value = None if value is Select.NULL else value
+            if value != getattr(self.case, f"{name}_id"):
+                out[name] = value if value is not None else ""
+        return out
+
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for name in TEXT_FIELDS:
@@ -137,7 +207,8 @@ class EditCaseScreen(Screen[bool]):
         return out
 
     def changes(self) -> dict[str, Any]:
-        return {k: v for k, v in self.values().items() if v != _text(getattr(self.case, k))}
+        plain = {k: v for k, v in self.values().items() if v != _text(getattr(self.case, k))}
+        return {**plain, **self._lookup_changes()}
 
     def action_save(self) -> None:
         changes = self.changes()
