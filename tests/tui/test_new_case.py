@@ -63,3 +63,32 @@ async def test_a_new_case_without_its_required_fields_says_what_is_missing_and_s
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, NewCaseScreen)
+
+
+async def test_a_case_opened_from_a_contact_comes_with_its_client_and_contact(desk):
+    from deskTUI.screens.dialogs import ContactPicker
+
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactPicker)
+        await pilot.press(*"john", "enter", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NewCaseScreen)
+        assert labels(screen.query_one("#contact", Select)) == ["John Smith", "María Pérez"]
+        area = screen.query_one("#area", Select)
+        area.value = next(v for label, v in area._options if str(label) == "Soporte")
+        await settle(pilot)
+        category = screen.query_one("#category", Select)
+        category.value = next(v for label, v in category._options if str(label) == "Impresoras")
+        screen.query_one("#title").value = "Llamó John"
+        screen.query_one("#description").text = "No imprime"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+        case_id = app.screen.case_id
+    detail = views.case_detail(desk.uow(), desk.sofia, case_id)
+    assert (detail.names["client"], detail.names["contact"]) == ("Acme SA", "John Smith")

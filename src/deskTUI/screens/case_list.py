@@ -43,6 +43,7 @@ class CaseListScreen(CaseActions, Screen[None]):
         Binding("slash", "focus_query", _("Query"), id="list.query"),
         Binding("escape", "focus_table", _("Back"), show=False),
         Binding("n", "new_case", _("New"), id="list.new"),
+        Binding("N", "new_for_contact", _("New for a contact"), id="list.new_contact", show=False),
         Binding("b", "bulk", _("Bulk"), id="list.bulk", show=False),
         Binding("v", "toggle_views", _("Views"), id="list.views", show=False),
         Binding("o", "cycle_sort", _("Order"), id="list.sort", show=False),
@@ -248,6 +249,47 @@ class CaseListScreen(CaseActions, Screen[None]):
                 self.app.push_screen(CaseEditorScreen(case_id))
 
         self.app.push_screen(NewCaseScreen(), opened)
+
+    class Contacts(Message):
+        def __init__(self, contacts: list[tuple[int, int, str]]) -> None:
+            self.contacts = contacts
+            super().__init__()
+
+    def action_new_for_contact(self) -> None:
+        """N: pick a contact, and the new case comes with its client filled in (seed 002)."""
+        self._load_contacts()
+
+    @work(thread=True, exclusive=True, group="contacts", exit_on_error=False)
+    def _load_contacts(self) -> None:
+        from ..services.admin import clients_and_contacts
+
+        try:
+            clients, contacts = clients_and_contacts(self.desk.uow(), self.desk.actor)
+        except Exception as error:
+            self.post_message(self.Failed(failure_text(error, self.log)))
+            return
+        names = {c.id: c.name for c in clients}
+        rows = [(p.client_id, p.id, f"{p.name} — {names.get(p.client_id, '')}") for p in contacts]
+        self.post_message(self.Contacts(rows))
+
+    @on(Contacts)
+    def _pick_contact(self, message: Contacts) -> None:
+        from .case_editor import CaseEditorScreen
+        from .dialogs import ContactPicker
+        from .new_case import NewCaseScreen
+
+        def opened(case_id: int | None) -> None:
+            if case_id is not None:
+                self.app.push_screen(CaseEditorScreen(case_id))
+
+        def picked(choice: tuple[int, int] | None) -> None:
+            if choice is not None:
+                client_id, contact_id = choice
+                self.app.push_screen(
+                    NewCaseScreen(client_id=client_id, contact_id=contact_id), opened
+                )
+
+        self.app.push_screen(ContactPicker(message.contacts), picked)
 
     def action_bulk(self) -> None:
         """Space marks cases; b acts on all of them (supervisors triaging a queue)."""

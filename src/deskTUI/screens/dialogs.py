@@ -488,3 +488,50 @@ class DeleteTimeDialog(ActionDialog):
     @on(Input.Submitted, "#confirm")
     def submit(self) -> None:
         self.call(lambda: worklog.delete_time(self.desk.uow(), self.desk.actor, self.entry.id))
+
+
+class ContactPicker(ModalScreen[tuple[int, int] | None]):
+    """Find a contact by typing; enter gives (client id, contact id) for a new case (seed 002)."""
+
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+
+    def __init__(self, contacts: list[tuple[int, int, str]]) -> None:
+        super().__init__()
+        self.contacts = contacts
+        """(client id, contact id, "name — client") of every contact the operator may see."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(
+                Content(_("New case for a contact: type part of the name")), classes="dialog-title"
+            )
+            yield Input(placeholder=_("type to filter"), id="filter")
+            yield OptionList(*self._options(""), id="contacts")
+
+    def _options(self, text: str) -> list[Option]:
+        wanted = text.strip().lower()
+        return [
+            Option(Content(safe(label, one_line=True)), id=f"{client}:{contact}")
+            for client, contact, label in self.contacts
+            if wanted in label.lower()
+        ]
+
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        options = self.query_one("#contacts", OptionList)
+        options.clear_options()
+        options.add_options(self._options(event.value))
+        if options.option_count:
+            options.highlighted = 0
+
+    @on(Input.Submitted, "#filter")
+    def _to_list(self) -> None:
+        self.query_one("#contacts", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#contacts")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        client, contact = str(event.option.id).split(":")
+        self.dismiss((int(client), int(contact)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -60,9 +60,11 @@ class NewCaseScreen(Screen[int | None]):
             self.text = text
             super().__init__()
 
-    def __init__(self, *, client_id: int | None = None) -> None:
+    def __init__(self, *, client_id: int | None = None, contact_id: int | None = None) -> None:
         super().__init__()
         self.preset_client = client_id
+        self.preset_contact = contact_id
+        self._contacts_of: object = None
         self.catalog: NewCaseScreen.Catalog | None = None
 
     @property
@@ -111,6 +113,11 @@ class NewCaseScreen(Screen[int | None]):
         self.query_one("#client", Select).set_options(_choices(message.clients))
         if self.preset_client is not None:
             self.query_one("#client", Select).value = self.preset_client
+            self._client_chosen(
+                Select.Changed(self.query_one("#client", Select), self.preset_client)
+            )
+            if self.preset_contact is not None:
+                self.query_one("#contact", Select).value = self.preset_contact
         self.query_one("#area", Select).focus()
 
     @on(Select.Changed, "#area")
@@ -122,9 +129,14 @@ class NewCaseScreen(Screen[int | None]):
 
     @on(Select.Changed, "#client")
     def _client_chosen(self, event: Select.Changed) -> None:
-        if self.catalog is None:
+        self._show_contacts(event.value)
+
+    def _show_contacts(self, client_id: object) -> None:
+        """Only the chosen client's contacts; choosing the same client again keeps the pick."""
+        if self.catalog is None or client_id == self._contacts_of:
             return
-        contacts = [c for c in self.catalog.contacts if c.client_id == event.value]
+        self._contacts_of = client_id
+        contacts = [c for c in self.catalog.contacts if c.client_id == client_id]
         self.query_one("#contact", Select).set_options(_choices(contacts))
 
     def _value(self, selector: str) -> Any:
