@@ -109,3 +109,40 @@ async def test_the_look_ups_change_the_contact_among_the_clients_and_the_coordin
         assert isinstance(app.screen, CaseEditorScreen)
     detail = views.case_detail(desk.uow(), desk.sofia, queue[1].id)
     assert (detail.names["contact"], detail.names["coordinator"]) == ("John Smith", "sofia")
+
+
+async def test_the_others_fields_are_edited_in_the_same_form(desk, queue):
+    from textual.widgets import Select
+
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_edit(app, pilot, queue[1].id)
+        screen.query_one("#f-cost_per_hour", Input).value = "35.50"
+        screen.query_one("#f-level", Input).value = "4"
+        screen.query_one("#f-billable", Select).value = "yes"
+        screen.query_one("#f-complexity", Select).value = "high"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+    case = views.case_detail(desk.uow(), desk.sofia, queue[1].id).case
+    assert (str(case.cost_per_hour), case.level, case.billable, case.complexity.value) == (
+        "35.50",
+        4,
+        True,
+        "high",
+    )
+
+
+async def test_an_agent_saving_only_working_fields_is_not_refused_for_fields_left_alone(
+    desk, queue
+):
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_edit(app, pilot, queue[0].id)  # ana's case
+        screen.query_one("#f-progress", Input).value = "60"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen), str(
+            screen.query_one("#edit-error").render()
+        )
+    assert views.case_detail(desk.uow(), desk.sofia, queue[0].id).case.progress == 60

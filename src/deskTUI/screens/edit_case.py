@@ -15,7 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from ..domain.case import Case
-from ..domain.enums import Importance, Origin, Priority, Stage
+from ..domain.enums import Complexity, Importance, Origin, Priority, Stage
 from ..i18n import _
 from ..safe_text import safe
 from ..services import admin, cases
@@ -24,16 +24,44 @@ from .failures import failure_text
 if TYPE_CHECKING:
     from ..app import DeskApp
 
-TEXT_FIELDS = ("title", "progress", "planned_start", "planned_close", "product", "group")
+TEXT_FIELDS = (
+    "title",
+    "progress",
+    "planned_start",
+    "planned_close",
+    "product",
+    "group",
+    "case_class",
+    "service",
+    "support_type",
+    "level",
+    "cost_per_hour",
+    "project",
+    "sale_order",
+    "chat_channel",
+)
+BOOL_FIELDS = ("billable", "internal")
 AREA_FIELDS = ("description", "solution")
 CHOICE_FIELDS: dict[str, type] = {
     "priority": Priority,
     "importance": Importance,
     "stage": Stage,
     "origin": Origin,
+    "complexity": Complexity,
 }
 LOOKUPS = {"client": "Client", "contact": "Contact", "coordinator": "Coordinator"}
 LABELS = {
+    "case_class": "Class",
+    "service": "Service",
+    "support_type": "Support type",
+    "level": "Level (weight in the queue)",
+    "cost_per_hour": "Cost per hour",
+    "project": "Project",
+    "sale_order": "Sale order",
+    "chat_channel": "Chat channel",
+    "complexity": "Complexity",
+    "billable": "Billable",
+    "internal": "Internal case",
     "title": "Title",
     "progress": "Progress %",
     "planned_start": "Planned start (YYYY-MM-DD)",
@@ -52,6 +80,8 @@ LABELS = {
 def _text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return str(
         getattr(value, "value", value) if not hasattr(value, "isoformat") else value.isoformat()
     )  # type: ignore[union-attr]
@@ -129,6 +159,14 @@ class EditCaseScreen(Screen[bool]):
                 yield Select(
                     options, value=getattr(self.case, name).value, allow_blank=False, id=f"f-{name}"
                 )
+            for name in BOOL_FIELDS:
+                yield Label(_(LABELS[name]))
+                yield Select(
+                    [(Text(_("yes")), "yes"), (Text(_("no")), "no")],
+                    value=_text(getattr(self.case, name)),
+                    allow_blank=False,
+                    id=f"f-{name}",
+                )
             for name in AREA_FIELDS:
                 yield Label(_(LABELS[name]))
                 yield TextArea(_text(getattr(self.case, name)), id=f"f-{name}")
@@ -200,7 +238,7 @@ class EditCaseScreen(Screen[bool]):
         out: dict[str, Any] = {}
         for name in TEXT_FIELDS:
             out[name] = self.query_one(f"#f-{name}", Input).value
-        for name in CHOICE_FIELDS:
+        for name in (*CHOICE_FIELDS, *BOOL_FIELDS):
             out[name] = self.query_one(f"#f-{name}", Select).value
         for name in AREA_FIELDS:
             out[name] = self.query_one(f"#f-{name}", TextArea).text
