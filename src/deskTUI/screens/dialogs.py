@@ -26,6 +26,7 @@ from ..i18n import _, error_text
 from ..safe_text import safe
 from ..services import cases, worklog
 from ..services.views import MoveOptions
+from ..widgets.pick_list import PickList
 from .failures import failure_text
 
 if TYPE_CHECKING:
@@ -164,38 +165,17 @@ class AssignDialog(ActionDialog):
         self.title_text = _("Assign {number} to…").format(number=number)
 
     def fields(self) -> ComposeResult:
-        yield Input(placeholder=_("type to filter"), id="filter")
-        yield OptionList(*self._options(""), id="people")
+        entries = [(login, f"{login}  {name}") for login, name in self.candidates]
+        yield PickList(entries, list_id="people", placeholder=_("type to filter"))
         yield Input(placeholder=_("note (optional)"), id="note")
-
-    def _options(self, text: str) -> list[Option]:
-        wanted = text.strip().lower()
-        return [
-            Option(Content(f"{safe(login, one_line=True)}  {safe(name, one_line=True)}"), id=login)
-            for login, name in self.candidates
-            if wanted in login.lower() or wanted in name.lower()
-        ]
-
-    @on(Input.Changed, "#filter")
-    def _filter(self, event: Input.Changed) -> None:
-        people = self.query_one("#people", OptionList)
-        people.clear_options()
-        people.add_options(self._options(event.value))
-        if people.option_count:
-            people.highlighted = 0
-
-    @on(Input.Submitted, "#filter")
-    def _to_list(self) -> None:
-        self.query_one("#people", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#people")
     @on(Input.Submitted, "#note")
     def submit(self) -> None:
-        people = self.query_one("#people", OptionList)
-        if people.highlighted is None:
+        login = self.query_one(PickList).picked
+        if login is None:
             self.show_error(_("Pick someone from the list"))
             return
-        login = people.get_option_at_index(people.highlighted).id
         note = self.query_one("#note", Input).value
         self.call(
             lambda: cases.assign_case(
@@ -505,28 +485,8 @@ class ContactPicker(ModalScreen[tuple[int, int] | None]):
             yield Static(
                 Content(_("New case for a contact: type part of the name")), classes="dialog-title"
             )
-            yield Input(placeholder=_("type to filter"), id="filter")
-            yield OptionList(*self._options(""), id="contacts")
-
-    def _options(self, text: str) -> list[Option]:
-        wanted = text.strip().lower()
-        return [
-            Option(Content(safe(label, one_line=True)), id=f"{client}:{contact}")
-            for client, contact, label in self.contacts
-            if wanted in label.lower()
-        ]
-
-    @on(Input.Changed, "#filter")
-    def _filter(self, event: Input.Changed) -> None:
-        options = self.query_one("#contacts", OptionList)
-        options.clear_options()
-        options.add_options(self._options(event.value))
-        if options.option_count:
-            options.highlighted = 0
-
-    @on(Input.Submitted, "#filter")
-    def _to_list(self) -> None:
-        self.query_one("#contacts", OptionList).focus()
+            entries = [(f"{client}:{contact}", label) for client, contact, label in self.contacts]
+            yield PickList(entries, list_id="contacts", placeholder=_("type to filter"))
 
     @on(OptionList.OptionSelected, "#contacts")
     def _picked(self, event: OptionList.OptionSelected) -> None:
