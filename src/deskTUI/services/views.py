@@ -17,7 +17,7 @@ from ..domain.calendar import (
 from ..domain.case import Case
 from ..domain.comments import Comment, visible_to
 from ..domain.contracts import Balance, LedgerEntry, balance
-from ..domain.enums import Role, Status
+from ..domain.enums import Status
 from ..domain.errors import PermissionDenied
 from ..domain.files import Attachment, FileCounters, file_counters
 from ..domain.log import LogEntry
@@ -158,42 +158,6 @@ class CaseSummary:
     client_id: int
     updated_at: datetime
     cost_per_hour: Decimal
-
-
-def list_cases(
-    uow: UnitOfWork,
-    actor: User,
-    *,
-    statuses: tuple[Status, ...] = (),
-    assignee: str | None = None,
-    client: str | None = None,
-    priority: str | None = None,
-    limit: int = 200,
-) -> list[CaseSummary]:
-    """Cases the actor may see, newest change first (the TUI's list has its own paged queries)."""
-    with uow:
-        actor = acting(uow, actor)
-        assignee_id = uow.users.by_login(assignee).id if assignee else None
-        client_id = uow.clients.by_name(client).id if client else None
-        if actor.role is Role.CLIENT:
-            if client_id not in (None, actor.client_id):
-                return []
-            client_id = actor.client_id
-        area_ids = sorted(actor.area_ids) if actor.role in (Role.AGENT, Role.SUPERVISOR) else None
-        ids = uow.cases.ids(
-            statuses=statuses,
-            assignee_id=assignee_id,
-            client_id=client_id,
-            area_ids=area_ids,
-            priority=priority,
-            limit=limit,
-        )
-        out = []
-        for case_id in ids:
-            case = uow.cases.get(case_id)
-            if can(actor, Action.VIEW_CASE, case):
-                out.append(_summary(case))
-        return out
 
 
 def next_cases(uow: UnitOfWork, actor: User, *, limit: int = 50) -> list[CaseSummary]:

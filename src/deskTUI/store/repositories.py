@@ -18,7 +18,7 @@ from sqlmodel import Session, SQLModel, col, select
 from ..domain.calendar import CalendarTask, Event
 from ..domain.case import Case
 from ..domain.comments import Comment
-from ..domain.contracts import Contract, LedgerEntry, LedgerKind
+from ..domain.contracts import Contract, LedgerEntry
 from ..domain.enums import LogKind, Role, Status
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.files import Attachment
@@ -314,14 +314,6 @@ class ContractRepository(_Repository):
         )
         return Decimal(self.session.exec(query).one()) / conv.E4
 
-    def posts_count(self, contract_id: int) -> int:
-        query = (
-            select(func.count())
-            .select_from(LedgerRow)
-            .where(LedgerRow.contract_id == contract_id, LedgerRow.kind == LedgerKind.POST.value)
-        )
-        return self.session.exec(query).one()
-
 
 class CaseRepository(_Repository):
     def add(self, case: Case) -> Case:
@@ -582,9 +574,6 @@ class FileRepository(_Repository):
             select(AttachmentRow).where(AttachmentRow.case_id == case_id).order_by(AttachmentRow.id)
         )
         return [conv.from_row(Attachment, r) for r in self.session.exec(query)]
-
-    def digests(self) -> set[str]:
-        return set(self.session.exec(select(AttachmentRow.sha256).distinct()))
 
 
 class CommentRepository(_Repository):
