@@ -433,3 +433,17 @@ def test_a_planned_date_must_be_written_year_month_day(text):
         case.edit(PEOPLE["supervisor"], {"planned_start": text}, at(5))
     assert error.value.code == "field.date"
     assert case.planned_start is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"title": "ok", "progress": 150}, "progress"),
+        ({"level": "mucho"}, "level"),
+        ({"planned_start": "2026-03-10", "planned_close": "2026-03-01"}, "planned_close"),
+        ({"priority": "urgentísimo"}, "priority"),
+    ],
+)
+def test_a_refused_edit_names_the_field_it_is_about(changes: dict, field: str) -> None:
+    """Forms put the sentence next to that field, so the refusal must say which it is."""
+    assert edit_refused(changes, make_case(Status.IN_PROGRESS)).field == field

@@ -7,7 +7,13 @@ from datetime import date
 import pytest
 
 from deskTUI.domain.enums import LogKind, Priority, Status
-from deskTUI.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from deskTUI.domain.errors import (
+    Conflict,
+    DomainError,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from deskTUI.services import admin, cases, views
 
 
@@ -382,3 +388,32 @@ def test_changing_the_client_away_from_the_cases_contact_is_refused(desk, snapsh
     )
     detail = views.case_detail(desk.uow(), desk.sofia, case.number)
     assert (detail.names["client"], detail.names["contact"]) == ("Globex Ltda", "Ana Gómez")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"contact": "Nadie Inexistente"}, "contact_id"),
+        ({"area": "Desarrollo"}, "category_id"),
+        ({"contract": "uno"}, "contract_id"),
+        ({"coordinator": "maria"}, "coordinator_id"),
+        ({"estimate": "tres horas"}, "estimate_minutes"),
+    ],
+)
+def test_a_refused_reference_names_the_field_it_is_about_and_changes_nothing(
+    desk, snapshot, changes, field
+):
+    case = desk.open()
+    before = snapshot(case.number)
+    with pytest.raises(DomainError) as caught:
+        cases.edit_case(desk.uow(), desk.sofia, case.number, changes)
+    assert caught.value.field == field
+    assert snapshot(case.number) == before
+
+
+def test_an_estimate_is_typed_as_people_say_durations(desk):
+    case = desk.open()
+    cases.edit_case(desk.uow(), desk.sofia, case.number, {"estimate": "1h30m"})
+    assert views.case_detail(desk.uow(), desk.sofia, case.number).case.estimate_minutes == 90
+    cases.edit_case(desk.uow(), desk.sofia, case.number, {"estimate": ""})
+    assert views.case_detail(desk.uow(), desk.sofia, case.number).case.estimate_minutes is None

@@ -145,18 +145,23 @@ class LifecycleMachine(RuleBasedStateMachine):
     def take_an_allowed_transition(self, case_id: int, pick: int) -> None:
         """Walk the table on purpose (random moves are mostly refused), as its supervisor.
 
-        Cancelling is terminal, so it is taken only for one pick in four.
+        Cancelling is terminal, so it is taken only for one pick in four. (Hypothesis
+        mixes literals of every imported module into its integers, so which
+        values get drawn changes with the imports: every outcome the final
+        asserts need must come from more than one lucky draw.)
         """
         before = self.status(case_id)
         if before is Status.NEW:
             self.assign(case_id, "ana", "")
             return
         choices = [to for (frm, to) in TRANSITIONS if frm is before and to is not Status.ASSIGNED]
-        if pick > 0:
+        if pick == 0 and Status.CANCELLED in choices:
+            to = Status.CANCELLED
+        else:
             choices = [to for to in choices if to is not Status.CANCELLED]
-        if not choices:
-            return
-        to = choices[pick % len(choices)]
+            if not choices:
+                return
+            to = choices[pick % len(choices)]
         sofia = self.people["sofia"]
         if to is Status.IN_PROGRESS and before is not Status.FINISHED:
             self.quote_and_approve(case_id)
@@ -278,5 +283,6 @@ def test_any_sequence_of_actions_keeps_the_lifecycle_and_ledger_invariants(desk_
     # finished, reopened and cancelled cases, and posted to contracts.
     assert (Status.IN_PROGRESS, Status.FINISHED) in Machine.reached
     assert (Status.FINISHED, Status.IN_PROGRESS) in Machine.reached
+    print("REACHED", sorted((a.value, b.value) for a, b in Machine.reached), len(Machine.posted))
     assert any(to is Status.CANCELLED for _, to in Machine.reached)
     assert Machine.posted

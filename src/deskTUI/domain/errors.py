@@ -7,17 +7,28 @@ the same refusal in another language without touching the place that raised it.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Self
 
 
 class DomainError(Exception):
     """A rule of the desk refused something; ``str(error)`` is a sentence for people."""
+
+    field: str | None = None
+    """The case field the refusal is about, when it is about one: forms show it there."""
 
     def __init__(self, code: str, template: str, **params: Any) -> None:
         self.code = code
         self.template = template
         self.params = params
         super().__init__(template.format(**params))
+
+    def about(self, field: str) -> Self:
+        """Say which field is wrong, unless a more precise place already said so."""
+        if self.field is None:
+            self.field = field
+        return self
 
     @property
     def message(self) -> str:
@@ -46,3 +57,12 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     """Somebody else changed the record since it was read."""
+
+
+@contextmanager
+def concerning(field: str) -> Iterator[None]:
+    """Refusals raised inside the block are about ``field`` (see ``DomainError.about``)."""
+    try:
+        yield
+    except DomainError as error:
+        raise error.about(field) from None

@@ -7,10 +7,11 @@ from datetime import date
 from typing import Any
 
 from ..domain import contracts as ledger
-from ..domain.case import Case, check_assignee, check_open_fields
+from ..domain.case import FIELDS, Case, check_assignee, check_open_fields
 from ..domain.comments import Comment, check_client_visibility
+from ..domain.durations import parse_duration
 from ..domain.enums import LogKind, PaymentStatus, Priority, Status, Visibility
-from ..domain.errors import NotFound, ValidationError
+from ..domain.errors import NotFound, ValidationError, concerning
 from ..domain.lifecycle import is_reopen
 from ..domain.people import Category, User
 from ..domain.permissions import Action, require
@@ -106,6 +107,10 @@ def edit_case(
         expect_version(case, expected_version)
         resolved = _resolve_refs(uow, _refs_in(changes), case=case)
         plain = {k: v for k, v in changes.items() if k not in REFERENCE_FIELDS}
+        if "estimate" in plain:  # as people type it: "3h", "1h30m", "2.5"
+            with concerning("estimate_minutes"):
+                text = str(plain.pop("estimate") or "").strip()
+                plain["estimate_minutes"] = parse_duration(text) if text else None
         changed = case.edit(actor, {**plain, **resolved}, uow.now())
         _check_refs(uow, case, uow.now().date(), changed=set(changed))
         if changed:
@@ -327,39 +332,45 @@ def _resolve_refs(
     out: dict[str, Any] = {}
     client_id = case.client_id if case else None
     if (client := refs.get("client")) is not None:
-        client_id = (
-            uow.clients.get(client) if isinstance(client, int) else uow.clients.by_name(client)
-        ).id
+        with concerning("client_id"):
+            client_id = (
+                uow.clients.get(client) if isinstance(client, int) else uow.clients.by_name(client)
+            ).id
         out["client_id"] = client_id
     area_id = None
     if (area := refs.get("area")) not in (None, ""):
-        area_id = (uow.areas.get(area) if isinstance(area, int) else uow.areas.by_name(area)).id
+        with concerning("area_id"):
+            area_id = (uow.areas.get(area) if isinstance(area, int) else uow.areas.by_name(area)).id
         out["area_id"] = area_id
     if (category := refs.get("category")) not in (None, ""):
-        if isinstance(category, int):
-            found = uow.areas.category(category)
-        else:
-            found = category_named(uow, category, area_id)
+        with concerning("category_id"):
+            if isinstance(category, int):
+                found = uow.areas.category(category)
+            else:
+                found = category_named(uow, category, area_id)
         out["category_id"] = found.id
         out.setdefault("area_id", found.area_id)
     if "contact" in refs:
-        contact = refs["contact"]
-        if contact in (None, ""):
-            out["contact_id"] = None
-        elif isinstance(contact, int):
-            found_contact = uow.clients.contact(contact)
-            out["contact_id"] = found_contact.id
-            if client_id is None:  # seed 002: a case opened from a contact takes its client
-                client_id = out["client_id"] = found_contact.client_id
-        elif client_id is not None:
-            out["contact_id"] = uow.clients.contact_by_name(client_id, contact).id
+        with concerning("contact_id"):
+            contact = refs["contact"]
+            if contact in (None, ""):
+                out["contact_id"] = None
+            elif isinstance(contact, int):
+                found_contact = uow.clients.contact(contact)
+                out["contact_id"] = found_contact.id
+                if client_id is None:  # seed 002: a case opened from a contact takes its client
+                    client_id = out["client_id"] = found_contact.client_id
+            elif client_id is not None:
+                out["contact_id"] = uow.clients.contact_by_name(client_id, contact).id
     if "contract" in refs:
-        contract = refs["contract"]
-        out["contract_id"] = None if contract in (None, "") else uow.contracts.get(int(contract)).id
+        with concerning("contract_id"):
+            contract = FIELDS["contract_id"].parse(refs["contract"])
+            out["contract_id"] = None if contract is None else uow.contracts.get(contract).id
     for name in ("coordinator", "owner", "reviewer"):
         if name in refs:
             who = refs[name]
-            out[f"{name}_id"] = None if who in (None, "") else _staff(uow, who, name).id
+            with concerning(f"{name}_id"):
+                out[f"{name}_id"] = None if who in (None, "") else _staff(uow, who, name).id
     return out
 
 
@@ -406,7 +417,7 @@ def _check_refs(uow: UnitOfWork, case: Case, today: date, changed: set[str] | No
                 "The category {category!r} is not a category of the area {area!r}",
                 category=category.name,
                 area=area.name,
-            )
+            ).about("category_id")
     if case.assignee_id is not None and changed is not None and "area_id" in changed:
         check_assignee(case, uow.users.get(case.assignee_id))  # moved areas: still theirs to work?
     if case.contact_id is not None and touched("contact_id", "client_id"):
@@ -416,6 +427,8 @@ def _check_refs(uow: UnitOfWork, case: Case, today: date, changed: set[str] | No
                 "case.contact_client",
                 "{contact} is not a contact of the case's client",
                 contact=contact.name,
-            )
+            ).about("contact_id")
     if case.contract_id is not None and touched("contract_id", "client_id"):
-        ledger.check_contract_for_case(uow.contracts.get(case.contract_id), case.client_id, today)
+        with concerning("contract_id"):
+            contract = uow.contracts.get(case.contract_id)
+            ledger.check_contract_for_case(contract, case.client_id, today)
