@@ -283,6 +283,19 @@ def test_an_exceeded_contract_has_a_negative_remainder() -> None:
     assert result.percent == Decimal(110)
 
 
+@pytest.mark.parametrize(
+    ("used", "sentence"),
+    [
+        ("12.5", "12.5 / 40 h used, 27.5 h left (31 %)"),
+        ("34", "34 / 40 h used, 6 h left (85 %, warning)"),
+        ("40", "40 / 40 h used, 0 h left (100 %, exhausted)"),
+        ("44", "44 / 40 h used, -4 h left (110 %, exceeded)"),
+    ],
+)
+def test_a_balance_reads_as_used_left_and_its_level(used: str, sentence: str) -> None:
+    assert Balance(contract(total="40"), Decimal(used)).sentence() == sentence
+
+
 # -- the preview before finishing -------------------------------------------------------------
 
 

@@ -46,7 +46,7 @@ async def test_the_status_dialog_offers_only_the_operators_moves_and_asks_for_th
     assert case.status is Status.ON_HOLD
 
 
-async def test_finishing_through_the_dialog_asks_for_the_solution_and_shows_the_consumption(desk):
+async def test_the_others_tab_and_the_finish_dialog_show_what_finishing_will_consume(desk):
     case = desk.open(by=desk.maria, contract=desk.hours.id)
     cases.edit_case(desk.uow(), desk.sofia, case.number, {"billable": True})
     cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
@@ -56,7 +56,10 @@ async def test_finishing_through_the_dialog_asks_for_the_solution_and_shows_the_
     )
     app = make_app(desk, desk.ana)
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_editor(app, pilot, case.id)
+        editor = await open_editor(app, pilot, case.id)
+        others = str(editor.query_one("#others-body").render())
+        assert "0 / 40 h used, 40 h left (0 %)" in others
+        assert "Finishing will use  3.25 h → 3.25 / 40 h, 8 %" in others
         await pilot.press("s")
         await settle(pilot)
         await pilot.press("down")  # finished

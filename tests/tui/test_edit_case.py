@@ -53,16 +53,56 @@ async def test_a_save_that_lost_a_race_names_who_changed_it_and_keeps_the_edits(
     assert (case.title, case.priority.value) == ("Red lenta en el piso 3", "high")
 
 
-async def test_a_refused_value_is_explained_in_the_domains_words(desk, queue):
+async def test_a_refused_value_is_explained_under_its_field_in_the_domains_words(desk, queue):
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await open_edit(app, pilot, queue[1].id)
         screen.query_one("#f-progress", Input).value = "140"
+        screen.query_one("#f-title", Input).value = "Otro título"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "The progress must be from 0 to 100, not 140" in str(
-            screen.query_one("#edit-error").render()
-        )
+        beside = screen.query_one("#e-progress")
+        assert beside.display
+        assert str(beside.render()) == "The progress must be from 0 to 100, not 140"
+        assert app.focused is screen.query_one("#f-progress")
+        assert not screen.query_one("#e-title").display
+        assert str(screen.query_one("#edit-error").render()) == ""
+    case = views.case_detail(desk.uow(), desk.sofia, queue[1].id).case
+    assert (case.title, case.progress) == ("Red lenta en el piso 3", 0)  # nothing changed
+
+
+async def test_area_then_its_category_contract_estimate_owner_and_reviewer_are_edited(desk, queue):
+    from textual.widgets import Select
+
+    def pick(screen, key: str, label: str) -> None:
+        select = screen.query_one(f"#f-{key}", Select)
+        select.value = next(v for text, v in select._options if str(text).startswith(label))
+
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_edit(app, pilot, queue[1].id)
+        await settle(pilot)
+        pick(screen, "area", "Desarrollo")
+        await settle(pilot)
+        category = screen.query_one("#f-category", Select)
+        offered = sorted(str(text) for text, v in category._options if v is not Select.NULL)
+        assert offered == ["Errores", "Mejoras"]
+        assert category.value is Select.NULL  # the old category belongs to the old area
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "is not a category of the area" in str(screen.query_one("#e-category").render())
+        pick(screen, "category", offered[0])
+        pick(screen, "contract", desk.hours.label)
+        pick(screen, "owner", "sofia")
+        pick(screen, "reviewer", "diego")
+        screen.query_one("#f-estimate", Input).value = "2h30m"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen), screen.query_one("#edit-error").render()
+    detail = views.case_detail(desk.uow(), desk.sofia, queue[1].id)
+    assert (detail.names["area"], detail.names["category"]) == ("Desarrollo", offered[0])
+    assert (detail.names["owner"], detail.names["reviewer"]) == ("sofia", "diego")
+    assert (detail.case.contract_id, detail.case.estimate_minutes) == (desk.hours.id, 150)
 
 
 async def test_leaving_with_unsaved_changes_asks_first(desk, queue):

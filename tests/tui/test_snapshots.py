@@ -19,56 +19,36 @@ def _after(theme: str | None = None, keys: tuple[str, ...] = ()):
     return run_before
 
 
-def test_the_case_list_at_80x24_in_the_dark_theme(desk, queue, snap_compare):
-    """Supervisor sofia's three open cases, newest change first, the cursor on CS-000003 in
-    one colour, short priorities (crit/low/high), SLA time left, the query `status:open`
-    above, the footer with enter, space, slash, r and q."""
-    assert snap_compare(make_app(desk), terminal_size=(80, 24), run_before=_after())
-
-
-def test_the_case_list_at_120x40_in_the_light_theme(desk, queue, snap_compare):
-    """The admin's list at 120 columns on the light theme: the views panel on the left with
-    live counts (My queue 0, Unassigned 2, Urgent 2, Breaching SLA 0, All open 4, Finished 0), the four
-    open cases beside it."""
-    assert snap_compare(
-        make_app(desk, desk.admin), terminal_size=(120, 40), run_before=_after("textual-light")
-    )
-
-
-def test_the_case_editor_general_tab(desk, queue, snap_compare):
-    """The first case of the list (CS-000003, critical, assigned to luis) opened with enter:
-    the title bar with number and status, the six
-    section tabs (General first), and every General field with its value."""
-    assert snap_compare(make_app(desk), terminal_size=(100, 34), run_before=_after(keys=("enter",)))
-
-
-def test_the_status_dialog_of_an_agents_case(desk, queue, snap_compare):
-    """Agent ana's in-progress CS-000001 with the status dialog open over the editor:
-    only on_hold and finished offered, the note field saying it is required."""
-    from deskTUI.screens.case_editor import CaseEditorScreen
-
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        await pilot.app.push_screen(CaseEditorScreen(queue[0].id))
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-
-    assert snap_compare(make_app(desk, desk.ana), terminal_size=(80, 24), run_before=run_before)
-
-
-TAB_PICTURES = {
-    "activities": "the time entries table of CS-000001 (ana's 90 minutes) under the totals line",
-    "others": "estimate, billable, cost per hour, consumed, contract and quote of CS-000001",
-    "comments": "ana's public comment with its time and author",
-    "files": "the file counters line and the empty files table",
-    "log": "the log: opened, new → assigned (ana), assigned → in_progress, the time line",
+PICTURES = {
+    "list": "supervisor sofia's open cases, the cursor on the first row, short priorities, "
+    "SLA time left, the query `status:open` above and the footer's keys; at 120 columns the "
+    "views panel with live counts on the left",
+    "general": "CS-000001 opened: number, title and status in the title bar, the six section "
+    "tabs with General first, and every General field with its value",
+    "activities": "the totals line (1h30m billable, estimate —) over the time entries table "
+    "with ana's 90 minutes of 'Cambio de fusor'",
+    "others": "estimate, complexity, level, billable, cost, consumed 1h30m, owner, reviewer, "
+    "contract and quote of CS-000001",
+    "comments": "ana's public comment 'Ya casi está' with its time and author",
+    "files": "the file counters line (0 files) and the empty files table",
+    "log": "the log: opened, new → assigned (ana), assigned → in_progress, the time line, "
+    "the comment",
+    "status": "agent ana's status dialog over CS-000001: only on_hold and finished offered, "
+    "the note field saying it is required",
+    "help": "`?` on the list: the keys panel on the right lists every binding of the screen",
 }
+TABS = ("general", "activities", "others", "comments", "files", "log")
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+THEMES = ("textual-dark", "textual-light")
 
 
-@pytest.mark.parametrize("tab", list(TAB_PICTURES))
-def test_each_editor_tab(desk, queue, snap_compare, tab):
-    """Each section of CS-000001 after ana logged 90 minutes and commented (see TAB_PICTURES)."""
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("picture", list(PICTURES))
+def test_each_screen_at_both_sizes_in_both_themes(desk, queue, snap_compare, picture, size, theme):
+    """What ``PICTURES[picture]`` says, after ana logged 90 minutes on CS-000001 and
+    commented on it, at 80×24 and 120×40, in Textual's dark and light themes. Nothing may be
+    cut off at 80 columns but long titles, which end in an ellipsis."""
     from deskTUI.screens.case_editor import CaseEditorScreen
     from deskTUI.services import cases, worklog
 
@@ -79,22 +59,51 @@ def test_each_editor_tab(desk, queue, snap_compare, tab):
     cases.comment_case(desk.uow(), desk.ana, queue[0].number, "Ya casi está", public=True)
 
     async def run_before(pilot) -> None:
+        pilot.app.theme = theme
         await settle(pilot)
-        await pilot.app.push_screen(CaseEditorScreen(queue[0].id))
-        await settle(pilot)
-        pilot.app.screen.query_one("#sections").active = f"tab-{list(TAB_PICTURES).index(tab) + 2}"
+        if picture == "help":
+            await pilot.press("question_mark")
+        elif picture != "list":
+            await pilot.app.push_screen(CaseEditorScreen(queue[0].id))
+            await settle(pilot)
+            if picture == "status":
+                await pilot.press("s")
+            else:
+                pilot.app.screen.query_one("#sections").active = f"tab-{TABS.index(picture) + 1}"
         await settle(pilot)
 
-    assert snap_compare(make_app(desk, desk.sofia), terminal_size=(100, 30), run_before=run_before)
+    actor = desk.ana if picture == "status" else desk.sofia
+    assert snap_compare(make_app(desk, actor), terminal_size=SIZES[size], run_before=run_before)
 
 
-def test_the_keys_panel_beside_the_list(desk, queue, snap_compare):
-    """`?` on the list: the keys panel on the right lists every binding of the screen."""
-    assert snap_compare(
-        make_app(desk), terminal_size=(120, 30), run_before=_after(keys=("question_mark",))
-    )
+def test_the_edit_form_shows_a_refusal_under_its_field(desk, queue, snap_compare):
+    """`e` then a progress of 140 and ctrl+s: the form scrolled to Progress %, the sentence
+    "The progress must be from 0 to 100, not 140" right under it, the focus in the field."""
+    from deskTUI.screens.case_editor import CaseEditorScreen
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(CaseEditorScreen(queue[1].id))
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        pilot.app.screen.query_one("#f-progress").value = "140"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert snap_compare(make_app(desk), terminal_size=(80, 24), run_before=run_before)
 
 
 def test_the_new_case_form(desk, snap_compare):
     """`n` from the list: area, category, client, contact, title, priority, description."""
     assert snap_compare(make_app(desk), terminal_size=(100, 40), run_before=_after(keys=("n",)))
+
+
+def test_the_list_and_a_marked_row_without_colour(desk, queue, snap_compare, monkeypatch):
+    """NO_COLOR set: the same list in shades of grey only; CS-000003 marked with space shows
+    in bold italics and the cursor, moved on to CS-000002, in reverse video: neither needs
+    colour."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(desk)
+    assert app.no_color
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_after(keys=("space",)))

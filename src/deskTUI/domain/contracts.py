@@ -187,6 +187,16 @@ class Balance:
     def percent(self) -> Decimal:
         return self.used * 100 / self.contract.total_units
 
+    def sentence(self) -> str:
+        """``12.5 / 40 h used, 27.5 h left (31 %)``, with the level once it matters."""
+        unit = _unit_word(self.contract.unit)
+        percent = self.percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        level = "" if self.level is Level.OK else f", {self.level.value}"
+        return (
+            f"{_figure(self.used)} / {_figure(self.contract.total_units)} {unit} used, "
+            f"{_figure(self.remaining)} {unit} left ({percent} %{level})"
+        )
+
     @property
     def level(self) -> Level:
         if self.percent > 100:

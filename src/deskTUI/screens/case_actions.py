@@ -27,7 +27,7 @@ ACTION_BINDINGS = [
     Binding("s", "change_status", _("Status"), id="case.status"),
     Binding("a", "assign", _("Assign"), id="case.assign"),
     Binding("c", "comment", _("Comment"), id="case.comment"),
-    Binding("t", "log_time", _("Log time"), id="case.time"),
+    Binding("t", "log_time", _("Time"), id="case.time"),
 ]
 
 

@@ -242,14 +242,14 @@ class CaseEditorScreen(CaseActions, Screen[None]):
                     ("Cost per hour", case.cost_per_hour),
                     ("Consumed", format_minutes(totals.consumed_minutes)),
                     ("Cost", totals.cost_display),
+                    ("Owner", names["owner"]),
+                    ("Reviewer", names["reviewer"]),
                     ("Contract", names["contract"]),
-                    (
-                        "Contract balance",
-                        f"{balance.used} / {balance.contract.total_units} {balance.contract.unit.value}"
-                        if balance
-                        else None,
-                    ),
+                    ("Contract balance", balance.sentence() if balance else None),
+                    ("Finishing will use", detail.finish_preview),
                     ("Project", case.project),
+                    ("Sale order", case.sale_order),
+                    ("Chat channel", case.chat_channel),
                     (
                         "Quote",
                         f"{quote.status.value} {quote.price or ''} {quote.currency or ''}".strip(),

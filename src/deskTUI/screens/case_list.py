@@ -49,7 +49,8 @@ class CaseListScreen(CaseActions, Screen[None]):
         Binding("o", "cycle_sort", _("Order"), id="list.sort", show=False),
         Binding("w", "save_view", _("Save view"), id="list.save_view", show=False),
         Binding("r", "refresh", _("Refresh"), id="list.refresh", show=False),
-        Binding("q", "app.quit", _("Quit"), id="list.quit"),
+        # Not in the footer: at 80 columns it would push out "? Keys", which lists it.
+        Binding("q", "app.quit", _("Quit"), id="list.quit", show=False),
         *ACTION_BINDINGS,
     ]
 

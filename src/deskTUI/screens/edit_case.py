@@ -1,90 +1,115 @@
-"""Editing a case's fields: ctrl+s saves what changed; a lost race keeps the edits on screen."""
+"""Editing a case's fields: ctrl+s saves what changed; a lost race keeps the edits on screen.
+
+The form lists the General fields, then the Others fields, in the editor's
+order. A refusal is shown under the field it is about, in the domain's words
+(``DomainError.field``); a refusal about no field (a lost race, a permission)
+is shown at the foot of the form.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from ..domain.case import Case
+from ..domain.durations import format_minutes
 from ..domain.enums import Complexity, Importance, Origin, Priority, Stage
 from ..i18n import _
 from ..safe_text import safe
-from ..services import admin, cases
+from ..services import cases, views
 from .failures import failure_text
 
 if TYPE_CHECKING:
     from ..app import DeskApp
 
-TEXT_FIELDS = (
-    "title",
-    "progress",
-    "planned_start",
-    "planned_close",
-    "product",
-    "group",
-    "case_class",
-    "service",
-    "support_type",
-    "level",
-    "cost_per_hour",
-    "project",
-    "sale_order",
-    "chat_channel",
+
+@dataclass(frozen=True)
+class Field:
+    """One row of the form: ``key`` is what the service is sent, ``kind`` picks the widget."""
+
+    key: str
+    label: str
+    kind: str  # text | choice | yes/no | area | lookup
+    choices: type | None = None
+
+
+GENERAL = (
+    Field("title", "Title", "text"),
+    Field("client", "Client", "lookup"),
+    Field("contact", "Contact (of the client)", "lookup"),
+    Field("area", "Area", "lookup"),
+    Field("category", "Category (of the area)", "lookup"),
+    Field("coordinator", "Coordinator", "lookup"),
+    Field("group", "Group", "text"),
+    Field("product", "Product", "text"),
+    Field("case_class", "Class", "text"),
+    Field("service", "Service", "text"),
+    Field("support_type", "Support type", "text"),
+    Field("priority", "Priority", "choice", Priority),
+    Field("importance", "Importance", "choice", Importance),
+    Field("stage", "Stage", "choice", Stage),
+    Field("progress", "Progress %", "text"),
+    Field("internal", "Internal case", "yes/no"),
+    Field("origin", "Origin", "choice", Origin),
+    Field("planned_start", "Planned start (YYYY-MM-DD)", "text"),
+    Field("planned_close", "Planned close (YYYY-MM-DD)", "text"),
+    Field("description", "Description", "area"),
+    Field("solution", "Solution", "area"),
 )
-BOOL_FIELDS = ("billable", "internal")
-AREA_FIELDS = ("description", "solution")
-CHOICE_FIELDS: dict[str, type] = {
-    "priority": Priority,
-    "importance": Importance,
-    "stage": Stage,
-    "origin": Origin,
-    "complexity": Complexity,
-}
-LOOKUPS = {"client": "Client", "contact": "Contact", "coordinator": "Coordinator"}
-LABELS = {
-    "case_class": "Class",
-    "service": "Service",
-    "support_type": "Support type",
-    "level": "Level (weight in the queue)",
-    "cost_per_hour": "Cost per hour",
-    "project": "Project",
-    "sale_order": "Sale order",
-    "chat_channel": "Chat channel",
-    "complexity": "Complexity",
-    "billable": "Billable",
-    "internal": "Internal case",
-    "title": "Title",
-    "progress": "Progress %",
-    "planned_start": "Planned start (YYYY-MM-DD)",
-    "planned_close": "Planned close (YYYY-MM-DD)",
-    "product": "Product",
-    "group": "Group",
-    "description": "Description",
-    "solution": "Solution",
-    "priority": "Priority",
-    "importance": "Importance",
-    "stage": "Stage",
-    "origin": "Origin",
-}
+OTHERS = (
+    Field("estimate", "Estimate (3h, 1h30m, 2.5)", "text"),
+    Field("complexity", "Complexity", "choice", Complexity),
+    Field("level", "Level (weight in the queue)", "text"),
+    Field("billable", "Billable", "yes/no"),
+    Field("cost_per_hour", "Cost per hour", "text"),
+    Field("owner", "Owner", "lookup"),
+    Field("reviewer", "Reviewer", "lookup"),
+    Field("contract", "Contract (of the client)", "lookup"),
+    Field("project", "Project", "text"),
+    Field("sale_order", "Sale order", "text"),
+    Field("chat_channel", "Chat channel", "text"),
+)
+FORM = GENERAL + OTHERS
+LOOKUPS = tuple(f.key for f in FORM if f.kind == "lookup")
+ERROR_FIELDS = {"estimate_minutes": "estimate"}
+"""Domain field names that differ from the form's key (``client_id`` → ``client`` is generic)."""
 
 
-def _text(value: object) -> str:
+def initial_text(case: Case, key: str) -> str:
+    """The field's value as the form shows it, so "unchanged" is a string comparison."""
+    if key == "estimate":
+        return format_minutes(case.estimate_minutes) if case.estimate_minutes is not None else ""
+    value = getattr(case, key)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return str(
-        getattr(value, "value", value) if not hasattr(value, "isoformat") else value.isoformat()
-    )  # type: ignore[union-attr]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(getattr(value, "value", value))
+
+
+def form_key(domain_field: str | None) -> str | None:
+    if domain_field is None:
+        return None
+    return ERROR_FIELDS.get(domain_field, domain_field.removesuffix("_id"))
+
+
+def _named(items: list[Any], name: Any) -> list[tuple[Text, int]]:
+    """Names from data as plain Text: a client called "[b]x" is shown, not styled."""
+    return [(Text(safe(name(item), one_line=True)), item.id) for item in items]
 
 
 class ConfirmLeave(ModalScreen[bool]):
@@ -124,8 +149,14 @@ class EditCaseScreen(Screen[bool]):
             super().__init__()
 
     class Failed(Message):
-        def __init__(self, text: str) -> None:
+        def __init__(self, text: str, field: str | None = None) -> None:
             self.text = text
+            self.field = field
+            super().__init__()
+
+    class Choices(Message):
+        def __init__(self, choices: views.FormChoices) -> None:
+            self.choices = choices
             super().__init__()
 
     def __init__(self, case: Case) -> None:
@@ -133,7 +164,7 @@ class EditCaseScreen(Screen[bool]):
         self.case = case
         self.version = case.version
         """The version the operator is editing: a save against a newer one is refused."""
-        self.lookups: EditCaseScreen.Lookups | None = None
+        self.choices: views.FormChoices | None = None
 
     @property
     def desk(self) -> DeskApp:
@@ -144,108 +175,139 @@ class EditCaseScreen(Screen[bool]):
             Content(_(" Editing {number}").format(number=self.case.number)), id="editor-title"
         )
         with VerticalScroll(id="edit-form"):
-            # Look-ups (seed 001's search assistant): type to jump, enter to pick.
-            for name, label in LOOKUPS.items():
-                yield Label(_(label))
-                yield Select[int](
-                    [], id=f"f-{name}", type_to_search=True, prompt=_("type to search")
-                )
-            for name in TEXT_FIELDS:
-                yield Label(_(LABELS[name]))
-                yield Input(_text(getattr(self.case, name)), id=f"f-{name}")
-            for name, enum in CHOICE_FIELDS.items():
-                yield Label(_(LABELS[name]))
-                options = [(Text(member.value or "—"), member.value) for member in enum]
-                yield Select(
-                    options, value=getattr(self.case, name).value, allow_blank=False, id=f"f-{name}"
-                )
-            for name in BOOL_FIELDS:
-                yield Label(_(LABELS[name]))
-                yield Select(
-                    [(Text(_("yes")), "yes"), (Text(_("no")), "no")],
-                    value=_text(getattr(self.case, name)),
-                    allow_blank=False,
-                    id=f"f-{name}",
-                )
-            for name in AREA_FIELDS:
-                yield Label(_(LABELS[name]))
-                yield TextArea(_text(getattr(self.case, name)), id=f"f-{name}")
+            yield Static(Content(_("General")), classes="form-section")
+            yield from self._rows(GENERAL)
+            yield Static(Content(_("Others")), classes="form-section")
+            yield from self._rows(OTHERS)
             yield Static(id="edit-error", classes="dialog-error")
         yield Footer(compact=True)
 
+    def _rows(self, fields: tuple[Field, ...]) -> Iterator[Widget]:
+        for field in fields:
+            with Vertical(classes="form-row"):
+                yield Label(_(field.label))
+                yield self._widget(field)
+                yield Static(id=f"e-{field.key}", classes="field-error")
+
+    def _widget(self, field: Field) -> Widget:
+        ident = f"f-{field.key}"
+        if field.kind == "lookup":
+            # Seed 001's search assistant: type to jump, enter to pick. Filled once loaded.
+            return Select[int]([], id=ident, type_to_search=True, prompt=_("type to search"))
+        if field.kind == "choice":
+            assert field.choices is not None
+            options = [(Text(m.value or "—"), m.value) for m in field.choices]  # type: ignore[attr-defined]
+            return Select(
+                options, value=initial_text(self.case, field.key), allow_blank=False, id=ident
+            )
+        if field.kind == "yes/no":
+            return Select(
+                [(Text(_("yes")), "yes"), (Text(_("no")), "no")],
+                value=initial_text(self.case, field.key),
+                allow_blank=False,
+                id=ident,
+            )
+        if field.kind == "area":
+            return TextArea(initial_text(self.case, field.key), id=ident)
+        return Input(initial_text(self.case, field.key), id=ident)
+
     def on_mount(self) -> None:
-        self._load_lookups()
+        self._load_choices()
 
     @work(thread=True, exclusive=True, group="edit-lookups", exit_on_error=False)
-    def _load_lookups(self) -> None:
+    def _load_choices(self) -> None:
         try:
-            clients, contacts = admin.clients_and_contacts(self.desk.uow(), self.desk.actor)
-            users, _areas, _clients = admin.directory(self.desk.uow(), self.desk.actor)
-        except Exception as error:  # a client user has no directory: the look-ups stay empty
+            choices = views.form_choices(self.desk.uow(), self.desk.actor)
+        except Exception as error:
             self.post_message(self.Failed(failure_text(error, self.log)))
             return
-        self.post_message(
-            self.Lookups(clients, contacts, [u for u in users if u.is_staff and u.active])
-        )
+        self.post_message(self.Choices(choices))
 
-    class Lookups(Message):
-        def __init__(self, clients: list[Any], contacts: list[Any], staff: list[Any]) -> None:
-            self.clients, self.contacts, self.staff = clients, contacts, staff
-            super().__init__()
+    @on(Choices)
+    def _fill_lookups(self, message: Choices) -> None:
+        choices = message.choices
+        self.choices = choices
+        case = self.case
+        self._offer("client", _named(choices.clients, lambda c: c.name), case.client_id)
+        self._offer("area", _named(choices.areas, lambda a: a.name), case.area_id)
+        people = _named(choices.staff, lambda u: f"{u.login}  {u.name}")
+        for role in ("coordinator", "owner", "reviewer"):
+            self._offer(role, people, getattr(case, f"{role}_id"))
+        self._offer_of_client(case.client_id)
+        self._offer_of_area(case.area_id)
 
-    @on(Lookups)
-    def _fill_lookups(self, message: Lookups) -> None:
-        self.lookups = message
-        client = self.query_one("#f-client", Select)
-        client.set_options([(Text(safe(c.name, one_line=True)), c.id) for c in message.clients])
-        client.value = self.case.client_id
-        coordinator = self.query_one("#f-coordinator", Select)
-        coordinator.set_options(
-            [(Text(safe(f"{u.login}  {u.name}", one_line=True)), u.id) for u in message.staff]
-        )
-        if self.case.coordinator_id is not None:
-            coordinator.value = self.case.coordinator_id
-        self._fill_contacts(self.case.client_id)
-        if self.case.contact_id is not None:
-            self.query_one("#f-contact", Select).value = self.case.contact_id
+    def _offer(self, key: str, options: list[tuple[Text, int]], value: int | None) -> None:
+        select = self.query_one(f"#f-{key}", Select)
+        select.set_options(options)
+        if value is not None and any(v == value for _label, v in options):
+            select.value = value
 
-    def _fill_contacts(self, client_id: Any) -> None:
-        if self.lookups is None:
+    def _offer_of_client(self, client_id: Any) -> None:
+        """Contacts and contracts follow the client (DOMAIN.md: they must be the client's)."""
+        if self.choices is None:
             return
-        contacts = [c for c in self.lookups.contacts if c.client_id == client_id]
-        self.query_one("#f-contact", Select).set_options(
-            [(Text(safe(c.name, one_line=True)), c.id) for c in contacts]
+        keep = client_id == self.case.client_id
+        contacts = [c for c in self.choices.contacts if c.client_id == client_id]
+        self._offer(
+            "contact", _named(contacts, lambda c: c.name), self.case.contact_id if keep else None
+        )
+        contracts = [c for c in self.choices.contracts if c.client_id == client_id]
+        self._offer(
+            "contract",
+            _named(contracts, lambda c: c.label),
+            self.case.contract_id if keep else None,
+        )
+
+    def _offer_of_area(self, area_id: Any) -> None:
+        """Seed 004: the area first, then one of its categories."""
+        if self.choices is None:
+            return
+        keep = area_id == self.case.area_id
+        categories = [c for c in self.choices.categories if c.area_id == area_id]
+        self._offer(
+            "category",
+            _named(categories, lambda c: c.name),
+            self.case.category_id if keep else None,
         )
 
     @on(Select.Changed, "#f-client")
     def _client_changed(self, event: Select.Changed) -> None:
-        if self.lookups is not None and event.value != self.case.client_id:
-            self._fill_contacts(event.value)
+        if self.choices is not None:
+            self._offer_of_client(event.value)
+
+    @on(Select.Changed, "#f-area")
+    def _area_changed(self, event: Select.Changed) -> None:
+        if self.choices is not None:
+            self._offer_of_area(event.value)
 
     def _lookup_changes(self) -> dict[str, Any]:
-        """Only look-ups the operator really changed (empty until they are loaded)."""
-        if self.lookups is None:
+        """Only look-ups the operator really changed (none until they are loaded)."""
+        if self.choices is None:
             return {}
         out: dict[str, Any] = {}
-        for name in LOOKUPS:
-            value = self.query_one(f"#f-{name}", Select).value
+        for key in LOOKUPS:
+            value = self.query_one(f"#f-{key}", Select).value
             value = None if value is Select.NULL else value
-            if value != getattr(self.case, f"{name}_id"):
-                out[name] = value if value is not None else ""
+            if value != getattr(self.case, f"{key}_id"):
+                out[key] = value if value is not None else ""
         return out
 
-    def values(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for name in TEXT_FIELDS:
-            out[name] = self.query_one(f"#f-{name}", Input).value
-        for name in (*CHOICE_FIELDS, *BOOL_FIELDS):
-            out[name] = self.query_one(f"#f-{name}", Select).value
-        for name in AREA_FIELDS:
-            out[name] = self.query_one(f"#f-{name}", TextArea).text
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for field in FORM:
+            if field.kind == "lookup":
+                continue
+            widget = self.query_one(f"#f-{field.key}")
+            if isinstance(widget, TextArea):
+                out[field.key] = widget.text
+            elif isinstance(widget, Input):
+                out[field.key] = widget.value
+            else:
+                out[field.key] = str(widget.value)  # type: ignore[attr-defined]
         return out
 
     def changes(self) -> dict[str, Any]:
-        plain = {k: v for k, v in self.values().items() if v != _text(getattr(self.case, k))}
+        plain = {k: v for k, v in self.values().items() if v != initial_text(self.case, k)}
         return {**plain, **self._lookup_changes()}
 
     def action_save(self) -> None:
@@ -261,18 +323,30 @@ class EditCaseScreen(Screen[bool]):
             changed = cases.edit_case(
                 self.desk.uow(),
                 self.desk.actor,
-                self.case.id,
+                self.case.id,  # type: ignore[arg-type]
                 changes,
-                expected_version=self.version,  # type: ignore[arg-type]
+                expected_version=self.version,
             )
         except Exception as error:  # a refusal or a lost race: the edits stay on screen
-            self.post_message(self.Failed(failure_text(error, self.log)))
+            field = form_key(getattr(error, "field", None))
+            self.post_message(self.Failed(failure_text(error, self.log), field))
             return
         self.post_message(self.Saved(changed))
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
-        self.query_one("#edit-error", Static).update(Content(message.text))
+        for old in self.query(".field-error"):
+            old.remove_class("-shown")
+        beside = list(self.query(f"#e-{message.field}")) if message.field else []
+        if beside:
+            beside[0].update(Content(message.text))  # type: ignore[attr-defined]
+            beside[0].add_class("-shown")
+            self.query_one("#edit-error", Static).update("")
+            widget = self.query_one(f"#f-{message.field}")
+            widget.focus()
+            widget.scroll_visible()
+        else:
+            self.query_one("#edit-error", Static).update(Content(message.text))
 
     @on(Saved)
     def _saved(self) -> None:

@@ -217,17 +217,21 @@ def finish_preview(uow: UnitOfWork, actor: User, ref: CaseRef) -> ledger.Preview
     """What finishing the case would consume of its contract: "3.25 h → 37.25 / 40 h, 93 %"."""
     with uow:
         actor = acting(uow, actor)
-        case = load_case(uow, actor, ref, Action.VIEW_CASE)
-        if case.contract_id is None or not case.billable:
-            return None
-        assert case.id is not None
-        contract = uow.contracts.get(case.contract_id)
-        balance = ledger.Balance(contract, uow.contracts.used(case.contract_id))
-        outstanding = ledger.outstanding_post(uow.contracts.ledger_for_case(case.id), case.id)
-        if outstanding is not None:
-            return None  # already finished and counted
-        minutes = sum(e.minutes for e in uow.time.for_case(case.id) if e.billable)
-        return ledger.preview_finish(balance, minutes, hours_per_day(uow))
+        return preview_for(uow, load_case(uow, actor, ref, Action.VIEW_CASE))
+
+
+def preview_for(uow: UnitOfWork, case: Case) -> ledger.Preview | None:
+    """``finish_preview`` inside a transaction that already loaded the case."""
+    if case.contract_id is None or not case.billable:
+        return None
+    assert case.id is not None
+    contract = uow.contracts.get(case.contract_id)
+    balance = ledger.Balance(contract, uow.contracts.used(case.contract_id))
+    outstanding = ledger.outstanding_post(uow.contracts.ledger_for_case(case.id), case.id)
+    if outstanding is not None:
+        return None  # already finished and counted
+    minutes = sum(e.minutes for e in uow.time.for_case(case.id) if e.billable)
+    return ledger.preview_finish(balance, minutes, hours_per_day(uow))
 
 
 def comment_case(

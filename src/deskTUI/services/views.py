@@ -16,17 +16,18 @@ from ..domain.calendar import (
 )
 from ..domain.case import Case
 from ..domain.comments import Comment, visible_to
-from ..domain.contracts import Balance, LedgerEntry, balance
+from ..domain.contracts import Balance, Contract, LedgerEntry, balance
 from ..domain.enums import Status
 from ..domain.errors import PermissionDenied
 from ..domain.files import Attachment, FileCounters, file_counters
 from ..domain.log import LogEntry
-from ..domain.people import User
+from ..domain.people import Area, Category, Client, Contact, User
 from ..domain.permissions import Action, can
 from ..domain.queue import QueueItem, next_to_execute
 from ..domain.sla import SlaState
 from ..domain.timekeeping import TimeEntry, Totals, totals
 from ..store.uow import UnitOfWork
+from .cases import preview_for
 from .common import CaseRef, acting, load_case, sla_deadlines, sla_targets
 from .sla import state_of
 
@@ -50,6 +51,8 @@ class CaseDetail:
     log: list[LogEntry]
     sla: SlaState
     contract_balance: Balance | None
+    finish_preview: str | None = None
+    """What finishing would consume of the contract ("3.25 h → 37.25 / 40 h, 93 %"), if anything."""
     logins: dict[int, str] = field(default_factory=dict)
     """Login of every user id the detail mentions (authors, executors, log actors)."""
 
@@ -118,6 +121,7 @@ def case_detail(uow: UnitOfWork, actor: User, ref: CaseRef) -> CaseDetail:
             log=log,
             sla=state_of(case, sla_targets(uow), uow.now()),
             contract_balance=contract_balance,
+            finish_preview=(found.sentence() if (found := preview_for(uow, case)) else None),
             logins=logins,
         )
 
@@ -330,7 +334,6 @@ class MoveOptions:
 def move_options(uow: UnitOfWork, actor: User, ref: int | str) -> MoveOptions:
     """What the status dialog offers this operator for this case."""
     from ..domain.lifecycle import moves_for
-    from .cases import finish_preview
 
     with uow:
         actor = acting(uow, actor)
@@ -339,10 +342,10 @@ def move_options(uow: UnitOfWork, actor: User, ref: int | str) -> MoveOptions:
             MoveOption(to, rule.note_required, rule.solution_required)
             for to, rule in moves_for(actor, case)
         ]
-    preview = None
-    if any(o.target is Status.FINISHED for o in options):
-        found = finish_preview(uow, actor, ref)
-        preview = found.sentence() if found else None
+        preview = None
+        if any(o.target is Status.FINISHED for o in options):
+            found = preview_for(uow, case)
+            preview = found.sentence() if found else None
     return MoveOptions(case.number, case.status, case.solution, options, preview)
 
 
@@ -380,3 +383,36 @@ def describe_log(entry: LogEntry, logins: dict[int, str]) -> str:
     if entry.field in ("assignee_id", "coordinator_id", "owner_id", "reviewer_id"):
         label, old, new = entry.field.removesuffix("_id"), person(old), person(new)
     return f"{label}: {old} → {new or ''}" if old else f"{label}: {new or ''}"
+
+
+@dataclass(frozen=True)
+class FormChoices:
+    """What a case form offers in its look-ups, limited to what the operator may see."""
+
+    clients: list[Client]
+    contacts: list[Contact]
+    areas: list[Area]
+    categories: list[Category]
+    staff: list[User]
+    """Active staff: coordinators, owners and reviewers are chosen among them."""
+    contracts: list[Contract]
+
+
+def form_choices(uow: UnitOfWork, actor: User) -> FormChoices:
+    """Staff choose among everything; a client user among their own account's records."""
+    with uow:
+        actor = acting(uow, actor)
+        clients = uow.clients.list()
+        if not actor.is_staff:
+            clients = [c for c in clients if c.id == actor.client_id]
+        contacts = [p for c in clients for p in uow.clients.contacts(c.id)]  # type: ignore[arg-type]
+        staff = [u for u in uow.users.list() if u.is_staff and u.active] if actor.is_staff else []
+        contracts = uow.contracts.list(None if actor.is_staff else actor.client_id)
+        return FormChoices(
+            clients=clients,
+            contacts=contacts,
+            areas=uow.areas.list(),
+            categories=uow.areas.categories(),
+            staff=staff,
+            contracts=contracts,
+        )

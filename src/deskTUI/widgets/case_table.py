@@ -71,6 +71,10 @@ class CaseTable(ScrollView, can_focus=True):
     CaseTable > .case-table--breached { color: $error; text-style: bold; }
     CaseTable > .case-table--urgent { color: $warning; }
     CaseTable > .case-table--placeholder { color: $text-muted; }
+    /* NO_COLOR: the cursor and the marked rows must still show without any colour. */
+    App:nocolor CaseTable:focus > .case-table--cursor { text-style: reverse; }
+    App:nocolor CaseTable > .case-table--cursor { text-style: underline; }
+    App:nocolor CaseTable > .case-table--selected { text-style: bold italic; }
     """
 
     COMPONENT_CLASSES = {
