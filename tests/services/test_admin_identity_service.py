@@ -163,3 +163,29 @@ def test_an_admin_acting_as_an_unknown_user_is_told_it_does_not_exist(desk):
     with pytest.raises(NotFound) as caught:
         identity.resolve_actor(desk.uow(), "admin", as_user="nadie")
     assert caught.value.code == "user.not_found"
+
+
+@pytest.mark.parametrize(
+    ("area", "client", "category", "contact"),
+    [
+        ("área técnica", "ñandú sa", "óptica", "íñigo"),
+        ("ÁREA TÉCNICA", "ÑANDÚ SA", "ÓPTICA", "ÍÑIGO"),
+    ],
+)
+def test_names_with_accented_capitals_are_found_in_any_case(desk, area, client, category, contact):
+    """SQLite's own lower() folds ASCII only: "Área" and "área" must still be one name."""
+    from deskTUI.services.search import search_cases
+
+    admin.add_area(desk.uow(), desk.admin, "Área Técnica", ["Óptica"])
+    admin.add_client(desk.uow(), desk.admin, "Ñandú SA", ["Íñigo"])
+    case = cases.open_case(
+        desk.uow(),
+        desk.admin,
+        title="Lente rayado",
+        client=client,
+        category=category,
+        description="d",
+        fields={"area": area, "contact": contact},
+    )
+    found = search_cases(desk.uow(), desk.admin, f'area:"{area}" client:"{client}"')
+    assert [c.id for c in found.cases] == [case.id]

@@ -18,6 +18,10 @@ SQLITE_PRAGMAS = (
 )
 
 
+def _unicode_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
 def configure_sqlite(engine: Engine, *, write: bool) -> None:
     """Pragmas on every connection; writes take the lock at BEGIN.
 
@@ -37,6 +41,11 @@ def configure_sqlite(engine: Engine, *, write: bool) -> None:
         if not write:
             cursor.execute("PRAGMA query_only=ON")
         cursor.close()
+        # SQLite's lower() folds ASCII only, so "Área" never matched "área" and a
+        # name typed with its accents was "not found". Names are matched with
+        # Python's Unicode lower() instead; no index is built on lower(), so
+        # replacing the built-in cannot disagree with a stored index.
+        dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
