@@ -1,9 +1,23 @@
-"""Text customers wrote is shown as written: never markup, never terminal control."""
+"""Text customers wrote is shown as written: never markup, never terminal control.
+
+Every string a person typed (titles, descriptions, comments, names of clients,
+contacts, people, areas, categories, contracts, files, activities, saved
+views) is made hostile here, and every screen and dialog that shows it is
+rendered. The check is on what would be written to the terminal
+(``terminal_output``): no sequence from the data may be in it, and markup is
+shown as its characters.
+"""
 
 from __future__ import annotations
 
+import io
+from datetime import date
+
+import pytest
+from textual.widgets import OptionList
+
 from deskTUI.screens.case_editor import CaseEditorScreen
-from deskTUI.services import cases
+from deskTUI.services import admin, cases, files, saved_views, worklog
 from deskTUI.widgets.case_table import CaseTable
 
 from .conftest import make_app, settle
@@ -13,32 +27,149 @@ LINK = "[link=file:///etc/passwd]y"
 OSC_TITLE = "\x1b]0;T\x07"
 CLEAR = "\x1b[2J"
 BIDI = "abc\u202edef"
+ZERO_WIDTH = "pa\u200bgo"
+HOSTILE = f"{MARKUP} {LINK} {BIDI}{OSC_TITLE}{CLEAR}{ZERO_WIDTH}"
+"""One string with every trick: markup, a link, a bidi override, an OSC title, a clear."""
+
+LEAKS = ("\x1b]", "\x1b[2J", "\x07", "\u202e", "\u200b")
+"""What the data holds and a terminal must never receive. (Textual's own output is full of
+``ESC [`` colour codes, so the check is on these sequences, not on ESC alone.)"""
 
 
-def strip_text(table: CaseTable, y: int) -> str:
-    return table.render_line(y).text
+def terminal_output(app) -> str:
+    """Exactly what the app would write to the terminal for its current screen."""
+    update = app.screen._compositor.render_full_update()  # private, but the real bytes
+    return update.render_segments(app.console)
 
 
-async def test_markup_escapes_and_bidi_in_a_title_render_inert_in_the_list_and_the_editor(desk):
-    case = desk.open(
-        title=f"{MARKUP} {LINK} {BIDI}{OSC_TITLE}", description=f"{CLEAR}borrado {MARKUP}"
+def assert_inert(app, where: str) -> str:
+    out = terminal_output(app)
+    leaked = [repr(s) for s in LEAKS if s in out]
+    assert not leaked, f"{where} sent {', '.join(leaked)} to the terminal"
+    return out
+
+
+@pytest.fixture
+def hostile(desk):
+    """A case whose every person-typed text is HOSTILE, with time, a comment and a file."""
+    root = desk.admin
+    admin.add_area(desk.uow(), root, f"Área {HOSTILE}", [f"Categoría {HOSTILE}"])
+    admin.add_client(desk.uow(), root, f"Cliente {HOSTILE}", [f"Contacto {HOSTILE}"])
+    admin.add_user(
+        desk.uow(), root, "eve", role="supervisor", name=f"Eve {HOSTILE}", areas=[f"Área {HOSTILE}"]
     )
-    cases.comment_case(desk.uow(), desk.sofia, case.number, f"{OSC_TITLE} hola {LINK}")
+    contract = admin.add_contract(
+        desk.uow(),
+        root,
+        client=f"Cliente {HOSTILE}",
+        unit="hours",
+        total=10,
+        start=date(2026, 1, 1),
+        end=date(2026, 12, 31),
+        name=f"Póliza {HOSTILE}",
+    )
+    case = cases.open_case(
+        desk.uow(),
+        root,
+        title=f"Título {HOSTILE}",
+        client=f"Cliente {HOSTILE}",
+        category=f"Categoría {HOSTILE}",
+        description=f"Descripción {HOSTILE}\nsegunda línea",
+        fields={
+            "contact": f"Contacto {HOSTILE}",
+            "contract": contract.id,
+            "project": f"Proyecto {HOSTILE}",
+            "sale_order": HOSTILE,
+            "chat_channel": HOSTILE,
+        },
+    )
+    cases.assign_case(desk.uow(), root, case.number, "eve")
+    cases.move_case(desk.uow(), root, case.number, "in_progress")
+    worklog.log_time(
+        desk.uow(), root, case.number, work_date=desk.clock.now.date(), minutes=30,
+        description=f"Actividad {HOSTILE}",
+    )  # fmt: skip
+    cases.comment_case(desk.uow(), root, case.number, f"Comentario {HOSTILE}", public=True)
+    files.attach_file(desk.uow(), root, case.number, io.BytesIO(b"x"), name=f"{HOSTILE}.txt")
+    cases.edit_case(desk.uow(), root, case.number, {"solution": f"Solución {HOSTILE}"})
+    saved_views.save_view(desk.uow(), root, f"V {MARKUP}{OSC_TITLE}{BIDI}", "status:open")
+    return case
+
+
+async def test_the_list_and_its_views_panel_show_hostile_text_inert(desk, hostile):
     app = make_app(desk, desk.admin)
     async with app.run_test(size=(220, 30)) as pilot:
         await settle(pilot)
-        table = app.screen.query_one(CaseTable)
-        line = strip_text(table, 1)
-        assert MARKUP in line and LINK in line  # shown literally, not interpreted
-        assert "\x1b" not in line and "\u202e" not in line
-        assert "\\x1b]0;T\\x07" in line and "<U+202E>" in line
-        await pilot.press("enter")
+        out = assert_inert(app, "the list")
+        assert MARKUP in out and LINK in out  # shown literally, not interpreted
+        assert "\\x1b]0;T\\x07" in out and "<U+202E>" in out and "<U+200B>" in out
+        views = app.screen.query_one("#views", OptionList)
+        names = [str(views.get_option_at_index(i).prompt) for i in range(views.option_count)]
+        assert f"V {MARKUP}\\x1b]0;T\\x07abc<U+202E>def  1" in names  # the saved view, inert
+        line = app.screen.query_one(CaseTable).render_line(1).text
+        assert f"Título {MARKUP}" in line
+
+
+@pytest.mark.parametrize("tab", [1, 2, 3, 4, 5, 6])
+async def test_every_editor_tab_shows_hostile_text_inert(desk, hostile, tab):
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
-        general = str(app.screen.query_one("#general-body").render())
-        assert MARKUP in general and "\\x1b[2J" in general and "\x1b" not in general
-        comments = str(app.screen.query_one("#comments-body").render())
-        assert LINK in comments and "\x1b" not in comments
-        await pilot.click("#general-body")  # clicking the text does nothing: no action link
+        await app.push_screen(CaseEditorScreen(hostile.id))
+        await settle(pilot)
+        app.screen.query_one("#sections").active = f"tab-{tab}"
+        await settle(pilot)
+        out = assert_inert(app, f"editor tab {tab}")
+        assert MARKUP in out or "[@click" in out  # the title bar at least shows it literally
+        await pilot.click("#editor-title")  # clicking the text does nothing: no action link
         await settle(pilot)
         assert app.is_running
+
+
+@pytest.mark.parametrize("keys", [("e",), ("s",), ("a",), ("c",), ("t",)])
+async def test_every_form_and_dialog_over_the_case_shows_hostile_text_inert(desk, hostile, keys):
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CaseEditorScreen(hostile.id))
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+        assert not isinstance(app.screen, CaseEditorScreen), f"{keys} opened nothing"
+        assert_inert(app, f"the screen {keys} opens")
+
+
+async def test_an_untouched_hostile_field_is_not_rewritten_by_saving_the_form(desk, hostile):
+    """The form shows escapes instead of control characters; saving another field must not
+    store those escapes in place of the original text."""
+    from textual.widgets import Input
+
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CaseEditorScreen(hostile.id))
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#f-level", Input).value = "5"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+    from deskTUI.services import views
+
+    case = views.case_detail(desk.uow(), desk.admin, hostile.id).case
+    assert (case.title, case.level) == (f"Título {HOSTILE}", 5)
+
+
+@pytest.mark.parametrize("keys", [("n",), ("N",), ("space", "b")])
+async def test_the_new_case_form_the_contact_picker_and_bulk_show_hostile_names_inert(
+    desk, hostile, keys
+):
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press(*keys)
+        await settle(pilot)
+        assert app.screen is not screen, f"{keys} opened nothing"
+        assert_inert(app, f"the screen {keys} opens")

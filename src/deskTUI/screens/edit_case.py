@@ -83,12 +83,18 @@ OTHERS = (
 )
 FORM = GENERAL + OTHERS
 LOOKUPS = tuple(f.key for f in FORM if f.kind == "lookup")
+MULTI_LINE = frozenset(f.key for f in FORM if f.kind == "area")
 ERROR_FIELDS = {"estimate_minutes": "estimate"}
 """Domain field names that differ from the form's key (``client_id`` → ``client`` is generic)."""
 
 
 def initial_text(case: Case, key: str) -> str:
-    """The field's value as the form shows it, so "unchanged" is a string comparison."""
+    """The field's value as the form shows it, so "unchanged" is a string comparison.
+
+    Text goes through the sanitizer like everywhere else: a title holding
+    ``ESC ]0;`` is shown (and, only if the operator edits it, saved) as the
+    visible ``\\x1b]0;``; left alone it is not sent, so the stored text stays as it was.
+    """
     if key == "estimate":
         return format_minutes(case.estimate_minutes) if case.estimate_minutes is not None else ""
     value = getattr(case, key)
@@ -98,6 +104,8 @@ def initial_text(case: Case, key: str) -> str:
         return "yes" if value else "no"
     if hasattr(value, "isoformat"):
         return value.isoformat()
+    if isinstance(value, str):
+        return safe(value, one_line=key not in MULTI_LINE)
     return str(getattr(value, "value", value))
 
 
