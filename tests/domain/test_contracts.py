@@ -313,7 +313,7 @@ def test_the_preview_of_a_days_contract_speaks_in_days() -> None:
 
 def test_the_preview_of_an_incident_contract_counts_one_incident() -> None:
     preview = preview_finish(Balance(contract(TrackingUnit.INCIDENTS, "12"), Decimal(11)), 30)
-    assert preview.sentence() == "1 incidents → 12 / 12 incidents, 100 %"
+    assert preview.sentence() == "1 incident → 12 / 12 incidents, 100 %"
     assert preview.after.level is Level.EXHAUSTED
 
 

@@ -189,12 +189,12 @@ class Balance:
 
     def sentence(self) -> str:
         """``12.5 / 40 h used, 27.5 h left (31 %)``, with the level once it matters."""
-        unit = _unit_word(self.contract.unit)
+        unit = self.contract.unit
         percent = self.percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)
         level = "" if self.level is Level.OK else f", {self.level.value}"
         return (
-            f"{_figure(self.used)} / {_figure(self.contract.total_units)} {unit} used, "
-            f"{_figure(self.remaining)} {unit} left ({percent} %{level})"
+            f"{_figure(self.used)} / {_amount(self.contract.total_units, unit)} used, "
+            f"{_amount(self.remaining, unit)} left ({percent} %{level})"
         )
 
     @property
@@ -214,10 +214,11 @@ def balance(contract: Contract, ledger: Iterable[LedgerEntry]) -> Balance:
     return Balance(contract, used)
 
 
-def _unit_word(unit: TrackingUnit) -> str:
-    return {TrackingUnit.HOURS: "h", TrackingUnit.DAYS: "d", TrackingUnit.INCIDENTS: "incidents"}[
-        unit
-    ]
+def _amount(value: Decimal, unit: TrackingUnit) -> str:
+    """``3.25 h``, ``1.5 d``, ``1 incident``, ``4 incidents``."""
+    if unit is TrackingUnit.INCIDENTS:
+        return f"{_figure(value)} incident{'' if value == 1 else 's'}"
+    return f"{_figure(value)} {'h' if unit is TrackingUnit.HOURS else 'd'}"
 
 
 def _figure(value: Decimal) -> str:
@@ -239,12 +240,12 @@ class Preview:
 
     def sentence(self) -> str:
         """``3.25 h → 37.25 / 40 h, 93 %``."""
-        unit = _unit_word(self.balance.contract.unit)
+        unit = self.balance.contract.unit
         after = self.after
         percent = after.percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)
         return (
-            f"{_figure(self.units)} {unit} → {_figure(after.used)} / "
-            f"{_figure(self.balance.contract.total_units)} {unit}, {percent} %"
+            f"{_amount(self.units, unit)} → {_figure(after.used)} / "
+            f"{_amount(self.balance.contract.total_units, unit)}, {percent} %"
         )
 
 

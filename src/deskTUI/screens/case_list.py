@@ -110,9 +110,12 @@ class CaseListScreen(CaseActions, Screen[None]):
 
     def _title(self, total: int | None) -> None:
         actor = self.desk.actor
-        count = "…" if total is None else f"{total:,}"
+        if total is None:
+            count = _("… cases")
+        else:
+            count = (_("1 case") if total == 1 else _("{count} cases")).format(count=f"{total:,}")
         order = SORT_NAMES[self.sort]
-        text = f" deskTUI · {safe(actor.login, one_line=True)} ({actor.role.value}) · {count} cases · {order}"
+        text = f" deskTUI · {safe(actor.login, one_line=True)} ({actor.role.value}) · {count} · {order}"
         self.query_one("#title-bar", Static).update(Content(text))
 
     # -- querying ----------------------------------------------------------------
