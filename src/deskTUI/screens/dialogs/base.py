@@ -1,0 +1,79 @@
+"""The base of every case-action dialog: a titled box, its fields, one error line.
+
+Each dialog asks for what the rule needs, calls one service in a worker, and
+either closes (the caller reloads) or shows the domain's sentence and stays
+open with what the operator typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ...i18n import _
+from ..failures import failure_text
+
+if TYPE_CHECKING:
+    from ...app import DeskApp
+
+
+class ActionDialog(ModalScreen[bool]):
+    """A titled box with fields, one error line, and a service call on submit."""
+
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="dialog.cancel")]
+
+    class Failed(Message):
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    class Done(Message):
+        pass
+
+    title_text = ""
+
+    @property
+    def desk(self) -> DeskApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(self.title_text), classes="dialog-title")
+            yield from self.fields()
+            yield Static(classes="dialog-error", id="dialog-error")
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#dialog-error", Static).update(Content(text))
+
+    @work(thread=True, exclusive=True, group="dialog", exit_on_error=False)
+    def call(self, service: Callable[[], Any]) -> None:
+        """Run one service call off the event loop; its refusal stays on screen."""
+        try:
+            service()
+        except Exception as error:  # a refusal, or a bug shown as one line
+            self.post_message(self.Failed(failure_text(error, self.log)))
+            return
+        self.post_message(self.Done())
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.show_error(message.text)
+
+    @on(Done)
+    def _done(self) -> None:
+        self.dismiss(True)

@@ -1,0 +1,41 @@
+"""Pick the contact a new case is for."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+
+from ...i18n import _
+from ...widgets.pick_list import PickList
+
+
+class ContactPicker(ModalScreen[tuple[int, int] | None]):
+    """Find a contact by typing; enter gives (client id, contact id) for a new case (seed 002)."""
+
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+
+    def __init__(self, contacts: list[tuple[int, int, str]]) -> None:
+        super().__init__()
+        self.contacts = contacts
+        """(client id, contact id, "name — client") of every contact the operator may see."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(
+                Content(_("New case for a contact: type part of the name")), classes="dialog-title"
+            )
+            entries = [(f"{client}:{contact}", label) for client, contact, label in self.contacts]
+            yield PickList(entries, list_id="contacts", placeholder=_("type to filter"))
+
+    @on(OptionList.OptionSelected, "#contacts")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        client, contact = str(event.option.id).split(":")
+        self.dismiss((int(client), int(contact)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,48 @@
+"""Edit a time entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Checkbox, Input
+
+from ...domain.durations import parse_duration
+from ...domain.errors import DomainError
+from ...i18n import _, error_text
+from ...services import worklog
+from .base import ActionDialog
+
+
+class EditTimeDialog(ActionDialog):
+    """Change a time entry's duration, description or billable flag (same rules as logging it)."""
+
+    def __init__(self, entry: Any) -> None:
+        super().__init__()
+        self.entry = entry
+        self.title_text = _("Time entry {id}").format(id=entry.id)
+
+    def fields(self) -> ComposeResult:
+        from ...domain.durations import format_minutes
+
+        yield Input(format_minutes(self.entry.minutes), placeholder=_("duration"), id="duration")
+        yield Input(self.entry.description, placeholder=_("what was done"), id="note")
+        yield Checkbox(_("billable"), value=self.entry.billable, id="billable")
+
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        try:
+            minutes = parse_duration(self.query_one("#duration", Input).value)
+        except DomainError as error:
+            self.show_error(error_text(error))
+            return
+        changes: dict[str, Any] = {
+            "description": self.query_one("#note", Input).value,
+            "billable": self.query_one("#billable", Checkbox).value,
+        }
+        if minutes != self.entry.minutes:
+            changes["minutes"] = minutes
+        self.call(
+            lambda: worklog.edit_time(self.desk.uow(), self.desk.actor, self.entry.id, changes)
+        )

@@ -1,0 +1,50 @@
+"""Log time worked on a case."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Checkbox, Input
+
+from ...domain.durations import parse_duration
+from ...domain.errors import DomainError
+from ...i18n import _, error_text
+from ...services import worklog
+from .base import ActionDialog
+
+
+class TimeDialog(ActionDialog):
+    """Log work: a duration (1h30m, 1:30, 90m) for today, billable as the case says."""
+
+    def __init__(self, case_id: int, number: str, *, billable: bool) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.billable = billable
+        self.title_text = _("Log time on {number}").format(number=number)
+
+    def fields(self) -> ComposeResult:
+        yield Input(placeholder=_("duration: 1h30m, 1:30, 90m"), id="duration")
+        yield Input(placeholder=_("what was done"), id="note")
+        yield Checkbox(_("billable"), value=self.billable, id="billable")
+
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        try:
+            minutes = parse_duration(self.query_one("#duration", Input).value)
+        except DomainError as error:
+            self.show_error(error_text(error))
+            return
+        note = self.query_one("#note", Input).value
+        billable = self.query_one("#billable", Checkbox).value
+        today = self.desk.clock().astimezone().date()
+        self.call(
+            lambda: worklog.log_time(
+                self.desk.uow(),
+                self.desk.actor,
+                self.case_id,
+                work_date=today,
+                minutes=minutes,
+                description=note,
+                billable=billable,
+            )
+        )

@@ -1,0 +1,45 @@
+"""Quote the work on a case for the client to approve."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input
+
+from ...domain.durations import parse_duration
+from ...domain.errors import DomainError
+from ...i18n import _, error_text
+from ...services import cases
+from .base import ActionDialog
+
+
+class QuoteDialog(ActionDialog):
+    """Quote the work (seed 003): price, currency and hours; the client approves it next."""
+
+    def __init__(self, case_id: int, number: str) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.title_text = _("Quote {number}").format(number=number)
+
+    def fields(self) -> ComposeResult:
+        yield Input(placeholder=_("price, e.g. 150.00"), id="price")
+        yield Input(value="USD", placeholder=_("currency (ISO 4217)"), id="currency")
+        yield Input(placeholder=_("hours: 3, 2.5 or 2h30m"), id="hours")
+        yield Input(placeholder=_("message to the client"), id="message")
+
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        try:
+            minutes = parse_duration(self.query_one("#hours", Input).value)
+        except DomainError as error:
+            self.show_error(error_text(error))
+            return
+        price = self.query_one("#price", Input).value
+        currency = self.query_one("#currency", Input).value
+        message = self.query_one("#message", Input).value
+        self.call(
+            lambda: cases.issue_quote(
+                self.desk.uow(), self.desk.actor, self.case_id,
+                price=price, currency=currency, minutes=minutes, message=message,
+            )
+        )  # fmt: skip
