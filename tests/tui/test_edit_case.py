@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from deskTUI.screens.case_editor import CaseEditorScreen
-from deskTUI.screens.edit_case import ConfirmLeave, EditCaseScreen
+from deskTUI.screens.dialogs import ConfirmLeave
+from deskTUI.screens.edit_case import EditCaseScreen
 from deskTUI.services import cases, views
 
 from .conftest import make_app, settle

@@ -16,12 +16,12 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from ..domain.case import Case
 from ..domain.durations import format_minutes
@@ -29,6 +29,7 @@ from ..domain.enums import Complexity, Importance, Origin, Priority, Stage
 from ..i18n import _
 from ..safe_text import safe
 from ..services import cases, views
+from .dialogs.confirm_leave import ConfirmLeave
 from .failures import failure_text
 
 if TYPE_CHECKING:
@@ -118,29 +119,6 @@ def form_key(domain_field: str | None) -> str | None:
 def _named(items: list[Any], name: Any) -> list[tuple[Text, int]]:
     """Names from data as plain Text: a client called "[b]x" is shown, not styled."""
     return [(Text(safe(name(item), one_line=True)), item.id) for item in items]
-
-
-class ConfirmLeave(ModalScreen[bool]):
-    """Leaving with unsaved changes asks first."""
-
-    BINDINGS = [Binding("escape", "stay", _("Stay"))]
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
-            yield Static(Content(_("Leave without saving your changes?")), classes="dialog-title")
-            with Horizontal():
-                yield Button(_("Leave"), id="leave", variant="error")
-                yield Button(_("Stay"), id="stay", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#stay", Button).focus()
-
-    @on(Button.Pressed)
-    def _answer(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "leave")
-
-    def action_stay(self) -> None:
-        self.dismiss(False)
 
 
 class EditCaseScreen(Screen[bool]):

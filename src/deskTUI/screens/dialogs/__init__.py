@@ -12,6 +12,7 @@ from .assign import AssignDialog
 from .base import ActionDialog
 from .bulk import BULK_OPERATIONS, BulkDialog
 from .comment import CommentDialog
+from .confirm_leave import ConfirmLeave
 from .contact_picker import ContactPicker
 from .decide_quote import DecideQuoteDialog
 from .delete_time import DeleteTimeDialog
@@ -27,6 +28,7 @@ __all__ = [
     "AssignDialog",
     "BulkDialog",
     "CommentDialog",
+    "ConfirmLeave",
     "ContactPicker",
     "DecideQuoteDialog",
     "DeleteTimeDialog",
