@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -169,22 +169,30 @@ class EditCaseScreen(Screen[bool]):
         yield Footer(compact=True)
 
     def _rows(self, fields: tuple[Field, ...]) -> Iterator[Widget]:
+        # One line per field (label beside a compact widget): at 80x24 a screenful
+        # shows a third of the form instead of four fields.
         for field in fields:
-            with Vertical(classes="form-row"):
+            with Horizontal(classes="form-row"):
                 yield Label(_(field.label))
                 yield self._widget(field)
-                yield Static(id=f"e-{field.key}", classes="field-error")
+            yield Static(id=f"e-{field.key}", classes="field-error")
 
     def _widget(self, field: Field) -> Widget:
         ident = f"f-{field.key}"
         if field.kind == "lookup":
             # Seed 001's search assistant: type to jump, enter to pick. Filled once loaded.
-            return Select[int]([], id=ident, type_to_search=True, prompt=_("type to search"))
+            return Select[int](
+                [], id=ident, type_to_search=True, prompt=_("type to search"), compact=True
+            )
         if field.kind == "choice":
             assert field.choices is not None
             options = [(Text(m.value or "—"), m.value) for m in field.choices]  # type: ignore[attr-defined]
             return Select(
-                options, value=initial_text(self.case, field.key), allow_blank=False, id=ident
+                options,
+                value=initial_text(self.case, field.key),
+                allow_blank=False,
+                id=ident,
+                compact=True,
             )
         if field.kind == "yes/no":
             return Select(
@@ -192,10 +200,11 @@ class EditCaseScreen(Screen[bool]):
                 value=initial_text(self.case, field.key),
                 allow_blank=False,
                 id=ident,
+                compact=True,
             )
         if field.kind == "area":
-            return TextArea(initial_text(self.case, field.key), id=ident)
-        return Input(initial_text(self.case, field.key), id=ident)
+            return TextArea(initial_text(self.case, field.key), id=ident, compact=True)
+        return Input(initial_text(self.case, field.key), id=ident, compact=True)
 
     def on_mount(self) -> None:
         self._load_choices()
