@@ -95,7 +95,8 @@ def test_the_edit_form_shows_a_refusal_under_its_field(desk, queue, snap_compare
 
 
 def test_the_new_case_form(desk, snap_compare):
-    """`n` from the list: area, category, client, contact, title, priority, description."""
+    """`n` from the list: one line each for area, category, client, contact, title and
+    priority (medium), then a five-line description box; the footer with ctrl+s and escape."""
     assert snap_compare(make_app(desk), terminal_size=(100, 40), run_before=_after(keys=("n",)))
 
 

@@ -160,7 +160,7 @@ class EditCaseScreen(Screen[bool]):
         yield Static(
             Content(_(" Editing {number}").format(number=self.case.number)), id="editor-title"
         )
-        with VerticalScroll(id="edit-form"):
+        with VerticalScroll(id="edit-form", classes="case-form"):
             yield Static(Content(_("General")), classes="form-section")
             yield from self._rows(GENERAL)
             yield Static(Content(_("Others")), classes="form-section")

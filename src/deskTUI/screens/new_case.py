@@ -8,10 +8,11 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from ..i18n import _
@@ -73,25 +74,45 @@ class NewCaseScreen(Screen[int | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(_(" New case")), id="editor-title")
-        with VerticalScroll(id="new-case-form"):
-            yield Label(_("Area"))
-            yield Select[int]([], id="area", prompt=_("choose the area first"))
-            yield Label(_("Category"))
-            yield Select[int]([], id="category", prompt=_("then its category"))
-            yield Label(_("Client"))
-            yield Select[int]([], id="client", prompt=_("the client"))
-            yield Label(_("Contact"))
-            yield Select[int]([], id="contact", prompt=_("a contact of the client (optional)"))
-            yield Label(_("Title"))
-            yield Input(id="title")
-            yield Label(_("Priority"))
-            yield Select[str](
-                [(Text(p), p) for p in PRIORITIES], id="priority", value="medium", allow_blank=False
-            )
-            yield Label(_("Description"))
-            yield TextArea(id="description")
+        with VerticalScroll(id="new-case-form", classes="case-form"):
+            for label, widget in self._fields():
+                with Horizontal(classes="form-row"):
+                    yield Label(label)
+                    yield widget
             yield Static(id="new-case-error", classes="dialog-error")
         yield Footer(compact=True)
+
+    def _fields(self) -> list[tuple[str, Widget]]:
+        """Seed 004's order: the area, then its categories; the client, then its contacts."""
+        return [
+            (
+                _("Area"),
+                Select[int]([], id="area", prompt=_("choose the area first"), compact=True),
+            ),
+            (
+                _("Category"),
+                Select[int]([], id="category", prompt=_("then its category"), compact=True),
+            ),
+            (_("Client"), Select[int]([], id="client", prompt=_("the client"), compact=True)),
+            (
+                _("Contact"),
+                Select[int](
+                    [], id="contact", prompt=_("a contact of the client (optional)"), compact=True
+                ),
+            ),
+            (_("Title"), Input(id="title", compact=True)),
+            (
+                _("Priority"),
+                Select[str](
+                    [(Text(p), p) for p in PRIORITIES],
+                    id="priority",
+                    value="medium",
+                    allow_blank=False,
+                    compact=True,
+                ),
+            ),
+            (_("Description"), TextArea(id="description", compact=True)),
+        ]
 
     def on_mount(self) -> None:
         self._load_catalog()
