@@ -34,12 +34,13 @@ def _executor(uow: UnitOfWork, actor: User, case: Case, executor: int | str | No
     return person
 
 
-def _check(uow: UnitOfWork, case: Case, entry: TimeEntry, executor: User) -> None:
+def check_new_entry(uow: UnitOfWork, case: Case, entry: TimeEntry, executor: User) -> None:
+    """The case takes this entry (window, open) and the executor did not log that time twice."""
     others = uow.time.overlapping(entry.executor_id, entry.start, entry.end) if entry.timed else []  # type: ignore[arg-type]
     check_entry_for_case(case, entry, others, executor.login)
 
 
-def _log(
+def record_entry(
     uow: UnitOfWork, case: Case, actor: User, at: datetime, what: str, entry: TimeEntry
 ) -> None:
     billable = " billable" if entry.billable else ""
@@ -85,9 +86,9 @@ def log_time(
             article=article,
             created_by=actor.id,
         )
-        _check(uow, case, entry, person)
+        check_new_entry(uow, case, entry, person)
         uow.time.add(entry)
-        _log(uow, case, actor, uow.now(), "logged", entry)
+        record_entry(uow, case, actor, uow.now(), "logged", entry)
         uow.commit()
         return entry
 
@@ -134,9 +135,9 @@ def edit_time(uow: UnitOfWork, actor: User, entry_id: int, changes: Mapping[str,
             **merged,
         )
         executor = uow.users.get(entry.executor_id)
-        _check(uow, case, entry, executor)
+        check_new_entry(uow, case, entry, executor)
         uow.time.save(entry)
-        _log(uow, case, actor, uow.now(), "changed to", entry)
+        record_entry(uow, case, actor, uow.now(), "changed to", entry)
         uow.commit()
         return entry
 
@@ -158,7 +159,7 @@ def delete_time(uow: UnitOfWork, actor: User, entry_id: int) -> None:
         require_entry_owner(actor, case, entry.executor_id)
         case.ensure_open_for_time()
         uow.time.delete(entry_id)
-        _log(uow, case, actor, uow.now(), "deleted", entry)
+        record_entry(uow, case, actor, uow.now(), "deleted", entry)
         uow.commit()
 
 

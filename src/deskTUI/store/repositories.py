@@ -28,6 +28,7 @@ from ..domain.permissions import Scope
 from ..domain.query import CaseQuery
 from ..domain.surveys import Survey
 from ..domain.timekeeping import TimeEntry
+from ..domain.timers import RunningTimer
 from ..domain.values import case_number
 from . import case_queries
 from . import converters as conv
@@ -49,6 +50,7 @@ from .tables import (
     SurveyRow,
     TaskRow,
     TimeEntryRow,
+    TimerRow,
     UserAreaRow,
     UserRow,
 )
@@ -657,6 +659,33 @@ class SavedViewRepository(_Repository):
         self.session.delete(found)
         self.session.flush()
         return True
+
+
+class TimerRepository(_Repository):
+    """Running timers, one per operator (the user id is the table's key)."""
+
+    def get(self, user_id: int) -> RunningTimer | None:
+        row = self.session.get(TimerRow, user_id)
+        return conv.from_row(RunningTimer, row) if row else None
+
+    def put(self, timer: RunningTimer) -> None:
+        row = self.session.get(TimerRow, timer.user_id)
+        if row is None:
+            self.session.add(TimerRow(**conv.to_values(timer)))
+        else:
+            row.case_id, row.started_at = timer.case_id, timer.started_at
+            row.description = timer.description
+        self.session.flush()
+
+    def delete(self, user_id: int) -> None:
+        row = self.session.get(TimerRow, user_id)
+        if row is not None:
+            self.session.delete(row)
+            self.session.flush()
+
+    def running(self) -> list[RunningTimer]:
+        rows = self.session.exec(select(TimerRow).order_by(TimerRow.started_at))
+        return [conv.from_row(RunningTimer, r) for r in rows]
 
 
 class SettingsRepository(_Repository):

@@ -296,3 +296,14 @@ class SavedViewRow(SQLModel, table=True):
     user_id: int = Field(foreign_key="desk_user.id", index=True)
     name: str = Field(max_length=60)
     query: str = _text()
+
+
+class TimerRow(SQLModel, table=True):
+    """An operator's running timer. The user is the key: one timer per operator, enforced
+    by the database, so two terminals of the same person cannot start two."""
+
+    __tablename__: ClassVar[str] = "running_timer"
+    user_id: int = Field(foreign_key="desk_user.id", primary_key=True)
+    case_id: int = Field(foreign_key="support_case.id", index=True)
+    started_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    description: str = _text()

@@ -29,6 +29,7 @@ from .repositories import (
     SettingsRepository,
     SurveyRepository,
     TimeRepository,
+    TimerRepository,
     UserRepository,
 )
 
@@ -68,6 +69,7 @@ class UnitOfWork:
         self.notifications = NotificationRepository(s)
         self.settings = SettingsRepository(s)
         self.saved_views = SavedViewRepository(s)
+        self.timers = TimerRepository(s)
         return self
 
     def __exit__(
