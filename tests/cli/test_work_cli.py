@@ -621,3 +621,33 @@ def test_sla_escalate_tells_the_area_supervisors_once_per_breach(shop, tmp_path)
 
 def test_a_client_cannot_run_the_escalation_sweep(shop):
     shop.refused("sla", "escalate", as_="maria", contains="escalation sweeps are run by the desk")
+
+
+# -- timer -----------------------------------------------------------------------------
+
+
+def test_a_timer_started_from_the_shell_is_seen_by_another_command_and_stops_into_an_entry(shop):
+    number = shop.working_case()
+    assert shop.ok("timer", "start", number, "--note", "Cambio de fusor", as_="ana").out == (
+        f"Timer running on {number}.\n"
+    )
+    shown = shop.ok("timer", "show", as_="ana").out
+    assert shown.startswith(f"{number} · ") and "running 0m since" in shown
+    assert shop.json("timer", "show", as_="ana")["number"] == number
+    assert shop.ok("timer", "show", as_="luis").out == "No timer is running.\n"
+    [entry] = shop.json("timer", "stop", as_="ana")
+    assert (entry["minutes"], entry["description"]) == (1, "Cambio de fusor")
+    assert entry["start"] is not None and entry["end"] is not None
+    assert shop.ok("timer", "show", as_="ana").out == "No timer is running.\n"
+
+
+def test_stopping_without_a_timer_is_refused_with_a_sentence(shop):
+    shop.refused("timer", "stop", says="No timer is running: start one on a case first", as_="ana")
+
+
+def test_a_discarded_timer_logs_nothing(shop):
+    number = shop.working_case()
+    shop.ok("timer", "start", number, as_="ana")
+    out = shop.ok("timer", "discard", as_="ana").out
+    assert out == f"Discarded the timer on {number}; nothing was logged.\n"
+    assert shop.json("time", "list", number)["entries"] == []

@@ -1,13 +1,13 @@
 """Turning results into JSON documents and into lines a person reads.
 
 JSON keys are the domain's field names; Decimals are strings (exact);
-times are ISO 8601 in UTC; enums are their codes.
+times are ISO 8601 in UTC; durations are whole seconds; enums are their codes.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -23,6 +23,8 @@ _PEOPLE = ("assignee", "coordinator", "reporter", "owner", "reviewer")
 
 
 def to_jsonable(value: Any) -> Any:
+    if isinstance(value, timedelta):
+        return int(value.total_seconds())  # a running timer's elapsed time, in whole seconds
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, datetime):

@@ -1,0 +1,71 @@
+"""``desktui timer``: time work live; the timer is kept in the database, not in this process."""
+
+from __future__ import annotations
+
+from ..domain.durations import format_minutes
+from ..domain.values import case_number
+from ..i18n import _
+from ..services import timers
+from .context import Context
+
+
+def _elapsed(seconds: float) -> str:
+    return format_minutes(int(seconds // 60))
+
+
+def start(ctx: Context) -> int:
+    timer, stopped = timers.start_timer(
+        ctx.uow(), ctx.actor(), ctx.args.number, ctx.tz, ctx.args.note
+    )
+    if stopped is not None:
+        _said_stopped(ctx, stopped)
+    ctx.say(_("Timer running on {number}.").format(number=case_number(timer.case_id)))
+    return 0
+
+
+def stop(ctx: Context) -> int:
+    stopped = timers.stop_timer(
+        ctx.uow(), ctx.actor(), ctx.tz, description=ctx.args.note, billable=ctx.args.billable
+    )
+    if ctx.json:
+        ctx.emit_json(stopped.entries)
+    else:
+        _said_stopped(ctx, stopped)
+    return 0
+
+
+def _said_stopped(ctx: Context, stopped: timers.Stopped) -> None:
+    pieces = ", ".join(
+        f"{format_minutes(e.minutes)} on {e.work_date.isoformat()} (entry {e.id})"
+        for e in stopped.entries
+    )
+    ctx.say(
+        _("Stopped the timer on {number}: logged {pieces}.").format(
+            number=stopped.number, pieces=pieces
+        )
+    )
+
+
+def show(ctx: Context) -> int:
+    view = timers.current_timer(ctx.uow(), ctx.actor())
+    if ctx.json:
+        ctx.emit_json(view)
+        return 0
+    if view is None:
+        ctx.say(_("No timer is running."))
+        return 0
+    ctx.say(
+        _("{number} · {title} · running {elapsed} since {since}").format(
+            number=view.number,
+            title=ctx.show(view.title),
+            elapsed=_elapsed(view.elapsed.total_seconds()),
+            since=view.started_at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M"),
+        )
+    )
+    return 0
+
+
+def discard(ctx: Context) -> int:
+    number = timers.discard_timer(ctx.uow(), ctx.actor())
+    ctx.say(_("Discarded the timer on {number}; nothing was logged.").format(number=number))
+    return 0
