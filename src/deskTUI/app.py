@@ -6,12 +6,15 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
 from .domain.people import User
 from .i18n import _
 from .screens.commands import CaseCommands
+from .services.timers import TimerView, current_timer
 from .store.database import Database
 from .store.uow import UnitOfWork, utc_now
 
@@ -35,9 +38,36 @@ class DeskApp(App[None]):
         self.actor = actor
         self.clock = clock
         self.sub_title = _("{login} ({role})").format(login=actor.login, role=actor.role.value)
+        self.timer: TimerView | None = None
+        """The operator's running timer as last read; the TimerBar draws it."""
+        zone = datetime.now().astimezone().tzinfo
+        assert zone is not None
+        self.zone = zone
+        """The operator's zone: a timer splits at their midnight, not UTC's."""
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.db, clock=self.clock)
+
+    class TimerChanged(Message):
+        def __init__(self, view: TimerView | None) -> None:
+            self.view = view
+            super().__init__()
+
+    @work(thread=True, exclusive=True, group="timer", exit_on_error=False)
+    def refresh_timer(self) -> None:
+        """Read the running timer again (after a start or stop, or from another terminal)."""
+        try:
+            view = current_timer(self.uow(), self.actor)
+        except Exception as error:  # the bar is a convenience: log, keep the last view
+            self.log.error(f"timer refresh failed: {error!r}")
+            return
+        self.post_message(self.TimerChanged(view))
+
+    def on_desk_app_timer_changed(self, message: TimerChanged) -> None:
+        self.timer = message.view
+        for screen in self.screen_stack:
+            for bar in screen.query("TimerBar"):
+                bar.tick()  # type: ignore[attr-defined]
 
     def action_toggle_keys(self) -> None:
         """`?` shows the keys of the current screen beside it, and hides them again."""
@@ -50,3 +80,6 @@ class DeskApp(App[None]):
         from .screens.case_list import CaseListScreen
 
         self.push_screen(CaseListScreen())
+        self.refresh_timer()
+        # Another terminal of the same operator may start or stop the timer.
+        self.set_interval(30, self.refresh_timer)

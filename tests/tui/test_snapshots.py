@@ -108,3 +108,15 @@ def test_the_list_and_a_marked_row_without_colour(desk, queue, snap_compare, mon
     app = make_app(desk)
     assert app.no_color
     assert snap_compare(app, terminal_size=(80, 24), run_before=_after(keys=("space",)))
+
+
+def test_the_list_with_a_timer_running(desk, queue, snap_compare):
+    """Agent ana's list at 80×24 with her timer on CS-000001 running for 1 h 5 min: the bar
+    above the footer reads "Timer CS-000001 · La impresora no imprime · 1:05:00 · T stops it"."""
+    from datetime import UTC
+
+    from deskTUI.services import timers
+
+    timers.start_timer(desk.uow(), desk.ana, queue[0].number, UTC)
+    desk.clock.advance(hours=1, minutes=5)
+    assert snap_compare(make_app(desk, desk.ana), terminal_size=(80, 24), run_before=_after())

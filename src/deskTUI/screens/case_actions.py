@@ -15,9 +15,11 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen
 
+from ..domain.durations import format_minutes
 from ..i18n import _
+from ..services.timers import start_timer
 from ..services.views import assignees_for, case_detail, move_options
-from .dialogs import AssignDialog, CommentDialog, StatusDialog, TimeDialog
+from .dialogs import AssignDialog, CommentDialog, StatusDialog, StopTimerDialog, TimeDialog
 from .failures import failure_text
 
 if TYPE_CHECKING:
@@ -28,6 +30,8 @@ ACTION_BINDINGS = [
     Binding("a", "assign", _("Assign"), id="case.assign"),
     Binding("c", "comment", _("Comment"), id="case.comment"),
     Binding("t", "log_time", _("Time"), id="case.time"),
+    # Not in the footer (no room at 80 columns): the timer bar says "T stops it".
+    Binding("T", "toggle_timer", _("Start / stop the timer"), id="case.timer", show=False),
 ]
 
 
@@ -36,6 +40,12 @@ class DialogReady(Message):
 
     def __init__(self, dialog: ModalScreen[bool]) -> None:
         self.dialog = dialog
+        super().__init__()
+
+
+class TimerStarted(Message):
+    def __init__(self, text: str) -> None:
+        self.text = text
         super().__init__()
 
 
@@ -66,6 +76,10 @@ class CaseActions:
 
     def on_action_failed(self, message: ActionFailed) -> None:
         self.show_action_error(message.text)
+
+    def on_timer_started(self, message: TimerStarted) -> None:
+        self.desk.notify(message.text)
+        self.desk.refresh_timer()
 
     @work(thread=True, group="case-action", exit_on_error=False)
     def _prepare(self, build: Callable[[], ModalScreen[bool]]) -> None:
@@ -110,3 +124,39 @@ class CaseActions:
                 return TimeDialog(case_id, number, billable=billable)
 
             self._prepare(build)
+
+    def action_toggle_timer(self) -> None:
+        """T: start a timer on this case, or stop the one running on it.
+
+        A timer running on another case is stopped into its entries first (the
+        service does it, and says so).
+        """
+        if (current := self.current_case()) is None:
+            return
+        case_id, number = current
+        running = self.desk.timer
+        if running is not None and running.number == number:
+
+            def stopped(changed: bool | None) -> None:
+                self.desk.refresh_timer()
+                self.after_change(changed)
+
+            self.desk.push_screen(StopTimerDialog(running), stopped)
+            return
+        self._start_timer(case_id, number)
+
+    @work(thread=True, group="case-action", exit_on_error=False)
+    def _start_timer(self, case_id: int, number: str) -> None:
+        try:
+            _timer, stopped = start_timer(self.desk.uow(), self.desk.actor, case_id, self.desk.zone)
+        except Exception as error:  # a refusal: the running timer, if any, keeps running
+            self.post_message(ActionFailed(failure_text(error, self.log)))  # type: ignore[attr-defined]
+            return
+        text = _("Timer running on {number}.").format(number=number)
+        if stopped is not None:
+            logged = ", ".join(format_minutes(e.minutes) for e in stopped.entries)
+            text = (
+                _("Logged {logged} on {previous}. ").format(logged=logged, previous=stopped.number)
+                + text
+            )
+        self.post_message(TimerStarted(text))  # type: ignore[attr-defined]

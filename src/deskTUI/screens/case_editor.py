@@ -19,6 +19,7 @@ from ..domain.durations import format_minutes
 from ..i18n import _
 from ..safe_text import safe
 from ..services.views import CaseDetail, case_detail, describe_log
+from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
 from .failures import failure_text
 
@@ -87,6 +88,7 @@ class CaseEditorScreen(CaseActions, Screen[None]):
                     )
                 else:
                     yield VerticalScroll(Static(id=f"{tab.lower()}-body"))
+        yield TimerBar()
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -21,6 +21,7 @@ from ..safe_text import safe
 from ..services.saved_views import ViewCount, panel
 from ..services.views import ListRow, case_page
 from ..widgets.case_table import WINDOW, CaseTable
+from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
 from .failures import failure_text
 
@@ -98,6 +99,7 @@ class CaseListScreen(CaseActions, Screen[None]):
                 )
                 yield Static(id="query-error")
                 yield CaseTable(id="cases")
+        yield TimerBar()
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

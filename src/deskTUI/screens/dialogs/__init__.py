@@ -21,6 +21,7 @@ from .log_time import TimeDialog
 from .quote import QuoteDialog
 from .save_view import SaveViewDialog
 from .status import StatusDialog
+from .stop_timer import StopTimerDialog
 
 __all__ = [
     "BULK_OPERATIONS",
@@ -36,5 +37,6 @@ __all__ = [
     "QuoteDialog",
     "SaveViewDialog",
     "StatusDialog",
+    "StopTimerDialog",
     "TimeDialog",
 ]

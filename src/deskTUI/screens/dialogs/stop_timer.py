@@ -1,0 +1,36 @@
+"""Stop the running timer: say what was done; it becomes time entries."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input
+
+from ...i18n import _
+from ...services import timers
+from ...services.timers import TimerView
+from ...widgets.timer_bar import clock_text
+from .base import ActionDialog
+
+
+class StopTimerDialog(ActionDialog):
+    """The note starts as what was said at start; billable follows the case's flag."""
+
+    def __init__(self, view: TimerView) -> None:
+        super().__init__()
+        self.view = view
+        self.title_text = _("Stop the timer on {number} ({elapsed})").format(
+            number=view.number, elapsed=clock_text(view.elapsed.total_seconds())
+        )
+
+    def fields(self) -> ComposeResult:
+        yield Input(self.view.description, placeholder=_("what was done"), id="note")
+
+    @on(Input.Submitted, "#note")
+    def submit(self) -> None:
+        note = self.query_one("#note", Input).value
+        self.call(
+            lambda: timers.stop_timer(
+                self.desk.uow(), self.desk.actor, self.desk.zone, description=note
+            )
+        )

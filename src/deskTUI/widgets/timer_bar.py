@@ -1,0 +1,65 @@
+"""One line above the footer: the case the operator's timer runs on, and for how long.
+
+The timer itself lives in the database (``services.timers``); the app keeps
+the last view of it and this bar only redraws the elapsed time each second
+from that view and the app's clock, without touching the database.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.content import Content
+from textual.widgets import Static
+
+from ..i18n import _
+from ..safe_text import safe
+
+
+def clock_text(seconds: float) -> str:
+    """``0:07:05``: hours, minutes, seconds, as a stopwatch shows them."""
+    whole = max(int(seconds), 0)
+    hours, rest = divmod(whole, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+class TimerBar(Static):
+    """Hidden while no timer runs."""
+
+    DEFAULT_CSS = """
+    TimerBar {
+        dock: bottom;
+        margin-bottom: 1;  /* docks overlap: sit on the line above the footer */
+        height: 1;
+        padding: 0 1;
+        background: $warning 30%;
+        color: $text;
+        display: none;
+    }
+    TimerBar.-running {
+        display: block;
+    }
+    App:nocolor TimerBar {
+        text-style: reverse;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.set_interval(1, self.tick)
+        self.tick()
+
+    def tick(self) -> None:
+        view = getattr(self.app, "timer", None)
+        self.set_class(view is not None, "-running")
+        if view is None:
+            return
+        now: datetime = self.app.clock()  # type: ignore[attr-defined]
+        elapsed = clock_text((now - view.started_at).total_seconds())
+        title = safe(view.title, one_line=True)
+        self.update(
+            Content(
+                _("Timer {number} · {title} · {elapsed} · T stops it").format(
+                    number=view.number, title=title, elapsed=elapsed
+                )
+            )
+        )

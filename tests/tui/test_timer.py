@@ -1,0 +1,117 @@
+"""The running timer from the TUI: T starts it, the bar shows it, T again stops it."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from textual.widgets import Input
+
+from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.dialogs import StopTimerDialog
+from deskTUI.services import timers, views
+
+from .conftest import make_app, settle
+
+
+def bar_text(app) -> str:
+    bar = app.screen.query_one("TimerBar")
+    bar.tick()
+    return str(bar.render()) if bar.display else ""
+
+
+async def test_t_starts_a_timer_the_bar_counts_and_t_stops_it_into_an_entry(desk, queue):
+    working = queue[0]  # ana's, in progress
+    started = desk.clock.now
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CaseEditorScreen(working.id))
+        await settle(pilot)
+        assert bar_text(app) == ""  # no timer, no bar
+        await pilot.press("T")
+        await settle(pilot)
+        assert timers.current_timer(desk.uow(), desk.ana).number == working.number  # type: ignore[union-attr]
+        desk.clock.advance(minutes=47, seconds=5)
+        assert (
+            bar_text(app)
+            == f"Timer {working.number} · La impresora no imprime · 0:47:05 · T stops it"
+        )
+        await pilot.press("T")
+        await settle(pilot)
+        assert isinstance(app.screen, StopTimerDialog)
+        app.screen.query_one("#note", Input).value = "Cambio de fusor"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+        assert bar_text(app) == ""
+    [entry] = views.case_detail(desk.uow(), desk.ana, working.id).entries
+    assert (entry.start, entry.minutes, entry.description) == (started, 47, "Cambio de fusor")
+
+
+async def test_a_running_timer_is_there_again_after_the_app_restarts(desk, queue):
+    timers.start_timer(desk.uow(), desk.ana, queue[0].number, UTC)
+    desk.clock.advance(hours=1, minutes=2)
+    app = make_app(desk, desk.ana)  # a new session: the timer comes from the database
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert bar_text(app).startswith(f"Timer {queue[0].number} · ")
+        assert "1:02:00" in bar_text(app)
+
+
+async def test_starting_on_another_case_stops_the_first_and_says_what_it_logged(desk, queue):
+    from deskTUI.services import cases
+
+    cases.assign_case(desk.uow(), desk.sofia, queue[1].number, "ana")
+    cases.move_case(desk.uow(), desk.ana, queue[1].number, "in_progress")
+    timers.start_timer(desk.uow(), desk.ana, queue[0].number, UTC)
+    desk.clock.advance(minutes=20)
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CaseEditorScreen(queue[1].id))
+        await settle(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert f"Logged 20m on {queue[0].number}. Timer running on {queue[1].number}." in said
+        assert bar_text(app).startswith(f"Timer {queue[1].number}")
+    assert [e.minutes for e in views.case_detail(desk.uow(), desk.ana, queue[0].id).entries] == [20]
+
+
+async def test_a_timer_across_midnight_stops_into_one_entry_per_day(desk, queue):
+    desk.clock.now = datetime(2026, 3, 2, 23, 40, tzinfo=UTC)  # the tests run in UTC
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CaseEditorScreen(queue[0].id))
+        await settle(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        desk.clock.advance(minutes=50)
+        app.refresh_timer()
+        await settle(pilot)
+        await pilot.press("T", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+    days = sorted(
+        (e.work_date, e.minutes)
+        for e in views.case_detail(desk.uow(), desk.ana, queue[0].id).entries
+    )
+    assert days == [(date(2026, 3, 2), 20), (date(2026, 3, 3), 30)]
+
+
+async def test_a_refused_stop_stays_in_the_dialog_and_the_timer_keeps_running(desk, queue):
+    timers.start_timer(desk.uow(), desk.ana, queue[0].number, UTC)
+    desk.clock.advance(hours=30)
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CaseEditorScreen(queue[0].id))
+        await settle(pilot)
+        await pilot.press("T", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StopTimerDialog)
+        assert "longer than the 24-hour limit" in str(
+            app.screen.query_one("#dialog-error").render()
+        )
+    assert timers.current_timer(desk.uow(), desk.ana) is not None
