@@ -1,0 +1,181 @@
+"""The agenda: a person's or an area's events and calendar tasks for a day, week or month.
+
+One read transaction; the items carry their case's number and title, whether
+they are today's or overdue, and whether an event overlaps another of the same
+owner (allowed, but shown as a conflict, DOMAIN.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from ..domain.agenda import Span, event_overdue, period, task_overdue
+from ..domain.calendar import CalendarTask, Event, conflicts
+from ..domain.enums import Role
+from ..domain.errors import PermissionDenied
+from ..domain.people import User
+from ..domain.permissions import can_read_calendar
+from ..domain.values import case_number
+from ..store.uow import UnitOfWork
+from .common import acting, resolve_user
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    kind: str
+    """``event`` or ``task``."""
+    id: int
+    title: str
+    day: date
+    """The local day it falls on (an event's start, a task's due date)."""
+    start: datetime | None
+    end: datetime | None
+    what: str
+    """The event's kind (call, meeting…) or ``task``."""
+    status: str
+    owner: str
+    case_id: int | None
+    case_number: str | None
+    case_title: str | None
+    today: bool
+    overdue: bool
+    conflict: bool
+
+
+@dataclass(frozen=True)
+class Agenda:
+    first: date
+    last: date
+    span: Span
+    whose: str
+    """``ana``, or ``area Soporte``."""
+    items: list[AgendaItem]
+
+
+def agenda(
+    uow: UnitOfWork,
+    actor: User,
+    *,
+    day: date,
+    span: Span | str,
+    zone: tzinfo,
+    owner: str | None = None,
+    area: str | None = None,
+) -> Agenda:
+    """Your own agenda by default; a supervisor's staff's, or a whole area's for its
+    supervisors and admins. Open tasks already overdue are shown with today's period."""
+    span = Span(span)
+    first, last = period(day, span)
+    with uow:
+        actor = acting(uow, actor)
+        people, whose = _whose(uow, actor, owner, area)
+        ids = [p.id for p in people if p.id is not None]
+        logins = {p.id: p.login for p in people}
+        start = datetime.combine(first, time.min, zone)
+        end = datetime.combine(last + timedelta(days=1), time.min, zone)
+        events = uow.calendar.events_between(ids, start, end)
+        now = uow.now()
+        today = now.astimezone(zone).date()
+        tasks = uow.calendar.tasks_between(ids, first, last)
+        if first <= today <= last:  # what was left undone before still needs doing today
+            seen = {t.id for t in tasks}
+            tasks += [
+                t
+                for t in uow.calendar.tasks_between(ids, date.min, today - timedelta(days=1))
+                if task_overdue(t, today) and t.id not in seen
+            ]
+        clashing = {e.id for pair in conflicts(events) for e in pair}
+        titles = {
+            case_id: uow.cases.get(case_id).title
+            for case_id in {i.case_id for i in (*events, *tasks) if i.case_id is not None}
+        }
+        items = [
+            _event_item(e, zone, logins, titles, today, now, e.id in clashing) for e in events
+        ] + [_task_item(t, logins, titles, today) for t in tasks]
+    # By day; a day's tasks first (all-day items, as calendars show them), then events by time.
+    items.sort(key=lambda i: (i.day, i.start or datetime.min.replace(tzinfo=zone), i.kind, i.id))
+    return Agenda(first, last, span, whose, items)
+
+
+def _whose(
+    uow: UnitOfWork, actor: User, owner: str | None, area: str | None
+) -> tuple[list[User], str]:
+    if not actor.is_staff:
+        raise PermissionDenied("calendar.client", "Clients have no agenda on the desk")
+    if area is not None:
+        found = uow.areas.by_name(area)
+        if not (
+            actor.role is Role.ADMIN
+            or (actor.role is Role.SUPERVISOR and found.id in actor.area_ids)
+        ):
+            raise PermissionDenied(
+                "agenda.area",
+                "{login} may not read the agenda of the area {area}: its supervisors may",
+                login=actor.login,
+                area=found.name,
+            )
+        staff = [u for u in uow.users.list() if u.is_staff and found.id in u.area_ids]
+        return staff, f"area {found.name}"
+    person = actor if owner is None else resolve_user(uow, owner)
+    if not can_read_calendar(actor, person):
+        raise PermissionDenied(
+            "agenda.person",
+            "{login} may not read {owner}'s agenda: only they and their supervisors may",
+            login=actor.login,
+            owner=person.login,
+        )
+    return [person], person.login
+
+
+def _event_item(
+    event: Event,
+    zone: tzinfo,
+    logins: dict[int | None, str],
+    titles: dict[int, str],
+    today: date,
+    now: datetime,
+    clash: bool,
+) -> AgendaItem:
+    assert event.id is not None
+    day = event.start.astimezone(zone).date()
+    return AgendaItem(
+        kind="event",
+        id=event.id,
+        title=event.title,
+        day=day,
+        start=event.start,
+        end=event.end,
+        what=event.kind.value,
+        status=event.status.value,
+        owner=logins.get(event.owner_id, "?"),
+        case_id=event.case_id,
+        case_number=case_number(event.case_id) if event.case_id else None,
+        case_title=titles.get(event.case_id) if event.case_id else None,
+        today=day == today,
+        overdue=event_overdue(event, now),
+        conflict=clash,
+    )
+
+
+def _task_item(
+    task: CalendarTask, logins: dict[int | None, str], titles: dict[int, str], today: date
+) -> AgendaItem:
+    assert task.id is not None
+    return AgendaItem(
+        kind="task",
+        id=task.id,
+        title=task.title,
+        day=task.due,
+        start=None,
+        end=None,
+        what="task",
+        status=task.status.value,
+        owner=logins.get(task.owner_id, "?"),
+        case_id=task.case_id,
+        case_number=case_number(task.case_id) if task.case_id else None,
+        case_title=titles.get(task.case_id) if task.case_id else None,
+        today=task.due == today,
+        overdue=task_overdue(task, today),
+        conflict=False,
+    )
