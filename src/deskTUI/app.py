@@ -28,6 +28,7 @@ class DeskApp(App[None]):
     COMMANDS = App.COMMANDS | {CaseCommands}
     BINDINGS = [
         Binding("question_mark", "toggle_keys", _("Keys"), id="app.keys"),
+        Binding("A", "agenda", _("Agenda"), id="app.agenda", show=False),
     ]
 
     def __init__(
@@ -68,6 +69,13 @@ class DeskApp(App[None]):
         for screen in self.screen_stack:
             for bar in screen.query("TimerBar"):
                 bar.tick()  # type: ignore[attr-defined]
+
+    def action_agenda(self) -> None:
+        """A, from anywhere: the operator's agenda for this week."""
+        from .screens.agenda import AgendaScreen
+
+        if not isinstance(self.screen, AgendaScreen):
+            self.push_screen(AgendaScreen())
 
     def action_toggle_keys(self) -> None:
         """`?` shows the keys of the current screen beside it, and hides them again."""

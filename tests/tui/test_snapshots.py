@@ -120,3 +120,31 @@ def test_the_list_with_a_timer_running(desk, queue, snap_compare):
     timers.start_timer(desk.uow(), desk.ana, queue[0].number, UTC)
     desk.clock.advance(hours=1, minutes=5)
     assert snap_compare(make_app(desk, desk.ana), terminal_size=(80, 24), run_before=_after())
+
+
+@pytest.mark.parametrize("span", ["d", "w", "m"])
+def test_the_agenda_in_each_view(desk, queue, snap_compare, span):
+    """Agent ana's agenda (A) of Monday 2 March 2026, by day, week and month: a 09:00 call on
+    CS-000001 marked "late today" (ended, not marked), a 09:30 meeting on CS-000001
+    overlapping it in "clash", a task due Wednesday; the month adds a meeting on the 20th."""
+    from datetime import UTC, datetime
+
+    from deskTUI.services import calendar
+
+    def at(day: int, hour: int, minute: int = 0) -> datetime:
+        return datetime(2026, 3, day, hour, minute, tzinfo=UTC)
+
+    number = queue[0].number
+    for kind, title, start, end in [
+        ("call", "Llamar a María", at(2, 9), at(2, 10)),
+        ("meeting", "Revisión con soporte", at(2, 9, 30), at(2, 10, 30)),
+        ("meeting", "Cierre de mes", at(20, 15), at(20, 16)),
+    ]:
+        calendar.schedule_event(
+            desk.uow(), desk.sofia, number, kind=kind, title=title, start=start, end=end,
+            owner="ana",
+        )  # fmt: skip
+    calendar.add_task(desk.uow(), desk.ana, number, title="Pedir tóner", due=at(4, 0).date())
+    assert snap_compare(
+        make_app(desk, desk.ana), terminal_size=(100, 24), run_before=_after(keys=("A", span))
+    )

@@ -8,6 +8,7 @@ calls the service; a refusal stays in the dialog.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -19,7 +20,14 @@ from ..domain.durations import format_minutes
 from ..i18n import _
 from ..services.timers import start_timer
 from ..services.views import assignees_for, case_detail, move_options
-from .dialogs import AssignDialog, CommentDialog, StatusDialog, StopTimerDialog, TimeDialog
+from .dialogs import (
+    AssignDialog,
+    CommentDialog,
+    PlanDialog,
+    StatusDialog,
+    StopTimerDialog,
+    TimeDialog,
+)
 from .failures import failure_text
 
 if TYPE_CHECKING:
@@ -32,6 +40,7 @@ ACTION_BINDINGS = [
     Binding("t", "log_time", _("Time"), id="case.time"),
     # Not in the footer (no room at 80 columns): the timer bar says "T stops it".
     Binding("T", "toggle_timer", _("Start / stop the timer"), id="case.timer", show=False),
+    Binding("p", "plan", _("Plan a follow-up"), id="case.plan", show=False),
 ]
 
 
@@ -67,6 +76,10 @@ class CaseActions:
     def after_change(self, changed: bool | None) -> None:
         """A dialog closed; ``changed`` says whether it did something."""
         raise NotImplementedError
+
+    def plan_day(self) -> date:
+        """The day a new follow-up starts on: today, unless the screen shows another."""
+        return self.desk.clock().astimezone(self.desk.zone).date()
 
     def show_action_error(self, text: str) -> None:
         self.desk.notify(text, severity="error")
@@ -160,3 +173,9 @@ class CaseActions:
                 + text
             )
         self.post_message(TimerStarted(text))  # type: ignore[attr-defined]
+
+    def action_plan(self) -> None:
+        """p: a call, meeting, follow-up, visit or task on the current case (seed 000)."""
+        if (current := self.current_case()) is not None:
+            case_id, number = current
+            self.desk.push_screen(PlanDialog(case_id, number, self.plan_day()), self.after_change)

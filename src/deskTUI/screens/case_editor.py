@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent
 
+from ..domain.calendar import EventCounters, TaskCounters
 from ..domain.durations import format_minutes
 from ..i18n import _
 from ..safe_text import safe
@@ -41,6 +42,17 @@ def _pairs(rows: list[tuple[str, object]]) -> Content:
         for label, value in rows
     ]
     return Content("\n".join(lines))
+
+
+def _event_counts(c: EventCounters) -> str:
+    """Seed 000's counters: # eventos, planeados, mantenidos, no mantenidos, first → last."""
+    span = f" · {_when(c.first)[:10]} → {_when(c.last)[:10]}" if c.total else ""
+    return f"{c.total} · {c.planned} planned · {c.held} held · {c.not_held} not held{span}"
+
+
+def _task_counts(c: TaskCounters) -> str:
+    span = f" · {c.first} → {c.last}" if c.total else ""
+    return f"{c.total} · {c.not_started} not started · {c.completed} completed{span}"
 
 
 def _cell(value: object) -> Text:
@@ -201,6 +213,8 @@ class CaseEditorScreen(CaseActions, Screen[None]):
                     ("Planned", f"{case.planned_start or '—'} → {case.planned_close or '—'}"),
                     ("Created", _when(case.created_at)),
                     ("Modified", _when(case.updated_at)),
+                    ("Events", _event_counts(detail.event_counters)),
+                    ("Calendar tasks", _task_counts(detail.task_counters)),
                     ("Description", case.description),
                     ("Solution", case.solution),
                 ]

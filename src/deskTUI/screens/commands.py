@@ -35,7 +35,12 @@ class CaseCommands(Provider):
                 screen.use_query(text)
 
     def _commands(self) -> list[tuple[str, object, str]]:
-        return [(name, partial(self._query, query), query) for name, query in QUERIES.items()]
+        queries = [(name, partial(self._query, query), query) for name, query in QUERIES.items()]
+        desk = self.app
+        return [
+            *queries,
+            (_("Agenda"), desk.action_agenda, _("this week's events and tasks (A)")),  # type: ignore[attr-defined]
+        ]
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands():

@@ -7,18 +7,20 @@ owner (allowed, but shown as a conflict, DOMAIN.md).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from ..domain.agenda import Span, event_overdue, period, task_overdue
 from ..domain.calendar import CalendarTask, Event, conflicts
 from ..domain.enums import Role
-from ..domain.errors import PermissionDenied
+from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.people import User
 from ..domain.permissions import can_read_calendar
 from ..domain.values import case_number
 from ..store.uow import UnitOfWork
-from .common import acting, resolve_user
+from . import calendar
+from .common import CaseRef, acting, resolve_user
 
 
 @dataclass(frozen=True)
@@ -179,3 +181,57 @@ def _task_item(
         overdue=task_overdue(task, today),
         conflict=False,
     )
+
+
+def _typed_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(
+            "agenda.day", "{text!r} is not a day: write YYYY-MM-DD", text=text
+        ) from None
+
+
+def _typed_clock(text: str, what: str) -> time:
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(
+            "agenda.time",
+            "The {what} {text!r} is not a time of day: write HH:MM",
+            what=what,
+            text=text,
+        ) from None
+
+
+def plan(
+    uow_factory: Callable[[], UnitOfWork],
+    actor: User,
+    ref: CaseRef,
+    *,
+    what: str,
+    title: str,
+    day: str,
+    start: str = "",
+    end: str = "",
+    zone: tzinfo,
+) -> int:
+    """A follow-up for a case as the operator types it: ``what`` is an event kind or
+    ``task``; the day is YYYY-MM-DD and the times HH:MM in the operator's zone."""
+    on = _typed_day(day)
+    if what == "task":
+        return calendar.add_task(uow_factory(), actor, ref, title=title, due=on).id  # type: ignore[return-value]
+    begins = datetime.combine(on, _typed_clock(start, "start"), zone)
+    ends = datetime.combine(on, _typed_clock(end, "end"), zone)
+    event = calendar.schedule_event(
+        uow_factory(), actor, ref, kind=what, title=title, start=begins, end=ends
+    )
+    return event.id  # type: ignore[return-value]
+
+
+def mark(uow: UnitOfWork, actor: User, item: AgendaItem, done: bool) -> None:
+    """``done``: an event was held, a task completed; otherwise the event was not held."""
+    if item.kind == "task":
+        calendar.update_task(uow, actor, item.id, "completed" if done else "not_started")
+    else:
+        calendar.update_event(uow, actor, item.id, {"status": "held" if done else "not_held"})

@@ -18,10 +18,12 @@ from .decide_quote import DecideQuoteDialog
 from .delete_time import DeleteTimeDialog
 from .edit_time import EditTimeDialog
 from .log_time import TimeDialog
+from .plan import PlanDialog
 from .quote import QuoteDialog
 from .save_view import SaveViewDialog
 from .status import StatusDialog
 from .stop_timer import StopTimerDialog
+from .whose_agenda import WhoseAgendaDialog
 
 __all__ = [
     "BULK_OPERATIONS",
@@ -34,9 +36,11 @@ __all__ = [
     "DecideQuoteDialog",
     "DeleteTimeDialog",
     "EditTimeDialog",
+    "PlanDialog",
     "QuoteDialog",
     "SaveViewDialog",
     "StatusDialog",
     "StopTimerDialog",
     "TimeDialog",
+    "WhoseAgendaDialog",
 ]

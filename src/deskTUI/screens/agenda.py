@@ -1,0 +1,239 @@
+"""The agenda: a day, week or month of events and calendar tasks, moved through by keys.
+
+`d` `w` `m` pick the span, `[` `]` move by one, `.` comes back to
+today; `o` marks an event held or a task completed, `x` an event not held;
+`p` plans a follow-up on the highlighted item's case, `enter` opens that case,
+`u` shows another person's or an area's agenda (supervisors). The case
+actions (s, a, c, t, T) apply to the highlighted item's case.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ..domain.agenda import Span, shift
+from ..i18n import _
+from ..safe_text import safe
+from ..services.agenda import Agenda, AgendaItem, agenda, mark
+from ..widgets.timer_bar import TimerBar
+from .case_actions import ACTION_BINDINGS, CaseActions
+from .failures import failure_text
+
+if TYPE_CHECKING:
+    from ..app import DeskApp
+
+SPAN_KEYS = {"d": Span.DAY, "w": Span.WEEK, "m": Span.MONTH}
+
+
+def _flags(item: AgendaItem) -> str:
+    """Words, not colours: they read the same without colour and over any terminal."""
+    words = []
+    if item.overdue:
+        words.append(_("late"))
+    if item.conflict:
+        words.append(_("clash"))
+    if item.today:
+        words.append(_("today"))
+    return " ".join(words)
+
+
+class AgendaScreen(CaseActions, Screen[None]):
+    """Whose agenda and which period are kept here; the items come from the service."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", _("Back"), id="agenda.back"),
+        Binding("d", "span('day')", _("Day"), id="agenda.day"),
+        Binding("w", "span('week')", _("Week"), id="agenda.week"),
+        Binding("m", "span('month')", _("Month"), id="agenda.month"),
+        Binding("left_square_bracket", "move(-1)", _("Previous"), id="agenda.previous"),
+        Binding("right_square_bracket", "move(1)", _("Next"), id="agenda.next"),
+        Binding("full_stop", "today", _("Today"), id="agenda.today", show=False),
+        Binding("o", "mark(True)", _("Done"), id="agenda.done"),
+        Binding("x", "mark(False)", _("Not held"), id="agenda.not_held", show=False),
+        Binding("u", "whose", _("Whose"), id="agenda.whose", show=False),
+        *[
+            Binding(b.key, b.action, b.description, id=b.id, show=b.key == "p")
+            for b in ACTION_BINDINGS
+        ],
+    ]
+
+    class Loaded(Message):
+        def __init__(self, result: Agenda) -> None:
+            self.result = result
+            super().__init__()
+
+    class Failed(Message):
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    def __init__(self, day: date | None = None, span: Span = Span.WEEK) -> None:
+        super().__init__()
+        self.day = day
+        self.span = span
+        self.owner: str | None = None
+        self.area: str | None = None
+        self.result: Agenda | None = None
+
+    @property
+    def desk(self) -> DeskApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="editor-title")
+        yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="agenda-message", classes="dialog-error")
+        yield TimerBar()
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        if self.day is None:
+            self.day = self.desk.clock().astimezone(self.desk.zone).date()
+        table = self.query_one(DataTable)
+        # The flags right after the time: at 80 columns the title may be cut, not "late".
+        table.add_columns(
+            _("Day"), _("Time"), _("Flags"), _("What"), _("Title"), _("Case"), _("Status"), _("Who")
+        )
+        table.focus()
+        self.reload()
+
+    def reload(self) -> None:
+        self._load(self.day, self.span, self.owner, self.area)  # type: ignore[arg-type]
+
+    @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
+    def _load(self, day: date, span: Span, owner: str | None, area: str | None) -> None:
+        try:
+            result = agenda(
+                self.desk.uow(),
+                self.desk.actor,
+                day=day,
+                span=span,
+                zone=self.desk.zone,
+                owner=owner,
+                area=area,
+            )
+        except Exception as error:  # a refusal (whose agenda), or a bug shown as one line
+            self.post_message(self.Failed(failure_text(error, self.log)))
+            return
+        self.post_message(self.Loaded(result))
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.query_one("#agenda-message", Static).update(Content(message.text))
+
+    @on(Loaded)
+    def _show(self, message: Loaded) -> None:
+        result = message.result
+        self.result = result
+        zone = self.desk.zone
+        period = result.first.isoformat()
+        if result.last != result.first:
+            period += f" → {result.last.isoformat()}"
+        title = _(" Agenda · {whose} · {span} {period} · {count} items").format(
+            whose=safe(result.whose, one_line=True),
+            span=_(result.span.value),
+            period=period,
+            count=len(result.items),
+        )
+        self.query_one("#editor-title", Static).update(Content(title))
+        self.query_one("#agenda-message", Static).update("")
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for item in result.items:
+            when = ""
+            if item.start and item.end:
+                begin, end = item.start.astimezone(zone), item.end.astimezone(zone)
+                when = f"{begin:%H:%M}–{end:%H:%M}"
+            style = "bold" if item.today or item.overdue else ""
+            table.add_row(
+                Text(item.day.strftime("%a %d"), style=style),
+                when,
+                Text(_flags(item), style="bold" if item.overdue or item.conflict else ""),
+                item.what,
+                Text(safe(item.title, one_line=True)),
+                Text(safe(item.case_number or "—", one_line=True)),
+                item.status,
+                Text(safe(item.owner, one_line=True)),
+            )
+        if result.items:
+            table.move_cursor(row=min(row, len(result.items) - 1))
+
+    # -- the highlighted item ----------------------------------------------------
+    def _item(self) -> AgendaItem | None:
+        if self.result is None or not self.result.items:
+            return None
+        row = self.query_one(DataTable).cursor_row
+        return self.result.items[row] if 0 <= row < len(self.result.items) else None
+
+    def current_case(self) -> tuple[int, str] | None:
+        item = self._item()
+        if item is None or item.case_id is None or item.case_number is None:
+            return None
+        return item.case_id, item.case_number
+
+    def after_change(self, changed: bool | None) -> None:
+        if changed:
+            self.reload()
+
+    # -- actions -----------------------------------------------------------------
+    def action_span(self, span: str) -> None:
+        self.span = Span(span)
+        self.reload()
+
+    def action_move(self, steps: int) -> None:
+        self.day = shift(self.day, self.span, steps)  # type: ignore[arg-type]
+        self.reload()
+
+    def action_today(self) -> None:
+        self.day = self.desk.clock().astimezone(self.desk.zone).date()
+        self.reload()
+
+    def action_mark(self, done: bool) -> None:
+        item = self._item()
+        if item is None:
+            return
+        if item.kind == "task" and not done:
+            self.desk.notify(_("Tasks are completed with o; only events are held or not."))
+            return
+        self._mark(item, done)
+
+    @work(thread=True, group="agenda-mark", exit_on_error=False)
+    def _mark(self, item: AgendaItem, done: bool) -> None:
+        try:
+            mark(self.desk.uow(), self.desk.actor, item, done)
+        except Exception as error:  # a refusal: the item stays as it was
+            self.post_message(self.Failed(failure_text(error, self.log)))
+            return
+        self.app.call_from_thread(self.reload)
+
+    @on(DataTable.RowSelected, "#agenda-table")
+    def action_open_case(self) -> None:
+        """enter: the highlighted item's case."""
+        if (current := self.current_case()) is not None:
+            from .case_editor import CaseEditorScreen
+
+            self.app.push_screen(CaseEditorScreen(current[0]))
+
+    def plan_day(self) -> date:
+        return self.day or super().plan_day()
+
+    def action_whose(self) -> None:
+        from .dialogs import WhoseAgendaDialog
+
+        def chosen(choice: tuple[str | None, str | None] | None) -> None:
+            if choice is not None:
+                self.owner, self.area = choice
+                self.reload()
+
+        self.app.push_screen(WhoseAgendaDialog(), chosen)

@@ -1,0 +1,59 @@
+"""Plan a follow-up on a case: a call, meeting, follow-up, visit, other event, or a task."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, Select
+
+from ...i18n import _
+from ...services.agenda import plan
+from .base import ActionDialog
+
+KINDS = ("follow_up", "call", "meeting", "visit", "other", "task")
+
+
+class PlanDialog(ActionDialog):
+    """What, title, day and (for events) start and end; enter in any field plans it."""
+
+    def __init__(self, case_id: int, number: str, day: date) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.day = day
+        self.title_text = _("Plan on {number}").format(number=number)
+
+    def fields(self) -> ComposeResult:
+        yield Select([(Text(k), k) for k in KINDS], value="follow_up", allow_blank=False, id="what")
+        yield Input(placeholder=_("title"), id="title")
+        yield Input(self.day.isoformat(), placeholder=_("day YYYY-MM-DD"), id="day")
+        yield Input("09:00", placeholder=_("start HH:MM (events)"), id="start")
+        yield Input("09:30", placeholder=_("end HH:MM (events)"), id="end")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    @on(Select.Changed, "#what")
+    def _times_for_events_only(self, event: Select.Changed) -> None:
+        for name in ("#start", "#end"):
+            self.query_one(name, Input).display = event.value != "task"
+
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        values = {
+            name: self.query_one(f"#{name}", Input).value
+            for name in ("title", "day", "start", "end")
+        }
+        what = str(self.query_one("#what", Select).value)
+        self.call(
+            lambda: plan(
+                self.desk.uow,
+                self.desk.actor,
+                self.case_id,
+                what=what,
+                zone=self.desk.zone,
+                **values,
+            )
+        )

@@ -1,0 +1,169 @@
+"""The agenda screen with the keyboard: spans, moving, marking, planning, whose agenda."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from deskTUI.screens.agenda import AgendaScreen
+from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.dialogs import PlanDialog
+from deskTUI.services import calendar, views
+
+from .conftest import make_app, settle
+
+MONDAY = date(2026, 3, 2)
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
+
+
+@pytest.fixture
+def week(desk, queue):
+    """ana's week on CS-000001: a call this morning (not marked), a task due Wednesday,
+    a meeting next Monday."""
+    number = queue[0].number
+    calendar.schedule_event(
+        desk.uow(), desk.sofia, number, kind="call", title="Llamar a María",
+        start=at(MONDAY, 9), end=at(MONDAY, 9, 30), owner="ana",
+    )  # fmt: skip
+    calendar.add_task(
+        desk.uow(), desk.sofia, number, title="Pedir tóner", due=MONDAY + timedelta(days=2),
+        owner="ana",
+    )  # fmt: skip
+    calendar.schedule_event(
+        desk.uow(), desk.sofia, number, kind="meeting", title="Revisión semanal",
+        start=at(MONDAY + timedelta(days=7), 15), end=at(MONDAY + timedelta(days=7), 16),
+        owner="ana",
+    )  # fmt: skip
+    return queue[0]
+
+
+def rows(app) -> list[list[str]]:
+    table = app.screen.query_one("#agenda-table", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def title(app) -> str:
+    return str(app.screen.query_one("#editor-title").render())
+
+
+async def open_agenda(app, pilot) -> AgendaScreen:
+    await settle(pilot)
+    await pilot.press("A")
+    await settle(pilot)
+    assert isinstance(app.screen, AgendaScreen)
+    return app.screen
+
+
+async def test_a_opens_this_week_and_brackets_d_w_m_move_through_periods(desk, week):
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_agenda(app, pilot)
+        assert "ana · week 2026-03-02 → 2026-03-08 · 2 items" in title(app)
+        call, task = rows(app)
+        assert call[:6] == [
+            "Mon 02",
+            "09:00–09:30",
+            "late today",
+            "call",
+            "Llamar a María",
+            week.number,
+        ]
+        # late: it ended at 09:30 and nobody said whether it was held
+        assert task[:5] == ["Wed 04", "", "", "task", "Pedir tóner"]
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert "week 2026-03-09 → 2026-03-15 · 1 items" in title(app)
+        assert rows(app)[0][4] == "Revisión semanal"
+        await pilot.press("full_stop", "d")
+        await settle(pilot)
+        assert "day 2026-03-02 · 1 items" in title(app)
+        await pilot.press("m")
+        await settle(pilot)
+        assert "month 2026-03-01 → 2026-03-31 · 3 items" in title(app)
+
+
+async def test_o_marks_the_call_held_and_the_case_counters_follow(desk, week):
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_agenda(app, pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert rows(app)[0][6] == "held" and rows(app)[0][2] == "today"
+        await pilot.press("down", "x")  # a task is not "not held"
+        await settle(pilot)
+        assert rows(app)[1][6] == "not_started"
+        await pilot.press("o")
+        await settle(pilot)
+        assert rows(app)[1][6] == "completed"
+        await pilot.press("enter")  # the case: its General tab counts the same items
+        await settle(pilot)
+        general = str(app.screen.query_one("#general-body").render())
+        assert (
+            "Events           2 · 1 planned · 1 held · 0 not held · 2026-03-02 → 2026-03-09"
+            in general
+        )
+        assert (
+            "Calendar tasks   1 · 0 not started · 1 completed · 2026-03-04 → 2026-03-04" in general
+        )
+    detail = views.case_detail(desk.uow(), desk.sofia, week.id)
+    assert (detail.event_counters.held, detail.event_counters.planned) == (1, 1)
+    assert detail.task_counters.completed == 1
+
+
+async def test_p_plans_a_follow_up_on_the_items_case_and_enter_opens_the_case(desk, week):
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_agenda(app, pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanDialog)
+        await pilot.press(*"Confirmar con María")
+        app.screen.query_one("#start", Input).value = "16:00"
+        app.screen.query_one("#end", Input).value = "16:15"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        assert [r[4] for r in rows(app)] == ["Llamar a María", "Confirmar con María", "Pedir tóner"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+
+
+async def test_a_wrong_time_in_the_plan_dialog_says_why_and_plans_nothing(desk, week):
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_agenda(app, pilot)
+        await pilot.press("p", *"Confirmar")
+        app.screen.query_one("#start", Input).value = "25:99"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanDialog)
+        assert "is not a time of day: write HH:MM" in str(
+            app.screen.query_one("#dialog-error").render()
+        )
+    assert len(views.case_detail(desk.uow(), desk.sofia, week.id).events) == 2
+
+
+async def test_a_supervisor_reads_ana_s_agenda_and_an_agent_is_told_why_not(desk, week):
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_agenda(app, pilot)
+        assert "sofia · week" in title(app) and rows(app) == []
+        await pilot.press("u", *"ana", "enter")
+        await settle(pilot)
+        assert "ana · week" in title(app) and len(rows(app)) == 2
+        await pilot.press("u", *"area:Soporte", "enter")
+        await settle(pilot)
+        assert "area Soporte · week" in title(app)
+    app = make_app(desk, desk.luis)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_agenda(app, pilot)
+        await pilot.press("u", *"ana", "enter")
+        await settle(pilot)
+        message = str(app.screen.query_one("#agenda-message").render())
+        assert message == "luis may not read ana's agenda: only they and their supervisors may"
