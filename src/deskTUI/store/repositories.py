@@ -498,6 +498,19 @@ class TimeRepository(_Repository):
         )
         return [conv.from_row(TimeEntry, r, conv.TIMED) for r in self.session.exec(query)]
 
+    def for_executor(self, executor_id: int, first: date, last: date) -> list[TimeEntry]:
+        """One person's entries whose work date lies in [first, last], in time order."""
+        query = (
+            select(TimeEntryRow)
+            .where(
+                TimeEntryRow.executor_id == executor_id,
+                col(TimeEntryRow.work_date) >= first,
+                col(TimeEntryRow.work_date) <= last,
+            )
+            .order_by(TimeEntryRow.work_date, TimeEntryRow.start_at, TimeEntryRow.id)
+        )
+        return [conv.from_row(TimeEntry, r, conv.TIMED) for r in self.session.exec(query)]
+
     def overlapping(self, executor_id: int, start: datetime, end: datetime) -> list[TimeEntry]:
         """The executor's timed entries that overlap [start, end), on any case."""
         query = select(TimeEntryRow).where(
