@@ -29,6 +29,7 @@ class DeskApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "toggle_keys", _("Keys"), id="app.keys"),
         Binding("A", "agenda", _("Agenda"), id="app.agenda", show=False),
+        Binding("W", "timesheet", _("Timesheet"), id="app.timesheet", show=False),
     ]
 
     def __init__(
@@ -76,6 +77,13 @@ class DeskApp(App[None]):
 
         if not isinstance(self.screen, AgendaScreen):
             self.push_screen(AgendaScreen())
+
+    def action_timesheet(self) -> None:
+        """W, from anywhere: the operator's timesheet for this week."""
+        from .screens.timesheet import TimesheetScreen
+
+        if not isinstance(self.screen, TimesheetScreen):
+            self.push_screen(TimesheetScreen())
 
     def action_toggle_keys(self) -> None:
         """`?` shows the keys of the current screen beside it, and hides them again."""

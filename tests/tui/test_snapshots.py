@@ -148,3 +148,23 @@ def test_the_agenda_in_each_view(desk, queue, snap_compare, span):
     assert snap_compare(
         make_app(desk, desk.ana), terminal_size=(100, 24), run_before=_after(keys=("A", span))
     )
+
+
+def test_the_timesheet_of_a_week(desk, queue, snap_compare):
+    """W for agent ana, week of Monday 2 March 2026: 1h30m and 30m on CS-000001 on Monday
+    with a 30-minute gap between them, 45m on Wednesday; the title with the week's 2h45m,
+    the seven day totals under the table, and the gap line."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from deskTUI.services import worklog
+
+    nine = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    for start, minutes in [(nine, 90), (nine + timedelta(hours=2), 30)]:
+        worklog.log_time(
+            desk.uow(), desk.ana, queue[0].number, work_date=date(2026, 3, 2), start=start,
+            end=start + timedelta(minutes=minutes), description="Cambio de fusor",
+        )  # fmt: skip
+    worklog.log_time(desk.uow(), desk.ana, queue[0].number, work_date=date(2026, 3, 4), minutes=45)
+    assert snap_compare(
+        make_app(desk, desk.ana), terminal_size=(100, 30), run_before=_after(keys=("W",))
+    )

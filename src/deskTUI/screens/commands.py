@@ -40,6 +40,7 @@ class CaseCommands(Provider):
         return [
             *queries,
             (_("Agenda"), desk.action_agenda, _("this week's events and tasks (A)")),  # type: ignore[attr-defined]
+            (_("Timesheet"), desk.action_timesheet, _("this week's time entries (W)")),  # type: ignore[attr-defined]
         ]
 
     async def discover(self) -> Hits:

@@ -1,0 +1,208 @@
+"""The timesheet: one person's week of time entries, with day and week totals.
+
+`[` `]` move by a week, `.` comes back to this week, `u` shows another
+person's (supervisors), `enter` changes the highlighted entry and `d` deletes
+it, under the same rules as the case's Activities tab.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta, tzinfo
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ..domain.durations import format_minutes
+from ..domain.timesheet import Sheet
+from ..domain.values import money_display
+from ..i18n import _
+from ..safe_text import safe
+from ..services.timesheet import SheetLine, Timesheet, timesheet
+from ..widgets.timer_bar import TimerBar
+from .failures import failure_text
+
+if TYPE_CHECKING:
+    from ..app import DeskApp
+
+
+def summary(sheet: Sheet, zone: tzinfo) -> str:
+    """Each day's total (billable / not), then the gaps and overlaps found."""
+    lines = []
+    for day in sheet.days:
+        lines.append(
+            f"{day.day:%a %d}  {format_minutes(day.total_minutes):>7}  "
+            f"billable {format_minutes(day.billable_minutes):>6}  "
+            f"non-billable {format_minutes(day.non_billable_minutes):>6}  "
+            f"cost {money_display(day.cost)}"
+        )
+    for gap in sheet.gaps:
+        lines.append(
+            _("gap of {minutes} on {day:%a %d} at {start:%H:%M}").format(
+                minutes=format_minutes(gap.minutes), day=gap.day, start=gap.start.astimezone(zone)
+            )
+        )
+    for one, other in sheet.overlaps:
+        lines.append(_("entries {one} and {other} overlap").format(one=one, other=other))
+    return "\n".join(lines)
+
+
+class TimesheetScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", _("Back"), id="sheet.back"),
+        Binding("left_square_bracket", "move(-1)", _("Previous week"), id="sheet.previous"),
+        Binding("right_square_bracket", "move(1)", _("Next week"), id="sheet.next"),
+        Binding("full_stop", "this_week", _("This week"), id="sheet.today", show=False),
+        Binding("d", "delete_entry", _("Delete entry"), id="sheet.delete"),
+        Binding("u", "whose", _("Whose"), id="sheet.whose", show=False),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, result: Timesheet) -> None:
+            self.result = result
+            super().__init__()
+
+    class Failed(Message):
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    def __init__(self, day: date | None = None, login: str | None = None) -> None:
+        super().__init__()
+        self.day = day
+        self.login = login
+        self.result: Timesheet | None = None
+
+    @property
+    def desk(self) -> DeskApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="editor-title")
+        yield DataTable(id="sheet-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="sheet-summary")
+        yield Static(id="sheet-message", classes="dialog-error")
+        yield TimerBar()
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        if self.day is None:
+            self.day = self.desk.clock().astimezone(self.desk.zone).date()
+        self.query_one(DataTable).add_columns(
+            _("Day"), _("Time"), _("Duration"), _("Case"), _("Activity"), _("Billable"), _("Entry")
+        )
+        self.query_one(DataTable).focus()
+        self.reload()
+
+    def reload(self) -> None:
+        self._load(self.day, self.login)  # type: ignore[arg-type]
+
+    @work(thread=True, exclusive=True, group="timesheet", exit_on_error=False)
+    def _load(self, day: date, login: str | None) -> None:
+        try:
+            result = timesheet(self.desk.uow(), self.desk.actor, day=day, login=login)
+        except Exception as error:  # a refusal (whose timesheet), or a bug shown as one line
+            self.post_message(self.Failed(failure_text(error, self.log)))
+            return
+        self.post_message(self.Loaded(result))
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.query_one("#sheet-message", Static).update(Content(message.text))
+
+    @on(Loaded)
+    def _show(self, message: Loaded) -> None:
+        result = message.result
+        self.result = result
+        week = result.sheet.week
+        sunday = result.sheet.first + timedelta(days=6)
+        self.query_one("#editor-title", Static).update(
+            Content(
+                _(
+                    " Timesheet · {login} · {first} → {last} · {total}"
+                    " ({billable} billable, {free} not) · cost {cost}"
+                ).format(
+                    login=safe(result.login, one_line=True),
+                    first=result.sheet.first.isoformat(),
+                    last=sunday.isoformat(),
+                    total=format_minutes(week.total_minutes),
+                    billable=format_minutes(week.billable_minutes),
+                    free=format_minutes(week.non_billable_minutes),
+                    cost=money_display(week.cost),
+                )
+            )
+        )
+        self.query_one("#sheet-message", Static).update("")
+        self.query_one("#sheet-summary", Static).update(
+            Content(summary(result.sheet, self.desk.zone))
+        )
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for line in result.lines:
+            table.add_row(*self._cells(line))
+        if result.lines:
+            table.move_cursor(row=min(row, len(result.lines) - 1))
+
+    def _cells(self, line: SheetLine) -> list[object]:
+        e = line.entry
+        when = ""
+        if e.start and e.end:
+            when = f"{e.start.astimezone(self.desk.zone):%H:%M}–{e.end.astimezone(self.desk.zone):%H:%M}"
+        return [
+            f"{e.work_date:%a %d}",
+            when,
+            format_minutes(e.minutes),
+            line.case_number,
+            Text(safe(e.description or line.case_title, one_line=True)),
+            _("yes") if e.billable else _("no"),
+            str(e.id),
+        ]
+
+    def _line(self) -> SheetLine | None:
+        if self.result is None or not self.result.lines:
+            return None
+        row = self.query_one(DataTable).cursor_row
+        return self.result.lines[row] if 0 <= row < len(self.result.lines) else None
+
+    def _changed(self, changed: bool | None) -> None:
+        if changed:
+            self.reload()
+
+    @on(DataTable.RowSelected, "#sheet-table")
+    def _edit(self) -> None:
+        """enter: change the entry (duration, what was done, billable)."""
+        if (line := self._line()) is not None:
+            from .dialogs import EditTimeDialog
+
+            self.app.push_screen(EditTimeDialog(line.entry), self._changed)
+
+    def action_delete_entry(self) -> None:
+        if (line := self._line()) is not None:
+            from .dialogs import DeleteTimeDialog
+
+            self.app.push_screen(DeleteTimeDialog(line.entry), self._changed)
+
+    def action_move(self, weeks: int) -> None:
+        self.day = self.day + timedelta(weeks=weeks)  # type: ignore[operator]
+        self.reload()
+
+    def action_this_week(self) -> None:
+        self.day = self.desk.clock().astimezone(self.desk.zone).date()
+        self.reload()
+
+    def action_whose(self) -> None:
+        from .dialogs import WhoseAgendaDialog
+
+        def chosen(choice: tuple[str | None, str | None] | None) -> None:
+            if choice is not None:
+                self.login = choice[0]
+                self.reload()
+
+        self.app.push_screen(WhoseAgendaDialog(), chosen)

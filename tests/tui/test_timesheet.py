@@ -1,0 +1,97 @@
+"""The timesheet screen: W opens this week, totals match the case, entries change in place."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from deskTUI.screens.dialogs import DeleteTimeDialog, EditTimeDialog
+from deskTUI.screens.timesheet import TimesheetScreen
+from deskTUI.services import views, worklog
+
+from .conftest import make_app, settle
+
+MONDAY = date(2026, 3, 2)
+
+
+@pytest.fixture
+def logged(desk, queue):
+    nine = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    for start, minutes, note in [
+        (nine, 90, "Diagnóstico"),
+        (nine + timedelta(hours=2), 30, "Pruebas"),
+    ]:
+        worklog.log_time(
+            desk.uow(), desk.ana, queue[0].number, work_date=MONDAY, start=start,
+            end=start + timedelta(minutes=minutes), description=note,
+        )  # fmt: skip
+    return queue[0]
+
+
+def title(app) -> str:
+    return str(app.screen.query_one("#editor-title").render())
+
+
+async def open_sheet(app, pilot) -> TimesheetScreen:
+    await settle(pilot)
+    await pilot.press("W")
+    await settle(pilot)
+    assert isinstance(app.screen, TimesheetScreen)
+    return app.screen
+
+
+async def test_w_shows_the_week_whose_totals_match_the_cases_activities(desk, logged):
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_sheet(app, pilot)
+        assert "ana · 2026-03-02 → 2026-03-08 · 2h (0m billable, 2h not)" in title(app)
+        table = screen.query_one(DataTable)
+        assert [str(c) for c in table.get_row_at(0)][:5] == [
+            "Mon 02", "09:00–10:30", "1h30m", logged.number, "Diagnóstico",
+        ]  # fmt: skip
+        summary = str(screen.query_one("#sheet-summary").render())
+        assert "gap of 30m on Mon 02 at 10:30" in summary
+        case_total = views.case_detail(desk.uow(), desk.ana, logged.id).totals.total_minutes
+        assert case_total == 120
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert "2026-03-09 → 2026-03-15 · 0m" in title(app)
+
+
+async def test_an_entry_is_changed_with_enter_and_deleted_with_d(desk, logged):
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_sheet(app, pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EditTimeDialog)
+        app.screen.query_one("#duration", Input).value = "1h"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "· 1h30m (" in title(app)
+        await pilot.press("down", "d")
+        await settle(pilot)
+        assert isinstance(app.screen, DeleteTimeDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "· 1h (" in title(app)
+    assert [e.minutes for e in views.case_detail(desk.uow(), desk.ana, logged.id).entries] == [60]
+
+
+async def test_a_supervisor_opens_an_agents_timesheet_and_an_agent_is_refused(desk, logged):
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_sheet(app, pilot)
+        await pilot.press("u", *"ana", "enter")
+        await settle(pilot)
+        assert "Timesheet · ana ·" in title(app)
+    app = make_app(desk, desk.luis)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_sheet(app, pilot)
+        await pilot.press("u", *"ana", "enter")
+        await settle(pilot)
+        assert str(app.screen.query_one("#sheet-message").render()) == (
+            "luis may not read ana's timesheet: only they and their supervisors may"
+        )
