@@ -30,6 +30,7 @@ class DeskApp(App[None]):
         Binding("question_mark", "toggle_keys", _("Keys"), id="app.keys"),
         Binding("A", "agenda", _("Agenda"), id="app.agenda", show=False),
         Binding("W", "timesheet", _("Timesheet"), id="app.timesheet", show=False),
+        Binding("C", "contracts", _("Contracts"), id="app.contracts", show=False),
     ]
 
     def __init__(
@@ -84,6 +85,13 @@ class DeskApp(App[None]):
 
         if not isinstance(self.screen, TimesheetScreen):
             self.push_screen(TimesheetScreen())
+
+    def action_contracts(self) -> None:
+        """C, from anywhere: every contract's balance and ledger."""
+        from .screens.contracts import ContractsScreen
+
+        if not isinstance(self.screen, ContractsScreen):
+            self.push_screen(ContractsScreen())
 
     def action_toggle_keys(self) -> None:
         """`?` shows the keys of the current screen beside it, and hides them again."""

@@ -168,3 +168,15 @@ def test_the_timesheet_of_a_week(desk, queue, snap_compare):
     assert snap_compare(
         make_app(desk, desk.ana), terminal_size=(100, 30), run_before=_after(keys=("W",))
     )
+
+
+def test_a_contract_near_exhaustion(desk, snap_compare):
+    """C as supervisor sofia: Acme's 40-hour contract 88 % used (35 h posted by one finished
+    case) with a nine-tenths bar and "80 % used"; the incident and day contracts untouched;
+    below, the 40-hour contract's ledger with its one post of 35 units."""
+    from .test_contracts import finish_on_hours_contract
+
+    finish_on_hours_contract(desk, 35 * 60)
+    assert snap_compare(
+        make_app(desk, desk.sofia), terminal_size=(100, 24), run_before=_after(keys=("C",))
+    )

@@ -41,6 +41,7 @@ class CaseCommands(Provider):
             *queries,
             (_("Agenda"), desk.action_agenda, _("this week's events and tasks (A)")),  # type: ignore[attr-defined]
             (_("Timesheet"), desk.action_timesheet, _("this week's time entries (W)")),  # type: ignore[attr-defined]
+            (_("Contracts"), desk.action_contracts, _("balances and ledgers (C)")),  # type: ignore[attr-defined]
         ]
 
     async def discover(self) -> Hits:

@@ -1,0 +1,144 @@
+"""Contracts (pólizas): each one's balance with a bar and its level, and the ledger.
+
+The highlighted contract's ledger shows which case posted or reversed what,
+and when. Staff see every contract; a client user their account's.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ..domain.contracts import Level
+from ..domain.durations import format_minutes
+from ..domain.values import case_number
+from ..i18n import _
+from ..safe_text import safe
+from ..services.views import ContractView, contracts_overview
+from ..widgets.timer_bar import TimerBar
+from .failures import failure_text
+
+if TYPE_CHECKING:
+    from ..app import DeskApp
+
+BAR_WIDTH = 10
+
+
+def bar(percent: Decimal) -> str:
+    """``███████░░░`` for 70 %; full past 100 % (the level word says by how much)."""
+    filled = int((min(percent, Decimal(100)) * BAR_WIDTH / 100).to_integral_value(ROUND_HALF_UP))
+    return "█" * filled + "░" * (BAR_WIDTH - filled)
+
+
+LEVEL_WORDS = {
+    Level.OK: "",
+    Level.WARNING: "80 % used",
+    Level.EXHAUSTED: "exhausted",
+    Level.EXCEEDED: "exceeded",
+}
+
+
+class ContractsScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", _("Back"), id="contracts.back")]
+
+    class Loaded(Message):
+        def __init__(self, views: list[ContractView]) -> None:
+            self.views = views
+            super().__init__()
+
+    class Failed(Message):
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.views: list[ContractView] = []
+
+    @property
+    def desk(self) -> DeskApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(_(" Contracts")), id="editor-title")
+        yield DataTable(id="contracts-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="ledger-title", classes="form-section")
+        yield DataTable(id="ledger-table", cursor_type="row")
+        yield Static(id="contracts-message", classes="dialog-error")
+        yield TimerBar()
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#contracts-table", DataTable).add_columns(
+            _("Contract"), _("Client"), _("Unit"), _("Total"), _("Used"), _("Left"), _("%"),
+            "", _("Level"),
+        )  # fmt: skip
+        self.query_one("#ledger-table", DataTable).add_columns(
+            _("When"), _("Case"), _("What"), _("Units"), _("Billable time")
+        )
+        self.query_one("#contracts-table", DataTable).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="contracts", exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            views = contracts_overview(self.desk.uow(), self.desk.actor)
+        except Exception as error:  # a refusal, or a bug shown as one line
+            self.post_message(self.Failed(failure_text(error, self.log)))
+            return
+        self.post_message(self.Loaded(views))
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.query_one("#contracts-message", Static).update(Content(message.text))
+
+    @on(Loaded)
+    def _show(self, message: Loaded) -> None:
+        self.views = message.views
+        table = self.query_one("#contracts-table", DataTable)
+        table.clear()
+        for view in self.views:
+            b = view.balance
+            percent = b.percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+            loud = b.level is not Level.OK
+            table.add_row(
+                Text(safe(b.contract.label, one_line=True)),
+                Text(safe(view.client, one_line=True)),
+                b.contract.unit.value,
+                f"{b.contract.total_units:f}",
+                f"{b.used:f}",
+                f"{b.remaining:f}",
+                f"{percent} %",
+                bar(b.percent),
+                Text(LEVEL_WORDS[b.level], style="bold" if loud else ""),
+            )
+        self._show_ledger()
+
+    @on(DataTable.RowHighlighted, "#contracts-table")
+    def _show_ledger(self) -> None:
+        table = self.query_one("#contracts-table", DataTable)
+        ledger = self.query_one("#ledger-table", DataTable)
+        ledger.clear()
+        if not self.views or not 0 <= table.cursor_row < len(self.views):
+            return
+        view = self.views[table.cursor_row]
+        self.query_one("#ledger-title", Static).update(
+            Content(_("Ledger of {contract}").format(contract=safe(view.balance.contract.label)))
+        )
+        for entry in view.ledger:
+            ledger.add_row(
+                entry.at.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M"),
+                case_number(entry.case_id),
+                entry.kind.value,
+                f"{entry.units:f}",
+                format_minutes(entry.minutes) if entry.minutes else "",
+            )

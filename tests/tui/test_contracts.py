@@ -1,0 +1,50 @@
+"""The contracts screen: balances with their level, and the ledger of the highlighted one."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from deskTUI.screens.contracts import ContractsScreen, bar
+from deskTUI.services import cases, worklog
+
+from .conftest import make_app, settle
+
+
+def finish_on_hours_contract(desk, minutes: int) -> str:
+    """A billable case on Acme's 40-hour contract, worked ``minutes`` and finished."""
+    case = desk.open(contract=desk.hours.id)
+    cases.edit_case(desk.uow(), desk.sofia, case.number, {"billable": True})
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    cases.move_case(desk.uow(), desk.ana, case.number, "in_progress")
+    today = desk.clock.now.date()
+    for day in (today, today.replace(day=today.day - 1)):  # an entry lasts at most 24 h
+        worklog.log_time(desk.uow(), desk.ana, case.number, work_date=day, minutes=minutes // 2)
+    cases.move_case(desk.uow(), desk.ana, case.number, "finished", solution="Listo")
+    return case.number
+
+
+def test_the_bar_fills_by_tenths_and_stays_full_past_100_percent() -> None:
+    from decimal import Decimal
+
+    assert bar(Decimal(0)) == "░" * 10
+    assert bar(Decimal("87.5")) == "█" * 9 + "░"
+    assert bar(Decimal(130)) == "█" * 10
+
+
+async def test_c_shows_each_contracts_balance_and_the_ledger_of_the_highlighted_one(desk):
+    number = finish_on_hours_contract(desk, 35 * 60)
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("C")
+        await settle(pilot)
+        assert isinstance(app.screen, ContractsScreen)
+        table = app.screen.query_one("#contracts-table", DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        hours = next(r for r in rows if r[2] == "hours")
+        assert hours[3:] == ["40", "35", "5", "88 %", "█████████░", "80 % used"]
+        table.move_cursor(row=rows.index(hours))
+        await settle(pilot)
+        ledger = app.screen.query_one("#ledger-table", DataTable)
+        [post] = [[str(c) for c in ledger.get_row_at(i)] for i in range(ledger.row_count)]
+        assert post[1:] == [number, "post", "35", "35h"]
