@@ -100,7 +100,7 @@ async def test_a_timer_across_midnight_stops_into_one_entry_per_day(desk, queue)
     assert days == [(date(2026, 3, 2), 20), (date(2026, 3, 3), 30)]
 
 
-async def test_a_refused_stop_stays_in_the_dialog_and_the_timer_keeps_running(desk, queue):
+async def test_a_refused_stop_stays_in_the_dialog_until_the_timer_is_discarded(desk, queue):
     timers.start_timer(desk.uow(), desk.ana, queue[0].number, UTC)
     desk.clock.advance(hours=30)
     app = make_app(desk, desk.ana)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Input, Static
 
 from ...i18n import _
 from ...services import timers
@@ -23,8 +25,25 @@ class StopTimerDialog(ActionDialog):
             number=view.number, elapsed=clock_text(view.elapsed.total_seconds())
         )
 
+    BINDINGS = [
+        *ActionDialog.BINDINGS,
+        Binding("ctrl+d", "discard", _("Discard the timer"), id="timer.discard"),
+    ]
+
     def fields(self) -> ComposeResult:
         yield Input(self.view.description, placeholder=_("what was done"), id="note")
+        yield Static(
+            Content(
+                _(
+                    "enter logs it · ctrl+d throws it away, logging nothing · escape keeps it running"
+                )
+            ),
+            classes="dialog-hint",
+        )
+
+    def action_discard(self) -> None:
+        """For a timer that cannot become entries (over 24 h, a finished case)."""
+        self.call(lambda: timers.discard_timer(self.desk.uow(), self.desk.actor))
 
     @on(Input.Submitted, "#note")
     def submit(self) -> None:
