@@ -11,13 +11,13 @@ shown as its characters.
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import UTC, date, timedelta
 
 import pytest
 from textual.widgets import OptionList
 
 from deskTUI.screens.case_editor import CaseEditorScreen
-from deskTUI.services import admin, cases, files, saved_views, worklog
+from deskTUI.services import admin, calendar, cases, files, saved_views, timers, worklog
 from deskTUI.widgets.case_table import CaseTable
 
 from .conftest import make_app, settle
@@ -93,6 +93,12 @@ def hostile(desk):
     files.attach_file(desk.uow(), root, case.number, io.BytesIO(b"x"), name=f"{HOSTILE}.txt")
     cases.edit_case(desk.uow(), root, case.number, {"solution": f"Solución {HOSTILE}"})
     saved_views.save_view(desk.uow(), root, f"V {MARKUP}{OSC_TITLE}{BIDI}", "status:open")
+    now = desk.clock.now
+    calendar.schedule_event(
+        desk.uow(), root, case.number, kind="call", title=f"Evento {HOSTILE}",
+        start=now, end=now + timedelta(minutes=30),
+    )  # fmt: skip
+    calendar.add_task(desk.uow(), root, case.number, title=f"Tarea {HOSTILE}", due=now.date())
     return case
 
 
@@ -173,3 +179,25 @@ async def test_the_new_case_form_the_contact_picker_and_bulk_show_hostile_names_
         await settle(pilot)
         assert app.screen is not screen, f"{keys} opened nothing"
         assert_inert(app, f"the screen {keys} opens")
+
+
+@pytest.mark.parametrize("key", ["A", "W", "C"])
+async def test_the_agenda_timesheet_and_contracts_show_hostile_text_inert(desk, hostile, key):
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        out = assert_inert(app, f"the screen {key} opens")
+        assert "[@click=app.quit]" in out  # an event, an activity or a contract name, as text
+
+
+async def test_the_timer_bar_shows_a_hostile_title_inert(desk, hostile):
+    timers.start_timer(desk.uow(), desk.admin, hostile.number, UTC)
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one("TimerBar")
+        bar.tick()
+        assert f"Título {MARKUP}" in str(bar.render())
+        assert_inert(app, "the timer bar")
