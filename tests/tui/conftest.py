@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import threading
 import time
+import traceback
 
 import pytest
 
@@ -23,6 +26,41 @@ def utc_local_time():
     else:
         os.environ["TZ"] = before
     time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def no_database_on_the_event_loop(request):
+    """Fail any test in which a screen, widget or the app touched the database from the
+    event loop instead of a worker thread (ARCHITECTURE.md: a slow query must never
+    freeze the terminal). Test code itself may use the services freely: it runs outside
+    Textual's message handlers, where no message pump is active."""
+    from sqlalchemy import event
+    from sqlalchemy.pool import Pool
+    from textual._context import active_message_pump
+
+    offenders: list[str] = []
+
+    def on_checkout(*_args: object) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return  # a worker thread: where the database belongs
+        pump = active_message_pump.get(None)
+        try:
+            task = asyncio.current_task()
+        except RuntimeError:
+            return  # no event loop running: plain test code
+        # The test's own coroutine runs beside the app and may call services; a handler
+        # runs in the task of the message pump (app, screen, widget) processing it.
+        if pump is not None and task is not None and getattr(pump, "_task", None) is task:
+            stack = "".join(traceback.format_stack(limit=30)[:-12])
+            offenders.append(f"{type(pump).__name__}:\n{stack}")
+
+    event.listen(Pool, "checkout", on_checkout)
+    yield
+    event.remove(Pool, "checkout", on_checkout)
+    if request.node.get_closest_marker("blocks_the_event_loop"):
+        assert offenders, "the guard missed a read on the event loop"
+        return
+    assert not offenders, "the database was used on the event loop by " + offenders[0]
 
 
 @pytest.fixture

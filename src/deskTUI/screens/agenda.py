@@ -13,11 +13,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -27,7 +26,7 @@ from ..safe_text import safe
 from ..services.agenda import Agenda, AgendaItem, agenda, mark
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
-from .failures import failure_text
+from .loading import LoadsInWorker
 
 if TYPE_CHECKING:
     from ..app import DeskApp
@@ -47,7 +46,7 @@ def _flags(item: AgendaItem) -> str:
     return " ".join(words)
 
 
-class AgendaScreen(CaseActions, Screen[None]):
+class AgendaScreen(LoadsInWorker, CaseActions, Screen[None]):
     """Whose agenda and which period are kept here; the items come from the service."""
 
     BINDINGS = [
@@ -66,16 +65,6 @@ class AgendaScreen(CaseActions, Screen[None]):
             for b in ACTION_BINDINGS
         ],
     ]
-
-    class Loaded(Message):
-        def __init__(self, result: Agenda) -> None:
-            self.result = result
-            super().__init__()
-
-    class Failed(Message):
-        def __init__(self, text: str) -> None:
-            self.text = text
-            super().__init__()
 
     def __init__(self, day: date | None = None, span: Span = Span.WEEK) -> None:
         super().__init__()
@@ -108,32 +97,23 @@ class AgendaScreen(CaseActions, Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        self._load(self.day, self.span, self.owner, self.area)  # type: ignore[arg-type]
-
-    @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
-    def _load(self, day: date, span: Span, owner: str | None, area: str | None) -> None:
-        try:
-            result = agenda(
+        day, span, owner, area = self.day, self.span, self.owner, self.area
+        self.fetch(
+            lambda: agenda(
                 self.desk.uow(),
                 self.desk.actor,
-                day=day,
+                day=day,  # type: ignore[arg-type]
                 span=span,
                 zone=self.desk.zone,
                 owner=owner,
                 area=area,
             )
-        except Exception as error:  # a refusal (whose agenda), or a bug shown as one line
-            self.post_message(self.Failed(failure_text(error, self.log)))
-            return
-        self.post_message(self.Loaded(result))
+        )
 
-    @on(Failed)
-    def _failed(self, message: Failed) -> None:
-        self.query_one("#agenda-message", Static).update(Content(message.text))
+    def show_failure(self, text: str) -> None:
+        self.query_one("#agenda-message", Static).update(Content(text))
 
-    @on(Loaded)
-    def _show(self, message: Loaded) -> None:
-        result = message.result
+    def show(self, result: Agenda) -> None:
         self.result = result
         zone = self.desk.zone
         period = result.first.isoformat()
@@ -208,14 +188,18 @@ class AgendaScreen(CaseActions, Screen[None]):
             return
         self._mark(item, done)
 
-    @work(thread=True, group="agenda-mark", exit_on_error=False)
     def _mark(self, item: AgendaItem, done: bool) -> None:
-        try:
+        """Mark, then read the period again, in one worker: the table shows the new state."""
+        day, span, owner, area = self.day, self.span, self.owner, self.area
+
+        def mark_and_read() -> Agenda:
             mark(self.desk.uow(), self.desk.actor, item, done)
-        except Exception as error:  # a refusal: the item stays as it was
-            self.post_message(self.Failed(failure_text(error, self.log)))
-            return
-        self.app.call_from_thread(self.reload)
+            return agenda(
+                self.desk.uow(), self.desk.actor, day=day, span=span,  # type: ignore[arg-type]
+                zone=self.desk.zone, owner=owner, area=area,
+            )  # fmt: skip
+
+        self.fetch(mark_and_read)
 
     @on(DataTable.RowSelected, "#agenda-table")
     def action_open_case(self) -> None:

@@ -10,11 +10,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -25,7 +24,7 @@ from ..i18n import _
 from ..safe_text import safe
 from ..services.views import ContractView, contracts_overview
 from ..widgets.timer_bar import TimerBar
-from .failures import failure_text
+from .loading import LoadsInWorker
 
 if TYPE_CHECKING:
     from ..app import DeskApp
@@ -47,18 +46,8 @@ LEVEL_WORDS = {
 }
 
 
-class ContractsScreen(Screen[None]):
+class ContractsScreen(LoadsInWorker, Screen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", _("Back"), id="contracts.back")]
-
-    class Loaded(Message):
-        def __init__(self, views: list[ContractView]) -> None:
-            self.views = views
-            super().__init__()
-
-    class Failed(Message):
-        def __init__(self, text: str) -> None:
-            self.text = text
-            super().__init__()
 
     def __init__(self) -> None:
         super().__init__()
@@ -86,24 +75,13 @@ class ContractsScreen(Screen[None]):
             _("When"), _("Case"), _("What"), _("Units"), _("Billable time")
         )
         self.query_one("#contracts-table", DataTable).focus()
-        self._load()
+        self.fetch(lambda: contracts_overview(self.desk.uow(), self.desk.actor))
 
-    @work(thread=True, exclusive=True, group="contracts", exit_on_error=False)
-    def _load(self) -> None:
-        try:
-            views = contracts_overview(self.desk.uow(), self.desk.actor)
-        except Exception as error:  # a refusal, or a bug shown as one line
-            self.post_message(self.Failed(failure_text(error, self.log)))
-            return
-        self.post_message(self.Loaded(views))
+    def show_failure(self, text: str) -> None:
+        self.query_one("#contracts-message", Static).update(Content(text))
 
-    @on(Failed)
-    def _failed(self, message: Failed) -> None:
-        self.query_one("#contracts-message", Static).update(Content(message.text))
-
-    @on(Loaded)
-    def _show(self, message: Loaded) -> None:
-        self.views = message.views
+    def show(self, views: list[ContractView]) -> None:
+        self.views = views
         table = self.query_one("#contracts-table", DataTable)
         table.clear()
         for view in self.views:

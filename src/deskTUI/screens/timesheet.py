@@ -11,11 +11,10 @@ from datetime import date, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -26,7 +25,7 @@ from ..i18n import _
 from ..safe_text import safe
 from ..services.timesheet import SheetLine, Timesheet, timesheet
 from ..widgets.timer_bar import TimerBar
-from .failures import failure_text
+from .loading import LoadsInWorker
 
 if TYPE_CHECKING:
     from ..app import DeskApp
@@ -53,7 +52,7 @@ def summary(sheet: Sheet, zone: tzinfo) -> str:
     return "\n".join(lines)
 
 
-class TimesheetScreen(Screen[None]):
+class TimesheetScreen(LoadsInWorker, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", _("Back"), id="sheet.back"),
         Binding("left_square_bracket", "move(-1)", _("Previous week"), id="sheet.previous"),
@@ -62,16 +61,6 @@ class TimesheetScreen(Screen[None]):
         Binding("d", "delete_entry", _("Delete entry"), id="sheet.delete"),
         Binding("u", "whose", _("Whose"), id="sheet.whose", show=False),
     ]
-
-    class Loaded(Message):
-        def __init__(self, result: Timesheet) -> None:
-            self.result = result
-            super().__init__()
-
-    class Failed(Message):
-        def __init__(self, text: str) -> None:
-            self.text = text
-            super().__init__()
 
     def __init__(self, day: date | None = None, login: str | None = None) -> None:
         super().__init__()
@@ -101,24 +90,15 @@ class TimesheetScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        self._load(self.day, self.login)  # type: ignore[arg-type]
+        day, login = self.day, self.login
+        self.fetch(
+            lambda: timesheet(self.desk.uow(), self.desk.actor, day=day, login=login)  # type: ignore[arg-type]
+        )
 
-    @work(thread=True, exclusive=True, group="timesheet", exit_on_error=False)
-    def _load(self, day: date, login: str | None) -> None:
-        try:
-            result = timesheet(self.desk.uow(), self.desk.actor, day=day, login=login)
-        except Exception as error:  # a refusal (whose timesheet), or a bug shown as one line
-            self.post_message(self.Failed(failure_text(error, self.log)))
-            return
-        self.post_message(self.Loaded(result))
+    def show_failure(self, text: str) -> None:
+        self.query_one("#sheet-message", Static).update(Content(text))
 
-    @on(Failed)
-    def _failed(self, message: Failed) -> None:
-        self.query_one("#sheet-message", Static).update(Content(message.text))
-
-    @on(Loaded)
-    def _show(self, message: Loaded) -> None:
-        result = message.result
+    def show(self, result: Timesheet) -> None:
         self.result = result
         week = result.sheet.week
         sunday = result.sheet.first + timedelta(days=6)
