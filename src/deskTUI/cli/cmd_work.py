@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..domain.durations import format_minutes, parse_duration
 from ..domain.errors import ValidationError
 from ..domain.sla import Targets
+from ..domain.values import parse_clock
 from ..i18n import _
 from ..services import calendar, files, notifications, sla, views, worklog
 from .cmd_admin import _day
 from .context import Context, number_of
 from .render import table, to_jsonable
-
-
-def _clock(text: str, what: str) -> time:
-    try:
-        return time.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError(
-            "cli.time",
-            "The {what} {text!r} is not a time of day: write HH:MM",
-            what=what,
-            text=text,
-        ) from None
 
 
 def _timing(ctx: Context, *, default_today: bool, base_day: date | None = None) -> dict[str, Any]:
@@ -45,8 +34,8 @@ def _timing(ctx: Context, *, default_today: bool, base_day: date | None = None) 
         )
     if a.start is not None:
         base = day or base_day or datetime.now(ctx.tz).date()
-        out["start"] = ctx.local(base, _clock(a.start, "start time"))
-        out["end"] = ctx.local(base, _clock(a.end, "end time"))
+        out["start"] = ctx.local(base, parse_clock(a.start, "start time"))
+        out["end"] = ctx.local(base, parse_clock(a.end, "end time"))
     if a.duration is not None:
         out["minutes"] = parse_duration(a.duration)
     return out

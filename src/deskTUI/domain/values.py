@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .errors import ValidationError
@@ -132,3 +132,29 @@ def parse_currency(code: str) -> str:
             text=code,
         )
     return upper
+
+
+def parse_clock(text: str, what: str) -> time:
+    """A time of day as people type it in a form or a shell: ``09:00``, ``9:30``, ``17:05``."""
+    typed = text.strip()
+    if len(typed) == 4 and typed[1] == ":":
+        typed = "0" + typed  # 9:30
+    try:
+        return time.fromisoformat(typed)
+    except ValueError:
+        raise ValidationError(
+            "value.time",
+            "The {what} {text!r} is not a time of day: write HH:MM",
+            what=what,
+            text=text,
+        ) from None
+
+
+def parse_day(text: str, what: str = "day") -> date:
+    """A calendar day as ``YYYY-MM-DD``."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(
+            "value.day", "The {what} {text!r} is not a day: write YYYY-MM-DD", what=what, text=text
+        ) from None

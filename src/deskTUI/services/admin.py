@@ -224,9 +224,13 @@ def areas_and_categories(uow: UnitOfWork, actor: User) -> tuple[list[Area], list
 def clients_and_contacts(uow: UnitOfWork, actor: User) -> tuple[list[Client], list[Contact]]:
     """Staff see every client; a client user sees their own account."""
     with uow:
-        actor = acting(uow, actor)
-        clients = uow.clients.list()
-        if not actor.is_staff:
-            clients = [c for c in clients if c.id == actor.client_id]
-        contacts = [p for c in clients for p in uow.clients.contacts(c.id)]  # type: ignore[arg-type]
-        return clients, contacts
+        return visible_clients(uow, acting(uow, actor))
+
+
+def visible_clients(uow: UnitOfWork, actor: User) -> tuple[list[Client], list[Contact]]:
+    """``clients_and_contacts`` inside a transaction the caller already opened."""
+    clients = uow.clients.list()
+    if not actor.is_staff:
+        clients = [c for c in clients if c.id == actor.client_id]
+    contacts = [p for c in clients for p in uow.clients.contacts(c.id)]  # type: ignore[arg-type]
+    return clients, contacts

@@ -14,10 +14,10 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from ..domain.agenda import Span, event_overdue, period, task_overdue
 from ..domain.calendar import CalendarTask, Event, conflicts
 from ..domain.enums import Role
-from ..domain.errors import PermissionDenied, ValidationError
+from ..domain.errors import PermissionDenied
 from ..domain.people import User
 from ..domain.permissions import can_read_calendar
-from ..domain.values import case_number
+from ..domain.values import case_number, parse_clock, parse_day
 from ..store.uow import UnitOfWork
 from . import calendar
 from .common import CaseRef, acting, resolve_user
@@ -183,27 +183,6 @@ def _task_item(
     )
 
 
-def _typed_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError(
-            "agenda.day", "{text!r} is not a day: write YYYY-MM-DD", text=text
-        ) from None
-
-
-def _typed_clock(text: str, what: str) -> time:
-    try:
-        return time.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError(
-            "agenda.time",
-            "The {what} {text!r} is not a time of day: write HH:MM",
-            what=what,
-            text=text,
-        ) from None
-
-
 def plan(
     uow_factory: Callable[[], UnitOfWork],
     actor: User,
@@ -218,11 +197,11 @@ def plan(
 ) -> int:
     """A follow-up for a case as the operator types it: ``what`` is an event kind or
     ``task``; the day is YYYY-MM-DD and the times HH:MM in the operator's zone."""
-    on = _typed_day(day)
+    on = parse_day(day)
     if what == "task":
         return calendar.add_task(uow_factory(), actor, ref, title=title, due=on).id  # type: ignore[return-value]
-    begins = datetime.combine(on, _typed_clock(start, "start"), zone)
-    ends = datetime.combine(on, _typed_clock(end, "end"), zone)
+    begins = datetime.combine(on, parse_clock(start, "start"), zone)
+    ends = datetime.combine(on, parse_clock(end, "end"), zone)
     event = calendar.schedule_event(
         uow_factory(), actor, ref, kind=what, title=title, start=begins, end=ends
     )

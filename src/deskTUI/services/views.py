@@ -27,6 +27,7 @@ from ..domain.queue import QueueItem, next_to_execute
 from ..domain.sla import SlaState
 from ..domain.timekeeping import TimeEntry, Totals, totals
 from ..store.uow import UnitOfWork
+from .admin import visible_clients
 from .cases import preview_for
 from .common import CaseRef, acting, load_case, sla_deadlines, sla_targets
 from .sla import state_of
@@ -402,10 +403,7 @@ def form_choices(uow: UnitOfWork, actor: User) -> FormChoices:
     """Staff choose among everything; a client user among their own account's records."""
     with uow:
         actor = acting(uow, actor)
-        clients = uow.clients.list()
-        if not actor.is_staff:
-            clients = [c for c in clients if c.id == actor.client_id]
-        contacts = [p for c in clients for p in uow.clients.contacts(c.id)]  # type: ignore[arg-type]
+        clients, contacts = visible_clients(uow, actor)
         staff = [u for u in uow.users.list() if u.is_staff and u.active] if actor.is_staff else []
         contracts = uow.contracts.list(None if actor.is_staff else actor.client_id)
         return FormChoices(
