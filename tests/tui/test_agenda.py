@@ -167,3 +167,6 @@ async def test_a_supervisor_reads_ana_s_agenda_and_an_agent_is_told_why_not(desk
         await settle(pilot)
         message = str(app.screen.query_one("#agenda-message").render())
         assert message == "luis may not read ana's agenda: only they and their supervisors may"
+        await pilot.press("m")  # the refused choice is dropped: his own month shows
+        await settle(pilot)
+        assert "luis · month 2026-03-01" in title(app)

@@ -72,6 +72,8 @@ class AgendaScreen(LoadsInWorker, CaseActions, Screen[None]):
         self.span = span
         self.owner: str | None = None
         self.area: str | None = None
+        self.shown_whose: tuple[str | None, str | None] = (None, None)
+        """The owner and area of the agenda on screen."""
         self.result: Agenda | None = None
 
     @property
@@ -112,8 +114,12 @@ class AgendaScreen(LoadsInWorker, CaseActions, Screen[None]):
 
     def show_failure(self, text: str) -> None:
         self.query_one("#agenda-message", Static).update(Content(text))
+        # A person or area that cannot be shown: back to the last agenda that could, so
+        # the next key (another week, another span) works instead of failing again.
+        self.owner, self.area = self.shown_whose
 
     def show(self, result: Agenda) -> None:
+        self.shown_whose = (self.owner, self.area)
         self.result = result
         zone = self.desk.zone
         period = result.first.isoformat()

@@ -97,6 +97,7 @@ class TimesheetScreen(LoadsInWorker, Screen[None]):
 
     def show_failure(self, text: str) -> None:
         self.query_one("#sheet-message", Static).update(Content(text))
+        self.login = self.result.login if self.result else None  # back to the one on screen
 
     def show(self, result: Timesheet) -> None:
         self.result = result

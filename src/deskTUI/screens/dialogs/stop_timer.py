@@ -21,9 +21,14 @@ class StopTimerDialog(ActionDialog):
     def __init__(self, view: TimerView) -> None:
         super().__init__()
         self.view = view
+
+    def compose(self) -> ComposeResult:
+        # The elapsed time now, not when the timer was last read from the database.
+        elapsed = (self.desk.clock() - self.view.started_at).total_seconds()
         self.title_text = _("Stop the timer on {number} ({elapsed})").format(
-            number=view.number, elapsed=clock_text(view.elapsed.total_seconds())
+            number=self.view.number, elapsed=clock_text(elapsed)
         )
+        yield from super().compose()
 
     BINDINGS = [
         *ActionDialog.BINDINGS,
