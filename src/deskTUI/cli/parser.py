@@ -301,6 +301,13 @@ def _cases(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     _run(queue, "cases:next_cases")
 
 
+def _billable(command: argparse.ArgumentParser) -> None:
+    """--billable / --no-billable; neither leaves it to the case's own flag."""
+    bill = command.add_mutually_exclusive_group()
+    bill.add_argument("--billable", dest="billable", action="store_true", default=None)
+    bill.add_argument("--no-billable", dest="billable", action="store_false")
+
+
 def _work(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     time_group = _group(commands, "time", _("time entries (activities)"))
     log = time_group.add_parser("log", help=_("log work on a case"))
@@ -309,9 +316,7 @@ def _work(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     log.add_argument("--end", metavar="HH:MM")
     log.add_argument("--duration", metavar="DURATION", help=_("1h30m, 1:30, 90m or 1.5"))
     log.add_argument("--date", metavar="YYYY-MM-DD", help=_("default: today"))
-    bill = log.add_mutually_exclusive_group()
-    bill.add_argument("--billable", dest="billable", action="store_true", default=None)
-    bill.add_argument("--no-billable", dest="billable", action="store_false")
+    _billable(log)
     log.add_argument("--note", default="", help=_("what was done"))
     log.add_argument("--executor", help=_("who did it (supervisors and admins)"))
     _json(log)
@@ -327,9 +332,7 @@ def _work(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     edit.add_argument("--duration", metavar="DURATION")
     edit.add_argument("--date", metavar="YYYY-MM-DD")
     edit.add_argument("--note")
-    bill = edit.add_mutually_exclusive_group()
-    bill.add_argument("--billable", dest="billable", action="store_true", default=None)
-    bill.add_argument("--no-billable", dest="billable", action="store_false")
+    _billable(edit)
     _run(edit, "work:time_edit")
     delete = time_group.add_parser("delete", help=_("delete a time entry"))
     delete.add_argument("id", type=int)
@@ -342,9 +345,7 @@ def _work(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     _run(start, "timer:start")
     stop = timer.add_parser("stop", help=_("stop your timer into time entries"))
     stop.add_argument("--note", help=_("what was done (default: the note given at start)"))
-    bill = stop.add_mutually_exclusive_group()
-    bill.add_argument("--billable", dest="billable", action="store_true", default=None)
-    bill.add_argument("--no-billable", dest="billable", action="store_false")
+    _billable(stop)
     _json(stop)
     _run(stop, "timer:stop")
     show = timer.add_parser("show", help=_("what your timer is running on, and for how long"))
