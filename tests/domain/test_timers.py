@@ -22,10 +22,17 @@ def timer(started: datetime) -> RunningTimer:
     return RunningTimer(user_id=1, case_id=7, started_at=started, description="Cambio de fusor")
 
 
-def test_a_timer_within_one_day_is_one_entry_on_whole_minutes() -> None:
+def test_a_timer_within_one_day_is_one_entry_on_the_nearest_whole_minutes() -> None:
     [piece] = slices(timer(utc(2, 13, 0, 37)), utc(2, 14, 31, 12), CARACAS)
-    assert (piece.start, piece.end, piece.minutes) == (utc(2, 13, 0), utc(2, 14, 31), 91)
+    assert (piece.start, piece.end, piece.minutes) == (utc(2, 13, 1), utc(2, 14, 31), 90)
     assert piece.work_date == date(2026, 3, 2)
+
+
+def test_a_timer_stopped_and_the_next_started_in_the_same_second_meet_exactly() -> None:
+    switch = utc(2, 13, 5, 45)
+    [first] = slices(timer(utc(2, 13)), switch, CARACAS)
+    [second] = slices(timer(switch), utc(2, 13, 20), CARACAS)
+    assert first.end == second.start == utc(2, 13, 6)
 
 
 def test_the_end_is_rounded_to_the_nearest_minute() -> None:

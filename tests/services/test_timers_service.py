@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -147,3 +148,33 @@ def test_stopping_with_no_timer_says_so_and_logs_nothing(desk, working):
         timers.stop_timer(desk.uow(), desk.ana, CARACAS)
     log = views.case_detail(desk.uow(), desk.sofia, working.id).log
     assert not [e for e in log if e.kind is LogKind.TIME]
+
+
+def test_switching_timers_at_any_second_never_makes_a_stop_impossible(desk, working):
+    other = desk.open(title="Red lenta")
+    cases.assign_case(desk.uow(), desk.sofia, other.number, "ana")
+    cases.move_case(desk.uow(), desk.ana, other.number, "in_progress")
+    timers.start_timer(desk.uow(), desk.ana, working.number, CARACAS)
+    desk.clock.advance(seconds=20)  # less than a minute: its entry counts one whole minute
+    timers.start_timer(desk.uow(), desk.ana, other.number, CARACAS)
+    desk.clock.advance(minutes=5, seconds=45)
+    timers.start_timer(desk.uow(), desk.ana, working.number, CARACAS)
+    desk.clock.advance(minutes=10)
+    timers.stop_timer(desk.uow(), desk.ana, CARACAS)
+    spans = sorted(
+        (e.start, e.end)
+        for case in (working, other)
+        for e in views.case_detail(desk.uow(), desk.sofia, case.id).entries
+    )
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in pairwise(spans))
+    assert [int((end - start).total_seconds() // 60) for start, end in spans] == [1, 5, 10]
+
+
+def test_a_timer_that_could_never_stop_is_refused_at_the_start(desk, working):
+    """Billable work without a contract needs an approved quote: say so now, not after
+    an hour of work that then cannot be logged."""
+    cases.edit_case(desk.uow(), desk.sofia, working.number, {"billable": True})
+    with pytest.raises(ValidationError) as refused:
+        timers.start_timer(desk.uow(), desk.ana, working.number, CARACAS)
+    assert refused.value.code == "time.quote_required"
+    assert timers.current_timer(desk.uow(), desk.ana) is None

@@ -51,16 +51,16 @@ class Slice:
         return int((self.end - self.start).total_seconds() // 60)
 
 
-def _minute(moment: datetime) -> datetime:
-    return moment.replace(second=0, microsecond=0)
+def _nearest_minute(moment: datetime) -> datetime:
+    return (moment + timedelta(seconds=30)).replace(second=0, microsecond=0)
 
 
 def slices(timer: RunningTimer, stopped_at: datetime, zone: tzinfo) -> list[Slice]:
     """The entries a timer stopped at ``stopped_at`` becomes, one per local day it ran on.
 
-    Start and end are put on whole minutes (entries are kept in minutes): the
-    start drops its seconds, the end is rounded to the nearest minute, and a
-    timer stopped within its first minute still counts one minute of work.
+    Start and end are put on the nearest whole minute (entries are kept in
+    minutes), and a timer stopped within its first minute still counts one
+    minute of work.
     """
     require_aware(stopped_at, "stop time")
     if stopped_at - timer.started_at > MAX_RUN:
@@ -70,9 +70,10 @@ def slices(timer: RunningTimer, stopped_at: datetime, zone: tzinfo) -> list[Slic
             "log the real time by hand, then discard the timer",
             elapsed=format_minutes(int((stopped_at - timer.started_at).total_seconds() // 60)),
         )
-    start = _minute(timer.started_at)
-    end = _minute(stopped_at + timedelta(seconds=30))
-    end = max(end, start + timedelta(minutes=1))
+    # Both ends round to the nearest minute, the same way, so a timer stopped and the
+    # next one started in the same second meet exactly instead of overlapping.
+    start = _nearest_minute(timer.started_at)
+    end = max(_nearest_minute(stopped_at), start + timedelta(minutes=1))
     out: list[Slice] = []
     piece_start = start
     while piece_start < end:

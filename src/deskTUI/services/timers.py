@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
+from ..domain.case import Case
 from ..domain.enums import LogKind
 from ..domain.people import User
 from ..domain.permissions import Action
@@ -67,7 +68,13 @@ def start_timer(
         assert case.id is not None and actor.id is not None
         previous = uow.timers.get(actor.id)
         stopped = _stop(uow, actor, previous, zone, None) if previous is not None else None
-        timer = RunningTimer(actor.id, case.id, uow.now(), description)
+        now = uow.now()
+        # A timer that ran less than a minute counts a whole one and may end just after
+        # now: start after it, or this timer's entry would overlap it.
+        recent = uow.time.overlapping(actor.id, now, now + timedelta(minutes=1))
+        started = max([now, *(e.end for e in recent if e.end is not None)])
+        timer = RunningTimer(actor.id, case.id, started, description)
+        _check_it_can_stop(uow, actor, case, timer, zone)
         uow.timers.put(timer)
         uow.log.record(
             case.id, timer.started_at, actor.id, LogKind.TIME, field="timer", new="started"
@@ -104,6 +111,24 @@ def discard_timer(uow: UnitOfWork, actor: User) -> str:
         )
         uow.commit()
         return case_number(timer.case_id)
+
+
+def _check_it_can_stop(
+    uow: UnitOfWork, actor: User, case: Case, timer: RunningTimer, zone: tzinfo
+) -> None:
+    """Refuse at the start what would refuse the stop (an unapproved quote on billable
+    work, the case's window, time already logged now): a timer that can never be
+    stopped would only lose the operator's work."""
+    [first] = slices(timer, timer.started_at, zone)
+    probe = make_entry(
+        case_id=case.id,  # type: ignore[arg-type]
+        executor_id=actor.id,  # type: ignore[arg-type]
+        work_date=first.work_date,
+        start=first.start,
+        end=first.end,
+        billable=case.billable,
+    )
+    check_new_entry(uow, case, probe, actor)
 
 
 def _stop(
