@@ -192,8 +192,11 @@ async def test_the_agenda_timesheet_and_contracts_show_hostile_text_inert(desk, 
         assert "[@click=app.quit]" in out  # an event, an activity or a contract name, as text
 
 
-async def test_the_timer_bar_shows_a_hostile_title_inert(desk, hostile):
-    timers.start_timer(desk.uow(), desk.admin, hostile.number, UTC)
+async def test_the_timer_bar_and_stop_dialog_show_hostile_text_inert_and_keep_it(desk, hostile):
+    from deskTUI.services import views
+
+    timers.start_timer(desk.uow(), desk.admin, hostile.number, UTC, f"Nota {HOSTILE}")
+    desk.clock.advance(minutes=40)  # past the call planned at the start
     app = make_app(desk, desk.admin)
     async with app.run_test(size=(200, 30)) as pilot:
         await settle(pilot)
@@ -201,3 +204,10 @@ async def test_the_timer_bar_shows_a_hostile_title_inert(desk, hostile):
         bar.tick()
         assert f"Título {MARKUP}" in str(bar.render())
         assert_inert(app, "the timer bar")
+        await pilot.press("T")
+        await settle(pilot)
+        assert_inert(app, "the stop dialog")
+        await pilot.press("enter")
+        await settle(pilot)
+    notes = [e.description for e in views.case_detail(desk.uow(), desk.admin, hostile.id).entries]
+    assert f"Nota {HOSTILE}" in notes  # left as it was typed: not replaced by its escapes

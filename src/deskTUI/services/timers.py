@@ -33,6 +33,8 @@ class TimerView:
     started_at: datetime
     elapsed: timedelta
     description: str
+    billable: bool
+    """The case's flag: what the entries will be unless the operator says otherwise."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,12 @@ def current_timer(uow: UnitOfWork, actor: User) -> TimerView | None:
             return None
         case = uow.cases.get(timer.case_id)
         return TimerView(
-            case.number, case.title, timer.started_at, timer.elapsed(uow.now()), timer.description
+            case.number,
+            case.title,
+            timer.started_at,
+            timer.elapsed(uow.now()),
+            timer.description,
+            case.billable,
         )
 
 

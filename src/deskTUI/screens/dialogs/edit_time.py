@@ -11,6 +11,7 @@ from textual.widgets import Checkbox, Input
 from ...domain.durations import parse_duration
 from ...domain.errors import DomainError
 from ...i18n import _, error_text
+from ...safe_text import safe
 from ...services import worklog
 from .base import ActionDialog
 
@@ -27,7 +28,9 @@ class EditTimeDialog(ActionDialog):
         from ...domain.durations import format_minutes
 
         yield Input(format_minutes(self.entry.minutes), placeholder=_("duration"), id="duration")
-        yield Input(self.entry.description, placeholder=_("what was done"), id="note")
+        # Shown through the sanitizer; sent back only if the operator changed it.
+        self.shown_note = safe(self.entry.description, one_line=True)
+        yield Input(self.shown_note, placeholder=_("what was done"), id="note")
         yield Checkbox(_("billable"), value=self.entry.billable, id="billable")
 
     @on(Input.Submitted)
@@ -37,10 +40,9 @@ class EditTimeDialog(ActionDialog):
         except DomainError as error:
             self.show_error(error_text(error))
             return
-        changes: dict[str, Any] = {
-            "description": self.query_one("#note", Input).value,
-            "billable": self.query_one("#billable", Checkbox).value,
-        }
+        changes: dict[str, Any] = {"billable": self.query_one("#billable", Checkbox).value}
+        if (typed := self.query_one("#note", Input).value) != self.shown_note:
+            changes["description"] = typed
         if minutes != self.entry.minutes:
             changes["minutes"] = minutes
         self.call(

@@ -6,9 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from ...i18n import _
+from ...safe_text import safe
 from ...services import timers
 from ...services.timers import TimerView
 from ...widgets.timer_bar import clock_text
@@ -16,7 +17,7 @@ from .base import ActionDialog
 
 
 class StopTimerDialog(ActionDialog):
-    """The note starts as what was said at start; billable follows the case's flag."""
+    """The note starts as what was said at start; billable starts as the case's flag."""
 
     def __init__(self, view: TimerView) -> None:
         super().__init__()
@@ -36,7 +37,10 @@ class StopTimerDialog(ActionDialog):
     ]
 
     def fields(self) -> ComposeResult:
-        yield Input(self.view.description, placeholder=_("what was done"), id="note")
+        # Shown through the sanitizer; sent back only if the operator changed it.
+        self.shown_note = safe(self.view.description, one_line=True)
+        yield Input(self.shown_note, placeholder=_("what was done"), id="note")
+        yield Checkbox(_("billable"), value=self.view.billable, id="billable")
         yield Static(
             Content(
                 _(
@@ -52,9 +56,15 @@ class StopTimerDialog(ActionDialog):
 
     @on(Input.Submitted, "#note")
     def submit(self) -> None:
-        note = self.query_one("#note", Input).value
+        typed = self.query_one("#note", Input).value
+        note = None if typed == self.shown_note else typed
+        billable = self.query_one("#billable", Checkbox).value
         self.call(
             lambda: timers.stop_timer(
-                self.desk.uow(), self.desk.actor, self.desk.zone, description=note
+                self.desk.uow(),
+                self.desk.actor,
+                self.desk.zone,
+                description=note,
+                billable=billable,
             )
         )
