@@ -112,7 +112,7 @@ def test_the_list_and_a_marked_row_without_colour(desk, queue, snap_compare, mon
 
 def test_the_list_with_a_timer_running(desk, queue, snap_compare):
     """Agent ana's list at 80×24 with her timer on CS-000001 running for 1 h 5 min: the bar
-    above the footer reads "Timer CS-000001 · La impresora no imprime · 1:05:00 · T stops it"."""
+    above the footer reads "Timer CS-000001 · La impresora no imprime · 1:05:00 · T on the case stops it"."""
     from datetime import UTC
 
     from deskTUI.services import timers

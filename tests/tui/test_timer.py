@@ -34,7 +34,7 @@ async def test_t_starts_a_timer_the_bar_counts_and_t_stops_it_into_an_entry(desk
         desk.clock.advance(minutes=47, seconds=5)
         assert (
             bar_text(app)
-            == f"Timer {working.number} · La impresora no imprime · 0:47:05 · T stops it"
+            == f"Timer {working.number} · La impresora no imprime · 0:47:05 · T on the case stops it"
         )
         await pilot.press("T")
         await settle(pilot)
@@ -119,3 +119,17 @@ async def test_a_refused_stop_stays_in_the_dialog_until_the_timer_is_discarded(d
             app.screen.query_one("#dialog-error").render()
         )
     assert timers.current_timer(desk.uow(), desk.ana) is not None
+
+
+async def test_t_stops_a_timer_another_terminal_started_even_before_the_bar_knows(desk, queue):
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CaseEditorScreen(queue[0].id))
+        await settle(pilot)
+        timers.start_timer(desk.uow(), desk.ana, queue[0].number, UTC)  # from the shell
+        assert app.timer is None  # the app has not read it yet
+        desk.clock.advance(minutes=10)
+        await pilot.press("T")
+        await settle(pilot)
+        assert isinstance(app.screen, StopTimerDialog)  # not a second start

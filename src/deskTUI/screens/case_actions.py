@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 
 from ..domain.durations import format_minutes
 from ..i18n import _
-from ..services.timers import start_timer
+from ..services.timers import TimerView, current_timer, start_timer
 from ..services.views import assignees_for, case_detail, move_options
 from .dialogs import (
     AssignDialog,
@@ -38,7 +38,7 @@ ACTION_BINDINGS = [
     Binding("a", "assign", _("Assign"), id="case.assign"),
     Binding("c", "comment", _("Comment"), id="case.comment"),
     Binding("t", "log_time", _("Time"), id="case.time"),
-    # Not in the footer (no room at 80 columns): the timer bar says "T stops it".
+    # Not in the footer (no room at 80 columns): the timer bar says "T on the case stops it".
     Binding("T", "toggle_timer", _("Start / stop the timer"), id="case.timer", show=False),
     Binding("p", "plan", _("Plan a follow-up"), id="case.plan", show=False),
 ]
@@ -55,6 +55,12 @@ class DialogReady(Message):
 class TimerStarted(Message):
     def __init__(self, text: str) -> None:
         self.text = text
+        super().__init__()
+
+
+class StopTimerAsked(Message):
+    def __init__(self, view: TimerView) -> None:
+        self.view = view
         super().__init__()
 
 
@@ -141,26 +147,20 @@ class CaseActions:
     def action_toggle_timer(self) -> None:
         """T: start a timer on this case, or stop the one running on it.
 
-        A timer running on another case is stopped into its entries first (the
-        service does it, and says so).
+        Which one is decided on the timer as the database has it now (another
+        terminal may have started or stopped it); a timer running on another case
+        is stopped into its entries first (the service does it, and says so).
         """
-        if (current := self.current_case()) is None:
-            return
-        case_id, number = current
-        running = self.desk.timer
-        if running is not None and running.number == number:
-
-            def stopped(changed: bool | None) -> None:
-                self.desk.refresh_timer()
-                self.after_change(changed)
-
-            self.desk.push_screen(StopTimerDialog(running), stopped)
-            return
-        self._start_timer(case_id, number)
+        if (current := self.current_case()) is not None:
+            self._toggle_timer(*current)
 
     @work(thread=True, group="case-action", exit_on_error=False)
-    def _start_timer(self, case_id: int, number: str) -> None:
+    def _toggle_timer(self, case_id: int, number: str) -> None:
         try:
+            running = current_timer(self.desk.uow(), self.desk.actor)
+            if running is not None and running.number == number:
+                self.post_message(StopTimerAsked(running))  # type: ignore[attr-defined]
+                return
             _timer, stopped = start_timer(self.desk.uow(), self.desk.actor, case_id, self.desk.zone)
         except Exception as error:  # a refusal: the running timer, if any, keeps running
             self.post_message(ActionFailed(failure_text(error, self.log)))  # type: ignore[attr-defined]
@@ -173,6 +173,13 @@ class CaseActions:
                 + text
             )
         self.post_message(TimerStarted(text))  # type: ignore[attr-defined]
+
+    def on_stop_timer_asked(self, message: StopTimerAsked) -> None:
+        def stopped(changed: bool | None) -> None:
+            self.desk.refresh_timer()
+            self.after_change(changed)
+
+        self.desk.push_screen(StopTimerDialog(message.view), stopped)
 
     def action_plan(self) -> None:
         """p: a call, meeting, follow-up, visit or task on the current case (seed 000)."""

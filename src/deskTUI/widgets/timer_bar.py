@@ -58,7 +58,7 @@ class TimerBar(Static):
         title = safe(view.title, one_line=True)
         self.update(
             Content(
-                _("Timer {number} · {title} · {elapsed} · T stops it").format(
+                _("Timer {number} · {title} · {elapsed} · T on the case stops it").format(
                     number=view.number, title=title, elapsed=elapsed
                 )
             )
