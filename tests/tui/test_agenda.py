@@ -170,3 +170,17 @@ async def test_a_supervisor_reads_ana_s_agenda_and_an_agent_is_told_why_not(desk
         await pilot.press("m")  # the refused choice is dropped: his own month shows
         await settle(pilot)
         assert "luis · month 2026-03-01" in title(app)
+
+
+async def test_only_the_latest_period_asked_for_is_shown_when_keys_come_fast(desk, week):
+    """Three ] in a row: whatever order the reads finish in, the screen ends on the third
+    week and the next ] goes to the fourth."""
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_agenda(app, pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        assert "week 2026-03-23 → 2026-03-29" in title(app)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert "week 2026-03-30 → 2026-04-05" in title(app)

@@ -14,21 +14,26 @@ from .failures import failure_text
 
 
 class Fetched(Message):
-    def __init__(self, value: Any) -> None:
+    def __init__(self, value: Any, serial: int) -> None:
         self.value = value
+        self.serial = serial
         super().__init__()
 
 
 class FetchFailed(Message):
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, serial: int) -> None:
         self.text = text
+        self.serial = serial
         super().__init__()
 
 
 class LoadsInWorker:
     """Mixed into a Screen: ``fetch(job)`` runs ``job`` off the event loop, then calls
-    ``show(result)`` or ``show_failure(sentence)`` on the event loop. A newer fetch
-    cancels an older one, so the screen shows the latest request's answer."""
+    ``show(result)`` or ``show_failure(sentence)`` on the event loop. Only the latest
+    request's answer is shown: a thread cannot be interrupted, so an older read that
+    finishes late is recognised by its serial number and dropped."""
+
+    _fetch_serial = 0
 
     def show(self, value: Any) -> None:
         raise NotImplementedError
@@ -37,19 +42,22 @@ class LoadsInWorker:
         raise NotImplementedError
 
     def fetch(self, job: Callable[[], Any]) -> None:
-        self._fetch(job)
+        self._fetch_serial += 1
+        self._fetch(job, self._fetch_serial)
 
     @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
-    def _fetch(self, job: Callable[[], Any]) -> None:
+    def _fetch(self, job: Callable[[], Any], serial: int) -> None:
         try:
             value = job()
         except Exception as error:  # a refusal, or a bug shown as one line (logged in full)
-            self.post_message(FetchFailed(failure_text(error, self.log)))  # type: ignore[attr-defined]
+            self.post_message(FetchFailed(failure_text(error, self.log), serial))  # type: ignore[attr-defined]
             return
-        self.post_message(Fetched(value))  # type: ignore[attr-defined]
+        self.post_message(Fetched(value, serial))  # type: ignore[attr-defined]
 
     def on_fetched(self, message: Fetched) -> None:
-        self.show(message.value)
+        if message.serial == self._fetch_serial:
+            self.show(message.value)
 
     def on_fetch_failed(self, message: FetchFailed) -> None:
-        self.show_failure(message.text)
+        if message.serial == self._fetch_serial:
+            self.show_failure(message.text)
