@@ -64,3 +64,14 @@ def test_entries_of_one_person_at_once_are_reported_as_overlaps() -> None:
 def test_an_empty_week_is_seven_empty_days() -> None:
     sheet = week_sheet([], RATES, MONDAY)
     assert sheet.week.total_minutes == 0 and len(sheet.days) == 7 and sheet.gaps == []
+
+
+def test_an_entry_inside_a_longer_one_leaves_no_gap_behind_it() -> None:
+    nested = [
+        entry(1, 1, 0, (9, 0), 180),  # 9:00-12:00
+        entry(2, 1, 0, (10, 0), 60),  # 10:00-11:00, inside the first
+        entry(3, 1, 0, (11, 30), 90),  # 11:30-13:00, overlaps the first too
+    ]
+    sheet = week_sheet(nested, RATES, MONDAY)
+    assert sheet.gaps == []
+    assert sheet.overlaps == [(1, 2), (1, 3)]

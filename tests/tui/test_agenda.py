@@ -97,6 +97,9 @@ async def test_o_marks_the_call_held_and_the_case_counters_follow(desk, week):
         await pilot.press("down", "x")  # a task is not "not held"
         await settle(pilot)
         assert rows(app)[1][6] == "not_started"
+        assert str(app.screen.query_one("#agenda-message").render()) == (
+            "A task is completed, not held: only events are held or not held"
+        )
         await pilot.press("o")
         await settle(pilot)
         assert rows(app)[1][6] == "completed"

@@ -21,7 +21,13 @@ from .enums import (
     Stage,
     Status,
 )
-from .errors import CaseClosed, DomainError, PermissionDenied, TransitionRefused, ValidationError
+from .errors import (
+    CaseClosed,
+    PermissionDenied,
+    TransitionRefused,
+    ValidationError,
+    concerning,
+)
 from .lifecycle import allowed_targets, is_reopen, rule_for
 from .log import LogEntry
 from .people import User
@@ -145,18 +151,14 @@ class Case:
                     field=name,
                     fields=", ".join(n for n, s in FIELDS.items() if s.editable),
                 )
-            try:
+            with concerning(name):
                 require(actor, spec.permission, self)
                 parsed[name] = spec.parse(raw)
-            except DomainError as error:
-                raise error.about(name) from None
-        try:
+        with concerning("planned_close"):
             _check_dates(
                 parsed.get("planned_start", self.planned_start),  # type: ignore[arg-type]
                 parsed.get("planned_close", self.planned_close),  # type: ignore[arg-type]
             )
-        except DomainError as error:
-            raise error.about("planned_close") from None
         changed = []
         for name, value in parsed.items():
             old = getattr(self, name)

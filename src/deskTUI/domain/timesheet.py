@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from itertools import pairwise
 
 from .timekeeping import TimeEntry, totals
 
@@ -85,10 +84,14 @@ def _gaps(entries: list[TimeEntry]) -> list[Gap]:
     out = []
     for day in sorted({e.work_date for e in entries}):
         timed = _timed([e for e in entries if e.work_date == day])
-        for before, after in pairwise(timed):
-            assert before.end is not None and after.start is not None
-            if after.start > before.end:
-                out.append(Gap(day, before.end, after.start))
+        if not timed:
+            continue
+        covered = timed[0].end  # the latest end so far: an entry inside another leaves no gap
+        for entry in timed[1:]:
+            assert covered is not None and entry.start is not None and entry.end is not None
+            if entry.start > covered:
+                out.append(Gap(day, covered, entry.start))
+            covered = max(covered, entry.end)
     return out
 
 

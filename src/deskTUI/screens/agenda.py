@@ -189,9 +189,6 @@ class AgendaScreen(LoadsInWorker, CaseActions, Screen[None]):
         item = self._item()
         if item is None:
             return
-        if item.kind == "task" and not done:
-            self.desk.notify(_("Tasks are completed with o; only events are held or not."))
-            return
         self._mark(item, done)
 
     def _mark(self, item: AgendaItem, done: bool) -> None:

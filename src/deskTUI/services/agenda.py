@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from ..domain.agenda import Span, event_overdue, period, task_overdue
 from ..domain.calendar import CalendarTask, Event, conflicts
 from ..domain.enums import Role
-from ..domain.errors import PermissionDenied
+from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.people import User
 from ..domain.permissions import can_read_calendar
 from ..domain.values import case_number, parse_clock, parse_day
@@ -211,6 +211,11 @@ def plan(
 def mark(uow: UnitOfWork, actor: User, item: AgendaItem, done: bool) -> None:
     """``done``: an event was held, a task completed; otherwise the event was not held."""
     if item.kind == "task":
-        calendar.update_task(uow, actor, item.id, "completed" if done else "not_started")
+        if not done:
+            raise ValidationError(
+                "agenda.task_not_held",
+                "A task is completed, not held: only events are held or not held",
+            )
+        calendar.update_task(uow, actor, item.id, "completed")
     else:
         calendar.update_event(uow, actor, item.id, {"status": "held" if done else "not_held"})

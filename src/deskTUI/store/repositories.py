@@ -696,10 +696,6 @@ class TimerRepository(_Repository):
             self.session.delete(row)
             self.session.flush()
 
-    def running(self) -> list[RunningTimer]:
-        rows = self.session.exec(select(TimerRow).order_by(TimerRow.started_at))
-        return [conv.from_row(RunningTimer, r) for r in rows]
-
 
 class SettingsRepository(_Repository):
     def get(self, key: str) -> str | None:
