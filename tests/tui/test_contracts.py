@@ -42,7 +42,7 @@ async def test_c_shows_each_contracts_balance_and_the_ledger_of_the_highlighted_
         table = app.screen.query_one("#contracts-table", DataTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         hours = next(r for r in rows if r[2] == "hours")
-        assert hours[3:] == ["40", "35", "5", "88 %", "█████████░", "80 % used"]
+        assert hours[3:] == ["40", "35", "5", "88 %", "█████████░", "warning"]
         table.move_cursor(row=rows.index(hours))
         await settle(pilot)
         ledger = app.screen.query_one("#ledger-table", DataTable)

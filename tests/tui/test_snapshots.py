@@ -172,7 +172,7 @@ def test_the_timesheet_of_a_week(desk, queue, snap_compare):
 
 def test_a_contract_near_exhaustion(desk, snap_compare):
     """C as supervisor sofia: Acme's 40-hour contract 88 % used (35 h posted by one finished
-    case) with a nine-tenths bar and "80 % used"; the incident and day contracts untouched;
+    case) with a nine-tenths bar and the level "warning"; the incident and day contracts untouched;
     below, the 40-hour contract's ledger with its one post of 35 units."""
     from .test_contracts import finish_on_hours_contract
 

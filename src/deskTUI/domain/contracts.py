@@ -187,10 +187,15 @@ class Balance:
     def percent(self) -> Decimal:
         return self.used * 100 / self.contract.total_units
 
+    @property
+    def rounded_percent(self) -> Decimal:
+        """The percent used as people read it: a whole number, half up."""
+        return self.percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
     def sentence(self) -> str:
         """``12.5 / 40 h used, 27.5 h left (31 %)``, with the level once it matters."""
         unit = self.contract.unit
-        percent = self.percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        percent = self.rounded_percent
         level = "" if self.level is Level.OK else f", {self.level.value}"
         return (
             f"{_figure(self.used)} / {_amount(self.contract.total_units, unit)} used, "
@@ -242,7 +247,7 @@ class Preview:
         """``3.25 h → 37.25 / 40 h, 93 %``."""
         unit = self.balance.contract.unit
         after = self.after
-        percent = after.percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        percent = after.rounded_percent
         return (
             f"{_amount(self.units, unit)} → {_figure(after.used)} / "
             f"{_amount(self.balance.contract.total_units, unit)}, {percent} %"

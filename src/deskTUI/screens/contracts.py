@@ -38,14 +38,6 @@ def bar(percent: Decimal) -> str:
     return "█" * filled + "░" * (BAR_WIDTH - filled)
 
 
-LEVEL_WORDS = {
-    Level.OK: "",
-    Level.WARNING: "80 % used",
-    Level.EXHAUSTED: "exhausted",
-    Level.EXCEEDED: "exceeded",
-}
-
-
 class ContractsScreen(LoadsInWorker, Screen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", _("Back"), id="contracts.back")]
 
@@ -86,7 +78,6 @@ class ContractsScreen(LoadsInWorker, Screen[None]):
         table.clear()
         for view in self.views:
             b = view.balance
-            percent = b.percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)
             loud = b.level is not Level.OK
             table.add_row(
                 Text(safe(b.contract.label, one_line=True)),
@@ -95,9 +86,9 @@ class ContractsScreen(LoadsInWorker, Screen[None]):
                 f"{b.contract.total_units:f}",
                 f"{b.used:f}",
                 f"{b.remaining:f}",
-                f"{percent} %",
+                f"{b.rounded_percent} %",
                 bar(b.percent),
-                Text(LEVEL_WORDS[b.level], style="bold" if loud else ""),
+                Text(b.level.value if loud else "", style="bold"),
             )
         self._show_ledger()
 
