@@ -187,3 +187,25 @@ async def test_an_agent_saving_only_working_fields_is_not_refused_for_fields_lef
             screen.query_one("#edit-error").render()
         )
     assert views.case_detail(desk.uow(), desk.sofia, queue[0].id).case.progress == 60
+
+
+async def test_saving_another_field_keeps_a_coordinator_who_is_no_longer_active(desk, queue):
+    from textual.widgets import Select
+
+    from deskTUI.services import admin
+
+    cases.edit_case(desk.uow(), desk.sofia, queue[1].id, {"coordinator": "luis"})
+    admin.update_user(desk.uow(), desk.admin, "luis", active=False)
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_edit(app, pilot, queue[1].id)
+        await settle(pilot)
+        coordinator = screen.query_one("#f-coordinator", Select)
+        shown = {v: str(label) for label, v in coordinator._options}
+        assert shown[coordinator.value] == "luis (no longer offered)"
+        screen.query_one("#f-title", Input).value = "Red lenta en el piso 4"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+    detail = views.case_detail(desk.uow(), desk.sofia, queue[1].id)
+    assert (detail.case.title, detail.names["coordinator"]) == ("Red lenta en el piso 4", "luis")

@@ -178,7 +178,7 @@ class CaseEditorScreen(CaseActions, Screen[None]):
             return
         from .edit_case import EditCaseScreen
 
-        self.app.push_screen(EditCaseScreen(self.detail.case), self.after_change)
+        self.app.push_screen(EditCaseScreen(self.detail.case, self.detail.names), self.after_change)
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:

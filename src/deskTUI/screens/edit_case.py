@@ -8,7 +8,7 @@ is shown at the foot of the form.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -145,9 +145,11 @@ class EditCaseScreen(Screen[bool]):
             self.choices = choices
             super().__init__()
 
-    def __init__(self, case: Case) -> None:
+    def __init__(self, case: Case, names: Mapping[str, str | None] | None = None) -> None:
         super().__init__()
         self.case = case
+        self.names = dict(names or {})
+        """Display names of the case's references, for a value no longer offered."""
         self.version = case.version
         """The version the operator is editing: a save against a newer one is refused."""
         self.choices: views.FormChoices | None = None
@@ -232,9 +234,17 @@ class EditCaseScreen(Screen[bool]):
         self._offer_of_area(case.area_id)
 
     def _offer(self, key: str, options: list[tuple[Text, int]], value: int | None) -> None:
+        """``value`` stays chosen even when it is no longer offered (a coordinator who
+        left the desk): saving another field must not clear it behind the operator's back."""
         select = self.query_one(f"#f-{key}", Select)
+        if value is not None and all(v != value for _label, v in options):
+            name = self.names.get(key) or f"#{value}"
+            options = [
+                *options,
+                (Text(safe(f"{name} ({_('no longer offered')})", one_line=True)), value),
+            ]
         select.set_options(options)
-        if value is not None and any(v == value for _label, v in options):
+        if value is not None:
             select.value = value
 
     def _offer_of_client(self, client_id: Any) -> None:
