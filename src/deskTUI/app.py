@@ -17,6 +17,7 @@ from .screens.commands import CaseCommands
 from .services.timers import TimerView, current_timer
 from .store.database import Database
 from .store.uow import UnitOfWork, utc_now
+from .zone import local_zone
 
 
 class DeskApp(App[None]):
@@ -43,9 +44,7 @@ class DeskApp(App[None]):
         self.sub_title = _("{login} ({role})").format(login=actor.login, role=actor.role.value)
         self.timer: TimerView | None = None
         """The operator's running timer as last read; the TimerBar draws it."""
-        zone = datetime.now().astimezone().tzinfo
-        assert zone is not None
-        self.zone = zone
+        self.zone = local_zone()
         """The operator's zone: a timer splits at their midnight, not UTC's."""
 
     def uow(self) -> UnitOfWork:

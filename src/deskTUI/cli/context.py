@@ -18,6 +18,7 @@ from ..i18n import _
 from ..safe_text import safe
 from ..store.database import Database, open_database
 from ..store.uow import UnitOfWork
+from ..zone import local_zone
 from .render import to_jsonable
 
 
@@ -72,9 +73,7 @@ class Context:
     # -- local time: what the operator types and reads -------------------------
     @property
     def tz(self) -> tzinfo:
-        zone = datetime.now().astimezone().tzinfo
-        assert zone is not None
-        return zone
+        return local_zone()
 
     def local(self, day: date, clock: time) -> datetime:
         return datetime.combine(day, clock).replace(tzinfo=self.tz)
