@@ -209,3 +209,27 @@ async def test_saving_another_field_keeps_a_coordinator_who_is_no_longer_active(
         assert isinstance(app.screen, CaseEditorScreen)
     detail = views.case_detail(desk.uow(), desk.sofia, queue[1].id)
     assert (detail.case.title, detail.names["coordinator"]) == ("Red lenta en el piso 4", "luis")
+
+
+async def test_ctrl_l_on_a_look_up_finds_the_value_by_typing_part_of_its_name(desk, queue):
+    from textual.widgets import Select
+
+    from deskTUI.screens.dialogs import LookupDialog
+
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_edit(app, pilot, queue[1].id)
+        await settle(pilot)
+        screen.query_one("#f-coordinator", Select).focus()
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, LookupDialog)
+        await pilot.press(*"rojas")  # Sofía Rojas, by her surname: the list narrows
+        await settle(pilot)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+    assert views.case_detail(desk.uow(), desk.sofia, queue[1].id).names["coordinator"] == "sofia"

@@ -30,6 +30,7 @@ from ..i18n import _
 from ..safe_text import safe
 from ..services import cases, views
 from .dialogs.confirm_leave import ConfirmLeave
+from .dialogs.lookup import LookupDialog
 from .failures import failure_text
 
 if TYPE_CHECKING:
@@ -126,6 +127,7 @@ class EditCaseScreen(Screen[bool]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), id="edit.save"),
+        Binding("ctrl+l", "look_up", _("Look up"), id="edit.look_up"),
         Binding("escape", "leave", _("Back"), id="edit.back"),
     ]
 
@@ -153,6 +155,8 @@ class EditCaseScreen(Screen[bool]):
         self.version = case.version
         """The version the operator is editing: a save against a newer one is refused."""
         self.choices: views.FormChoices | None = None
+        self.offered: dict[str, list[tuple[Text, int]]] = {}
+        """What each look-up offers now (ctrl+l searches it)."""
 
     @property
     def desk(self) -> DeskApp:
@@ -244,6 +248,7 @@ class EditCaseScreen(Screen[bool]):
                 (Text(safe(f"{name} ({_('no longer offered')})", one_line=True)), value),
             ]
         select.set_options(options)
+        self.offered[key] = options
         if value is not None:
             select.value = value
 
@@ -284,6 +289,23 @@ class EditCaseScreen(Screen[bool]):
     def _area_changed(self, event: Select.Changed) -> None:
         if self.choices is not None:
             self._offer_of_area(event.value)
+
+    def action_look_up(self) -> None:
+        """ctrl+l on a look-up: find its value by typing part of a name (seed 001)."""
+        select = self.focused
+        if not isinstance(select, Select) or select.id is None:
+            return
+        key = select.id.removeprefix("f-")
+        if key not in LOOKUPS:
+            return
+        entries = [(value, str(label)) for label, value in self.offered.get(key, [])]
+        label = next(f.label for f in FORM if f.key == key)
+
+        def picked(value: int | None) -> None:
+            if value is not None:
+                select.value = value
+
+        self.app.push_screen(LookupDialog(_(label), entries), picked)
 
     def _lookup_changes(self) -> dict[str, Any]:
         """Only look-ups the operator really changed (none until they are loaded)."""

@@ -18,6 +18,7 @@ from .decide_quote import DecideQuoteDialog
 from .delete_time import DeleteTimeDialog
 from .edit_time import EditTimeDialog
 from .log_time import TimeDialog
+from .lookup import LookupDialog
 from .plan import PlanDialog
 from .quote import QuoteDialog
 from .save_view import SaveViewDialog
@@ -36,6 +37,7 @@ __all__ = [
     "DecideQuoteDialog",
     "DeleteTimeDialog",
     "EditTimeDialog",
+    "LookupDialog",
     "PlanDialog",
     "QuoteDialog",
     "SaveViewDialog",
