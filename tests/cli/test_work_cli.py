@@ -651,3 +651,47 @@ def test_a_discarded_timer_logs_nothing(shop):
     out = shop.ok("timer", "discard", as_="ana").out
     assert out == f"Discarded the timer on {number}; nothing was logged.\n"
     assert shop.json("time", "list", number)["entries"] == []
+
+
+# -- agenda and timesheet ----------------------------------------------------------------
+
+
+def test_the_agenda_from_the_shell_lists_a_days_items_with_their_case(shop):
+    number = shop.working_case()
+    shop.ok(
+        "event", "add", number, "--kind", "call", "--title", "Llamar a María",
+        "--start", "2026-03-05T09:00", "--end", "2026-03-05T09:30", as_="ana",
+    )  # fmt: skip
+    shop.ok("task", "add", number, "--title", "Pedir tóner", "--due", "2026-03-05", as_="ana")
+    out = shop.ok("agenda", "--day", "2026-03-05", "--span", "day", as_="ana").out.splitlines()
+    assert out[0] == "ana · 2026-03-05 → 2026-03-05 · 2 items"
+    assert out[2].split() == [
+        "2026-03-05",
+        "task",
+        "Pedir",
+        "tóner",
+        number,
+        "not_started",
+        "ana",
+        "late",
+    ]
+    assert out[3].split()[:4] == ["2026-03-05", "09:00–09:30", "call", "Llamar"]
+    week = shop.json("agenda", "--day", "2026-03-05", as_="ana")
+    assert (week["first"], week["last"], len(week["items"])) == ("2026-03-02", "2026-03-08", 2)
+    shop.refused("agenda", "--owner", "ana", as_="luis", contains="only they and their supervisors")
+    assert shop.json("agenda", "--area", "Soporte", "--day", "2026-03-05", as_="sofia")["items"]
+
+
+def test_the_timesheet_from_the_shell_totals_the_week_and_matches_the_case(shop):
+    number = shop.working_case()
+    shop.ok("time", "log", number, "--date", "2026-03-03", "--duration", "1h30m", as_="ana")
+    shop.ok("time", "log", number, "--date", "2026-03-04", "--duration", "45m", as_="ana")
+    out = shop.ok("timesheet", "--day", "2026-03-04", as_="ana").out.splitlines()
+    assert out[0].startswith("ana · week of 2026-03-02 · 2h15m (")
+    assert out[3].split()[:2] == ["2026-03-03", "1h30m"]
+    sheet = shop.json("timesheet", "--day", "2026-03-04", "--owner", "ana", as_="sofia")
+    assert sheet["sheet"]["week"]["total_minutes"] == 135
+    assert shop.json("time", "list", number)["total_minutes"] == 135
+    shop.refused(
+        "timesheet", "--owner", "ana", as_="luis", contains="only they and their supervisors"
+    )

@@ -354,6 +354,22 @@ def _work(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     discard = timer.add_parser("discard", help=_("throw your timer away, logging nothing"))
     _run(discard, "timer:discard")
 
+    agenda = commands.add_parser(
+        "agenda", help=_("events and tasks of a day, week or month (yours by default)")
+    )
+    agenda.add_argument("--day", metavar="YYYY-MM-DD", help=_("a day in the period (today)"))
+    agenda.add_argument("--span", choices=("day", "week", "month"), default="week")
+    whose = agenda.add_mutually_exclusive_group()
+    whose.add_argument("--owner", metavar="LOGIN", help=_("another person's (supervisors)"))
+    whose.add_argument("--area", metavar="NAME", help=_("a whole area's (its supervisors)"))
+    _json(agenda)
+    _run(agenda, "plan:agenda")
+    sheet = commands.add_parser("timesheet", help=_("a person's week of time entries and totals"))
+    sheet.add_argument("--day", metavar="YYYY-MM-DD", help=_("a day of the week (today)"))
+    sheet.add_argument("--owner", metavar="LOGIN", help=_("another person's (supervisors)"))
+    _json(sheet)
+    _run(sheet, "plan:timesheet")
+
     events = _group(commands, "event", _("calendar events of cases"))
     add = events.add_parser("add", help=_("plan a call, meeting, follow-up or visit"))
     add.add_argument("number")

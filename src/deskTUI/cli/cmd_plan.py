@@ -1,0 +1,103 @@
+"""``desktui agenda`` and ``desktui timesheet``: the TUI's A and W panes, for scripts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..domain.durations import format_minutes
+from ..domain.values import money_display, parse_day
+from ..i18n import _
+from ..services.agenda import agenda as read_agenda
+from ..services.timesheet import timesheet as read_timesheet
+from .context import Context
+from .render import table
+
+
+def _day(ctx: Context) -> object:
+    text = ctx.args.day
+    return parse_day(text) if text else datetime.now(ctx.tz).date()
+
+
+def agenda(ctx: Context) -> int:
+    a = ctx.args
+    result = read_agenda(
+        ctx.uow(), ctx.actor(), day=_day(ctx), span=a.span, zone=ctx.tz, owner=a.owner, area=a.area
+    )  # type: ignore[arg-type]
+    if ctx.json:
+        ctx.emit_json(result)
+        return 0
+    ctx.say(
+        _("{whose} · {first} → {last} · {count} items").format(
+            whose=ctx.show(result.whose),
+            first=result.first.isoformat(),
+            last=result.last.isoformat(),
+            count=len(result.items),
+        )
+    )
+    rows = []
+    for item in result.items:
+        when = ""
+        if item.start and item.end:
+            when = f"{item.start.astimezone(ctx.tz):%H:%M}–{item.end.astimezone(ctx.tz):%H:%M}"
+        flags = " ".join(
+            word
+            for word, on in (
+                ("late", item.overdue),
+                ("clash", item.conflict),
+                ("today", item.today),
+            )
+            if on
+        )
+        rows.append(
+            [
+                item.day.isoformat(),
+                when,
+                item.what,
+                ctx.show(item.title),
+                item.case_number or "",
+                item.status,
+                ctx.show(item.owner),
+                flags,
+            ]
+        )
+    for line in table(rows, ["DAY", "TIME", "WHAT", "TITLE", "CASE", "STATUS", "WHO", "FLAGS"]):
+        ctx.say(line)
+    return 0
+
+
+def timesheet(ctx: Context) -> int:
+    result = read_timesheet(ctx.uow(), ctx.actor(), day=_day(ctx), login=ctx.args.owner)  # type: ignore[arg-type]
+    if ctx.json:
+        ctx.emit_json(result)
+        return 0
+    week = result.sheet.week
+    ctx.say(
+        _("{login} · week of {first} · {total} ({billable} billable) · cost {cost}").format(
+            login=ctx.show(result.login),
+            first=result.sheet.first.isoformat(),
+            total=format_minutes(week.total_minutes),
+            billable=format_minutes(week.billable_minutes),
+            cost=money_display(week.cost),
+        )
+    )
+    rows = [
+        [
+            d.day.isoformat(),
+            format_minutes(d.total_minutes),
+            format_minutes(d.billable_minutes),
+            format_minutes(d.non_billable_minutes),
+            str(money_display(d.cost)),
+        ]
+        for d in result.sheet.days
+    ]
+    for line in table(rows, ["DAY", "TOTAL", "BILLABLE", "NON-BILLABLE", "COST"]):
+        ctx.say(line)
+    for gap in result.sheet.gaps:
+        ctx.say(
+            _("gap of {minutes} on {day} at {start:%H:%M}").format(
+                minutes=format_minutes(gap.minutes),
+                day=gap.day.isoformat(),
+                start=gap.start.astimezone(ctx.tz),
+            )
+        )
+    return 0
