@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from textual import work
@@ -49,6 +49,10 @@ class DeskApp(App[None]):
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.db, clock=self.clock)
+
+    def today(self) -> date:
+        """The operator's calendar day now, in their zone."""
+        return self.clock().astimezone(self.zone).date()
 
     class TimerChanged(Message):
         def __init__(self, view: TimerView | None) -> None:

@@ -89,7 +89,7 @@ class AgendaScreen(LoadsInWorker, CaseActions, Screen[None]):
 
     def on_mount(self) -> None:
         if self.day is None:
-            self.day = self.desk.clock().astimezone(self.desk.zone).date()
+            self.day = self.desk.today()
         table = self.query_one(DataTable)
         # The flags right after the time: at 80 columns the title may be cut, not "late".
         table.add_columns(
@@ -182,7 +182,7 @@ class AgendaScreen(LoadsInWorker, CaseActions, Screen[None]):
         self.reload()
 
     def action_today(self) -> None:
-        self.day = self.desk.clock().astimezone(self.desk.zone).date()
+        self.day = self.desk.today()
         self.reload()
 
     def action_mark(self, done: bool) -> None:

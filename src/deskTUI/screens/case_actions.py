@@ -85,7 +85,7 @@ class CaseActions:
 
     def plan_day(self) -> date:
         """The day a new follow-up starts on: today, unless the screen shows another."""
-        return self.desk.clock().astimezone(self.desk.zone).date()
+        return self.desk.today()
 
     def show_action_error(self, text: str) -> None:
         self.desk.notify(text, severity="error")

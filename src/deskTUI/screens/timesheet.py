@@ -82,7 +82,7 @@ class TimesheetScreen(LoadsInWorker, Screen[None]):
 
     def on_mount(self) -> None:
         if self.day is None:
-            self.day = self.desk.clock().astimezone(self.desk.zone).date()
+            self.day = self.desk.today()
         self.query_one(DataTable).add_columns(
             _("Day"), _("Time"), _("Duration"), _("Case"), _("Activity"), _("Billable"), _("Entry")
         )
@@ -175,7 +175,7 @@ class TimesheetScreen(LoadsInWorker, Screen[None]):
         self.reload()
 
     def action_this_week(self) -> None:
-        self.day = self.desk.clock().astimezone(self.desk.zone).date()
+        self.day = self.desk.today()
         self.reload()
 
     def action_whose(self) -> None:

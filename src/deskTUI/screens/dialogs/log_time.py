@@ -36,7 +36,7 @@ class TimeDialog(ActionDialog):
             return
         note = self.query_one("#note", Input).value
         billable = self.query_one("#billable", Checkbox).value
-        today = self.desk.clock().astimezone().date()
+        today = self.desk.today()
         self.call(
             lambda: worklog.log_time(
                 self.desk.uow(),
