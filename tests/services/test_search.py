@@ -73,10 +73,33 @@ def test_a_wrong_query_or_sort_is_a_sentence(desk):
         search.search_cases(desk.uow(), desk.admin, sort="size")
 
 
-def test_percent_and_underscore_in_a_word_are_matched_literally(desk):
+def test_a_word_finds_the_words_it_starts_and_percent_or_underscore_are_not_wildcards(desk):
+    """Search is by word start (it runs as you type): ``100%`` is the word ``100``."""
     desk.open(title="Descuento 100% aplicado")
     desk.open(title="Descuento 1000 aplicado")
-    assert titles(desk, desk.admin, "100%") == ["Descuento 100% aplicado"]
+    desk.open(title="Código 1_0 anulado")
+    assert titles(desk, desk.admin, "100%") == [
+        "Descuento 100% aplicado",
+        "Descuento 1000 aplicado",
+    ]
+    assert titles(desk, desk.admin, "1_0") == ["Código 1_0 anulado"]
+    assert titles(desk, desk.admin, "escuento") == []  # the middle of a word is not a start
+
+
+def test_search_syntax_typed_by_a_person_is_only_text(desk):
+    """FTS5 operators, quotes and stars in the query are words, never an error or a trick."""
+    desk.open(title="Impresora AND escáner NEAR la puerta")
+    desk.open(title="Otro caso")
+    for text in ("AND", "NEAR(", '"impresora"', "impresora*", "OR otro", "^impresora", "-"):
+        titles(desk, desk.admin, text)  # no refusal, no error
+    assert titles(desk, desk.admin, "near") == ["Impresora AND escáner NEAR la puerta"]
+    assert titles(desk, desk.admin, "and otro") == []
+
+
+def test_accents_and_case_do_not_matter_in_a_search(desk):
+    desk.open(title="Impresión defectuosa")
+    assert titles(desk, desk.admin, "IMPRESION") == ["Impresión defectuosa"]
+    assert titles(desk, desk.admin, "impresión") == ["Impresión defectuosa"]
 
 
 def test_the_next_sort_is_the_domains_queue_order_breaches_first(desk):

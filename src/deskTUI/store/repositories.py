@@ -417,12 +417,9 @@ class CaseRepository(_Repository):
         deadlines: case_queries.Deadlines | None = None,
     ) -> list[int]:
         """Ids of the visible cases matching the query, one page at a time."""
-        statement = (
-            case_queries.case_ids_query(query, scope, me, sort, deadlines)
-            .limit(limit)
-            .offset(offset)
-        )
-        return list(self.session.execute(statement).scalars())
+        connection = self.session.connection()
+        plan = case_queries.list_query(connection, query, scope, me, deadlines)
+        return case_queries.page_ids(connection, plan, sort, offset, limit)
 
     def count(
         self,
@@ -430,10 +427,13 @@ class CaseRepository(_Repository):
         scope: Scope,
         me: int | None,
         deadlines: case_queries.Deadlines | None = None,
+        *,
+        cap: int | None = None,
     ) -> int:
-        return self.session.execute(
-            case_queries.count_query(query, scope, me, deadlines)
-        ).scalar_one()
+        """How many visible cases match; with ``cap``, at most ``cap + 1``."""
+        connection = self.session.connection()
+        plan = case_queries.list_query(connection, query, scope, me, deadlines)
+        return case_queries.count_cases(connection, plan, cap)
 
     def exists(self, case_id: int) -> bool:
         return self.session.get(CaseRow, case_id) is not None

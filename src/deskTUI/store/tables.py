@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import BigInteger, Column, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Computed, Index, Integer, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from .types import DecimalType, UtcDateTime
@@ -89,6 +89,11 @@ class ContractRow(SQLModel, table=True):
     status: str = Field(default="active", max_length=16)
 
 
+URGENCY_SQL = (
+    "CASE priority WHEN 'critical' THEN 3 WHEN 'high' THEN 2 WHEN 'medium' THEN 1 ELSE 0 END"
+)
+"""The stored priority codes do not sort by urgency themselves; this column does."""
+
 _case_version = Column("version", Integer, nullable=False, default=1)
 
 
@@ -97,11 +102,24 @@ class CaseRow(SQLModel, table=True):
 
     __tablename__: ClassVar[str] = "support_case"
     __table_args__ = (
+        # One index per order the list offers, and per filter that narrows it to
+        # one value, so every page is read in index order and never sorted
+        # (store/case_queries.py picks among them; a test checks the plans).
+        # The trailing status lets a status filter be checked inside the index.
+        Index("ix_case_updated", "updated_at", "status"),
         Index("ix_case_status_updated", "status", "updated_at"),
-        Index("ix_case_assignee_status", "assignee_id", "status"),
-        Index("ix_case_area_status", "area_id", "status"),
-        Index("ix_case_client_status", "client_id", "status"),
-        Index("ix_case_priority_status", "priority", "status"),
+        Index("ix_case_assignee_updated", "assignee_id", "updated_at", "status"),
+        Index("ix_case_area_updated", "area_id", "updated_at", "status"),
+        Index("ix_case_client_updated", "client_id", "updated_at", "status"),
+        Index("ix_case_urgency_updated", "urgency", "updated_at", "status"),
+        Index(
+            "ix_case_queue",  # DOMAIN.md's "next to execute" order, after the SLA breach
+            text("urgency DESC"),
+            text("level DESC"),
+            text("(planned_close IS NULL)"),
+            "planned_close",
+            "created_at",
+        ),
         {"sqlite_autoincrement": True},
     )
 
@@ -121,6 +139,11 @@ class CaseRow(SQLModel, table=True):
     service: str = Field(default="", max_length=120)
     support_type: str = Field(default="", max_length=120)
     priority: str = Field(default="medium", max_length=16)
+    urgency: int | None = Field(
+        default=None,
+        sa_column=Column("urgency", Integer, Computed(URGENCY_SQL), nullable=True),
+    )
+    """The priority as a number to sort by (critical 3 … low 0), computed by the database."""
     importance: str = Field(default="medium", max_length=16)
     status: str = Field(default="new", max_length=16)
     stage: str = Field(default="", max_length=16)

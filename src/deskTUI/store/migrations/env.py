@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
-from deskTUI.store import tables  # noqa: F401 - registers every table on the metadata
+from deskTUI.store import search_index, tables  # noqa: F401 - tables registers the metadata
 
 target_metadata = SQLModel.metadata
 
@@ -27,6 +27,7 @@ def _run_on(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
         compare_type=True,
+        include_object=search_index.include_in_autogenerate,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,118 @@
+"""The full-text index of cases: SQLite FTS5, one document per case.
+
+A case's document is its title, its description and all its comments, so
+one MATCH answers "every word appears in the title, description or
+comments" and hands back case numbers (FTS5 rowids) already in order: the
+list shows text matches newest case first without sorting them.
+
+The index keeps its own copy of the text (not an external-content table):
+a comment changes the case's document, and FTS5 can only remove the old
+tokens of an external-content row if it is given the old text exactly, which
+a concatenation of comments cannot promise. Triggers keep it in step with
+every write; a bulk load drops the triggers and calls ``rebuild_sql``.
+
+PostgreSQL gets its own (tsvector) index with the server issue; until then
+the list falls back to LIKE there (see case_queries).
+"""
+
+from __future__ import annotations
+
+TABLE = "case_search"
+
+# unicode61 with diacritics removed: "impresion" finds "impresión", as people
+# typing fast on a US keyboard expect. prefix='3' keeps prefix queries of three
+# letters or more (what typing-as-you-search sends) off a term-range scan.
+CREATE_SQL = (
+    f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
+    "title, description, comments, "
+    "prefix='3', tokenize='unicode61 remove_diacritics 2')"
+)
+
+_ALL_COMMENTS = (
+    "coalesce((SELECT group_concat(body, ' ') FROM case_comment WHERE case_id = {id}), '')"
+)
+
+TRIGGERS = {
+    f"{TABLE}_case_insert": (
+        "AFTER INSERT ON support_case BEGIN "
+        f"INSERT INTO {TABLE}(rowid, title, description, comments) "
+        "VALUES (new.id, new.title, new.description, ''); END"
+    ),
+    f"{TABLE}_case_update": (
+        "AFTER UPDATE OF title, description ON support_case BEGIN "
+        f"UPDATE {TABLE} SET title = new.title, description = new.description "
+        "WHERE rowid = new.id; END"
+    ),
+    f"{TABLE}_case_delete": (
+        f"AFTER DELETE ON support_case BEGIN DELETE FROM {TABLE} WHERE rowid = old.id; END"
+    ),
+    f"{TABLE}_comment_insert": (
+        "AFTER INSERT ON case_comment BEGIN "
+        f"UPDATE {TABLE} SET comments = comments || ' ' || new.body WHERE rowid = new.case_id; END"
+    ),
+    f"{TABLE}_comment_change": (
+        "AFTER UPDATE OF body, case_id ON case_comment BEGIN "
+        f"UPDATE {TABLE} SET comments = {_ALL_COMMENTS.format(id='old.case_id')} "
+        "WHERE rowid = old.case_id; "
+        f"UPDATE {TABLE} SET comments = {_ALL_COMMENTS.format(id='new.case_id')} "
+        "WHERE rowid = new.case_id; END"
+    ),
+    f"{TABLE}_comment_delete": (
+        "AFTER DELETE ON case_comment BEGIN "
+        f"UPDATE {TABLE} SET comments = {_ALL_COMMENTS.format(id='old.case_id')} "
+        "WHERE rowid = old.case_id; END"
+    ),
+}
+
+
+def is_search_table(name: str | None) -> bool:
+    """The index and FTS5's own tables (``case_search_data`` …), which no model declares."""
+    return name is not None and (name == TABLE or name.startswith(f"{TABLE}_"))
+
+
+def include_in_autogenerate(_object: object, name: str | None, kind: str, *_: object) -> bool:
+    """Alembic's ``include_object``: compare everything but the full-text index."""
+    return not (kind == "table" and is_search_table(name))
+
+
+def create_sql() -> list[str]:
+    """The index, its triggers, and the documents of the cases already stored."""
+    triggers = [f"CREATE TRIGGER {name} {body}" for name, body in TRIGGERS.items()]
+    return [CREATE_SQL, *triggers, *rebuild_sql()]
+
+
+def drop_sql() -> list[str]:
+    return [
+        *(f"DROP TRIGGER IF EXISTS {name}" for name in TRIGGERS),
+        f"DROP TABLE IF EXISTS {TABLE}",
+    ]
+
+
+def rebuild_sql() -> list[str]:
+    """Every case's document made again from the tables (after a bulk load).
+
+    Comments are gathered with one GROUP BY pass over the comment table rather
+    than a sub-select per case: at a million cases that is seconds, not minutes.
+    """
+    return [
+        f"DELETE FROM {TABLE}",
+        f"INSERT INTO {TABLE}(rowid, title, description, comments) "
+        "SELECT c.id, c.title, c.description, coalesce(m.bodies, '') FROM support_case c "
+        "LEFT JOIN (SELECT case_id, group_concat(body, ' ') AS bodies FROM case_comment "
+        "GROUP BY case_id) m ON m.case_id = c.id",
+    ]
+
+
+def match_expression(words: tuple[str, ...], *, any_of: bool = False) -> str | None:
+    """An FTS5 query that needs every word (``any_of``: at least one), each as the start
+    of a word in the text.
+
+    Each word is quoted (so ``AND``, ``-`` or ``"`` typed by a person are text,
+    never FTS syntax) and made a prefix, so ``impre`` finds "impresora" while
+    it is being typed. A word with no letter or digit cannot be searched for
+    and is left out; None when nothing is left.
+    """
+    terms = [
+        '"' + word.replace('"', '""') + '"*' for word in words if any(ch.isalnum() for ch in word)
+    ]
+    return (" OR " if any_of else " AND ").join(terms) if terms else None
