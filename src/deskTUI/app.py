@@ -50,6 +50,10 @@ class DeskApp(App[None]):
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.db, clock=self.clock)
 
+    def read_uow(self) -> UnitOfWork:
+        """For lists and counts: reads that never take, nor wait for, the write lock."""
+        return UnitOfWork(self.db, clock=self.clock, readonly=True)
+
     def today(self) -> date:
         """The operator's calendar day now, in their zone."""
         return self.clock().astimezone(self.zone).date()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from deskTUI.screens.case_editor import CaseEditorScreen
 from deskTUI.widgets.case_table import CaseTable
 
@@ -39,12 +41,42 @@ async def test_a_wrong_query_says_why_and_keeps_the_last_good_result(desk, queue
     app = make_app(desk, desk.admin)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        before = app.screen.query_one(CaseTable).total
-        await pilot.press("slash", "ctrl+a", "ctrl+k", *"colour:red", "enter")
+        before = visible_numbers(app.screen.query_one(CaseTable))
+        await pilot.press("slash")
+        query = app.screen.query_one("#query", Input)
+        query.value = "colour:red"  # pasted: no good prefix of it runs on the way
+        await settle(pilot)
+        assert str(app.screen.query_one("#query-error").render()) == ""  # quiet while typing
+        await pilot.press("enter")
         await settle(pilot)
         error = str(app.screen.query_one("#query-error").render())
         assert "'colour' is not a filter" in error
-        assert app.screen.query_one(CaseTable).total == before
+        assert visible_numbers(app.screen.query_one(CaseTable)) == before
+
+
+async def test_the_list_follows_the_query_as_it_is_typed(desk, queue):
+    """Every keystroke that leaves a valid query refreshes the list: no enter needed."""
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CaseTable)
+        await pilot.press("slash", "ctrl+a", "ctrl+k")
+        await settle(pilot)
+        assert len(visible_numbers(table)) == 4  # the empty query: every case
+        await pilot.press(*"impre")
+        await settle(pilot)
+        assert visible_numbers(table) == ["CS-000001"]  # "La impresora no imprime"
+        assert "newest case first" in str(app.screen.query_one("#title-bar").render())
+        # "impre status" searches two words (none has both); "impre status:" is not a
+        # query yet: the list stays as it was and no error is shown while typing.
+        await pilot.press(*" status:")
+        await settle(pilot)
+        assert visible_numbers(table) == []
+        assert str(app.screen.query_one("#query-error").render()) == ""
+        await pilot.press(*"open")
+        await settle(pilot)
+        assert visible_numbers(table) == ["CS-000001"]
+        assert app.focused is app.screen.query_one("#query")
 
 
 async def test_enter_opens_the_highlighted_case_and_escape_comes_back(desk, queue):

@@ -19,7 +19,8 @@ from ..domain.query import parse_query
 from ..i18n import _, error_text
 from ..safe_text import safe
 from ..services.saved_views import ViewCount, panel
-from ..services.views import ListRow, case_page
+from ..services.views import ListCount, ListRow, case_count, case_page
+from ..store.case_queries import COUNT_CAP
 from ..widgets.case_table import WINDOW, CaseTable
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
@@ -34,6 +35,13 @@ SORT_NAMES = {
     "next": _("next to execute"),
     "priority": _("by priority"),
     "number": _("by number"),
+    "relevance": _("best text match first"),
+}
+TEXT_ORDERS = {
+    # Text matches come out of the full-text index by case number, so that is their order.
+    "updated": _("text matches, newest case first"),
+    "number": _("text matches, by number"),
+    "relevance": _("best text match first"),
 }
 
 
@@ -58,11 +66,19 @@ class CaseListScreen(CaseActions, Screen[None]):
     class Page(Message):
         """A window of rows came back from the database."""
 
-        def __init__(self, generation: int, offset: int, total: int, rows: list[ListRow]) -> None:
+        def __init__(self, generation: int, offset: int, rows: list[ListRow]) -> None:
             self.generation = generation
             self.offset = offset
-            self.total = total
             self.rows = rows
+            super().__init__()
+
+    class Counted(Message):
+        """How many cases the query matches (perhaps "10,000+")."""
+
+        def __init__(self, generation: int, count: ListCount, cap: int | None) -> None:
+            self.generation = generation
+            self.count = count
+            self.cap = cap
             super().__init__()
 
     class Failed(Message):
@@ -110,17 +126,42 @@ class CaseListScreen(CaseActions, Screen[None]):
         self.query_one(CaseTable).focus()
         self.run_query(self.query_text)
 
-    def _title(self, total: int | None) -> None:
+    def _title(self, total: ListCount | None) -> None:
         actor = self.desk.actor
         if total is None:
             count = _("… cases")
+        elif total.total == 1 and not total.more:
+            count = _("1 case")
         else:
-            count = (_("1 case") if total == 1 else _("{count} cases")).format(count=f"{total:,}")
-        order = SORT_NAMES[self.sort]
+            count = _("{count} cases").format(count=total.text())
+        order = SORT_NAMES["updated" if self.sort == "relevance" else self.sort]
+        if self._has_words(self.query_text):
+            order = TEXT_ORDERS.get(self.sort, TEXT_ORDERS["updated"])
         text = f" deskTUI · {safe(actor.login, one_line=True)} ({actor.role.value}) · {count} · {order}"
         self.query_one("#title-bar", Static).update(Content(text))
 
     # -- querying ----------------------------------------------------------------
+    @staticmethod
+    def _has_words(text: str) -> bool:
+        try:
+            return bool(parse_query(text).words)
+        except DomainError:
+            return False
+
+    @on(Input.Changed, "#query")
+    def query_typed(self, event: Input.Changed) -> None:
+        """The list follows the query as it is typed; a query not yet valid waits quietly
+        (enter says what is wrong with it)."""
+        if event.value == self.query_text:
+            return
+        try:
+            parse_query(event.value)
+        except DomainError:
+            return
+        self.query_one("#query-error", Static).update("")
+        self.query_text = event.value
+        self.run_query(event.value)
+
     @on(Input.Submitted, "#query")
     def submit_query(self, event: Input.Submitted) -> None:
         try:
@@ -130,8 +171,9 @@ class CaseListScreen(CaseActions, Screen[None]):
             self.query_one("#query-error", Static).update(Content(error_text(error)))
             return
         self.query_one("#query-error", Static).update("")
-        self.query_text = event.value
-        self.run_query(event.value)
+        if event.value != self.query_text:
+            self.query_text = event.value
+            self.run_query(event.value)
         self.query_one(CaseTable).focus()
 
     def use_query(self, text: str) -> None:
@@ -142,31 +184,59 @@ class CaseListScreen(CaseActions, Screen[None]):
         self.run_query(text)
 
     def run_query(self, text: str) -> None:
+        """A new result: its first page, then its count (the page is what people wait for)."""
         table = self.query_one(CaseTable)
-        generation = table.reset(0)
+        generation = table.reset()
+        self._title(None)
         self._fetch(text, generation, 0)
 
-    def _load(self, text: str, generation: int, offset: int) -> None:
+    def _load(self, text: str, generation: int, offset: int) -> bool:
         """Runs in a worker thread: the database never blocks the screen."""
         try:
             page = case_page(
-                self.desk.uow(), self.desk.actor, text, sort=self.sort, offset=offset, limit=WINDOW
-            )
+                self.desk.read_uow(), self.desk.actor, text, sort=self.sort, offset=offset,
+                limit=WINDOW,
+            )  # fmt: skip
         except Exception as error:  # a refusal, or a bug shown as one line
             self.post_message(self.Failed(failure_text(error, self.log)))
-            return
-        self.post_message(self.Page(generation, offset, page.total, page.rows))
+            return False
+        self.post_message(self.Page(generation, offset, page.rows))
+        return True
 
     @work(thread=True, exclusive=True, group="case-page", exit_on_error=False)
     def _fetch(self, text: str, generation: int, offset: int) -> None:
-        self._load(text, generation, offset)
+        if self._load(text, generation, offset):
+            self._count(text, generation, COUNT_CAP)
+
+    def _count(self, text: str, generation: int, cap: int | None) -> None:
+        try:
+            count = case_count(self.desk.read_uow(), self.desk.actor, text, cap=cap)
+        except Exception as error:
+            self.post_message(self.Failed(failure_text(error, self.log)))
+            return
+        self.post_message(self.Counted(generation, count, cap))
+
+    @on(CaseTable.NeedCount)
+    def count_further(self, message: CaseTable.NeedCount) -> None:
+        self._count_in_worker(self.query_text, message.generation, message.cap)
+
+    @work(thread=True, exclusive=True, group="case-count", exit_on_error=False)
+    def _count_in_worker(self, text: str, generation: int, cap: int | None) -> None:
+        self._count(text, generation, cap)
 
     @on(Page)
     def show_page(self, message: Page) -> None:
         table = self.query_one(CaseTable)
-        table.set_total(message.generation, message.total)
         table.put_rows(message.generation, message.offset, message.rows)
-        self._title(table.total)
+
+    @on(Counted)
+    def show_count(self, message: Counted) -> None:
+        table = self.query_one(CaseTable)
+        if message.generation != table.generation:
+            return
+        count = message.count
+        table.set_total(message.generation, count.total, more=count.more, cap=message.cap)
+        self._title(count)
 
     @on(Failed)
     def show_failure(self, message: Failed) -> None:
@@ -308,11 +378,15 @@ class CaseListScreen(CaseActions, Screen[None]):
         self.app.push_screen(BulkDialog(sorted(table.selected)), self.after_change)
 
     def action_cycle_sort(self) -> None:
-        """o: newest change → next to execute → priority → number → newest change."""
-        order = list(SORT_NAMES)
-        self.sort = order[(order.index(self.sort) + 1) % len(order)]
+        """o: newest change → next to execute → priority → number → newest change; with
+        words in the query: newest case first → by number → best match first."""
+        if self._has_words(self.query_text):
+            order = ["updated", "number", "relevance"]
+        else:
+            order = ["updated", "next", "priority", "number"]
+        position = order.index(self.sort if self.sort in order else "updated")
+        self.sort = order[(position + 1) % len(order)]
         self.run_query(self.query_text)
-        self._title(None)
 
     def action_refresh(self) -> None:
         self.run_query(self.query_text)

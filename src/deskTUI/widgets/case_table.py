@@ -107,6 +107,15 @@ class CaseTable(ScrollView, can_focus=True):
             self.case_id = case_id
             super().__init__()
 
+    class NeedCount(Message):
+        """The count stopped at its cap and the operator is nearing it: count further
+        (``cap`` None: count them all, to jump to the last case)."""
+
+        def __init__(self, cap: int | None, generation: int) -> None:
+            self.cap = cap
+            self.generation = generation
+            super().__init__()
+
     class NeedRows(Message):
         """The table lacks rows from ``offset``; newer requests replace waiting ones."""
 
@@ -124,6 +133,10 @@ class CaseTable(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.total = 0
+        self.more = False
+        """The count stopped at a cap: there are more cases than ``total``."""
+        self._count_cap: int | None = None
+        self._end_wanted = False
         self.generation = 0
         """Bumped with every new query, so late answers to old queries are dropped."""
         self._rows: OrderedDict[int, ListRow] = OrderedDict()
@@ -131,10 +144,14 @@ class CaseTable(ScrollView, can_focus=True):
         self.selected: set[int] = set()
 
     # -- feeding the table -------------------------------------------------------
-    def reset(self, total: int) -> int:
-        """A new result of ``total`` cases; returns the generation its rows must carry."""
+    def reset(self, total: int = 0) -> int:
+        """A new result (``total`` cases, until the count says); returns the generation
+        its rows must carry."""
         self.generation += 1
         self.total = total
+        self.more = False
+        self._count_cap = None
+        self._end_wanted = False
         self._rows.clear()
         self._requested.clear()
         self.selected.clear()
@@ -144,19 +161,28 @@ class CaseTable(ScrollView, can_focus=True):
         self.refresh()
         return self.generation
 
-    def set_total(self, generation: int, total: int) -> None:
-        """How many cases the current query matches, once the database has said."""
-        if generation != self.generation or total == self.total:
+    def set_total(
+        self, generation: int, total: int, *, more: bool = False, cap: int | None = None
+    ) -> None:
+        """How many cases the current query matches, once the database has said;
+        ``more``: the count stopped at ``cap`` and there are more."""
+        if generation != self.generation:
             return
-        self.total = total
+        self.total, self.more, self._count_cap = total, more, cap
         self.virtual_size = Size(self.size.width, total + 1)
         self.cursor = min(self.cursor, max(0, total - 1))
+        if self._end_wanted and not more:
+            self._end_wanted = False
+            self.cursor = max(0, total - 1)
         self.refresh()
 
     def put_rows(self, generation: int, offset: int, rows: list[ListRow]) -> None:
         if generation != self.generation:
             return
         self._requested.discard(offset - offset % WINDOW)
+        if offset + len(rows) > self.total:  # rows came before the count
+            self.total = offset + len(rows)
+            self.virtual_size = Size(self.size.width, self.total + 1)
         for index, row in enumerate(rows, start=offset):
             self._rows[index] = row
             self._rows.move_to_end(index)
@@ -250,7 +276,14 @@ class CaseTable(ScrollView, can_focus=True):
         self.post_message(self.NeedRows(start, WINDOW, self.generation))
 
     # -- moving ------------------------------------------------------------------
+    def _count_further(self, cap: int | None) -> None:
+        if self.more and cap != self._count_cap:
+            self._count_cap = cap
+            self.post_message(self.NeedCount(cap, self.generation))
+
     def watch_cursor(self, old: int, new: int) -> None:
+        if self.more and new >= self.total - WINDOW:  # nearing a capped count: count on
+            self._count_further(None if self._count_cap is None else self._count_cap * 10)
         visible = max(1, self.size.height - 1)
         top = self.scroll_offset.y
         if new < top:
@@ -279,6 +312,9 @@ class CaseTable(ScrollView, can_focus=True):
         self._move(-self.cursor)
 
     def action_last(self) -> None:
+        if self.more:  # the last case is past the capped count: count them all, then go
+            self._end_wanted = True
+            self._count_further(None)
         self._move(self.total)
 
     def action_open(self) -> None:
