@@ -40,6 +40,7 @@ from sqlalchemy.engine import Connection
 
 from ..domain.permissions import Scope
 from ..domain.query import CaseQuery, Condition
+from . import dialect as _dialect  # noqa: F401 - renders the INDEXED BY hints
 from . import search_index
 from .tables import AreaRow, CaseRow, CategoryRow, ClientRow, CommentRow, UserRow
 from .types import UtcDateTime
@@ -208,6 +209,15 @@ class ListQuery:
     """SQLite's FTS5 index is there (False on PostgreSQL: LIKE instead)."""
 
     @property
+    def matches_nothing(self) -> bool:
+        """A name in the query that names nothing (``client:Nadie``): no need to ask."""
+        return any(
+            not self.ids[i] and not cond.negated
+            for i, cond in enumerate(self.query.conditions)
+            if i in self.ids
+        )
+
+    @property
     def match(self) -> str | None:
         return search_index.match_expression(self.query.words) if self.full_text else None
 
@@ -226,6 +236,12 @@ class ListQuery:
             parts += [_like(w) for w in self.query.words]
             parts += [not_(_like(w)) for w in self.query.not_words]
         return and_(*parts)
+
+    def _narrowed(self) -> bool:
+        """Some part of the query can be looked up in an index (else counting walks one)."""
+        if not self.scope.everything:
+            return True  # areas, the operator's own cases, a client's: all indexed
+        return any(not cond.negated and cond.key != "sla" for cond in self.query.conditions)
 
     def _single(self, key: str) -> bool:
         """The query narrows ``key`` to exactly one value (so it can lead an index)."""
@@ -267,9 +283,9 @@ class ListQuery:
         sort = "updated" if sort == "relevance" else sort
         statement = select(C.id).where(where).order_by(*_ORDERS[sort])
         index = self.index_for(sort)
-        if index is not None:
-            statement = statement.with_hint(CASES, f"INDEXED BY {index}", dialect_name="sqlite")
-        return statement
+        # "number" walks the table's own B-tree, which is in case-number order.
+        hint = f"INDEXED BY {index}" if index is not None else "NOT INDEXED"
+        return statement.with_hint(CASES, hint, dialect_name="sqlite")
 
     def count(self, cap: int | None = COUNT_CAP) -> Any:
         """How many cases match, stopping at ``cap + 1`` (None: exact)."""
@@ -281,6 +297,10 @@ class ListQuery:
             )
         else:
             inner = inner.select_from(CASES)
+            if not self._narrowed():
+                # Nothing an index can narrow (``sla:ok``, ``-status:new``): check the rows
+                # along the list's own index, as the page does, until the cap is reached.
+                inner = inner.with_hint(CASES, "INDEXED BY ix_case_updated", dialect_name="sqlite")
         inner = inner.where(self.where())
         if cap is not None:
             inner = inner.limit(cap + 1)
@@ -315,6 +335,8 @@ def page_ids(
     def run(statement: Any, skip: int, take: int) -> list[int]:
         return list(connection.execute(statement.limit(take).offset(skip)).scalars())
 
+    if plan.matches_nothing:
+        return []
     if sort != "next" or plan.match is not None:
         return run(plan.page(sort), offset, limit)
     late = plan.breached()
@@ -331,6 +353,8 @@ def page_ids(
 
 def count_cases(connection: Connection, plan: ListQuery, cap: int | None = COUNT_CAP) -> int:
     """Matches, up to ``cap + 1`` (more than ``cap`` reads as "cap+")."""
+    if plan.matches_nothing:
+        return 0
     return int(connection.execute(plan.count(cap)).scalar_one())
 
 

@@ -105,13 +105,14 @@ class CaseRow(SQLModel, table=True):
         # One index per order the list offers, and per filter that narrows it to
         # one value, so every page is read in index order and never sorted
         # (store/case_queries.py picks among them; a test checks the plans).
-        # The trailing status lets a status filter be checked inside the index.
-        Index("ix_case_updated", "updated_at", "status"),
+        # Nothing may follow updated_at: the case number (the rowid every index
+        # entry ends with) must come right after it, as the list's tie-break.
+        Index("ix_case_updated", "updated_at"),
         Index("ix_case_status_updated", "status", "updated_at"),
-        Index("ix_case_assignee_updated", "assignee_id", "updated_at", "status"),
-        Index("ix_case_area_updated", "area_id", "updated_at", "status"),
-        Index("ix_case_client_updated", "client_id", "updated_at", "status"),
-        Index("ix_case_urgency_updated", "urgency", "updated_at", "status"),
+        Index("ix_case_assignee_updated", "assignee_id", "updated_at"),
+        Index("ix_case_area_updated", "area_id", "updated_at"),
+        Index("ix_case_client_updated", "client_id", "updated_at"),
+        Index("ix_case_urgency_updated", "urgency", "updated_at"),
         Index(
             "ix_case_queue",  # DOMAIN.md's "next to execute" order, after the SLA breach
             text("urgency DESC"),

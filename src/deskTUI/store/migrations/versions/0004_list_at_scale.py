@@ -25,11 +25,11 @@ OLD_INDEXES = {
     "ix_case_priority_status": ["priority", "status"],
 }
 NEW_INDEXES = {
-    "ix_case_updated": ["updated_at", "status"],
-    "ix_case_assignee_updated": ["assignee_id", "updated_at", "status"],
-    "ix_case_area_updated": ["area_id", "updated_at", "status"],
-    "ix_case_client_updated": ["client_id", "updated_at", "status"],
-    "ix_case_urgency_updated": ["urgency", "updated_at", "status"],
+    "ix_case_updated": ["updated_at"],
+    "ix_case_assignee_updated": ["assignee_id", "updated_at"],
+    "ix_case_area_updated": ["area_id", "updated_at"],
+    "ix_case_client_updated": ["client_id", "updated_at"],
+    "ix_case_urgency_updated": ["urgency", "updated_at"],
 }
 QUEUE_INDEX = (
     "CREATE INDEX ix_case_queue ON support_case "

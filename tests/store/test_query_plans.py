@@ -1,0 +1,161 @@
+"""Every query the case list can issue reads an index in the list's order.
+
+At a million cases, a page that sorts its matches in a temporary B-tree, or
+scans the whole case table, costs seconds where an index read costs a
+millisecond (ARCHITECTURE.md). This runs EXPLAIN QUERY PLAN for each filter,
+alone and combined, with each sort, as each role issues it, and fails on a
+temp B-tree or a full scan. Plans depend on the schema and its indexes, not
+on the number of rows (no ANALYZE statistics are kept), so a small demo desk
+shows the plans of a large one.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import not_
+from sqlalchemy.dialects import sqlite
+
+from deskTUI.domain.permissions import visibility_scope
+from deskTUI.domain.query import parse_query
+from deskTUI.services.common import sla_deadlines
+from deskTUI.services.demo import build_demo
+from deskTUI.store import case_queries
+from deskTUI.store.database import open_database
+from deskTUI.store.uow import UnitOfWork
+
+FILTERS = [
+    "",
+    "status:open",
+    "status:new",
+    "status:new,on_hold",
+    "-status:finished",
+    "prio:>=high",
+    "prio:critical",
+    "assignee:me",
+    "assignee:none",
+    "assignee:ana",
+    "assignee:ana,luis",
+    "-assignee:none",
+    'client:"Acme SA"',
+    'client:"Acme SA","Globex Ltda"',
+    'area:"Soporte Técnico"',
+    "category:Impresoras",
+    "updated:>=2026-01-01",
+    "created:<2026-01-01",
+    "sla:breached",
+    "sla:ok",
+    "impresora",
+    "impresora red",
+    "impresora -correo",
+    "-impresora",
+    "status:open prio:>=high",
+    "status:open assignee:me",
+    "status:open assignee:ana",
+    'status:new client:"Acme SA"',
+    'status:open area:"Soporte Técnico" prio:critical',
+    "status:open sla:breached assignee:none",
+    'status:new client:"Acme SA" impresora',
+    "assignee:me impresora",
+]
+SORTS = ["updated", "created", "number", "priority", "next", "relevance"]
+ROLES = ["root", "sofia", "ana", "client"]
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory):
+    db = open_database(str(tmp_path_factory.mktemp("plans") / "plans.db"))
+    build_demo(db, "root", cases=200, seed=3)
+    yield db
+    db.dispose()
+
+
+def explain(connection, statement) -> list[str]:
+    sql = statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
+    return [row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
+
+
+def statements(plan: case_queries.ListQuery) -> list[tuple[str, object]]:
+    """The page query of each sort (both runs of "next"), and the count."""
+    out: list[tuple[str, object]] = []
+    for sort in SORTS:
+        if sort == "next" and plan.match is None:
+            late = plan.breached()
+            out += [("next, breached", plan.page(sort, late)), ("next, rest", plan.page(sort, not_(late)))]  # fmt: skip
+        else:
+            out.append((sort, plan.page(sort)))
+    out.append(("count", plan.count()))
+    return out
+
+
+def faults(sort: str, lines: list[str]) -> list[str]:
+    """The plan lines that would make this query slow at a million cases."""
+    bad = []
+    for line in lines:
+        if "TEMP B-TREE" in line:
+            bad.append(line)
+        elif line.startswith("SCAN support_case") and "INDEX" not in line:
+            # A walk of the table's own B-tree is a walk in case-number order: what the
+            # "number" sort asks for, and nothing else may do it.
+            if sort != "number":
+                bad.append(line)
+        elif line.startswith("SCAN") and not (
+            "INDEX" in line or "VIRTUAL TABLE" in line or line.startswith("SCAN anon_")
+        ):
+            bad.append(line)  # a full scan of any other table
+    return bad
+
+
+def test_every_list_query_reads_an_index_and_never_sorts_or_scans(desk):
+    checked, failures = 0, []
+    with UnitOfWork(desk, readonly=True) as uow:
+        people = {u.login: u for u in uow.users.list()}
+        people["client"] = next(u for u in people.values() if u.client_id is not None)
+        deadlines = sla_deadlines(uow)
+        connection = uow.session.connection()
+        for role in ROLES:
+            actor = people[role]
+            scope = visibility_scope(actor)
+            for text in FILTERS:
+                plan = case_queries.list_query(
+                    connection, parse_query(text), scope, actor.id, deadlines
+                )
+                assert not plan.matches_nothing, f"{text!r} names something the demo lacks"
+                for sort, statement in statements(plan):
+                    lines = explain(connection, statement)
+                    checked += 1
+                    if faults(sort, lines):
+                        failures.append(f"{role} {sort} {text!r}: {' ; '.join(lines)}")
+    assert checked >= len(ROLES) * len(FILTERS) * len(SORTS)
+    assert failures == [], "\n".join(failures)
+
+
+def test_the_plan_check_catches_a_sort_and_a_full_scan(desk):
+    """The check itself: a query ordered by an unindexed column is caught."""
+    from sqlalchemy import select
+
+    from deskTUI.store.tables import CaseRow
+
+    table = CaseRow.__table__
+    with UnitOfWork(desk, readonly=True) as uow:
+        connection = uow.session.connection()
+        sorted_ = explain(connection, select(table.c.id).order_by(table.c.title).limit(5))
+        scanned = explain(connection, select(table.c.id).where(table.c.title == "x"))
+    assert faults("updated", sorted_)
+    assert faults("updated", scanned)
+    assert faults("number", scanned) == []  # the one allowed walk: the table in number order
+
+
+def test_a_name_that_names_nothing_answers_without_asking_the_database(desk):
+    with UnitOfWork(desk, readonly=True) as uow:
+        root = uow.users.by_login("root")
+        connection = uow.session.connection()
+        plan = case_queries.list_query(
+            connection, parse_query("client:Nadie"), visibility_scope(root), root.id
+        )
+        assert plan.matches_nothing
+        assert case_queries.page_ids(connection, plan, "updated", 0, 10) == []
+        assert case_queries.count_cases(connection, plan) == 0
+        negated = case_queries.list_query(
+            connection, parse_query("-client:Nadie"), visibility_scope(root), root.id
+        )
+        assert case_queries.count_cases(connection, negated) == 200
