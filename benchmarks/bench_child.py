@@ -1,0 +1,102 @@
+"""One fresh process that paints once and says so: the subject of the startup and RSS figures.
+
+    python benchmarks/bench_child.py bare
+    python benchmarks/bench_child.py desk DB_PATH
+
+``bare`` is the floor: a Textual App with one Input that exits after its
+first refresh. ``desk`` opens deskTUI the way ``desktui --db DB_PATH`` does
+(the CLI's parser and Context, the OS login as the actor) and exits after the
+first page of cases has been painted. Either writes one line to fd 1,
+``painted <VmRSS KiB>``, at that moment; the parent times spawn → line.
+If the list reports a failure instead, the line is ``failed <why>``.
+
+The line goes to the file descriptor, not ``print``: while an App runs,
+Textual captures ``sys.stdout``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+SIZE = (120, 40)
+"""The terminal the keystroke figures use too: wide enough for the views panel."""
+
+
+def rss_kib() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return -1
+
+
+def say_painted() -> None:
+    os.write(1, f"painted {rss_kib()}\n".encode())
+
+
+def run_bare() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Input
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Input()
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.done)
+
+        def done(self) -> None:
+            say_painted()
+            self.exit()
+
+    Bare().run(headless=True, size=SIZE)
+
+
+def run_desk(db_path: str) -> None:
+    # The same imports and steps as `desktui --db DB_PATH` (cli/__init__.py, cmd_tui.run),
+    # so their cost is part of the figure.
+    from deskTUI.cli.context import Context
+    from deskTUI.cli.parser import build_parser
+
+    args = build_parser().parse_args(["--db", db_path])
+    ctx = Context(args, args.db)
+    actor = ctx.actor()
+    from deskTUI.app import DeskApp
+
+    class FirstPage(DeskApp):
+        # CaseListScreen.Page bubbles from the screen to the app after the screen
+        # has put the rows in the table; the next refresh paints them.
+        def on_case_list_screen_page(self, message: Any) -> None:
+            if message.rows:
+                self.call_after_refresh(self.done)
+
+        # A query the product refuses or fails: say why instead of waiting for a page.
+        def on_case_list_screen_failed(self, message: Any) -> None:
+            os.write(1, f"failed {message.text}\n".encode())
+            self.exit()
+
+        def done(self) -> None:
+            say_painted()
+            self.exit()
+
+    try:
+        FirstPage(ctx.db(), actor).run(headless=True, size=SIZE)
+    finally:
+        ctx.close()
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["bare"]:
+        run_bare()
+        return 0
+    if len(argv) == 2 and argv[0] == "desk":
+        run_desk(argv[1])
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
