@@ -12,7 +12,6 @@ shows the plans of a large one.
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import not_
 from sqlalchemy.dialects import sqlite
 
 from deskTUI.domain.permissions import visibility_scope
@@ -79,8 +78,12 @@ def statements(plan: case_queries.ListQuery) -> list[tuple[str, object]]:
     out: list[tuple[str, object]] = []
     for sort in SORTS:
         if sort == "next" and plan.match is None:
-            late = plan.breached()
-            out += [("next, breached", plan.page(sort, late)), ("next, rest", plan.page(sort, not_(late)))]  # fmt: skip
+            (late, late_index), (rest, rest_index) = plan.queue_runs()
+            out += [
+                ("next, breached", plan.page(sort, late, late_index)),
+                ("next, rest", plan.page(sort, rest, rest_index)),
+                ("next, breached count", plan.count(None, late)),
+            ]
         else:
             out.append((sort, plan.page(sort)))
     out.append(("count", plan.count()))

@@ -34,6 +34,7 @@ from sqlalchemy import (
     or_,
     select,
     table,
+    text,
     true,
 )
 from sqlalchemy.engine import Connection
@@ -42,7 +43,7 @@ from ..domain.permissions import Scope
 from ..domain.query import CaseQuery, Condition
 from . import dialect as _dialect  # noqa: F401 - renders the INDEXED BY hints
 from . import search_index
-from .tables import AreaRow, CaseRow, CategoryRow, ClientRow, CommentRow, UserRow
+from .tables import OPEN_SQL, AreaRow, CaseRow, CategoryRow, ClientRow, CommentRow, UserRow
 from .types import UtcDateTime
 
 CASES = CaseRow.__table__  # type: ignore[attr-defined]
@@ -262,11 +263,16 @@ class ListQuery:
             for key, index in _LEADING_INDEX.items():
                 if self._single(key):
                     return index
+        if sort == "next" and self._single("assignee"):
+            return "ix_case_assignee_queue"
         return _SORT_INDEX.get(sort)
 
     # -- statements ---------------------------------------------------------------------
-    def page(self, sort: str, part: ColumnElement[bool] | None = None) -> Any:
-        """Case ids in list order (add ``.limit().offset()``); ``part`` narrows "next" further."""
+    def page(
+        self, sort: str, part: ColumnElement[bool] | None = None, index: str | None = None
+    ) -> Any:
+        """Case ids in list order (add ``.limit().offset()``); ``part`` narrows "next" to
+        one of its runs, read through ``index``."""
         match = self.match
         where = self.where() if part is None else and_(self.where(), part)
         if match is not None:
@@ -282,13 +288,13 @@ class ListQuery:
             return statement.where(where).order_by(*order)
         sort = "updated" if sort == "relevance" else sort
         statement = select(C.id).where(where).order_by(*_ORDERS[sort])
-        index = self.index_for(sort)
+        index = index or self.index_for(sort)
         # "number" walks the table's own B-tree, which is in case-number order.
         hint = f"INDEXED BY {index}" if index is not None else "NOT INDEXED"
         return statement.with_hint(CASES, hint, dialect_name="sqlite")
 
-    def count(self, cap: int | None = COUNT_CAP) -> Any:
-        """How many cases match, stopping at ``cap + 1`` (None: exact)."""
+    def count(self, cap: int | None = COUNT_CAP, part: ColumnElement[bool] | None = None) -> Any:
+        """How many cases match (and ``part``), stopping at ``cap + 1`` (None: exact)."""
         match = self.match
         inner = select(literal(1))
         if match is not None:
@@ -302,12 +308,23 @@ class ListQuery:
                 # along the list's own index, as the page does, until the cap is reached.
                 inner = inner.with_hint(CASES, "INDEXED BY ix_case_updated", dialect_name="sqlite")
         inner = inner.where(self.where())
+        if part is not None:
+            inner = inner.where(part)
         if cap is not None:
             inner = inner.limit(cap + 1)
         return select(func.count()).select_from(inner.subquery())
 
-    def breached(self) -> ColumnElement[bool]:
-        return breached_clause(self.deadlines)
+    def queue_runs(self) -> list[tuple[ColumnElement[bool], str | None]]:
+        """The two runs of "next to execute", each with the index it is read through.
+
+        The queue is of open cases (DOMAIN.md); the breached ones come first. A
+        closed case is done work, never "breached first", so the first run reads
+        only the index of open cases: it ends after the open cases at worst.
+        """
+        late = and_(text(OPEN_SQL), breached_clause(self.deadlines))
+        if self._single("assignee"):
+            return [(late, "ix_case_assignee_queue"), (not_(late), "ix_case_assignee_queue")]
+        return [(late, "ix_case_open_queue"), (not_(late), "ix_case_queue")]
 
 
 def list_query(
@@ -339,23 +356,26 @@ def page_ids(
         return []
     if sort != "next" or plan.match is not None:
         return run(plan.page(sort), offset, limit)
-    late = plan.breached()
-    first = run(plan.page(sort, late), offset, limit)
+    (late, late_index), (rest, rest_index) = plan.queue_runs()
+    first = run(plan.page(sort, late, late_index), offset, limit)
     if len(first) == limit:
         return first
     if first:  # the breached run ended inside this page
-        return first + run(plan.page(sort, not_(late)), 0, limit - len(first))
-    breached = connection.execute(select(func.count()).select_from(
-        select(literal(1)).select_from(CASES).where(plan.where(), late).subquery()
-    )).scalar_one()  # fmt: skip
-    return run(plan.page(sort, not_(late)), max(0, offset - breached), limit)
+        return first + run(plan.page(sort, rest, rest_index), 0, limit - len(first))
+    breached = count_cases(connection, plan, None, late)
+    return run(plan.page(sort, rest, rest_index), max(0, offset - breached), limit)
 
 
-def count_cases(connection: Connection, plan: ListQuery, cap: int | None = COUNT_CAP) -> int:
-    """Matches, up to ``cap + 1`` (more than ``cap`` reads as "cap+")."""
+def count_cases(
+    connection: Connection,
+    plan: ListQuery,
+    cap: int | None = COUNT_CAP,
+    part: ColumnElement[bool] | None = None,
+) -> int:
+    """Matches (and ``part``, if given), up to ``cap + 1`` (more than ``cap`` reads as "cap+")."""
     if plan.matches_nothing:
         return 0
-    return int(connection.execute(plan.count(cap)).scalar_one())
+    return int(connection.execute(plan.count(cap, part)).scalar_one())
 
 
 # -- SLA ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from deskTUI.store import search_index
-from deskTUI.store.tables import URGENCY_SQL
+from deskTUI.store.tables import OPEN_SQL, URGENCY_SQL
 
 revision = "0004"
 down_revision = "0003"
@@ -31,10 +31,12 @@ NEW_INDEXES = {
     "ix_case_client_updated": ["client_id", "updated_at"],
     "ix_case_urgency_updated": ["urgency", "updated_at"],
 }
-QUEUE_INDEX = (
-    "CREATE INDEX ix_case_queue ON support_case "
-    "(urgency DESC, level DESC, (planned_close IS NULL), planned_close, created_at)"
-)
+QUEUE = "urgency DESC, level DESC, (planned_close IS NULL), planned_close, created_at"
+QUEUE_INDEXES = [
+    f"CREATE INDEX ix_case_queue ON support_case ({QUEUE})",
+    f"CREATE INDEX ix_case_assignee_queue ON support_case (assignee_id, {QUEUE})",
+    f"CREATE INDEX ix_case_open_queue ON support_case ({QUEUE}) WHERE {OPEN_SQL}",
+]
 
 
 def upgrade() -> None:
@@ -48,7 +50,8 @@ def upgrade() -> None:
         op.drop_index(name, table_name="support_case")
     for name, columns in NEW_INDEXES.items():
         op.create_index(name, "support_case", columns)
-    op.execute(QUEUE_INDEX)
+    for statement in QUEUE_INDEXES:
+        op.execute(statement)
     if sqlite:
         for statement in search_index.create_sql():
             op.execute(statement)
@@ -58,7 +61,8 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for statement in search_index.drop_sql():
             op.execute(statement)
-    op.drop_index("ix_case_queue", table_name="support_case")
+    for name in ("ix_case_queue", "ix_case_assignee_queue", "ix_case_open_queue"):
+        op.drop_index(name, table_name="support_case")
     for name in NEW_INDEXES:
         op.drop_index(name, table_name="support_case")
     for name, columns in OLD_INDEXES.items():
