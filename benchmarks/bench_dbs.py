@@ -65,9 +65,9 @@ def cached(cache: Path, cases: int, seed: int) -> Path | None:
 
 
 def build_timed(cache: Path, cases: int, seed: int) -> tuple[float, Path]:
-    """Wall time of ``desktui --db NEW demo --cases N`` in a fresh process, and the new desk's folder.
+    """Wall time of ``desktui --db NEW demo --cases N`` in a fresh process, and the desk's folder.
 
-    The folder is a fresh temporary one in the cache (same file system, so it
+    The folder is a new temporary one in the cache (same file system, so it
     can become the cached desk with a rename).
     """
     cache.mkdir(parents=True, exist_ok=True)
@@ -79,7 +79,7 @@ def build_timed(cache: Path, cases: int, seed: int) -> tuple[float, Path]:
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         shutil.rmtree(folder, ignore_errors=True)
-        raise SystemExit(f"building the {cases:,}-case demo failed:\n{done.stderr}")
+        raise RuntimeError(f"building the {cases:,}-case demo failed:\n{done.stderr[-2000:]}")
     return seconds, folder
 
 

@@ -1,0 +1,372 @@
+"""Every figure of ARCHITECTURE.md's "The case list at a million cases", in one run.
+
+Figures (each the median of --runs runs unless said otherwise):
+  startup_ms          spawn of a fresh headless `desktui` process to the first page of the
+                      big desk painted (benchmarks/bench_child.py desk)
+  startup_baseline_ms the same for a bare Textual App with one Input, exiting after its
+                      first refresh; startup_ratio = startup_ms / startup_baseline_ms
+  keystroke_p50_ms    queries typed into the list's query line (/) on the big desk, in
+  keystroke_p99_ms    process: press to the paint after the first page of the query that
+                      key started; p50 and p99 over all timed keys. Keys that start no query
+                      (text that does not parse yet, or a product that only runs the query
+                      on Enter) are typed but not timed; the output says how many.
+  rss_1k_mib          VmRSS of a fresh headless process with the list's first page painted,
+  rss_1m_mib          on the small and on the big desk
+  datatable_100k_ms   Textual's DataTable: add_rows of the table desk's cases (8 columns)
+                      to the first paint that shows them
+  first_page_100k_ms  deskTUI on the table desk: re-run of the list query (what `r` does)
+                      to its first page painted; datatable_ratio = the one / the other
+  demo_1m_s           wall time of `desktui --db NEW demo --cases N` in a fresh process
+                      (--demo-runs builds; the first becomes the cached big desk)
+  sql_page_ms         the SQL the list issues for the first page of each keystroke-script
+                      query, replayed on plain sqlite3; median over the script
+
+Sizes: small 1,000; table 100,000; big 1,000,000 cases. --quick: small 1,000; table
+20,000; big 100,000, one demo build and three DataTable runs (under two minutes once
+the desks are cached). The JSON keys keep their names; "sizes" in the JSON and the
+table's labels say what was measured.
+
+Desks are built by the product (`python -m deskTUI demo`) and cached under --cache,
+keyed by size, seed, login and a hash of the migrations and services/demo.py.
+The exit status is 0 whether targets are met or not: this is a report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import bench_dbs
+import bench_keys
+import bench_process
+import bench_sql
+import bench_table
+from bench_common import machine, median, note, percentile
+from bench_report import Figures, as_json, table, verdicts
+
+REQUIRED = (
+    "startup_ms",
+    "startup_baseline_ms",
+    "startup_ratio",
+    "keystroke_p50_ms",
+    "keystroke_p99_ms",
+    "rss_1k_mib",
+    "rss_1m_mib",
+    "datatable_100k_ms",
+    "first_page_100k_ms",
+    "datatable_ratio",
+    "demo_1m_s",
+    "sql_page_ms",
+)
+"""The JSON's fixed keys, first and in this order (null when a figure could not be taken)."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    quick: bool
+    small: int
+    table: int
+    big: int
+    runs: int
+    table_runs: int
+    demo_runs: int
+    passes: int
+    """Times the keystroke script is typed (117 keys each)."""
+
+
+def make_plan(args: argparse.Namespace) -> Plan:
+    runs = args.runs
+    if args.quick:
+        demo_runs = 1 if args.demo_runs is None else args.demo_runs
+        return Plan(True, 1_000, 20_000, 100_000, runs, min(runs, 3), demo_runs, args.passes or 1)
+    demo_runs = runs if args.demo_runs is None else args.demo_runs
+    return Plan(False, 1_000, 100_000, 1_000_000, runs, runs, demo_runs, args.passes or 2)
+
+
+def size_name(cases: int) -> str:
+    return f"{cases // 1_000_000}M" if cases >= 1_000_000 else f"{cases // 1_000}k"
+
+
+# -- the measurements: each returns figures and details, or raises -------------------------
+def demo(plan: Plan, cache: Path, seed: int) -> tuple[Figures, dict[str, Any]]:
+    times = bench_dbs.time_demo(cache, plan.big, seed, plan.demo_runs)
+    return {"demo_1m_s": median(times)}, {"samples": {"demo_1m_s": times}}
+
+
+def startup(plan: Plan, big: Path, small: Path) -> tuple[Figures, dict[str, Any]]:
+    # One untimed run of each first: the first start after a code change compiles .pyc files.
+    bench_process.bare()
+    bench_process.desk(small)
+    bare, desk = [], []
+    for run in range(plan.runs):  # alternated, so background load hits both alike
+        note(f"startup {run + 1}/{plan.runs}")
+        bare.append(bench_process.bare())
+        desk.append(bench_process.desk(big))
+    small_rss = [bench_process.desk(small).rss_mib for _ in range(plan.runs)]
+    figures = {
+        "startup_ms": median([p.ms for p in desk]),
+        "startup_baseline_ms": median([p.ms for p in bare]),
+        "rss_1k_mib": median(small_rss),
+        "rss_1m_mib": median([p.rss_mib for p in desk]),
+    }
+    figures["startup_ratio"] = figures["startup_ms"] / figures["startup_baseline_ms"]
+    samples = {"startup_ms": [p.ms for p in desk], "startup_baseline_ms": [p.ms for p in bare]}
+    samples |= {"rss_1k_mib": small_rss, "rss_1m_mib": [p.rss_mib for p in desk]}
+    return figures, {"samples": samples}
+
+
+def keystrokes(plan: Plan, big: Path) -> tuple[Figures, dict[str, Any]]:
+    found = bench_keys.measure(big, plan.passes)
+    figures = {
+        "keystroke_p50_ms": percentile(found.samples_ms, 0.50),
+        "keystroke_p99_ms": percentile(found.samples_ms, 0.99),
+    }
+    details = {
+        "mode": found.mode,
+        "typed": found.typed,
+        "timed": len(found.samples_ms),
+        "silent": found.silent,
+        "failed": found.failed,
+        "samples_ms": found.samples_ms,
+    }
+    return figures, {"keystrokes": details}
+
+
+def sql(plan: Plan, big: Path) -> tuple[Figures, dict[str, Any]]:
+    found = bench_sql.measure(big, bench_keys.SCRIPT, plan.runs)
+    figures = {
+        "sql_page_ms": median(list(found.page_ms.values())),
+        "sql_count_ms": median(list(found.count_ms.values())),
+    }
+    per_query = {
+        text: {
+            "page_ms": found.page_ms[text],
+            "count_ms": found.count_ms.get(text),
+            "statements": found.statements[text],
+        }
+        for text in found.page_ms
+    }
+    return figures, {"sql_per_query": per_query}
+
+
+def datatable(plan: Plan, desk: Path) -> tuple[Figures, dict[str, Any]]:
+    rows = bench_table.table_rows(desk, plan.table)
+    note(f"DataTable: {len(rows):,} rows, {plan.table_runs} runs")
+    table_ms = bench_table.datatable_ms(rows, plan.table_runs)
+    first_ms = bench_table.first_page_ms(desk, plan.runs)
+    figures = {"datatable_100k_ms": median(table_ms), "first_page_100k_ms": median(first_ms)}
+    figures["datatable_ratio"] = figures["datatable_100k_ms"] / figures["first_page_100k_ms"]
+    samples = {"datatable_100k_ms": table_ms, "first_page_100k_ms": first_ms}
+    return figures, {"samples": samples}
+
+
+Section = Callable[[], tuple[Figures, dict[str, Any]]]
+
+
+def guarded(
+    name: str, section: Section, keys: list[str], errors: dict[str, str]
+) -> tuple[Figures, dict[str, Any]]:
+    """One broken measurement (the product changes under it) must not lose the others."""
+    note(name)
+    started = time.perf_counter()
+    try:
+        figures, details = section()
+    except Exception as error:
+        errors[name] = f"{type(error).__name__}: {error}"
+        note(f"{name} FAILED: {errors[name]}")
+        return dict.fromkeys(keys), {}
+    note(f"{name}: {time.perf_counter() - started:.0f} s")
+    return figures, details
+
+
+def measure(plan: Plan, cache: Path, seed: int) -> tuple[Figures, dict[str, Any]]:
+    bench_dbs.drop_stale_builds(cache)
+    figures: Figures = {"demo_1m_s": None}
+    details: dict[str, Any] = {"samples": {}, "errors": {}}
+    if plan.demo_runs:  # first, while the big desk may still have to be built anyway
+        found, more = guarded(
+            "demo build", lambda: demo(plan, cache, seed), ["demo_1m_s"], details["errors"]
+        )
+        figures |= found
+        details["samples"] |= more.get("samples", {})
+    try:
+        big = bench_dbs.ensure(cache, plan.big, seed)
+        small = bench_dbs.ensure(cache, plan.small, seed)
+        table_desk = bench_dbs.ensure(cache, plan.table, seed)
+    except RuntimeError as error:
+        sys.exit(f"run.py: no desk to measure: {error}")
+    sections: list[tuple[str, Section, list[str]]] = [
+        (
+            "startup and RSS",
+            lambda: startup(plan, big, small),
+            ["startup_ms", "startup_baseline_ms", "startup_ratio", "rss_1k_mib", "rss_1m_mib"],
+        ),
+        ("SQL floor", lambda: sql(plan, big), ["sql_page_ms", "sql_count_ms"]),
+        ("keystrokes", lambda: keystrokes(plan, big), ["keystroke_p50_ms", "keystroke_p99_ms"]),
+        (
+            "DataTable vs first page",
+            lambda: datatable(plan, table_desk),
+            ["datatable_100k_ms", "first_page_100k_ms", "datatable_ratio"],
+        ),
+    ]
+    for name, section, keys in sections:
+        found, more = guarded(name, section, keys, details["errors"])
+        figures |= found
+        details["samples"] |= more.pop("samples", {})
+        details |= more
+    return figures, details
+
+
+# -- output --------------------------------------------------------------------------------
+def rows(plan: Plan, figures: Figures, details: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    big, small, tab = size_name(plan.big), size_name(plan.small), size_name(plan.table)
+    keys = details.get("keystrokes", {})
+    timed = f"{keys.get('timed', 0)} of {keys.get('typed', 0)} keys timed"
+    sql_floor = figures.get("sql_page_ms")
+    floor = f"SQL page {sql_floor:.2f} ms" if sql_floor is not None else ""
+    return [
+        ("startup_ms", f"startup to first page ({big})", "ms", ""),
+        ("startup_baseline_ms", "startup, bare Textual app", "ms", ""),
+        ("startup_ratio", "startup ratio", "×", "bare Textual app = 1"),
+        ("keystroke_p50_ms", f"keystroke p50 ({big})", "ms", f"{timed}; {floor}"),
+        ("keystroke_p99_ms", f"keystroke p99 ({big})", "ms", ""),
+        ("rss_1k_mib", f"RSS, list open ({small})", "MiB", ""),
+        ("rss_1m_mib", f"RSS, list open ({big})", "MiB", f"{small} desk"),
+        ("datatable_100k_ms", f"DataTable, {tab} rows", "ms", ""),
+        ("first_page_100k_ms", f"first page, {tab} cases", "ms", ""),
+        ("datatable_ratio", "DataTable ratio", "×", f"DataTable {tab} = baseline"),
+        ("demo_1m_s", f"demo build ({big})", "s", ""),
+        ("sql_page_ms", f"SQL of a first page ({big})", "ms", "sqlite3 replay, median of script"),
+        ("sql_count_ms", f"SQL of the capped count ({big})", "ms", "asked after the page"),
+    ]
+
+
+def print_report(plan: Plan, figures: Figures, details: dict[str, Any]) -> None:
+    info = details["machine"]
+    kind = "quick run" if plan.quick else "full run"
+    print(f"deskTUI benchmarks · {kind} · {info['date']}")
+    print(
+        f"{info['cpu']} · {info['cores']} cores · {info['ram_gib']} GiB · Python {info['python']}"
+        f" · SQLite {info['sqlite']} · Textual {info['textual']}"
+    )
+    print(
+        f"load average (1, 5, 15 min): {info['load_avg']} at start, {info['load_avg_end']} at end"
+    )
+    print()
+    print(table(figures, rows(plan, figures, details)))
+    print()
+    keys = details.get("keystrokes")
+    if keys:
+        print(
+            f"keystrokes: {keys['mode']}; {keys['timed']} timed, {keys['silent']} started "
+            f"no query, {keys['failed']} timed out, of {keys['typed']} typed"
+        )
+    if plan.quick:
+        print("quick run: smaller desks, so the figures only hint at the full run's")
+    for name, error in details["errors"].items():
+        print(f"NOT MEASURED, {name}: {error}")
+    missed, unjudged = details["missed"], details["unjudged"]
+    print("targets missed: " + ("; ".join(missed) if missed else "none"))
+    if unjudged:
+        print("targets not judged (figure missing): " + "; ".join(unjudged))
+
+
+# -- command line --------------------------------------------------------------------------
+def refuse_other_databases(url: str | None) -> None:
+    if url is None or url == "sqlite" or url.startswith("sqlite:"):
+        return
+    print(
+        f"run.py: --db {url}: only SQLite is benchmarked for now (the demo desks are SQLite "
+        "files in --cache); PostgreSQL support is planned for this option.",
+        file=sys.stderr,
+    )
+    sys.exit(2)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python benchmarks/run.py",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="smaller desks and fewer slow repetitions: under two minutes once the desks are cached",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object on stdout (progress stays on stderr)",
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="where built desks are kept between runs (default: the user cache dir's desktui/bench)",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="reserved for PostgreSQL; today only SQLite ('sqlite', the default) is accepted",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=5,
+        metavar="N",
+        help="repetitions behind each median (default 5)",
+    )
+    parser.add_argument(
+        "--demo-runs",
+        type=int,
+        metavar="N",
+        help="timed demo builds (default: --runs; 1 with --quick; 0 skips the figure)",
+    )
+    parser.add_argument(
+        "--passes",
+        type=int,
+        metavar="N",
+        help="times the keystroke script is typed (default 2, 1 with --quick)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=1, metavar="S", help="the demo generator's seed (default 1)"
+    )
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    refuse_other_databases(args.db)
+    plan = make_plan(args)
+    cache = args.cache or bench_dbs.default_cache()
+    started = time.perf_counter()
+    details: dict[str, Any] = {"machine": machine()}
+    figures, found = measure(plan, cache, args.seed)
+    details |= found
+    details["missed"], details["unjudged"] = verdicts(figures)
+    details["elapsed_s"] = time.perf_counter() - started
+    details["machine"]["load_avg_end"] = machine()["load_avg"]  # others' load may change
+    if args.json:
+        sizes = {"small": plan.small, "table": plan.table, "big": plan.big}
+        extra = {k: v for k, v in details.items() if k != "missed" and k != "unjudged"}
+        extra |= {"quick": plan.quick, "sizes": sizes, "cache": str(cache)}
+        extra |= {"targets_missed": details["missed"], "targets_unjudged": details["unjudged"]}
+        ordered = {key: figures.get(key) for key in REQUIRED} | figures
+        print(as_json(ordered, extra))
+    else:
+        print_report(plan, figures, details)
+        print(f"({details['elapsed_s']:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
