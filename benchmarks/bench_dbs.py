@@ -9,6 +9,7 @@ the demo makes the OS login its admin, and the list opens as that user.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import shutil
 import subprocess
@@ -31,6 +32,7 @@ def source_root() -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+@functools.cache  # once per run: others may edit a migration while a long run is under way
 def schema_hash() -> str:
     root = source_root()
     files = sorted((root / "store" / "migrations").rglob("*.py"))
@@ -48,6 +50,7 @@ def default_cache() -> Path:
     return platformdirs.user_cache_path("desktui") / "bench"
 
 
+@functools.cache
 def _login() -> str:
     # The product's own rule (getpass, then $USER), so the key names the admin the demo makes.
     from deskTUI.services.identity import os_login
