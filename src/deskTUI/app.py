@@ -15,6 +15,7 @@ from .domain.people import User
 from .i18n import _
 from .screens.commands import CaseCommands
 from .services.timers import TimerView, current_timer
+from .store.cancel import Cancel
 from .store.database import Database
 from .store.uow import UnitOfWork, utc_now
 from .zone import local_zone
@@ -50,9 +51,10 @@ class DeskApp(App[None]):
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.db, clock=self.clock)
 
-    def read_uow(self) -> UnitOfWork:
-        """For lists and counts: reads that never take, nor wait for, the write lock."""
-        return UnitOfWork(self.db, clock=self.clock, readonly=True)
+    def read_uow(self, cancel: Cancel | None = None) -> UnitOfWork:
+        """For lists and counts: reads that never take, nor wait for, the write lock
+        (and that ``cancel`` can abandon from another thread)."""
+        return UnitOfWork(self.db, clock=self.clock, readonly=True, cancel=cancel)
 
     def today(self) -> date:
         """The operator's calendar day now, in their zone."""

@@ -178,3 +178,23 @@ async def test_o_cycles_the_order_and_next_to_execute_puts_the_critical_case_fir
         table = app.screen.query_one(CaseTable)
         assert "next to execute" in str(app.screen.query_one("#title-bar").render())
         assert table._rows[0].number == "CS-000003"
+
+
+async def test_a_count_past_its_cap_reads_as_more_and_the_last_case_is_still_reachable(
+    desk, queue, monkeypatch
+):
+    """At a million cases the count stops at 10,000 ("10,000+"); here the cap is 2 of 4."""
+    monkeypatch.setattr("deskTUI.screens.case_list.COUNT_CAP", 2)
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", "ctrl+a", "ctrl+k")
+        await settle(pilot)
+        table = app.screen.query_one(CaseTable)
+        assert "2+ cases" in str(app.screen.query_one("#title-bar").render())
+        assert (table.total, table.more) == (2, True)
+        await pilot.press("escape", "G")  # the last case: counted to the end, then reached
+        await settle(pilot)
+        assert (table.total, table.more) == (4, False)
+        assert "4 cases" in str(app.screen.query_one("#title-bar").render())
+        assert table.cursor == 3
+        assert table.highlighted is not None

@@ -19,8 +19,15 @@ from ..domain.query import parse_query
 from ..i18n import _, error_text
 from ..safe_text import safe
 from ..services.saved_views import ViewCount, panel
-from ..services.views import ListCount, ListRow, case_count, case_page
-from ..store.case_queries import COUNT_CAP
+from ..services.views import (
+    COUNT_CAP,
+    Cancel,
+    Cancelled,
+    ListCount,
+    ListRow,
+    case_count,
+    case_page,
+)
 from ..widgets.case_table import WINDOW, CaseTable
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
@@ -91,6 +98,8 @@ class CaseListScreen(CaseActions, Screen[None]):
         self.query_text = DEFAULT_QUERY
         self.sort = "updated"
         """The list's order: updated, next (the queue to execute), priority or number."""
+        self._reads: list[Cancel] = []
+        """Reads of the current query still running, or done (cancelling those is harmless)."""
         self.view_queries: list[str] = []
         """The query of each line of the views panel (two views may share one)."""
 
@@ -183,20 +192,35 @@ class CaseListScreen(CaseActions, Screen[None]):
         self.query_text = text
         self.run_query(text)
 
+    def _read(self) -> Cancel:
+        """A handle on a read about to start, so a newer query can abandon it."""
+        cancel = Cancel()
+        self._reads.append(cancel)
+        return cancel
+
     def run_query(self, text: str) -> None:
-        """A new result: its first page, then its count (the page is what people wait for)."""
+        """A new result: its first page, then its count (the page is what people wait for).
+
+        The reads of the previous query are abandoned: typing fast never leaves a
+        pile of counts nobody will see competing with the page being typed for.
+        """
+        for read in self._reads:
+            read.cancel()
+        self._reads.clear()
         table = self.query_one(CaseTable)
         generation = table.reset()
         self._title(None)
-        self._fetch(text, generation, 0)
+        self._fetch(text, generation, 0, self._read())
 
-    def _load(self, text: str, generation: int, offset: int) -> bool:
+    def _load(self, text: str, generation: int, offset: int, cancel: Cancel) -> bool:
         """Runs in a worker thread: the database never blocks the screen."""
         try:
             page = case_page(
-                self.desk.read_uow(), self.desk.actor, text, sort=self.sort, offset=offset,
-                limit=WINDOW,
+                self.desk.read_uow(cancel), self.desk.actor, text, sort=self.sort,
+                offset=offset, limit=WINDOW,
             )  # fmt: skip
+        except Cancelled:
+            return False
         except Exception as error:  # a refusal, or a bug shown as one line
             self.post_message(self.Failed(failure_text(error, self.log)))
             return False
@@ -204,13 +228,15 @@ class CaseListScreen(CaseActions, Screen[None]):
         return True
 
     @work(thread=True, exclusive=True, group="case-page", exit_on_error=False)
-    def _fetch(self, text: str, generation: int, offset: int) -> None:
-        if self._load(text, generation, offset):
-            self._count(text, generation, COUNT_CAP)
+    def _fetch(self, text: str, generation: int, offset: int, cancel: Cancel) -> None:
+        if self._load(text, generation, offset, cancel):
+            self._count(text, generation, COUNT_CAP, cancel)
 
-    def _count(self, text: str, generation: int, cap: int | None) -> None:
+    def _count(self, text: str, generation: int, cap: int | None, cancel: Cancel) -> None:
         try:
-            count = case_count(self.desk.read_uow(), self.desk.actor, text, cap=cap)
+            count = case_count(self.desk.read_uow(cancel), self.desk.actor, text, cap=cap)
+        except Cancelled:
+            return
         except Exception as error:
             self.post_message(self.Failed(failure_text(error, self.log)))
             return
@@ -218,11 +244,11 @@ class CaseListScreen(CaseActions, Screen[None]):
 
     @on(CaseTable.NeedCount)
     def count_further(self, message: CaseTable.NeedCount) -> None:
-        self._count_in_worker(self.query_text, message.generation, message.cap)
+        self._count_in_worker(self.query_text, message.generation, message.cap, self._read())
 
     @work(thread=True, exclusive=True, group="case-count", exit_on_error=False)
-    def _count_in_worker(self, text: str, generation: int, cap: int | None) -> None:
-        self._count(text, generation, cap)
+    def _count_in_worker(self, text: str, generation: int, cap: int | None, cancel: Cancel) -> None:
+        self._count(text, generation, cap, cancel)
 
     @on(Page)
     def show_page(self, message: Page) -> None:
@@ -244,11 +270,11 @@ class CaseListScreen(CaseActions, Screen[None]):
 
     @on(CaseTable.NeedRows)
     def fetch_rows(self, message: CaseTable.NeedRows) -> None:
-        self._fetch_window(self.query_text, message.generation, message.offset)
+        self._fetch_window(self.query_text, message.generation, message.offset, self._read())
 
     @work(thread=True, group="case-rows", exit_on_error=False)
-    def _fetch_window(self, text: str, generation: int, offset: int) -> None:
-        self._load(text, generation, offset)
+    def _fetch_window(self, text: str, generation: int, offset: int, cancel: Cancel) -> None:
+        self._load(text, generation, offset, cancel)
 
     @on(CaseTable.Open)
     def open_case(self, message: CaseTable.Open) -> None:

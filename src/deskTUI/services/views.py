@@ -28,7 +28,11 @@ from ..domain.queue import QueueItem, next_to_execute
 from ..domain.sla import SlaState
 from ..domain.timekeeping import TimeEntry, Totals, totals
 from ..domain.values import case_number
-from ..store.case_queries import COUNT_CAP
+
+# Re-exported: the list's screen cancels and caps its reads through this module.
+from ..store.cancel import Cancel as Cancel
+from ..store.cancel import Cancelled as Cancelled
+from ..store.case_queries import COUNT_CAP as COUNT_CAP
 from ..store.uow import UnitOfWork
 from .admin import visible_clients
 from .cases import preview_for

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
 from ..domain.errors import Conflict
+from .cancel import Cancel, Cancelled
 from .database import Database, StoreUnavailable
 from .repositories import (
     AreaRepository,
@@ -43,10 +44,19 @@ def utc_now() -> datetime:
 class UnitOfWork:
     session: Session
 
-    def __init__(self, db: Database, *, clock: Clock = utc_now, readonly: bool = False) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        clock: Clock = utc_now,
+        readonly: bool = False,
+        cancel: Cancel | None = None,
+    ) -> None:
         self.db = db
         self.clock = clock
         self.readonly = readonly
+        self.cancel = cancel
+        """Lets another thread abandon this unit's reads (the list's superseded queries)."""
 
     def now(self) -> datetime:
         return self.clock()
@@ -70,6 +80,10 @@ class UnitOfWork:
         self.settings = SettingsRepository(s)
         self.saved_views = SavedViewRepository(s)
         self.timers = TimerRepository(s)
+        if self.cancel is not None:
+            if self.cancel.cancelled:
+                raise Cancelled
+            self.cancel.attach(s.connection().connection.driver_connection)
         return self
 
     def __exit__(
@@ -78,8 +92,12 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if self.cancel is not None:
+            self.cancel.attach(None)
         self.session.rollback()
         self.session.close()
+        if self.cancel is not None and self.cancel.cancelled and exc is not None:
+            raise Cancelled from exc  # "interrupted" is no failure: nobody waits for it
         if isinstance(exc, OperationalError):
             raise StoreUnavailable(
                 "store.unavailable",
