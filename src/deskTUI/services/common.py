@@ -77,10 +77,13 @@ def positive_minutes(minutes: int, what: str) -> int:
     return minutes
 
 
-def sla_deadlines(uow: UnitOfWork) -> dict[str, tuple[datetime, datetime]]:
-    """Per priority, the creation instants before which a case is late (for the "next" sort)."""
+def sla_deadlines(
+    uow: UnitOfWork, targets: dict[Priority, Targets] | None = None
+) -> dict[str, tuple[datetime, datetime]]:
+    """Per priority, the creation instants before which a case is late (for the "next" sort);
+    pass ``targets`` already read to save reading them again."""
     now = uow.now()
     return {
         p.value: (now - timedelta(minutes=t.first_response), now - timedelta(minutes=t.resolution))
-        for p, t in sla_targets(uow).items()
+        for p, t in (targets or sla_targets(uow)).items()
     }

@@ -9,7 +9,7 @@ from ..domain.errors import ValidationError
 from ..domain.people import User
 from ..domain.permissions import visibility_scope
 from ..domain.query import CaseQuery, parse_query
-from ..store.case_queries import SORTS
+from ..store.list_sql import SORTS
 from ..store.uow import UnitOfWork
 from .common import acting, sla_deadlines
 

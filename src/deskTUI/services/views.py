@@ -32,7 +32,7 @@ from ..domain.values import case_number
 # Re-exported: the list's screen cancels and caps its reads through this module.
 from ..store.cancel import Cancel as Cancel
 from ..store.cancel import Cancelled as Cancelled
-from ..store.case_queries import COUNT_CAP as COUNT_CAP
+from ..store.list_sql import COUNT_CAP as COUNT_CAP
 from ..store.uow import UnitOfWork
 from .admin import visible_clients
 from .cases import preview_for
@@ -302,12 +302,12 @@ def case_page(
     with uow:
         actor = acting(uow, actor)
         scope = visibility_scope(actor)
-        deadlines = sla_deadlines(uow)
-        ids = uow.cases.search(
-            parsed, scope, actor.id, sort=sort, limit=limit, offset=offset, deadlines=deadlines
-        )
-        lines = uow.cases.list_lines(ids)
         targets = sla_targets(uow)
+        ids = uow.cases.search(
+            parsed, scope, actor.id, sort=sort, limit=limit, offset=offset,
+            deadlines=sla_deadlines(uow, targets),
+        )  # fmt: skip
+        lines = uow.cases.list_lines(ids)
         now = uow.now()
     rows = []
     for line in lines:

@@ -69,26 +69,117 @@ def insert_rows(
     return total
 
 
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _is_append_only_guard(trigger: str, table: str) -> bool:
+    """The guards ``dialect.append_only_sql`` makes: BEFORE UPDATE / BEFORE DELETE only.
+
+    A load only inserts, so they never fire during one; they stay, so the log
+    is protected even while it is being loaded.
+    """
+    return trigger.lower() in (f"{table}_no_update".lower(), f"{table}_no_delete".lower())
+
+
+def _split_arguments(text: str) -> list[str]:
+    """``a, b='x, y', c`` → ``["a", "b='x, y'", "c"]``: commas outside quotes and brackets."""
+    parts, current, quote, depth = [], [], "", 0
+    for char in text:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"`":
+            quote = char
+        elif char == "[":
+            quote = "]"
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current).strip())
+    return parts
+
+
+def fts5_content_table(sql: str) -> str | None:
+    """The table named by ``content=`` in a ``CREATE VIRTUAL TABLE … USING fts5(…)``, if any.
+
+    An external-content FTS5 index does not see rows written while its
+    triggers are dropped; ``bulk_load`` rebuilds it from this table instead.
+    """
+    head, _, rest = sql.partition("(")
+    words = head.lower().split()
+    if words[:3] != ["create", "virtual", "table"] or words[-2:] != ["using", "fts5"]:
+        return None
+    for argument in _split_arguments(rest.rsplit(")", 1)[0]):
+        key, equals, value = argument.partition("=")
+        if equals and key.strip().lower() == "content":
+            value = value.strip()
+            if len(value) >= 2 and value[0] + value[-1] in ("''", '""', "``", "[]"):
+                value = value[1:-1]
+            return value or None  # content='' is a contentless table: nothing to rebuild from
+    return None
+
+
 @contextmanager
 def bulk_load(connection: Connection, tables: Sequence[Table]) -> Iterator[None]:
-    """Drop the tables' secondary indexes for the load and build them once at the end.
+    """Take the tables' derived structures down for the load and build them once at the end.
 
     Maintaining eight B-trees row by row in random order is what makes a large
     insert slow; building each index once from sorted data is several times
-    faster. SQLite only; other engines load as they are.
+    faster. The same goes for triggers that maintain something per row (an
+    FTS5 index's AFTER INSERT trigger costs more than the insert itself): they
+    are dropped, recreated at the end, and every FTS5 table whose
+    ``content=`` is a loaded table is rebuilt from it in one pass. What is
+    dropped and rebuilt is read from ``sqlite_master``, so an index, trigger
+    or FTS table a later migration adds is handled without changing this.
+    The append-only guards stay (see ``_is_append_only_guard``).
+
+    Run it inside the load's transaction: if the load fails, the rollback
+    brings back everything dropped here. SQLite only; other engines load as
+    they are.
     """
     if connection.dialect.name != "sqlite":
         yield
         return
-    names = [t.name for t in tables]
-    marks = ", ".join("?" * len(names))
-    indexes = connection.exec_driver_sql(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})",
-        tuple(names),
+    loaded = {t.name.lower() for t in tables}
+    schema = connection.exec_driver_sql(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL"
     ).all()
-    connection.exec_driver_sql("PRAGMA cache_size = -262144")  # 256 MiB for this load
-    for name, _sql in indexes:
-        connection.exec_driver_sql(f'DROP INDEX "{name}"')
-    yield
-    for _name, sql in indexes:
-        connection.exec_driver_sql(sql)
+    indexes = [
+        (name, sql) for kind, name, table, sql in schema
+        if kind == "index" and table.lower() in loaded
+    ]  # fmt: skip
+    triggers = [
+        (name, sql) for kind, name, table, sql in schema
+        if kind == "trigger" and table.lower() in loaded and not _is_append_only_guard(name, table)
+    ]  # fmt: skip
+    searches = [
+        name for kind, name, _table, sql in schema
+        if kind == "table" and (fts5_content_table(sql) or "").lower() in loaded
+    ]  # fmt: skip
+    cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    # 256 MiB for this load: index builds sort in it. Put back afterwards, or the
+    # pooled connection would keep growing a cache that size.
+    connection.exec_driver_sql("PRAGMA cache_size = -262144")
+    try:
+        for name, _sql in triggers:
+            connection.exec_driver_sql(f"DROP TRIGGER {_quoted(name)}")
+        for name, _sql in indexes:
+            connection.exec_driver_sql(f"DROP INDEX {_quoted(name)}")
+        yield
+        for _name, sql in indexes:
+            connection.exec_driver_sql(sql)
+        for _name, sql in triggers:
+            connection.exec_driver_sql(sql)
+        for name in searches:
+            connection.exec_driver_sql(
+                f"INSERT INTO {_quoted(name)}({_quoted(name)}) VALUES ('rebuild')"
+            )
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")

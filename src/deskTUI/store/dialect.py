@@ -5,18 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import Engine
-
-
-def _sqlite_from_hint(_compiler: Any, _table: Any, text: str) -> str:
-    return text
-
-
-# SQLAlchemy drops table hints on SQLite; the case list needs them to say which
-# index a page is read through (``INDEXED BY``, see case_queries). Rendered as
-# given, and only for hints addressed to SQLite (``with_hint(..., "sqlite")``).
-SQLiteCompiler.get_from_hint_text = _sqlite_from_hint  # type: ignore[method-assign]
 
 SQLITE_PRAGMAS = (
     # WAL: readers never block the writer, the writer never blocks readers.

@@ -31,8 +31,8 @@ from ..domain.surveys import Survey
 from ..domain.timekeeping import TimeEntry
 from ..domain.timers import RunningTimer
 from ..domain.values import case_number
-from . import case_queries
 from . import converters as conv
+from . import list_sql
 from .tables import (
     AreaRow,
     AttachmentRow,
@@ -422,6 +422,22 @@ class CaseRepository(_Repository):
             query = query.where(CaseRow.priority == priority)
         return [i for i in self.session.exec(query.limit(limit).offset(offset)) if i is not None]
 
+    def _execute(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        connection = self.session.connection()
+        if connection.dialect.name != "sqlite":
+            sql = sql.replace("?", "%s")  # the list SQL is written with qmarks; psycopg wants %s
+        return [tuple(row) for row in connection.exec_driver_sql(sql, tuple(params))]
+
+    def _plan(
+        self,
+        query: CaseQuery,
+        scope: Scope,
+        me: int | None,
+        deadlines: list_sql.Deadlines | None,
+    ) -> list_sql.ListQuery:
+        dialect = self.session.connection().dialect.name
+        return list_sql.list_query(self._execute, query, scope, me, deadlines, dialect)
+
     def search(
         self,
         query: CaseQuery,
@@ -431,26 +447,24 @@ class CaseRepository(_Repository):
         sort: str = "updated",
         limit: int = 100,
         offset: int = 0,
-        deadlines: case_queries.Deadlines | None = None,
+        deadlines: list_sql.Deadlines | None = None,
     ) -> list[int]:
         """Ids of the visible cases matching the query, one page at a time."""
-        connection = self.session.connection()
-        plan = case_queries.list_query(connection, query, scope, me, deadlines)
-        return case_queries.page_ids(connection, plan, sort, offset, limit)
+        plan = self._plan(query, scope, me, deadlines)
+        return list_sql.page_ids(self._execute, plan, sort, offset, limit)
 
     def count(
         self,
         query: CaseQuery,
         scope: Scope,
         me: int | None,
-        deadlines: case_queries.Deadlines | None = None,
+        deadlines: list_sql.Deadlines | None = None,
         *,
         cap: int | None = None,
     ) -> int:
         """How many visible cases match; with ``cap``, at most ``cap + 1``."""
-        connection = self.session.connection()
-        plan = case_queries.list_query(connection, query, scope, me, deadlines)
-        return case_queries.count_cases(connection, plan, cap)
+        plan = self._plan(query, scope, me, deadlines)
+        return list_sql.count_cases(self._execute, plan, cap)
 
     def list_lines(self, ids: Sequence[int]) -> list[ListLine]:
         """What the list shows of these cases, in the order given: one query with the

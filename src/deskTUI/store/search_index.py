@@ -12,7 +12,7 @@ a concatenation of comments cannot promise. Triggers keep it in step with
 every write; a bulk load drops the triggers and calls ``rebuild_sql``.
 
 PostgreSQL gets its own (tsvector) index with the server issue; until then
-the list falls back to LIKE there (see case_queries).
+the list falls back to LIKE there (see list_sql).
 """
 
 from __future__ import annotations

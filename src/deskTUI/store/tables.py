@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from sqlalchemy import BigInteger, Column, Computed, Index, Integer, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+from .schema_names import OPEN_SQL, URGENCY_SQL
 from .types import DecimalType, UtcDateTime
 
 
@@ -89,16 +90,6 @@ class ContractRow(SQLModel, table=True):
     status: str = Field(default="active", max_length=16)
 
 
-URGENCY_SQL = (
-    "CASE priority WHEN 'critical' THEN 3 WHEN 'high' THEN 2 WHEN 'medium' THEN 1 ELSE 0 END"
-)
-"""The stored priority codes do not sort by urgency themselves; this column does."""
-
-OPEN_SQL = "status IN ('new', 'assigned', 'in_progress', 'on_hold')"
-"""Open cases, written out: a partial index is used only by a query that repeats its
-condition word for word (a bound parameter would not do)."""
-
-
 def _queue_order() -> tuple[Any, ...]:
     return (
         text("urgency DESC"),
@@ -119,7 +110,7 @@ class CaseRow(SQLModel, table=True):
     __table_args__ = (
         # One index per order the list offers, and per filter that narrows it to
         # one value, so every page is read in index order and never sorted
-        # (store/case_queries.py picks among them; a test checks the plans).
+        # (store/list_sql.py picks among them; a test checks the plans).
         # Nothing may follow updated_at: the case number (the rowid every index
         # entry ends with) must come right after it, as the list's tie-break.
         Index("ix_case_updated", "updated_at"),

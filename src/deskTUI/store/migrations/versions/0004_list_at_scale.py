@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from deskTUI.store import search_index
-from deskTUI.store.tables import OPEN_SQL, URGENCY_SQL
+from deskTUI.store.schema_names import OPEN_SQL, URGENCY_SQL
 
 revision = "0004"
 down_revision = "0003"

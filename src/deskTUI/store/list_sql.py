@@ -1,0 +1,451 @@
+"""The case list's SQL, as text: a CaseQuery and a visibility Scope become a page of ids.
+
+At a million cases a page must be read in the order of an index, never
+sorted: SQLite's planner, left alone, prefers an index that narrows the rows
+(``status IN (…)``) and then sorts them all (a temp B-tree) — fast for a few
+thousand matches, seconds for three hundred thousand. So this module chooses
+the index itself (``INDEXED BY``, SQLite only): the one in the list's order,
+led by the filter that narrows it to one value when there is one. Counting
+needs no order, so counts are left to the planner, and stop at a cap.
+
+Free words go through the full-text index (search_index.py), which hands
+back case numbers in order: text matches are listed newest case first.
+Names (clients, areas, categories, logins) are turned into ids first, so a
+filter on "Acme SA" is ``client_id = 7`` and can lead an index.
+
+Plain text and DB-API parameters, no SQLAlchemy: the TUI paints its first
+page through a bare ``sqlite3`` connection (list_reader.py) before the ORM
+is even imported, and the repositories run the very same statements through
+SQLAlchemy's connection. One builder, two ways in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from ..domain.permissions import Scope
+from ..domain.query import CaseQuery, Condition
+from . import search_index
+from .schema_names import OPEN_SQL
+
+Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
+"""Runs one statement with its parameters and returns every row."""
+
+URGENCY = {"critical": 3, "high": 2, "medium": 1, "low": 0}
+"""The values of the ``urgency`` column (schema_names.URGENCY_SQL)."""
+
+SORTS = ("updated", "created", "number", "next", "priority", "relevance")
+"""``relevance`` ranks text matches (FTS5's bm25); without words it is ``updated``."""
+
+COUNT_CAP = 10_000
+"""Counts stop here: "10,000+" is as useful as 341,207 and costs a fraction."""
+
+_ORDERS = {
+    "updated": "c.updated_at DESC, c.id DESC",
+    "created": "c.created_at DESC, c.id DESC",
+    "number": "c.id ASC",
+    "priority": "c.urgency DESC, c.updated_at DESC, c.id DESC",
+    # DOMAIN.md's queue after the breach split: priority, level, planned close, age.
+    "next": (
+        "c.urgency DESC, c.level DESC, (c.planned_close IS NULL), c.planned_close ASC, "
+        "c.created_at ASC, c.id ASC"
+    ),
+}
+_SORT_INDEX = {
+    "updated": "ix_case_updated",
+    "created": "ix_support_case_created_at",
+    "priority": "ix_case_urgency_updated",
+    "next": "ix_case_queue",
+}
+_LEADING_INDEX = {  # a filter narrowed to one value leads the "updated" order's index
+    "assignee": "ix_case_assignee_updated",
+    "client": "ix_case_client_updated",
+    "status": "ix_case_status_updated",
+    "area": "ix_case_area_updated",
+    "priority": "ix_case_urgency_updated",
+}
+_NAMED = {"client": "client", "area": "area", "category": "category"}
+_ID_COLUMN = {
+    "client": "c.client_id",
+    "area": "c.area_id",
+    "category": "c.category_id",
+    "assignee": "c.assignee_id",
+}
+
+Deadlines = dict[str, tuple[datetime, datetime]]
+"""Per priority: cases created before the first instant are late for a first response,
+before the second, late for resolution (the SLA targets counted back from now)."""
+
+Ids = dict[int, frozenset[int | None]]
+"""For each condition (by position in the query) naming rows, the ids of those rows."""
+
+
+def stored_instant(moment: datetime) -> str:
+    """An instant as SQLite holds it (naive UTC text, as SQLAlchemy writes it)."""
+    return moment.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+@dataclass
+class Sql:
+    """A fragment of SQL and its parameters, in order."""
+
+    text: str
+    params: list[Any] = field(default_factory=list)
+
+    def __and__(self, other: Sql) -> Sql:
+        return Sql(f"({self.text}) AND ({other.text})", self.params + other.params)
+
+    def __or__(self, other: Sql) -> Sql:
+        return Sql(f"({self.text}) OR ({other.text})", self.params + other.params)
+
+    def __invert__(self) -> Sql:
+        return Sql(f"NOT ({self.text})", list(self.params))
+
+
+TRUE = Sql("1 = 1")
+FALSE = Sql("1 = 0")
+
+
+def all_of(parts: Sequence[Sql]) -> Sql:
+    parts = [p for p in parts if p is not TRUE]
+    if not parts:
+        return TRUE
+    return Sql(" AND ".join(f"({p.text})" for p in parts), [v for p in parts for v in p.params])
+
+
+def any_of(parts: Sequence[Sql]) -> Sql:
+    if not parts:
+        return FALSE
+    return Sql(" OR ".join(f"({p.text})" for p in parts), [v for p in parts for v in p.params])
+
+
+def _equal_or_in(column: str, values: Sequence[Any]) -> Sql:
+    if len(values) == 1:
+        return Sql(f"{column} = ?", [values[0]])
+    return Sql(f"{column} IN ({', '.join('?' * len(values))})", list(values))
+
+
+# -- names to ids ----------------------------------------------------------------------
+def resolve_names(execute: Execute, query: CaseQuery, me: int | None) -> Ids:
+    """The ids behind the names in ``query``; a name that matches nothing gives no id.
+
+    Names are compared lowered (the connection's ``lower()`` folds Unicode on SQLite).
+    """
+    out: Ids = {}
+    for position, cond in enumerate(query.conditions):
+        if cond.key in _NAMED:
+            lowered = sorted(name.lower() for name in cond.values)
+            marks = ", ".join("?" * len(lowered))
+            rows = execute(
+                f"SELECT id FROM {_NAMED[cond.key]} WHERE lower(name) IN ({marks})", lowered
+            )
+            out[position] = frozenset(row[0] for row in rows)
+        elif cond.key == "assignee":
+            ids: set[int | None] = set()
+            if cond.values & {"none", "unassigned"}:
+                ids.add(None)
+            if "me" in cond.values and me is not None:
+                ids.add(me)
+            logins = sorted(cond.values - {"none", "unassigned", "me"})
+            if logins:
+                marks = ", ".join("?" * len(logins))
+                rows = execute(f"SELECT id FROM desk_user WHERE login IN ({marks})", logins)
+                ids |= {row[0] for row in rows}
+            out[position] = frozenset(ids)
+    return out
+
+
+# -- WHERE -------------------------------------------------------------------------------
+def scope_clause(scope: Scope) -> Sql:
+    if scope.everything:
+        return TRUE
+    parts: list[Sql] = []
+    if scope.area_ids:
+        parts.append(_equal_or_in("c.area_id", sorted(scope.area_ids)))
+    if scope.pool_area_ids:
+        pool = _equal_or_in("c.area_id", sorted(scope.pool_area_ids))
+        parts.append(Sql("c.assignee_id IS NULL") & pool)
+    if scope.user_id is not None:
+        parts.append(Sql("c.assignee_id = ? OR c.reporter_id = ?", [scope.user_id] * 2))
+    if scope.client_id is not None:
+        parts.append(Sql("c.client_id = ?", [scope.client_id]))
+    return any_of(parts)
+
+
+def _ids_clause(column: str, ids: frozenset[int | None]) -> Sql:
+    values = sorted(i for i in ids if i is not None)
+    parts = [_equal_or_in(column, values)] if values else []
+    if None in ids:
+        parts.append(Sql(f"{column} IS NULL"))
+    return any_of(parts)
+
+
+def _day_start(day: str) -> str:
+    return stored_instant(datetime.combine(date.fromisoformat(day), time(0), tzinfo=UTC))
+
+
+def _day_after(day: str) -> str:
+    start = datetime.combine(date.fromisoformat(day), time(0), tzinfo=UTC)
+    return stored_instant(start + timedelta(days=1))
+
+
+def _condition(cond: Condition, ids: frozenset[int | None], deadlines: Deadlines) -> Sql:
+    if cond.key == "sla":
+        late = breached_clause(deadlines)
+        clause = any_of([late if v == "breached" else ~late for v in sorted(cond.values)])
+    elif cond.key == "status":
+        clause = _equal_or_in("c.status", sorted(cond.values))
+    elif cond.key == "priority":
+        # On the computed urgency, so a priority filter can lead the urgency index.
+        clause = _equal_or_in("c.urgency", sorted(URGENCY[v] for v in cond.values))
+    elif cond.key in _ID_COLUMN:
+        clause = _ids_clause(_ID_COLUMN[cond.key], ids)
+    else:  # created / updated: whole days, in UTC
+        column = "c.created_at" if cond.key == "created" else "c.updated_at"
+        day = next(iter(cond.values))
+        start, end = _day_start(day), _day_after(day)
+        clause = {
+            "=": Sql(f"{column} >= ? AND {column} < ?", [start, end]),
+            ">=": Sql(f"{column} >= ?", [start]),
+            ">": Sql(f"{column} >= ?", [end]),
+            "<=": Sql(f"{column} < ?", [end]),
+            "<": Sql(f"{column} < ?", [start]),
+        }[cond.op]
+    return ~clause if cond.negated else clause
+
+
+def _like(word: str) -> Sql:
+    """Free text without a full-text index (PostgreSQL, until its tsvector index)."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped.lower()}%"
+    return Sql(
+        "lower(c.title) LIKE ? ESCAPE '\\' OR lower(c.description) LIKE ? ESCAPE '\\' OR c.id IN "
+        "(SELECT case_id FROM case_comment WHERE lower(body) LIKE ? ESCAPE '\\')",
+        [pattern] * 3,
+    )
+
+
+def breached_clause(deadlines: Deadlines) -> Sql:
+    """Late for a first response or for resolution, by the per-priority deadlines.
+
+    Time a reopened case spent finished is not subtracted here (the domain's
+    ``sla_state`` does subtract it): a rarely reopened case may count as
+    breached a little early in a filter or the queue order.
+    """
+
+    def threshold(index: int) -> Sql:
+        if not deadlines:
+            return Sql("''")  # no targets: nothing is late (every instant is after '')
+        whens = " ".join("WHEN ? THEN ?" for _ in deadlines)
+        params: list[Any] = []
+        for priority, pair in deadlines.items():
+            params += [priority, stored_instant(pair[index])]
+        return Sql(f"CASE c.priority {whens} ELSE '' END", params)
+
+    response, resolution = threshold(0), threshold(1)
+    return Sql(
+        f"(c.first_response_at IS NULL AND c.created_at < {response.text}) OR "
+        "(c.resolved_at IS NULL AND c.status NOT IN ('finished', 'cancelled') "
+        f"AND c.created_at < {resolution.text})",
+        response.params + resolution.params,
+    )
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """Everything one list query needs, resolved: build its SQL with ``page``/``count``."""
+
+    query: CaseQuery
+    scope: Scope
+    ids: Ids
+    deadlines: Deadlines
+    dialect: str = "sqlite"
+
+    @property
+    def full_text(self) -> bool:
+        """SQLite's FTS5 index is there (not on PostgreSQL: LIKE instead, for now)."""
+        return self.dialect == "sqlite"
+
+    @property
+    def matches_nothing(self) -> bool:
+        """A name in the query that names nothing (``client:Nadie``): no need to ask."""
+        return any(
+            not self.ids[i] and not cond.negated
+            for i, cond in enumerate(self.query.conditions)
+            if i in self.ids
+        )
+
+    @property
+    def match(self) -> str | None:
+        return search_index.match_expression(self.query.words) if self.full_text else None
+
+    def where(self) -> Sql:
+        parts = [scope_clause(self.scope)]
+        parts += [
+            _condition(c, self.ids.get(i, frozenset()), self.deadlines)
+            for i, c in enumerate(self.query.conditions)
+        ]
+        if self.full_text:
+            excluded = search_index.match_expression(self.query.not_words, any_of=True)
+            if excluded is not None:
+                parts.append(
+                    Sql(
+                        f"c.id NOT IN (SELECT rowid FROM {search_index.TABLE} "
+                        f"WHERE {search_index.TABLE} MATCH ?)",
+                        [excluded],
+                    )
+                )
+        else:
+            parts += [_like(w) for w in self.query.words]
+            parts += [~_like(w) for w in self.query.not_words]
+        return all_of(parts)
+
+    def _narrowed(self) -> bool:
+        """Some part of the query can be looked up in an index (else counting walks one)."""
+        if not self.scope.everything:
+            return True  # areas, the operator's own cases, a client's: all indexed
+        return any(not cond.negated and cond.key != "sla" for cond in self.query.conditions)
+
+    def _single(self, key: str) -> bool:
+        """The query narrows ``key`` to exactly one value (so it can lead an index)."""
+        for i, cond in enumerate(self.query.conditions):
+            if cond.key == key and not cond.negated:
+                values = self.ids.get(i, frozenset()) if key in _ID_COLUMN else cond.values
+                if len(values) == 1:
+                    return True
+        return key == "client" and self.scope.client_id is not None and not self.scope.everything
+
+    def index_for(self, sort: str) -> str | None:
+        """The index a page in ``sort`` order is read through (None: the table's own order)."""
+        if sort == "updated":
+            for key, index in _LEADING_INDEX.items():
+                if self._single(key):
+                    return index
+        if sort == "next" and self._single("assignee"):
+            return "ix_case_assignee_queue"
+        return _SORT_INDEX.get(sort)
+
+    def _cases(self, index: str | None) -> str:
+        if self.dialect != "sqlite":
+            return "support_case c"
+        # "number" walks the table's own B-tree, which is in case-number order.
+        return f"support_case c INDEXED BY {index}" if index else "support_case c NOT INDEXED"
+
+    # -- statements ---------------------------------------------------------------------
+    def page(
+        self,
+        sort: str,
+        offset: int,
+        limit: int,
+        part: Sql | None = None,
+        index: str | None = None,
+    ) -> Sql:
+        """Case ids in list order; ``part`` narrows "next" to one of its runs, read
+        through ``index``."""
+        where = self.where() if part is None else self.where() & part
+        window = Sql(" LIMIT ? OFFSET ?", [limit, offset])
+        match = self.match
+        fts = search_index.TABLE
+        if match is not None:
+            # Text matches come out of the index newest case first, or best first on demand.
+            order = {"relevance": f"{fts}.rank", "number": f"{fts}.rowid ASC"}.get(
+                sort, f"{fts}.rowid DESC"
+            )
+            return Sql(
+                f"SELECT c.id FROM {fts} JOIN support_case c ON c.id = {fts}.rowid "
+                f"WHERE {fts} MATCH ? AND ({where.text}) ORDER BY {order}{window.text}",
+                [match, *where.params, *window.params],
+            )
+        sort = "updated" if sort == "relevance" else sort
+        index = index or self.index_for(sort)
+        return Sql(
+            f"SELECT c.id FROM {self._cases(index)} WHERE {where.text} "
+            f"ORDER BY {_ORDERS[sort]}{window.text}",
+            [*where.params, *window.params],
+        )
+
+    def count(self, cap: int | None = COUNT_CAP, part: Sql | None = None) -> Sql:
+        """How many cases match (and ``part``), stopping at ``cap + 1`` (None: exact)."""
+        where = self.where() if part is None else self.where() & part
+        limit = Sql(" LIMIT ?", [cap + 1]) if cap is not None else Sql("")
+        match = self.match
+        fts = search_index.TABLE
+        if match is not None:
+            inner = Sql(
+                f"SELECT 1 FROM {fts} JOIN support_case c ON c.id = {fts}.rowid "
+                f"WHERE {fts} MATCH ? AND ({where.text}){limit.text}",
+                [match, *where.params, *limit.params],
+            )
+        else:
+            # Nothing an index can narrow (``sla:ok``, ``-status:new``): check the rows
+            # along the list's own index, as the page does, until the cap is reached.
+            cases = "support_case c"
+            if not self._narrowed() and self.dialect == "sqlite":
+                cases = "support_case c INDEXED BY ix_case_updated"
+            inner = Sql(
+                f"SELECT 1 FROM {cases} WHERE {where.text}{limit.text}",
+                [*where.params, *limit.params],
+            )
+        return Sql(f"SELECT count(*) FROM ({inner.text}) AS matches", inner.params)
+
+    def queue_runs(self) -> list[tuple[Sql, str | None]]:
+        """The two runs of "next to execute", each with the index it is read through.
+
+        The queue is of open cases (DOMAIN.md); the breached ones come first. A
+        closed case is done work, never "breached first", so the first run reads
+        only the index of open cases: it ends after the open cases at worst.
+        """
+        late = Sql(OPEN_SQL.replace("status", "c.status", 1)) & breached_clause(self.deadlines)
+        if self._single("assignee"):
+            return [(late, "ix_case_assignee_queue"), (~late, "ix_case_assignee_queue")]
+        return [(late, "ix_case_open_queue"), (~late, "ix_case_queue")]
+
+
+def list_query(
+    execute: Execute,
+    query: CaseQuery,
+    scope: Scope,
+    me: int | None,
+    deadlines: Deadlines | None = None,
+    dialect: str = "sqlite",
+) -> ListQuery:
+    return ListQuery(query, scope, resolve_names(execute, query, me), deadlines or {}, dialect)
+
+
+def page_ids(execute: Execute, plan: ListQuery, sort: str, offset: int, limit: int) -> list[int]:
+    """One page of case ids in ``sort`` order.
+
+    "Next to execute" puts breached cases first, and whether a case is
+    breached depends on the clock, so no index can hold that order: it is
+    read as two runs — the breached cases, then the rest — and the page is
+    cut across them.
+    """
+
+    def run(statement: Sql) -> list[int]:
+        return [row[0] for row in execute(statement.text, statement.params)]
+
+    if plan.matches_nothing:
+        return []
+    if sort != "next" or plan.match is not None:
+        return run(plan.page(sort, offset, limit))
+    (late, late_index), (rest, rest_index) = plan.queue_runs()
+    first = run(plan.page(sort, offset, limit, late, late_index))
+    if len(first) == limit:
+        return first
+    if first:  # the breached run ended inside this page
+        return first + run(plan.page(sort, 0, limit - len(first), rest, rest_index))
+    breached = count_cases(execute, plan, None, late)
+    return run(plan.page(sort, max(0, offset - breached), limit, rest, rest_index))
+
+
+def count_cases(
+    execute: Execute, plan: ListQuery, cap: int | None = COUNT_CAP, part: Sql | None = None
+) -> int:
+    """Matches (and ``part``, if given), up to ``cap + 1`` (more than ``cap`` reads as "cap+")."""
+    if plan.matches_nothing:
+        return 0
+    statement = plan.count(cap, part)
+    return int(execute(statement.text, statement.params)[0][0])
