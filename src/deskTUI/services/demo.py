@@ -533,6 +533,25 @@ TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {
     ),
 }
 EPOCH = datetime(1970, 1, 1)
+CLOCK = tuple(f" {m // 60:02d}:{m % 60:02d}:00.000000" for m in range(1440))
+"""Each minute of a day as stored: a timestamp is its day's text and one of these."""
+
+# The generator's menus as tuples it indexes itself: ``menu[int(r() * len(menu))]`` is what
+# ``pick`` did, so the random draws (and the seeded desk) are the same, minus a call per draw.
+LEVELS = ("low", "medium", "high")
+COSTS = ("25", "30", "35", "40", "45")
+QUOTE_HOURS = (1, 2, 3, 5, 8)
+PROGRESS = (10, 30, 50, 70)
+ORIGINS = ("email", "call", "web", "chat", "phone", "")
+ESTIMATES = (None, 60, 120, 180, 240, 480)
+ENTRIES_PER_CASE = (1, 1, 2, 3)
+ENTRY_MINUTES = (15, 30, 45, 60, 90, 120, 180)
+GAPS = (0, 5, 15)
+HELD = ("held", "held", "not_held")
+REVIEWS = ("pending", "valid", "rejected")
+SCORES = (1, 2, 3, 4, 4, 4, 5, 5, 5, 5)
+SURVEY_COMMENTS = ("", "Muy buena atención", "Fast and helpful")
+_ASSIGN, _STEP, _FINISH = 0, 1, 2
 
 
 def _cumulative(weights: dict[Any, int]) -> tuple[list[Any], list[int]]:
@@ -544,11 +563,38 @@ def _cumulative(weights: dict[Any, int]) -> tuple[list[Any], list[int]]:
     return keys, running
 
 
+def _status_facts(status: Status) -> tuple[Any, ...]:
+    """What a status decides about a case, worked out once instead of once per case.
+
+    (stored value, new, open, worked, finished, cancelled, stage, lifecycle steps); each
+    step is (kind, from, to, note) for one pair of ``PATHS``.
+    """
+    finished = status is Status.FINISHED
+    worked = status in (Status.IN_PROGRESS, Status.ON_HOLD, Status.FINISHED)
+    steps = tuple(
+        (
+            _ASSIGN if to is Status.ASSIGNED else _FINISH if to is Status.FINISHED else _STEP,
+            frm.value,
+            to.value,
+            "Esperando respuesta del cliente" if to is Status.ON_HOLD else "",
+        )
+        for frm, to in itertools.pairwise(PATHS.get(status, ()))
+    )
+    stage = "completed" if finished else ("in_progress" if worked else "")
+    return (status.value, status is Status.NEW, status.is_open, worked, finished,
+            status is Status.CANCELLED, stage, steps)  # fmt: skip
+
+
 class _Generator:
     """Rows of the desk in SQLite's stored forms, made quickly (a million cases is the goal).
 
     Times are whole minutes counted back from "now" and formatted once each;
-    random picks index lists directly; enums are their codes.
+    random picks index tuples directly; enums are their codes. People are
+    ``(id, is_staff)`` pairs and categories, clients and statuses are tuples of
+    what a case needs from them, unpacked once per case: attribute and
+    property lookups were a good part of the cost per case. The random draws
+    are exactly those of the first, plainer version, so a seed's desk has not
+    changed (tests/services/test_demo.py keeps a digest of one).
     """
 
     def __init__(
@@ -566,63 +612,89 @@ class _Generator:
         self.now_minute = int((now - EPOCH).total_seconds() // 60)
         self.people = people
         users: list[User] = people["all"]
-        self.categories = people["categories"]
-        self.clients = people["clients"]
-        self.agents_of = {
-            a: [u for u in users if u.role in (Role.AGENT, Role.SUPERVISOR) and a in u.area_ids]
+
+        def person(user: User) -> tuple[int, bool]:
+            return (user.id, user.is_staff)  # type: ignore[return-value]
+
+        staff_of = {
+            a: [
+                person(u)
+                for u in users
+                if u.role in (Role.AGENT, Role.SUPERVISOR) and a in u.area_ids
+            ]
             for a in people["areas"]
         }
-        self.supervisor_of = {
-            a: next(
-                (u for u in users if u.role is Role.SUPERVISOR and a in u.area_ids), people["root"]
+        supervisor_of = {
+            a: person(
+                next(
+                    (u for u in users if u.role is Role.SUPERVISOR and a in u.area_ids),
+                    people["root"],
+                )
             )
             for a in people["areas"]
         }
-        self.client_users = {c.id: [u for u in users if u.client_id == c.id] for c in self.clients}
-        self.contacts = {
-            c.id: [p.id for p in people["contacts"].get(c.id, [])] for c in self.clients
-        }
+        self.categories = [
+            (c.id, c.area_id, TITLES[c.name], staff_of[c.area_id], supervisor_of[c.area_id])
+            for c in people["categories"]
+        ]
+        self.client_list = people["clients"]
         self.contract_of = (
             {c.client_id: [c, quota, Decimal(0)] for c, quota in people["contracts"]}
             if contracts
             else {}
         )
+        self.clients = [
+            (
+                c.id,
+                [person(u) for u in users if u.client_id == c.id],
+                [p.id for p in people["contacts"].get(c.id, [])],
+                self.contract_of.get(c.id),
+            )
+            for c in self.client_list
+        ]
         self.files = files
         self.day_starts_at = day_starts_at
         """Minute of the (UTC) day each person's logged work starts at, laid end to end."""
-        self.status_keys, self.status_cum = _cumulative(STATUS_WEIGHTS)
-        self.priority_keys, self.priority_cum = _cumulative(PRIORITY_WEIGHTS)
+        status_keys, self.status_cum = _cumulative(STATUS_WEIGHTS)
+        self.status_facts = [_status_facts(s) for s in status_keys]
+        priority_keys, self.priority_cum = _cumulative(PRIORITY_WEIGHTS)
+        self.priorities = [
+            (p, DEFAULT_TARGETS[p].first_response, DEFAULT_TARGETS[p].resolution)  # type: ignore[index]
+            for p in priority_keys
+        ]
         self.cursor: dict[tuple[int, int], int] = {}
-        self._ts: dict[int, str] = {}
+        self._minutes: dict[int, str] = {}
         self._days: dict[int, str] = {}
 
-    # -- small fast helpers --------------------------------------------------------
-    def pick(self, seq: Any) -> Any:
-        return seq[int(self.random() * len(seq))]
+    # -- stored forms of times ---------------------------------------------------------
+    def day_text(self, day: int) -> str:
+        """Day ``day`` after 1970-01-01 as stored, formatted once."""
+        text = self._days.get(day)
+        if text is None:
+            text = self._days[day] = (EPOCH + timedelta(days=day)).date().isoformat()
+        return text
 
-    def weighted(self, keys: list[Any], cumulative: list[int]) -> Any:
-        return keys[bisect(cumulative, self.random() * cumulative[-1])]
+    def _minute_text(self, minute: int) -> str:
+        """Minute ``minute`` after 1970-01-01 00:00 as ``isoformat(" ", "microseconds")``
+        writes it, kept: a desk's times fall on at most a year of minutes, many twice."""
+        day, rest = divmod(minute, 1440)
+        text = self._minutes[minute] = (self._days.get(day) or self.day_text(day)) + CLOCK[rest]
+        return text
+
+    def at(self, minute: int) -> str:
+        return self._minutes.get(minute) or self._minute_text(minute)
 
     def ts(self, minutes_ago: int) -> str:
-        """The stored form of "now minus so many minutes", formatted once per minute."""
+        """The stored form of "now minus so many minutes" (``at`` inlined: it is the hot path)."""
         minute = self.now_minute - minutes_ago
-        text = self._ts.get(minute)
-        if text is None:
-            text = (EPOCH + timedelta(minutes=minute)).isoformat(" ", "microseconds")
-            self._ts[minute] = text
-        return text
+        return self._minutes.get(minute) or self._minute_text(minute)
 
     def day(self, minutes_ago: int) -> str:
-        key = (self.now_minute - minutes_ago) // 1440
-        text = self._days.get(key)
-        if text is None:
-            text = (EPOCH + timedelta(days=key)).date().isoformat()
-            self._days[key] = text
-        return text
+        return self.day_text((self.now_minute - minutes_ago) // 1440)
 
     def first_contract_use(self) -> Decimal:
         """Units this generator charged to the first client's contract."""
-        entry = self.contract_of.get(self.clients[0].id)
+        entry = self.contract_of.get(self.client_list[0].id)
         return entry[2] if entry else Decimal(0)
 
     def plan(self, first: int, last: int) -> Plan:
@@ -633,206 +705,167 @@ class _Generator:
 
     # -- one case ----------------------------------------------------------------------
     def _case(self, plan: Plan, number: int) -> None:
+        # Every draw below is in the order (and of the form, float for float) of the
+        # first version's; reordering one changes every desk a seed gives.
         r = self.random
-        category = self.pick(self.categories)
-        area_id = category.area_id
-        client = self.pick(self.clients)
-        status = self.weighted(self.status_keys, self.status_cum)
-        priority = self.weighted(self.priority_keys, self.priority_cum)
-        targets = DEFAULT_TARGETS[priority]  # type: ignore[index]
-        worked = status in (Status.IN_PROGRESS, Status.ON_HOLD, Status.FINISHED)
-        if status is Status.NEW:
-            age = int(5 + r() * targets.first_response * 1.3)
-        elif status.is_open:  # mostly inside the resolution target; one in twenty past it
-            age = int(10 + r() * targets.resolution * (4 if r() < 0.05 else 0.8))
+        ts = self.ts
+        category_id, area_id, titles, staff, supervisor = self.categories[
+            int(r() * len(self.categories))
+        ]
+        client_id, client_users, contacts, contract = self.clients[int(r() * len(self.clients))]
+        cumulative = self.status_cum
+        status, new, is_open, worked, finished, cancelled, stage, steps = self.status_facts[
+            bisect(cumulative, r() * cumulative[-1])
+        ]
+        cumulative = self.priority_cum
+        priority, first_response, resolution = self.priorities[
+            bisect(cumulative, r() * cumulative[-1])
+        ]
+        if new:
+            age = int(5 + r() * first_response * 1.3)
+        elif is_open:  # mostly inside the resolution target; one in twenty past it
+            age = int(10 + r() * resolution * (4 if r() < 0.05 else 0.8))
         else:
             age = int(1440 + r() * 364 * 1440)
-        client_users = self.client_users[client.id]
-        staff = self.agents_of[area_id]
-        reporter = self.pick(client_users) if client_users and r() < 0.6 else self.pick(staff)
+        if client_users and r() < 0.6:
+            reporter = client_users[int(r() * len(client_users))]
+        else:
+            reporter = staff[int(r() * len(staff))]
         assignee = None
-        if status is not Status.NEW and not (status is Status.CANCELLED and r() < 0.5):
-            assignee = self.pick(staff)
-        supervisor = self.supervisor_of[area_id]
-        contacts = self.contacts[client.id]
-        contact_id = self.pick(contacts) if contacts and r() < 0.7 else None
+        if not new and not (cancelled and r() < 0.5):
+            assignee = staff[int(r() * len(staff))]
+        contact_id = contacts[int(r() * len(contacts))] if contacts and r() < 0.7 else None
         billable = r() < 0.45
-        cost = self.pick(("25", "30", "35", "40", "45")) if billable else "0"
-        contract = self.contract_of.get(client.id)
+        cost = COSTS[int(r() * 5)] if billable else "0"
         contract_id = None
-        if billable and contract is not None and contract[1] > 0 and status is not Status.CANCELLED:
+        if billable and contract is not None and contract[1] > 0 and not cancelled:
             contract_id = contract[0].id
             contract[1] -= 1
-        quote: tuple[Any, ...] = ("pending", None, None, None, "")
+        quote, price, currency, quoted_minutes, message = "pending", None, None, None, ""
         payment = "unpaid"
-        if billable and contract_id is None and status is not Status.NEW:
-            hours = self.pick((1, 2, 3, 5, 8))
-            quote = (
-                "approved" if worked or r() < 0.5 else "quoted",
-                str(hours * int(cost)),
-                "USD",
-                hours * 60,
-                "Según diagnóstico",
-            )
-            payment = "paid" if status is Status.FINISHED and r() < 0.7 else "unpaid"
+        if billable and contract_id is None and not new:
+            hours = QUOTE_HOURS[int(r() * 5)]
+            quote = "approved" if worked or r() < 0.5 else "quoted"
+            price, currency, quoted_minutes = str(hours * int(cost)), "USD", hours * 60
+            message = "Según diagnóstico"
+            payment = "paid" if finished and r() < 0.7 else "unpaid"
         responded = None  # minutes ago
         if assignee is not None:
-            wait = 2 + r() * targets.first_response * (1.5 if r() < 0.04 else 0.9)
+            wait = 2 + r() * first_response * (1.5 if r() < 0.04 else 0.9)
             responded = age - int(min(wait, age * 0.6))
         resolved = None
-        if status is Status.FINISHED:
-            resolved = age - int(min(30 + r() * targets.resolution * 1.1, age * 0.9))
+        if finished:
+            resolved = age - int(min(30 + r() * resolution * 1.1, age * 0.9))
         updated = (
             resolved if resolved is not None else (responded if responded is not None else age)
         )
+        title = titles[int(r() * len(titles))]
+        created_at = ts(age)
+        reporter_id = reporter[0]
+        assignee_id = assignee[0] if assignee is not None else None
         plan.cases.append(
             (
-                number, 1, self.pick(TITLES[category.name]), client.id, contact_id,
-                assignee.id if assignee else None, reporter.id, area_id, category.id, priority,
-                self.pick(("low", "medium", "high")), status.value,
-                "completed" if status is Status.FINISHED else ("in_progress" if worked else ""),
-                100 if status is Status.FINISHED else (self.pick((10, 30, 50, 70)) if worked else 0),
-                r() < 0.1, self.pick(("email", "call", "web", "chat", "phone", "")),
-                self.pick(DESCRIPTIONS), self.pick(SOLUTIONS) if status is Status.FINISHED else "",
-                self.ts(age), self.ts(updated), self.pick((None, 60, 120, 180, 240, 480)),
-                self.pick(("low", "medium", "high")), int(r() * 6), billable, cost, contract_id,
-                *quote, payment, self.ts(responded) if responded is not None else None,
-                self.ts(resolved) if resolved is not None else None, 0, "", "", "", "", "", "", "", "",
+                number, 1, title, client_id, contact_id, assignee_id, reporter_id, area_id,
+                category_id, priority, LEVELS[int(r() * 3)], status, stage,
+                100 if finished else (PROGRESS[int(r() * 4)] if worked else 0),
+                r() < 0.1, ORIGINS[int(r() * 6)], DESCRIPTIONS[int(r() * 4)],
+                SOLUTIONS[int(r() * 3)] if finished else "", created_at, ts(updated),
+                ESTIMATES[int(r() * 6)], LEVELS[int(r() * 3)], int(r() * 6), billable, cost,
+                contract_id, quote, price, currency, quoted_minutes, message, payment, ts(responded) if responded is not None else None,
+                ts(resolved) if resolved is not None else None, 0, "", "", "", "", "", "", "", "",
             )
         )  # fmt: skip
-        title = plan.cases[-1][2]
-        self._history(
-            plan, number, title, status, age, responded, resolved, reporter, assignee, supervisor
+
+        # The lifecycle, one log row per step of the status's path (no random draws).
+        log = plan.log
+        log.append((number, created_at, reporter_id, "opened", None, None, title, None, None, ""))
+        at = responded if responded is not None else age
+        supervisor_id = supervisor[0]
+        if cancelled:
+            if assignee_id is not None:
+                log.append((number, ts(at), supervisor_id, "transition", "assignee_id", None,
+                            str(assignee_id), "new", "assigned", ""))  # fmt: skip
+            log.append((number, ts(max(at - 60, 0)), supervisor_id, "transition", None, None, None,
+                        "assigned" if assignee_id is not None else "new", "cancelled", "Duplicado"))  # fmt: skip
+        else:
+            actor = assignee_id if assignee_id is not None else supervisor_id
+            assigned_at = at
+            for kind, frm, to, note in steps:
+                if kind == _ASSIGN:
+                    log.append((number, ts(assigned_at), supervisor_id, "transition", "assignee_id",
+                                None, None if assignee_id is None else str(assignee_id), "new",
+                                "assigned", ""))  # fmt: skip
+                    continue
+                at = resolved if kind == _FINISH and resolved is not None else max(at - 20, 0)
+                log.append((number, ts(at), actor, "transition", None, None, None, frm, to, note))
+
+        billable_minutes = (
+            self._time(plan, number, age, updated, assignee_id, billable)
+            if worked and assignee_id is not None
+            else 0
         )
-        billable_minutes = self._time(plan, number, status, age, updated, assignee, billable)
-        if (
-            contract_id is not None
-            and status is Status.FINISHED
-            and contract is not None
-            and resolved is not None
-        ):
+        if contract_id is not None and finished and contract is not None and resolved is not None:
             units = units_for(contract[0].unit, billable_minutes, Decimal(8))
             if units > 0:
                 contract[2] += units
                 plan.ledger.append(
-                    (contract[0].id, number, int(units * 10_000), billable_minutes, "post", self.ts(resolved),
-                     assignee.id if assignee else None)
+                    (contract[0].id, number, int(units * 10_000), billable_minutes, "post",
+                     ts(resolved), assignee_id)
                 )  # fmt: skip
-        self._extras(plan, number, status, age, updated, reporter, assignee)
 
-    def _history(self, plan: Plan, number: int, title: str, status: Status, age: int, responded: int | None,
-                 resolved: int | None, reporter: User, assignee: User | None, supervisor: User) -> None:  # fmt: skip
-        log = plan.log
-        log.append((number, self.ts(age), reporter.id, "opened", None, None, title, None, None, ""))
-        at = responded if responded is not None else age
-        assigned = str(assignee.id) if assignee else None
-        assignment = (
-            number,
-            self.ts(at),
-            supervisor.id,
-            "transition",
-            "assignee_id",
-            None,
-            assigned,
-            "new",
-            "assigned",
-            "",
-        )
-        if status is Status.CANCELLED:
-            if assignee:
-                log.append(assignment)
-            before = "assigned" if assignee else "new"
-            log.append(
-                (
-                    number,
-                    self.ts(max(at - 60, 0)),
-                    supervisor.id,
-                    "transition",
-                    None,
-                    None,
-                    None,
-                    before,
-                    "cancelled",
-                    "Duplicado",
-                )
-            )
-            return
-        path = PATHS[status]
-        for frm, to in itertools.pairwise(path):
-            if to is Status.ASSIGNED:
-                log.append(assignment)
-                continue
-            at = resolved if to is Status.FINISHED and resolved is not None else max(at - 20, 0)
-            note = "Esperando respuesta del cliente" if to is Status.ON_HOLD else ""
-            actor = assignee.id if assignee else supervisor.id
-            log.append(
-                (
-                    number,
-                    self.ts(at),
-                    actor,
-                    "transition",
-                    None,
-                    None,
-                    None,
-                    frm.value,
-                    to.value,
-                    note,
-                )
-            )
+        # What else hangs from the case: a comment, a follow-up call, a task, a file, a survey.
+        if r() < 0.55:
+            body, visibility = COMMENTS[int(r() * len(COMMENTS))]
+            author = assignee if assignee is not None else reporter
+            if not author[1]:
+                visibility = "public"  # clients write in public only
+            plan.comments.append((number, author[0], body, visibility, ts(max(age - 30, 0))))
+        if assignee_id is not None and r() < 0.12:
+            start = age - 1440
+            event_status = "planned" if is_open else HELD[int(r() * 3)]
+            plan.events.append(
+                (number, "Llamada de seguimiento", "follow_up", ts(start), ts(start - 30),
+                 assignee_id, event_status)
+            )  # fmt: skip
+        if assignee_id is not None and r() < 0.06:
+            plan.tasks.append(
+                (number, "Confirmar con el cliente", self.day(age - 2880), assignee_id,
+                 "not_started" if is_open else "completed")
+            )  # fmt: skip
+        if r() < 0.06:
+            name, media, size, digest = self.files[int(r() * len(self.files))]
+            review = REVIEWS[int(r() * 3)]
+            plan.files.append((number, name, size, media, digest, reporter_id, created_at, review))
+        if finished and not reporter[1] and r() < 0.6:
+            score = SCORES[int(r() * 10)]
+            comment = SURVEY_COMMENTS[int(r() * 3)]
+            plan.surveys.append((number, reporter_id, score, comment, ts(max(updated - 120, 0))))
 
-    def _time(self, plan: Plan, number: int, status: Status, age: int, updated: int,
-              assignee: User | None, billable: bool) -> int:  # fmt: skip
-        if assignee is None or status not in (Status.IN_PROGRESS, Status.ON_HOLD, Status.FINISHED):
-            return 0
+    def _time(self, plan: Plan, number: int, age: int, updated: int, assignee_id: int,
+              billable: bool) -> int:  # fmt: skip
+        """The assignee's logged work, laid end to end in their day; returns billable minutes."""
+        r = self.random
+        cursor = self.cursor
+        day_starts_at = self.day_starts_at
+        now_minute = self.now_minute
         billable_minutes = 0
-        for _ in range(self.pick((1, 1, 2, 3))):
-            minutes = self.pick((15, 30, 45, 60, 90, 120, 180))
-            when = updated + int((age - updated) * self.random())
-            day_key = (self.now_minute - when) // 1440
-            start = self.cursor.get((assignee.id, day_key), day_key * 1440 + self.day_starts_at)  # type: ignore[arg-type]
+        for _ in range(ENTRIES_PER_CASE[int(r() * 4)]):
+            minutes = ENTRY_MINUTES[int(r() * 7)]
+            when = updated + int((age - updated) * r())
+            day_key = (now_minute - when) // 1440
+            key = (assignee_id, day_key)
+            start = cursor.get(key, day_key * 1440 + day_starts_at)
             end = start + minutes
-            timed = end // 1440 == day_key and (self.day_starts_at or end % 1440 <= 12 * 60)
-            if timed:
-                self.cursor[(assignee.id, day_key)] = end + self.pick((0, 5, 15))  # type: ignore[index]
-            begin = self.ts(self.now_minute - start) if timed else None
-            finish = self.ts(self.now_minute - end) if timed else None
+            if end // 1440 == day_key and (day_starts_at or end % 1440 <= 12 * 60):
+                cursor[key] = end + GAPS[int(r() * 3)]
+                begin: str | None = self.at(start)
+                finish: str | None = self.at(end)
+            else:
+                begin = finish = None
             plan.time.append(
-                (number, assignee.id, self.day(self.now_minute - day_key * 1440), minutes,
-                 self.pick(ACTIVITIES), billable, begin, finish, "", assignee.id)
+                (number, assignee_id, self.day_text(day_key), minutes,
+                 ACTIVITIES[int(r() * len(ACTIVITIES))], billable, begin, finish, "", assignee_id)
             )  # fmt: skip
             if billable:
                 billable_minutes += minutes
         return billable_minutes
-
-    def _extras(self, plan: Plan, number: int, status: Status, age: int, updated: int,
-                reporter: User, assignee: User | None) -> None:  # fmt: skip
-        r = self.random
-        if r() < 0.55:
-            body, visibility = self.pick(COMMENTS)
-            author = assignee or reporter
-            if not author.is_staff:
-                visibility = "public"  # clients write in public only
-            plan.comments.append((number, author.id, body, visibility, self.ts(max(age - 30, 0))))
-        if assignee is not None and r() < 0.12:
-            start = age - 1440
-            event_status = "planned" if status.is_open else self.pick(("held", "held", "not_held"))
-            plan.events.append(
-                (number, "Llamada de seguimiento", "follow_up", self.ts(start), self.ts(start - 30), assignee.id, event_status)
-            )  # fmt: skip
-        if assignee is not None and r() < 0.06:
-            task_status = "not_started" if status.is_open else "completed"
-            plan.tasks.append(
-                (number, "Confirmar con el cliente", self.day(age - 2880), assignee.id, task_status)
-            )
-        if r() < 0.06:
-            name, media, size, digest = self.pick(self.files)
-            review = self.pick(("pending", "valid", "rejected"))
-            plan.files.append(
-                (number, name, size, media, digest, reporter.id, self.ts(age), review)
-            )
-        if status is Status.FINISHED and reporter.role is Role.CLIENT and r() < 0.6:
-            score = (1, 2, 3, 4, 4, 4, 5, 5, 5, 5)[int(r() * 10)]
-            comment = self.pick(("", "Muy buena atención", "Fast and helpful"))
-            plan.surveys.append(
-                (number, reporter.id, score, comment, self.ts(max(updated - 120, 0)))
-            )
