@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from pathlib import Path
 from bench_common import note
 
 DB_NAME = "desk.db"
+ENTRY = re.compile(r"\d+-seed-?\d+-.+-(?P<hash>[0-9a-f]{12})")
 
 
 def source_root() -> Path:
@@ -119,7 +121,11 @@ def time_demo(cache: Path, cases: int, seed: int, runs: int) -> list[float]:
     return times
 
 
-def drop_stale_builds(cache: Path) -> None:
-    """Half-built desks of an interrupted run (a 1M desk is a gigabyte)."""
-    for folder in cache.glob("building-*"):
-        shutil.rmtree(folder, ignore_errors=True)
+def drop_stale(cache: Path) -> None:
+    """Half-built desks of an interrupted run, and desks of another schema (a 1M desk is >1 GB)."""
+    current = schema_hash()
+    for folder in cache.glob("*"):
+        ours = ENTRY.fullmatch(folder.name)  # never anything else a --cache folder may hold
+        if folder.name.startswith("building-") or (ours and ours["hash"] != current):
+            note(f"dropping {folder.name} (interrupted build or an older schema)")
+            shutil.rmtree(folder, ignore_errors=True)

@@ -185,7 +185,7 @@ def guarded(
 
 
 def measure(plan: Plan, cache: Path, seed: int) -> tuple[Figures, dict[str, Any]]:
-    bench_dbs.drop_stale_builds(cache)
+    bench_dbs.drop_stale(cache)
     figures: Figures = {"demo_1m_s": None}
     details: dict[str, Any] = {"samples": {}, "errors": {}}
     if plan.demo_runs:  # first, while the big desk may still have to be built anyway
@@ -308,7 +308,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--cache",
         type=Path,
         metavar="DIR",
-        help="where built desks are kept between runs (default: the user cache dir's desktui/bench)",
+        help="where built desks are kept between runs (default: the user cache dir's desktui/bench); desks of an older schema there are removed",
     )
     parser.add_argument(
         "--db",
