@@ -1,36 +1,41 @@
 """The SQL floor: what the database alone spends on the list's first page of each query.
 
-The statements are the product's own, caught as they go to the driver
-(SQLAlchemy's ``before_cursor_execute``) while the product fetches a page,
-then replayed with their parameters on the plain sqlite3 connection of the
-product's read engine: its pragmas and its Python ``lower()`` are part of
-what the database really does; SQLAlchemy, the ORM and Python objects are
-not. Catching them rather than compiling one known function keeps this
-working while the query code changes shape (a plan may issue several
-statements: names resolved first, then the page).
+The statements are caught where every path of the product meets the
+database, the sqlite3 module: while deskTUI runs in-process on the desk,
+each connection it opens is a tracing subclass that records every statement
+and its parameters. For each query of the keystroke script the list screen
+is asked to show it (``use_query``, as the command palette does); what the
+list issued until that page was painted, and until the database went quiet
+after it, is then replayed on a plain read-only sqlite3 connection (with the
+product's Unicode ``lower()``, which its LIKEs call), median of ``runs``.
+SQLAlchemy, Python objects and Textual are thereby left out.
 
-Per query of the keystroke script: ``page`` is every statement the list's
-service ``case_page`` issues for the first window (today: the ids through
-the index of the order, then those cases' columns with names joined, and
-small look-ups such as the acting user); ``count`` is what ``case_count``
-issues for the title's capped count, which the list asks for after the page.
+This follows the list wherever its queries move (ORM, a bare reader, one
+statement or several). ``page`` is what was issued before the page was
+painted, counts excepted; ``count`` is the rest: the ``SELECT count(...)``
+the list asks for after the page (the title's "10,000+") with its look-ups.
 """
 
 from __future__ import annotations
 
+import asyncio
+import re
+import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench_app import open_desk
+from bench_app import SIZE, first_page, generation, open_desk, watched_app
 from bench_common import median
 
-WINDOW = 100
-"""Rows the list asks for at a time (widgets/case_table.py WINDOW)."""
-
 Statement = tuple[str, Any]
+READS = re.compile(r"\s*(SELECT|WITH)\b", re.IGNORECASE)
+COUNTS = re.compile(r"\s*SELECT\s+count\(", re.IGNORECASE)
+QUIET = 0.3
+"""Seconds without a new statement after which a query's reads are taken as done."""
 
 
 @dataclass
@@ -41,28 +46,87 @@ class SqlResult:
     """How many statements the page took, per query."""
 
 
-def _caught(db: Any, action: Callable[[], object]) -> list[Statement]:
-    """The reading statements ``action`` sends to the database, in order."""
-    from sqlalchemy import event
+@contextmanager
+def traced(sink: list[Statement]) -> Iterator[None]:
+    """Connections opened meanwhile append each reading statement and its parameters to ``sink``."""
 
-    found: list[Statement] = []
+    def note(sql: str, params: Any) -> None:
+        if READS.match(sql):
+            sink.append((sql, params))  # list.append is atomic: workers may call at once
 
-    def catch(_conn: Any, _cursor: Any, sql: str, params: Any, _ctx: Any, _many: bool) -> None:
-        if sql.lstrip().upper().startswith(("SELECT", "WITH")):  # not BEGIN, PRAGMA, ...
-            found.append((sql, params))
+    class Cursor(sqlite3.Cursor):
+        def execute(self, sql: str, params: Any = (), /) -> Any:
+            note(sql, params)
+            return super().execute(sql, params)
 
-    engines = {id(e): e for e in (db.engine, db.read_engine)}.values()
-    for engine in engines:
-        event.listen(engine, "before_cursor_execute", catch)
+    class Connection(sqlite3.Connection):
+        def cursor(self, factory: Any = Cursor) -> Any:  # SQLAlchemy reads through cursors
+            return super().cursor(factory)
+
+        def execute(self, sql: str, params: Any = (), /) -> Any:
+            note(sql, params)
+            return super().execute(sql, params)
+
+    original = sqlite3.connect
+
+    def connect(*args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("factory", Connection)
+        return original(*args, **kwargs)
+
+    # SQLAlchemy's pysqlite dialect calls sqlite3.dbapi2.connect; bare readers sqlite3.connect.
+    sqlite3.connect = sqlite3.dbapi2.connect = connect  # type: ignore[assignment]
     try:
-        action()
+        yield
     finally:
-        for engine in engines:
-            event.remove(engine, "before_cursor_execute", catch)
-    return found
+        sqlite3.connect = sqlite3.dbapi2.connect = original
 
 
-def _replay_ms(raw: Any, statements: list[Statement], runs: int) -> float:
+async def _quiet(sink: list[Statement]) -> None:
+    seen = -1
+    while len(sink) != seen:
+        seen = len(sink)
+        await asyncio.sleep(QUIET)
+
+
+Caught = tuple[list[Statement], list[Statement]]
+"""A query's page statements and count statements."""
+
+
+def _split(statements: list[Statement], at_paint: int) -> Caught:
+    """Before the paint, counts excepted, is the page (the count's first look-ups may slip in:
+    the worker starts it as soon as it has posted the page)."""
+    page: list[Statement] = []
+    counts: list[Statement] = []
+    for index, statement in enumerate(statements):
+        before = index < at_paint and not COUNTS.match(statement[0])
+        (page if before else counts).append(statement)
+    return page, counts
+
+
+async def _catch(db_path: Path, queries: list[str], timeout: float) -> dict[str, Caught]:
+    sink: list[Statement] = []
+    caught: dict[str, Caught] = {}
+    with traced(sink):
+        db, actor = open_desk(db_path)
+        app = watched_app(db, actor)
+        try:
+            async with app.run_test(size=SIZE):
+                await first_page(app, timeout)
+                await _quiet(sink)  # the views panel and the rest of the start-up read too
+                for text in queries:
+                    sink.clear()
+                    painted = app.watch.after(generation(app))
+                    app.screen.use_query(text)
+                    await asyncio.wait_for(painted, timeout)
+                    at_paint = len(sink)
+                    await _quiet(sink)
+                    caught[text] = _split(list(sink), at_paint)
+        finally:
+            db.dispose()
+    return caught
+
+
+def _replay_ms(raw: sqlite3.Connection, statements: list[Statement], runs: int) -> float:
     """Median over ``runs`` of running every statement to its last row."""
     times = []
     for _ in range(runs):
@@ -73,34 +137,21 @@ def _replay_ms(raw: Any, statements: list[Statement], runs: int) -> float:
     return median(times)
 
 
-def _read_uow(db: Any) -> Any:
-    """A read-only unit of work, as the list uses (DeskApp.read_uow), where the store has one."""
-    from deskTUI.store.uow import UnitOfWork
-
-    try:
-        return UnitOfWork(db, readonly=True)
-    except TypeError:
-        return UnitOfWork(db)
+def _unicode_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
 
 
-def measure(db_path: Path, queries: list[str], runs: int) -> SqlResult:
-    from deskTUI.services import views
-
-    db, actor = open_desk(db_path)
-    counter = getattr(views, "case_count", None)  # None while the page also counted
+def measure(db_path: Path, queries: list[str], runs: int, timeout: float = 60.0) -> SqlResult:
+    caught = asyncio.run(_catch(db_path, queries, timeout))
     result = SqlResult()
+    raw = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    # As the product's connections do (store/dialect.py): names compare with Unicode lower().
+    raw.create_function("lower", 1, _unicode_lower, deterministic=True)
     try:
-        with db.read_engine.connect() as connection:
-            raw = connection.connection.driver_connection  # the sqlite3.Connection itself
-            for text in queries:
-                page = _caught(
-                    db, lambda t=text: views.case_page(_read_uow(db), actor, t, limit=WINDOW)
-                )
-                result.page_ms[text] = _replay_ms(raw, page, runs)
-                result.statements[text] = len(page)
-                if counter is not None:
-                    count = _caught(db, lambda t=text: counter(_read_uow(db), actor, t))
-                    result.count_ms[text] = _replay_ms(raw, count, runs)
+        for text, (page, counts) in caught.items():
+            result.page_ms[text] = _replay_ms(raw, page, runs)
+            result.count_ms[text] = _replay_ms(raw, counts, runs)
+            result.statements[text] = len(page)
     finally:
-        db.dispose()
+        raw.close()
     return result
