@@ -19,7 +19,9 @@ Figures (each the median of --runs runs unless said otherwise):
   demo_1m_s           wall time of `desktui --db NEW demo --cases N` in a fresh process
                       (--demo-runs builds; the first becomes the cached big desk)
   sql_page_ms         the SQL the list issues for the first page of each keystroke-script
-                      query, replayed on plain sqlite3; median over the script
+                      query (caught at the sqlite3 module while the list shows it), replayed
+                      on plain sqlite3; median over the script. sql_count_ms (extra): the
+                      capped count the list asks for after the page
 
 Sizes: small 1,000; table 100,000; big 1,000,000 cases. --quick: small 1,000; table
 20,000; big 100,000, one demo build and three DataTable runs (under two minutes once
