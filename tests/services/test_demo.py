@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from deskTUI.services import demo
+from deskTUI.store import search_index
 from deskTUI.store.database import Database
 
 NOW = datetime(2026, 3, 2, 15, 4, tzinfo=UTC)
@@ -41,3 +42,26 @@ def test_a_seed_gives_the_rows_it_always_gave(db, monkeypatch, parallel_from, ex
     summary = demo.build_demo(db, "root", cases=2_000, seed=5, now=NOW)
     assert summary["cases"] == 2_000
     assert rows_digest(db) == expected
+
+
+@pytest.mark.parametrize("parallel_from", [100_000, 200], ids=["one-process", "two-processes"])
+def test_the_demo_desk_can_be_searched_by_title_description_and_comment(
+    db, monkeypatch, parallel_from
+):
+    """The load drops the search index's triggers; it must be rebuilt whole after."""
+    monkeypatch.setattr(demo, "PARALLEL_FROM", parallel_from)
+    demo.build_demo(db, "root", cases=400, seed=5, now=NOW)
+    with sqlite3.connect(str(db.engine.url.database)) as connection:
+
+        def ids(statement: str) -> set[int]:
+            return {row[0] for row in connection.execute(statement)}
+
+        search = f"SELECT rowid FROM {search_index.TABLE} WHERE {search_index.TABLE} MATCH"
+        assert ids(f"SELECT rowid FROM {search_index.TABLE}") == set(range(1, 401))
+        by_comment = ids("SELECT case_id FROM case_comment WHERE body LIKE 'Revisando%'")
+        by_title = ids("SELECT id FROM support_case WHERE title LIKE '%impresora%'")
+        by_description = ids("SELECT id FROM support_case WHERE description LIKE '%logs%'")
+        assert by_comment and by_title and by_description
+        assert ids(f"{search} 'revisando'") == by_comment
+        assert ids(f"{search} 'impresora'") == by_title
+        assert ids(f"{search} 'logs'") == by_description

@@ -17,6 +17,8 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.engine import Connection
 
+from . import search_index
+
 CHUNK = 50_000
 
 
@@ -132,13 +134,14 @@ def bulk_load(connection: Connection, tables: Sequence[Table]) -> Iterator[None]
 
     Maintaining eight B-trees row by row in random order is what makes a large
     insert slow; building each index once from sorted data is several times
-    faster. The same goes for triggers that maintain something per row (an
-    FTS5 index's AFTER INSERT trigger costs more than the insert itself): they
-    are dropped, recreated at the end, and every FTS5 table whose
-    ``content=`` is a loaded table is rebuilt from it in one pass. What is
-    dropped and rebuilt is read from ``sqlite_master``, so an index, trigger
-    or FTS table a later migration adds is handled without changing this.
-    The append-only guards stay (see ``_is_append_only_guard``).
+    faster. The same goes for triggers that maintain something per row (a
+    full-text index's AFTER INSERT trigger costs more than the insert itself):
+    they are dropped and recreated at the end, and what they kept up to date
+    is rebuilt in one pass: every FTS5 table whose ``content=`` is a loaded
+    table, and the case search index. What is dropped and rebuilt is read
+    from ``sqlite_master``, so an index, trigger or external-content FTS table
+    a later migration adds is handled without changing this. The append-only
+    guards stay (see ``_is_append_only_guard``).
 
     Run it inside the load's transaction: if the load fails, the rollback
     brings back everything dropped here. SQLite only; other engines load as
@@ -159,10 +162,16 @@ def bulk_load(connection: Connection, tables: Sequence[Table]) -> Iterator[None]
         (name, sql) for kind, name, table, sql in schema
         if kind == "trigger" and table.lower() in loaded and not _is_append_only_guard(name, table)
     ]  # fmt: skip
-    searches = [
-        name for kind, name, _table, sql in schema
+    rebuilds = [
+        f"INSERT INTO {_quoted(name)}({_quoted(name)}) VALUES ('rebuild')"
+        for kind, name, _table, sql in schema
         if kind == "table" and (fts5_content_table(sql) or "").lower() in loaded
-    ]  # fmt: skip
+    ]
+    # The case search index keeps its own copy of the text (search_index.py), so
+    # FTS5 cannot rebuild it alone: its triggers are dropped with the others and
+    # its own statements make every document again, in one pass each.
+    if any(name in search_index.TRIGGERS for name, _sql in triggers):
+        rebuilds.extend(search_index.rebuild_sql())
     cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
     # 256 MiB for this load: index builds sort in it. Put back afterwards, or the
     # pooled connection would keep growing a cache that size.
@@ -177,9 +186,7 @@ def bulk_load(connection: Connection, tables: Sequence[Table]) -> Iterator[None]
             connection.exec_driver_sql(sql)
         for _name, sql in triggers:
             connection.exec_driver_sql(sql)
-        for name in searches:
-            connection.exec_driver_sql(
-                f"INSERT INTO {_quoted(name)}({_quoted(name)}) VALUES ('rebuild')"
-            )
+        for statement in rebuilds:
+            connection.exec_driver_sql(statement)
     finally:
         connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")

@@ -1,0 +1,171 @@
+"""bulk_load: what a load takes down (indexes, triggers) comes back, and full-text indexes are whole.
+
+Each test makes its own small schema in a real SQLite file: an external-content
+FTS5 index kept by triggers, and an append-only table with the desk's guards.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Column, Integer, MetaData, Table, Text, create_engine
+from sqlalchemy.engine import Engine
+
+from deskTUI.store.bulk import bulk_load, fts5_content_table, insert_rows
+from deskTUI.store.dialect import append_only_sql, configure_sqlite
+
+metadata = MetaData()
+NOTE = Table(
+    "note",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("title", Text),
+    Column("body", Text),
+)
+NOTE_LOG = Table(
+    "note_log", metadata, Column("id", Integer, primary_key=True), Column("what", Text)
+)
+TRIGGERS = {
+    "note_ai": "CREATE TRIGGER note_ai AFTER INSERT ON note BEGIN "
+    "INSERT INTO note_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+    "note_ad": "CREATE TRIGGER note_ad AFTER DELETE ON note BEGIN "
+    "INSERT INTO note_fts(note_fts, rowid, title, body) "
+    "VALUES ('delete', old.id, old.title, old.body); END",
+    "note_au": "CREATE TRIGGER note_au AFTER UPDATE ON note BEGIN "
+    "INSERT INTO note_fts(note_fts, rowid, title, body) "
+    "VALUES ('delete', old.id, old.title, old.body); "
+    "INSERT INTO note_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+}
+SCHEMA = [
+    "CREATE TABLE note (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL)",
+    "CREATE INDEX ix_note_title ON note (title)",
+    "CREATE VIRTUAL TABLE note_fts USING fts5(title, body, content='note', content_rowid='id')",
+    *TRIGGERS.values(),
+    "CREATE TABLE note_log (id INTEGER PRIMARY KEY, what TEXT NOT NULL)",
+    "CREATE INDEX ix_note_log_what ON note_log (what)",
+    *append_only_sql("sqlite", "note_log"),
+]
+
+
+@pytest.fixture
+def engine(tmp_path) -> Iterator[Engine]:
+    """A SQLite file set up as the desk's write engine (BEGIN IMMEDIATE, so DDL is transactional)."""
+    made = create_engine(f"sqlite:///{tmp_path / 'notes.db'}")
+    configure_sqlite(made, write=True)
+    with made.begin() as connection:
+        for statement in SCHEMA:
+            connection.exec_driver_sql(statement)
+        connection.exec_driver_sql(
+            "INSERT INTO note (id, title, body) VALUES (1, 'before', 'written before the load')"
+        )
+    yield made
+    made.dispose()
+
+
+def read(connection, statement: str, *parameters: object) -> list[tuple[object, ...]]:
+    """Rows of one statement, inside the open transaction or a short one of its own (a
+    transaction left open by the read would make the test's next ``begin`` fail)."""
+    if connection.in_transaction():
+        return [tuple(row) for row in connection.exec_driver_sql(statement, parameters)]
+    with connection.begin():
+        return [tuple(row) for row in connection.exec_driver_sql(statement, parameters)]
+
+
+def schema_of(connection) -> dict[str, str]:
+    return dict(
+        read(
+            connection,
+            "SELECT name, sql FROM sqlite_master "
+            "WHERE type IN ('index', 'trigger') AND sql IS NOT NULL",
+        )
+    )
+
+
+def matches(connection, query: str) -> list[int]:
+    statement = "SELECT rowid FROM note_fts WHERE note_fts MATCH ? ORDER BY rowid"
+    return [row[0] for row in read(connection, statement, query)]  # type: ignore[misc]
+
+
+NOTES = [(n, f"note {n}", "zebra crossing" if n % 3 == 0 else "plain text") for n in range(2, 3002)]
+
+
+def test_a_load_takes_down_indexes_and_triggers_keeps_the_guards_and_rebuilds_the_fts(engine):
+    with engine.connect() as connection:
+        before = schema_of(connection)
+        with connection.begin(), bulk_load(connection, [NOTE, NOTE_LOG]):
+            during = schema_of(connection)
+            insert_rows(connection, NOTE, ("id", "title", "body"), NOTES, converted=True)
+            insert_rows(connection, NOTE_LOG, ("what",), [("loaded",)] * 10, converted=True)
+        after = schema_of(connection)
+
+        assert set(during) == {"note_log_no_update", "note_log_no_delete"}
+        assert after == before  # every index and trigger back, word for word
+        assert matches(connection, "zebra") == [n for n, _t, body in NOTES if "zebra" in body]
+        assert matches(connection, "before") == [1]
+        with connection.begin():  # FTS5 raises if the index and the table disagree
+            connection.exec_driver_sql("INSERT INTO note_fts(note_fts) VALUES ('integrity-check')")
+
+        # The triggers work again: an edit moves the row in the index.
+        with connection.begin():
+            connection.exec_driver_sql("UPDATE note SET body = 'giraffe' WHERE id = 3")
+        assert matches(connection, "giraffe") == [3]
+        assert 3 not in matches(connection, "zebra")
+        with pytest.raises(Exception, match="append-only"), connection.begin():
+            connection.exec_driver_sql("UPDATE note_log SET what = 'changed'")
+
+
+def test_a_load_that_fails_leaves_the_schema_and_the_rows_as_they_were(engine):
+    with engine.connect() as connection:
+        before = schema_of(connection)
+        with pytest.raises(RuntimeError), connection.begin(), bulk_load(connection, [NOTE]):
+            insert_rows(connection, NOTE, ("id", "title", "body"), NOTES, converted=True)
+            raise RuntimeError("the generator failed halfway")
+        assert schema_of(connection) == before
+        assert read(connection, "SELECT count(*) FROM note") == [(1,)]
+        assert matches(connection, "before") == [1]
+
+
+def test_a_load_puts_the_connection_cache_size_back(engine):
+    with engine.connect() as connection:
+        size = read(connection, "PRAGMA cache_size")
+        with connection.begin(), bulk_load(connection, [NOTE]):
+            assert read(connection, "PRAGMA cache_size") != size
+        assert read(connection, "PRAGMA cache_size") == size
+
+
+def test_only_a_table_outside_the_load_keeps_its_derived_structures(engine):
+    with engine.connect() as connection:
+        with connection.begin(), bulk_load(connection, [NOTE_LOG]):
+            during = schema_of(connection)
+        assert "ix_note_title" in during and set(TRIGGERS) <= set(during)
+        assert "ix_note_log_what" not in during
+
+
+@pytest.mark.parametrize(
+    ("sql", "table"),
+    [
+        ("CREATE VIRTUAL TABLE f USING fts5(a, b, content='note', content_rowid='id')", "note"),
+        ('CREATE VIRTUAL TABLE "my f" USING FTS5 (a, content = "Note")', "Note"),
+        ("CREATE VIRTUAL TABLE f USING fts5(a, tokenize='unicode61 x, y', content=[note])", "note"),
+        ("CREATE VIRTUAL TABLE f USING fts5(a, content=note)", "note"),
+        ("CREATE VIRTUAL TABLE f USING fts5(a, content='')", None),  # contentless
+        ("CREATE VIRTUAL TABLE f USING fts5(a, prefix='3')", None),  # keeps its own copy
+        ("CREATE VIRTUAL TABLE f USING fts4(a, content='note')", None),
+        ("CREATE TABLE note (id INTEGER PRIMARY KEY, content TEXT)", None),
+    ],
+)
+def test_the_content_table_of_an_fts5_definition(sql, table):
+    assert fts5_content_table(sql) == table
+
+
+def test_every_definition_in_the_tests_is_one_sqlite_accepts():
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE TABLE note (id INTEGER PRIMARY KEY, a TEXT, b TEXT)")
+    connection.execute("CREATE VIRTUAL TABLE f1 USING fts5(a, content='note', content_rowid='id')")
+    connection.execute(
+        "CREATE VIRTUAL TABLE f2 USING fts5(a, tokenize='unicode61', content=[note])"
+    )
+    (sql,) = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'f2'").fetchone()
+    assert fts5_content_table(sql) == "note"
