@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -14,11 +16,18 @@ from textual.message import Message
 from .domain.people import User
 from .i18n import _
 from .screens.commands import CaseCommands
-from .services.timers import TimerView, current_timer
-from .store.cancel import Cancel
-from .store.database import Database
-from .store.uow import UnitOfWork, utc_now
+from .store.clock import utc_now
+from .store.list_reader import ListReader
 from .zone import local_zone
+
+# The ORM, the services and the other screens are imported after the first page
+# is on screen (``first_page_shown``): imported first, they took longer than
+# Textual itself, and the list's first page reads through bare sqlite3.
+if TYPE_CHECKING:
+    from .services.timers import TimerView
+    from .store.cancel import Cancel
+    from .store.database import Database
+    from .store.uow import UnitOfWork
 
 
 class DeskApp(App[None]):
@@ -36,10 +45,25 @@ class DeskApp(App[None]):
     ]
 
     def __init__(
-        self, db: Database, actor: User, *, clock: Callable[[], datetime] = utc_now
+        self,
+        db: Database | Callable[[], Database],
+        actor: User,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        reader: ListReader | None = None,
     ) -> None:
+        """``db`` may be a function that opens it: it is then opened on first use, off
+        the event loop, after the first page (which ``reader`` reads) is painted."""
         super().__init__()
-        self.db = db
+        self._db: Database | None = None
+        self._open_db: Callable[[], Database] | None = None
+        if callable(db):
+            self._open_db = db
+        else:
+            self._db = db
+        self._db_lock = threading.Lock()
+        self.reader = reader or ListReader.for_database(self.db)
+        """The case list's read path (bare sqlite3, no write lock)."""
         self.actor = actor
         self.clock = clock
         self.sub_title = _("{login} ({role})").format(login=actor.login, role=actor.role.value)
@@ -47,14 +71,48 @@ class DeskApp(App[None]):
         """The operator's running timer as last read; the TimerBar draws it."""
         self.zone = local_zone()
         """The operator's zone: a timer splits at their midnight, not UTC's."""
+        self._started = False
+
+    @property
+    def db(self) -> Database:
+        """The desk database (SQLAlchemy engines), opened on first use."""
+        with self._db_lock:
+            if self._db is None:
+                assert self._open_db is not None
+                self._db = self._open_db()
+            return self._db
 
     def uow(self) -> UnitOfWork:
+        from .store.uow import UnitOfWork
+
         return UnitOfWork(self.db, clock=self.clock)
 
     def read_uow(self, cancel: Cancel | None = None) -> UnitOfWork:
-        """For lists and counts: reads that never take, nor wait for, the write lock
-        (and that ``cancel`` can abandon from another thread)."""
+        """For reads that never take, nor wait for, the write lock (and that ``cancel``
+        can abandon from another thread)."""
+        from .store.uow import UnitOfWork
+
         return UnitOfWork(self.db, clock=self.clock, readonly=True, cancel=cancel)
+
+    def first_page_shown(self) -> None:
+        """The list has painted its first page: now load what the rest of the app needs."""
+        if not self._started:
+            self._started = True
+            self._warm_up()
+
+    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+    def _warm_up(self) -> None:
+        # Imported here, in a thread, so the first action does not pay for them on
+        # the event loop.
+        from .screens import case_editor, dialogs  # noqa: F401
+        from .services import views  # noqa: F401
+
+        self.call_from_thread(self._start_timer)
+
+    def _start_timer(self) -> None:
+        self.refresh_timer()
+        # Another terminal of the same operator may start or stop the timer.
+        self.set_interval(30, self.refresh_timer)
 
     def today(self) -> date:
         """The operator's calendar day now, in their zone."""
@@ -68,6 +126,8 @@ class DeskApp(App[None]):
     @work(thread=True, exclusive=True, group="timer", exit_on_error=False)
     def refresh_timer(self) -> None:
         """Read the running timer again (after a start or stop, or from another terminal)."""
+        from .services.timers import current_timer
+
         try:
             view = current_timer(self.uow(), self.actor)
         except Exception as error:  # the bar is a convenience: log, keep the last view
@@ -113,6 +173,3 @@ class DeskApp(App[None]):
         from .screens.case_list import CaseListScreen
 
         self.push_screen(CaseListScreen())
-        self.refresh_timer()
-        # Another terminal of the same operator may start or stop the timer.
-        self.set_interval(30, self.refresh_timer)

@@ -6,7 +6,8 @@ import pytest
 
 from deskTUI.domain.errors import ValidationError
 from deskTUI.domain.permissions import Action, can
-from deskTUI.services import cases, search
+from deskTUI.services import case_list, cases, search
+from deskTUI.store.list_reader import ListReader
 
 
 @pytest.fixture
@@ -134,7 +135,7 @@ def test_the_next_sort_is_the_domains_queue_order_breaches_first(desk):
 
 def test_sla_breached_selects_exactly_the_open_cases_the_domain_judges_breached(desk):
     from deskTUI.domain.sla import Targets
-    from deskTUI.services import sla, views
+    from deskTUI.services import sla
 
     sla.set_targets(desk.uow(), desk.admin, "low", Targets(30, 60))
     late = desk.open(title="Baja", priority="low")  # no answer past 30 minutes
@@ -142,9 +143,56 @@ def test_sla_breached_selects_exactly_the_open_cases_the_domain_judges_breached(
     answered = desk.open(title="Baja atendida", priority="low")
     cases.assign_case(desk.uow(), desk.sofia, answered.number, "ana")
     desk.clock.advance(minutes=45)
-    page = views.case_page(desk.uow(), desk.admin, "status:open", limit=50)
+    page = case_list.case_page(reader(desk), desk.admin, "status:open", now=desk.clock(), limit=50)
     judged = sorted(r.title for r in page.rows if r.sla_breached)
     assert judged == ["Baja"]
     assert titles(desk, desk.admin, "status:open sla:breached") == judged
     assert titles(desk, desk.admin, "status:open sla:ok") == ["Baja atendida", "Crítica"]
     assert late.number == "CS-000001"
+
+
+def reader(desk) -> ListReader:
+    return ListReader.for_database(desk.uow().db)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "status:open",
+        "prio:>=high",
+        "assignee:me",
+        "assignee:none",
+        "impresora",
+        "-red",
+        "sla:ok",
+    ],
+)
+@pytest.mark.parametrize("sort", ["updated", "next", "priority", "number", "created"])
+def test_the_lists_bare_read_path_finds_what_the_orm_path_finds(desk, spread, query, sort):
+    """The TUI's first page (bare sqlite3) and the command line (SQLAlchemy) run the same
+    SQL: same cases, same order, for every role."""
+    for actor in (desk.admin, desk.sofia, desk.ana, desk.gloria):
+        expected = [
+            c.number for c in search.search_cases(desk.uow(), actor, query, sort=sort).cases
+        ]
+        page = case_list.case_page(reader(desk), actor, query, now=desk.clock(), sort=sort)
+        assert [r.number for r in page.rows] == expected, actor.login
+        count = case_list.case_count(reader(desk), actor, query, now=desk.clock())
+        assert (count.total, count.more) == (len(expected), False)
+
+
+def test_a_count_stops_at_its_cap_and_says_there_are_more(desk, spread):
+    everything = case_list.case_count(reader(desk), desk.admin, "", now=desk.clock())
+    assert everything.total >= 3 and not everything.more
+    capped = case_list.case_count(reader(desk), desk.admin, "", now=desk.clock(), cap=2)
+    assert (capped.total, capped.more, capped.text()) == (2, True, "2+")
+
+
+def test_a_deactivated_operator_reads_nothing_through_the_list(desk, spread):
+    from deskTUI.domain.errors import PermissionDenied
+    from deskTUI.services import admin
+
+    admin.update_user(desk.uow(), desk.admin, "ana", active=False)
+    with pytest.raises(PermissionDenied):
+        case_list.case_page(reader(desk), desk.ana, "", now=desk.clock())

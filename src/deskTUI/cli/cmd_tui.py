@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ..domain.people import User
 from ..i18n import _
 from ..locations import data_dir
+from ..services.identity import actor_from
+from ..store.list_reader import ListReader
+from ..store.schema_names import HEAD_REVISION
 from .context import Context
 
 DEMO_CASES = 3_000
@@ -12,11 +18,34 @@ DEMO_CASES = 3_000
 def run(ctx: Context) -> int:
     if ctx.args.demo:
         _ensure_demo(ctx)
-    actor = ctx.actor()
+    fast = _fast_start(ctx)
     from ..app import DeskApp  # Textual is imported only here, when the TUI really opens
 
-    DeskApp(ctx.db(), actor).run()
+    if fast is None:
+        DeskApp(ctx.db(), ctx.actor()).run()
+    else:
+        reader, actor = fast
+        # The desk's engines open later, off the event loop: ``ctx.db`` opens them.
+        DeskApp(ctx.db, actor, reader=reader).run()
     return 0
+
+
+def _fast_start(ctx: Context) -> tuple[ListReader, User] | None:
+    """The list's reader and the operator, read with bare sqlite3 (no ORM yet), when the
+    desk is a SQLite file already at the newest schema; None otherwise (a server
+    database, or a file to create or upgrade first: the ordinary way does that)."""
+    url = ctx.db_url
+    if "://" in url and not url.startswith("sqlite:///"):
+        return None
+    path = Path(url.removeprefix("sqlite:///")).expanduser()
+    if not path.is_file():
+        return None
+    reader = ListReader(path)
+    if reader.revision() != HEAD_REVISION:
+        reader.close()
+        return None
+    actor = actor_from(lambda login: reader.user(login=login), as_user=ctx.args.as_user)
+    return reader, actor
 
 
 def _ensure_demo(ctx: Context) -> None:

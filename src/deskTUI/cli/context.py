@@ -9,17 +9,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..domain.errors import ValidationError
 from ..domain.people import User
 from ..domain.values import case_number, parse_case_number
 from ..i18n import _
 from ..safe_text import safe
-from ..store.database import Database, open_database
-from ..store.uow import UnitOfWork
 from ..zone import local_zone
 from .render import to_jsonable
+
+# The store (SQLAlchemy, the ORM) is imported when a command first opens the desk:
+# the TUI paints its first page before that.
+if TYPE_CHECKING:
+    from ..store.database import Database
+    from ..store.uow import UnitOfWork
 
 
 def number_of(text: str) -> str:
@@ -53,10 +57,14 @@ class Context:
             creates = handler in ("admin:init", "data:demo") or (
                 handler == "tui:run" and self.args.demo
             )
+            from ..store.database import open_database
+
             self._db = open_database(self.db_url, create=creates)
         return self._db
 
     def uow(self) -> UnitOfWork:
+        from ..store.uow import UnitOfWork
+
         return UnitOfWork(self.db())
 
     def actor(self) -> User:

@@ -10,13 +10,15 @@ import dataclasses
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.case import Case
 from ..domain.durations import format_minutes
 from ..domain.values import money_display
 from ..safe_text import safe
-from ..services.views import CaseDetail, ContractView, describe_log
+
+if TYPE_CHECKING:  # the views import the store: not for every command, nor the TUI
+    from ..services.views import CaseDetail, ContractView
 
 _REFERENCES = ("client_id", "contact_id", "area_id", "category_id", "assignee_id", "coordinator_id")
 _PEOPLE = ("assignee", "coordinator", "reporter", "owner", "reviewer")
@@ -213,6 +215,8 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
         lines.append("Log")
         for entry in detail.log:
             actor = detail.logins.get(entry.actor_id or 0, "desk")
+            from ..services.views import describe_log
+
             change = describe_log(entry, detail.logins)
             note = f" — {entry.note}" if entry.note else ""
             lines.append(f"  {local(entry.at)} {actor} {safe(change + note, one_line=True)}")

@@ -37,6 +37,31 @@ DEFAULT_TARGETS: dict[Priority, Targets] = {
 }
 
 
+def targets_from_settings(stored: dict[str, str]) -> dict[Priority, Targets]:
+    """The targets an admin set (settings ``sla.<priority>.first_response|resolution``,
+    in minutes), the defaults for the rest."""
+    targets = {}
+    for priority, default in DEFAULT_TARGETS.items():
+        response = stored.get(f"sla.{priority.value}.first_response")
+        resolution = stored.get(f"sla.{priority.value}.resolution")
+        targets[priority] = Targets(
+            int(response) if response else default.first_response,
+            int(resolution) if resolution else default.resolution,
+        )
+    return targets
+
+
+def late_before(
+    targets: dict[Priority, Targets], now: datetime
+) -> dict[str, tuple[datetime, datetime]]:
+    """Per priority, the creation instants before which an unanswered (first) or an
+    unresolved (second) case is late: the targets counted back from ``now``."""
+    return {
+        p.value: (now - timedelta(minutes=t.first_response), now - timedelta(minutes=t.resolution))
+        for p, t in targets.items()
+    }
+
+
 @dataclass(frozen=True)
 class SlaClock:
     """Where one target stands: its deadline and minutes left (negative once breached)."""

@@ -18,20 +18,13 @@ from textual.screen import ModalScreen
 
 from ..domain.durations import format_minutes
 from ..i18n import _
-from ..services.timers import TimerView, current_timer, start_timer
-from ..services.views import assignees_for, case_detail, move_options
-from .dialogs import (
-    AssignDialog,
-    CommentDialog,
-    PlanDialog,
-    StatusDialog,
-    StopTimerDialog,
-    TimeDialog,
-)
 from .failures import failure_text
 
+# The services and dialogs are imported where an action needs them: the case
+# list mixes this class in, and its first page must not wait for the ORM.
 if TYPE_CHECKING:
     from ..app import DeskApp
+    from ..services.timers import TimerView
 
 ACTION_BINDINGS = [
     Binding("s", "change_status", _("Status"), id="case.status"),
@@ -110,6 +103,9 @@ class CaseActions:
         self.post_message(DialogReady(dialog))  # type: ignore[attr-defined]
 
     def action_change_status(self) -> None:
+        from ..services.views import move_options
+        from .dialogs import StatusDialog
+
         if (current := self.current_case()) is not None:
             case_id, _number = current
             self._prepare(
@@ -119,6 +115,9 @@ class CaseActions:
             )
 
     def action_assign(self) -> None:
+        from ..services.views import assignees_for
+        from .dialogs import AssignDialog
+
         if (current := self.current_case()) is not None:
             case_id, number = current
             self._prepare(
@@ -128,6 +127,8 @@ class CaseActions:
             )
 
     def action_comment(self) -> None:
+        from .dialogs import CommentDialog
+
         if (current := self.current_case()) is not None:
             case_id, number = current
             self.desk.push_screen(
@@ -135,6 +136,9 @@ class CaseActions:
             )
 
     def action_log_time(self) -> None:
+        from ..services.views import case_detail
+        from .dialogs import TimeDialog
+
         if (current := self.current_case()) is not None:
             case_id, number = current
 
@@ -156,6 +160,8 @@ class CaseActions:
 
     @work(thread=True, group="case-action", exit_on_error=False)
     def _toggle_timer(self, case_id: int, number: str) -> None:
+        from ..services.timers import current_timer, start_timer
+
         try:
             running = current_timer(self.desk.uow(), self.desk.actor)
             if running is not None and running.number == number:
@@ -175,6 +181,8 @@ class CaseActions:
         self.post_message(TimerStarted(text))  # type: ignore[attr-defined]
 
     def on_stop_timer_asked(self, message: StopTimerAsked) -> None:
+        from .dialogs import StopTimerDialog
+
         def stopped(changed: bool | None) -> None:
             self.desk.refresh_timer()
             self.after_change(changed)
@@ -183,6 +191,8 @@ class CaseActions:
 
     def action_plan(self) -> None:
         """p: a call, meeting, follow-up, visit or task on the current case (seed 000)."""
+        from .dialogs import PlanDialog
+
         if (current := self.current_case()) is not None:
             case_id, number = current
             self.desk.push_screen(PlanDialog(case_id, number, self.plan_day()), self.after_change)

@@ -18,8 +18,7 @@ from ..domain.errors import DomainError
 from ..domain.query import parse_query
 from ..i18n import _, error_text
 from ..safe_text import safe
-from ..services.saved_views import ViewCount, panel
-from ..services.views import (
+from ..services.case_list import (
     COUNT_CAP,
     Cancel,
     Cancelled,
@@ -35,6 +34,7 @@ from .failures import failure_text
 
 if TYPE_CHECKING:
     from ..app import DeskApp
+    from ..services.saved_views import ViewCount
 
 DEFAULT_QUERY = "status:open"
 SORT_NAMES = {
@@ -98,6 +98,7 @@ class CaseListScreen(CaseActions, Screen[None]):
         self.query_text = DEFAULT_QUERY
         self.sort = "updated"
         """The list's order: updated, next (the queue to execute), priority or number."""
+        self._first_page_shown = False
         self._reads: list[Cancel] = []
         """Reads of the current query still running, or done (cancelling those is harmless)."""
         self.view_queries: list[str] = []
@@ -130,7 +131,6 @@ class CaseListScreen(CaseActions, Screen[None]):
     def on_mount(self) -> None:
         # The views panel takes room a narrow terminal needs for the list: there, v shows it.
         self.query_one("#views", OptionList).display = self.app.size.width >= 110
-        self._count_views()
         self._title(None)
         self.query_one(CaseTable).focus()
         self.run_query(self.query_text)
@@ -216,8 +216,8 @@ class CaseListScreen(CaseActions, Screen[None]):
         """Runs in a worker thread: the database never blocks the screen."""
         try:
             page = case_page(
-                self.desk.read_uow(cancel), self.desk.actor, text, sort=self.sort,
-                offset=offset, limit=WINDOW,
+                self.desk.reader, self.desk.actor, text, now=self.desk.clock(), sort=self.sort,
+                offset=offset, limit=WINDOW, cancel=cancel,
             )  # fmt: skip
         except Cancelled:
             return False
@@ -234,7 +234,10 @@ class CaseListScreen(CaseActions, Screen[None]):
 
     def _count(self, text: str, generation: int, cap: int | None, cancel: Cancel) -> None:
         try:
-            count = case_count(self.desk.read_uow(cancel), self.desk.actor, text, cap=cap)
+            count = case_count(
+                self.desk.reader, self.desk.actor, text, now=self.desk.clock(), cap=cap,
+                cancel=cancel,
+            )  # fmt: skip
         except Cancelled:
             return
         except Exception as error:
@@ -254,6 +257,15 @@ class CaseListScreen(CaseActions, Screen[None]):
     def show_page(self, message: Page) -> None:
         table = self.query_one(CaseTable)
         table.put_rows(message.generation, message.offset, message.rows)
+        self._started()
+
+    def _started(self) -> None:
+        if not self._first_page_shown:
+            # Only once the page is painted: the views panel's counts (they import the
+            # ORM in their thread, and an import holds the GIL), then the rest of the app.
+            self._first_page_shown = True
+            self.call_after_refresh(self._count_views)
+            self.call_after_refresh(self.desk.first_page_shown)
 
     @on(Counted)
     def show_count(self, message: Counted) -> None:
@@ -267,6 +279,7 @@ class CaseListScreen(CaseActions, Screen[None]):
     @on(Failed)
     def show_failure(self, message: Failed) -> None:
         self.query_one("#query-error", Static).update(Content(message.text))
+        self._started()
 
     @on(CaseTable.NeedRows)
     def fetch_rows(self, message: CaseTable.NeedRows) -> None:
@@ -300,6 +313,8 @@ class CaseListScreen(CaseActions, Screen[None]):
     # -- the views panel -----------------------------------------------------------
     @work(thread=True, exclusive=True, group="views", exit_on_error=False)
     def _count_views(self) -> None:
+        from ..services.saved_views import panel  # the ORM: not before the first page
+
         try:
             views = panel(self.desk.uow(), self.desk.actor)
         except Exception as error:  # the panel is a convenience: say why it is empty

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from ..domain.case import Case
@@ -11,7 +11,7 @@ from ..domain.enums import Priority
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.people import User
 from ..domain.permissions import Action, require, require_visible
-from ..domain.sla import DEFAULT_TARGETS, Targets
+from ..domain.sla import Targets, late_before, targets_from_settings
 from ..domain.values import parse_case_number, parse_decimal
 from ..store.uow import UnitOfWork
 
@@ -53,16 +53,7 @@ def hours_per_day(uow: UnitOfWork) -> Decimal:
 
 
 def sla_targets(uow: UnitOfWork) -> dict[Priority, Targets]:
-    stored = uow.settings.all()
-    targets = {}
-    for priority, default in DEFAULT_TARGETS.items():
-        response = stored.get(f"sla.{priority.value}.first_response")
-        resolution = stored.get(f"sla.{priority.value}.resolution")
-        targets[priority] = Targets(
-            int(response) if response else default.first_response,
-            int(resolution) if resolution else default.resolution,
-        )
-    return targets
+    return targets_from_settings(uow.settings.all())
 
 
 def expect_version(case: Case, expected: int | None) -> None:
@@ -82,8 +73,4 @@ def sla_deadlines(
 ) -> dict[str, tuple[datetime, datetime]]:
     """Per priority, the creation instants before which a case is late (for the "next" sort);
     pass ``targets`` already read to save reading them again."""
-    now = uow.now()
-    return {
-        p.value: (now - timedelta(minutes=t.first_response), now - timedelta(minutes=t.resolution))
-        for p, t in (targets or sla_targets(uow)).items()
-    }
+    return late_before(targets or sla_targets(uow), uow.now())

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..domain.enums import Role
 from ..domain.errors import NotFound, PermissionDenied
 from ..domain.people import User
-from ..store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from ..store.uow import UnitOfWork
 
 
 def os_login() -> str:
@@ -21,28 +25,39 @@ def os_login() -> str:
 
 def resolve_actor(uow: UnitOfWork, login: str | None = None, *, as_user: str | None = None) -> User:
     """The desk user behind the terminal, or the one an admin acts as."""
-    login = login or os_login()
     with uow:
-        me = uow.users.find(login)
-        if me is None:
-            raise NotFound(
-                "identity.unknown",
-                "You ({login}) are not a user of this desk; ask an admin to add you",
-                login=login,
-            )
-        if not me.active:
-            raise PermissionDenied(
-                "permission.inactive",
-                "User {login} is deactivated and may not act on the desk",
-                login=login,
-            )
-        if as_user is None or as_user == me.login:
-            return me
-        if me.role is not Role.ADMIN:
-            raise PermissionDenied(
-                "identity.as_not_admin",
-                "Only admins may act as another user; {login} is {role}",
-                login=login,
-                role=me.role.value,
-            )
-        return uow.users.by_login(as_user)
+        return actor_from(uow.users.find, login, as_user=as_user)
+
+
+def actor_from(
+    find: Callable[[str], User | None], login: str | None = None, *, as_user: str | None = None
+) -> User:
+    """``resolve_actor`` over any way of finding a user by login (the TUI's fast start
+    reads users with bare sqlite3)."""
+    login = login or os_login()
+    me = find(login)
+    if me is None:
+        raise NotFound(
+            "identity.unknown",
+            "You ({login}) are not a user of this desk; ask an admin to add you",
+            login=login,
+        )
+    if not me.active:
+        raise PermissionDenied(
+            "permission.inactive",
+            "User {login} is deactivated and may not act on the desk",
+            login=login,
+        )
+    if as_user is None or as_user == me.login:
+        return me
+    if me.role is not Role.ADMIN:
+        raise PermissionDenied(
+            "identity.as_not_admin",
+            "Only admins may act as another user; {login} is {role}",
+            login=login,
+            role=me.role.value,
+        )
+    other = find(as_user)
+    if other is None:
+        raise NotFound("user.not_found", "There is no user {login!r} on this desk", login=as_user)
+    return other

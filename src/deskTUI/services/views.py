@@ -17,26 +17,19 @@ from ..domain.calendar import (
 from ..domain.case import Case
 from ..domain.comments import Comment, visible_to
 from ..domain.contracts import Balance, Contract, LedgerEntry, balance
-from ..domain.enums import Priority, Status
+from ..domain.enums import Status
 from ..domain.errors import PermissionDenied
 from ..domain.files import Attachment, FileCounters, file_counters
 from ..domain.log import LogEntry
 from ..domain.people import Area, Category, Client, Contact, User
 from ..domain.permissions import Action, can
-from ..domain.query import CaseQuery, parse_query
 from ..domain.queue import QueueItem, next_to_execute
 from ..domain.sla import SlaState
 from ..domain.timekeeping import TimeEntry, Totals, totals
-from ..domain.values import case_number
-
-# Re-exported: the list's screen cancels and caps its reads through this module.
-from ..store.cancel import Cancel as Cancel
-from ..store.cancel import Cancelled as Cancelled
-from ..store.list_sql import COUNT_CAP as COUNT_CAP
 from ..store.uow import UnitOfWork
 from .admin import visible_clients
 from .cases import preview_for
-from .common import CaseRef, acting, load_case, sla_deadlines, sla_targets
+from .common import CaseRef, acting, load_case, sla_targets
 from .sla import state_of
 
 OPEN = tuple(s for s in Status if s.is_open)
@@ -238,127 +231,6 @@ def names_for(uow: UnitOfWork, actor: User, cases: list[Case]) -> dict[str, dict
         clients = {c.id: c.name for c in uow.clients.list() if c.id in {x.client_id for x in cases}}
         logins = uow.users.logins({c.assignee_id for c in cases})
         return {"clients": clients, "logins": logins}  # type: ignore[dict-item]
-
-
-@dataclass(frozen=True)
-class ListRow:
-    """One line of the case list, ready to show (names resolved, SLA judged)."""
-
-    id: int
-    number: str
-    title: str
-    client: str
-    priority: str
-    status: str
-    assignee: str
-    sla_minutes_left: int | None
-    """Minutes to the next SLA deadline (negative once breached); None when no clock runs."""
-    sla_breached: bool
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class ListPage:
-    offset: int
-    rows: list[ListRow]
-
-
-@dataclass(frozen=True)
-class ListCount:
-    total: int
-    more: bool
-    """There are more than ``total`` (the count stopped at its cap)."""
-
-    def text(self) -> str:
-        return f"{self.total:,}+" if self.more else f"{self.total:,}"
-
-
-def _parsed(query: object) -> CaseQuery:
-    parsed = parse_query(query) if isinstance(query, str) else query
-    assert isinstance(parsed, CaseQuery)
-    return parsed
-
-
-def case_page(
-    uow: UnitOfWork,
-    actor: User,
-    query: object,
-    *,
-    sort: str = "updated",
-    offset: int = 0,
-    limit: int = 100,
-) -> ListPage:
-    """A window of the case list: what the list widget asks for as the operator scrolls.
-
-    Two queries whatever the size of the desk: the page's ids through the
-    index of its order, then those cases' list columns with names joined.
-    Pass a read-only unit of work: a list read must never wait for, or hold
-    up, the write lock.
-    """
-    from ..domain.permissions import visibility_scope
-    from ..domain.sla import sla_state
-
-    parsed = _parsed(query)
-    with uow:
-        actor = acting(uow, actor)
-        scope = visibility_scope(actor)
-        targets = sla_targets(uow)
-        ids = uow.cases.search(
-            parsed, scope, actor.id, sort=sort, limit=limit, offset=offset,
-            deadlines=sla_deadlines(uow, targets),
-        )  # fmt: skip
-        lines = uow.cases.list_lines(ids)
-        now = uow.now()
-    rows = []
-    for line in lines:
-        status = Status(line.status)
-        state = sla_state(
-            status=status,
-            created_at=line.created_at,
-            first_response_at=line.first_response_at,
-            resolved_at=line.resolved_at,
-            closed_minutes=line.closed_minutes,
-            targets=targets[Priority(line.priority)],
-            now=now,
-            stopped_at=line.updated_at,
-        )
-        left = [
-            c.minutes_left
-            for c in (state.first_response, state.resolution)
-            if c.minutes_left is not None
-        ]
-        rows.append(
-            ListRow(
-                id=line.id,
-                number=case_number(line.id),
-                title=line.title,
-                client=line.client or "",
-                priority=line.priority,
-                status=line.status,
-                assignee=line.assignee or "",
-                sla_minutes_left=min(left) if left else None,
-                sla_breached=state.breached,
-                updated_at=line.updated_at,
-            )
-        )
-    return ListPage(offset, rows)
-
-
-def case_count(
-    uow: UnitOfWork, actor: User, query: object, *, cap: int | None = COUNT_CAP
-) -> ListCount:
-    """How many cases the list query matches, counting no further than ``cap`` (None: all)."""
-    from ..domain.permissions import visibility_scope
-
-    parsed = _parsed(query)
-    with uow:
-        actor = acting(uow, actor)
-        found = uow.cases.count(
-            parsed, visibility_scope(actor), actor.id, sla_deadlines(uow), cap=cap
-        )
-    if cap is not None and found > cap:
-        return ListCount(cap, True)
-    return ListCount(found, False)
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from ..domain.errors import DomainError, ValidationError
 from .dialect import configure_sqlite
-
-HEAD_REVISION = "0004"
-"""The newest migration; a test checks it is Alembic's head."""
+from .schema_names import HEAD_REVISION as HEAD_REVISION
 
 
 class StoreUnavailable(DomainError):

@@ -6,6 +6,9 @@ ORM is loaded.
 
 from __future__ import annotations
 
+HEAD_REVISION = "0004"
+"""The newest migration; a test checks it is Alembic's head."""
+
 URGENCY_SQL = (
     "CASE priority WHEN 'critical' THEN 3 WHEN 'high' THEN 2 WHEN 'medium' THEN 1 ELSE 0 END"
 )

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from types import TracebackType
 
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from ..domain.errors import Conflict
 from .cancel import Cancel, Cancelled
+from .clock import utc_now as utc_now  # re-exported: the clock services and tests use
 from .database import Database, StoreUnavailable
 from .repositories import (
     AreaRepository,
@@ -35,10 +36,6 @@ from .repositories import (
 )
 
 Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class UnitOfWork:

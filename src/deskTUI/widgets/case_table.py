@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..safe_text import safe
-from ..services.views import ListRow
+from ..services.case_list import ListRow
 
 WINDOW = 100
 """Rows fetched per request: a screenful or two either side of what is shown."""
