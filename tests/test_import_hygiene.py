@@ -51,3 +51,20 @@ def test_import_linter_contracts_are_kept():
     result = subprocess.run(lint, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "broken" in result.stdout and " 0 broken" in result.stdout
+
+
+def test_the_tui_reaches_its_first_page_without_the_orm():
+    """Everything the TUI runs before its first page is painted (the command line, the
+    app, the list screen, its read path) leaves SQLAlchemy and the ORM unloaded: they
+    cost more than Textual itself to import (ARCHITECTURE.md, startup)."""
+    code = (
+        "import json, sys\n"
+        "import deskTUI.cli, deskTUI.cli.cmd_tui, deskTUI.app, deskTUI.screens.case_list\n"
+        "import deskTUI.services.case_list, deskTUI.store.list_reader\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('sqlmodel', 'sqlalchemy', 'alembic', 'pydantic'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout) == []

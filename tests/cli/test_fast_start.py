@@ -1,0 +1,53 @@
+"""``desktui`` opens the TUI on a SQLite desk through the fast path when it can."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+
+from deskTUI.cli.cmd_tui import _fast_start
+from deskTUI.cli.context import Context
+from deskTUI.services.identity import os_login
+from deskTUI.store.database import open_database
+from deskTUI.store.uow import UnitOfWork
+
+
+def context(path, as_user=None) -> Context:
+    return Context(argparse.Namespace(as_user=as_user, demo=False, handler="tui:run"), str(path))
+
+
+def desk(tmp_path):
+    from deskTUI.services import admin
+
+    path = tmp_path / "desk.db"
+    db = open_database(str(path))
+    admin.init_desk(UnitOfWork(db), os_login())
+    db.dispose()
+    return path
+
+
+def test_a_current_sqlite_desk_starts_with_its_reader_and_the_operator(tmp_path):
+    fast = _fast_start(context(desk(tmp_path)))
+    assert fast is not None
+    reader, actor = fast
+    assert actor.login == os_login() and actor.role.value == "admin"
+    assert reader.revision() is not None
+
+
+def test_a_missing_file_or_an_old_schema_takes_the_ordinary_way(tmp_path):
+    assert _fast_start(context(tmp_path / "nowhere.db")) is None
+    path = desk(tmp_path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0003'")
+    assert _fast_start(context(path)) is None  # opened the ordinary way, which upgrades it
+    assert _fast_start(context("postgresql+psycopg://nobody@localhost/desk")) is None
+
+
+def test_the_fast_start_refuses_a_stranger_with_the_same_sentence(tmp_path):
+    import pytest
+
+    from deskTUI.domain.errors import NotFound
+
+    path = desk(tmp_path)
+    with pytest.raises(NotFound, match="There is no user 'nadie'"):
+        _fast_start(context(path, as_user="nadie"))
