@@ -40,3 +40,15 @@ def test_a_saved_query_is_the_operators_own_and_a_bad_one_is_refused(desk):
         saved_views.save_view(desk.uow(), desk.ana, "Urgent", "prio:critical")
     assert saved_views.delete_view(desk.uow(), desk.ana, "Impresoras")
     assert "Impresoras" not in counts(desk, desk.ana)
+
+
+def test_a_views_count_stops_at_its_cap_and_reads_as_more(desk):
+    from deskTUI.services import saved_views
+
+    desk.open(title="Uno")
+    desk.open(title="Dos")
+    views = {v.name: v for v in saved_views.panel(desk.uow(), desk.admin, cap=1)}
+    assert (views["All open"].count, views["All open"].more) == (1, True)
+    assert views["All open"].count_text() == "1+"
+    exact = {v.name: v for v in saved_views.panel(desk.uow(), desk.admin, cap=None)}
+    assert (exact["All open"].count, exact["All open"].more) == (2, False)

@@ -316,7 +316,7 @@ class CaseListScreen(CaseActions, Screen[None]):
         from ..services.saved_views import panel  # the ORM: not before the first page
 
         try:
-            views = panel(self.desk.uow(), self.desk.actor)
+            views = panel(self.desk.read_uow(), self.desk.actor, cap=COUNT_CAP)
         except Exception as error:  # the panel is a convenience: say why it is empty
             self.post_message(self.Failed(failure_text(error, self.log)))
             return
@@ -329,7 +329,7 @@ class CaseListScreen(CaseActions, Screen[None]):
         views.clear_options()
         self.view_queries = [view.query for view in message.views]
         for view in message.views:
-            label = f"{safe(view.name, one_line=True)}  {view.count:,}"
+            label = f"{safe(view.name, one_line=True)}  {view.count_text()}"
             views.add_option(Option(Content(label)))
         if highlighted is not None and highlighted < views.option_count:
             views.highlighted = highlighted

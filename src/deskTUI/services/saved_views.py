@@ -9,6 +9,7 @@ from ..domain.people import User
 from ..domain.permissions import visibility_scope
 from ..domain.query import parse_query
 from ..domain.values import clean_text
+from ..store.list_sql import COUNT_CAP
 from ..store.uow import UnitOfWork
 from .common import acting, sla_deadlines
 
@@ -31,22 +32,31 @@ class ViewCount:
     query: str
     count: int
     built_in: bool
+    more: bool = False
+    """The count stopped at its cap: there are more than ``count``."""
+
+    def count_text(self) -> str:
+        return f"{self.count:,}+" if self.more else f"{self.count:,}"
 
 
-def panel(uow: UnitOfWork, actor: User) -> list[ViewCount]:
-    """Each view with how many cases it holds now, for this operator."""
+def panel(uow: UnitOfWork, actor: User, *, cap: int | None = COUNT_CAP) -> list[ViewCount]:
+    """Each view with how many cases it holds now, for this operator; counts stop at
+    ``cap`` (a view of 340,000 open cases reads "10,000+", at a fraction of the cost).
+
+    Pass a read-only unit of work: counting must not hold the write lock.
+    """
     with uow:
         me = acting(uow, actor)
         scope = visibility_scope(me)
         deadlines = sla_deadlines(uow)
         views = [(name, query, True) for name, query in BUILT_IN]
         views += [(name, query, False) for name, query in uow.saved_views.for_user(me.id)]  # type: ignore[arg-type]
-        return [
-            ViewCount(
-                name, query, uow.cases.count(parse_query(query), scope, me.id, deadlines), built_in
-            )
-            for name, query, built_in in views
-        ]
+        out = []
+        for name, query, built_in in views:
+            found = uow.cases.count(parse_query(query), scope, me.id, deadlines, cap=cap)
+            more = cap is not None and found > cap
+            out.append(ViewCount(name, query, cap if more else found, built_in, more))  # type: ignore[arg-type]
+        return out
 
 
 def save_view(uow: UnitOfWork, actor: User, name: str, query: str) -> None:
