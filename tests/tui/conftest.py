@@ -9,6 +9,7 @@ import time
 import traceback
 
 import pytest
+from textual.worker import WorkerState
 
 from deskTUI.app import DeskApp
 from deskTUI.services import cases
@@ -86,7 +87,17 @@ def make_app(desk, actor=None) -> DeskApp:
 
 
 async def settle(pilot) -> None:
-    """Let workers finish and their messages land."""
-    for _ in range(3):
+    """Let workers finish and their messages land, including the workers those start
+    (the list's first page starts the views' counts and the app's warm-up, which
+    starts the timer's refresh): quiet means no worker running across two pauses."""
+
+    def busy() -> bool:
+        return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers)
+
+    for _ in range(20):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        if not busy():
+            await pilot.pause()
+            if not busy():
+                return

@@ -28,6 +28,7 @@ from ..services.case_list import (
     case_page,
 )
 from ..widgets.case_table import WINDOW, CaseTable
+from ..widgets.query_input import QueryInput
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
 from .failures import failure_text
@@ -98,6 +99,7 @@ class CaseListScreen(CaseActions, Screen[None]):
         self.query_text = DEFAULT_QUERY
         self.sort = "updated"
         """The list's order: updated, next (the queue to execute), priority or number."""
+        self._said = ""
         self._first_page_shown = False
         self._reads: list[Cancel] = []
         """Reads of the current query still running, or done (cancelling those is harmless)."""
@@ -118,7 +120,7 @@ class CaseListScreen(CaseActions, Screen[None]):
         with Horizontal(id="list-body"):
             yield OptionList(id="views")
             with Vertical(id="list-main"):
-                yield Input(
+                yield QueryInput(
                     value=DEFAULT_QUERY,
                     placeholder=_("status:open prio:>=high assignee:me words…"),
                     id="query",
@@ -147,7 +149,18 @@ class CaseListScreen(CaseActions, Screen[None]):
         if self._has_words(self.query_text):
             order = TEXT_ORDERS.get(self.sort, TEXT_ORDERS["updated"])
         text = f" deskTUI · {safe(actor.login, one_line=True)} ({actor.role.value}) · {count} · {order}"
-        self.query_one("#title-bar", Static).update(Content(text))
+        # One line, always (tcss): no layout needed, and it changes twice per keystroke.
+        self.query_one("#title-bar", Static).update(Content(text), layout=False)
+
+    def _say(self, text: str) -> None:
+        """The line under the query: what is wrong with it, or nothing.
+
+        Changed only when it changes: a new text may change its height, which
+        costs the whole screen a layout, and typing must not pay that per key.
+        """
+        if text != self._said:
+            self._said = text
+            self.query_one("#query-error", Static).update(Content(text))
 
     # -- querying ----------------------------------------------------------------
     @staticmethod
@@ -167,7 +180,7 @@ class CaseListScreen(CaseActions, Screen[None]):
             parse_query(event.value)
         except DomainError:
             return
-        self.query_one("#query-error", Static).update("")
+        self._say("")
         self.query_text = event.value
         self.run_query(event.value)
 
@@ -177,9 +190,9 @@ class CaseListScreen(CaseActions, Screen[None]):
             parse_query(event.value)
         except DomainError as error:
             # A wrong query says what is wrong and keeps the last good result.
-            self.query_one("#query-error", Static).update(Content(error_text(error)))
+            self._say(error_text(error))
             return
-        self.query_one("#query-error", Static).update("")
+        self._say("")
         if event.value != self.query_text:
             self.query_text = event.value
             self.run_query(event.value)
@@ -188,7 +201,7 @@ class CaseListScreen(CaseActions, Screen[None]):
     def use_query(self, text: str) -> None:
         """Show ``text`` in the query line and run it (the palette's saved queries)."""
         self.query_one("#query", Input).value = text
-        self.query_one("#query-error", Static).update("")
+        self._say("")
         self.query_text = text
         self.run_query(text)
 
@@ -278,7 +291,7 @@ class CaseListScreen(CaseActions, Screen[None]):
 
     @on(Failed)
     def show_failure(self, message: Failed) -> None:
-        self.query_one("#query-error", Static).update(Content(message.text))
+        self._say(message.text)
         self._started()
 
     @on(CaseTable.NeedRows)

@@ -26,8 +26,9 @@ from textual.strip import Strip
 from ..safe_text import safe
 from ..services.case_list import ListRow
 
-WINDOW = 100
-"""Rows fetched per request: a screenful or two either side of what is shown."""
+WINDOW = 50
+"""Rows fetched per request: more than a tall terminal shows. Each row costs its SLA
+judgement in Python, so a bigger window makes every keystroke's first page slower."""
 CACHE_ROWS = 2_000
 """Rows kept at most; older windows are forgotten and fetched again if needed."""
 
@@ -142,6 +143,9 @@ class CaseTable(ScrollView, can_focus=True):
         self._rows: OrderedDict[int, ListRow] = OrderedDict()
         self._requested: set[int] = set()
         self.selected: set[int] = set()
+        self._palette_cache: dict[str, Style] | None = None
+        self._columns_cache: tuple[int, list[Column]] | None = None
+        self._cells_cache: dict[tuple[int, bool], dict[str, str]] = {}
 
     # -- feeding the table -------------------------------------------------------
     def reset(self, total: int = 0) -> int:
@@ -153,9 +157,11 @@ class CaseTable(ScrollView, can_focus=True):
         self._count_cap = None
         self._end_wanted = False
         self._rows.clear()
+        self._cells_cache.clear()
         self._requested.clear()
         self.selected.clear()
-        self.virtual_size = Size(self.size.width, total + 1)
+        # The scroll range stays until the count says otherwise: each change of
+        # virtual_size costs the screen a layout, and this runs on every keystroke.
         self.cursor = 0
         self.scroll_to(y=0, animate=False)
         self.refresh()
@@ -169,7 +175,7 @@ class CaseTable(ScrollView, can_focus=True):
         if generation != self.generation:
             return
         self.total, self.more, self._count_cap = total, more, cap
-        self.virtual_size = Size(self.size.width, total + 1)
+        self._size_to(total)
         self.cursor = min(self.cursor, max(0, total - 1))
         if self._end_wanted and not more:
             self._end_wanted = False
@@ -182,21 +188,53 @@ class CaseTable(ScrollView, can_focus=True):
         self._requested.discard(offset - offset % WINDOW)
         if offset + len(rows) > self.total:  # rows came before the count
             self.total = offset + len(rows)
-            self.virtual_size = Size(self.size.width, self.total + 1)
+            if self.total >= self.virtual_size.height:  # only grow: the count sizes it
+                self._size_to(self.total)
         for index, row in enumerate(rows, start=offset):
             self._rows[index] = row
             self._rows.move_to_end(index)
         while len(self._rows) > CACHE_ROWS:
-            self._rows.popitem(last=False)
+            _index, gone = self._rows.popitem(last=False)
+            self._cells_cache.pop((gone.id, True), None)
+            self._cells_cache.pop((gone.id, False), None)
         self.refresh()
+
+    def _size_to(self, total: int) -> None:
+        size = Size(self.size.width, total + 1)
+        if size != self.virtual_size:
+            self.virtual_size = size
 
     @property
     def highlighted(self) -> ListRow | None:
         return self._rows.get(self.cursor)
 
     # -- drawing -----------------------------------------------------------------
+    # A new result paints every visible line at once, on every keystroke: the styles
+    # and column widths are worked out once (not per line: ``rich_style`` walks the
+    # DOM), and each row's cells once per result.
+    def notify_style_update(self) -> None:
+        self._palette_cache = None  # a theme change, focus gained or lost
+        super().notify_style_update()
+
+    def _palette(self) -> dict[str, Style]:
+        if self._palette_cache is None:
+            base = self.rich_style
+            names = ("header", "cursor", "selected", "breached", "urgent", "placeholder")
+            palette = {"base": base}
+            for name in names:
+                palette[name] = self.get_component_rich_style(f"case-table--{name}")
+            self._palette_cache = palette
+        return self._palette_cache
+
     def _columns(self) -> list[Column]:
         width = self.size.width
+        if self._columns_cache is not None and self._columns_cache[0] == width:
+            return self._columns_cache[1]
+        columns = self._columns_for(width)
+        self._columns_cache = (width, columns)
+        return columns
+
+    def _columns_for(self, width: int) -> list[Column]:
         narrow = width < 100
         columns = [
             Column("number", "NUMBER", 9),
@@ -214,6 +252,13 @@ class CaseTable(ScrollView, can_focus=True):
         return [Column(c.key, c.header, title) if c.key == "title" else c for c in columns]
 
     def _cells(self, row: ListRow) -> dict[str, str]:
+        key = (row.id, self.size.width < 100)
+        cells = self._cells_cache.get(key)
+        if cells is None:
+            cells = self._cells_cache[key] = self._cells_of(row)
+        return cells
+
+    def _cells_of(self, row: ListRow) -> dict[str, str]:
         updated: datetime = row.updated_at
         return {
             "number": row.number,
@@ -229,22 +274,33 @@ class CaseTable(ScrollView, can_focus=True):
     def _line(
         self, values: dict[str, str], columns: list[Column], style: Style, extra: dict[str, Style]
     ) -> Strip:
-        segments: list[Segment] = [Segment(" ", style)]
+        # Neighbouring cells of one style make one segment: a line is then three to
+        # five segments, not seventeen, and Textual crops and styles each of them.
+        segments: list[Segment] = []
+        run: list[str] = [" "]
+        run_style = style
         for column in columns:
             text = values.get(column.key, "")
             if cell_len(text) > column.width:
                 text = set_cell_size(text, column.width - 1) + "…"
-            segments.append(
-                Segment(set_cell_size(text, column.width), style + extra.get(column.key, Style()))
-            )
-            segments.append(Segment(" ", style))
+            cell_style = style + extra[column.key] if column.key in extra else style
+            if cell_style is not run_style and cell_style != run_style:
+                segments.append(Segment("".join(run), run_style))
+                run, run_style = [], cell_style
+            run.append(set_cell_size(text, column.width))
+            if cell_style is not style:
+                segments.append(Segment("".join(run), run_style))
+                run, run_style = [], style
+            run.append(" ")
+        segments.append(Segment("".join(run), run_style))
         return Strip(segments).crop_extend(0, self.size.width, style)
 
     def render_line(self, y: int) -> Strip:
         columns = self._columns()
-        base = self.rich_style
+        palette = self._palette()
+        base = palette["base"]
         if y == 0:
-            header = base + self.get_component_rich_style("case-table--header")
+            header = base + palette["header"]
             return self._line({c.key: c.header for c in columns}, columns, header, {})
         index = self.scroll_offset.y + y - 1
         if index >= self.total:
@@ -252,20 +308,20 @@ class CaseTable(ScrollView, can_focus=True):
         row = self._rows.get(index)
         if row is None:
             self._request(index)
-            muted = base + self.get_component_rich_style("case-table--placeholder")
+            muted = base + palette["placeholder"]
             return self._line({"number": "…"}, columns, muted, {})
         style = base
         if index == self.cursor:
-            style = style + self.get_component_rich_style("case-table--cursor")
+            style = style + palette["cursor"]
         if row.id in self.selected:
-            style = style + self.get_component_rich_style("case-table--selected")
+            style = style + palette["selected"]
         extra: dict[str, Style] = {}
         if index == self.cursor:
             return self._line(self._cells(row), columns, style, extra)  # one colour on the cursor
         if row.sla_breached:
-            extra["sla"] = self.get_component_rich_style("case-table--breached")
+            extra["sla"] = palette["breached"]
         if row.priority in ("critical", "high"):
-            extra["priority"] = self.get_component_rich_style("case-table--urgent")
+            extra["priority"] = palette["urgent"]
         return self._line(self._cells(row), columns, style, extra)
 
     def _request(self, index: int) -> None:
