@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from deskTUI.services import demo
 from deskTUI.store import search_index
-from deskTUI.store.database import Database
+from deskTUI.store.database import Database, open_database
 
 NOW = datetime(2026, 3, 2, 15, 4, tzinfo=UTC)
 
@@ -65,3 +69,103 @@ def test_the_demo_desk_can_be_searched_by_title_description_and_comment(
         assert ids(f"{search} 'revisando'") == by_comment
         assert ids(f"{search} 'impresora'") == by_title
         assert ids(f"{search} 'logs'") == by_description
+
+
+# -- the load's window out of WAL mode (services/demo.py ``_loading``) -------------------
+
+
+def pragma(db: Database, name: str) -> object:
+    """A pragma as the desk's own (pooled) write connections see it."""
+    with db.engine.connect() as connection:
+        return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+
+
+def test_a_parallel_demo_is_consistent_and_the_desk_is_back_in_wal_mode(db, monkeypatch):
+    monkeypatch.setattr(demo, "PARALLEL_FROM", 200)
+    demo.build_demo(db, "root", cases=400, seed=5, now=NOW)
+    path = str(db.engine.url.database)
+    with sqlite3.connect(path) as connection:
+        # Foreign keys were not checked row by row during the load: check them all now.
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert not Path(path + "-journal").exists()
+    assert (pragma(db, "synchronous"), pragma(db, "foreign_keys")) == (2, 1)  # FULL, ON
+
+
+CRASH = """
+import os, sys
+from contextlib import contextmanager
+from deskTUI.services import demo
+from deskTUI.store.database import open_database
+
+demo.BATCH = 250
+real_bulk_load, real_insert_rows = demo.bulk_load, demo.insert_rows
+calls = 0
+
+@contextmanager
+def small_cache_bulk_load(connection, tables):
+    print(os.path.getsize(sys.argv[1]), flush=True)  # the desk, people made, before the load
+    with real_bulk_load(connection, tables):
+        # A small cache spills pages into the desk file before the commit, as a
+        # million cases do: the crash then finds the file already changed.
+        connection.exec_driver_sql("PRAGMA cache_size = 20")
+        yield
+
+def insert_then_die(connection, *args, **kwargs):
+    global calls
+    calls += 1
+    if calls == 50:  # some batches in, mid-transaction
+        print(os.path.exists(sys.argv[1] + "-journal"), os.path.getsize(sys.argv[1]), flush=True)
+        os._exit(3)
+    return real_insert_rows(connection, *args, **kwargs)
+
+demo.bulk_load, demo.insert_rows = small_cache_bulk_load, insert_then_die
+demo.build_demo(open_database(sys.argv[1]), "root", cases=3000, seed=5)
+"""
+
+
+def test_a_demo_killed_halfway_leaves_the_desk_as_it_was_before_the_load(tmp_path):
+    path = tmp_path / "desk.db"
+    fresh = open_database(str(tmp_path / "fresh.db"))
+    schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+    with sqlite3.connect(str(tmp_path / "fresh.db")) as connection:
+        expected_schema = connection.execute(schema).fetchall()
+    fresh.dispose()
+
+    crashed = subprocess.run(
+        [sys.executable, "-c", CRASH, str(path)], capture_output=True, text=True, check=False
+    )
+    assert crashed.returncode == 3, crashed.stderr
+    size_before, journal_then, size_then = crashed.stdout.split()
+    assert journal_then == "True" and Path(f"{path}-journal").exists()  # a hot journal
+    assert int(size_then) > int(size_before)  # the load had already written into the desk
+
+    db = open_database(str(path))  # the first connection rolls the load back
+    try:
+        with sqlite3.connect(str(path)) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            assert connection.execute("SELECT count(*) FROM support_case").fetchone() == (0,)
+            assert connection.execute("SELECT count(*) FROM case_log").fetchone() == (0,)
+            assert connection.execute("SELECT count(*) FROM desk_user").fetchone()[0] > 10
+            assert connection.execute(schema).fetchall() == expected_schema  # indexes, triggers
+            assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert not Path(f"{path}-journal").exists()
+        # and the demo can simply be built again on it
+        assert demo.build_demo(db, "root", cases=50, seed=5, now=NOW)["cases"] == 50
+    finally:
+        db.dispose()
+
+
+def test_with_the_desk_open_elsewhere_the_load_goes_through_the_wal(db):
+    other = sqlite3.connect(str(db.engine.url.database), timeout=0)
+    try:
+        assert other.execute("SELECT count(*) FROM support_case").fetchone() == (0,)
+        started = time.monotonic()
+        demo.build_demo(db, "root", cases=300, seed=5, now=NOW)
+        assert time.monotonic() - started < 4.5  # gave up leaving WAL at once, no 5 s wait
+        assert other.execute("SELECT count(*) FROM support_case").fetchone() == (300,)
+        assert other.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    finally:
+        other.close()
+    assert (pragma(db, "synchronous"), pragma(db, "foreign_keys")) == (2, 1)
