@@ -169,3 +169,20 @@ def test_every_definition_in_the_tests_is_one_sqlite_accepts():
     )
     (sql,) = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'f2'").fetchone()
     assert fts5_content_table(sql) == "note"
+
+
+def test_a_loader_may_build_some_indexes_and_the_fts_sooner_and_nothing_is_built_twice(engine):
+    with engine.connect() as connection:
+        before = schema_of(connection)
+        with connection.begin(), bulk_load(connection, [NOTE, NOTE_LOG]) as load:
+            assert load.index_sql("NOTE") == ["CREATE INDEX ix_note_title ON note (title)"]
+            insert_rows(connection, NOTE, ("id", "title", "body"), NOTES, converted=True)
+            load.build_indexes(["note_log"])
+            assert "ix_note_log_what" in schema_of(connection)
+            assert "ix_note_title" not in schema_of(connection)
+            load.rebuild()
+            assert matches(connection, "zebra") == [n for n, _t, body in NOTES if "zebra" in body]
+        # the end built the rest (a second CREATE INDEX or rebuild would have failed or doubled)
+        assert schema_of(connection) == before
+        with connection.begin():
+            connection.exec_driver_sql("INSERT INTO note_fts(note_fts) VALUES ('integrity-check')")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import islice
@@ -128,8 +129,57 @@ def fts5_content_table(sql: str) -> str | None:
     return None
 
 
+@dataclass
+class BulkLoad:
+    """What ``bulk_load`` took down, and putting it back: all at the end, or some of it sooner.
+
+    A loader that can use the time may build a table's indexes (``build_indexes``)
+    or the full-text indexes (``rebuild``) as soon as their tables are loaded;
+    whatever it has not built is built when the load ends.
+    """
+
+    connection: Connection | None
+    indexes: dict[str, list[str]] = field(default_factory=dict)
+    """CREATE INDEX statements by (lower-case) table name."""
+    triggers: list[str] = field(default_factory=list)
+    rebuilds: list[str] = field(default_factory=list)
+    _built: set[str] = field(default_factory=set)
+    _rebuilt: bool = False
+
+    def index_sql(self, table: str) -> list[str]:
+        return list(self.indexes.get(table.lower(), []))
+
+    def build_indexes(self, tables: Iterable[str] | None = None) -> None:
+        """Build the indexes of ``tables`` (of every loaded table when None), each table's once."""
+        wanted = None if tables is None else {t.lower() for t in tables}
+        for table, statements in self.indexes.items():
+            if table in self._built or (wanted is not None and table not in wanted):
+                continue
+            for sql in statements:
+                self._execute(sql)
+            self._built.add(table)
+
+    def rebuild(self) -> None:
+        """Make the full-text indexes whole from the loaded tables as they are now, once
+        (rows loaded after it would be missing from them: call it when the rows are in)."""
+        if not self._rebuilt:
+            for statement in self.rebuilds:
+                self._execute(statement)
+            self._rebuilt = True
+
+    def finish(self) -> None:
+        self.build_indexes()
+        for sql in self.triggers:
+            self._execute(sql)
+        self.rebuild()
+
+    def _execute(self, sql: str) -> None:
+        if self.connection is not None:
+            self.connection.exec_driver_sql(sql)
+
+
 @contextmanager
-def bulk_load(connection: Connection, tables: Sequence[Table]) -> Iterator[None]:
+def bulk_load(connection: Connection, tables: Sequence[Table]) -> Iterator[BulkLoad]:
     """Take the tables' derived structures down for the load and build them once at the end.
 
     Maintaining eight B-trees row by row in random order is what makes a large
@@ -148,45 +198,41 @@ def bulk_load(connection: Connection, tables: Sequence[Table]) -> Iterator[None]
     they are.
     """
     if connection.dialect.name != "sqlite":
-        yield
+        yield BulkLoad(None)
         return
     loaded = {t.name.lower() for t in tables}
     schema = connection.exec_driver_sql(
         "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL"
     ).all()
-    indexes = [
-        (name, sql) for kind, name, table, sql in schema
-        if kind == "index" and table.lower() in loaded
-    ]  # fmt: skip
-    triggers = [
-        (name, sql) for kind, name, table, sql in schema
-        if kind == "trigger" and table.lower() in loaded and not _is_append_only_guard(name, table)
-    ]  # fmt: skip
-    rebuilds = [
-        f"INSERT INTO {_quoted(name)}({_quoted(name)}) VALUES ('rebuild')"
-        for kind, name, _table, sql in schema
-        if kind == "table" and (fts5_content_table(sql) or "").lower() in loaded
-    ]
+    load = BulkLoad(connection)
+    dropped = []
+    for kind, name, table, sql in schema:
+        if kind == "index" and table.lower() in loaded:
+            load.indexes.setdefault(table.lower(), []).append(sql)
+            dropped.append(f"DROP INDEX {_quoted(name)}")
+        elif (
+            kind == "trigger" and table.lower() in loaded and not _is_append_only_guard(name, table)
+        ):
+            load.triggers.append(sql)
+            dropped.append(f"DROP TRIGGER {_quoted(name)}")
+        elif kind == "table" and (fts5_content_table(sql) or "").lower() in loaded:
+            load.rebuilds.append(f"INSERT INTO {_quoted(name)}({_quoted(name)}) VALUES ('rebuild')")
     # The case search index keeps its own copy of the text (search_index.py), so
     # FTS5 cannot rebuild it alone: its triggers are dropped with the others and
     # its own statements make every document again, in one pass each.
-    if any(name in search_index.TRIGGERS for name, _sql in triggers):
-        rebuilds.extend(search_index.rebuild_sql())
+    if any(
+        kind == "trigger" and name in search_index.TRIGGERS and table.lower() in loaded
+        for kind, name, table, _sql in schema
+    ):
+        load.rebuilds.extend(search_index.rebuild_sql())
     cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
     # 256 MiB for this load: index builds sort in it. Put back afterwards, or the
     # pooled connection would keep growing a cache that size.
     connection.exec_driver_sql("PRAGMA cache_size = -262144")
     try:
-        for name, _sql in triggers:
-            connection.exec_driver_sql(f"DROP TRIGGER {_quoted(name)}")
-        for name, _sql in indexes:
-            connection.exec_driver_sql(f"DROP INDEX {_quoted(name)}")
-        yield
-        for _name, sql in indexes:
-            connection.exec_driver_sql(sql)
-        for _name, sql in triggers:
-            connection.exec_driver_sql(sql)
-        for statement in rebuilds:
+        for statement in dropped:
             connection.exec_driver_sql(statement)
+        yield load
+        load.finish()
     finally:
         connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
