@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import threading
 import time
 import traceback
 
 import pytest
-from textual.worker import WorkerState
+from textual.worker import WorkerCancelled, WorkerState
 
 from deskTUI.app import DeskApp
 from deskTUI.services import cases
@@ -95,7 +96,10 @@ async def settle(pilot) -> None:
         return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers)
 
     for _ in range(20):
-        await pilot.app.workers.wait_for_complete()
+        # A worker replaced by a newer one of its group (typing, a new query) ends
+        # cancelled: that is settled too, and the loop waits for the others.
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if not busy():
             await pilot.pause()
