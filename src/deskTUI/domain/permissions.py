@@ -164,16 +164,22 @@ def _who(allowed: Iterable[Relation]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def require(actor: User, action: Action, case: CaseRef | None = None) -> None:
-    """Raise PermissionDenied, naming the rule, unless ``actor`` may do ``action``."""
-    if can(actor, action, case):
-        return
+def require_active(actor: User) -> User:
+    """``actor``, unless deactivated: a deactivated user may not act on the desk at all."""
     if not actor.active:
         raise PermissionDenied(
             "permission.inactive",
             "User {login} is deactivated and may not act on the desk",
             login=actor.login,
         )
+    return actor
+
+
+def require(actor: User, action: Action, case: CaseRef | None = None) -> None:
+    """Raise PermissionDenied, naming the rule, unless ``actor`` may do ``action``."""
+    if can(actor, action, case):
+        return
+    require_active(actor)
     if action in CASELESS_ROLES:
         roles = sorted(r.value for r in CASELESS_ROLES[action])
         raise PermissionDenied(

@@ -10,14 +10,13 @@ with names joined; the count comes separately and stops at a cap.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from ..domain.enums import Priority, Status
-from ..domain.errors import PermissionDenied
 from ..domain.people import User
-from ..domain.permissions import visibility_scope
+from ..domain.permissions import require_active, visibility_scope
 from ..domain.query import CaseQuery, parse_query
 from ..domain.sla import Targets, late_before, sla_state, targets_from_settings
 from ..domain.values import case_number
@@ -72,13 +71,7 @@ _LINES = (
 def _acting(reader: ListReader, actor: User) -> User:
     """The actor as stored now: a role changed or a user deactivated meanwhile counts."""
     fresh = reader.user(user_id=actor.id)
-    if fresh is None or not fresh.active:
-        raise PermissionDenied(
-            "permission.inactive",
-            "User {login} is deactivated and may not act on the desk",
-            login=actor.login,
-        )
-    return fresh
+    return require_active(fresh if fresh is not None else replace(actor, active=False))
 
 
 def _executor(reader: ListReader, cancel: Cancel | None) -> list_sql.Execute:

@@ -8,9 +8,9 @@ from decimal import Decimal
 from ..domain.case import Case
 from ..domain.contracts import DEFAULT_HOURS_PER_DAY
 from ..domain.enums import Priority
-from ..domain.errors import PermissionDenied, ValidationError
+from ..domain.errors import ValidationError
 from ..domain.people import User
-from ..domain.permissions import Action, require, require_visible
+from ..domain.permissions import Action, require, require_active, require_visible
 from ..domain.sla import Targets, late_before, targets_from_settings
 from ..domain.values import parse_case_number, parse_decimal
 from ..store.uow import UnitOfWork
@@ -21,14 +21,7 @@ CaseRef = int | str
 
 def acting(uow: UnitOfWork, actor: User) -> User:
     """The actor as stored now: a role changed or a user deactivated meanwhile counts."""
-    fresh = uow.users.get(actor.id)
-    if not fresh.active:
-        raise PermissionDenied(
-            "permission.inactive",
-            "User {login} is deactivated and may not act on the desk",
-            login=fresh.login,
-        )
-    return fresh
+    return require_active(uow.users.get(actor.id))
 
 
 def case_id_of(ref: CaseRef) -> int:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..domain.enums import Role
 from ..domain.errors import NotFound, PermissionDenied
 from ..domain.people import User
+from ..domain.permissions import require_active
 
 if TYPE_CHECKING:
     from ..store.uow import UnitOfWork
@@ -42,12 +43,7 @@ def actor_from(
             "You ({login}) are not a user of this desk; ask an admin to add you",
             login=login,
         )
-    if not me.active:
-        raise PermissionDenied(
-            "permission.inactive",
-            "User {login} is deactivated and may not act on the desk",
-            login=login,
-        )
+    require_active(me)
     if as_user is None or as_user == me.login:
         return me
     if me.role is not Role.ADMIN:
