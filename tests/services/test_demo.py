@@ -172,23 +172,23 @@ def test_with_the_desk_open_elsewhere_the_load_goes_through_the_wal(db):
 
 
 def test_two_processes_copy_the_cases_and_their_indexes_by_sqlites_transfer(db, monkeypatch):
-    """The helper's cases arrive by ``INSERT … SELECT *`` between identical tables (no sort);
-    should SQLite refuse the transfer (a trigger left on the table, a definition that
-    differs), the statement fails here instead of falling back to the slow copy."""
+    """The cases move between tables of one definition by ``INSERT … SELECT *`` (no decoding,
+    no sort); should SQLite refuse the transfer (a trigger left on the table, definitions that
+    differ), the statement fails here instead of falling back to the slow copy."""
     copied = []
 
-    def transfer_only(connection, case_table):
-        connection.exec_driver_sql(
-            f"INSERT INTO main.{case_table} SELECT * FROM cases.{case_table}"
-        )
-        copied.append(case_table)
+    def transfer_only(connection, source):
+        table = demo.CASE_TABLE
+        connection.exec_driver_sql(f"INSERT INTO main.{table} SELECT * FROM {source}.{table}")
+        copied.append(source)
 
     monkeypatch.setattr(demo, "_copy_cases", transfer_only)
     monkeypatch.setattr(demo, "PARALLEL_FROM", 200)
     demo.build_demo(db, "root", cases=400, seed=5, now=NOW)
-    assert copied == ["support_case"]
+    assert copied[-1] == "cases"  # the helper's, with their index entries
     with sqlite3.connect(str(db.engine.url.database)) as connection:
         # every index entry is there and agrees with its row; the next case number follows
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         next_number = "SELECT seq FROM sqlite_sequence WHERE name = 'support_case'"
         assert connection.execute(next_number).fetchone() == (400,)
+        assert connection.execute("SELECT count(*) FROM support_case").fetchone() == (400,)

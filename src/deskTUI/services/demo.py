@@ -309,36 +309,51 @@ def _load_here(
 
 
 def _generate_into_file(
-    path: str, seed: str, moment: datetime, people: dict[str, Any], files: list[Any], first: int, last: int,
-    contracts: bool, day_starts_at: int,
+    path: str, cases_path: str, case_sql: str, seed: str, moment: datetime, people: dict[str, Any],
+    files: list[Any], first: int, last: int, contracts: bool, day_starts_at: int,
 ) -> tuple[dict[str, int], Decimal]:  # fmt: skip
-    """One half of a large demo, written to a scratch SQLite file without indexes.
+    """One half of a large demo, written to scratch SQLite files without indexes.
 
-    The file is thrown away after the merge, so it is written without a
-    journal and without syncing: only speed matters here.
+    The cases go to a file of their own, in a table made by the desk's own
+    definition (``case_sql``), so they can later be copied whole (see
+    ``_merge``); the other rows go to plain tables in ``path``. The files are
+    thrown away after the merge, so they are written without a journal and
+    without syncing: only speed matters here.
     """
     generator = _Generator(
         random.Random(seed), moment, people, files, contracts=contracts, day_starts_at=day_starts_at
     )
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("PRAGMA journal_mode=OFF")
-    connection.execute("PRAGMA synchronous=OFF")
+    rows_file, cases_file = _scratch(path), _scratch(cases_path)
+    cases_file.execute(case_sql)
     counts: dict[str, int] = dict.fromkeys(TABLES, 0)
-    for table, columns in TABLES.values():
-        connection.execute(f"CREATE TABLE {table.name} ({', '.join(columns)})")
-    connection.execute("BEGIN")
+    for name, (table, columns) in TABLES.items():
+        if name != "cases":
+            rows_file.execute(f"CREATE TABLE {table.name} ({', '.join(columns)})")
+    rows_file.execute("BEGIN")
+    cases_file.execute("BEGIN")
     for start in range(first, last + 1, BATCH):
         plan = generator.plan(start, min(last, start + BATCH - 1))
         for name, (table, columns) in TABLES.items():
             rows = getattr(plan, name)
             marks = ", ".join("?" * len(columns))
-            connection.executemany(
+            (cases_file if name == "cases" else rows_file).executemany(
                 f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})", rows
             )
             counts[name] += len(rows)
-    connection.execute("COMMIT")
-    connection.close()
+    for connection in (rows_file, cases_file):
+        connection.execute("COMMIT")
+        connection.close()
     return counts, generator.first_contract_use()
+
+
+def _scratch(path: str) -> sqlite3.Connection:
+    """A scratch file: no journal, no sync, foreign keys off (they are the default; said here
+    because the transfer optimization needs them off)."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=OFF")
+    connection.execute("PRAGMA synchronous=OFF")
+    connection.execute("PRAGMA foreign_keys=OFF")
+    return connection
 
 
 def _load_in_parallel(
@@ -353,31 +368,18 @@ def _load_in_parallel(
     are charged only in the first half, so their quotas stay exact.
     """
     half = cases // 2
+    with db.read_engine.connect() as connection:
+        case_sql = connection.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (CASE_TABLE,)
+        ).scalar_one()
     with tempfile.TemporaryDirectory(prefix="desktui-demo-") as scratch:
+        folder = Path(scratch)
         parts = [
-            (
-                str(Path(scratch) / "a.db"),
-                f"{seed}:a",
-                moment,
-                people,
-                files,
-                1,
-                half,
-                True,
-                12 * 60,
-            ),
-            (
-                str(Path(scratch) / "b.db"),
-                f"{seed}:b",
-                moment,
-                people,
-                files,
-                half + 1,
-                cases,
-                False,
-                0,
-            ),
-        ]
+            (str(folder / "a.db"), str(folder / "a-cases.db"), case_sql, f"{seed}:a", moment,
+             people, files, 1, half, True, 12 * 60),
+            (str(folder / "b.db"), str(folder / "b-cases.db"), case_sql, f"{seed}:b", moment,
+             people, files, half + 1, cases, False, 0),
+        ]  # fmt: skip
         with ProcessPoolExecutor(
             max_workers=2, mp_context=multiprocessing.get_context("spawn")
         ) as pool:
@@ -386,105 +388,113 @@ def _load_in_parallel(
             if on_cases is not None:
                 on_cases(cases)
             counts = {name: sum(r[0][name] for r in results) for name in TABLES}
-            _merge(db, pool, [part[0] for part in parts], str(Path(scratch) / "cases.db"))
+            _merge(
+                db, pool, case_sql, [part[0] for part in parts], [part[1] for part in parts],
+                str(folder / "cases.db"),
+            )  # fmt: skip
     return counts, results[0][1]
 
 
-def _merge(db: Database, pool: ProcessPoolExecutor, parts: list[str], cases_path: str) -> None:
+CASE_TABLE: str = CaseRow.__table__.name  # type: ignore[attr-defined]
+
+
+def _merge(
+    db: Database, pool: ProcessPoolExecutor, case_sql: str, parts: list[str], case_parts: list[str],
+    cases_path: str,
+) -> None:  # fmt: skip
     """The scratch files into the desk, in one transaction, on both cores.
 
     After the generation, building the case table's indexes (a dozen sorts of
     a million rows) and the full-text index are the long steps, and SQLite
     writes a database from one connection only. So a helper process (one of
-    the pool's, idle by now) copies the cases into a scratch file of their own
+    the pool's, idle by now) gathers the cases in a scratch file of their own
     and builds the desk's case indexes there, while this process merges the
     other tables, builds their indexes and the full-text index (from the cases
-    merged here too). Then the cases here are swapped for the helper's:
-    ``INSERT INTO … SELECT *`` between tables of the same definition is SQLite's
-    transfer optimization, which copies rows and index entries already in
-    order instead of sorting again. Measured at 1,000,000 cases with the
-    search index and the list's indexes of migration 0004: 57 s after the
-    generation one step after the other, 41 s this way.
+    copied here too, when there is one). Then the cases here are swapped for
+    the helper's.
 
-    The copy itself takes 6-8 s, so the helper pays only when a full-text
-    rebuild runs beside it: without one (a schema before 0004) it saved
-    nothing and is not used. It also needs foreign keys off (see
-    ``_loading``). Otherwise everything is built here, one step after the
-    other.
+    The cases move with ``INSERT … SELECT *`` between tables of the same
+    definition: SQLite's transfer optimization, which copies records (and the
+    index entries, already in order) instead of decoding, checking and sorting
+    them again. It needs foreign keys off, as ``_loading`` leaves them; when
+    they are on (the desk was open elsewhere), there is no helper and
+    everything is built here, one step after the other. Measured at 1,000,000
+    cases on two cores, from the end of the generation: with the search index
+    and the list's indexes of migration 0004, 57 s one step after the other,
+    29-31 s this way; on the 0003 schema, 20 s and 16-17 s.
     """
     tables = [t for t, _ in TABLES.values()]
-    case_table: str = CaseRow.__table__.name  # type: ignore[attr-defined]
     aliases = [f"part_{n}" for n in range(len(parts))]
+    case_aliases = [f"cases_{n}" for n in range(len(case_parts))]
     with _loading(db) as connection:
         raw = connection.connection.driver_connection
         assert raw is not None
-        for alias, part in zip(aliases, parts, strict=True):
-            raw.execute(f"ATTACH DATABASE ? AS {alias}", (part,))
+        for alias, path in zip([*aliases, *case_aliases], [*parts, *case_parts], strict=True):
+            raw.execute(f"ATTACH DATABASE ? AS {alias}", (path,))
         transfer = raw.execute("PRAGMA foreign_keys").fetchone()[0] == 0
         with connection.begin(), bulk_load(connection, tables) as load:
             helper = None
-            if transfer and load.rebuilds:
-                (table_sql,) = raw.execute(
-                    "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (case_table,)
-                ).fetchone()
-                helper = pool.submit(
-                    _build_case_table, cases_path, table_sql, load.index_sql(case_table), parts
-                )
+            if transfer:
+                index_sql = load.index_sql(CASE_TABLE)
+                helper = pool.submit(_build_case_table, cases_path, case_sql, case_parts, index_sql)
             for alias in aliases:
-                for table, columns in TABLES.values():
-                    names = ", ".join(columns)
-                    connection.exec_driver_sql(
-                        f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {alias}.{table.name}"
-                    )
+                for name, (table, columns) in TABLES.items():
+                    if name != "cases":
+                        names = ", ".join(columns)
+                        connection.exec_driver_sql(
+                            f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {alias}.{table.name}"
+                        )
+            if helper is None or load.rebuilds:  # the full-text index reads them from here
+                for alias in case_aliases:
+                    _copy_cases(connection, alias)
             if helper is not None:
-                load.build_indexes([t.name for t in tables if t.name != case_table])
-                load.rebuild()  # reads the cases merged above
+                load.build_indexes([t.name for t in tables if t.name != CASE_TABLE])
+                load.rebuild()
                 helper.result()
-                connection.exec_driver_sql(f"DELETE FROM {case_table}")
-                load.build_indexes([case_table])  # on no rows: at once; the copy fills them
+                connection.exec_driver_sql(f"DELETE FROM {CASE_TABLE}")
+                load.build_indexes([CASE_TABLE])  # on no rows: at once; the copy fills them
                 raw.execute("ATTACH DATABASE ? AS cases", (cases_path,))
                 aliases.append("cases")
-                _copy_cases(connection, case_table)
-        for alias in aliases:
+                _copy_cases(connection, "cases")
+        for alias in [*aliases, *case_aliases]:
             raw.execute(f"DETACH DATABASE {alias}")
 
 
-def _copy_cases(connection: Connection, case_table: str) -> None:
-    """The helper's cases and their index entries, by the transfer optimization.
+def _copy_cases(connection: Connection, source: str) -> None:
+    """The cases of the attached scratch file ``source``, by the transfer optimization.
 
-    Should SQLite not take it (a trigger left on the case table turns it off),
-    ``SELECT *`` would fail on the generated columns instead of running slowly:
-    the named columns are copied then, the indexes kept up row by row.
+    Should SQLite not take it (foreign keys on, a trigger left on the case
+    table), ``SELECT *`` fails on the generated columns instead of running
+    slowly: the named columns are copied then, row by row.
     """
     try:
         connection.exec_driver_sql(
-            f"INSERT INTO main.{case_table} SELECT * FROM cases.{case_table}"
+            f"INSERT INTO main.{CASE_TABLE} SELECT * FROM {source}.{CASE_TABLE}"
         )
     except OperationalError:
         names = ", ".join(CASE_COLUMNS)
         connection.exec_driver_sql(
-            f"INSERT INTO main.{case_table} ({names}) SELECT {names} FROM cases.{case_table}"
+            f"INSERT INTO main.{CASE_TABLE} ({names}) SELECT {names} FROM {source}.{CASE_TABLE}"
         )
 
 
-def _build_case_table(path: str, table_sql: str, index_sql: list[str], parts: list[str]) -> None:
-    """The cases of every part in a scratch file with the desk's case table and indexes.
+def _build_case_table(
+    path: str, case_sql: str, case_parts: list[str], index_sql: list[str]
+) -> None:
+    """Every part's cases in one scratch file, with the desk's case table and indexes.
 
-    Run by a helper process (see ``_merge``); scratch, so no journal, no sync.
+    Run by a helper process (see ``_merge``). The parts' tables have the same
+    definition, so gathering them is a transfer, not a row-by-row insert.
     """
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("PRAGMA journal_mode=OFF")
-    connection.execute("PRAGMA synchronous=OFF")
-    connection.execute("PRAGMA cache_size=-262144")
-    connection.execute(table_sql)
-    table = CaseRow.__table__.name  # type: ignore[attr-defined]
-    names = ", ".join(CASE_COLUMNS)
-    for number, part in enumerate(parts):
+    connection = _scratch(path)
+    connection.execute("PRAGMA cache_size=-262144")  # the index sorts happen in it
+    connection.execute(case_sql)
+    for number, part in enumerate(case_parts):
         connection.execute(f"ATTACH DATABASE ? AS part_{number}", (part,))
     connection.execute("BEGIN")
-    for number in range(len(parts)):
+    for number in range(len(case_parts)):
         connection.execute(
-            f"INSERT INTO main.{table} ({names}) SELECT {names} FROM part_{number}.{table}"
+            f"INSERT INTO main.{CASE_TABLE} SELECT * FROM part_{number}.{CASE_TABLE}"
         )
     for sql in index_sql:
         connection.execute(sql)
