@@ -7,7 +7,7 @@ transaction (SQLite), or through SQLAlchemy Core elsewhere.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -34,6 +34,22 @@ def _sqlite_value(value: Any) -> Any:
     return value
 
 
+def sql_literal(value: int | str | None) -> str:
+    """``value`` written into a statement: NULL, an integer or a quoted string."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError(f"no SQL literal for {value!r}")
+    return str(value) if isinstance(value, int) else "'" + value.replace("'", "''") + "'"
+
+
+def insert_sql(table: str, columns: Sequence[str], fixed: Mapping[str, Any] | None = None) -> str:
+    """An INSERT binding ``columns`` for each row, with the ``fixed`` ones written in once."""
+    fixed = fixed or {}
+    values = ["?"] * len(columns) + [sql_literal(value) for value in fixed.values()]
+    return f"INSERT INTO {table} ({', '.join([*columns, *fixed])}) VALUES ({', '.join(values)})"
+
+
 def insert_rows(
     connection: Connection,
     table: Table,
@@ -42,18 +58,22 @@ def insert_rows(
     on_chunk: Callable[[int], None] | None = None,
     *,
     converted: bool = False,
+    fixed: Mapping[str, Any] | None = None,
 ) -> int:
     """Insert ``rows`` (tuples in ``columns`` order); returns how many.
 
     ``converted`` says the caller already gave SQLite's stored forms (strings
     for times, dates and decimals), which saves a pass over every value.
+    ``fixed`` gives columns that hold the same value (None, an int or a
+    string) in every row: on SQLite they are written into the statement
+    instead of bound row by row, and binding values is most of what storing a
+    row costs.
     """
     total = 0
     iterator = iter(rows)
     sqlite = connection.dialect.name == "sqlite"
-    statement = (
-        f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    )
+    fixed = dict(fixed or {})
+    statement = insert_sql(table.name, columns, fixed)
     while chunk := list(islice(iterator, CHUNK)):
         if sqlite:
             payload = (
@@ -64,7 +84,7 @@ def insert_rows(
             cursor.close()
         else:
             connection.execute(
-                table.insert(), [dict(zip(columns, row, strict=True)) for row in chunk]
+                table.insert(), [dict(zip(columns, row, strict=True)) | fixed for row in chunk]
             )
         total += len(chunk)
         if on_chunk is not None:
