@@ -224,3 +224,25 @@ def test_two_processes_copy_the_cases_and_their_indexes_by_sqlites_transfer(db, 
         next_number = "SELECT seq FROM sqlite_sequence WHERE name = 'support_case'"
         assert connection.execute(next_number).fetchone() == (400,)
         assert connection.execute("SELECT count(*) FROM support_case").fetchone() == (400,)
+
+
+def test_two_processes_with_the_desk_open_elsewhere_merge_through_the_wal_without_the_helper(
+    db, monkeypatch, tmp_path
+):
+    """Foreign keys stay on in WAL mode, so no transfer: the cases are copied column by column,
+    and the desk is the one the helper's way makes."""
+    monkeypatch.setattr(demo, "PARALLEL_FROM", 200)
+    other = sqlite3.connect(str(db.engine.url.database), timeout=0)
+    try:
+        assert other.execute("SELECT count(*) FROM support_case").fetchone() == (0,)
+        demo.build_demo(db, "root", cases=400, seed=5, now=NOW)
+        assert other.execute("SELECT count(*) FROM support_case").fetchone() == (400,)
+        assert other.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        other.close()
+    twin = open_database(str(tmp_path / "twin.db"))
+    try:
+        demo.build_demo(twin, "root", cases=400, seed=5, now=NOW)
+        assert rows_digest(db) == rows_digest(twin)
+    finally:
+        twin.dispose()

@@ -442,6 +442,9 @@ def _merge(
             if transfer:
                 index_sql = load.index_sql(CASE_TABLE)
                 helper = pool.submit(_build_case_table, cases_path, case_sql, case_parts, index_sql)
+            if helper is None or load.rebuilds:  # the search rebuild reads them here
+                for alias in case_aliases:  # first: with foreign keys on, the rows below need them
+                    _copy_cases(connection, alias)
             for alias in aliases:
                 for name, (table, columns) in TABLES.items():
                     if name != "cases":
@@ -451,9 +454,6 @@ def _merge(
                         connection.exec_driver_sql(
                             f"INSERT INTO {table.name} ({into}) SELECT {values} FROM {alias}.{table.name}"
                         )
-            if helper is None or load.rebuilds:  # the full-text index reads them from here
-                for alias in case_aliases:
-                    _copy_cases(connection, alias)
             if helper is not None:
                 load.build_indexes([t.name for t in tables if t.name != CASE_TABLE])
                 load.rebuild()
