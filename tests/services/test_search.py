@@ -87,6 +87,19 @@ def test_a_word_finds_the_words_it_starts_and_percent_or_underscore_are_not_wild
     assert titles(desk, desk.admin, "escuento") == []  # the middle of a word is not a start
 
 
+def test_a_word_of_one_or_two_letters_is_a_whole_word_and_three_letters_start_words(desk):
+    """As the start of a word, one letter would match most of a desk on every keystroke."""
+    desk.open(title="El PC no enciende")
+    desk.open(title="Tarjeta PCI dañada")
+    desk.open(title="Sin tinta")
+    assert titles(desk, desk.admin, "pc") == ["El PC no enciende"]
+    assert titles(desk, desk.admin, "pci") == ["Tarjeta PCI dañada"]
+    assert titles(desk, desk.admin, "p") == []
+    assert titles(desk, desk.admin, "tin") == ["Sin tinta"]
+    assert titles(desk, desk.admin, "sin ti") == []  # "ti" is no word of it
+    assert titles(desk, desk.admin, "sin tin") == ["Sin tinta"]
+
+
 def test_search_syntax_typed_by_a_person_is_only_text(desk):
     """FTS5 operators, quotes and stars in the query are words, never an error or a trick."""
     desk.open(title="Impresora AND escáner NEAR la puerta")

@@ -18,6 +18,8 @@ the list falls back to LIKE there (see list_sql).
 from __future__ import annotations
 
 TABLE = "case_search"
+PREFIX_LENGTH = 3
+"""The shortest word searched as the start of words; shorter ones match whole words."""
 
 # unicode61 with diacritics removed: "impresion" finds "impresión", as people
 # typing fast on a US keyboard expect. prefix='3' keeps prefix queries of three
@@ -25,7 +27,7 @@ TABLE = "case_search"
 CREATE_SQL = (
     f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
     "title, description, comments, "
-    "prefix='3', tokenize='unicode61 remove_diacritics 2')"
+    f"prefix='{PREFIX_LENGTH}', tokenize='unicode61 remove_diacritics 2')"
 )
 
 _ALL_COMMENTS = (
@@ -109,10 +111,17 @@ def match_expression(words: tuple[str, ...], *, any_of: bool = False) -> str | N
 
     Each word is quoted (so ``AND``, ``-`` or ``"`` typed by a person are text,
     never FTS syntax) and made a prefix, so ``impre`` finds "impresora" while
-    it is being typed. A word with no letter or digit cannot be searched for
-    and is left out; None when nothing is left.
+    it is being typed. A word of one or two letters is a whole word only ("pc",
+    "tv"): as the start of a word it would match most of the desk, and reading
+    that many rows takes a million-case desk a fifth of a second per keystroke
+    (the index keeps three-letter starts, see ``PREFIX_LENGTH``). A word with no
+    letter or digit cannot be searched for and is left out; None when nothing is
+    left.
     """
-    terms = [
-        '"' + word.replace('"', '""') + '"*' for word in words if any(ch.isalnum() for ch in word)
-    ]
+    terms = []
+    for word in words:
+        letters = sum(ch.isalnum() for ch in word)
+        if letters:
+            star = "*" if letters >= PREFIX_LENGTH else ""
+            terms.append('"' + word.replace('"', '""') + '"' + star)
     return (" OR " if any_of else " AND ").join(terms) if terms else None
