@@ -2,9 +2,12 @@
 
 The case list screen posts ``CaseListScreen.Page`` when rows come back from
 the database; the screen puts them in the table, then the message bubbles up
-to the app. An app subclass catches it there and, after the next refresh
-(the paint that shows the rows), stamps the time. Patching the screen's
-handler instead does not work: Textual's ``@on`` keeps the original function.
+to the app. The time a page is shown is the end of the first frame written
+to the (headless) terminal while the table holds the first window of its
+query (``CaseTable.loaded``; an empty result is a window too): an app subclass
+looks at the table after each ``App._display``. The screen may paint the rows
+while it handles the message, before the app sees it, so the message alone
+cannot say when.
 """
 
 from __future__ import annotations
@@ -55,14 +58,14 @@ class PageWatch:
         self._waiting.append((known, future))
         return future
 
-    def seen(self, message: Any) -> None:
-        # A page shows the result when it brings rows; an empty first window is an
-        # empty result (a later window can be empty only past the end: not a result).
-        if not (message.rows or message.offset == 0):
+    def displayed(self) -> None:
+        """A frame went to the terminal: it shows the current query's result if the table has it."""
+        try:
+            shown = bool(case_table(self.app).loaded)
+        except Exception:  # another screen on top: not a frame of the list
             return
-        if message.generation != generation(self.app):
-            return  # a late answer to an older query: the table drops it too
-        self.app.call_after_refresh(self._painted, message.generation)
+        if shown:
+            self._painted(generation(self.app))
 
     def _painted(self, shown: int) -> None:
         now = time.perf_counter()
@@ -83,8 +86,10 @@ def watched_app(db: Any, actor: Any) -> Any:
             super().__init__(db, actor)
             self.watch = PageWatch(self)
 
-        def on_case_list_screen_page(self, message: Any) -> None:
-            self.watch.seen(message)
+        def _display(self, screen: Any, renderable: Any) -> None:
+            super()._display(screen, renderable)
+            if renderable is not None:
+                self.watch.displayed()
 
     return Watched()
 

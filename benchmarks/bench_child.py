@@ -4,11 +4,14 @@
     python benchmarks/bench_child.py desk DB_PATH
 
 ``bare`` is the floor: a Textual App with one Input that exits after its
-first refresh. ``desk`` runs ``desktui --db DB_PATH`` (the CLI's ``main``,
+first frame. ``desk`` runs ``desktui --db DB_PATH`` (the CLI's ``main``,
 the OS login as the actor) with a headless app that exits after the first
-page of cases has been painted. Either writes one line to fd 1,
+frame that shows the first page of cases. Either writes one line to fd 1,
 ``painted <VmRSS KiB>``, at that moment; the parent times spawn → line.
 If the list reports a failure instead, the line is ``failed <why>``.
+
+Both are stamped the same way: right after ``App._display``, where Textual
+hands a frame to the terminal (a no-op headless, but reached all the same).
 
 The line goes to the file descriptor, not ``print``: while an App runs,
 Textual captures ``sys.stdout``.
@@ -41,15 +44,17 @@ def run_bare() -> None:
     from textual.widgets import Input
 
     class Bare(App[None]):
+        said = False
+
         def compose(self) -> ComposeResult:
             yield Input()
 
-        def on_mount(self) -> None:
-            self.call_after_refresh(self.done)
-
-        def done(self) -> None:
-            say_painted()
-            self.exit()
+        def _display(self, screen: Any, renderable: Any) -> None:
+            super()._display(screen, renderable)
+            if renderable is not None and not self.said:
+                self.said = True
+                say_painted()
+                self.exit()
 
     Bare().run(headless=True, size=SIZE)
 
@@ -64,11 +69,21 @@ def run_desk(db_path: str) -> None:
     from deskTUI.cli import main
 
     class FirstPage(deskTUI.app.DeskApp):
-        # CaseListScreen.Page bubbles from the screen to the app after the screen
-        # has put the rows in the table; the next refresh paints them.
-        def on_case_list_screen_page(self, message: Any) -> None:
-            if message.rows:
-                self.call_after_refresh(self.done)
+        said = False
+
+        # The first frame while the table holds the first window of the result: the
+        # rows are painted. The screen may paint them while it handles its Page
+        # message, before the message reaches the app.
+        def _display(self, screen: Any, renderable: Any) -> None:
+            super()._display(screen, renderable)
+            if renderable is None or self.said:
+                return
+            try:
+                shown = bool(screen.query_one("#cases").loaded)
+            except Exception:  # not the list screen
+                return
+            if shown:
+                self.done()
 
         # A query the product refuses or fails: say why instead of waiting for a page.
         def on_case_list_screen_failed(self, message: Any) -> None:
@@ -76,6 +91,7 @@ def run_desk(db_path: str) -> None:
             self.exit()
 
         def done(self) -> None:
+            self.said = True
             say_painted()
             self.exit()
 

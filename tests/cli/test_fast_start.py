@@ -26,12 +26,32 @@ def desk(tmp_path):
     return path
 
 
-def test_a_current_sqlite_desk_starts_with_its_reader_and_the_operator(tmp_path):
-    fast = _fast_start(context(desk(tmp_path)))
+def test_a_current_sqlite_desk_starts_with_its_reader_the_operator_and_the_first_page(tmp_path):
+    from deskTUI.services import admin, cases
+    from deskTUI.services.identity import resolve_actor
+
+    path = desk(tmp_path)
+    db = open_database(str(path))
+    root = resolve_actor(UnitOfWork(db))
+    admin.add_area(UnitOfWork(db), root, "Soporte", ["Redes"])
+    admin.add_client(UnitOfWork(db), root, "Acme SA", [])
+    for title in ("Primero", "Segundo"):
+        cases.open_case(
+            UnitOfWork(db),
+            root,
+            title=title,
+            client="Acme SA",
+            category="Redes",
+            description="Sin red",
+        )
+    db.dispose()
+    fast = _fast_start(context(path))
     assert fast is not None
-    reader, actor = fast
+    reader, actor, opening = fast
     assert actor.login == os_login() and actor.role.value == "admin"
     assert reader.revision() is not None
+    assert opening is not None and (opening.query, opening.sort) == ("status:open", "updated")
+    assert [row.title for row in opening.rows] == ["Segundo", "Primero"]  # newest change first
 
 
 def test_a_missing_file_or_an_old_schema_takes_the_ordinary_way(tmp_path):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+from ..domain.errors import DomainError
 from ..domain.people import User
 from ..i18n import _
 from ..locations import data_dir
+from ..services.case_list import OpeningPage, opening_page
 from ..services.identity import actor_from
+from ..store.clock import utc_now
 from ..store.list_reader import ListReader
 from ..store.schema_names import HEAD_REVISION
 from .context import Context
@@ -24,16 +28,18 @@ def run(ctx: Context) -> int:
     if fast is None:
         DeskApp(ctx.db(), ctx.actor()).run()
     else:
-        reader, actor = fast
+        reader, actor, opening = fast
         # The desk's engines open later, off the event loop: ``ctx.db`` opens them.
-        DeskApp(ctx.db, actor, reader=reader).run()
+        DeskApp(ctx.db, actor, reader=reader, opening=opening).run()
     return 0
 
 
-def _fast_start(ctx: Context) -> tuple[ListReader, User] | None:
-    """The list's reader and the operator, read with bare sqlite3 (no ORM yet), when the
-    desk is a SQLite file already at the newest schema; None otherwise (a server
-    database, or a file to create or upgrade first: the ordinary way does that)."""
+def _fast_start(ctx: Context) -> tuple[ListReader, User, OpeningPage | None] | None:
+    """The list's reader, the operator and the list's first page, read with bare sqlite3
+    (no ORM yet), when the desk is a SQLite file already at the newest schema; None
+    otherwise (a server database, or a file to create or upgrade first: the ordinary
+    way does that). The page is None when it cannot be read now: the list then reads
+    it, and says why if it still cannot."""
     url = ctx.db_url
     if "://" in url and not url.startswith("sqlite:///"):
         return None
@@ -45,7 +51,11 @@ def _fast_start(ctx: Context) -> tuple[ListReader, User] | None:
         reader.close()
         return None
     actor = actor_from(lambda login: reader.user(login=login), as_user=ctx.args.as_user)
-    return reader, actor
+    try:
+        opening = opening_page(reader, actor, now=utc_now())
+    except (DomainError, sqlite3.Error):
+        opening = None
+    return reader, actor, opening
 
 
 def _ensure_demo(ctx: Context) -> None:

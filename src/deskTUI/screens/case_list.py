@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,10 +21,13 @@ from ..i18n import _, error_text
 from ..safe_text import safe
 from ..services.case_list import (
     COUNT_CAP,
+    OPENING_QUERY,
+    OPENING_SORT,
     Cancel,
     Cancelled,
     ListCount,
     ListRow,
+    OpeningPage,
     case_count,
     case_page,
 )
@@ -37,7 +41,6 @@ if TYPE_CHECKING:
     from ..app import DeskApp
     from ..services.saved_views import ViewCount
 
-DEFAULT_QUERY = "status:open"
 SORT_NAMES = {
     "updated": _("newest change first"),
     "next": _("next to execute"),
@@ -96,8 +99,8 @@ class CaseListScreen(CaseActions, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.query_text = DEFAULT_QUERY
-        self.sort = "updated"
+        self.query_text = OPENING_QUERY
+        self.sort = OPENING_SORT
         """The list's order: updated, next (the queue to execute), priority or number."""
         self._said = ""
         self._first_page_shown = False
@@ -121,7 +124,7 @@ class CaseListScreen(CaseActions, Screen[None]):
             yield OptionList(id="views")
             with Vertical(id="list-main"):
                 yield QueryInput(
-                    value=DEFAULT_QUERY,
+                    value=OPENING_QUERY,
                     placeholder=_("status:open prio:>=high assignee:me words…"),
                     id="query",
                 )
@@ -135,7 +138,18 @@ class CaseListScreen(CaseActions, Screen[None]):
         self.query_one("#views", OptionList).display = self.app.size.width >= 110
         self._title(None)
         self.query_one(CaseTable).focus()
-        self.run_query(self.query_text)
+        opening = self.desk.take_opening_page()
+        if opening is not None and (opening.query, opening.sort) == (self.query_text, self.sort):
+            self._show_opening(opening)
+        else:
+            self.run_query(self.query_text)
+
+    def _show_opening(self, opening: OpeningPage) -> None:
+        """The first page, read before the app started: shown as any page, then counted."""
+        generation = self.query_one(CaseTable).reset()
+        self._title(None)
+        self.post_message(self.Page(generation, 0, opening.rows))
+        self._count_in_worker(opening.query, generation, COUNT_CAP, self._read())
 
     def _title(self, total: ListCount | None) -> None:
         actor = self.desk.actor
@@ -270,7 +284,22 @@ class CaseListScreen(CaseActions, Screen[None]):
     def show_page(self, message: Page) -> None:
         table = self.query_one(CaseTable)
         table.put_rows(message.generation, message.offset, message.rows)
+        self._paint_now(table)
         self._started()
+
+    def _paint_now(self, widget: Widget) -> None:
+        """Show what changed in this frame rather than at the screen's next tick.
+
+        Textual paints on a 60 fps timer, and the tick after a recent frame (the
+        query line's echo of the key, a millisecond after the press) comes 17 to
+        33 ms later: twice all the rest of a keystroke's work at a million cases.
+        ``widget`` is marked dirty as its own refresh would (through a message,
+        a turn of the loop later), and the timer's handler paints, as its tick
+        would (Textual is pinned in pyproject.toml; tests/tui/test_list_paint.py
+        fails if this stops painting).
+        """
+        self._dirty_widgets.add(widget)
+        self._on_timer_update()
 
     def _started(self) -> None:
         if not self._first_page_shown:

@@ -97,6 +97,31 @@ def _plan(
     return plan, targets
 
 
+OPENING_QUERY = "status:open"
+"""The query the list shows when the TUI opens."""
+OPENING_SORT = "updated"
+PAGE_ROWS = 50
+"""Rows the list reads at a time: more than a tall terminal shows. Each row costs its
+SLA judgement in Python, so a bigger window makes every keystroke's first page slower."""
+
+
+@dataclass(frozen=True)
+class OpeningPage:
+    """The list's first page as it opens, read before the TUI takes the terminal."""
+
+    query: str
+    sort: str
+    rows: list[ListRow]
+
+
+def opening_page(reader: ListReader, actor: User, *, now: datetime) -> OpeningPage:
+    """What the list shows first, read by the fast start on the connection that found the
+    operator: the first frame can show it, instead of a worker racing the screen's
+    first layouts for the interpreter (at a million cases that race took 180 ms)."""
+    page = case_page(reader, actor, OPENING_QUERY, now=now, sort=OPENING_SORT, limit=PAGE_ROWS)
+    return OpeningPage(OPENING_QUERY, OPENING_SORT, page.rows)
+
+
 def case_page(
     reader: ListReader,
     actor: User,

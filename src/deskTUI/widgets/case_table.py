@@ -24,11 +24,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..safe_text import safe
-from ..services.case_list import ListRow
+from ..services.case_list import PAGE_ROWS, ListRow
 
-WINDOW = 50
-"""Rows fetched per request: more than a tall terminal shows. Each row costs its SLA
-judgement in Python, so a bigger window makes every keystroke's first page slower."""
+WINDOW = PAGE_ROWS
+"""Rows fetched per request."""
 CACHE_ROWS = 2_000
 """Rows kept at most; older windows are forgotten and fetched again if needed."""
 
@@ -140,6 +139,8 @@ class CaseTable(ScrollView, can_focus=True):
         self._end_wanted = False
         self.generation = 0
         """Bumped with every new query, so late answers to old queries are dropped."""
+        self.loaded = False
+        """The first window of the current result is in (it may be empty: no case matches)."""
         self._rows: OrderedDict[int, ListRow] = OrderedDict()
         self._requested: set[int] = set()
         self.selected: set[int] = set()
@@ -152,6 +153,7 @@ class CaseTable(ScrollView, can_focus=True):
         """A new result (``total`` cases, until the count says); returns the generation
         its rows must carry."""
         self.generation += 1
+        self.loaded = False
         self.total = total
         self.more = False
         self._count_cap = None
@@ -186,6 +188,7 @@ class CaseTable(ScrollView, can_focus=True):
         if generation != self.generation:
             return
         self._requested.discard(offset - offset % WINDOW)
+        self.loaded = self.loaded or offset == 0
         if offset + len(rows) > self.total:  # rows came before the count
             self.total = offset + len(rows)
             if self.total >= self.virtual_size.height:  # only grow: the count sizes it
