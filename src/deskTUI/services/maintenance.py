@@ -12,7 +12,12 @@ from ..domain.enums import Status
 from ..domain.people import User
 from ..domain.permissions import Action, require
 from ..domain.values import case_number
-from ..store.maintenance import backup_sqlite, integrity_problems
+from ..store.maintenance import (
+    backup_sqlite,
+    collect_file_store,
+    file_store_report,
+    integrity_problems,
+)
 from ..store.uow import UnitOfWork
 from .common import acting
 
@@ -65,11 +70,15 @@ def ledger_problems(entries: list[LedgerEntry], statuses: dict[int, Status]) -> 
     return problems
 
 
-def check(uow: UnitOfWork, actor: User) -> list[str]:
+def check(uow: UnitOfWork, actor: User, *, now: float | None = None) -> list[str]:
     """All problems found; an empty list means the desk is consistent."""
     with uow:
         require(acting(uow, actor), Action.MANAGE_SETTINGS)
         problems = integrity_problems(uow.db)
+        store = file_store_report(uow.db, now=now)
+        if store is not None:
+            assert uow.db.files_dir is not None
+            problems += store.problems(uow.db.files_dir)
         entries: list[LedgerEntry] = []
         for contract in uow.contracts.list():
             assert contract.id is not None
@@ -77,3 +86,14 @@ def check(uow: UnitOfWork, actor: User) -> list[str]:
         case_ids = {e.case_id for e in entries}
         statuses = {i: uow.cases.get(i).status for i in case_ids if uow.cases.exists(i)}
         return problems + ledger_problems(entries, statuses)
+
+
+def repair(uow: UnitOfWork, actor: User, *, now: float | None = None) -> list[str]:
+    """Collect what the file store holds for no one: orphan blobs, interrupted writes, links.
+
+    Only what is older than the grace period goes (younger may be an attach in
+    progress); what rows point to is never touched. The answer says what went.
+    """
+    with uow:
+        require(acting(uow, actor), Action.MANAGE_SETTINGS)
+    return collect_file_store(uow.db, now=now)

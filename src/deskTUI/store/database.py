@@ -16,6 +16,13 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from ..domain.errors import DomainError, ValidationError
 from .dialect import configure_sqlite
 from .schema_names import HEAD_REVISION as HEAD_REVISION
+from .sharing import (
+    Sharing,
+    group_id,
+    require_group_folder,
+    share_tree,
+    sharing_of,
+)
 
 
 class StoreUnavailable(DomainError):
@@ -42,6 +49,17 @@ class Database:
             return Path(database).parent / (Path(database).stem + ".files")
         return None
 
+    @property
+    def sharing(self) -> Sharing:
+        """Private, or shared with the database file's group (read from the file's mode)."""
+        database = self.engine.url.database
+        if self.dialect == "sqlite" and database and database != ":memory:":
+            try:
+                return sharing_of(Path(database))
+            except OSError:
+                pass
+        return Sharing()
+
     def dispose(self) -> None:
         self.engine.dispose()
         self.read_engine.dispose()
@@ -54,8 +72,14 @@ def to_url(path_or_url: str) -> str:
     return f"sqlite:///{Path(path_or_url).expanduser().resolve()}"
 
 
-def open_database(path_or_url: str, *, upgrade: bool = True, create: bool = True) -> Database:
+def open_database(
+    path_or_url: str, *, upgrade: bool = True, create: bool = True, group: str | None = None
+) -> Database:
     """Engines for a desk database, its schema brought up to date when ``upgrade``.
+
+    A new SQLite desk is created private to its owner, or shared with ``group``
+    (or with the group of a setgid, group-writable folder it is created in); an
+    existing one given a ``group`` is handed to that group.
 
     Every way this can fail on a user's input (a bad URL, a missing driver, a
     file that cannot be opened) becomes a DomainError with a sentence.
@@ -63,7 +87,7 @@ def open_database(path_or_url: str, *, upgrade: bool = True, create: bool = True
     if not create:
         _require_existing(path_or_url)
     try:
-        return _open(path_or_url, upgrade=upgrade)
+        return _open(path_or_url, upgrade=upgrade, group=group)
     except (NoSuchModuleError, ImportError):
         raise ValidationError(
             "db.driver",
@@ -100,7 +124,7 @@ def _require_existing(path_or_url: str) -> None:
         )
 
 
-def _open(path_or_url: str, *, upgrade: bool) -> Database:
+def _open(path_or_url: str, *, upgrade: bool, group: str | None = None) -> Database:
     url = to_url(path_or_url)
     try:
         parsed = make_url(url)
@@ -110,15 +134,7 @@ def _open(path_or_url: str, *, upgrade: bool) -> Database:
         ) from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            try:
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise StoreUnavailable(
-                    "db.directory",
-                    "Cannot create the folder for the desk database {path!r}: {reason}",
-                    path=parsed.database,
-                    reason=error.strerror or str(error),
-                ) from None
+            _prepare_sqlite_file(Path(parsed.database), group)
         engine = create_engine(url)
         read_engine = create_engine(url)
         configure_sqlite(engine, write=True)
@@ -132,6 +148,53 @@ def _open(path_or_url: str, *, upgrade: bool) -> Database:
 
         upgrade_to_head(db)
     return db
+
+
+def _prepare_sqlite_file(path: Path, group: str | None) -> None:
+    """Create a new desk's file (and its file store) with its modes before SQLite opens it.
+
+    SQLite creates ``-wal``/``-shm`` with the database file's own mode, so they
+    follow; the folders get the setgid bit, so everything made in them later
+    belongs to the desk's group whatever the creator's primary group is.
+    """
+    files_dir = path.parent / (path.stem + ".files")
+    sharing = Sharing(group_id(group)) if group else None
+    try:
+        if path.exists():
+            if sharing is not None:
+                require_group_folder(path.parent, sharing)
+                not_mine = share_tree(path, files_dir, sharing)
+                if not_mine:
+                    raise ValidationError(
+                        "share.not_owner",
+                        "Only their owner can give these files to the group: {paths}",
+                        paths=", ".join(not_mine),
+                    )
+            return
+        if sharing is None:
+            sharing = _inherited(path.parent)
+        if path.parent.exists():
+            require_group_folder(path.parent, sharing)
+        sharing.make_dirs(path.parent)
+        sharing.create_file(path)
+        sharing.make_dirs(files_dir)
+    except OSError as error:
+        raise StoreUnavailable(
+            "db.directory",
+            "Cannot create the folder for the desk database {path!r}: {reason}",
+            path=str(path),
+            reason=error.strerror or str(error),
+        ) from None
+
+
+def _inherited(folder: Path) -> Sharing:
+    """A setgid folder its group may write to shares what is created in it with that group."""
+    while not folder.exists():
+        folder = folder.parent
+    info = folder.stat()
+    if info.st_mode & 0o2070 == 0o2070:
+        return Sharing(info.st_gid)
+    return Sharing()
 
 
 def current_revision(db: Database) -> str | None:
