@@ -101,10 +101,17 @@ def db_backup(ctx: Context) -> int:
 
 
 def db_check(ctx: Context) -> int:
+    repaired = maintenance.repair(ctx.uow(), ctx.actor()) if ctx.args.repair else []
     problems = maintenance.check(ctx.uow(), ctx.actor())
     if ctx.json:
-        ctx.emit_json({"ok": not problems, "problems": problems})
-    elif problems:
+        document: dict[str, object] = {"ok": not problems, "problems": problems}
+        if ctx.args.repair:
+            document["repaired"] = repaired
+        ctx.emit_json(document)
+        return 1 if problems else 0
+    for line in repaired:
+        ctx.say(ctx.show(line))
+    if problems:
         for problem in problems:
             print(ctx.show(problem), file=sys.stderr)
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -58,8 +59,10 @@ class Context:
                 handler == "tui:run" and self.args.demo
             )
             from ..store.database import open_database
+            from ..store.sharing import GROUP_ENV
 
-            self._db = open_database(self.db_url, create=creates)
+            group = getattr(self.args, "group", None) or os.environ.get(GROUP_ENV) or None
+            self._db = open_database(self.db_url, create=creates, group=group if creates else None)
         return self._db
 
     def uow(self) -> UnitOfWork:

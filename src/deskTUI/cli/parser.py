@@ -90,6 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     init = commands.add_parser(
         "init", help=_("create or upgrade the database; the first run makes you its admin")
     )
+    init.add_argument(
+        "--group",
+        metavar="GROUP",
+        help=_(
+            "share the desk with this Unix group: its files group-writable, its folders "
+            "setgid (env {env})"
+        ).format(env="DESKTUI_GROUP"),
+    )
     _run(init, "admin:init")
 
     demo = commands.add_parser("demo", help=_("fill an empty desk with realistic demo data"))
@@ -412,6 +420,24 @@ def _work(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     review.add_argument("id", type=int)
     review.add_argument("status", choices=("pending", "valid", "rejected"))
     _run(review, "work:file_review")
+    view = files.add_parser(
+        "open",
+        help=_(
+            "a private read-only copy of an attachment, shown by $PAGER or the desktop's opener"
+        ),
+    )
+    view.add_argument("id", type=int)
+    view.add_argument(
+        "--print", action="store_true", help=_("only print where the copy is; open nothing")
+    )
+    _run(view, "files:file_open")
+    limits = files.add_parser(
+        "limits", help=_("show or set (admins) how many and how large attachments may be")
+    )
+    limits.add_argument("--per-case", type=int, metavar="N", help=_("attachments per case"))
+    limits.add_argument("--max-mib", type=float, metavar="MIB", help=_("size of one attachment"))
+    _json(limits)
+    _run(limits, "files:file_limits")
 
     notes = commands.add_parser("notifications", help=_("your in-app notifications"))
     notes.add_argument("--unread", action="store_true")
@@ -458,7 +484,13 @@ def _data(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     backup.add_argument("file")
     _run(backup, "data:db_backup")
     check = db.add_parser(
-        "check", help=_("integrity and ledger consistency; exit 1 on any problem")
+        "check",
+        help=_("integrity, ledger and file store consistency; exit 1 on any problem"),
+    )
+    check.add_argument(
+        "--repair",
+        action="store_true",
+        help=_("first remove orphan blobs, leftover temporary files and links from the file store"),
     )
     _json(check)
     _run(check, "data:db_check")

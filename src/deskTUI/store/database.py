@@ -6,6 +6,7 @@ or the TUI opens one, so importing the store costs no I/O.
 
 from __future__ import annotations
 
+import grp
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,7 +161,7 @@ def _prepare_sqlite_file(path: Path, group: str | None) -> None:
     files_dir = path.parent / (path.stem + ".files")
     sharing = Sharing(group_id(group)) if group else None
     try:
-        if path.exists():
+        if _exists(path):
             if sharing is not None:
                 require_group_folder(path.parent, sharing)
                 not_mine = share_tree(path, files_dir, sharing)
@@ -185,6 +186,27 @@ def _prepare_sqlite_file(path: Path, group: str | None) -> None:
             path=str(path),
             reason=error.strerror or str(error),
         ) from None
+
+
+def _exists(path: Path) -> bool:
+    """Whether the desk file exists; a folder the user may not enter is said so, by its group."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return False
+    except PermissionError:
+        try:
+            group = grp.getgrgid(path.parent.stat().st_gid).gr_name
+        except (KeyError, OSError):
+            group = "?"
+        raise StoreUnavailable(
+            "db.permission",
+            "You may not open the desk {path}: its folder lets in only its owner and the "
+            "group {group}; ask an admin to add you to that group, then log in again",
+            path=str(path),
+            group=group,
+        ) from None
+    return True
 
 
 def _inherited(folder: Path) -> Sharing:

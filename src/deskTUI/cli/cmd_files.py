@@ -1,0 +1,56 @@
+"""``desktui file open`` and ``desktui file limits`` (adding and reviewing live in cmd_work)."""
+
+from __future__ import annotations
+
+import subprocess
+
+from ..domain.errors import ValidationError
+from ..i18n import _
+from ..services import files
+from .context import Context
+
+
+def file_open(ctx: Context) -> int:
+    """A private read-only copy, handed to ``$PAGER`` (or ``xdg-open``) as an argument list."""
+    copy = files.open_copy(ctx.uow(), ctx.actor(), ctx.args.id)
+    where = _("A copy of {name} is at {path}.").format(
+        name=ctx.show(copy.item.name), path=ctx.show(str(copy.path))
+    )
+    viewer = None if ctx.args.print else files.viewer_for(copy.path)
+    if viewer is None:
+        ctx.say(where)
+        return 0
+    try:
+        subprocess.run(viewer.argv, check=False, shell=False)  # an argument list, never a shell
+    except OSError as error:
+        raise ValidationError(
+            "files.viewer",
+            "Cannot run {program}: {reason}; the copy is at {path}",
+            program=viewer.argv[0],
+            reason=error.strerror or str(error),
+            path=str(copy.path),
+        ) from None
+    if viewer.waits:
+        copy.discard()  # the pager has shown it and returned
+    else:
+        ctx.say(where)  # the desktop's viewer may still be reading it
+    return 0
+
+
+def file_limits(ctx: Context) -> int:
+    a = ctx.args
+    if a.per_case is not None or a.max_mib is not None:
+        limits = files.set_file_limits(
+            ctx.uow(), ctx.actor(), max_per_case=a.per_case, max_mib=a.max_mib
+        )
+    else:
+        limits = files.file_limits(ctx.uow())
+    if ctx.json:
+        ctx.emit_json({"max_per_case": limits.max_per_case, "max_bytes": limits.max_bytes})
+    else:
+        ctx.say(
+            _("At most {count} attachments per case, each at most {mib} MiB.").format(
+                count=limits.max_per_case, mib=limits.max_mib
+            )
+        )
+    return 0
