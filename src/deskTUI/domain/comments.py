@@ -8,9 +8,12 @@ from datetime import datetime
 
 from .enums import Role, Visibility
 from .errors import PermissionDenied
+from .limits import CEILINGS
 from .values import clean_text
 
-COMMENT_MAX = 50_000
+COMMENT_MAX = CEILINGS.comment_bytes
+"""The most any comment may be (UTF-8 bytes); the desk's ``Limits.comment_bytes`` is what
+people may send now, checked where they send it."""
 
 
 @dataclass
@@ -23,7 +26,9 @@ class Comment:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.body = clean_text(self.body, "comment", required=True, max_len=COMMENT_MAX)
+        self.body = clean_text(
+            self.body, "comment", required=True, max_len=COMMENT_MAX, max_bytes=COMMENT_MAX
+        )
         self.visibility = Visibility(self.visibility)
 
     @property

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .errors import ValidationError
+from .limits import check_bytes, check_chars
 
 TITLE_MAX = 200
 """Longest title a case may carry; a title is a line in a list, not a letter."""
@@ -39,30 +40,54 @@ def parse_case_number(text: str) -> int:
 
 
 def clean_text(
-    value: str | None, field: str, *, required: bool = False, max_len: int = TEXT_MAX
+    value: str | None,
+    field: str,
+    *,
+    required: bool = False,
+    max_len: int = TEXT_MAX,
+    max_bytes: int | None = None,
 ) -> str:
     """Strip surrounding blanks and refuse what no person means to type.
 
     NUL characters are refused outright: they truncate strings in C libraries
-    and terminals. Other control characters are kept as data and neutralised
-    when displayed (the display sanitizer's job).
+    and terminals. So is text that was not UTF-8 to begin with (bytes a shell
+    or a file passed through, which Python keeps as lone surrogates): it cannot
+    be stored, and storing it mangled would change what the customer sent.
+    Other control characters are kept as data and neutralised when displayed
+    (``deskTUI.safe_text``, the display sanitizer's job).
     """
     text = (value or "").strip()
     if required and not text:
         raise ValidationError("text.required", "The {field} is required", field=field)
+    check_chars(text, field, max_len)
+    if max_bytes is not None:
+        check_bytes(text, field, max_bytes)
     if "\x00" in text:
         raise ValidationError(
-            "text.nul", "The {field} contains a NUL character, which is not allowed", field=field
-        )
-    if len(text) > max_len:
-        raise ValidationError(
-            "text.too_long",
-            "The {field} is {length:,} characters long; at most {max_len:,} are allowed",
+            "text.nul",
+            "The {field} contains a NUL character (at character {position:,}), "
+            "which is not allowed",
             field=field,
-            length=len(text),
-            max_len=max_len,
+            position=text.index("\x00") + 1,
+        )
+    if (bad := _SURROGATE.search(text)) is not None:
+        code = ord(bad.group(0))
+        raise ValidationError(
+            "text.not_utf8",
+            "The {field} is not UTF-8 text ({what} at character {position:,}); "
+            "save or type it as UTF-8",
+            field=field,
+            what=f"the byte 0x{code - 0xDC00:02x}"
+            if 0xDC80 <= code <= 0xDCFF
+            else f"the lone surrogate U+{code:04X}",
+            position=bad.start() + 1,
         )
     return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""Lone surrogates: how Python's ``surrogateescape`` keeps bytes that are not UTF-8
+(U+DC80..U+DCFF for bytes 0x80..0xFF), and what no encoder can write to a database."""
 
 
 def parse_decimal(value: object, field: str, *, minimum: Decimal | None = Decimal(0)) -> Decimal:

@@ -16,7 +16,15 @@ from ..domain.lifecycle import is_reopen
 from ..domain.people import Category, User
 from ..domain.permissions import Action, require
 from ..store.uow import UnitOfWork
-from .common import CaseRef, acting, expect_version, hours_per_day, load_case, resolve_user
+from .common import (
+    CaseRef,
+    acting,
+    desk_limits,
+    expect_version,
+    hours_per_day,
+    load_case,
+    resolve_user,
+)
 
 REFERENCE_FIELDS = {
     "client": "client_id",
@@ -47,6 +55,7 @@ def open_case(
     """Register a case (seed 001 "Registrar el Caso"); its number comes from the store."""
     with uow:
         actor = acting(uow, actor)
+        desk_limits(uow).check_case({"title": title, "description": description})
         now = uow.now()
         refs = _resolve_refs(
             uow,
@@ -111,7 +120,7 @@ def edit_case(
             with concerning("estimate_minutes"):
                 text = str(plain.pop("estimate") or "").strip()
                 plain["estimate_minutes"] = parse_duration(text) if text else None
-        changed = case.edit(actor, {**plain, **resolved}, uow.now())
+        changed = case.edit(actor, {**plain, **resolved}, uow.now(), desk_limits(uow))
         _check_refs(uow, case, uow.now().date(), changed=set(changed))
         if changed:
             uow.cases.save(case)
@@ -244,6 +253,7 @@ def comment_case(
         action = Action.COMMENT_PUBLIC if public else Action.COMMENT_INTERNAL
         case = load_case(uow, actor, ref, action)
         case.ensure_changeable()
+        desk_limits(uow).check_comment(body)
         now = uow.now()
         assert case.id is not None and actor.id is not None
         comment = uow.comments.add(Comment(case.id, actor.id, body, visibility, now))

@@ -9,6 +9,7 @@ from ..domain.case import Case
 from ..domain.contracts import DEFAULT_HOURS_PER_DAY
 from ..domain.enums import Priority
 from ..domain.errors import ValidationError
+from ..domain.limits import Limits, limits_from_settings
 from ..domain.people import User
 from ..domain.permissions import Action, require, require_active, require_visible
 from ..domain.sla import Targets, late_before, targets_from_settings
@@ -47,6 +48,11 @@ def hours_per_day(uow: UnitOfWork) -> Decimal:
 
 def sla_targets(uow: UnitOfWork) -> dict[Priority, Targets]:
     return targets_from_settings(uow.settings.all())
+
+
+def desk_limits(uow: UnitOfWork) -> Limits:
+    """The input limits of this desk: an admin's settings, the defaults for the rest."""
+    return limits_from_settings(uow.settings.all())
 
 
 def expect_version(case: Case, expected: int | None) -> None:
