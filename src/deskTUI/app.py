@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
@@ -17,6 +18,7 @@ from textual.message import Message
 from .domain.people import User
 from .i18n import _
 from .screens.commands import CaseCommands
+from .store.change_watch import ChangeWatch
 from .store.clock import utc_now
 from .store.list_reader import ListReader
 from .zone import local_zone
@@ -30,6 +32,10 @@ if TYPE_CHECKING:
     from .store.cancel import Cancel
     from .store.database import Database
     from .store.uow import UnitOfWork
+
+
+WATCH_SECONDS = 0.5
+"""How often the app asks whether the desk changed: others' changes show within a second."""
 
 
 class DeskApp(App[None]):
@@ -77,6 +83,7 @@ class DeskApp(App[None]):
         """The operator's zone: a timer splits at their midnight, not UTC's."""
         self._started = False
         self._opening = opening
+        self._watch: ChangeWatch | None = None
 
     def take_opening_page(self) -> OpeningPage | None:
         """The page read before the app started, once: a later list reads its own."""
@@ -127,6 +134,32 @@ class DeskApp(App[None]):
         self.refresh_timer()
         # Another terminal of the same operator may start or stop the timer.
         self.set_interval(30, self.refresh_timer)
+        self._watch = ChangeWatch.of(self.reader)
+        if self._watch is not None:
+            self.set_interval(WATCH_SECONDS, self._look_for_changes)
+
+    class DeskChanged(Message):
+        """Someone (another operator, another terminal, this one) wrote to the desk."""
+
+    @work(thread=True, exclusive=True, group="desk-watch", exit_on_error=False)
+    def _look_for_changes(self) -> None:
+        watch = self._watch
+        try:
+            changed = watch is not None and watch.changed()
+        except sqlite3.Error as error:  # a busy or vanished file: the next look tries again
+            self.log.warning(f"desk watch: {error!r}")
+            return
+        if changed:
+            self.post_message(self.DeskChanged())
+
+    def on_desk_app_desk_changed(self, _message: DeskChanged) -> None:
+        """What is on screen is read again; screens underneath read again when shown."""
+        if not self.screen_stack:  # the app is closing
+            return
+        self.refresh_timer()
+        desk_changed = getattr(self.screen, "desk_changed", None)
+        if callable(desk_changed):
+            desk_changed()
 
     def today(self) -> date:
         """The operator's calendar day now, in their zone."""
@@ -182,6 +215,10 @@ class DeskApp(App[None]):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+
+    def on_unmount(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
 
     def on_mount(self) -> None:
         from .screens.case_list import CaseListScreen

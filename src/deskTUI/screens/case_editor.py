@@ -23,6 +23,7 @@ from ..services.views import CaseDetail, case_detail, describe_log
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
 from .failures import failure_text
+from .loading import kept_cursors
 
 if TYPE_CHECKING:
     from ..app import DeskApp
@@ -180,7 +181,15 @@ class CaseEditorScreen(CaseActions, Screen[None]):
 
         self.app.push_screen(EditCaseScreen(self.detail.case, self.detail.names), self.after_change)
 
+    def desk_changed(self) -> None:
+        """Someone changed the desk (perhaps this case): read the case again."""
+        self._load()
+
     @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        with kept_cursors(self):
+            self.show(message)
+
     def show(self, message: Loaded) -> None:
         detail = message.detail
         self.detail = detail

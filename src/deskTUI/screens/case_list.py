@@ -346,6 +346,16 @@ class CaseListScreen(CaseActions, Screen[None]):
             self.run_query(self.query_text)
             self._count_views()
 
+    def desk_changed(self) -> None:
+        """Someone changed the desk: the rows on screen, the count and the views' counts
+        are read again, in place (the query, the cursor's case and the scroll stay)."""
+        table = self.query_one(CaseTable)
+        if not table.loaded:
+            return  # a result is on its way anyway
+        generation = table.reread()
+        self._count_in_worker(self.query_text, generation, COUNT_CAP, self._read())
+        self._count_views()
+
     def on_screen_resume(self) -> None:
         """Back from a case: what was done there shows in the list and the counts."""
         if self.query_one(CaseTable).total:

@@ -4,13 +4,28 @@ never a traceback)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from textual import work
+from textual.dom import DOMNode
 from textual.message import Message
+from textual.widgets import DataTable
 
 from .failures import failure_text
+
+
+@contextmanager
+def kept_cursors(node: object) -> Iterator[None]:
+    """The tables under ``node`` are refilled inside: each cursor comes back to its row
+    (a refresh because someone else changed the desk must not move the operator)."""
+    tables = list(node.query(DataTable)) if isinstance(node, DOMNode) else []
+    rows = [(table, table.cursor_row) for table in tables]
+    yield
+    for table, row in rows:
+        if 0 < row < table.row_count:
+            table.move_cursor(row=row, animate=False)
 
 
 class Fetched(Message):
@@ -43,7 +58,14 @@ class LoadsInWorker:
 
     def fetch(self, job: Callable[[], Any]) -> None:
         self._fetch_serial += 1
+        self._last_job = job
         self._fetch(job, self._fetch_serial)
+
+    def desk_changed(self) -> None:
+        """Someone changed the desk: what is shown is read again."""
+        job = getattr(self, "_last_job", None)
+        if job is not None:
+            self.fetch(job)
 
     @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
     def _fetch(self, job: Callable[[], Any], serial: int) -> None:
@@ -56,7 +78,8 @@ class LoadsInWorker:
 
     def on_fetched(self, message: Fetched) -> None:
         if message.serial == self._fetch_serial:
-            self.show(message.value)
+            with kept_cursors(self):
+                self.show(message.value)
 
     def on_fetch_failed(self, message: FetchFailed) -> None:
         if message.serial == self._fetch_serial:

@@ -142,6 +142,10 @@ class CaseTable(ScrollView, can_focus=True):
         self.loaded = False
         """The first window of the current result is in (it may be empty: no case matches)."""
         self._rows: OrderedDict[int, ListRow] = OrderedDict()
+        self._stale: dict[int, ListRow] = {}
+        """Rows of the result before it was read again: drawn until their fresh copies come."""
+        self._keep: int | None = None
+        """The case the cursor was on when the result was read again: it stays on it."""
         self._requested: set[int] = set()
         self.selected: set[int] = set()
         self._palette_cache: dict[str, Style] | None = None
@@ -159,6 +163,7 @@ class CaseTable(ScrollView, can_focus=True):
         self._count_cap = None
         self._end_wanted = False
         self._rows.clear()
+        self._stale, self._keep = {}, None
         self._cells_cache.clear()
         self._requested.clear()
         self.selected.clear()
@@ -166,6 +171,20 @@ class CaseTable(ScrollView, can_focus=True):
         # virtual_size costs the screen a layout, and this runs on every keystroke.
         self.cursor = 0
         self.scroll_to(y=0, animate=False)
+        self.refresh()
+        return self.generation
+
+    def reread(self) -> int:
+        """The same result, read again (the desk changed): what is on screen stays until
+        its fresh rows arrive, so nothing flickers, and the cursor stays on its case.
+        Returns the generation the fresh rows must carry."""
+        self.generation += 1
+        highlighted = self.highlighted
+        self._keep = highlighted.id if highlighted else None
+        self._stale = dict(self._rows)
+        self._rows.clear()
+        self._cells_cache.clear()
+        self._requested.clear()
         self.refresh()
         return self.generation
 
@@ -196,6 +215,9 @@ class CaseTable(ScrollView, can_focus=True):
         for index, row in enumerate(rows, start=offset):
             self._rows[index] = row
             self._rows.move_to_end(index)
+            if row.id == self._keep:
+                self._keep = None
+                self.cursor = index
         while len(self._rows) > CACHE_ROWS:
             _index, gone = self._rows.popitem(last=False)
             self._cells_cache.pop((gone.id, True), None)
@@ -311,6 +333,8 @@ class CaseTable(ScrollView, can_focus=True):
         row = self._rows.get(index)
         if row is None:
             self._request(index)
+            row = self._stale.get(index)
+        if row is None:
             muted = base + palette["placeholder"]
             return self._line({"number": "…"}, columns, muted, {})
         style = base

@@ -1,0 +1,77 @@
+"""Another operator's change shows on every open screen within 2 s, without a key."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+from textual.widgets import Static
+
+from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.widgets.case_table import CaseTable
+
+from .conftest import make_app, settle
+
+LIMIT_S = 2.0
+
+OTHER_OPERATOR = """
+import sys
+from deskTUI.services import cases
+from deskTUI.services.identity import resolve_actor
+from deskTUI.store.database import open_database
+from deskTUI.store.uow import UnitOfWork
+
+db = open_database(sys.argv[1], create=False)
+sofia = resolve_actor(UnitOfWork(db), login="sofia")
+cases.edit_case(UnitOfWork(db), sofia, sys.argv[2], {"title": sys.argv[3]})
+"""
+
+
+def other_operator_renames(desk, number: str, title: str) -> None:
+    """A second process (another operator's terminal) saves the case."""
+    path = desk.uow().db.engine.url.database
+    done = subprocess.run(
+        [sys.executable, "-c", OTHER_OPERATOR, path, number, title], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
+async def seen_within(pilot, shown, limit: float = LIMIT_S) -> float:
+    start = time.monotonic()
+    while not shown():
+        if time.monotonic() - start > limit:
+            raise AssertionError(f"not shown within {limit} s")
+        await pilot.pause(0.05)
+    return time.monotonic() - start
+
+
+def titles(table: CaseTable) -> list[str]:
+    return [table._rows[i].title for i in sorted(table._rows)]
+
+
+async def test_the_open_list_shows_another_operators_change_within_two_seconds(desk, queue):
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CaseTable)
+        table.cursor = 2
+        kept = table.highlighted
+        other_operator_renames(desk, queue[1].number, "Red lenta: cambiado por Sofía")
+        took = await seen_within(pilot, lambda: "Red lenta: cambiado por Sofía" in titles(table))
+        print(f"\nlist refreshed {took * 1000:.0f} ms after another process saved")
+        assert table.highlighted is not None and kept is not None
+        assert table.highlighted.id == kept.id  # the cursor stayed on its case
+
+
+async def test_the_open_case_shows_another_operators_change_within_two_seconds(desk, queue):
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(CaseEditorScreen(queue[0].id))
+        await settle(pilot)
+        heading = app.screen.query_one("#editor-title", Static)
+        assert "La impresora no imprime" in str(heading.render())
+        other_operator_renames(desk, queue[0].number, "Impresora: cambiado por Sofía")
+        took = await seen_within(pilot, lambda: "cambiado por Sofía" in str(heading.render()))
+        print(f"\ncase refreshed {took * 1000:.0f} ms after another process saved")
