@@ -6,11 +6,13 @@ character dropped from the module's set must break a test.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deskTUI.safe_text import safe
+from deskTUI.safe_text import safe, safe_json
 
 C0_KEPT = "\t\n"
 C0_ESCAPED = [chr(c) for c in range(0x20) if chr(c) not in C0_KEPT]
@@ -193,3 +195,27 @@ def test_invisible_separators_tags_and_lone_surrogates_are_shown_as_escapes(char
     result = safe(f"a{char}b", one_line=True)
     assert char not in result
     assert result.startswith("a") and result.endswith("b") and len(result) > 3
+
+
+# --- JSON documents ---------------------------------------------------------------------------
+
+
+def test_a_json_document_writes_the_single_byte_csi_and_a_bidi_override_as_u_escapes() -> None:
+    document = json.dumps({"title": "a\x9b2Jb\u202ec"}, ensure_ascii=False)
+    assert safe_json(document) == '{"title": "a\\u009b2Jb\\u202ec"}'
+
+
+def test_a_json_document_writes_a_character_beyond_the_bmp_as_a_surrogate_pair() -> None:
+    assert safe_json(json.dumps("\U000e0041", ensure_ascii=False)) == '"\\udb40\\udc41"'
+
+
+def test_a_json_documents_own_newlines_and_indentation_are_kept() -> None:
+    document = json.dumps({"a": ["ñ", "b"]}, ensure_ascii=False, indent=2)
+    assert safe_json(document) == document
+
+
+@given(st.recursive(TEXT, lambda inner: st.lists(inner) | st.dictionaries(TEXT, inner)))
+def test_a_json_document_keeps_its_data_and_loses_every_unsafe_character(value: object) -> None:
+    result = safe_json(json.dumps(value, ensure_ascii=False, indent=2))
+    assert not (UNSAFE - {"\n", "\t"}).intersection(result)
+    assert json.loads(result) == value

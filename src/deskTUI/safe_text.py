@@ -31,3 +31,21 @@ def safe(text: object, *, one_line: bool = False) -> str:
     value = "" if text is None else str(text)
     pattern = _UNSAFE_ONE_LINE if one_line else _UNSAFE
     return pattern.sub(_escape, value)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # beyond the BMP, JSON writes the UTF-16 surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def safe_json(document: str) -> str:
+    """A JSON document (``json.dumps(..., ensure_ascii=False)``) with every unsafe character
+    inside its strings written as a ``\\uXXXX`` escape: the same data for a program, nothing
+    a terminal obeys (``json`` escapes C0 controls itself, but not DEL, C1 such as the
+    one-byte CSI U+009B, bidi overrides, or lone surrogates, which no terminal can even be sent).
+    Newlines and tabs between the tokens are the document's own layout and are kept.
+    """
+    return _UNSAFE.sub(_json_escape, document)

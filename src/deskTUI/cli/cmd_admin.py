@@ -214,3 +214,27 @@ def contract_list(ctx: Context) -> int:
     for line in table(rows, ["ID", "CLIENT", "NAME", "UNIT", "USED", "%", "LEVEL"]):
         ctx.say(line)
     return 0
+
+
+def limits(ctx: Context) -> int:
+    """``desktui limits``: the input limits; with options, an admin changes them."""
+    from dataclasses import asdict
+
+    from ..services import limits as desk_limits
+
+    a = ctx.args
+    current = None
+    for name in ("title_chars", "description_bytes", "comment_bytes"):
+        value = getattr(a, name)
+        if value is not None:
+            current = desk_limits.set_limit(ctx.uow(), ctx.actor(), name, value)
+    if current is None:
+        ctx.actor()
+        current = desk_limits.get_limits(ctx.uow())
+    if ctx.json:
+        ctx.emit_json(asdict(current))
+        return 0
+    ctx.say(_("title: at most {n:,} characters").format(n=current.title_chars))
+    ctx.say(_("description: at most {n:,} bytes").format(n=current.description_bytes))
+    ctx.say(_("comment: at most {n:,} bytes").format(n=current.comment_bytes))
+    return 0

@@ -16,7 +16,7 @@ from ..domain.errors import ValidationError
 from ..domain.people import User
 from ..domain.values import case_number, parse_case_number
 from ..i18n import _
-from ..safe_text import safe
+from ..safe_text import safe, safe_json
 from ..zone import local_zone
 from .render import to_jsonable
 
@@ -104,8 +104,8 @@ class Context:
 
     # -- output -----------------------------------------------------------------
     def emit_json(self, value: Any) -> None:
-        json.dump(to_jsonable(value), self.out, ensure_ascii=False, indent=2)
-        self.out.write("\n")
+        document = json.dumps(to_jsonable(value), ensure_ascii=False, indent=2)
+        self.out.write(safe_json(document) + "\n")
 
     def say(self, text: str) -> None:
         """One line for a person: data inside it must already have gone through ``safe``."""

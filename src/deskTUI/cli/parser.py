@@ -4,11 +4,13 @@ costs no import time; every command and option documented in ``--help``)."""
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 
 from .. import __version__
 from ..domain.case import FIELDS
 from ..i18n import _
 from ..locations import DB_ENV
+from ..safe_text import safe
 
 STATUSES = ("new", "assigned", "in_progress", "on_hold", "finished", "cancelled")
 PRIORITIES = ("low", "medium", "high", "critical")
@@ -63,8 +65,16 @@ def _group(
     return parser.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose usage errors quote what was typed (``unrecognized arguments: ...``)
+    only after the one sanitizer: an argument may be a customer's text a script passed on."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(safe(message, one_line=True))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="desktui",
         description=_(
             "deskTUI: a keyboard-first terminal help desk. Every action is also a command."
@@ -113,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     _users(commands)
     _catalog(commands)
     _contracts(commands)
+    _limits(commands)
     _cases(commands)
     _work(commands)
     _data(commands)
@@ -194,6 +205,20 @@ def _contracts(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     listing.add_argument("--client")
     _json(listing)
     _run(listing, "admin:contract_list")
+
+
+def _limits(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    limits = commands.add_parser(
+        "limits",
+        help=_("show or set (admins) how long a title and how large a description or comment"),
+    )
+    limits.add_argument("--title-chars", metavar="N", help=_("characters in a case title"))
+    limits.add_argument(
+        "--description-bytes", metavar="SIZE", help=_("bytes of a description (65536, 64KiB)")
+    )
+    limits.add_argument("--comment-bytes", metavar="SIZE", help=_("bytes of one comment"))
+    _json(limits)
+    _run(limits, "admin:limits")
 
 
 def _cases(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
