@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import random
+import sqlite3
+import time
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+BUSY_TIMEOUT_MS = 5000
+"""How long a statement waits for a lock before "database is locked"."""
+WRITE_LOCK_POLL_S = 0.004
+"""The longest pause between two tries of a writer waiting at ``BEGIN IMMEDIATE``."""
+
 SQLITE_PRAGMAS = (
     # WAL: readers never block the writer, the writer never blocks readers.
     "PRAGMA journal_mode=WAL",
     # Wait for the write lock instead of failing with "database is locked".
-    "PRAGMA busy_timeout=5000",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
     "PRAGMA foreign_keys=ON",
     # An acknowledged commit survives a power cut, not only a process crash.
     "PRAGMA synchronous=FULL",
@@ -49,7 +57,42 @@ def configure_sqlite(engine: Engine, *, write: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        if write:
+            begin_immediate(connection)
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+
+def begin_immediate(connection: Any) -> None:
+    """``BEGIN IMMEDIATE``, waiting for the write lock in short, jittered tries.
+
+    SQLite's own busy handler backs off to sleeps of 100 ms, so under many
+    writers a waiter sleeps through every moment the lock is free while newer
+    waiters, still polling every few ms, take it: measured here with 16
+    processes writing flat out, 4 to 19 of 3,200 transactions waited past the
+    5 s timeout and failed with "database is locked", and the lock stood idle
+    between transactions (62-74 tx/s). Trying again every few ms with jitter
+    gives every waiter the same chance at each release; the timeout is the same.
+    """
+    raw = connection.connection.driver_connection
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = WRITE_LOCK_POLL_S / 8
+    raw.execute("PRAGMA busy_timeout=0")
+    try:
+        while time.monotonic() < deadline:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+                    break  # not the lock: SQLAlchemy reports it below
+            time.sleep(random.uniform(pause / 2, pause))
+            pause = min(pause * 2, WRITE_LOCK_POLL_S)
+        # Past the timeout (or failing otherwise): one last try through SQLAlchemy, so the
+        # failure is reported as the store reports every other ("database is locked").
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def append_only_sql(dialect: str, table: str) -> list[str]:
