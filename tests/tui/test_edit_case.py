@@ -6,6 +6,7 @@ from textual.widgets import Input
 
 from deskTUI.screens.case_editor import CaseEditorScreen
 from deskTUI.screens.dialogs import ConfirmLeave
+from deskTUI.screens.dialogs.edit_conflict import EditConflictDialog
 from deskTUI.screens.edit_case import EditCaseScreen
 from deskTUI.services import cases, views
 
@@ -46,9 +47,14 @@ async def test_a_save_that_lost_a_race_names_who_changed_it_and_keeps_the_edits(
         )  # someone else saves
         await pilot.press("ctrl+s")
         await settle(pilot)
+        assert isinstance(app.screen, EditConflictDialog)
+        assert "admin saved CS-000002" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("escape")  # back to my edits, nothing saved
+        await settle(pilot)
         assert app.screen is screen
-        error = str(screen.query_one("#edit-error").render())
-        assert "was changed by admin" in error
+        assert "admin saved this case meanwhile (Priority)" in str(
+            screen.query_one("#edit-meanwhile").render()
+        )
         assert screen.query_one("#f-title", Input).value == "Mi título"
     case = views.case_detail(desk.uow(), desk.sofia, queue[1].id).case
     assert (case.title, case.priority.value) == ("Red lenta en el piso 3", "high")

@@ -26,10 +26,12 @@ from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 from ..domain.case import Case
 from ..domain.durations import format_minutes
 from ..domain.enums import Complexity, Importance, Origin, Priority, Stage
+from ..domain.errors import Conflict
 from ..i18n import _
 from ..safe_text import safe
 from ..services import cases, views
 from .dialogs.confirm_leave import ConfirmLeave
+from .dialogs.edit_conflict import ConflictChoice, EditConflictDialog, FieldClash
 from .dialogs.lookup import LookupDialog
 from .failures import failure_text
 
@@ -147,6 +149,15 @@ class EditCaseScreen(Screen[bool]):
             self.choices = choices
             super().__init__()
 
+    class Stored(Message):
+        """The case as stored now, and who saved it since the form was opened."""
+
+        def __init__(self, detail: views.CaseDetail, who: list[str], saving: bool) -> None:
+            self.detail = detail
+            self.who = who
+            self.saving = saving
+            super().__init__()
+
     def __init__(self, case: Case, names: Mapping[str, str | None] | None = None) -> None:
         super().__init__()
         self.case = case
@@ -157,6 +168,10 @@ class EditCaseScreen(Screen[bool]):
         self.choices: views.FormChoices | None = None
         self.offered: dict[str, list[tuple[Text, int]]] = {}
         """What each look-up offers now (ctrl+l searches it)."""
+        self.seen_log: int | None = None
+        """The case's newest log line when the form opened: later ones are others' saves."""
+        self.theirs: views.CaseDetail | None = None
+        """The case as someone else saved it meanwhile (None: nobody did, as far as known)."""
 
     @property
     def desk(self) -> DeskApp:
@@ -172,6 +187,7 @@ class EditCaseScreen(Screen[bool]):
             yield Static(Content(_("Others")), classes="form-section")
             yield from self._rows(OTHERS)
             yield Static(id="edit-error", classes="dialog-error")
+        yield Static(id="edit-meanwhile", classes="dialog-error")
         yield Footer(compact=True)
 
     def _rows(self, fields: tuple[Field, ...]) -> Iterator[Widget]:
@@ -213,16 +229,138 @@ class EditCaseScreen(Screen[bool]):
         return Input(initial_text(self.case, field.key), id=ident, compact=True)
 
     def on_mount(self) -> None:
+        self.query_one("#edit-meanwhile").display = False  # until someone saves meanwhile
         self._load_choices()
 
     @work(thread=True, exclusive=True, group="edit-lookups", exit_on_error=False)
     def _load_choices(self) -> None:
         try:
             choices = views.form_choices(self.desk.uow(), self.desk.actor)
+            log = views.case_detail(self.desk.uow(), self.desk.actor, self.case.id).log  # type: ignore[arg-type]
         except Exception as error:
             self.post_message(self.Failed(failure_text(error, self.log)))
             return
+        self.seen_log = max((entry.id or 0 for entry in log), default=0)
         self.post_message(self.Choices(choices))
+
+    # -- someone else saves the case meanwhile -----------------------------------------
+    def desk_changed(self) -> None:
+        self._read_stored(saving=False)
+
+    @work(thread=True, exclusive=True, group="edit-stored", exit_on_error=False)
+    def _read_stored(self, saving: bool) -> None:
+        try:
+            detail = views.case_detail(self.desk.uow(), self.desk.actor, self.case.id)  # type: ignore[arg-type]
+        except Exception as error:
+            self.post_message(self.Failed(failure_text(error, self.log)))
+            return
+        seen = self.seen_log or 0
+        who = sorted(
+            {detail.logins.get(e.actor_id or 0, "?") for e in detail.log if (e.id or 0) > seen}
+        )
+        self.post_message(self.Stored(detail, who, saving))
+
+    @on(Stored)
+    def _stored(self, message: Stored) -> None:
+        if message.detail.case.version == self.version:
+            if message.saving:  # refused as stale, yet nothing newer: say so, keep the edits
+                self.query_one("#edit-error", Static).update(
+                    Content(_("The case could not be saved just now; ctrl+s tries again."))
+                )
+            return
+        self.theirs = message.detail
+        changed = [f.label for f in FORM if self._differs(self.case, message.detail.case, f.key)]
+        who = ", ".join(safe(login, one_line=True) for login in message.who) or _("someone")
+        notice = self.query_one("#edit-meanwhile", Static)
+        notice.update(
+            Content(
+                _("{who} saved this case meanwhile ({fields}): ctrl+s asks what to keep.").format(
+                    who=who, fields=", ".join(_(label) for label in changed) or _("no field here")
+                )
+            )
+        )
+        notice.display = True
+        if message.saving:
+            self._ask_what_to_keep(message.who)
+
+    @staticmethod
+    def _differs(one: Case, other: Case, key: str) -> bool:
+        if key in LOOKUPS:
+            return bool(getattr(one, f"{key}_id") != getattr(other, f"{key}_id"))
+        return initial_text(one, key) != initial_text(other, key)
+
+    def _mine(self, key: str) -> str:
+        if key in LOOKUPS:
+            value = self.query_one(f"#f-{key}", Select).value
+            return "" if value is Select.NULL else self._name_of(key, value)
+        return self.values()[key]
+
+    def _name_of(self, key: str, value: Any) -> str:
+        for label, offered in self.offered.get(key, []):
+            if offered == value:
+                return str(label)
+        return f"#{value}"
+
+    def _theirs_text(self, theirs: views.CaseDetail, key: str) -> str:
+        if key in LOOKUPS:
+            return theirs.names.get(key) or ""
+        return initial_text(theirs.case, key)
+
+    def _ask_what_to_keep(self, who: list[str]) -> None:
+        theirs = self.theirs
+        assert theirs is not None
+        mine = self.changes()
+        clashes = [
+            FieldClash(
+                field.key,
+                field.label,
+                self._mine(field.key),
+                self._theirs_text(theirs, field.key),
+                both=self._differs(self.case, theirs.case, field.key),
+            )
+            for field in FORM
+            if field.key in mine
+        ]
+
+        def chosen(choice: ConflictChoice | None) -> None:
+            if choice is not None:
+                self._resolve(choice, set(mine))
+
+        self.app.push_screen(EditConflictDialog(self.case.number, who, clashes), chosen)
+
+    def _resolve(self, choice: ConflictChoice, mine: set[str]) -> None:
+        theirs = self.theirs
+        assert theirs is not None
+        if choice.how == "theirs":
+            self.dismiss(True)  # their version stands; the case view reads it again
+            return
+        keep = choice.keep_mine if choice.how == "merge" else frozenset()
+        for field in FORM:
+            if field.key not in keep:
+                self._show_value(field, theirs)
+        self.case, self.names, self.version = theirs.case, dict(theirs.names), theirs.case.version
+        self.theirs = None
+        self.query_one("#edit-meanwhile", Static).display = False
+        self.query_one("#edit-error", Static).update("")
+        if choice.how == "merge":
+            self.action_save()
+
+    def _show_value(self, field: Field, theirs: views.CaseDetail) -> None:
+        widget = self.query_one(f"#f-{field.key}")
+        if field.kind == "lookup":
+            value = getattr(theirs.case, f"{field.key}_id")
+            if isinstance(widget, Select):
+                self.names[field.key] = theirs.names.get(field.key)
+                options = self.offered.get(field.key, [])
+                if value is not None and all(v != value for _label, v in options):
+                    self._offer(field.key, options, value)
+                widget.value = Select.NULL if value is None else value
+            return
+        text = initial_text(theirs.case, field.key)
+        if isinstance(widget, TextArea):
+            widget.load_text(text)
+        elif isinstance(widget, (Input, Select)):
+            widget.value = text
 
     @on(Choices)
     def _fill_lookups(self, message: Choices) -> None:
@@ -342,6 +480,9 @@ class EditCaseScreen(Screen[bool]):
         if not changes:
             self.dismiss(False)
             return
+        if self.theirs is not None:  # known already: no save over theirs, ask first
+            self._ask_what_to_keep([])
+            return
         self._save(changes)
 
     @work(thread=True, exclusive=True, group="edit-save", exit_on_error=False)
@@ -354,7 +495,10 @@ class EditCaseScreen(Screen[bool]):
                 changes,
                 expected_version=self.version,
             )
-        except Exception as error:  # a refusal or a lost race: the edits stay on screen
+        except Conflict:  # someone saved first: read what they saved, then ask
+            self._read_stored(saving=True)
+            return
+        except Exception as error:  # a refusal: the edits stay on screen
             field = form_key(getattr(error, "field", None))
             self.post_message(self.Failed(failure_text(error, self.log), field))
             return
