@@ -38,6 +38,12 @@ START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 """Monday 2 March 2026, 12:00 UTC: every test desk starts then."""
 
 
+@pytest.fixture(autouse=True)
+def private_state_dir(tmp_path, monkeypatch):
+    """Drafts and other per-user state go to the test's temp dir, never the real home."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+
 @pytest.fixture
 def clock() -> FrozenClock:
     return FrozenClock(START)

@@ -17,9 +17,11 @@ from textual.message import Message
 
 from .domain.people import User
 from .i18n import _
+from .locations import drafts_dir
 from .screens.commands import CaseCommands
 from .store.change_watch import ChangeWatch
 from .store.clock import utc_now
+from .store.drafts import DraftStore
 from .store.list_reader import ListReader
 from .zone import local_zone
 
@@ -84,6 +86,8 @@ class DeskApp(App[None]):
         self._started = False
         self._opening = opening
         self._watch: ChangeWatch | None = None
+        self.drafts = DraftStore(drafts_dir(), self.reader.path, actor.login)
+        """The operator's unsaved case edits on this desk, kept across sessions."""
 
     def take_opening_page(self) -> OpeningPage | None:
         """The page read before the app started, once: a later list reads its own."""
@@ -134,9 +138,23 @@ class DeskApp(App[None]):
         self.refresh_timer()
         # Another terminal of the same operator may start or stop the timer.
         self.set_interval(30, self.refresh_timer)
+        self._offer_drafts()
         self._watch = ChangeWatch.of(self.reader)
         if self._watch is not None:
             self.set_interval(WATCH_SECONDS, self._look_for_changes)
+
+    @work(thread=True, exclusive=True, group="drafts", exit_on_error=False)
+    def _offer_drafts(self) -> None:
+        """Edits a dropped session left unsaved are offered back: said once, at start."""
+        drafts = self.drafts.all()
+        if drafts:
+            cases = ", ".join(
+                f"{d.case_number} ({d.saved_at.astimezone():%m-%d %H:%M})" for d in drafts
+            )
+            text = _(
+                "Unsaved edits were kept from an earlier session: {cases}. Open the case and press e."
+            ).format(cases=cases)
+            self.call_from_thread(self.notify, text, timeout=15, markup=False)
 
     class DeskChanged(Message):
         """Someone (another operator, another terminal, this one) wrote to the desk."""

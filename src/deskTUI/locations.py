@@ -5,13 +5,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_data_path, user_state_path
 
 DB_ENV = "DESKTUI_DB"
 
 
 def data_dir() -> Path:
     return user_data_path("desktui", appauthor=False)
+
+
+def drafts_dir() -> Path:
+    """Unsaved edits of case forms (``store/drafts.py``): the operator's own, not the desk's."""
+    return user_state_path("desktui", appauthor=False) / "drafts"
 
 
 def default_db_url() -> str:

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
@@ -30,6 +31,7 @@ from ..domain.errors import Conflict
 from ..i18n import _
 from ..safe_text import safe
 from ..services import cases, views
+from ..store.drafts import Draft
 from .dialogs.confirm_leave import ConfirmLeave
 from .dialogs.edit_conflict import ConflictChoice, EditConflictDialog, FieldClash
 from .dialogs.lookup import LookupDialog
@@ -88,6 +90,8 @@ OTHERS = (
 FORM = GENERAL + OTHERS
 LOOKUPS = tuple(f.key for f in FORM if f.kind == "lookup")
 MULTI_LINE = frozenset(f.key for f in FORM if f.kind == "area")
+DRAFT_DELAY_S = 0.4
+"""Unsaved edits are written to the draft this long after the last change."""
 ERROR_FIELDS = {"estimate_minutes": "estimate"}
 """Domain field names that differ from the form's key (``client_id`` → ``client`` is generic)."""
 
@@ -149,6 +153,11 @@ class EditCaseScreen(Screen[bool]):
             self.choices = choices
             super().__init__()
 
+    class DraftFound(Message):
+        def __init__(self, draft: Draft | None) -> None:
+            self.draft = draft
+            super().__init__()
+
     class Stored(Message):
         """The case as stored now, and who saved it since the form was opened."""
 
@@ -172,6 +181,9 @@ class EditCaseScreen(Screen[bool]):
         """The case's newest log line when the form opened: later ones are others' saves."""
         self.theirs: views.CaseDetail | None = None
         """The case as someone else saved it meanwhile (None: nobody did, as far as known)."""
+        self._drafting = False
+        """Edits are written to the draft store (only once a kept draft has been restored)."""
+        self._draft_timer: Timer | None = None
 
     @property
     def desk(self) -> DeskApp:
@@ -242,6 +254,82 @@ class EditCaseScreen(Screen[bool]):
             return
         self.seen_log = max((entry.id or 0 for entry in log), default=0)
         self.post_message(self.Choices(choices))
+        self.post_message(self.DraftFound(self.desk.drafts.load(self.case.number)))
+
+    # -- drafts: unsaved edits survive a dropped session ---------------------------------
+    @on(DraftFound)
+    def _restore_draft(self, message: DraftFound) -> None:
+        draft = message.draft
+        if draft is not None and draft.values:
+            for key, text in draft.values.items():
+                self._set_form_value(key, text)
+            # Made on that version: saving over a newer one asks what to keep.
+            self.version = min(self.version, draft.base_version)
+            notice = self.query_one("#edit-meanwhile", Static)
+            notice.update(
+                Content(
+                    _("Restored your unsaved edits of {when}; esc drops them (asks first).").format(
+                        when=f"{draft.saved_at.astimezone():%m-%d %H:%M}"
+                    )
+                )
+            )
+            notice.display = True
+        self._drafting = True
+
+    def _set_form_value(self, key: str, text: str) -> None:
+        field = next((f for f in FORM if f.key == key), None)
+        if field is None:
+            return
+        widget = self.query_one(f"#f-{key}")
+        if isinstance(widget, TextArea):
+            widget.load_text(text)
+        elif isinstance(widget, Input):
+            widget.value = text
+        elif isinstance(widget, Select):
+            if field.kind == "lookup":
+                widget.value = int(text) if text.isdigit() else Select.NULL
+            else:
+                widget.value = text
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _edited(self) -> None:
+        if not self._drafting:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        # A moment after the last change: typing is not a write per key.
+        self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft)
+
+    def _keep_draft(self) -> None:
+        changes = {
+            key: "" if value is None else str(value) for key, value in self.changes().items()
+        }
+        draft = Draft(self.case.number, self.version, changes, self.desk.clock())
+        self._write_draft(draft)
+
+    @work(thread=True, exclusive=True, group="edit-draft", exit_on_error=False)
+    def _write_draft(self, draft: Draft) -> None:
+        try:
+            if draft.values:
+                self.desk.drafts.save(draft)
+            else:
+                self.desk.drafts.discard(draft.case_number)
+        except OSError as error:  # a full or read-only disk: say so, the form keeps the edits
+            text = _("Your edits could not be kept as a draft: {why}").format(why=error.strerror)
+            self.post_message(self.Failed(text))
+
+    def _drop_draft(self) -> None:
+        """Saved, or dropped on purpose: no draft to offer. Done at once (a local unlink,
+        no database): a worker of a screen being dismissed might never run."""
+        self._drafting = False
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        try:
+            self.desk.drafts.discard(self.case.number)
+        except OSError as error:
+            self.log.warning(f"draft not discarded: {error!r}")
 
     # -- someone else saves the case meanwhile -----------------------------------------
     def desk_changed(self) -> None:
@@ -332,6 +420,7 @@ class EditCaseScreen(Screen[bool]):
         theirs = self.theirs
         assert theirs is not None
         if choice.how == "theirs":
+            self._drop_draft()
             self.dismiss(True)  # their version stands; the case view reads it again
             return
         keep = choice.keep_mine if choice.how == "merge" else frozenset()
@@ -478,6 +567,7 @@ class EditCaseScreen(Screen[bool]):
     def action_save(self) -> None:
         changes = self.changes()
         if not changes:
+            self._drop_draft()
             self.dismiss(False)
             return
         if self.theirs is not None:  # known already: no save over theirs, ask first
@@ -521,15 +611,18 @@ class EditCaseScreen(Screen[bool]):
 
     @on(Saved)
     def _saved(self) -> None:
+        self._drop_draft()
         self.dismiss(True)
 
     def action_leave(self) -> None:
         if not self.changes():
+            self._drop_draft()
             self.dismiss(False)
             return
 
         def answered(leave: bool | None) -> None:
             if leave:
+                self._drop_draft()
                 self.dismiss(False)
 
         self.app.push_screen(ConfirmLeave(), answered)
