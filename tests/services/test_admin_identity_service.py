@@ -189,3 +189,15 @@ def test_names_with_accented_capitals_are_found_in_any_case(desk, area, client, 
     )
     found = search_cases(desk.uow(), desk.admin, f'area:"{area}" client:"{client}"')
     assert [c.id for c in found.cases] == [case.id]
+
+
+def test_the_operator_is_the_account_the_process_runs_as_not_what_user_says(monkeypatch):
+    """On a shared server anyone can set $USER; the desk asks the system."""
+    import os
+    import pwd
+
+    from deskTUI.services.identity import os_login
+
+    monkeypatch.setenv("USER", "admin-impostor")
+    monkeypatch.setenv("LOGNAME", "admin-impostor")
+    assert os_login() == pwd.getpwuid(os.geteuid()).pw_name != "admin-impostor"

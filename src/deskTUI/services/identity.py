@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import getpass
 import os
+import pwd
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -17,11 +17,16 @@ if TYPE_CHECKING:
 
 
 def os_login() -> str:
-    """The login of the person at the terminal (over SSH too: the account they logged in as)."""
+    """The account the process runs as (over SSH: the one the person logged in with).
+
+    Asked of the system by user id, not of ``$USER``/``$LOGNAME`` (what
+    ``getpass.getuser`` reads first): on a shared server anyone can set those,
+    and ``USER=admin desktui`` must not make them the desk's admin.
+    """
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return os.environ.get("USER", "unknown")
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:  # a uid with no passwd entry (some containers): say so, act as nobody
+        return f"uid-{os.geteuid()}"
 
 
 def resolve_actor(uow: UnitOfWork, login: str | None = None, *, as_user: str | None = None) -> User:
