@@ -102,7 +102,7 @@ class AgendaScreen(LoadsInWorker, CaseActions, Screen[None]):
         day, span, owner, area = self.day, self.span, self.owner, self.area
         self.fetch(
             lambda: agenda(
-                self.desk.uow(),
+                self.desk.read_uow(),
                 self.desk.actor,
                 day=day,  # type: ignore[arg-type]
                 span=span,

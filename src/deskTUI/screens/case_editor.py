@@ -110,7 +110,7 @@ class CaseEditorScreen(CaseActions, Screen[None]):
     @work(thread=True, exclusive=True, group="editor-load", exit_on_error=False)
     def _load(self) -> None:
         try:
-            detail = case_detail(self.desk.uow(), self.desk.actor, self.case_id)
+            detail = case_detail(self.desk.read_uow(), self.desk.actor, self.case_id)
         except Exception as error:  # a refusal, or a bug shown as one line
             self.post_message(self.Failed(failure_text(error, self.log)))
             return

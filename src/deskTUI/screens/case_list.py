@@ -433,7 +433,7 @@ class CaseListScreen(CaseActions, Screen[None]):
         from ..services.admin import clients_and_contacts
 
         try:
-            clients, contacts = clients_and_contacts(self.desk.uow(), self.desk.actor)
+            clients, contacts = clients_and_contacts(self.desk.read_uow(), self.desk.actor)
         except Exception as error:
             self.post_message(self.Failed(failure_text(error, self.log)))
             return

@@ -67,7 +67,7 @@ class ContractsScreen(LoadsInWorker, Screen[None]):
             _("When"), _("Case"), _("What"), _("Units"), _("Billable time")
         )
         self.query_one("#contracts-table", DataTable).focus()
-        self.fetch(lambda: contracts_overview(self.desk.uow(), self.desk.actor))
+        self.fetch(lambda: contracts_overview(self.desk.read_uow(), self.desk.actor))
 
     def show_failure(self, text: str) -> None:
         self.query_one("#contracts-message", Static).update(Content(text))

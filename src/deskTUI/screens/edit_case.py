@@ -247,8 +247,8 @@ class EditCaseScreen(Screen[bool]):
     @work(thread=True, exclusive=True, group="edit-lookups", exit_on_error=False)
     def _load_choices(self) -> None:
         try:
-            choices = views.form_choices(self.desk.uow(), self.desk.actor)
-            log = views.case_detail(self.desk.uow(), self.desk.actor, self.case.id).log  # type: ignore[arg-type]
+            choices = views.form_choices(self.desk.read_uow(), self.desk.actor)
+            log = views.case_detail(self.desk.read_uow(), self.desk.actor, self.case.id).log  # type: ignore[arg-type]
         except Exception as error:
             self.post_message(self.Failed(failure_text(error, self.log)))
             return
@@ -338,7 +338,7 @@ class EditCaseScreen(Screen[bool]):
     @work(thread=True, exclusive=True, group="edit-stored", exit_on_error=False)
     def _read_stored(self, saving: bool) -> None:
         try:
-            detail = views.case_detail(self.desk.uow(), self.desk.actor, self.case.id)  # type: ignore[arg-type]
+            detail = views.case_detail(self.desk.read_uow(), self.desk.actor, self.case.id)  # type: ignore[arg-type]
         except Exception as error:
             self.post_message(self.Failed(failure_text(error, self.log)))
             return

@@ -120,8 +120,8 @@ class NewCaseScreen(Screen[int | None]):
     @work(thread=True, exclusive=True, group="new-case", exit_on_error=False)
     def _load_catalog(self) -> None:
         try:
-            areas, categories = admin.areas_and_categories(self.desk.uow(), self.desk.actor)
-            clients, contacts = admin.clients_and_contacts(self.desk.uow(), self.desk.actor)
+            areas, categories = admin.areas_and_categories(self.desk.read_uow(), self.desk.actor)
+            clients, contacts = admin.clients_and_contacts(self.desk.read_uow(), self.desk.actor)
         except Exception as error:  # a refusal, or a bug shown as one line
             self.post_message(self.Failed(failure_text(error, self.log)))
             return

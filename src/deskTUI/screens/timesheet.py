@@ -92,7 +92,7 @@ class TimesheetScreen(LoadsInWorker, Screen[None]):
     def reload(self) -> None:
         day, login = self.day, self.login
         self.fetch(
-            lambda: timesheet(self.desk.uow(), self.desk.actor, day=day, login=login)  # type: ignore[arg-type]
+            lambda: timesheet(self.desk.read_uow(), self.desk.actor, day=day, login=login)  # type: ignore[arg-type]
         )
 
     def show_failure(self, text: str) -> None:
