@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 
 from ..domain.durations import format_minutes
 from ..i18n import _
+from ..safe_text import safe
 from .failures import failure_text
 
 # The services and dialogs are imported where an action needs them: the case
@@ -81,16 +82,19 @@ class CaseActions:
         return self.desk.today()
 
     def show_action_error(self, text: str) -> None:
-        self.desk.notify(text, severity="error")
+        """``text`` has been through ``safe`` already; a toast must not parse it as markup."""
+        self.desk.notify(text, severity="error", markup=False)
 
     def on_dialog_ready(self, message: DialogReady) -> None:
         self.desk.push_screen(message.dialog, self.after_change)
 
     def on_action_failed(self, message: ActionFailed) -> None:
-        self.show_action_error(message.text)
+        # A refusal may quote what a person typed or a customer wrote: sanitized here, once,
+        # for whichever place the screen shows it in (a toast, the editor's title bar).
+        self.show_action_error(safe(message.text, one_line=True))
 
     def on_timer_started(self, message: TimerStarted) -> None:
-        self.desk.notify(message.text)
+        self.desk.notify(safe(message.text, one_line=True), markup=False)
         self.desk.refresh_timer()
 
     @work(thread=True, group="case-action", exit_on_error=False)
