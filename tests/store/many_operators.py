@@ -25,6 +25,7 @@ from datetime import UTC, datetime, timedelta
 from multiprocessing import forkserver
 from multiprocessing.context import ForkServerContext
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import create_engine, event
@@ -110,24 +111,17 @@ def warm_up() -> None:
         ]
         sofia = admin.add_user(uow(), root, "sofia", role="supervisor", areas=["Soporte"])
 
-        class Desk:
-            admin, hours, incidents = root, contracts[0], contracts[1]
-
-            def uow(self) -> UnitOfWork:
-                return uow()
-
-            def open(self, title: str) -> Any:
-                return open_case(
-                    uow(),
-                    sofia,
-                    title=title,
-                    client="Acme SA",
-                    category="Impresoras",
-                    description="-",
-                )
-
-        Desk.sofia = sofia
-        floor = build_floor(Desk(), path, operators=1, shared=1, assignee="sofia")
+        desk = SimpleNamespace(
+            admin=root,
+            sofia=sofia,
+            hours=contracts[0],
+            incidents=contracts[1],
+            uow=uow,
+            open=lambda title: open_case(
+                uow(), sofia, title=title, client="Acme SA", category="Impresoras", description="-"
+            ),
+        )
+        floor = build_floor(desk, path, operators=1, shared=1, assignee="sofia")
         db.dispose()
         operate(floor, 0, 60, _Now(), str(Path(folder) / "report.json"))
         save_stale(path, "op00", floor.shared_cases[0], "warm", _Now(), _Drop())

@@ -46,7 +46,7 @@ def _wait_until_ready(acks: Path, child) -> None:
         time.sleep(0.002)
 
 
-def test_fifty_sigkills_at_random_moments_lose_no_acknowledged_commit(desk, db, tmp_path, capsys):
+def test_fifty_sigkills_at_random_moments_lose_no_acknowledged_commit(desk, db, tmp_path):
     path = db.engine.url.database
     floor = ops.build_floor(desk, path, operators=1, shared=1)
     db.dispose()
@@ -104,12 +104,11 @@ def test_fifty_sigkills_at_random_moments_lose_no_acknowledged_commit(desk, db, 
 
     seconds = time.perf_counter() - started
     acknowledged = len(times) + len(comments) + moves
-    with capsys.disabled():
-        print(
-            f"\n{ROUNDS} SIGKILL rounds: {acknowledged} acknowledged commits "
-            f"({len(times)} time entries, {len(comments)} comments, {moves} finish/reopen), "
-            f"all present, integrity ok, desk check clean, {seconds:.1f} s"
-        )
+    print(
+        f"\n{ROUNDS} SIGKILL rounds: {acknowledged} acknowledged commits "
+        f"({len(times)} time entries, {len(comments)} comments, {moves} finish/reopen), "
+        f"all present, integrity ok, desk check clean, {seconds:.1f} s"
+    )
     assert moves > 0 and times and comments  # the kills did land among every kind of write
     connection = sqlite3.connect(path)
     try:

@@ -4,6 +4,9 @@ The operators run in other processes (``many_operators.py``) and make real
 service calls: time entries, timers, comments, field edits, finishing and
 reopening cases under contracts. Each reports what its calls committed; the
 database must hold exactly the sum, nothing lost and nothing twice.
+
+The figures (transactions, errors, seconds, tx/s) are printed: see them with
+``pytest -rA tests/store/test_many_operators.py`` (or ``-s -n 0``).
 """
 
 from __future__ import annotations
@@ -43,17 +46,14 @@ def _one(connection: sqlite3.Connection, sql: str, *params: object) -> tuple:
     return connection.execute(sql, params).fetchone()
 
 
-def test_sixteen_processes_of_two_hundred_mixed_transactions_each_lose_nothing(
-    desk, db, tmp_path, capsys
-):
+def test_sixteen_processes_of_two_hundred_mixed_transactions_each_lose_nothing(desk, db, tmp_path):
     path = db.engine.url.database
     floor = ops.build_floor(desk, path, operators=16)
     db.dispose()
 
     reports, seconds = ops.run_operators(floor, 200, tmp_path)
 
-    with capsys.disabled():
-        print(_figures("16 processes x 200 transactions, BEGIN IMMEDIATE", reports, seconds))
+    print(_figures("16 processes x 200 transactions, BEGIN IMMEDIATE", reports, seconds))
     assert [e for r in reports for e in r.errors] == []
     assert sum(r.committed for r in reports) == 16 * 200
 
@@ -101,9 +101,7 @@ def test_sixteen_processes_of_two_hundred_mixed_transactions_each_lose_nothing(
     assert maintenance.check(desk.uow(), desk.admin) == []
 
 
-def test_the_same_load_with_a_deferred_begin_fails_with_database_is_locked(
-    desk, db, tmp_path, capsys
-):
+def test_the_same_load_with_a_deferred_begin_fails_with_database_is_locked(desk, db, tmp_path):
     """The negative control: the test above can fail. Without ``BEGIN IMMEDIATE`` a
     transaction reads, another commits, and its upgrade to a writer is refused at once."""
     path = db.engine.url.database
@@ -112,8 +110,7 @@ def test_the_same_load_with_a_deferred_begin_fails_with_database_is_locked(
 
     reports, seconds = ops.run_operators(floor, 40, tmp_path, deferred=True)
 
-    with capsys.disabled():
-        print(_figures("8 processes x 40 transactions, deferred BEGIN", reports, seconds))
+    print(_figures("8 processes x 40 transactions, deferred BEGIN", reports, seconds))
     errors = [e for r in reports for e in r.errors]
     assert len(errors) > 0
     assert all("database is locked" in e for e in errors), errors[:3]
