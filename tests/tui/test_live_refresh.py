@@ -75,3 +75,34 @@ async def test_the_open_case_shows_another_operators_change_within_two_seconds(d
         other_operator_renames(desk, queue[0].number, "Impresora: cambiado por Sofía")
         took = await seen_within(pilot, lambda: "cambiado por Sofía" in str(heading.render()))
         print(f"\ncase refreshed {took * 1000:.0f} ms after another process saved")
+
+
+ANA_OPENS_THE_FORM = """
+import sys
+from deskTUI.services.identity import resolve_actor
+from deskTUI.services.presence import editing
+from deskTUI.store.database import open_database
+from deskTUI.store.uow import UnitOfWork
+
+db = open_database(sys.argv[1], create=False)
+editing(UnitOfWork(db), resolve_actor(UnitOfWork(db), login="ana"), sys.argv[2])
+"""
+
+
+async def test_the_case_view_says_who_else_is_editing_the_case(desk, queue):
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(CaseEditorScreen(queue[0].id))
+        await settle(pilot)
+        heading = app.screen.query_one("#editor-title", Static)
+        assert "editing" not in str(heading.render())
+        path = desk.uow().db.engine.url.database
+        done = subprocess.run(
+            [sys.executable, "-c", ANA_OPENS_THE_FORM, path, queue[0].number],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        took = await seen_within(pilot, lambda: "ana editing it now" in str(heading.render()))
+        print(f"\nthe case view named ana {took * 1000:.0f} ms after her form opened")

@@ -19,6 +19,7 @@ from ..domain.calendar import EventCounters, TaskCounters
 from ..domain.durations import format_minutes
 from ..i18n import _
 from ..safe_text import safe
+from ..services.presence import editors
 from ..services.views import CaseDetail, case_detail, describe_log
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
@@ -72,8 +73,10 @@ class CaseEditorScreen(CaseActions, Screen[None]):
     ]
 
     class Loaded(Message):
-        def __init__(self, detail: CaseDetail) -> None:
+        def __init__(self, detail: CaseDetail, editors: list[str] | None = None) -> None:
             self.detail = detail
+            self.editors = editors or []
+            """Others with the case's edit form open now."""
             super().__init__()
 
     class Failed(Message):
@@ -111,10 +114,11 @@ class CaseEditorScreen(CaseActions, Screen[None]):
     def _load(self) -> None:
         try:
             detail = case_detail(self.desk.read_uow(), self.desk.actor, self.case_id)
+            others = editors(self.desk.read_uow(), self.desk.actor, self.case_id)
         except Exception as error:  # a refusal, or a bug shown as one line
             self.post_message(self.Failed(failure_text(error, self.log)))
             return
-        self.post_message(self.Loaded(detail))
+        self.post_message(self.Loaded(detail, others))
 
     @on(Failed)
     def show_failure(self, message: Failed) -> None:
@@ -195,8 +199,14 @@ class CaseEditorScreen(CaseActions, Screen[None]):
         self.detail = detail
         case = detail.case
         names = detail.names
+        editing = ""
+        if message.editors:
+            who = ", ".join(safe(login, one_line=True) for login in message.editors)
+            editing = " · " + _("{who} editing it now").format(who=who)
         self.query_one("#editor-title", Static).update(
-            Content(f" {case.number} · {safe(case.title, one_line=True)} · {case.status.value}")
+            Content(
+                f" {case.number} · {safe(case.title, one_line=True)} · {case.status.value}{editing}"
+            )
         )
         self.query_one("#general-body", Static).update(
             _pairs(

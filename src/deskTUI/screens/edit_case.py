@@ -28,9 +28,10 @@ from ..domain.case import Case
 from ..domain.durations import format_minutes
 from ..domain.enums import Complexity, Importance, Origin, Priority, Stage
 from ..domain.errors import Conflict
+from ..domain.presence import BEAT_EVERY
 from ..i18n import _
 from ..safe_text import safe
-from ..services import cases, views
+from ..services import cases, presence, views
 from ..store.drafts import Draft
 from .dialogs.confirm_leave import ConfirmLeave
 from .dialogs.edit_conflict import ConflictChoice, EditConflictDialog, FieldClash
@@ -243,6 +244,28 @@ class EditCaseScreen(Screen[bool]):
     def on_mount(self) -> None:
         self.query_one("#edit-meanwhile").display = False  # until someone saves meanwhile
         self._load_choices()
+        # Others looking at the case see that it is being edited (services/presence.py).
+        self._beat()
+        self.set_interval(BEAT_EVERY.total_seconds(), self._beat)
+
+    @work(thread=True, exclusive=True, group="presence", exit_on_error=False)
+    def _beat(self) -> None:
+        try:
+            presence.editing(self.desk.uow(), self.desk.actor, self.case.id)  # type: ignore[arg-type]
+        except Exception as error:  # a courtesy to others: never in the operator's way
+            self.log.warning(f"presence: {error!r}")
+
+    def on_unmount(self) -> None:
+        desk, case_id = self.desk, self.case.id
+
+        def stopped() -> None:
+            try:
+                presence.stopped_editing(desk.uow(), desk.actor, case_id)  # type: ignore[arg-type]
+            except Exception as error:  # the heartbeat fades by itself within a minute
+                desk.log.warning(f"presence: {error!r}")
+
+        # The app's worker, not this screen's: the screen is going away.
+        self.app.run_worker(stopped, thread=True, group="presence", exit_on_error=False)
 
     @work(thread=True, exclusive=True, group="edit-lookups", exit_on_error=False)
     def _load_choices(self) -> None:

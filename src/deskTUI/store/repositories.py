@@ -46,6 +46,7 @@ from .tables import (
     LedgerRow,
     LogRow,
     NotificationRow,
+    PresenceRow,
     SavedViewRow,
     SettingRow,
     SurveyRow,
@@ -758,6 +759,33 @@ class TimerRepository(_Repository):
         if row is not None:
             self.session.delete(row)
             self.session.flush()
+
+
+class PresenceRepository(_Repository):
+    """Who has which case's edit form open: heartbeats, one row per editor and case."""
+
+    def beat(self, case_id: int, user_id: int, now: datetime) -> None:
+        row = self.session.get(PresenceRow, (case_id, user_id))
+        if row is None:
+            self.session.add(PresenceRow(case_id=case_id, user_id=user_id, since=now, seen_at=now))
+        else:
+            row.seen_at = now
+        self.session.flush()
+
+    def leave(self, case_id: int, user_id: int) -> None:
+        row = self.session.get(PresenceRow, (case_id, user_id))
+        if row is not None:
+            self.session.delete(row)
+            self.session.flush()
+
+    def seen_since(self, case_id: int, moment: datetime) -> list[tuple[int, datetime]]:
+        """(user id, since) of everyone who beat on ``case_id`` at or after ``moment``."""
+        rows = self.session.exec(
+            select(PresenceRow)
+            .where(PresenceRow.case_id == case_id, PresenceRow.seen_at >= moment)
+            .order_by(PresenceRow.since)  # type: ignore[arg-type]
+        ).all()
+        return [(row.user_id, row.since) for row in rows]
 
 
 class SettingsRepository(_Repository):

@@ -337,3 +337,14 @@ class TimerRow(SQLModel, table=True):
     case_id: int = Field(foreign_key="support_case.id", index=True)
     started_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
     description: str = _text()
+
+
+class PresenceRow(SQLModel, table=True):
+    """Who has a case's edit form open, kept by a heartbeat: a row per editor and case.
+    A row not seen for a minute is someone whose terminal went away."""
+
+    __tablename__: ClassVar[str] = "case_presence"
+    case_id: int = Field(foreign_key="support_case.id", primary_key=True)
+    user_id: int = Field(foreign_key="desk_user.id", primary_key=True)
+    since: datetime = Field(sa_type=UtcDateTime, nullable=False)
+    seen_at: datetime = Field(sa_type=UtcDateTime, nullable=False)

@@ -27,6 +27,7 @@ from .repositories import (
     FileRepository,
     LogRepository,
     NotificationRepository,
+    PresenceRepository,
     SavedViewRepository,
     SettingsRepository,
     SurveyRepository,
@@ -77,6 +78,7 @@ class UnitOfWork:
         self.settings = SettingsRepository(s)
         self.saved_views = SavedViewRepository(s)
         self.timers = TimerRepository(s)
+        self.presence = PresenceRepository(s)
         if self.cancel is not None:
             if self.cancel.cancelled:
                 raise Cancelled
