@@ -114,7 +114,7 @@ class CaseActions:
             case_id, _number = current
             self._prepare(
                 lambda: StatusDialog(
-                    case_id, move_options(self.desk.uow(), self.desk.actor, case_id)
+                    case_id, move_options(self.desk.read_uow(), self.desk.actor, case_id)
                 )
             )
 
@@ -126,7 +126,7 @@ class CaseActions:
             case_id, number = current
             self._prepare(
                 lambda: AssignDialog(
-                    case_id, number, assignees_for(self.desk.uow(), self.desk.actor, case_id)
+                    case_id, number, assignees_for(self.desk.read_uow(), self.desk.actor, case_id)
                 )
             )
 
@@ -147,7 +147,7 @@ class CaseActions:
             case_id, number = current
 
             def build() -> ModalScreen[bool]:
-                billable = case_detail(self.desk.uow(), self.desk.actor, case_id).case.billable
+                billable = case_detail(self.desk.read_uow(), self.desk.actor, case_id).case.billable
                 return TimeDialog(case_id, number, billable=billable)
 
             self._prepare(build)

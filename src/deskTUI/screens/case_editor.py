@@ -133,7 +133,8 @@ class CaseEditorScreen(CaseActions, Screen[None]):
             self._load()
 
     def show_action_error(self, text: str) -> None:
-        self.query_one("#editor-title", Static).update(Content(text))
+        # Sanitized here too (CaseActions sanitizes its own): a refusal may quote data.
+        self.query_one("#editor-title", Static).update(Content(safe(text, one_line=True)))
 
     def action_quote(self) -> None:
         """u: quote the work, or answer the quote waiting for this operator (seed 003)."""
