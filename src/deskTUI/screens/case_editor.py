@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -28,6 +29,7 @@ from .loading import kept_cursors
 
 if TYPE_CHECKING:
     from ..app import DeskApp
+    from ..services.files import OpenedCopy, Viewer
 
 TABS = ("General", "Activities", "Others", "Comments", "Files", "Log")
 
@@ -69,6 +71,7 @@ class CaseEditorScreen(CaseActions, Screen[None]):
         Binding("e", "edit", _("Edit"), id="editor.edit"),
         Binding("u", "quote", _("Quote"), id="editor.quote", show=False),
         Binding("d", "delete_entry", _("Delete entry"), id="editor.delete_entry", show=False),
+        Binding("o", "open_file", _("Open file"), id="editor.open_file", show=False),
         *ACTION_BINDINGS,
     ]
 
@@ -178,6 +181,56 @@ class CaseEditorScreen(CaseActions, Screen[None]):
             entry := self._entry_at_cursor()
         ):
             self.app.push_screen(DeleteTimeDialog(entry), self.after_change)
+
+    # -- opening an attachment: a private read-only copy for $PAGER or the desktop ------
+    class FileReady(Message):
+        def __init__(self, copy: OpenedCopy, viewer: Viewer | None) -> None:
+            self.copy = copy
+            self.viewer = viewer
+            super().__init__()
+
+    def action_open_file(self) -> None:
+        """o on the Files tab: the highlighted attachment, shown by ``$PAGER`` (or the
+        desktop's opener) from a copy with a safe name; never run, never by its own name."""
+        table = self.query_one("#files-table", DataTable)
+        if self.detail is None or not 0 <= table.cursor_row < len(self.detail.files):
+            return
+        file_id = self.detail.files[table.cursor_row].id
+        if file_id is not None:
+            self._copy_file(file_id)
+
+    @work(thread=True, exclusive=True, group="open-file", exit_on_error=False)
+    def _copy_file(self, file_id: int) -> None:
+        from ..services import files  # the blob store: only when a file is opened
+
+        try:
+            copy = files.open_copy(self.desk.read_uow(), self.desk.actor, file_id)
+            viewer = files.viewer_for(copy.path)
+        except Exception as error:
+            self.post_message(self.Failed(failure_text(error, self.log)))
+            return
+        self.post_message(self.FileReady(copy, viewer))
+
+    @on(FileReady)
+    def _show_file(self, message: FileReady) -> None:
+        copy, viewer = message.copy, message.viewer
+        where = _("A copy of {name} is at {path}").format(
+            name=safe(copy.item.name, one_line=True), path=safe(str(copy.path), one_line=True)
+        )
+        if viewer is None:
+            self.app.notify(where, markup=False, timeout=15)
+            return
+        try:
+            if viewer.waits:  # a pager takes the terminal until the person quits it
+                with self.app.suspend():
+                    subprocess.run(viewer.argv, check=False, shell=False)
+                copy.discard()
+            else:  # the desktop's viewer: started beside the TUI, it may read the copy later
+                subprocess.Popen(viewer.argv, shell=False, start_new_session=True)
+                self.app.notify(where, markup=False, timeout=15)
+        except (SuspendNotSupported, OSError) as error:
+            why = safe(getattr(error, "strerror", None) or _("no terminal to hand over"))
+            self.app.notify(f"{where} ({why})", markup=False, timeout=15)
 
     def action_edit(self) -> None:
         if self.detail is None:
