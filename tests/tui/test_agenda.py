@@ -187,3 +187,46 @@ async def test_only_the_latest_period_asked_for_is_shown_when_keys_come_fast(des
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert "week 2026-03-30 → 2026-04-05" in title(app)
+
+
+SOFIA_SCHEDULES = """
+import sys
+from datetime import datetime, UTC
+from deskTUI.services import calendar
+from deskTUI.services.identity import resolve_actor
+from deskTUI.store.database import open_database
+from deskTUI.store.uow import UnitOfWork
+
+db = open_database(sys.argv[1], create=False)
+sofia = resolve_actor(UnitOfWork(db), login="sofia")
+calendar.schedule_event(
+    UnitOfWork(db), sofia, sys.argv[2], kind="call", title="Llamada de Sofía",
+    start=datetime(2026, 3, 3, 10, tzinfo=UTC), end=datetime(2026, 3, 3, 11, tzinfo=UTC),
+    owner="ana",
+)
+"""
+
+
+async def test_the_open_agenda_shows_another_operators_new_call_within_two_seconds(desk, week):
+    import subprocess
+    import sys
+    import time
+
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_agenda(app, pilot)
+        await pilot.press("down")  # the cursor on the task
+        path = desk.uow().db.engine.url.database
+        done = subprocess.run(
+            [sys.executable, "-c", SOFIA_SCHEDULES, path, week.number],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        start = time.monotonic()
+        while not any("Llamada de Sofía" in row for row in rows(app)):
+            assert time.monotonic() - start < 2.0, rows(app)
+            await pilot.pause(0.05)
+        print(f"\nagenda refreshed {1000 * (time.monotonic() - start):.0f} ms after the call")
+        assert len(rows(app)) == 3
+        assert app.screen.query_one("#agenda-table", DataTable).cursor_row == 1  # kept
