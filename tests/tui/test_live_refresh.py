@@ -50,6 +50,12 @@ def titles(table: CaseTable) -> list[str]:
     return [table._rows[i].title for i in sorted(table._rows)]
 
 
+def drawn(table: CaseTable) -> str:
+    """What the table's visible lines show (not only the rows it holds)."""
+    lines = range(1, table.size.height)
+    return "\n".join("".join(s.text for s in table.render_line(y)) for y in lines)
+
+
 async def test_the_open_list_shows_another_operators_change_within_two_seconds(desk, queue):
     app = make_app(desk, desk.admin)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -59,6 +65,8 @@ async def test_the_open_list_shows_another_operators_change_within_two_seconds(d
         kept = table.highlighted
         other_operator_renames(desk, queue[1].number, "Red lenta: cambiado por Sofía")
         took = await seen_within(pilot, lambda: "Red lenta: cambiado por Sofía" in titles(table))
+        await pilot.pause()
+        assert "Red lenta: cambiado por Sofía" in drawn(table)  # drawn, not only held
         print(f"\nlist refreshed {took * 1000:.0f} ms after another process saved")
         assert table.highlighted is not None and kept is not None
         assert table.highlighted.id == kept.id  # the cursor stayed on its case

@@ -215,6 +215,9 @@ class CaseTable(ScrollView, can_focus=True):
         for index, row in enumerate(rows, start=offset):
             self._rows[index] = row
             self._rows.move_to_end(index)
+            # Cells drawn from this case's stale copy (a re-read result) are not its cells.
+            self._cells_cache.pop((row.id, True), None)
+            self._cells_cache.pop((row.id, False), None)
             if row.id == self._keep:
                 self._keep = None
                 self.cursor = index
