@@ -208,21 +208,15 @@ calendar.schedule_event(
 
 
 async def test_the_open_agenda_shows_another_operators_new_call_within_two_seconds(desk, week):
-    import subprocess
-    import sys
     import time
+
+    from .test_live_refresh import in_another_process
 
     app = make_app(desk, desk.ana)
     async with app.run_test(size=(120, 30)) as pilot:
         await open_agenda(app, pilot)
         await pilot.press("down")  # the cursor on the task
-        path = desk.uow().db.engine.url.database
-        done = subprocess.run(
-            [sys.executable, "-c", SOFIA_SCHEDULES, path, week.number],
-            capture_output=True,
-            text=True,
-        )
-        assert done.returncode == 0, done.stderr
+        in_another_process(desk, SOFIA_SCHEDULES, week.number)
         start = time.monotonic()
         while not any("Llamada de Sofía" in row for row in rows(app)):
             assert time.monotonic() - start < 2.0, rows(app)

@@ -28,13 +28,19 @@ cases.edit_case(UnitOfWork(db), sofia, sys.argv[2], {"title": sys.argv[3]})
 """
 
 
-def other_operator_renames(desk, number: str, title: str) -> None:
-    """A second process (another operator's terminal) saves the case."""
+def in_another_process(desk, script: str, *args: str) -> None:
+    """Run ``script`` with the desk file and ``args`` in a second process (another
+    operator's terminal), and wait for it."""
     path = desk.uow().db.engine.url.database
     done = subprocess.run(
-        [sys.executable, "-c", OTHER_OPERATOR, path, number, title], capture_output=True, text=True
+        [sys.executable, "-c", script, path, *args], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
+
+
+def other_operator_renames(desk, number: str, title: str) -> None:
+    """sofia saves the case from her own terminal."""
+    in_another_process(desk, OTHER_OPERATOR, number, title)
 
 
 async def seen_within(pilot, shown, limit: float = LIMIT_S) -> float:
@@ -105,12 +111,6 @@ async def test_the_case_view_says_who_else_is_editing_the_case(desk, queue):
         await settle(pilot)
         heading = app.screen.query_one("#editor-title", Static)
         assert "editing" not in str(heading.render())
-        path = desk.uow().db.engine.url.database
-        done = subprocess.run(
-            [sys.executable, "-c", ANA_OPENS_THE_FORM, path, queue[0].number],
-            capture_output=True,
-            text=True,
-        )
-        assert done.returncode == 0, done.stderr
+        in_another_process(desk, ANA_OPENS_THE_FORM, queue[0].number)
         took = await seen_within(pilot, lambda: "ana editing it now" in str(heading.render()))
         print(f"\nthe case view named ana {took * 1000:.0f} ms after her form opened")
