@@ -1,13 +1,18 @@
-"""Fixtures shared by the store, service and CLI suites: a real SQLite desk in a temp dir."""
+"""Fixtures shared by the store, service and CLI suites: a real desk (SQLite in a temp dir,
+and PostgreSQL too when DESKTUI_TEST_PG names a server)."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import itertools
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,16 +54,63 @@ def clock() -> FrozenClock:
     return FrozenClock(START)
 
 
-@pytest.fixture
+PG_SERVER = os.environ.get("DESKTUI_TEST_PG")
+"""A PostgreSQL server whose user may create databases (``.ci/pg start`` prints one): the
+``db`` fixture then gives each test both engines. Unset: SQLite only."""
+# Without a server the fixture takes no parameter, so test ids (and snapshot names) stay.
+ENGINES: dict[str, Any] = {"params": ["sqlite", "postgresql"]} if PG_SERVER else {}
+
+
+@pytest.fixture(**ENGINES)
 def db(tmp_path, request) -> Iterator[Database]:
-    """A real SQLite desk file in the test's temp dir: empty, or the demo desk for ``desk`` tests."""
+    """A real desk: a SQLite file in the test's temp dir, or a fresh PostgreSQL database;
+    empty, or the demo desk for ``desk`` tests."""
+    with_desk = "desk" in request.fixturenames
+    if getattr(request, "param", "sqlite") == "postgresql":
+        template = request.getfixturevalue("pg_desk_template") if with_desk else None
+        with pg_database(template) as url:
+            database = open_database(url)
+            yield database
+            database.dispose()
+        return
     path = tmp_path / "desk.db"
-    if "desk" in request.fixturenames:
+    if with_desk:
         template, _ = request.getfixturevalue("desk_template")
         shutil.copyfile(template, path)
     database = open_database(str(path))
     yield database
     database.dispose()
+
+
+def _pg_admin() -> Any:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(PG_SERVER or "")
+    return psycopg.connect(
+        host=url.host, port=url.port, user=url.username, password=url.password,
+        dbname=url.database or "postgres", autocommit=True,
+    )  # fmt: skip
+
+
+_pg_serial = itertools.count()
+
+
+@contextlib.contextmanager
+def pg_database(template: str | None = None) -> Iterator[str]:
+    """A new database on the test server (a copy of ``template`` if given), dropped after."""
+    from sqlalchemy.engine import make_url
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"t_{worker}_{os.getpid()}_{next(_pg_serial)}"
+    with _pg_admin() as admin_connection:
+        source = f" TEMPLATE {template}" if template else ""
+        admin_connection.execute(f"CREATE DATABASE {name}{source}")
+    try:
+        yield make_url(PG_SERVER or "").set(database=name).render_as_string(hide_password=False)
+    finally:
+        with _pg_admin() as admin_connection:
+            admin_connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 UowFactory = Callable[[], UnitOfWork]
@@ -124,6 +176,26 @@ def desk_template(tmp_path_factory) -> tuple[Path, Desk]:
     built = _build_desk(lambda: UnitOfWork(database, clock=clock), clock)
     database.dispose()
     return path, built
+
+
+@pytest.fixture(scope="session")
+def pg_desk_template() -> Iterator[str]:
+    """The desk built once per test process on the PostgreSQL server; each test gets a copy
+    (``CREATE DATABASE ... TEMPLATE``). Same ids as the SQLite one: built the same way."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"tpl_{worker}_{os.getpid()}"
+    with _pg_admin() as admin_connection:
+        admin_connection.execute(f"CREATE DATABASE {name}")
+    from sqlalchemy.engine import make_url
+
+    url = make_url(PG_SERVER or "").set(database=name).render_as_string(hide_password=False)
+    database = open_database(url)
+    clock = FrozenClock(START)
+    _build_desk(lambda: UnitOfWork(database, clock=clock), clock)
+    database.dispose()
+    yield name
+    with _pg_admin() as admin_connection:
+        admin_connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture
