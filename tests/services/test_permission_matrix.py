@@ -15,12 +15,12 @@ own and other are a case of each area.
 from __future__ import annotations
 
 import io
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import inspect
 
 from deskTUI.domain.enums import Role
 from deskTUI.domain.errors import PermissionDenied
@@ -317,12 +317,17 @@ INDIRECT = {Action.VIEW_INTERNAL}
 
 
 def snapshot(db) -> dict[str, object]:
-    """Everything a refused action must leave untouched: every table's rows."""
-    connection = sqlite3.connect(db.engine.url.database)
-    tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-    state = {t: connection.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
-    connection.close()
-    return state
+    """Everything a refused action must leave untouched: every table's rows, read through
+    the desk's own engine (so on SQLite and PostgreSQL alike), in an order that does not
+    depend on how the engine breaks ties."""
+    with db.read_engine.connect() as connection:
+        tables = inspect(connection).get_table_names()
+        return {
+            t: sorted(
+                (tuple(row) for row in connection.exec_driver_sql(f'SELECT * FROM "{t}"')), key=repr
+            )
+            for t in tables
+        }
 
 
 def actor_for(desk, role: str):

@@ -65,9 +65,8 @@ def test_stop_may_give_the_description_and_billable_defaults_to_the_case(desk, w
 def test_the_timer_lives_in_the_database_and_survives_a_restart(desk, working, db):
     timers.start_timer(desk.uow(), desk.ana, working.number, CARACAS)
     desk.clock.advance(minutes=42)
-    path = db.engine.url.database
     db.dispose()  # the terminal closed
-    again = open_database(path)
+    again = open_database(db.url)
     try:
         seen = timers.current_timer(UnitOfWork(again, clock=desk.clock), desk.ana)
         assert seen is not None
