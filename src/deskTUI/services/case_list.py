@@ -93,6 +93,7 @@ def _plan(
         visibility_scope(fresh),
         fresh.id,
         late_before(targets, now),
+        reader.dialect,
     )
     return plan, targets
 

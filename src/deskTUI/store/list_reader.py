@@ -20,6 +20,7 @@ from typing import Any
 from ..domain.enums import Role
 from ..domain.people import User
 from .cancel import Cancel, Cancelled
+from .list_sql import server_params
 
 BUSY_MS = 5000
 
@@ -28,17 +29,23 @@ def _unicode_lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
-def instant(text: str | None) -> datetime | None:
-    """A stored instant (naive UTC text) as an aware datetime.
+def instant(value: str | datetime | None) -> datetime | None:
+    """A stored instant as an aware datetime: SQLite's naive UTC text, or a server's
+    timestamp (already a datetime).
 
-    Parsed with its zone appended: five times faster than ``.replace(tzinfo=UTC)``,
+    Text is parsed with its zone appended: five times faster than ``.replace(tzinfo=UTC)``,
     and a page parses four instants per row.
     """
-    return None if text is None else datetime.fromisoformat(text + "+00:00")
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value + "+00:00")
 
 
 class ListReader:
     """Reads for the case list from a SQLite file; one connection per thread."""
+
+    dialect = "sqlite"
+    """The SQL the list may write here (SQLite's INDEXED BY, FTS5; or a server's)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -127,6 +134,7 @@ class _EngineReader(ListReader):
 
     def __init__(self, db: Any) -> None:
         super().__init__(str(db.url))
+        self.dialect = db.dialect
         self.db = db
 
     def revision(self) -> str | None:
@@ -139,7 +147,7 @@ class _EngineReader(ListReader):
         if cancel is not None and cancel.cancelled:
             raise Cancelled
         with self.db.read_engine.connect() as connection:
-            rows = connection.exec_driver_sql(sql.replace("?", "%s"), tuple(params))
+            rows = connection.exec_driver_sql(sql.replace("?", "%s"), server_params(params))
             return [tuple(row) for row in rows]
 
     def close(self) -> None:

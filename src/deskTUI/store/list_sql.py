@@ -83,9 +83,27 @@ Ids = dict[int, frozenset[int | None]]
 """For each condition (by position in the query) naming rows, the ids of those rows."""
 
 
-def stored_instant(moment: datetime) -> str:
-    """An instant as SQLite holds it (naive UTC text, as SQLAlchemy writes it)."""
-    return moment.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+class StoredInstant(str):
+    """An instant as SQLite holds it (naive UTC text, as SQLAlchemy writes it), bound as
+    that text there; a server database, whose column is a real timestamp, is given
+    ``moment`` instead (``server_params``)."""
+
+    moment: datetime
+
+    def __new__(cls, moment: datetime) -> StoredInstant:
+        utc = moment.astimezone(UTC)
+        text = super().__new__(cls, utc.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f"))
+        text.moment = utc
+        return text
+
+
+def stored_instant(moment: datetime) -> StoredInstant:
+    return StoredInstant(moment)
+
+
+def server_params(params: Sequence[Any]) -> tuple[Any, ...]:
+    """The list's parameters for a server database (PostgreSQL): instants as datetimes."""
+    return tuple(p.moment if isinstance(p, StoredInstant) else p for p in params)
 
 
 @dataclass
@@ -236,14 +254,18 @@ def breached_clause(deadlines: Deadlines) -> Sql:
     breached a little early in a filter or the queue order.
     """
 
+    # No target for a priority: nothing is late, as if its deadline were the year 1 (not
+    # NULL, whose negation is NULL too, which would drop those cases from "sla:ok").
+    never = stored_instant(datetime(1, 1, 1, tzinfo=UTC))
+
     def threshold(index: int) -> Sql:
         if not deadlines:
-            return Sql("''")  # no targets: nothing is late (every instant is after '')
+            return Sql("?", [never])
         whens = " ".join("WHEN ? THEN ?" for _ in deadlines)
         params: list[Any] = []
         for priority, pair in deadlines.items():
             params += [priority, stored_instant(pair[index])]
-        return Sql(f"CASE c.priority {whens} ELSE '' END", params)
+        return Sql(f"CASE c.priority {whens} ELSE ? END", [*params, never])
 
     response, resolution = threshold(0), threshold(1)
     return Sql(

@@ -427,6 +427,7 @@ class CaseRepository(_Repository):
         connection = self.session.connection()
         if connection.dialect.name != "sqlite":
             sql = sql.replace("?", "%s")  # the list SQL is written with qmarks; psycopg wants %s
+            params = list_sql.server_params(params)
         return [tuple(row) for row in connection.exec_driver_sql(sql, tuple(params))]
 
     def _plan(
