@@ -69,7 +69,7 @@ def db(tmp_path, request) -> Iterator[Database]:
     if getattr(request, "param", "sqlite") == "postgresql":
         template = request.getfixturevalue("pg_desk_template") if with_desk else None
         with pg_database(template) as url:
-            database = open_database(url)
+            database = open_database(url, files=tmp_path / "desk.files")
             yield database
             database.dispose()
         return

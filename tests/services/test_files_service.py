@@ -16,6 +16,8 @@ from deskTUI.domain.enums import LogKind, ReviewStatus
 from deskTUI.domain.errors import CaseClosed, PermissionDenied, ValidationError
 from deskTUI.services import cases, files, maintenance, views
 from deskTUI.store.blobs import CHUNK, GRACE_SECONDS, BlobStore
+from deskTUI.store.database import open_database
+from deskTUI.store.uow import UnitOfWork
 
 CONTENT = b"%PDF-1.4 informe de la impresora\n" * 10
 
@@ -433,3 +435,22 @@ def test_db_check_names_content_an_attachment_points_to_that_is_gone(desk):
         f"attachment content {item.sha256} is missing from {_files_dir(desk)}"
     ]
     assert maintenance.repair(desk.uow(), desk.admin) == []
+
+
+def test_a_server_desk_keeps_attachments_in_the_folder_it_is_opened_with_or_says_how_to_give_one(
+    desk, db, tmp_path
+):
+    if db.dialect == "sqlite":
+        pytest.skip("a SQLite desk keeps its attachments beside its file")
+    case = desk.open(by=desk.maria)
+    item = _attach(desk, desk.maria, case)
+    assert BlobStore(tmp_path / "desk.files").path_of(item.sha256).read_bytes() == CONTENT
+    without = open_database(db.url)
+    try:
+        with pytest.raises(ValidationError, match="--files DIR or DESKTUI_FILES"):
+            files.attach_file(
+                UnitOfWork(without, clock=desk.clock), desk.maria, case.number,
+                io.BytesIO(CONTENT), name="otro.pdf",
+            )  # fmt: skip
+    finally:
+        without.dispose()

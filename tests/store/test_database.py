@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from deskTUI.domain.errors import ValidationError
+from deskTUI.locations import FILES_ENV, server_files_dir
 from deskTUI.store.database import HEAD_REVISION, current_revision, open_database, to_url
 from deskTUI.store.migrate import script_head
 from deskTUI.store.uow import UnitOfWork
@@ -140,3 +141,23 @@ def test_a_desk_at_the_first_schema_is_upgraded_on_open_and_keeps_its_data(tmp_p
         assert "saved_view" in tables
     finally:
         upgraded.dispose()
+
+
+def test_a_sqlite_desk_keeps_its_attachments_beside_its_file_whatever_folder_it_is_given(
+    tmp_path,
+):
+    db = open_database(str(tmp_path / "desk.db"), files=tmp_path / "elsewhere")
+    try:
+        assert db.files_dir == tmp_path / "desk.files"
+    finally:
+        db.dispose()
+
+
+def test_a_server_desks_attachment_folder_is_the_files_option_else_the_environment(
+    monkeypatch,
+):
+    monkeypatch.setenv(FILES_ENV, "/srv/desk-files")
+    assert server_files_dir("/mnt/desk-files") == "/mnt/desk-files"
+    assert server_files_dir(None) == "/srv/desk-files"
+    monkeypatch.delenv(FILES_ENV)
+    assert server_files_dir(None) is None

@@ -16,6 +16,7 @@ from ..domain.errors import ValidationError
 from ..domain.people import User
 from ..domain.values import case_number, parse_case_number
 from ..i18n import _
+from ..locations import server_files_dir
 from ..safe_text import safe, safe_json
 from ..zone import local_zone
 from .render import to_jsonable
@@ -62,7 +63,12 @@ class Context:
             from ..store.sharing import GROUP_ENV
 
             group = getattr(self.args, "group", None) or os.environ.get(GROUP_ENV) or None
-            self._db = open_database(self.db_url, create=creates, group=group if creates else None)
+            self._db = open_database(
+                self.db_url,
+                create=creates,
+                group=group if creates else None,
+                files=server_files_dir(getattr(self.args, "files", None)),
+            )
         return self._db
 
     def uow(self) -> UnitOfWork:

@@ -9,7 +9,7 @@ from typing import NoReturn
 from .. import __version__
 from ..domain.case import FIELDS
 from ..i18n import _
-from ..locations import DB_ENV
+from ..locations import DB_ENV, FILES_ENV
 from ..safe_text import safe
 
 STATUSES = ("new", "assigned", "in_progress", "on_hold", "finished", "cancelled")
@@ -87,6 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("the desk database: a SQLite file path or a database URL (env {env})").format(
             env=DB_ENV
         ),
+    )
+    parser.add_argument(
+        "--files",
+        metavar="DIR",
+        help=_(
+            "where a server database's attachments live: a folder every operator reaches "
+            "(env {env}); a SQLite desk keeps them beside its file"
+        ).format(env=FILES_ENV),
     )
     parser.add_argument(
         "--as", dest="as_user", metavar="USER", help=_("act as another user (admins only)")

@@ -39,6 +39,7 @@ from ..domain.files import Attachment, display_name
 from ..domain.people import User
 from ..domain.permissions import Action, require, require_visible
 from ..domain.values import case_number
+from ..locations import FILES_ENV
 from ..store.blobs import CHUNK, DEFAULT_MAX_BYTES, BlobStore
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, load_case
@@ -114,7 +115,10 @@ def blob_store(uow: UnitOfWork) -> BlobStore:
     root = uow.db.files_dir
     if root is None:
         raise ValidationError(
-            "files.no_store", "This desk database has no file store configured for attachments"
+            "files.no_store",
+            "This desk's database is on a server, so its attachments live in a folder "
+            "given when it is opened: --files DIR or {env}",
+            env=FILES_ENV,
         )
     return BlobStore(root, uow.db.sharing)
 

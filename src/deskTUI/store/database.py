@@ -37,6 +37,10 @@ class Database:
     """Writes: short transactions that take the write lock at BEGIN."""
     read_engine: Engine
     """Reads: never take the write lock, so a long list query blocks no writer."""
+    server_files: Path | None = None
+    """A server database's file store, given by whoever opens it (``--files`` /
+    ``DESKTUI_FILES``): a path is only meaningful on the machine that reads it, and a
+    server desk's operators may mount the shared folder in different places."""
 
     @property
     def dialect(self) -> str:
@@ -44,21 +48,29 @@ class Database:
 
     @property
     def files_dir(self) -> Path | None:
-        """Where attachment blobs live: beside the SQLite file (None on a server database)."""
+        """Where attachment blobs live: beside the SQLite file; for a server database, the
+        folder it was opened with (None: attachments cannot be stored or read)."""
         database = self.engine.url.database
-        if self.dialect == "sqlite" and database and database != ":memory:":
-            return Path(database).parent / (Path(database).stem + ".files")
-        return None
+        if self.dialect == "sqlite":
+            if database and database != ":memory:":
+                return Path(database).parent / (Path(database).stem + ".files")
+            return None
+        return self.server_files
 
     @property
     def sharing(self) -> Sharing:
-        """Private, or shared with the database file's group (read from the file's mode)."""
+        """Private, or shared with a group: read from the SQLite file's mode, or for a server
+        database from its file store's folder (or the setgid folder it will be made in)."""
         database = self.engine.url.database
-        if self.dialect == "sqlite" and database and database != ":memory:":
-            try:
+        try:
+            if self.dialect == "sqlite" and database and database != ":memory:":
                 return sharing_of(Path(database))
-            except OSError:
-                pass
+            if self.dialect != "sqlite" and self.server_files is not None:
+                if self.server_files.exists():
+                    return sharing_of(self.server_files)
+                return _inherited(self.server_files.parent)
+        except OSError:
+            pass
         return Sharing()
 
     def dispose(self) -> None:
@@ -74,9 +86,18 @@ def to_url(path_or_url: str) -> str:
 
 
 def open_database(
-    path_or_url: str, *, upgrade: bool = True, create: bool = True, group: str | None = None
+    path_or_url: str,
+    *,
+    upgrade: bool = True,
+    create: bool = True,
+    group: str | None = None,
+    files: str | Path | None = None,
 ) -> Database:
     """Engines for a desk database, its schema brought up to date when ``upgrade``.
+
+    ``files`` is where a server database's attachments live (a folder every operator
+    reaches, made on the first attach); a SQLite desk keeps them beside its file and
+    ignores it.
 
     A new SQLite desk is created private to its owner, or shared with ``group``
     (or with the group of a setgid, group-writable folder it is created in); an
@@ -88,7 +109,7 @@ def open_database(
     if not create:
         _require_existing(path_or_url)
     try:
-        return _open(path_or_url, upgrade=upgrade, group=group)
+        return _open(path_or_url, upgrade=upgrade, group=group, files=files)
     except (NoSuchModuleError, ImportError):
         raise ValidationError(
             "db.driver",
@@ -125,7 +146,9 @@ def _require_existing(path_or_url: str) -> None:
         )
 
 
-def _open(path_or_url: str, *, upgrade: bool, group: str | None = None) -> Database:
+def _open(
+    path_or_url: str, *, upgrade: bool, group: str | None = None, files: str | Path | None = None
+) -> Database:
     url = to_url(path_or_url)
     try:
         parsed = make_url(url)
@@ -143,7 +166,10 @@ def _open(path_or_url: str, *, upgrade: bool, group: str | None = None) -> Datab
     else:
         engine = create_engine(url, pool_pre_ping=True)
         read_engine = engine
-    db = Database(url=url, engine=engine, read_engine=read_engine)
+    server_files = None
+    if files and parsed.get_backend_name() != "sqlite":
+        server_files = Path(files).expanduser().resolve()
+    db = Database(url=url, engine=engine, read_engine=read_engine, server_files=server_files)
     if upgrade and current_revision(db) != HEAD_REVISION:
         from .migrate import upgrade_to_head  # Alembic is imported only when needed.
 
