@@ -82,6 +82,19 @@ def db(tmp_path, request) -> Iterator[Database]:
     database.dispose()
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests of the SQLite file itself are not run on PostgreSQL (deselected, not skipped)."""
+    dropped = [
+        item
+        for item in items
+        if item.get_closest_marker("sqlite_only")
+        and getattr(getattr(item, "callspec", None), "params", {}).get("db") == "postgresql"
+    ]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if item not in dropped]
+
+
 def _pg_admin() -> Any:
     import psycopg
     from sqlalchemy.engine import make_url

@@ -16,6 +16,10 @@ from deskTUI.services import demo
 from deskTUI.store import search_index
 from deskTUI.store.database import Database, open_database
 
+# The demo's bulk load writes SQLite's own file (two processes, transfer copies); it binds
+# datetimes as SQLite text, which a server database refuses (issue 8).
+pytestmark = pytest.mark.sqlite_only
+
 NOW = datetime(2026, 3, 2, 15, 4, tzinfo=UTC)
 
 # sha256 of the rows the first (plain) generator made for seed 5, 2,000 cases, at NOW:

@@ -20,9 +20,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from deskTUI.services import maintenance
 from deskTUI.store.database import open_database
 from deskTUI.store.uow import UnitOfWork
+
+pytestmark = pytest.mark.sqlite_only  # the SQLite file itself: its locks, its bytes
 
 if str(Path(__file__).parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).parent))

@@ -15,6 +15,7 @@ from deskTUI.store.migrate import script_head
 from deskTUI.store.uow import UnitOfWork
 
 
+@pytest.mark.sqlite_only
 def test_every_connection_runs_in_wal_with_foreign_keys_full_sync_and_a_busy_timeout(db):
     with db.engine.connect() as connection:
         pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
@@ -24,6 +25,7 @@ def test_every_connection_runs_in_wal_with_foreign_keys_full_sync_and_a_busy_tim
         assert pragma("busy_timeout") == 5000
 
 
+@pytest.mark.sqlite_only
 def test_a_write_transaction_takes_the_write_lock_when_it_begins(db):
     """BEGIN IMMEDIATE: a second writer waits at BEGIN, not half-way through its work."""
     path = db.engine.url.database
@@ -35,6 +37,7 @@ def test_a_write_transaction_takes_the_write_lock_when_it_begins(db):
         other.close()
 
 
+@pytest.mark.sqlite_only
 def test_the_read_engine_cannot_write_and_does_not_block_a_writer(db):
     with db.read_engine.connect() as reader:
         reader.execute(text("SELECT count(*) FROM support_case")).scalar()

@@ -17,8 +17,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from deskTUI.services import maintenance
 from deskTUI.store.uow import UnitOfWork
+
+pytestmark = pytest.mark.sqlite_only  # the SQLite file itself: its locks, its bytes
 
 if str(Path(__file__).parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).parent))

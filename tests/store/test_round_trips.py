@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import text
 
 from deskTUI.domain.calendar import CalendarTask, Event
 from deskTUI.domain.case import Case
@@ -256,10 +256,8 @@ def test_case_numbers_count_up_and_are_never_reused_even_after_a_row_is_removed(
             return case.number
 
     assert [add(), add(), add()] == ["CS-000001", "CS-000002", "CS-000003"]
-    connection = sqlite3.connect(db.engine.url.database)
-    connection.execute("DELETE FROM support_case WHERE id = 3")  # never done by deskTUI itself
-    connection.commit()
-    connection.close()
+    with db.engine.begin() as connection:  # never done by deskTUI itself
+        connection.execute(text("DELETE FROM support_case WHERE id = 3"))
     assert add() == "CS-000004"
 
 
@@ -287,20 +285,20 @@ def test_a_stale_update_is_refused_by_the_version_column_itself(db, base):
     with UnitOfWork(db) as uow:
         case = uow.cases.add(full_case(base))
         uow.commit()
-    connection = sqlite3.connect(db.engine.url.database)
     with UnitOfWork(db) as uow:
         loaded = uow.cases.get(case.id)
         # Someone else's committed write lands between our read and our flush.
         uow.session.commit()
-        connection.execute(
-            "UPDATE support_case SET version = version + 1, title = 'theirs' WHERE id = ?",
-            (case.id,),
-        )
-        connection.commit()
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "UPDATE support_case SET version = version + 1, title = 'theirs' WHERE id = :id"
+                ),
+                {"id": case.id},
+            )
         loaded.title = "mine"
         with pytest.raises(Conflict):
             uow.cases.save(loaded)
-    connection.close()
 
 
 def test_a_missing_case_is_a_sentence_not_a_crash(db):
