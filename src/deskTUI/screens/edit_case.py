@@ -468,11 +468,7 @@ class EditCaseScreen(Screen[bool]):
                     self._offer(field.key, options, value)
                 widget.value = Select.NULL if value is None else value
             return
-        text = initial_text(theirs.case, field.key)
-        if isinstance(widget, TextArea):
-            widget.load_text(text)
-        elif isinstance(widget, (Input, Select)):
-            widget.value = text
+        self._set_form_value(field.key, initial_text(theirs.case, field.key))
 
     @on(Choices)
     def _fill_lookups(self, message: Choices) -> None:
