@@ -52,6 +52,14 @@ async def seen_within(pilot, shown, limit: float = LIMIT_S) -> float:
     return time.monotonic() - start
 
 
+async def case_view_heading(app, pilot, case_id: int) -> Static:
+    """Open the case view on ``case_id`` once the app is quiet; its title line."""
+    await settle(pilot)
+    app.push_screen(CaseEditorScreen(case_id))
+    await settle(pilot)
+    return app.screen.query_one("#editor-title", Static)
+
+
 def titles(table: CaseTable) -> list[str]:
     return [table._rows[i].title for i in sorted(table._rows)]
 
@@ -81,10 +89,7 @@ async def test_the_open_list_shows_another_operators_change_within_two_seconds(d
 async def test_the_open_case_shows_another_operators_change_within_two_seconds(desk, queue):
     app = make_app(desk, desk.admin)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        app.push_screen(CaseEditorScreen(queue[0].id))
-        await settle(pilot)
-        heading = app.screen.query_one("#editor-title", Static)
+        heading = await case_view_heading(app, pilot, queue[0].id)
         assert "La impresora no imprime" in str(heading.render())
         other_operator_renames(desk, queue[0].number, "Impresora: cambiado por Sofía")
         took = await seen_within(pilot, lambda: "cambiado por Sofía" in str(heading.render()))
@@ -106,10 +111,7 @@ editing(UnitOfWork(db), resolve_actor(UnitOfWork(db), login="ana"), sys.argv[2])
 async def test_the_case_view_says_who_else_is_editing_the_case(desk, queue):
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        app.push_screen(CaseEditorScreen(queue[0].id))
-        await settle(pilot)
-        heading = app.screen.query_one("#editor-title", Static)
+        heading = await case_view_heading(app, pilot, queue[0].id)
         assert "editing" not in str(heading.render())
         in_another_process(desk, ANA_OPENS_THE_FORM, queue[0].number)
         took = await seen_within(pilot, lambda: "ana editing it now" in str(heading.render()))
