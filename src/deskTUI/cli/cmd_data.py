@@ -1,4 +1,4 @@
-"""demo, export, import, calendar export, db backup, db check."""
+"""demo, export, import, calendar export, db backup, db check, db migrate."""
 
 from __future__ import annotations
 
@@ -117,3 +117,90 @@ def db_check(ctx: Context) -> int:
     else:
         ctx.say(_("The desk is consistent."))
     return 1 if problems else 0
+
+
+def db_migrate(ctx: Context) -> int:
+    from ..domain.values import case_number
+    from ..locations import server_files_dir
+    from ..services.migration import migrate
+
+    a = ctx.args
+    with ctx.progress("Migrating rows", None) as bar:
+        report = migrate(
+            a.source,
+            a.target,
+            source_files=a.from_files,
+            target_files=server_files_dir(a.files),
+            as_user=a.as_user,
+            on_rows=bar.advance,
+        )
+    files = report.files
+    if ctx.json:
+        ctx.emit_json(
+            {
+                "ok": report.ok,
+                "source": report.source,
+                "target": report.target,
+                "rows": report.rows,
+                "seconds": round(report.seconds, 3),
+                "next_case": case_number(report.next_case),
+                "tables": [
+                    {
+                        "table": check.table,
+                        "rows": check.target_rows,
+                        "checksum": check.target_checksum,
+                        "ok": check.ok,
+                    }
+                    for check in report.tables
+                ],
+                "files": {
+                    "contents": files.contents,
+                    "copied": files.copied,
+                    "present": files.present,
+                    "bytes": files.bytes,
+                    "folder": str(files.folder) if files.folder else None,
+                },
+            }
+        )
+        return 0
+    width = max(len(check.table) for check in report.tables)
+    ctx.say(f"{_('table'):<{width}}  {_('rows'):>10}  {_('checksum'):<12}  {_('verified')}")
+    for check in report.tables:
+        verdict = _("ok") if check.ok else _("DIFFERENT")
+        ctx.say(
+            f"{check.table:<{width}}  {check.target_rows:>10,}  "
+            f"{check.target_checksum[:12]}  {verdict}"
+        )
+    if files.contents:
+        ctx.say(
+            _(
+                "Attachments: {contents:,} contents ({size} copied, {present:,} there "
+                "already) in {folder}, each checked by its SHA-256."
+            ).format(
+                contents=files.contents,
+                size=_size(files.bytes),
+                present=files.present,
+                folder=ctx.show(str(files.folder)),
+            )
+        )
+    ctx.say(
+        _(
+            "Migrated {rows:,} rows from {source} to {target} in {seconds:.1f} s; "
+            "the next case will be {number}."
+        ).format(
+            rows=report.rows,
+            source=ctx.show(report.source),
+            target=ctx.show(report.target),
+            seconds=report.seconds,
+            number=case_number(report.next_case),
+        )
+    )
+    return 0
+
+
+def _size(count: int) -> str:
+    if count < 1024:
+        return f"{count:,} B"
+    if count < 1024 * 1024:
+        return f"{count / 1024:.1f} KiB"
+    return f"{count / 1024 / 1024:,.1f} MiB"

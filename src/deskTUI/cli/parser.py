@@ -527,3 +527,38 @@ def _data(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     )
     _json(check)
     _run(check, "data:db_check")
+    migrate = db.add_parser(
+        "migrate",
+        help=_("copy a whole desk into an empty database (SQLite to PostgreSQL), verified"),
+        description=_(
+            "Copy every case, entry, ledger row, log row and attachment of a desk into an "
+            "empty database, in one transaction that commits only when every table's row "
+            "count and checksum match the source's. --db is not used."
+        ),
+    )
+    migrate.add_argument(
+        "--from", dest="source", required=True, metavar="PATH_OR_URL", help=_("the desk to copy")
+    )
+    migrate.add_argument(
+        "--to",
+        dest="target",
+        required=True,
+        metavar="PATH_OR_URL",
+        help=_("an empty database, e.g. postgresql+psycopg://user@host/desk, or a new file"),
+    )
+    migrate.add_argument(
+        "--files",
+        metavar="DIR",
+        default=argparse.SUPPRESS,  # keeps the global --files when not given here
+        help=_(
+            "the server target's attachment folder (env {env}); the contents are copied "
+            "into it and checked by SHA-256"
+        ).format(env=FILES_ENV),
+    )
+    migrate.add_argument(
+        "--from-files",
+        metavar="DIR",
+        help=_("the attachment folder of a server source (a SQLite desk's is beside its file)"),
+    )
+    _json(migrate)
+    _run(migrate, "data:db_migrate")

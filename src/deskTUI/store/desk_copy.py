@@ -168,7 +168,10 @@ def parse_address(given: str, role: str) -> URL:
             )
         url = url.set(database=str(Path(url.database).expanduser().resolve()))
     try:
-        url.get_dialect()
+        dialect = url.get_dialect()
+        dialect.import_dbapi()  # what create_engine would import, refused here in a sentence
+        if dialect.is_async:
+            raise ImportError(dialect.driver)
     except (NoSuchModuleError, ImportError):
         raise ValidationError(
             "migrate.driver",
@@ -255,8 +258,14 @@ def _peek(url: URL, role: str) -> _Peek:
         engine.dispose()
 
 
+def _first_line(error: DBAPIError) -> str:
+    """The driver's own sentence, without SQLAlchemy's statement and parameters."""
+    lines = str(error.orig).strip().splitlines() if error.orig else []
+    return lines[0] if lines else "unknown error"
+
+
 def _unreachable(url: URL, role: str, error: DBAPIError) -> StoreUnavailable:
-    detail = str(error.orig).strip().splitlines()[0] if error.orig else "unknown error"
+    detail = _first_line(error)
     if url.get_backend_name() == "sqlite" and "not a database" in detail:
         return StoreUnavailable(
             "migrate.not_sqlite",
@@ -376,6 +385,22 @@ def migrate_into(
         made.target = target
         _upgrade(target, url, "target")
         report = _copy(source, target, made, on_rows)
+    except DBAPIError as error:  # the connection dropped, a disk filled up, a lock held on
+        made.undo()
+        raise StoreUnavailable(
+            "migrate.stopped",
+            "The migration stopped, and the target holds none of the desk: {detail}",
+            detail=_first_line(error),
+        ) from None
+    except OSError as error:
+        made.undo()
+        raise StoreUnavailable(
+            "migrate.files_io",
+            "Cannot copy the attachment contents ({path}: {reason}); the target holds none "
+            "of the desk",
+            path=error.filename or target_files or "?",
+            reason=error.strerror or str(error),
+        ) from None
     except BaseException:
         made.undo()
         raise
@@ -436,7 +461,7 @@ def _require_empty(peek: _Peek, url: URL) -> None:
             "The target {where} already holds a desk's data (rows in {tables}); "
             "migrate writes only into an empty database, so nothing was changed",
             where=shown(url),
-            tables=", ".join(peek.filled),
+            tables=_some(peek.filled),
         )
     if peek.foreign:
         raise ValidationError(
@@ -444,10 +469,16 @@ def _require_empty(peek: _Peek, url: URL) -> None:
             "The target {where} holds tables that are not a desk's ({tables}); "
             "migrate writes only into an empty database, so nothing was changed",
             where=shown(url),
-            tables=", ".join(peek.foreign),
+            tables=_some(peek.foreign),
         )
     if peek.revision is not None:
         _require_known_revision(peek.revision, url, "target")
+
+
+def _some(names: list[str], shown_at_most: int = 4) -> str:
+    if len(names) <= shown_at_most:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown_at_most])} and {len(names) - shown_at_most} more tables"
 
 
 def _require_file_stores(source: Database, url: URL, target_files: Path | None) -> None:
@@ -644,13 +675,12 @@ def _copy_table(
         try:
             dst.execute(table.insert(), values)
         except DBAPIError as error:
-            detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
             raise ValidationError(
                 "migrate.insert",
                 "The target refused {first} … {last}: {detail}; nothing was changed",
                 first=_row_name(table, batch[0]),
                 last=_row_name(table, batch[-1]),
-                detail=detail,
+                detail=_first_line(error),
             ) from None
         rows += len(batch)
         if on_rows is not None:
