@@ -43,7 +43,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, create_engine, func, inspect, select, text
+from sqlalchemy import String, Table, create_engine, func, inspect, select, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import SQLModel
@@ -53,6 +53,7 @@ from . import search_index
 from . import tables as _tables  # noqa: F401 - registers the desk's tables in the metadata
 from .blobs import CHUNK, BlobStore
 from .database import HEAD_REVISION, Database, StoreUnavailable, open_database, to_url
+from .types import DecimalType
 
 BATCH = 2000
 """Rows read and inserted at a time: large enough that round trips do not dominate,
@@ -624,10 +625,10 @@ def _content_digest(store: BlobStore, digest: str) -> str | None:
 
 
 def _is_text(column: Any) -> bool:
-    try:
-        return column.type.python_type is str
-    except NotImplementedError:
-        return False
+    """A text column, seen through SQLModel's AutoString (a TypeDecorator, whose own
+    ``python_type`` is ``object``); money is text on SQLite only, so it is not one."""
+    kind = getattr(column.type, "impl_instance", column.type)
+    return isinstance(kind, String) and not isinstance(column.type, DecimalType)
 
 
 def _ordered(table: Table, dialect: str) -> Any:
