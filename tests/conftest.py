@@ -87,12 +87,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     dropped = [
         item
         for item in items
-        if item.get_closest_marker("sqlite_only")
-        and getattr(getattr(item, "callspec", None), "params", {}).get("db") == "postgresql"
+        if item.get_closest_marker("sqlite_only") and _engine_of(item) == "postgresql"
     ]
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = [item for item in items if item not in dropped]
+
+
+def _engine_of(item: pytest.Item) -> str | None:
+    """The engine a test runs on: the ``db`` fixture's, or the CLI suite's ``desk_engine``."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return params.get("db", params.get("desk_engine"))
 
 
 def _pg_admin() -> Any:

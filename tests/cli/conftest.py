@@ -1,4 +1,6 @@
-"""The command-line suite: ``desktui`` run in-process against real SQLite files.
+"""The command-line suite: ``desktui`` run in-process against real desks: SQLite files,
+and fresh PostgreSQL databases too when ``DESKTUI_TEST_PG`` names a server (every test
+that takes ``cli`` or ``shop`` then runs on both engines; ``sqlite_only`` ones only on SQLite).
 
 ``deskTUI.cli.main(argv)`` is the real entry point (``python -m deskTUI`` only
 calls it), so a test runs exactly the code a person runs, without paying ~0.6 s
@@ -16,16 +18,21 @@ import contextlib
 import io
 import json
 import shutil
-import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from deskTUI.cli import main
 from deskTUI.services.identity import os_login
+from deskTUI.store.database import to_url
+
+from ..conftest import ENGINES, pg_database
 
 ME = os_login()
 """The login of whoever runs the tests: ``desktui init`` makes it the admin."""
@@ -56,39 +63,114 @@ def call_main(argv: Sequence[str]) -> int:
         return stop.code if isinstance(stop.code, int) else 1
 
 
-def snapshot(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table of a SQLite file, in a stable order."""
-    connection = sqlite3.connect(path)
+def snapshot(db: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table of a desk (a SQLite file or a PostgreSQL database), in a
+    stable order, read through SQLAlchemy like the product reads it."""
+    engine = create_engine(to_url(db), poolclass=NullPool)
     try:
-        tables = [
-            row[0]
-            for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-            )
-        ]
-        return {
-            table: sorted(connection.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)
-            for table in tables
-        }
+        with engine.connect() as connection:
+            if connection.dialect.name == "sqlite":  # its own tables too (sqlite_sequence)
+                query = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+                tables = [row[0] for row in connection.execute(text(query))]
+            else:
+                tables = sorted(inspect(connection).get_table_names())
+            return {
+                table: sorted(
+                    (tuple(row) for row in connection.execute(text(f'SELECT * FROM "{table}"'))),
+                    key=repr,
+                )
+                for table in tables
+            }
     finally:
-        connection.close()
+        engine.dispose()
+
+
+@contextlib.contextmanager
+def connected(db: str) -> Iterator[Any]:
+    """A SQLAlchemy connection to a desk (a file path or a URL), in a transaction that
+    commits at the end: for a test that writes what no command would."""
+    engine = create_engine(to_url(db), poolclass=NullPool)
+    try:
+        with engine.begin() as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
+class Desks:
+    """The desks of one test: SQLite files in its temp dir, or fresh PostgreSQL databases
+    (dropped after the test), each with the folder its attachments go to."""
+
+    def __init__(
+        self,
+        engine: str,
+        tmp_path: Path,
+        request: pytest.FixtureRequest,
+        stack: contextlib.ExitStack[Any],
+    ) -> None:
+        self.engine = engine
+        self._tmp_path = tmp_path
+        self._request = request
+        self._stack = stack
+
+    def new(self, name: str = "desk", *, shop: bool = False) -> tuple[str, Path]:
+        """A new desk called ``name``, empty (a SQLite one not even created) or a copy of
+        the shop: what ``--db`` is given, and its file store."""
+        files = self._tmp_path / f"{name}.files"
+        if self.engine == "postgresql":
+            template = self._request.getfixturevalue("pg_shop_template") if shop else None
+            return self._stack.enter_context(pg_database(template)), files
+        path = self._tmp_path / f"{name}.db"
+        if shop:
+            shutil.copyfile(self._request.getfixturevalue("shop_template"), path)
+        return str(path), files
 
 
 class Cli:
-    """Runs ``desktui --db <file> [--as LOGIN] ...`` and checks what the shell would see."""
+    """Runs ``desktui --db <desk> [--files DIR] [--as LOGIN] ...`` and checks what the
+    shell would see."""
 
-    def __init__(self, db: Path, read: Callable[[], tuple[str, str]]) -> None:
+    def __init__(
+        self, db: str, files: Path, read: Callable[[], tuple[str, str]], desks: Desks
+    ) -> None:
         self.db = db
+        """What ``--db`` is given: a SQLite file's path or a PostgreSQL database's URL."""
+        self.files = files
+        """Where the desk's attachments are: beside a SQLite file, or the server desk's
+        ``--files`` folder."""
         self._read = read
+        self._desks = desks
         self.contract = "1"
         """The id of the shop's 40-hour contract of Acme SA (``contract add`` prints it)."""
 
-    def at(self, db: Path) -> Cli:
-        """The same capture against another database file (a second desk in one test)."""
-        return Cli(db, self._read)
+    @property
+    def on_server(self) -> bool:
+        return "://" in self.db
+
+    @property
+    def url(self) -> str:
+        """The desk's URL, as ``desktui init`` names it."""
+        return self.db if self.on_server else f"sqlite:///{self.db}"
+
+    @property
+    def path(self) -> Path:
+        """The SQLite file (for the tests of the file itself, marked ``sqlite_only``)."""
+        assert not self.on_server, "a PostgreSQL desk has no file"
+        return Path(self.db)
+
+    def at(self, path: Path) -> Cli:
+        """The same capture against another SQLite file (a second desk in one test)."""
+        return Cli(str(path), path.parent / (path.stem + ".files"), self._read, self._desks)
+
+    def another(self, name: str, *, shop: bool = False) -> Cli:
+        """The same capture against a second desk of this test's engine: empty, or a copy
+        of the shop."""
+        db, files = self._desks.new(name, shop=shop)
+        return Cli(db, files, self._read, self._desks)
 
     def argv(self, args: Sequence[str], as_: str | None) -> list[str]:
-        return ["--db", str(self.db), *(["--as", as_] if as_ else []), *args]
+        files = ["--files", str(self.files)] if self.on_server else []
+        return ["--db", self.db, *files, *(["--as", as_] if as_ else []), *args]
 
     def run(self, *args: str, as_: str | None = None) -> Result:
         self._read()  # forget anything printed before this command
@@ -141,9 +223,9 @@ class Cli:
 
     def state(self) -> dict[str, Any]:
         """The database's rows and the attachment store's files (None: no database file)."""
-        if not self.db.exists():
+        if not self.on_server and not self.path.exists():
             return {"tables": None, "files": []}
-        files = self.db.parent / (self.db.stem + ".files")
+        files = self.files
         blobs = (
             sorted(str(p.relative_to(files)) for p in files.rglob("*")) if files.exists() else []
         )
@@ -230,32 +312,65 @@ SHOP_STEPS: list[tuple[str, ...]] = [
 """The shop, built only through commands, as a newcomer would from the shell."""
 
 
+def build_shop(db: str) -> None:
+    for step in SHOP_STEPS:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = call_main(["--db", db, *step])
+        assert code == 0 and not err.getvalue(), (step, out.getvalue(), err.getvalue())
+    assert out.getvalue().strip() == "1", "the shop's contract should be contract 1"
+
+
 @pytest.fixture(scope="session")
 def shop_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shop is built once per run; each test gets its own copy of the file."""
     path = tmp_path_factory.mktemp("shop") / "desk.db"
-    for step in SHOP_STEPS:
-        out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = call_main(["--db", str(path), *step])
-        assert code == 0 and not err.getvalue(), (step, out.getvalue(), err.getvalue())
-    assert out.getvalue().strip() == "1", "the shop's contract should be contract 1"
+    build_shop(str(path))
     return path
 
 
+@pytest.fixture(scope="session")
+def pg_shop_template() -> Iterator[str]:
+    """The shop built once per test process on the PostgreSQL server by the same commands;
+    each test gets a copy (``CREATE DATABASE ... TEMPLATE``). Its database's name."""
+    with pg_database() as url:
+        build_shop(url)
+        yield make_url(url).database or ""
+
+
+@pytest.fixture(**ENGINES)
+def desk_engine(request: pytest.FixtureRequest) -> str:
+    """The engine of the CLI's desks: SQLite, and PostgreSQL too with ``DESKTUI_TEST_PG``
+    (without it no parameter, so test ids stay)."""
+    return getattr(request, "param", "sqlite")
+
+
 @pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    """``desktui`` against ``<tmp>/desk.db`` (not created until a command creates it)."""
+def desks(desk_engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Desks]:
+    with contextlib.ExitStack() as stack:
+        yield Desks(desk_engine, tmp_path, request, stack)
+
+
+@pytest.fixture
+def capture(capsys: pytest.CaptureFixture[str]) -> Callable[[], tuple[str, str]]:
+    """What the commands printed since the last call: standard output and error."""
 
     def read() -> tuple[str, str]:
         captured = capsys.readouterr()
         return captured.out, captured.err
 
-    return Cli(tmp_path / "desk.db", read)
+    return read
 
 
 @pytest.fixture
-def shop(cli: Cli, shop_template: Path) -> Cli:
+def cli(desks: Desks, capture: Callable[[], tuple[str, str]]) -> Cli:
+    """``desktui`` against ``<tmp>/desk.db`` (not created until a command creates it), or
+    against a new, empty PostgreSQL database."""
+    return Cli(*desks.new(), capture, desks)
+
+
+@pytest.fixture
+def shop(desks: Desks, capture: Callable[[], tuple[str, str]]) -> Cli:
     """The small desk every CLI test starts from, built by ``SHOP_STEPS``:
 
     - areas Soporte [Impresoras, Redes] and Desarrollo [Errores];
@@ -264,5 +379,4 @@ def shop(cli: Cli, shop_template: Path) -> Cli:
       (agents, Soporte), maria (client, Acme SA), gloria (client, Globex Ltda);
     - contract 1: 40 hours for Acme SA over the current year.
     """
-    shutil.copyfile(shop_template, cli.db)
-    return cli
+    return Cli(*desks.new(shop=True), capture, desks)

@@ -15,15 +15,15 @@ ME = os_login()
 
 def test_init_makes_the_login_admin_once_and_is_then_idempotent(cli):
     first = cli.ok("init")
-    assert first.out == f"Desk ready at sqlite:///{cli.db}; {ME} is its admin.\n"
+    assert first.out == f"Desk ready at {cli.url}; {ME} is its admin.\n"
     again = cli.ok("init")
-    assert again.out == f"Desk ready at sqlite:///{cli.db}; {ME} is admin.\n"
+    assert again.out == f"Desk ready at {cli.url}; {ME} is admin.\n"
     users = cli.json("user", "list")
     assert [(u["login"], u["role"], u["active"]) for u in users] == [(ME, "admin", True)]
 
 
 def test_someone_who_is_not_a_user_of_the_desk_is_told_to_ask_an_admin(cli):
-    open_database(str(cli.db)).dispose()  # a desk without users (an admin created it elsewhere)
+    open_database(cli.db).dispose()  # a desk without users (an admin created it elsewhere)
     for command in (("case", "list"), ("user", "add", "zoe", "--role", "admin")):
         cli.refused(
             *command, says=f"You ({ME}) are not a user of this desk; ask an admin to add you"
@@ -32,7 +32,7 @@ def test_someone_who_is_not_a_user_of_the_desk_is_told_to_ask_an_admin(cli):
 
 def test_a_command_other_than_init_on_a_missing_database_creates_nothing(cli):
     cli.refused("case", "list", contains="There is no desk at")
-    assert not cli.db.exists()
+    assert not cli.path.exists()
 
 
 def test_admins_act_as_another_user_who_must_exist(shop):
@@ -91,7 +91,7 @@ def test_help_and_version_need_no_desk_and_the_tui_needs_one(cli):
     version = cli.ok("--version")
     assert version.out.startswith("desktui ")
     assert cli.ok("case", "--help").out.startswith("usage: desktui case")
-    assert not cli.db.exists()
+    assert not cli.path.exists()
 
 
 # -- users -----------------------------------------------------------------------------------

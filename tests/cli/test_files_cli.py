@@ -193,7 +193,7 @@ def aged(path: Path) -> None:
 
 def test_db_check_reports_store_leftovers_and_repair_collects_them(shop, tmp_path):
     attached(shop, tmp_path, "nota.txt", b"hola")
-    store = shop.db.parent / "desk.files"
+    store = shop.files
     (kept,) = [p for p in store.rglob("*") if p.is_file()]
     orphan = store / "ab" / ("ab" + "0" * 62)
     orphan.parent.mkdir()
@@ -242,6 +242,7 @@ def own_group() -> tuple[str, int]:
     return grp.getgrgid(gids[0]).gr_name, gids[0]
 
 
+@pytest.mark.sqlite_only  # the modes and group of the SQLite file and its folders
 def test_init_group_makes_a_desk_its_group_can_write(cli, tmp_path):
     name, gid = own_group()
     desk = cli.at(tmp_path / "shared" / "desk.db")
@@ -250,20 +251,22 @@ def test_init_group_makes_a_desk_its_group_can_write(cli, tmp_path):
         desk.ok("init", "--group", name)
     finally:
         os.umask(old)
-    db = desk.db
+    db = desk.path
     assert (stat.S_IMODE(db.stat().st_mode), db.stat().st_gid) == (0o660, gid)
     for folder in (db.parent, db.parent / "desk.files"):
         assert (stat.S_IMODE(folder.stat().st_mode), folder.stat().st_gid) == (0o2770, gid)
 
 
+@pytest.mark.sqlite_only  # the group of the SQLite file
 def test_the_group_may_come_from_desktui_group(cli, tmp_path, monkeypatch):
     name, gid = own_group()
     monkeypatch.setenv("DESKTUI_GROUP", name)
     desk = cli.at(tmp_path / "env" / "desk.db")
     desk.ok("init")
-    assert (stat.S_IMODE(desk.db.stat().st_mode), desk.db.stat().st_gid) == (0o660, gid)
+    assert (stat.S_IMODE(desk.path.stat().st_mode), desk.path.stat().st_gid) == (0o660, gid)
 
 
+@pytest.mark.sqlite_only  # sharing a SQLite file (and its folder) with a Unix group
 def test_init_refuses_an_unknown_group_and_creates_nothing(cli, tmp_path):
     desk = cli.at(tmp_path / "nowhere" / "desk.db")
     desk.refused(
@@ -276,7 +279,8 @@ def test_init_refuses_an_unknown_group_and_creates_nothing(cli, tmp_path):
     assert not (tmp_path / "nowhere").exists()
 
 
+@pytest.mark.sqlite_only  # the mode of the SQLite file
 def test_a_desk_without_a_group_is_private(cli):
     cli.ok("init")
-    assert stat.S_IMODE(cli.db.stat().st_mode) == 0o600
+    assert stat.S_IMODE(cli.path.stat().st_mode) == 0o600
     assert json.loads(cli.ok("file", "limits", "--json").out)["max_per_case"] == 50

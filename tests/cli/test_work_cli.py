@@ -475,7 +475,7 @@ def test_files_are_stored_by_digest_reviewed_and_counted(shop, tmp_path):
         "application/pdf",
     )
     assert (item["sha256"], item["review"]) == (digest, "pending")
-    store = shop.db.parent / "desk.files"
+    store = shop.files
     assert [p.read_bytes() for p in store.rglob(digest)] == [content]
     assert shop.ok("file", "add", number, str(report), as_="maria").out == (
         f"Attached informe.pdf ({len(content)} bytes) as file 2.\n"
