@@ -190,6 +190,24 @@ def test_import_is_all_or_nothing_and_names_the_bad_line(shop, tmp_path):
     assert shop.json("case", "list") == []
 
 
+def test_imported_numbers_are_skipped_by_new_cases_and_a_refused_import_burns_none(shop, tmp_path):
+    refused = write(
+        tmp_path,
+        "number,title,client,category,description\n"
+        "CS-000500,Bien,Acme SA,Impresoras,Todo correcto\n"
+        "CS-000501,Mal,Nadie SRL,Impresoras,Cliente inexistente\n",
+        name="mal.csv",
+    )
+    shop.refused("import", "cases", refused, contains="Line 3: There is no client 'Nadie SRL'")
+    assert shop.open_case() == "CS-000001"
+    good = write(
+        tmp_path,
+        "number,title,client,category,description\nCS-000007,Bien,Acme SA,Impresoras,ok\n",
+    )
+    assert shop.ok("import", "cases", good).out == "Imported 1 cases.\n"
+    assert [shop.open_case() for _ in range(2)] == ["CS-000008", "CS-000009"]
+
+
 @pytest.mark.parametrize(
     ("text", "says"),
     [

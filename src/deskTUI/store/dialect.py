@@ -123,3 +123,28 @@ def drop_append_only_sql(dialect: str, table: str) -> list[str]:
             f"DROP FUNCTION IF EXISTS {table}_append_only()",
         ]
     raise NotImplementedError(f"no append-only guard for {dialect}")
+
+
+def numbering_after(connection: Any, table: str, column: str, given: int) -> None:
+    """A row was inserted with its own number (an import keeps its case numbers): the
+    database's next number must come after it.
+
+    SQLite numbers from the largest id (and keeps ``sqlite_sequence`` up to date
+    itself). A PostgreSQL sequence knows nothing of ids it did not hand out, so the
+    next case would take the imported number again and clash. ``ALTER SEQUENCE ...
+    RESTART`` moves it within the transaction (``setval`` is not undone by a rollback:
+    a refused import would burn the numbers it brought); it only ever moves forward.
+    """
+    if connection.dialect.name != "postgresql":
+        return
+    from sqlalchemy import text
+
+    sequence = connection.execute(
+        text("SELECT pg_get_serial_sequence(:table, :column)"), {"table": table, "column": column}
+    ).scalar()
+    if sequence is None:
+        return
+    # The name comes from the catalogue, already quoted as an identifier.
+    last, called = connection.execute(text(f"SELECT last_value, is_called FROM {sequence}")).one()
+    if given >= (last + 1 if called else last):
+        connection.execute(text(f"ALTER SEQUENCE {sequence} RESTART WITH {int(given) + 1}"))

@@ -33,6 +33,7 @@ from ..domain.timers import RunningTimer
 from ..domain.values import case_number
 from . import converters as conv
 from . import list_sql
+from .dialect import numbering_after
 from .tables import (
     AreaRow,
     AttachmentRow,
@@ -342,6 +343,8 @@ class CaseRepository(_Repository):
             values.pop("id")  # the database numbers it; an import may bring its own number
         values.pop("version")
         row = self._insert(CaseRow(**values))
+        if case.id is not None:
+            numbering_after(self.session.connection(), CaseRow.__tablename__, "id", case.id)
         case.id = row.id
         case.version = row.version
         self._flush_log(case)
