@@ -143,6 +143,7 @@ def test_a_case_with_every_field_set_comes_back_equal(db, base):
         loaded = uow.cases.get(case.id)
     assert loaded == case
     assert loaded.cost_per_hour == Decimal("35.10") and isinstance(loaded.cost_per_hour, Decimal)
+    assert str(loaded.cost_per_hour) == "35.10"  # the figure as given, on either engine
     assert loaded.created_at.tzinfo is not None and loaded.created_at == AT
 
 

@@ -22,7 +22,9 @@ class DecimalType(TypeDecorator[Decimal]):
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "postgresql":
-            return dialect.type_descriptor(Numeric(24, 8))
+            # NUMERIC without a scale keeps the figure as it was given, like the text SQLite
+            # keeps: 25.50 stays 25.50 and 120 stays 120 (a fixed scale pads every figure).
+            return dialect.type_descriptor(Numeric())
         return dialect.type_descriptor(String(40))
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
@@ -34,12 +36,17 @@ class DecimalType(TypeDecorator[Decimal]):
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
-        if dialect.name != "postgresql":
-            return Decimal(value)
-        # Drop the trailing zeros PostgreSQL's fixed scale adds, so both
-        # engines give back the figure that was stored.
-        text = format(Decimal(value), "f")
-        return Decimal(text.rstrip("0").rstrip(".") if "." in text else text)
+        number = Decimal(value)
+        if dialect.name == "postgresql" and number.as_tuple().exponent == -OLD_SCALE:
+            # A desk made before kept money in NUMERIC(24, 8), which padded every figure
+            # to 8 places: its trailing zeros are dropped (the scale as typed is lost).
+            text = format(number, "f").rstrip("0").rstrip(".")
+            return Decimal(text)
+        return number
+
+
+OLD_SCALE = 8
+"""The fixed scale of money on a PostgreSQL desk made before money kept its figure."""
 
 
 class UtcDateTime(TypeDecorator[datetime]):
