@@ -104,10 +104,23 @@ def test_search_syntax_typed_by_a_person_is_only_text(desk):
     """FTS5 operators, quotes and stars in the query are words, never an error or a trick."""
     desk.open(title="Impresora AND escáner NEAR la puerta")
     desk.open(title="Otro caso")
-    for text in ("AND", "NEAR(", '"impresora"', "impresora*", "OR otro", "^impresora", "-"):
+    typed = ("AND", "NEAR(", '"impresora"', "impresora*", "OR otro", "^impresora", "-")
+    # and PostgreSQL's tsquery syntax, which its index is asked in
+    typed += ("a & b", "!otro", "*otro", "it's", "(otro", "a <-> b", "\\", "otro | caso")
+    for text in typed:
         titles(desk, desk.admin, text)  # no refusal, no error
     assert titles(desk, desk.admin, "near") == ["Impresora AND escáner NEAR la puerta"]
     assert titles(desk, desk.admin, "and otro") == []
+
+
+def test_words_inside_addresses_paths_and_versions_are_found_on_their_own(desk):
+    """Text is cut into runs of letters and digits: an address or a path is not one word."""
+    desk.open(title="Rebota el correo a ana@example.com", description="Falla /etc/hosts en v2.5")
+    desk.open(title="Otro caso")
+    for word in ("example", "ana", "com", "hosts", "etc", "v2", "5"):
+        assert titles(desk, desk.admin, word) == ["Rebota el correo a ana@example.com"], word
+    assert titles(desk, desk.admin, "ana@example.com") == ["Rebota el correo a ana@example.com"]
+    assert titles(desk, desk.admin, "-example") == ["Otro caso"]
 
 
 def test_accents_and_case_do_not_matter_in_a_search(desk):

@@ -8,8 +8,8 @@ the index itself (``INDEXED BY``, SQLite only): the one in the list's order,
 led by the filter that narrows it to one value when there is one. Counting
 needs no order, so counts are left to the planner, and stop at a cap.
 
-Free words go through the full-text index (search_index.py), which hands
-back case numbers in order: text matches are listed newest case first.
+Free words go through the full-text index (search_index.py; on PostgreSQL
+pg_search.py, with the same meaning), which hands back case numbers in order: text matches are listed newest case first.
 Names (clients, areas, categories, logins) are turned into ids first, so a
 filter on "Acme SA" is ``client_id = 7`` and can lead an index.
 
@@ -28,7 +28,7 @@ from typing import Any
 
 from ..domain.permissions import Scope
 from ..domain.query import CaseQuery, Condition
-from . import search_index
+from . import pg_search, search_index
 from .schema_names import OPEN_SQL
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
@@ -235,17 +235,6 @@ def _condition(cond: Condition, ids: frozenset[int | None], deadlines: Deadlines
     return ~clause if cond.negated else clause
 
 
-def _like(word: str) -> Sql:
-    """Free text without a full-text index (PostgreSQL, until its tsvector index)."""
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped.lower()}%"
-    return Sql(
-        "lower(c.title) LIKE ? ESCAPE '\\' OR lower(c.description) LIKE ? ESCAPE '\\' OR c.id IN "
-        "(SELECT case_id FROM case_comment WHERE lower(body) LIKE ? ESCAPE '\\')",
-        [pattern] * 3,
-    )
-
-
 def breached_clause(deadlines: Deadlines) -> Sql:
     """Late for a first response or for resolution, by the per-priority deadlines.
 
@@ -287,9 +276,9 @@ class ListQuery:
     dialect: str = "sqlite"
 
     @property
-    def full_text(self) -> bool:
-        """SQLite's FTS5 index is there (not on PostgreSQL: LIKE instead, for now)."""
-        return self.dialect == "sqlite"
+    def postgresql(self) -> bool:
+        """Words go through PostgreSQL's tsvector index (pg_search.py), not SQLite's FTS5."""
+        return self.dialect == "postgresql"
 
     @property
     def matches_nothing(self) -> bool:
@@ -302,7 +291,9 @@ class ListQuery:
 
     @property
     def match(self) -> str | None:
-        return search_index.match_expression(self.query.words) if self.full_text else None
+        if self.postgresql:
+            return pg_search.query_text(self.query.words)
+        return search_index.match_expression(self.query.words)
 
     def where(self) -> Sql:
         parts = [scope_clause(self.scope)]
@@ -310,19 +301,15 @@ class ListQuery:
             _condition(c, self.ids.get(i, frozenset()), self.deadlines)
             for i, c in enumerate(self.query.conditions)
         ]
-        if self.full_text:
-            excluded = search_index.match_expression(self.query.not_words, any_of=True)
-            if excluded is not None:
-                parts.append(
-                    Sql(
-                        f"c.id NOT IN (SELECT rowid FROM {search_index.TABLE} "
-                        f"WHERE {search_index.TABLE} MATCH ?)",
-                        [excluded],
-                    )
-                )
+        if self.postgresql:
+            excluded = pg_search.query_text(self.query.not_words, any_of=True)
+            inside = f"SELECT case_id FROM {pg_search.TABLE} s WHERE {pg_search.matches('s')}"
         else:
-            parts += [_like(w) for w in self.query.words]
-            parts += [~_like(w) for w in self.query.not_words]
+            excluded = search_index.match_expression(self.query.not_words, any_of=True)
+            fts = search_index.TABLE
+            inside = f"SELECT rowid FROM {fts} WHERE {fts} MATCH ?"
+        if excluded is not None:
+            parts.append(Sql(f"c.id NOT IN ({inside})", [excluded]))
         return all_of(parts)
 
     def _narrowed(self) -> bool:
@@ -356,6 +343,36 @@ class ListQuery:
         # "number" walks the table's own B-tree, which is in case-number order.
         return f"support_case c INDEXED BY {index}" if index else "support_case c NOT INDEXED"
 
+    def _text_matches(self) -> str:
+        """FROM … WHERE of the cases whose text matches the query (its one parameter)."""
+        if self.postgresql:
+            return (
+                f"{pg_search.TABLE} s JOIN support_case c ON c.id = s.case_id "
+                f"WHERE {pg_search.matches('s')}"
+            )
+        fts = search_index.TABLE
+        return f"{fts} JOIN support_case c ON c.id = {fts}.rowid WHERE {fts} MATCH ?"
+
+    def _text_page(self, match: str, sort: str, where: Sql, window: Sql) -> Sql:
+        # Text matches come newest case first (FTS5 hands them out in that order), or
+        # best first on demand.
+        ranked: list[str] = []
+        if self.postgresql:
+            order = {"number": "c.id ASC"}.get(sort, "c.id DESC")
+            if sort == "relevance":
+                order = f"ts_rank(s.head || s.talk, to_tsquery('{pg_search.CONFIG}', desk_fold(?))) DESC, c.id DESC"
+                ranked = [match]
+        else:
+            fts = search_index.TABLE
+            order = {"relevance": f"{fts}.rank", "number": f"{fts}.rowid ASC"}.get(
+                sort, f"{fts}.rowid DESC"
+            )
+        return Sql(
+            f"SELECT c.id FROM {self._text_matches()} AND ({where.text}) "
+            f"ORDER BY {order}{window.text}",
+            [match, *where.params, *ranked, *window.params],
+        )
+
     # -- statements ---------------------------------------------------------------------
     def page(
         self,
@@ -370,17 +387,8 @@ class ListQuery:
         where = self.where() if part is None else self.where() & part
         window = Sql(" LIMIT ? OFFSET ?", [limit, offset])
         match = self.match
-        fts = search_index.TABLE
         if match is not None:
-            # Text matches come out of the index newest case first, or best first on demand.
-            order = {"relevance": f"{fts}.rank", "number": f"{fts}.rowid ASC"}.get(
-                sort, f"{fts}.rowid DESC"
-            )
-            return Sql(
-                f"SELECT c.id FROM {fts} JOIN support_case c ON c.id = {fts}.rowid "
-                f"WHERE {fts} MATCH ? AND ({where.text}) ORDER BY {order}{window.text}",
-                [match, *where.params, *window.params],
-            )
+            return self._text_page(match, sort, where, window)
         sort = "updated" if sort == "relevance" else sort
         index = index or self.index_for(sort)
         return Sql(
@@ -394,11 +402,9 @@ class ListQuery:
         where = self.where() if part is None else self.where() & part
         limit = Sql(" LIMIT ?", [cap + 1]) if cap is not None else Sql("")
         match = self.match
-        fts = search_index.TABLE
         if match is not None:
             inner = Sql(
-                f"SELECT 1 FROM {fts} JOIN support_case c ON c.id = {fts}.rowid "
-                f"WHERE {fts} MATCH ? AND ({where.text}){limit.text}",
+                f"SELECT 1 FROM {self._text_matches()} AND ({where.text}){limit.text}",
                 [match, *where.params, *limit.params],
             )
         else:

@@ -11,8 +11,8 @@ tokens of an external-content row if it is given the old text exactly, which
 a concatenation of comments cannot promise. Triggers keep it in step with
 every write; a bulk load drops the triggers and calls ``rebuild_sql``.
 
-PostgreSQL gets its own (tsvector) index with the server issue; until then
-the list falls back to LIKE there (see list_sql).
+PostgreSQL has its own index with the same meaning (pg_search.py); the
+functions below that a bulk load or a migration calls take the dialect.
 """
 
 from __future__ import annotations
@@ -67,6 +67,16 @@ TRIGGERS = {
 }
 
 
+def triggers(dialect: str = "sqlite") -> dict[str, str]:
+    """The triggers that keep the index in step, each with its table (a bulk load
+    turns them off and calls ``rebuild_sql`` once the rows are in)."""
+    if dialect == "postgresql":
+        from . import pg_search
+
+        return pg_search.trigger_tables()
+    return {name: body.split(" ON ", 1)[1].split()[0] for name, body in TRIGGERS.items()}
+
+
 def is_search_table(name: str | None) -> bool:
     """The index and FTS5's own tables (``case_search_data`` …), which no model declares."""
     return name is not None and (name == TABLE or name.startswith(f"{TABLE}_"))
@@ -90,12 +100,16 @@ def drop_sql() -> list[str]:
     ]
 
 
-def rebuild_sql() -> list[str]:
+def rebuild_sql(dialect: str = "sqlite") -> list[str]:
     """Every case's document made again from the tables (after a bulk load).
 
     Comments are gathered with one GROUP BY pass over the comment table rather
     than a sub-select per case: at a million cases that is seconds, not minutes.
     """
+    if dialect == "postgresql":
+        from . import pg_search
+
+        return pg_search.rebuild_sql()
     return [
         f"DELETE FROM {TABLE}",
         f"INSERT INTO {TABLE}(rowid, title, description, comments) "
