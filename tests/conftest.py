@@ -83,11 +83,13 @@ def db(tmp_path, request) -> Iterator[Database]:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests of the SQLite file itself are not run on PostgreSQL (deselected, not skipped)."""
+    """Tests of the SQLite file itself are not run on PostgreSQL, tests of what only a
+    server has not on SQLite (deselected, not skipped: no server, no such test)."""
     dropped = [
         item
         for item in items
-        if item.get_closest_marker("sqlite_only") and _engine_of(item) == "postgresql"
+        if (item.get_closest_marker("sqlite_only") and _engine_of(item) == "postgresql")
+        or (item.get_closest_marker("postgresql_only") and _engine_of(item) != "postgresql")
     ]
     if dropped:
         config.hook.pytest_deselected(items=dropped)

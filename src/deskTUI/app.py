@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
@@ -19,7 +18,7 @@ from .domain.people import User
 from .i18n import _
 from .locations import drafts_dir
 from .screens.commands import CaseCommands
-from .store.change_watch import ChangeWatch
+from .store.change_watch import ChangeWatch, ServerChangeWatch, WatchFailed
 from .store.clock import utc_now
 from .store.drafts import DraftStore
 from .store.list_reader import ListReader
@@ -85,7 +84,7 @@ class DeskApp(App[None]):
         """The operator's zone: a timer splits at their midnight, not UTC's."""
         self._started = False
         self._opening = opening
-        self._watch: ChangeWatch | None = None
+        self._watch: ChangeWatch | ServerChangeWatch | None = None
         self.drafts = DraftStore(drafts_dir(), self.reader.path, actor.login)
         """The operator's unsaved case edits on this desk, kept across sessions."""
 
@@ -164,7 +163,7 @@ class DeskApp(App[None]):
         watch = self._watch
         try:
             changed = watch is not None and watch.changed()
-        except sqlite3.Error as error:  # a busy or vanished file: the next look tries again
+        except WatchFailed as error:  # the next look tries again
             self.log.warning(f"desk watch: {error!r}")
             return
         if changed:

@@ -437,11 +437,10 @@ def test_db_check_names_content_an_attachment_points_to_that_is_gone(desk):
     assert maintenance.repair(desk.uow(), desk.admin) == []
 
 
+@pytest.mark.postgresql_only
 def test_a_server_desk_keeps_attachments_in_the_folder_it_is_opened_with_or_says_how_to_give_one(
     desk, db, tmp_path
 ):
-    if db.dialect == "sqlite":
-        pytest.skip("a SQLite desk keeps its attachments beside its file")
     case = desk.open(by=desk.maria)
     item = _attach(desk, desk.maria, case)
     assert BlobStore(tmp_path / "desk.files").path_of(item.sha256).read_bytes() == CONTENT
