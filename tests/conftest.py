@@ -24,6 +24,8 @@ from deskTUI.services.cases import open_case
 from deskTUI.store.database import Database, open_database
 from deskTUI.store.uow import UnitOfWork
 
+from .throwaway_pg import server_url
+
 
 @dataclass
 class FrozenClock:
@@ -54,9 +56,16 @@ def clock() -> FrozenClock:
     return FrozenClock(START)
 
 
-PG_SERVER = os.environ.get("DESKTUI_TEST_PG")
-"""A PostgreSQL server whose user may create databases (``.ci/pg start`` prints one): the
-``db`` fixture then gives each test both engines. Unset: SQLite only."""
+PG_SERVER, PG_ORIGIN = server_url()
+"""A PostgreSQL server whose user may create databases (a throwaway one started for the
+run where PostgreSQL is installed, see throwaway_pg.py): the ``db`` fixture then gives
+each test both engines. None: SQLite only."""
+
+
+def pytest_report_header() -> str:
+    return PG_ORIGIN
+
+
 # Without a server the fixture takes no parameter, so test ids (and snapshot names) stay.
 ENGINES: dict[str, Any] = {"params": ["sqlite", "postgresql"]} if PG_SERVER else {}
 
