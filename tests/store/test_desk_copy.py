@@ -126,10 +126,12 @@ def blobs_in(folder: Path) -> list[Path]:
 
 
 def nothing_written(target: Target) -> bool:
-    """The target holds no desk row and no attachment content (and a SQLite one no file)."""
+    """The target holds no desk row and its file folder nothing, not even an empty folder
+    (and a SQLite target that was not there is not there: no file, no folder)."""
+    store = target.store()
     if not target.on_server and not Path(target.address).exists():
-        return not blobs_in(target.store())
-    return desk_rows(target.address) == 0 and not blobs_in(target.store())
+        return not store.exists()
+    return desk_rows(target.address) == 0 and (not store.exists() or not any(store.iterdir()))
 
 
 def admin_of(database: Database, login: str = ME) -> Any:
@@ -528,3 +530,19 @@ def test_an_unreachable_server_is_one_sentence_without_its_password(demo):
         migrate(demo, Target("postgresql+psycopg://desk:s3cret@127.0.0.1:1/desk", Path("/x")))
     assert refused.value.code == "migrate.unreachable"
     assert "s3cret" not in str(refused.value) and "127.0.0.1" in str(refused.value)
+
+
+def test_a_value_the_server_cannot_store_is_refused_in_a_sentence_naming_the_rows(demo, target):
+    """A NUL character (the services refuse it, an old file may hold one): PostgreSQL's text
+    cannot, and the refusal says which rows, with nothing left behind."""
+    if not target.on_server:
+        pytest.skip("SQLite stores a NUL character")
+    with sqlite3.connect(demo) as connection:
+        connection.execute("UPDATE case_comment SET body = ? WHERE id = 3", ("antes\x00después",))
+    with pytest.raises(ValidationError) as refused:
+        migrate(demo, target)
+    message = str(refused.value)
+    assert refused.value.code == "migrate.insert"
+    assert message.startswith("The target refused case_comment row 1 … case_comment row ")
+    assert "NUL" in message and "nothing was changed" in message
+    assert nothing_written(target)
