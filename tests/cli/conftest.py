@@ -158,6 +158,10 @@ class Cli:
         assert not self.on_server, "a PostgreSQL desk has no file"
         return Path(self.db)
 
+    def exists(self) -> bool:
+        """Whether there is a desk: its SQLite file, or any table in the PostgreSQL database."""
+        return bool(snapshot(self.db)) if self.on_server else self.path.exists()
+
     def at(self, path: Path) -> Cli:
         """The same capture against another SQLite file (a second desk in one test)."""
         return Cli(str(path), path.parent / (path.stem + ".files"), self._read, self._desks)

@@ -7,6 +7,8 @@ import pytest
 from deskTUI.services.identity import os_login
 from deskTUI.store.database import open_database
 
+from .conftest import call_main, connected, snapshot
+
 ME = os_login()
 
 
@@ -32,7 +34,33 @@ def test_someone_who_is_not_a_user_of_the_desk_is_told_to_ask_an_admin(cli):
 
 def test_a_command_other_than_init_on_a_missing_database_creates_nothing(cli):
     cli.refused("case", "list", contains="There is no desk at")
-    assert not cli.path.exists()
+    assert not cli.exists()
+
+
+def test_a_database_that_is_no_desk_is_not_made_one_by_a_command_other_than_init(cli):
+    with connected(cli.db) as connection:  # someone's own database: a file, or a server's
+        connection.exec_driver_sql("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+        connection.exec_driver_sql("INSERT INTO notes (id, body) VALUES (1, 'mine')")
+    for command in (("case", "list"), ("user", "list"), ()):  # () is the TUI
+        cli.refused(*command, contains="There is no desk at")
+    assert list(snapshot(cli.db)) == ["notes"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://ana:secreto@127.0.0.1:1/desk",
+        "postgresql+psycopg://ana:secreto@127.0.0.1:1/desk?no_such_option=1",
+        "postgresql+psycopg://ana:secreto@127.0.0.1:port/desk",
+    ],
+    ids=["unreachable", "unknown option", "port that is no number"],
+)
+def test_a_server_url_that_cannot_be_opened_is_a_sentence_without_its_password(capsys, url):
+    assert call_main(["--db", url, "case", "list"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("error: ") and captured.err.count("\n") == 1, captured.err
+    assert "secreto" not in captured.err and "ana:***@" in captured.err
 
 
 def test_admins_act_as_another_user_who_must_exist(shop):
@@ -91,7 +119,7 @@ def test_help_and_version_need_no_desk_and_the_tui_needs_one(cli):
     version = cli.ok("--version")
     assert version.out.startswith("desktui ")
     assert cli.ok("case", "--help").out.startswith("usage: desktui case")
-    assert not cli.path.exists()
+    assert not cli.exists()
 
 
 # -- users -----------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ def _day(text: str, what: str) -> date:
 def init(ctx: Context) -> int:
     login = os_login()
     user, promoted = admin.init_desk(ctx.uow(), login)
-    url = ctx.db().url
+    url = ctx.db().shown_url
     if promoted:
         ctx.say(_("Desk ready at {url}; {login} is its admin.").format(url=url, login=login))
     elif user is None:

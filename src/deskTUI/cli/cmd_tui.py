@@ -75,7 +75,7 @@ def _ensure_demo(ctx: Context) -> None:
     if not has_cases:
         print(
             _("Building a demo desk of {count} cases at {url}…").format(
-                count=DEMO_CASES, url=db.url
+                count=DEMO_CASES, url=db.shown_url
             )
         )
         build_demo(db, os_login(), cases=DEMO_CASES, seed=1)

@@ -7,12 +7,13 @@ or the TUI opens one, so importing the store costs no I/O.
 from __future__ import annotations
 
 import grp
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from ..domain.errors import DomainError, ValidationError
 from .dialect import configure_sqlite
@@ -73,6 +74,11 @@ class Database:
             pass
         return Sharing()
 
+    @property
+    def shown_url(self) -> str:
+        """The desk's URL as people read it: without its password."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
     def dispose(self) -> None:
         self.engine.dispose()
         self.read_engine.dispose()
@@ -109,28 +115,47 @@ def open_database(
     if not create:
         _require_existing(path_or_url)
     try:
-        return _open(path_or_url, upgrade=upgrade, group=group, files=files)
+        return _open(path_or_url, upgrade=upgrade, create=create, group=group, files=files)
     except (NoSuchModuleError, ImportError):
         raise ValidationError(
             "db.driver",
             "{url!r} needs a database driver deskTUI does not have; use a SQLite file path "
             "or a postgresql+psycopg:// URL",
-            url=path_or_url,
+            url=shown(path_or_url),
         ) from None
-    except OperationalError as error:
+    except DBAPIError as error:  # cannot connect; or the driver refuses an option of the URL
         raise StoreUnavailable(
             "db.unavailable",
             "Cannot open the desk database {url!r}: {detail}",
-            url=path_or_url,
+            url=shown(path_or_url),
             detail=str(error.orig).splitlines()[0] if error.orig else "unknown error",
         ) from None
+
+
+def shown(path_or_url: str) -> str:
+    """A desk as people typed it, but a server's URL without its password: messages end up
+    in terminals and logs."""
+    if "://" not in path_or_url:
+        return path_or_url
+    try:
+        return make_url(path_or_url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):  # a bad URL; a port that is no number
+        return re.sub(r"(://[^/@]*?:)[^/@]*@", r"\1***@", path_or_url)
+
+
+def _no_desk(path_or_url: str) -> StoreUnavailable:
+    return StoreUnavailable(
+        "db.missing",
+        "There is no desk at {path}; create one with `desktui init` (or check --db / DESKTUI_DB)",
+        path=shown(path_or_url),
+    )
 
 
 def _require_existing(path_or_url: str) -> None:
     """A mistyped --db must not leave a new empty desk behind."""
     try:
         parsed = make_url(to_url(path_or_url))
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # a bad URL; a port that is no number
         return  # _open says what is wrong with it
     database = parsed.database
     if (
@@ -139,22 +164,23 @@ def _require_existing(path_or_url: str) -> None:
         and database != ":memory:"
         and not Path(database).exists()
     ):
-        raise StoreUnavailable(
-            "db.missing",
-            "There is no desk at {path}; create one with `desktui init` (or check --db / DESKTUI_DB)",
-            path=database,
-        )
+        raise _no_desk(database)
 
 
 def _open(
-    path_or_url: str, *, upgrade: bool, group: str | None = None, files: str | Path | None = None
+    path_or_url: str,
+    *,
+    upgrade: bool,
+    create: bool = True,
+    group: str | None = None,
+    files: str | Path | None = None,
 ) -> Database:
     url = to_url(path_or_url)
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # a bad URL; a port that is no number
         raise ValidationError(
-            "db.url", "{url!r} is neither a file path nor a database URL", url=path_or_url
+            "db.url", "{url!r} is neither a file path nor a database URL", url=shown(path_or_url)
         ) from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -170,7 +196,19 @@ def _open(
     if files and parsed.get_backend_name() != "sqlite":
         server_files = Path(files).expanduser().resolve()
     db = Database(url=url, engine=engine, read_engine=read_engine, server_files=server_files)
-    if upgrade and current_revision(db) != HEAD_REVISION:
+    if not upgrade and create:
+        return db
+    try:
+        revision = current_revision(db)
+        if revision is None and not create:
+            # A database without the desk's schema (a server's empty or unrelated database,
+            # or a file that is no desk) is not made one by a mistyped --db.
+            sqlite = parsed.get_backend_name() == "sqlite"
+            raise _no_desk(parsed.database if sqlite and parsed.database else url)
+    except BaseException:
+        db.dispose()
+        raise
+    if upgrade and revision != HEAD_REVISION:
         from .migrate import upgrade_to_head  # Alembic is imported only when needed.
 
         upgrade_to_head(db)
