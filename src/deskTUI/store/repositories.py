@@ -2,6 +2,17 @@
 
 Each takes the unit of work's session; none commits. Lookups by id or name
 raise ``NotFound`` with a sentence a person understands.
+
+Holding rows. On SQLite a write transaction holds the whole database from its
+BEGIN, so whatever it checked stays true until it commits. On PostgreSQL two
+transactions interleave, so a rule checked on a read (the case is open, the
+person logged nothing at that hour, one timer each, the last admin) holds only
+if the row that guards it is held: ``lock=True`` / ``hold()`` read it with
+``SELECT ... FOR NO KEY UPDATE`` (SQLite compiles that to a plain SELECT).
+The row comes back as last committed, and every other writer that holds it
+waits until this transaction ends. ``NO KEY`` lets rows that only refer to it
+(a log line, a comment) be added meanwhile. Order, to never wait in a circle:
+people first, then cases by ascending number, then what hangs from a case.
 """
 
 from __future__ import annotations
@@ -13,6 +24,8 @@ from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, select
 
@@ -60,13 +73,20 @@ from .tables import (
 
 RowT = TypeVar("RowT", bound=SQLModel)
 
+HOLD: dict[str, Any] = {"key_share": True}
+"""``with_for_update`` arguments for a held row: ``FOR NO KEY UPDATE`` on PostgreSQL."""
+
 
 class _Repository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _row(self, table: type[RowT], row_id: int | None, what: str) -> RowT:
-        row = self.session.get(table, row_id) if row_id is not None else None
+    def _row(self, table: type[RowT], row_id: int | None, what: str, lock: bool = False) -> RowT:
+        row = None
+        if row_id is not None:
+            row = self.session.get(
+                table, row_id, with_for_update=HOLD if lock else None, populate_existing=lock
+            )
         if row is None:
             raise NotFound(f"{what}.not_found", "There is no {what} {id}", what=what, id=row_id)
         return row
@@ -109,16 +129,36 @@ class UserRepository(_Repository):
             self.session.add(UserAreaRow(user_id=user.id, area_id=area_id))  # type: ignore[arg-type]
         self.session.flush()
 
-    def get(self, user_id: int | None) -> User:
-        row = self._row(UserRow, user_id, "user")
+    def get(self, user_id: int | None, *, lock: bool = False) -> User:
+        row = self._row(UserRow, user_id, "user", lock)
         return conv.user_from_row(row, self._areas(row.id))
 
-    def find(self, login: str) -> User | None:
-        row = self.session.exec(select(UserRow).where(UserRow.login == login)).first()
+    def hold(self, user_id: int | None) -> None:
+        """Hold the person's row until commit: what guards their timer and that their
+        time entries never overlap (whoever logs it, on whichever case)."""
+        self.session.execute(
+            sa_select(UserRow.id).where(UserRow.id == user_id).with_for_update(**HOLD)
+        )
+
+    def hold_admins(self) -> None:
+        """Hold every active admin's row until commit (by id): the desk keeps one, so two
+        admins cannot each remove the other. A row changed meanwhile is read anew."""
+        self.session.execute(
+            sa_select(UserRow.id)
+            .where(UserRow.role == Role.ADMIN.value, col(UserRow.active))
+            .order_by(UserRow.id)
+            .with_for_update(**HOLD)
+        )
+
+    def find(self, login: str, *, lock: bool = False) -> User | None:
+        query = select(UserRow).where(UserRow.login == login)
+        if lock:
+            query = query.with_for_update(**HOLD).execution_options(populate_existing=True)
+        row = self.session.exec(query).first()
         return conv.user_from_row(row, self._areas(row.id)) if row else None
 
-    def by_login(self, login: str) -> User:
-        user = self.find(login)
+    def by_login(self, login: str, *, lock: bool = False) -> User:
+        user = self.find(login, lock=lock)
         if user is None:
             raise NotFound("user.not_found", "There is no user {login!r} on this desk", login=login)
         return user
@@ -350,11 +390,27 @@ class CaseRepository(_Repository):
         self._flush_log(case)
         return case
 
-    def get(self, case_id: int) -> Case:
-        row = self.session.get(CaseRow, case_id)
+    def get(self, case_id: int, *, lock: bool = False) -> Case:
+        """The case; with ``lock``, as last committed and held until commit (whoever else
+        changes it, or adds time, files or a survey to it, waits)."""
+        row = self.session.get(
+            CaseRow, case_id, with_for_update=HOLD if lock else None, populate_existing=lock
+        )
         if row is None:
             raise NotFound("case.not_found", "There is no case {case}", case=case_number(case_id))
         return conv.case_from_row(row)
+
+    def hold(self, *case_ids: int | None) -> None:
+        """Hold several cases at once, in ascending order (a transaction that needs two
+        cases takes them so, and two such transactions never wait for each other in turn)."""
+        wanted = sorted({i for i in case_ids if i is not None})
+        if wanted:
+            self.session.execute(
+                sa_select(CaseRow.id)
+                .where(col(CaseRow.id).in_(wanted))
+                .order_by(CaseRow.id)
+                .with_for_update(**HOLD)
+            )
 
     def save(self, case: Case) -> None:
         """Write a changed case; refuse when someone saved it since it was read."""
@@ -548,8 +604,9 @@ class TimeRepository(_Repository):
         entry.id = self._insert(TimeEntryRow(**conv.to_values(entry, conv.TIMED))).id
         return entry
 
-    def get(self, entry_id: int) -> TimeEntry:
-        return conv.from_row(TimeEntry, self._row(TimeEntryRow, entry_id, "time entry"), conv.TIMED)
+    def get(self, entry_id: int, *, lock: bool = False) -> TimeEntry:
+        row = self._row(TimeEntryRow, entry_id, "time entry", lock)
+        return conv.from_row(TimeEntry, row, conv.TIMED)
 
     def save(self, entry: TimeEntry) -> None:
         self._update(TimeEntryRow, entry.id, conv.to_values(entry, conv.TIMED), "time entry")
@@ -594,8 +651,8 @@ class CalendarRepository(_Repository):
         event.id = self._insert(EventRow(**conv.to_values(event, conv.TIMED))).id
         return event
 
-    def event(self, event_id: int) -> Event:
-        return conv.from_row(Event, self._row(EventRow, event_id, "event"), conv.TIMED)
+    def event(self, event_id: int, *, lock: bool = False) -> Event:
+        return conv.from_row(Event, self._row(EventRow, event_id, "event", lock), conv.TIMED)
 
     def save_event(self, event: Event) -> None:
         self._update(EventRow, event.id, conv.to_values(event, conv.TIMED), "event")
@@ -619,8 +676,8 @@ class CalendarRepository(_Repository):
         task.id = self._insert(TaskRow(**conv.to_values(task))).id
         return task
 
-    def task(self, task_id: int) -> CalendarTask:
-        return conv.from_row(CalendarTask, self._row(TaskRow, task_id, "task"))
+    def task(self, task_id: int, *, lock: bool = False) -> CalendarTask:
+        return conv.from_row(CalendarTask, self._row(TaskRow, task_id, "task", lock))
 
     def save_task(self, task: CalendarTask) -> None:
         self._update(TaskRow, task.id, conv.to_values(task), "task")
@@ -646,8 +703,8 @@ class FileRepository(_Repository):
         item.id = self._insert(AttachmentRow(**conv.to_values(item))).id
         return item
 
-    def get(self, file_id: int) -> Attachment:
-        return conv.from_row(Attachment, self._row(AttachmentRow, file_id, "file"))
+    def get(self, file_id: int, *, lock: bool = False) -> Attachment:
+        return conv.from_row(Attachment, self._row(AttachmentRow, file_id, "file", lock))
 
     def save(self, item: Attachment) -> None:
         self._update(AttachmentRow, item.id, conv.to_values(item), "file")
@@ -769,12 +826,16 @@ class PresenceRepository(_Repository):
     """Who has which case's edit form open: heartbeats, one row per editor and case."""
 
     def beat(self, case_id: int, user_id: int, now: datetime) -> None:
-        row = self.session.get(PresenceRow, (case_id, user_id))
-        if row is None:
-            self.session.add(PresenceRow(case_id=case_id, user_id=user_id, since=now, seen_at=now))
-        else:
-            row.seen_at = now
-        self.session.flush()
+        """One statement (an upsert): two terminals of one editor beating at the same
+        moment cannot both insert the row."""
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        statement = (
+            insert(PresenceRow.__table__)  # type: ignore[arg-type]
+            .values(case_id=case_id, user_id=user_id, since=now, seen_at=now)
+            .on_conflict_do_update(index_elements=["case_id", "user_id"], set_={"seen_at": now})
+        )
+        self.session.execute(statement)
 
     def leave(self, case_id: int, user_id: int) -> None:
         row = self.session.get(PresenceRow, (case_id, user_id))

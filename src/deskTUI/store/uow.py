@@ -10,7 +10,8 @@ from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
 
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from ..domain.errors import Conflict
@@ -97,6 +98,19 @@ class UnitOfWork:
         self.session.close()
         if self.cancel is not None and self.cancel.cancelled and exc is not None:
             raise Cancelled from exc  # "interrupted" is no failure: nobody waits for it
+        if isinstance(exc, DBAPIError) and _sqlstate(exc) in CROSSED:
+            raise Crossed(
+                "store.crossed",
+                "Another operator's change crossed this one at the same moment ({detail}); "
+                "nothing was changed: try again",
+                detail=_first_line(exc),
+            ) from exc
+        if isinstance(exc, StaleDataError):
+            raise Conflict(
+                "store.stale",
+                "Someone changed or removed this record after you opened it; nothing was "
+                "changed: reload it to see theirs",
+            ) from exc
         if isinstance(exc, OperationalError):
             raise StoreUnavailable(
                 "store.unavailable",
@@ -112,6 +126,24 @@ class UnitOfWork:
         except IntegrityError as error:
             self.session.rollback()
             raise _integrity_conflict(error) from error
+
+
+CROSSED = {"40001", "40P01"}
+"""PostgreSQL's serialization failure and deadlock: the transaction was rolled back because
+another one ran into it, and the same work tried again would go through."""
+
+
+class Crossed(Conflict):
+    """Two transactions ran into each other and the database undid this one; nothing was
+    changed, and trying again is safe."""
+
+
+def _sqlstate(error: DBAPIError) -> str | None:
+    return getattr(error.orig, "sqlstate", None)
+
+
+def _first_line(error: DBAPIError) -> str:
+    return str(error.orig).splitlines()[0] if error.orig else "unknown error"
 
 
 def _integrity_conflict(error: IntegrityError) -> Conflict:
