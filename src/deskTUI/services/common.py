@@ -30,8 +30,12 @@ def case_id_of(ref: CaseRef) -> int:
 
 
 def load_case(uow: UnitOfWork, actor: User, ref: CaseRef, action: Action) -> Case:
-    """The case, if the actor can see it and may do ``action`` on it."""
-    case = uow.cases.get(case_id_of(ref))
+    """The case, if the actor can see it and may do ``action`` on it.
+
+    A writing unit of work holds the case until it commits, so what it checks on it
+    (open, not finished, its version, its files and time) stays true meanwhile.
+    """
+    case = uow.cases.get(case_id_of(ref), lock=not uow.readonly)
     require_visible(actor, case)
     require(actor, action, case)
     return case
