@@ -71,6 +71,9 @@ def log_time(
     """Record work on a case. ``billable`` defaults to the case's own flag."""
     with uow:
         actor = acting(uow, actor)
+        # The executor's row, then the case: nobody else logs their time or finishes the
+        # case until this entry is in (so it never overlaps theirs, nor misses the ledger).
+        uow.users.hold(actor.id if executor is None else resolve_user(uow, executor).id)
         case = load_case(uow, actor, ref, Action.LOG_TIME)
         person = _executor(uow, actor, case, executor)
         assert case.id is not None and person.id is not None
@@ -106,7 +109,9 @@ def edit_time(uow: UnitOfWork, actor: User, entry_id: int, changes: Mapping[str,
     with uow:
         actor = acting(uow, actor)
         current = uow.time.get(entry_id)
+        uow.users.hold(current.executor_id)
         case = load_case(uow, actor, current.case_id, Action.EDIT_TIME)
+        current = uow.time.get(entry_id, lock=True)  # as last saved, now that nobody else may
         require_entry_owner(actor, case, current.executor_id)
         merged = {
             "work_date": current.work_date,
@@ -156,6 +161,7 @@ def delete_time(uow: UnitOfWork, actor: User, entry_id: int) -> None:
         actor = acting(uow, actor)
         entry = uow.time.get(entry_id)
         case = load_case(uow, actor, entry.case_id, Action.EDIT_TIME)
+        entry = uow.time.get(entry_id, lock=True)  # gone if another terminal deleted it first
         require_entry_owner(actor, case, entry.executor_id)
         case.ensure_open_for_time()
         uow.time.delete(entry_id)
