@@ -20,7 +20,7 @@ from ..domain.timekeeping import TimeEntry, make_entry
 from ..domain.timers import RunningTimer, require_running, slices
 from ..domain.values import case_number
 from ..store.uow import UnitOfWork
-from .common import CaseRef, acting, load_case
+from .common import CaseRef, acting, case_id_of, load_case
 from .worklog import check_new_entry, record_entry
 
 
@@ -70,10 +70,12 @@ def start_timer(
     running."""
     with uow:
         actor = acting(uow, actor)
+        uow.users.hold(actor.id)  # one timer each: another terminal of theirs waits
+        previous = uow.timers.get(actor.id)  # type: ignore[arg-type]
+        uow.cases.hold(case_id_of(ref), previous.case_id if previous else None)
         case = load_case(uow, actor, ref, Action.LOG_TIME)
         case.ensure_open_for_time()
         assert case.id is not None and actor.id is not None
-        previous = uow.timers.get(actor.id)
         stopped = _stop(uow, actor, previous, zone, None) if previous is not None else None
         now = uow.now()
         # A timer that ran less than a minute counts a whole one and may end just after
@@ -101,6 +103,7 @@ def stop_timer(
     """Turn the running timer into time entries with their start and end filled in."""
     with uow:
         actor = acting(uow, actor)
+        uow.users.hold(actor.id)  # another terminal stopping it too waits, then finds none
         timer = require_running(uow.timers.get(actor.id))  # type: ignore[arg-type]
         stopped = _stop(uow, actor, timer, zone, description, billable)
         uow.commit()
@@ -111,6 +114,7 @@ def discard_timer(uow: UnitOfWork, actor: User) -> str:
     """Throw the running timer away without logging anything; returns its case's number."""
     with uow:
         actor = acting(uow, actor)
+        uow.users.hold(actor.id)
         timer = require_running(uow.timers.get(actor.id))  # type: ignore[arg-type]
         uow.timers.delete(timer.user_id)
         uow.log.record(
