@@ -86,7 +86,8 @@ def update_user(
     with uow:
         actor = acting(uow, actor)
         require(actor, Action.MANAGE_USERS)
-        user = uow.users.by_login(login)
+        uow.users.hold_admins()  # the desk keeps an admin: two removing each other take turns
+        user = uow.users.by_login(login, lock=True)
         if role is not None:
             user.role = _role(role)
             if user.role.is_staff:
