@@ -107,6 +107,7 @@ def update_event(uow: UnitOfWork, actor: User, event_id: int, changes: Mapping[s
         actor = acting(uow, actor)
         event = uow.calendar.event(event_id)
         case = _check_item_access(uow, actor, event.case_id, event.owner_id)
+        event = uow.calendar.event(event_id, lock=True)  # another's change to it is kept
         merged = {
             "title": event.title,
             "kind": event.kind,
@@ -192,7 +193,7 @@ def _check_item_access(
             )
         return None
     if owner_id == actor.id:
-        case = uow.cases.get(case_id)
+        case = uow.cases.get(case_id, lock=not uow.readonly)
     else:
         case = load_case(uow, actor, case_id, Action.UPDATE_SCHEDULE)
     case.ensure_changeable()

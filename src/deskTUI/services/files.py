@@ -253,6 +253,7 @@ def review_file(
         actor = acting(uow, actor)
         item = uow.files.get(file_id)
         case = load_case(uow, actor, item.case_id, Action.REVIEW_FILE)
+        item = uow.files.get(file_id, lock=True)  # its review as last saved: the log's "old"
         case.ensure_changeable()
         try:
             status = ReviewStatus(review)
