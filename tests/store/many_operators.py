@@ -249,6 +249,25 @@ def deferred_database(path: str) -> Database:
     return Database(url=url, engine=engines[0], read_engine=engines[1])
 
 
+def unlocked_database(url: str) -> Database:
+    """The same PostgreSQL desk with its row locks compiled away: the negative control.
+
+    Every ``SELECT ... FOR NO KEY UPDATE`` the store issues becomes a plain
+    ``SELECT``, as if the store relied on SQLite's one writer at a time; the
+    rest (the version check on cases, the constraints) is untouched.
+    """
+    db = open_database(url, upgrade=False)
+    for engine in {db.engine, db.read_engine}:
+        compiler = engine.dialect.statement_compiler
+
+        class WithoutRowLocks(compiler):  # type: ignore[misc, valid-type]
+            def for_update_clause(self, select: Any, **kw: Any) -> str:
+                return ""
+
+        engine.dialect.statement_compiler = WithoutRowLocks
+    return db
+
+
 def _actor(db: Database, login: str) -> User:
     with UnitOfWork(db, readonly=True) as uow:
         return uow.users.by_login(login)
