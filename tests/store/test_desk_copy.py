@@ -255,6 +255,28 @@ def test_a_case_number_given_once_is_never_given_again_after_migrating(demo, tar
         migrated.dispose()
 
 
+def test_numbers_given_on_either_engine_are_not_given_again_on_the_target(desk, db, target):
+    """Numbers up to 40 were handed out (the cases that had them are gone): a PostgreSQL
+    source's sequence, like SQLite's AUTOINCREMENT, is carried past them."""
+    desk.open()
+    bump = (
+        "ALTER SEQUENCE support_case_id_seq RESTART WITH 41"
+        if db.dialect == "postgresql"
+        else "UPDATE sqlite_sequence SET seq = 40 WHERE name = 'support_case'"
+    )
+    with db.engine.begin() as connection:
+        connection.execute(text(bump))
+    report = migrate(db.url, target, files=db.server_files)
+    assert report.next_case == 41
+    migrated = target.open()
+    try:
+        case = cases.open_case(UnitOfWork(migrated), admin_of(migrated, "admin"), title="Nuevo",
+                               client="Acme SA", category="Impresoras", description="…")  # fmt: skip
+        assert case.number == "CS-000041"
+    finally:
+        migrated.dispose()
+
+
 def test_text_search_finds_titles_descriptions_and_comments_on_the_migrated_desk(desk, db, target):
     desk.open(title="Escáner atascado", description="El alimentador traga dos hojas")
     talked = desk.open(title="Consulta general", description="Sin detalle")

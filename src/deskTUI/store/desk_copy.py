@@ -836,15 +836,15 @@ def _given(connection: Connection, table: Table, column: Any) -> int:
 
 def _set_counter(connection: Connection, table: Table, column: Any, top: int) -> None:
     if connection.dialect.name == "postgresql":
-        # setval is not transactional: it runs last, once the copy has verified.
-        connection.execute(
-            text(
-                "SELECT setval(s, greatest(:top, 1), :called) "
-                "FROM (SELECT pg_get_serial_sequence(:table, :column) AS s) q "
-                "WHERE s IS NOT NULL"
-            ),
-            {"top": top, "called": top > 0, "table": table.name, "column": column.name},
-        )
+        sequence = connection.execute(
+            text("SELECT pg_get_serial_sequence(:table, :column)"),
+            {"table": table.name, "column": column.name},
+        ).scalar()
+        if sequence:
+            # RESTART, not setval(): it is part of the transaction, so a copy rolled back
+            # leaves the target's counters where they were. (The name comes from the
+            # catalogue, quoted; DDL takes no bound parameter, and ``top`` is an int.)
+            connection.execute(text(f"ALTER SEQUENCE {sequence} RESTART WITH {int(top) + 1}"))
     elif table.dialect_options["sqlite"]["autoincrement"] and top > 0:
         params = {"top": top, "table": table.name}
         updated = connection.execute(
