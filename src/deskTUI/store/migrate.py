@@ -12,8 +12,9 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy.engine import Connection
 
-from .database import Database, open_database
+from .database import Database, StoreUnavailable, open_database
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -26,12 +27,45 @@ def alembic_config(db: Database | None = None) -> Config:
     return config
 
 
+UPGRADE_LOCK = 0x6465736B
+"""PostgreSQL advisory lock key ("desk") held while one process upgrades the schema."""
+
+
 def upgrade_to_head(db: Database) -> None:
-    """Bring the schema up to date in one transaction: all of it, or none of it."""
+    """Bring the schema up to date in one transaction: all of it, or none of it.
+
+    Hosts of a team start deskTUI at the same moment after an upgrade: the first to
+    take the lock (SQLite's write lock at BEGIN IMMEDIATE; on PostgreSQL an advisory
+    lock, as its DDL takes no lock that would stop a second CREATE TABLE early) runs
+    the migrations, the others then find the schema at head and do nothing. A desk
+    already upgraded by a newer deskTUI is refused with a sentence, not Alembic's
+    "Can't locate revision".
+    """
     config = alembic_config(db)
     with db.engine.begin() as connection:
+        if db.dialect == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({UPGRADE_LOCK})")
+        _require_known_revision(connection, config)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def _require_known_revision(connection: Connection, config: Config) -> None:
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    stored = MigrationContext.configure(connection).get_current_revision()
+    if stored is None:
+        return
+    script = ScriptDirectory.from_config(config)
+    if stored not in {revision.revision for revision in script.walk_revisions()}:
+        raise StoreUnavailable(
+            "db.newer",
+            "This desk's schema is newer (revision {stored}) than this deskTUI knows "
+            "(up to {head}): upgrade deskTUI on this machine (pip install -U desktui)",
+            stored=stored,
+            head=script.get_current_head(),
+        )
 
 
 def script_head() -> str | None:
