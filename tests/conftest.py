@@ -74,8 +74,17 @@ ENGINES: dict[str, Any] = {"params": ["sqlite", "postgresql"]} if PG_SERVER else
 def db(tmp_path, request) -> Iterator[Database]:
     """A real desk: a SQLite file in the test's temp dir, or a fresh PostgreSQL database;
     empty, or the demo desk for ``desk`` tests."""
-    with_desk = "desk" in request.fixturenames
-    if getattr(request, "param", "sqlite") == "postgresql":
+    engine = getattr(request, "param", "sqlite")
+    with desk_database(engine, tmp_path, request, with_desk="desk" in request.fixturenames) as db:
+        yield db
+
+
+@contextlib.contextmanager
+def desk_database(
+    engine: str, tmp_path: Path, request: pytest.FixtureRequest, *, with_desk: bool
+) -> Iterator[Database]:
+    """A desk on ``engine``: a copy of the test desk when ``with_desk``, else empty."""
+    if engine == "postgresql":
         template = request.getfixturevalue("pg_desk_template") if with_desk else None
         with pg_database(template) as url:
             database = open_database(url, files=tmp_path / "desk.files")
@@ -107,6 +116,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def _engine_of(item: pytest.Item) -> str | None:
     """The engine a test runs on: the ``db`` fixture's, or the CLI suite's ``desk_engine``."""
+    if "server_db" in getattr(item, "fixturenames", ()):
+        return "postgresql" if PG_SERVER else None
     params = getattr(getattr(item, "callspec", None), "params", {})
     return params.get("db", params.get("desk_engine"))
 

@@ -15,6 +15,24 @@ from textual.worker import WorkerCancelled, WorkerState
 from deskTUI.app import DeskApp
 from deskTUI.services import cases
 
+from ..conftest import desk_database
+
+
+@pytest.fixture
+def db(tmp_path, request):
+    """The TUI is drawn over a SQLite desk, on every machine: the screens call the same
+    services on either engine (the store, service and CLI suites run those on both), and
+    pictures and test ids stay one per test. ``server_db`` is the exception, by name."""
+    with desk_database("sqlite", tmp_path, request, with_desk="desk" in request.fixturenames) as db:
+        yield db
+
+
+@pytest.fixture
+def server_db(tmp_path, request):
+    """The test desk on the PostgreSQL server (tests using it are ``postgresql_only``)."""
+    with desk_database("postgresql", tmp_path, request, with_desk=True) as db:
+        yield db
+
 
 @pytest.fixture(autouse=True)
 def utc_local_time():

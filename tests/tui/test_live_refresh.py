@@ -5,10 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from dataclasses import replace
 
+import pytest
 from textual.widgets import Static
 
 from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.store.uow import UnitOfWork
 from deskTUI.widgets.case_table import CaseTable
 
 from .conftest import make_app, settle
@@ -31,7 +34,8 @@ cases.edit_case(UnitOfWork(db), sofia, sys.argv[2], {"title": sys.argv[3]})
 def in_another_process(desk, script: str, *args: str) -> None:
     """Run ``script`` with the desk file and ``args`` in a second process (another
     operator's terminal), and wait for it."""
-    path = desk.uow().db.engine.url.database
+    url = desk.uow().db.engine.url
+    path = url.database if url.get_backend_name() == "sqlite" else url.render_as_string(False)
     done = subprocess.run(
         [sys.executable, "-c", script, path, *args], capture_output=True, text=True
     )
@@ -84,6 +88,23 @@ async def test_the_open_list_shows_another_operators_change_within_two_seconds(d
         print(f"\nlist refreshed {took * 1000:.0f} ms after another process saved")
         assert table.highlighted is not None and kept is not None
         assert table.highlighted.id == kept.id  # the cursor stayed on its case
+
+
+@pytest.mark.postgresql_only
+async def test_a_list_over_a_server_desk_shows_another_operators_change_within_two_seconds(
+    server_db, desk
+):
+    """On PostgreSQL the signal is a NOTIFY at the other operator's commit."""
+    on_server = replace(desk, uow=lambda: UnitOfWork(server_db, clock=desk.clock))
+    case = on_server.open(title="Impresora sin tóner")
+    app = make_app(on_server, desk.admin)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CaseTable)
+        assert "Impresora sin tóner" in titles(table)
+        other_operator_renames(on_server, case.number, "Tóner: cambiado por Sofía")
+        took = await seen_within(pilot, lambda: "Tóner: cambiado por Sofía" in titles(table))
+        print(f"\nserver list refreshed {took * 1000:.0f} ms after another process saved")
 
 
 async def test_the_open_case_shows_another_operators_change_within_two_seconds(desk, queue):
