@@ -183,6 +183,8 @@ def _text_file(tmp_path: Path) -> str:
         ("desk in target", "already holds a desk's data"),
         ("unreachable", "Cannot open the target postgresql+psycopg://desk:***@127.0.0.1:1/desk"),
         ("other engine", "a desk lives in SQLite or PostgreSQL"),
+        ("not a url", "is neither a file path nor a database URL"),
+        ("a folder", "is a folder; a SQLite desk is a file in it"),
         ("not an admin", "ana (agent) may not change settings"),
     ],
 )
@@ -203,6 +205,10 @@ def test_a_refusal_is_one_sentence_and_the_target_is_left_as_it_was(
         address = "postgresql+psycopg://desk:s3cret@127.0.0.1:1/desk"
     elif case == "other engine":
         address = "mysql://desk@localhost/desk"
+    elif case == "not a url":
+        address = "postgresql+psycopg://desk:s3cret@localhost:port/desk"
+    elif case == "a folder":
+        address = str(tmp_path)
     elif case == "not an admin":
         extra += ["--as", "ana"]
     before = _state(target)

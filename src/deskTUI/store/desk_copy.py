@@ -167,6 +167,13 @@ def parse_address(given: str, role: str) -> URL:
                 role=role,
             )
         url = url.set(database=str(Path(url.database).expanduser().resolve()))
+        if Path(str(url.database)).is_dir():
+            raise ValidationError(
+                "migrate.folder",
+                "The {role} {path} is a folder; a SQLite desk is a file in it, e.g. {path}/desk.db",
+                role=role,
+                path=str(url.database),
+            )
     try:
         dialect = url.get_dialect()
         dialect.import_dbapi()  # what create_engine would import, refused here in a sentence
