@@ -410,6 +410,25 @@ def test_event_add_refuses_bad_times_wrong_owners_and_clients(shop, args, login,
         assert "which is not after its start" in result.err
 
 
+def test_events_and_tasks_at_the_same_moment_keep_their_order_once_one_changes(shop):
+    number = shop.working_case()
+    for title in ("Primera", "Segunda"):
+        shop.ok(
+            "event", "add", number, "--kind", "call", "--title", title,
+            "--start", "2026-03-05T09:00", "--end", "2026-03-05T09:30", as_="ana",
+        )  # fmt: skip
+        shop.ok("task", "add", number, "--title", title, "--due", "2026-03-05", as_="ana")
+    shop.ok("event", "set", "1", "held", as_="ana")  # a changed row is written anew
+    shop.ok("task", "set", "1", "completed", as_="ana")
+    case = shop.show(number)
+    assert [(e["id"], e["title"]) for e in case["events"]] == [(1, "Primera"), (2, "Segunda")]
+    assert [(t["id"], t["title"]) for t in case["tasks"]] == [(1, "Primera"), (2, "Segunda")]
+    items = shop.json("agenda", "--day", "2026-03-05", "--span", "day", as_="ana")["items"]
+    assert [(i["kind"], i["id"]) for i in items] == [
+        ("task", 1), ("task", 2), ("event", 1), ("event", 2),
+    ]  # fmt: skip
+
+
 def test_tasks_are_added_completed_and_counted_and_only_the_right_people_change_them(shop):
     number = shop.working_case()
     task = shop.json(
@@ -617,6 +636,21 @@ def test_sla_escalate_tells_the_area_supervisors_once_per_breach(shop, tmp_path)
         "first_response",
         "resolution",
     ]
+
+
+def test_every_supervisor_of_the_area_is_told_of_a_breach_in_the_order_of_their_logins(
+    shop, tmp_path
+):
+    shop.ok("user", "add", "bruno", "--role", "supervisor", "--area", "Soporte")
+    shop.ok("user", "set", "sofia", "--name", "Sofía R.")  # a changed row is written anew
+    old = tmp_path / "old.csv"
+    old.write_text(
+        "title,client,category,description,priority,created_at\n"
+        "Servidor caído,Acme SA,Impresoras,No responde,critical,2026-01-05T08:00:00+00:00\n",
+        encoding="utf-8",
+    )
+    shop.ok("import", "cases", str(old))
+    assert [e["notified"] for e in shop.json("sla", "escalate")] == [["bruno", "sofia"]] * 2
 
 
 def test_a_client_cannot_run_the_escalation_sweep(shop):

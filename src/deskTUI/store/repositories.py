@@ -195,6 +195,7 @@ class UserRepository(_Repository):
             .join(UserAreaRow, col(UserAreaRow.user_id) == col(UserRow.id))
             .where(UserAreaRow.area_id == area_id, UserRow.role == Role.SUPERVISOR.value)
             .where(col(UserRow.active))
+            .order_by(UserRow.login)  # the same order on both engines, whatever the plan
         )
         return [conv.user_from_row(r, self._areas(r.id)) for r in self.session.exec(query)]
 
@@ -638,10 +639,14 @@ class TimeRepository(_Repository):
 
     def overlapping(self, executor_id: int, start: datetime, end: datetime) -> list[TimeEntry]:
         """The executor's timed entries that overlap [start, end), on any case."""
-        query = select(TimeEntryRow).where(
-            TimeEntryRow.executor_id == executor_id,
-            col(TimeEntryRow.start_at) < end,
-            col(TimeEntryRow.end_at) > start,
+        query = (
+            select(TimeEntryRow)
+            .where(
+                TimeEntryRow.executor_id == executor_id,
+                col(TimeEntryRow.start_at) < end,
+                col(TimeEntryRow.end_at) > start,
+            )
+            .order_by(TimeEntryRow.start_at, TimeEntryRow.id)
         )
         return [conv.from_row(TimeEntry, r, conv.TIMED) for r in self.session.exec(query)]
 
@@ -658,7 +663,11 @@ class CalendarRepository(_Repository):
         self._update(EventRow, event.id, conv.to_values(event, conv.TIMED), "event")
 
     def events_for_case(self, case_id: int) -> list[Event]:
-        query = select(EventRow).where(EventRow.case_id == case_id).order_by(EventRow.start_at)
+        query = (
+            select(EventRow)
+            .where(EventRow.case_id == case_id)
+            .order_by(EventRow.start_at, EventRow.id)  # ties in the order they were made
+        )
         return [conv.from_row(Event, r, conv.TIMED) for r in self.session.exec(query)]
 
     def events_between(
@@ -668,7 +677,7 @@ class CalendarRepository(_Repository):
             select(EventRow)
             .where(col(EventRow.owner_id).in_(list(owner_ids)))
             .where(col(EventRow.start_at) < end, col(EventRow.end_at) > start)
-            .order_by(EventRow.start_at)
+            .order_by(EventRow.start_at, EventRow.id)
         )
         return [conv.from_row(Event, r, conv.TIMED) for r in self.session.exec(query)]
 
@@ -683,7 +692,7 @@ class CalendarRepository(_Repository):
         self._update(TaskRow, task.id, conv.to_values(task), "task")
 
     def tasks_for_case(self, case_id: int) -> list[CalendarTask]:
-        query = select(TaskRow).where(TaskRow.case_id == case_id).order_by(TaskRow.due)
+        query = select(TaskRow).where(TaskRow.case_id == case_id).order_by(TaskRow.due, TaskRow.id)
         return [conv.from_row(CalendarTask, r) for r in self.session.exec(query)]
 
     def tasks_between(
@@ -693,7 +702,7 @@ class CalendarRepository(_Repository):
             select(TaskRow)
             .where(col(TaskRow.owner_id).in_(list(owner_ids)))
             .where(col(TaskRow.due) >= first, col(TaskRow.due) <= last)
-            .order_by(TaskRow.due)
+            .order_by(TaskRow.due, TaskRow.id)
         )
         return [conv.from_row(CalendarTask, r) for r in self.session.exec(query)]
 
@@ -848,7 +857,7 @@ class PresenceRepository(_Repository):
         rows = self.session.exec(
             select(PresenceRow)
             .where(PresenceRow.case_id == case_id, PresenceRow.seen_at >= moment)
-            .order_by(PresenceRow.since)  # type: ignore[arg-type]
+            .order_by(PresenceRow.since, PresenceRow.user_id)  # type: ignore[arg-type]
         ).all()
         return [(row.user_id, row.since) for row in rows]
 
