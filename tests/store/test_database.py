@@ -164,3 +164,11 @@ def test_a_server_desks_attachment_folder_is_the_files_option_else_the_environme
     assert server_files_dir(None) == "/srv/desk-files"
     monkeypatch.delenv(FILES_ENV)
     assert server_files_dir(None) is None
+
+
+def test_the_most_an_admin_may_allow_in_a_title_fits_the_title_column():
+    """A server database refuses what its column cannot hold: the limits stop short of it."""
+    from deskTUI.domain.limits import CEILINGS
+    from deskTUI.store.tables import CaseRow
+
+    assert CaseRow.__table__.c.title.type.length == CEILINGS.title_chars

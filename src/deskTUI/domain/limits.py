@@ -23,7 +23,9 @@ MIB = 1024 * KIB
 
 
 _CEILING = {
-    "title_chars": 1_000,
+    # The width of the title column: a server database (PostgreSQL) enforces it, and a
+    # wider limit there would let a save reach the server only to be refused by it.
+    "title_chars": 200,
     "description_bytes": 1 * MIB,
     "comment_bytes": 1 * MIB,
 }
