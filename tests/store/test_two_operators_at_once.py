@@ -316,7 +316,9 @@ def test_two_admins_removing_each_other_at_once_leave_the_desk_an_admin(desk, db
     assert run.second_waited
 
 
-# -- the same interleavings without row locks (PostgreSQL) --------------------------
+# -- the same interleavings without row locks ---------------------------------------
+# On PostgreSQL only: SQLite serializes every writer at BEGIN IMMEDIATE, there is no
+# lock to take away.
 
 
 @dataclass
@@ -332,13 +334,12 @@ class Unlocked:
 
 @pytest.fixture
 def unlocked(db: Database, desk: Any) -> Iterator[Unlocked]:
-    if db.dialect != "postgresql":
-        pytest.skip("SQLite serializes every writer at BEGIN IMMEDIATE: no lock to take away")
     without = ops.unlocked_database(db.url)
     yield Unlocked(without, desk.clock)
     without.dispose()
 
 
+@pytest.mark.postgresql_only
 def test_without_row_locks_a_finish_misses_the_time_logged_meanwhile(desk, unlocked):
     """The negative control of the first test: it can fail, and does here."""
     case, run = finish_while_time_is_logged(desk, unlocked.db, unlocked.uow)
@@ -348,6 +349,7 @@ def test_without_row_locks_a_finish_misses_the_time_logged_meanwhile(desk, unloc
     assert _counted_minutes(desk.uow(), case.id) == 60  # the contract was never charged 30 min
 
 
+@pytest.mark.postgresql_only
 def test_without_row_locks_one_person_keeps_two_entries_for_the_same_hour(desk, unlocked):
     one, two = _in_progress(desk, unlocked.uow), _in_progress(desk, unlocked.uow)
     ten = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -368,6 +370,7 @@ def test_without_row_locks_one_person_keeps_two_entries_for_the_same_hour(desk, 
     assert len(_overlaps(desk.uow(), desk.ana.id)) == 1
 
 
+@pytest.mark.postgresql_only
 def test_without_row_locks_two_admins_remove_each_other(desk, unlocked):
     other = admin.add_user(unlocked.uow(), desk.admin, "root2", role="admin", name="Otra admin")
     run = interleave(
