@@ -195,7 +195,7 @@ class UserRepository(_Repository):
             .join(UserAreaRow, col(UserAreaRow.user_id) == col(UserRow.id))
             .where(UserAreaRow.area_id == area_id, UserRow.role == Role.SUPERVISOR.value)
             .where(col(UserRow.active))
-            .order_by(UserRow.login)  # the same order on both engines, whatever the plan
+            .order_by(UserRow.id)  # the same order on both engines, whatever the plan
         )
         return [conv.user_from_row(r, self._areas(r.id)) for r in self.session.exec(query)]
 
