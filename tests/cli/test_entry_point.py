@@ -27,11 +27,10 @@ def test_init_creates_the_desk_and_makes_the_login_its_admin_then_changes_nothin
     assert "is admin" in second.stdout and "is its admin" not in second.stdout
 
 
-def test_the_database_can_be_named_by_the_environment(tmp_path):
-    db = tmp_path / "from-env.db"
-    result = desktui("init", env={"DESKTUI_DB": str(db)})
+def test_the_database_can_be_named_by_the_environment(cli):
+    result = desktui("init", env={"DESKTUI_DB": cli.db, "DESKTUI_FILES": str(cli.files)})
     assert result.returncode == 0, result.stderr
-    assert db.exists()
+    assert cli.exists()
 
 
 def test_a_bad_database_url_is_one_sentence_on_stderr_with_exit_code_1_and_no_traceback(tmp_path):
