@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+CASE = ("--title", "T", "--description", "d")
+"""A new case's title and description; its client and category come with each test."""
+
 
 def test_limits_shows_the_defaults_to_anyone(shop):
     assert shop.ok("limits", as_="ana").out == (
@@ -79,3 +84,55 @@ def test_json_output_escapes_c1_controls_and_bidi_overrides_but_keeps_the_data(s
 def test_a_usage_error_quotes_what_was_typed_only_after_the_sanitizer(shop):
     result = shop.usage_error("case", "list", "\x1b]0;pwned\x07", contains="\\x1b]0;pwned\\x07")
     assert "\x1b" not in result.err and "\x07" not in result.err
+
+
+NUL = "a\x00b"
+
+
+@pytest.mark.parametrize(
+    ("args", "login", "says"),
+    [
+        (("case", "list"), NUL, "There is no user 'a\\x00b' on this desk"),
+        (("case", "assign", "CS-000001", NUL), "sofia", "There is no user 'a\\x00b' on this desk"),
+        (("user", "set", NUL, "--active"), None, "There is no user 'a\\x00b' on this desk"),
+        (("agenda", "--owner", NUL), None, "There is no user 'a\\x00b' on this desk"),
+        (("area", "category", NUL, "Redes"), None, "There is no area 'a\\x00b'"),
+        (("contract", "list", "--client", NUL), None, "There is no client 'a\\x00b'"),
+        (
+            ("case", "new", *CASE, "--client", NUL, "--category", "Redes"),
+            None,
+            "There is no client 'a\\x00b'",
+        ),
+        (
+            ("case", "new", *CASE, "--client", "Acme SA", "--category", NUL),
+            None,
+            "There is no category 'a\\x00b'",
+        ),
+        (
+            ("case", "new", *CASE, "--client", "Acme SA", "--category", "Redes", "--contact", NUL),
+            None,
+            "The client has no contact named 'a\\x00b'",
+        ),
+    ],
+    ids=["as", "assignee", "user", "owner", "area", "client", "new case's client", "category",
+         "contact"],
+)  # fmt: skip
+def test_a_name_with_a_nul_is_looked_up_like_any_other_unknown_name(shop, args, login, says):
+    """No stored name holds a NUL (every write refuses one), and PostgreSQL refuses a NUL even
+    in a comparison: the lookup says "no such" on both engines, never a driver's traceback."""
+    shop.open_case()
+    shop.refused(*args, as_=login, says=says)
+
+
+def test_an_import_naming_a_client_with_a_nul_says_there_is_none(shop, tmp_path):
+    csv = tmp_path / "casos.csv"
+    csv.write_text(
+        "title,client,category,description\nT,Acme\x00SA,Impresoras,d\n",
+        encoding="utf-8",
+    )
+    shop.refused(
+        "import",
+        "cases",
+        str(csv),
+        says="Line 2: There is no client 'Acme\\x00SA'; nothing was imported",
+    )

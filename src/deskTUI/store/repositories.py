@@ -73,6 +73,13 @@ from .tables import (
 
 RowT = TypeVar("RowT", bound=SQLModel)
 
+
+def _unstorable(name: str) -> bool:
+    """A name no row can have: every write refuses a NUL, and PostgreSQL refuses one even
+    in a comparison (a driver error, not "no such"). Such a lookup finds nothing."""
+    return "\x00" in name
+
+
 HOLD: dict[str, Any] = {"key_share": True}
 """``with_for_update`` arguments for a held row: ``FOR NO KEY UPDATE`` on PostgreSQL."""
 
@@ -151,6 +158,8 @@ class UserRepository(_Repository):
         )
 
     def find(self, login: str, *, lock: bool = False) -> User | None:
+        if _unstorable(login):
+            return None
         query = select(UserRow).where(UserRow.login == login)
         if lock:
             query = query.with_for_update(**HOLD).execution_options(populate_existing=True)
@@ -213,6 +222,8 @@ class AreaRepository(_Repository):
         return conv.from_row(Area, self._row(AreaRow, area_id, "area"))
 
     def find(self, name: str) -> Area | None:
+        if _unstorable(name):
+            return None
         row = self.session.exec(
             select(AreaRow).where(func.lower(AreaRow.name) == name.lower())
         ).first()
@@ -242,6 +253,8 @@ class AreaRepository(_Repository):
         return conv.from_row(Category, self._row(CategoryRow, category_id, "category"))
 
     def find_category(self, name: str, area_id: int | None = None) -> Category | None:
+        if _unstorable(name):
+            return None
         query = select(CategoryRow).where(func.lower(CategoryRow.name) == name.lower())
         if area_id is not None:
             query = query.where(CategoryRow.area_id == area_id)
@@ -282,6 +295,8 @@ class ClientRepository(_Repository):
         return conv.from_row(Client, self._row(ClientRow, client_id, "client"), contact_ids=[])
 
     def find(self, name: str) -> Client | None:
+        if _unstorable(name):
+            return None
         row = self.session.exec(
             select(ClientRow).where(func.lower(ClientRow.name) == name.lower())
         ).first()
@@ -310,7 +325,7 @@ class ClientRepository(_Repository):
         query = select(ContactRow).where(
             ContactRow.client_id == client_id, func.lower(ContactRow.name) == name.lower()
         )
-        row = self.session.exec(query).first()
+        row = None if _unstorable(name) else self.session.exec(query).first()
         if row is None:
             raise NotFound(
                 "contact.not_found", "The client has no contact named {name!r}", name=name
