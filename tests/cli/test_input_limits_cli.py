@@ -136,3 +136,74 @@ def test_an_import_naming_a_client_with_a_nul_says_there_is_none(shop, tmp_path)
         str(csv),
         says="Line 2: There is no client 'Acme\\x00SA'; nothing was imported",
     )
+
+
+PAST = "2147483648"
+"""One past the largest row id and whole number every engine stores (PostgreSQL's integer)."""
+TOO_BIG = f"The contract must be from 0 to 2147483647, not {PAST}"
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("contract", "show", PAST), f"There is no contract {PAST}"),
+        (("time", "edit", PAST, "--duration", "1h"), f"There is no time entry {PAST}"),
+        (("time", "delete", PAST), f"There is no time entry {PAST}"),
+        (("event", "set", PAST, "held"), f"There is no event {PAST}"),
+        (("task", "set", PAST, "completed"), f"There is no task {PAST}"),
+        (("file", "open", PAST, "--print"), f"There is no file {PAST}"),
+        (("file", "review", PAST, "valid"), f"There is no file {PAST}"),
+        (("case", "show", PAST), f"There is no case CS-{PAST}"),
+        (("case", "edit", "CS-000001", "--contract", PAST), TOO_BIG),
+        (
+            ("case", "new", *CASE, "--client", "Acme SA", "--category", "Redes", "--contract", PAST),
+            TOO_BIG,
+        ),
+    ],
+    ids=["contract", "time edit", "time delete", "event", "task", "file open", "file review",
+         "case", "case's contract", "new case's contract"],
+)  # fmt: skip
+def test_an_id_past_the_largest_a_desk_holds_is_not_found_like_any_other(shop, args, says):
+    """PostgreSQL refuses to compare an integer column with a larger number (a driver
+    error); no row has such an id on either engine, so the lookup says "no such"."""
+    shop.open_case()
+    shop.refused(*args, says=says)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (
+            ("case", "edit", "CS-000001", "--estimate", "99999999999h"),
+            "'99999999999h' is longer than a desk can store: at most 35791394h07m",
+        ),
+        (
+            ("case", "quote", "CS-000001", "--price", "10", "--currency", "USD", "--hours",
+             "99999999999"),
+            "'99999999999' is longer than a desk can store: at most 35791394h07m",
+        ),
+    ],
+    ids=["estimate", "quote"],
+)  # fmt: skip
+def test_a_duration_longer_than_a_desk_can_store_is_refused_with_a_sentence(shop, args, says):
+    shop.open_case("--billable")
+    shop.refused(*args, says=says)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "says"),
+    [
+        ("number", f"CS-{PAST}", f"CS-{PAST} is past the last case number a desk can hold, CS-2147483647"),
+        ("estimate_minutes", PAST, f"The estimate must be from 0 to 2147483647, not {PAST}"),
+    ],
+    ids=["number", "estimate"],
+)  # fmt: skip
+def test_an_import_of_a_number_larger_than_a_desk_can_store_is_refused_by_its_line(
+    shop, tmp_path, column, value, says
+):
+    csv = tmp_path / "casos.csv"
+    csv.write_text(
+        f"title,client,category,description,{column}\nT,Acme SA,Impresoras,d,{value}\n",
+        encoding="utf-8",
+    )
+    shop.refused("import", "cases", str(csv), says=f"Line 2: {says}; nothing was imported")

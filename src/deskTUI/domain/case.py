@@ -34,7 +34,7 @@ from .log import LogEntry
 from .people import User
 from .permissions import Action, require
 from .quotes import Quote
-from .values import case_number, clean_text, parse_decimal
+from .values import INT_MAX, case_number, clean_text, parse_decimal
 
 
 @dataclass
@@ -498,6 +498,8 @@ def _enum(enum: type, label: str) -> Callable[[Any], Any]:
 
 
 def _int_in(label: str, low: int, high: int | None) -> Callable[[Any], int]:
+    top = INT_MAX if high is None else high  # never more than a desk can store
+
     def parse(value: Any) -> int:
         if isinstance(value, bool):
             raise ValidationError(
@@ -515,8 +517,8 @@ def _int_in(label: str, low: int, high: int | None) -> Callable[[Any], int]:
                 label=label,
                 value=value,
             ) from None
-        if number < low or (high is not None and number > high):
-            bound = f"from {low} to {high}" if high is not None else f"{low} or more"
+        if number < low or number > top:
+            bound = f"{low} or more" if high is None and number < low else f"from {low} to {top}"
             raise ValidationError(
                 "field.range",
                 "The {label} must be {bound}, not {value}",

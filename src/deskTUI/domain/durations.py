@@ -10,6 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from .errors import ValidationError
+from .values import INT_MAX
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -44,6 +45,18 @@ def _hours_to_minutes(hours: str, text: str) -> int:
 
 def parse_duration(text: str) -> int:
     """Minutes in a duration typed by a person; raises ValidationError otherwise."""
+    minutes = _minutes(text)
+    if minutes > INT_MAX:
+        raise ValidationError(
+            "duration.too_long",
+            "{text!r} is longer than a desk can store: at most {most}",
+            text=text,
+            most=format_minutes(INT_MAX),
+        )
+    return minutes
+
+
+def _minutes(text: str) -> int:
     raw = (text or "").strip()
     if not raw:
         raise _invalid(text)

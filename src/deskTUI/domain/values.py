@@ -18,6 +18,11 @@ TEXT_MAX = 100_000
 NAME_MAX = 120
 """Longest name of a user, client, contact, area or category."""
 
+INT_MAX = 2**31 - 1
+"""The largest whole number every engine stores: PostgreSQL's ``integer`` (SQLite's reach
+2**63 - 1). Row ids, case numbers and minutes stay within it on both, so a desk means the
+same on either and moves from one to the other."""
+
 CASE_PREFIX = "CS-"
 _CASE_NUMBER = re.compile(r"^\s*(?:CS-?)?0*(\d{1,12})\s*$", re.IGNORECASE)
 

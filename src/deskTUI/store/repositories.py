@@ -43,7 +43,7 @@ from ..domain.query import CaseQuery
 from ..domain.surveys import Survey
 from ..domain.timekeeping import TimeEntry
 from ..domain.timers import RunningTimer
-from ..domain.values import case_number
+from ..domain.values import INT_MAX, case_number
 from . import converters as conv
 from . import list_sql
 from .dialect import numbering_after
@@ -74,6 +74,12 @@ from .tables import (
 RowT = TypeVar("RowT", bound=SQLModel)
 
 
+def _past_every_id(row_id: int) -> bool:
+    """An id no row can have: past the largest integer every engine stores (PostgreSQL
+    refuses even to compare its integer column with one, a driver error, not "no such")."""
+    return not -INT_MAX <= row_id <= INT_MAX
+
+
 def _unstorable(name: str) -> bool:
     """A name no row can have: every write refuses a NUL, and PostgreSQL refuses one even
     in a comparison (a driver error, not "no such"). Such a lookup finds nothing."""
@@ -90,7 +96,7 @@ class _Repository:
 
     def _row(self, table: type[RowT], row_id: int | None, what: str, lock: bool = False) -> RowT:
         row = None
-        if row_id is not None:
+        if row_id is not None and not _past_every_id(row_id):
             row = self.session.get(
                 table, row_id, with_for_update=HOLD if lock else None, populate_existing=lock
             )
@@ -394,6 +400,13 @@ class ListLine(NamedTuple):
 
 class CaseRepository(_Repository):
     def add(self, case: Case) -> Case:
+        if case.id is not None and _past_every_id(case.id):
+            raise ValidationError(
+                "case.number_range",
+                "{number} is past the last case number a desk can hold, {last}",
+                number=case.number,
+                last=case_number(INT_MAX),
+            )
         values = conv.case_to_row_values(case)
         if values["id"] is None:
             values.pop("id")  # the database numbers it; an import may bring its own number
@@ -409,9 +422,11 @@ class CaseRepository(_Repository):
     def get(self, case_id: int, *, lock: bool = False) -> Case:
         """The case; with ``lock``, as last committed and held until commit (whoever else
         changes it, or adds time, files or a survey to it, waits)."""
-        row = self.session.get(
-            CaseRow, case_id, with_for_update=HOLD if lock else None, populate_existing=lock
-        )
+        row = None
+        if not _past_every_id(case_id):
+            row = self.session.get(
+                CaseRow, case_id, with_for_update=HOLD if lock else None, populate_existing=lock
+            )
         if row is None:
             raise NotFound("case.not_found", "There is no case {case}", case=case_number(case_id))
         return conv.case_from_row(row)
@@ -576,7 +591,7 @@ class CaseRepository(_Repository):
         return [found[i] for i in ids if i in found]
 
     def exists(self, case_id: int) -> bool:
-        return self.session.get(CaseRow, case_id) is not None
+        return not _past_every_id(case_id) and self.session.get(CaseRow, case_id) is not None
 
     def open_ids(self) -> list[int]:
         open_values = [s.value for s in Status if s.is_open]
