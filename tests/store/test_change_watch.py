@@ -79,7 +79,7 @@ def write(db, sql):
 @pytest.mark.postgresql_only
 def test_a_commit_to_a_server_desk_is_heard_once(db):
     watch = server_watch(db)
-    assert not watch.changed()
+    assert not watch.changed()  # the first look connects: nothing to say yet
     write(db, "INSERT INTO setting (key, value) VALUES ('watch.test', '1')")
     assert watch.changed()
     assert not watch.changed()  # once per change, not forever
@@ -116,6 +116,7 @@ def test_every_table_of_a_server_desk_wakes_the_live_refresh(db):
 @pytest.mark.postgresql_only
 def test_a_dropped_listening_connection_is_opened_again_and_counts_as_a_change(db):
     watch = server_watch(db)
+    watch.changed()
     pid = watch._connection.info.backend_pid
     with db.engine.connect() as connection:
         connection.exec_driver_sql(f"SELECT pg_terminate_backend({pid})")
@@ -124,4 +125,17 @@ def test_a_dropped_listening_connection_is_opened_again_and_counts_as_a_change(d
     assert watch.changed()  # whatever was written meanwhile was not heard
     write(db, "INSERT INTO setting (key, value) VALUES ('after', '1')")
     assert watch.changed()
+    watch.close()
+
+
+@pytest.mark.postgresql_only
+def test_a_server_that_cannot_be_reached_is_a_failed_look_not_a_failed_start(db):
+    from sqlalchemy.engine import make_url
+
+    nowhere = make_url(db.url).set(host="127.0.0.1", port=9)  # nothing listens there
+    watch = ServerChangeWatch(nowhere)  # the app's start does only this
+    with pytest.raises(WatchFailed):
+        watch.changed()
+    with pytest.raises(WatchFailed):
+        watch.changed()
     watch.close()
