@@ -30,7 +30,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..domain.contracts import units_for
 from ..domain.enums import Role, Status, TrackingUnit
@@ -254,10 +254,18 @@ def build_demo(
         (now or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None, second=0, microsecond=0)
     )
     files = _store_attachments(db)
-    if cases >= PARALLEL_FROM and db.dialect == "sqlite":
-        counts, used = _load_in_parallel(db, seed, moment, people, files, cases, on_cases)
-    else:
-        counts, used = _load_here(db, seed, moment, people, files, cases, on_cases)
+    try:
+        if cases >= PARALLEL_FROM and db.dialect == "sqlite":
+            counts, used = _load_in_parallel(db, seed, moment, people, files, cases, on_cases)
+        else:
+            parts = _halves(seed, cases) if cases >= PARALLEL_FROM else [_Part(seed, 1, cases)]
+            counts, used = _load_here(db, moment, people, files, parts, on_cases)
+    except (DBAPIError, db.engine.dialect.loaded_dbapi.Error) as error:
+        raise ValidationError(
+            "demo.load",
+            "The demo's cases could not be loaded ({detail}); none of them was kept",
+            detail=str(getattr(error, "orig", None) or error).strip().splitlines()[0],
+        ) from None
     with db.engine.begin() as connection:
         _settle_near_exhaustion(connection, people, used)
         welcome = "Welcome to the deskTUI demo: try `desktui case list`."
@@ -285,21 +293,51 @@ def build_demo(
 
 
 PARALLEL_FROM = 100_000
-"""From this many cases on, two processes generate the desk side by side (two cores)."""
+"""From this many cases on, the desk is generated in two halves, each from a seed of its own:
+on SQLite by two processes side by side (two cores); on PostgreSQL one after the other in
+this process (the server's own process is busy storing them), so a seed gives the same desk
+on both engines."""
+
+
+@dataclass(frozen=True)
+class _Part:
+    """Cases ``first`` to ``last``, generated from ``seed``."""
+
+    seed: int | str
+    first: int
+    last: int
+    contracts: bool = True
+    day_starts_at: int = 12 * 60
+
+
+def _halves(seed: int, cases: int) -> list[_Part]:
+    """The two halves of a large desk. Contracts are charged only in the first, so their
+    quotas stay exact; the halves' people log their work in different hours of the day."""
+    half = cases // 2
+    return [_Part(f"{seed}:a", 1, half), _Part(f"{seed}:b", half + 1, cases, False, 0)]
 
 
 def _load_here(
-    db: Database, seed: int, moment: datetime, people: dict[str, Any], files: list[Any], cases: int,
+    db: Database, moment: datetime, people: dict[str, Any], files: list[Any], parts: list[_Part],
     on_cases: Callable[[int], None] | None,
 ) -> tuple[dict[str, int], Decimal]:  # fmt: skip
-    generator = _Generator(random.Random(seed), moment, people, files)
+    generators = [
+        (
+            _Generator(
+                random.Random(part.seed), moment, people, files, contracts=part.contracts,
+                day_starts_at=part.day_starts_at,
+            ),
+            part,
+        )
+        for part in parts
+    ]  # fmt: skip
     counts: dict[str, int] = dict.fromkeys(TABLES, 0)
     with (
         _loading(db) as connection,
         connection.begin(),
         bulk_load(connection, [t for t, _ in TABLES.values()]),
     ):
-        for plan in _in_background(generator, cases):
+        for plan in _in_background(generators):
             for name, (table, columns) in TABLES.items():
                 counts[name] += insert_rows(
                     connection, table, columns, getattr(plan, name), converted=True,
@@ -307,7 +345,7 @@ def _load_here(
                 )  # fmt: skip
             if on_cases is not None:
                 on_cases(len(plan.cases))
-    return counts, generator.first_contract_use()
+    return counts, generators[0][0].first_contract_use()
 
 
 def _generate_into_file(
@@ -372,7 +410,6 @@ def _load_in_parallel(
     rows in C (INSERT … SELECT), a few seconds for millions of rows. Contracts
     are charged only in the first half, so their quotas stay exact.
     """
-    half = cases // 2
     with db.read_engine.connect() as connection:
         case_sql = connection.exec_driver_sql(
             "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (CASE_TABLE,)
@@ -380,10 +417,9 @@ def _load_in_parallel(
     with tempfile.TemporaryDirectory(prefix="desktui-demo-") as scratch:
         folder = Path(scratch)
         parts = [
-            (str(folder / "a.db"), str(folder / "a-cases.db"), case_sql, f"{seed}:a", moment,
-             people, files, 1, half, True, 12 * 60),
-            (str(folder / "b.db"), str(folder / "b-cases.db"), case_sql, f"{seed}:b", moment,
-             people, files, half + 1, cases, False, 0),
+            (str(folder / f"{name}.db"), str(folder / f"{name}-cases.db"), case_sql, half.seed,
+             moment, people, files, half.first, half.last, half.contracts, half.day_starts_at)
+            for name, half in zip("ab", _halves(seed, cases), strict=True)
         ]  # fmt: skip
         with ProcessPoolExecutor(
             max_workers=2, mp_context=multiprocessing.get_context("spawn")
@@ -593,19 +629,21 @@ def _store_attachments(db: Database) -> list[tuple[str, str, int, str]]:
     return out
 
 
-def _in_background(generator: _Generator, cases: int) -> Iterator[Plan]:
+def _in_background(generators: list[tuple[_Generator, _Part]]) -> Iterator[Plan]:
     """Plans made by a second thread while this one writes the previous batch.
 
     SQLite releases the GIL while it stores rows, so generating the next
     batch overlaps with writing this one: on two cores the load takes about
-    as long as the slower of the two instead of their sum.
+    as long as the slower of the two instead of their sum. (On PostgreSQL the
+    server's process stores them, on the other core.)
     """
     batches: queue.Queue[Plan | BaseException | None] = queue.Queue(maxsize=2)
 
     def produce() -> None:
         try:
-            for first in range(1, cases + 1, BATCH):
-                batches.put(generator.plan(first, min(cases, first + BATCH - 1)))
+            for generator, part in generators:
+                for first in range(part.first, part.last + 1, BATCH):
+                    batches.put(generator.plan(first, min(part.last, first + BATCH - 1)))
         except BaseException as error:  # handed to the writer, which raises it
             batches.put(error)
         else:

@@ -2,7 +2,8 @@
 
 One ORM object per row costs about 100 µs; a million cases would take minutes.
 Here rows are tuples of plain values sent with ``executemany`` in one
-transaction (SQLite), or through SQLAlchemy Core elsewhere.
+transaction (SQLite), with ``COPY … FROM STDIN`` on PostgreSQL, or through
+SQLAlchemy Core elsewhere.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from decimal import Decimal
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, func, select
 from sqlalchemy.engine import Connection
 
 from . import search_index
+from .dialect import numbering_after
 
 CHUNK = 50_000
 
@@ -69,6 +71,8 @@ def insert_rows(
     instead of bound row by row, and binding values is most of what storing a
     row costs.
     """
+    if connection.dialect.name == "postgresql":
+        return _copy_rows(connection, table, columns, rows, on_chunk, fixed or {})
     total = 0
     iterator = iter(rows)
     sqlite = connection.dialect.name == "sqlite"
@@ -89,6 +93,48 @@ def insert_rows(
         total += len(chunk)
         if on_chunk is not None:
             on_chunk(len(chunk))
+    return total
+
+
+def _copy_rows(
+    connection: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Iterable[tuple[Any, ...]],
+    on_chunk: Callable[[int], None] | None,
+    fixed: Mapping[str, Any],
+) -> int:
+    """``insert_rows`` on PostgreSQL: one ``COPY … FROM STDIN`` per chunk, rows formatted by
+    psycopg (in C), each with the ``fixed`` values after its own.
+
+    SQLite's stored forms load as they are: times as text (read in UTC: the
+    transaction's time zone is set so, the demo's times carry no offset),
+    decimals as text, flags as 1 and 0 (PostgreSQL's boolean takes them).
+    Measured at 100,000 demo cases (660,000 rows): formatting the text in
+    Python and sending it took longer than psycopg's ``write_row``.
+    """
+    preparer = connection.dialect.identifier_preparer
+    names = ", ".join(preparer.quote(name) for name in [*columns, *fixed])
+    statement = f"COPY {preparer.format_table(table)} ({names}) FROM STDIN"
+    tail = tuple(fixed.values())
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    connection.exec_driver_sql("SET LOCAL TimeZone = 'UTC'")
+    total = 0
+    iterator = iter(rows)
+    with raw.cursor() as cursor:
+        while chunk := list(islice(iterator, CHUNK)):
+            with cursor.copy(statement) as copy:
+                write = copy.write_row
+                if tail:
+                    for row in chunk:
+                        write(row + tail)
+                else:
+                    for row in chunk:
+                        write(row)
+            total += len(chunk)
+            if on_chunk is not None:
+                on_chunk(len(chunk))
     return total
 
 
@@ -198,6 +244,47 @@ class BulkLoad:
             self.connection.exec_driver_sql(sql)
 
 
+@dataclass
+class ServerBulkLoad(BulkLoad):
+    """``BulkLoad`` on PostgreSQL: besides indexes, foreign keys and the search index's
+    triggers come back at the end, the ids' sequences move past the loaded rows and the
+    planner's statistics are taken.
+
+    ``triggers`` here are ``ENABLE TRIGGER`` statements; ``indexes`` also holds the
+    search table's, built once ``rebuild`` has filled it.
+    """
+
+    tables: list[Table] = field(default_factory=list)
+    rebuilt: list[str] = field(default_factory=list)
+    """Tables the rebuild fills (lower case): their indexes are built after it."""
+    constraints: list[str] = field(default_factory=list)
+    """``ALTER TABLE … ADD CONSTRAINT`` statements: each checks every row in one pass."""
+
+    def build_indexes(self, tables: Iterable[str] | None = None) -> None:
+        if tables is None:  # the rebuilt tables' indexes wait for their rows
+            tables = [table for table in self.indexes if table not in self.rebuilt]
+        super().build_indexes(tables)
+
+    def rebuild(self) -> None:
+        if not self._rebuilt:
+            super().rebuild()
+            super().build_indexes(self.rebuilt)
+
+    def finish(self) -> None:
+        super().finish()
+        for sql in self.constraints:
+            self._execute(sql)
+        assert self.connection is not None
+        for table in self.tables:
+            column = table.autoincrement_column
+            if column is not None:
+                top = self.connection.execute(select(func.max(column))).scalar()
+                if top is not None:
+                    numbering_after(self.connection, table.name, column.name, top)
+        analyzed = [_quoted(t.name) for t in self.tables] + [_quoted(t) for t in self.rebuilt]
+        self._execute(f"ANALYZE {', '.join(analyzed)}")
+
+
 @contextmanager
 def bulk_load(connection: Connection, tables: Sequence[Table]) -> Iterator[BulkLoad]:
     """Take the tables' derived structures down for the load and build them once at the end.
@@ -214,9 +301,13 @@ def bulk_load(connection: Connection, tables: Sequence[Table]) -> Iterator[BulkL
     guards stay (see ``_is_append_only_guard``).
 
     Run it inside the load's transaction: if the load fails, the rollback
-    brings back everything dropped here. SQLite only; other engines load as
-    they are.
+    brings back everything dropped here. On PostgreSQL see ``_server_bulk_load``;
+    other engines load as they are.
     """
+    if connection.dialect.name == "postgresql":
+        with _server_bulk_load(connection, tables) as load:
+            yield load
+        return
     if connection.dialect.name != "sqlite":
         yield BulkLoad(None)
         return
@@ -256,3 +347,83 @@ def bulk_load(connection: Connection, tables: Sequence[Table]) -> Iterator[BulkL
         load.finish()
     finally:
         connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
+
+
+_SECONDARY_INDEXES = """
+SELECT lower(c.relname), x.indexrelid::regclass::text, pg_get_indexdef(x.indexrelid)
+FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid
+WHERE x.indrelid = ANY(%s::regclass[]) AND NOT x.indisprimary AND x.indpred IS NULL
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)
+ORDER BY x.indexrelid
+"""
+"""Indexes no constraint stands on (a primary key or a unique constraint's, or one a
+foreign key refers to, stays), as CREATE statements. A partial index stays too: its
+predicate does not come back from the catalogue's text as it was written (an IN list on
+a varchar column prints as an ARRAY of casts, which reads back as another expression),
+and the planner matches a query's filter against the stored predicate."""
+
+_FOREIGN_KEYS = """
+SELECT k.conrelid::regclass::text, quote_ident(k.conname), pg_get_constraintdef(k.oid)
+FROM pg_constraint k WHERE k.contype = 'f' AND k.conrelid = ANY(%s::regclass[])
+ORDER BY k.oid
+"""
+
+_ENABLED_TRIGGERS = """
+SELECT t.tgname FROM pg_trigger t
+WHERE t.tgrelid = to_regclass(%s) AND t.tgname = ANY(%s) AND t.tgenabled <> 'D'
+"""
+
+
+@contextmanager
+def _server_bulk_load(connection: Connection, tables: Sequence[Table]) -> Iterator[BulkLoad]:
+    """``bulk_load`` on PostgreSQL: what a row costs beyond being stored is taken down.
+
+    * secondary indexes are dropped and created again at the end (from the
+      catalogue's own definitions, ``pg_get_indexdef``), in 256 MiB of
+      maintenance memory; partial ones stay (see ``_SECONDARY_INDEXES``);
+    * foreign keys of the loaded tables are dropped and added again at the end:
+      adding one checks every row in one join, while COPY checks each row
+      through a trigger (measured at 100,000 demo cases: 34 s of COPY with
+      them, 7 s without, and 1.2 s to add them back);
+    * the search index's row triggers (``search_index.triggers``) are disabled,
+      and the index is made again in one pass (``search_index.rebuild_sql``),
+      its own indexes and foreign key taken down meanwhile; the append-only
+      guard (BEFORE UPDATE OR DELETE) and the statement-level change notices
+      stay: a load never fires the one and fires the other once per COPY;
+    * at the end the ids' sequences are moved past the loaded rows (the
+      cases come with their numbers) and the tables are analysed, so the
+      planner knows their sizes from the first query.
+
+    All of it is DDL inside the load's transaction: a failed or killed load
+    brings every index, key and trigger back with the rollback. The tables
+    are locked against readers until the commit.
+    """
+    names = [t.name for t in tables]
+    load = ServerBulkLoad(connection, tables=list(tables))
+    disable = []
+    for trigger, table in search_index.triggers("postgresql").items():
+        if table in names:
+            found = connection.exec_driver_sql(_ENABLED_TRIGGERS, (table, [trigger])).all()
+            if found:
+                disable.append(f"ALTER TABLE {_quoted(table)} DISABLE TRIGGER {_quoted(trigger)}")
+                load.triggers.append(
+                    f"ALTER TABLE {_quoted(table)} ENABLE TRIGGER {_quoted(trigger)}"
+                )
+    taken_down = list(names)
+    if disable:
+        load.rebuilds.extend(search_index.rebuild_sql("postgresql"))
+        load.rebuilt.append(search_index.TABLE)
+        taken_down.append(search_index.TABLE)
+    dropped = []
+    for table, index, sql in connection.exec_driver_sql(_SECONDARY_INDEXES, (taken_down,)).all():
+        load.indexes.setdefault(table, []).append(sql)
+        dropped.append(f"DROP INDEX {index}")
+    for table, name, definition in connection.exec_driver_sql(_FOREIGN_KEYS, (taken_down,)).all():
+        dropped.append(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+        load.constraints.append(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
+    connection.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")
+    connection.exec_driver_sql("SET LOCAL TimeZone = 'UTC'")
+    for statement in [*disable, *dropped]:
+        connection.exec_driver_sql(statement)
+    yield load
+    load.finish()
