@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from ..domain.errors import DomainError, ValidationError
-from .dialect import configure_sqlite
+from .dialect import configure_postgresql, configure_sqlite
 from .schema_names import HEAD_REVISION as HEAD_REVISION
 from .sharing import (
     Sharing,
@@ -191,6 +191,7 @@ def _open(
         configure_sqlite(read_engine, write=False)
     else:
         engine = create_engine(url, pool_pre_ping=True)
+        configure_postgresql(engine)
         read_engine = engine
     server_files = None
     if files and parsed.get_backend_name() != "sqlite":

@@ -63,6 +63,21 @@ def configure_sqlite(engine: Engine, *, write: bool) -> None:
             connection.exec_driver_sql("BEGIN")
 
 
+def configure_postgresql(engine: Engine) -> None:
+    """A writer waits for a row another transaction holds as long as a SQLite writer waits
+    for the file (``BUSY_TIMEOUT_MS``), then is refused with a sentence; without a
+    ``lock_timeout`` it would wait for ever behind a terminal stopped mid-transaction."""
+
+    if engine.dialect.name != "postgresql":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
+        dbapi_connection.commit()
+
+
 def begin_immediate(connection: Any) -> None:
     """``BEGIN IMMEDIATE``, waiting for the write lock in short, jittered tries.
 
