@@ -18,6 +18,7 @@ from ..domain.errors import Conflict
 from .cancel import Cancel, Cancelled
 from .clock import utc_now as utc_now  # re-exported: the clock services and tests use
 from .database import Database, StoreUnavailable
+from .dialect import BUSY_TIMEOUT_MS
 from .repositories import (
     AreaRepository,
     CalendarRepository,
@@ -64,6 +65,16 @@ class UnitOfWork:
         engine = self.db.read_engine if self.readonly else self.db.engine
         self.session = Session(engine, expire_on_commit=False, autoflush=False)
         s = self.session
+        if self.readonly and engine.dialect.name == "postgresql":
+            # One snapshot for the whole read, as a SQLite read transaction has: READ
+            # COMMITTED gives each statement its own, so a screen or `db check` could read
+            # the ledger before a finish committed and the case's status after it.
+            s.connection(
+                execution_options={
+                    "isolation_level": "REPEATABLE READ",
+                    "postgresql_readonly": True,
+                }
+            )
         self.users = UserRepository(s)
         self.areas = AreaRepository(s)
         self.clients = ClientRepository(s)
@@ -105,6 +116,13 @@ class UnitOfWork:
                 "nothing was changed: try again",
                 detail=_first_line(exc),
             ) from exc
+        if isinstance(exc, DBAPIError) and _sqlstate(exc) == LOCK_TIMEOUT:
+            raise StoreUnavailable(
+                "store.held",
+                "Another operator's change has held this record for more than {seconds} s; "
+                "nothing was changed: try again in a moment",
+                seconds=BUSY_TIMEOUT_MS // 1000,
+            ) from exc
         if isinstance(exc, StaleDataError):
             raise Conflict(
                 "store.stale",
@@ -128,6 +146,8 @@ class UnitOfWork:
             raise _integrity_conflict(error) from error
 
 
+LOCK_TIMEOUT = "55P03"
+"""PostgreSQL's lock_not_available: a row stayed held past ``lock_timeout``."""
 CROSSED = {"40001", "40P01"}
 """PostgreSQL's serialization failure and deadlock: the transaction was rolled back because
 another one ran into it, and the same work tried again would go through."""
