@@ -71,8 +71,13 @@ def ledger_problems(entries: list[LedgerEntry], statuses: dict[int, Status]) -> 
 
 
 def check(uow: UnitOfWork, actor: User, *, now: float | None = None) -> list[str]:
-    """All problems found; an empty list means the desk is consistent."""
-    with uow:
+    """All problems found; an empty list means the desk is consistent.
+
+    Read in one snapshot that holds nothing (a read-only unit of work of the same desk):
+    operators may go on working, and a finish committed meanwhile is seen whole or not
+    at all, never its status without its ledger entry.
+    """
+    with UnitOfWork(uow.db, clock=uow.clock, readonly=True) as uow:
         require(acting(uow, actor), Action.MANAGE_SETTINGS)
         problems = integrity_problems(uow.db)
         store = file_store_report(uow.db, now=now)
