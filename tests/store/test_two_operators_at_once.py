@@ -32,7 +32,7 @@ import pytest
 from sqlalchemy import event, text
 
 from deskTUI.domain.errors import DomainError, NotFound, TransitionRefused
-from deskTUI.services import admin, cases, files, timers, worklog
+from deskTUI.services import admin, cases, files, maintenance, timers, worklog
 from deskTUI.store.database import Database
 from deskTUI.store.uow import UnitOfWork
 
@@ -382,3 +382,90 @@ def test_without_row_locks_two_admins_remove_each_other(desk, unlocked):
     assert (run.first.error, run.second.error) == (None, None)
     with desk.uow() as uow:
         assert uow.users.count_admins() == 0
+
+
+# -- reading while others write ------------------------------------------------------
+
+
+def test_a_desk_check_while_a_case_is_finished_sees_the_finish_whole_or_not_at_all(desk, db):
+    """``db check`` reads the ledger, then the cases' statuses: on PostgreSQL's READ
+    COMMITTED a finish committed between the two reads was a false problem ("finished but
+    the ledger counts it 0 instead of once"), and on SQLite the check held the write lock
+    all along. A read-only unit of work reads one snapshot and holds nothing."""
+    case = _in_progress(desk, desk.uow, billable=True, contract=desk.hours.id)
+    worklog.log_time(desk.uow(), desk.ana, case.id, work_date=DAY, minutes=60)
+    cases.move_case(desk.uow(), desk.sofia, case.id, "finished", solution="Hecho")
+    cases.move_case(desk.uow(), desk.sofia, case.id, "in_progress", note="Otra vez")
+    run = interleave(
+        db,
+        lambda: maintenance.check(desk.uow(), desk.admin),
+        r"FROM ledger_entry",
+        lambda: cases.move_case(desk.uow(), desk.sofia, case.id, "finished", solution="Hecho"),
+    )
+    assert (run.first.error, run.second.error) == (None, None)
+    assert run.first.value == []
+    assert not run.second_waited  # a check holds nothing: operators go on working
+    assert maintenance.check(desk.uow(), desk.admin) == []
+
+
+# -- PostgreSQL's own refusals: a row held too long, two transactions in a circle --------
+
+
+def _held_by_another(db: Database, case_id: int) -> Any:
+    """A raw server transaction that holds the case's row until rolled back."""
+    connection = db.engine.raw_connection()
+    connection.cursor().execute("SELECT id FROM support_case WHERE id = %s FOR UPDATE", (case_id,))
+    return connection
+
+
+@pytest.mark.postgresql_only
+def test_a_row_held_past_the_timeout_is_a_sentence_and_nothing_changes(desk, db):
+    case = _in_progress(desk, desk.uow)
+    db.engine.dispose()  # new connections, each waiting 0.3 s instead of 5 s for a held row
+    event.listen(
+        db.engine,
+        "connect",
+        lambda dbapi, _record: (dbapi.execute("SET lock_timeout = 300"), dbapi.commit()),
+    )
+    holder = _held_by_another(db, case.id)
+    try:
+        with pytest.raises(DomainError) as refused:
+            cases.edit_case(desk.uow(), desk.sofia, case.id, {"level": 7})
+    finally:
+        holder.rollback()
+        holder.close()
+    assert refused.value.code == "store.held"
+    assert "held this record for more than 5 s; nothing was changed" in str(refused.value)
+    with desk.uow() as uow:
+        assert uow.cases.get(case.id).level == 0
+
+
+@pytest.mark.postgresql_only
+def test_a_deadlock_the_server_breaks_is_a_sentence_that_says_to_try_again(desk, db):
+    """Two transactions each holding what the other wants: PostgreSQL rolls one back. The
+    store's own order (people, then cases by number) never builds such a circle; this one
+    is built by hand, the desk's transaction waiting first so that it is the one undone."""
+    one, two = _in_progress(desk, desk.uow), _in_progress(desk, desk.uow)
+    other = _held_by_another(db, two.id)
+    waiting = threading.Event()
+
+    def close_the_circle() -> None:
+        while not _waiting_for_a_lock(db):
+            time.sleep(0.01)
+        waiting.set()
+        other.cursor().execute("SELECT id FROM support_case WHERE id = %s FOR UPDATE", (one.id,))
+
+    closer = threading.Thread(target=close_the_circle)
+    try:
+        with pytest.raises(DomainError) as crossed, desk.uow() as uow:
+            uow.cases.hold(one.id)
+            closer.start()
+            uow.cases.hold(two.id)  # waits for the other, which then waits for this one
+    finally:
+        closer.join(10)
+        other.rollback()
+        other.close()
+    assert waiting.is_set()
+    assert crossed.value.code == "store.crossed"
+    assert "crossed this one at the same moment" in str(crossed.value)
+    assert str(crossed.value).endswith("nothing was changed: try again")
