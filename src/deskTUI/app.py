@@ -140,6 +140,7 @@ class DeskApp(App[None]):
         self._offer_drafts()
         self._watch = ChangeWatch.of(self.reader)
         if self._watch is not None:
+            self._look_for_changes()  # a server's watch starts listening on its first look
             self.set_interval(WATCH_SECONDS, self._look_for_changes)
 
     @work(thread=True, exclusive=True, group="drafts", exit_on_error=False)

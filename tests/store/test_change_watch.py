@@ -79,7 +79,8 @@ def write(db, sql):
 @pytest.mark.postgresql_only
 def test_a_commit_to_a_server_desk_is_heard_once(db):
     watch = server_watch(db)
-    assert not watch.changed()  # the first look connects: nothing to say yet
+    assert watch.changed()  # the first look starts listening: what came before is unheard
+    assert not watch.changed()
     write(db, "INSERT INTO setting (key, value) VALUES ('watch.test', '1')")
     assert watch.changed()
     assert not watch.changed()  # once per change, not forever
@@ -89,6 +90,7 @@ def test_a_commit_to_a_server_desk_is_heard_once(db):
 @pytest.mark.postgresql_only
 def test_reading_or_rolling_back_on_a_server_desk_is_no_change(db):
     watch = server_watch(db)
+    watch.changed()  # starts listening
     with db.engine.connect() as connection:
         connection.exec_driver_sql("SELECT count(*) FROM support_case").scalar()
         connection.exec_driver_sql("INSERT INTO setting (key, value) VALUES ('x', '1')")

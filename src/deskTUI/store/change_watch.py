@@ -117,7 +117,6 @@ class ServerChangeWatch:
         self._lock = threading.Lock()
         self._connection: Any = None
         self._heard = False
-        self._lost = False
         # Connected on the first question, in the worker that asks it: a server that is
         # slow or down must not stall or break the app's start.
 
@@ -142,13 +141,13 @@ class ServerChangeWatch:
         with self._lock:
             try:
                 if self._connection is None or self._connection.closed:
-                    lost = self._connection is not None or self._lost
+                    # Nothing written before LISTEN was heard (at start, or while the
+                    # connection was lost): say "changed" once, so the screen reads again.
                     self._connect()
-                    self._lost = False
-                    return lost
+                    return True
                 self._connection.execute("SELECT 1")
             except psycopg.Error as error:
-                self._connection, self._lost = None, True
+                self._connection = None
                 raise WatchFailed(str(error)) from error
             heard, self._heard = self._heard, False
             return heard
