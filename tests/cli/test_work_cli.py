@@ -712,6 +712,10 @@ def test_the_agenda_from_the_shell_lists_a_days_items_with_their_case(shop):
     assert (week["first"], week["last"], len(week["items"])) == ("2026-03-02", "2026-03-08", 2)
     shop.refused("agenda", "--owner", "ana", as_="luis", contains="only they and their supervisors")
     assert shop.json("agenda", "--area", "Soporte", "--day", "2026-03-05", as_="sofia")["items"]
+    for command in ("agenda", "timesheet"):  # a week around this day is no date at all
+        shop.refused(
+            command, "--day", "9999-12-31", as_="ana", contains="outside the desk's calendar"
+        )
 
 
 def test_the_timesheet_from_the_shell_totals_the_week_and_matches_the_case(shop):

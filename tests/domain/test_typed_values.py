@@ -28,3 +28,11 @@ def test_a_day_is_iso_and_anything_else_says_how_to_write_it() -> None:
     assert parse_day(" 2026-03-02 ") == date(2026, 3, 2)
     with pytest.raises(ValidationError, match="is not a day: write YYYY-MM-DD"):
         parse_day("02/03/2026")
+
+
+@pytest.mark.parametrize("typed", ["9999-12-31", "1899-12-31", "0001-01-01"])
+def test_a_day_outside_the_desks_calendar_is_refused_naming_its_bounds(typed) -> None:
+    """A week around 9999-12-31 is no longer a date: refused before anything counts on it."""
+    with pytest.raises(ValidationError, match=r"outside the desk's calendar \(1900-01-01 to 9998"):
+        parse_day(typed)
+    assert parse_day("9998-12-31") == date(9998, 12, 31)

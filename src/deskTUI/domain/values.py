@@ -180,11 +180,27 @@ def parse_clock(text: str, what: str) -> time:
         ) from None
 
 
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(9998, 12, 31)
+"""The calendar a desk keeps: a week or month around any day in it is still a date
+(Python's stop at year 9999, and a week around 9999-12-31 would not be)."""
+
+
 def parse_day(text: str, what: str = "day") -> date:
-    """A calendar day as ``YYYY-MM-DD``."""
+    """A calendar day as ``YYYY-MM-DD``, between ``FIRST_DAY`` and ``LAST_DAY``."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise ValidationError(
             "value.day", "The {what} {text!r} is not a day: write YYYY-MM-DD", what=what, text=text
         ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValidationError(
+            "value.day_range",
+            "The {what} {text!r} is outside the desk's calendar ({first} to {last})",
+            what=what,
+            text=text,
+            first=FIRST_DAY.isoformat(),
+            last=LAST_DAY.isoformat(),
+        )
+    return day
