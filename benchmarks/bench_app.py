@@ -21,8 +21,11 @@ SIZE = (120, 40)
 """A common terminal: wide enough that the views panel shows beside the list."""
 
 
-def open_desk(db_path: Path) -> tuple[Any, Any]:
-    """The database and the acting user, as the CLI resolves them (the OS login)."""
+def open_desk(db_path: Path | str) -> tuple[Any, Any]:
+    """The database and the acting user, as the CLI resolves them (the OS login).
+
+    ``db_path``: a SQLite file, or (a str) a server desk's URL, as everywhere in benchmarks/.
+    """
     from deskTUI.services.identity import resolve_actor
     from deskTUI.store.database import open_database
     from deskTUI.store.uow import UnitOfWork

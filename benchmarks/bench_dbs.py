@@ -2,8 +2,8 @@
 
 A cached desk lives in ``<cache>/<cases>-seed<seed>-<login>-<hash>/desk.db``
 (with its ``desk.files`` attachments beside it). The hash covers the
-migrations and the demo generator, so a schema or generator change builds
-new desks instead of measuring stale ones. The login is in the key because
+migrations, the demo generator and its loader, so a schema or generator change
+builds new desks instead of measuring stale ones. The login is in the key because
 the demo makes the OS login its admin, and the list opens as that user.
 """
 
@@ -38,7 +38,7 @@ def source_root() -> Path:
 def schema_hash() -> str:
     root = source_root()
     files = sorted((root / "store" / "migrations").rglob("*.py"))
-    files.append(root / "services" / "demo.py")
+    files += [root / "services" / "demo.py", root / "store" / "bulk.py"]
     digest = hashlib.sha256()
     for path in files:
         digest.update(str(path.relative_to(root)).encode())

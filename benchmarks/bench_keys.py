@@ -124,7 +124,7 @@ async def _type_query(pilot: Any, text: str, result: KeyResult, timeout: float) 
             result.samples_ms.append(sample)
 
 
-async def _run(db_path: Path, passes: int, timeout: float) -> KeyResult:
+async def _run(db_path: Path | str, passes: int, timeout: float) -> KeyResult:
     db, actor = open_desk(db_path)
     app = watched_app(db, actor)
     result = KeyResult()
@@ -140,6 +140,6 @@ async def _run(db_path: Path, passes: int, timeout: float) -> KeyResult:
     return result
 
 
-def measure(db_path: Path, passes: int, timeout: float = 60.0) -> KeyResult:
+def measure(db_path: Path | str, passes: int, timeout: float = 60.0) -> KeyResult:
     """Type SCRIPT ``passes`` times into the list on ``db_path``; every painted result timed."""
     return asyncio.run(_run(db_path, passes, timeout))

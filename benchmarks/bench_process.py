@@ -53,5 +53,6 @@ def bare() -> Painted:
     return spawn_until_painted(["bare"])
 
 
-def desk(db_path: Path) -> Painted:
+def desk(db_path: Path | str) -> Painted:
+    """``db_path``: a SQLite file, or a server desk's URL."""
     return spawn_until_painted(["desk", str(db_path)])

@@ -100,3 +100,23 @@ def as_json(figures: Figures, extra: dict[str, Any]) -> str:
         return value
 
     return json.dumps(clean({**figures, **extra}), ensure_ascii=False, indent=2)
+
+
+def side_by_side(columns: list[tuple[str, Figures]], rows: list[tuple[str, str, str, str]]) -> str:
+    """One value column per engine (``columns``: title and figures), each value after its
+    target mark; the targets and baselines once."""
+    head = ("figure", *(title for title, _ in columns), "target", "baseline")
+    lines = [head]
+    for key, label, unit, baseline in rows:
+        target = ", ".join(t.text for t in TARGETS.get(key, []))
+        values = tuple(
+            f"{_mark(figures, key)} {_fmt(figures.get(key), unit)}" for _, figures in columns
+        )
+        lines.append((label, *values, target, baseline))
+    width = len(head)
+    widths = [max(len(line[i]) for line in lines) for i in range(width - 1)]
+    out = []
+    for line in lines:
+        cells = [line[i].ljust(widths[i]) for i in range(width - 1)] + [line[-1]]
+        out.append("  ".join(cells).rstrip())
+    return "\n".join(out)

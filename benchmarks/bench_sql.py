@@ -14,6 +14,11 @@ This follows the list wherever its queries move (ORM, a bare reader, one
 statement or several). ``page`` is what was issued before the page was
 painted, counts excepted; ``count`` is the rest: the ``SELECT count(...)``
 the list asks for after the page (the title's "10,000+") with its look-ups.
+
+On a PostgreSQL desk every read goes through SQLAlchemy (the list's reader
+included, store/list_reader.py ``_EngineReader``), so the statements are caught
+at SQLAlchemy's ``before_cursor_execute`` instead, and replayed on a plain
+psycopg connection (one round trip each, on loopback: part of the floor there).
 """
 
 from __future__ import annotations
@@ -81,6 +86,23 @@ def traced(sink: list[Statement]) -> Iterator[None]:
         sqlite3.connect = sqlite3.dbapi2.connect = original
 
 
+@contextmanager
+def traced_engines(sink: list[Statement]) -> Iterator[None]:
+    """Every SQLAlchemy engine's reading statements, with their parameters, go to ``sink``."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    def before(_conn: Any, _cursor: Any, sql: str, params: Any, *_: Any) -> None:
+        if READS.match(sql):
+            sink.append((sql, params))
+
+    event.listen(Engine, "before_cursor_execute", before)
+    try:
+        yield
+    finally:
+        event.remove(Engine, "before_cursor_execute", before)
+
+
 async def _quiet(sink: list[Statement]) -> None:
     seen = -1
     while len(sink) != seen:
@@ -103,10 +125,11 @@ def _split(statements: list[Statement], at_paint: int) -> Caught:
     return page, counts
 
 
-async def _catch(db_path: Path, queries: list[str], timeout: float) -> dict[str, Caught]:
+async def _catch(db_path: Path | str, queries: list[str], timeout: float) -> dict[str, Caught]:
     sink: list[Statement] = []
     caught: dict[str, Caught] = {}
-    with traced(sink):
+    tracer = traced_engines if isinstance(db_path, str) else traced
+    with tracer(sink):
         db, actor = open_desk(db_path)
         app = watched_app(db, actor)
         try:
@@ -126,8 +149,9 @@ async def _catch(db_path: Path, queries: list[str], timeout: float) -> dict[str,
     return caught
 
 
-def _replay_ms(raw: sqlite3.Connection, statements: list[Statement], runs: int) -> float:
-    """Median over ``runs`` of running every statement to its last row."""
+def _replay_ms(raw: Any, statements: list[Statement], runs: int) -> float:
+    """Median over ``runs`` of running every statement to its last row (``raw``: a sqlite3
+    or a psycopg connection; both take ``execute(sql, params).fetchall()``)."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -141,12 +165,28 @@ def _unicode_lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
-def measure(db_path: Path, queries: list[str], runs: int, timeout: float = 60.0) -> SqlResult:
+def _server_connection(url: str) -> Any:
+    """A plain psycopg connection to the desk, reading in autocommit (no snapshot held)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return psycopg.connect(
+        host=parsed.host, port=parsed.port, user=parsed.username, password=parsed.password,
+        dbname=parsed.database, autocommit=True,
+    )  # fmt: skip
+
+
+def measure(db_path: Path | str, queries: list[str], runs: int, timeout: float = 60.0) -> SqlResult:
+    """``db_path``: a SQLite file (Path) or a server desk's URL (str)."""
     caught = asyncio.run(_catch(db_path, queries, timeout))
     result = SqlResult()
-    raw = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    # As the product's connections do (store/dialect.py): names compare with Unicode lower().
-    raw.create_function("lower", 1, _unicode_lower, deterministic=True)
+    if isinstance(db_path, str):
+        raw: Any = _server_connection(db_path)
+    else:
+        raw = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        # As the product's connections do (store/dialect.py): names compare with Unicode lower().
+        raw.create_function("lower", 1, _unicode_lower, deterministic=True)
     try:
         for text, (page, counts) in caught.items():
             result.page_ms[text] = _replay_ms(raw, page, runs)

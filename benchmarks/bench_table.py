@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,21 +38,38 @@ SLA_HOURS = 72
 """A resolution target, only so the SLA cells hold text of the width the list shows."""
 
 
-def _sla(created: str, resolved: str | None, now: datetime) -> str:
+def _naive(value: str | datetime) -> datetime:
+    """A stored instant as a naive datetime: SQLite's text, or a server's aware UTC time."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return datetime.fromisoformat(value)
+
+
+def _sla(created: str | datetime, resolved: str | datetime | None, now: datetime) -> str:
     if resolved:
         return ""
-    left = SLA_HOURS - int((now - datetime.fromisoformat(created)).total_seconds() // 3600)
+    left = SLA_HOURS - int((now - _naive(created)).total_seconds() // 3600)
     sign, hours = ("-" if left < 0 else ""), abs(left)
     return f"{sign}{hours // 24}d" if hours >= 24 else f"{sign}{hours}h"
 
 
-def table_rows(db_path: Path, count: int) -> list[tuple[Any, ...]]:
-    """The first ``count`` cases as the list would show them, read with plain sqlite3."""
+def _read(db_path: Path | str, count: int) -> list[tuple[Any, ...]]:
+    if isinstance(db_path, str):  # a server desk's URL
+        from bench_sql import _server_connection
+
+        with _server_connection(db_path) as connection:
+            return connection.execute(ROWS_SQL.replace("?", "%s"), (count,)).fetchall()
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as connection:
+        return connection.execute(ROWS_SQL, (count,)).fetchall()
+
+
+def table_rows(db_path: Path | str, count: int) -> list[tuple[Any, ...]]:
+    """The first ``count`` cases as the list would show them, read with plain sqlite3 (or
+    psycopg from a server desk)."""
     from rich.text import Text
 
     now = datetime.now()
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as connection:
-        found = connection.execute(ROWS_SQL, (count,)).fetchall()
+    found = _read(db_path, count)
     cells = [
         (
             f"CS-{case_id:06d}",
@@ -62,7 +79,7 @@ def table_rows(db_path: Path, count: int) -> list[tuple[Any, ...]]:
             status,
             assignee or "—",
             _sla(created, resolved, now),
-            datetime.fromisoformat(updated).strftime("%m-%d %H:%M"),
+            _naive(updated).strftime("%m-%d %H:%M"),
         )
         for case_id, title, client, priority, status, assignee, created, updated, resolved in found
     ]
@@ -98,7 +115,7 @@ def datatable_ms(rows: list[tuple[Any, ...]], runs: int) -> list[float]:
     return [asyncio.run(_datatable_once(rows)) for _ in range(runs)]
 
 
-async def _first_pages(db_path: Path, runs: int, timeout: float) -> list[float]:
+async def _first_pages(db_path: Path | str, runs: int, timeout: float) -> list[float]:
     db, actor = open_desk(db_path)
     app = watched_app(db, actor)
     times = []
@@ -127,5 +144,5 @@ async def _rerun(app: Any, ask: Any, timeout: float) -> float:
     return (await asyncio.wait_for(painted, timeout) - start) * 1000
 
 
-def first_page_ms(db_path: Path, runs: int, timeout: float = 60.0) -> list[float]:
+def first_page_ms(db_path: Path | str, runs: int, timeout: float = 60.0) -> list[float]:
     return asyncio.run(_first_pages(db_path, runs, timeout))
