@@ -144,7 +144,10 @@ def pg_database(template: str | None = None) -> Iterator[str]:
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     name = f"t_{worker}_{os.getpid()}_{next(_pg_serial)}"
     with _pg_admin() as admin_connection:
-        source = f" TEMPLATE {template}" if template else ""
+        # FILE_COPY copies the template's files at once (PostgreSQL 15's default writes
+        # each block to the WAL): 21 ms against 38 ms a test on the throwaway cluster,
+        # whose fsync is off, so the checkpoint it takes costs nothing.
+        source = f" TEMPLATE {template} STRATEGY FILE_COPY" if template else ""
         admin_connection.execute(f"CREATE DATABASE {name}{source}")
     try:
         yield make_url(PG_SERVER or "").set(database=name).render_as_string(hide_password=False)
