@@ -156,6 +156,21 @@ def pg_database(template: str | None = None) -> Iterator[str]:
             admin_connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+SERVER_SCHEMA = """
+SELECT 'index', indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index
+WHERE indrelid IN (SELECT oid FROM pg_class WHERE relnamespace = current_schema()::regnamespace)
+UNION ALL
+SELECT 'constraint', conrelid::regclass::text || '.' || conname, pg_get_constraintdef(oid)
+FROM pg_constraint WHERE connamespace = current_schema()::regnamespace
+UNION ALL
+SELECT 'trigger', tgrelid::regclass::text || '.' || tgname, tgenabled::text FROM pg_trigger
+WHERE NOT tgisinternal
+ORDER BY 1, 2
+"""
+"""Every index, constraint and trigger of the desk, with its definition or (triggers)
+whether it is enabled."""
+
+
 UowFactory = Callable[[], UnitOfWork]
 
 

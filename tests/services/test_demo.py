@@ -25,7 +25,7 @@ from deskTUI.store import search_index
 from deskTUI.store.database import Database, open_database
 from deskTUI.store.uow import UnitOfWork
 
-from ..conftest import pg_database
+from ..conftest import SERVER_SCHEMA, pg_database
 
 NOW = datetime(2026, 3, 2, 15, 4, tzinfo=UTC)
 
@@ -352,20 +352,6 @@ def test_two_processes_with_the_desk_open_elsewhere_merge_through_the_wal_withou
 
 
 # -- the server's loader (store/bulk.py ``_server_bulk_load``) ---------------------------------
-
-SERVER_SCHEMA = """
-SELECT 'index', indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index
-WHERE indrelid IN (SELECT oid FROM pg_class WHERE relnamespace = current_schema()::regnamespace)
-UNION ALL
-SELECT 'constraint', conrelid::regclass::text || '.' || conname, pg_get_constraintdef(oid)
-FROM pg_constraint WHERE connamespace = current_schema()::regnamespace
-UNION ALL
-SELECT 'trigger', tgrelid::regclass::text || '.' || tgname, tgenabled::text FROM pg_trigger
-WHERE NOT tgisinternal
-ORDER BY 1, 2
-"""
-"""Every index, constraint and trigger of the desk, with its definition or (triggers)
-whether it is enabled."""
 
 
 def server_schema(db: Database) -> list[tuple[str, str, str]]:

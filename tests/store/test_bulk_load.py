@@ -22,6 +22,8 @@ from deskTUI.store.bulk import bulk_load, fts5_content_table, insert_rows
 from deskTUI.store.dialect import append_only_sql, configure_sqlite
 from deskTUI.store.tables import CaseRow, LogRow
 
+from ..conftest import SERVER_SCHEMA
+
 metadata = MetaData()
 NOTE = Table(
     "note",
@@ -286,18 +288,6 @@ def test_a_load_into_the_desk_leaves_the_next_number_past_it_and_the_search_inde
 
 
 # -- on the server: what stays up during a load, and a failed load --------------------------
-
-SERVER_SCHEMA = """
-SELECT 'index', indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index
-WHERE indrelid IN (SELECT oid FROM pg_class WHERE relnamespace = current_schema()::regnamespace)
-UNION ALL
-SELECT 'constraint', conrelid::regclass::text || '.' || conname, pg_get_constraintdef(oid)
-FROM pg_constraint WHERE connamespace = current_schema()::regnamespace
-UNION ALL
-SELECT 'trigger', tgrelid::regclass::text || '.' || tgname, tgenabled::text FROM pg_trigger
-WHERE NOT tgisinternal
-ORDER BY 1, 2
-"""
 
 
 def server_schema(db, connection=None) -> dict[str, tuple[str, str]]:
