@@ -290,18 +290,10 @@ def _unreachable(url: URL, role: str, error: DBAPIError) -> StoreUnavailable:
     )
 
 
-def _known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory  # Alembic only when a migration runs
-
-    from .migrate import alembic_config
-
-    return {
-        script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()
-    }
-
-
 def _require_known_revision(revision: str, url: URL, role: str) -> None:
-    if revision != HEAD_REVISION and revision not in _known_revisions():
+    from .migrate import known_revisions  # Alembic only when a migration runs
+
+    if revision != HEAD_REVISION and revision not in known_revisions():
         raise ValidationError(
             "migrate.newer",
             "The {role} {where} was made by a newer deskTUI (schema {revision}); "

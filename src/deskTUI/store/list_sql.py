@@ -360,7 +360,7 @@ class ListQuery:
         if self.postgresql:
             order = {"number": "c.id ASC"}.get(sort, "c.id DESC")
             if sort == "relevance":
-                order = f"ts_rank(s.head || s.talk, to_tsquery('{pg_search.CONFIG}', desk_fold(?))) DESC, c.id DESC"
+                order = f"ts_rank({pg_search.document()}, {pg_search.QUERY}) DESC, c.id DESC"
                 ranked = [match]
         else:
             fts = search_index.TABLE

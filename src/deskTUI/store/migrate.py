@@ -58,7 +58,7 @@ def _require_known_revision(connection: Connection, config: Config) -> None:
     if stored is None:
         return
     script = ScriptDirectory.from_config(config)
-    if stored not in {revision.revision for revision in script.walk_revisions()}:
+    if stored not in known_revisions():
         raise StoreUnavailable(
             "db.newer",
             "This desk's schema is newer (revision {stored}) than this deskTUI knows "
@@ -66,6 +66,15 @@ def _require_known_revision(connection: Connection, config: Config) -> None:
             stored=stored,
             head=script.get_current_head(),
         )
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this deskTUI has a migration for (a desk at any other was
+    made by a newer one)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return {revision.revision for revision in script.walk_revisions()}
 
 
 def script_head() -> str | None:

@@ -179,6 +179,15 @@ def _runs(word: str) -> list[str]:
     return runs
 
 
+QUERY = f"to_tsquery('{CONFIG}', desk_fold(?))"
+"""A ``query_text`` as the database reads it: one parameter, folded as the documents are."""
+
+
+def document(alias: str = "s") -> str:
+    """``DOCUMENT`` of a joined ``case_search`` row, written as the index has it."""
+    return f"({alias}.head || {alias}.talk)"
+
+
 def matches(alias: str = "s") -> str:
     """The condition on a joined ``case_search`` row; its one parameter is a ``query_text``."""
-    return f"({alias}.head || {alias}.talk) @@ to_tsquery('{CONFIG}', desk_fold(?))"
+    return f"{document(alias)} @@ {QUERY}"
