@@ -92,3 +92,12 @@ def test_averages_accept_any_hashable_key() -> None:
 
 def test_no_answers_give_no_averages() -> None:
     assert averages([]) == {}
+
+
+def test_averages_from_the_database_s_counts_and_sums_round_half_up() -> None:
+    from deskTUI.domain.surveys import averages_of
+
+    assert averages_of([("2026-03", 8, 25), ("2026-04", 3, 10), ("empty", 0, 0)]) == {
+        "2026-03": Average(8, Decimal("3.13")),  # 3.125: half up, not to even
+        "2026-04": Average(3, Decimal("3.33")),
+    }

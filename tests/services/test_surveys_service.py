@@ -139,7 +139,7 @@ def test_survey_averages_by_agent_area_and_category(desk, answered):
         answered["Soporte"]: Average(2, Decimal("3.50")),
         answered["Desarrollo"]: Average(1, Decimal("4.00")),
     }
-    assert surveys.survey_averages(desk.uow(), desk.sofia, "category") == {
+    assert surveys.survey_averages(desk.uow(), desk.admin, "category") == {
         answered["Impresoras"]: Average(1, Decimal("5.00")),
         answered["Redes"]: Average(1, Decimal("2.00")),
         answered["Errores"]: Average(1, Decimal("4.00")),
@@ -154,5 +154,6 @@ def test_agents_and_clients_cannot_see_survey_averages(desk, answered, who):
 
 
 def test_averages_by_an_unknown_grouping_are_refused_as_a_domain_error(desk):
-    with pytest.raises(ValidationError):
-        surveys.survey_averages(desk.uow(), desk.admin, "month")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError) as caught:
+        surveys.survey_averages(desk.uow(), desk.admin, "week")  # type: ignore[arg-type]
+    assert str(caught.value) == "Averages are by agent, area, category or month, not 'week'"

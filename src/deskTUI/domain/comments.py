@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from .enums import Role, Visibility
 from .errors import PermissionDenied
 from .limits import CEILINGS
+from .permissions import Action, CaseRef, can
 from .values import clean_text
+
+if TYPE_CHECKING:
+    from .people import User
 
 COMMENT_MAX = CEILINGS.comment_bytes
 """The most any comment may be (UTF-8 bytes); the desk's ``Limits.comment_bytes`` is what
@@ -50,3 +56,49 @@ def visible_to(role: Role, comments: Iterable[Comment]) -> list[Comment]:
     if role is Role.CLIENT:
         return [c for c in comments if c.public]
     return list(comments)
+
+
+# -- mentions ---------------------------------------------------------------------
+
+_MENTION = re.compile(r"@([A-Za-z0-9_.-]+)")
+"""``@`` and what could be a login after it; the boundaries are checked by hand below."""
+
+_LOGIN = re.compile(r"[a-z_][a-z0-9_.-]{0,31}")
+"""A desk login (``people.parse_login``)."""
+
+_JOINS_BEFORE = frozenset("._-+@")
+"""Before an ``@``, these (and letters and digits) make it an e-mail address: ana@x.com."""
+
+
+def mentioned_logins(body: str, *, author: str | None = None) -> list[str]:
+    """The logins ``@login`` names in ``body``, each once, in order of first mention.
+
+    - ``@`` starts the text or follows a character that no e-mail address has before
+      its ``@`` (space, punctuation, brackets): ``ana@example.com`` names nobody.
+    - The login ends where a login's characters end; a trailing ``.`` or ``-`` is the
+      sentence's (``thanks @ana.``), so a login that ends in one cannot be mentioned.
+      What follows must not be a letter, a digit or ``@`` (``@ana@example.com`` is an
+      address, ``@anaé`` no login).
+    - Logins are lowercase: ``@Ana`` names ``ana``. Longer than 32 characters, or not
+      starting with a letter or ``_``: no login, no mention.
+    - The author naming themselves notifies nobody.
+    """
+    found: list[str] = []
+    for match in _MENTION.finditer(body):
+        before = body[match.start() - 1] if match.start() else " "
+        if before.isalnum() or before in _JOINS_BEFORE:
+            continue
+        after = body[match.end() : match.end() + 1]
+        if after and (after.isalnum() or after in "_@"):
+            continue
+        login = match.group(1).rstrip(".-").lower()
+        if _LOGIN.fullmatch(login) and login != author and login not in found:
+            found.append(login)
+    return found
+
+
+def can_read(user: User, case: CaseRef, visibility: Visibility) -> bool:
+    """Whether ``user`` may read a comment of ``visibility`` on ``case``: an internal note
+    only staff working the case (clients never), a public one whoever sees the case."""
+    action = Action.VIEW_INTERNAL if visibility is Visibility.INTERNAL else Action.VIEW_CASE
+    return can(user, action, case)

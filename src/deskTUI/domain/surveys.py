@@ -6,10 +6,20 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-from .enums import Status
+from .enums import Role, Status
 from .errors import ValidationError
+from .permissions import Action, CaseRef, can
 from .values import case_number, clean_text
+
+if TYPE_CHECKING:
+    from .people import User
+
+MONTH_FORMAT = "YYYY-MM"
+"""Averages by month are keyed ``"2026-03"``: the year and month of the answer in UTC
+(every operator's reports agree, whatever their zone; an answer in the last hours of a
+month west of Greenwich counts in the next one)."""
 
 
 @dataclass
@@ -51,11 +61,27 @@ def check_can_answer(case_id: int, status: Status, already_answered: bool) -> No
         )
 
 
+def offers_survey(case: CaseRef, status: Status, reporter: User | None) -> bool:
+    """Whether finishing ``case`` offers its survey: it is finished and was opened by a
+    client user who may still answer it (active, still of the case's account)."""
+    return (
+        status is Status.FINISHED
+        and reporter is not None
+        and reporter.role is Role.CLIENT
+        and can(reporter, Action.ANSWER_SURVEY, case)
+    )
+
+
 @dataclass(frozen=True)
 class Average:
     count: int
     mean: Decimal
     """Rounded half-up to two decimals."""
+
+    @classmethod
+    def of(cls, count: int, total: int) -> Average:
+        """The average of ``count`` scores that add up to ``total``."""
+        return cls(count, (Decimal(total) / count).quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
 def averages(rows: Iterable[tuple[Hashable, int]]) -> dict[Hashable, Average]:
@@ -63,7 +89,9 @@ def averages(rows: Iterable[tuple[Hashable, int]]) -> dict[Hashable, Average]:
     sums: dict[Hashable, list[int]] = {}
     for key, score in rows:
         sums.setdefault(key, []).append(score)
-    return {
-        key: Average(len(s), (Decimal(sum(s)) / len(s)).quantize(Decimal("0.01"), ROUND_HALF_UP))
-        for key, s in sums.items()
-    }
+    return {key: Average.of(len(s), sum(s)) for key, s in sums.items()}
+
+
+def averages_of(totals: Iterable[tuple[Hashable, int, int]]) -> dict[Hashable, Average]:
+    """Mean score per key from (key, count, total) rows, as SQL's GROUP BY gives them."""
+    return {key: Average.of(count, total) for key, count, total in totals if count}

@@ -8,13 +8,14 @@ from typing import Any
 
 from ..domain import contracts as ledger
 from ..domain.case import FIELDS, Case, check_assignee, check_open_fields
-from ..domain.comments import Comment, check_client_visibility
+from ..domain.comments import Comment, can_read, check_client_visibility, mentioned_logins
 from ..domain.durations import parse_duration
 from ..domain.enums import LogKind, PaymentStatus, Priority, Status, Visibility
 from ..domain.errors import NotFound, ValidationError, concerning
 from ..domain.lifecycle import is_reopen
 from ..domain.people import Category, User
-from ..domain.permissions import Action, require
+from ..domain.permissions import Action, can, require
+from ..domain.surveys import offers_survey
 from ..store.uow import UnitOfWork
 from .common import (
     CaseRef,
@@ -181,8 +182,32 @@ def move_case(
         elif is_reopen(previous, case.status):
             _reverse_consumption(uow, case, actor)
         uow.cases.save(case)
+        if case.status is Status.FINISHED:
+            _offer_survey(uow, case, now)
         uow.commit()
         return case
+
+
+def _offer_survey(uow: UnitOfWork, case: Case, at: Any) -> None:
+    """The client who opened a finished case is offered its survey once: never again after
+    a reopen and a second finish, whether they answered, dismissed or ignored it."""
+    assert case.id is not None
+    if case.reporter_id is None:
+        return
+    reporter = uow.users.get(case.reporter_id)
+    if not offers_survey(case, case.status, reporter):
+        return
+    if uow.notifications.exists(case.reporter_id, case.id, "survey"):
+        return
+    if uow.surveys.for_case(case.id) is not None:
+        return
+    uow.notifications.add(
+        case.reporter_id,
+        case.id,
+        "survey",
+        f"{case.number} is finished: how did we do? Rate it from 1 to 5: {case.title}",
+        at,
+    )
 
 
 def _post_consumption(uow: UnitOfWork, case: Case, actor: User) -> None:
@@ -260,8 +285,41 @@ def comment_case(
         if public and actor.is_staff and case.first_response_at is None:
             case.record_response(now)
             uow.cases.save(case)
+        _notify_mentions(uow, actor, case, comment)
         uow.commit()
         return comment
+
+
+def _notify_mentions(uow: UnitOfWork, actor: User, case: Case, comment: Comment) -> None:
+    """``@login`` in a comment tells that user, if they may read the comment: an internal
+    note never reaches a client, and nobody hears of a case they cannot see. Such a
+    mention, or an unknown login, is passed over: the comment is saved all the same (a
+    desk would rather not refuse a comment for a name in it)."""
+    for login in mentioned_logins(comment.body, author=actor.login):
+        person = uow.users.find(login)
+        if (
+            person is None
+            or person.id == actor.id
+            or not can_read(person, case, comment.visibility)
+        ):
+            continue
+        uow.notifications.add(
+            person.id,  # type: ignore[arg-type]
+            case.id,
+            "mention",
+            f"{actor.login} mentioned you on {case.number}: {_gist(comment.body)}",
+            comment.created_at,
+        )
+
+
+GIST_CHARS = 80
+"""How much of a comment a mention's notification quotes."""
+
+
+def _gist(body: str) -> str:
+    """The comment's start on one line, cut with an ellipsis past ``GIST_CHARS``."""
+    line = " ".join(body.split())
+    return line if len(line) <= GIST_CHARS else line[: GIST_CHARS - 1].rstrip() + "…"
 
 
 def issue_quote(
@@ -297,15 +355,36 @@ def decide_quote(
         actor = acting(uow, actor)
         case = load_case(uow, actor, ref, Action.DECIDE_QUOTE)
         now = uow.now()
+        issuer_id = _quote_issuer(uow, case)
         case.decide_quote(actor, now, approve=approve, note=note)
         uow.cases.save(case)
-        if case.assignee_id is not None:
-            verdict = "approved" if approve else "rejected"
-            uow.notifications.add(
-                case.assignee_id, case.id, "quote", f"The quote of {case.number} was {verdict}", now
-            )
+        verdict = "approved" if approve else "rejected"
+        told: set[int] = set()
+        for user_id in (case.assignee_id, issuer_id):
+            if user_id is None or user_id == actor.id or user_id in told:
+                continue
+            told.add(user_id)
+            if can(uow.users.get(user_id), Action.VIEW_CASE, case):
+                uow.notifications.add(
+                    user_id,
+                    case.id,
+                    "quote",
+                    f"The quote of {case.number} was {verdict}",
+                    now,
+                )
         uow.commit()
         return case
+
+
+def _quote_issuer(uow: UnitOfWork, case: Case) -> int | None:
+    """Who issued the quote waiting for an answer: the log's last quote line that quoted."""
+    assert case.id is not None
+    issued = [
+        e
+        for e in uow.log.for_case(case.id)
+        if e.kind is LogKind.QUOTE and e.field == "quote" and (e.new or "").startswith("quoted")
+    ]
+    return issued[-1].actor_id if issued else None
 
 
 def set_payment(uow: UnitOfWork, actor: User, ref: CaseRef, payment: PaymentStatus | str) -> Case:
@@ -327,9 +406,10 @@ def set_payment(uow: UnitOfWork, actor: User, ref: CaseRef, payment: PaymentStat
 
 
 def _notify_account(uow: UnitOfWork, case: Case, kind: str, message: str, at: Any) -> None:
-    """Tell every active user of the case's client account (any of them may answer a quote)."""
+    """Tell every active user of the case's client account who may answer its quote."""
     for user in uow.users.of_client(case.client_id):
-        uow.notifications.add(user.id, case.id, kind, message, at)  # type: ignore[arg-type]
+        if can(user, Action.DECIDE_QUOTE, case):
+            uow.notifications.add(user.id, case.id, kind, message, at)  # type: ignore[arg-type]
 
 
 # -- references -------------------------------------------------------------------

@@ -1,14 +1,24 @@
-"""The in-app inbox: assignments, quotes, escalations."""
+"""The in-app inbox: assignments, quotes, escalations, mentions, survey offers.
+
+Each notification belongs to one user; only they read it or mark it read. The
+unread count is one COUNT over ``ix_notification_user_read``: the app asks for it
+every time the desk changes.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..domain.errors import NotFound, ValidationError
 from ..domain.people import User
 from ..domain.values import case_number
 from ..store.uow import UnitOfWork
 from .common import acting
+
+KINDS = ("assignment", "escalation", "mention", "quote", "survey")
+"""What a notification may be about (the ``kind`` column)."""
 
 
 @dataclass(frozen=True)
@@ -17,14 +27,23 @@ class Notification:
     kind: str
     message: str
     case: str | None
+    """The case's number (``CS-000001``), if it is about one."""
     created_at: datetime
     read: bool
+    case_id: int | None = None
 
 
-def inbox(uow: UnitOfWork, actor: User, *, unread_only: bool = False) -> list[Notification]:
+def inbox(
+    uow: UnitOfWork, actor: User, *, unread_only: bool = False, limit: int | None = None
+) -> list[Notification]:
+    """The actor's notifications, newest first (the newest ``limit`` if given)."""
+    if limit is not None and limit < 1:
+        raise ValidationError(
+            "notification.limit", "The limit must be at least 1, not {limit}", limit=limit
+        )
     with uow:
         actor = acting(uow, actor)
-        rows = uow.notifications.for_user(actor.id, unread_only=unread_only)  # type: ignore[arg-type]
+        rows = uow.notifications.for_user(actor.id, unread_only=unread_only, limit=limit)  # type: ignore[arg-type]
         return [
             Notification(
                 r.id,  # type: ignore[arg-type]
@@ -33,9 +52,37 @@ def inbox(uow: UnitOfWork, actor: User, *, unread_only: bool = False) -> list[No
                 case_number(r.case_id) if r.case_id else None,
                 r.created_at,
                 r.read_at is not None,
+                r.case_id,
             )
             for r in rows
         ]
+
+
+def unread_count(uow: UnitOfWork, actor: User) -> int:
+    """How many of the actor's notifications are unread (the header's figure)."""
+    with uow:
+        actor = acting(uow, actor)
+        return uow.notifications.unread_count(actor.id)  # type: ignore[arg-type]
+
+
+def mark_read(uow: UnitOfWork, actor: User, ids: Iterable[int]) -> int:
+    """Mark those of the actor's notifications read; how many were unread. An id that is
+    not in the actor's inbox is refused (nothing is marked), one already read is not."""
+    wanted = sorted(set(ids))
+    with uow:
+        actor = acting(uow, actor)
+        assert actor.id is not None
+        missing = sorted(set(wanted) - uow.notifications.owned(actor.id, wanted))
+        if missing:
+            raise NotFound(
+                "notification.not_found",
+                "There is no notification {ids} in the inbox of {login}",
+                ids=", ".join(str(i) for i in missing),
+                login=actor.login,
+            )
+        count = uow.notifications.mark_read(actor.id, uow.now(), wanted)
+        uow.commit()
+        return count
 
 
 def mark_all_read(uow: UnitOfWork, actor: User) -> int:

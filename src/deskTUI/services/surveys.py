@@ -1,18 +1,27 @@
-"""Satisfaction surveys (seed 004): the client who opened a finished case answers once."""
+"""Satisfaction surveys (seed 004): the client who opened a finished case answers once.
+
+Finishing such a case offers the survey (a notification of kind ``survey``, once
+per case: ``cases.move_case``); answering it marks that offer read.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
-from ..domain.enums import LogKind
+from ..domain.enums import LogKind, Role, Status
 from ..domain.errors import ValidationError
 from ..domain.people import User
-from ..domain.permissions import Action, require
-from ..domain.surveys import Average, Survey, averages, check_can_answer
+from ..domain.permissions import Action, can, require
+from ..domain.surveys import Average, Survey, averages_of, check_can_answer
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, load_case
 
-GROUPINGS = {"agent": "assignee_id", "area": "area_id", "category": "category_id"}
+GROUPINGS = {"agent": "assignee_id", "area": "area_id", "category": "category_id", "month": "month"}
+"""What averages are grouped by, and the column that says it (month: the answer's
+UTC year-month, ``domain.surveys.MONTH_FORMAT``)."""
+
+Grouping = Literal["agent", "area", "category", "month"]
 
 
 def answer_survey(
@@ -26,19 +35,72 @@ def answer_survey(
         now = uow.now()
         survey = uow.surveys.add(Survey(case.id, actor.id, score, comment, now))
         uow.log.record(case.id, now, actor.id, LogKind.SURVEY, new=f"score {score}")
+        # Answered, from the dialog, the case or the shell: the offer is no longer news.
+        uow.notifications.mark_read(actor.id, now, case_id=case.id, kind="survey")
         uow.commit()
         return survey
 
 
-def survey_averages(
-    uow: UnitOfWork, actor: User, by: Literal["agent", "area", "category"]
-) -> dict[object, Average]:
-    """Average satisfaction by agent, area or category (keys are their ids)."""
+@dataclass(frozen=True)
+class SurveyOffer:
+    """A survey the client was offered and has neither answered nor dismissed."""
+
+    notification_id: int
+    case_id: int
+    number: str
+    title: str
+
+
+def pending_offer(uow: UnitOfWork, actor: User) -> SurveyOffer | None:
+    """The newest unread survey offer the actor can still answer (a client's), if any.
+
+    An offer whose case was reopened waits: it comes back when the case is finished
+    again (the offer is not made twice, so it is the same one)."""
+    with uow:
+        actor = acting(uow, actor)
+        if actor.role is not Role.CLIENT:
+            return None
+        assert actor.id is not None
+        for row in uow.notifications.for_user(actor.id, unread_only=True, kind="survey"):
+            if row.case_id is None or not uow.cases.exists(row.case_id):
+                continue
+            case = uow.cases.get(row.case_id)
+            if (
+                case.status is Status.FINISHED
+                and can(actor, Action.ANSWER_SURVEY, case)
+                and uow.surveys.for_case(row.case_id) is None
+            ):
+                return SurveyOffer(row.id, row.case_id, case.number, case.title)  # type: ignore[arg-type]
+        return None
+
+
+def can_answer(uow: UnitOfWork, actor: User, ref: CaseRef) -> bool:
+    """Whether the actor may answer the survey of that case now (the case's `y` key)."""
+    with uow:
+        actor = acting(uow, actor)
+        if actor.role is not Role.CLIENT:
+            return False
+        case = load_case(uow, actor, ref, Action.VIEW_CASE)
+        assert case.id is not None
+        return (
+            case.status is Status.FINISHED
+            and can(actor, Action.ANSWER_SURVEY, case)
+            and uow.surveys.for_case(case.id) is None
+        )
+
+
+def survey_averages(uow: UnitOfWork, actor: User, by: Grouping) -> dict[object, Average]:
+    """Average satisfaction by agent, area or category (keys are their ids; an unassigned
+    case's key is None) or month (``"2026-03"``, UTC). A supervisor's figures count only
+    their areas' cases, an admin's every case. Added up in the database."""
     with uow:
         actor = acting(uow, actor)
         require(actor, Action.VIEW_REPORTS)
         if by not in GROUPINGS:
             raise ValidationError(
-                "survey.grouping", "Averages are by agent, area or category, not {by!r}", by=by
+                "survey.grouping",
+                "Averages are by agent, area, category or month, not {by!r}",
+                by=by,
             )
-        return averages(uow.surveys.scores_by(GROUPINGS[by]))
+        areas = None if actor.role is Role.ADMIN else actor.area_ids
+        return averages_of(uow.surveys.totals_by(GROUPINGS[by], areas))

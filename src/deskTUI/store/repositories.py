@@ -776,13 +776,29 @@ class SurveyRepository(_Repository):
         row = self.session.exec(select(SurveyRow).where(SurveyRow.case_id == case_id)).first()
         return conv.from_row(Survey, row) if row else None
 
-    def scores_by(self, column: str) -> list[tuple[Any, int]]:
-        """(key, score) pairs where key is a case column: assignee_id, area_id, category_id."""
-        key = getattr(CaseRow, column)
-        query = select(key, SurveyRow.score).join(
-            CaseRow, col(CaseRow.id) == col(SurveyRow.case_id)
+    def totals_by(
+        self, column: str, area_ids: frozenset[int] | None = None
+    ) -> list[tuple[Any, int, int]]:
+        """(key, answers, sum of scores) per key, added up by the database (GROUP BY): key
+        is a case column (assignee_id, area_id, category_id) or ``month``, the answer's
+        UTC year-month ``2026-03``. ``area_ids``: only those areas' cases (None: all)."""
+        if column == "month":
+            if self.session.get_bind().dialect.name == "postgresql":
+                at_utc = func.timezone("UTC", col(SurveyRow.answered_at))
+                key: Any = func.to_char(at_utc, "YYYY-MM")
+            else:  # stored as UTC text, "2026-03-02 12:00:00.000000"
+                key = func.substr(col(SurveyRow.answered_at), 1, 7)
+        else:
+            key = getattr(CaseRow, column)
+        query = (
+            sa_select(key, func.count(), func.sum(col(SurveyRow.score)))
+            .select_from(SurveyRow)
+            .join(CaseRow, col(CaseRow.id) == col(SurveyRow.case_id))
         )
-        return [(k, s) for k, s in self.session.exec(query)]
+        if area_ids is not None:
+            query = query.where(col(CaseRow.area_id).in_(sorted(area_ids)))
+        query = query.group_by(key)
+        return [(k, int(n), int(total)) for k, n, total in self.session.execute(query)]
 
 
 class NotificationRepository(_Repository):
@@ -793,19 +809,83 @@ class NotificationRepository(_Repository):
             )
         )
 
-    def for_user(self, user_id: int, *, unread_only: bool = False) -> list[NotificationRow]:
+    def for_user(
+        self,
+        user_id: int,
+        *,
+        unread_only: bool = False,
+        kind: str | None = None,
+        limit: int | None = None,
+    ) -> list[NotificationRow]:
+        """Newest first."""
         query = select(NotificationRow).where(NotificationRow.user_id == user_id)
         if unread_only:
             query = query.where(col(NotificationRow.read_at).is_(None))
-        return list(self.session.exec(query.order_by(col(NotificationRow.id).desc())))
+        if kind is not None:
+            query = query.where(NotificationRow.kind == kind)
+        query = query.order_by(col(NotificationRow.id).desc())
+        if limit is not None:
+            query = query.limit(limit)
+        return list(self.session.exec(query))
 
-    def mark_read(self, user_id: int, at: datetime) -> int:
+    def unread_count(self, user_id: int) -> int:
+        """One COUNT over ix_notification_user_read (user_id, read_at IS NULL)."""
+        query = (
+            sa_select(func.count())
+            .select_from(NotificationRow)
+            .where(NotificationRow.user_id == user_id, col(NotificationRow.read_at).is_(None))
+        )
+        return int(self.session.execute(query).scalar_one())
+
+    def owned(self, user_id: int, ids: Iterable[int]) -> set[int]:
+        """Which of ``ids`` are notifications of ``user_id``."""
+        wanted = sorted({i for i in ids if not _past_every_id(i)})
+        if not wanted:
+            return set()
+        query = sa_select(NotificationRow.id).where(
+            NotificationRow.user_id == user_id, col(NotificationRow.id).in_(wanted)
+        )
+        return {row_id for (row_id,) in self.session.execute(query)}
+
+    def exists(self, user_id: int, case_id: int, kind: str) -> bool:
+        """Whether ``user_id`` was ever told ``kind`` about ``case_id`` (read or not)."""
+        query = (
+            sa_select(NotificationRow.id)
+            .where(
+                NotificationRow.user_id == user_id,
+                NotificationRow.case_id == case_id,
+                NotificationRow.kind == kind,
+            )
+            .limit(1)
+        )
+        return self.session.execute(query).first() is not None
+
+    def mark_read(
+        self,
+        user_id: int,
+        at: datetime,
+        ids: Iterable[int] | None = None,
+        *,
+        case_id: int | None = None,
+        kind: str | None = None,
+    ) -> int:
+        """Mark the user's unread notifications read (only those ``ids``, or of that case
+        and kind, when given); how many were."""
         table = NotificationRow.__table__
         statement = (
             table.update()  # type: ignore[attr-defined]
             .where(table.c.user_id == user_id, table.c.read_at.is_(None))
             .values(read_at=at)
         )
+        if ids is not None:
+            wanted = sorted({i for i in ids if not _past_every_id(i)})
+            if not wanted:
+                return 0
+            statement = statement.where(table.c.id.in_(wanted))
+        if case_id is not None:
+            statement = statement.where(table.c.case_id == case_id)
+        if kind is not None:
+            statement = statement.where(table.c.kind == kind)
         return self.session.execute(statement).rowcount
 
 
