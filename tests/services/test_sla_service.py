@@ -168,3 +168,76 @@ def test_targets_in_the_wrong_order_are_refused(desk):
 def test_targets_for_an_unknown_priority_are_refused_as_a_domain_error(desk):
     with pytest.raises(ValidationError):
         sla.set_targets(desk.uow(), desk.admin, "urgent", Targets(60, 120))
+
+
+# -- breaches found late, reopenings, many at once ---------------------------------------
+
+
+def test_a_case_answered_after_its_deadline_is_escalated_once_for_its_response(desk):
+    # No sweep ran while it waited: the late answer is still a breach to report.
+    case = desk.open(priority="critical")
+    desk.clock.advance(minutes=90)
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    assert _sweep(desk) == [("CS-000001", SlaTarget.FIRST_RESPONSE, ("sofia",))]
+    assert _sweep(desk) == []
+
+
+def test_a_case_answered_exactly_at_its_deadline_is_not_escalated(desk):
+    case = desk.open(priority="critical")
+    desk.clock.advance(minutes=60)
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    desk.clock.advance(minutes=100)
+    assert _sweep(desk) == []
+
+
+def test_a_reopened_case_is_not_escalated_again_for_a_breach_already_escalated(desk, started):
+    case = started(priority="critical")
+    desk.clock.advance(hours=5)
+    assert [t for _, t, _ in _sweep(desk)] == [SlaTarget.RESOLUTION]
+    cases.move_case(desk.uow(), desk.ana, case.number, "finished", solution="Listo")
+    desk.clock.advance(hours=2)
+    cases.move_case(desk.uow(), desk.sofia, case.number, "in_progress", note="Vuelve a fallar")
+    desk.clock.advance(hours=5)
+    assert _sweep(desk) == []
+    assert [f for f, _, _ in _escalation_lines(desk, case)] == ["resolution"]
+
+
+def test_a_case_finished_in_time_and_reopened_breaches_after_its_remaining_time(desk, started):
+    # Resolution target 4 h (critical); finished after 3 h, 1 h left on the clock.
+    case = started(priority="critical")
+    desk.clock.advance(hours=3)
+    cases.move_case(desk.uow(), desk.ana, case.number, "finished", solution="Listo")
+    desk.clock.advance(hours=10)  # finished: these hours do not count
+    cases.move_case(desk.uow(), desk.sofia, case.number, "in_progress", note="Vuelve a fallar")
+    desk.clock.advance(minutes=60)
+    assert _sweep(desk) == []
+    desk.clock.advance(minutes=1)
+    assert _sweep(desk) == [("CS-000001", SlaTarget.RESOLUTION, ("sofia",))]
+    assert _sweep(desk) == []
+
+
+def test_shorter_targets_escalate_the_cases_they_now_breach_once(desk):
+    case = desk.open(priority="low")
+    desk.clock.advance(hours=3)
+    assert _sweep(desk) == []
+    sla.set_targets(desk.uow(), desk.admin, "low", Targets(120, 240))
+    assert _sweep(desk) == [("CS-000001", SlaTarget.FIRST_RESPONSE, ("sofia",))]
+    assert _sweep(desk) == []
+    assert [f for f, _, _ in _escalation_lines(desk, case)] == ["first_response"]
+
+
+def test_a_raised_priority_is_held_to_its_new_targets(desk):
+    case = desk.open(priority="low")
+    desk.clock.advance(hours=2)
+    assert _sweep(desk) == []
+    cases.edit_case(desk.uow(), desk.sofia, case.number, {"priority": "critical"})
+    assert [t for _, t, _ in _sweep(desk)] == [SlaTarget.FIRST_RESPONSE]
+
+
+def test_more_breaches_than_one_batch_are_all_escalated_each_once(desk, monkeypatch):
+    monkeypatch.setattr(sla, "ESCALATION_BATCH", 2)
+    opened = [desk.open(priority="critical") for _ in range(5)]
+    desk.clock.advance(minutes=61)
+    assert sorted(n for n, _, _ in _sweep(desk)) == [c.number for c in opened]
+    assert _sweep(desk) == []
+    assert len(_escalation_notes(desk, desk.sofia)) == 5

@@ -210,16 +210,41 @@ def file_review(ctx: Context) -> int:
 
 
 def inbox(ctx: Context) -> int:
-    items = notifications.inbox(ctx.uow(), ctx.actor(), unread_only=ctx.args.unread)
-    if ctx.args.mark_read:
-        notifications.mark_all_read(ctx.uow(), ctx.actor())
+    """List the inbox, newest first; ``--mark-read`` alone marks what was listed read (what
+    arrived meanwhile stays unread), ``--mark-read ID...`` marks those and lists nothing."""
+    a = ctx.args
+    if a.mark_read:
+        count = notifications.mark_read(ctx.uow(), ctx.actor(), a.mark_read)
+        if ctx.json:
+            ctx.emit_json({"marked": count, "ids": sorted(set(a.mark_read))})
+        else:
+            ctx.say(_("{count} marked read.").format(count=count))
+        return 0
+    items = notifications.inbox(ctx.uow(), ctx.actor(), unread_only=a.unread, limit=a.limit)
+    if a.mark_read is not None:  # --mark-read without ids: what was just listed
+        unread = [n.id for n in items if not n.read]
+        if unread:
+            notifications.mark_read(ctx.uow(), ctx.actor(), unread)
     if ctx.json:
-        ctx.emit_json(items)
+        ctx.emit_json([_notification_json(n) for n in items])
         return 0
     for n in items:
         mark = " " if n.read else "*"
-        ctx.say(f"{mark} {n.created_at.astimezone(ctx.tz):%Y-%m-%d %H:%M} {ctx.show(n.message)}")
+        when = n.created_at.astimezone(ctx.tz)
+        ctx.say(f"{mark} {n.id:>4} {when:%Y-%m-%d %H:%M} {n.kind:<10} {ctx.show(n.message)}")
     return 0
+
+
+def _notification_json(n: notifications.Notification) -> dict[str, Any]:
+    """What a script reads of a notification (kept stable: the read model may grow)."""
+    return {
+        "id": n.id,
+        "kind": n.kind,
+        "case": n.case,
+        "message": n.message,
+        "created_at": n.created_at.isoformat(),
+        "read": n.read,
+    }
 
 
 def sla_escalate(ctx: Context) -> int:

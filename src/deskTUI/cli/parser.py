@@ -472,9 +472,23 @@ def _work(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     _json(limits)
     _run(limits, "files:file_limits")
 
-    notes = commands.add_parser("notifications", help=_("your in-app notifications"))
-    notes.add_argument("--unread", action="store_true")
-    notes.add_argument("--mark-read", action="store_true")
+    notes = commands.add_parser(
+        "notifications",
+        help=_("your in-app notifications, newest first"),
+        description=_(
+            "Your in-app notifications, newest first: id, time, kind, message. "
+            "--mark-read alone marks what is listed read; --mark-read ID... marks those."
+        ),
+    )
+    notes.add_argument("--unread", action="store_true", help=_("only the unread ones"))
+    notes.add_argument("--limit", type=int, metavar="N", help=_("only the newest N"))
+    notes.add_argument(
+        "--mark-read",
+        nargs="*",
+        type=int,
+        metavar="ID",
+        help=_("mark what is listed read, or only the notifications ID..."),
+    )
     _json(notes)
     _run(notes, "work:inbox")
 

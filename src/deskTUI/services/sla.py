@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..domain.case import Case
-from ..domain.enums import LogKind, Priority, SlaTarget
+from ..domain.enums import LogKind, Priority, SlaTarget, Status
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.people import User
 from ..domain.permissions import Action, require
-from ..domain.sla import SlaState, Targets, due_escalations, sla_state
+from ..domain.sla import SlaState, Targets, due_escalations, late_before, sla_state
 from ..domain.values import case_number
+from ..store.repositories import SlaFacts
 from ..store.uow import UnitOfWork
 from .common import acting, sla_targets
 
@@ -66,13 +68,18 @@ class Escalation:
         return case_number(self.case_id)
 
 
+ESCALATION_BATCH = 200
+"""Breaches escalated per transaction: a first sweep over an old desk may find thousands,
+and a SQLite desk has one writer at a time."""
+
+
 def escalate_breaches(uow: UnitOfWork, actor: User | None = None) -> list[Escalation]:
     """Escalate every breach not escalated yet: notify the area's supervisors, log it.
 
     Safe to run from many terminals at once: each breach is claimed by one
-    conditional UPDATE, so only one sweep notifies.
+    conditional UPDATE, so only one sweep notifies. Reads only the cases that may
+    have breached (``escalation_candidates``), and writes in short transactions.
     """
-    done: list[Escalation] = []
     with uow:
         if actor is not None and not acting(uow, actor).is_staff:
             raise PermissionDenied(
@@ -82,33 +89,53 @@ def escalate_breaches(uow: UnitOfWork, actor: User | None = None) -> list[Escala
             )
         targets = sla_targets(uow)
         now = uow.now()
-        for case_id in uow.cases.open_ids():
-            case = uow.cases.get(case_id)
-            state = state_of(case, targets, now)
-            for target in due_escalations(
-                state, case.status, case.escalated_response_at, case.escalated_resolution_at
-            ):
-                if not uow.cases.mark_escalated(case_id, _ESCALATION_COLUMN[target], now):
-                    continue
-                supervisors = uow.users.supervisors_of(case.area_id)
-                what = "first response" if target is SlaTarget.FIRST_RESPONSE else "resolution"
-                for supervisor in supervisors:
-                    uow.notifications.add(
-                        supervisor.id,  # type: ignore[arg-type]
-                        case_id,
-                        "escalation",
-                        f"{case.number} breached its {what} target ({case.priority.value}): {case.title}",
-                        now,
-                    )
-                names = ", ".join(s.login for s in supervisors) or "nobody"
-                uow.log.record(
-                    case_id,
-                    now,
-                    None,
-                    LogKind.ESCALATION,
-                    field=target.value,
-                    new=f"escalated to {names}",
-                )
-                done.append(Escalation(case_id, target, tuple(s.login for s in supervisors)))
-        uow.commit()
+        candidates = uow.cases.escalation_candidates(
+            late_before(targets, now), {p.value: t.first_response for p, t in targets.items()}
+        )
+    done: list[Escalation] = []
+    for start in range(0, len(candidates), ESCALATION_BATCH):
+        with uow:
+            for facts in uow.cases.sla_facts(candidates[start : start + ESCALATION_BATCH]):
+                done += _escalate(uow, facts, targets, now)
+            uow.commit()
+    return done
+
+
+def _escalate(
+    uow: UnitOfWork, facts: SlaFacts, targets: dict[Priority, Targets], now: datetime
+) -> list[Escalation]:
+    """The breaches of one case not escalated yet, each claimed, told and logged once."""
+    status, priority = Status(facts.status), Priority(facts.priority)
+    state = sla_state(
+        status=status,
+        created_at=facts.created_at,
+        first_response_at=facts.first_response_at,
+        resolved_at=facts.resolved_at,
+        closed_minutes=facts.closed_minutes,
+        targets=targets[priority],
+        now=now,
+        stopped_at=facts.updated_at,
+    )
+    done = []
+    for target in due_escalations(
+        state, status, facts.escalated_response_at, facts.escalated_resolution_at
+    ):
+        if not uow.cases.mark_escalated(facts.id, _ESCALATION_COLUMN[target], now):
+            continue  # another terminal's sweep claimed it first
+        supervisors = uow.users.supervisors_of(facts.area_id)
+        what = "first response" if target is SlaTarget.FIRST_RESPONSE else "resolution"
+        number = case_number(facts.id)
+        for supervisor in supervisors:
+            uow.notifications.add(
+                supervisor.id,  # type: ignore[arg-type]
+                facts.id,
+                "escalation",
+                f"{number} breached its {what} target ({priority.value}): {facts.title}",
+                now,
+            )
+        names = ", ".join(s.login for s in supervisors) or "nobody"
+        uow.log.record(
+            facts.id, now, None, LogKind.ESCALATION, field=target.value, new=f"escalated to {names}"
+        )
+        done.append(Escalation(facts.id, target, tuple(s.login for s in supervisors)))
     return done

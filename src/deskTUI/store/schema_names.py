@@ -6,7 +6,7 @@ ORM is loaded.
 
 from __future__ import annotations
 
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 """The newest migration; a test checks it is Alembic's head."""
 
 URGENCY_SQL = (
@@ -17,3 +17,18 @@ URGENCY_SQL = (
 OPEN_SQL = "status IN ('new', 'assigned', 'in_progress', 'on_hold')"
 """Open cases, written out: a partial index is used only by a query that repeats its
 condition word for word (a bound parameter would not do)."""
+
+SLA_WATCH_INDEXES = {
+    "ix_case_response_watch": (
+        ("priority", "created_at", "first_response_at"),
+        f"{OPEN_SQL} AND escalated_response_at IS NULL",
+    ),
+    "ix_case_resolution_watch": (
+        ("priority", "created_at"),
+        f"{OPEN_SQL} AND escalated_resolution_at IS NULL",
+    ),
+}
+"""What an escalation sweep reads (``CaseRepository.escalation_candidates``): per priority,
+the oldest cases still watched. A case leaves them once answered, escalated or closed, so
+a sweep reads the breaches waiting, not the open cases. The first response is in the
+index itself: a case answered late is a breach too, found without reading the table."""

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from sqlalchemy import BigInteger, Column, Computed, Index, Integer, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from .schema_names import OPEN_SQL, URGENCY_SQL
+from .schema_names import OPEN_SQL, SLA_WATCH_INDEXES, URGENCY_SQL
 from .types import DecimalType, UtcDateTime
 
 
@@ -126,6 +126,10 @@ class CaseRow(SQLModel, table=True):
             *_queue_order(),
             sqlite_where=text(OPEN_SQL),
             postgresql_where=text(OPEN_SQL),
+        ),
+        *(
+            Index(name, *columns, sqlite_where=text(where), postgresql_where=text(where))
+            for name, (columns, where) in SLA_WATCH_INDEXES.items()
         ),
         {"sqlite_autoincrement": True},
     )
