@@ -38,6 +38,11 @@ if TYPE_CHECKING:
 WATCH_SECONDS = 0.5
 """How often the app asks whether the desk changed: others' changes show within a second."""
 
+ESCALATE_SECONDS = 60.0
+"""How often a staff operator's app escalates the SLA breaches found: any open app does it
+for the whole desk (each breach is claimed once), and ``desktui sla escalate`` from cron
+does it when nobody is at a terminal."""
+
 
 class DeskApp(App[None]):
     """deskTUI: every screen talks to the services through ``uow()`` in worker threads."""
@@ -61,10 +66,13 @@ class DeskApp(App[None]):
         clock: Callable[[], datetime] = utc_now,
         reader: ListReader | None = None,
         opening: OpeningPage | None = None,
+        escalate_every: float | None = ESCALATE_SECONDS,
     ) -> None:
         """``db`` may be a function that opens it: it is then opened on first use, off
         the event loop, after the first page (which ``reader`` reads) is painted;
-        ``opening``: that page, already read (the list shows it at once)."""
+        ``opening``: that page, already read (the list shows it at once);
+        ``escalate_every``: seconds between SLA sweeps, None for none (tests draw a desk
+        whose log and inbox do not change under them)."""
         super().__init__()
         self._db: Database | None = None
         self._open_db: Callable[[], Database] | None = None
@@ -84,6 +92,7 @@ class DeskApp(App[None]):
         """The operator's zone: a timer splits at their midnight, not UTC's."""
         self._started = False
         self._opening = opening
+        self._escalate_every = escalate_every
         self._watch: ChangeWatch | ServerChangeWatch | None = None
         self.drafts = DraftStore(drafts_dir(), self.reader.path, actor.login)
         """The operator's unsaved case edits on this desk, kept across sessions."""
@@ -142,6 +151,20 @@ class DeskApp(App[None]):
         if self._watch is not None:
             self._look_for_changes()  # a server's watch starts listening on its first look
             self.set_interval(WATCH_SECONDS, self._look_for_changes)
+        if self._escalate_every is not None and self.actor.is_staff:
+            self.escalate_breaches()
+            self.set_interval(self._escalate_every, self.escalate_breaches)
+
+    @work(thread=True, exclusive=True, group="sla-sweep", exit_on_error=False)
+    def escalate_breaches(self) -> None:
+        """Escalate the SLA breaches no one has escalated yet (the area's supervisors are
+        told in their inbox; the change watch then redraws whoever is looking)."""
+        from .services.sla import escalate_breaches
+
+        try:
+            escalate_breaches(self.uow(), self.actor)
+        except Exception as error:  # the next sweep tries again; never in the operator's way
+            self.log.warning(f"SLA sweep failed: {error!r}")
 
     @work(thread=True, exclusive=True, group="drafts", exit_on_error=False)
     def _offer_drafts(self) -> None:
