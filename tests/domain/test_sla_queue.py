@@ -11,7 +11,14 @@ from deskTUI.domain.case import Case
 from deskTUI.domain.enums import Priority, SlaTarget, Status
 from deskTUI.domain.errors import ValidationError
 from deskTUI.domain.queue import QueueItem, next_to_execute
-from deskTUI.domain.sla import DEFAULT_TARGETS, SlaState, Targets, due_escalations, sla_state
+from deskTUI.domain.sla import (
+    DEFAULT_TARGETS,
+    SlaState,
+    Targets,
+    describe,
+    due_escalations,
+    sla_state,
+)
 
 from .conftest import PEOPLE, T0, at, make_case
 
@@ -290,3 +297,27 @@ def test_a_finished_case_never_answered_stops_its_response_clock_when_it_was_res
     )
     assert state.first_response.minutes_left is None
     assert not state.first_response.breached  # resolved after 30 min, inside the 1 h target
+
+
+# -- the clocks in words ------------------------------------------------------------------------------------
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%d %H:%M")
+
+
+def test_a_running_clock_says_the_time_left_and_when_it_is_due() -> None:
+    clock = state(status=Status.NEW, now=at(20)).first_response
+    assert describe(clock, _stamp) == "40m left · due 02 10:00"
+
+
+def test_a_running_clock_past_its_deadline_says_how_long_ago_it_breached() -> None:
+    clock = state(status=Status.ASSIGNED, now=at(hours=5, minutes=30)).resolution
+    assert describe(clock, _stamp) == "breached 1h30m ago · was due 02 13:00"
+
+
+def test_a_stopped_clock_says_met_or_breached() -> None:
+    met = state(first_response_at=at(minutes=10), now=at(hours=2)).first_response
+    late = state(first_response_at=at(hours=2), now=at(hours=3)).first_response
+    assert describe(met, _stamp) == "met · due 02 10:00"
+    assert describe(late, _stamp) == "breached · was due 02 10:00"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.case import Case
 from ..domain.durations import format_minutes
+from ..domain.sla import describe
 from ..domain.values import money_display
 from ..safe_text import safe
 
@@ -203,7 +204,8 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
         ),
         row("events", f"{ec.total} ({ec.planned} planned, {ec.held} held, {ec.not_held} not held)"),
         row("tasks", f"{tc.total} ({tc.not_started} not started, {tc.completed} completed)"),
-        row("SLA", "breached" if detail.sla.breached else "within targets"),
+        row("SLA response", describe(detail.sla.first_response, local)),
+        row("SLA resolution", describe(detail.sla.resolution, local)),
     ]
     if detail.comments:
         lines.append("Comments")

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent
 
 from ..domain.calendar import EventCounters, TaskCounters
 from ..domain.durations import format_minutes
+from ..domain.sla import describe
 from ..i18n import _
 from ..safe_text import safe
 from ..services.presence import editors
@@ -274,6 +275,8 @@ class CaseEditorScreen(CaseActions, Screen[None]):
                     ("Priority", case.priority.value),
                     ("Importance", case.importance.value),
                     ("Status", case.status.value),
+                    ("SLA response", describe(detail.sla.first_response, _when)),
+                    ("SLA resolution", describe(detail.sla.resolution, _when)),
                     ("Stage", case.stage.value),
                     ("Progress", f"{case.progress} %"),
                     ("Origin", case.origin.value),
