@@ -17,7 +17,7 @@ from deskTUI.domain.query import CaseQuery, Condition, parse_query
 OPEN = frozenset({"new", "assigned", "in_progress", "on_hold"})
 CLOSED = frozenset({"finished", "cancelled"})
 ALL_STATUSES = OPEN | CLOSED
-FILTERS = "status, priority, assignee, client, area, category, created, updated, sla"
+FILTERS = "status, priority, assignee, client, area, category, created, updated, sla, age"
 STATUS_CHOICES = "open, closed, new, assigned, in_progress, on_hold, finished, cancelled"
 PRIORITY_CHOICES = "low, medium, high, critical"
 
@@ -487,7 +487,51 @@ def test_the_refusal_carries_its_word_and_reason_as_params() -> None:
     }
 
 
-def test_sla_filters_on_breached_or_ok_and_refuses_anything_else() -> None:
+def test_sla_filters_on_breached_soon_or_ok_and_refuses_anything_else() -> None:
     (condition,) = parse_query("sla:breached").conditions
     assert (condition.key, condition.values) == ("sla", frozenset({"breached"}))
-    assert str(refusal("sla:late")) == "In the query, 'sla:late': sla is breached or ok"
+    (soon,) = parse_query("sla:soon").conditions
+    assert (soon.key, soon.values) == ("sla", frozenset({"soon"}))
+    assert str(refusal("sla:late")) == (
+        "In the query, 'sla:late': sla is breached, soon (about to breach) or ok"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "op", "minutes"),
+    [
+        ("age:>4h", ">", 240),
+        ("age:>=1h", ">=", 60),
+        ("age:<1d", "<", 1440),
+        ("age:<=90m", "<=", 90),
+        ("age:>2w", ">", 20160),
+        ("age:>3D", ">", 4320),
+    ],
+)
+def test_age_is_a_comparison_with_minutes_hours_days_or_weeks(
+    text: str, op: str, minutes: int
+) -> None:
+    assert only_condition(text) == Condition("age", frozenset({str(minutes)}), False, op)
+
+
+def test_two_age_terms_make_a_range() -> None:
+    query = parse_query("assignee:none age:>=1h age:<4h")
+    assert [(c.op, c.values) for c in query.values_of("age")] == [
+        (">=", frozenset({"60"})),
+        ("<", frozenset({"240"})),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("age:4h", "age takes one comparison, like age:>4h or age:<1d (m, h, d, w)"),
+        ("age:>4h,1d", "age takes one comparison, like age:>4h or age:<1d (m, h, d, w)"),
+        ("age:>soon", "'soon' is not an age, like age:>4h or age:<1d (m, h, d, w)"),
+        ("age:>4y", "'4y' is not an age, like age:>4h or age:<1d (m, h, d, w)"),
+        ("age:>1.5h", "'1.5h' is not an age, like age:>4h or age:<1d (m, h, d, w)"),
+        ("age:>999999w", "an age is at most 100 years (5218w)"),
+    ],
+)
+def test_an_age_without_a_comparison_or_a_unit_is_refused(text: str, reason: str) -> None:
+    assert str(refusal(text)) == f"In the query, {text!r}: {reason}"

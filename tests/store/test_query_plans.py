@@ -54,6 +54,13 @@ FILTERS = [
     "status:open sla:breached assignee:none",
     'status:new client:"Acme SA" impresora',
     "assignee:me impresora",
+    # The queue board's lists (services/board.py): ages of unassigned cases, about to breach.
+    "age:>4h",
+    "status:open assignee:none prio:critical age:>=1h age:<4h",
+    'status:open assignee:none age:>=3d area:"Soporte Técnico"',
+    "sla:soon",
+    "status:open sla:soon",
+    'status:open sla:breached area:"Soporte Técnico"',
 ]
 SORTS = ["updated", "created", "number", "priority", "next", "relevance"]
 ROLES = ["root", "sofia", "ana", "client"]

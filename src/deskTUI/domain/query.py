@@ -15,7 +15,18 @@ from datetime import date
 from .enums import OPEN_STATUSES, Priority, Status
 from .errors import ValidationError
 
-KEYS = ("status", "priority", "assignee", "client", "area", "category", "created", "updated", "sla")
+KEYS = (
+    "status",
+    "priority",
+    "assignee",
+    "client",
+    "area",
+    "category",
+    "created",
+    "updated",
+    "sla",
+    "age",
+)
 ALIASES = {
     "prio": "priority",
     "state": "status",
@@ -25,6 +36,10 @@ ALIASES = {
 }
 _COMPARISON = re.compile(r"^(>=|<=|>|<|=)?(.*)$")
 _TOKEN = re.compile(r'(-?)(?:([A-Za-z_]\w*):)?("(?:[^"]*)"|\S*)')
+_AGE = re.compile(r"^(\d{1,6})(m|h|d|w)$")
+_AGE_UNIT = {"m": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60}
+_AGE_MOST = 5218 * 7 * 24 * 60
+"""About a hundred years: older than any case, and a date that exists when counted back."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +111,20 @@ def _priorities(op: str, values: list[str], text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _age(op: str, values: list[str], text: str) -> int:
+    """Minutes in ``age:>4h`` (m, h, d or w); the comparison is required."""
+    example = "like age:>4h or age:<1d (m, h, d, w)"
+    if op == "=" or len(values) != 1:
+        raise _refuse(text, f"age takes one comparison, {example}")
+    found = _AGE.match(values[0].lower())
+    if found is None:
+        raise _refuse(text, f"{values[0]!r} is not an age, {example}")
+    minutes = int(found.group(1)) * _AGE_UNIT[found.group(2)]
+    if minutes > _AGE_MOST:
+        raise _refuse(text, "an age is at most 100 years (5218w)")
+    return minutes
+
+
 def parse_query(text: str) -> CaseQuery:
     """Parse the one-line query; raise ValidationError naming the first wrong word."""
     if text.count('"') % 2:
@@ -124,7 +153,7 @@ def parse_query(text: str) -> CaseQuery:
         values = [rest.strip()] if quoted else [v.strip() for v in rest.split(",") if v.strip()]
         if not values or not all(values):
             raise _refuse(raw, "a value is missing after the colon")
-        if op != "=" and key not in ("priority", "created", "updated"):
+        if op != "=" and key not in ("priority", "created", "updated", "age"):
             raise _refuse(raw, f"{key} takes no comparison")
         if key == "status":
             found = _statuses([v.lower() for v in values], raw)
@@ -132,9 +161,11 @@ def parse_query(text: str) -> CaseQuery:
             found = _priorities(op, [v.lower() for v in values], raw)
             op = "="
         elif key == "sla":
-            if {v.lower() for v in values} - {"breached", "ok"}:
-                raise _refuse(raw, "sla is breached or ok")
+            if {v.lower() for v in values} - {"breached", "ok", "soon"}:
+                raise _refuse(raw, "sla is breached, soon (about to breach) or ok")
             found = frozenset(v.lower() for v in values)
+        elif key == "age":
+            found = frozenset({str(_age(op, values, raw))})
         elif key in ("created", "updated"):
             if len(values) != 1:
                 raise _refuse(raw, f"give one date, like {key}:>=2026-03-01")

@@ -94,6 +94,7 @@ def _plan(
         fresh.id,
         late_before(targets, now),
         reader.dialect,
+        now,
     )
     return plan, targets
 

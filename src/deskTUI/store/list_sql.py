@@ -26,9 +26,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from ..domain.board import warning_before
 from ..domain.permissions import Scope
 from ..domain.query import CaseQuery, Condition
 from . import pg_search, search_index
+from .clock import utc_now
 from .schema_names import OPEN_SQL
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
@@ -210,10 +212,14 @@ def _day_after(day: str) -> str:
     return stored_instant(start + timedelta(days=1))
 
 
-def _condition(cond: Condition, ids: frozenset[int | None], deadlines: Deadlines) -> Sql:
+def _condition(
+    cond: Condition, ids: frozenset[int | None], deadlines: Deadlines, now: datetime
+) -> Sql:
     if cond.key == "sla":
         late = breached_clause(deadlines)
-        clause = any_of([late if v == "breached" else ~late for v in sorted(cond.values)])
+        clause = any_of([_sla(v, late, deadlines, now) for v in sorted(cond.values)])
+    elif cond.key == "age":
+        clause = age_clause(cond.op, int(next(iter(cond.values))), now)
     elif cond.key == "status":
         clause = _equal_or_in("c.status", sorted(cond.values))
     elif cond.key == "priority":
@@ -233,6 +239,31 @@ def _condition(cond: Condition, ids: frozenset[int | None], deadlines: Deadlines
             "<": Sql(f"{column} < ?", [start]),
         }[cond.op]
     return ~clause if cond.negated else clause
+
+
+def _sla(value: str, late: Sql, deadlines: Deadlines, now: datetime) -> Sql:
+    if value == "breached":
+        return late
+    if value == "soon":
+        return soon_clause(deadlines, now)
+    return ~late
+
+
+def soon_clause(deadlines: Deadlines, now: datetime) -> Sql:
+    """About to breach (domain/board.py): in a target's warning window, not yet past it."""
+    return breached_clause(warning_before(deadlines, now)) & ~breached_clause(deadlines)
+
+
+def age_clause(op: str, minutes: int, now: datetime) -> Sql:
+    """``age:>4h``: opened more than four hours before ``now`` (a range of created_at,
+    which an index holds)."""
+    edge = stored_instant(now - timedelta(minutes=minutes))
+    return {
+        ">": Sql("c.created_at < ?", [edge]),
+        ">=": Sql("c.created_at <= ?", [edge]),
+        "<": Sql("c.created_at > ?", [edge]),
+        "<=": Sql("c.created_at >= ?", [edge]),
+    }[op]
 
 
 def breached_clause(deadlines: Deadlines) -> Sql:
@@ -274,6 +305,9 @@ class ListQuery:
     ids: Ids
     deadlines: Deadlines
     dialect: str = "sqlite"
+    now: datetime | None = None
+    """The instant ``age:`` and ``sla:soon`` count from (the deadlines' own); None: the
+    wall clock, for callers that pass no clock."""
 
     @property
     def postgresql(self) -> bool:
@@ -297,8 +331,9 @@ class ListQuery:
 
     def where(self) -> Sql:
         parts = [scope_clause(self.scope)]
+        now = self.now or utc_now()
         parts += [
-            _condition(c, self.ids.get(i, frozenset()), self.deadlines)
+            _condition(c, self.ids.get(i, frozenset()), self.deadlines, now)
             for i, c in enumerate(self.query.conditions)
         ]
         if self.postgresql:
@@ -439,8 +474,10 @@ def list_query(
     me: int | None,
     deadlines: Deadlines | None = None,
     dialect: str = "sqlite",
+    now: datetime | None = None,
 ) -> ListQuery:
-    return ListQuery(query, scope, resolve_names(execute, query, me), deadlines or {}, dialect)
+    names = resolve_names(execute, query, me)
+    return ListQuery(query, scope, names, deadlines or {}, dialect, now)
 
 
 def page_ids(execute: Execute, plan: ListQuery, sort: str, offset: int, limit: int) -> list[int]:

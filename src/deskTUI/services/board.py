@@ -1,0 +1,352 @@
+"""The queue board (issue 9): what is open in a supervisor's areas, what waits unassigned
+and for how long, who carries what, and what is about to breach its SLA.
+
+Every number comes with the case-list query that lists exactly its cases, so
+the screen opens that list on enter. A supervisor sees their areas; an admin
+every area; agents and clients are refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+
+from ..domain.agenda import Span, period
+from ..domain.board import AGE_BUCKETS, due_at
+from ..domain.enums import Priority, Role, SlaTarget, Status
+from ..domain.errors import PermissionDenied
+from ..domain.people import User
+from ..domain.permissions import Action, can
+from ..domain.sla import Targets, late_before, sla_state
+from ..domain.values import case_number
+from ..store import board_sql
+from ..store.uow import UnitOfWork
+from .common import acting, sla_targets
+
+STATUSES = (Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_HOLD)
+PRIORITIES = (Priority.CRITICAL, Priority.HIGH, Priority.MEDIUM, Priority.LOW)
+"""Most urgent first, as a supervisor reads them."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A number on the board and the case-list query of exactly those cases."""
+
+    count: int
+    query: str
+
+
+@dataclass(frozen=True)
+class CountRow:
+    label: str
+    cells: tuple[Cell, ...]
+    """One per column of its table, the row's total last."""
+
+
+@dataclass(frozen=True)
+class CountTable:
+    columns: tuple[str, ...]
+    """Column headings, "Total" last."""
+    rows: tuple[CountRow, ...]
+    """The table's rows, the totals row last."""
+
+
+@dataclass(frozen=True)
+class AgentLoad:
+    login: str
+    name: str
+    role: str
+    open: Cell
+    """Their open cases in the board's areas."""
+    minutes_today: int
+    minutes_week: int
+    """Time entries of the operator's today and ISO week, on any case."""
+    next_due: datetime | None
+    """The nearest running SLA deadline among those open cases (maybe past)."""
+
+    def minutes_left(self, now: datetime) -> int | None:
+        if self.next_due is None:
+            return None
+        return int((self.next_due - now).total_seconds() // 60)
+
+
+@dataclass(frozen=True)
+class WaitingCase:
+    id: int
+    number: str
+    title: str
+    priority: str
+    age_minutes: int
+
+
+@dataclass(frozen=True)
+class SlaCase:
+    id: int
+    number: str
+    title: str
+    priority: str
+    status: str
+    assignee: str
+    target: SlaTarget
+    """The clock whose deadline is nearest."""
+    minutes_left: int
+    """Negative once overdue."""
+    breached: bool
+
+
+@dataclass(frozen=True)
+class Board:
+    now: datetime
+    today: date
+    areas: tuple[str, ...]
+    """The areas on the board, by name (every area of the desk for an admin)."""
+    everything: bool
+    grid: CountTable
+    """Open cases by status (rows) and priority (columns)."""
+    unassigned: CountTable
+    """Unassigned open cases by priority (rows) and age (columns)."""
+    waiting: tuple[WaitingCase, ...]
+    """The oldest unassigned cases."""
+    agents: tuple[AgentLoad, ...]
+    breached: Cell
+    soon: Cell
+    """About to breach: in the last quarter of a running target (domain/board.py)."""
+    sla: tuple[SlaCase, ...]
+    """Breached or about to breach, most overdue first, at most board_sql.SLA_ROWS."""
+
+
+def _refuse(actor: User) -> PermissionDenied:
+    return PermissionDenied(
+        "board.role",
+        "{login} ({role}) may not see the queue board: it is for supervisors and admins",
+        login=actor.login,
+        role=actor.role.value,
+    )
+
+
+def _quoted(name: str) -> str | None:
+    """A name as one query value, or None when the query language cannot hold it."""
+    if '"' in name:
+        return None
+    return f'"{name}"' if any(ch.isspace() or ch in ",:" for ch in name) else name
+
+
+def _area_terms(mine: list[str], others: list[str], everything: bool) -> str:
+    """The list-query terms that keep a list to the board's areas.
+
+    A supervisor's list also shows cases they opened or hold elsewhere, so the
+    areas are named: one area as ``area:X``; several as every other area
+    excluded (``-area:Y``), since one ``area:`` term cannot hold several quoted
+    names.
+    """
+    if everything:
+        return ""
+    if len(mine) == 1 and (one := _quoted(mine[0])) is not None:
+        return f"area:{one}"
+    excluded = [_quoted(name) for name in others]
+    if mine and all(name is not None for name in excluded):
+        return " ".join(f"-area:{name}" for name in excluded)
+    return ""  # a name no query can hold: the list shows what the scope shows
+
+
+def _query(*terms: str) -> str:
+    return " ".join(t for t in terms if t)
+
+
+def _login_term(login: str) -> str:
+    return f"assignee:{login}"
+
+
+def queue_board(
+    uow: UnitOfWork, actor: User, now: datetime | None = None, *, zone: tzinfo | None = None
+) -> Board:
+    """The board for ``actor``'s areas (an admin: every area), as of ``now`` (the desk's
+    clock); "today" and "this week" are the operator's, in ``zone`` (None: this machine's)."""
+    with uow:
+        actor = acting(uow, actor)
+        if not can(actor, Action.VIEW_REPORTS):
+            raise _refuse(actor)
+        now = now or uow.now()
+        today = now.astimezone(zone).date()
+        everything = actor.role is Role.ADMIN
+        areas = sorted(uow.areas.list(), key=lambda a: a.name)
+        mine = [a for a in areas if everything or a.id in actor.area_ids]
+        area_ids = None if everything else frozenset(a.id for a in mine)  # type: ignore[misc]
+        scope = _area_terms(
+            [a.name for a in mine], [a.name for a in areas if a not in mine], everything
+        )
+        targets = sla_targets(uow)
+        deadlines = late_before(targets, now)
+        execute = board_sql.executor(uow)
+        dialect = board_sql.dialect_of(uow)
+        where = board_sql.area_clause(area_ids)
+
+        groups = board_sql.open_groups(execute, where, deadlines, now, dialect)
+        people = _people(uow, mine, everything, {g.assignee_id for g in groups})
+        monday, sunday = period(today, Span.WEEK)
+        logged = board_sql.minutes_logged(
+            execute,
+            [p.id for p in people],
+            today,
+            monday,
+            sunday,  # type: ignore[misc]
+        )
+        waiting = board_sql.oldest_unassigned(execute, where)
+        urgent = board_sql.most_urgent(execute, where, deadlines, targets, now, dialect)
+    return Board(
+        now=now,
+        today=today,
+        areas=tuple(a.name for a in mine),
+        everything=everything,
+        grid=_grid(groups, scope),
+        unassigned=_unassigned(groups, scope),
+        waiting=tuple(
+            WaitingCase(
+                line.id,
+                case_number(line.id),
+                line.title,
+                line.priority,
+                max(0, int((now - line.created_at).total_seconds() // 60)),
+            )
+            for line in waiting
+        ),
+        agents=_agents(groups, people, logged, targets, scope),
+        breached=Cell(
+            sum(g.count for g in groups if g.sla == 2), _query("status:open sla:breached", scope)
+        ),
+        soon=Cell(
+            sum(g.count for g in groups if g.sla == 1), _query("status:open sla:soon", scope)
+        ),
+        sla=tuple(_sla_case(line, targets, now) for line in urgent),
+    )
+
+
+def _people(
+    uow: UnitOfWork, areas: list, everything: bool, assignees: set[int | None]
+) -> list[User]:
+    """Agents and supervisors of the board's areas, and anyone else holding its open cases."""
+    area_ids = {a.id for a in areas}
+    found = []
+    for user in uow.users.list():
+        works_here = (
+            user.active
+            and user.role in (Role.AGENT, Role.SUPERVISOR)
+            and (everything or bool(user.area_ids & area_ids))
+        )
+        if works_here or user.id in assignees:
+            found.append(user)
+    return found
+
+
+def _grid(groups: list[board_sql.Group], scope: str) -> CountTable:
+    counts: dict[tuple[str, str], int] = {}
+    for g in groups:
+        counts[g.status, g.priority] = counts.get((g.status, g.priority), 0) + g.count
+    rows = []
+    for status in STATUSES:
+        cells = [
+            Cell(
+                counts.get((status.value, p.value), 0),
+                _query(f"status:{status.value}", f"prio:{p.value}", scope),
+            )
+            for p in PRIORITIES
+        ]
+        total = sum(c.count for c in cells)
+        rows.append(
+            CountRow(
+                status.value.replace("_", " "),
+                (*cells, Cell(total, _query(f"status:{status.value}", scope))),
+            )
+        )
+    totals = [
+        Cell(
+            sum(counts.get((s.value, p.value), 0) for s in STATUSES),
+            _query("status:open", f"prio:{p.value}", scope),
+        )
+        for p in PRIORITIES
+    ]
+    grand = Cell(sum(c.count for c in totals), _query("status:open", scope))
+    rows.append(CountRow("open", (*totals, grand)))
+    return CountTable((*(p.value for p in PRIORITIES), "total"), tuple(rows))
+
+
+def _unassigned(groups: list[board_sql.Group], scope: str) -> CountTable:
+    counts: dict[tuple[str, int], int] = {}
+    for g in groups:
+        if g.assignee_id is None:
+            counts[g.priority, g.age] = counts.get((g.priority, g.age), 0) + g.count
+    base = "status:open assignee:none"
+    rows = []
+    for p in PRIORITIES:
+        cells = [
+            Cell(counts.get((p.value, i), 0), _query(base, f"prio:{p.value}", b.query(), scope))
+            for i, b in enumerate(AGE_BUCKETS)
+        ]
+        total = Cell(sum(c.count for c in cells), _query(base, f"prio:{p.value}", scope))
+        rows.append(CountRow(p.value, (*cells, total)))
+    totals = [
+        Cell(sum(counts.get((p.value, i), 0) for p in PRIORITIES), _query(base, b.query(), scope))
+        for i, b in enumerate(AGE_BUCKETS)
+    ]
+    rows.append(
+        CountRow("unassigned", (*totals, Cell(sum(c.count for c in totals), _query(base, scope))))
+    )
+    return CountTable((*(b.label for b in AGE_BUCKETS), "total"), tuple(rows))
+
+
+def _agents(
+    groups: list[board_sql.Group],
+    people: list[User],
+    logged: dict[int, tuple[int, int]],
+    targets: dict[Priority, Targets],
+    scope: str,
+) -> tuple[AgentLoad, ...]:
+    count: dict[int, int] = {}
+    due: dict[int, datetime] = {}
+    for g in groups:
+        if g.assignee_id is None:
+            continue
+        count[g.assignee_id] = count.get(g.assignee_id, 0) + g.count
+        nearest = due_at(targets[Priority(g.priority)], g.unanswered_since, g.unresolved_since)
+        if nearest is not None and (g.assignee_id not in due or nearest < due[g.assignee_id]):
+            due[g.assignee_id] = nearest
+    loads = [
+        AgentLoad(
+            login=p.login,
+            name=p.name,
+            role=p.role.value,
+            open=Cell(count.get(p.id, 0), _query("status:open", _login_term(p.login), scope)),  # type: ignore[arg-type]
+            minutes_today=logged.get(p.id, (0, 0))[0],  # type: ignore[arg-type]
+            minutes_week=logged.get(p.id, (0, 0))[1],  # type: ignore[arg-type]
+            next_due=due.get(p.id),  # type: ignore[arg-type]
+        )
+        for p in people
+    ]
+    # The most loaded first: who is overloaded is what the column is for.
+    return tuple(sorted(loads, key=lambda a: (-a.open.count, a.login)))
+
+
+def _sla_case(line: board_sql.CaseLine, targets: dict[Priority, Targets], now: datetime) -> SlaCase:
+    state = sla_state(
+        status=Status(line.status),
+        created_at=line.created_at,
+        first_response_at=line.first_response_at,
+        resolved_at=line.resolved_at,
+        closed_minutes=line.closed_minutes,
+        targets=targets[Priority(line.priority)],
+        now=now,
+        stopped_at=line.updated_at,
+    )
+    running = [c for c in (state.first_response, state.resolution) if c.minutes_left is not None]
+    clock = min(running, key=lambda c: c.minutes_left)  # type: ignore[arg-type, return-value]
+    return SlaCase(
+        line.id,
+        case_number(line.id),
+        line.title,
+        line.priority,
+        line.status,
+        line.assignee,
+        clock.target,
+        clock.minutes_left,  # type: ignore[arg-type]
+        state.breached,
+    )

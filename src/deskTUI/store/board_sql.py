@@ -1,0 +1,282 @@
+"""The queue board's reads: a few aggregate statements over the open cases of some areas.
+
+A desk may hold a million cases, a third of them open; the board is read
+again whenever the desk changes and every minute. So the open cases are read
+once, grouped in the database (status × priority × assignee × age bucket ×
+SLA standing) into a few hundred groups, never case by case; the ranked
+lists (oldest unassigned, nearest SLA deadlines) are each one ordered
+statement with a LIMIT. SLA standing reuses the case list's own clauses
+(list_sql.breached_clause, soon_clause), so a number on the board and the
+list it opens count the same cases.
+
+Text SQL with ``?`` marks, as list_sql.py: SQLite through SQLAlchemy's
+connection, PostgreSQL with ``%s`` and its own instants.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from ..domain.board import AGE_BUCKETS
+from ..domain.enums import Priority
+from ..domain.sla import Targets
+from .list_reader import instant
+from .list_sql import (
+    TRUE,
+    Deadlines,
+    Execute,
+    Sql,
+    breached_clause,
+    server_params,
+    soon_clause,
+    stored_instant,
+)
+from .schema_names import OPEN_SQL
+from .uow import UnitOfWork
+
+OPEN = OPEN_SQL.replace("status", "c.status", 1)
+"""Word for word the partial indexes' condition, so the planner may use them."""
+
+SLA_ROWS = 50
+"""The SLA list shows this many cases at most: the most urgent."""
+WAITING_ROWS = 8
+"""Oldest unassigned cases shown."""
+
+
+def executor(uow: UnitOfWork) -> Execute:
+    """Statements of this module run on the unit of work's connection (its snapshot)."""
+    connection = uow.session.connection()
+    server = connection.dialect.name != "sqlite"
+
+    def execute(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        if server:
+            sql, params = sql.replace("?", "%s"), server_params(params)
+        else:  # SQLite keeps dates as ISO text; say so rather than lean on sqlite3's adapter
+            params = [p.isoformat() if isinstance(p, date) else p for p in params]
+        return [tuple(row) for row in connection.exec_driver_sql(sql, tuple(params))]
+
+    return execute
+
+
+def dialect_of(uow: UnitOfWork) -> str:
+    return uow.session.connection().dialect.name
+
+
+def area_clause(area_ids: frozenset[int] | None) -> Sql:
+    """The board's areas (None: every area)."""
+    if area_ids is None:
+        return TRUE
+    if not area_ids:
+        return Sql("1 = 0")
+    ids = sorted(area_ids)
+    return Sql(f"c.area_id IN ({', '.join('?' * len(ids))})", ids)
+
+
+def _plus_minutes(column: str, minutes: str, dialect: str) -> str:
+    """``column`` moved ``minutes`` (an SQL integer) later, as the column's own kind."""
+    if dialect == "sqlite":
+        # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff'; strftime's %f gives milliseconds only.
+        return (
+            f"(strftime('%Y-%m-%d %H:%M:%f', {column}, '+' || ({minutes}) || ' minutes') || '000')"
+        )
+    return f"({column} + ({minutes}) * interval '1 minute')"
+
+
+def _by_priority(targets: dict[Priority, Targets], which: str) -> Sql:
+    whens = " ".join("WHEN ? THEN ?" for _ in targets)
+    params: list[Any] = []
+    for priority, target in targets.items():
+        params += [priority.value, getattr(target, which)]
+    return Sql(f"CASE c.priority {whens} ELSE 0 END", params)
+
+
+# -- the one pass over the open cases ------------------------------------------------------
+@dataclass(frozen=True)
+class Group:
+    """Open cases sharing status, priority, assignee, age bucket and SLA standing."""
+
+    status: str
+    priority: str
+    assignee_id: int | None
+    age: int
+    """Index in AGE_BUCKETS for unassigned cases; -1 for assigned ones."""
+    sla: int
+    """2 breached, 1 about to breach, 0 neither."""
+    count: int
+    unanswered_since: datetime | None
+    """The earliest opening among the group's cases still awaiting a first response."""
+    unresolved_since: datetime | None
+    """The earliest opening, plus time spent finished, among the answered ones."""
+
+
+def groups_statement(areas: Sql, deadlines: Deadlines, now: datetime, dialect: str) -> Sql:
+    ages = " ".join(
+        "WHEN c.created_at > ? THEN ?" for bucket in AGE_BUCKETS if bucket.below is not None
+    )
+    age_params: list[Any] = []
+    for index, bucket in enumerate(AGE_BUCKETS):
+        if bucket.below is not None:
+            age_params += [stored_instant(now - timedelta(minutes=bucket.below)), index]
+    late, soon = breached_clause(deadlines), soon_clause(deadlines, now)
+    shifted = _plus_minutes("c.created_at", "c.closed_minutes", dialect)
+    text = (
+        "SELECT c.status, c.priority, c.assignee_id, "
+        f"CASE WHEN c.assignee_id IS NOT NULL THEN -1 {ages} ELSE {len(AGE_BUCKETS) - 1} END, "
+        f"CASE WHEN {late.text} THEN 2 WHEN {soon.text} THEN 1 ELSE 0 END, "
+        "count(*), "
+        "min(CASE WHEN c.first_response_at IS NULL THEN c.created_at END), "
+        "min(CASE WHEN c.first_response_at IS NOT NULL THEN "
+        f"(CASE WHEN c.closed_minutes = 0 THEN c.created_at ELSE {shifted} END) END) "
+        f"FROM support_case c WHERE {OPEN} AND ({areas.text}) "
+        "GROUP BY 1, 2, 3, 4, 5"
+    )
+    return Sql(text, [*age_params, *late.params, *soon.params, *areas.params])
+
+
+def open_groups(
+    execute: Execute, areas: Sql, deadlines: Deadlines, now: datetime, dialect: str
+) -> list[Group]:
+    statement = groups_statement(areas, deadlines, now, dialect)
+    return [
+        Group(
+            str(status),
+            str(priority),
+            assignee,
+            int(age),
+            int(sla),
+            int(count),
+            instant(unanswered),
+            instant(unresolved),
+        )
+        for status, priority, assignee, age, sla, count, unanswered, unresolved in execute(
+            statement.text, statement.params
+        )
+    ]
+
+
+# -- ranked lists ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CaseLine:
+    id: int
+    title: str
+    priority: str
+    status: str
+    assignee: str
+    created_at: datetime
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    closed_minutes: int
+    updated_at: datetime
+
+
+_LINE = (
+    "SELECT c.id, c.title, c.priority, c.status, u.login, c.created_at, c.first_response_at, "
+    "c.resolved_at, c.closed_minutes, c.updated_at FROM support_case c "
+    "LEFT JOIN desk_user u ON u.id = c.assignee_id"
+)
+
+
+def _lines(execute: Execute, statement: Sql) -> list[CaseLine]:
+    return [
+        CaseLine(
+            int(i),
+            str(title),
+            str(priority),
+            str(status),
+            str(login or ""),
+            instant(created),
+            instant(responded),
+            instant(resolved),
+            int(closed),
+            instant(updated),
+        )  # type: ignore[arg-type]
+        for i, title, priority, status, login, created, responded, resolved, closed, updated in execute(
+            statement.text, statement.params
+        )
+    ]
+
+
+def waiting_statement(areas: Sql, limit: int = WAITING_ROWS) -> Sql:
+    return Sql(
+        f"{_LINE} WHERE c.assignee_id IS NULL AND {OPEN} AND ({areas.text}) "
+        "ORDER BY c.created_at ASC, c.id ASC LIMIT ?",
+        [*areas.params, limit],
+    )
+
+
+def oldest_unassigned(execute: Execute, areas: Sql, limit: int = WAITING_ROWS) -> list[CaseLine]:
+    return _lines(execute, waiting_statement(areas, limit))
+
+
+def sla_statement(
+    areas: Sql,
+    deadlines: Deadlines,
+    targets: dict[Priority, Targets],
+    now: datetime,
+    dialect: str,
+    limit: int = SLA_ROWS,
+) -> Sql:
+    """Breached or about to breach, nearest deadline first (most overdue at the top).
+
+    The deadline of a running clock: the first response's while unanswered (it
+    comes before the resolution's), else the resolution's, later by the time
+    the case spent finished before a reopening.
+    """
+    response, resolution = (
+        _by_priority(targets, "first_response"),
+        _by_priority(targets, "resolution"),
+    )
+    minutes = (
+        f"CASE WHEN c.first_response_at IS NULL THEN {response.text} "
+        f"ELSE {resolution.text} + c.closed_minutes END"
+    )
+    due = _plus_minutes("c.created_at", minutes, dialect)
+    late, soon = breached_clause(deadlines), soon_clause(deadlines, now)
+    return Sql(
+        f"{_LINE} WHERE {OPEN} AND ({areas.text}) AND (({late.text}) OR ({soon.text})) "
+        f"ORDER BY {due} ASC, c.id ASC LIMIT ?",
+        [*areas.params, *late.params, *soon.params, *response.params, *resolution.params, limit],
+    )
+
+
+def most_urgent(
+    execute: Execute,
+    areas: Sql,
+    deadlines: Deadlines,
+    targets: dict[Priority, Targets],
+    now: datetime,
+    dialect: str,
+    limit: int = SLA_ROWS,
+) -> list[CaseLine]:
+    return _lines(execute, sla_statement(areas, deadlines, targets, now, dialect, limit))
+
+
+# -- hours ------------------------------------------------------------------------------
+def hours_statement(today: date, monday: date, sunday: date) -> Sql:
+    """Everyone's week, read through the work-date index: a week of the whole desk's
+    entries is small, where one person's entries of all time may not be (naming the
+    people here led SQLite to walk each one's every entry)."""
+    return Sql(
+        "SELECT t.executor_id, sum(CASE WHEN t.work_date = ? THEN t.minutes ELSE 0 END), "
+        "sum(t.minutes) FROM time_entry t WHERE t.work_date >= ? AND t.work_date <= ? "
+        "GROUP BY t.executor_id",
+        [today, monday, sunday],
+    )
+
+
+def minutes_logged(
+    execute: Execute, people: Sequence[int], today: date, monday: date, sunday: date
+) -> dict[int, tuple[int, int]]:
+    """Per person: minutes of time entries dated ``today``, and in the week."""
+    if not people:
+        return {}
+    statement = hours_statement(today, monday, sunday)
+    wanted = set(people)
+    return {
+        int(who): (int(day or 0), int(week or 0))
+        for who, day, week in execute(statement.text, statement.params)
+        if who in wanted
+    }
