@@ -56,6 +56,7 @@ class DeskApp(App[None]):
         Binding("A", "agenda", _("Agenda"), id="app.agenda", show=False),
         Binding("W", "timesheet", _("Timesheet"), id="app.timesheet", show=False),
         Binding("C", "contracts", _("Contracts"), id="app.contracts", show=False),
+        Binding("S", "sla_targets", _("SLA targets"), id="app.sla_targets", show=False),
     ]
 
     def __init__(
@@ -249,6 +250,15 @@ class DeskApp(App[None]):
 
         if not isinstance(self.screen, ContractsScreen):
             self.push_screen(ContractsScreen())
+
+    def action_sla_targets(self) -> None:
+        """S, from anywhere: the SLA targets per priority (admins change them)."""
+        from .screens.dialogs.sla_targets import SlaTargetsDialog
+
+        if not self.actor.is_staff:
+            self.notify(_("The SLA targets are the desk staff's."), markup=False)
+        elif not isinstance(self.screen, SlaTargetsDialog):
+            self.push_screen(SlaTargetsDialog())
 
     def action_toggle_keys(self) -> None:
         """`?` shows the keys of the current screen beside it, and hides them again."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -36,20 +37,32 @@ def state_of(case: Case, targets: dict[Priority, Targets], now: object) -> SlaSt
 
 
 def set_targets(uow: UnitOfWork, actor: User, priority: Priority | str, targets: Targets) -> None:
+    set_all_targets(uow, actor, {priority: targets})
+
+
+def set_all_targets(
+    uow: UnitOfWork, actor: User, targets: Mapping[Priority | str, Targets]
+) -> None:
+    """Change the targets of several priorities at once: all of them, or none."""
     with uow:
         actor = acting(uow, actor)
         require(actor, Action.MANAGE_SETTINGS)
-        try:
-            level = Priority(priority)
-        except ValueError:
-            raise ValidationError(
-                "sla.priority",
-                "{value!r} is not a priority: low, medium, high or critical",
-                value=priority,
-            ) from None
-        uow.settings.set(f"sla.{level.value}.first_response", str(targets.first_response))
-        uow.settings.set(f"sla.{level.value}.resolution", str(targets.resolution))
+        for priority, pair in targets.items():
+            level = _priority(priority)
+            uow.settings.set(f"sla.{level.value}.first_response", str(pair.first_response))
+            uow.settings.set(f"sla.{level.value}.resolution", str(pair.resolution))
         uow.commit()
+
+
+def _priority(value: Priority | str) -> Priority:
+    try:
+        return Priority(value)
+    except ValueError:
+        raise ValidationError(
+            "sla.priority",
+            "{value!r} is not a priority: low, medium, high or critical",
+            value=value,
+        ) from None
 
 
 def get_targets(uow: UnitOfWork) -> dict[Priority, Targets]:
