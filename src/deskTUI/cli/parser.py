@@ -135,7 +135,40 @@ def build_parser() -> argparse.ArgumentParser:
     _cases(commands)
     _work(commands)
     _data(commands)
+    _reports(commands)  # issue 9: the supervisors' reports
     return parser
+
+
+REPORT_KINDS = ("weekly", "response", "sla", "hours", "contracts", "satisfaction")
+"""services/reports.KINDS, written here too: the parser imports no service (a script's
+call pays only for its own command); a test checks the two agree."""
+
+
+def _reports(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    report = commands.add_parser(
+        "report",
+        help=_("reports for supervisors and admins: table, CSV or JSON"),
+        description=_(
+            "Reports over a period of local days (default: the last 12 ISO weeks, this one "
+            "included). KIND: weekly (cases opened/finished per week), response (median "
+            "first-response and resolution time by priority), sla (SLA compliance %% by "
+            "priority), hours (--by agent|client|contract, billable or not), contracts "
+            "(consumption), satisfaction (--by agent|area|category|month)."
+        ),
+    )
+    report.add_argument(
+        "kind", metavar="KIND", help=_("one of: {kinds}").format(kinds=", ".join(REPORT_KINDS))
+    )
+    report.add_argument("--from", dest="first", metavar="DAY", help=_("first day, YYYY-MM-DD"))
+    report.add_argument("--to", dest="last", metavar="DAY", help=_("last day, YYYY-MM-DD"))
+    report.add_argument(
+        "--by",
+        metavar="GROUP",
+        help=_("hours: agent, client or contract; satisfaction: agent, area, category or month"),
+    )
+    report.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _json(report)
+    _run(report, "report:report")
 
 
 def _users(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

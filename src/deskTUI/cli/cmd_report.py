@@ -1,0 +1,145 @@
+"""``desktui report KIND``: the supervisors' reports as a table, CSV or one JSON document.
+
+Formats:
+- table, for people: aligned columns (numbers to the right), minutes as ``1h30m``,
+  percentages with ``%``, a dash for "no figure"; text from data made safe.
+- csv: a header row of the columns' keys, then the rows, then the total row
+  (its first cell ``all``); minutes as whole numbers, Decimals as written
+  (``12.50``), no figure as an empty cell; text made safe like the table's,
+  since a report is read on a terminal as often as in a spreadsheet.
+- json: one document: the report, its period and zone, ``rows`` and ``total``
+  as objects keyed like the CSV's header; counts and minutes are numbers,
+  Decimals strings (as ``desktui contract show --json`` writes them), no
+  figure ``null``.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ..domain.durations import format_minutes
+from ..domain.reports import Column, Report, Value
+from ..domain.values import parse_day
+from ..services import reports
+from .context import Context
+
+_NUMERIC = {"count", "minutes", "decimal", "percent"}
+
+
+def report(ctx: Context) -> int:
+    a = ctx.args
+    first = parse_day(a.first, "report's first day") if a.first else None
+    last = parse_day(a.last, "report's last day") if a.last else None
+    found = reports.report(
+        ctx.uow(), ctx.actor(), a.kind, zone=ctx.tz, first=first, last=last, by=a.by
+    )
+    style = "json" if a.json else a.format
+    if style == "json":
+        ctx.emit_json(report_json(found))
+    elif style == "csv":
+        _csv(ctx, found)
+    else:
+        for line in report_lines(found, ctx.show):
+            ctx.say(line)
+    return 0
+
+
+def report_json(found: Report) -> dict[str, Any]:
+    def record(row: tuple[Value, ...]) -> dict[str, Any]:
+        return {c.key: _json_value(v) for c, v in zip(found.columns, row, strict=True)}
+
+    return {
+        "report": found.kind,
+        "title": found.title,
+        "by": found.by,
+        "from": found.period.first.isoformat(),
+        "to": found.period.last.isoformat(),
+        "zone": found.zone,
+        "rows": [record(r) for r in found.rows],
+        "total": record(found.total) if found.total is not None else None,
+        "notes": list(found.notes),
+    }
+
+
+def _json_value(value: Value) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _csv(ctx: Context, found: Report) -> None:
+    writer = csv.writer(ctx.out, lineterminator="\n")
+    writer.writerow([c.key for c in found.columns])
+    rows = list(found.rows) + ([found.total] if found.total is not None else [])
+    for row in rows:
+        writer.writerow(
+            [_csv_value(c, v, ctx.show) for c, v in zip(found.columns, row, strict=True)]
+        )
+
+
+def _csv_value(column: Column, value: Value, show: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if column.kind == "text":
+        return show(value)
+    return str(value)
+
+
+def cell(column: Column, value: Value, show: Any) -> str:
+    """One cell as people read it (the screen's tables use the same words)."""
+    if value is None:
+        return "—"
+    if column.kind == "minutes" and isinstance(value, int):
+        return format_minutes(value)
+    if column.kind == "percent" and isinstance(value, Decimal):
+        return f"{value:f} %"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return show(value) if column.kind == "text" else str(value)
+
+
+def report_lines(found: Report, show: Any) -> list[str]:
+    """The report as aligned lines: title and period, header, rows, a rule, the total."""
+    headers = [c.heading for c in found.columns]
+    body = [
+        [cell(c, v, show) for c, v in zip(found.columns, row, strict=True)] for row in found.rows
+    ]
+    total = (
+        [cell(c, v, show) for c, v in zip(found.columns, found.total, strict=True)]
+        if found.total is not None
+        else None
+    )
+    everything = [headers, *body, *([total] if total else [])]
+    widths = [max(len(r[i]) for r in everything) for i in range(len(headers))]
+
+    def line(cells: list[str]) -> str:
+        parts = [
+            text.rjust(width) if column.kind in _NUMERIC else text.ljust(width)
+            for text, width, column in zip(cells, widths, found.columns, strict=True)
+        ]
+        return "  ".join(parts).rstrip()
+
+    out = [
+        f"{found.title} · {found.period.first.isoformat()} → {found.period.last.isoformat()} "
+        f"({show(found.zone)})",
+        line(headers),
+    ]
+    out += [line(r) for r in body]
+    if not body:
+        out.append("(nothing in this period)")
+    if total is not None:
+        out.append("  ".join("-" * w for w in widths))
+        out.append(line(total))
+    out += list(found.notes)
+    return out
