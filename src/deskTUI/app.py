@@ -56,6 +56,7 @@ class DeskApp(App[None]):
         Binding("A", "agenda", _("Agenda"), id="app.agenda", show=False),
         Binding("W", "timesheet", _("Timesheet"), id="app.timesheet", show=False),
         Binding("C", "contracts", _("Contracts"), id="app.contracts", show=False),
+        Binding("B", "board", _("Board"), id="app.board", show=False),  # issue 9: queue board
         Binding("S", "sla_targets", _("SLA targets"), id="app.sla_targets", show=False),
     ]
 
@@ -243,6 +244,16 @@ class DeskApp(App[None]):
 
         if not isinstance(self.screen, TimesheetScreen):
             self.push_screen(TimesheetScreen())
+
+    def action_board(self) -> None:
+        """B, from anywhere: the queue board of the supervisor's areas (an admin's: all)."""
+        from .domain.enums import Role
+        from .screens.queue_board import QueueBoardScreen
+
+        if self.actor.role not in (Role.SUPERVISOR, Role.ADMIN):
+            self.notify(_("The queue board is for supervisors and admins."), markup=False)
+        elif not isinstance(self.screen, QueueBoardScreen):
+            self.push_screen(QueueBoardScreen())
 
     def action_contracts(self) -> None:
         """C, from anywhere: every contract's balance and ledger."""

@@ -1,0 +1,286 @@
+"""The queue board (B): a supervisor's day on one screen, kept live.
+
+Open cases by status and priority, unassigned cases by age, each agent's
+load, and the cases breaching or about to breach their SLA. Arrows or hjkl
+move from number to number (on into the next table at an edge, tab jumps),
+enter opens the list of exactly those cases (hours: the person's timesheet;
+a case's line: the case), `r` reads again, escape goes back. The board is
+read again when anyone changes the desk (at most every few seconds) and
+every minute, since time alone moves ages and SLA clocks.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ..domain.durations import format_minutes
+from ..i18n import _
+from ..safe_text import safe
+from ..services.board import Board, Cell, CountTable, queue_board
+from ..widgets.board_table import BoardTable
+from ..widgets.timer_bar import TimerBar
+from .loading import LoadsInWorker
+
+if TYPE_CHECKING:
+    from ..app import DeskApp
+
+REFRESH_SECONDS = 60
+"""Time alone moves ages and SLA clocks: the board is read again this often."""
+
+Target = tuple[str, object]
+"""What enter on a cell opens: ("list", query), ("timesheet", login) or ("case", id)."""
+
+
+def span(minutes: int) -> str:
+    """``50m``, ``5h50m``, ``3d 4h``: days once past two of them."""
+    if minutes < 48 * 60:
+        return format_minutes(minutes)
+    days, rest = divmod(minutes, 24 * 60)
+    return f"{days}d {rest // 60}h" if rest // 60 else f"{days}d"
+
+
+def left(minutes: int | None) -> str:
+    """Time left on an SLA clock: ``10m left``, ``5h50m over``."""
+    if minutes is None:
+        return ""
+    return (
+        _("{span} over").format(span=span(-minutes))
+        if minutes < 0
+        else _("{span} left").format(span=span(minutes))
+    )
+
+
+def number(count: int) -> Text:
+    return Text(f"{count:,}", style="dim" if count == 0 else "bold", justify="right")
+
+
+def label(text: str) -> Text:
+    return Text(safe(text, one_line=True))
+
+
+class QueueBoardScreen(LoadsInWorker, Screen[None]):
+    CSS_PATH = "queue_board.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", _("Back"), id="board.back"),
+        Binding("r", "refresh", _("Refresh"), id="board.refresh"),
+    ]
+    LIVE_SECONDS = 5.0
+    """Desk changes re-read the board at most this often (a busy desk changes every second)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.board: Board | None = None
+        self.targets: dict[str, list[list[Target | None]]] = {}
+        """Per table, per row and column: what enter opens there."""
+        self._read_at = 0.0
+        self._pending = False
+
+    @property
+    def desk(self) -> DeskApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(_(" Queue board")), id="editor-title")
+        with VerticalScroll(id="board-body"):
+            with Horizontal(id="board-top"):
+                with Vertical(classes="board-panel"):
+                    yield Static(Content(_("Open cases by status and priority")), classes="board-heading")  # fmt: skip
+                    yield BoardTable(id="board-grid")
+                with Vertical(classes="board-panel"):
+                    yield Static(Content(_("Unassigned by age")), classes="board-heading")
+                    yield BoardTable(id="board-unassigned")
+            yield Static(Content(_("Agents")), classes="board-heading")
+            yield BoardTable(id="board-agents")
+            yield Static(id="board-sla-heading", classes="board-heading")
+            yield BoardTable(id="board-sla-counts")
+            yield BoardTable(id="board-sla")
+            yield Static(Content(_("Oldest unassigned")), classes="board-heading")
+            yield BoardTable(id="board-waiting")
+        yield Static(id="board-message", classes="dialog-error")
+        yield TimerBar()
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#board-grid", BoardTable).focus()
+        self.set_interval(REFRESH_SECONDS, self.reload)
+        self.reload()
+
+    # -- reading ------------------------------------------------------------------------
+    def reload(self) -> None:
+        self._read_at = time.monotonic()
+        self._pending = False
+        desk = self.desk
+        self.fetch(lambda: queue_board(desk.read_uow(), desk.actor, desk.clock(), zone=desk.zone))
+
+    def desk_changed(self) -> None:
+        """Someone changed the desk: read again, but not more often than LIVE_SECONDS."""
+        wait = self._read_at + self.LIVE_SECONDS - time.monotonic()
+        if wait <= 0:
+            self.reload()
+        elif not self._pending:
+            self._pending = True
+            self.set_timer(wait, self.reload)
+
+    def on_screen_resume(self) -> None:
+        if self.board is not None:  # back from a list or a case: what was done there shows
+            self.reload()
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    def show_failure(self, text: str) -> None:
+        self.query_one("#board-message", Static).update(Content(text))
+
+    # -- showing ------------------------------------------------------------------------
+    def show(self, board: Board) -> None:
+        self.board = board
+        self.query_one("#board-message", Static).update("")
+        where = _("every area") if board.everything else ", ".join(board.areas) or _("no area")
+        clock = board.now.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M")
+        title = _(" Queue board · {areas} · {clock}").format(areas=safe(where, one_line=True), clock=clock)  # fmt: skip
+        self.query_one("#editor-title", Static).update(Content(title))
+        self._counts("board-grid", board.grid, _("Status"))
+        self._counts("board-unassigned", board.unassigned, _("Priority"))
+        self._agents(board)
+        self._sla(board)
+        self._waiting(board)
+
+    def _fill(
+        self,
+        name: str,
+        columns: list[str],
+        rows: list[tuple[list[object], list[Target | None]]],
+        first: int = 0,
+    ) -> None:
+        """Refill a table, its cursor kept where it was (LoadsInWorker keeps the row), and
+        never left of column ``first``: the labels before it open nothing."""
+        table = self.query_one(f"#{name}", BoardTable)
+        column = max(first, table.cursor_column)
+        table.clear(columns=True)
+        table.add_columns(*columns)
+        for cells, _targets in rows:
+            table.add_row(*cells)
+        self.targets[name] = [targets for _cells, targets in rows]
+        if rows:
+            table.move_cursor(column=min(column, len(columns) - 1), animate=False)
+
+    def _counts(self, name: str, counts: CountTable, first: str) -> None:
+        rows = []
+        for row in counts.rows:
+            rows.append(
+                (
+                    [label(row.label), *(number(c.count) for c in row.cells)],
+                    [None, *(self._list(c) for c in row.cells)],
+                )
+            )
+        self._fill(name, [first, *counts.columns], rows, first=1)
+
+    @staticmethod
+    def _list(cell: Cell) -> Target:
+        return ("list", cell.query)
+
+    def _agents(self, board: Board) -> None:
+        rows = []
+        for agent in board.agents:
+            sheet: Target = ("timesheet", agent.login)
+            rows.append(
+                (
+                    [
+                        label(agent.login),
+                        label(agent.name),
+                        Text(agent.role),
+                        number(agent.open.count),
+                        Text(span(agent.minutes_today), justify="right"),
+                        Text(span(agent.minutes_week), justify="right"),
+                        Text(left(agent.minutes_left(board.now)), justify="right"),
+                    ],
+                    [
+                        None,
+                        None,
+                        None,
+                        self._list(agent.open),
+                        sheet,
+                        sheet,
+                        self._list(agent.open),
+                    ],
+                )
+            )
+        columns = [_("Agent"), _("Name"), _("Role"), _("Open"), _("Today"), _("Week"), _("Next SLA")]  # fmt: skip
+        self._fill("board-agents", columns, rows, first=3)
+
+    def _sla(self, board: Board) -> None:
+        shown = len(board.sla)
+        heading = _("SLA · breached or about to breach (last quarter of a target)")
+        if shown < board.breached.count + board.soon.count:
+            heading += _(" · the {shown} most overdue").format(shown=shown)
+        self.query_one("#board-sla-heading", Static).update(Content(heading))
+        self._fill(
+            "board-sla-counts",
+            [_("Breached"), _("About to breach")],
+            [
+                (
+                    [number(board.breached.count), number(board.soon.count)],
+                    [self._list(board.breached), self._list(board.soon)],
+                )
+            ],
+        )
+        rows = []
+        for case in board.sla:
+            opens: Target = ("case", case.id)
+            rows.append(
+                (
+                    [
+                        Text(case.number),
+                        label(case.title),
+                        Text(case.priority),
+                        Text(case.status.replace("_", " ")),
+                        label(case.assignee or "—"),
+                        Text(case.target.value.replace("_", " ")),
+                        Text(left(case.minutes_left), justify="right", style="bold red" if case.breached else "yellow"),
+                    ],
+                    [opens] * 7,
+                )
+            )  # fmt: skip
+        columns = [_("Case"), _("Title"), _("Priority"), _("Status"), _("Assignee"), _("Clock"), _("Time left")]  # fmt: skip
+        self._fill("board-sla", columns, rows)
+
+    def _waiting(self, board: Board) -> None:
+        rows = []
+        for case in board.waiting:
+            opens: Target = ("case", case.id)
+            cells = [Text(case.number), label(case.title), Text(case.priority), Text(span(case.age_minutes), justify="right")]  # fmt: skip
+            rows.append((cells, [opens] * 4))
+        self._fill("board-waiting", [_("Case"), _("Title"), _("Priority"), _("Age")], rows)
+
+    # -- enter --------------------------------------------------------------------------
+    @on(DataTable.CellSelected)
+    def open_cell(self, event: DataTable.CellSelected) -> None:
+        name = event.data_table.id or ""
+        row, column = event.coordinate.row, event.coordinate.column
+        rows = self.targets.get(name, [])
+        target = rows[row][column] if row < len(rows) and column < len(rows[row]) else None
+        if target is None:
+            return
+        kind, value = target
+        if kind == "list":
+            from .board_list import BoardCaseList
+
+            self.app.push_screen(BoardCaseList(str(value)))
+        elif kind == "timesheet":
+            from .timesheet import TimesheetScreen
+
+            self.app.push_screen(TimesheetScreen(login=str(value)))
+        else:
+            from .case_editor import CaseEditorScreen
+
+            self.app.push_screen(CaseEditorScreen(int(value)))  # type: ignore[call-overload]

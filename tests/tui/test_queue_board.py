@@ -1,0 +1,150 @@
+"""The queue board screen (B): its numbers, enter on a number, live refresh, refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from deskTUI.screens.board_list import BoardCaseList
+from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.queue_board import QueueBoardScreen, left, span
+from deskTUI.screens.timesheet import TimesheetScreen
+from deskTUI.services import cases
+from deskTUI.widgets.board_table import BoardTable
+from deskTUI.widgets.case_table import CaseTable
+
+from ..services.test_board import made  # noqa: F401 (the fixed desk of the service tests)
+from .conftest import make_app, settle
+from .test_live_refresh import seen_within
+
+
+def rows(app, name: str) -> list[list[str]]:
+    table = app.screen.query_one(f"#{name}", BoardTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def open_board(app, pilot) -> None:
+    await settle(pilot)
+    await pilot.press("B")
+    await settle(pilot)
+    assert isinstance(app.screen, QueueBoardScreen)
+
+
+def test_time_left_reads_in_minutes_hours_then_days() -> None:
+    assert [span(m) for m in (0, 50, 350, 2530, 20636)] == [
+        "0m",
+        "50m",
+        "5h50m",
+        "42h10m",
+        "14d 7h",
+    ]
+    assert left(10) == "10m left"
+    assert left(-350) == "5h50m over"
+    assert left(None) == ""
+
+
+async def test_b_opens_the_board_of_the_supervisors_area_with_its_numbers(desk, made):  # noqa: F811
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(130, 50)) as pilot:
+        await open_board(app, pilot)
+        assert rows(app, "board-grid") == [
+            ["new", "1", "0", "0", "1", "2"],
+            ["assigned", "0", "1", "0", "0", "1"],
+            ["in progress", "0", "0", "1", "0", "1"],
+            ["on hold", "0", "0", "0", "0", "0"],
+            ["open", "1", "1", "1", "1", "4"],
+        ]
+        assert rows(app, "board-unassigned")[0] == ["critical", "1", "0", "0", "0", "0", "1"]
+        assert rows(app, "board-agents") == [
+            ["ana", "Ana Torres", "agent", "1", "1h30m", "2h30m", "42h10m left"],
+            ["luis", "Luis Mendoza", "agent", "1", "30m", "30m", "5h50m over"],
+            ["sofia", "Sofía Rojas", "supervisor", "0", "0m", "0m", ""],
+        ]
+        assert rows(app, "board-sla-counts") == [["1", "1"]]
+        sla = rows(app, "board-sla")
+        assert [(r[0], r[5], r[6]) for r in sla] == [
+            (made.late, "resolution", "5h50m over"),
+            (made.critical, "first response", "10m left"),
+        ]
+        assert [r[0] for r in rows(app, "board-waiting")] == [made.low_waiting, made.critical]
+        assert "Soporte" in str(app.screen.query_one("#editor-title").render())
+
+
+async def test_enter_on_a_number_opens_the_list_of_exactly_those_cases(desk, made):  # noqa: F811
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(130, 50)) as pilot:
+        await open_board(app, pilot)
+        # the cursor starts on new × critical; right to the row's total (both new cases)
+        for _ in range(4):
+            await pilot.press("l")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardCaseList)
+        assert app.screen.query_text == "status:new area:Soporte"
+        table = app.screen.query_one(CaseTable)
+        assert table.total == 2
+        shown = {row.number for row in table._rows.values()}
+        assert shown == {made.critical, made.low_waiting}
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueBoardScreen)
+
+
+async def test_arrows_walk_from_table_to_table_and_enter_opens_each_kind(desk, made):  # noqa: F811
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(130, 50)) as pilot:
+        await open_board(app, pilot)
+        for _ in range(5):  # past the grid's last row: into the unassigned table
+            await pilot.press("j")
+        assert app.screen.focused.id == "board-unassigned"
+        for _ in range(5):
+            await pilot.press("down")
+        assert app.screen.focused.id == "board-agents"
+        await pilot.press("l", "enter")  # from her open cases to her hours today
+        await settle(pilot)
+        assert isinstance(app.screen, TimesheetScreen)
+        assert app.screen.login == "ana"
+        await pilot.press("escape")
+        await settle(pilot)
+        app.screen.query_one("#board-sla", BoardTable).focus()
+        await pilot.press("enter")  # the most overdue case
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+        assert app.screen.case_id == int(made.late.split("-")[1])
+
+
+async def test_the_board_follows_another_operators_assignment(desk, made, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(QueueBoardScreen, "LIVE_SECONDS", 0.0)
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(130, 50)) as pilot:
+        await open_board(app, pilot)
+        assert rows(app, "board-grid")[0][-1] == "2"
+        cases.assign_case(desk.uow(), desk.admin, made.critical, "ana")  # from another terminal
+        await seen_within(pilot, lambda: rows(app, "board-grid")[0][-1] == "1", limit=3.0)
+        assert rows(app, "board-grid")[1] == ["assigned", "1", "1", "0", "0", "2"]
+        assert rows(app, "board-agents")[0][:4] == ["ana", "Ana Torres", "agent", "2"]
+
+
+@pytest.mark.parametrize("who", ["ana", "maria"])
+async def test_agents_and_clients_are_told_the_board_is_not_theirs(desk, who):
+    app = make_app(desk, getattr(desk, who))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        assert not isinstance(app.screen, QueueBoardScreen)
+        assert [n.message for n in app._notifications] == [
+            "The queue board is for supervisors and admins."
+        ]
+
+
+def test_the_board_of_a_supervisor(desk, made, snap_compare):  # noqa: F811
+    """Sofía's board on Tuesday 17:50: four open cases of Soporte, two unassigned (one
+    critical 50 minutes old, one low 29 h 50 min old), Ana and Luis with a case each, Luis's
+    5h50m over, the critical case's first response 10 minutes away."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+
+    assert snap_compare(make_app(desk, desk.sofia), terminal_size=(120, 48), run_before=run_before)
