@@ -29,6 +29,7 @@ from .zone import local_zone
 # Textual itself, and the list's first page reads through bare sqlite3.
 if TYPE_CHECKING:
     from .services.case_list import OpeningPage
+    from .services.surveys import SurveyOffer
     from .services.timers import TimerView
     from .store.cancel import Cancel
     from .store.database import Database
@@ -56,6 +57,7 @@ class DeskApp(App[None]):
         Binding("A", "agenda", _("Agenda"), id="app.agenda", show=False),
         Binding("W", "timesheet", _("Timesheet"), id="app.timesheet", show=False),
         Binding("C", "contracts", _("Contracts"), id="app.contracts", show=False),
+        Binding("I", "inbox", _("Inbox"), id="app.inbox", show=False),  # issue 9: inbox
         Binding("B", "board", _("Board"), id="app.board", show=False),  # issue 9: queue board
         Binding("S", "sla_targets", _("SLA targets"), id="app.sla_targets", show=False),
     ]
@@ -98,6 +100,10 @@ class DeskApp(App[None]):
         self._watch: ChangeWatch | ServerChangeWatch | None = None
         self.drafts = DraftStore(drafts_dir(), self.reader.path, actor.login)
         """The operator's unsaved case edits on this desk, kept across sessions."""
+        self.unread = 0
+        """The operator's unread notifications as last counted; the badges draw it."""
+        self._surveys_offered: set[int] = set()
+        """Survey offers already popped up this session (each pops once)."""
 
     def take_opening_page(self) -> OpeningPage | None:
         """The page read before the app started, once: a later list reads its own."""
@@ -149,6 +155,7 @@ class DeskApp(App[None]):
         # Another terminal of the same operator may start or stop the timer.
         self.set_interval(30, self.refresh_timer)
         self._offer_drafts()
+        self.refresh_unread()
         self._watch = ChangeWatch.of(self.reader)
         if self._watch is not None:
             self._look_for_changes()  # a server's watch starts listening on its first look
@@ -200,6 +207,7 @@ class DeskApp(App[None]):
         if not self.screen_stack:  # the app is closing
             return
         self.refresh_timer()
+        self.refresh_unread()
         desk_changed = getattr(self.screen, "desk_changed", None)
         if callable(desk_changed):
             desk_changed()
@@ -271,6 +279,94 @@ class DeskApp(App[None]):
         elif not isinstance(self.screen, SlaTargetsDialog):
             self.push_screen(SlaTargetsDialog())
 
+    # -- the inbox (issue 9) ---------------------------------------------------------
+
+    class UnreadChanged(Message):
+        """The unread count, and for a client the survey offer still waiting (if any)."""
+
+        def __init__(self, count: int, offer: SurveyOffer | None) -> None:
+            self.count = count
+            self.offer = offer
+            super().__init__()
+
+    @work(thread=True, exclusive=True, group="inbox-count", exit_on_error=False)
+    def refresh_unread(self) -> None:
+        """Count the unread notifications again (one indexed COUNT) after any change."""
+        from .services.notifications import unread_count
+        from .services.surveys import pending_offer
+
+        try:
+            count = unread_count(self.read_uow(), self.actor)
+            offer = pending_offer(self.read_uow(), self.actor) if not self.actor.is_staff else None
+        except Exception as error:  # the count is a convenience: log, keep the last one
+            self.log.error(f"unread count failed: {error!r}")
+            return
+        self.post_message(self.UnreadChanged(count, offer))
+
+    def on_desk_app_unread_changed(self, message: UnreadChanged) -> None:
+        from .widgets.inbox_badge import InboxBadge, unread_text
+
+        self.unread = message.count
+        who = _("{login} ({role})").format(login=self.actor.login, role=self.actor.role.value)
+        self.sub_title = f"{who} · {unread_text(self.unread)}" if self.unread else who
+        for screen in self.screen_stack:
+            for badge in screen.query(InboxBadge):
+                badge.show_count(self.unread)
+        offer = message.offer
+        if offer is not None and offer.notification_id is not None:
+            self._offer_survey(offer.notification_id, offer.case_id, offer.number, offer.title)
+
+    def _offer_survey(self, notification_id: int, case_id: int, number: str, title: str) -> None:
+        """A client's finished case: its survey pops up once; closing it unanswered marks
+        the offer read (the case's `y` key still answers it)."""
+        from textual.screen import ModalScreen
+
+        if notification_id in self._surveys_offered or isinstance(self.screen, ModalScreen):
+            return  # offered already, or the operator is busy in a dialog: next change
+        self._surveys_offered.add(notification_id)
+        from .screens.dialogs.survey import SurveyDialog
+
+        def closed(answered: bool | None) -> None:
+            if not answered:
+                self._dismiss_offer(notification_id)
+            else:
+                self.refresh_unread()
+
+        self.push_screen(SurveyDialog(case_id, number, title), closed)
+
+    @work(thread=True, group="inbox-mark", exit_on_error=False)
+    def _dismiss_offer(self, notification_id: int) -> None:
+        from .services.notifications import mark_read
+
+        try:
+            mark_read(self.uow(), self.actor, [notification_id])
+        except Exception as error:  # it pops again next session: no harm
+            self.log.error(f"dismissing the survey offer failed: {error!r}")
+        self.call_from_thread(self.refresh_unread)
+
+    def _badge(self, screen: object, tries: int = 20) -> None:
+        """Every full screen carries the unread badge at the end of its title line (added
+        once the screen is mounted: the signal comes as it is pushed)."""
+        from textual.screen import ModalScreen, Screen
+
+        from .widgets.inbox_badge import InboxBadge
+
+        if not isinstance(screen, Screen) or isinstance(screen, ModalScreen):
+            return
+        if not screen.is_mounted:
+            if tries:
+                self.call_after_refresh(self._badge, screen, tries - 1)
+            return
+        if not screen.query(InboxBadge):
+            screen.mount(InboxBadge())
+
+    def action_inbox(self) -> None:
+        """I, from anywhere: the operator's notifications."""
+        from .screens.inbox import InboxScreen
+
+        if not isinstance(self.screen, InboxScreen):
+            self.push_screen(InboxScreen())
+
     def action_toggle_keys(self) -> None:
         """`?` shows the keys of the current screen beside it, and hides them again."""
         if list(self.screen.query("HelpPanel")):
@@ -285,4 +381,5 @@ class DeskApp(App[None]):
     def on_mount(self) -> None:
         from .screens.case_list import CaseListScreen
 
+        self.screen_change_signal.subscribe(self, self._badge)  # issue 9: unread badge
         self.push_screen(CaseListScreen())

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from deskTUI.domain.errors import PermissionDenied, ValidationError
 from deskTUI.domain.surveys import Average
 from deskTUI.services import admin, cases, notifications, surveys
 
@@ -93,11 +94,23 @@ def test_answering_marks_the_offer_read_and_takes_it_off_the_pending_ones(desk):
     offer = surveys.pending_offer(desk.uow(), desk.maria)
     assert offer is not None
     assert (offer.number, offer.title) == (case.number, "La impresora no imprime")
-    assert surveys.can_answer(desk.uow(), desk.maria, case.number) is True
+    assert surveys.survey_to_answer(desk.uow(), desk.maria, case.number) == offer
     surveys.answer_survey(desk.uow(), desk.maria, case.number, score=5, comment="Excelente")
     assert notifications.unread_count(desk.uow(), desk.maria) == 0
     assert surveys.pending_offer(desk.uow(), desk.maria) is None
-    assert surveys.can_answer(desk.uow(), desk.maria, case.number) is False
+    with pytest.raises(ValidationError) as caught:
+        surveys.survey_to_answer(desk.uow(), desk.maria, case.number)
+    assert str(caught.value) == f"The survey of {case.number} was already answered"
+
+
+def test_a_dismissed_offer_can_still_be_answered_from_the_case(desk):
+    case = _worked(desk)
+    _finish(desk, case)
+    offer = surveys.pending_offer(desk.uow(), desk.maria)
+    notifications.mark_read(desk.uow(), desk.maria, [offer.notification_id])
+    assert surveys.pending_offer(desk.uow(), desk.maria) is None
+    later = surveys.survey_to_answer(desk.uow(), desk.maria, case.number)
+    assert (later.notification_id, later.case_id) == (None, case.id)
 
 
 @pytest.mark.parametrize("who", ["jorge", "sofia", "admin", "ana"])
@@ -106,7 +119,8 @@ def test_only_the_reporter_has_a_survey_pending_or_answerable(desk, who):
     _finish(desk, case)
     actor = getattr(desk, who)
     assert surveys.pending_offer(desk.uow(), actor) is None
-    assert surveys.can_answer(desk.uow(), actor, case.number) is False
+    with pytest.raises(PermissionDenied):
+        surveys.survey_to_answer(desk.uow(), actor, case.number)
 
 
 # -- averages -----------------------------------------------------------------------------

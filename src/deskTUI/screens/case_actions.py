@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 
 from ..domain.durations import format_minutes
+from ..domain.enums import Role
 from ..i18n import _
 from ..safe_text import safe
 from .failures import failure_text
@@ -35,6 +36,8 @@ ACTION_BINDINGS = [
     # Not in the footer (no room at 80 columns): the timer bar says "T on the case stops it".
     Binding("T", "toggle_timer", _("Start / stop the timer"), id="case.timer", show=False),
     Binding("p", "plan", _("Plan a follow-up"), id="case.plan", show=False),
+    # Only a client has surveys to answer: hidden from staff (check_action).
+    Binding("y", "survey", _("Survey"), id="case.survey"),
 ]
 
 
@@ -76,6 +79,12 @@ class CaseActions:
     def after_change(self, changed: bool | None) -> None:
         """A dialog closed; ``changed`` says whether it did something."""
         raise NotImplementedError
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The survey key is a client's (the footer shows it to nobody else)."""
+        if action == "survey":
+            return self.desk.actor.role is Role.CLIENT
+        return super().check_action(action, parameters)  # type: ignore[misc]
 
     def plan_day(self) -> date:
         """The day a new follow-up starts on: today, unless the screen shows another."""
@@ -200,3 +209,18 @@ class CaseActions:
         if (current := self.current_case()) is not None:
             case_id, number = current
             self.desk.push_screen(PlanDialog(case_id, number, self.plan_day()), self.after_change)
+
+    def action_survey(self) -> None:
+        """y: the survey of the current case, if its client may answer it now; otherwise
+        the sentence saying why not (not finished, already answered, not theirs)."""
+        from ..services.surveys import survey_to_answer
+        from .dialogs import SurveyDialog
+
+        if (current := self.current_case()) is not None:
+            case_id, _number = current
+
+            def build() -> ModalScreen[bool]:
+                survey = survey_to_answer(self.desk.read_uow(), self.desk.actor, case_id)
+                return SurveyDialog(survey.case_id, survey.number, survey.title)
+
+            self._prepare(build)

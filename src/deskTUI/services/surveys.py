@@ -45,7 +45,8 @@ def answer_survey(
 class SurveyOffer:
     """A survey the client was offered and has neither answered nor dismissed."""
 
-    notification_id: int
+    notification_id: int | None
+    """The unread offer in the inbox (None once it was read or dismissed)."""
     case_id: int
     number: str
     title: str
@@ -70,23 +71,21 @@ def pending_offer(uow: UnitOfWork, actor: User) -> SurveyOffer | None:
                 and can(actor, Action.ANSWER_SURVEY, case)
                 and uow.surveys.for_case(row.case_id) is None
             ):
-                return SurveyOffer(row.id, row.case_id, case.number, case.title)  # type: ignore[arg-type]
+                return SurveyOffer(row.id, row.case_id, case.number, case.title)
         return None
 
 
-def can_answer(uow: UnitOfWork, actor: User, ref: CaseRef) -> bool:
-    """Whether the actor may answer the survey of that case now (the case's `y` key)."""
+def survey_to_answer(uow: UnitOfWork, actor: User, ref: CaseRef) -> SurveyOffer:
+    """The survey of that case, if the actor may answer it now (the case's `y` key); else
+    the sentence answering it would get (not theirs, not finished, already answered)."""
     with uow:
         actor = acting(uow, actor)
-        if actor.role is not Role.CLIENT:
-            return False
-        case = load_case(uow, actor, ref, Action.VIEW_CASE)
-        assert case.id is not None
-        return (
-            case.status is Status.FINISHED
-            and can(actor, Action.ANSWER_SURVEY, case)
-            and uow.surveys.for_case(case.id) is None
-        )
+        case = load_case(uow, actor, ref, Action.ANSWER_SURVEY)
+        assert case.id is not None and actor.id is not None
+        check_can_answer(case.id, case.status, uow.surveys.for_case(case.id) is not None)
+        offers = uow.notifications.for_user(actor.id, unread_only=True, kind="survey")
+        offer = next((o.id for o in offers if o.case_id == case.id), None)
+        return SurveyOffer(offer, case.id, case.number, case.title)
 
 
 def survey_averages(uow: UnitOfWork, actor: User, by: Grouping) -> dict[object, Average]:

@@ -24,6 +24,7 @@ from .quote import QuoteDialog
 from .save_view import SaveViewDialog
 from .status import StatusDialog
 from .stop_timer import StopTimerDialog
+from .survey import SurveyDialog
 from .whose_agenda import WhoseAgendaDialog
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "SaveViewDialog",
     "StatusDialog",
     "StopTimerDialog",
+    "SurveyDialog",
     "TimeDialog",
     "WhoseAgendaDialog",
 ]

@@ -1,0 +1,176 @@
+"""The operator's inbox: assignments, escalations, mentions, quotes, survey offers.
+
+Newest first, unread ones marked and bold. Enter opens the notification's case
+(and marks it read), m or space marks the highlighted one read, M all of them.
+Reads and writes run in thread workers; the app's unread badge follows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ..i18n import _
+from ..safe_text import safe
+from ..widgets.timer_bar import TimerBar
+from .failures import failure_text
+from .loading import LoadsInWorker
+
+if TYPE_CHECKING:
+    from ..app import DeskApp
+    from ..services.notifications import Notification
+
+INBOX_LIMIT = 500
+"""The newest notifications shown: an inbox kept for years need not be read whole."""
+
+UNREAD_MARK = "•"
+
+FIXED_WIDTH = 1 + 16 + 10 + 9 + 5 * 2 + 2
+"""The columns before the message (mark, when, kind, case), their padding and the
+scroll bar: the message takes the rest of the line and ends in an ellipsis."""
+
+
+class InboxScreen(LoadsInWorker, Screen[None]):
+    CSS_PATH = "inbox.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", _("Back"), id="inbox.back"),
+        # Before the table's own enter, so the footer says what enter does here.
+        Binding("enter", "open", _("Open case"), id="inbox.open", priority=True),
+        Binding("m,space", "mark_read", _("Read"), id="inbox.read"),
+        Binding("M", "mark_all_read", _("All read"), id="inbox.all_read"),
+    ]
+
+    class Marked(Message):
+        """A mark-read finished (or failed, with its sentence)."""
+
+        def __init__(self, failure: str = "") -> None:
+            self.failure = failure
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[Notification] = []
+
+    @property
+    def desk(self) -> DeskApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(_(" Inbox · newest first")), id="editor-title")
+        yield DataTable(id="inbox-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="inbox-message", classes="dialog-error")
+        yield TimerBar()
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#inbox-table", DataTable)
+        table.add_column("", key="mark", width=1)
+        table.add_column(_("When"), width=16)
+        table.add_column(_("Kind"), width=10)
+        table.add_column(_("Case"), width=9)
+        table.add_column(_("Message"), key="message", width=self._message_width())
+        table.focus()
+        self.fetch(self._read)
+
+    def _message_width(self) -> int:
+        return max(self.app.size.width - FIXED_WIDTH, 20)
+
+    def _read(self) -> list[Notification]:
+        from ..services.notifications import inbox
+
+        return inbox(self.desk.read_uow(), self.desk.actor, limit=INBOX_LIMIT)
+
+    def show_failure(self, text: str) -> None:
+        self._say(text)
+
+    def _say(self, text: str) -> None:
+        """The line under the table: what went wrong, or that the inbox is empty."""
+        line = self.query_one("#inbox-message", Static)
+        line.update(Content(text))
+        line.display = bool(text)
+
+    def show(self, items: list[Notification]) -> None:
+        self.items = items
+        width = self._message_width()
+        self._say(
+            "" if items else _("Nothing here yet: assignments, mentions, quotes, escalations "
+                               "and surveys show up here.")
+        )  # fmt: skip
+        table = self.query_one("#inbox-table", DataTable)
+        table.clear()
+        for n in items:
+            style = "" if n.read else "bold"
+            table.add_row(
+                Text("" if n.read else UNREAD_MARK, style=style),
+                Text(n.created_at.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M"), style),
+                Text(n.kind, style),
+                Text(n.case or "", style),
+                _cut(Text(safe(n.message, one_line=True), style), width),
+                key=str(n.id),
+            )
+
+    def _highlighted(self) -> Notification | None:
+        row = self.query_one("#inbox-table", DataTable).cursor_row
+        return self.items[row] if self.items and 0 <= row < len(self.items) else None
+
+    # -- actions ---------------------------------------------------------------------
+    @on(DataTable.RowSelected, "#inbox-table")
+    def _selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Enter: the notification's case, in the case editor; the notification is read."""
+        from .case_editor import CaseEditorScreen
+
+        item = self._highlighted()
+        if item is None:
+            return
+        if not item.read:
+            self._mark([item.id])
+        if item.case_id is not None:
+            self.app.push_screen(CaseEditorScreen(item.case_id))
+
+    def action_mark_read(self) -> None:
+        item = self._highlighted()
+        if item is not None and not item.read:
+            self._mark([item.id])
+
+    def action_mark_all_read(self) -> None:
+        if any(not n.read for n in self.items):
+            self._mark(None)
+
+    @work(thread=True, group="inbox-mark", exit_on_error=False)
+    def _mark(self, ids: list[int] | None) -> None:
+        from ..services.notifications import mark_all_read, mark_read
+
+        try:
+            if ids is None:
+                mark_all_read(self.desk.uow(), self.desk.actor)
+            else:
+                mark_read(self.desk.uow(), self.desk.actor, ids)
+        except Exception as error:  # a refusal, or a bug shown as one line
+            self.post_message(self.Marked(failure_text(error, self.log)))
+            return
+        self.post_message(self.Marked())
+
+    @on(Marked)
+    def _marked(self, message: Marked) -> None:
+        if message.failure:
+            self.show_failure(message.failure)
+        self.desk.refresh_unread()
+        if self.is_current:
+            self.fetch(self._read)
+
+
+def _cut(text: Text, width: int) -> Text:
+    """One line of at most ``width`` cells, an ellipsis where it was cut."""
+    text.truncate(width, overflow="ellipsis")
+    return text

@@ -1,0 +1,119 @@
+"""A client's survey offer pops up once; `y` on the case answers it later."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.dialogs import SurveyDialog
+from deskTUI.services import cases, notifications
+
+from .conftest import make_app, settle
+
+
+def finished_for_maria(desk):
+    """A case María opened, worked by Ana and finished: María is offered its survey."""
+    case = desk.open(by=desk.maria, title="No imprime en color")
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    cases.move_case(desk.uow(), desk.ana, case.number, "in_progress")
+    cases.move_case(desk.uow(), desk.ana, case.number, "finished", solution="Cartucho nuevo")
+    return case
+
+
+def survey_of(desk, case):
+    with desk.uow() as uow:
+        return uow.surveys.for_case(case.id)
+
+
+async def test_the_client_sees_the_survey_once_and_answers_it(desk):
+    case = finished_for_maria(desk)
+    app = make_app(desk, desk.maria)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SurveyDialog)
+        assert app.screen.title_text == f"How did we do on {case.number}?"
+        await pilot.press("4")
+        await pilot.press(*"Muy amables")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, SurveyDialog)
+        app.post_message(app.DeskChanged())  # the next change pops nothing
+        await settle(pilot)
+        assert not isinstance(app.screen, SurveyDialog)
+    answer = survey_of(desk, case)
+    assert (answer.respondent_id, answer.score, answer.comment) == (desk.maria.id, 4, "Muy amables")
+    assert notifications.unread_count(desk.uow(), desk.maria) == 0
+
+
+async def test_dismissed_it_never_pops_again_and_y_on_the_case_answers_it(desk):
+    case = finished_for_maria(desk)
+    app = make_app(desk, desk.maria)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SurveyDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, SurveyDialog)
+        assert notifications.unread_count(desk.uow(), desk.maria) == 0  # dismissed = read
+        app.post_message(app.DeskChanged())
+        await settle(pilot)
+        assert not isinstance(app.screen, SurveyDialog)
+        await app.push_screen(CaseEditorScreen(case.id))
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, SurveyDialog)
+        await pilot.press("enter", "enter")  # nothing highlighted: enter chooses nothing
+        await pilot.press("tab", "enter")  # sent without a score: the dialog says so, stays
+        await settle(pilot)
+        error = app.screen.query_one("#dialog-error", Static)
+        assert str(error.render()) == "Choose a score from 1 to 5 first."
+        assert survey_of(desk, case) is None
+        await pilot.press("down", "down", "enter", "enter")  # 2, no comment
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+        await pilot.press("y")  # answered: the sentence instead of the dialog
+        await settle(pilot)
+        assert not isinstance(app.screen, SurveyDialog)
+    assert survey_of(desk, case).score == 2
+
+
+async def test_a_new_session_does_not_pop_an_offer_already_dismissed(desk):
+    finished_for_maria(desk)
+    first = make_app(desk, desk.maria)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+    second = make_app(desk, desk.maria)
+    async with second.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert not isinstance(second.screen, SurveyDialog)
+
+
+async def test_staff_have_no_survey_key(desk):
+    case = finished_for_maria(desk)
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CaseEditorScreen(case.id))
+        await settle(pilot)
+        assert app.screen.check_action("survey", ()) is False
+        await pilot.press("y")
+        await settle(pilot)
+        assert not isinstance(app.screen, SurveyDialog)
+
+
+def test_the_survey_dialog_picture(desk, snap_compare):
+    """María's survey of CS-000001 popped over her case list at 100×24: the title 'How did
+    we do on CS-000001?', the case's title, the five scores from '1 · very unsatisfied' to
+    '5 · very satisfied' with 4 highlighted (she pressed 4), the comment field focused and
+    the hint line; the list behind it with the badge '1 unread · I'."""
+    finished_for_maria(desk)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+
+    assert snap_compare(make_app(desk, desk.maria), terminal_size=(100, 24), run_before=run_before)
