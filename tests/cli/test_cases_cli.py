@@ -349,9 +349,12 @@ def test_case_list_prints_a_table_newest_change_first(shop):
         "PRIORITY",
         "STATUS",
         "ASSIGNEE",
+        "SLA",
         "UPDATED",
     ]
     assert [line.split()[0] for line in lines[1:]] == [first, second]
+    # Medium cases: 3 days to resolve, 1 day to answer (the second was not answered yet).
+    assert lines[1].split()[-3] == "2d" and lines[2].split()[-3] == "23h"
     assert "Primero  Acme SA" in lines[1] and "assigned" in lines[1] and " ana " in lines[1]
     assert "Globex Ltda" in lines[2] and "new" in lines[2] and "—" in lines[2]
 
@@ -1032,8 +1035,12 @@ def test_case_next_orders_an_agents_open_cases_by_priority(shop):
         (low, "low", "in_progress"),
     ]
     lines = shop.ok("case", "next", as_="ana").out.splitlines()
-    assert lines[0].split() == ["NUMBER", "PRIORITY", "STATUS", "TITLE"]
+    assert lines[0].split() == ["NUMBER", "PRIORITY", "STATUS", "SLA", "TITLE"]
     assert [line.split()[0] for line in lines[1:]] == [critical, medium, low]
+    # Answered when assigned: what runs is resolution, 4 h / 3 d / 5 d from a moment ago.
+    assert [line.split()[3] for line in lines[1:]] == ["3h", "2d", "4d"]
+    assert [c["sla_minutes_left"] // 60 for c in queue] == [3, 3 * 24 - 1, 5 * 24 - 1]
+    assert [c["sla_breached"] for c in queue] == [False, False, False]
     assert shop.json("case", "next", as_="luis") == []
 
 

@@ -17,6 +17,7 @@ from deskTUI.domain.sla import (
     Targets,
     describe,
     due_escalations,
+    short_left,
     sla_state,
 )
 
@@ -321,3 +322,18 @@ def test_a_stopped_clock_says_met_or_breached() -> None:
     late = state(first_response_at=at(hours=2), now=at(hours=3)).first_response
     assert describe(met, _stamp) == "met · due 02 10:00"
     assert describe(late, _stamp) == "breached · was due 02 10:00"
+
+
+@pytest.mark.parametrize(
+    ("minutes", "shown"),
+    [(None, ""), (0, "0m"), (59, "59m"), (60, "1h"), (1439, "23h"), (1440, "1d"), (-61, "-1h")],
+)
+def test_the_list_column_shows_whole_units_rounded_down(minutes, shown) -> None:
+    assert short_left(minutes) == shown
+
+
+def test_a_case_runs_to_its_nearest_deadline_and_none_once_every_clock_stopped() -> None:
+    assert state(status=Status.NEW, now=at(20)).minutes_left == 40
+    assert state(first_response_at=at(10), now=at(20)).minutes_left == 220
+    closed = state(status=Status.FINISHED, first_response_at=at(10), resolved_at=at(30), now=at(40))
+    assert closed.minutes_left is None

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..domain.case import FIELDS
 from ..domain.durations import parse_duration
+from ..domain.sla import short_left
 from ..i18n import _
 from ..services import cases, search, surveys, views
 from .context import Context, number_of
@@ -96,12 +97,13 @@ def list_cases(ctx: Context) -> int:
             c.priority.value,
             c.status.value,
             ctx.show(names["logins"].get(c.assignee_id or 0, "—")),
+            short_left(state.minutes_left),
             local(c.updated_at),
         ]
-        for c in result.cases
+        for c, state in zip(result.cases, result.sla, strict=True)
     ]
     for line in table(
-        rows, ["NUMBER", "TITLE", "CLIENT", "PRIORITY", "STATUS", "ASSIGNEE", "UPDATED"]
+        rows, ["NUMBER", "TITLE", "CLIENT", "PRIORITY", "STATUS", "ASSIGNEE", "SLA", "UPDATED"]
     ):
         ctx.say(line)
     shown = len(result.cases)
@@ -241,12 +243,23 @@ def next_cases(ctx: Context) -> int:
     if ctx.json:
         ctx.emit_json(
             [
-                {"number": c.number, "title": c.title, "priority": c.priority, "status": c.status}
+                {
+                    "number": c.number,
+                    "title": c.title,
+                    "priority": c.priority,
+                    "status": c.status,
+                    "sla_minutes_left": c.sla.minutes_left if c.sla else None,
+                    "sla_breached": c.sla.breached if c.sla else False,
+                }
                 for c in queue
             ]
         )
         return 0
-    rows = [[c.number, c.priority, c.status.value, ctx.show(c.title)[:60]] for c in queue]
-    for line in table(rows, ["NUMBER", "PRIORITY", "STATUS", "TITLE"]):
+    rows = [
+        [c.number, c.priority, c.status.value, short_left(c.sla.minutes_left if c.sla else None),
+         ctx.show(c.title)[:60]]
+        for c in queue
+    ]  # fmt: skip
+    for line in table(rows, ["NUMBER", "PRIORITY", "STATUS", "SLA", "TITLE"]):
         ctx.say(line)
     return 0

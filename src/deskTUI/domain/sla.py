@@ -86,6 +86,17 @@ class SlaState:
         return self.first_response.breached or self.resolution.breached
 
     @property
+    def minutes_left(self) -> int | None:
+        """Minutes to the nearest running deadline (negative once past); None when no
+        clock runs (the case is closed, or both targets are settled)."""
+        running = [
+            c.minutes_left
+            for c in (self.first_response, self.resolution)
+            if c.minutes_left is not None
+        ]
+        return min(running, default=None)
+
+    @property
     def next_deadline(self) -> datetime | None:
         running = [
             c.due for c in (self.first_response, self.resolution) if c.minutes_left is not None
@@ -193,3 +204,17 @@ def describe(clock: SlaClock, when: Callable[[datetime], str]) -> str:
     if clock.breached:
         return f"breached · was due {due}"
     return f"stopped · was due {due}"
+
+
+def short_left(minutes_left: int | None) -> str:
+    """The SLA column of a list: ``40m``, ``3h``, ``2d`` left, ``-5h`` past; blank when no
+    clock runs. Whole units, rounded down: a column five characters wide."""
+    if minutes_left is None:
+        return ""
+    sign = "-" if minutes_left < 0 else ""
+    minutes = abs(minutes_left)
+    if minutes >= DAY:
+        return f"{sign}{minutes // DAY}d"
+    if minutes >= HOUR:
+        return f"{sign}{minutes // HOUR}h"
+    return f"{sign}{minutes}m"

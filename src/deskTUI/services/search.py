@@ -9,9 +9,11 @@ from ..domain.errors import ValidationError
 from ..domain.people import User
 from ..domain.permissions import visibility_scope
 from ..domain.query import CaseQuery, parse_query
+from ..domain.sla import SlaState
 from ..store.list_sql import SORTS
 from ..store.uow import UnitOfWork
-from .common import acting, sla_deadlines
+from .common import acting, sla_deadlines, sla_targets
+from .sla import state_of
 
 SORT_NAMES = tuple(SORTS)
 
@@ -20,6 +22,8 @@ SORT_NAMES = tuple(SORTS)
 class SearchResult:
     cases: list[Case]
     total: int
+    sla: list[SlaState]
+    """Each case's SLA clocks, in the order of ``cases``."""
 
 
 def quoted(value: str) -> str:
@@ -55,4 +59,6 @@ def search_cases(
             deadlines=sla_deadlines(uow),
         )
         total = uow.cases.count(parsed, scope, actor.id, sla_deadlines(uow))
-        return SearchResult([uow.cases.get(i) for i in ids], total)
+        found = [uow.cases.get(i) for i in ids]
+        targets, now = sla_targets(uow), uow.now()
+        return SearchResult(found, total, [state_of(c, targets, now) for c in found])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -163,6 +163,8 @@ class CaseSummary:
     client_id: int
     updated_at: datetime
     cost_per_hour: Decimal
+    sla: SlaState | None = None
+    """Its SLA clocks, where the caller read them (the queue does)."""
 
 
 def next_cases(uow: UnitOfWork, actor: User, *, limit: int = 50) -> list[CaseSummary]:
@@ -188,7 +190,7 @@ def next_cases(uow: UnitOfWork, actor: User, *, limit: int = 50) -> list[CaseSum
         }
         by_id = {c.id: c for c in found}
         ordered = [by_id[item.case_id] for item in next_to_execute(items.values())][:limit]
-        return [_summary(c) for c in ordered]
+        return [replace(_summary(c), sla=state_of(c, targets, now)) for c in ordered]
 
 
 def _summary(case: Case) -> CaseSummary:
