@@ -104,12 +104,15 @@ def test_finished_and_cancelled_cases_are_not_escalated(desk, started):
     assert _sweep(desk) == []
 
 
-def test_a_case_of_an_area_without_supervisors_is_escalated_to_nobody(desk):
+def test_a_case_of_an_area_without_supervisors_is_escalated_to_the_admins(desk):
     admin.update_user(desk.uow(), desk.admin, "diego", active=False)
     case = desk.open(by=desk.admin, category="Errores", priority="critical")
     desk.clock.advance(minutes=61)
-    assert _sweep(desk) == [("CS-000001", SlaTarget.FIRST_RESPONSE, ())]
-    assert _escalation_lines(desk, case) == [("first_response", None, "escalated to nobody")]
+    who = desk.admin.login
+    assert _sweep(desk) == [("CS-000001", SlaTarget.FIRST_RESPONSE, (who,))]
+    assert _escalation_lines(desk, case) == [("first_response", None, f"escalated to {who}")]
+    assert [n.case for n in _escalation_notes(desk, desk.admin)] == ["CS-000001"]
+    assert _escalation_notes(desk, desk.sofia) == []  # Soporte's supervisor, not this area's
 
 
 def test_an_escalated_case_can_still_be_edited_afterwards(desk):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..domain.case import Case
-from ..domain.enums import LogKind, Priority, SlaTarget, Status
+from ..domain.enums import LogKind, Priority, Role, SlaTarget, Status
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.people import User
 from ..domain.permissions import Action, require
@@ -135,7 +135,11 @@ def _escalate(
     ):
         if not uow.cases.mark_escalated(facts.id, _ESCALATION_COLUMN[target], now):
             continue  # another terminal's sweep claimed it first
-        supervisors = uow.users.supervisors_of(facts.area_id)
+        # An area nobody supervises escalates to the admins: a breach no one hears is
+        # no escalation.
+        supervisors = uow.users.supervisors_of(facts.area_id) or [
+            u for u in uow.users.list(Role.ADMIN) if u.active
+        ]
         what = "first response" if target is SlaTarget.FIRST_RESPONSE else "resolution"
         number = case_number(facts.id)
         for supervisor in supervisors:
