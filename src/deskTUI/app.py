@@ -57,6 +57,7 @@ class DeskApp(App[None]):
         Binding("A", "agenda", _("Agenda"), id="app.agenda", show=False),
         Binding("W", "timesheet", _("Timesheet"), id="app.timesheet", show=False),
         Binding("C", "contracts", _("Contracts"), id="app.contracts", show=False),
+        Binding("R", "reports", _("Reports"), id="app.reports", show=False),  # issue 9: reports
         Binding("I", "inbox", _("Inbox"), id="app.inbox", show=False),  # issue 9: inbox
         Binding("B", "board", _("Board"), id="app.board", show=False),  # issue 9: queue board
         Binding("S", "sla_targets", _("SLA targets"), id="app.sla_targets", show=False),
@@ -269,6 +270,16 @@ class DeskApp(App[None]):
 
         if not isinstance(self.screen, ContractsScreen):
             self.push_screen(ContractsScreen())
+
+    def action_reports(self) -> None:
+        """R, from anywhere: the reports of the supervisor's areas (an admin's: all)."""
+        from .domain.enums import Role
+        from .screens.reports import ReportsScreen
+
+        if self.actor.role not in (Role.SUPERVISOR, Role.ADMIN):
+            self.notify(_("Reports are for supervisors and admins."), markup=False)
+        elif not isinstance(self.screen, ReportsScreen):
+            self.push_screen(ReportsScreen())
 
     def action_sla_targets(self) -> None:
         """S, from anywhere: the SLA targets per priority (admins change them)."""

@@ -20,8 +20,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ..domain.durations import format_minutes
-from ..domain.reports import Column, Report, Value
+from ..domain.reports import Column, Report, Value, display
 from ..domain.values import parse_day
 from ..services import reports
 from .context import Context
@@ -94,29 +93,14 @@ def _csv_value(column: Column, value: Value, show: Any) -> str:
     return str(value)
 
 
-def cell(column: Column, value: Value, show: Any) -> str:
-    """One cell as people read it (the screen's tables use the same words)."""
-    if value is None:
-        return "—"
-    if column.kind == "minutes" and isinstance(value, int):
-        return format_minutes(value)
-    if column.kind == "percent" and isinstance(value, Decimal):
-        return f"{value:f} %"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, date):
-        return value.isoformat()
-    return show(value) if column.kind == "text" else str(value)
-
-
 def report_lines(found: Report, show: Any) -> list[str]:
     """The report as aligned lines: title and period, header, rows, a rule, the total."""
     headers = [c.heading for c in found.columns]
     body = [
-        [cell(c, v, show) for c, v in zip(found.columns, row, strict=True)] for row in found.rows
+        [display(c, v, show) for c, v in zip(found.columns, row, strict=True)] for row in found.rows
     ]
     total = (
-        [cell(c, v, show) for c, v in zip(found.columns, found.total, strict=True)]
+        [display(c, v, show) for c, v in zip(found.columns, found.total, strict=True)]
         if found.total is not None
         else None
     )

@@ -49,11 +49,12 @@ Rounding
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
+from .durations import format_minutes
 from .errors import ValidationError
 
 DEFAULT_WEEKS = 12
@@ -307,3 +308,20 @@ class Report:
     def column(self, key: str) -> list[Value]:
         index = [c.key for c in self.columns].index(key)
         return [row[index] for row in self.rows]
+
+
+def display(column: Column, value: Value, show: Callable[[object], str]) -> str:
+    """One cell as people read it, in the CLI's table and on the screen alike: minutes as
+    ``1h30m``, percentages with ``%``, a dash for no figure; text through ``show`` (the
+    caller's sanitizer)."""
+    if value is None:
+        return "—"
+    if column.kind == "minutes" and isinstance(value, int):
+        return format_minutes(value)
+    if column.kind == "percent" and isinstance(value, Decimal):
+        return f"{value:f} %"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return show(value) if column.kind == "text" else str(value)

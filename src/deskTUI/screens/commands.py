@@ -42,6 +42,7 @@ class CaseCommands(Provider):
             (_("Agenda"), desk.action_agenda, _("this week's events and tasks (A)")),  # type: ignore[attr-defined]
             (_("Timesheet"), desk.action_timesheet, _("this week's time entries (W)")),  # type: ignore[attr-defined]
             (_("Contracts"), desk.action_contracts, _("balances and ledgers (C)")),  # type: ignore[attr-defined]
+            (_("Reports"), desk.action_reports, _("weekly, SLA, hours, satisfaction (R)")),  # type: ignore[attr-defined]
             (_("Inbox"), desk.action_inbox, _("your notifications (I)")),  # type: ignore[attr-defined]
             (_("Queue board"), desk.action_board, _("supervisors' live board (B)")),  # type: ignore[attr-defined]
         ]

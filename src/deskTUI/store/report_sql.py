@@ -162,8 +162,8 @@ class ReportReader:
         """Per priority and over all (``ALL``): the middle values of ``base``'s ``v``.
 
         One scan, two window orders (by priority, and over all), no UNION: a UNION ALL
-        of the base with itself scanned the cases twice (measured at a million cases:
-        8.2 s against the figures in the README's reports section)."""
+        of the base with itself scanned the cases twice (measured on the 1,000,000-case
+        demo desk, 419,146 answered cases in 12 weeks: 8.2 s with the UNION, 5.9 s without)."""
         sql = (
             f"WITH base AS ({base}), "
             "ranked AS (SELECT k, v, "

@@ -1,0 +1,256 @@
+"""Reports (R): the supervisors' figures as tables, with a chart where a picture reads faster.
+
+One report at a time, chosen by its tab or its number key (1 weekly … 6
+satisfaction); `g` changes the grouping of hours (agent, client, contract) and
+satisfaction (agent, area, category, month); `[` and `]` move the period back
+and forward by its own length; escape goes back. Each report is read in a
+thread worker (services/reports.py counts in the database); the same figures
+as ``desktui report``, in the same words (domain.reports.display).
+
+Charts are textual-plotext's (Textualize's plotting widget over plotext):
+opened and finished per week side by side, hours billable and not stacked per
+agent, client or contract, and the average satisfaction per month (or agent,
+area, category) on the 1–5 scale. Labels from data go through the one
+sanitizer first: plotext's picture is read back with ``Text.from_ansi``, where
+an escape sequence in a name would be obeyed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, Tab, Tabs
+from textual_plotext import PlotextPlot
+
+from ..domain.reports import Period, Report, default_period, display
+from ..i18n import _
+from ..safe_text import safe
+from ..services.reports import GROUPINGS, KINDS, report
+from ..widgets.timer_bar import TimerBar
+from .loading import LoadsInWorker
+
+if TYPE_CHECKING:
+    from ..app import DeskApp
+
+TAB_NAMES = {
+    "weekly": _("1 Weekly"),
+    "response": _("2 Response"),
+    "sla": _("3 SLA"),
+    "hours": _("4 Hours"),
+    "contracts": _("5 Contracts"),
+    "satisfaction": _("6 Satisfaction"),
+}
+CHARTED = {"weekly", "hours", "satisfaction"}
+"""The reports drawn as well as tabulated."""
+_NUMERIC = {"count", "minutes", "decimal", "percent"}
+
+
+def label(value: object) -> str:
+    """A chart label: made safe, and short enough to sit under a bar."""
+    text = safe("—" if value is None else value, one_line=True)
+    return text if len(text) <= 14 else text[:13] + "…"
+
+
+def _whole_ticks(top: float) -> list[int]:
+    """At most six whole-number ticks from 0 to past ``top`` (counts have no fractions)."""
+    step = max(1, -(-int(top) // 5))
+    return list(range(0, int(top) + step + 1, step))
+
+
+def _number(value: object) -> float:
+    """A figure as plotext draws it (drawing only: the table keeps the exact Decimal)."""
+    return float(value) if isinstance(value, int | Decimal) else 0.0
+
+
+class ReportsScreen(LoadsInWorker, Screen[None]):
+    CSS_PATH = "reports.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", _("Back"), id="reports.back"),
+        Binding("left_square_bracket", "period(-1)", _("Earlier"), id="reports.earlier"),
+        Binding("right_square_bracket", "period(1)", _("Later"), id="reports.later"),
+        Binding("g", "grouping", _("Group by"), id="reports.grouping"),
+        *[
+            Binding(str(i), f"kind('{kind}')", TAB_NAMES[kind], show=False, id=f"reports.{kind}")
+            for i, kind in enumerate(KINDS, start=1)
+        ],
+    ]
+
+    def __init__(self, kind: str = "weekly", period: Period | None = None) -> None:
+        super().__init__()
+        self.kind = kind
+        self.period = period
+        self.groupings = {kind: choices[0] for kind, choices in GROUPINGS.items()}
+        self.current: Report | None = None
+
+    @property
+    def desk(self) -> DeskApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="editor-title")
+        yield Tabs(*[Tab(TAB_NAMES[k], id=f"tab-{k}") for k in KINDS], id="reports-tabs")
+        yield DataTable(id="reports-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="reports-notes")
+        yield PlotextPlot(id="reports-chart")
+        yield Static(id="reports-message", classes="dialog-error")
+        yield TimerBar()
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        if self.period is None:
+            self.period = default_period(self.desk.today())
+        self.query_one("#reports-tabs", Tabs).active = f"tab-{self.kind}"
+        self.query_one("#reports-table", DataTable).focus()
+        self.reload()
+
+    # -- reading ------------------------------------------------------------------------
+    def reload(self) -> None:
+        desk, kind, period = self.desk, self.kind, self.period
+        assert period is not None
+        by = self.groupings.get(kind)
+        self._title(loading=True)
+        self.fetch(
+            lambda: report(
+                desk.read_uow(),
+                desk.actor,
+                kind,
+                zone=desk.zone,
+                first=period.first,
+                last=period.last,
+                by=by,
+            )
+        )
+
+    def action_kind(self, kind: str) -> None:
+        self.query_one("#reports-tabs", Tabs).active = f"tab-{kind}"  # the tab's event reads
+
+    @on(Tabs.TabActivated, "#reports-tabs")
+    def _tab(self, event: Tabs.TabActivated) -> None:
+        kind = (event.tab.id or "").removeprefix("tab-")
+        if kind in KINDS and (kind != self.kind or self.current is None):
+            self.kind = kind
+            self.reload()
+
+    def action_period(self, steps: int) -> None:
+        assert self.period is not None
+        try:
+            self.period = self.period.shifted(steps)
+        except Exception as error:  # past the calendar's ends: say so, keep the period
+            self.show_failure(str(error))
+            return
+        self.reload()
+
+    def action_grouping(self) -> None:
+        choices = GROUPINGS.get(self.kind)
+        if not choices:
+            self.notify(_("This report has no grouping."), markup=False)
+            return
+        now = self.groupings[self.kind]
+        self.groupings[self.kind] = choices[(choices.index(now) + 1) % len(choices)]
+        self.reload()
+
+    # -- showing ------------------------------------------------------------------------
+    def _title(self, loading: bool = False) -> None:
+        period = self.period
+        assert period is not None
+        what = self.current.title if self.current and self.current.kind == self.kind else ""
+        text = _(" Reports · {what} · {first} → {last}").format(
+            what=what or TAB_NAMES[self.kind][2:],
+            first=period.first.isoformat(),
+            last=period.last.isoformat(),
+        )
+        by = self.groupings.get(self.kind)
+        if by:
+            text += "  " + _("(g: by {by})").format(by=by)
+        if loading:
+            text += "  " + _("reading…")
+        self.query_one("#editor-title", Static).update(Content(text))
+
+    def show_failure(self, text: str) -> None:
+        self.query_one("#reports-message", Static).update(Content(text))
+
+    def show(self, found: Report) -> None:
+        self.current = found
+        self.query_one("#reports-message", Static).update(Content(""))
+        self._title()
+        table = self.query_one("#reports-table", DataTable)
+        table.clear(columns=True)
+        rows = list(found.rows) + ([found.total] if found.total is not None else [])
+        texts = [
+            [
+                display(c, v, lambda x: safe(x, one_line=True))
+                for c, v in zip(found.columns, row, strict=True)
+            ]
+            for row in rows
+        ]
+        headings = [_(c.heading) for c in found.columns]
+        # Aligned here, as the CLI's table aligns them (numbers to the right): the cells
+        # are padded to their column's width rather than left to the table's justification.
+        widths = [max(len(t) for t in (h, *(r[i] for r in texts))) for i, h in enumerate(headings)]
+        numeric = [c.kind in _NUMERIC for c in found.columns]
+        for column, heading, width, right in zip(
+            found.columns, headings, widths, numeric, strict=True
+        ):
+            table.add_column(heading.rjust(width) if right else heading, key=column.key)
+        for i, cells in enumerate(texts):
+            total = found.total is not None and i == len(texts) - 1
+            table.add_row(
+                *[
+                    Text(t.rjust(w) if right else t.ljust(w), style="bold" if total else "")
+                    for t, w, right in zip(cells, widths, numeric, strict=True)
+                ]
+            )
+        notes = self.query_one("#reports-notes", Static)
+        notes.update(Content("\n".join(_(n) for n in found.notes)))
+        chart = self.query_one("#reports-chart", PlotextPlot)
+        chart.display = found.kind in CHARTED and bool(found.rows)
+        if chart.display:
+            self._draw(chart, found)
+
+    def _draw(self, chart: PlotextPlot, found: Report) -> None:
+        plt = chart.plt
+        plt.clear_data()
+        plt.clear_figure()
+        records = found.records()
+        if found.kind == "weekly":
+            weeks = [str(r["week"])[-3:] for r in records]  # W10: the year is in the title
+            plt.multiple_bar(
+                weeks,
+                [
+                    [_number(r["opened"]) for r in records],
+                    [_number(r["finished"]) for r in records],
+                ],
+                labels=[_("opened"), _("finished")],
+            )
+            plt.yticks(_whole_ticks(max((_number(r["opened"]) for r in records), default=0)))
+            plt.title(_("Cases opened and finished per week"))
+        elif found.kind == "hours":
+            key = found.columns[0].key
+            records.reverse()  # horizontal bars are drawn bottom up: the table's first on top
+            names = [label(r[key] if r[key] is not None else _("(none)")) for r in records]
+            plt.stacked_bar(
+                names,
+                [
+                    [_number(r["billable_hours"]) for r in records],
+                    [_number(r["non_billable_hours"]) for r in records],
+                ],
+                labels=[_("billable h"), _("non-billable h")],
+                orientation="horizontal",
+                width=0.6,
+            )
+            plt.title(_("Hours by {by}").format(by=found.by))
+        else:
+            key = found.columns[0].key
+            names = [label(r[key] if r[key] is not None else _("(none)")) for r in records]
+            plt.bar(names, [_number(r["average"]) for r in records])
+            plt.ylim(0, 5)
+            plt.yticks(list(range(6)))
+            plt.title(_("Average satisfaction (1–5) by {by}").format(by=found.by))
+        chart.refresh()
