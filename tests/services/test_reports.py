@@ -482,3 +482,41 @@ def test_the_default_period_is_the_last_twelve_iso_weeks(desk):
     assert (report.period.first, report.period.last) == (date(2025, 12, 15), date(2026, 3, 8))
     assert [r["week"] for r in report.records()][:3] == ["2025-W51", "2025-W52", "2026-W01"]
     assert len(report.rows) == 12
+
+
+@pytest.mark.parametrize("by", ["agent", "area", "category", "month"])
+def test_satisfaction_agrees_with_the_survey_averages_over_a_period_holding_every_answer(
+    desk, scene, by
+):
+    """surveys.survey_averages has no period and counts months in UTC; over a period that
+    holds every answer, in UTC, the report's figures are the same."""
+    report = run(
+        desk, desk.sofia, "satisfaction", by, first=date(2026, 2, 1), last=date(2026, 3, 31)
+    )
+    averages = surveys.survey_averages(desk.uow(), desk.sofia, by)
+    with desk.uow() as uow:
+        names = {
+            "agent": {u.id: u.login for u in uow.users.list()},
+            "area": {a.id: a.name for a in uow.areas.list()},
+            "category": {c.id: c.name for c in uow.areas.categories()},
+            "month": {},
+        }[by]
+    expected = {names.get(k, k): (a.count, a.mean) for k, a in averages.items()}
+    got = {r[by]: (r["answers"], r["average"]) for r in report.records() if r["answers"]}
+    assert got == expected
+
+
+def test_every_week_of_a_long_period_finds_its_cases(desk):
+    """The bucket of a case is found by a binary search in SQL: over 53 weeks, cases in the
+    first, a middle, and the last week land each in its own."""
+    monday = datetime(2025, 3, 3, 9, tzinfo=UTC)  # 2025-W10
+    for week in (0, 1, 17, 26, 27, 51, 52):
+        desk.clock.now = monday + timedelta(weeks=week)
+        for _ in range(week % 3 + 1):
+            desk.open(title=f"Semana {week}")
+    report = run(desk, desk.admin, "weekly", first=date(2025, 3, 3), last=date(2026, 3, 8))
+    opened = report.column("opened")
+    assert len(opened) == 53
+    assert {i: n for i, n in enumerate(opened) if n} == {
+        0: 1, 1: 2, 17: 3, 26: 3, 27: 1, 51: 1, 52: 2
+    }  # fmt: skip
