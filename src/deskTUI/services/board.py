@@ -191,7 +191,7 @@ def queue_board(
             monday,
             sunday,  # type: ignore[misc]
         )
-        waiting = board_sql.oldest_unassigned(execute, where)
+        waiting = board_sql.oldest_unassigned(execute, where, dialect)
         urgent = board_sql.most_urgent(execute, where, deadlines, targets, now, dialect)
     return Board(
         now=now,

@@ -34,7 +34,7 @@ from .list_sql import (
     soon_clause,
     stored_instant,
 )
-from .schema_names import OPEN_SQL
+from .schema_names import OPEN_SQL, WAITING_INDEX
 from .uow import UnitOfWork
 
 OPEN = OPEN_SQL.replace("status", "c.status", 1)
@@ -199,16 +199,26 @@ def _lines(execute: Execute, statement: Sql) -> list[CaseLine]:
     ]
 
 
-def waiting_statement(areas: Sql, limit: int = WAITING_ROWS) -> Sql:
+def waiting_statement(areas: Sql, dialect: str, limit: int = WAITING_ROWS) -> Sql:
+    """The oldest open unassigned cases, read in age order from their own partial index
+    (schema_names.WAITING_INDEX): 0.2 ms against 20-190 ms at 100k cases, where the
+    unassigned cases of every status were read and sorted. SQLite is told which index:
+    without statistics its planner prefers the assignee's."""
+    cases = "support_case c"
+    if dialect == "sqlite":
+        cases += f" INDEXED BY {WAITING_INDEX[0]}"
     return Sql(
-        f"{_LINE} WHERE c.assignee_id IS NULL AND {OPEN} AND ({areas.text}) "
+        f"{_LINE.replace('support_case c', cases, 1)} "
+        f"WHERE c.assignee_id IS NULL AND {OPEN} AND ({areas.text}) "
         "ORDER BY c.created_at ASC, c.id ASC LIMIT ?",
         [*areas.params, limit],
     )
 
 
-def oldest_unassigned(execute: Execute, areas: Sql, limit: int = WAITING_ROWS) -> list[CaseLine]:
-    return _lines(execute, waiting_statement(areas, limit))
+def oldest_unassigned(
+    execute: Execute, areas: Sql, dialect: str, limit: int = WAITING_ROWS
+) -> list[CaseLine]:
+    return _lines(execute, waiting_statement(areas, dialect, limit))
 
 
 def sla_statement(

@@ -13,7 +13,13 @@ from typing import Any, ClassVar
 from sqlalchemy import BigInteger, Column, Computed, Index, Integer, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from .schema_names import OPEN_SQL, SLA_WATCH_INDEXES, URGENCY_SQL
+from .schema_names import (
+    BOARD_INDEX,
+    OPEN_SQL,
+    SLA_WATCH_INDEXES,
+    URGENCY_SQL,
+    WAITING_INDEX,
+)
 from .types import DecimalType, UtcDateTime
 
 
@@ -130,6 +136,10 @@ class CaseRow(SQLModel, table=True):
         *(
             Index(name, *columns, sqlite_where=text(where), postgresql_where=text(where))
             for name, (columns, where) in SLA_WATCH_INDEXES.items()
+        ),
+        *(
+            Index(name, *columns, sqlite_where=text(where), postgresql_where=text(where))
+            for name, columns, where in (BOARD_INDEX, WAITING_INDEX)
         ),
         {"sqlite_autoincrement": True},
     )
