@@ -179,3 +179,29 @@ def test_satisfaction_by_month(desk, history, snap_compare):
         await settle(pilot)
 
     assert snap_compare(make_app(desk, desk.sofia), terminal_size=(100, 32), run_before=run_before)
+
+
+async def test_r_reads_again_and_others_changes_do_at_most_every_live_seconds(desk, history):
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        screen = app.screen
+        assert rows_of(app)[-1][3] == "15"
+        desk.open(title="Uno más")
+        await pilot.press("r")
+        await settle(pilot)
+        assert rows_of(app)[-1][3] == "16"
+        screen.LIVE_SECONDS = 3.0
+        screen.action_refresh()
+        await settle(pilot)
+        desk.open(title="Y otro")
+        reads = screen._fetch_serial
+        screen.desk_changed()  # within three seconds of the last read: it waits
+        screen.desk_changed()  # a second change meanwhile: still one read to come
+        assert screen._fetch_serial == reads
+        await pilot.pause(3.2)
+        await settle(pilot)
+        assert screen._fetch_serial == reads + 1
+        assert rows_of(app)[-1][3] == "17"

@@ -3,7 +3,8 @@
 One report at a time, chosen by its tab or its number key (1 weekly … 6
 satisfaction); `g` changes the grouping of hours (agent, client, contract) and
 satisfaction (agent, area, category, month); `[` and `]` move the period back
-and forward by its own length; escape goes back. Each report is read in a
+and forward by its own length; `r` reads again (others' changes do too, at most
+every 30 s); escape goes back. Each report is read in a
 thread worker (services/reports.py counts in the database); the same figures
 as ``desktui report``, in the same words (domain.reports.display).
 
@@ -17,6 +18,7 @@ an escape sequence in a name would be obeyed.
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -76,11 +78,16 @@ class ReportsScreen(LoadsInWorker, Screen[None]):
         Binding("left_square_bracket", "period(-1)", _("Earlier"), id="reports.earlier"),
         Binding("right_square_bracket", "period(1)", _("Later"), id="reports.later"),
         Binding("g", "grouping", _("Group by"), id="reports.grouping"),
+        Binding("r", "refresh", _("Refresh"), id="reports.refresh"),
         *[
             Binding(str(i), f"kind('{kind}')", TAB_NAMES[kind], show=False, id=f"reports.{kind}")
             for i, kind in enumerate(KINDS, start=1)
         ],
     ]
+
+    LIVE_SECONDS = 30.0
+    """Others' changes re-read the report at most this often: a report over weeks moves
+    slowly, and at a million cases one read costs seconds of the database's time."""
 
     def __init__(self, kind: str = "weekly", period: Period | None = None) -> None:
         super().__init__()
@@ -88,6 +95,8 @@ class ReportsScreen(LoadsInWorker, Screen[None]):
         self.period = period
         self.groupings = {kind: choices[0] for kind, choices in GROUPINGS.items()}
         self.current: Report | None = None
+        self._read_at = 0.0
+        self._pending = False
 
     @property
     def desk(self) -> DeskApp:
@@ -112,6 +121,8 @@ class ReportsScreen(LoadsInWorker, Screen[None]):
 
     # -- reading ------------------------------------------------------------------------
     def reload(self) -> None:
+        self._read_at = time.monotonic()
+        self._pending = False
         desk, kind, period = self.desk, self.kind, self.period
         assert period is not None
         by = self.groupings.get(kind)
@@ -127,6 +138,18 @@ class ReportsScreen(LoadsInWorker, Screen[None]):
                 by=by,
             )
         )
+
+    def desk_changed(self) -> None:
+        """Someone changed the desk: read again, but not more often than LIVE_SECONDS."""
+        wait = self._read_at + self.LIVE_SECONDS - time.monotonic()
+        if wait <= 0:
+            self.reload()
+        elif not self._pending:
+            self._pending = True
+            self.set_timer(wait, self.reload)
+
+    def action_refresh(self) -> None:
+        self.reload()
 
     def action_kind(self, kind: str) -> None:
         self.query_one("#reports-tabs", Tabs).active = f"tab-{kind}"  # the tab's event reads
