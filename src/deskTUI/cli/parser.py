@@ -151,7 +151,7 @@ def _reports(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         description=_(
             "Reports over a period of local days (default: the last 12 ISO weeks, this one "
             "included). KIND: weekly (cases opened/finished per week), response (median "
-            "first-response and resolution time by priority), sla (SLA compliance %% by "
+            "first-response and resolution time by priority), sla (SLA compliance % by "
             "priority), hours (--by agent|client|contract, billable or not), contracts "
             "(consumption), satisfaction (--by agent|area|category|month)."
         ),
