@@ -1069,12 +1069,13 @@ class _Generator:
             key = (assignee_id, day_key)
             start = cursor.get(key, day_key * 1440 + day_starts_at)
             end = start + minutes
-            if end // 1440 == day_key and (day_starts_at or end % 1440 <= 12 * 60):
-                cursor[key] = end + GAPS[int(r() * 3)]
-                begin: str | None = self.at(start)
-                finish: str | None = self.at(end)
-            else:
-                begin = finish = None
+            if end // 1440 != day_key or not (day_starts_at or end % 1440 <= 12 * 60):
+                # Their day is full: nobody logs 60 h in a day, and the queue board's
+                # "hours today" of a demo desk must read like a real team's.
+                continue
+            cursor[key] = end + GAPS[int(r() * 3)]
+            begin = self.at(start)
+            finish = self.at(end)
             plan.time.append(
                 (number, assignee_id, self.day_text(day_key), minutes,
                  ACTIVITIES[int(r() * len(ACTIVITIES))], billable, begin, finish, assignee_id)
