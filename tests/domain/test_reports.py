@@ -129,6 +129,22 @@ def test_a_period_ending_before_it_starts_or_longer_than_five_years_is_refused()
         Period(date(2020, 1, 1), date(2026, 1, 1))
 
 
+@pytest.mark.parametrize(
+    ("period", "steps"),
+    [
+        (Period(date(9998, 12, 1), date(9998, 12, 31)), 1),  # lands past 9998
+        (Period(date(9998, 12, 1), date(9998, 12, 31)), 400),  # past Python's year 9999
+        (Period(date(1900, 1, 1), date(1900, 1, 31)), -1),
+        (Period(date(1900, 1, 1), date(1900, 1, 31)), -30_000),  # before year 1
+    ],
+)
+def test_moving_a_period_past_the_calendars_ends_is_refused_in_a_sentence(period, steps):
+    with pytest.raises(ValidationError) as caught:
+        period.shifted(steps)
+    assert caught.value.code == "report.period_range"
+    assert "must fall between 1900-01-01 and 9998-12-31" in str(caught.value)
+
+
 # -- weeks and months ---------------------------------------------------------------------------
 
 

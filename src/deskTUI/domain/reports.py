@@ -56,6 +56,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .durations import format_minutes
 from .errors import ValidationError
+from .values import FIRST_DAY, LAST_DAY
 
 DEFAULT_WEEKS = 12
 """The default period: this many ISO weeks, ending with the current one."""
@@ -79,6 +80,15 @@ class Period:
     last: date
 
     def __post_init__(self) -> None:
+        for day in (self.first, self.last):
+            if not FIRST_DAY <= day <= LAST_DAY:
+                raise ValidationError(
+                    "report.period_range",
+                    "The report's period must fall between {first} and {last}, not on {day}",
+                    first=FIRST_DAY.isoformat(),
+                    last=LAST_DAY.isoformat(),
+                    day=day.isoformat(),
+                )
         if self.last < self.first:
             raise ValidationError(
                 "report.period_order",
@@ -102,7 +112,16 @@ class Period:
     def shifted(self, steps: int) -> Period:
         """The period of the same length ``steps`` lengths later (earlier when negative)."""
         delta = timedelta(days=self.days * steps)
-        return Period(self.first + delta, self.last + delta)
+        try:
+            return Period(self.first + delta, self.last + delta)
+        except OverflowError:  # past year 1 or 9999: the sentence of any day out of range
+            raise ValidationError(
+                "report.period_range",
+                "The report's period must fall between {first} and {last}, not on {day}",
+                first=FIRST_DAY.isoformat(),
+                last=LAST_DAY.isoformat(),
+                day="the calendar's edge",
+            ) from None
 
     def bounds(self, zone: tzinfo) -> tuple[datetime, datetime]:
         """The UTC instants where the period starts and where it stops (excluded)."""

@@ -31,8 +31,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, Tab, Tabs
 from textual_plotext import PlotextPlot
 
+from ..domain.errors import DomainError
 from ..domain.reports import Period, Report, default_period, display
-from ..i18n import _
+from ..i18n import _, error_text
 from ..safe_text import safe
 from ..services.reports import GROUPINGS, KINDS, report
 from ..widgets.timer_bar import TimerBar
@@ -165,8 +166,8 @@ class ReportsScreen(LoadsInWorker, Screen[None]):
         assert self.period is not None
         try:
             self.period = self.period.shifted(steps)
-        except Exception as error:  # past the calendar's ends: say so, keep the period
-            self.show_failure(str(error))
+        except DomainError as error:  # past the calendar's ends: say so, keep the period
+            self.show_failure(error_text(error))
             return
         self.reload()
 
