@@ -853,22 +853,36 @@ class SurveyRepository(_Repository):
     ) -> list[tuple[Any, int, int]]:
         """(key, answers, sum of scores) per key, added up by the database (GROUP BY): key
         is a case column (assignee_id, area_id, category_id) or ``month``, the answer's
-        UTC year-month ``2026-03``. ``area_ids``: only those areas' cases (None: all)."""
+        UTC year-month ``2026-03``. ``area_ids``: only those areas' cases (None: all).
+
+        The surveys drive the query, each finding its case by primary key. Joined plainly,
+        SQLite's planner walked a million cases by their area index instead, looking for
+        each one's survey (1.9 s on the 1M demo desk with 126k surveys); as a correlated
+        lookup 0.2 s. PostgreSQL hash-joins the plain join."""
+        sqlite = self.session.get_bind().dialect.name != "postgresql"
+
+        def of_case(name: str) -> Any:
+            if sqlite:
+                return (
+                    sa_select(getattr(CaseRow, name))
+                    .where(col(CaseRow.id) == col(SurveyRow.case_id))
+                    .scalar_subquery()
+                )
+            return getattr(CaseRow, name)
+
         if column == "month":
-            if self.session.get_bind().dialect.name == "postgresql":
+            if sqlite:  # stored as UTC text, "2026-03-02 12:00:00.000000"
+                key: Any = func.substr(col(SurveyRow.answered_at), 1, 7)
+            else:
                 at_utc = func.timezone("UTC", col(SurveyRow.answered_at))
-                key: Any = func.to_char(at_utc, "YYYY-MM")
-            else:  # stored as UTC text, "2026-03-02 12:00:00.000000"
-                key = func.substr(col(SurveyRow.answered_at), 1, 7)
+                key = func.to_char(at_utc, "YYYY-MM")
         else:
-            key = getattr(CaseRow, column)
-        query = (
-            sa_select(key, func.count(), func.sum(col(SurveyRow.score)))
-            .select_from(SurveyRow)
-            .join(CaseRow, col(CaseRow.id) == col(SurveyRow.case_id))
-        )
+            key = of_case(column)
+        query = sa_select(key, func.count(), func.sum(col(SurveyRow.score))).select_from(SurveyRow)
+        if not sqlite:
+            query = query.join(CaseRow, col(CaseRow.id) == col(SurveyRow.case_id))
         if area_ids is not None:
-            query = query.where(col(CaseRow.area_id).in_(sorted(area_ids)))
+            query = query.where(of_case("area_id").in_(sorted(area_ids)))
         query = query.group_by(key)
         return [(k, int(n), int(total)) for k, n, total in self.session.execute(query)]
 
