@@ -143,3 +143,19 @@ def test_the_inbox_picture(desk, snap_compare):
         await settle(pilot)
 
     assert snap_compare(make_app(desk, desk.ana), terminal_size=(100, 20), run_before=run_before)
+
+
+async def test_a_hostile_comment_quoted_in_a_mention_stays_plain_text(desk):
+    case = desk.open()
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    body = "@ana [@click=app.quit]salir[/] \x1b[31mrojo\u202e"
+    cases.comment_case(desk.uow(), desk.sofia, case.number, body)
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("I")
+        await settle(pilot)
+        message = rows(app.screen.query_one("#inbox-table", DataTable))[0][4]
+        assert "[@click=app.quit]salir[/]" in message
+        assert "\x1b" not in message and "\u202e" not in message
+        assert app.is_running
