@@ -45,6 +45,7 @@ class CaseCommands(Provider):
             (_("Reports"), desk.action_reports, _("weekly, SLA, hours, satisfaction (R)")),  # type: ignore[attr-defined]
             (_("Inbox"), desk.action_inbox, _("your notifications (I)")),  # type: ignore[attr-defined]
             (_("Queue board"), desk.action_board, _("supervisors' live board (B)")),  # type: ignore[attr-defined]
+            (_("SLA targets"), desk.action_sla_targets, _("targets per priority (S)")),  # type: ignore[attr-defined]
         ]
 
     async def discover(self) -> Hits:
