@@ -16,9 +16,7 @@ import pytest
 from deskTUI.domain.permissions import visibility_scope
 from deskTUI.domain.query import parse_query
 from deskTUI.services.common import sla_deadlines
-from deskTUI.services.demo import build_demo
 from deskTUI.store import list_sql
-from deskTUI.store.database import open_database
 from deskTUI.store.uow import UnitOfWork
 
 FILTERS = [
@@ -66,12 +64,9 @@ SORTS = ["updated", "created", "number", "priority", "next", "relevance"]
 ROLES = ["root", "sofia", "ana", "client"]
 
 
-@pytest.fixture(scope="module")
-def desk(tmp_path_factory):
-    db = open_database(str(tmp_path_factory.mktemp("plans") / "plans.db"))
-    build_demo(db, "root", cases=200, seed=3)
-    yield db
-    db.dispose()
+@pytest.fixture
+def desk(demo_desk):
+    return demo_desk
 
 
 def explain(connection, statement: list_sql.Sql) -> list[str]:

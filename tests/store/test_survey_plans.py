@@ -9,46 +9,26 @@ row count, so a small demo desk shows the plan of a large one.
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event
 
-from deskTUI.services.demo import build_demo
-from deskTUI.store.database import open_database
 from deskTUI.store.uow import UnitOfWork
+
+from .conftest import query_plan, statements_issued
 
 pytestmark = pytest.mark.sqlite_only
 
 
-@pytest.fixture(scope="module")
-def desk(tmp_path_factory):
-    db = open_database(str(tmp_path_factory.mktemp("surveys") / "surveys.db"))
-    build_demo(db, "root", cases=200, seed=3)
-    yield db
-    db.dispose()
-
-
 def plan_of(desk, column: str, areas: frozenset[int] | None) -> list[str]:
-    issued: list[tuple[str, tuple]] = []
-
-    def keep(_conn, _cursor, statement, parameters, _context, _many):
-        issued.append((statement, parameters))
-
-    event.listen(desk.engine, "before_cursor_execute", keep)
-    try:
-        with UnitOfWork(desk) as uow:
-            totals = uow.surveys.totals_by(column, areas)
-    finally:
-        event.remove(desk.engine, "before_cursor_execute", keep)
+    with statements_issued(desk) as issued, UnitOfWork(desk) as uow:
+        totals = uow.surveys.totals_by(column, areas)
     assert totals, "the demo desk has answered surveys"
     (statement, parameters), *_ = [s for s in issued if "survey" in s[0]]
-    with desk.engine.connect() as connection:
-        rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
-        return [row[-1] for row in rows]
+    return query_plan(desk, statement, parameters)
 
 
 @pytest.mark.parametrize("column", ["assignee_id", "area_id", "category_id", "month"])
 @pytest.mark.parametrize("areas", [None, frozenset({1})], ids=["admin", "supervisor"])
-def test_the_averages_scan_the_surveys_and_never_every_case(desk, column, areas):
-    lines = plan_of(desk, column, areas)
+def test_the_averages_scan_the_surveys_and_never_every_case(demo_desk, column, areas):
+    lines = plan_of(demo_desk, column, areas)
     assert lines[0] == "SCAN survey", lines
     assert not any(line.startswith("SCAN support_case") for line in lines), lines
     assert not any("USING COVERING INDEX ix_case_area" in line for line in lines), lines

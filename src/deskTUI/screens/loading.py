@@ -4,6 +4,7 @@ never a traceback)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -84,3 +85,32 @@ class LoadsInWorker:
     def on_fetch_failed(self, message: FetchFailed) -> None:
         if message.serial == self._fetch_serial:
             self.show_failure(message.text)
+
+
+class ReadsAgainWhenChanged:
+    """A screen that reads again when the desk changes, at most every ``LIVE_SECONDS``:
+    a board or a report is a query over many rows, and a busy desk changes every second.
+    The screen says what one reading is in ``read``; ``r`` (``action_refresh``) reads now."""
+
+    LIVE_SECONDS = 5.0
+    _read_at = 0.0
+    _pending = False
+
+    def read(self) -> None:
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        self._read_at = time.monotonic()
+        self._pending = False
+        self.read()
+
+    def desk_changed(self) -> None:
+        wait = self._read_at + self.LIVE_SECONDS - time.monotonic()
+        if wait <= 0:
+            self.reload()
+        elif not self._pending:
+            self._pending = True
+            self.set_timer(wait, self.reload)  # type: ignore[attr-defined]
+
+    def action_refresh(self) -> None:
+        self.reload()

@@ -11,7 +11,6 @@ every minute, since time alone moves ages and SLA clocks.
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -29,7 +28,7 @@ from ..safe_text import safe
 from ..services.board import Board, Cell, CountTable, queue_board
 from ..widgets.board_table import BoardTable
 from ..widgets.timer_bar import TimerBar
-from .loading import LoadsInWorker
+from .loading import LoadsInWorker, ReadsAgainWhenChanged
 
 if TYPE_CHECKING:
     from ..app import DeskApp
@@ -68,7 +67,7 @@ def label(text: str) -> Text:
     return Text(safe(text, one_line=True))
 
 
-class QueueBoardScreen(LoadsInWorker, Screen[None]):
+class QueueBoardScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
     CSS_PATH = "queue_board.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", _("Back"), id="board.back"),
@@ -82,8 +81,6 @@ class QueueBoardScreen(LoadsInWorker, Screen[None]):
         self.board: Board | None = None
         self.targets: dict[str, list[list[Target | None]]] = {}
         """Per table, per row and column: what enter opens there."""
-        self._read_at = 0.0
-        self._pending = False
 
     @property
     def desk(self) -> DeskApp:
@@ -116,27 +113,13 @@ class QueueBoardScreen(LoadsInWorker, Screen[None]):
         self.reload()
 
     # -- reading ------------------------------------------------------------------------
-    def reload(self) -> None:
-        self._read_at = time.monotonic()
-        self._pending = False
+    def read(self) -> None:
         desk = self.desk
         self.fetch(lambda: queue_board(desk.read_uow(), desk.actor, desk.clock(), zone=desk.zone))
-
-    def desk_changed(self) -> None:
-        """Someone changed the desk: read again, but not more often than LIVE_SECONDS."""
-        wait = self._read_at + self.LIVE_SECONDS - time.monotonic()
-        if wait <= 0:
-            self.reload()
-        elif not self._pending:
-            self._pending = True
-            self.set_timer(wait, self.reload)
 
     def on_screen_resume(self) -> None:
         if self.board is not None:  # back from a list or a case: what was done there shows
             self.reload()
-
-    def action_refresh(self) -> None:
-        self.reload()
 
     def show_failure(self, text: str) -> None:
         self.query_one("#board-message", Static).update(Content(text))

@@ -18,7 +18,6 @@ an escape sequence in a name would be obeyed.
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -37,7 +36,7 @@ from ..i18n import _, error_text
 from ..safe_text import safe
 from ..services.reports import GROUPINGS, KINDS, report
 from ..widgets.timer_bar import TimerBar
-from .loading import LoadsInWorker
+from .loading import LoadsInWorker, ReadsAgainWhenChanged
 
 if TYPE_CHECKING:
     from ..app import DeskApp
@@ -72,7 +71,7 @@ def _number(value: object) -> float:
     return float(value) if isinstance(value, int | Decimal) else 0.0
 
 
-class ReportsScreen(LoadsInWorker, Screen[None]):
+class ReportsScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
     CSS_PATH = "reports.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", _("Back"), id="reports.back"),
@@ -96,8 +95,6 @@ class ReportsScreen(LoadsInWorker, Screen[None]):
         self.period = period
         self.groupings = {kind: choices[0] for kind, choices in GROUPINGS.items()}
         self.current: Report | None = None
-        self._read_at = 0.0
-        self._pending = False
 
     @property
     def desk(self) -> DeskApp:
@@ -121,9 +118,7 @@ class ReportsScreen(LoadsInWorker, Screen[None]):
         self.reload()
 
     # -- reading ------------------------------------------------------------------------
-    def reload(self) -> None:
-        self._read_at = time.monotonic()
-        self._pending = False
+    def read(self) -> None:
         desk, kind, period = self.desk, self.kind, self.period
         assert period is not None
         by = self.groupings.get(kind)
@@ -139,18 +134,6 @@ class ReportsScreen(LoadsInWorker, Screen[None]):
                 by=by,
             )
         )
-
-    def desk_changed(self) -> None:
-        """Someone changed the desk: read again, but not more often than LIVE_SECONDS."""
-        wait = self._read_at + self.LIVE_SECONDS - time.monotonic()
-        if wait <= 0:
-            self.reload()
-        elif not self._pending:
-            self._pending = True
-            self.set_timer(wait, self.reload)
-
-    def action_refresh(self) -> None:
-        self.reload()
 
     def action_kind(self, kind: str) -> None:
         self.query_one("#reports-tabs", Tabs).active = f"tab-{kind}"  # the tab's event reads
