@@ -45,3 +45,19 @@ def test_a_breach_swept_twice_from_the_command_line_is_told_once(shop):
     assert [(e["number"], e["target"]) for e in first] == [(number, "first_response")]
     assert shop.json("sla", "escalate") == []
     assert shop.ok("sla", "escalate").out == "No new breaches.\n"
+
+
+def test_a_target_longer_than_a_year_is_refused_and_the_lists_keep_working(shop):
+    shop.refused(
+        "sla",
+        "set",
+        "low",
+        "--response",
+        "1h",
+        "--resolution",
+        "35000000h",
+        says="SLA targets must be at most a year (8760 hours)",
+    )
+    shop.open_case("--priority", "low")
+    assert len(shop.json("case", "list")) == 1
+    assert shop.json("sla", "escalate") == []

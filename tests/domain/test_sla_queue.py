@@ -19,6 +19,7 @@ from deskTUI.domain.sla import (
     due_escalations,
     short_left,
     sla_state,
+    targets_from_settings,
 )
 
 from .conftest import PEOPLE, T0, at, make_case
@@ -337,3 +338,26 @@ def test_a_case_runs_to_its_nearest_deadline_and_none_once_every_clock_stopped()
     assert state(first_response_at=at(10), now=at(20)).minutes_left == 220
     closed = state(status=Status.FINISHED, first_response_at=at(10), resolved_at=at(30), now=at(40))
     assert closed.minutes_left is None
+
+
+def test_a_target_longer_than_a_year_is_refused() -> None:
+    assert Targets(60, 365 * DAY).resolution == 365 * DAY
+    with pytest.raises(ValidationError) as caught:
+        Targets(60, 365 * DAY + 1)
+    assert caught.value.code == "sla.too_long"
+    assert str(caught.value) == "SLA targets must be at most a year (8760 hours)"
+
+
+def test_stored_targets_out_of_bounds_or_garbled_fall_back_to_the_defaults() -> None:
+    stored = {
+        "sla.low.first_response": "60",
+        "sla.low.resolution": "2100000000",  # a deadline counted back past year 1
+        "sla.high.first_response": "soon",
+        "sla.high.resolution": "600",
+        "sla.critical.first_response": "30",
+        "sla.critical.resolution": "120",
+    }
+    targets = targets_from_settings(stored)
+    assert targets[Priority.LOW] == DEFAULT_TARGETS[Priority.LOW]
+    assert targets[Priority.HIGH] == DEFAULT_TARGETS[Priority.HIGH]
+    assert targets[Priority.CRITICAL] == Targets(30, 120)

@@ -14,6 +14,11 @@ HOUR = 60
 DAY = 24 * HOUR
 
 
+LONGEST_TARGET = 365 * DAY
+"""A target longer than a year promises nothing, and a deadline counted back from now
+past year 1 is no date at all (an OverflowError in every list and sweep)."""
+
+
 @dataclass(frozen=True)
 class Targets:
     """Minutes allowed for a first response and for resolution, in calendar time."""
@@ -24,6 +29,12 @@ class Targets:
     def __post_init__(self) -> None:
         if self.first_response <= 0 or self.resolution <= 0:
             raise ValidationError("sla.positive", "SLA targets must be more than zero minutes")
+        if max(self.first_response, self.resolution) > LONGEST_TARGET:
+            raise ValidationError(
+                "sla.too_long",
+                "SLA targets must be at most a year ({most} hours)",
+                most=LONGEST_TARGET // HOUR,
+            )
         if self.resolution < self.first_response:
             raise ValidationError(
                 "sla.order",
@@ -46,10 +57,15 @@ def targets_from_settings(stored: dict[str, str]) -> dict[Priority, Targets]:
     for priority, default in DEFAULT_TARGETS.items():
         response = stored.get(f"sla.{priority.value}.first_response")
         resolution = stored.get(f"sla.{priority.value}.resolution")
-        targets[priority] = Targets(
-            int(response) if response else default.first_response,
-            int(resolution) if resolution else default.resolution,
-        )
+        try:
+            targets[priority] = Targets(
+                int(response) if response else default.first_response,
+                int(resolution) if resolution else default.resolution,
+            )
+        except (ValueError, ValidationError):
+            # A pair written by hand, or by a version without today's bounds: the desk
+            # keeps working on the documented defaults until an admin sets it again.
+            targets[priority] = default
     return targets
 
 
