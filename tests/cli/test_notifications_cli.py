@@ -58,9 +58,14 @@ def test_limit_lists_the_newest_and_mark_read_alone_marks_only_what_was_listed(s
     assert [n["case"] for n in listed] == [numbers[2], numbers[1]]
     assert [n["read"] for n in listed] == [False, False]  # as they were when listed
     assert [n["case"] for n in shop.json("notifications", "--unread", as_="ana")] == [numbers[0]]
-    shop.refused(
-        "notifications", "--limit", "0", as_="ana", says="The limit must be at least 1, not 0"
-    )
+    for limit in ("0", "99999999999999999999"):
+        shop.refused(
+            "notifications",
+            "--limit",
+            limit,
+            as_="ana",
+            says=f"The limit must be from 1 to 2147483647, not {limit}",
+        )
 
 
 def test_the_text_lines_show_the_id_time_and_kind_for_a_person(shop):

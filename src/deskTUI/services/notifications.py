@@ -13,7 +13,7 @@ from datetime import datetime
 
 from ..domain.errors import NotFound, ValidationError
 from ..domain.people import User
-from ..domain.values import case_number
+from ..domain.values import INT_MAX, case_number
 from ..store.uow import UnitOfWork
 from .common import acting
 
@@ -37,9 +37,12 @@ def inbox(
     uow: UnitOfWork, actor: User, *, unread_only: bool = False, limit: int | None = None
 ) -> list[Notification]:
     """The actor's notifications, newest first (the newest ``limit`` if given)."""
-    if limit is not None and limit < 1:
+    if limit is not None and not 1 <= limit <= INT_MAX:
         raise ValidationError(
-            "notification.limit", "The limit must be at least 1, not {limit}", limit=limit
+            "notification.limit",
+            "The limit must be from 1 to {most}, not {limit}",
+            most=INT_MAX,
+            limit=limit,
         )
     with uow:
         actor = acting(uow, actor)
