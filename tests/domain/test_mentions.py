@@ -98,3 +98,9 @@ def test_a_finished_case_offers_its_survey_only_to_the_client_who_opened_it(
     person = getattr(PEOPLE, reporter) if reporter else None
     case = make_case(status, reporter_id=person.id if person else None)
     assert offers_survey(case, status, person) is offered
+
+
+def test_a_comment_notifies_the_first_twenty_people_it_names_and_reads_no_further() -> None:
+    body = " ".join(f"@u{n}" for n in range(200_000))  # 1.4 MB of names
+    assert mentioned_logins(body) == [f"u{n}" for n in range(20)]
+    assert mentioned_logins("@ana " * 50 + "@luis") == ["ana", "luis"]

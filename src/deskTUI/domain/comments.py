@@ -70,8 +70,14 @@ _JOINS_BEFORE = frozenset("._-+@")
 """Before an ``@``, these (and letters and digits) make it an e-mail address: ana@x.com."""
 
 
+MOST_MENTIONS = 20
+"""People one comment may notify: the first twenty named. A comment naming hundreds is
+a broadcast, not a mention, and each one costs a look-up inside the comment's write."""
+
+
 def mentioned_logins(body: str, *, author: str | None = None) -> list[str]:
-    """The logins ``@login`` names in ``body``, each once, in order of first mention.
+    """The logins ``@login`` names in ``body``, each once, in order of first mention, the
+    first ``MOST_MENTIONS`` of them.
 
     - ``@`` starts the text or follows a character that no e-mail address has before
       its ``@`` (space, punctuation, brackets): ``ana@example.com`` names nobody.
@@ -83,8 +89,10 @@ def mentioned_logins(body: str, *, author: str | None = None) -> list[str]:
       starting with a letter or ``_``: no login, no mention.
     - The author naming themselves notifies nobody.
     """
-    found: list[str] = []
+    found: dict[str, None] = {}  # ordered, and a look-up is constant time
     for match in _MENTION.finditer(body):
+        if len(found) == MOST_MENTIONS:
+            break
         before = body[match.start() - 1] if match.start() else " "
         if before.isalnum() or before in _JOINS_BEFORE:
             continue
@@ -92,9 +100,9 @@ def mentioned_logins(body: str, *, author: str | None = None) -> list[str]:
         if after and (after.isalnum() or after in "_@"):
             continue
         login = match.group(1).rstrip(".-").lower()
-        if _LOGIN.fullmatch(login) and login != author and login not in found:
-            found.append(login)
-    return found
+        if _LOGIN.fullmatch(login) and login != author:
+            found[login] = None
+    return list(found)
 
 
 def can_read(user: User, case: CaseRef, visibility: Visibility) -> bool:
