@@ -25,17 +25,21 @@ def demo_desk(tmp_path_factory) -> Iterator[Database]:
 
 @contextlib.contextmanager
 def statements_issued(db: Database) -> Iterator[list[tuple[str, tuple]]]:
-    """Every statement (and its parameters) sent to ``db`` inside the block."""
+    """Every statement (and its parameters) sent to ``db`` inside the block, by either of
+    its engines (read-only units of work have their own)."""
     issued: list[tuple[str, tuple]] = []
 
     def keep(_conn, _cursor, statement, parameters, _context, _many):
         issued.append((statement, parameters))
 
-    event.listen(db.engine, "before_cursor_execute", keep)
+    engines = {id(e): e for e in (db.engine, db.read_engine)}.values()
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", keep)
     try:
         yield issued
     finally:
-        event.remove(db.engine, "before_cursor_execute", keep)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", keep)
 
 
 def query_plan(db: Database, statement: str, parameters: tuple) -> list[str]:

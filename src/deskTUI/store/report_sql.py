@@ -108,13 +108,24 @@ class ReportReader:
         }
         return [tuple(row) for row in self.session.execute(statement, bound)]
 
-    @staticmethod
-    def _scope(area_ids: frozenset[int] | None, params: dict[str, Any]) -> str:
-        """``AND`` the case's area is one of ``area_ids`` (None: every area)."""
+    def _scope(self, area_ids: frozenset[int] | None, params: dict[str, Any]) -> str:
+        """``AND`` the case's area is one of ``area_ids`` (None: every area).
+
+        On SQLite the area is tested on each row read (``+c.area_id``), never used to pick
+        the index: without statistics its planner walked every case the area ever had
+        (ix_case_area_updated) instead of the period's: a supervisor's weekly report took
+        151 ms at 100k cases against an admin's 15 ms."""
         if area_ids is None:
             return ""
         params["areas"] = sorted(area_ids)
-        return " AND c.area_id IN :areas"
+        column = "+c.area_id" if self.dialect == "sqlite" else "c.area_id"
+        return f" AND {column} IN :areas"
+
+    def _driven_by(self, table: str) -> str:
+        """``table`` then its case: on SQLite a CROSS JOIN keeps that order (the period's
+        rows first, each case by its key) where the planner would walk every case."""
+        join = "CROSS JOIN" if self.dialect == "sqlite" else "JOIN"
+        return f"{table} {join} support_case c"
 
     def _us(self, column: str) -> str:
         return micros(self.dialect, column)
@@ -281,7 +292,7 @@ class ReportReader:
             f"SELECT {key}, "
             "SUM(CASE WHEN t.billable THEN t.minutes ELSE 0 END), "
             "SUM(CASE WHEN t.billable THEN 0 ELSE t.minutes END) "
-            "FROM time_entry t JOIN support_case c ON c.id = t.case_id "
+            f"FROM {self._driven_by('time_entry t')} ON c.id = t.case_id "
             "WHERE t.work_date >= :first AND t.work_date <= :last"
             f"{self._scope(area_ids, params)} GROUP BY {key}"
         )
@@ -317,7 +328,7 @@ class ReportReader:
         key = bucket_sql("s.answered_at", last) if by == "month" else SURVEY_KEYS[by]
         sql = (
             f"SELECT {key}, COUNT(*), SUM(s.score) "
-            "FROM survey s JOIN support_case c ON c.id = s.case_id "
+            f"FROM {self._driven_by('survey s')} ON c.id = s.case_id "
             f"WHERE s.answered_at >= :e0 AND s.answered_at < :e{last}"
             f"{self._scope(area_ids, params)} GROUP BY 1"
         )
