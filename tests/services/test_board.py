@@ -212,3 +212,22 @@ def test_an_empty_desk_gives_an_empty_board(desk):
     assert counts(board.grid)["open"] == [0, 0, 0, 0, 0]
     assert board.waiting == () and board.sla == ()
     assert (board.breached.count, board.soon.count) == (0, 0)
+
+
+def test_names_the_query_language_would_misread_open_no_wrong_list(desk, made):
+    # An area named like a comparison, and an agent whose login is a word of assignee:.
+    from deskTUI.services import admin
+
+    admin.add_area(desk.uow(), desk.admin, ">VIP", categories=["Todo"])
+    vip = admin.add_user(desk.uow(), desk.admin, "vera", role="supervisor", areas=[">VIP"])
+    admin.add_user(desk.uow(), desk.admin, "none", role="agent", areas=[">VIP"])
+    case = desk.open(by=desk.admin, category="Todo", priority="high")
+    cases.assign_case(desk.uow(), desk.admin, case.number, "none")
+    board = board_of(desk, vip)
+    total = board.grid.rows[4].cells[4]
+    assert total.count == 1
+    # ">VIP" cannot be named (area:>VIP reads as a comparison): the others are left out.
+    assert total.query == "status:open -area:Desarrollo -area:Soporte"
+    assert listed(desk, vip, total.query) == {case.number}
+    (agent,) = [a for a in board.agents if a.login == "none"]
+    assert agent.open.count == 1 and agent.open.query is None  # `assignee:none` lies

@@ -169,8 +169,8 @@ class QueueBoardScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
         self._fill(name, [first, *counts.columns], rows, first=1)
 
     @staticmethod
-    def _list(cell: Cell) -> Target:
-        return ("list", cell.query)
+    def _list(cell: Cell) -> Target | None:
+        return None if cell.query is None else ("list", cell.query)
 
     def _agents(self, board: Board) -> None:
         rows = []

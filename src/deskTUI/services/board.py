@@ -33,7 +33,9 @@ class Cell:
     """A number on the board and the case-list query of exactly those cases."""
 
     count: int
-    query: str
+    query: str | None
+    """None where no query holds exactly these cases (a login the query language reads
+    as a word of its own): enter opens nothing rather than the wrong list."""
 
 
 @dataclass(frozen=True)
@@ -125,8 +127,9 @@ def _refuse(actor: User) -> PermissionDenied:
 
 
 def _quoted(name: str) -> str | None:
-    """A name as one query value, or None when the query language cannot hold it."""
-    if '"' in name:
+    """A name as one query value, or None when the query language cannot hold it: a
+    quote inside, or a leading comparison (``area:>VIP`` reads as "greater than")."""
+    if '"' in name or name.startswith(("<", ">", "=")):
         return None
     return f'"{name}"' if any(ch.isspace() or ch in ",:" for ch in name) else name
 
@@ -153,8 +156,12 @@ def _query(*terms: str) -> str:
     return " ".join(t for t in terms if t)
 
 
-def _login_term(login: str) -> str:
-    return f"assignee:{login}"
+RESERVED_LOGINS = frozenset({"me", "none", "unassigned"})
+"""What ``assignee:`` reads as words of its own (list_sql), not as those logins."""
+
+
+def _login_term(login: str) -> str | None:
+    return None if login in RESERVED_LOGINS else f"assignee:{login}"
 
 
 def queue_board(
@@ -315,7 +322,12 @@ def _agents(
             login=p.login,
             name=p.name,
             role=p.role.value,
-            open=Cell(count.get(p.id, 0), _query("status:open", _login_term(p.login), scope)),  # type: ignore[arg-type]
+            open=Cell(
+                count.get(p.id, 0),  # type: ignore[arg-type]
+                None
+                if (term := _login_term(p.login)) is None
+                else _query("status:open", term, scope),
+            ),
             minutes_today=logged.get(p.id, (0, 0))[0],  # type: ignore[arg-type]
             minutes_week=logged.get(p.id, (0, 0))[1],  # type: ignore[arg-type]
             next_due=due.get(p.id),  # type: ignore[arg-type]
