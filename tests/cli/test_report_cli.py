@@ -188,3 +188,16 @@ def test_text_from_data_is_made_safe_in_the_table_and_the_csv(shop):
 
 def test_the_parser_offers_the_reports_the_service_has():
     assert REPORT_KINDS == KINDS
+
+
+def test_a_name_that_starts_like_a_formula_reaches_a_spreadsheet_as_text(shop):
+    for name in ('=HYPERLINK("http://x.example","clic")', "+58 Ventas", "@SUM(A1)"):
+        shop.ok("client", "add", name)
+        shop.ok(
+            "contract", "add", "--client", name, "--unit", "incidents", "--total", "3",
+            "--start", f"{date.today().year}-01-01", "--end", f"{date.today().year}-12-31",
+        )  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(shop.ok("report", "contracts", "--format", "csv").out)))
+    clients = {row["client"] for row in rows}
+    assert {'\'=HYPERLINK("http://x.example","clic")', "'+58 Ventas", "'@SUM(A1)"} <= clients
+    assert all(not c.startswith(("=", "+", "-", "@")) for c in clients)

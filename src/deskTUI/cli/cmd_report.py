@@ -89,8 +89,14 @@ def _csv_value(column: Column, value: Value, show: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if column.kind == "text":
-        return show(value)
+        text = show(value)
+        # A name that starts like a formula is data, not a formula, in a spreadsheet:
+        # the quote OWASP advises keeps "=HYPERLINK(...)" from running when opened.
+        return "'" + text if text.startswith(FORMULA_STARTS) else text
     return str(value)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def report_lines(found: Report, show: Any) -> list[str]:
