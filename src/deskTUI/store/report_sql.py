@@ -113,8 +113,9 @@ class ReportReader:
 
         On SQLite the area is tested on each row read (``+c.area_id``), never used to pick
         the index: without statistics its planner walked every case the area ever had
-        (ix_case_area_updated) instead of the period's: a supervisor's weekly report took
-        151 ms at 100k cases against an admin's 15 ms."""
+        (ix_case_area_updated) instead of the period's. A supervisor's one-week reports on
+        the 100k demo desk, before and after: weekly 109 → 65 ms, hours 154 → 57 ms,
+        satisfaction 25 → 7 ms (an admin's weekly: 11 ms)."""
         if area_ids is None:
             return ""
         params["areas"] = sorted(area_ids)
