@@ -6,7 +6,7 @@ import pytest
 
 from deskTUI.domain.errors import ValidationError
 from deskTUI.domain.permissions import Action, can
-from deskTUI.services import case_list, cases, search
+from deskTUI.services import case_list, cases, saved_views, search
 from deskTUI.store.list_reader import ListReader
 
 
@@ -222,3 +222,16 @@ def test_a_deactivated_operator_reads_nothing_through_the_list(desk, spread):
     admin.update_user(desk.uow(), desk.admin, "ana", active=False)
     with pytest.raises(PermissionDenied):
         case_list.case_page(reader(desk), desk.ana, "", now=desk.clock())
+
+
+def test_ages_and_soon_count_from_the_desks_clock_in_a_search_and_a_view_count(desk):
+    # The test desk's clock stands in March 2026: counted from the wall clock instead,
+    # this case would be months old and "age:<1d" would find nothing.
+    case = desk.open(priority="critical")
+    desk.clock.advance(minutes=50)  # 50 of the first response's 60 minutes gone
+    found = search.search_cases(desk.uow(), desk.sofia, "age:<1d sla:soon")
+    assert [c.number for c in found.cases] == [case.number] and found.total == 1
+    assert search.search_cases(desk.uow(), desk.sofia, "age:>1h").total == 0
+    saved_views.save_view(desk.uow(), desk.sofia, "Recientes", "age:<1d")
+    counts = {v.name: v.count for v in saved_views.panel(desk.uow(), desk.sofia)}
+    assert counts["Recientes"] == 1

@@ -53,7 +53,9 @@ def panel(uow: UnitOfWork, actor: User, *, cap: int | None = COUNT_CAP) -> list[
         views += [(name, query, False) for name, query in uow.saved_views.for_user(me.id)]  # type: ignore[arg-type]
         out = []
         for name, query, built_in in views:
-            found = uow.cases.count(parse_query(query), scope, me.id, deadlines, cap=cap)
+            found = uow.cases.count(
+                parse_query(query), scope, me.id, deadlines, cap=cap, now=uow.now()
+            )
             more = cap is not None and found > cap
             out.append(ViewCount(name, query, cap if more else found, built_in, more))  # type: ignore[arg-type]
         return out

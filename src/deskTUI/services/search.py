@@ -49,6 +49,8 @@ def search_cases(
     with uow:
         actor = acting(uow, actor)
         scope = visibility_scope(actor)
+        targets, now = sla_targets(uow), uow.now()
+        deadlines = sla_deadlines(uow, targets)
         ids = uow.cases.search(
             parsed,
             scope,
@@ -56,9 +58,9 @@ def search_cases(
             sort=sort,
             limit=limit,
             offset=offset,
-            deadlines=sla_deadlines(uow),
+            deadlines=deadlines,
+            now=now,
         )
-        total = uow.cases.count(parsed, scope, actor.id, sla_deadlines(uow))
+        total = uow.cases.count(parsed, scope, actor.id, deadlines, now=now)
         found = [uow.cases.get(i) for i in ids]
-        targets, now = sla_targets(uow), uow.now()
         return SearchResult(found, total, [state_of(c, targets, now) for c in found])

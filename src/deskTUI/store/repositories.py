@@ -545,9 +545,10 @@ class CaseRepository(_Repository):
         scope: Scope,
         me: int | None,
         deadlines: list_sql.Deadlines | None,
+        now: datetime | None,
     ) -> list_sql.ListQuery:
         dialect = self.session.connection().dialect.name
-        return list_sql.list_query(self._execute, query, scope, me, deadlines, dialect)
+        return list_sql.list_query(self._execute, query, scope, me, deadlines, dialect, now)
 
     def search(
         self,
@@ -559,9 +560,11 @@ class CaseRepository(_Repository):
         limit: int = 100,
         offset: int = 0,
         deadlines: list_sql.Deadlines | None = None,
+        now: datetime | None = None,
     ) -> list[int]:
-        """Ids of the visible cases matching the query, one page at a time."""
-        plan = self._plan(query, scope, me, deadlines)
+        """Ids of the visible cases matching the query, one page at a time; ``now``: the
+        desk's clock, which ``age:`` and ``sla:soon`` count from (the deadlines' own)."""
+        plan = self._plan(query, scope, me, deadlines, now)
         return list_sql.page_ids(self._execute, plan, sort, offset, limit)
 
     def count(
@@ -572,9 +575,10 @@ class CaseRepository(_Repository):
         deadlines: list_sql.Deadlines | None = None,
         *,
         cap: int | None = None,
+        now: datetime | None = None,
     ) -> int:
         """How many visible cases match; with ``cap``, at most ``cap + 1``."""
-        plan = self._plan(query, scope, me, deadlines)
+        plan = self._plan(query, scope, me, deadlines, now)
         return list_sql.count_cases(self._execute, plan, cap)
 
     def list_lines(self, ids: Sequence[int]) -> list[ListLine]:
