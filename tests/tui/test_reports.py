@@ -153,7 +153,8 @@ def test_the_weekly_report_with_its_chart(desk, history, snap_compare):
 
 def test_the_hours_report_by_agent(desk, history, snap_compare):
     """`4`: hours by agent at 100×32: ana 6h billable, luis 4h not, the total 10.00 h, and
-    stacked horizontal bars of billable and non-billable hours per agent."""
+    upright bars side by side per agent, billable and non-billable, whole-hour ticks, the
+    legend above the tallest bar with a colour mark for each."""
 
     async def run_before(pilot) -> None:
         await settle(pilot)

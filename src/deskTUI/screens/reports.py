@@ -9,7 +9,7 @@ thread worker (services/reports.py counts in the database); the same figures
 as ``desktui report``, in the same words (domain.reports.display).
 
 Charts are textual-plotext's (Textualize's plotting widget over plotext):
-opened and finished per week side by side, hours billable and not stacked per
+opened and finished per week side by side, hours billable and not side by side per
 agent, client or contract, and the average satisfaction per month (or agent,
 area, category) on the 1–5 scale. Labels from data go through the one
 sanitizer first: plotext's picture is read back with ``Text.from_ansi``, where
@@ -240,18 +240,18 @@ class ReportsScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
             plt.title(_("Cases opened and finished per week"))
         elif found.kind == "hours":
             key = found.columns[0].key
-            records.reverse()  # horizontal bars are drawn bottom up: the table's first on top
             names = [label(r[key] if r[key] is not None else _("(none)")) for r in records]
-            plt.stacked_bar(
-                names,
-                [
-                    [_number(r["billable_hours"]) for r in records],
-                    [_number(r["non_billable_hours"]) for r in records],
-                ],
-                labels=[_("billable h"), _("non-billable h")],
-                orientation="horizontal",
-                width=0.6,
+            # Upright and side by side, as the weekly chart: plotext's horizontal and stacked
+            # bars lose the first series' legend mark and drift off their labels. The
+            # headroom above the tallest bar keeps the legend off the bars.
+            billable = [_number(r["billable_hours"]) for r in records]
+            other = [_number(r["non_billable_hours"]) for r in records]
+            plt.multiple_bar(
+                names, [billable, other], labels=[_("billable h"), _("non-billable h")]
             )
+            top = max([*billable, *other, 1])
+            plt.ylim(0, top * 1.3)
+            plt.yticks(_whole_ticks(top))
             plt.title(_("Hours by {by}").format(by=found.by))
         else:
             key = found.columns[0].key
