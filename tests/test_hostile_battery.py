@@ -234,46 +234,56 @@ def _case_with_everything(desk, hostile: Hostile):
 SHOWN = [n for n, h in CASES.items() if not h.refused]
 
 
+SCREEN_SHARDS = 4
+"""The screens' half runs the battery in four app sessions, one case per hostile text in
+each desk: starting an app per text took 2.7 s each, 143 s of the suite for 53 texts."""
+
+
 # The screens draw a SQLite desk, as the TUI suite does (tests/tui/conftest.py): they call
 # the same services on either engine, which the command-line half below runs on both.
 @pytest.mark.sqlite_only
-@pytest.mark.parametrize("name", SHOWN)
-async def test_hostile_text_is_shown_inert_by_the_list_the_editor_and_a_toast(operator, name):
-    hostile = CASES[name]
+@pytest.mark.parametrize("shard", range(SCREEN_SHARDS), ids=lambda s: f"shard-{s + 1}")
+async def test_hostile_text_is_shown_inert_by_the_list_the_editor_and_a_toast(operator, shard):
     desk = operator
-    case, stored = _case_with_everything(desk, hostile)
+    names = SHOWN[shard::SCREEN_SHARDS]
+    made = {name: _case_with_everything(desk, CASES[name]) for name in names}
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(160, 40), notifications=True) as pilot:
         await settle(pilot)
-        out = assert_inert(app, "the case list", hostile.literal)
-        assert case.number in out
-        await app.push_screen(CaseEditorScreen(case.id))
-        await settle(pilot)
-        for tab, label, shows in (
-            (1, "General", "segunda línea" if not hostile.file_only else "Adjunto de prueba"),
-            (4, "Comments", "C "),
-            (5, "Files", "1 files" if stored else "0 files"),
-            (6, "Log", "opened"),
-        ):
-            app.screen.query_one("#sections").active = f"tab-{tab}"
-            await pilot.pause()
-            out = assert_inert(
-                app, f"the editor's {label} tab", hostile.literal if tab == 1 else ""
-            )
-            assert shows in _APP_SEQUENCES.sub("", out), f"the {label} tab is not showing"
-        # A refusal that quotes the case's text: the editor shows it in its title bar ...
-        refusal = f"No se pudo: {case.title}"
-        app.screen.post_message(ActionFailed(refusal))
-        await settle(pilot)
-        assert_inert(app, "the editor's refusal line", hostile.literal)
-        # ... and the list in a toast.
-        app.pop_screen()
-        await settle(pilot)
-        app.screen.post_message(ActionFailed(refusal))
-        await settle(pilot)
-        assert app.screen.query("Toast"), "the refusal was not shown"
-        assert_inert(app, "an error toast", hostile.literal)
-        assert app.is_running
+        out = assert_inert(app, f"the case list of {names}")
+        for name, (case, _stored) in made.items():
+            assert case.number in out, f"{name}: not in the list"
+            assert CASES[name].literal in _APP_SEQUENCES.sub("", out), f"{name}: not as written"
+        for name, (case, stored) in made.items():
+            hostile = CASES[name]
+            await app.push_screen(CaseEditorScreen(case.id))
+            await settle(pilot)
+            for tab, label, shows in (
+                (1, "General", "segunda línea" if not hostile.file_only else "Adjunto de prueba"),
+                (4, "Comments", "C "),
+                (5, "Files", "1 files" if stored else "0 files"),
+                (6, "Log", "opened"),
+            ):
+                app.screen.query_one("#sections").active = f"tab-{tab}"
+                await pilot.pause()
+                out = assert_inert(
+                    app, f"{name}: the editor's {label} tab", hostile.literal if tab == 1 else ""
+                )
+                assert shows in _APP_SEQUENCES.sub("", out), f"{name}: {label} is not showing"
+            # A refusal that quotes the case's text: the editor shows it in its title bar ...
+            refusal = f"No se pudo: {case.title}"
+            app.screen.post_message(ActionFailed(refusal))
+            await settle(pilot)
+            assert_inert(app, f"{name}: the editor's refusal line", hostile.literal)
+            # ... and the list in a toast.
+            app.pop_screen()
+            await settle(pilot)
+            app.clear_notifications()
+            app.screen.post_message(ActionFailed(refusal))
+            await settle(pilot)
+            assert app.screen.query("Toast"), f"{name}: the refusal was not shown"
+            assert_inert(app, f"{name}: an error toast", hostile.literal)
+            assert app.is_running, f"{name}: the app stopped"
 
 
 @pytest.mark.parametrize("name", SHOWN)
