@@ -315,7 +315,11 @@ class SurveyRow(SQLModel, table=True):
 
 class NotificationRow(SQLModel, table=True):
     __tablename__: ClassVar[str] = "notification"
-    __table_args__ = (Index("ix_notification_user_read", "user_id", "read_at"),)
+    __table_args__ = (
+        Index("ix_notification_user_read", "user_id", "read_at"),
+        # The inbox, newest first: read in index order, never sorted (migration 0009).
+        Index("ix_notification_user_newest", "user_id", "id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="desk_user.id")
     case_id: int | None = _fk("support_case.id", index=False)
