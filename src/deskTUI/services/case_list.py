@@ -165,11 +165,6 @@ def _row(line: tuple[Any, ...], targets: dict[Priority, Targets], now: datetime)
         now=now,
         stopped_at=updated_at,
     )
-    left = [
-        c.minutes_left
-        for c in (state.first_response, state.resolution)
-        if c.minutes_left is not None
-    ]
     return ListRow(
         id=case_id,
         number=case_number(case_id),
@@ -178,7 +173,7 @@ def _row(line: tuple[Any, ...], targets: dict[Priority, Targets], now: datetime)
         priority=str(priority),
         status=str(status),
         assignee=str(login or ""),
-        sla_minutes_left=min(left) if left else None,
+        sla_minutes_left=state.minutes_left,
         sla_breached=state.breached,
         updated_at=updated_at,  # type: ignore[arg-type]
     )

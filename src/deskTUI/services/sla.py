@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
-from ..domain.case import Case
 from ..domain.enums import LogKind, Priority, Role, SlaTarget, Status
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.people import User
@@ -23,15 +23,27 @@ _ESCALATION_COLUMN = {
 }
 
 
-def state_of(case: Case, targets: dict[Priority, Targets], now: object) -> SlaState:
+class SlaFields(Protocol):
+    """What both clocks of a case are computed from: a Case, or the store's SlaFacts."""
+
+    status: Status | str
+    priority: Priority | str
+    created_at: datetime
+    updated_at: datetime | None
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    closed_minutes: int
+
+
+def state_of(case: SlaFields, targets: dict[Priority, Targets], now: datetime) -> SlaState:
     return sla_state(
-        status=case.status,
+        status=Status(case.status),
         created_at=case.created_at,
         first_response_at=case.first_response_at,
         resolved_at=case.resolved_at,
         closed_minutes=case.closed_minutes,
-        targets=targets[case.priority],
-        now=now,  # type: ignore[arg-type]
+        targets=targets[Priority(case.priority)],
+        now=now,
         stopped_at=case.updated_at,
     )
 
@@ -119,16 +131,7 @@ def _escalate(
 ) -> list[Escalation]:
     """The breaches of one case not escalated yet, each claimed, told and logged once."""
     status, priority = Status(facts.status), Priority(facts.priority)
-    state = sla_state(
-        status=status,
-        created_at=facts.created_at,
-        first_response_at=facts.first_response_at,
-        resolved_at=facts.resolved_at,
-        closed_minutes=facts.closed_minutes,
-        targets=targets[priority],
-        now=now,
-        stopped_at=facts.updated_at,
-    )
+    state = state_of(facts, targets, now)
     done = []
     for target in due_escalations(
         state, status, facts.escalated_response_at, facts.escalated_resolution_at

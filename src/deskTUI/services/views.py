@@ -177,20 +177,21 @@ def next_cases(uow: UnitOfWork, actor: User, *, limit: int = 50) -> list[CaseSum
             uow.cases.get(i)
             for i in uow.cases.ids(statuses=OPEN, assignee_id=actor.id, limit=10_000)
         ]
-        items = {
-            c.id: QueueItem(
+        states = {c.id: state_of(c, targets, now) for c in found}
+        items = [
+            QueueItem(
                 c.id,  # type: ignore[arg-type]
-                state_of(c, targets, now).breached,
+                states[c.id].breached,
                 c.priority,
                 c.level,
                 c.planned_close,
                 c.created_at,
             )
             for c in found
-        }
+        ]
         by_id = {c.id: c for c in found}
-        ordered = [by_id[item.case_id] for item in next_to_execute(items.values())][:limit]
-        return [replace(_summary(c), sla=state_of(c, targets, now)) for c in ordered]
+        ordered = [by_id[item.case_id] for item in next_to_execute(items)][:limit]
+        return [replace(_summary(c), sla=states[c.id]) for c in ordered]
 
 
 def _summary(case: Case) -> CaseSummary:

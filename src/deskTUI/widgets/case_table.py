@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..domain.sla import short_left
 from ..safe_text import safe
 from ..services.case_list import PAGE_ROWS, ListRow
 
@@ -41,19 +42,6 @@ class Column:
 
 def _short_priority(priority: str) -> str:
     return {"critical": "crit", "medium": "med"}.get(priority, priority)
-
-
-def _sla_text(row: ListRow) -> str:
-    if row.sla_minutes_left is None:
-        return ""
-    minutes = row.sla_minutes_left
-    sign = "-" if minutes < 0 else ""
-    minutes = abs(minutes)
-    if minutes >= 1440:
-        return f"{sign}{minutes // 1440}d"
-    if minutes >= 60:
-        return f"{sign}{minutes // 60}h"
-    return f"{sign}{minutes}m"
 
 
 class CaseTable(ScrollView, can_focus=True):
@@ -295,7 +283,7 @@ class CaseTable(ScrollView, can_focus=True):
             "priority": _short_priority(row.priority) if self.size.width < 100 else row.priority,
             "status": row.status,
             "assignee": safe(row.assignee, one_line=True) or "—",
-            "sla": _sla_text(row),
+            "sla": short_left(row.sla_minutes_left),
             "updated": updated.astimezone().strftime("%m-%d %H:%M"),
         }
 
