@@ -30,6 +30,7 @@ from .list_sql import (
     Execute,
     Sql,
     breached_clause,
+    plus_minutes,
     server_params,
     soon_clause,
     stored_instant,
@@ -75,16 +76,6 @@ def area_clause(area_ids: frozenset[int] | None) -> Sql:
     return Sql(f"c.area_id IN ({', '.join('?' * len(ids))})", ids)
 
 
-def _plus_minutes(column: str, minutes: str, dialect: str) -> str:
-    """``column`` moved ``minutes`` (an SQL integer) later, as the column's own kind."""
-    if dialect == "sqlite":
-        # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff'; strftime's %f gives milliseconds only.
-        return (
-            f"(strftime('%Y-%m-%d %H:%M:%f', {column}, '+' || ({minutes}) || ' minutes') || '000')"
-        )
-    return f"({column} + ({minutes}) * interval '1 minute')"
-
-
 def _by_priority(targets: dict[Priority, Targets], which: str) -> Sql:
     whens = " ".join("WHEN ? THEN ?" for _ in targets)
     params: list[Any] = []
@@ -121,7 +112,7 @@ def groups_statement(areas: Sql, deadlines: Deadlines, now: datetime, dialect: s
         if bucket.below is not None:
             age_params += [stored_instant(now - timedelta(minutes=bucket.below)), index]
     late, soon = breached_clause(deadlines), soon_clause(deadlines, now)
-    shifted = _plus_minutes("c.created_at", "c.closed_minutes", dialect)
+    shifted = plus_minutes("c.created_at", "c.closed_minutes", dialect)
     text = (
         "SELECT c.status, c.priority, c.assignee_id, "
         f"CASE WHEN c.assignee_id IS NOT NULL THEN -1 {ages} ELSE {len(AGE_BUCKETS) - 1} END, "
@@ -243,7 +234,7 @@ def sla_statement(
         f"CASE WHEN c.first_response_at IS NULL THEN {response.text} "
         f"ELSE {resolution.text} + c.closed_minutes END"
     )
-    due = _plus_minutes("c.created_at", minutes, dialect)
+    due = plus_minutes("c.created_at", minutes, dialect)
     late, soon = breached_clause(deadlines), soon_clause(deadlines, now)
     return Sql(
         f"{_LINE} WHERE {OPEN} AND ({areas.text}) AND (({late.text}) OR ({soon.text})) "

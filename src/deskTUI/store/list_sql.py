@@ -266,6 +266,17 @@ def age_clause(op: str, minutes: int, now: datetime) -> Sql:
     }[op]
 
 
+def plus_minutes(column: str, minutes: str, dialect: str) -> str:
+    """``column`` moved ``minutes`` (an SQL integer) later, as the column's own kind: the
+    board's deadlines and the escalation sweep's late answers."""
+    if dialect == "sqlite":
+        # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff'; strftime's %f gives milliseconds only.
+        return (
+            f"(strftime('%Y-%m-%d %H:%M:%f', {column}, '+' || ({minutes}) || ' minutes') || '000')"
+        )
+    return f"({column} + ({minutes}) * interval '1 minute')"
+
+
 def breached_clause(deadlines: Deadlines) -> Sql:
     """Late for a first response or for resolution, by the per-priority deadlines.
 

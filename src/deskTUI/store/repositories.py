@@ -18,11 +18,11 @@ people first, then cases by ascending number, then what hangs from a case.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Interval, func, literal
+from sqlalchemy import func, literal_column
 from sqlalchemy import select as sa_select
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -634,6 +634,7 @@ class CaseRepository(_Repository):
         # The index's own WHERE, written as it is: SQLite uses a partial index only when
         # the query repeats its condition, and a bound IN list would not.
         still_open = sql_text(OPEN_SQL)
+        dialect = self.session.connection().dialect.name
         for priority, (answer_before, resolve_before) in late.items():
             unanswered = sa_select(c.id).where(
                 still_open,
@@ -643,7 +644,11 @@ class CaseRepository(_Repository):
                 c.first_response_at.is_(None)
                 | (
                     c.first_response_at
-                    > self._plus_minutes(c.created_at, response_minutes[priority])
+                    > literal_column(
+                        list_sql.plus_minutes(
+                            "support_case.created_at", str(int(response_minutes[priority])), dialect
+                        )
+                    )
                 ),
             )
             unresolved = sa_select(c.id).where(
@@ -655,12 +660,6 @@ class CaseRepository(_Repository):
             for statement in (unanswered, unresolved):
                 found.update(self.session.execute(statement).scalars())
         return sorted(found)
-
-    def _plus_minutes(self, column: Any, minutes: int) -> Any:
-        """``column`` + ``minutes``, in SQL: SQLite keeps instants as sortable text."""
-        if self.session.get_bind().dialect.name == "sqlite":
-            return func.datetime(column, f"+{int(minutes)} minutes")
-        return column + literal(timedelta(minutes=minutes), Interval())
 
     def sla_facts(self, ids: Sequence[int]) -> list[SlaFacts]:
         """What the SLA clocks and an escalation need of these cases, without loading them."""
