@@ -67,7 +67,7 @@ def user_set(ctx: Context) -> int:
 
 
 def user_list(ctx: Context) -> int:
-    users, areas, clients = admin.directory(ctx.uow(), ctx.actor())
+    users, areas, clients = admin.directory(ctx.read_uow(), ctx.actor())
     area_names = {a.id: a.name for a in areas}
     client_names = {c.id: c.name for c in clients}
     if ctx.json:
@@ -116,7 +116,7 @@ def category_add(ctx: Context) -> int:
 
 
 def area_list(ctx: Context) -> int:
-    areas, categories = admin.areas_and_categories(ctx.uow(), ctx.actor())
+    areas, categories = admin.areas_and_categories(ctx.read_uow(), ctx.actor())
     grouped = {a.name: sorted(c.name for c in categories if c.area_id == a.id) for a in areas}
     if ctx.json:
         ctx.emit_json([{"name": name, "categories": cats} for name, cats in grouped.items()])
@@ -142,7 +142,7 @@ def contact_add(ctx: Context) -> int:
 
 
 def client_list(ctx: Context) -> int:
-    clients, contacts = admin.clients_and_contacts(ctx.uow(), ctx.actor())
+    clients, contacts = admin.clients_and_contacts(ctx.read_uow(), ctx.actor())
     grouped = {c.name: sorted(p.name for p in contacts if p.client_id == c.id) for c in clients}
     if ctx.json:
         ctx.emit_json([{"name": name, "contacts": people} for name, people in grouped.items()])
@@ -172,7 +172,7 @@ def contract_add(ctx: Context) -> int:
 
 
 def contract_show(ctx: Context) -> int:
-    view = views.contract_view(ctx.uow(), ctx.actor(), ctx.args.id)
+    view = views.contract_view(ctx.read_uow(), ctx.actor(), ctx.args.id)
     data = contract_json(view)
     if ctx.json:
         ctx.emit_json(data)
@@ -193,7 +193,7 @@ def contract_show(ctx: Context) -> int:
 
 
 def contract_list(ctx: Context) -> int:
-    overview = views.contracts_overview(ctx.uow(), ctx.actor(), ctx.args.client)
+    overview = views.contracts_overview(ctx.read_uow(), ctx.actor(), ctx.args.client)
     if ctx.json:
         ctx.emit_json([contract_json(v) for v in overview])
         return 0
@@ -230,7 +230,7 @@ def limits(ctx: Context) -> int:
             current = desk_limits.set_limit(ctx.uow(), ctx.actor(), name, value)
     if current is None:
         ctx.actor()
-        current = desk_limits.get_limits(ctx.uow())
+        current = desk_limits.get_limits(ctx.read_uow())
     if ctx.json:
         ctx.emit_json(asdict(current))
         return 0

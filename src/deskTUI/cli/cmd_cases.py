@@ -24,7 +24,7 @@ def _local(ctx: Context) -> Any:
 
 
 def _print_case(ctx: Context, number: str) -> None:
-    detail = views.case_detail(ctx.uow(), ctx.actor(), number)
+    detail = views.case_detail(ctx.read_uow(), ctx.actor(), number)
     if ctx.json:
         ctx.emit_json(case_json(detail))
     else:
@@ -78,16 +78,18 @@ def _query(ctx: Context) -> str:
 
 def list_cases(ctx: Context) -> int:
     a = ctx.args
-    result = search.search_cases(ctx.uow(), ctx.actor(), _query(ctx), sort=a.sort, limit=a.limit)
+    result = search.search_cases(
+        ctx.read_uow(), ctx.actor(), _query(ctx), sort=a.sort, limit=a.limit
+    )
     if ctx.json:
         ctx.emit_json(
             [
-                case_json(views.case_detail(ctx.uow(), ctx.actor(), c.id), history=False)
+                case_json(views.case_detail(ctx.read_uow(), ctx.actor(), c.id), history=False)
                 for c in result.cases
             ]
         )
         return 0
-    names = views.names_for(ctx.uow(), ctx.actor(), result.cases)
+    names = views.names_for(ctx.read_uow(), ctx.actor(), result.cases)
     local = _local(ctx)
     rows = [
         [
@@ -163,7 +165,7 @@ def move(ctx: Context) -> int:
 
 
 def preview(ctx: Context) -> int:
-    result = cases.finish_preview(ctx.uow(), ctx.actor(), ctx.args.number)
+    result = cases.finish_preview(ctx.read_uow(), ctx.actor(), ctx.args.number)
     if result is None:
         ctx.say(_("Finishing this case consumes no contract."))
     else:
@@ -239,7 +241,7 @@ def survey(ctx: Context) -> int:
 
 
 def next_cases(ctx: Context) -> int:
-    queue = views.next_cases(ctx.uow(), ctx.actor())
+    queue = views.next_cases(ctx.read_uow(), ctx.actor())
     if ctx.json:
         ctx.emit_json(
             [

@@ -42,8 +42,8 @@ def demo(ctx: Context) -> int:
 def _write_export(ctx: Context, out: TextIO) -> int:
     if ctx.args.format == "csv":
         with ctx.progress("Exporting cases", None) as bar:
-            return transfer.export_csv(ctx.uow(), ctx.actor(), out, bar.advance)
-    rows = list(transfer.export_rows(ctx.uow(), ctx.actor()))
+            return transfer.export_csv(ctx.read_uow(), ctx.actor(), out, bar.advance)
+    rows = list(transfer.export_rows(ctx.read_uow(), ctx.actor()))
     json.dump(rows, out, ensure_ascii=False, indent=2)
     out.write("\n")
     return len(rows)
@@ -80,7 +80,7 @@ def import_cases(ctx: Context) -> int:
 
 
 def calendar_export(ctx: Context) -> int:
-    data = transfer.calendar_ics(ctx.uow(), ctx.actor(), ctx.args.user)
+    data = transfer.calendar_ics(ctx.read_uow(), ctx.actor(), ctx.args.user)
     Path(ctx.args.ics).write_bytes(data)
     ctx.say(_("Wrote {path}.").format(path=ctx.show(ctx.args.ics)))
     return 0
@@ -102,7 +102,7 @@ def db_backup(ctx: Context) -> int:
 
 def db_check(ctx: Context) -> int:
     repaired = maintenance.repair(ctx.uow(), ctx.actor()) if ctx.args.repair else []
-    problems = maintenance.check(ctx.uow(), ctx.actor())
+    problems = maintenance.check(ctx.read_uow(), ctx.actor())
     if ctx.json:
         document: dict[str, object] = {"ok": not problems, "problems": problems}
         if ctx.args.repair:

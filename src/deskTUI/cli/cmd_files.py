@@ -12,7 +12,7 @@ from .context import Context
 
 def file_open(ctx: Context) -> int:
     """A private read-only copy, handed to ``$PAGER`` (or ``xdg-open``) as an argument list."""
-    copy = files.open_copy(ctx.uow(), ctx.actor(), ctx.args.id)
+    copy = files.open_copy(ctx.read_uow(), ctx.actor(), ctx.args.id)
     where = _("A copy of {name} is at {path}.").format(
         name=ctx.show(copy.item.name), path=ctx.show(str(copy.path))
     )
@@ -44,7 +44,7 @@ def file_limits(ctx: Context) -> int:
             ctx.uow(), ctx.actor(), max_per_case=a.per_case, max_mib=a.max_mib
         )
     else:
-        limits = files.file_limits(ctx.uow())
+        limits = files.file_limits(ctx.read_uow())
     if ctx.json:
         ctx.emit_json({"max_per_case": limits.max_per_case, "max_bytes": limits.max_bytes})
     else:

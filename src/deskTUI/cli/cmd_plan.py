@@ -21,8 +21,14 @@ def _day(ctx: Context) -> object:
 def agenda(ctx: Context) -> int:
     a = ctx.args
     result = read_agenda(
-        ctx.uow(), ctx.actor(), day=_day(ctx), span=a.span, zone=ctx.tz, owner=a.owner, area=a.area
-    )  # type: ignore[arg-type]
+        ctx.read_uow(),
+        ctx.actor(),
+        day=_day(ctx),  # type: ignore[arg-type]
+        span=a.span,
+        zone=ctx.tz,
+        owner=a.owner,
+        area=a.area,
+    )
     if ctx.json:
         ctx.emit_json(result)
         return 0
@@ -66,7 +72,12 @@ def agenda(ctx: Context) -> int:
 
 
 def timesheet(ctx: Context) -> int:
-    result = read_timesheet(ctx.uow(), ctx.actor(), day=_day(ctx), login=ctx.args.owner)  # type: ignore[arg-type]
+    result = read_timesheet(
+        ctx.read_uow(),
+        ctx.actor(),
+        day=_day(ctx),  # type: ignore[arg-type]
+        login=ctx.args.owner,
+    )
     if ctx.json:
         ctx.emit_json(result)
         return 0

@@ -33,7 +33,7 @@ def report(ctx: Context) -> int:
     first = parse_day(a.first, "report's first day") if a.first else None
     last = parse_day(a.last, "report's last day") if a.last else None
     found = reports.report(
-        ctx.uow(), ctx.actor(), a.kind, zone=ctx.tz, first=first, last=last, by=a.by
+        ctx.read_uow(), ctx.actor(), a.kind, zone=ctx.tz, first=first, last=last, by=a.by
     )
     style = "json" if a.json else a.format
     if style == "json":

@@ -47,7 +47,7 @@ def _said_stopped(ctx: Context, stopped: timers.Stopped) -> None:
 
 
 def show(ctx: Context) -> int:
-    view = timers.current_timer(ctx.uow(), ctx.actor())
+    view = timers.current_timer(ctx.read_uow(), ctx.actor())
     if ctx.json:
         ctx.emit_json(view)
         return 0

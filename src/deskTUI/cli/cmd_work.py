@@ -69,7 +69,7 @@ def time_log(ctx: Context) -> int:
 
 
 def time_list(ctx: Context) -> int:
-    detail = views.case_detail(ctx.uow(), ctx.actor(), ctx.args.number)
+    detail = views.case_detail(ctx.read_uow(), ctx.actor(), ctx.args.number)
     t = detail.totals
     if ctx.json:
         ctx.emit_json(
@@ -220,7 +220,7 @@ def inbox(ctx: Context) -> int:
         else:
             ctx.say(_("{count} marked read.").format(count=count))
         return 0
-    items = notifications.inbox(ctx.uow(), ctx.actor(), unread_only=a.unread, limit=a.limit)
+    items = notifications.inbox(ctx.read_uow(), ctx.actor(), unread_only=a.unread, limit=a.limit)
     if a.mark_read is not None:  # --mark-read without ids: what was just listed
         unread = [n.id for n in items if not n.read]
         if unread:
@@ -284,7 +284,7 @@ def sla_set(ctx: Context) -> int:
 
 def sla_show(ctx: Context) -> int:
     ctx.actor()
-    targets = sla.get_targets(ctx.uow())
+    targets = sla.get_targets(ctx.read_uow())
     if ctx.json:
         ctx.emit_json(
             {

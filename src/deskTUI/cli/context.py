@@ -76,11 +76,19 @@ class Context:
 
         return UnitOfWork(self.db())
 
+    def read_uow(self) -> UnitOfWork:
+        """For a command that only reads: it never takes, nor waits for, SQLite's write
+        lock (one snapshot, READ ONLY, on PostgreSQL), so it answers while others write."""
+        from ..store.uow import UnitOfWork
+
+        return UnitOfWork(self.db(), readonly=True)
+
     def actor(self) -> User:
         if self._actor is None:
             from ..services.identity import resolve_actor
 
-            self._actor = resolve_actor(self.uow(), as_user=self.args.as_user)
+            # A read: every service checks the actor again inside its own transaction.
+            self._actor = resolve_actor(self.read_uow(), as_user=self.args.as_user)
         return self._actor
 
     def close(self) -> None:
