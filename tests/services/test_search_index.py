@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from deskTUI.domain.permissions import Scope
+from deskTUI.domain.permissions import visibility_scope
 from deskTUI.domain.query import parse_query
 from deskTUI.services import search
 from deskTUI.store import search_index
@@ -60,18 +60,22 @@ def test_a_rebuilt_index_finds_exactly_what_the_kept_index_found(db, desk):
 
 
 @pytest.mark.postgresql_only
-def test_a_word_search_on_a_server_is_read_through_the_gin_index(db, desk):
+@pytest.mark.parametrize("login", ["admin", "sofia", "ana", "maria"])
+def test_a_word_search_on_a_server_is_read_through_the_gin_index(db, desk, login):
+    """As each role searches: all of the text, some cases' notes, no notes (a client)."""
     desk.open(title="Impresora atascada")
-    listed = ListQuery(parse_query("impre"), Scope(everything=True), {}, {}, "postgresql")
-    sql = listed.page("updated", 0, 50)
-    with db.engine.connect() as connection:
-        # A handful of rows is cheaper to scan: forbid it, so the plan shows the index
-        # is usable at all (the query must repeat the indexed expression exactly).
-        connection.exec_driver_sql("SET enable_seqscan = off")
-        plan = connection.exec_driver_sql(
-            "EXPLAIN " + sql.text.replace("?", "%s"), tuple(sql.params)
-        ).all()
-    assert "ix_case_search_document" in "\n".join(row[0] for row in plan)
+    scope = visibility_scope(getattr(desk, login))
+    for sort in ("updated", "relevance"):
+        listed = ListQuery(parse_query("impre -zzz"), scope, {}, {}, "postgresql")
+        sql = listed.page(sort, 0, 50)
+        with db.engine.connect() as connection:
+            # A handful of rows is cheaper to scan: forbid it, so the plan shows the index
+            # is usable at all (the query must repeat the indexed expression exactly).
+            connection.exec_driver_sql("SET enable_seqscan = off")
+            plan = connection.exec_driver_sql(
+                "EXPLAIN " + sql.text.replace("?", "%s"), tuple(sql.params)
+            ).all()
+        assert "ix_case_search_document" in "\n".join(row[0] for row in plan), sort
 
 
 @pytest.mark.postgresql_only

@@ -240,18 +240,37 @@ class Scope:
     pool_area_ids: frozenset[int] = frozenset()
     user_id: int | None = None
     client_id: int | None = None
+    assignee_id: int | None = None
+    """Assigned to this user (``user_id`` also admits the cases they opened)."""
+    notes: Scope | None = None
+    """The visible cases whose internal notes this user may read (VIEW_INTERNAL): a
+    free-text search matches internal notes on those cases only; None, on no case."""
 
 
 def visibility_scope(actor: User) -> Scope:
     if not actor.active:
         return Scope()
+    notes = internal_notes_scope(actor)
+    if actor.role is Role.ADMIN:
+        return Scope(everything=True, notes=notes)
+    if actor.role is Role.SUPERVISOR:
+        return Scope(area_ids=actor.area_ids, user_id=actor.id, notes=notes)
+    if actor.role is Role.AGENT:
+        return Scope(pool_area_ids=actor.area_ids, user_id=actor.id, notes=notes)
+    return Scope(client_id=actor.client_id)
+
+
+def internal_notes_scope(actor: User) -> Scope | None:
+    """The cases whose internal notes ``actor`` reads, set-wise: what :func:`can` says for
+    VIEW_INTERNAL (an admin; a supervisor of the area; the assignee; an agent of the area
+    while unassigned). Opening a case is not among them, and a client has none."""
+    if not actor.active or not actor.role.is_staff:
+        return None
     if actor.role is Role.ADMIN:
         return Scope(everything=True)
     if actor.role is Role.SUPERVISOR:
-        return Scope(area_ids=actor.area_ids, user_id=actor.id)
-    if actor.role is Role.AGENT:
-        return Scope(pool_area_ids=actor.area_ids, user_id=actor.id)
-    return Scope(client_id=actor.client_id)
+        return Scope(area_ids=actor.area_ids, assignee_id=actor.id)
+    return Scope(pool_area_ids=actor.area_ids, assignee_id=actor.id)
 
 
 def can_read_calendar(actor: User, owner: User) -> bool:

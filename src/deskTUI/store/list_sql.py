@@ -192,6 +192,8 @@ def scope_clause(scope: Scope) -> Sql:
         parts.append(Sql("c.assignee_id = ? OR c.reporter_id = ?", [scope.user_id] * 2))
     if scope.client_id is not None:
         parts.append(Sql("c.client_id = ?", [scope.client_id]))
+    if scope.assignee_id is not None:
+        parts.append(Sql("c.assignee_id = ?", [scope.assignee_id]))
     return any_of(parts)
 
 
@@ -335,10 +337,67 @@ class ListQuery:
         )
 
     @property
+    def notes(self) -> Sql:
+        """Of the visible cases, those whose internal notes the words may match (TRUE: all
+        of them, FALSE: none, as for a client)."""
+        notes = self.scope.notes
+        return FALSE if notes is None else scope_clause(notes)
+
+    @property
     def match(self) -> str | None:
+        """The words as the text index reads them; on SQLite, in the public columns only
+        for one who reads no internal note (the MATCH itself then keeps notes out)."""
         if self.postgresql:
             return pg_search.query_text(self.query.words)
-        return search_index.match_expression(self.query.words)
+        words = search_index.match_expression(self.query.words)
+        if words is not None and self.notes is FALSE:
+            return search_index.public_match(words)
+        return words
+
+    def _text_ids(self, text: str, *, public: bool) -> Sql:
+        """The ids of the cases whose text (``public``: public text only) matches ``text``."""
+        if self.postgresql:
+            where, params = pg_search.matches("x"), [text]
+            if public:  # the index finds, the public text decides
+                where, params = f"{where} AND {pg_search.matches_public('x')}", [text, text]
+            return Sql(f"SELECT x.case_id FROM {pg_search.TABLE} x WHERE {where}", params)
+        fts = search_index.TABLE
+        text = search_index.public_match(text) if public else text
+        return Sql(f"SELECT rowid FROM {fts} WHERE {fts} MATCH ?", [text])
+
+    def _readable_words(self) -> Sql:
+        """The words' matches kept to the text this person may read: the page found them
+        through the index in all of a case's text (on SQLite, for one who reads no note,
+        in its public columns already)."""
+        notes, words = self.notes, self.match
+        if words is None or notes is TRUE or (notes is FALSE and not self.postgresql):
+            return TRUE
+        if self.postgresql:
+            public = Sql(pg_search.matches_public("s"), [words])
+        else:
+            fts = search_index.TABLE
+            public = Sql(
+                f"EXISTS (SELECT 1 FROM {fts} p WHERE p.{fts} MATCH ? AND p.rowid = c.id)",
+                [search_index.public_match(words)],
+            )
+        return public if notes is FALSE else notes | public
+
+    def _excluded_words(self) -> Sql:
+        """``-word``: no word in the text this person may read (a note they may not read
+        must not hide a case from them either: that would tell its words)."""
+        if self.postgresql:
+            text = pg_search.query_text(self.query.not_words, any_of=True)
+        else:
+            text = search_index.match_expression(self.query.not_words, any_of=True)
+        if text is None:
+            return TRUE
+        notes = self.notes
+        public = self._text_ids(text, public=notes is not TRUE)
+        kept = Sql(f"c.id NOT IN ({public.text})", public.params)
+        if notes is TRUE or notes is FALSE:
+            return kept
+        every = self._text_ids(text, public=False)
+        return kept & ~(notes & Sql(f"c.id IN ({every.text})", every.params))
 
     def where(self) -> Sql:
         parts = [scope_clause(self.scope)]
@@ -347,15 +406,7 @@ class ListQuery:
             _condition(c, self.ids.get(i, frozenset()), self.deadlines, now)
             for i, c in enumerate(self.query.conditions)
         ]
-        if self.postgresql:
-            excluded = pg_search.query_text(self.query.not_words, any_of=True)
-            inside = f"SELECT case_id FROM {pg_search.TABLE} s WHERE {pg_search.matches('s')}"
-        else:
-            excluded = search_index.match_expression(self.query.not_words, any_of=True)
-            fts = search_index.TABLE
-            inside = f"SELECT rowid FROM {fts} WHERE {fts} MATCH ?"
-        if excluded is not None:
-            parts.append(Sql(f"c.id NOT IN ({inside})", [excluded]))
+        parts += [self._readable_words(), self._excluded_words()]
         return all_of(parts)
 
     def _narrowed(self) -> bool:
@@ -402,13 +453,16 @@ class ListQuery:
     def _text_page(self, match: str, sort: str, where: Sql, window: Sql) -> Sql:
         # Text matches come newest case first (FTS5 hands them out in that order), or
         # best first on demand.
-        ranked: list[str] = []
+        ranked: list[Any] = []
         if self.postgresql:
             order = {"number": "c.id ASC"}.get(sort, "c.id DESC")
             if sort == "relevance":
-                order = f"ts_rank({pg_search.document()}, {pg_search.QUERY}) DESC, c.id DESC"
-                ranked = [match]
+                text, ranked = self._ranked_document()
+                order = f"ts_rank({text}, {pg_search.QUERY}) DESC, c.id DESC"
+                ranked.append(match)
         else:
+            # FTS5 ranks in its own order only by ``rank``: for one who reads the notes of
+            # some visible cases and not of others, hits in notes count on all of them.
             fts = search_index.TABLE
             order = {"relevance": f"{fts}.rank", "number": f"{fts}.rowid ASC"}.get(
                 sort, f"{fts}.rowid DESC"
@@ -418,6 +472,16 @@ class ListQuery:
             f"ORDER BY {order}{window.text}",
             [match, *where.params, *ranked, *window.params],
         )
+
+    def _ranked_document(self) -> tuple[str, list[Any]]:
+        """PostgreSQL's relevance reads what this person may read of each case."""
+        notes = self.notes
+        if notes is TRUE:
+            return pg_search.document(), []
+        if notes is FALSE:
+            return pg_search.public_document(), []
+        every, public = pg_search.document(), pg_search.public_document()
+        return f"CASE WHEN {notes.text} THEN {every} ELSE {public} END", list(notes.params)
 
     # -- statements ---------------------------------------------------------------------
     def page(

@@ -14,18 +14,21 @@ every word must start a word of the case's title, description or comments
   punctuation becomes a space before PostgreSQL's parser sees the text: the
   parser would otherwise keep ``ana@example.com`` or ``/etc/hosts`` as one
   token, and "example" would not find it.
-- **One row per case** (``case_search``): ``head`` (title and description) and
-  ``talk`` (comments), so a new comment appends its words without reading
-  the others back. The GIN index is on ``head || talk``, the expression every
-  query repeats. Positions are stripped: the list never asks for phrases,
-  and a stripped vector stays far below PostgreSQL's 1 MB limit on one.
+- **One row per case** (``case_search``): ``head`` (title and description),
+  ``talk`` (public comments) and ``notes`` (internal notes), so a new comment
+  appends its words without reading the others back. The GIN index is on
+  ``head || talk || notes``, the expression every query repeats; a person who
+  may not read a case's notes is matched, ranked and excluded by ``head ||
+  talk`` as well (``visible``), checked on the rows the index found. Positions
+  are stripped: the list never asks for phrases, and a stripped vector stays
+  far below PostgreSQL's 1 MB limit on one.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-from .search_index import PREFIX_LENGTH
+from .search_index import PREFIX_LENGTH, PUBLIC_SQL
 
 TABLE = "case_search"
 CONFIG = "simple"
@@ -57,19 +60,21 @@ FUNCTIONS = [
     f"CREATE FUNCTION desk_search_vector(text) RETURNS tsvector LANGUAGE sql IMMUTABLE "
     f"PARALLEL SAFE RETURN strip(to_tsvector('{CONFIG}', "
     f"regexp_replace(desk_fold(coalesce($1, '')), '{_ASCII_PUNCTUATION}', ' ', 'g')))",
-    # The comments of one case as one vector: after a comment is changed or removed.
-    "CREATE FUNCTION desk_case_talk(integer) RETURNS tsvector LANGUAGE sql STABLE "
+    # The public comments (else the internal notes) of one case as one vector: after a
+    # comment is changed, moved, made public or internal, or removed.
+    "CREATE FUNCTION desk_case_talk(integer, boolean) RETURNS tsvector LANGUAGE sql STABLE "
     "RETURN coalesce((SELECT desk_search_vector(string_agg(body, ' ' ORDER BY id)) "
-    "FROM case_comment WHERE case_id = $1), ''::tsvector)",
+    f"FROM case_comment WHERE case_id = $1 AND ({PUBLIC_SQL}) = $2), ''::tsvector)",
 ]
 
-DOCUMENT = "(head || talk)"
+DOCUMENT = "(head || talk || notes)"
 """The indexed expression: a query must write it exactly so for the index to be used."""
 
 CREATE_TABLE = [
     f"CREATE TABLE {TABLE} (case_id integer PRIMARY KEY "
     f"REFERENCES support_case(id) ON DELETE CASCADE, "
-    f"head tsvector NOT NULL, talk tsvector NOT NULL DEFAULT ''::tsvector)",
+    f"head tsvector NOT NULL, talk tsvector NOT NULL DEFAULT ''::tsvector, "
+    "notes tsvector NOT NULL DEFAULT ''::tsvector)",
     f"CREATE INDEX ix_{TABLE}_document ON {TABLE} USING gin ({DOCUMENT})",
 ]
 
@@ -89,13 +94,16 @@ TRIGGERS = {
     f"{TABLE}_comment_insert": (
         "case_comment",
         "AFTER INSERT",
-        f"BEGIN UPDATE {TABLE} SET talk = talk || desk_search_vector(new.body) "
-        f"WHERE case_id = new.case_id; {_TOO_LONG} END;",
+        f"BEGIN IF new.{PUBLIC_SQL} THEN UPDATE {TABLE} SET talk = talk || "
+        "desk_search_vector(new.body) WHERE case_id = new.case_id; "
+        f"ELSE UPDATE {TABLE} SET notes = notes || desk_search_vector(new.body) "
+        f"WHERE case_id = new.case_id; END IF; {_TOO_LONG} END;",
     ),
     f"{TABLE}_comment_change": (
         "case_comment",
-        "AFTER UPDATE OF body, case_id OR DELETE",
-        f"BEGIN UPDATE {TABLE} SET talk = desk_case_talk(case_id) "
+        "AFTER UPDATE OF body, case_id, visibility OR DELETE",
+        f"BEGIN UPDATE {TABLE} SET talk = desk_case_talk(case_id, true), "
+        "notes = desk_case_talk(case_id, false) "
         "WHERE case_id IN (old.case_id, CASE WHEN TG_OP = 'UPDATE' THEN new.case_id END); "
         f"{_TOO_LONG} END;",
     ),
@@ -127,7 +135,8 @@ def drop_sql() -> list[str]:
         ]
     return [
         *statements,
-        "DROP FUNCTION IF EXISTS desk_case_talk(integer)",
+        "DROP FUNCTION IF EXISTS desk_case_talk(integer)",  # before revision 0010
+        "DROP FUNCTION IF EXISTS desk_case_talk(integer, boolean)",
         "DROP FUNCTION IF EXISTS desk_search_vector(text)",
         "DROP FUNCTION IF EXISTS desk_fold(text)",
     ]
@@ -137,10 +146,13 @@ def rebuild_sql() -> list[str]:
     """Every case's document made again from the tables (after a bulk load)."""
     return [
         f"TRUNCATE {TABLE}",
-        f"INSERT INTO {TABLE} (case_id, head, talk) "
+        f"INSERT INTO {TABLE} (case_id, head, talk, notes) "
         "SELECT c.id, desk_search_vector(c.title || ' ' || c.description), "
-        "coalesce(m.talk, ''::tsvector) FROM support_case c LEFT JOIN "
-        "(SELECT case_id, desk_search_vector(string_agg(body, ' ' ORDER BY id)) AS talk "
+        "coalesce(m.talk, ''::tsvector), coalesce(m.notes, ''::tsvector) "
+        "FROM support_case c LEFT JOIN (SELECT case_id, desk_search_vector(string_agg("
+        f"body, ' ' ORDER BY id) FILTER (WHERE {PUBLIC_SQL})) AS talk, "
+        "desk_search_vector(string_agg(body, ' ' ORDER BY id) "
+        f"FILTER (WHERE NOT ({PUBLIC_SQL}))) AS notes "
         "FROM case_comment GROUP BY case_id) m ON m.case_id = c.id",
     ]
 
@@ -185,9 +197,20 @@ QUERY = f"to_tsquery('{CONFIG}', desk_fold(?))"
 
 def document(alias: str = "s") -> str:
     """``DOCUMENT`` of a joined ``case_search`` row, written as the index has it."""
+    return f"({alias}.head || {alias}.talk || {alias}.notes)"
+
+
+def public_document(alias: str = "s") -> str:
+    """What everyone who sees the case reads of it: no internal note."""
     return f"({alias}.head || {alias}.talk)"
 
 
 def matches(alias: str = "s") -> str:
-    """The condition on a joined ``case_search`` row; its one parameter is a ``query_text``."""
+    """The condition on a joined ``case_search`` row, through the index; its one
+    parameter is a ``query_text``."""
     return f"{document(alias)} @@ {QUERY}"
+
+
+def matches_public(alias: str = "s") -> str:
+    """``matches`` in the public text only (checked on the rows the index found)."""
+    return f"{public_document(alias)} @@ {QUERY}"

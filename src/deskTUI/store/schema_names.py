@@ -6,7 +6,7 @@ ORM is loaded.
 
 from __future__ import annotations
 
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 """The newest migration; a test checks it is Alembic's head."""
 
 URGENCY_SQL = (

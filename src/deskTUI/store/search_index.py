@@ -1,9 +1,12 @@
 """The full-text index of cases: SQLite FTS5, one document per case.
 
-A case's document is its title, its description and all its comments, so
-one MATCH answers "every word appears in the title, description or
-comments" and hands back case numbers (FTS5 rowids) already in order: the
-list shows text matches newest case first without sorting them.
+A case's document is its title, its description, its public comments (``talk``)
+and its internal notes (``notes``), each a column, so one MATCH answers "every
+word appears in the text this person may read" and hands back case numbers
+(FTS5 rowids) already in order: the list shows text matches newest case first
+without sorting them. A client's query names the public columns only
+(``public_match``): an internal note can neither find, hide nor rank a case
+for them (DOMAIN.md: a client's free-text search never matches internal notes).
 
 The index keeps its own copy of the text (not an external-content table):
 a comment changes the case's document, and FTS5 can only remove the old
@@ -21,24 +24,46 @@ TABLE = "case_search"
 PREFIX_LENGTH = 3
 """The shortest word searched as the start of words; shorter ones match whole words."""
 
+PUBLIC_COLUMNS = ("title", "description", "talk")
+"""What every person who sees the case may read: ``talk`` is its public comments."""
+NOTES_COLUMN = "notes"
+"""The case's internal notes: staff who may read them (permissions.internal_notes_scope)."""
+
+PUBLIC_SQL = "visibility = 'public'"
+"""A comment a client reads; anything else (internal, or a value no one knows) is a note."""
+
 # unicode61 with diacritics removed: "impresion" finds "impresión", as people
 # typing fast on a US keyboard expect. prefix='3' keeps prefix queries of three
 # letters or more (what typing-as-you-search sends) off a term-range scan.
 CREATE_SQL = (
     f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
-    "title, description, comments, "
+    f"{', '.join(PUBLIC_COLUMNS)}, {NOTES_COLUMN}, "
     f"prefix='{PREFIX_LENGTH}', tokenize='unicode61 remove_diacritics 2')"
 )
 
-_ALL_COMMENTS = (
-    "coalesce((SELECT group_concat(body, ' ') FROM case_comment WHERE case_id = {id}), '')"
-)
+
+def _comments_of(case_id: str, public: bool) -> str:
+    """The public comments (else the internal notes) of one case, as one text."""
+    kind = PUBLIC_SQL if public else f"NOT ({PUBLIC_SQL})"
+    return (
+        "coalesce((SELECT group_concat(body, ' ') FROM case_comment "
+        f"WHERE case_id = {case_id} AND {kind}), '')"
+    )
+
+
+def _gather(case_id: str) -> str:
+    """``UPDATE`` of one case's two comment columns from the comment table."""
+    return (
+        f"UPDATE {TABLE} SET talk = {_comments_of(case_id, True)}, "
+        f"{NOTES_COLUMN} = {_comments_of(case_id, False)} WHERE rowid = {case_id}; "
+    )
+
 
 TRIGGERS = {
     f"{TABLE}_case_insert": (
         "AFTER INSERT ON support_case BEGIN "
-        f"INSERT INTO {TABLE}(rowid, title, description, comments) "
-        "VALUES (new.id, new.title, new.description, ''); END"
+        f"INSERT INTO {TABLE}(rowid, title, description, talk, {NOTES_COLUMN}) "
+        "VALUES (new.id, new.title, new.description, '', ''); END"
     ),
     f"{TABLE}_case_update": (
         "AFTER UPDATE OF title, description ON support_case BEGIN "
@@ -48,22 +73,21 @@ TRIGGERS = {
     f"{TABLE}_case_delete": (
         f"AFTER DELETE ON support_case BEGIN DELETE FROM {TABLE} WHERE rowid = old.id; END"
     ),
+    # A new comment appends its words to the column of its kind, without reading the others.
     f"{TABLE}_comment_insert": (
         "AFTER INSERT ON case_comment BEGIN "
-        f"UPDATE {TABLE} SET comments = comments || ' ' || new.body WHERE rowid = new.case_id; END"
-    ),
-    f"{TABLE}_comment_change": (
-        "AFTER UPDATE OF body, case_id ON case_comment BEGIN "
-        f"UPDATE {TABLE} SET comments = {_ALL_COMMENTS.format(id='old.case_id')} "
-        "WHERE rowid = old.case_id; "
-        f"UPDATE {TABLE} SET comments = {_ALL_COMMENTS.format(id='new.case_id')} "
+        f"UPDATE {TABLE} SET "
+        f"talk = CASE WHEN new.{PUBLIC_SQL} THEN talk || ' ' || new.body ELSE talk END, "
+        f"{NOTES_COLUMN} = CASE WHEN new.{PUBLIC_SQL} THEN {NOTES_COLUMN} "
+        f"ELSE {NOTES_COLUMN} || ' ' || new.body END "
         "WHERE rowid = new.case_id; END"
     ),
-    f"{TABLE}_comment_delete": (
-        "AFTER DELETE ON case_comment BEGIN "
-        f"UPDATE {TABLE} SET comments = {_ALL_COMMENTS.format(id='old.case_id')} "
-        "WHERE rowid = old.case_id; END"
+    # Made public or internal, moved, rewritten: both cases' columns are gathered again.
+    f"{TABLE}_comment_change": (
+        "AFTER UPDATE OF body, case_id, visibility ON case_comment BEGIN "
+        f"{_gather('old.case_id')}{_gather('new.case_id')}END"
     ),
+    f"{TABLE}_comment_delete": (f"AFTER DELETE ON case_comment BEGIN {_gather('old.case_id')}END"),
 }
 
 
@@ -112,10 +136,12 @@ def rebuild_sql(dialect: str = "sqlite") -> list[str]:
         return pg_search.rebuild_sql()
     return [
         f"DELETE FROM {TABLE}",
-        f"INSERT INTO {TABLE}(rowid, title, description, comments) "
-        "SELECT c.id, c.title, c.description, coalesce(m.bodies, '') FROM support_case c "
-        "LEFT JOIN (SELECT case_id, group_concat(body, ' ') AS bodies FROM case_comment "
-        "GROUP BY case_id) m ON m.case_id = c.id",
+        f"INSERT INTO {TABLE}(rowid, title, description, talk, {NOTES_COLUMN}) "
+        "SELECT c.id, c.title, c.description, coalesce(m.talk, ''), coalesce(m.notes, '') "
+        "FROM support_case c LEFT JOIN (SELECT case_id, "
+        f"group_concat(CASE WHEN {PUBLIC_SQL} THEN body END, ' ') AS talk, "
+        f"group_concat(CASE WHEN {PUBLIC_SQL} THEN NULL ELSE body END, ' ') AS notes "
+        "FROM case_comment GROUP BY case_id) m ON m.case_id = c.id",
     ]
 
 
@@ -139,3 +165,8 @@ def match_expression(words: tuple[str, ...], *, any_of: bool = False) -> str | N
             star = "*" if letters >= PREFIX_LENGTH else ""
             terms.append('"' + word.replace('"', '""') + '"' + star)
     return (" OR " if any_of else " AND ").join(terms) if terms else None
+
+
+def public_match(expression: str) -> str:
+    """``expression`` (a ``match_expression``) looked for in the public columns only."""
+    return "{" + " ".join(PUBLIC_COLUMNS) + "} : (" + expression + ")"

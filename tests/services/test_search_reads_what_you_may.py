@@ -1,0 +1,193 @@
+"""A free-text search matches only what the person searching may read (issue 17, item 1).
+
+A client reads a case's title, description and public comments; internal notes
+are for the staff who may read them (permissions VIEW_INTERNAL). Every way a
+text search answers a person — the list (both read paths), its count, its
+exclusions (``-word``), its relevance order and the saved views' counts — is
+tried with every start of every word of an internal note, on both engines.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from deskTUI.services import case_list, cases, saved_views, search
+from deskTUI.store.list_reader import ListReader
+
+NOTE = "El cliente owes 300 USD al banco; zzsecreto Qx y clave-Hunter2 en /etc/ñandú"
+"""An internal note: words, a number, a one- and two-letter word, punctuation, accents."""
+PUBLIC = "Cambiamos el tóner azul"
+TITLE = "Impresora atascada"
+DESCRIPTION = "Sale una hoja en blanco"
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def starts(text: str) -> set[str]:
+    """Every search a person could type to find a word of ``text``: each start of three
+    letters or more, and the whole word when it is shorter (search_index.PREFIX_LENGTH)."""
+    out = set()
+    for word in words(text):
+        if len(word) < 3:
+            out.add(word)
+        out |= {word[:n] for n in range(3, len(word) + 1)}
+    return out
+
+
+def fold(text: str) -> str:
+    return text.translate(str.maketrans("áéíóúñü", "aeiounu"))
+
+
+@pytest.fixture
+def noted(desk):
+    """A case of Acme SA opened by the agent luis, assigned to ana, with a public comment
+    and an internal note; and a second case with the same public words and no note."""
+    case = desk.open(by=desk.luis, title=TITLE, description=DESCRIPTION)
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    cases.comment_case(desk.uow(), desk.ana, case.number, PUBLIC, public=True)
+    cases.comment_case(desk.uow(), desk.ana, case.number, NOTE)
+    other = desk.open(title=TITLE, description=DESCRIPTION)
+    cases.comment_case(desk.uow(), desk.sofia, other.number, PUBLIC, public=True)
+    return case
+
+
+def found(desk, actor, query: str, sort: str = "updated") -> set[int]:
+    return {c.id for c in search.search_cases(desk.uow(), actor, query, sort=sort).cases}
+
+
+def secret_starts() -> list[str]:
+    """The starts of the note's words that start no word of what a client may read."""
+    readable = {fold(w) for w in words(f"{TITLE} {DESCRIPTION} {PUBLIC}")}
+    return sorted(s for s in starts(NOTE) if not any(w.startswith(fold(s)) for w in readable))
+
+
+def test_a_client_recovers_no_word_start_of_an_internal_note(desk, noted):
+    tried = secret_starts()
+    assert {"owe", "zzs", "300", "qx", "y", "hunter2", "etc", "ñan"} <= set(tried)
+    leaked = []
+    for start in tried:
+        for query, sort in (
+            (start, "updated"),
+            (start, "relevance"),
+            (f"impresora {start}", "next"),
+        ):
+            if noted.id in found(desk, desk.maria, query, sort):
+                leaked.append(f"{query!r} ({sort})")
+        if noted.id not in found(desk, desk.maria, f"impresora -{start}"):
+            leaked.append(f"-{start}")  # the note hid the case: that tells its words too
+    assert leaked == []
+
+
+def test_the_staff_who_may_read_the_note_find_the_case_by_each_of_its_words(desk, noted):
+    for actor in (desk.admin, desk.sofia, desk.ana):
+        for start in secret_starts():
+            assert noted.id in found(desk, actor, start), (actor.login, start)
+        assert noted.id not in found(desk, actor, "impresora -zzsecreto"), actor.login
+
+
+def test_staff_who_only_opened_the_case_do_not_find_it_by_its_note(desk, noted):
+    """luis opened it, ana has it: luis sees the case but may not read its notes."""
+    assert noted.id in found(desk, desk.luis, "impresora")
+    for start in ("owes", "zzsec", "hunter2", "qx"):
+        assert noted.id not in found(desk, desk.luis, start), start
+        assert noted.id in found(desk, desk.luis, f"impresora -{start}"), start
+    sofia_reads = found(desk, desk.sofia, "zzsecreto tóner", "relevance")
+    assert noted.id in sofia_reads  # a note word and a public word together
+
+
+def test_a_client_finds_the_case_by_its_title_description_and_public_comments(desk, noted):
+    for start in starts(f"{TITLE} {DESCRIPTION} {PUBLIC}"):
+        assert noted.id in found(desk, desk.maria, start), start
+    assert noted.id in found(desk, desk.maria, "toner azul impresora", "relevance")
+    assert noted.id not in found(desk, desk.maria, "impresora -azul")
+
+
+def test_the_lists_bare_read_path_and_counts_keep_notes_from_a_client(desk, noted):
+    reader = ListReader.for_database(desk.uow().db)
+    now = desk.clock()
+    for start in ("owes", "zzsec", "qx", "hunter2"):
+        page = case_list.case_page(reader, desk.maria, start, now=now, sort="relevance")
+        assert [row.id for row in page.rows] == [], start
+        assert case_list.case_count(reader, desk.maria, start, now=now).total == 0, start
+        page = case_list.case_page(reader, desk.ana, start, now=now)
+        assert noted.id in [row.id for row in page.rows], start
+    mine = case_list.case_count(reader, desk.maria, "impresora -zzsecreto", now=now).total
+    assert mine == case_list.case_count(reader, desk.maria, "impresora", now=now).total == 2
+
+
+def test_a_saved_views_count_holds_no_case_found_by_a_note_the_client_may_not_read(desk, noted):
+    saved_views.save_view(desk.uow(), desk.maria, "Secreto", "zzsecreto")
+    saved_views.save_view(desk.uow(), desk.ana, "Secreto", "zzsecreto")
+    counts = {v.name: v.count for v in saved_views.panel(desk.uow(), desk.maria)}
+    assert counts["Secreto"] == 0
+    counts = {v.name: v.count for v in saved_views.panel(desk.uow(), desk.ana)}
+    assert counts["Secreto"] == 1
+
+
+def test_a_note_made_public_is_found_by_the_client_and_a_public_comment_made_internal_is_not(
+    db, desk, noted
+):
+    """The index follows a comment's visibility when it is changed outside the app."""
+    from sqlalchemy import text
+
+    with db.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE case_comment SET visibility = 'public' WHERE body LIKE '%zzsecreto%'")
+        )
+    assert noted.id in found(desk, desk.maria, "zzsecreto")
+    with db.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE case_comment SET visibility = 'internal' WHERE body = :body"),
+            {"body": PUBLIC},
+        )
+    assert found(desk, desk.maria, "azul") == set()
+    assert noted.id in found(desk, desk.ana, "azul")
+
+
+def test_a_desk_made_at_the_previous_revision_gets_its_notes_apart_on_upgrade(db, desk, noted):
+    """Revision 0010 makes the index again from the tables: a note written while the
+    desk was at 0009 (one column of every comment) is out of a client's reach after it."""
+    from alembic import command
+
+    from deskTUI.store.database import HEAD_REVISION, current_revision
+    from deskTUI.store.migrate import alembic_config, upgrade_to_head
+
+    config = alembic_config(db)
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0009")
+    assert current_revision(db) == "0009"
+    assert (
+        index_columns(db) == ["title", "description", "comments"]
+        if db.dialect == "sqlite"
+        else [
+            "case_id",
+            "head",
+            "talk",
+        ]
+    )
+    cases.comment_case(desk.uow(), desk.ana, noted.number, "zzviejo debe dinero")
+    cases.comment_case(desk.uow(), desk.ana, noted.number, "limpiamos rodillo", public=True)
+    upgrade_to_head(db)
+    assert current_revision(db) == HEAD_REVISION
+    assert index_columns(db)[-2:] == ["talk", "notes"]
+    for start in ("zzvie", "debe", "zzsecreto", "owes"):
+        assert found(desk, desk.maria, start) == set(), start
+        assert noted.id in found(desk, desk.ana, start), start
+    assert noted.id in found(desk, desk.maria, "rodillo azul")
+
+
+def index_columns(db) -> list[str]:
+    with db.engine.connect() as connection:
+        if db.dialect == "sqlite":
+            rows = connection.exec_driver_sql("PRAGMA table_info(case_search)")
+            return [row[1] for row in rows]
+        rows = connection.exec_driver_sql(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = 'case_search' ORDER BY ordinal_position"
+        )
+        return [row[0] for row in rows]
