@@ -34,8 +34,8 @@ def _timing(ctx: Context, *, default_today: bool, base_day: date | None = None) 
         )
     if a.start is not None:
         base = day or base_day or datetime.now(ctx.tz).date()
-        out["start"] = ctx.local(base, parse_clock(a.start, "start time"))
-        out["end"] = ctx.local(base, parse_clock(a.end, "end time"))
+        out["start"] = ctx.local(base, parse_clock(a.start, "start time"), "start time")
+        out["end"] = ctx.local(base, parse_clock(a.end, "end time"), "end time")
     if a.duration is not None:
         out["minutes"] = parse_duration(a.duration)
     return out
@@ -132,7 +132,7 @@ def time_edit(ctx: Context) -> int:
         changes["description"] = a.note
     if a.billable is not None:
         changes["billable"] = a.billable
-    entry = worklog.edit_time(ctx.uow(), ctx.actor(), a.id, changes)
+    entry = worklog.edit_time(ctx.uow(), ctx.actor(), a.id, changes, ctx.tz)
     ctx.say(
         _("Entry {id} is now {duration}.").format(
             id=entry.id, duration=format_minutes(entry.minutes)

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..domain.errors import ValidationError
+from ..domain.local_time import instant_of, local_instant
 from ..domain.people import User
 from ..domain.values import case_number, parse_case_number
 from ..i18n import _
@@ -100,8 +101,11 @@ class Context:
     def tz(self) -> tzinfo:
         return local_zone()
 
-    def local(self, day: date, clock: time) -> datetime:
-        return datetime.combine(day, clock).replace(tzinfo=self.tz)
+    def local(self, day: date, clock: time, what: str) -> datetime:
+        """A typed day and clock time as an instant (in the operator's zone, to show it back):
+        a time the clocks skip is refused, one they show twice is the first (``instant_of``)."""
+        zone = self.tz
+        return local_instant(day, clock, zone, what).astimezone(zone)
 
     def parse_moment(self, text: str, what: str) -> datetime:
         """An ISO date-time; without a zone it is the operator's local time."""
@@ -114,7 +118,8 @@ class Context:
                 what=what,
                 text=text,
             ) from None
-        return moment if moment.tzinfo else moment.replace(tzinfo=self.tz)
+        zone = self.tz
+        return instant_of(moment, zone, what).astimezone(zone)
 
     # -- output -----------------------------------------------------------------
     def emit_json(self, value: Any) -> None:

@@ -375,6 +375,12 @@ def _cases(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     _run(queue, "cases:next_cases")
 
 
+LOCAL_CLOCK_HELP = _(
+    "your local time; a time skipped when clocks go forward is refused, and in the hour "
+    "repeated when they go back HH:MM is the first one (write 01:30-05:00 for the other)"
+)
+
+
 def _billable(command: argparse.ArgumentParser) -> None:
     """--billable / --no-billable; neither leaves it to the case's own flag."""
     bill = command.add_mutually_exclusive_group()
@@ -386,8 +392,8 @@ def _work(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     time_group = _group(commands, "time", _("time entries (activities)"))
     log = time_group.add_parser("log", help=_("log work on a case"))
     log.add_argument("number")
-    log.add_argument("--start", metavar="HH:MM")
-    log.add_argument("--end", metavar="HH:MM")
+    log.add_argument("--start", metavar="HH:MM", help=LOCAL_CLOCK_HELP)
+    log.add_argument("--end", metavar="HH:MM", help=LOCAL_CLOCK_HELP)
     log.add_argument("--duration", metavar="DURATION", help=_("1h30m, 1:30, 90m or 1.5"))
     log.add_argument("--date", metavar="YYYY-MM-DD", help=_("default: today"))
     _billable(log)
@@ -401,8 +407,8 @@ def _work(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     _run(listing, "work:time_list")
     edit = time_group.add_parser("edit", help=_("change a time entry"))
     edit.add_argument("id", type=int)
-    edit.add_argument("--start", metavar="HH:MM")
-    edit.add_argument("--end", metavar="HH:MM")
+    edit.add_argument("--start", metavar="HH:MM", help=LOCAL_CLOCK_HELP)
+    edit.add_argument("--end", metavar="HH:MM", help=LOCAL_CLOCK_HELP)
     edit.add_argument("--duration", metavar="DURATION")
     edit.add_argument("--date", metavar="YYYY-MM-DD")
     edit.add_argument("--note")
@@ -452,7 +458,12 @@ def _work(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     )
     add.add_argument("--title", required=True)
     add.add_argument(
-        "--start", required=True, metavar="ISO", help=_("e.g. 2026-03-02T14:30 (local time)")
+        "--start",
+        required=True,
+        metavar="ISO",
+        help=_(
+            "e.g. 2026-03-02T14:30 (local time; add the offset, -05:00, for a time clocks show twice)"
+        ),
     )
     add.add_argument("--end", required=True, metavar="ISO")
     add.add_argument("--owner")

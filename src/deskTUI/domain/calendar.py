@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from .enums import EventKind, EventStatus, TaskStatus
 from .errors import ValidationError
@@ -30,7 +30,8 @@ class Event:
         self.status = EventStatus(self.status)
         require_aware(self.start, "event start")
         require_aware(self.end, "event end")
-        if self.end <= self.start:
+        # In UTC: two times of one zone compare by their wall clocks, blind to daylight saving.
+        if self.end.astimezone(UTC) <= self.start.astimezone(UTC):
             raise ValidationError(
                 "event.end_before_start",
                 "The event ends at {end}, which is not after its start at {start}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -64,12 +64,17 @@ def make_entry(
             "time.half_open", "Give both a start and an end time, or a duration instead"
         )
     if start is not None and end is not None:
+        # Python subtracts two times of one zone by their wall clocks: across a change of
+        # daylight saving that is not the time worked. Count and keep UTC instants; the
+        # sentences show the times as the person gave them.
+        given_start, given_end = start, end
+        start, end = start.astimezone(UTC), end.astimezone(UTC)
         if end <= start:
             raise ValidationError(
                 "time.end_before_start",
                 "The end time {end} is not after the start time {start}",
-                end=end.strftime("%H:%M"),
-                start=start.strftime("%H:%M"),
+                end=given_end.strftime("%H:%M"),
+                start=given_start.strftime("%H:%M"),
             )
         seconds = (end - start).total_seconds()
         if seconds % 60:
@@ -80,8 +85,8 @@ def make_entry(
                 "time.duration_mismatch",
                 "The duration {given} does not match {start}–{end} ({span})",
                 given=format_minutes(minutes),
-                start=start.strftime("%H:%M"),
-                end=end.strftime("%H:%M"),
+                start=given_start.strftime("%H:%M"),
+                end=given_end.strftime("%H:%M"),
                 span=format_minutes(span),
             )
         minutes = span

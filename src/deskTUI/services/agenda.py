@@ -15,6 +15,7 @@ from ..domain.agenda import Span, event_overdue, period, task_overdue
 from ..domain.calendar import CalendarTask, Event, conflicts
 from ..domain.enums import Role
 from ..domain.errors import PermissionDenied, ValidationError
+from ..domain.local_time import local_instant
 from ..domain.people import User
 from ..domain.permissions import can_read_calendar
 from ..domain.values import case_number, parse_clock, parse_day
@@ -200,8 +201,8 @@ def plan(
     on = parse_day(day)
     if what == "task":
         return calendar.add_task(uow_factory(), actor, ref, title=title, due=on).id  # type: ignore[return-value]
-    begins = datetime.combine(on, parse_clock(start, "start"), zone)
-    ends = datetime.combine(on, parse_clock(end, "end"), zone)
+    begins = local_instant(on, parse_clock(start, "start"), zone, "start")
+    ends = local_instant(on, parse_clock(end, "end"), zone, "end")
     event = calendar.schedule_event(
         uow_factory(), actor, ref, kind=what, title=title, start=begins, end=ends
     )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from ..domain.case import Case, check_works_in_area
 from ..domain.durations import format_minutes
 from ..domain.enums import LogKind
 from ..domain.errors import ValidationError
+from ..domain.local_time import local_instant
 from ..domain.people import User
 from ..domain.permissions import Action, require, require_entry_owner
 from ..domain.timekeeping import TimeEntry, Totals, check_entry_for_case, make_entry, totals
@@ -96,8 +97,22 @@ def log_time(
         return entry
 
 
-def edit_time(uow: UnitOfWork, actor: User, entry_id: int, changes: Mapping[str, Any]) -> TimeEntry:
-    """Change an entry: the same rules as logging it, checked against the result."""
+def _moved(instant: datetime, shift: timedelta, zone: tzinfo, what: str) -> datetime:
+    """The same local clock time ``shift`` days later: across a change of daylight saving
+    that is not the same UTC time, and it may be a time the clocks skip that day."""
+    local = instant.astimezone(zone)
+    return local_instant(local.date() + shift, local.time(), zone, what)
+
+
+def edit_time(
+    uow: UnitOfWork,
+    actor: User,
+    entry_id: int,
+    changes: Mapping[str, Any],
+    zone: tzinfo = UTC,
+) -> TimeEntry:
+    """Change an entry: the same rules as logging it, checked against the result.
+    ``zone`` is the operator's: an entry moved to another day keeps its clock times there."""
     allowed = {"work_date", "start", "end", "minutes", "description", "billable", "article"}
     if unknown := set(changes) - allowed:
         raise ValidationError(
@@ -126,8 +141,8 @@ def edit_time(uow: UnitOfWork, actor: User, entry_id: int, changes: Mapping[str,
         if "work_date" in changes and "start" not in changes and current.timed:
             # Moving a timed entry to another day keeps its clock times.
             shift = changes["work_date"] - current.work_date
-            merged["start"] = current.start + shift  # type: ignore[operator]
-            merged["end"] = current.end + shift  # type: ignore[operator]
+            merged["start"] = _moved(current.start, shift, zone, "start time")  # type: ignore[arg-type]
+            merged["end"] = _moved(current.end, shift, zone, "end time")  # type: ignore[arg-type]
         if ("start" in changes or "end" in changes) and "minutes" not in changes:
             merged["minutes"] = None
         if "minutes" in changes and "start" not in changes:
