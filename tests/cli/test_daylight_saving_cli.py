@@ -117,9 +117,7 @@ def test_moving_a_timed_entry_onto_the_change_keeps_its_local_clock_times(shop, 
                  contains="There is no 02:30 on 2026-03-08 in America/New_York")  # fmt: skip
 
 
-def test_an_event_in_the_skipped_hour_is_refused_and_one_across_it_lasts_its_real_time(
-    shop, zone
-):
+def test_an_event_in_the_skipped_hour_is_refused_and_one_across_it_lasts_its_real_time(shop, zone):
     zone(NEW_YORK)
     number = shop.working_case()
     event = ("event", "add", number, "--kind", "call", "--title", "Llamar")
@@ -128,7 +126,10 @@ def test_an_event_in_the_skipped_hour_is_refused_and_one_across_it_lasts_its_rea
     # 01:30 → 03:00 wall clock, half an hour: the end is after the start.
     added = shop.json(*event, "--start", "2026-03-08T01:30", "--end", "2026-03-08T03:00", as_="ana")
     begins, ends = datetime.fromisoformat(added["start"]), datetime.fromisoformat(added["end"])
-    assert (begins.astimezone(UTC), ends - begins) == (utc("2026-03-08T06:30"), timedelta(minutes=30))
+    assert (begins.astimezone(UTC), ends - begins) == (
+        utc("2026-03-08T06:30"),
+        timedelta(minutes=30),
+    )
     # 01:45 (first, -04:00) → 01:15-05:00 (second): a real half-hour, which the wall clock
     # compared as ending before it starts.
     shop.ok(*event, "--start", "2026-11-01T01:45", "--end", "2026-11-01T01:15-05:00", as_="ana")
