@@ -26,7 +26,11 @@ EXIT_USAGE = 2
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except DomainError as error:  # an option's number out of its bounds (parser.whole_number)
+        _say_refusal(error)
+        return EXIT_REFUSED
     handler_name = args.handler
     module, function = handler_name.split(":")
     handler = getattr(importlib.import_module(f"deskTUI.cli.cmd_{module}"), function)
@@ -34,8 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(ctx) or EXIT_OK
     except DomainError as error:
-        message = safe(error_text(error), one_line=True)  # errors quote data: names, paths
-        print(_("error: {message}").format(message=message), file=sys.stderr)
+        _say_refusal(error)
         return EXIT_REFUSED
     except BrokenPipeError:
         # The reader left (``| head``): nothing more to say, and no traceback at exit.
@@ -46,3 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         ctx.close()
+
+
+def _say_refusal(error: DomainError) -> None:
+    message = safe(error_text(error), one_line=True)  # errors quote data: names, paths
+    print(_("error: {message}").format(message=message), file=sys.stderr)

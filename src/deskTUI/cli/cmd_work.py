@@ -9,7 +9,7 @@ from typing import Any
 from ..domain.durations import format_minutes, parse_duration
 from ..domain.errors import ValidationError
 from ..domain.sla import Targets
-from ..domain.values import parse_clock
+from ..domain.values import money_text, parse_clock
 from ..i18n import _
 from ..services import calendar, files, notifications, sla, views, worklog
 from .cmd_admin import _day
@@ -114,7 +114,7 @@ def time_list(ctx: Context) -> int:
             billable=format_minutes(t.billable_minutes),
             free=format_minutes(t.non_billable_minutes),
             estimate=estimate,
-            cost=t.cost_display,
+            cost=money_text(t.cost),
         )
     )
     return 0

@@ -4,13 +4,19 @@ costs no import time; every command and option documented in ``--help``)."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import NoReturn
 
 from .. import __version__
 from ..domain.case import FIELDS
+from ..domain.errors import ValidationError
+from ..domain.values import INT_MAX
 from ..i18n import _
 from ..locations import DB_ENV, FILES_ENV
 from ..safe_text import safe
+
+DEMO_CASES_MAX = 10_000_000
+"""The largest demo desk: ten times the million cases the README measures."""
 
 STATUSES = ("new", "assigned", "in_progress", "on_hold", "finished", "cancelled")
 PRIORITIES = ("low", "medium", "high", "critical")
@@ -48,6 +54,31 @@ _SKIP = {
 
 def option_of(field: str) -> str:
     return "--" + EDIT_RENAMES.get(field, field).replace("_", "-")
+
+
+def whole_number(what: str, low: int, high: int = INT_MAX) -> Callable[[str], int]:
+    """The type of every option that counts (``--limit``, ``--cases``...): a whole number
+    from ``low`` to ``high``, or a refusal with a sentence (``main`` says it like any other):
+    ``--limit -1`` listed everything, and ``--limit 99999999999999999999`` reached the
+    database as a number no engine stores."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text.strip())
+        except ValueError:
+            number = None
+        if number is None or not low <= number <= high:
+            raise ValidationError(
+                "cli.whole_number",
+                "The {what} must be from {low} to {high}, not {value}",
+                what=what,
+                low=low,
+                high=high,
+                value=text,
+            )
+        return number
+
+    return parse
 
 
 def _run(parser: argparse.ArgumentParser, handler: str) -> None:
@@ -120,10 +151,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help=_("fill an empty desk with realistic demo data"))
     demo.add_argument(
-        "--cases", type=int, default=300, metavar="N", help=_("how many cases (default 300)")
+        "--cases",
+        type=whole_number("number of cases", 0, DEMO_CASES_MAX),
+        default=300,
+        metavar="N",
+        help=_("how many cases (default 300)"),
     )
     demo.add_argument(
-        "--seed", type=int, default=1, metavar="S", help=_("the same seed gives the same desk")
+        "--seed",
+        type=whole_number("seed", 0),
+        default=1,
+        metavar="S",
+        help=_("the same seed gives the same desk"),
     )
     _json(demo)
     _run(demo, "data:demo")
@@ -297,7 +336,7 @@ def _cases(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     listing.add_argument(
         "--sort", default="updated", choices=("updated", "created", "number", "priority")
     )
-    listing.add_argument("--limit", type=int, default=100)
+    listing.add_argument("--limit", type=whole_number("limit", 1), default=100)
     _json(listing)
     _run(listing, "cases:list_cases")
 
@@ -315,7 +354,9 @@ def _cases(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-a
             continue
         edit.add_argument(option_of(name), dest=f"set_{name}", metavar="VALUE", help=spec.label)
     edit.add_argument(
-        "--expect-version", type=int, help=_("refuse if someone saved the case since")
+        "--expect-version",
+        type=whole_number("expected version", 1),
+        help=_("refuse if someone saved the case since"),
     )
     _run(edit, "cases:edit")
 
@@ -511,7 +552,12 @@ def _work(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     limits = files.add_parser(
         "limits", help=_("show or set (admins) how many and how large attachments may be")
     )
-    limits.add_argument("--per-case", type=int, metavar="N", help=_("attachments per case"))
+    limits.add_argument(
+        "--per-case",
+        type=whole_number("attachments per case", 1, 10_000),
+        metavar="N",
+        help=_("attachments per case"),
+    )
     limits.add_argument("--max-mib", type=float, metavar="MIB", help=_("size of one attachment"))
     _json(limits)
     _run(limits, "files:file_limits")
@@ -525,7 +571,9 @@ def _work(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         ),
     )
     notes.add_argument("--unread", action="store_true", help=_("only the unread ones"))
-    notes.add_argument("--limit", type=int, metavar="N", help=_("only the newest N"))
+    notes.add_argument(
+        "--limit", type=whole_number("limit", 1), metavar="N", help=_("only the newest N")
+    )
     notes.add_argument(
         "--mark-read",
         nargs="*",

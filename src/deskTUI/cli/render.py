@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..domain.case import Case
 from ..domain.durations import format_minutes
 from ..domain.sla import describe
-from ..domain.values import money_display
+from ..domain.values import money_display, money_text
 from ..safe_text import safe
 
 if TYPE_CHECKING:  # the views import the store: not for every command, nor the TUI
@@ -168,7 +168,7 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
             "remaining",
             format_minutes(t.remaining_minutes) if t.remaining_minutes is not None else None,
         ),
-        row("cost", f"{t.cost_display}{' (over estimate)' if t.overrun else ''}"),
+        row("cost", f"{money_text(t.cost)}{' (over estimate)' if t.overrun else ''}"),
     ]
     for entry in detail.entries:
         when = (

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import quotes
+from .durations import format_minutes
 from .enums import (
     Complexity,
     Importance,
@@ -34,7 +35,16 @@ from .log import LogEntry
 from .people import User
 from .permissions import Action, require
 from .quotes import Quote
-from .values import INT_MAX, case_number, clean_text, parse_decimal
+from .values import (
+    INT_MAX,
+    MONEY_MAX,
+    MONEY_PLACES,
+    WORK_MINUTES_MAX,
+    case_number,
+    check_amount,
+    clean_text,
+    parse_decimal,
+)
 
 
 @dataclass
@@ -165,6 +175,7 @@ class Case:
                 if name in ("title", "description") and _changes(getattr(self, name), raw):
                     limits.check_case({name: raw})
                 parsed[name] = spec.parse(raw)
+        check_bounds(parsed)
         with concerning("planned_close"):
             _check_dates(
                 parsed.get("planned_start", self.planned_start),  # type: ignore[arg-type]
@@ -470,6 +481,33 @@ class FieldSpec:
     parse: Callable[[Any], Any]
     permission: Action = Action.EDIT_CASE
     editable: bool = True
+    bound: Callable[[Any], object] | None = None
+    """What a person may send now, on the parsed value (money, quantities): checked where
+    values are sent (an edit, a new case, an import: :func:`check_bounds`), not when a
+    case loads, so a figure stored past it by an older version still loads and shows."""
+
+
+def check_bounds(values: Mapping[str, object]) -> None:
+    """Refuse, with the field named, a parsed value past what a person may send."""
+    for name, value in values.items():
+        spec = FIELDS.get(name)
+        if spec is not None and spec.bound is not None and value is not None:
+            with concerning(name):
+                spec.bound(value)
+
+
+def _minutes_at_most(label: str, most: int) -> Callable[[Any], object]:
+    def bound(minutes: int) -> None:
+        if minutes > most:
+            raise ValidationError(
+                "field.too_long",
+                "The {label} can be at most {most}, not {value}",
+                label=label,
+                most=format_minutes(most),
+                value=format_minutes(minutes),
+            )
+
+    return bound
 
 
 def _text_field(
@@ -614,11 +652,20 @@ FIELDS: dict[str, FieldSpec] = {
     "planned_start": FieldSpec("planned start date", _date("planned start date")),
     "planned_close": FieldSpec("planned close date", _date("planned close date")),
     "solution": FieldSpec("solution", _text_field("solution"), P),
-    "estimate_minutes": FieldSpec("estimate", _optional_int("estimate"), P),
+    "estimate_minutes": FieldSpec(
+        "estimate",
+        _optional_int("estimate"),
+        P,
+        bound=_minutes_at_most("estimate", WORK_MINUTES_MAX),
+    ),
     "complexity": FieldSpec("complexity", _enum(Complexity, "complexity"), P),
     "level": FieldSpec("level", _int_in("level", 0, 1000)),
     "billable": FieldSpec("billable flag", _bool("billable flag")),
-    "cost_per_hour": FieldSpec("cost per hour", lambda v: parse_decimal(v, "cost per hour")),
+    "cost_per_hour": FieldSpec(
+        "cost per hour",
+        lambda v: parse_decimal(v, "cost per hour"),
+        bound=lambda v: check_amount(v, "cost per hour", most=MONEY_MAX, places=MONEY_PLACES),
+    ),
     "project": FieldSpec("project", _text_field("project", max_len=120)),
     "sale_order": FieldSpec("sale order", _text_field("sale order", max_len=120)),
     "chat_channel": FieldSpec("chat channel", _text_field("chat channel", max_len=200), P),

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from .enums import ContractStatus, TrackingUnit
 from .errors import ValidationError
-from .values import clean_text, parse_decimal
+from .values import clean_text, parse_decimal, rounded
 
 UNIT_QUANTUM = Decimal("0.0001")
 """Ledger figures are kept to 1/10,000 of a unit: exact enough, and finite."""
@@ -190,7 +190,7 @@ class Balance:
     @property
     def rounded_percent(self) -> Decimal:
         """The percent used as people read it: a whole number, half up."""
-        return self.percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return rounded(self.percent, Decimal(1))
 
     def sentence(self) -> str:
         """``12.5 / 40 h used, 27.5 h left (31 %)``, with the level once it matters."""
@@ -227,7 +227,7 @@ def _amount(value: Decimal, unit: TrackingUnit) -> str:
 
 
 def _figure(value: Decimal) -> str:
-    text = f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}"
+    text = f"{rounded(value, Decimal('0.01')):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

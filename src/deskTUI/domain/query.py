@@ -14,6 +14,7 @@ from datetime import date
 
 from .enums import OPEN_STATUSES, Priority, Status
 from .errors import ValidationError
+from .values import FIRST_DAY, LAST_DAY
 
 KEYS = (
     "status",
@@ -125,6 +126,22 @@ def _age(op: str, values: list[str], text: str) -> int:
     return minutes
 
 
+def _day(value: str, text: str) -> date:
+    """A day of ``created:``/``updated:``, within the desk's calendar: the day after
+    9999-12-31 is no date, and a whole-day comparison needs it."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise _refuse(text, f"{value!r} is not a date (YYYY-MM-DD)") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise _refuse(
+            text,
+            f"{value} is outside the desk's calendar ({FIRST_DAY.isoformat()} to "
+            f"{LAST_DAY.isoformat()})",
+        )
+    return day
+
+
 def parse_query(text: str) -> CaseQuery:
     """Parse the one-line query; raise ValidationError naming the first wrong word."""
     if text.count('"') % 2:
@@ -169,11 +186,7 @@ def parse_query(text: str) -> CaseQuery:
         elif key in ("created", "updated"):
             if len(values) != 1:
                 raise _refuse(raw, f"give one date, like {key}:>=2026-03-01")
-            try:
-                date.fromisoformat(values[0])
-            except ValueError:
-                raise _refuse(raw, f"{values[0]!r} is not a date (YYYY-MM-DD)") from None
-            found = frozenset(values)
+            found = frozenset({_day(values[0], raw).isoformat()})
         else:
             found = frozenset(v.lower() if key == "assignee" else v for v in values)
         conditions.append(Condition(key, found, negated, op))

@@ -6,9 +6,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
+from .durations import format_minutes
 from .enums import PaymentStatus, QuoteStatus
 from .errors import ValidationError
-from .values import clean_text, parse_currency, parse_decimal
+from .values import WORK_MINUTES_MAX, clean_text, parse_amount, parse_currency
 
 Q = QuoteStatus
 
@@ -40,10 +41,17 @@ def issue(quote: Quote, *, price: object, currency: str, minutes: int, message: 
         )
     if minutes <= 0:
         raise ValidationError("quote.hours", "The quoted hours must be more than zero")
+    if minutes > WORK_MINUTES_MAX:
+        raise ValidationError(
+            "quote.hours_too_many",
+            "The quoted work can be at most {most}, not {value}",
+            most=format_minutes(WORK_MINUTES_MAX),
+            value=format_minutes(minutes),
+        )
     return replace(
         quote,
         status=Q.QUOTED,
-        price=parse_decimal(price, "quoted price"),
+        price=parse_amount(price, "quoted price"),
         currency=parse_currency(currency),
         minutes=minutes,
         message=clean_text(message, "quote message"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from .errors import ValidationError
 from .limits import check_bytes, check_chars
@@ -131,10 +131,98 @@ def require_aware(moment: datetime | None, field: str) -> None:
 
 CENT = Decimal("0.01")
 
+MONEY_MAX = Decimal(1_000_000_000_000)
+"""The largest cost per hour or quoted price a person may type: a million million in the
+quote's currency, room for a day's work in the currencies counted in thousands (IRR, VND,
+VES) and still a figure every total and every rounding of the desk handles exactly (a
+cost per hour of 1e26 made a case impossible to show)."""
+
+MONEY_PLACES = 4
+"""Decimal places of money: cents, and the mils of BHD, KWD or CLF. Both engines keep the
+figure as typed (text on SQLite, NUMERIC on PostgreSQL): at most 18 characters."""
+
+UNITS_MAX = Decimal(1_000_000)
+"""The most units (hours, days or incidents) a contract may buy: a million hours is five
+hundred people working for a year, past any contract a desk signs."""
+
+UNIT_PLACES = 4
+"""A contract's units to 1/10,000, as its ledger keeps them."""
+
+WORK_MINUTES_MAX = 1_000_000 * 60
+"""The longest estimate or quoted work a person may give a case: a million hours."""
+
+
+def check_amount(number: Decimal, field: str, *, most: Decimal, places: int) -> Decimal:
+    """Refuse a figure past ``most`` or with more than ``places`` decimals, saying which."""
+    if abs(number) > most:
+        raise ValidationError(
+            "decimal.too_large",
+            "The {field} can be at most {most:,}, not {value}",
+            field=field,
+            most=most,
+            value=_briefly(number),
+        )
+    if number != number.quantize(Decimal(1).scaleb(-places)):
+        raise ValidationError(
+            "decimal.places",
+            "The {field} {value} has more than {places} decimal places",
+            field=field,
+            value=_briefly(number),
+            places=places,
+        )
+    return number
+
+
+def parse_amount(
+    value: object,
+    field: str,
+    *,
+    most: Decimal = MONEY_MAX,
+    places: int = MONEY_PLACES,
+    minimum: Decimal | None = Decimal(0),
+) -> Decimal:
+    """A figure a person types (money by default): a number, from ``minimum`` to ``most``,
+    with at most ``places`` decimals."""
+    return check_amount(
+        parse_decimal(value, field, minimum=minimum), field, most=most, places=places
+    )
+
+
+def _briefly(number: Decimal) -> str:
+    """A figure for a sentence: a 401-digit one is named by its size, not printed."""
+    text = format(number, "f")
+    return (
+        text if len(text) <= 30 else f"a number of {len(text.lstrip('-').split('.')[0]):,} digits"
+    )
+
+
+def rounded(value: Decimal, quantum: Decimal) -> Decimal:
+    """``value`` half-up to ``quantum``, for display, whatever its size: Python's default
+    28 digits refuse to round 1e26 to cents (InvalidOperation), and a screen showing a
+    figure stored by an older version or by hand must not die of it. A value that is not
+    a number (NaN, Infinity: only SQL writes them) comes back as it is."""
+    if not value.is_finite():
+        return value
+    digits = max(value.adjusted(), 0) - quantum.as_tuple().exponent + 2
+    return value.quantize(quantum, rounding=ROUND_HALF_UP, context=Context(prec=max(28, digits)))
+
 
 def money_display(amount: Decimal) -> Decimal:
     """Round half-up to cents: only ever for display, never before adding."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    return rounded(amount, CENT)
+
+
+SHOWN_MAX = Decimal(10) ** 26
+"""From here on a sum of money is past what Python's 28 digits count to the cent: shown
+as a dash rather than as a figure that looks exact and is not."""
+
+
+def money_text(amount: Decimal | None) -> str:
+    """An amount of money as a person reads it: ``1234.50``, or ``—`` when there is no
+    figure to show (none, not a number, or too large to be exact)."""
+    if amount is None or not amount.is_finite() or abs(amount) >= SHOWN_MAX:
+        return "—"
+    return format(money_display(amount), "f")
 
 
 # ISO 4217 active codes (2024). Kept here, not fetched: the domain has no I/O.

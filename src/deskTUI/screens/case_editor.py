@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent
 from ..domain.calendar import EventCounters, TaskCounters
 from ..domain.durations import format_minutes
 from ..domain.sla import describe
+from ..domain.values import money_text
 from ..i18n import _
 from ..safe_text import safe
 from ..services.presence import editors
@@ -333,7 +334,7 @@ class CaseEditorScreen(CaseActions, Screen[None]):
                     ("Billable", "yes" if case.billable else "no"),
                     ("Cost per hour", case.cost_per_hour),
                     ("Consumed", format_minutes(totals.consumed_minutes)),
-                    ("Cost", totals.cost_display),
+                    ("Cost", money_text(totals.cost)),
                     ("Owner", names["owner"]),
                     ("Reviewer", names["reviewer"]),
                     ("Contract", names["contract"]),

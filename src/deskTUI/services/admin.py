@@ -11,7 +11,7 @@ from ..domain.enums import Role, TrackingUnit
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.people import Area, Category, Client, Contact, User, parse_login
 from ..domain.permissions import Action, require
-from ..domain.values import parse_decimal
+from ..domain.values import UNIT_PLACES, UNITS_MAX, parse_amount, parse_decimal
 from ..store.uow import UnitOfWork
 from .common import acting
 
@@ -179,10 +179,16 @@ def add_contract(
                 unit=unit,
             ) from None
         contract = uow.contracts.add(
-            Contract(found.id, tracking, parse_decimal(total, "contract total"), start, end, name)  # type: ignore[arg-type]
+            Contract(found.id, tracking, _contract_total(total), start, end, name)  # type: ignore[arg-type]
         )
         uow.commit()
         return contract
+
+
+def _contract_total(total: object) -> Decimal:
+    """What a contract buys, as an admin types it: the contract itself (loaded from the
+    store too) refuses only what is not a positive number."""
+    return parse_amount(total, "contract total", most=UNITS_MAX, places=UNIT_PLACES)
 
 
 def set_hours_per_day(uow: UnitOfWork, actor: User, hours: Decimal | str) -> Decimal:

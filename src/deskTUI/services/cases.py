@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..domain import contracts as ledger
-from ..domain.case import FIELDS, Case, check_assignee, check_open_fields
+from ..domain.case import FIELDS, Case, check_assignee, check_bounds, check_open_fields
 from ..domain.comments import Comment, can_read, check_client_visibility, mentioned_logins
 from ..domain.durations import parse_duration
 from ..domain.enums import LogKind, PaymentStatus, Priority, Status, Visibility
@@ -95,6 +95,7 @@ def open_case(
         )
         require(actor, Action.OPEN_CASE, case)
         check_open_fields(actor, {*refs, *plain})
+        check_bounds({name: getattr(case, name) for name in plain if name in FIELDS})
         _check_refs(uow, case, now.date())
         case.record(actor, now, LogKind.OPENED, new=case.title)
         uow.cases.add(case)

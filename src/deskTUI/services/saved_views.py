@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain.errors import ValidationError
+from ..domain.errors import DomainError, ValidationError
 from ..domain.people import User
 from ..domain.permissions import visibility_scope
 from ..domain.query import parse_query
@@ -34,8 +34,13 @@ class ViewCount:
     built_in: bool
     more: bool = False
     """The count stopped at its cap: there are more than ``count``."""
+    refusal: DomainError | None = None
+    """Why the view's query no longer runs (saved under an older, looser version): the
+    view is listed without a count, and picking it says why."""
 
     def count_text(self) -> str:
+        if self.refusal is not None:
+            return "—"
         return f"{self.count:,}+" if self.more else f"{self.count:,}"
 
 
@@ -53,9 +58,12 @@ def panel(uow: UnitOfWork, actor: User, *, cap: int | None = COUNT_CAP) -> list[
         views += [(name, query, False) for name, query in uow.saved_views.for_user(me.id)]  # type: ignore[arg-type]
         out = []
         for name, query, built_in in views:
-            found = uow.cases.count(
-                parse_query(query), scope, me.id, deadlines, cap=cap, now=uow.now()
-            )
+            try:
+                parsed = parse_query(query)
+            except DomainError as refusal:  # one stale view must not empty the panel
+                out.append(ViewCount(name, query, 0, built_in, refusal=refusal))  # type: ignore[arg-type]
+                continue
+            found = uow.cases.count(parsed, scope, me.id, deadlines, cap=cap, now=uow.now())
             more = cap is not None and found > cap
             out.append(ViewCount(name, query, cap if more else found, built_in, more))  # type: ignore[arg-type]
         return out

@@ -8,13 +8,13 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ..domain.case import Case
+from ..domain.case import Case, check_bounds
 from ..domain.enums import LogKind, Status
 from ..domain.errors import DomainError, PermissionDenied, ValidationError
 from ..domain.people import User
 from ..domain.permissions import Action, can_read_calendar, require, visibility_scope
 from ..domain.query import CaseQuery
-from ..domain.values import case_number, parse_case_number
+from ..domain.values import FIRST_DAY, LAST_DAY, case_number, parse_case_number
 from ..store.uow import UnitOfWork
 from .cases import category_named
 from .common import acting, resolve_user
@@ -164,6 +164,17 @@ def _moment(text: str, column: str) -> datetime:
             column=column,
             text=text,
         ) from None
+    if not FIRST_DAY <= moment.date() <= LAST_DAY:
+        # Within the desk's calendar an offset cannot carry the instant past what Python
+        # holds (9999-12-31T23:59:59-12:00 is in year 10000 in UTC, as the store keeps it).
+        raise ValidationError(
+            "import.datetime_range",
+            "{column} {text!r} is outside the desk's calendar ({first} to {last})",
+            column=column,
+            text=text,
+            first=FIRST_DAY.isoformat(),
+            last=LAST_DAY.isoformat(),
+        )
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -249,7 +260,7 @@ def _case_from(uow: UnitOfWork, row: dict[str, str], me: User, stamp: datetime) 
                 contract=contract.label,
                 client=client.name,
             )
-    return Case(
+    case = Case(
         client_id=client.id,  # type: ignore[arg-type]
         category_id=category.id,  # type: ignore[arg-type]
         area_id=category.area_id,
@@ -263,6 +274,8 @@ def _case_from(uow: UnitOfWork, row: dict[str, str], me: User, stamp: datetime) 
         id=parse_case_number(row["number"]) if row.get("number") else None,
         **fields,
     )
+    check_bounds({name: getattr(case, name) for name in fields})  # cost per hour, estimate
+    return case
 
 
 def _whole(text: str | None, column: str) -> int | None:

@@ -143,6 +143,8 @@ def any_of(parts: Sequence[Sql]) -> Sql:
 
 
 def _equal_or_in(column: str, values: Sequence[Any]) -> Sql:
+    if not values:  # ``prio:<low``: PostgreSQL refuses ``IN ()``, SQLite reads it as false
+        return FALSE
     if len(values) == 1:
         return Sql(f"{column} = ?", [values[0]])
     return Sql(f"{column} IN ({', '.join('?' * len(values))})", list(values))
