@@ -177,3 +177,87 @@ def test_a_timer_that_could_never_stop_is_refused_at_the_start(desk, working):
         timers.start_timer(desk.uow(), desk.ana, working.number, CARACAS)
     assert refused.value.code == "time.quote_required"
     assert timers.current_timer(desk.uow(), desk.ana) is None
+
+
+# -- a timer on a case someone else closed ---------------------------------------------
+
+
+@pytest.fixture
+def other(desk):
+    """A second case of ana's, in progress: where a closed case's timer time may go."""
+    case = desk.open(title="Red lenta")
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    cases.move_case(desk.uow(), desk.ana, case.number, "in_progress")
+    return case
+
+
+@pytest.mark.parametrize("closing", ["finished", "cancelled"])
+def test_a_timer_on_a_case_closed_while_it_ran_keeps_its_time_up_to_the_close(
+    desk, working, other, closing
+):
+    start = desk.clock.now
+    timers.start_timer(desk.uow(), desk.ana, working.number, CARACAS, "Cambio de fusor")
+    desk.clock.advance(minutes=40)
+    extra = {"solution": "Resuelto por teléfono"} if closing == "finished" else {"note": "Dup"}
+    cases.move_case(desk.uow(), desk.sofia, working.number, closing, **extra)
+    closed_at = desk.clock.now
+    desk.clock.advance(minutes=50)  # ana is still timing: none of this is the case's
+    seen = timers.current_timer(desk.uow(), desk.ana)
+    assert seen is not None and seen.elapsed == timedelta(minutes=40)
+    assert seen.closed is not None and (seen.closed.by, seen.closed.at) == ("sofia", closed_at)
+
+    with pytest.raises(CaseClosed) as refused:
+        timers.stop_timer(desk.uow(), desk.ana, CARACAS)
+    assert refused.value.code == "timer.case_closed"
+    assert str(refused.value) == (
+        f"sofia {closing} {working.number} at 2026-03-02 08:40 while your timer ran: its 40m "
+        "up to then cannot go on a closed case. Put them on another case, or discard the timer"
+    )
+    assert timers.current_timer(desk.uow(), desk.ana) is not None  # nothing lost
+
+    stopped = timers.stop_timer(desk.uow(), desk.ana, CARACAS, to=other.number)
+    assert (stopped.number, stopped.timed, stopped.closed.at) == (  # type: ignore[union-attr]
+        other.number,
+        working.number,
+        closed_at,
+    )
+    [entry] = entries_of(desk, other)
+    assert (entry.start, entry.end, entry.minutes, entry.description) == (
+        start,
+        closed_at,
+        40,
+        "Cambio de fusor",
+    )
+    assert entries_of(desk, working) == []
+    assert timers.current_timer(desk.uow(), desk.ana) is None
+    log = views.case_detail(desk.uow(), desk.sofia, other.id).log
+    assert any(f"(timer of {working.number})" in (e.new or "") for e in log)
+
+
+def test_a_closed_cases_timer_goes_only_where_its_operator_may_log_time(desk, working):
+    timers.start_timer(desk.uow(), desk.ana, working.number, CARACAS)
+    desk.clock.advance(minutes=30)
+    cases.move_case(desk.uow(), desk.sofia, working.number, "cancelled", note="Duplicado")
+    foreign = desk.open(title="Servidor caído")  # Soporte, unassigned: not ana's to log on
+    cases.assign_case(desk.uow(), desk.sofia, foreign.number, "luis")
+    with pytest.raises(PermissionDenied):
+        timers.stop_timer(desk.uow(), desk.ana, CARACAS, to=foreign.number)
+    with pytest.raises(CaseClosed):
+        timers.stop_timer(desk.uow(), desk.ana, CARACAS, to=working.number)
+    mine = desk.open(title="Red lenta")
+    cases.assign_case(desk.uow(), desk.sofia, mine.number, "ana")
+    cases.move_case(desk.uow(), desk.ana, mine.number, "in_progress")
+    with pytest.raises(CaseClosed, match="Put them on another case"):  # starting stops it first
+        timers.start_timer(desk.uow(), desk.ana, mine.number, CARACAS)
+    assert timers.current_timer(desk.uow(), desk.ana).number == working.number  # type: ignore[union-attr]
+    assert entries_of(desk, foreign) == entries_of(desk, mine) == []
+
+
+def test_a_case_reopened_before_the_stop_takes_the_whole_time_as_usual(desk, working):
+    timers.start_timer(desk.uow(), desk.ana, working.number, CARACAS)
+    desk.clock.advance(minutes=20)
+    cases.move_case(desk.uow(), desk.ana, working.number, "finished", solution="Listo")
+    cases.move_case(desk.uow(), desk.sofia, working.number, "in_progress", note="Volvió")
+    desk.clock.advance(minutes=10)
+    stopped = timers.stop_timer(desk.uow(), desk.ana, CARACAS)
+    assert (stopped.closed, [e.minutes for e in entries_of(desk, working)]) == (None, [30])

@@ -25,7 +25,12 @@ def start(ctx: Context) -> int:
 
 def stop(ctx: Context) -> int:
     stopped = timers.stop_timer(
-        ctx.uow(), ctx.actor(), ctx.tz, description=ctx.args.note, billable=ctx.args.billable
+        ctx.uow(),
+        ctx.actor(),
+        ctx.tz,
+        description=ctx.args.note,
+        billable=ctx.args.billable,
+        to=ctx.args.to,
     )
     if ctx.json:
         ctx.emit_json(stopped.entries)
@@ -39,11 +44,28 @@ def _said_stopped(ctx: Context, stopped: timers.Stopped) -> None:
         f"{format_minutes(e.minutes)} on {e.work_date.isoformat()} (entry {e.id})"
         for e in stopped.entries
     )
-    ctx.say(
-        _("Stopped the timer on {number}: logged {pieces}.").format(
+    if stopped.closed is not None:
+        closed = stopped.closed
+        text = _(
+            "{by} {status} {timed} at {at} while your timer ran: its time up to then is "
+            "logged on {number}: {pieces}."
+        ).format(
+            by=closed.by,
+            status=closed.status.value,
+            timed=stopped.timed,
+            at=closed.at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M"),
+            number=stopped.number,
+            pieces=pieces,
+        )
+    elif stopped.timed:
+        text = _("Stopped the timer on {timed}: logged {pieces} on {number}.").format(
+            timed=stopped.timed, number=stopped.number, pieces=pieces
+        )
+    else:
+        text = _("Stopped the timer on {number}: logged {pieces}.").format(
             number=stopped.number, pieces=pieces
         )
-    )
+    ctx.say(text)
 
 
 def show(ctx: Context) -> int:
@@ -53,6 +75,21 @@ def show(ctx: Context) -> int:
         return 0
     if view is None:
         ctx.say(_("No timer is running."))
+        return 0
+    if view.closed is not None:
+        ctx.say(
+            _(
+                "{number} · {title} · {by} {status} it at {at}: {elapsed} up to then, to put on "
+                "another case (timer stop --to CASE) or discard"
+            ).format(
+                number=view.number,
+                title=ctx.show(view.title),
+                by=view.closed.by,
+                status=view.closed.status.value,
+                at=view.closed.at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M"),
+                elapsed=_elapsed(view.elapsed.total_seconds()),
+            )
+        )
         return 0
     ctx.say(
         _("{number} · {title} · running {elapsed} since {since}").format(

@@ -466,6 +466,14 @@ def _work(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     _run(start, "timer:start")
     stop = timer.add_parser("stop", help=_("stop your timer into time entries"))
     stop.add_argument("--note", help=_("what was done (default: the note given at start)"))
+    stop.add_argument(
+        "--to",
+        metavar="CASE",
+        help=_(
+            "log the time on this case instead; for a case someone finished or cancelled "
+            "while the timer ran, its time up to then goes here"
+        ),
+    )
     _billable(stop)
     _json(stop)
     _run(stop, "timer:stop")

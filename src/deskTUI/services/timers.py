@@ -5,6 +5,11 @@ crash or a closed SSH session and shows in every terminal of the operator.
 Stopping goes through the same rules as logging time by hand (the case must
 take time, the executor's entries must not overlap); a refusal leaves the
 timer running, so no work is lost.
+
+A timer whose case someone else finished or cancelled while it ran counts up
+to the moment the case closed, not after; since a closed case takes no time
+entries (DOMAIN.md), its time is kept as it is until the operator puts it on
+another case they may log on (``stop_timer(..., to=...)``) or discards it.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
 from ..domain.case import Case
-from ..domain.enums import LogKind
+from ..domain.durations import format_minutes
+from ..domain.enums import LogKind, Status
+from ..domain.errors import CaseClosed
 from ..domain.people import User
 from ..domain.permissions import Action
 from ..domain.timekeeping import TimeEntry, make_entry
@@ -35,6 +42,18 @@ class TimerView:
     description: str
     billable: bool
     """The case's flag: what the entries will be unless the operator says otherwise."""
+    closed: Closing | None = None
+    """Set when someone finished or cancelled the case while the timer ran: the timer's
+    time stops there and waits to be put on another case."""
+
+
+@dataclass(frozen=True)
+class Closing:
+    """Who closed a timer's case while it ran, how and when."""
+
+    status: Status
+    at: datetime
+    by: str
 
 
 @dataclass(frozen=True)
@@ -43,6 +62,10 @@ class Stopped:
 
     number: str
     entries: list[TimeEntry]
+    timed: str = ""
+    """The case the timer ran on, when its time went to another one (``number``)."""
+    closed: Closing | None = None
+    """How the timed case closed while the timer ran: its time was counted up to then."""
 
 
 def current_timer(uow: UnitOfWork, actor: User) -> TimerView | None:
@@ -52,14 +75,27 @@ def current_timer(uow: UnitOfWork, actor: User) -> TimerView | None:
         if timer is None:
             return None
         case = uow.cases.get(timer.case_id)
+        closed = _closing(uow, case, timer)
         return TimerView(
             case.number,
             case.title,
             timer.started_at,
-            timer.elapsed(uow.now()),
+            timer.elapsed(closed.at if closed else uow.now()),
             timer.description,
             case.billable,
+            closed,
         )
+
+
+def _closing(uow: UnitOfWork, case: Case, timer: RunningTimer) -> Closing | None:
+    """How and when the timer's case was finished or cancelled, if it is now."""
+    if case.status not in (Status.FINISHED, Status.CANCELLED):
+        return None
+    assert case.id is not None
+    last = [e for e in uow.log.for_case(case.id) if e.to_status is case.status][-1:]
+    at = last[0].at if last else case.updated_at or timer.started_at
+    by = uow.users.get(last[0].actor_id).login if last and last[0].actor_id else "?"
+    return Closing(case.status, max(at, timer.started_at), by)
 
 
 def start_timer(
@@ -99,13 +135,15 @@ def stop_timer(
     *,
     description: str | None = None,
     billable: bool | None = None,
+    to: CaseRef | None = None,
 ) -> Stopped:
-    """Turn the running timer into time entries with their start and end filled in."""
+    """Turn the running timer into time entries with their start and end filled in: on its
+    case, or on ``to`` (the only way for a case someone closed while it ran)."""
     with uow:
         actor = acting(uow, actor)
         uow.users.hold(actor.id)  # another terminal stopping it too waits, then finds none
         timer = require_running(uow.timers.get(actor.id))  # type: ignore[arg-type]
-        stopped = _stop(uow, actor, timer, zone, description, billable)
+        stopped = _stop(uow, actor, timer, zone, description, billable, to)
         uow.commit()
         return stopped
 
@@ -149,11 +187,27 @@ def _stop(
     zone: tzinfo,
     description: str | None,
     billable: bool | None = None,
+    to: CaseRef | None = None,
 ) -> Stopped:
-    case = load_case(uow, actor, timer.case_id, Action.LOG_TIME)
+    timed = uow.cases.get(timer.case_id)
+    closed = _closing(uow, timed, timer)
+    if closed is not None and to is None:
+        raise CaseClosed(
+            "timer.case_closed",
+            "{by} {status} {case} at {at} while your timer ran: its {minutes} up to then "
+            "cannot go on a closed case. Put them on another case, or discard the timer",
+            by=closed.by,
+            status=closed.status.value,
+            case=timed.number,
+            at=closed.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            minutes=format_minutes(int(timer.elapsed(closed.at).total_seconds() // 60)),
+        )
+    target = timer.case_id if to is None else to
+    case = load_case(uow, actor, target, Action.LOG_TIME)
     assert case.id is not None and actor.id is not None
+    what = "logged (timer)" if case.id == timed.id else f"logged (timer of {timed.number})"
     entries = []
-    for piece in slices(timer, uow.now(), zone):
+    for piece in slices(timer, closed.at if closed else uow.now(), zone):
         entry = make_entry(
             case_id=case.id,
             executor_id=actor.id,
@@ -166,7 +220,7 @@ def _stop(
         )
         check_new_entry(uow, case, entry, actor)
         uow.time.add(entry)
-        record_entry(uow, case, actor, uow.now(), "logged (timer)", entry)
+        record_entry(uow, case, actor, uow.now(), what, entry)
         entries.append(entry)
     uow.timers.delete(timer.user_id)
-    return Stopped(case.number, entries)
+    return Stopped(case.number, entries, timed.number if case.id != timed.id else "", closed)
