@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deskTUI.safe_text import safe, safe_json
+from deskTUI.safe_text import FORMULA_STARTS, from_spreadsheet, safe, safe_json, to_spreadsheet
 
 C0_KEPT = "\t\n"
 C0_ESCAPED = [chr(c) for c in range(0x20) if chr(c) not in C0_KEPT]
@@ -219,3 +219,39 @@ def test_a_json_document_keeps_its_data_and_loses_every_unsafe_character(value: 
     result = safe_json(json.dumps(value, ensure_ascii=False, indent=2))
     assert not (UNSAFE - {"\n", "\t"}).intersection(result)
     assert json.loads(result) == value
+
+
+SPREADSHEET_STARTS = st.text(alphabet="'=+-@\t\r a", max_size=4)
+"""Quotes, every formula start, a blank and a letter: the prefixes that decide a cell."""
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ('=HYPERLINK("http://x.example","clic")', '\'=HYPERLINK("http://x.example","clic")'),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcon tabulador", "'\tcon tabulador"),
+        ("\rcon retorno", "'\rcon retorno"),
+        ("'=ya citado", "''=ya citado"),
+        ("'tis the season", "'tis the season"),
+        ("'", "'"),
+        ("", ""),
+        ("normal", "normal"),
+    ],
+)
+def test_a_cell_that_starts_like_a_formula_gets_one_quote_and_loses_it_on_the_way_back(
+    text: str, cell: str
+) -> None:
+    assert to_spreadsheet(text) == cell
+    assert from_spreadsheet(cell) == text
+
+
+@given(SPREADSHEET_STARTS, TEXT)
+def test_every_text_comes_back_exactly_from_its_spreadsheet_cell(start: str, rest: str) -> None:
+    text = start + rest
+    cell = to_spreadsheet(text)
+    assert not cell.startswith(FORMULA_STARTS)
+    assert from_spreadsheet(cell) == text
+    assert to_spreadsheet(from_spreadsheet(cell)) == cell

@@ -49,3 +49,29 @@ def safe_json(document: str) -> str:
     Newlines and tabs between the tokens are the document's own layout and are kept.
     """
     return _UNSAFE.sub(_json_escape, document)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a CSV cell as a formula (OWASP's list)."""
+
+
+def _looks_like_formula(text: str) -> bool:
+    """A formula start, after any leading quotes: the cells ``to_spreadsheet`` quotes."""
+    return text.lstrip("'").startswith(FORMULA_STARTS)
+
+
+def to_spreadsheet(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one quote before anything that starts like a
+    formula (``=HYPERLINK(...)``, ``+cmd|...``), so opening the file runs nothing.
+
+    A cell that already starts with quotes before such a start gets one more, so that
+    :func:`from_spreadsheet` can take exactly one away again: the round trip is exact for
+    every text, and a quote in front of anything else (``'tis``) is left alone both ways.
+    """
+    return "'" + text if _looks_like_formula(text) else text
+
+
+def from_spreadsheet(cell: str) -> str:
+    """The text :func:`to_spreadsheet` made ``cell`` from (``from_spreadsheet(to_spreadsheet(t))
+    == t`` for every ``t``)."""
+    return cell[1:] if cell.startswith("'") and _looks_like_formula(cell) else cell

@@ -406,7 +406,11 @@ def test_db_backup_is_a_copy_with_every_row_of_every_table(shop, tmp_path):
     rich_desk(shop)
     agenda(shop)
     target = tmp_path / "copias" / "desk-backup.db"
-    assert shop.ok("db", "backup", str(target)).out == f"Backed up to {target}.\n"
+    files = target.parent / "desk-backup.files"
+    assert shop.ok("db", "backup", str(target)).out == (
+        f"Backed up to {target}, with its 0 attachment contents (0 B) in {files} beside it: "
+        "the two together are a whole desk.\n"
+    )
     original, copy = tables(shop.path), tables(target)
     assert copy == original
     assert {"support_case", "ledger_entry", "case_log", "time_entry"} <= set(copy)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
 from ..domain.errors import ValidationError
 from ..i18n import _
+from ..safe_text import safe, safe_json
 from ..services import maintenance, transfer
 from .context import Context
 
@@ -39,21 +42,56 @@ def demo(ctx: Context) -> int:
     return 0
 
 
-def _write_export(ctx: Context, out: TextIO) -> int:
+def _write_export(ctx: Context, out: TextIO, *, bar: bool = True) -> int:
     if ctx.args.format == "csv":
-        with ctx.progress("Exporting cases", None) as bar:
-            return transfer.export_csv(ctx.read_uow(), ctx.actor(), out, bar.advance)
+        if not bar:
+            return transfer.export_csv(ctx.read_uow(), ctx.actor(), out)
+        with ctx.progress("Exporting cases", None) as progress:
+            return transfer.export_csv(ctx.read_uow(), ctx.actor(), out, progress.advance)
     rows = list(transfer.export_rows(ctx.read_uow(), ctx.actor()))
-    json.dump(rows, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    # The same data for any JSON reader; nothing in it a terminal obeys if it is shown.
+    out.write(safe_json(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
     return len(rows)
+
+
+class _OnTerminal:
+    """Standard output on a terminal: customers' text is shown through ``safe``, never
+    obeyed (an ESC, OSC, BEL, C1 or bidi character becomes a visible escape)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        return self._out.write(safe(text))
+
+
+@contextmanager
+def _desk_file(ctx: Context, target: Path) -> Iterator[Path]:
+    """Where to write a file of the desk's data: it appears whole, with the desk's modes
+    (private, or its group's), whatever the umask; a failure is a sentence and leaves none."""
+    try:
+        with ctx.db().sharing.new_file(target) as temp:
+            yield temp
+    except OSError as error:
+        raise ValidationError(
+            "file.write",
+            "Cannot write {path}: {reason}; nothing was written",
+            path=str(target),
+            reason=error.strerror or str(error),
+        ) from None
 
 
 def export_cases(ctx: Context) -> int:
     a = ctx.args
     if a.output:
-        with Path(a.output).open("w", encoding="utf-8", newline="") as out:
+        with (
+            _desk_file(ctx, Path(a.output)) as temp,
+            temp.open("w", encoding="utf-8", newline="") as out,
+        ):
             count = _write_export(ctx, out)
+    elif sys.stdout.isatty():
+        # The rows are what the person watches: no progress bar drawn over them.
+        count = _write_export(ctx, _OnTerminal(sys.stdout), bar=False)  # type: ignore[arg-type]
     else:
         count = _write_export(ctx, sys.stdout)
     if a.output and not ctx.json:
@@ -81,7 +119,8 @@ def import_cases(ctx: Context) -> int:
 
 def calendar_export(ctx: Context) -> int:
     data = transfer.calendar_ics(ctx.read_uow(), ctx.actor(), ctx.args.user)
-    Path(ctx.args.ics).write_bytes(data)
+    with _desk_file(ctx, Path(ctx.args.ics)) as temp:
+        temp.write_bytes(data)
     ctx.say(_("Wrote {path}.").format(path=ctx.show(ctx.args.ics)))
     return 0
 
@@ -95,8 +134,28 @@ def db_backup(ctx: Context) -> int:
             bar.advance(done - last[0])
             last[0] = done
 
-        maintenance.backup(ctx.uow(), ctx.actor(), target, progress)
-    ctx.say(_("Backed up to {path}.").format(path=ctx.show(str(target))))
+        made = maintenance.backup(ctx.uow(), ctx.actor(), target, progress)
+    ctx.say(
+        _(
+            "Backed up to {path}, with its {contents:,} attachment contents ({size}) in "
+            "{files} beside it: the two together are a whole desk."
+        ).format(
+            path=ctx.show(str(target)),
+            contents=made.contents,
+            size=_size(made.bytes),
+            files=ctx.show(str(made.files)),
+        )
+    )
+    if made.not_copied:
+        print(
+            _(
+                "error: {count} attachment contents the desk points to are missing or damaged "
+                "in its own file store, so the backup lacks them too (the first: {digest}); "
+                "desktui db check lists them"
+            ).format(count=len(made.not_copied), digest=made.not_copied[0]),
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..domain.reports import Column, Report, Value, display
 from ..domain.values import parse_day
+from ..safe_text import to_spreadsheet
 from ..services import reports
 from .context import Context
 
@@ -89,14 +90,9 @@ def _csv_value(column: Column, value: Value, show: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if column.kind == "text":
-        text = show(value)
-        # A name that starts like a formula is data, not a formula, in a spreadsheet:
-        # the quote OWASP advises keeps "=HYPERLINK(...)" from running when opened.
-        return "'" + text if text.startswith(FORMULA_STARTS) else text
+        # A name that starts like a formula is data, not a formula, in a spreadsheet.
+        return to_spreadsheet(show(value))
     return str(value)
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def report_lines(found: Report, show: Any) -> list[str]:

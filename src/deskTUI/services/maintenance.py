@@ -13,6 +13,7 @@ from ..domain.people import User
 from ..domain.permissions import Action, require
 from ..domain.values import case_number
 from ..store.maintenance import (
+    Backup,
     backup_sqlite,
     collect_file_store,
     file_store_report,
@@ -27,10 +28,11 @@ def backup(
     actor: User,
     target: Path,
     on_progress: Callable[[int, int], None] | None = None,
-) -> None:
+) -> Backup:
+    """The desk's database and the attachment contents it points to, as a desk of its own."""
     with uow:
         require(acting(uow, actor), Action.MANAGE_SETTINGS)
-    backup_sqlite(uow.db, target, on_progress)
+    return backup_sqlite(uow.db, target, on_progress)
 
 
 def ledger_problems(entries: list[LedgerEntry], statuses: dict[int, Status]) -> list[str]:

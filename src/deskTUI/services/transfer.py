@@ -15,6 +15,7 @@ from ..domain.people import User
 from ..domain.permissions import Action, can_read_calendar, require, visibility_scope
 from ..domain.query import CaseQuery
 from ..domain.values import FIRST_DAY, LAST_DAY, case_number, parse_case_number
+from ..safe_text import from_spreadsheet, to_spreadsheet
 from ..store.uow import UnitOfWork
 from .cases import category_named
 from .common import acting, resolve_user
@@ -144,10 +145,19 @@ def export_csv(
     on_row: Callable[[int], None] | None = None,
 ) -> int:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    # The csv module quotes a cell holding "\n" (the line terminator) but not one holding a
+    # lone "\r", which every reader then takes for the end of the record: such rows are
+    # written with every cell quoted, the others as before.
+    quoting_all = csv.DictWriter(
+        out, fieldnames=COLUMNS, lineterminator="\n", quoting=csv.QUOTE_ALL
+    )
     writer.writeheader()
     count = 0
     for row in export_rows(uow, actor):
-        writer.writerow(row)
+        # Text that starts like a formula is quoted so a spreadsheet runs nothing; an
+        # import takes exactly that quote away again (_unquoted).
+        cells = {name: to_spreadsheet(value) for name, value in row.items()}
+        (quoting_all if any("\r" in cell for cell in cells.values()) else writer).writerow(cells)
         count += 1
         if on_row is not None:
             on_row(1)
@@ -205,8 +215,9 @@ def import_csv(
         stamp = now or uow.now()
         seen: set[int] = set()
         line = reader.line_num + 1  # where the next record starts (records may span lines)
-        for row in reader:
+        for cells in reader:
             first_line, line = line, reader.line_num + 1
+            row = _unquoted(cells)
             try:
                 case = _case_from(uow, row, me, stamp)
                 if case.id is not None:
@@ -231,6 +242,15 @@ def import_csv(
                 on_row(1)
         uow.commit()
     return numbers
+
+
+def _unquoted(cells: dict[str, Any]) -> dict[str, Any]:
+    """A row's cells as the export wrote them before quoting formula-like text (a cell
+    missing from a short row stays None; extra cells, a list under None, are left as read)."""
+    return {
+        name: from_spreadsheet(value) if isinstance(value, str) else value
+        for name, value in cells.items()
+    }
 
 
 def _case_from(uow: UnitOfWork, row: dict[str, str], me: User, stamp: datetime) -> Case:

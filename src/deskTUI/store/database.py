@@ -54,7 +54,7 @@ class Database:
         database = self.engine.url.database
         if self.dialect == "sqlite":
             if database and database != ":memory:":
-                return Path(database).parent / (Path(database).stem + ".files")
+                return files_dir_beside(Path(database))
             return None
         return self.server_files
 
@@ -82,6 +82,12 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
         self.read_engine.dispose()
+
+
+def files_dir_beside(database: Path) -> Path:
+    """A SQLite desk's file store: ``desk.db`` keeps its attachments in ``desk.files`` beside it
+    (so a copy of both, under any name, is a whole desk)."""
+    return database.parent / (database.stem + ".files")
 
 
 def to_url(path_or_url: str) -> str:
@@ -223,7 +229,7 @@ def _prepare_sqlite_file(path: Path, group: str | None) -> None:
     follow; the folders get the setgid bit, so everything made in them later
     belongs to the desk's group whatever the creator's primary group is.
     """
-    files_dir = path.parent / (path.stem + ".files")
+    files_dir = files_dir_beside(path)
     sharing = Sharing(group_id(group)) if group else None
     try:
         if _exists(path):

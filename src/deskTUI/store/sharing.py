@@ -14,9 +14,13 @@ bits), so operators need no setting: only whoever creates the desk chooses.
 
 from __future__ import annotations
 
+import errno
 import grp
 import os
+import secrets
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +30,9 @@ GROUP_ENV = "DESKTUI_GROUP"
 """The Unix group a new desk is shared with (``desktui init --group`` wins over it)."""
 
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+PARTIAL_SUFFIX = ".partial"
+"""A file or folder being written under a temporary name beside where it will appear."""
 
 
 @dataclass(frozen=True)
@@ -62,19 +69,23 @@ class Sharing:
         if self.gid is not None and path.lstat().st_gid != self.gid:
             os.chown(path, -1, self.gid, follow_symlinks=False)
 
-    def make_dirs(self, path: Path) -> None:
-        """``mkdir -p`` where every folder it creates gets this desk's mode and group."""
+    def make_dirs(self, path: Path) -> list[Path]:
+        """``mkdir -p`` where every folder it creates gets this desk's mode and group; the
+        folders it made, outermost first (to remove them again if what goes in them fails)."""
         missing: list[Path] = []
         current = path
         while not current.exists():
             missing.append(current)
             current = current.parent
+        made: list[Path] = []
         for folder in reversed(missing):
             try:
                 folder.mkdir()
             except FileExistsError:
                 continue  # another process made it meanwhile
+            made.append(folder)
             self.fix_path(folder, self.dir_mode)
+        return made
 
     def create_file(self, path: Path) -> bool:
         """Create an empty file with this desk's mode and group; False if it exists already."""
@@ -88,6 +99,67 @@ class Sharing:
         finally:
             os.close(fd)
         return True
+
+    @contextmanager
+    def new_file(self, target: Path, *, replace: bool = True) -> Iterator[Path]:
+        """A file that appears at ``target`` whole, with this desk's mode and group, or not at all.
+
+        The block writes to the path it is given: a temporary file beside ``target``, created
+        with the desk's mode before a byte is written (so no umask makes it readable by
+        others). When the block ends it is fsynced and renamed to ``target``: over an existing
+        file when ``replace``, otherwise never (FileExistsError). If the block or the rename
+        fails it is removed with anything SQLite made beside it, so a full disk or an
+        interrupted copy leaves no partial file to find, or to refuse a retry.
+        """
+        temp = partial_name(target)
+        fd = os.open(
+            temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600
+        )
+        try:
+            try:
+                self.fix_fd(fd, self.file_mode)
+            finally:
+                os.close(fd)
+            yield temp
+            fd = os.open(temp, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            if replace:
+                os.replace(temp, target)
+            else:
+                place_new(temp, target)
+        except BaseException:
+            for leftover in (temp, *(companion(temp, s) for s in SQLITE_COMPANIONS)):
+                with suppress(FileNotFoundError):
+                    os.unlink(leftover)
+            raise
+
+
+def partial_name(target: Path) -> Path:
+    """A fresh hidden name beside ``target`` for writing it before it is whole."""
+    return target.with_name(f".{target.name}.{secrets.token_hex(6)}{PARTIAL_SUFFIX}")
+
+
+def companion(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def place_new(temp: Path, target: Path) -> None:
+    """Rename ``temp`` to ``target`` unless something is there (FileExistsError), atomically
+    where the file system links (a second process cannot slip in between look and rename)."""
+    try:
+        os.link(temp, target, follow_symlinks=False)
+    except OSError as error:  # FileExistsError (EEXIST) is raised as it is
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        # A file system without hard links (some network and FAT mounts): look, then rename.
+        if os.path.lexists(target):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target)) from None
+        os.rename(temp, target)
+        return
+    os.unlink(temp)
 
 
 def sharing_of(path: Path) -> Sharing:

@@ -1,0 +1,72 @@
+"""A figure stored past today's bounds (by an older version, or by hand with SQL) shows in
+the case view instead of closing the app for everyone who opens the case (issue 17, item 7):
+a cost per hour of 1e26 with billable time made ``enter`` on the case exit with a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import text
+
+from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.services import cases, worklog
+from deskTUI.store.uow import UnitOfWork
+from deskTUI.widgets.case_table import CaseTable
+
+from .conftest import make_app, settle
+
+HUGE = "9" * 401
+
+
+def billed_case_stored_at(desk, rate: str):
+    """A case of the 40-hour contract with an hour billed, then its rate set by SQL."""
+    case = desk.open(title="Carísimo", billable=True, contract=desk.hours.id)
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    cases.move_case(desk.uow(), desk.ana, case.number, "in_progress")
+    worklog.log_time(desk.uow(), desk.ana, case.number, work_date=date(2026, 3, 2), minutes=60,
+                     billable=True)  # fmt: skip
+    db = desk.uow().db
+    value = Decimal(rate) if db.dialect == "postgresql" else rate
+    with db.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE support_case SET cost_per_hour = :v WHERE id = :id"),
+            {"v": value, "id": case.id},
+        )
+        connection.execute(text("UPDATE contract SET total_units = :v"), {"v": value})
+    return case
+
+
+async def open_from_the_list(desk, case) -> dict[str, str]:
+    """``enter`` on the case in the list: the case view's Others section, as drawn (label:
+    value)."""
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CaseTable)
+        assert table.highlighted is not None and table.highlighted.id == case.id
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen), "the case did not open"
+        others = str(app.screen.query_one("#others-body").render())
+    assert app.return_code in (None, 0)
+    return {line[:20].strip(): line[20:].strip() for line in others.splitlines()}
+
+
+@pytest.mark.parametrize("rate", ["100000000000000000000000000", HUGE], ids=["1e26", "401 digits"])
+async def test_enter_on_a_case_stored_past_the_bounds_opens_it(desk, rate):
+    case = billed_case_stored_at(desk, rate)
+    others = await open_from_the_list(desk, case)
+    assert (others["Cost per hour"], others["Consumed"], others["Cost"]) == (rate, "1h", "—")
+    assert others["Contract balance"].startswith(f"0 / {rate} h used, ")
+
+
+@pytest.mark.postgresql_only
+async def test_enter_on_a_case_stored_past_the_bounds_opens_it_on_a_server_desk(server_db, desk):
+    on_server = replace(desk, uow=lambda: UnitOfWork(server_db, clock=desk.clock))
+    case = billed_case_stored_at(on_server, "100000000000000000000000000")
+    others = await open_from_the_list(on_server, case)
+    assert (others["Cost per hour"], others["Cost"]) == ("100000000000000000000000000", "—")
