@@ -12,6 +12,7 @@ from deskTUI.domain.enums import LogKind, Status
 from deskTUI.domain.errors import (
     CaseClosed,
     DomainError,
+    NotFound,
     PermissionDenied,
     TransitionRefused,
     ValidationError,
@@ -435,8 +436,8 @@ def test_an_exceeded_contract_still_lets_the_case_finish_and_shows_negative_rema
     assert view.balance.percent == 200
 
 
-def test_a_client_of_another_account_cannot_see_the_contract(desk):
-    with pytest.raises(PermissionDenied) as caught:
+def test_the_contract_of_another_account_does_not_exist_for_a_client(desk):
+    with pytest.raises(NotFound) as caught:
         views.contract_view(desk.uow(), desk.gloria, desk.hours.id)
-    assert caught.value.code == "contract.not_visible"
+    assert str(caught.value) == f"There is no contract {desk.hours.id}"
     assert views.contract_view(desk.uow(), desk.maria, desk.hours.id).client == "Acme SA"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from deskTUI.domain.enums import LogKind, ReviewStatus
-from deskTUI.domain.errors import CaseClosed, PermissionDenied, ValidationError
+from deskTUI.domain.errors import CaseClosed, NotFound, PermissionDenied, ValidationError
 from deskTUI.services import cases, files, maintenance, views
 from deskTUI.store.blobs import CHUNK, GRACE_SECONDS, BlobStore
 from deskTUI.store.database import open_database
@@ -365,12 +365,18 @@ def test_an_opened_copy_is_private_read_only_and_never_executable(desk):
     assert not opened.folder.exists()
 
 
-def test_a_client_cannot_open_the_file_of_a_case_they_cannot_see(desk):
+def test_the_file_of_a_case_a_client_cannot_see_does_not_exist_for_them(desk):
     case = desk.open(by=desk.maria)
     item = _attach(desk, desk.maria, case)
-    with pytest.raises(PermissionDenied) as caught:
+    with pytest.raises(NotFound) as hidden:
         files.open_copy(desk.uow(), desk.gloria, item.id)
-    assert caught.value.code == "permission.not_visible"
+    with pytest.raises(NotFound) as missing:
+        files.open_copy(desk.uow(), desk.gloria, item.id + 1)
+    assert (hidden.value.code, str(hidden.value)) == (
+        "file.not_found",
+        f"There is no file {item.id}",
+    )
+    assert missing.value.template == hidden.value.template
 
 
 def test_a_damaged_blob_is_refused_and_no_copy_is_left(desk, tmp_path, monkeypatch):

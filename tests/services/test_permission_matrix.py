@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import inspect
 
 from deskTUI.domain.enums import Role
-from deskTUI.domain.errors import PermissionDenied
+from deskTUI.domain.errors import NotFound, PermissionDenied
 from deskTUI.domain.permissions import Action
 from deskTUI.domain.sla import Targets
 from deskTUI.services import admin, calendar, cases, files, sla, surveys, views, worklog
@@ -338,6 +338,40 @@ def actor_for(desk, role: str):
 
 CELLS = [(action, role, relation) for action in ACTIONS for role in ROLES for relation in RELATIONS]
 
+BY_ID: dict[str, tuple[str, str]] = {
+    "edit time": ("time entry", "entry_id"),
+    "delete time": ("time entry", "entry_id"),
+    "update event": ("event", "event_id"),
+    "review file": ("file", "file_id"),
+}
+"""Actions that name a record of a case by its id: (what the record is, Target field)."""
+
+NOWHERE = 999_999
+"""An id no record of the test desk has."""
+
+
+def refused(desk, actor, action: str, shape: Shape, target: Target | None, sees: bool) -> None:
+    """The action is refused and changes nothing. A record named by id on a case the actor
+    may not see does not exist for them: the very sentence of an id that names nothing,
+    which names no case; every other refusal is a PermissionDenied."""
+    _, run = ACTIONS[action]
+    if action not in BY_ID or sees:
+        with pytest.raises(PermissionDenied):
+            run(desk, actor, shape, target)
+        return
+    what, field = BY_ID[action]
+    assert target is not None
+    with pytest.raises(NotFound) as hidden:
+        run(desk, actor, shape, target)
+    with pytest.raises(NotFound) as missing:
+        run(desk, actor, shape, replace(target, **{field: NOWHERE}))
+    assert str(hidden.value) == f"There is no {what} {getattr(target, field)}"
+    assert str(missing.value) == f"There is no {what} {NOWHERE}"
+    assert (hidden.value.code, hidden.value.template) == (
+        missing.value.code,
+        missing.value.template,
+    )
+
 
 @pytest.mark.parametrize(("action", "role", "relation"), CELLS, ids=["-".join(c) for c in CELLS])
 def test_each_role_may_do_exactly_what_the_table_says(desk, db, action, role, relation):
@@ -352,11 +386,28 @@ def test_each_role_may_do_exactly_what_the_table_says(desk, db, action, role, re
         if action not in ("view case", "see reports"):
             assert snapshot(db) != before, f"{action} by {role} on {relation} changed nothing"
     else:
-        with pytest.raises(PermissionDenied):
-            run(desk, actor, shape, target)
+        sees = EXPECTED["view case"][role][RELATIONS.index(relation)] == "Y"
+        refused(desk, actor, action, shape, target, sees)
         assert snapshot(db) == before, (
             f"refused {action} by {role} on {relation} still changed data"
         )
+
+
+ON_A_CASE = [action for action, (state, _) in ACTIONS.items() if state not in (None, "none")]
+
+
+@pytest.mark.parametrize("action", ON_A_CASE)
+def test_the_client_who_opened_a_case_may_do_nothing_on_it_once_it_moves_to_another_account(
+    desk, db, action
+):
+    """Having opened a case grants a client nothing once it belongs to another client
+    account: refused as a stranger is (DOMAIN.md: a client's sight follows the account)."""
+    state, _ = ACTIONS[action]
+    target = prepare(desk, SOPORTE_ANA, state)  # opened by María, of Acme SA
+    cases.edit_case(desk.uow(), desk.admin, target.number, {"client": "Globex Ltda"})
+    before = snapshot(db)
+    refused(desk, desk.maria, action, SOPORTE_ANA, target, sees=False)
+    assert snapshot(db) == before, f"refused {action} on a case moved away still changed data"
 
 
 def test_the_table_has_a_cell_for_every_role_action_and_relation():

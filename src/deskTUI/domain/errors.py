@@ -55,6 +55,14 @@ class NotFound(DomainError):
     """A case, user or other record named by the operator does not exist."""
 
 
+def no_such(what: str, row_id: object) -> NotFound:
+    """The refusal for an id that names no record (``what``: "file", "time entry"...).
+
+    It is also the answer about a record of a case the person may not see: for them it
+    does not exist, and the sentence must not tell them otherwise (nor name the case)."""
+    return NotFound(f"{what}.not_found", "There is no {what} {id}", what=what, id=row_id)
+
+
 class Conflict(DomainError):
     """Somebody else changed the record since it was read."""
 

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
 from .enums import Role
-from .errors import PermissionDenied
+from .errors import PermissionDenied, ValidationError
 from .values import case_number
 
 if TYPE_CHECKING:
@@ -137,17 +137,38 @@ def relations(actor: User, case: CaseRef) -> frozenset[Relation]:
         found.add(R.AREA_SUPERVISOR)
     if role.is_staff and actor.id is not None and case.assignee_id == actor.id:
         found.add(R.ASSIGNEE)
-    if actor.id is not None and case.reporter_id == actor.id:
-        found.add(R.REPORTER)
+    opened_it = actor.id is not None and case.reporter_id == actor.id
+    if role is Role.CLIENT:
+        # A client's sight follows the account (DOMAIN.md): having opened a case that
+        # moved to another client account grants nothing, as the list's Scope says.
+        if of_the_account(actor, case):
+            found.add(R.ACCOUNT_CLIENT)
+            if opened_it:
+                found |= {R.REPORTER, R.REPORTER_CLIENT}
+    elif opened_it:
+        found.add(R.REPORTER)  # staff who opened a case see it wherever it goes
     if role is Role.AGENT and in_area:
         found.add(R.AREA_AGENT)
         if case.assignee_id is None:
             found.add(R.POOL_AGENT)
-    if role is Role.CLIENT and actor.client_id == case.client_id:
-        found.add(R.ACCOUNT_CLIENT)
-        if actor.id is not None and case.reporter_id == actor.id:
-            found.add(R.REPORTER_CLIENT)
     return frozenset(found)
+
+
+def of_the_account(user: User, case: CaseRef) -> bool:
+    """Whether ``user`` is a user of the case's client account (staff belong to none)."""
+    return user.role is Role.CLIENT and user.client_id == case.client_id
+
+
+def check_reporter(user: User, case: CaseRef) -> None:
+    """Who may stand as the user who opened ``case`` (an import names them): staff, or a
+    user of its client account, as ``open_case`` lets a client open only their account's."""
+    if user.role is Role.CLIENT and not of_the_account(user, case):
+        raise ValidationError(
+            "reporter.other_account",
+            "{login} is not a user of the case's client account: "
+            "a client opens cases only for their own account",
+            login=user.login,
+        )
 
 
 def can(actor: User, action: Action, case: CaseRef | None = None) -> bool:
@@ -232,7 +253,8 @@ class Scope:
 
     A case is visible when any part matches: ``everything``; its area in
     ``area_ids``; unassigned and its area in ``pool_area_ids``; assigned to or
-    opened by ``user_id``; of the account ``client_id``.
+    opened by ``user_id`` (staff only: a client's sight follows the account); of
+    the account ``client_id``. It must say what :func:`can` says for VIEW_CASE.
     """
 
     everything: bool = False

@@ -9,9 +9,9 @@ from typing import Any
 from ..domain.calendar import CalendarTask, Event
 from ..domain.case import Case, check_works_in_area
 from ..domain.enums import EventKind, EventStatus, LogKind, TaskStatus
-from ..domain.errors import PermissionDenied, ValidationError
+from ..domain.errors import NotFound, PermissionDenied, ValidationError, no_such
 from ..domain.people import User
-from ..domain.permissions import Action, require
+from ..domain.permissions import Action, can_read_calendar, require
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, load_case, resolve_user
 
@@ -106,7 +106,9 @@ def update_event(uow: UnitOfWork, actor: User, event_id: int, changes: Mapping[s
     with uow:
         actor = acting(uow, actor)
         event = uow.calendar.event(event_id)
-        case = _check_item_access(uow, actor, event.case_id, event.owner_id)
+        case = _check_item_access(
+            uow, actor, event.case_id, event.owner_id, no_such("event", event_id)
+        )
         event = uow.calendar.event(event_id, lock=True)  # another's change to it is kept
         merged = {
             "title": event.title,
@@ -164,7 +166,7 @@ def update_task(
     with uow:
         actor = acting(uow, actor)
         task = uow.calendar.task(task_id)
-        case = _check_item_access(uow, actor, task.case_id, task.owner_id)
+        case = _check_item_access(uow, actor, task.case_id, task.owner_id, no_such("task", task_id))
         try:
             task.status = TaskStatus(status)
         except ValueError:
@@ -180,11 +182,18 @@ def update_task(
 
 
 def _check_item_access(
-    uow: UnitOfWork, actor: User, case_id: int | None, owner_id: int
+    uow: UnitOfWork, actor: User, case_id: int | None, owner_id: int, hidden: NotFound
 ) -> Case | None:
     """The owner updates their own items, even on a case they cannot otherwise see;
-    anyone else needs UPDATE_SCHEDULE on the case (its assignee or managers)."""
+    anyone else needs UPDATE_SCHEDULE on the case (its assignee or managers).
+
+    An item is ``hidden`` (the refusal of an id that names nothing) from whoever may
+    neither read its owner's agenda nor see its case: a refusal would tell them it exists."""
+    # Who reads it in its owner's agenda is told why they may not change it.
+    readable = owner_id == actor.id or can_read_calendar(actor, uow.users.get(owner_id))
     if case_id is None:
+        if not readable:
+            raise hidden
         if owner_id != actor.id:
             raise PermissionDenied(
                 "calendar.not_owner",
@@ -195,6 +204,7 @@ def _check_item_access(
     if owner_id == actor.id:
         case = uow.cases.get(case_id, lock=not uow.readonly)
     else:
-        case = load_case(uow, actor, case_id, Action.UPDATE_SCHEDULE)
+        hidden_as = None if readable else hidden
+        case = load_case(uow, actor, case_id, Action.UPDATE_SCHEDULE, hidden_as=hidden_as)
     case.ensure_changeable()
     return case

@@ -8,10 +8,10 @@ from decimal import Decimal
 from ..domain.case import Case
 from ..domain.contracts import DEFAULT_HOURS_PER_DAY
 from ..domain.enums import Priority
-from ..domain.errors import ValidationError
+from ..domain.errors import NotFound, ValidationError
 from ..domain.limits import Limits, limits_from_settings
 from ..domain.people import User
-from ..domain.permissions import Action, require, require_active, require_visible
+from ..domain.permissions import Action, can, require, require_active, require_visible
 from ..domain.sla import Targets, late_before, targets_from_settings
 from ..domain.values import parse_case_number, parse_decimal
 from ..store.uow import UnitOfWork
@@ -29,13 +29,22 @@ def case_id_of(ref: CaseRef) -> int:
     return ref if isinstance(ref, int) else parse_case_number(ref)
 
 
-def load_case(uow: UnitOfWork, actor: User, ref: CaseRef, action: Action) -> Case:
+def load_case(
+    uow: UnitOfWork, actor: User, ref: CaseRef, action: Action, *, hidden_as: NotFound | None = None
+) -> Case:
     """The case, if the actor can see it and may do ``action`` on it.
+
+    ``hidden_as``: the case was reached through one of its records (a file, a time entry,
+    an event...) the actor named by id; if they may not see the case, that record does
+    not exist for them, and this (``no_such(what, id)``) is the refusal: the very
+    sentence of an id that names nothing, which names no case they were never shown.
 
     A writing unit of work holds the case until it commits, so what it checks on it
     (open, not finished, its version, its files and time) stays true meanwhile.
     """
     case = uow.cases.get(case_id_of(ref), lock=not uow.readonly)
+    if hidden_as is not None and not can(actor, Action.VIEW_CASE, case):
+        raise hidden_as
     require_visible(actor, case)
     require(actor, action, case)
     return case

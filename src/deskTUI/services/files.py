@@ -34,10 +34,10 @@ from typing import BinaryIO
 
 from ..domain.case import Case
 from ..domain.enums import LogKind, ReviewStatus
-from ..domain.errors import ValidationError
+from ..domain.errors import ValidationError, no_such
 from ..domain.files import Attachment, display_name
 from ..domain.people import User
-from ..domain.permissions import Action, require, require_visible
+from ..domain.permissions import Action, require
 from ..domain.values import case_number
 from ..locations import FILES_ENV
 from ..store.blobs import CHUNK, DEFAULT_MAX_BYTES, BlobStore
@@ -252,7 +252,9 @@ def review_file(
     with uow:
         actor = acting(uow, actor)
         item = uow.files.get(file_id)
-        case = load_case(uow, actor, item.case_id, Action.REVIEW_FILE)
+        case = load_case(
+            uow, actor, item.case_id, Action.REVIEW_FILE, hidden_as=no_such("file", file_id)
+        )
         item = uow.files.get(file_id, lock=True)  # its review as last saved: the log's "old"
         case.ensure_changeable()
         try:
@@ -325,7 +327,7 @@ def open_copy(uow: UnitOfWork, actor: User, file_id: int) -> OpenedCopy:
     with uow:
         actor = acting(uow, actor)
         item = uow.files.get(file_id)
-        require_visible(actor, uow.cases.get(item.case_id))
+        load_case(uow, actor, item.case_id, Action.VIEW_CASE, hidden_as=no_such("file", file_id))
         store = blob_store(uow)
     folder = Path(tempfile.mkdtemp(prefix="desktui-file-"))
     os.chmod(folder, 0o700)

@@ -11,8 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..domain.enums import Role
 from ..domain.errors import NotFound, ValidationError
 from ..domain.people import User
+from ..domain.permissions import Scope, visibility_scope
 from ..domain.values import INT_MAX, case_number
 from ..store.uow import UnitOfWork
 from .common import acting
@@ -33,6 +35,13 @@ class Notification:
     case_id: int | None = None
 
 
+def _what_they_see(actor: User) -> Scope | None:
+    """Whose inbox is cut to the cases its owner sees now: a client's, whose sight follows
+    the account (a case moved to another account takes its notifications with it). Staff
+    keep theirs: a hand-over tells the agent who just lost the case."""
+    return visibility_scope(actor) if actor.role is Role.CLIENT else None
+
+
 def inbox(
     uow: UnitOfWork, actor: User, *, unread_only: bool = False, limit: int | None = None
 ) -> list[Notification]:
@@ -46,7 +55,12 @@ def inbox(
         )
     with uow:
         actor = acting(uow, actor)
-        rows = uow.notifications.for_user(actor.id, unread_only=unread_only, limit=limit)  # type: ignore[arg-type]
+        rows = uow.notifications.for_user(
+            actor.id,  # type: ignore[arg-type]
+            unread_only=unread_only,
+            limit=limit,
+            sees=_what_they_see(actor),
+        )
         return [
             Notification(
                 r.id,  # type: ignore[arg-type]
@@ -65,7 +79,7 @@ def unread_count(uow: UnitOfWork, actor: User) -> int:
     """How many of the actor's notifications are unread (the header's figure)."""
     with uow:
         actor = acting(uow, actor)
-        return uow.notifications.unread_count(actor.id)  # type: ignore[arg-type]
+        return uow.notifications.unread_count(actor.id, _what_they_see(actor))  # type: ignore[arg-type]
 
 
 def mark_read(uow: UnitOfWork, actor: User, ids: Iterable[int]) -> int:
@@ -75,7 +89,8 @@ def mark_read(uow: UnitOfWork, actor: User, ids: Iterable[int]) -> int:
     with uow:
         actor = acting(uow, actor)
         assert actor.id is not None
-        missing = sorted(set(wanted) - uow.notifications.owned(actor.id, wanted))
+        mine = uow.notifications.owned(actor.id, wanted, _what_they_see(actor))
+        missing = sorted(set(wanted) - mine)
         if missing:
             raise NotFound(
                 "notification.not_found",

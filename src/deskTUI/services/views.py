@@ -18,7 +18,7 @@ from ..domain.case import Case
 from ..domain.comments import Comment, visible_to
 from ..domain.contracts import Balance, Contract, LedgerEntry, balance
 from ..domain.enums import Status
-from ..domain.errors import PermissionDenied
+from ..domain.errors import no_such
 from ..domain.files import Attachment, FileCounters, file_counters
 from ..domain.log import LogEntry
 from ..domain.people import Area, Category, Client, Contact, User
@@ -140,12 +140,7 @@ def contract_view(uow: UnitOfWork, actor: User, contract_id: int) -> ContractVie
         actor = acting(uow, actor)
         contract = uow.contracts.get(contract_id)
         if not actor.is_staff and actor.client_id != contract.client_id:
-            raise PermissionDenied(
-                "contract.not_visible",
-                "There is no contract {id} that {login} can see",
-                id=contract_id,
-                login=actor.login,
-            )
+            raise no_such("contract", contract_id)  # another account's: none, for them
         ledger = uow.contracts.ledger(contract_id)
         return ContractView(
             balance(contract, ledger), ledger, uow.clients.get(contract.client_id).name

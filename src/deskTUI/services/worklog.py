@@ -9,7 +9,7 @@ from typing import Any
 from ..domain.case import Case, check_works_in_area
 from ..domain.durations import format_minutes
 from ..domain.enums import LogKind
-from ..domain.errors import ValidationError
+from ..domain.errors import ValidationError, no_such
 from ..domain.local_time import local_instant
 from ..domain.people import User
 from ..domain.permissions import Action, require, require_entry_owner
@@ -125,7 +125,9 @@ def edit_time(
         actor = acting(uow, actor)
         current = uow.time.get(entry_id)
         uow.users.hold(current.executor_id)
-        case = load_case(uow, actor, current.case_id, Action.EDIT_TIME)
+        case = load_case(
+            uow, actor, current.case_id, Action.EDIT_TIME, hidden_as=no_such("time entry", entry_id)
+        )
         current = uow.time.get(entry_id, lock=True)  # as last saved, now that nobody else may
         require_entry_owner(actor, case, current.executor_id)
         merged = {
@@ -167,7 +169,9 @@ def entry(uow: UnitOfWork, actor: User, entry_id: int) -> TimeEntry:
     with uow:
         actor = acting(uow, actor)
         found = uow.time.get(entry_id)
-        load_case(uow, actor, found.case_id, Action.VIEW_CASE)
+        load_case(
+            uow, actor, found.case_id, Action.VIEW_CASE, hidden_as=no_such("time entry", entry_id)
+        )
         return found
 
 
@@ -175,7 +179,9 @@ def delete_time(uow: UnitOfWork, actor: User, entry_id: int) -> None:
     with uow:
         actor = acting(uow, actor)
         entry = uow.time.get(entry_id)
-        case = load_case(uow, actor, entry.case_id, Action.EDIT_TIME)
+        case = load_case(
+            uow, actor, entry.case_id, Action.EDIT_TIME, hidden_as=no_such("time entry", entry_id)
+        )
         entry = uow.time.get(entry_id, lock=True)  # gone if another terminal deleted it first
         require_entry_owner(actor, case, entry.executor_id)
         case.ensure_open_for_time()

@@ -35,7 +35,7 @@ from ..domain.case import Case
 from ..domain.comments import Comment
 from ..domain.contracts import Contract, LedgerEntry
 from ..domain.enums import LogKind, Role, Status
-from ..domain.errors import Conflict, NotFound, ValidationError
+from ..domain.errors import Conflict, NotFound, ValidationError, no_such
 from ..domain.files import Attachment
 from ..domain.log import LogEntry
 from ..domain.people import Area, Category, Client, Contact, User
@@ -103,7 +103,7 @@ class _Repository:
                 table, row_id, with_for_update=HOLD if lock else None, populate_existing=lock
             )
         if row is None:
-            raise NotFound(f"{what}.not_found", "There is no {what} {id}", what=what, id=row_id)
+            raise no_such(what, row_id)
         return row
 
     def _insert(self, row: RowT) -> RowT:
@@ -890,6 +890,24 @@ class SurveyRepository(_Repository):
         return [(k, int(n), int(total)) for k, n, total in self.session.execute(query)]
 
 
+def _about_what_they_see(sees: Scope | None) -> Any:
+    """Notifications about no case, or about a case ``sees`` covers (None: any case).
+
+    The case list's own visibility clause (``list_sql.scope_clause``), so the inbox and
+    the list cannot disagree; one primary-key probe per notification read."""
+    if sees is None or sees.everything:
+        return sql_text("1 = 1")
+    clause = list_sql.scope_clause(sees)
+    names = [f"sees_{i}" for i in range(len(clause.params))]
+    text = clause.text
+    for name in names:
+        text = text.replace("?", f":{name}", 1)
+    visible = sql_text(
+        f"EXISTS (SELECT 1 FROM support_case c WHERE c.id = notification.case_id AND ({text}))"
+    ).bindparams(**dict(zip(names, clause.params, strict=True)))
+    return col(NotificationRow.case_id).is_(None) | visible
+
+
 class NotificationRepository(_Repository):
     def add(self, user_id: int, case_id: int | None, kind: str, message: str, at: datetime) -> None:
         self._insert(
@@ -905,9 +923,12 @@ class NotificationRepository(_Repository):
         unread_only: bool = False,
         kind: str | None = None,
         limit: int | None = None,
+        sees: Scope | None = None,
     ) -> list[NotificationRow]:
-        """Newest first."""
-        query = select(NotificationRow).where(NotificationRow.user_id == user_id)
+        """Newest first; with ``sees``, only those about no case or a case it covers."""
+        query = select(NotificationRow).where(
+            NotificationRow.user_id == user_id, _about_what_they_see(sees)
+        )
         if unread_only:
             query = query.where(col(NotificationRow.read_at).is_(None))
         if kind is not None:
@@ -917,22 +938,28 @@ class NotificationRepository(_Repository):
             query = query.limit(limit)
         return list(self.session.exec(query))
 
-    def unread_count(self, user_id: int) -> int:
+    def unread_count(self, user_id: int, sees: Scope | None = None) -> int:
         """One COUNT over ix_notification_user_read (user_id, read_at IS NULL)."""
         query = (
             sa_select(func.count())
             .select_from(NotificationRow)
-            .where(NotificationRow.user_id == user_id, col(NotificationRow.read_at).is_(None))
+            .where(
+                NotificationRow.user_id == user_id,
+                col(NotificationRow.read_at).is_(None),
+                _about_what_they_see(sees),
+            )
         )
         return int(self.session.execute(query).scalar_one())
 
-    def owned(self, user_id: int, ids: Iterable[int]) -> set[int]:
-        """Which of ``ids`` are notifications of ``user_id``."""
+    def owned(self, user_id: int, ids: Iterable[int], sees: Scope | None = None) -> set[int]:
+        """Which of ``ids`` are notifications of ``user_id`` (in their inbox, with ``sees``)."""
         wanted = sorted({i for i in ids if not _past_every_id(i)})
         if not wanted:
             return set()
         query = sa_select(NotificationRow.id).where(
-            NotificationRow.user_id == user_id, col(NotificationRow.id).in_(wanted)
+            NotificationRow.user_id == user_id,
+            col(NotificationRow.id).in_(wanted),
+            _about_what_they_see(sees),
         )
         return {row_id for (row_id,) in self.session.execute(query)}
 

@@ -1,0 +1,79 @@
+"""A client's sight follows the account, from the shell (issue 17, items 2 and 3).
+
+``case edit N --client`` moves a case to another client account: the client who opened
+it keeps nothing of it, through any command. A record (file, time entry, event) of a
+case someone may not see is answered as an id that names nothing. Both engines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def _busy_case(shop, tmp_path: Path) -> str:
+    """María's case (Acme SA), worked by Ana: a public answer naming María, file 1, time
+    entry 1 and event 1."""
+    number = shop.open_case(as_="maria")
+    shop.ok("case", "assign", number, "ana", as_="sofia")
+    shop.ok("case", "move", number, "in_progress", as_="ana")
+    shop.ok("case", "comment", number, "Listo @maria, revisa", "--public", as_="ana")
+    local = tmp_path / "registro.txt"
+    local.write_bytes(b"registro")
+    shop.ok("file", "add", number, str(local), as_="ana")
+    shop.ok("time", "log", number, "--duration", "1h", "--note", "Revisión", as_="ana")
+    shop.ok(
+        "event", "add", number, "--kind", "call", "--title", "Llamar a María",
+        "--start", "2026-03-03T09:00", "--end", "2026-03-03T09:30", as_="ana",
+    )  # fmt: skip
+    return number
+
+
+def test_the_client_who_opened_a_case_sees_nothing_of_it_once_it_moves_to_another_account(
+    shop, tmp_path
+):
+    number = _busy_case(shop, tmp_path)
+    assert any(n["case"] == number for n in shop.json("notifications", as_="maria"))
+    shop.ok("case", "edit", number, "--client", "Globex Ltda")
+
+    hidden = f"There is no case {number} that maria can see"
+    shop.refused("case", "show", number, as_="maria", says=hidden)
+    shop.refused("time", "list", number, as_="maria", says=hidden)
+    shop.refused("case", "comment", number, "¿Y?", "--public", as_="maria", says=hidden)
+    shop.refused("file", "open", "1", "--print", as_="maria", says="There is no file 1")
+    shop.refused("time", "edit", "1", "--note", "x", as_="maria", says="There is no time entry 1")
+    shop.refused("event", "set", "1", "held", as_="maria", says="There is no event 1")
+    assert number not in {c["number"] for c in shop.json("case", "list", as_="maria")}
+    assert number not in shop.ok("export", "cases", as_="maria").out
+    assert number not in shop.ok("export", "cases", "--format", "json", as_="maria").out
+    ics = tmp_path / "maria.ics"
+    shop.run("calendar", "export", "--ics", str(ics), as_="maria")  # clients have no agenda
+    assert not ics.exists() or number not in ics.read_text()
+    shop.ok("case", "comment", number, "@maria otra vez", "--public", as_="ana")
+    assert [n for n in shop.json("notifications", as_="maria") if n["case"] == number] == []
+    # Gloria, of the case's account now, sees it all.
+    assert shop.show(number, as_="gloria")["number"] == number
+
+
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        (("file", "open", "{id}", "--print"), "file"),
+        (("file", "review", "{id}", "valid"), "file"),
+        (("time", "edit", "{id}", "--note", "x"), "time entry"),
+        (("time", "delete", "{id}"), "time entry"),
+        (("event", "set", "{id}", "held"), "event"),
+    ],
+    ids=["file open", "file review", "time edit", "time delete", "event set"],
+)
+@pytest.mark.parametrize("login", ["gloria", "luis"])
+def test_a_record_of_a_case_one_cannot_see_gets_the_sentence_of_an_id_that_names_nothing(
+    shop, tmp_path, args, what, login
+):
+    """Byte for byte what an unknown id gets, and no case number in it."""
+    _busy_case(shop, tmp_path)
+    hidden = shop.refused(*(a.format(id=1) for a in args), as_=login)
+    missing = shop.refused(*(a.format(id=99) for a in args), as_=login)
+    assert hidden.err == f"error: There is no {what} 1\n"
+    assert missing.err == hidden.err.replace(" 1\n", " 99\n")
