@@ -47,6 +47,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        # A damaged desk file, a full disk, a folder the operator may not enter: the
+        # machine's failures, said as sentences; anything else is a bug and shows as one.
+        from ..store.faults import fault_of
+
+        fault = fault_of(error, ctx.db_url)
+        if fault is None:
+            raise
+        _say_refusal(fault)
+        return EXIT_REFUSED
     finally:
         ctx.close()
 

@@ -44,7 +44,10 @@ def _fast_start(ctx: Context) -> tuple[ListReader, User, OpeningPage | None] | N
     if "://" in url and not url.startswith("sqlite:///"):
         return None
     path = Path(url.removeprefix("sqlite:///")).expanduser()
-    if not path.is_file():
+    try:
+        if not path.is_file():
+            return None
+    except OSError:  # a folder this operator may not enter: the ordinary way says so
         return None
     reader = ListReader(path)
     if reader.revision() != HEAD_REVISION:

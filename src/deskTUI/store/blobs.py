@@ -43,6 +43,13 @@ def is_digest(name: str) -> bool:
     return len(name) == 64 and set(name) <= _HEX
 
 
+def _name(error: BaseException, path: Path) -> None:
+    """Give an OSError about a descriptor or a name relative to one the whole path, so the
+    sentence it becomes (``faults.os_fault``) says which file or folder failed."""
+    if isinstance(error, OSError) and (error.filename is None or not os.path.isabs(error.filename)):
+        error.filename = str(path)
+
+
 def _mib(limit: int) -> float:
     return round(limit / 1024 / 1024, 1)
 
@@ -119,6 +126,7 @@ class BlobStore:
         except OSError as error:
             if error.errno in (errno.ELOOP, errno.ENOTDIR):
                 raise self._link_error(Path(name)) from None
+            _name(error, self.root / name)
             raise
         try:
             if create:
@@ -157,12 +165,16 @@ class BlobStore:
         size = 0
         with self._root_fd(create=True) as root_fd:
             temp = f"{TEMP_PREFIX}{secrets.token_hex(12)}"
-            fd = os.open(
-                temp,
-                os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                0o600,
-                dir_fd=root_fd,
-            )
+            try:
+                fd = os.open(
+                    temp,
+                    os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                    0o600,
+                    dir_fd=root_fd,
+                )
+            except OSError as error:  # a folder the operator may not write: say which
+                _name(error, self.root)
+                raise
             try:
                 with os.fdopen(fd, "wb", closefd=False) as out:
                     while chunk := source.read(CHUNK):
@@ -189,11 +201,14 @@ class BlobStore:
                     os.replace(temp, hexdigest, src_dir_fd=root_fd, dst_dir_fd=sub_fd)
                     os.fsync(sub_fd)
                 os.fsync(root_fd)
-            except BaseException:
+            except BaseException as error:
                 if fd >= 0:
                     os.close(fd)
                 with suppress(FileNotFoundError):
                     os.unlink(temp, dir_fd=root_fd)
+                _name(
+                    error, self.root
+                )  # a full disk: nothing half-written stays, and it says where
                 raise
         return hexdigest, size
 
@@ -218,6 +233,7 @@ class BlobStore:
             except OSError as error:
                 if error.errno == errno.ELOOP:
                     raise self._link_error(Path(digest[:2], digest)) from None
+                _name(error, self.root / digest[:2] / digest)
                 raise
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)

@@ -12,6 +12,7 @@ from ..domain.enums import LogKind, PaymentStatus, QuoteStatus, Status
 from ..domain.log import LogEntry
 from ..domain.people import User
 from ..domain.quotes import Quote
+from .faults import damaged_value
 from .tables import (
     CaseRow,
     LedgerRow,
@@ -54,6 +55,13 @@ def case_to_row_values(case: Case) -> dict[str, Any]:
 
 
 def case_from_row(row: CaseRow) -> Case:
+    try:
+        return _case_from_row(row)
+    except ValueError as error:  # a code no deskTUI writes: the file was damaged
+        raise damaged_value("case", getattr(row, "id", "?")) from error
+
+
+def _case_from_row(row: CaseRow) -> Case:
     kwargs = {name: getattr(row, column) for name, column in CASE_COLUMNS.items()}
     kwargs["quote"] = Quote(
         status=QuoteStatus(row.quote_status),
@@ -84,7 +92,10 @@ def from_row(cls: type[T], row: Any, renamed: dict[str, str] | None = None, **ex
     """A domain dataclass from a row; its own ``__post_init__`` turns codes back into enums."""
     renamed = renamed or {}
     names = [f.name for f in fields(cls) if f.name not in extra]  # type: ignore[arg-type]
-    return cls(**{name: getattr(row, renamed.get(name, name)) for name in names}, **extra)
+    try:
+        return cls(**{name: getattr(row, renamed.get(name, name)) for name in names}, **extra)
+    except ValueError as error:  # a code no deskTUI writes (a NULL for an enum): damage
+        raise damaged_value(cls.__name__, getattr(row, "id", "?")) from error
 
 
 TIMED = {"start": "start_at", "end": "end_at"}

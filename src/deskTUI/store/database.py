@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import grp
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +18,10 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from ..domain.errors import DomainError, ValidationError
 from .dialect import configure_postgresql, configure_sqlite
+from .faults import StoreFault, fault_of, repair_companions
 from .schema_names import HEAD_REVISION as HEAD_REVISION
 from .sharing import (
+    SQLITE_COMPANIONS,
     Sharing,
     group_id,
     require_group_folder,
@@ -130,6 +133,9 @@ def open_database(
             url=shown(path_or_url),
         ) from None
     except DBAPIError as error:  # cannot connect; or the driver refuses an option of the URL
+        fault = fault_of(error, path_or_url)  # a damaged file, a full disk: said as such
+        if fault is not None:
+            raise fault from None
         raise StoreUnavailable(
             "db.unavailable",
             "Cannot open the desk database {url!r}: {detail}",
@@ -168,7 +174,7 @@ def _require_existing(path_or_url: str) -> None:
         parsed.get_backend_name() == "sqlite"
         and database
         and database != ":memory:"
-        and not Path(database).exists()
+        and not _exists(Path(database))
     ):
         raise _no_desk(database)
 
@@ -188,9 +194,11 @@ def _open(
         raise ValidationError(
             "db.url", "{url!r} is neither a file path nor a database URL", url=shown(path_or_url)
         ) from None
+    created: Path | None = None
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            _prepare_sqlite_file(Path(parsed.database), group)
+        database = parsed.database
+        if database and database != ":memory:" and _prepare_sqlite_file(Path(database), group):
+            created = Path(database)
         engine = create_engine(url)
         read_engine = create_engine(url)
         configure_sqlite(engine, write=True)
@@ -212,18 +220,21 @@ def _open(
             # or a file that is no desk) is not made one by a mistyped --db.
             sqlite = parsed.get_backend_name() == "sqlite"
             raise _no_desk(parsed.database if sqlite and parsed.database else url)
+        if upgrade and revision != HEAD_REVISION:
+            from .migrate import upgrade_to_head  # Alembic is imported only when needed.
+
+            upgrade_to_head(db)
     except BaseException:
         db.dispose()
+        if created is not None:
+            _remove_new_desk(created)
         raise
-    if upgrade and revision != HEAD_REVISION:
-        from .migrate import upgrade_to_head  # Alembic is imported only when needed.
-
-        upgrade_to_head(db)
     return db
 
 
-def _prepare_sqlite_file(path: Path, group: str | None) -> None:
-    """Create a new desk's file (and its file store) with its modes before SQLite opens it.
+def _prepare_sqlite_file(path: Path, group: str | None) -> bool:
+    """Create a new desk's file (and its file store) with its modes before SQLite opens it;
+    True if it made the file (False: the desk was there).
 
     SQLite creates ``-wal``/``-shm`` with the database file's own mode, so they
     follow; the folders get the setgid bit, so everything made in them later
@@ -233,6 +244,13 @@ def _prepare_sqlite_file(path: Path, group: str | None) -> None:
     sharing = Sharing(group_id(group)) if group else None
     try:
         if _exists(path):
+            if not path.is_file():
+                raise StoreFault(
+                    "store.a_folder",
+                    "Cannot use {path}: it is a folder where a file is expected",
+                    path=str(path),
+                )
+            repair_companions(path)
             if sharing is not None:
                 require_group_folder(path.parent, sharing)
                 not_mine = share_tree(path, files_dir, sharing)
@@ -242,14 +260,20 @@ def _prepare_sqlite_file(path: Path, group: str | None) -> None:
                         "Only their owner can give these files to the group: {paths}",
                         paths=", ".join(not_mine),
                     )
-            return
+            return False
         if sharing is None:
             sharing = _inherited(path.parent)
         if path.parent.exists():
             require_group_folder(path.parent, sharing)
         sharing.make_dirs(path.parent)
-        sharing.create_file(path)
-        sharing.make_dirs(files_dir)
+        created = sharing.create_file(path)
+        try:
+            sharing.make_dirs(files_dir)
+        except BaseException:
+            if created:
+                _remove_new_desk(path)
+            raise
+        return created
     except OSError as error:
         raise StoreUnavailable(
             "db.directory",
@@ -257,6 +281,18 @@ def _prepare_sqlite_file(path: Path, group: str | None) -> None:
             path=str(path),
             reason=error.strerror or str(error),
         ) from None
+
+
+def _remove_new_desk(path: Path) -> None:
+    """Take back a desk this process has just created and could not finish (a full disk,
+    a migration that failed): a retry of ``desktui init`` then starts afresh instead of
+    being refused by an empty file. Its file store goes only while it is empty."""
+    for leftover in (path, *(path.with_name(path.name + s) for s in SQLITE_COMPANIONS)):
+        leftover.unlink(missing_ok=True)
+    files_dir = files_dir_beside(path)
+    if files_dir.is_dir() and not files_dir.is_symlink():
+        with suppress(OSError):  # not empty: someone's attachments, never removed here
+            files_dir.rmdir()
 
 
 def _exists(path: Path) -> bool:

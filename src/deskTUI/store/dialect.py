@@ -44,8 +44,12 @@ def configure_sqlite(engine: Engine, *, write: bool) -> None:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        for pragma in SQLITE_PRAGMAS:
-            cursor.execute(pragma)
+        try:
+            for pragma in SQLITE_PRAGMAS:
+                cursor.execute(pragma)
+        except UnicodeDecodeError as error:
+            # SQLite's message quotes the damaged schema, and pysqlite cannot decode it.
+            raise sqlite3.DatabaseError("malformed database schema (text is not UTF-8)") from error
         if not write:
             cursor.execute("PRAGMA query_only=ON")
         cursor.close()

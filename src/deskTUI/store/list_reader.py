@@ -73,7 +73,7 @@ class ListReader:
         """The schema's migration revision (None on an empty file)."""
         try:
             row = self._connection().execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.Error:
+        except (sqlite3.Error, UnicodeDecodeError):  # no desk, or a damaged one: the ORM says
             return None
         return row[0] if row else None
 

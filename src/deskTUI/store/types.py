@@ -15,8 +15,31 @@ from sqlalchemy import DateTime, Numeric, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from .faults import damaged_value
 
-class DecimalType(TypeDecorator[Decimal]):
+
+class _SaysDamage:
+    """A value read back that cannot be turned into its type (a byte flipped in the file)
+    is reported as damage (``faults.DamagedValue``), not as a bug's ValueError."""
+
+    what = "value"
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        process = super().result_processor(dialect, coltype)  # type: ignore[misc]
+        if process is None:
+            return None
+
+        def read(value: Any) -> Any:
+            try:
+                return process(value)
+            except (ValueError, TypeError, ArithmeticError) as error:
+                raise damaged_value(self.what, value) from error
+
+        return read
+
+
+class DecimalType(_SaysDamage, TypeDecorator[Decimal]):
+    what = "amount"
     impl = String(40)
     cache_ok = True
 
@@ -49,8 +72,10 @@ OLD_SCALE = 8
 """The fixed scale of money on a PostgreSQL desk made before money kept its figure."""
 
 
-class UtcDateTime(TypeDecorator[datetime]):
+class UtcDateTime(_SaysDamage, TypeDecorator[datetime]):
     """Aware datetimes in, aware UTC datetimes out; naive ones are refused."""
+
+    what = "date and time"
 
     impl = DateTime(timezone=True)
     cache_ok = True

@@ -19,6 +19,7 @@ from .cancel import Cancel, Cancelled
 from .clock import utc_now as utc_now  # re-exported: the clock services and tests use
 from .database import Database, StoreUnavailable
 from .dialect import BUSY_TIMEOUT_MS
+from .faults import DamagedValue, fault_of
 from .repositories import (
     AreaRepository,
     CalendarRepository,
@@ -129,6 +130,10 @@ class UnitOfWork:
                 "Someone changed or removed this record after you opened it; nothing was "
                 "changed: reload it to see theirs",
             ) from exc
+        if isinstance(exc, (DBAPIError, DamagedValue)):
+            fault = fault_of(exc, self.db.url)  # a damaged file, a full disk, a read-only -shm
+            if fault is not None:
+                raise fault from exc
         if isinstance(exc, OperationalError):
             raise StoreUnavailable(
                 "store.unavailable",
