@@ -11,11 +11,15 @@ import traceback
 
 from ..domain.errors import DomainError
 from ..i18n import _, error_text
+from ..store.faults import fault_of
 
 
 def failure_text(error: BaseException, log: object | None = None) -> str:
     if isinstance(error, DomainError):
         return error_text(error)
+    fault = fault_of(error)  # a full disk, a folder one may not use: the machine's, no bug
+    if fault is not None:
+        return error_text(fault)
     if log is not None:
         log.error("".join(traceback.format_exception(error)))  # type: ignore[attr-defined]
     return _("Something unexpected failed ({kind}); nothing was changed").format(

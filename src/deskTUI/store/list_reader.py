@@ -20,6 +20,7 @@ from typing import Any
 from ..domain.enums import Role
 from ..domain.people import User
 from .cancel import Cancel, Cancelled
+from .faults import damaged, fault_of
 from .list_sql import server_params
 
 BUSY_MS = 5000
@@ -87,10 +88,15 @@ class ListReader:
             cancel.attach(connection)
         try:
             return connection.execute(sql, tuple(params)).fetchall()
-        except sqlite3.OperationalError as error:
+        except sqlite3.Error as error:
             if cancel is not None and cancel.cancelled:
                 raise Cancelled from error
+            fault = fault_of(error, str(self.path))  # a damaged file: said, with what to do
+            if fault is not None:
+                raise fault from error
             raise
+        except UnicodeDecodeError as error:  # SQLite's message quotes a garbled schema
+            raise damaged(str(self.path), "text that is not UTF-8") from error
         finally:
             if cancel is not None:
                 cancel.attach(None)
