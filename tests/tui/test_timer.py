@@ -133,3 +133,56 @@ async def test_t_stops_a_timer_another_terminal_started_even_before_the_bar_know
         await pilot.press("T")
         await settle(pilot)
         assert isinstance(app.screen, StopTimerDialog)  # not a second start
+
+
+async def test_a_timer_whose_case_was_finished_goes_on_the_case_where_t_is_pressed(desk, queue):
+    from deskTUI.services import cases
+
+    cases.assign_case(desk.uow(), desk.sofia, queue[1].number, "ana")
+    cases.move_case(desk.uow(), desk.ana, queue[1].number, "in_progress")
+    started = desk.clock.now
+    timers.start_timer(desk.uow(), desk.ana, queue[0].number, UTC, "Cambio de fusor")
+    desk.clock.advance(minutes=35)
+    cases.move_case(desk.uow(), desk.sofia, queue[0].number, "finished", solution="Listo")
+    closed_at = desk.clock.now
+    desk.clock.advance(minutes=25)  # not the case's: it was finished
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert "finished by sofia: 0:35:00 to log on another case" in bar_text(app)
+        await app.push_screen(CaseEditorScreen(queue[1].id))
+        await settle(pilot)
+        await pilot.press("T")  # on another case: it asks, offering this one
+        await settle(pilot)
+        assert isinstance(app.screen, StopTimerDialog)
+        hint = str(app.screen.query_one("#closed").render())
+        assert f"sofia finished {queue[0].number} at {closed_at:%Y-%m-%d %H:%M} while" in hint
+        assert app.screen.query_one("#to", Input).value == queue[1].number
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+        said = [str(n.message) for n in app._notifications]
+        assert f"Logged the timer of {queue[0].number}, 35m, on {queue[1].number}." in said
+        assert bar_text(app) == ""
+    [entry] = views.case_detail(desk.uow(), desk.ana, queue[1].id).entries
+    assert (entry.start, entry.end, entry.description) == (started, closed_at, "Cambio de fusor")
+    assert views.case_detail(desk.uow(), desk.ana, queue[0].id).entries == []
+
+
+async def test_stopping_a_finished_cases_timer_with_no_case_named_says_what_happened(desk, queue):
+    from deskTUI.services import cases
+
+    timers.start_timer(desk.uow(), desk.ana, queue[0].number, UTC)
+    desk.clock.advance(minutes=10)
+    cases.move_case(desk.uow(), desk.sofia, queue[0].number, "finished", solution="Listo")
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CaseEditorScreen(queue[0].id))
+        await settle(pilot)
+        await pilot.press("T", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StopTimerDialog)
+        error = str(app.screen.query_one("#dialog-error").render())
+        assert "while your timer ran: its 10m up to then cannot go on a closed case" in error
+    assert timers.current_timer(desk.uow(), desk.ana) is not None  # nothing lost

@@ -56,8 +56,10 @@ class TimerStarted(Message):
 
 
 class StopTimerAsked(Message):
-    def __init__(self, view: TimerView) -> None:
+    def __init__(self, view: TimerView, to: str = "") -> None:
         self.view = view
+        self.to = to
+        """The case its time should go to (the one on screen), when its own case closed."""
         super().__init__()
 
 
@@ -180,6 +182,10 @@ class CaseActions:
             if running is not None and running.number == number:
                 self.post_message(StopTimerAsked(running))  # type: ignore[attr-defined]
                 return
+            if running is not None and running.closed is not None:
+                # Its case was closed under it: its time may go on this case; ask.
+                self.post_message(StopTimerAsked(running, number))  # type: ignore[attr-defined]
+                return
             _timer, stopped = start_timer(self.desk.uow(), self.desk.actor, case_id, self.desk.zone)
         except Exception as error:  # a refusal: the running timer, if any, keeps running
             self.post_message(ActionFailed(failure_text(error, self.log)))  # type: ignore[attr-defined]
@@ -200,7 +206,7 @@ class CaseActions:
             self.desk.refresh_timer()
             self.after_change(changed)
 
-        self.desk.push_screen(StopTimerDialog(message.view), stopped)
+        self.desk.push_screen(StopTimerDialog(message.view, message.to), stopped)
 
     def action_plan(self) -> None:
         """p: a call, meeting, follow-up, visit or task on the current case (seed 000)."""

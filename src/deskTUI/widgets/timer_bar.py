@@ -53,9 +53,25 @@ class TimerBar(Static):
         self.set_class(view is not None, "-running")
         if view is None:
             return
+        title = safe(view.title, one_line=True)
+        if view.closed is not None:  # its case closed under it: the time stopped there
+            self.update(
+                Content(
+                    _(
+                        "Timer {number} · {title} · {status} by {by}: {elapsed} to log on "
+                        "another case · T there logs it"
+                    ).format(
+                        number=view.number,
+                        title=title,
+                        status=view.closed.status.value,
+                        by=view.closed.by,
+                        elapsed=clock_text(view.elapsed.total_seconds()),
+                    )
+                )
+            )
+            return
         now: datetime = self.app.clock()  # type: ignore[attr-defined]
         elapsed = clock_text((now - view.started_at).total_seconds())
-        title = safe(view.title, one_line=True)
         self.update(
             Content(
                 _("Timer {number} · {title} · {elapsed} · T on the case stops it").format(

@@ -1,4 +1,8 @@
-"""Stop the running timer: say what was done; it becomes time entries."""
+"""Stop the running timer: say what was done; it becomes time entries.
+
+When someone finished or cancelled the timer's case while it ran, the dialog
+says so and asks for the case its time (up to the close) goes on instead.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,11 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Static
 
+from ...domain.durations import format_minutes
 from ...i18n import _
 from ...safe_text import safe
 from ...services import timers
-from ...services.timers import TimerView
+from ...services.timers import Stopped, TimerView
 from ...widgets.timer_bar import clock_text
 from .base import ActionDialog
 
@@ -19,13 +24,19 @@ from .base import ActionDialog
 class StopTimerDialog(ActionDialog):
     """The note starts as what was said at start; billable starts as the case's flag."""
 
-    def __init__(self, view: TimerView) -> None:
+    def __init__(self, view: TimerView, to: str = "") -> None:
         super().__init__()
         self.view = view
+        self.to = to
+        """The case offered for a closed case's time (the one the operator was on)."""
 
     def compose(self) -> ComposeResult:
-        # The elapsed time now, not when the timer was last read from the database.
-        elapsed = (self.desk.clock() - self.view.started_at).total_seconds()
+        # The elapsed time now, not when the timer was last read from the database; a timer
+        # whose case closed counts up to the close only.
+        if self.view.closed is not None:
+            elapsed = self.view.elapsed.total_seconds()
+        else:
+            elapsed = (self.desk.clock() - self.view.started_at).total_seconds()
         self.title_text = _("Stop the timer on {number} ({elapsed})").format(
             number=self.view.number, elapsed=clock_text(elapsed)
         )
@@ -37,6 +48,25 @@ class StopTimerDialog(ActionDialog):
     ]
 
     def fields(self) -> ComposeResult:
+        closed = self.view.closed
+        if closed is not None:
+            yield Static(
+                Content(
+                    _(
+                        "{by} {status} {number} at {at} while the timer ran: its {elapsed} up "
+                        "to then go on another case you work on."
+                    ).format(
+                        by=closed.by,
+                        status=closed.status.value,
+                        number=self.view.number,
+                        at=closed.at.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M"),
+                        elapsed=format_minutes(int(self.view.elapsed.total_seconds() // 60)),
+                    )
+                ),
+                classes="dialog-hint",
+                id="closed",
+            )
+            yield Input(self.to, placeholder=_("case to log it on: CS-…"), id="to")
         # Shown through the sanitizer; sent back only if the operator changed it.
         self.shown_note = safe(self.view.description, one_line=True)
         yield Input(self.shown_note, placeholder=_("what was done"), id="note")
@@ -50,21 +80,40 @@ class StopTimerDialog(ActionDialog):
             classes="dialog-hint",
         )
 
+    def on_mount(self) -> None:
+        if self.view.closed is not None:
+            self.query_one("#to", Input).focus()
+
     def action_discard(self) -> None:
         """For a timer that cannot become entries (over 24 h, a finished case)."""
         self.call(lambda: timers.discard_timer(self.desk.uow(), self.desk.actor))
 
-    @on(Input.Submitted, "#note")
+    @on(Input.Submitted)
     def submit(self) -> None:
         typed = self.query_one("#note", Input).value
         note = None if typed == self.shown_note else typed
         billable = self.query_one("#billable", Checkbox).value
-        self.call(
-            lambda: timers.stop_timer(
-                self.desk.uow(),
-                self.desk.actor,
-                self.desk.zone,
-                description=note,
-                billable=billable,
-            )
+        to = self.query_one("#to", Input).value.strip() if self.view.closed else ""
+        # A closed case's timer without a case named: the service says what happened.
+        self.call(lambda: self._stop(note, billable, to or None))
+
+    def _stop(self, note: str | None, billable: bool, to: str | None) -> None:
+        """In the dialog's worker: stop, then say where the time went."""
+        stopped = timers.stop_timer(
+            self.desk.uow(),
+            self.desk.actor,
+            self.desk.zone,
+            description=note,
+            billable=billable,
+            to=to,
         )
+        if stopped.timed:
+            self.app.call_from_thread(self.app.notify, said(stopped))
+
+
+def said(stopped: Stopped) -> str:
+    """Where a timer's time went when it was not its own case."""
+    logged = ", ".join(format_minutes(e.minutes) for e in stopped.entries)
+    return _("Logged the timer of {timed}, {logged}, on {number}.").format(
+        timed=stopped.timed, logged=logged, number=stopped.number
+    )
