@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import stat
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 from deskTUI.store.drafts import Draft, DraftStore
@@ -45,3 +48,25 @@ def test_a_login_or_case_number_cannot_lead_the_file_out_of_its_folder(tmp_path)
     sly.save(Draft("../../x", 1, {"title": "x"}, AT))
     written = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert written and all((tmp_path / "drafts") in p.parents for p in written)
+
+
+def test_a_draft_that_fills_the_disk_leaves_the_last_whole_one_and_no_half_written_file(tmp_path):
+    ana = DraftStore(tmp_path, "/srv/desk.db", "ana")
+    kept = Draft("CS-000001", 1, {"title": "corto"}, AT)
+    ana.save(kept)
+    # A child that may write no file past 4 KiB (SIGXFSZ ignored: write fails with EFBIG,
+    # after writing what fits, as on a full disk) saves a 64 KiB draft over it.
+    code = (
+        "import resource, signal, sys; from datetime import UTC, datetime; "
+        "from pathlib import Path; from deskTUI.store.drafts import Draft, DraftStore; "
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096)); "
+        f"store = DraftStore(Path({str(tmp_path)!r}), '/srv/desk.db', 'ana'); "
+        "draft = Draft('CS-000001', 2, {'description': 'x' * 65536}, datetime.now(UTC))\n"
+        "try:\n    store.save(draft)\nexcept OSError as error:\n    print(error.errno)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(errno.EFBIG)  # refused, so the form can say so
+    assert ana.load("CS-000001") == kept
+    assert not list(ana.folder.glob("*.tmp"))

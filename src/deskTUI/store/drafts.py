@@ -58,11 +58,18 @@ class DraftStore:
         ).encode("utf-8", "surrogatepass")
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            os.write(descriptor, body)
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-        os.replace(temporary, path)
+            try:
+                written = 0
+                while written < len(body):  # a nearly full disk writes part of it, no error
+                    written += os.write(descriptor, body[written:])
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+            os.replace(temporary, path)
+        except BaseException:
+            # A full disk: the last whole draft stays, and no half-written one is left.
+            temporary.unlink(missing_ok=True)
+            raise
         folder = os.open(self.folder, os.O_RDONLY)
         try:
             os.fsync(folder)  # the rename itself survives a power cut
