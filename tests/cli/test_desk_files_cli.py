@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import grp
+import hashlib
 import io
 import os
 import pty
@@ -397,3 +398,37 @@ def test_the_report_and_the_export_quote_a_formula_alike(shop):
     reported = {row["client"] for row in csv.DictReader(io.StringIO(report))}
     expected = {'\'=HYPERLINK("http://x.example","clic")', "''=ya citado"}
     assert exported == expected and expected <= reported
+
+
+@pytest.mark.sqlite_only  # SQLite's online backup (a server desk: pg_dump)
+def test_a_backup_never_goes_inside_the_desks_own_file_store(shop, tmp_path):
+    with_attachments(shop, tmp_path)
+    inside = shop.files / "respaldo.db"
+    shop.refused(
+        "db",
+        "backup",
+        str(inside),
+        says=f"{inside} is inside the desk's own file store {shop.files}; "
+        "choose a folder outside it",
+    )
+
+
+@pytest.mark.sqlite_only  # SQLite's online backup (a server desk: pg_dump)
+def test_a_backup_of_a_desk_that_lost_a_content_says_so_and_keeps_the_rest(shop, tmp_path):
+    contents = with_attachments(shop, tmp_path)
+    lost = next(shop.files.glob("*/*"))
+    lost.unlink()
+    target = tmp_path / "respaldo.db"
+    result = shop.run("db", "backup", str(target))
+    assert result.code == 1 and result.out.startswith(f"Backed up to {target}, with its 1 ")
+    assert result.err == (
+        "error: 1 attachment contents the desk points to are missing or damaged in its own "
+        f"file store, so the backup lacks them too (the first: {lost.name}); "
+        "desktui db check lists them\n"
+    )
+    copy = shop.at(target)
+    assert f"attachment content {lost.name} is missing" in copy.run("db", "check").err
+    for file_id, content in contents.items():
+        if hashlib.sha256(content).hexdigest() != lost.name:
+            out = copy.ok("file", "open", file_id, "--print").out
+            assert Path(out.split(" is at ", 1)[1].removesuffix(".\n")).read_bytes() == content

@@ -60,6 +60,14 @@ def backup_sqlite(
             raise ValidationError(
                 "db.backup_exists", "{path} exists already; choose a new file", path=str(path)
             )
+    store = db.files_dir
+    if store is not None and target.resolve().is_relative_to(store.resolve()):
+        raise ValidationError(
+            "db.backup_in_store",
+            "{path} is inside the desk's own file store {store}; choose a folder outside it",
+            path=str(target),
+            store=str(store),
+        )
     source_path = db.engine.url.database
     assert source_path is not None
     sharing = db.sharing
