@@ -363,3 +363,29 @@ def test_a_shm_file_left_read_only_is_repaired_for_its_owner_and_named_for_other
         f"The desk cannot be written: {shm} is read-only for you (owner root, mode 444); its "
         f"owner or an admin can fix it: chmod 600 {shm}"
     )
+
+
+# -- the same on both engines: a server desk's file store fails the same way ---------------
+
+
+def test_file_add_with_the_disk_full_says_so_and_leaves_nothing_on_either_engine(shop, tmp_path):
+    number = shop.open_case()
+    before = shop.state()
+    big = tmp_path / "big.bin"
+    big.write_bytes(os.urandom(300_000))
+    sentence = said(limited(100_000, *shop.argv(["file", "add", number, str(big)], None)))
+    assert sentence.startswith(f"Cannot write {shop.files}: File too large."), sentence
+    assert shop.state() == before  # no attachment row, no blob, no temporary file
+
+
+def test_a_file_store_that_is_a_plain_file_is_a_sentence_on_either_engine(shop, tmp_path):
+    number = shop.open_case()
+    if shop.files.exists():
+        shutil.rmtree(shop.files)
+    shop.files.write_text("not a folder")
+    note = tmp_path / "nota.txt"
+    note.write_text("hola")
+    shop.refused(
+        "file", "add", number, str(note),
+        says=f"Cannot use {shop.files}: a part of it is a plain file where a folder is expected",
+    )  # fmt: skip

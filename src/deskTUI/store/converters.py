@@ -158,15 +158,20 @@ def log_from_row(row: LogRow) -> LogEntry:
 
 
 def log_to_row(entry: LogEntry, case_id: int | None) -> LogRow:
-    return LogRow(
-        case_id=case_id,
-        at=entry.at,
-        actor_id=entry.actor_id,
-        kind=entry.kind.value,
-        field=entry.field,
-        old=entry.old,
-        new=entry.new,
-        from_status=entry.from_status.value if entry.from_status else None,
-        to_status=entry.to_status.value if entry.to_status else None,
-        note=entry.note,
-    )
+    return LogRow(**log_to_values(entry, case_id))
+
+
+def log_to_values(entry: LogEntry, case_id: int | None) -> dict[str, Any]:
+    """A history entry's column values (a bulk insert's row: no ORM object per entry)."""
+    return {
+        "case_id": case_id,
+        "at": entry.at,
+        "actor_id": entry.actor_id,
+        "kind": entry.kind.value,
+        "field": entry.field,
+        "old": entry.old,
+        "new": entry.new,
+        "from_status": entry.from_status.value if entry.from_status else None,
+        "to_status": entry.to_status.value if entry.to_status else None,
+        "note": entry.note,
+    }

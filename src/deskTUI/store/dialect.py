@@ -144,6 +144,37 @@ def drop_append_only_sql(dialect: str, table: str) -> list[str]:
     raise NotImplementedError(f"no append-only guard for {dialect}")
 
 
+def next_numbers(connection: Any, table: str, column: str, count: int) -> list[int]:
+    """The ``count`` numbers the database would give the next rows it numbers itself, taken
+    now, so a bulk insert can write them (and know them) without one statement per row.
+
+    SQLite (AUTOINCREMENT) numbers from the largest id it ever gave or was given
+    (``sqlite_sequence``), and the caller holds the write lock, so nobody else takes them
+    meanwhile. On PostgreSQL they are drawn from the sequence, which other transactions
+    share: each is theirs alone, in order, though perhaps not consecutive.
+    """
+    from sqlalchemy import text
+
+    if count <= 0:
+        return []
+    if connection.dialect.name == "postgresql":
+        sequence = connection.execute(
+            text("SELECT pg_get_serial_sequence(:table, :column)"),
+            {"table": table, "column": column},
+        ).scalar()
+        drawn = connection.execute(
+            text("SELECT nextval(CAST(:sequence AS regclass)) FROM generate_series(1, :n)"),
+            {"sequence": sequence, "n": count},
+        )
+        return [int(number) for number in drawn.scalars()]
+    top = connection.execute(text(f"SELECT max({column}) FROM {table}")).scalar() or 0
+    given = connection.execute(
+        text("SELECT seq FROM sqlite_sequence WHERE name = :table"), {"table": table}
+    ).scalar()
+    first = max(int(top), int(given or 0)) + 1
+    return list(range(first, first + count))
+
+
 def numbering_after(connection: Any, table: str, column: str, given: int) -> None:
     """A row was inserted with its own number (an import keeps its case numbers): the
     database's next number must come after it.

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import groupby
 from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import func, literal_column
@@ -47,7 +48,7 @@ from ..domain.timers import RunningTimer
 from ..domain.values import INT_MAX, case_number
 from . import converters as conv
 from . import list_sql
-from .dialect import numbering_after
+from .dialect import next_numbers, numbering_after
 from .schema_names import OPEN_SQL
 from .tables import (
     AreaRow,
@@ -418,7 +419,8 @@ class ListLine(NamedTuple):
 
 
 class CaseRepository(_Repository):
-    def add(self, case: Case) -> Case:
+    def check_new(self, case: Case) -> None:
+        """Refuse a new case no desk can store, before anything is written."""
         if case.id is not None and _past_every_id(case.id):
             raise ValidationError(
                 "case.number_range",
@@ -426,6 +428,9 @@ class CaseRepository(_Repository):
                 number=case.number,
                 last=case_number(INT_MAX),
             )
+
+    def add(self, case: Case) -> Case:
+        self.check_new(case)
         values = conv.case_to_row_values(case)
         if values["id"] is None:
             values.pop("id")  # the database numbers it; an import may bring its own number
@@ -437,6 +442,48 @@ class CaseRepository(_Repository):
         case.version = row.version
         self._flush_log(case)
         return case
+
+    def add_many(self, cases: Sequence[Case]) -> None:
+        """``add`` for many new cases (an import) in two statements: the cases, then their
+        histories, each one INSERT executed for every row. A case without a number takes
+        the one ``add`` after ``add`` in this order would have given it (numbers are
+        taken per run of unnumbered cases, after the numbered ones before them). Row by
+        row through the ORM, 20,000 cases held the write lock for about 30 s."""
+        connection = self.session.connection()
+        table = CaseRow.__table__  # type: ignore[attr-defined]
+        for numbered, run in groupby(cases, key=lambda case: case.id is not None):
+            batch = list(run)
+            for case in batch:
+                self.check_new(case)
+            if numbered:
+                numbers = [case.id for case in batch]
+            else:
+                numbers = next_numbers(connection, table.name, "id", len(batch))
+            rows = []
+            for case, number in zip(batch, numbers, strict=True):
+                case.id, case.version = number, 1
+                rows.append(conv.case_to_row_values(case))
+            connection.execute(table.insert(), rows)
+            if numbered:
+                top = max(case.id for case in batch if case.id is not None)
+                numbering_after(connection, table.name, "id", top)
+        log = LogRow.__table__  # type: ignore[attr-defined]
+        entries = []
+        for case in cases:
+            entries.extend(conv.log_to_values(entry, case.id) for entry in case.pending_log)
+            case.pending_log.clear()
+        if entries:
+            connection.execute(log.insert(), entries)
+
+    def existing(self, case_ids: Iterable[int]) -> set[int]:
+        """Which of ``case_ids`` are cases (read in slices: a statement binds a few
+        thousand values at most)."""
+        wanted = sorted({i for i in case_ids if not _past_every_id(i)})
+        found: set[int] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found.update(self.session.exec(select(CaseRow.id).where(col(CaseRow.id).in_(chunk))))
+        return found  # type: ignore[return-value]
 
     def get(self, case_id: int, *, lock: bool = False) -> Case:
         """The case; with ``lock``, as last committed and held until commit (whoever else
