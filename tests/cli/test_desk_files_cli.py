@@ -432,3 +432,15 @@ def test_a_backup_of_a_desk_that_lost_a_content_says_so_and_keeps_the_rest(shop,
         if hashlib.sha256(content).hexdigest() != lost.name:
             out = copy.ok("file", "open", file_id, "--print").out
             assert Path(out.split(" is at ", 1)[1].removesuffix(".\n")).read_bytes() == content
+
+
+@pytest.mark.sqlite_only  # SQLite's online backup (a server desk: pg_dump)
+def test_a_backup_named_like_a_file_store_is_refused(shop, tmp_path):
+    target = tmp_path / "respaldo.files"
+    shop.refused(
+        "db",
+        "backup",
+        str(target),
+        says=f"{target} is named like a desk's file store; give the backup another suffix (.db)",
+    )
+    assert not target.exists()

@@ -55,6 +55,12 @@ def backup_sqlite(
             files=shown,
         )
     files = files_dir_beside(target)
+    if files == target:
+        raise ValidationError(
+            "db.backup_name",
+            "{path} is named like a desk's file store; give the backup another suffix (.db)",
+            path=str(target),
+        )
     for path in (target, files):
         if os.path.lexists(path):
             raise ValidationError(
