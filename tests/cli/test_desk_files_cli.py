@@ -263,6 +263,46 @@ def test_a_backup_that_runs_out_of_room_leaves_nothing_and_the_retry_works(shop,
     assert shop.at(target).ok("db", "check").out == "The desk is consistent.\n"
 
 
+@contextmanager
+def small_disk(folder: Path, size: str) -> Iterator[Path]:
+    """A real file system of ``size`` mounted at ``folder`` (a tmpfs: root only, and only
+    where the container lets it mount), unmounted afterwards."""
+    folder.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small disk needs root")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small disk here: {mounted.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+@pytest.mark.sqlite_only  # SQLite's online backup (a server desk: pg_dump)
+@pytest.mark.parametrize(
+    "size", ["64k", "1m"], ids=["while-copying-the-database", "while-copying-files"]
+)
+def test_a_backup_onto_a_full_disk_leaves_nothing_and_the_retry_elsewhere_works(
+    shop, tmp_path, size
+):
+    number = shop.working_case()
+    attach(shop, tmp_path, number, "grande.bin", os.urandom(3 * 1024 * 1024))
+    assert 64 * 1024 < shop.path.stat().st_size < 1024 * 1024
+    with small_disk(tmp_path / "disco", size) as disk:
+        target = disk / "copias" / "respaldo.db"
+        shop.refused(
+            "db", "backup", str(target),
+            contains=f"The backup to {target} failed and left nothing behind: ",
+        )  # fmt: skip
+        assert list(disk.iterdir()) == []
+    shop.ok("db", "backup", str(tmp_path / "respaldo.db"))
+
+
 @pytest.mark.sqlite_only  # SQLite's online backup (a server desk: pg_dump)
 def test_a_backup_into_a_folder_that_cannot_be_made_is_a_sentence(shop, tmp_path):
     plain = tmp_path / "un-archivo"
