@@ -144,6 +144,10 @@ def test_local_times_at_the_end_of_the_calendar_are_a_sentence(shop, zone, name)
         as_="ana", contains="is outside the desk's calendar",
     )  # fmt: skip
     shop.refused(
+        "time", "log", number, "--date", "9999-12-31", "--duration", "1h", as_="ana",
+        says="The date '9999-12-31' is outside the desk's calendar (1900-01-01 to 9998-12-31)",
+    )  # fmt: skip
+    shop.refused(
         "event", "add", number, "--kind", "call", "--title", "X",
         "--start", "9999-12-31T23:30", "--end", "9999-12-31T23:45", as_="ana",
         contains="is outside the desk's calendar",
@@ -158,3 +162,17 @@ def test_local_times_at_the_end_of_the_calendar_are_a_sentence(shop, zone, name)
         "--start", "0001-01-01T00:30", "--end", "0001-01-01T00:45", as_="ana",
         contains="is outside the desk's calendar",
     )  # fmt: skip
+
+
+def test_time_log_says_which_of_two_equal_clock_times_it_took(shop, zone):
+    zone(NEW_YORK)
+    number = shop.working_case()
+    out = shop.ok(
+        "time", "log", number, "--date", "2026-11-01", "--start", "01:30", "--end", "01:15-05:00",
+        as_="ana",
+    ).out  # fmt: skip
+    assert out.splitlines()[1:] == [
+        "01:30 happens twice on 2026-11-01 in America/New_York: taken as the first (-04:00); "
+        "write 01:30-05:00 for the other.",
+        "01:15 is the second 01:15 of 2026-11-01 (-05:00).",
+    ]

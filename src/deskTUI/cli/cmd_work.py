@@ -8,8 +8,9 @@ from typing import Any
 
 from ..domain.durations import format_minutes, parse_duration
 from ..domain.errors import ValidationError
+from ..domain.local_time import happens_twice, zone_name
 from ..domain.sla import Targets
-from ..domain.values import money_text, parse_clock
+from ..domain.values import money_text, parse_clock, parse_day
 from ..i18n import _
 from ..services import calendar, files, notifications, sla, views, worklog
 from .cmd_admin import _day
@@ -25,7 +26,8 @@ def _timing(ctx: Context, *, default_today: bool, base_day: date | None = None) 
         _day(a.date, "date") if a.date else (datetime.now(ctx.tz).date() if default_today else None)
     )
     if day is not None:
-        out["work_date"] = day
+        # Inside the desk's calendar, as every other day it keeps (a week around it exists).
+        out["work_date"] = day = parse_day(day.isoformat(), "date")
     if (a.start is None) != (a.end is None):
         raise ValidationError("cli.start_end", "Give both --start and --end, or --duration instead")
     if a.start is not None and a.duration is not None:
@@ -39,6 +41,37 @@ def _timing(ctx: Context, *, default_today: bool, base_day: date | None = None) 
     if a.duration is not None:
         out["minutes"] = parse_duration(a.duration)
     return out
+
+
+def _offset(moment: datetime) -> str:
+    return moment.strftime("%z")[:3] + ":" + moment.strftime("%z")[3:]
+
+
+def _say_twice(ctx: Context, entry: Any) -> None:
+    """A clock time the clocks showed twice that day: say which of the two the entry took."""
+    if ctx.args.start is None or entry.start is None:
+        return
+    for instant in (entry.start, entry.end):
+        local = instant.astimezone(ctx.tz)  # fold=1 for the second of the two
+        if not happens_twice(local.replace(tzinfo=None, fold=0), ctx.tz):
+            continue
+        clock, day = f"{local:%H:%M}", local.date().isoformat()
+        if local.fold:
+            text = _("{clock} is the second {clock} of {day} ({offset}).").format(
+                clock=clock, day=day, offset=_offset(local)
+            )
+        else:
+            text = _(
+                "{clock} happens twice on {day} in {zone}: taken as the first ({first}); "
+                "write {clock}{second} for the other."
+            ).format(
+                clock=clock,
+                day=day,
+                zone=zone_name(ctx.tz),
+                first=_offset(local),
+                second=_offset(local.replace(fold=1)),
+            )
+        ctx.say(text)
 
 
 def time_log(ctx: Context) -> int:
@@ -65,6 +98,7 @@ def time_log(ctx: Context) -> int:
                 duration=format_minutes(entry.minutes), number=number_of(a.number), id=entry.id
             )
         )
+        _say_twice(ctx, entry)
     return 0
 
 
@@ -138,6 +172,7 @@ def time_edit(ctx: Context) -> int:
             id=entry.id, duration=format_minutes(entry.minutes)
         )
     )
+    _say_twice(ctx, entry)
     return 0
 
 
