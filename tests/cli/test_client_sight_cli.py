@@ -77,3 +77,57 @@ def test_a_record_of_a_case_one_cannot_see_gets_the_sentence_of_an_id_that_names
     missing = shop.refused(*(a.format(id=99) for a in args), as_=login)
     assert hidden.err == f"error: There is no {what} 1\n"
     assert missing.err == hidden.err.replace(" 1\n", " 99\n")
+
+
+# -- import applies the rules of the commands -----------------------------------------------
+
+HEADER = "title,client,category,description,reporter,assignee\n"
+
+
+def _csv(tmp_path: Path, *rows: str) -> str:
+    path = tmp_path / "casos.csv"
+    path.write_text(HEADER + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+    return str(path)
+
+
+def test_an_import_naming_another_account_s_client_as_reporter_is_refused_by_its_line(
+    shop, tmp_path
+):
+    rows = _csv(
+        tmp_path,
+        "Bien,Acme SA,Impresoras,De María,maria,",
+        "Ajeno,Globex Ltda,Impresoras,María por Globex,maria,",
+    )
+    shop.refused(
+        "import", "cases", rows,
+        says="Line 3: maria is not a user of the case's client account: a client opens cases "
+        "only for their own account; nothing was imported",
+    )  # fmt: skip
+    assert shop.json("case", "list") == []
+
+
+def test_an_import_giving_a_case_to_a_client_is_refused_as_case_assign_refuses_it(shop, tmp_path):
+    number = shop.open_case()
+    told = shop.refused("case", "assign", number, "maria", as_="sofia").err
+    assert told == (
+        f"error: maria cannot be assigned {number}: only active agents, supervisors or admins "
+        "work cases\n"
+    )
+    rows = _csv(tmp_path, "Para María,Acme SA,Impresoras,Asignado a un cliente,,maria")
+    shop.refused(
+        "import", "cases", rows,
+        says="Line 2: maria cannot be assigned the new case: only active agents, supervisors "
+        "or admins work cases; nothing was imported",
+    )  # fmt: skip
+    assert [c["number"] for c in shop.json("case", "list")] == [number]
+
+
+def test_an_import_keeps_reporters_and_assignees_the_commands_allow(shop, tmp_path):
+    rows = _csv(
+        tmp_path,
+        "De María,Acme SA,Impresoras,Abierto por ella,maria,ana",
+        "De Ana,Globex Ltda,Impresoras,Abierto por personal,ana,",
+    )
+    assert shop.ok("import", "cases", rows).out == "Imported 2 cases.\n"
+    assert shop.show("CS-000001", as_="maria")["number"] == "CS-000001"
+    shop.refused("case", "show", "CS-000002", as_="maria")

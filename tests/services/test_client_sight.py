@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from deskTUI.domain.errors import NotFound, PermissionDenied
+from deskTUI.domain.errors import NotFound, PermissionDenied, ValidationError
 from deskTUI.domain.permissions import Action, can
 from deskTUI.services import calendar, cases, files, notifications, transfer, views, worklog
 from deskTUI.services.search import search_cases
@@ -156,3 +156,55 @@ def test_a_record_of_a_case_one_cannot_see_is_answered_as_an_id_that_names_nothi
         assert case.number not in str(hidden.value)
         assert str(hidden.value) == str(missing.value).replace(str(NOWHERE), str(real)), name
         assert hidden.value.code == missing.value.code, name
+
+
+# -- import applies the rules of the commands -----------------------------------------------
+
+
+def _import(desk, *rows: str) -> list[str]:
+    text = "title,client,category,description,reporter,assignee\n" + "".join(
+        f"{row}\n" for row in rows
+    )
+    return transfer.import_csv(desk.uow(), desk.admin, io.StringIO(text))
+
+
+@pytest.mark.parametrize(
+    ("row", "says"),
+    [
+        (
+            "Ajeno,Globex Ltda,Impresoras,María por Globex,maria,",
+            "maria is not a user of the case's client account: "
+            "a client opens cases only for their own account",
+        ),
+        (
+            "A un cliente,Acme SA,Impresoras,Asignado a María,,maria",
+            "maria cannot be assigned the new case: "
+            "only active agents, supervisors or admins work cases",
+        ),
+        (
+            "A otra área,Acme SA,Impresoras,Asignado a Pedro,,pedro",
+            "pedro cannot be assigned the new case: they are not in the case's area",
+        ),
+    ],
+    ids=["reporter of another account", "client as assignee", "assignee of another area"],
+)
+def test_an_import_refuses_a_reporter_or_assignee_the_commands_refuse(desk, row, says):
+    with desk.uow() as uow:
+        before = uow.cases.ids(limit=10_000)
+    with pytest.raises(ValidationError) as caught:
+        _import(desk, "Bien,Acme SA,Impresoras,De María,maria,ana", row)
+    assert str(caught.value) == f"Line 3: {says}; nothing was imported"
+    with desk.uow() as uow:
+        assert uow.cases.ids(limit=10_000) == before
+
+
+def test_an_import_keeps_the_reporters_and_assignees_the_commands_allow(desk):
+    mine, staff = _import(
+        desk,
+        "De María,Acme SA,Impresoras,Abierto por ella,maria,ana",
+        "De Ana,Globex Ltda,Impresoras,Abierto por personal,ana,",
+    )
+    assert views.case_detail(desk.uow(), desk.maria, mine).case.assignee_id == desk.ana.id
+    assert views.case_detail(desk.uow(), desk.ana, staff).case.reporter_id == desk.ana.id
+    with pytest.raises(PermissionDenied):
+        views.case_detail(desk.uow(), desk.maria, staff)

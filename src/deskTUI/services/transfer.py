@@ -8,11 +8,17 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ..domain.case import Case, check_bounds
+from ..domain.case import Case, check_assignee, check_bounds
 from ..domain.enums import LogKind, Status
 from ..domain.errors import DomainError, PermissionDenied, ValidationError
 from ..domain.people import User
-from ..domain.permissions import Action, can_read_calendar, require, visibility_scope
+from ..domain.permissions import (
+    Action,
+    can_read_calendar,
+    check_reporter,
+    require,
+    visibility_scope,
+)
 from ..domain.query import CaseQuery
 from ..domain.values import FIRST_DAY, LAST_DAY, case_number, parse_case_number
 from ..safe_text import from_spreadsheet, to_spreadsheet
@@ -306,13 +312,15 @@ def _case_from(uow: UnitOfWork, row: dict[str, str], me: User, stamp: datetime) 
                 contract=contract.label,
                 client=client.name,
             )
+    reporter = resolve_user(uow, row["reporter"]) if row.get("reporter") else me
+    assignee = resolve_user(uow, row["assignee"]) if row.get("assignee") else None
     case = Case(
         client_id=client.id,  # type: ignore[arg-type]
         category_id=category.id,  # type: ignore[arg-type]
         area_id=category.area_id,
         contact_id=contact.id if contact else None,
-        reporter_id=resolve_user(uow, row["reporter"]).id if row.get("reporter") else me.id,
-        assignee_id=resolve_user(uow, row["assignee"]).id if row.get("assignee") else None,
+        reporter_id=reporter.id,
+        assignee_id=assignee.id if assignee else None,
         contract_id=contract_id,
         status=row.get("status") or Status.NEW.value,  # type: ignore[arg-type]  # parsed and checked by Case
         created_at=created,
@@ -321,6 +329,11 @@ def _case_from(uow: UnitOfWork, row: dict[str, str], me: User, stamp: datetime) 
         **fields,
     )
     check_bounds({name: getattr(case, name) for name in fields})  # cost per hour, estimate
+    # The rules of the commands, not a second copy: who may have opened it (open_case),
+    # who may be given it (case assign).
+    check_reporter(reporter, case)
+    if assignee is not None:
+        check_assignee(case, assignee)
     return case
 
 
