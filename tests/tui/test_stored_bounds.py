@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import text
+from textual.widgets import Input, OptionList
 
 from deskTUI.screens.case_editor import CaseEditorScreen
 from deskTUI.services import cases, worklog
@@ -70,3 +71,43 @@ async def test_enter_on_a_case_stored_past_the_bounds_opens_it_on_a_server_desk(
     case = billed_case_stored_at(on_server, "100000000000000000000000000")
     others = await open_from_the_list(on_server, case)
     assert (others["Cost per hour"], others["Cost"]) == ("100000000000000000000000000", "—")
+
+
+# -- item 8: a query date past the calendar, typed or saved ----------------------------------
+
+
+async def test_a_query_date_past_the_calendar_says_why_and_keeps_the_list(desk, queue):
+    """``created:>=9999-12-31`` emptied the list without a word."""
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CaseTable)
+        before = table.total
+        await pilot.press("slash")
+        app.screen.query_one("#query", Input).value = "created:>=9999-12-31"
+        await pilot.press("enter")
+        await settle(pilot)
+        error = str(app.screen.query_one("#query-error").render())
+        assert "9999-12-31 is outside the desk's calendar (1900-01-01 to 9998-12-31)" in error
+        assert table.total == before > 0
+
+
+async def test_a_saved_view_past_the_calendar_keeps_the_panel_and_says_why_when_picked(desk, queue):
+    """Saved by an older version, it failed the whole panel every time the panel opened."""
+    with desk.uow() as uow:
+        uow.saved_views.put(desk.admin.id, "Fin de los tiempos", "updated:>9999-12-31")
+        uow.commit()
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")  # the views panel (hidden at 100 columns)
+        await settle(pilot)
+        panel = app.screen.query_one("#views", OptionList)
+        labels = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+        assert labels[-1] == "Fin de los tiempos  —"
+        assert labels[4].startswith("All open  ") and labels[4] != "All open  —"
+        panel.highlighted = panel.option_count - 1
+        await pilot.press("enter")
+        await settle(pilot)
+        error = str(app.screen.query_one("#query-error").render())
+        assert "9999-12-31 is outside the desk's calendar" in error

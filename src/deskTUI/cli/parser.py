@@ -58,16 +58,14 @@ def option_of(field: str) -> str:
 
 def whole_number(what: str, low: int, high: int = INT_MAX) -> Callable[[str], int]:
     """The type of every option that counts (``--limit``, ``--cases``...): a whole number
-    from ``low`` to ``high``, or a refusal with a sentence (``main`` says it like any other):
-    ``--limit -1`` listed everything, and ``--limit 99999999999999999999`` reached the
-    database as a number no engine stores."""
+    from ``low`` to ``high``. Out of them it is a refusal with a sentence (``main`` says it
+    like any other): ``--limit -1`` listed everything, and ``--limit 99999999999999999999``
+    reached the database as a number no engine stores. Not a number at all stays a usage
+    error, argparse's "invalid int value"."""
 
     def parse(text: str) -> int:
-        try:
-            number = int(text.strip())
-        except ValueError:
-            number = None
-        if number is None or not low <= number <= high:
+        number = int(text)  # ValueError: argparse's usage error, as with type=int
+        if not low <= number <= high:
             raise ValidationError(
                 "cli.whole_number",
                 "The {what} must be from {low} to {high}, not {value}",
@@ -78,6 +76,7 @@ def whole_number(what: str, low: int, high: int = INT_MAX) -> Callable[[str], in
             )
         return number
 
+    parse.__name__ = "int"  # what argparse names in "invalid int value: 'many'"
     return parse
 
 
