@@ -122,6 +122,16 @@ def test_the_cost_of_billable_time_shows_whatever_the_stored_rate(rate: Decimal)
     assert shown == ("—" if rate >= Decimal("1e26") else "125514402.15")
 
 
+def test_a_rate_written_past_every_bound_by_hand_costs_a_dash_not_an_overflow() -> None:
+    """``1E+999999`` in the column: Python's Decimal overflows multiplying it by the hours."""
+    case = make_case(Status.IN_PROGRESS, billable=True, cost_per_hour=Decimal("1E+999999"))
+    entry = make_entry(case_id=case.id, executor_id=PEOPLE.assignee.id, work_date=date(2026, 3, 2),
+                       minutes=60, billable=True)  # fmt: skip
+    figures = totals([entry], case.cost_per_hour, None)
+    assert figures.cost.is_infinite()
+    assert (money_text(figures.cost), figures.cost_display) == ("—", figures.cost)
+
+
 @pytest.mark.parametrize(
     ("amount", "shown"),
     [

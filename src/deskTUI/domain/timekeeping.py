@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation, Overflow, localcontext
 from typing import TYPE_CHECKING
 
 from .durations import MINUTES_PER_DAY, format_minutes
@@ -208,10 +208,21 @@ def totals(
     return Totals(
         total_minutes=total,
         billable_minutes=billable,
-        # Multiply before dividing so that whole-hour rates stay exact.
-        cost=Decimal(billable) * cost_per_hour / 60,
+        cost=_cost(billable, cost_per_hour),
         estimate_minutes=estimate_minutes,
     )
+
+
+def _cost(billable_minutes: int, cost_per_hour: Decimal) -> Decimal:
+    """Billable hours × the rate, multiplied before dividing so whole-hour rates stay exact.
+
+    Exact for any rate a person may type (``MONEY_MAX``); for one written past every bound
+    by hand (``1E+999999``) the figure is Infinity instead of an Overflow raised at whoever
+    opens the case, and shows as "—" (``money_text``).
+    """
+    with localcontext() as context:
+        context.traps[Overflow] = context.traps[InvalidOperation] = False
+        return Decimal(billable_minutes) * cost_per_hour / 60
 
 
 def check_entry_for_case(
