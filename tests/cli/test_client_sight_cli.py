@@ -14,7 +14,7 @@ import pytest
 
 def _busy_case(shop, tmp_path: Path) -> str:
     """María's case (Acme SA), worked by Ana: a public answer naming María, file 1, time
-    entry 1 and event 1."""
+    entry 1, event 1 and task 1."""
     number = shop.open_case(as_="maria")
     shop.ok("case", "assign", number, "ana", as_="sofia")
     shop.ok("case", "move", number, "in_progress", as_="ana")
@@ -27,6 +27,7 @@ def _busy_case(shop, tmp_path: Path) -> str:
         "event", "add", number, "--kind", "call", "--title", "Llamar a María",
         "--start", "2026-03-03T09:00", "--end", "2026-03-03T09:30", as_="ana",
     )  # fmt: skip
+    shop.ok("task", "add", number, "--title", "Volver", "--due", "2026-03-09", as_="ana")
     return number
 
 
@@ -44,6 +45,7 @@ def test_the_client_who_opened_a_case_sees_nothing_of_it_once_it_moves_to_anothe
     shop.refused("file", "open", "1", "--print", as_="maria", says="There is no file 1")
     shop.refused("time", "edit", "1", "--note", "x", as_="maria", says="There is no time entry 1")
     shop.refused("event", "set", "1", "held", as_="maria", says="There is no event 1")
+    shop.refused("task", "set", "1", "completed", as_="maria", says="There is no task 1")
     assert number not in {c["number"] for c in shop.json("case", "list", as_="maria")}
     assert number not in shop.ok("export", "cases", as_="maria").out
     assert number not in shop.ok("export", "cases", "--format", "json", as_="maria").out
@@ -64,8 +66,9 @@ def test_the_client_who_opened_a_case_sees_nothing_of_it_once_it_moves_to_anothe
         (("time", "edit", "{id}", "--note", "x"), "time entry"),
         (("time", "delete", "{id}"), "time entry"),
         (("event", "set", "{id}", "held"), "event"),
+        (("task", "set", "{id}", "completed"), "task"),
     ],
-    ids=["file open", "file review", "time edit", "time delete", "event set"],
+    ids=["file open", "file review", "time edit", "time delete", "event set", "task set"],
 )
 @pytest.mark.parametrize("login", ["gloria", "luis"])
 def test_a_record_of_a_case_one_cannot_see_gets_the_sentence_of_an_id_that_names_nothing(

@@ -25,7 +25,7 @@ NOWHERE = 999_999
 
 def _busy_case(desk):
     """A case María (Acme SA) opened, worked by Ana: a public answer mentioning María, a
-    file, a time entry and an event; María has been told of the mention."""
+    file, a time entry, an event and a task; María has been told of the mention."""
     case = desk.open(by=desk.maria)
     cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
     cases.comment_case(desk.uow(), desk.ana, case.number, "Listo @maria, revisa", public=True)
@@ -42,7 +42,10 @@ def _busy_case(desk):
         start=desk.clock.now,
         end=desk.clock.now + timedelta(minutes=30),
     )
-    return case, item, entry, event
+    task = calendar.add_task(
+        desk.uow(), desk.ana, case.number, title="Volver", due=date(2026, 3, 9)
+    )
+    return case, item, entry, event, task
 
 
 def _move_to_globex(desk, case) -> None:
@@ -58,7 +61,7 @@ def _told_about(desk, who, number: str) -> list[str]:
 
 
 def test_the_client_who_opened_a_case_sees_nothing_of_it_once_it_moves_to_another_account(desk):
-    case, item, entry, event = _busy_case(desk)
+    case, item, entry, event, task = _busy_case(desk)
     maria, number = desk.maria, case.number
     assert _told_about(desk, maria, number)  # before the move: her account's case
     _move_to_globex(desk, case)
@@ -76,6 +79,10 @@ def test_the_client_who_opened_a_case_sees_nothing_of_it_once_it_moves_to_anothe
         (
             lambda: calendar.update_event(desk.uow(), maria, event.id, {"status": "held"}),
             f"event {event.id}",
+        ),
+        (
+            lambda: calendar.update_task(desk.uow(), maria, task.id, "completed"),
+            f"task {task.id}",
         ),
     ):
         with pytest.raises(NotFound) as caught:
@@ -136,7 +143,7 @@ def test_the_list_and_the_permission_rule_agree_on_every_case_for_every_person(d
 @pytest.mark.parametrize("who", ["gloria", "luis"])
 def test_a_record_of_a_case_one_cannot_see_is_answered_as_an_id_that_names_nothing(desk, who):
     """Byte for byte the sentence of a missing id, and no case number in it."""
-    case, item, entry, event = _busy_case(desk)
+    case, item, entry, event, task = _busy_case(desk)
     person = getattr(desk, who)
     calls = {
         "file": lambda i: files.open_copy(desk.uow(), person, i),
@@ -145,8 +152,9 @@ def test_a_record_of_a_case_one_cannot_see_is_answered_as_an_id_that_names_nothi
         "time edit": lambda i: worklog.edit_time(desk.uow(), person, i, {"description": "x"}),
         "time delete": lambda i: worklog.delete_time(desk.uow(), person, i),
         "event": lambda i: calendar.update_event(desk.uow(), person, i, {"status": "held"}),
+        "task": lambda i: calendar.update_task(desk.uow(), person, i, "completed"),
     }
-    ids = {"file": item.id, "time": entry.id, "event": event.id}
+    ids = {"file": item.id, "time": entry.id, "event": event.id, "task": task.id}
     for name, call in calls.items():
         real = ids[name.split()[0]]
         with pytest.raises(NotFound) as hidden:
