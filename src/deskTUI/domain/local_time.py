@@ -72,6 +72,8 @@ def instant_of(moment: datetime, zone: tzinfo, what: str) -> datetime:
     instant = first.astimezone(UTC)
     if instant.astimezone(zone).replace(tzinfo=None) != moment:
         start, end = _skipped_hour(moment, zone)
+        # A whole day skipped (Samoa, 2011-12-30) needs its dates to make sense.
+        shown = "%H:%M" if start.date() == end.date() else "%Y-%m-%d %H:%M"
         raise ValidationError(
             "time.skipped",
             "There is no {clock} on {day} in {zone}: the clocks jumped from {start} to {end} "
@@ -79,8 +81,8 @@ def instant_of(moment: datetime, zone: tzinfo, what: str) -> datetime:
             clock=moment.strftime("%H:%M"),
             day=moment.date().isoformat(),
             zone=zone_name(zone),
-            start=start.strftime("%H:%M"),
-            end=end.strftime("%H:%M"),
+            start=start.strftime(shown),
+            end=end.strftime(shown),
         )
     return instant
 

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta, tzinfo
 from ..domain.case import Case
 from ..domain.durations import format_minutes
 from ..domain.enums import LogKind, Status
-from ..domain.errors import CaseClosed
+from ..domain.errors import CaseClosed, ValidationError
 from ..domain.people import User
 from ..domain.permissions import Action
 from ..domain.timekeeping import TimeEntry, make_entry
@@ -192,6 +192,10 @@ def _stop(
     timed = uow.cases.get(timer.case_id)
     closed = _closing(uow, timed, timer)
     if closed is not None and to is None:
+        try:  # what the stop would log: whole minutes, at least one
+            minutes = sum(piece.minutes for piece in slices(timer, closed.at, zone))
+        except ValidationError:  # over 24 h: still say what happened first
+            minutes = int(timer.elapsed(closed.at).total_seconds() // 60)
         raise CaseClosed(
             "timer.case_closed",
             "{by} {status} {case} at {at} while your timer ran: its {minutes} up to then "
@@ -200,7 +204,7 @@ def _stop(
             status=closed.status.value,
             case=timed.number,
             at=closed.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-            minutes=format_minutes(int(timer.elapsed(closed.at).total_seconds() // 60)),
+            minutes=format_minutes(minutes),
         )
     target = timer.case_id if to is None else to
     case = load_case(uow, actor, target, Action.LOG_TIME)
