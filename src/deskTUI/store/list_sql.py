@@ -377,11 +377,10 @@ class ListQuery:
         if self.postgresql:
             public = Sql(pg_search.matches_public("s"), [words])
         else:
-            fts = search_index.TABLE
-            public = Sql(
-                f"EXISTS (SELECT 1 FROM {fts} p WHERE p.{fts} MATCH ? AND p.rowid = c.id)",
-                [search_index.public_match(words)],
-            )
+            # A list of the public matches, made once when first needed: a MATCH per row
+            # (EXISTS … rowid = c.id) made an agent's count 244 ms instead of 36 at 100k.
+            found = self._text_ids(words, public=True)
+            public = Sql(f"c.id IN ({found.text})", found.params)
         return public if notes is FALSE else notes | public
 
     def _excluded_words(self) -> Sql:
@@ -449,8 +448,10 @@ class ListQuery:
                 f"{pg_search.TABLE} s JOIN support_case c ON c.id = s.case_id "
                 f"WHERE {pg_search.matches('s')}"
             )
+        # CROSS JOIN: the index's matches lead. Left to itself, SQLite counted a client's
+        # matches by running the MATCH once per case of the account (9 s at 100k, 22 ms so).
         fts = search_index.TABLE
-        return f"{fts} JOIN support_case c ON c.id = {fts}.rowid WHERE {fts} MATCH ?"
+        return f"{fts} CROSS JOIN support_case c ON c.id = {fts}.rowid WHERE {fts} MATCH ?"
 
     def _text_page(self, match: str, sort: str, where: Sql, window: Sql) -> Sql:
         # Text matches come newest case first (FTS5 hands them out in that order), or
