@@ -9,13 +9,18 @@ many minutes. The same seed on the same day gives the same desk.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import io
 import itertools
 import multiprocessing
+import os
 import queue
 import random
+import shutil
+import signal
 import sqlite3
+import sys
 import tempfile
 import threading
 from bisect import bisect
@@ -249,6 +254,7 @@ def build_demo(
                 "demo.not_empty",
                 "This desk already has cases; the demo fills an empty desk (use another --db)",
             )
+    _remove_stale_scratch()
     root, people = _people(db, login)
     moment = (
         (now or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None, second=0, microsecond=0)
@@ -414,16 +420,21 @@ def _load_in_parallel(
         case_sql = connection.exec_driver_sql(
             "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (CASE_TABLE,)
         ).scalar_one()
-    with tempfile.TemporaryDirectory(prefix="desktui-demo-") as scratch:
-        folder = Path(scratch)
+    with _interrupted_by_sigterm(), _scratch_folder() as folder:
         parts = [
             (str(folder / f"{name}.db"), str(folder / f"{name}-cases.db"), case_sql, half.seed,
              moment, people, files, half.first, half.last, half.contracts, half.day_starts_at)
             for name, half in zip("ab", _halves(seed, cases), strict=True)
         ]  # fmt: skip
-        with ProcessPoolExecutor(
-            max_workers=2, mp_context=multiprocessing.get_context("spawn")
-        ) as pool:
+        with (
+            ProcessPoolExecutor(
+                max_workers=2,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_die_with_parent,
+                initargs=(os.getpid(),),
+            ) as pool,
+            _workers_ended_on_failure(),
+        ):
             futures = [pool.submit(_generate_into_file, *part) for part in parts]
             results = [f.result() for f in futures]
             if on_cases is not None:
@@ -437,6 +448,101 @@ def _load_in_parallel(
 
 
 CASE_TABLE: str = CaseRow.__table__.name  # type: ignore[attr-defined]
+
+SCRATCH_PREFIX = "desktui-demo-"
+"""The scratch folders' names in the temporary directory: then the pid of the demo that made
+the folder, so a later demo knows whether it is still in use."""
+PR_SET_PDEATHSIG = 1
+"""Linux's prctl option: the signal a process gets when its parent dies."""
+
+
+@contextmanager
+def _scratch_folder() -> Iterator[Path]:
+    """A scratch folder named with this process's id, removed at the end (SIGTERM and Ctrl-C
+    included, see ``_interrupted_by_sigterm``); one a SIGKILL left is removed by the next
+    demo (``_remove_stale_scratch``)."""
+    with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-") as scratch:
+        yield Path(scratch)
+
+
+def _remove_stale_scratch() -> None:
+    """Remove this user's scratch folders whose demo is gone (killed outright, no code of
+    its ran): 37-145 MB each at 100,000 cases."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*-*"):
+        pid = folder.name.removeprefix(SCRATCH_PREFIX).split("-", 1)[0]
+        try:
+            mine = not folder.is_symlink() and folder.stat().st_uid == os.geteuid()
+        except OSError:
+            continue
+        if mine and folder.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # another user's process (or no pid at all): leave its folder alone
+    return True
+
+
+@contextmanager
+def _interrupted_by_sigterm() -> Iterator[None]:
+    """SIGTERM (``kill``, a shutdown) unwinds the demo like Ctrl-C does, so its workers are
+    ended and its scratch folder removed; by default Python dies at once and leaves both.
+    Only where SIGTERM still has its default action (an application's own handler stays)
+    and in the main thread (the only one that may set a handler)."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    ):
+        yield
+        return
+
+    def stop(signum: int, _frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+@contextmanager
+def _workers_ended_on_failure() -> Iterator[None]:
+    """On any failure or interruption, kill the workers started inside the block: the
+    pool's own shutdown would wait for them to finish generating cases nobody will store."""
+    before = set(multiprocessing.active_children())
+    try:
+        yield
+    except BaseException:
+        for worker in set(multiprocessing.active_children()) - before:
+            worker.kill()
+        raise
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker's initializer: it ends when the demo's process ends, however that ends (a
+    SIGKILL runs no code in the parent, and the workers went on generating for nobody).
+
+    On Linux the kernel sends it SIGKILL then (``prctl(PR_SET_PDEATHSIG)``); elsewhere a
+    thread watches the parent's pid.
+    """
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    else:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        threading.Event().wait(0.5)
+    os._exit(1)
 
 
 def _merge(
