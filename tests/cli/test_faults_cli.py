@@ -130,7 +130,7 @@ def test_every_command_on_a_randomly_damaged_desk_file_says_so_or_works_never_a_
             if code == 1:
                 assert err.strip(), f"{where} failed without a word"
             if "is damaged" in err:
-                assert err.startswith(f"error: The database file {path} is damaged ("), err
+                assert err.startswith(f"error: The desk database {path} is damaged ("), err
                 assert "Restore it from your latest backup" in err
                 damaged_said += 1
     assert damaged_said >= 10, "the flips should have damaged the file often enough to tell"
@@ -147,7 +147,7 @@ def test_a_desk_whose_schema_text_is_garbled_is_said_damaged_by_commands_and_by_
     for command in (["case", "list"], ["db", "check"], []):  # [] opens the TUI
         code, out, err = run("--db", str(path), *command)
         assert code == 1 and out == "", (command, out, err)
-        assert err.startswith(f"error: The database file {path} is damaged ("), err
+        assert err.startswith(f"error: The desk database {path} is damaged ("), err
 
 
 def test_a_value_garbled_inside_a_row_is_said_damaged_not_a_value_error(demo_desk, tmp_path):
@@ -160,7 +160,7 @@ def test_a_value_garbled_inside_a_row_is_said_damaged_not_a_value_error(demo_des
     for command in (["case", "list"], ["export", "cases"], ["case", "show", "1"]):
         code, _out, err = run("--db", str(path), *command)
         assert code == 1, (command, err)
-        assert err.startswith(f"error: The database file {path} is damaged (a stored date"), err
+        assert err.startswith(f"error: The desk database {path} is damaged (a stored date"), err
 
 
 # -- a full disk -----------------------------------------------------------------------

@@ -31,7 +31,7 @@ def test_the_list_reader_says_a_garbled_desk_is_damaged(tmp_path):
             reader.execute("SELECT count(*) FROM support_case")
     finally:
         reader.close()
-    assert error_text(refused.value).startswith(f"The database file {path} is damaged (")
+    assert error_text(refused.value).startswith(f"The desk database {path} is damaged (")
     assert "Restore it from your latest backup" in error_text(refused.value)
 
 
@@ -46,3 +46,14 @@ def test_the_list_reader_says_a_file_that_is_no_database_is_damaged(tmp_path):
         reader.close()
     assert "is damaged (file is not a database)" in error_text(refused.value)
     assert isinstance(refused.value.__cause__, sqlite3.DatabaseError)
+
+
+def test_a_sentence_about_a_server_desk_never_shows_its_password():
+    from deskTUI.store.faults import DamagedValue, fault_of
+
+    fault = fault_of(DamagedValue("a stored date and time cannot be read: 'x'"),
+                     "postgresql+psycopg://desk:s3cret@db.example:5432/desk")  # fmt: skip
+    assert fault is not None
+    text = error_text(fault)
+    assert "s3cret" not in text
+    assert text.startswith("The desk database postgresql+psycopg://desk:***@db.example:5432/desk")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import errno
 import os
 import pwd
+import re
 import sqlite3
 import stat
 from pathlib import Path
@@ -63,14 +64,14 @@ def fault_of(error: BaseException, desk: str | None = None) -> StoreFault | None
         if isinstance(cause, StoreFault):
             return cause
         if isinstance(cause, DamagedValue):
-            return damaged(str(sqlite_path(desk) or desk or "?"), str(cause))
+            return damaged(shown_desk(desk), str(cause))
         if isinstance(cause, sqlite3.Error):
             found = _sqlite_fault(cause, sqlite_path(desk))
             if found is not None:
                 return found
         sqlstate = getattr(cause, "sqlstate", None)
         if sqlstate in DAMAGED_SQLSTATES:
-            return damaged(desk or "?", _first_line(cause))
+            return damaged(shown_desk(desk), _first_line(cause))
         if sqlstate in DISK_FULL_SQLSTATES:
             return StoreFault(
                 "store.server_full",
@@ -88,7 +89,7 @@ def fault_of(error: BaseException, desk: str | None = None) -> StoreFault | None
 def damaged(path: str, detail: str) -> StoreFault:
     return StoreFault(
         "store.damaged",
-        "The database file {path} is damaged ({detail}). Restore it from your latest "
+        "The desk database {path} is damaged ({detail}). Restore it from your latest "
         "backup (desktui db backup makes one) with no one using the desk; desktui db check "
         "lists what is wrong while the file still opens",
         path=path,
@@ -146,6 +147,17 @@ def os_fault(error: OSError) -> StoreFault | None:
     if error.filename is not None:
         return StoreFault("store.os", "Cannot use {path}: {reason}", path=str(path), reason=reason)
     return None
+
+
+def shown_desk(desk: str | None) -> str:
+    """The desk as a sentence names it: its SQLite file, or a server's URL without its
+    password (sentences end up in terminals and logs)."""
+    path = sqlite_path(desk)
+    if path is not None:
+        return str(path)
+    if not desk:
+        return "?"
+    return re.sub(r"(://[^/@]*?:)[^/@]*@", r"\1***@", desk)
 
 
 def sqlite_path(desk: str | None) -> Path | None:
