@@ -49,8 +49,9 @@ def edit_refused(changes: dict[str, object]) -> ValidationError:
         (HUGE, "The cost per hour can be at most 1,000,000,000,000, not a number of 401 digits"),
         ("1000000000000.01", "The cost per hour can be at most 1,000,000,000,000, not 1000000000000.01"),
         ("12.34567", "The cost per hour 12.34567 has more than 4 decimal places"),
+        ("1e-40", "The cost per hour 0.0000000000000000000000000000… has more than 4 decimal places"),
     ],
-    ids=["1e26", "401 digits", "a cent past", "five decimals"],
+    ids=["1e26", "401 digits", "a cent past", "five decimals", "forty decimals"],
 )  # fmt: skip
 def test_a_cost_per_hour_past_its_bounds_is_refused_with_a_sentence(raw: str, says: str) -> None:
     error = edit_refused({"cost_per_hour": raw})

@@ -189,11 +189,13 @@ def parse_amount(
 
 
 def _briefly(number: Decimal) -> str:
-    """A figure for a sentence: a 401-digit one is named by its size, not printed."""
+    """A figure for a sentence: a 401-digit one is named by its size, not printed, and a
+    long tail of decimals is cut."""
     text = format(number, "f")
-    return (
-        text if len(text) <= 30 else f"a number of {len(text.lstrip('-').split('.')[0]):,} digits"
-    )
+    whole = len(text.lstrip("-").split(".")[0])
+    if whole > 30:
+        return f"a number of {whole:,} digits"
+    return text if len(text) <= 30 else text[:30] + "…"
 
 
 def rounded(value: Decimal, quantum: Decimal) -> Decimal:
