@@ -36,6 +36,7 @@ from ..widgets.query_input import QueryInput
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
 from .failures import failure_text
+from .loading import retrying
 
 if TYPE_CHECKING:
     from ..app import DeskApp
@@ -93,8 +94,10 @@ class CaseListScreen(CaseActions, Screen[None]):
             super().__init__()
 
     class Failed(Message):
-        def __init__(self, text: str) -> None:
+        def __init__(self, text: str, *, of_list: bool = True) -> None:
             self.text = text
+            self.of_list = of_list
+            """A read of the list itself (a page, the count), not of the views panel."""
             super().__init__()
 
     def __init__(self) -> None:
@@ -103,6 +106,10 @@ class CaseListScreen(CaseActions, Screen[None]):
         self.sort = OPENING_SORT
         """The list's order: updated, next (the queue to execute), priority or number."""
         self._said = ""
+        self._failed = False
+        """A read of the list failed: the next change on the desk (or r) runs it again."""
+        self._failure_said = False
+        """The line under the query says a read failed (or is being tried again)."""
         self._first_page_shown = False
         self._reads: list[Cancel] = []
         """Reads of the current query still running, or done (cancelling those is harmless)."""
@@ -231,6 +238,7 @@ class CaseListScreen(CaseActions, Screen[None]):
         The reads of the previous query are abandoned: typing fast never leaves a
         pile of counts nobody will see competing with the page being typed for.
         """
+        self._failed = False
         for read in self._reads:
             read.cancel()
         self._reads.clear()
@@ -283,6 +291,9 @@ class CaseListScreen(CaseActions, Screen[None]):
     @on(Page)
     def show_page(self, message: Page) -> None:
         table = self.query_one(CaseTable)
+        if self._failure_said:
+            self._failure_said = False
+            self._say("")  # the read works again: the failure is over
         table.put_rows(message.generation, message.offset, message.rows)
         self._paint_now(table)
         self._started()
@@ -320,7 +331,10 @@ class CaseListScreen(CaseActions, Screen[None]):
 
     @on(Failed)
     def show_failure(self, message: Failed) -> None:
-        self._say(message.text)
+        # Both the list and the views panel are read again at the next change.
+        self._failed = self._failed or message.of_list
+        self._failure_said = True
+        self._say(retrying(message.text, key=True))
         self._started()
 
     @on(CaseTable.NeedRows)
@@ -350,6 +364,11 @@ class CaseListScreen(CaseActions, Screen[None]):
         """Someone changed the desk: the rows on screen, the count and the views' counts
         are read again, in place (the query, the cursor's case and the scroll stay)."""
         table = self.query_one(CaseTable)
+        if self._failed:  # no result is on its way: this is the retry the list promised
+            self._say(_("Reading the list again…"))
+            self.run_query(self.query_text)
+            self._count_views()
+            return
         if not table.loaded:
             return  # a result is on its way anyway
         generation = table.reread()
@@ -370,7 +389,7 @@ class CaseListScreen(CaseActions, Screen[None]):
         try:
             views = panel(self.desk.read_uow(), self.desk.actor, cap=COUNT_CAP)
         except Exception as error:  # the panel is a convenience: say why it is empty
-            self.post_message(self.Failed(failure_text(error, self.log)))
+            self.post_message(self.Failed(failure_text(error, self.log), of_list=False))
             return
         self.post_message(self.Views(views))
 

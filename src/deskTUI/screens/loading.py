@@ -14,7 +14,18 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.widgets import DataTable
 
+from ..i18n import _
 from .failures import failure_text
+
+
+def retrying(failure: str, *, key: bool) -> str:
+    """A failed read's sentence, and that the screen reads again by itself (a server
+    restarted, a moment of trouble): without it the screen stayed empty for good."""
+    if key:
+        return _("{failure} · reading again at the next change on the desk, or press r").format(
+            failure=failure
+        )
+    return _("{failure} · reading again at the next change on the desk").format(failure=failure)
 
 
 @contextmanager
@@ -83,8 +94,9 @@ class LoadsInWorker:
                 self.show(message.value)
 
     def on_fetch_failed(self, message: FetchFailed) -> None:
+        # desk_changed reads the last job again, failed or not: say so.
         if message.serial == self._fetch_serial:
-            self.show_failure(message.text)
+            self.show_failure(retrying(message.text, key=hasattr(self, "action_refresh")))
 
 
 class ReadsAgainWhenChanged:
