@@ -81,7 +81,7 @@ def test_read_commands_answer_at_once_while_another_process_holds_a_write_transa
             started = time.monotonic()
             shop.ok(*command)
             took = time.monotonic() - started
-            assert took < BUSY_TIMEOUT_MS / 1000 / 2, f"{command} waited {took:.1f} s"
+            assert took < BUSY_TIMEOUT_MS / 1000, f"{command} waited {took:.1f} s"
         assert number in shop.ok("case", "list").out
 
 
@@ -134,7 +134,7 @@ def test_an_import_reading_its_rows_lets_others_read_and_write_meanwhile(shop):
     try:
         started = time.monotonic()
         made = shop.open_case(title="Abierto durante la importación")  # a writer
-        assert time.monotonic() - started < BUSY_TIMEOUT_MS / 1000 / 2
+        assert time.monotonic() - started < BUSY_TIMEOUT_MS / 1000
         assert made in shop.ok("case", "list").out
     finally:
         numbers = importing.finish()
