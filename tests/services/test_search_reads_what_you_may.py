@@ -191,3 +191,37 @@ def index_columns(db) -> list[str]:
             "WHERE table_name = 'case_search' ORDER BY ordinal_position"
         )
         return [row[0] for row in rows]
+
+
+def test_each_person_finds_by_a_note_exactly_the_cases_whose_notes_they_may_read(desk):
+    """The SQL's notes scope says what ``can(VIEW_INTERNAL)`` says, case by case, for
+    every role: pool, assignee, area supervisor, reporter only, another area, a client."""
+    from deskTUI.domain.permissions import Action, can
+
+    made = [
+        desk.open(title="Sin asignar"),
+        desk.open(by=desk.luis, title="Abierto por Luis"),
+        desk.open(title="De Ana"),
+        desk.open(
+            by=desk.diego,
+            title="Error",
+            area="Desarrollo",
+            category="Errores",
+            client="Globex Ltda",
+        ),
+        desk.open(by=desk.maria, title="De María"),
+    ]
+    cases.assign_case(desk.uow(), desk.sofia, made[1].number, "ana")
+    cases.assign_case(desk.uow(), desk.sofia, made[2].number, "ana")
+    cases.assign_case(desk.uow(), desk.admin, made[3].number, "pedro")
+    cases.assign_case(desk.uow(), desk.sofia, made[4].number, "luis")
+    for case in made:
+        cases.comment_case(desk.uow(), desk.admin, case.number, "zznota interna")
+    stored = search.search_cases(desk.uow(), desk.admin, "zznota").cases
+    assert len(stored) == len(made)
+    people = ("admin", "sofia", "diego", "ana", "luis", "pedro", "maria", "jorge", "gloria")
+    for login in people:
+        actor = getattr(desk, login)
+        readable = {c.id for c in stored if can(actor, Action.VIEW_INTERNAL, c)}
+        assert found(desk, actor, "zznota") == readable, login
+        assert found(desk, actor, "zznota", "relevance") == readable, login
