@@ -2,7 +2,8 @@
 
 It answers what SQLite's FTS5 index answers (search_index.py), the same way:
 every word must start a word of the case's title, description or comments
-(one or two letters: be a whole word), letter case and accents ignored.
+that the person may read (one or two letters: be a whole word), letter case
+and accents ignored.
 
 - **Accents** are folded by ``desk_fold``, a ``translate()`` over the accented
   Latin letters made from Unicode's own decompositions, rather than by the
