@@ -150,6 +150,22 @@ def test_a_desk_whose_schema_text_is_garbled_is_said_damaged_by_commands_and_by_
         assert err.startswith(f"error: The desk database {path} is damaged ("), err
 
 
+def test_a_status_garbled_inside_a_log_row_is_said_damaged_not_a_value_error(demo_desk, tmp_path):
+    path = tmp_path / "desk.db"
+    shutil.copyfile(demo_desk, path)
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(path)) as raw, raw:
+        raw.execute("DROP TRIGGER case_log_no_update")  # what a flipped byte needs no SQL for
+        raw.execute(
+            "UPDATE case_log SET to_status = 'aQsigned' WHERE id = "
+            "(SELECT min(id) FROM case_log WHERE to_status IS NOT NULL AND case_id = 1)"
+        )
+    code, _out, err = run("--db", str(path), "case", "show", "1", "--json")
+    assert code == 1, err
+    assert err.startswith(f"error: The desk database {path} is damaged (a stored log entry"), err
+
+
 def test_a_value_garbled_inside_a_row_is_said_damaged_not_a_value_error(demo_desk, tmp_path):
     path = tmp_path / "desk.db"
     shutil.copyfile(demo_desk, path)

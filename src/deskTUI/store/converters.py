@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields
 from decimal import Decimal
+from functools import wraps
 from typing import Any, TypeVar
 
 from ..domain.case import Case
@@ -22,6 +24,7 @@ from .tables import (
 
 E4 = Decimal(10_000)
 T = TypeVar("T")
+R = TypeVar("R")
 
 # Case fields whose column has another name, and fields that are not columns.
 _CASE_RENAMED = {"group": "group_name"}
@@ -54,14 +57,25 @@ def case_to_row_values(case: Case) -> dict[str, Any]:
     return values
 
 
+def _reads(what: str) -> Callable[[Callable[[Any], R]], Callable[[Any], R]]:
+    """A row whose codes deskTUI never writes (a status that is no status, a NULL where an
+    enum belongs: a damaged file) is reported as damage, not as a bug's ValueError."""
+
+    def wrap(convert: Callable[[Any], R]) -> Callable[[Any], R]:
+        @wraps(convert)
+        def read(row: Any) -> R:
+            try:
+                return convert(row)
+            except ValueError as error:
+                raise damaged_value(what, getattr(row, "id", "?")) from error
+
+        return read
+
+    return wrap
+
+
+@_reads("case")
 def case_from_row(row: CaseRow) -> Case:
-    try:
-        return _case_from_row(row)
-    except ValueError as error:  # a code no deskTUI writes: the file was damaged
-        raise damaged_value("case", getattr(row, "id", "?")) from error
-
-
-def _case_from_row(row: CaseRow) -> Case:
     kwargs = {name: getattr(row, column) for name, column in CASE_COLUMNS.items()}
     kwargs["quote"] = Quote(
         status=QuoteStatus(row.quote_status),
@@ -111,6 +125,7 @@ def user_to_row_values(user: User) -> dict[str, Any]:
     return to_values(user, skip=USER_SKIP)
 
 
+@_reads("ledger entry")
 def ledger_from_row(row: LedgerRow) -> LedgerEntry:
     return LedgerEntry(
         id=row.id,
@@ -141,6 +156,7 @@ def ledger_to_row(entry: LedgerEntry) -> LedgerRow:
     )
 
 
+@_reads("log entry")
 def log_from_row(row: LogRow) -> LogEntry:
     return LogEntry(
         id=row.id,
