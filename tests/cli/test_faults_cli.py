@@ -10,6 +10,7 @@ import contextlib
 import grp
 import io
 import os
+import pwd
 import random
 import shutil
 import subprocess
@@ -87,10 +88,16 @@ def nobodys_folder() -> Iterator[Path]:
         os.chmod(base, 0o711)
         folder = base / "desk"
         folder.mkdir()
-        os.chown(folder, 65534, 65534)
+        nobody = pwd.getpwnam("nobody")
+        os.chown(folder, nobody.pw_uid, nobody.pw_gid)
         yield folder
     finally:
         shutil.rmtree(base)
+
+
+def owner_of(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_uid, info.st_gid
 
 
 # -- a damaged database file ---------------------------------------------------------
@@ -326,7 +333,7 @@ def test_a_file_store_the_operator_may_not_write_or_read_is_a_sentence(nobodys_f
     assert as_nobody("--db", str(path), "init").returncode == 0
     note = nobodys_folder / "nota.txt"
     note.write_text("hola")
-    os.chown(note, 65534, 65534)
+    os.chown(note, *owner_of(nobodys_folder))
     assert as_nobody("--db", str(path), "client", "add", "Acme").returncode == 0
     assert (
         as_nobody("--db", str(path), "area", "add", "Soporte", "--category", "Red").returncode == 0
@@ -340,7 +347,7 @@ def test_a_file_store_the_operator_may_not_write_or_read_is_a_sentence(nobodys_f
     stray = files / ".incoming-0123456789abcdef01234567"
     stray.write_bytes(b"left by an interrupted write")
     os.utime(stray, (0, 0))  # old enough to collect
-    os.chown(stray, 65534, 65534)
+    os.chown(stray, *owner_of(nobodys_folder))
     os.chmod(files, 0o500)  # readable, not writable
     try:
         sentence = said(as_nobody("--db", str(path), "file", "add", "1", str(note)))
