@@ -283,6 +283,13 @@ def test_a_desk_path_through_a_plain_file_or_onto_a_folder_is_a_sentence(tmp_pat
         code, _out, err = run("--db", str(folder), *command)
         assert code == 1, (command, err)
         assert err == f"error: Cannot use {folder}: it is a folder where a file is expected\n"
+    pipe = tmp_path / "pipe.db"
+    os.mkfifo(pipe)  # SQLite reading it would wait for a writer
+    code, _out, err = run("--db", str(pipe), "case", "list")
+    assert (code, err) == (
+        1,
+        f"error: Cannot use {pipe}: it is not a regular file (a device, a pipe or a socket)\n",
+    )
 
 
 def test_a_file_store_that_is_a_plain_file_is_a_sentence_for_file_add(demo_desk, tmp_path):

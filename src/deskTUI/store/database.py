@@ -244,10 +244,16 @@ def _prepare_sqlite_file(path: Path, group: str | None) -> bool:
     sharing = Sharing(group_id(group)) if group else None
     try:
         if _exists(path):
-            if not path.is_file():
+            if path.is_dir():
                 raise StoreFault(
                     "store.a_folder",
                     "Cannot use {path}: it is a folder where a file is expected",
+                    path=str(path),
+                )
+            if not path.is_file():  # a pipe would hang SQLite, a device is no desk
+                raise StoreFault(
+                    "store.not_a_file",
+                    "Cannot use {path}: it is not a regular file (a device, a pipe or a socket)",
                     path=str(path),
                 )
             repair_companions(path)
