@@ -53,11 +53,17 @@ def run(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def limited(limit: int, *argv: str) -> subprocess.CompletedProcess[str]:
+def limited(
+    limit: int, *argv: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """``desktui`` in a child that may write no file past ``limit`` bytes: a full disk."""
     code = LIMITED_MAIN.format(src=SRC, limit=limit)
     return subprocess.run(
-        [sys.executable, "-c", code, *argv], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", code, *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -419,3 +425,23 @@ def test_a_file_store_that_is_a_plain_file_is_a_sentence_on_either_engine(shop, 
         "file", "add", number, str(note),
         says=f"Cannot use {shop.files}: a part of it is a plain file where a folder is expected",
     )  # fmt: skip
+
+
+def test_file_open_on_a_full_disk_says_so_and_leaves_no_partial_copy(demo_desk, tmp_path):
+    path = tmp_path / "desk.db"
+    shutil.copyfile(demo_desk, path)
+    big = tmp_path / "big.bin"
+    big.write_bytes(os.urandom(300_000))
+    code, out, err = run("--db", str(path), "file", "add", "1", str(big))
+    assert code == 0, err
+    file_id = out.rstrip(".\n").rsplit(" ", 1)[-1]  # "Attached big.bin (… bytes) as file N."
+    copies = tmp_path / "tmp"
+    copies.mkdir()
+    result = limited(
+        100_000, "--db", str(path), "file", "open", file_id, "--print", env={"TMPDIR": str(copies)}
+    )
+    sentence = said(result)
+    assert sentence.startswith(f"Cannot write {copies}/desktui-file-"), sentence
+    assert sentence.endswith("/big.bin.txt: File too large. Free some space on its disk (or raise "
+                             "the file size limit) and try again")  # fmt: skip
+    assert list(copies.iterdir()) == []

@@ -348,8 +348,10 @@ def open_copy(uow: UnitOfWork, actor: User, file_id: int) -> OpenedCopy:
                 "the file store is damaged; restore it from a backup",
                 id=file_id,
             )
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(folder, ignore_errors=True)
+        if isinstance(error, OSError) and error.filename is None:
+            error.filename = str(target)  # a full disk: the sentence says where
         raise
     return OpenedCopy(item, target, folder)
 
