@@ -225,3 +225,34 @@ def test_each_person_finds_by_a_note_exactly_the_cases_whose_notes_they_may_read
         readable = {c.id for c in stored if can(actor, Action.VIEW_INTERNAL, c)}
         assert found(desk, actor, "zznota") == readable, login
         assert found(desk, actor, "zznota", "relevance") == readable, login
+
+
+HOSTILE = [
+    "notes:zzsecreto",
+    "{notes}:zzsecreto",
+    "{notes} : zzsecreto",
+    "notes : zzsecreto",
+    "- {title} : zzsecreto",
+    "NEAR(zzsecreto owes)",
+    '"zzsecreto"',
+    "zzsecreto*",
+    "^zzsecreto",
+    "(zzsecreto) OR (impresora)",
+    "impresora OR zzsecreto",
+    "zzsecreto:*",
+    "zzsecreto & owes",
+    "!impresora | zzsecreto",
+    "'zzsecreto':*",
+]
+"""FTS5 and tsquery syntax a client might type to reach the notes column."""
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_search_syntax_typed_by_a_client_cannot_reach_the_notes(desk, noted, text):
+    from deskTUI.domain.errors import ValidationError
+
+    try:
+        listed = found(desk, desk.maria, text, "relevance")
+    except ValidationError:
+        return  # refused in a sentence: nothing found either
+    assert noted.id not in listed
