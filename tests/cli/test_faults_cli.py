@@ -445,3 +445,28 @@ def test_file_open_on_a_full_disk_says_so_and_leaves_no_partial_copy(demo_desk, 
     assert sentence.endswith("/big.bin.txt: File too large. Free some space on its disk (or raise "
                              "the file size limit) and try again")  # fmt: skip
     assert list(copies.iterdir()) == []
+
+
+@as_root_with_setpriv
+def test_a_desk_file_another_operator_may_not_read_or_write_is_named_with_whose_it_is(
+    demo_desk,
+):
+    base = Path(tempfile.mkdtemp(prefix="desktui-faults-"))
+    try:
+        os.chmod(base, 0o777)  # the folder lets everyone in: only the file's mode stops them
+        path = base / "desk.db"
+        shutil.copyfile(demo_desk, path)
+        code, _out, err = run("--db", str(path), "user", "add", "nobody", "--role", "admin")
+        assert code == 0, err
+        os.chmod(path, 0o640)
+        assert said(as_nobody("--db", str(path), "case", "list")) == (
+            f"You may not use {path} (Permission denied); its owner or an admin can give you "
+            "access (ls -l shows who owns it and its mode)"
+        )
+        os.chmod(path, 0o644)
+        assert said(as_nobody("--db", str(path), "client", "add", "Acme")) == (
+            f"The desk cannot be written: {path} belongs to root (mode 644) and you may not "
+            "write it; they or an admin can let you in (its group, or chmod)"
+        )
+    finally:
+        shutil.rmtree(base)

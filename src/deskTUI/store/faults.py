@@ -221,9 +221,11 @@ def read_only(path: Path, detail: str) -> StoreFault:
 
 
 def _unusable(path: Path) -> StoreFault | None:
-    """The first of the desk's folder, file and companions this operator may not write."""
+    """What of the desk's file, folder and companions this operator may not use: the file
+    must be readable and writable, its folder writable (SQLite makes its ``-wal`` and
+    ``-shm`` there), and the companions writable."""
     folder = path.parent
-    for target in (folder, path, *(path.with_name(path.name + s) for s in COMPANION_SUFFIXES)):
+    for target in (path, folder, *(path.with_name(path.name + s) for s in COMPANION_SUFFIXES)):
         try:
             info = target.stat()
         except FileNotFoundError:
@@ -232,23 +234,43 @@ def _unusable(path: Path) -> StoreFault | None:
             return os_fault(error)
         if target != folder and not stat.S_ISREG(info.st_mode):
             return os_fault(OSError(errno.EISDIR, os.strerror(errno.EISDIR), str(target)))
-        if not os.access(target, os.W_OK | (os.X_OK if target == folder else 0)):
+        owner, mode = _owner(info.st_uid), oct(stat.S_IMODE(info.st_mode))[2:]
+        if target == path and not os.access(path, os.R_OK):
+            return os_fault(PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path)))
+        if target == folder and not os.access(folder, os.W_OK | os.X_OK):
+            return StoreFault(
+                "store.folder_closed",
+                "The desk cannot be used: SQLite must create files beside it in {path}, which "
+                "you may not write (owner {owner}, mode {mode}); its owner or an admin can let "
+                "you in (its group, or chmod)",
+                path=str(folder),
+                owner=owner,
+                mode=mode,
+            )
+        if target != folder and not os.access(target, os.W_OK) and info.st_mode & stat.S_IWUSR:
+            return StoreFault(
+                "store.not_yours",
+                "The desk cannot be written: {path} belongs to {owner} (mode {mode}) and you "
+                "may not write it; they or an admin can let you in (its group, or chmod)",
+                path=str(target),
+                owner=owner,
+                mode=mode,
+            )
+        if target != folder and not os.access(target, os.W_OK):
             return StoreFault(
                 "store.not_writable",
                 "The desk cannot be written: {path} is read-only for you (owner {owner}, "
                 "mode {mode}); its owner or an admin can fix it: chmod {wanted} {path}",
                 path=str(target),
-                owner=_owner(info.st_uid),
-                mode=oct(stat.S_IMODE(info.st_mode))[2:],
-                wanted=_wanted_mode(path, target, folder),
+                owner=owner,
+                mode=mode,
+                wanted=_wanted_mode(path),
             )
     return None
 
 
-def _wanted_mode(database: Path, target: Path, folder: Path) -> str:
-    """The mode that ``target`` should have: the desk file's own (a companion) or u+rwx."""
-    if target == folder:
-        return "u+rwx"
+def _wanted_mode(database: Path) -> str:
+    """The mode the desk's files should have: the desk file's own, writable by its owner."""
     try:
         return oct(stat.S_IMODE(database.stat().st_mode) | stat.S_IWUSR)[2:]
     except OSError:
