@@ -128,6 +128,16 @@ def damaged_copy(template: Path, folder: Path, rng: random.Random, bytes_changed
     return path
 
 
+DAMAGE_COMMANDS = [
+    ["db", "check"],
+    ["case", "list"],
+    ["export", "cases"],
+    ["case", "list", "--json"],
+    ["case", "show", "3"],
+    ["report", "summary"],
+]
+
+
 def test_every_command_on_a_randomly_damaged_desk_file_says_so_or_works_never_a_traceback(
     demo_desk, tmp_path
 ):
@@ -135,7 +145,7 @@ def test_every_command_on_a_randomly_damaged_desk_file_says_so_or_works_never_a_
     damaged_said = 0
     for attempt in range(30):
         path = damaged_copy(demo_desk, tmp_path, rng, bytes_changed=8)
-        for command in (["db", "check"], ["case", "list"], ["export", "cases"]):
+        for command in DAMAGE_COMMANDS:
             code, out, err = run("--db", str(path), *command)
             where = f"attempt {attempt}: desktui {' '.join(command)}"
             assert code in (0, 1), (where, code, err)
