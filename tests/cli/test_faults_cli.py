@@ -134,7 +134,7 @@ DAMAGE_COMMANDS = [
     ["export", "cases"],
     ["case", "list", "--json"],
     ["case", "show", "3"],
-    ["report", "summary"],
+    ["report", "hours"],
 ]
 
 
