@@ -247,8 +247,9 @@ def import_csv(
 
 
 def _store(uow: UnitOfWork, actor: User, staged: list[tuple[int, Case]]) -> list[str]:
-    """The checked cases in one short write transaction, all or none: measured with
-    20,000 rows, the write lock is held for about a second instead of the whole import.
+    """The checked cases in one short write transaction, all or none. Measured with
+    20,000 rows on a busy two-core machine: the write lock is held 4-6 s of a 37-70 s
+    import (0.55 s for 2,000 rows), where it was held for the whole import (310-390 s).
 
     What may have changed since the rows were read is checked again: that the actor may
     still import, and that no number a row brings was taken meanwhile. A name a row
