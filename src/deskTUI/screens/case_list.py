@@ -35,7 +35,7 @@ from ..widgets.case_table import WINDOW, CaseTable
 from ..widgets.query_input import QueryInput
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
-from .failures import failure_text
+from .failures import failure_text, transient
 from .loading import retrying
 
 if TYPE_CHECKING:
@@ -94,10 +94,12 @@ class CaseListScreen(CaseActions, Screen[None]):
             super().__init__()
 
     class Failed(Message):
-        def __init__(self, text: str, *, of_list: bool = True) -> None:
+        def __init__(self, text: str, *, of_list: bool = True, transient: bool = True) -> None:
             self.text = text
             self.of_list = of_list
             """A read of the list itself (a page, the count), not of the views panel."""
+            self.transient = transient
+            """The store failed (reading again may work), not a refusal of the query."""
             super().__init__()
 
     def __init__(self) -> None:
@@ -257,7 +259,9 @@ class CaseListScreen(CaseActions, Screen[None]):
         except Cancelled:
             return False
         except Exception as error:  # a refusal, or a bug shown as one line
-            self.post_message(self.Failed(failure_text(error, self.log)))
+            self.post_message(
+                self.Failed(failure_text(error, self.log), transient=transient(error))
+            )
             return False
         self.post_message(self.Page(generation, offset, page.rows))
         return True
@@ -276,7 +280,9 @@ class CaseListScreen(CaseActions, Screen[None]):
         except Cancelled:
             return
         except Exception as error:
-            self.post_message(self.Failed(failure_text(error, self.log)))
+            self.post_message(
+                self.Failed(failure_text(error, self.log), transient=transient(error))
+            )
             return
         self.post_message(self.Counted(generation, count, cap))
 
@@ -331,11 +337,14 @@ class CaseListScreen(CaseActions, Screen[None]):
 
     @on(Failed)
     def show_failure(self, message: Failed) -> None:
+        self._started()
+        if not message.transient:  # the query itself is refused: reading it again won't do
+            self._say(message.text)
+            return
         # Both the list and the views panel are read again at the next change.
         self._failed = self._failed or message.of_list
         self._failure_said = True
         self._say(retrying(message.text, key=True))
-        self._started()
 
     @on(CaseTable.NeedRows)
     def fetch_rows(self, message: CaseTable.NeedRows) -> None:
@@ -453,8 +462,9 @@ class CaseListScreen(CaseActions, Screen[None]):
 
         try:
             clients, contacts = clients_and_contacts(self.desk.read_uow(), self.desk.actor)
-        except Exception as error:
-            self.post_message(self.Failed(failure_text(error, self.log)))
+        except Exception as error:  # read again only at N: no promise to retry
+            text = failure_text(error, self.log)
+            self.post_message(self.Failed(text, of_list=False, transient=False))
             return
         names = {c.id: c.name for c in clients}
         rows = [(p.client_id, p.id, f"{p.name} — {names.get(p.client_id, '')}") for p in contacts]

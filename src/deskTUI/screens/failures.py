@@ -14,6 +14,15 @@ from ..i18n import _, error_text
 from ..store.faults import fault_of
 
 
+def transient(error: BaseException) -> bool:
+    """Whether the same read may work later: the desk's store was unreachable, busy or
+    failing (or a bug), rather than a refusal of what was asked (a query out of bounds, a
+    case one may not see), which reading again would only repeat."""
+    if isinstance(error, DomainError):
+        return error.code.startswith("store.")
+    return True
+
+
 def failure_text(error: BaseException, log: object | None = None) -> str:
     if isinstance(error, DomainError):
         return error_text(error)

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from ..i18n import _
-from .failures import failure_text
+from .failures import failure_text, transient
 
 
 def retrying(failure: str, *, key: bool) -> str:
@@ -48,9 +48,11 @@ class Fetched(Message):
 
 
 class FetchFailed(Message):
-    def __init__(self, text: str, serial: int) -> None:
+    def __init__(self, text: str, serial: int, *, transient: bool = True) -> None:
         self.text = text
         self.serial = serial
+        self.transient = transient
+        """The store failed (reading again may work), not a refusal of what was asked."""
         super().__init__()
 
 
@@ -84,7 +86,8 @@ class LoadsInWorker:
         try:
             value = job()
         except Exception as error:  # a refusal, or a bug shown as one line (logged in full)
-            self.post_message(FetchFailed(failure_text(error, self.log), serial))  # type: ignore[attr-defined]
+            text = failure_text(error, self.log)  # type: ignore[attr-defined]
+            self.post_message(FetchFailed(text, serial, transient=transient(error)))  # type: ignore[attr-defined]
             return
         self.post_message(Fetched(value, serial))  # type: ignore[attr-defined]
 
@@ -95,8 +98,12 @@ class LoadsInWorker:
 
     def on_fetch_failed(self, message: FetchFailed) -> None:
         # desk_changed reads the last job again, failed or not: say so.
-        if message.serial == self._fetch_serial:
+        if message.serial != self._fetch_serial:
+            return
+        if message.transient:
             self.show_failure(retrying(message.text, key=hasattr(self, "action_refresh")))
+        else:
+            self.show_failure(message.text)
 
 
 class ReadsAgainWhenChanged:
