@@ -339,13 +339,14 @@ REFUSALS = {
     "shared_time": {"case.finished_time"},
     "shared_finish": {"transition.not_allowed"},
     "shared_reopen": {"transition.not_allowed"},
-    "tina_start": {"case.finished_time", "timer.too_long"},
-    "tina_stop": {"timer.none", "case.finished_time", "timer.too_long"},
+    "tina_start": {"case.finished_time", "timer.case_closed", "timer.too_long"},
+    "tina_stop": {"timer.none", "case.finished_time", "timer.case_closed", "timer.too_long"},
     "tina_discard": {"timer.none"},
 }
 """What an action on something others change too may be told, by the domain's code: the
 shared case was finished (or reopened) by someone else first; Tina's timer was stopped
-from another terminal, or runs on a case someone finished. Anything else is an error."""
+from another terminal, or runs on a case someone finished (its time waits for another
+case: ``timer.case_closed``). Anything else is an error."""
 
 
 @dataclass
