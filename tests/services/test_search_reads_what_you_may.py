@@ -256,3 +256,35 @@ def test_search_syntax_typed_by_a_client_cannot_reach_the_notes(desk, noted, tex
     except ValidationError:
         return  # refused in a sentence: nothing found either
     assert noted.id not in listed
+
+
+def ranked(desk, actor, query: str) -> list[int]:
+    return [c.id for c in search.search_cases(desk.uow(), actor, query, sort="relevance").cases]
+
+
+@pytest.fixture
+def twins(desk):
+    """Two cases luis opened and ana has (luis sees them, reads none of their notes): the
+    first says tóner in its title and a comment, the second in a comment only, so the
+    first ranks above it."""
+    made = []
+    for title in ("Tóner atascado", TITLE):
+        case = desk.open(by=desk.luis, title=title, description=DESCRIPTION)
+        cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+        cases.comment_case(desk.uow(), desk.ana, case.number, "tóner", public=True)
+        made.append(case)
+    return made
+
+
+def test_the_words_of_a_note_one_may_not_read_do_not_move_a_case_in_the_relevance_order(
+    desk, twins
+):
+    """The order is a channel too: on SQLite a note's words ranked a case higher for luis,
+    who sees it and may not read its notes, so comparing two cases told which notes hold a
+    word (a client's words never reach the notes column: the order was already theirs)."""
+    first, second = twins
+    before = {who.login: ranked(desk, who, "toner") for who in (desk.luis, desk.maria)}
+    cases.comment_case(desk.uow(), desk.ana, second.number, " ".join(["tóner"] * 40))
+    after = {who.login: ranked(desk, who, "toner") for who in (desk.luis, desk.maria)}
+    assert after == before
+    assert set(ranked(desk, desk.ana, "toner")) == {first.id, second.id}

@@ -39,6 +39,9 @@ Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 URGENCY = {"critical": 3, "high": 2, "medium": 1, "low": 0}
 """The values of the ``urgency`` column (schema_names.URGENCY_SQL)."""
 
+PUBLIC_RANK = f"bm25({', '.join(['1.0'] * len(search_index.PUBLIC_COLUMNS))}, 0.0)"
+"""FTS5's relevance with the notes column weighing nothing (search_index's column order)."""
+
 SORTS = ("updated", "created", "number", "next", "priority", "relevance")
 """``relevance`` ranks text matches (FTS5's bm25); without words it is ``updated``."""
 
@@ -457,6 +460,7 @@ class ListQuery:
         # Text matches come newest case first (FTS5 hands them out in that order), or
         # best first on demand.
         ranked: list[Any] = []
+        matched, params = self._text_matches(), [match]
         if self.postgresql:
             order = {"number": "c.id ASC"}.get(sort, "c.id DESC")
             if sort == "relevance":
@@ -464,16 +468,21 @@ class ListQuery:
                 order = f"ts_rank({text}, {pg_search.QUERY}) DESC, c.id DESC"
                 ranked.append(match)
         else:
-            # FTS5 ranks in its own order only by ``rank``: for one who reads the notes of
-            # some visible cases and not of others, hits in notes count on all of them.
             fts = search_index.TABLE
             order = {"relevance": f"{fts}.rank", "number": f"{fts}.rowid ASC"}.get(
                 sort, f"{fts}.rowid DESC"
             )
+            if sort == "relevance" and self.notes is not TRUE:
+                # FTS5 orders by ``rank`` itself (no sort) and lets a query choose it:
+                # hits in notes weigh nothing for one who may not read every visible
+                # case's notes (else two cases' order told which one's notes hold a
+                # word). bm25 still divides by the whole document's length, notes
+                # included: a long note ranks its case a little lower, never a word.
+                matched = f"{matched} AND {fts}.rank MATCH ?"
+                params.append(PUBLIC_RANK)
         return Sql(
-            f"SELECT c.id FROM {self._text_matches()} AND ({where.text}) "
-            f"ORDER BY {order}{window.text}",
-            [match, *where.params, *ranked, *window.params],
+            f"SELECT c.id FROM {matched} AND ({where.text}) ORDER BY {order}{window.text}",
+            [*params, *where.params, *ranked, *window.params],
         )
 
     def _ranked_document(self) -> tuple[str, list[Any]]:

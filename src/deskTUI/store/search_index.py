@@ -5,8 +5,8 @@ and its internal notes (``notes``), each a column, so one MATCH answers "every
 word appears in the text this person may read" and hands back case numbers
 (FTS5 rowids) already in order: the list shows text matches newest case first
 without sorting them. A client's query names the public columns only
-(``public_match``): an internal note can neither find, hide nor rank a case
-for them (DOMAIN.md: a client's free-text search never matches internal notes).
+(``public_match``): an internal note's words can neither find, hide nor rank
+a case for them (bm25 divides by the whole document's length, notes included) (DOMAIN.md: a client's free-text search never matches internal notes).
 
 The index keeps its own copy of the text (not an external-content table):
 a comment changes the case's document, and FTS5 can only remove the old
