@@ -206,8 +206,8 @@ def import_csv(
     Rows keep their number when they bring one (and it is free), their status
     and their timestamps: an import moves history, it does not replay it.
     """
-    reader = csv.DictReader(source)
-    missing = {"title", "client", "category", "description"} - set(reader.fieldnames or ())
+    reader = csv.DictReader(source, strict=True)
+    missing = {"title", "client", "category", "description"} - set(_header(reader))
     if missing:
         raise ValidationError(
             "import.columns",
@@ -225,7 +225,7 @@ def import_csv(
         stamp = now or checking.now()
         seen: set[int] = set()
         line = reader.line_num + 1  # where the next record starts (records may span lines)
-        for cells in reader:
+        for cells in _records(reader):
             first_line, line = line, reader.line_num + 1
             row = _unquoted(cells)
             try:
@@ -269,6 +269,47 @@ def _store(uow: UnitOfWork, actor: User, staged: list[tuple[int, Case]]) -> list
 
 def _taken(case: Case) -> ValidationError:
     return ValidationError("import.number_taken", "{number} exists already", number=case.number)
+
+
+def _header(reader: csv.DictReader[str]) -> list[str]:
+    """The file's column names, or a sentence when its first record is not CSV."""
+    try:
+        return list(reader.fieldnames or ())
+    except csv.Error as error:
+        raise _not_csv(1, error) from None
+
+
+def _records(reader: csv.DictReader[str]) -> Iterator[dict[str, Any]]:
+    """The file's records, or a sentence naming the line where it stops being CSV: the
+    csv module raises its own error on a cell past its size limit or a quote left open
+    (a traceback before; an open quote silently swallowed the rest of the file)."""
+    while True:
+        starts = reader.line_num + 1  # a record may span lines: name where it starts
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise _not_csv(starts, error) from None
+        yield cells
+
+
+def _not_csv(line: int, error: csv.Error) -> ValidationError:
+    reason = str(error)
+    if "field limit" in reason:
+        return ValidationError(
+            "import.cell_too_long",
+            "Line {line}: a cell is longer than {limit:,} characters, more than any field "
+            "of a case holds; nothing was imported",
+            line=line,
+            limit=csv.field_size_limit(),
+        )
+    return ValidationError(
+        "import.not_csv",
+        "Line {line}: the file is not CSV from here ({reason}); nothing was imported",
+        line=line,
+        reason=reason,
+    )
 
 
 def _on_line(line: int, error: DomainError) -> ValidationError:

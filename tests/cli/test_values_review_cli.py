@@ -1,0 +1,44 @@
+"""What a hostile review of issue 17's values found after the items were closed: a CSV
+the csv module itself gives up on, and figures typed in a way that stores something
+other than the person meant. On SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def write(path, text: str) -> str:
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+HEADER = "title,client,category,description\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        (
+            "T,Acme SA,Impresoras," + "d" * 200_000 + "\n",
+            "Line 2: a cell is longer than 131,072 characters, more than any field of a "
+            "case holds; nothing was imported",
+        ),
+        (
+            'Fine,Acme SA,Impresoras,d\n"Open,Acme SA,Impresoras,d\nT,Acme SA,Impresoras,d\n',
+            "Line 3: the file is not CSV from here (unexpected end of data); nothing was imported",
+        ),
+    ],
+    ids=["a cell of 200,000 characters", "a quote left open"],
+)
+def test_an_import_the_csv_reader_gives_up_on_is_refused_by_its_line(shop, tmp_path, body, says):
+    shop.refused("import", "cases", write(tmp_path / "c.csv", HEADER + body), says=says)
+
+
+def test_an_import_whose_header_is_past_the_csv_reader_s_limit_is_refused(shop, tmp_path):
+    csv = write(tmp_path / "c.csv", "x" * 200_000 + "," + HEADER + "T,Acme SA,Impresoras,d,e\n")
+    shop.refused(
+        "import", "cases", csv,
+        says="Line 1: a cell is longer than 131,072 characters, more than any field of a "
+        "case holds; nothing was imported",
+    )  # fmt: skip
