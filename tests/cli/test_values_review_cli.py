@@ -42,3 +42,34 @@ def test_an_import_whose_header_is_past_the_csv_reader_s_limit_is_refused(shop, 
         says="Line 1: a cell is longer than 131,072 characters, more than any field of a "
         "case holds; nothing was imported",
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "shown"),
+    [("-0", "0", "0"), ("12,5", "12.5", "12.5")],
+    ids=["minus zero", "a decimal comma"],
+)
+def test_a_cost_per_hour_is_stored_as_the_figure_it_means(shop, typed, stored, shown):
+    number = shop.open_case()
+    shop.ok("case", "edit", number, "--cost-per-hour", "5")  # so that the edit changes it
+    shop.ok("case", "edit", number, "--cost-per-hour", typed)
+    assert shop.show(number)["cost_per_hour"] == stored
+    assert f"  cost per hour      {shown}\n" in shop.ok("case", "show", number).out
+
+
+@pytest.mark.parametrize("typed", ["1,000", "-12,500"])
+def test_a_figure_whose_comma_may_group_thousands_is_refused_not_guessed(shop, typed):
+    number = shop.open_case()
+    shop.refused(
+        "case", "edit", number, f"--cost-per-hour={typed}",
+        says=f"The cost per hour {typed!r} is ambiguous: its comma could group thousands or "
+        f"mark decimals; write {typed.replace(',', '')} or {typed.replace(',', '.')}",
+    )  # fmt: skip
+
+
+def test_a_contract_total_of_1_000_is_refused_not_taken_as_one_unit(shop):
+    shop.refused(
+        "contract", "add", "--client", "Acme SA", "--unit", "hours", "--total", "1,000",
+        "--start", "2026-01-01", "--end", "2026-12-31",
+        contains="is ambiguous: its comma could group thousands",
+    )  # fmt: skip

@@ -95,10 +95,30 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 (U+DC80..U+DCFF for bytes 0x80..0xFF), and what no encoder can write to a database."""
 
 
+_GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2},\d{3}$")
+"""``1,000`` or ``-12,500``: a comma that may group thousands as well as mark decimals."""
+
+
 def parse_decimal(value: object, field: str, *, minimum: Decimal | None = Decimal(0)) -> Decimal:
-    """A Decimal from a string or number, never from a float's binary noise."""
+    """A Decimal from a string or number, never from a float's binary noise.
+
+    A comma is the decimal mark many of the desk's people write (``12,5``), except where
+    it reads as well as a thousands separator (``1,000``: one thousand or 1.000?), which
+    is refused rather than guessed. Minus zero is zero: ``-0`` showed as a cost of -0.00.
+    """
+    text = str(value).strip()
+    if _GROUPED.match(text):
+        raise ValidationError(
+            "decimal.ambiguous",
+            "The {field} {value!r} is ambiguous: its comma could group thousands or mark "
+            "decimals; write {whole} or {decimal}",
+            field=field,
+            value=text,
+            whole=text.replace(",", ""),
+            decimal=text.replace(",", "."),
+        )
     try:
-        number = Decimal(str(value).strip().replace(",", "."))
+        number = Decimal(text.replace(",", "."))
     except (InvalidOperation, ValueError):
         raise ValidationError(
             "decimal.invalid", "The {field} {value!r} is not a number", field=field, value=value
@@ -107,6 +127,8 @@ def parse_decimal(value: object, field: str, *, minimum: Decimal | None = Decima
         raise ValidationError(
             "decimal.invalid", "The {field} {value!r} is not a number", field=field, value=value
         )
+    if number.is_zero():
+        number = number.copy_abs()
     if minimum is not None and number < minimum:
         raise ValidationError(
             "decimal.too_small",
