@@ -5,7 +5,12 @@ other than the person meant. On SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
+from sqlalchemy import text
+
+from .conftest import connected
 
 
 def write(path, text: str) -> str:
@@ -73,3 +78,27 @@ def test_a_contract_total_of_1_000_is_refused_not_taken_as_one_unit(shop):
         "--start", "2026-01-01", "--end", "2026-12-31",
         contains="is ambiguous: its comma could group thousands",
     )  # fmt: skip
+
+
+def test_a_case_whose_times_were_written_past_the_calendar_by_hand_still_shows(shop, monkeypatch):
+    """Minutes on hold past any bound push the SLA's due time past year 9999, and an update
+    at 9999-12-31 23:59 UTC is in year 10000 east of UTC: both raised OverflowError at
+    case show and case list (the TUI's list and case view format the same way)."""
+    monkeypatch.setenv("TZ", "Etc/GMT-14")
+    number = shop.open_case()
+    with connected(shop.db) as connection:
+        connection.execute(
+            text(
+                "UPDATE support_case SET created_at = :created, updated_at = :updated,"
+                " closed_minutes = :held"
+            ),
+            {
+                "created": datetime(9998, 6, 1, tzinfo=UTC),
+                "updated": datetime(9999, 12, 31, 23, 59, tzinfo=UTC),
+                "held": 2**31 - 1,
+            },
+        )
+    shown = shop.ok("case", "show", number).out
+    assert "  updated            9999-12-31 23:59 UTC\n" in shown
+    assert "due 9999-12-31 23:59 UTC" in shown
+    assert shop.ok("case", "list").out.splitlines()[1].endswith("9999-12-31 23:59 UTC")

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..domain.case import FIELDS
 from ..domain.durations import parse_duration
+from ..domain.local_time import shown_local
 from ..domain.sla import short_left
 from ..i18n import _
 from ..services import cases, search, surveys, views
@@ -18,7 +19,7 @@ from .render import case_json, case_lines, table
 
 def _local(ctx: Context) -> Any:
     def fmt(moment: datetime | None) -> str:
-        return moment.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M") if moment else "—"
+        return shown_local(moment, ctx.tz) if moment else "—"
 
     return fmt
 

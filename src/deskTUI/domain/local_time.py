@@ -100,3 +100,14 @@ def happens_twice(moment: datetime, zone: tzinfo) -> bool:
 def local_instant(day: date, clock: time, zone: tzinfo, what: str) -> datetime:
     """A day and a clock time (``parse_clock``'s, with or without an offset) as a UTC instant."""
     return instant_of(datetime.combine(day, clock), zone, what)
+
+
+def shown_local(moment: datetime, zone: tzinfo | None = None, form: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored instant as the operator's wall clock (``zone`` None: the machine's). One
+    that no wall clock of the zone can show (written past the calendar by hand: 9999-12-31
+    23:59 UTC is in year 10000 east of UTC) is shown in UTC and says so, rather than raise
+    OverflowError at whoever opens the case or the list."""
+    try:
+        return moment.astimezone(zone).strftime(form)
+    except (OverflowError, ValueError):
+        return moment.astimezone(UTC).strftime(form) + " UTC"

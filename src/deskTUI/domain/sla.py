@@ -120,6 +120,16 @@ class SlaState:
         return min((d for d in running if d is not None), default=None)
 
 
+def _later(moment: datetime, minutes: int) -> datetime:
+    """``moment`` plus ``minutes``; past the last instant Python counts (minutes on hold
+    written past every bound by hand) it is that instant, not an OverflowError raised at
+    whoever opens the case."""
+    try:
+        return moment + timedelta(minutes=minutes)
+    except OverflowError:
+        return datetime.max.replace(tzinfo=moment.tzinfo)
+
+
 def _minutes(delta: timedelta) -> int:
     return int(delta.total_seconds() // 60)
 
@@ -146,7 +156,7 @@ def sla_state(
         end = stopped_at
     elif status is Status.FINISHED and resolved_at is not None:
         end = resolved_at
-    response_due = created_at + timedelta(minutes=targets.first_response)
+    response_due = _later(created_at, targets.first_response)
     if first_response_at is not None:
         response = SlaClock(
             SlaTarget.FIRST_RESPONSE,
@@ -165,7 +175,7 @@ def sla_state(
             end > response_due,
             left if running else None,
         )
-    resolution_due = created_at + timedelta(minutes=targets.resolution + closed_minutes)
+    resolution_due = _later(created_at, targets.resolution + closed_minutes)
     if status is Status.FINISHED and resolved_at is not None:
         resolution = SlaClock(
             SlaTarget.RESOLUTION,

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent
 
 from ..domain.calendar import EventCounters, TaskCounters
 from ..domain.durations import format_minutes
+from ..domain.local_time import shown_local
 from ..domain.sla import describe
 from ..domain.values import money_text
 from ..i18n import _
@@ -37,7 +38,7 @@ TABS = ("General", "Activities", "Others", "Comments", "Files", "Log")
 
 
 def _when(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "—"
+    return shown_local(moment) if moment else "—"
 
 
 def _pairs(rows: list[tuple[str, object]]) -> Content:

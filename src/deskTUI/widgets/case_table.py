@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..domain.local_time import shown_local
 from ..domain.sla import short_left
 from ..safe_text import safe
 from ..services.case_list import PAGE_ROWS, ListRow
@@ -284,7 +285,7 @@ class CaseTable(ScrollView, can_focus=True):
             "status": row.status,
             "assignee": safe(row.assignee, one_line=True) or "—",
             "sla": short_left(row.sla_minutes_left),
-            "updated": updated.astimezone().strftime("%m-%d %H:%M"),
+            "updated": shown_local(updated, form="%m-%d %H:%M"),
         }
 
     def _line(
