@@ -102,3 +102,20 @@ def test_a_case_whose_times_were_written_past_the_calendar_by_hand_still_shows(s
     assert "  updated            9999-12-31 23:59 UTC\n" in shown
     assert "due 9999-12-31 23:59 UTC" in shown
     assert shop.ok("case", "list").out.splitlines()[1].endswith("9999-12-31 23:59 UTC")
+
+
+@pytest.mark.parametrize(
+    "command", [("case", "show", "{number}"), ("export", "cases", "--output", "{folder}/x.csv")]
+)
+def test_a_value_the_domain_will_not_load_is_named_as_damage_not_as_a_typing_mistake(
+    shop, tmp_path, command
+):
+    """A progress of 101 written by hand said 'The progress must be from 0 to 100, not
+    101' at case show and at an export of the whole desk, as if the operator had typed
+    it."""
+    number = shop.open_case()
+    with connected(shop.db) as connection:
+        connection.execute(text("UPDATE support_case SET progress = 101"))
+    result = shop.refused(*(part.format(number=number, folder=tmp_path) for part in command))
+    assert not (tmp_path / "x.csv").exists()
+    assert f"is damaged (a stored case cannot be read: {int(number[3:])})" in result.err

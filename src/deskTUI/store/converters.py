@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from ..domain.case import Case
 from ..domain.contracts import LedgerEntry, LedgerKind
 from ..domain.enums import LogKind, PaymentStatus, QuoteStatus, Status
+from ..domain.errors import ValidationError
 from ..domain.log import LogEntry
 from ..domain.people import User
 from ..domain.quotes import Quote
@@ -59,14 +60,16 @@ def case_to_row_values(case: Case) -> dict[str, Any]:
 
 def _reads(what: str) -> Callable[[Callable[[Any], R]], Callable[[Any], R]]:
     """A row whose codes deskTUI never writes (a status that is no status, a NULL where an
-    enum belongs: a damaged file) is reported as damage, not as a bug's ValueError."""
+    enum belongs: a damaged file) is reported as damage, not as a bug's ValueError; so is
+    a value the domain refuses to load (a progress of 101 written by hand), which said
+    'The progress must be from 0 to 100, not 101' as if the operator had typed it."""
 
     def wrap(convert: Callable[[Any], R]) -> Callable[[Any], R]:
         @wraps(convert)
         def read(row: Any) -> R:
             try:
                 return convert(row)
-            except ValueError as error:
+            except (ValueError, ValidationError) as error:
                 raise damaged_value(what, getattr(row, "id", "?")) from error
 
         return read
