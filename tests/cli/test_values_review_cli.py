@@ -119,3 +119,35 @@ def test_a_value_the_domain_will_not_load_is_named_as_damage_not_as_a_typing_mis
     result = shop.refused(*(part.format(number=number, folder=tmp_path) for part in command))
     assert not (tmp_path / "x.csv").exists()
     assert f"is damaged (a stored case cannot be read: {int(number[3:])})" in result.err
+
+
+@pytest.mark.parametrize(
+    ("option", "day"), [("--start", "9999-12-31"), ("--close", "0001-01-01")]
+)  # fmt: skip
+def test_a_planned_day_outside_the_desk_s_calendar_is_refused_as_every_other_day(shop, option, day):
+    number = shop.open_case()
+    label = "planned start date" if option == "--start" else "planned close date"
+    shop.refused(
+        "case", "edit", number, option, day,
+        says=f"The {label} {day!r} is outside the desk's calendar (1900-01-01 to 9998-12-31)",
+    )  # fmt: skip
+
+
+def test_an_import_planning_a_case_in_year_1_is_refused_by_its_line(shop, tmp_path):
+    csv = write(
+        tmp_path / "c.csv",
+        "title,client,category,description,planned_start\nT,Acme SA,Impresoras,d,0001-01-01\n",
+    )
+    shop.refused(
+        "import", "cases", csv,
+        says="Line 2: The planned start date '0001-01-01' is outside the desk's calendar "
+        "(1900-01-01 to 9998-12-31); nothing was imported",
+    )  # fmt: skip
+
+
+def test_a_case_planned_past_the_calendar_before_the_bound_still_takes_other_edits(shop):
+    number = shop.open_case()
+    with connected(shop.db) as connection:
+        connection.execute(text("UPDATE support_case SET planned_close = '9999-12-31'"))
+    shop.ok("case", "edit", number, "--title", "Still editable")
+    assert shop.show(number)["planned_close"] == "9999-12-31"

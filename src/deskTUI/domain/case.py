@@ -36,7 +36,9 @@ from .people import User
 from .permissions import Action, require
 from .quotes import Quote
 from .values import (
+    FIRST_DAY,
     INT_MAX,
+    LAST_DAY,
     MONEY_MAX,
     MONEY_PLACES,
     WORK_MINUTES_MAX,
@@ -590,6 +592,24 @@ def _bool(label: str) -> Callable[[Any], bool]:
     return parse
 
 
+def _in_calendar(label: str) -> Callable[[Any], object]:
+    """A planned day a person sends lies in the desk's calendar, as every other day they
+    type (9999-12-31 and 0001-01-01 were accepted here only)."""
+
+    def bound(day: date) -> None:
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise ValidationError(
+                "value.day_range",
+                "The {what} {text!r} is outside the desk's calendar ({first} to {last})",
+                what=label,
+                text=day.isoformat(),
+                first=FIRST_DAY.isoformat(),
+                last=LAST_DAY.isoformat(),
+            )
+
+    return bound
+
+
 def _date(label: str) -> Callable[[Any], date | None]:
     def parse(value: Any) -> date | None:
         if value is None or value == "":
@@ -649,8 +669,16 @@ FIELDS: dict[str, FieldSpec] = {
     "progress": FieldSpec("progress", _int_in("progress", 0, 100), P),
     "internal": FieldSpec("internal-case flag", _bool("internal-case flag")),
     "origin": FieldSpec("origin", _enum(Origin, "origin")),
-    "planned_start": FieldSpec("planned start date", _date("planned start date")),
-    "planned_close": FieldSpec("planned close date", _date("planned close date")),
+    "planned_start": FieldSpec(
+        "planned start date",
+        _date("planned start date"),
+        bound=_in_calendar("planned start date"),
+    ),
+    "planned_close": FieldSpec(
+        "planned close date",
+        _date("planned close date"),
+        bound=_in_calendar("planned close date"),
+    ),
     "solution": FieldSpec("solution", _text_field("solution"), P),
     "estimate_minutes": FieldSpec(
         "estimate",
