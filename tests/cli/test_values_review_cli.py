@@ -151,3 +151,14 @@ def test_a_case_planned_past_the_calendar_before_the_bound_still_takes_other_edi
         connection.execute(text("UPDATE support_case SET planned_close = '9999-12-31'"))
     shop.ok("case", "edit", number, "--title", "Still editable")
     assert shop.show(number)["planned_close"] == "9999-12-31"
+
+
+def test_an_estimate_of_1_000_hours_is_refused_not_taken_as_one_hour(shop):
+    number = shop.open_case()
+    shop.refused(
+        "case", "edit", number, "--estimate", "1,000",
+        says="'1,000' is ambiguous: its comma could group thousands or mark decimals; "
+        "write 1000 or 1.000",
+    )  # fmt: skip
+    shop.ok("case", "edit", number, "--estimate", "1,5")
+    assert shop.show(number)["estimate_minutes"] == 90

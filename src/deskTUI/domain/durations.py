@@ -10,7 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from .errors import ValidationError
-from .values import INT_MAX
+from .values import GROUPED, INT_MAX
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -30,6 +30,15 @@ def _invalid(text: str) -> ValidationError:
 
 
 def _hours_to_minutes(hours: str, text: str) -> int:
+    if GROUPED.match(hours):  # '1,000' hours: a thousand, or 1.000 (one hour)?
+        raise ValidationError(
+            "duration.ambiguous",
+            "{text!r} is ambiguous: its comma could group thousands or mark decimals; "
+            "write {whole} or {decimal}",
+            text=text,
+            whole=hours.replace(",", ""),
+            decimal=hours.replace(",", "."),
+        )
     try:
         minutes = Decimal(hours.replace(",", ".")) * 60
     except InvalidOperation:

@@ -95,7 +95,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 (U+DC80..U+DCFF for bytes 0x80..0xFF), and what no encoder can write to a database."""
 
 
-_GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2},\d{3}$")
+GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2},\d{3}$")
 """``1,000`` or ``-12,500``: a comma that may group thousands as well as mark decimals."""
 
 
@@ -107,7 +107,7 @@ def parse_decimal(value: object, field: str, *, minimum: Decimal | None = Decima
     is refused rather than guessed. Minus zero is zero: ``-0`` showed as a cost of -0.00.
     """
     text = str(value).strip()
-    if _GROUPED.match(text):
+    if GROUPED.match(text):
         raise ValidationError(
             "decimal.ambiguous",
             "The {field} {value!r} is ambiguous: its comma could group thousands or mark "
