@@ -65,6 +65,20 @@ def test_the_largest_cost_per_hour_with_four_decimals_is_accepted() -> None:
     assert case.cost_per_hour == Decimal("999999999999.9999")
 
 
+def test_the_bound_a_refusal_names_is_accepted_when_typed_back_as_written() -> None:
+    """The sentence writes its bound with thousands commas: copied back, it must not read as
+    a decimal comma nor be refused as ambiguous (1,000 alone still is: one or a thousand)."""
+    sentence = str(edit_refused({"cost_per_hour": "1e26"}))
+    bound = sentence.split("at most ")[1].split(", not")[0]
+    assert bound == "1,000,000,000,000"
+    case = make_case(Status.IN_PROGRESS)
+    case.edit(PEOPLE.supervisor, {"cost_per_hour": bound}, at(hours=2))
+    assert case.cost_per_hour == Decimal("1000000000000")
+    case.edit(PEOPLE.supervisor, {"cost_per_hour": "1,234.5"}, at(hours=3))
+    assert case.cost_per_hour == Decimal("1234.5")
+    assert "ambiguous" in str(edit_refused({"cost_per_hour": "1,000"}))
+
+
 def test_an_estimate_past_a_million_hours_is_refused() -> None:
     error = edit_refused({"estimate_minutes": 1_000_000 * 60 + 1})
     assert str(error) == "The estimate can be at most 1000000h, not 1000000h01m"

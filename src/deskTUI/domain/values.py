@@ -98,6 +98,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2},\d{3}$")
 """``1,000`` or ``-12,500``: a comma that may group thousands as well as mark decimals."""
 
+THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(?:(?:,\d{3}){2,}(?:\.\d+)?|(?:,\d{3})+\.\d+)$")
+"""``1,000,000`` or ``1,000.50``: commas that can only group thousands (two of them, or
+one before a decimal point), as the desk's own sentences write its bounds."""
+
 
 def parse_decimal(value: object, field: str, *, minimum: Decimal | None = Decimal(0)) -> Decimal:
     """A Decimal from a string or number, never from a float's binary noise.
@@ -118,6 +122,8 @@ def parse_decimal(value: object, field: str, *, minimum: Decimal | None = Decima
             decimal=text.replace(",", "."),
         )
     try:
+        if THOUSANDS.match(text):
+            text = text.replace(",", "")
         number = Decimal(text.replace(",", "."))
     except (InvalidOperation, ValueError):
         raise ValidationError(
