@@ -36,9 +36,7 @@ from .people import User
 from .permissions import Action, require
 from .quotes import Quote
 from .values import (
-    FIRST_DAY,
     INT_MAX,
-    LAST_DAY,
     MONEY_MAX,
     MONEY_PLACES,
     WORK_MINUTES_MAX,
@@ -46,6 +44,7 @@ from .values import (
     check_amount,
     clean_text,
     parse_decimal,
+    require_in_calendar,
 )
 
 
@@ -597,15 +596,7 @@ def _in_calendar(label: str) -> Callable[[Any], object]:
     type (9999-12-31 and 0001-01-01 were accepted here only)."""
 
     def bound(day: date) -> None:
-        if not FIRST_DAY <= day <= LAST_DAY:
-            raise ValidationError(
-                "value.day_range",
-                "The {what} {text!r} is outside the desk's calendar ({first} to {last})",
-                what=label,
-                text=day.isoformat(),
-                first=FIRST_DAY.isoformat(),
-                last=LAST_DAY.isoformat(),
-            )
+        require_in_calendar(day, label)
 
     return bound
 

@@ -312,12 +312,17 @@ def parse_day(text: str, what: str = "day") -> date:
         raise ValidationError(
             "value.day", "The {what} {text!r} is not a day: write YYYY-MM-DD", what=what, text=text
         ) from None
+    return require_in_calendar(day, what, text)
+
+
+def require_in_calendar(day: date, what: str, text: str | None = None) -> date:
+    """``day``, unless it lies outside the desk's calendar (``text``: as the person wrote it)."""
     if not FIRST_DAY <= day <= LAST_DAY:
         raise ValidationError(
             "value.day_range",
             "The {what} {text!r} is outside the desk's calendar ({first} to {last})",
             what=what,
-            text=text,
+            text=day.isoformat() if text is None else text,
             first=FIRST_DAY.isoformat(),
             last=LAST_DAY.isoformat(),
         )
