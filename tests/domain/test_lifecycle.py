@@ -224,6 +224,74 @@ def test_a_move_outside_the_table_is_refused_naming_the_status_and_allowed_targe
     assert case.pending_log == []
 
 
+# Who may take which move, per status, from ROWS: what a refusal may offer each person.
+OFFERED: dict[tuple[str, Status], list[Status]] = {
+    (who, frm): [to for to in TARGETS[frm] if who in ROWS[(frm, to)][0]]
+    for who in ACTOR_NAMES
+    for frm in Status
+}
+
+
+@pytest.mark.parametrize(
+    ("who", "frm", "to"),
+    [
+        (who, frm, to)
+        for who in ("assignee", "reporter", "colleague")
+        for frm, to in NOT_IN_TABLE
+        if frm is not CANCELLED
+    ],
+    ids=lambda v: v if isinstance(v, str) else v.value,
+)
+def test_a_refusal_outside_the_table_offers_only_the_moves_the_person_may_make(
+    who: str, frm: Status, to: Status
+) -> None:
+    case = make_case(frm)
+    actor = getattr(PEOPLE, who)
+
+    with pytest.raises(TransitionRefused) as refused:
+        take(case, actor, to)
+
+    offered = OFFERED[(who, frm)]
+    said = str(refused.value)
+    assert refused.value.code == "transition.not_allowed"
+    assert said.startswith(f"Cannot move {CASE_NUMBER} from {frm.value} to {to.value}: ")
+    if offered == TARGETS[frm]:  # every move there is: the table's own sentence
+        assert said.endswith(
+            f"from {frm.value} it can go to " + " or ".join(t.value for t in offered)
+        )
+    elif offered:
+        assert said.endswith(
+            f"from {frm.value} {actor.login} may move it to "
+            + " or ".join(t.value for t in offered)
+        )
+    else:
+        assert said.endswith(
+            f"from {frm.value} {actor.login} ({actor.role.value}) may not move it at all"
+        )
+    assert CANCELLED.value not in said.split(": ", 1)[1] or CANCELLED in offered
+    assert case.status is frm
+    assert case.pending_log == []
+
+
+def test_an_agent_refused_a_move_is_not_told_the_case_can_go_to_cancelled() -> None:
+    case = make_case(IN_PROGRESS)
+    with pytest.raises(TransitionRefused) as refused:
+        case.move(PEOPLE.assignee, NEW, at(hours=2), note="Start over")
+    assert str(refused.value) == (
+        f"Cannot move {CASE_NUMBER} from in_progress to new: "
+        "from in_progress alex may move it to on_hold or finished"
+    )
+
+
+def test_an_unknown_status_names_only_the_moves_the_person_may_make() -> None:
+    case = make_case(IN_PROGRESS)
+    with pytest.raises(TransitionRefused) as refused:
+        case.move(PEOPLE.assignee, "closed", at(hours=2))  # type: ignore[arg-type]
+    assert str(refused.value) == (
+        f"'closed' is not a status; from in_progress {CASE_NUMBER} can go to on_hold or finished"
+    )
+
+
 def test_the_pairs_outside_the_table_are_all_the_other_pairs() -> None:
     assert len(NOT_IN_TABLE) == 6 * 6 - 12 - 6
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn
 
 from . import quotes
 from .durations import format_minutes
@@ -29,7 +29,7 @@ from .errors import (
     ValidationError,
     concerning,
 )
-from .lifecycle import allowed_targets, is_reopen, rule_for
+from .lifecycle import allowed_targets, is_reopen, rule_for, targets_for
 from .limits import CEILINGS, DEFAULT_LIMITS, Limits
 from .log import LogEntry
 from .people import User
@@ -213,7 +213,7 @@ class Case:
                 target=target,
                 current=self.status.value,
                 case=self.number,
-                allowed=" or ".join(t.value for t in allowed_targets(self.status)) or "nowhere",
+                allowed=" or ".join(t.value for t in targets_for(actor, self)) or "nowhere",
             ) from None
         note = clean_text(note, "note")
         if self.status is Status.CANCELLED:
@@ -224,15 +224,7 @@ class Case:
             )
         rule = rule_for(self.status, target)
         if rule is None:
-            targets = allowed_targets(self.status)
-            raise TransitionRefused(
-                "transition.not_allowed",
-                "Cannot move {case} from {current} to {target}: from {current} it can go to {allowed}",
-                case=self.number,
-                current=self.status.value,
-                target=target.value,
-                allowed=" or ".join(t.value for t in targets) or "nowhere",
-            )
+            self._refuse_outside_table(actor, target)
         require(actor, rule.action, self)
         if rule.assignee_required:
             self._check_assignee(target, assignee)
@@ -289,6 +281,36 @@ class Case:
             self.first_response_at = self.first_response_at or at
         self.status = target
         self.record(actor, at, kind, from_status=previous, to_status=target, note=note, **details)
+
+    def _refuse_outside_table(self, actor: User, target: Status) -> NoReturn:
+        """Refuse a move the table does not have, naming only the moves ``actor`` may make."""
+        table = allowed_targets(self.status)
+        yours = targets_for(actor, self)
+        params = {"case": self.number, "current": self.status.value, "target": target.value}
+        if yours == table:
+            raise TransitionRefused(
+                "transition.not_allowed",
+                "Cannot move {case} from {current} to {target}: from {current} it can go to {allowed}",
+                allowed=" or ".join(t.value for t in table) or "nowhere",
+                **params,
+            )
+        if yours:
+            raise TransitionRefused(
+                "transition.not_allowed",
+                "Cannot move {case} from {current} to {target}: from {current} {login} may move "
+                "it to {allowed}",
+                login=actor.login,
+                allowed=" or ".join(t.value for t in yours),
+                **params,
+            )
+        raise TransitionRefused(
+            "transition.not_allowed",
+            "Cannot move {case} from {current} to {target}: from {current} {login} ({role}) "
+            "may not move it at all",
+            login=actor.login,
+            role=actor.role.value,
+            **params,
+        )
 
     def _check_assignee(self, target: Status, assignee: User | None) -> None:
         if assignee is None:

@@ -53,6 +53,20 @@ def allowed_targets(status: Status) -> list[Status]:
     return [to for (frm, to) in TRANSITIONS if frm is status]
 
 
+def targets_for(actor: User, case: CaseRef) -> list[Status]:
+    """The statuses the table allows from the case's status that ``actor`` may take it to.
+
+    A refusal lists these, not the whole table: an agent is never told a case "can go
+    to cancelled" when only its supervisor may cancel it.
+    """
+    current: Status = case.status  # type: ignore[attr-defined]
+    return [
+        to
+        for (frm, to), rule in TRANSITIONS.items()
+        if frm is current and can(actor, rule.action, case)
+    ]
+
+
 def rule_for(status: Status, target: Status) -> Rule | None:
     return TRANSITIONS.get((status, target))
 
