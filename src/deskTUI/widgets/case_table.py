@@ -27,6 +27,7 @@ from ..domain.local_time import shown_local
 from ..domain.sla import short_left
 from ..safe_text import safe
 from ..services.case_list import PAGE_ROWS, ListRow
+from .fit import Col, fit
 
 WINDOW = PAGE_ROWS
 """Rows fetched per request."""
@@ -140,6 +141,8 @@ class CaseTable(ScrollView, can_focus=True):
         self._palette_cache: dict[str, Style] | None = None
         self._columns_cache: tuple[int, list[Column]] | None = None
         self._cells_cache: dict[tuple[int, bool], dict[str, str]] = {}
+        self._widest = {"number": 0, "sla": 0}
+        """The widest case number and SLA loaded so far: their columns are never cut."""
 
     # -- feeding the table -------------------------------------------------------
     def reset(self, total: int = 0) -> int:
@@ -201,6 +204,7 @@ class CaseTable(ScrollView, can_focus=True):
             self.total = offset + len(rows)
             if self.total >= self.virtual_size.height:  # only grow: the count sizes it
                 self._size_to(self.total)
+        self._measure(rows)
         for index, row in enumerate(rows, start=offset):
             self._rows[index] = row
             self._rows.move_to_end(index)
@@ -215,6 +219,16 @@ class CaseTable(ScrollView, can_focus=True):
             self._cells_cache.pop((gone.id, True), None)
             self._cells_cache.pop((gone.id, False), None)
         self.refresh()
+
+    def _measure(self, rows: list[ListRow]) -> None:
+        """Widen the number and SLA columns to the widest loaded (they only grow, so the
+        columns do not jump while scrolling)."""
+        number = max((cell_len(r.number) for r in rows), default=0)
+        sla = max((cell_len(short_left(r.sla_minutes_left)) for r in rows), default=0)
+        if number > self._widest["number"] or sla > self._widest["sla"]:
+            self._widest["number"] = max(number, self._widest["number"])
+            self._widest["sla"] = max(sla, self._widest["sla"])
+            self._columns_cache = None
 
     def _size_to(self, total: int) -> None:
         size = Size(self.size.width, total + 1)
@@ -252,21 +266,36 @@ class CaseTable(ScrollView, can_focus=True):
         return columns
 
     def _columns_for(self, width: int) -> list[Column]:
+        """The columns at ``width`` cells, by the one rule of every table (widgets/fit.py):
+        the title squeezed first, then the client and the assignee; when even that is
+        too wide the updated stamp, the client, the priority and the assignee give way in
+        that order. The number and the SLA are never cut: they are as wide as the widest
+        one loaded. The scroll bar's cells are kept free, so it never covers the SLA."""
         narrow = width < 100
-        columns = [
-            Column("number", "NUMBER", 9),
-            Column("title", "TITLE", 0),
-            Column("client", "CLIENT", 12 if narrow else 18),
-            Column("priority", "PRIO", 4 if narrow else 8),
-            Column("status", "STATUS", 11),
-            Column("assignee", "ASSIGNEE", 8 if narrow else 10),
-            Column("sla", "SLA", 5),
+        declared = [
+            Col("number", "NUMBER", whole=True),
+            Col("title", "TITLE", least=10),
+            Col("client", "CLIENT", gives_way=3, least=8),
+            Col("priority", "PRIO", whole=True, gives_way=2),
+            Col("status", "STATUS", whole=True, gives_way=1),
+            Col("assignee", "ASSIGNEE", gives_way=2, least=6),
+            Col("sla", "SLA", whole=True),
         ]
         if width >= 120:
-            columns.append(Column("updated", "UPDATED", 11))
-        fixed = sum(c.width for c in columns) + len(columns)
-        title = max(10, width - fixed)
-        return [Column(c.key, c.header, title) if c.key == "title" else c for c in columns]
+            declared.append(Col("updated", "UPDATED", whole=True, gives_way=4))
+        room = max(0, width - self.styles.scrollbar_size_vertical) - 1  # the leading space
+        natural = {
+            "number": max(9, self._widest["number"]),
+            "title": max(10, room),  # the title takes what the others leave
+            "client": 12 if narrow else 18,
+            "priority": 4 if narrow else 8,
+            "status": 11,
+            "assignee": 8 if narrow else 10,
+            "sla": max(3, self._widest["sla"]),
+            "updated": 11,
+        }
+        widths = fit(declared, [natural[c.key] for c in declared], room, gap=1)
+        return [Column(c.key, c.header, widths[c.key]) for c in declared if c.key in widths]
 
     def _cells(self, row: ListRow) -> dict[str, str]:
         key = (row.id, self.size.width < 100)
