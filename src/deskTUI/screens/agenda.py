@@ -18,12 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ..domain.agenda import Span, shift
 from ..i18n import _
 from ..safe_text import safe
 from ..services.agenda import Agenda, AgendaItem, agenda, mark
+from ..widgets.fit import Cell, Col, FittedTable
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
 from .loading import LoadsInWorker
@@ -32,6 +34,21 @@ if TYPE_CHECKING:
     from ..app import DeskApp
 
 SPAN_KEYS = {"d": Span.DAY, "w": Span.WEEK, "m": Span.MONTH}
+
+COLUMNS = [
+    Col("day", _("Day"), whole=True),
+    Col("time", _("Time"), whole=True),
+    # Words for late, clash, today are never cut: at 80 columns the title is, not "late".
+    Col("flags", _("Flags"), whole=True),
+    Col("what", _("What"), gives_way=2, least=4),
+    Col("title", _("Title"), least=20),
+    Col("case", _("Case"), whole=True),
+    Col("status", _("Status"), whole=True, gives_way=1),
+    # One's own agenda names oneself on every line: "who" goes first when space is short.
+    Col("who", _("Who"), gives_way=3, least=5),
+]
+"""The agenda's columns; when even squeezed titles leave no room, who, what and the
+status give way, in that order."""
 
 
 def _flags(item: AgendaItem) -> str:
@@ -82,20 +99,15 @@ class AgendaScreen(LoadsInWorker, CaseActions, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="editor-title")
-        yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="agenda-message", classes="dialog-error")
         yield TimerBar()
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         if self.day is None:
             self.day = self.desk.today()
-        table = self.query_one(DataTable)
-        # The flags right after the time: at 80 columns the title may be cut, not "late".
-        table.add_columns(
-            _("Day"), _("Time"), _("Flags"), _("What"), _("Title"), _("Case"), _("Status"), _("Who")
-        )
-        table.focus()
+        self.query_one(FittedTable).focus()
         self.reload()
 
     def reload(self) -> None:
@@ -133,33 +145,32 @@ class AgendaScreen(LoadsInWorker, CaseActions, Screen[None]):
         )
         self.query_one("#editor-title", Static).update(Content(title))
         self.query_one("#agenda-message", Static).update("")
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
+        rows: list[list[Cell]] = []
         for item in result.items:
             when = ""
             if item.start and item.end:
                 begin, end = item.start.astimezone(zone), item.end.astimezone(zone)
                 when = f"{begin:%H:%M}–{end:%H:%M}"
             style = "bold" if item.today or item.overdue else ""
-            table.add_row(
-                Text(item.day.strftime("%a %d"), style=style),
-                when,
-                Text(_flags(item), style="bold" if item.overdue or item.conflict else ""),
-                item.what,
-                Text(safe(item.title, one_line=True)),
-                Text(safe(item.case_number or "—", one_line=True)),
-                item.status,
-                Text(safe(item.owner, one_line=True)),
+            rows.append(
+                [
+                    Text(item.day.strftime("%a %d"), style=style),
+                    when,
+                    Text(_flags(item), style="bold" if item.overdue or item.conflict else ""),
+                    item.what,
+                    Text(safe(item.title, one_line=True)),
+                    Text(safe(item.case_number or "—", one_line=True)),
+                    item.status,
+                    Text(safe(item.owner, one_line=True)),
+                ]
             )
-        if result.items:
-            table.move_cursor(row=min(row, len(result.items) - 1))
+        self.query_one(FittedTable).set_rows(COLUMNS, rows)
 
     # -- the highlighted item ----------------------------------------------------
     def _item(self) -> AgendaItem | None:
         if self.result is None or not self.result.items:
             return None
-        row = self.query_one(DataTable).cursor_row
+        row = self.query_one(FittedTable).cursor_row
         return self.result.items[row] if 0 <= row < len(self.result.items) else None
 
     def current_case(self) -> tuple[int, str] | None:

@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent
+from textual.widgets import DataTable, Static, TabbedContent
 
 from ..domain.calendar import EventCounters, TaskCounters
 from ..domain.durations import format_minutes
@@ -25,6 +25,7 @@ from ..i18n import _
 from ..safe_text import safe
 from ..services.presence import editors
 from ..services.views import CaseDetail, case_detail, describe_log
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
 from .failures import failure_text
@@ -111,7 +112,7 @@ class CaseEditorScreen(CaseActions, Screen[None]):
                 else:
                     yield VerticalScroll(Static(id=f"{tab.lower()}-body"))
         yield TimerBar()
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self._load()

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..domain.errors import DomainError
@@ -32,6 +32,7 @@ from ..services.case_list import (
     case_page,
 )
 from ..widgets.case_table import WINDOW, CaseTable
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.query_input import QueryInput
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
@@ -140,7 +141,7 @@ class CaseListScreen(CaseActions, Screen[None]):
                 yield Static(id="query-error")
                 yield CaseTable(id="cases")
         yield TimerBar()
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         # The views panel takes room a narrow terminal needs for the list: there, v shows it.

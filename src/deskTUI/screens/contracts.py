@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ..domain.contracts import Level
 from ..domain.durations import format_minutes
@@ -23,6 +23,7 @@ from ..domain.values import case_number
 from ..i18n import _
 from ..safe_text import safe
 from ..services.views import ContractView, contracts_overview
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .loading import LoadsInWorker
 
@@ -56,7 +57,7 @@ class ContractsScreen(LoadsInWorker, Screen[None]):
         yield DataTable(id="ledger-table", cursor_type="row")
         yield Static(id="contracts-message", classes="dialog-error")
         yield TimerBar()
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#contracts-table", DataTable).add_columns(

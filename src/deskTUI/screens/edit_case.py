@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ..domain.case import Case
 from ..domain.durations import format_minutes
@@ -33,6 +33,7 @@ from ..i18n import _
 from ..safe_text import safe
 from ..services import cases, presence, views
 from ..store.drafts import Draft
+from ..widgets.keys_footer import KeysFooter
 from .dialogs.confirm_leave import ConfirmLeave
 from .dialogs.edit_conflict import ConflictChoice, EditConflictDialog, FieldClash
 from .dialogs.lookup import LookupDialog
@@ -201,7 +202,7 @@ class EditCaseScreen(Screen[bool]):
             yield from self._rows(OTHERS)
             yield Static(id="edit-error", classes="dialog-error")
         yield Static(id="edit-meanwhile", classes="dialog-error")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def _rows(self, fields: tuple[Field, ...]) -> Iterator[Widget]:
         # One line per field (label beside a compact widget): at 80x24 a screenful

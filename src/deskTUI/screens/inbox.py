@@ -16,10 +16,11 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ..i18n import _
 from ..safe_text import safe
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .failures import failure_text
 from .loading import LoadsInWorker
@@ -68,7 +69,7 @@ class InboxScreen(LoadsInWorker, Screen[None]):
         yield DataTable(id="inbox-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="inbox-message", classes="dialog-error")
         yield TimerBar()
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#inbox-table", DataTable)

@@ -13,11 +13,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ..i18n import _
 from ..safe_text import safe
 from ..services import admin, cases
+from ..widgets.keys_footer import KeysFooter
 from .failures import failure_text
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class NewCaseScreen(Screen[int | None]):
                     yield Label(label)
                     yield widget
             yield Static(id="new-case-error", classes="dialog-error")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def _fields(self) -> list[tuple[str, Widget]]:
         """Seed 004's order: the area, then its categories; the client, then its contacts."""

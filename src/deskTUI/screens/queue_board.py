@@ -20,13 +20,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ..domain.durations import format_minutes
 from ..i18n import _
 from ..safe_text import safe
 from ..services.board import Board, Cell, CountTable, queue_board
 from ..widgets.board_table import BoardTable
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .loading import LoadsInWorker, ReadsAgainWhenChanged
 
@@ -105,7 +106,7 @@ class QueueBoardScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
             yield BoardTable(id="board-waiting")
         yield Static(id="board-message", classes="dialog-error")
         yield TimerBar()
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#board-grid", BoardTable).focus()

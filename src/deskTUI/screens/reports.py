@@ -27,7 +27,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, Tab, Tabs
+from textual.widgets import DataTable, Static, Tab, Tabs
 from textual_plotext import PlotextPlot
 
 from ..domain.errors import DomainError
@@ -35,6 +35,7 @@ from ..domain.reports import Period, Report, default_period, display
 from ..i18n import _, error_text
 from ..safe_text import safe
 from ..services.reports import GROUPINGS, KINDS, report
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .loading import LoadsInWorker, ReadsAgainWhenChanged
 
@@ -108,7 +109,7 @@ class ReportsScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
         yield PlotextPlot(id="reports-chart")
         yield Static(id="reports-message", classes="dialog-error")
         yield TimerBar()
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         if self.period is None:

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ..domain.durations import format_minutes
 from ..domain.timesheet import Sheet
@@ -24,6 +24,7 @@ from ..domain.values import money_display
 from ..i18n import _
 from ..safe_text import safe
 from ..services.timesheet import SheetLine, Timesheet, timesheet
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .loading import LoadsInWorker
 
@@ -78,7 +79,7 @@ class TimesheetScreen(LoadsInWorker, Screen[None]):
         yield Static(id="sheet-summary")
         yield Static(id="sheet-message", classes="dialog-error")
         yield TimerBar()
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         if self.day is None:

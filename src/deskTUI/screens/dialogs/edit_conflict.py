@@ -17,11 +17,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import _
 from ...safe_text import safe
+from ...widgets.keys_footer import KeysFooter
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class EditConflictDialog(ModalScreen[ConflictChoice | None]):
                 )
             )
             yield OptionList(*[Option(self._label(c)) for c in self.clashes], id="clashes")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def _label(self, clash: FieldClash) -> Content:
         keeping = _("mine") if clash.key in self.keep_mine else _("theirs")
