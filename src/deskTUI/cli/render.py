@@ -217,9 +217,9 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
         lines.append("Log")
         for entry in detail.log:
             actor = detail.logins.get(entry.actor_id or 0, "desk")
-            from ..services.views import describe_log
+            from ..log_text import describe_log
 
-            change = describe_log(entry, detail.logins)
+            change = describe_log(entry, detail.logins, detail.log_names)
             note = f" — {entry.note}" if entry.note else ""
             lines.append(f"  {local(entry.at)} {actor} {safe(change + note, one_line=True)}")
     return lines

@@ -7,6 +7,12 @@ from datetime import datetime
 
 from .enums import LogKind, Status
 
+PERSON_FIELDS = frozenset({"assignee_id", "coordinator_id", "owner_id", "reviewer_id"})
+"""Fields whose logged values are user ids."""
+
+RECORD_FIELDS = frozenset({"client_id", "contact_id", "area_id", "category_id", "contract_id"})
+"""Fields whose logged values are ids of named records (clients, contacts, areas...)."""
+
 
 @dataclass(frozen=True)
 class LogEntry:

@@ -22,9 +22,10 @@ from ..domain.local_time import shown_local
 from ..domain.sla import describe
 from ..domain.values import money_text
 from ..i18n import _
+from ..log_text import describe_log
 from ..safe_text import safe
 from ..services.presence import editors
-from ..services.views import CaseDetail, case_detail, describe_log
+from ..services.views import CaseDetail, case_detail
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
@@ -383,7 +384,7 @@ class CaseEditorScreen(CaseActions, Screen[None]):
         log.clear(columns=True)
         log.add_columns(_("When"), _("Who"), _("What"), _("Note"))
         for entry in detail.log:
-            what = describe_log(entry, detail.logins)
+            what = describe_log(entry, detail.logins, detail.log_names)
             log.add_row(
                 _when(entry.at),
                 _cell(detail.logins.get(entry.actor_id or 0, "desk")),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
@@ -18,9 +20,9 @@ from ..domain.case import Case
 from ..domain.comments import Comment, visible_to
 from ..domain.contracts import Balance, Contract, LedgerEntry, balance
 from ..domain.enums import Status
-from ..domain.errors import no_such
+from ..domain.errors import NotFound, no_such
 from ..domain.files import Attachment, FileCounters, file_counters
-from ..domain.log import LogEntry
+from ..domain.log import PERSON_FIELDS, LogEntry
 from ..domain.people import Area, Category, Client, Contact, User
 from ..domain.permissions import Action, can
 from ..domain.queue import QueueItem, next_to_execute
@@ -55,7 +57,11 @@ class CaseDetail:
     finish_preview: str | None = None
     """What finishing would consume of the contract ("3.25 h → 37.25 / 40 h, 93 %"), if anything."""
     logins: dict[int, str] = field(default_factory=dict)
-    """Login of every user id the detail mentions (authors, executors, log actors)."""
+    """Login of every user id the detail mentions (authors, executors, log actors, people
+    a log line names)."""
+    log_names: dict[str, dict[int, str]] = field(default_factory=dict)
+    """Names of the records the log's field lines refer to by id, by field:
+    ``{"client_id": {3: "Acme SA"}, ...}`` (clients, contacts, areas, categories, contracts)."""
 
 
 def case_detail(uow: UnitOfWork, actor: User, ref: CaseRef) -> CaseDetail:
@@ -86,6 +92,7 @@ def case_detail(uow: UnitOfWork, actor: User, ref: CaseRef) -> CaseDetail:
             *(e.executor_id for e in entries),
             *(c.author_id for c in comments),
             *(entry.actor_id for entry in log),
+            *_ids_in_log(log, PERSON_FIELDS),
             *(f.uploader_id for f in files),
             *(e.owner_id for e in events),
         }
@@ -124,7 +131,37 @@ def case_detail(uow: UnitOfWork, actor: User, ref: CaseRef) -> CaseDetail:
             contract_balance=contract_balance,
             finish_preview=(found.sentence() if (found := preview_for(uow, case)) else None),
             logins=logins,
+            log_names=_log_names(uow, log),
         )
+
+
+def _ids_in_log(log: list[LogEntry], fields: frozenset[str] | set[str]) -> set[int]:
+    """Every id a log line of those fields holds, old or new."""
+    return {
+        int(value)
+        for entry in log
+        if entry.field in fields
+        for value in (entry.old, entry.new)
+        if value and value.isascii() and value.isdigit()
+    }
+
+
+def _log_names(uow: UnitOfWork, log: list[LogEntry]) -> dict[str, dict[int, str]]:
+    """The names of the records the log names by id; one that is gone keeps its id."""
+    lookups: dict[str, Callable[[int], str]] = {
+        "client_id": lambda i: uow.clients.get(i).name,
+        "contact_id": lambda i: uow.clients.contact(i).name,
+        "area_id": lambda i: uow.areas.get(i).name,
+        "category_id": lambda i: uow.areas.category(i).name,
+        "contract_id": lambda i: uow.contracts.get(i).label,
+    }
+    names: dict[str, dict[int, str]] = {}
+    for name, lookup in lookups.items():
+        found = names.setdefault(name, {})
+        for record_id in _ids_in_log(log, {name}):
+            with contextlib.suppress(NotFound):
+                found[record_id] = lookup(record_id)
+    return names
 
 
 @dataclass(frozen=True)
@@ -282,24 +319,6 @@ def assignees_for(uow: UnitOfWork, actor: User, ref: int | str) -> list[tuple[st
                 continue
             out.append((user.login, user.name))
         return out
-
-
-def describe_log(entry: LogEntry, logins: dict[int, str]) -> str:
-    """One log line as people read it: ``new → assigned (ana)``, ``priority: medium → high``."""
-
-    def person(value: str | None) -> str | None:
-        return logins.get(int(value), value) if value and value.isdigit() else value
-
-    if entry.is_transition and entry.from_status and entry.to_status:
-        text = f"{entry.from_status.value} → {entry.to_status.value}"
-        if entry.field == "assignee_id" and entry.new:
-            text += f" ({person(entry.new)})"
-        return text
-    label = entry.field or entry.kind.value
-    old, new = entry.old, entry.new
-    if entry.field in ("assignee_id", "coordinator_id", "owner_id", "reviewer_id"):
-        label, old, new = entry.field.removesuffix("_id"), person(old), person(new)
-    return f"{label}: {old} → {new or ''}" if old else f"{label}: {new or ''}"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,136 @@
+"""A case log line as a person reads it (the TUI's Log tab and ``desktui case show``).
+
+The log stores stable codes (``estimate_minutes``, ``120``, ``client_id``, ``3``) and
+``--json`` prints them as stored; people read ``Estimate: 2h``, ``Client: Acme SA``.
+Every label goes through :func:`deskTUI.i18n._`; the values keep the words the rest of
+the desk shows (statuses and priorities by their codes, durations as ``1h30m``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+from .domain.case import FIELDS
+from .domain.durations import format_minutes
+from .domain.enums import SlaTarget
+from .domain.log import PERSON_FIELDS, RECORD_FIELDS, LogEntry
+from .i18n import _
+
+LABELS: dict[str, str] = {
+    "assignee_id": "assignee",
+    "billable": "billable",
+    "internal": "internal case",
+    "planned_start": "planned start",
+    "planned_close": "planned close",
+    "time": "time",
+    "timer": "timer",
+    "file": "file",
+    "contract": "contract",
+    "quote": "quote",
+    "payment": "payment",
+    SlaTarget.FIRST_RESPONSE.value: "SLA first response",
+    SlaTarget.RESOLUTION.value: "SLA resolution",
+}
+"""Labels that read better than (or are missing from) the case fields' own."""
+
+KIND_LABELS: dict[str, str] = {
+    "opened": "opened",
+    "survey": "survey",
+    "event": "event",
+    "comment": "comment",
+    "time": "time",
+    "quote": "quote",
+    "file": "file",
+    "ledger": "contract",
+    "escalation": "escalation",
+    "field": "field",
+    "assignment": "assignee",
+    "transition": "status",
+}
+"""A line with no field is labelled by its kind."""
+
+
+def _an_id(value: str) -> int | None:
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
+def _yes_no(value: str) -> str:
+    return {"yes": _("yes"), "no": _("no")}.get(value, value)
+
+
+def _minutes(value: str) -> str:
+    return format_minutes(minutes) if (minutes := _an_id(value)) is not None else value
+
+
+def _percent(value: str) -> str:
+    return f"{value} %" if value.isdigit() else value
+
+
+_QUOTED_MINUTES = re.compile(r"\bfor (\d{1,12}) min\b")
+
+
+def _quote(value: str) -> str:
+    """``quoted 150 USD for 180 min`` (as stored) → ``quoted 150 USD for 3h``."""
+    return _QUOTED_MINUTES.sub(lambda m: "for " + format_minutes(int(m.group(1))), value)
+
+
+VALUES: dict[str, Callable[[str], str]] = {
+    "quote": _quote,
+    "estimate_minutes": _minutes,
+    "progress": _percent,
+    "billable": _yes_no,
+    "internal": _yes_no,
+}
+"""How a stored value of these fields is shown; any other field's value shows as stored."""
+
+
+def label_of(field: str | None, kind: str) -> str:
+    """``estimate_minutes`` → ``Estimate``; ``file report.pdf`` → ``File report.pdf``."""
+    if field is None:
+        text = _(KIND_LABELS.get(kind, kind))
+    elif field in LABELS:
+        text = _(LABELS[field])
+    elif field in FIELDS:
+        text = _(FIELDS[field].label)
+    elif field.startswith("file "):  # a file's review: the field names the file
+        text = _("file") + field.removeprefix("file")
+    else:
+        text = field.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def describe_log(
+    entry: LogEntry,
+    logins: Mapping[int, str],
+    names: Mapping[str, Mapping[int, str]] | None = None,
+) -> str:
+    """One log line as people read it: ``new → assigned (ana)``, ``Priority: medium → high``,
+    ``Estimate: 2h``, ``Client: Globex Ltda → Acme SA``.
+
+    ``logins`` names user ids; ``names`` the records the log names by id, by field
+    (``CaseDetail.log_names``). An id that names nothing known shows as ``#7``.
+    """
+    shown = _value_shower(entry.field, logins, names or {})
+    if entry.is_transition and entry.from_status and entry.to_status:
+        text = f"{entry.from_status.value} → {entry.to_status.value}"
+        if entry.field == "assignee_id" and entry.new:
+            text += f" ({shown(entry.new)})"
+        return text
+    label = label_of(entry.field, entry.kind.value)
+    new = shown(entry.new) if entry.new else ""
+    if entry.old:  # a change; a value cleared shows as the desk's dash for "none"
+        return f"{label}: {shown(entry.old)} → {new or '—'}"
+    return f"{label}: {new}"
+
+
+def _value_shower(
+    field: str | None, logins: Mapping[int, str], names: Mapping[str, Mapping[int, str]]
+) -> Callable[[str], str]:
+    """How the values of one field's log line are shown."""
+    if field in PERSON_FIELDS:
+        return lambda v: logins.get(i, f"#{v}") if (i := _an_id(v)) is not None else v
+    if field in RECORD_FIELDS:
+        known = names.get(field, {})
+        return lambda v: known.get(i, f"#{v}") if (i := _an_id(v)) is not None else v
+    return VALUES.get(field or "", lambda v: v)
