@@ -95,7 +95,7 @@ async def test_each_assignment_of_the_table_through_the_assign_dialog(desk, pair
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
-        await pilot.press(*"luis", "enter", "enter")  # pick, then submit (the note is optional)
+        await pilot.press(*"luis", "enter")  # one enter picks and assigns (the note is optional)
         await settle(pilot)
         assert isinstance(app.screen, CaseEditorScreen)
     detail = views.case_detail(desk.uow(), desk.sofia, case.id)

@@ -15,7 +15,7 @@ from ...widgets.pick_list import PickList
 
 
 class LookupDialog(ModalScreen[int | None]):
-    """Type to filter, enter to go to the list, enter to pick; escape picks nothing."""
+    """Type to filter, enter picks the highlighted match; escape picks nothing."""
 
     BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
 
