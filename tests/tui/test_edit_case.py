@@ -239,3 +239,33 @@ async def test_ctrl_l_on_a_look_up_finds_the_value_by_typing_part_of_its_name(de
         await settle(pilot)
         assert isinstance(app.screen, CaseEditorScreen)
     assert views.case_detail(desk.uow(), desk.sofia, queue[1].id).names["coordinator"] == "sofia"
+
+
+def retitled(desk, case, title: str) -> None:
+    cases.edit_case(desk.uow(), desk.admin, case.id, {"title": title})
+
+
+async def test_keys_typed_after_e_land_at_the_end_of_the_title(desk, queue):
+    retitled(desk, queue[1], "Pegado largo")
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_edit(app, pilot, queue[1].id)
+        title = screen.query_one("#f-title", Input)
+        assert app.focused is title
+        assert title.cursor_position == len("Pegado largo")
+        await pilot.press("X")
+        assert title.value == "Pegado largoX"
+
+
+async def test_tabbing_into_a_field_and_typing_adds_to_its_text_and_replaces_nothing(desk, queue):
+    retitled(desk, queue[1], "Pegado largo")
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_edit(app, pilot, queue[1].id)
+        await pilot.press("tab", "shift+tab", "W")  # away from the title and back, then a key
+        title = screen.query_one("#f-title", Input)
+        assert title.value == "Pegado largoW"
+        screen.query_one("#f-product", Input).value = "Router X"
+        screen.query_one("#f-group").focus()
+        await pilot.press("tab", "Z")  # from the group into the product
+        assert screen.query_one("#f-product", Input).value == "Router XZ"

@@ -34,6 +34,7 @@ from ..safe_text import safe
 from ..services import cases, presence, views
 from ..store.drafts import Draft
 from ..widgets.keys_footer import KeysFooter
+from ..widgets.text_input import TextInput
 from .dialogs.confirm_leave import ConfirmLeave
 from .dialogs.edit_conflict import ConflictChoice, EditConflictDialog, FieldClash
 from .dialogs.lookup import LookupDialog
@@ -132,6 +133,11 @@ def _named(items: list[Any], name: Any) -> list[tuple[Text, int]]:
 
 class EditCaseScreen(Screen[bool]):
     """The fields the operator may change; the domain says which and why not."""
+
+    AUTO_FOCUS = "#f-title"
+    """The form opens on its first field, cursor at the end of the title: keys typed
+    after ``e`` land there (Textual's default focused the scrolling form, where they
+    were lost, and the first Tab then selected the whole title)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), id="edit.save"),
@@ -240,7 +246,7 @@ class EditCaseScreen(Screen[bool]):
             )
         if field.kind == "area":
             return TextArea(initial_text(self.case, field.key), id=ident, compact=True)
-        return Input(initial_text(self.case, field.key), id=ident, compact=True)
+        return TextInput(initial_text(self.case, field.key), id=ident, compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#edit-meanwhile").display = False  # until someone saves meanwhile
@@ -309,6 +315,7 @@ class EditCaseScreen(Screen[bool]):
             widget.load_text(text)
         elif isinstance(widget, Input):
             widget.value = text
+            widget.cursor_position = len(text)  # as when the form opened: typing appends
         elif isinstance(widget, Select):
             if field.kind == "lookup":
                 widget.value = int(text) if text.isdigit() else Select.NULL

@@ -19,6 +19,7 @@ from ..i18n import _
 from ..safe_text import safe
 from ..services import admin, cases
 from ..widgets.keys_footer import KeysFooter
+from ..widgets.text_input import TextInput
 from .failures import failure_text
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class NewCaseScreen(Screen[int | None]):
                     [], id="contact", prompt=_("a contact of the client (optional)"), compact=True
                 ),
             ),
-            (_("Title"), Input(id="title", compact=True)),
+            (_("Title"), TextInput(id="title", compact=True)),
             (
                 _("Priority"),
                 Select[str](

@@ -11,6 +11,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from ..safe_text import safe
+from .text_input import TextInput
 
 
 class PickList(Vertical):
@@ -38,7 +39,7 @@ class PickList(Vertical):
         self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self.placeholder, classes="pick-filter")
+        yield TextInput(placeholder=self.placeholder, classes="pick-filter")
         yield OptionList(*self._options(""), id=self.list_id)
 
     def on_mount(self) -> None:

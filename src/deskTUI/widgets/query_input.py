@@ -11,10 +11,11 @@ repaints itself and leaves the layout alone.
 from __future__ import annotations
 
 from textual.geometry import Region
-from textual.widgets import Input
+
+from .text_input import TextInput
 
 
-class QueryInput(Input):
+class QueryInput(TextInput):
     def refresh(
         self,
         *regions: Region,

@@ -9,6 +9,7 @@ from textual.widgets import Input, OptionList
 from ...i18n import _
 from ...services import cases
 from ...widgets.pick_list import PickList
+from ...widgets.text_input import TextInput
 from .base import ActionDialog
 
 
@@ -24,7 +25,7 @@ class AssignDialog(ActionDialog):
     def fields(self) -> ComposeResult:
         entries = [(login, f"{login}  {name}") for login, name in self.candidates]
         yield PickList(entries, list_id="people", placeholder=_("type to filter"))
-        yield Input(placeholder=_("note (optional)"), id="note")
+        yield TextInput(placeholder=_("note (optional)"), id="note")
 
     @on(OptionList.OptionSelected, "#people")
     @on(Input.Submitted, "#note")

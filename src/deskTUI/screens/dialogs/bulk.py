@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ...i18n import _
 from ...safe_text import safe
+from ...widgets.text_input import TextInput
 from ..failures import failure_text
 from .base import ActionDialog
 
@@ -41,8 +42,8 @@ class BulkDialog(ActionDialog):
             Option(Content(_("set priority…")), id="priority"),
             id="operation",
         )
-        yield Input(placeholder=_("login, status or priority"), id="value")
-        yield Input(placeholder=_("note (when the rule needs one)"), id="note")
+        yield TextInput(placeholder=_("login, status or priority"), id="value")
+        yield TextInput(placeholder=_("note (when the rule needs one)"), id="note")
         yield Static(id="summary")
 
     def on_mount(self) -> None:

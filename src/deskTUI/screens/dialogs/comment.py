@@ -8,6 +8,7 @@ from textual.widgets import Checkbox, Input
 
 from ...i18n import _
 from ...services import cases
+from ...widgets.text_input import TextInput
 from .base import ActionDialog
 
 
@@ -21,7 +22,7 @@ class CommentDialog(ActionDialog):
         self.title_text = _("Comment on {number}").format(number=number)
 
     def fields(self) -> ComposeResult:
-        yield Input(placeholder=_("comment"), id="body")
+        yield TextInput(placeholder=_("comment"), id="body")
         yield Checkbox(
             _("public (the client sees it)"),
             value=not self.staff,

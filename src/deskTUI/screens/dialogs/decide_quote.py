@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from ...i18n import _
 from ...services import cases
+from ...widgets.text_input import TextInput
 from .base import ActionDialog
 
 
@@ -29,7 +30,7 @@ class DecideQuoteDialog(ActionDialog):
             Option(Content(_("reject")), id="reject"),
             id="verdict",
         )
-        yield Input(placeholder=_("note (optional)"), id="note")
+        yield TextInput(placeholder=_("note (optional)"), id="note")
 
     def on_mount(self) -> None:
         self.query_one("#verdict", OptionList).focus()

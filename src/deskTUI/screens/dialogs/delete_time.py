@@ -10,6 +10,7 @@ from textual.widgets import Input
 
 from ...i18n import _
 from ...services import worklog
+from ...widgets.text_input import TextInput
 from .base import ActionDialog
 
 
@@ -24,7 +25,7 @@ class DeleteTimeDialog(ActionDialog):
         )
 
     def fields(self) -> ComposeResult:
-        yield Input(placeholder=_("press enter to delete"), id="confirm")
+        yield TextInput(placeholder=_("press enter to delete"), id="confirm")
 
     @on(Input.Submitted, "#confirm")
     def submit(self) -> None:

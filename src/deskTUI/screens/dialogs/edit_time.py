@@ -13,6 +13,7 @@ from ...domain.errors import DomainError
 from ...i18n import _, error_text
 from ...safe_text import safe
 from ...services import worklog
+from ...widgets.text_input import TextInput
 from .base import ActionDialog
 
 
@@ -27,10 +28,12 @@ class EditTimeDialog(ActionDialog):
     def fields(self) -> ComposeResult:
         from ...domain.durations import format_minutes
 
-        yield Input(format_minutes(self.entry.minutes), placeholder=_("duration"), id="duration")
+        yield TextInput(
+            format_minutes(self.entry.minutes), placeholder=_("duration"), id="duration"
+        )
         # Shown through the sanitizer; sent back only if the operator changed it.
         self.shown_note = safe(self.entry.description, one_line=True)
-        yield Input(self.shown_note, placeholder=_("what was done"), id="note")
+        yield TextInput(self.shown_note, placeholder=_("what was done"), id="note")
         yield Checkbox(_("billable"), value=self.entry.billable, id="billable")
 
     @on(Input.Submitted)

@@ -10,6 +10,7 @@ from ...domain.durations import parse_duration
 from ...domain.errors import DomainError
 from ...i18n import _, error_text
 from ...services import worklog
+from ...widgets.text_input import TextInput
 from .base import ActionDialog
 
 
@@ -23,8 +24,8 @@ class TimeDialog(ActionDialog):
         self.title_text = _("Log time on {number}").format(number=number)
 
     def fields(self) -> ComposeResult:
-        yield Input(placeholder=_("duration: 1h30m, 1:30, 90m"), id="duration")
-        yield Input(placeholder=_("what was done"), id="note")
+        yield TextInput(placeholder=_("duration: 1h30m, 1:30, 90m"), id="duration")
+        yield TextInput(placeholder=_("what was done"), id="note")
         yield Checkbox(_("billable"), value=self.billable, id="billable")
 
     @on(Input.Submitted)

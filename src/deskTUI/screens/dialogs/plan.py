@@ -11,6 +11,7 @@ from textual.widgets import Input, Select
 
 from ...i18n import _
 from ...services.agenda import plan
+from ...widgets.text_input import TextInput
 from .base import ActionDialog
 
 KINDS = ("follow_up", "call", "meeting", "visit", "other", "task")
@@ -27,10 +28,10 @@ class PlanDialog(ActionDialog):
 
     def fields(self) -> ComposeResult:
         yield Select([(Text(k), k) for k in KINDS], value="follow_up", allow_blank=False, id="what")
-        yield Input(placeholder=_("title"), id="title")
-        yield Input(self.day.isoformat(), placeholder=_("day YYYY-MM-DD"), id="day")
-        yield Input("09:00", placeholder=_("start HH:MM (events)"), id="start")
-        yield Input("09:30", placeholder=_("end HH:MM (events)"), id="end")
+        yield TextInput(placeholder=_("title"), id="title")
+        yield TextInput(self.day.isoformat(), placeholder=_("day YYYY-MM-DD"), id="day")
+        yield TextInput("09:00", placeholder=_("start HH:MM (events)"), id="start")
+        yield TextInput("09:30", placeholder=_("end HH:MM (events)"), id="end")
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()

@@ -10,6 +10,7 @@ from ...domain.durations import parse_duration
 from ...domain.errors import DomainError
 from ...i18n import _, error_text
 from ...services import cases
+from ...widgets.text_input import TextInput
 from .base import ActionDialog
 
 
@@ -22,10 +23,10 @@ class QuoteDialog(ActionDialog):
         self.title_text = _("Quote {number}").format(number=number)
 
     def fields(self) -> ComposeResult:
-        yield Input(placeholder=_("price, e.g. 150.00"), id="price")
-        yield Input(value="USD", placeholder=_("currency (ISO 4217)"), id="currency")
-        yield Input(placeholder=_("hours: 3, 2.5 or 2h30m"), id="hours")
-        yield Input(placeholder=_("message to the client"), id="message")
+        yield TextInput(placeholder=_("price, e.g. 150.00"), id="price")
+        yield TextInput(value="USD", placeholder=_("currency (ISO 4217)"), id="currency")
+        yield TextInput(placeholder=_("hours: 3, 2.5 or 2h30m"), id="hours")
+        yield TextInput(placeholder=_("message to the client"), id="message")
 
     @on(Input.Submitted)
     def submit(self) -> None:

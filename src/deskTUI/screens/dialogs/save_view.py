@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from ...i18n import _
+from ...widgets.text_input import TextInput
 from .base import ActionDialog
 
 
@@ -19,7 +20,7 @@ class SaveViewDialog(ActionDialog):
         self.title_text = _("Save the query {query!r} as a view named…").format(query=query)
 
     def fields(self) -> ComposeResult:
-        yield Input(placeholder=_("view name"), id="name")
+        yield TextInput(placeholder=_("view name"), id="name")
 
     @on(Input.Submitted, "#name")
     def submit(self) -> None:

@@ -16,6 +16,7 @@ from ...domain.permissions import Action, can
 from ...domain.sla import Targets
 from ...i18n import _, error_text
 from ...services import sla
+from ...widgets.text_input import TextInput
 from ..failures import failure_text
 from .base import ActionDialog
 
@@ -44,7 +45,7 @@ class SlaTargetsDialog(ActionDialog):
             with Horizontal(classes="sla-row"):
                 yield Label(priority.value, classes="sla-priority")
                 for target in ("response", "resolution"):
-                    yield Input(
+                    yield TextInput(
                         id=f"{priority.value}-{target}",
                         placeholder=_("e.g. 4h, 1h30m, 90m"),
                         disabled=not editable,

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from ...i18n import _
 from ...services import cases
 from ...services.views import MoveOptions
+from ...widgets.text_input import TextInput
 from .base import ActionDialog
 
 
@@ -32,8 +33,8 @@ class StatusDialog(ActionDialog):
         if not options:
             yield Static(Content(_("No status change is open to you on this case.")))
         yield OptionList(*options, id="targets")
-        yield Input(placeholder=_("note (why)"), id="note")
-        yield Input(value=self.choices.solution, placeholder=_("solution"), id="solution")
+        yield TextInput(placeholder=_("note (why)"), id="note")
+        yield TextInput(value=self.choices.solution, placeholder=_("solution"), id="solution")
         yield Static(id="preview")
 
     def on_mount(self) -> None:

@@ -17,6 +17,7 @@ from ...i18n import _
 from ...safe_text import safe
 from ...services import timers
 from ...services.timers import Stopped, TimerView
+from ...widgets.text_input import TextInput
 from ...widgets.timer_bar import clock_text
 from .base import ActionDialog
 
@@ -66,10 +67,10 @@ class StopTimerDialog(ActionDialog):
                 classes="dialog-hint",
                 id="closed",
             )
-            yield Input(self.to, placeholder=_("case to log it on: CS-…"), id="to")
+            yield TextInput(self.to, placeholder=_("case to log it on: CS-…"), id="to")
         # Shown through the sanitizer; sent back only if the operator changed it.
         self.shown_note = safe(self.view.description, one_line=True)
-        yield Input(self.shown_note, placeholder=_("what was done"), id="note")
+        yield TextInput(self.shown_note, placeholder=_("what was done"), id="note")
         yield Checkbox(_("billable"), value=self.view.billable, id="billable")
         yield Static(
             Content(

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from ...i18n import _
 from ...safe_text import safe
 from ...services import surveys
+from ...widgets.text_input import TextInput
 from .base import ActionDialog
 
 SCORES = {
@@ -45,7 +46,7 @@ class SurveyDialog(ActionDialog):
             *(Option(Content(f"{n} · {word}"), id=f"score-{n}") for n, word in SCORES.items()),
             id="score",
         )
-        yield Input(placeholder=_("comment (optional); enter sends"), id="comment")
+        yield TextInput(placeholder=_("comment (optional); enter sends"), id="comment")
         yield Static(
             Content(_("1–5 picks a score · enter sends · escape: later (y on the case)")),
             classes="dialog-hint",

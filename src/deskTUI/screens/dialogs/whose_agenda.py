@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ...i18n import _
+from ...widgets.text_input import TextInput
 
 
 class WhoseAgendaDialog(ModalScreen[tuple[str | None, str | None] | None]):
@@ -22,7 +23,7 @@ class WhoseAgendaDialog(ModalScreen[tuple[str | None, str | None] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content(_("Whose agenda?")), classes="dialog-title")
-            yield Input(placeholder=_("a login, area:NAME, or blank for yours"), id="whose")
+            yield TextInput(placeholder=_("a login, area:NAME, or blank for yours"), id="whose")
 
     @on(Input.Submitted, "#whose")
     def _chosen(self) -> None:
