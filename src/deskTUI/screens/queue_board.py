@@ -27,6 +27,8 @@ from ..i18n import _
 from ..safe_text import safe
 from ..services.board import Board, Cell, CountTable, queue_board
 from ..widgets.board_table import BoardTable
+from ..widgets.fit import Cell as Shown
+from ..widgets.fit import Col
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .loading import LoadsInWorker, ReadsAgainWhenChanged
@@ -142,24 +144,23 @@ class QueueBoardScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
     def _fill(
         self,
         name: str,
-        columns: list[str],
-        rows: list[tuple[list[object], list[Target | None]]],
+        columns: list[Col],
+        rows: list[tuple[list[Shown], list[Target | None]]],
         first: int = 0,
     ) -> None:
-        """Refill a table, its cursor kept where it was (LoadsInWorker keeps the row), and
-        never left of column ``first``: the labels before it open nothing."""
+        """Refill a table, its cursor kept where it was, and never left of column
+        ``first``: the labels before it open nothing. The table fits its width
+        (widgets/fit.py): text is squeezed, columns that declare it give way."""
         table = self.query_one(f"#{name}", BoardTable)
-        column = max(first, table.cursor_column)
-        table.clear(columns=True)
-        table.add_columns(*columns)
-        for cells, _targets in rows:
-            table.add_row(*cells)
+        table.set_rows(columns, [cells for cells, _targets in rows])
         self.targets[name] = [targets for _cells, targets in rows]
-        if rows:
-            table.move_cursor(column=min(column, len(columns) - 1), animate=False)
+        if rows and table.shown:
+            least = next((i for i, c in enumerate(table.shown) if columns.index(c) >= first), 0)
+            if table.cursor_column < least:
+                table.move_cursor(column=least, animate=False)
 
     def _counts(self, name: str, counts: CountTable, first: str) -> None:
-        rows = []
+        rows: list[tuple[list[Shown], list[Target | None]]] = []
         for row in counts.rows:
             rows.append(
                 (
@@ -167,14 +168,28 @@ class QueueBoardScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
                     [None, *(self._list(c) for c in row.cells)],
                 )
             )
-        self._fill(name, [first, *counts.columns], rows, first=1)
+        columns = [Col("label", first, whole=True)]
+        columns += [Col(f"c{i}", heading, whole=True, right=True) for i, heading in enumerate(counts.columns)]  # fmt: skip
+        self._fill(name, columns, rows, first=1)
+        self._stack()
+
+    def _stack(self) -> None:
+        """The two count tables side by side where both fit whole, else one above the
+        other, each as wide as the screen: a count is never cut nor left out."""
+        top = self.query_one("#board-top")
+        half = (self.size.width - 2) // 2
+        needed = max(t.natural_width() for t in top.query(BoardTable))
+        top.set_class(needed > half, "-stacked")
+
+    def on_resize(self) -> None:
+        self._stack()
 
     @staticmethod
     def _list(cell: Cell) -> Target | None:
         return None if cell.query is None else ("list", cell.query)
 
     def _agents(self, board: Board) -> None:
-        rows = []
+        rows: list[tuple[list[Shown], list[Target | None]]] = []
         for agent in board.agents:
             sheet: Target = ("timesheet", agent.login)
             rows.append(
@@ -199,7 +214,15 @@ class QueueBoardScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
                     ],
                 )
             )
-        columns = [_("Agent"), _("Name"), _("Role"), _("Open"), _("Today"), _("Week"), _("Next SLA")]  # fmt: skip
+        columns = [
+            Col("agent", _("Agent"), whole=True),
+            Col("name", _("Name"), gives_way=2, least=8),
+            Col("role", _("Role"), whole=True, gives_way=1),
+            Col("open", _("Open"), whole=True, right=True),
+            Col("today", _("Today"), whole=True, right=True),
+            Col("week", _("Week"), whole=True, right=True),
+            Col("next", _("Next SLA"), whole=True, right=True),
+        ]
         self._fill("board-agents", columns, rows, first=3)
 
     def _sla(self, board: Board) -> None:
@@ -210,7 +233,10 @@ class QueueBoardScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
         self.query_one("#board-sla-heading", Static).update(Content(heading))
         self._fill(
             "board-sla-counts",
-            [_("Breached"), _("About to breach")],
+            [
+                Col("breached", _("Breached"), whole=True, right=True),
+                Col("soon", _("About to breach"), whole=True, right=True),
+            ],
             [
                 (
                     [number(board.breached.count), number(board.soon.count)],
@@ -218,7 +244,7 @@ class QueueBoardScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
                 )
             ],
         )
-        rows = []
+        rows: list[tuple[list[Shown], list[Target | None]]] = []
         for case in board.sla:
             opens: Target = ("case", case.id)
             rows.append(
@@ -235,22 +261,37 @@ class QueueBoardScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
                     [opens] * 7,
                 )
             )  # fmt: skip
-        columns = [_("Case"), _("Title"), _("Priority"), _("Status"), _("Assignee"), _("Clock"), _("Time left")]  # fmt: skip
+        columns = [
+            Col("case", _("Case"), whole=True),
+            Col("title", _("Title"), least=12),
+            Col("priority", _("Priority"), whole=True, gives_way=2),
+            Col("status", _("Status"), whole=True, gives_way=3),
+            Col("assignee", _("Assignee"), gives_way=1, least=6),
+            Col("clock", _("Clock"), whole=True, gives_way=4),
+            Col("left", _("Time left"), whole=True, right=True),
+        ]
         self._fill("board-sla", columns, rows)
 
     def _waiting(self, board: Board) -> None:
-        rows = []
+        rows: list[tuple[list[Shown], list[Target | None]]] = []
         for case in board.waiting:
             opens: Target = ("case", case.id)
-            cells = [Text(case.number), label(case.title), Text(case.priority), Text(span(case.age_minutes), justify="right")]  # fmt: skip
+            cells: list[Shown] = [Text(case.number), label(case.title), Text(case.priority), Text(span(case.age_minutes), justify="right")]  # fmt: skip
             rows.append((cells, [opens] * 4))
-        self._fill("board-waiting", [_("Case"), _("Title"), _("Priority"), _("Age")], rows)
+        columns = [
+            Col("case", _("Case"), whole=True),
+            Col("title", _("Title"), least=12),
+            Col("priority", _("Priority"), whole=True, gives_way=1),
+            Col("age", _("Age"), whole=True, right=True),
+        ]
+        self._fill("board-waiting", columns, rows)
 
     # -- enter --------------------------------------------------------------------------
     @on(DataTable.CellSelected)
     def open_cell(self, event: DataTable.CellSelected) -> None:
         name = event.data_table.id or ""
-        row, column = event.coordinate.row, event.coordinate.column
+        row = event.coordinate.row
+        column = self.query_one(f"#{name}", BoardTable).declared_index(event.coordinate.column)
         rows = self.targets.get(name, [])
         target = rows[row][column] if row < len(rows) and column < len(rows[row]) else None
         if target is None:

@@ -5,10 +5,11 @@ one sheet of numbers."""
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.widgets import DataTable
+
+from .fit import FittedTable
 
 
-class BoardTable(DataTable[object]):
+class BoardTable(FittedTable):
     BINDINGS = [
         Binding("h", "cursor_left", show=False),
         Binding("l", "cursor_right", show=False),

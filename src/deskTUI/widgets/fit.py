@@ -127,12 +127,27 @@ class FittedTable(DataTable[Cell]):
         self._keys = list(keys) if keys is not None else [None] * len(self._cells)
         self._lay_out()
 
+    def declared_index(self, shown: int) -> int:
+        """Where the column on screen at ``shown`` is among the declared ones."""
+        return self._declared.index(self.shown[shown])
+
     def column_index(self, key: str) -> int | None:
         """Where column ``key`` is on screen now, or None if it gave way."""
         for index, column in enumerate(self.shown):
             if column.key == key:
                 return index
         return None
+
+    def natural_width(self) -> int:
+        """The cells across the table needs to show every column whole."""
+        natural = self._natural()
+        return sum(natural) + 2 * self.cell_padding * len(natural) + self.styles.scrollbar_size_vertical  # fmt: skip
+
+    def _natural(self) -> list[int]:
+        return [
+            max([cell_len(c.header), *(_cell_width(row[i]) for row in self._cells)])
+            for i, c in enumerate(self._declared)
+        ]
 
     def _room(self) -> int:
         """Cells across for the columns: the scroll bar's are kept free, so a table that
@@ -143,10 +158,7 @@ class FittedTable(DataTable[Cell]):
         room = self._room()
         self._laid_out_at = room
         columns = self._declared
-        natural = [
-            max([cell_len(c.header), *(_cell_width(row[i]) for row in self._cells)])
-            for i, c in enumerate(columns)
-        ]
+        natural = self._natural()
         widths = fit(columns, natural, room, 2 * self.cell_padding) if room else {}
         if not room:  # not laid out yet: everything at its natural width until a resize
             widths = {c.key: n for c, n in zip(columns, natural, strict=True)}
@@ -154,8 +166,10 @@ class FittedTable(DataTable[Cell]):
         row, column = self.cursor_coordinate
         self.clear(columns=True)
         for c in self.shown:
-            header = ellipsize(c.header, widths[c.key])
-            self.add_column(header.rjust(widths[c.key]) if c.right else header, key=c.key, width=widths[c.key])  # fmt: skip
+            header = Text(
+                ellipsize(c.header, widths[c.key]), justify="right" if c.right else "left"
+            )
+            self.add_column(header, key=c.key, width=widths[c.key])
         places = [columns.index(c) for c in self.shown]
         for cells, key in zip(self._cells, self._keys, strict=True):
             self.add_row(*[_fitted(cells[i], widths[columns[i].key], columns[i]) for i in places], key=key)  # fmt: skip
@@ -179,6 +193,7 @@ def _cell_width(cell: Cell) -> int:
 def _fitted(cell: Cell, width: int, column: Col) -> Text:
     text = cell if isinstance(cell, Text) else Text(cell)
     text = ellipsize_text(text, width)
-    if column.right and text.cell_len < width:
-        text = Text(" " * (width - text.cell_len)) + text
+    if column.right and text.justify != "right":
+        text = text.copy()
+        text.justify = "right"
     return text
