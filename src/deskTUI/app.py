@@ -16,6 +16,7 @@ from textual.message import Message
 
 from .domain.people import User
 from .i18n import _
+from .key_hold import KeyHold
 from .locations import drafts_dir
 from .screens.commands import CaseCommands
 from .store.change_watch import ChangeWatch, ServerChangeWatch, WatchFailed
@@ -45,8 +46,9 @@ for the whole desk (each breach is claimed once), and ``desktui sla escalate`` f
 does it when nobody is at a terminal."""
 
 
-class DeskApp(App[None]):
-    """deskTUI: every screen talks to the services through ``uow()`` in worker threads."""
+class DeskApp(KeyHold, App[None]):
+    """deskTUI: every screen talks to the services through ``uow()`` in worker threads;
+    keys typed in a burst wait for the screen they were typed for (``KeyHold``)."""
 
     CSS_PATH = Path(__file__).with_name("desktui.tcss")
     TITLE = "deskTUI"

@@ -1,0 +1,175 @@
+"""Keys are handled in order, by what they were typed for, at any speed (issue 18).
+
+Why keys landed in the wrong place: Textual's App takes a key from its queue and posts it
+to the widget focused *at that moment*, then takes the next one at once. A key's effect
+comes later, in other queues: the key is handled by that widget, bubbles to its screen
+and to the app, whose binding runs the action; ``Widget.focus()`` is itself a callback
+queued on the app; a pushed screen composes and mounts in its own task; some actions
+read the desk in a worker before they push their dialog. Keys that arrive in one burst
+(an SSH link, a paste, ``tmux send-keys``) are all in the app's queue before any of that
+has happened, so they all went to the old focus: ``/`` then ``new`` typed the query into
+the list as commands (``n`` opened the new-case form), ``t 30m`` logged nothing.
+
+The cure, once for the whole app: the App keeps the keys (and pastes) in a FIFO and
+hands over the next one only when the desk has *settled* after the previous one:
+
+- every node is mounted and its message queue is empty and idle (the key has finished
+  its journey, every focus change, push and mount it set off has been processed);
+- no worker of the groups in ``KEYS_WAIT_FOR`` is running: those decide where the next
+  keys go (the dialog ``t`` opens once it has read the case; ``enter`` on the list opens
+  the row the query found). Text typed into a field does not wait for them: a query
+  typed letter by letter does not wait for each letter's read.
+
+A hold never lasts more than ``HOLD_LIMIT_S`` for one key (a stuck read must not take
+the keyboard); a key is never dropped. A lone key on a quiet desk passes at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+from textual.widgets import Input, TextArea
+from textual.worker import Worker, WorkerState
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+HOLD_LIMIT_S = 2.0
+"""The longest one key waits for the desk to settle (then it goes where focus is)."""
+
+POLL_S = 0.002
+"""How often a waiting key looks again: a burst of 30 keys settles in about 0.1 s."""
+
+KEYS_WAIT_FOR = frozenset(
+    {
+        "case-action",  # s, a, t, y, T: the dialog opens when what it needs is read
+        "contacts",  # N: the contact picker opens when the contacts are read
+        "editor-load",  # a case's keys (e, u, its tabs) act on the case once read
+        "case-page",  # enter on the list opens the row the query found
+        "fetch",  # enter on an agenda, timesheet, inbox or report row: the rows read
+        "new-case",  # the new-case form's lists are filled before the keys reach them
+        "edit-lookups",  # the edit form's choices (and a restored draft) land first
+        "dialog-load",  # a dialog's fields are filled before the keys reach them
+        "dialog",  # a dialog's submit: the keys after it go to the screen under it
+        "edit-save",  # the edit form's save: the keys after it go to the case
+    }
+)
+"""Worker groups whose result decides where the next keys go (the screens name them)."""
+
+_HELD = (events.Key, events.Paste)
+
+
+class KeyHold:
+    """Mixed into the App (before ``App``): see the module's docstring."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held: deque[events.Event] = deque()
+        self._settling = False
+        """A task is waiting for the desk to settle; it hands the next key over."""
+        self._held_since: float | None = None
+        """When the key at the head of the FIFO started waiting."""
+        self._workers_seen: dict[Worker[Any], float] = {}
+        """When each worker a key waits for was first seen running (to bound the wait)."""
+
+    async def on_event(self, event: events.Event) -> None:
+        app: App[Any] = self  # type: ignore[assignment]
+        if isinstance(event, _HELD) and not event.is_forwarded and not app._closing:
+            self._held.append(event)
+            if not self._settling:
+                await self._deliver_held()
+            return
+        await super().on_event(event)  # type: ignore[misc]
+
+    async def _deliver_held(self) -> None:
+        """Hand keys over, oldest first, while the desk is settled (runs in the app's task)."""
+        while self._held:
+            head = self._held[0]
+            if not self._settled_for(head, inside_app=True) and not self._overdue():
+                self._wait_to_settle()
+                return
+            self._held.popleft()
+            self._held_since = None
+            await super().on_event(head)  # type: ignore[misc]
+
+    def _overdue(self) -> bool:
+        now = time.monotonic()
+        if self._held_since is None:
+            self._held_since = now
+        if now - self._held_since < HOLD_LIMIT_S:
+            return False
+        app: App[Any] = self  # type: ignore[assignment]
+        app.log.warning(f"a key waited {HOLD_LIMIT_S} s for the screen to settle: sent on")
+        return True
+
+    def _wait_to_settle(self) -> None:
+        if self._settling:
+            return
+        self._settling = True
+        asyncio.get_running_loop().create_task(self._settle())
+
+    async def _settle(self) -> None:
+        """Outside the app's task: look until the desk has settled, then let the app's
+        task hand the next key over (in order with anything else it has queued)."""
+        app: App[Any] = self  # type: ignore[assignment]
+        try:
+            while self._held and not app._closing:
+                if self._settled_for(self._held[0], inside_app=False) or self._overdue():
+                    break
+                await asyncio.sleep(POLL_S)
+        finally:
+            self._settling = False
+        if self._held:
+            app.call_later(self._deliver_held)
+
+    def _settled_for(self, event: events.Event, *, inside_app: bool) -> bool:
+        """Whether ``event`` may go now: every queue idle, every node mounted, and (but
+        for text typed into a field) no worker running that decides where keys go."""
+        app: App[Any] = self  # type: ignore[assignment]
+        if not _pump_idle(app, inside=inside_app):
+            return False
+        for node in app._registry:
+            if node._closing or node._closed:
+                continue
+            if not node._is_mounted or not _pump_idle(node, inside=False):
+                return False
+        if _is_text(event) and isinstance(app.focused, (Input, TextArea)):
+            return True
+        return not self._deciding_workers()
+
+    def _deciding_workers(self) -> bool:
+        app: App[Any] = self  # type: ignore[assignment]
+        now = time.monotonic()
+        running = {
+            worker
+            for worker in app.workers
+            if worker.group in KEYS_WAIT_FOR
+            and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+        }
+        self._workers_seen = {w: self._workers_seen.get(w, now) for w in running}
+        return any(now - seen < HOLD_LIMIT_S for seen in self._workers_seen.values())
+
+
+def _is_text(event: events.Event) -> bool:
+    return isinstance(event, events.Paste) or (isinstance(event, events.Key) and event.is_printable)
+
+
+def _pump_idle(pump: Any, *, inside: bool) -> bool:
+    """No message waiting in ``pump``'s queue, nor one being handled. ``inside``: asked
+    from the pump's own task, which is handling one message now (the key itself)."""
+    if pump._pending_message is not None:
+        return False
+    queue = vars(pump).get("_message_queue")  # created on first use: none, nothing queued
+    if queue is None:
+        return True
+    if not queue.empty():
+        return False
+    if inside:
+        return True
+    # Textual's queue keeps no count of the message being handled: a pump whose task
+    # waits on the queue's event is idle, one that does not is inside a handler.
+    return bool(queue.ready_event._waiters)

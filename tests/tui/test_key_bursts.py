@@ -1,0 +1,136 @@
+"""Keys typed in one burst land where they were typed for (issue 18).
+
+Over SSH, or from a paste, keys arrive faster than a screen opens: the Key events are
+all in the app's queue before the first one is handled. These tests post every key of a
+flow at once (``burst``), so none is handled before the others are queued, and then
+check what the desk stored. ``pilot.press`` waits for the app to go idle between keys
+and would hide the problem; it is used here only with ``BURST``-sized groups to show
+Pilot's own path holds too.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input, TabbedContent
+
+from deskTUI.domain.enums import QuoteStatus
+from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_list import CaseListScreen
+from deskTUI.screens.edit_case import EditCaseScreen
+from deskTUI.services import cases, views
+from deskTUI.widgets.case_table import CaseTable
+
+from .conftest import make_app, settle
+
+NAMED = {"enter": "\r", "tab": "\t", "escape": "\x1b", "space": " ", "slash": "/"}
+"""The character a terminal sends for the named keys these tests type."""
+
+
+def key_events(*keys: str) -> list[events.Key]:
+    """Key events as the driver makes them: a name (``enter``) or one character."""
+    made = []
+    for key in keys:
+        if key in NAMED:
+            made.append(events.Key(key, NAMED[key]))
+        elif key in ("right", "left", "down", "up"):
+            made.append(events.Key(key, None))
+        else:
+            assert len(key) == 1, key
+            name = {"/": "slash", " ": "space"}.get(key, key)
+            made.append(events.Key(name, key))
+    return made
+
+
+def burst(app, *keys: str) -> None:
+    """Every key in the app's queue at once, as a terminal's single read delivers them."""
+    for event in key_events(*keys):
+        event.set_sender(app)
+        app.post_message(event)
+
+
+async def test_a_query_typed_in_one_burst_filters_the_list_and_runs_no_command(desk, queue):
+    # "servidor" holds s (status), r (refresh), v (views), o (order): list commands
+    # when they reach the table instead of the query line (typed after the query the
+    # list opens with, "status:open").
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        burst(app, "/", *" servidor")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseListScreen), app.screen
+        assert app.screen.query_one("#query", Input).value.endswith(" servidor")
+        assert app.screen.query_one(CaseTable).total == 1
+
+
+async def test_enter_twice_in_a_burst_opens_the_case_the_query_found_and_the_next_keys_reach_it(
+    desk, queue
+):
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        burst(app, "/", *" servidor", "enter", "enter", "right", "right", "right")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseEditorScreen), screen
+        assert screen.case_id == queue[2].id  # "Servidor caído"
+        tabs = screen.query_one("#sections", TabbedContent)
+        assert tabs.active == "tab-4", tabs.active  # General → Activities → Others → Comments
+
+
+async def test_time_typed_in_one_burst_from_the_list_is_logged_on_the_case_found(desk, queue):
+    printer = queue[0]  # "La impresora no imprime", ana's, in progress
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        burst(app, "/", *" impresora", "enter", "enter", "t", *"30m", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen), app.screen
+    entries = views.case_detail(desk.uow(), desk.sofia, printer.id).entries
+    assert [e.minutes for e in entries] == [30]
+
+
+async def test_a_quote_typed_in_one_burst_puts_each_value_in_its_field(desk, queue):
+    printer = queue[0]
+    cases.edit_case(desk.uow(), desk.sofia, printer.number, {"billable": True})
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        burst(app, "/", *" impresora", "enter", "enter", "u")
+        burst(app, *"150", "tab", "tab", "3", "tab", *"msg", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen), app.screen
+    quote = views.case_detail(desk.uow(), desk.sofia, printer.id).case.quote
+    assert (quote.status, str(quote.price), quote.currency, quote.minutes, quote.message) == (
+        QuoteStatus.QUOTED,
+        "150",
+        "USD",
+        180,
+        "msg",
+    )
+
+
+async def test_the_keys_typed_after_e_in_one_burst_land_at_the_end_of_the_title(desk, queue):
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        burst(app, "/", *" impresora", "enter", "enter", "e", *" rota")
+        await settle(pilot)
+        assert isinstance(app.screen, EditCaseScreen), app.screen
+        assert app.screen.query_one("#f-title", Input).value == "La impresora no imprime rota"
+
+
+async def test_a_burst_of_tabs_moves_one_field_per_tab_in_order(desk, queue):
+    # The quote dialog already open: only the fields' own keys, all at once.
+    printer = queue[0]
+    cases.edit_case(desk.uow(), desk.sofia, printer.number, {"billable": True})
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CaseEditorScreen(printer.id))
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        burst(app, *"1", "tab", "tab", "tab", *"m", "tab", "tab", "tab", "tab", *"2")
+        await settle(pilot)
+        values = [i.value for i in app.screen.query(Input)]
+        assert values == ["1", "USD", "", "m2"], values  # four fields: four tabs go round
