@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from deskTUI.domain.errors import ValidationError
-from deskTUI.domain.timers import RunningTimer, require_running, slices
+from deskTUI.domain.timers import RunningTimer, require_running, slices, timer_minutes
 
 CARACAS = ZoneInfo("America/Caracas")  # UTC-4, no daylight saving
 MADRID = ZoneInfo("Europe/Madrid")
@@ -22,29 +22,30 @@ def timer(started: datetime) -> RunningTimer:
     return RunningTimer(user_id=1, case_id=7, started_at=started, description="Cambio de fusor")
 
 
-def test_a_timer_within_one_day_is_one_entry_on_the_nearest_whole_minutes() -> None:
+def test_a_timer_within_one_day_is_one_entry_from_the_minute_it_started_in() -> None:
+    # 1 h 30 min 35 s: 91 minutes, from 13:00 (it started at 13:00:37).
     [piece] = slices(timer(utc(2, 13, 0, 37)), utc(2, 14, 31, 12), CARACAS)
-    assert (piece.start, piece.end, piece.minutes) == (utc(2, 13, 1), utc(2, 14, 31), 90)
+    assert (piece.start, piece.end, piece.minutes) == (utc(2, 13), utc(2, 14, 31), 91)
     assert piece.work_date == date(2026, 3, 2)
 
 
-def test_a_timer_stopped_and_the_next_started_in_the_same_second_meet_exactly() -> None:
-    switch = utc(2, 13, 5, 45)
-    [first] = slices(timer(utc(2, 13)), switch, CARACAS)
-    [second] = slices(timer(switch), utc(2, 13, 20), CARACAS)
-    assert first.end == second.start == utc(2, 13, 6)
+@pytest.mark.parametrize(
+    ("seconds", "minutes"),
+    [(0, 1), (8, 1), (29, 1), (30, 1), (61, 1), (89, 1), (90, 2), (629, 10), (630, 11)],
+)
+def test_a_timer_logs_its_run_to_the_nearest_minute_and_at_least_one(seconds, minutes) -> None:
+    assert timer_minutes(timedelta(seconds=seconds)) == minutes
 
 
-def test_the_end_is_rounded_to_the_nearest_minute() -> None:
-    [piece] = slices(timer(utc(2, 13)), utc(2, 13, 10, 30), CARACAS)
-    assert piece.minutes == 11
-    [piece] = slices(timer(utc(2, 13)), utc(2, 13, 10, 29), CARACAS)
-    assert piece.minutes == 10
-
-
-def test_a_timer_stopped_in_its_first_minute_counts_one_minute() -> None:
-    [piece] = slices(timer(utc(2, 13, 0, 5)), utc(2, 13, 0, 20), CARACAS)
-    assert piece.minutes == 1
+@pytest.mark.parametrize("started_second", [0, 1, 29, 30, 31, 59])
+def test_what_a_timer_logs_depends_on_how_long_it_ran_not_on_the_second_it_started(
+    started_second,
+) -> None:
+    """61 s logged 1 minute or 2 depending on the second the timer started at (issue 18)."""
+    start = utc(2, 13, 0, started_second)
+    for seconds, minutes in [(8, 1), (61, 1), (90, 2)]:
+        [piece] = slices(timer(start), start + timedelta(seconds=seconds), CARACAS)
+        assert piece.minutes == minutes, (started_second, seconds)
 
 
 def test_a_timer_across_local_midnight_becomes_one_entry_per_local_day() -> None:

@@ -81,10 +81,11 @@ def started(desk: Any) -> Callable[..., Case]:
 
 @pytest.fixture
 def log_minutes(desk: Any) -> Callable[..., Any]:
-    """``log_minutes(case, by, minutes, at_hour=…)``: a timed entry on 2 March 2026 (UTC)."""
+    """``log_minutes(case, by, minutes, at=…)``: a timed entry on 2 March 2026 (UTC), by
+    default the work just done (ending now: work is logged once done)."""
 
     def log(case: Case, by: User, minutes: int, *, at: datetime | None = None, **kw: object) -> Any:
-        start = at or desk.clock.now
+        start = at or desk.clock.now - timedelta(minutes=minutes)
         return worklog.log_time(
             desk.uow(),
             by,

@@ -238,7 +238,7 @@ def test_finishing_a_billable_case_on_an_hours_contract_posts_its_billable_hours
 ):
     case = _billable_case(desk, started, desk.hours.id)
     log_minutes(case, desk.ana, 90)
-    log_minutes(case, desk.ana, 30, at=desk.clock.now.replace(hour=14), billable=False)
+    log_minutes(case, desk.ana, 30, at=desk.clock.now.replace(hour=8), billable=False)
     cases.move_case(desk.uow(), desk.ana, case.number, "finished", solution="Listo")
     ledger, used = _ledger(desk, desk.hours.id)
     assert [(e.kind, e.units, e.minutes, e.case_id) for e in ledger] == [
@@ -320,8 +320,8 @@ def test_reopening_posts_the_exact_reversal_and_finishing_again_posts_the_new_fi
         post.id,
     )
     assert used == 0
-    worklog.edit_time(desk.uow(), desk.ana, entry.id, {"end": entry.start + timedelta(minutes=120)})
-    log_minutes(case, desk.ana, 15, at=entry.start + timedelta(hours=3))
+    worklog.edit_time(desk.uow(), desk.ana, entry.id, {"start": entry.end - timedelta(minutes=120)})
+    log_minutes(case, desk.ana, 15, at=entry.start - timedelta(hours=3))
     cases.move_case(desk.uow(), desk.ana, case.number, "finished")
     ledger, used = _ledger(desk, desk.hours.id)
     assert [(e.kind, e.units) for e in ledger] == [
@@ -381,7 +381,7 @@ def test_used_units_are_the_sum_of_the_ledger_across_cases(desk, started, log_mi
     log_minutes(first, desk.ana, 45)
     cases.move_case(desk.uow(), desk.ana, first.number, "finished", solution="Uno")
     second = _billable_case(desk, started, desk.hours.id)
-    log_minutes(second, desk.ana, 75, at=desk.clock.now.replace(hour=15))
+    log_minutes(second, desk.ana, 75, at=desk.clock.now.replace(hour=7))
     cases.move_case(desk.uow(), desk.ana, second.number, "finished", solution="Dos")
     ledger, used = _ledger(desk, desk.hours.id)
     assert used == Decimal(2) == sum(e.units for e in ledger)

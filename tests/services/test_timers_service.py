@@ -110,12 +110,13 @@ def test_a_timer_over_24_hours_is_refused_and_keeps_running_until_discarded(desk
 
 
 def test_a_stop_that_would_overlap_a_logged_entry_is_refused_and_the_timer_stays(desk, working):
+    started = desk.clock.now
     timers.start_timer(desk.uow(), desk.ana, working.number, CARACAS)
+    desk.clock.advance(minutes=30)
     worklog.log_time(
         desk.uow(), desk.ana, working.number, work_date=date(2026, 3, 2),
-        start=desk.clock.now + timedelta(minutes=10), end=desk.clock.now + timedelta(minutes=20),
+        start=started + timedelta(minutes=10), end=started + timedelta(minutes=20),
     )  # fmt: skip
-    desk.clock.advance(minutes=30)
     with pytest.raises(ValidationError) as refused:
         timers.stop_timer(desk.uow(), desk.ana, CARACAS)
     assert refused.value.code == "time.overlap"

@@ -18,6 +18,7 @@ def logged(desk):
     case = desk.open()
     cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
     cases.move_case(desk.uow(), desk.ana, case.number, "in_progress")
+    desk.clock.advance(days=8)  # next Tuesday: every entry below is work done
     nine = datetime(2026, 3, 2, 9, tzinfo=UTC)
     worklog.log_time(
         desk.uow(), desk.ana, case.number, work_date=MONDAY, start=nine,

@@ -88,6 +88,7 @@ def time_log(ctx: Context) -> int:
         description=a.note,
         billable=a.billable,
         executor=a.executor,
+        zone=ctx.tz,
         **timing,
     )
     if ctx.json:
@@ -173,6 +174,25 @@ def time_edit(ctx: Context) -> int:
         )
     )
     _say_twice(ctx, entry)
+    return 0
+
+
+def time_tolerance(ctx: Context) -> int:
+    """``desktui time tolerance``: how far past now an entry may end; ``--minutes`` sets it."""
+    minutes = ctx.args.minutes
+    if minutes is not None:
+        value = worklog.set_future_tolerance(ctx.uow(), ctx.actor(), minutes)
+    else:
+        ctx.actor()
+        value = worklog.get_future_tolerance(ctx.read_uow())
+    if ctx.json:
+        ctx.emit_json({"future_tolerance_minutes": value})
+    else:
+        ctx.say(
+            _("Time entries may end up to {minutes} min after now (clocks differ).").format(
+                minutes=value
+            )
+        )
     return 0
 
 

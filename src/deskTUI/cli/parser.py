@@ -457,6 +457,13 @@ def _work(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     delete = time_group.add_parser("delete", help=_("delete a time entry"))
     delete.add_argument("id", type=int)
     _run(delete, "work:time_delete")
+    tolerance = time_group.add_parser(
+        "tolerance",
+        help=_("how many minutes past now a time entry may end (clocks differ); admins set it"),
+    )
+    tolerance.add_argument("--minutes", metavar="N", help=_("0 to 60 (default 5)"))
+    _json(tolerance)
+    _run(tolerance, "work:time_tolerance")
 
     timer = _group(commands, "timer", _("a running timer on a case (one per person)"))
     start = timer.add_parser("start", help=_("start timing work on a case (stops yours first)"))

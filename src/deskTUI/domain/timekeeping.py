@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal, InvalidOperation, Overflow, localcontext
 from typing import TYPE_CHECKING
 
@@ -113,6 +113,66 @@ def make_entry(
         created_by=created_by,
         id=entry_id,
     )
+
+
+FUTURE_TOLERANCE_KEY = "time.future_tolerance_minutes"
+"""The desk setting: how many minutes past now a time entry may end (clocks differ)."""
+DEFAULT_FUTURE_TOLERANCE_MINUTES = 5
+FUTURE_TOLERANCE_MAX_MINUTES = 60
+"""An hour covers any clock that is merely wrong; more would let tomorrow's work in."""
+EARLIEST_ZONE = timezone(timedelta(hours=14))
+"""Where a calendar day begins first (Kiribati): without the operator's zone, a day is in
+the future only if it is in the future there too."""
+
+
+def future_tolerance(stored: str | None) -> timedelta:
+    """The desk's allowance for clock skew (setting ``time.future_tolerance_minutes``)."""
+    if not stored:
+        return timedelta(minutes=DEFAULT_FUTURE_TOLERANCE_MINUTES)
+    return timedelta(minutes=parse_future_tolerance(stored))
+
+
+def parse_future_tolerance(value: object) -> int:
+    """Whole minutes from 0 to an hour, as an admin types them."""
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit() or int(text) > FUTURE_TOLERANCE_MAX_MINUTES:
+        raise ValidationError(
+            "time.tolerance",
+            "The tolerance for clock differences is a whole number of minutes from 0 to "
+            "{most}, not {value!r}",
+            most=FUTURE_TOLERANCE_MAX_MINUTES,
+            value=value,
+        )
+    return int(text)
+
+
+def check_not_in_future(
+    entry: TimeEntry, now: datetime, tolerance: timedelta, zone: tzinfo | None
+) -> None:
+    """Work is logged once it is done: an entry may not end after now, give or take
+    ``tolerance`` (clocks differ). An entry given as a duration alone has no end to
+    compare, so only its day may not be after today. ``zone`` is the operator's: their
+    today, and the bound said in their time."""
+    latest = now + tolerance
+    if entry.end is not None:
+        if entry.end <= latest:
+            return
+        shown = zone or UTC
+        raise ValidationError(
+            "time.in_future",
+            "The entry ends at {end}, after now: work is logged once done, so an entry may "
+            "end at {latest} at the latest",
+            end=entry.end.astimezone(shown).strftime("%Y-%m-%d %H:%M"),
+            latest=latest.astimezone(shown).strftime("%Y-%m-%d %H:%M"),
+        )
+    today = latest.astimezone(zone or EARLIEST_ZONE).date()
+    if entry.work_date > today:
+        raise ValidationError(
+            "time.day_in_future",
+            "{day} has not come yet: work is logged once done, on {today} at the latest",
+            day=entry.work_date.isoformat(),
+            today=today.isoformat(),
+        )
 
 
 def check_inside_window(

@@ -51,16 +51,26 @@ class Slice:
         return int((self.end - self.start).total_seconds() // 60)
 
 
-def _nearest_minute(moment: datetime) -> datetime:
-    return (moment + timedelta(seconds=30)).replace(second=0, microsecond=0)
+def timer_minutes(elapsed: timedelta) -> int:
+    """The minutes a timer that ran ``elapsed`` logs: the nearest whole minute (half a
+    minute rounds up), and at least one, since it was started for some work.
+
+    0 s, 8 s, 29 s, 30 s, 61 s and 89 s log 1 minute; 90 s logs 2. The one rule, said to
+    the operator where they stop a timer.
+    """
+    return max(1, int((max(elapsed.total_seconds(), 0) + 30) // 60))
+
+
+def _minute_started(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
 
 
 def slices(timer: RunningTimer, stopped_at: datetime, zone: tzinfo) -> list[Slice]:
     """The entries a timer stopped at ``stopped_at`` becomes, one per local day it ran on.
 
-    Start and end are put on the nearest whole minute (entries are kept in
-    minutes), and a timer stopped within its first minute still counts one
-    minute of work.
+    They start on the minute the timer started in and last :func:`timer_minutes`, so how
+    long a timer ran alone says what it logs, whatever second it started at. (The next
+    timer of its operator starts where this one's entries end: ``start_timer``.)
     """
     require_aware(stopped_at, "stop time")
     if stopped_at - timer.started_at > MAX_RUN:
@@ -70,10 +80,8 @@ def slices(timer: RunningTimer, stopped_at: datetime, zone: tzinfo) -> list[Slic
             "log the real time by hand, then discard the timer",
             elapsed=format_minutes(int((stopped_at - timer.started_at).total_seconds() // 60)),
         )
-    # Both ends round to the nearest minute, the same way, so a timer stopped and the
-    # next one started in the same second meet exactly instead of overlapping.
-    start = _nearest_minute(timer.started_at)
-    end = max(_nearest_minute(stopped_at), start + timedelta(minutes=1))
+    start = _minute_started(timer.started_at)
+    end = start + timedelta(minutes=timer_minutes(stopped_at - timer.started_at))
     out: list[Slice] = []
     piece_start = start
     while piece_start < end:

@@ -28,7 +28,7 @@ from ..domain.timers import RunningTimer, require_running, slices
 from ..domain.values import case_number
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, case_id_of, load_case
-from .worklog import check_new_entry, record_entry
+from .worklog import check_done, check_new_entry, record_entry
 
 
 @dataclass(frozen=True)
@@ -223,6 +223,8 @@ def _stop(
             created_by=actor.id,
         )
         check_new_entry(uow, case, entry, actor)
+        # Counting its last minute whole, a timer's entry may end up to a minute after now.
+        check_done(uow, entry, zone, allowance=timedelta(minutes=1))
         uow.time.add(entry)
         record_entry(uow, case, actor, uow.now(), what, entry)
         entries.append(entry)

@@ -13,7 +13,17 @@ from ..domain.errors import ValidationError, no_such
 from ..domain.local_time import local_instant
 from ..domain.people import User
 from ..domain.permissions import Action, require, require_entry_owner
-from ..domain.timekeeping import TimeEntry, Totals, check_entry_for_case, make_entry, totals
+from ..domain.timekeeping import (
+    FUTURE_TOLERANCE_KEY,
+    TimeEntry,
+    Totals,
+    check_entry_for_case,
+    check_not_in_future,
+    future_tolerance,
+    make_entry,
+    parse_future_tolerance,
+    totals,
+)
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, load_case, resolve_user
 
@@ -39,6 +49,32 @@ def check_new_entry(uow: UnitOfWork, case: Case, entry: TimeEntry, executor: Use
     """The case takes this entry (window, open) and the executor did not log that time twice."""
     others = uow.time.overlapping(entry.executor_id, entry.start, entry.end) if entry.timed else []  # type: ignore[arg-type]
     check_entry_for_case(case, entry, others, executor.login)
+
+
+def check_done(
+    uow: UnitOfWork, entry: TimeEntry, zone: tzinfo | None, allowance: timedelta = timedelta(0)
+) -> None:
+    """The entry's work is done by now, give or take the desk's tolerance for clocks that
+    differ (and ``allowance``: a stopped timer counts its last minute whole)."""
+    tolerance = future_tolerance(uow.settings.get(FUTURE_TOLERANCE_KEY))
+    check_not_in_future(entry, uow.now() + allowance, tolerance, zone)
+
+
+def get_future_tolerance(uow: UnitOfWork) -> int:
+    """How many minutes past now a time entry may end on this desk."""
+    with uow:
+        return int(future_tolerance(uow.settings.get(FUTURE_TOLERANCE_KEY)).total_seconds() // 60)
+
+
+def set_future_tolerance(uow: UnitOfWork, actor: User, minutes: int | str) -> int:
+    """An admin sets the tolerance for clock differences (0 to 60 minutes)."""
+    with uow:
+        actor = acting(uow, actor)
+        require(actor, Action.MANAGE_SETTINGS)
+        value = parse_future_tolerance(minutes)
+        uow.settings.set(FUTURE_TOLERANCE_KEY, str(value))
+        uow.commit()
+        return value
 
 
 def record_entry(
@@ -68,8 +104,11 @@ def log_time(
     billable: bool | None = None,
     executor: int | str | None = None,
     article: str = "",
+    zone: tzinfo | None = None,
 ) -> TimeEntry:
-    """Record work on a case. ``billable`` defaults to the case's own flag."""
+    """Record work on a case. ``billable`` defaults to the case's own flag. ``zone`` is the
+    operator's, whose today bounds an entry given as a duration (without it, the zone
+    where a day begins first: only what is future everywhere is refused)."""
     with uow:
         actor = acting(uow, actor)
         # The executor's row, then the case: nobody else logs their time or finishes the
@@ -91,6 +130,7 @@ def log_time(
             created_by=actor.id,
         )
         check_new_entry(uow, case, entry, person)
+        check_done(uow, entry, zone)
         uow.time.add(entry)
         record_entry(uow, case, actor, uow.now(), "logged", entry)
         uow.commit()
@@ -158,6 +198,10 @@ def edit_time(
         )
         executor = uow.users.get(entry.executor_id)
         check_new_entry(uow, case, entry, executor)
+        if changes.keys() & {"work_date", "start", "end", "minutes"}:
+            # A bound on what is sent: an entry stored in the future before the rule still
+            # takes a new description, and is moved to the past or deleted like any other.
+            check_done(uow, entry, zone)
         uow.time.save(entry)
         record_entry(uow, case, actor, uow.now(), "changed to", entry)
         uow.commit()

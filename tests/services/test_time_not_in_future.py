@@ -1,0 +1,161 @@
+"""Work is logged once done (issue 18): a time entry may not end after now, give or take
+the desk's tolerance for clocks that differ; on every path that writes an entry."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from deskTUI.domain.errors import PermissionDenied, ValidationError
+from deskTUI.domain.timekeeping import make_entry
+from deskTUI.i18n import error_text
+from deskTUI.services import timers, views, worklog
+
+CARACAS = ZoneInfo("America/Caracas")  # UTC-4
+TODAY = date(2026, 3, 2)  # the test desk's clock: 12:00 UTC, 08:00 in Caracas
+
+
+def entries_of(desk, case):
+    return views.case_detail(desk.uow(), desk.sofia, case.number).entries
+
+
+def test_a_timed_entry_ending_after_now_and_its_tolerance_is_refused_and_nothing_changes(
+    desk, started, snapshot
+):
+    case = started()
+    now = desk.clock.now
+    before = snapshot(case.number)
+    with pytest.raises(ValidationError) as refused:
+        worklog.log_time(
+            desk.uow(), desk.ana, case.number, work_date=TODAY,
+            start=now, end=now + timedelta(minutes=6), zone=CARACAS,
+        )  # fmt: skip
+    assert refused.value.code == "time.in_future"
+    # The bound is said in the operator's time: 12:05 UTC is 08:05 in Caracas.
+    assert error_text(refused.value) == (
+        "The entry ends at 2026-03-02 08:06, after now: work is logged once done, so an "
+        "entry may end at 2026-03-02 08:05 at the latest"
+    )
+    assert snapshot(case.number) == before
+    worklog.log_time(
+        desk.uow(), desk.ana, case.number, work_date=TODAY,
+        start=now, end=now + timedelta(minutes=5), zone=CARACAS,
+    )  # fmt: skip
+    assert [e.minutes for e in entries_of(desk, case)] == [5]
+
+
+def test_time_logged_two_days_ahead_is_refused_and_today_is_taken(desk, started, snapshot):
+    case = started()
+    before = snapshot(case.number)
+    with pytest.raises(ValidationError) as refused:
+        worklog.log_time(
+            desk.uow(), desk.ana, case.number, work_date=TODAY + timedelta(days=2),
+            minutes=60, zone=CARACAS,
+        )  # fmt: skip
+    assert refused.value.code == "time.day_in_future"
+    assert str(refused.value) == (
+        "2026-03-04 has not come yet: work is logged once done, on 2026-03-02 at the latest"
+    )
+    assert snapshot(case.number) == before
+    worklog.log_time(desk.uow(), desk.ana, case.number, work_date=TODAY, minutes=60, zone=CARACAS)
+    assert [e.minutes for e in entries_of(desk, case)] == [60]
+
+
+def test_today_is_the_operators_when_a_duration_is_logged(desk, started):
+    """At 02:00 UTC it is still 1 March in Caracas: 2 March has not come there yet."""
+    case = started()
+    desk.clock.now = datetime(2026, 3, 3, 2, 0, tzinfo=UTC)
+    with pytest.raises(ValidationError) as refused:
+        worklog.log_time(
+            desk.uow(), desk.ana, case.number, work_date=date(2026, 3, 3), minutes=30,
+            zone=CARACAS,
+        )  # fmt: skip
+    assert refused.value.code == "time.day_in_future"
+    worklog.log_time(
+        desk.uow(), desk.ana, case.number, work_date=date(2026, 3, 3), minutes=30,
+        zone=ZoneInfo("UTC"),
+    )  # fmt: skip
+
+
+def test_an_admin_sets_the_tolerance_and_nobody_else_may(desk, started, snapshot):
+    case = started()
+    assert worklog.get_future_tolerance(desk.uow()) == 5
+    for wrong in ("61", "-1", "5m", "", "2**63", "1e26"):
+        with pytest.raises(ValidationError) as refused:
+            worklog.set_future_tolerance(desk.uow(), desk.admin, wrong)
+        assert refused.value.code == "time.tolerance"
+        assert "from 0 to 60" in error_text(refused.value)
+    with pytest.raises(PermissionDenied):
+        worklog.set_future_tolerance(desk.uow(), desk.ana, 10)
+    assert worklog.get_future_tolerance(desk.uow()) == 5
+    assert worklog.set_future_tolerance(desk.uow(), desk.admin, "0") == 0
+    now = desk.clock.now
+    before = snapshot(case.number)
+    with pytest.raises(ValidationError, match="at 2026-03-02 12:00 at the latest"):
+        worklog.log_time(
+            desk.uow(), desk.ana, case.number, work_date=TODAY,
+            start=now - timedelta(minutes=30), end=now + timedelta(minutes=1),
+        )  # fmt: skip
+    assert snapshot(case.number) == before
+
+
+def test_an_edit_may_not_move_an_entry_into_the_future(desk, started, snapshot):
+    case = started()
+    now = desk.clock.now
+    entry = worklog.log_time(
+        desk.uow(), desk.ana, case.number, work_date=TODAY,
+        start=now - timedelta(hours=1), end=now, zone=CARACAS,
+    )  # fmt: skip
+    before = snapshot(case.number)
+    for changes in (
+        {"end": now + timedelta(hours=2)},
+        {"work_date": TODAY + timedelta(days=1)},
+        {"minutes": 60, "work_date": TODAY + timedelta(days=3)},
+    ):
+        with pytest.raises(ValidationError) as refused:
+            worklog.edit_time(desk.uow(), desk.ana, entry.id, changes, CARACAS)
+        assert refused.value.code in ("time.in_future", "time.day_in_future")
+    assert snapshot(case.number) == before
+
+
+def test_an_entry_stored_in_the_future_before_the_rule_loads_is_edited_to_the_past_and_deleted(
+    desk, started
+):
+    case = started()
+    now = desk.clock.now
+    with desk.uow() as uow:  # as an older desk (or the old demo) stored it
+        stored = uow.time.add(
+            make_entry(
+                case_id=case.id, executor_id=desk.ana.id, work_date=TODAY,
+                start=now + timedelta(hours=3), end=now + timedelta(hours=4), created_by=desk.ana.id,
+            )
+        )  # fmt: skip
+        uow.commit()
+    assert [e.minutes for e in entries_of(desk, case)] == [60]
+    described = worklog.edit_time(desk.uow(), desk.ana, stored.id, {"description": "Cableado"})
+    assert described.description == "Cableado" and described.end == now + timedelta(hours=4)
+    moved = worklog.edit_time(
+        desk.uow(), desk.ana, stored.id,
+        {"start": now - timedelta(hours=2), "end": now - timedelta(hours=1)},
+    )  # fmt: skip
+    assert moved.end == now - timedelta(hours=1)
+    worklog.delete_time(desk.uow(), desk.ana, stored.id)
+    assert entries_of(desk, case) == []
+
+
+def test_a_timer_stopped_after_eight_seconds_logs_its_minute_even_with_no_tolerance(desk, started):
+    """Its one minute ends up to a minute after now: the rounding, not work yet to come."""
+    case = started()
+    worklog.set_future_tolerance(desk.uow(), desk.admin, 0)
+    desk.clock.advance(seconds=40)
+    timers.start_timer(desk.uow(), desk.ana, case.number, CARACAS)
+    desk.clock.advance(seconds=8)
+    stopped = timers.stop_timer(desk.uow(), desk.ana, CARACAS)
+    [entry] = stopped.entries
+    assert (entry.start, entry.end, entry.minutes) == (
+        datetime(2026, 3, 2, 12, 0, tzinfo=UTC),
+        datetime(2026, 3, 2, 12, 1, tzinfo=UTC),
+        1,
+    )
