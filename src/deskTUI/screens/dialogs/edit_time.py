@@ -49,5 +49,7 @@ class EditTimeDialog(ActionDialog):
         if minutes != self.entry.minutes:
             changes["minutes"] = minutes
         self.call(
-            lambda: worklog.edit_time(self.desk.uow(), self.desk.actor, self.entry.id, changes)
+            lambda: worklog.edit_time(
+                self.desk.uow(), self.desk.actor, self.entry.id, changes, self.desk.zone
+            )
         )

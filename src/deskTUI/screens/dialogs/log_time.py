@@ -47,5 +47,6 @@ class TimeDialog(ActionDialog):
                 minutes=minutes,
                 description=note,
                 billable=billable,
+                zone=self.desk.zone,
             )
         )

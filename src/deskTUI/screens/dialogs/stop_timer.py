@@ -6,6 +6,8 @@ says so and asks for the case its time (up to the close) goes on instead.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +15,7 @@ from textual.content import Content
 from textual.widgets import Checkbox, Input, Static
 
 from ...domain.durations import format_minutes
+from ...domain.timers import timer_minutes
 from ...i18n import _
 from ...safe_text import safe
 from ...services import timers
@@ -38,6 +41,7 @@ class StopTimerDialog(ActionDialog):
             elapsed = self.view.elapsed.total_seconds()
         else:
             elapsed = (self.desk.clock() - self.view.started_at).total_seconds()
+        self.elapsed = elapsed
         self.title_text = _("Stop the timer on {number} ({elapsed})").format(
             number=self.view.number, elapsed=clock_text(elapsed)
         )
@@ -61,7 +65,7 @@ class StopTimerDialog(ActionDialog):
                         status=closed.status.value,
                         number=self.view.number,
                         at=closed.at.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M"),
-                        elapsed=format_minutes(int(self.view.elapsed.total_seconds() // 60)),
+                        elapsed=format_minutes(timer_minutes(self.view.elapsed)),
                     )
                 ),
                 classes="dialog-hint",
@@ -72,6 +76,21 @@ class StopTimerDialog(ActionDialog):
         self.shown_note = safe(self.view.description, one_line=True)
         yield TextInput(self.shown_note, placeholder=_("what was done"), id="note")
         yield Checkbox(_("billable"), value=self.view.billable, id="billable")
+        if closed is None:
+            # The rule said where it applies: 8 s logging a whole minute surprised operators.
+            yield Static(
+                Content(
+                    _(
+                        "{elapsed} so far logs {minutes}: a timer counts to the nearest "
+                        "minute, and at least one"
+                    ).format(
+                        elapsed=clock_text(self.elapsed),
+                        minutes=format_minutes(timer_minutes(timedelta(seconds=self.elapsed))),
+                    )
+                ),
+                classes="dialog-hint",
+                id="rounding",
+            )
         yield Static(
             Content(
                 _(
