@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..domain.contracts import units_text
+from ..domain.durations import format_minutes
 from ..domain.errors import ValidationError
+from ..domain.local_time import shown_local
+from ..domain.values import case_number
 from ..i18n import _
 from ..services import admin, views
 from ..services.identity import os_login
@@ -181,14 +185,22 @@ def contract_show(ctx: Context) -> int:
         f"contract {data['id']} {ctx.show(data['name'])} · {ctx.show(data['client'])} · {data['unit']}"
     )
     ctx.say(f"  {data['start']} → {data['end']} ({data['status']})")
+    total, used, left = view.balance.shown  # to 0.01, half up; --json has every digit
     ctx.say(
-        f"  used {data['used_units']} of {data['total_units']}, remaining {data['remaining_units']}, "
-        f"{data['percent_used']} % ({data['level']})"
+        f"  used {used} of {total}, remaining {left}, {data['percent_used']} % ({data['level']})"
     )
-    for entry in view.ledger:
-        ctx.say(
-            f"  {entry.at:%Y-%m-%d %H:%M} CS-{entry.case_id:06d} {entry.kind.value:<8} {entry.units:+}"
-        )
+    rows = [
+        [
+            shown_local(entry.at, ctx.tz),
+            case_number(entry.case_id),
+            entry.kind.value,
+            units_text(entry.units, signed=True),
+            format_minutes(entry.minutes) if entry.minutes else "",
+        ]
+        for entry in view.ledger
+    ]
+    for line in table(rows, ["WHEN", "CASE", "WHAT", "UNITS", "BILLABLE TIME"]) if rows else []:
+        ctx.say(f"  {line}")
     return 0
 
 
@@ -206,7 +218,7 @@ def contract_list(ctx: Context) -> int:
                 ctx.show(data["client"]),
                 ctx.show(data["name"]),
                 data["unit"],
-                f"{data['used_units']} / {data['total_units']}",
+                "{1} / {0}".format(*view.balance.shown),
                 f"{data['percent_used']} %",
                 data["level"],
             ]

@@ -192,10 +192,8 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
         row("payment", quote.payment.value),
     ]
     if detail.contract_balance is not None:
-        b = detail.contract_balance
-        lines.append(
-            row("contract balance", f"{b.used} / {b.contract.total_units} {b.contract.unit.value}")
-        )
+        # The TUI's sentence, units to 0.01: "2.56 / 20 d used, 17.44 d left (13 %)".
+        lines.append(row("contract balance", detail.contract_balance.sentence()))
     fc, ec, tc = detail.file_counters, detail.event_counters, detail.task_counters
     lines += [
         "Counters",

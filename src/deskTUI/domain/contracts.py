@@ -192,14 +192,22 @@ class Balance:
         """The percent used as people read it: a whole number, half up."""
         return rounded(self.percent, Decimal(1))
 
+    @property
+    def shown(self) -> tuple[str, str, str]:
+        """Total, used and left as people read them (:func:`units_text`): left is the
+        difference of the two figures shown, so the three always add up on screen."""
+        total, used = rounded_units(self.contract.total_units), rounded_units(self.used)
+        return units_text(total), units_text(used), units_text(total - used)
+
     def sentence(self) -> str:
         """``12.5 / 40 h used, 27.5 h left (31 %)``, with the level once it matters."""
         unit = self.contract.unit
         percent = self.rounded_percent
         level = "" if self.level is Level.OK else f", {self.level.value}"
+        total, used, left = self.shown
         return (
-            f"{_figure(self.used)} / {_amount(self.contract.total_units, unit)} used, "
-            f"{_amount(self.remaining, unit)} left ({percent} %{level})"
+            f"{used} / {_with_unit(total, self.contract.total_units, unit)} used, "
+            f"{_with_unit(left, self.remaining, unit)} left ({percent} %{level})"
         )
 
     @property
@@ -221,14 +229,40 @@ def balance(contract: Contract, ledger: Iterable[LedgerEntry]) -> Balance:
 
 def _amount(value: Decimal, unit: TrackingUnit) -> str:
     """``3.25 h``, ``1.5 d``, ``1 incident``, ``4 incidents``."""
+    return _with_unit(_figure(value), value, unit)
+
+
+def _with_unit(text: str, value: Decimal, unit: TrackingUnit) -> str:
     if unit is TrackingUnit.INCIDENTS:
-        return f"{_figure(value)} incident{'' if value == 1 else 's'}"
-    return f"{_figure(value)} {'h' if unit is TrackingUnit.HOURS else 'd'}"
+        return f"{text} incident{'' if value == 1 else 's'}"
+    return f"{text} {'h' if unit is TrackingUnit.HOURS else 'd'}"
+
+
+UNITS_SHOWN = Decimal("0.01")
+"""Units are kept to 1/10,000 (UNIT_QUANTUM) and shown to people to 1/100: a day contract's
+45 minutes are 0.0938 d in the ledger and ``0.09`` on screen (the post's billable minutes
+say the rest); ``--json`` keeps every digit."""
+
+
+def rounded_units(value: Decimal) -> Decimal:
+    """``value`` half up to :data:`UNITS_SHOWN`."""
+    return rounded(value, UNITS_SHOWN)
+
+
+def units_text(value: Decimal, *, signed: bool = False) -> str:
+    """Units as people read them: at most 2 decimals, half up, no trailing zeros
+    (``2.5627`` → ``2.56``, ``19.50`` → ``19.5``, ``20`` → ``20``; a figure under 0.005 but
+    not zero, ``<0.01``); ``signed`` for a ledger line (``+0.09``, ``-1.5``)."""
+    text = f"{rounded_units(value):f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    if text in ("-0", "0") and value.is_finite() and value != 0:
+        # A minute of a day contract (0.0021 d) is not nothing: say it is under a hundredth.
+        return "<0.01" if value > 0 else ">-0.01"
+    return f"+{text}" if signed and not text.startswith("-") else text
 
 
 def _figure(value: Decimal) -> str:
-    text = f"{rounded(value, Decimal('0.01')):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return units_text(value)
 
 
 @dataclass(frozen=True)
@@ -274,5 +308,7 @@ __all__ = [
     "post_for_finish",
     "preview_finish",
     "reversal_of",
+    "rounded_units",
     "units_for",
+    "units_text",
 ]

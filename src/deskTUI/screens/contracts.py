@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from ..domain.contracts import Level
+from ..domain.contracts import Level, units_text
 from ..domain.durations import format_minutes
 from ..domain.values import case_number
 from ..i18n import _
@@ -84,9 +84,7 @@ class ContractsScreen(LoadsInWorker, Screen[None]):
                 Text(safe(b.contract.label, one_line=True)),
                 Text(safe(view.client, one_line=True)),
                 b.contract.unit.value,
-                f"{b.contract.total_units:f}",
-                f"{b.used:f}",
-                f"{b.remaining:f}",
+                *b.shown,  # total, used, left: to 0.01, half up
                 f"{b.rounded_percent} %",
                 bar(b.percent),
                 Text(b.level.value if loud else "", style="bold"),
@@ -109,6 +107,6 @@ class ContractsScreen(LoadsInWorker, Screen[None]):
                 entry.at.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M"),
                 case_number(entry.case_id),
                 entry.kind.value,
-                f"{entry.units:f}",
+                units_text(entry.units, signed=True),
                 format_minutes(entry.minutes) if entry.minutes else "",
             )

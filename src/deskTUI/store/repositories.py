@@ -370,7 +370,13 @@ class ContractRepository(_Repository):
         return conv.ledger_from_row(row)
 
     def ledger(self, contract_id: int) -> list[LedgerEntry]:
-        query = select(LedgerRow).where(LedgerRow.contract_id == contract_id).order_by(LedgerRow.id)
+        """The contract's ledger in date order (then id): the order people read it in, also
+        when entries were written out of it (an import, the demo's back-dated history)."""
+        query = (
+            select(LedgerRow)
+            .where(LedgerRow.contract_id == contract_id)
+            .order_by(col(LedgerRow.at), col(LedgerRow.id))
+        )
         return [conv.ledger_from_row(r) for r in self.session.exec(query)]
 
     def ledger_for_case(self, case_id: int) -> list[LedgerEntry]:
