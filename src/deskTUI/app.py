@@ -56,6 +56,11 @@ class DeskApp(KeyHold, App[None]):
     COMMANDS = App.COMMANDS | {CaseCommands}
     BINDINGS = [
         Binding("question_mark", "toggle_keys", _("Keys"), id="app.keys"),
+        # Escape closes the keys panel first, and only it: a screen's own escape (back,
+        # cancel) waits for the next press. Active only while the panel shows (check_action).
+        Binding(
+            "escape", "hide_keys", _("Hide the keys"), id="app.hide_keys", show=False, priority=True
+        ),
         Binding("A", "agenda", _("Agenda"), id="app.agenda", show=False),
         Binding("W", "timesheet", _("Timesheet"), id="app.timesheet", show=False),
         Binding("C", "contracts", _("Contracts"), id="app.contracts", show=False),
@@ -379,6 +384,18 @@ class DeskApp(KeyHold, App[None]):
 
         if not isinstance(self.screen, InboxScreen):
             self.push_screen(InboxScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_keys":
+            return self._keys_shown()
+        return super().check_action(action, parameters)
+
+    def _keys_shown(self) -> bool:
+        return bool(self.screen_stack) and bool(self.screen.query("HelpPanel"))
+
+    def action_hide_keys(self) -> None:
+        """Escape with the keys panel open closes the panel, nothing else."""
+        self.action_hide_help_panel()
 
     def action_toggle_keys(self) -> None:
         """`?` shows the keys of the current screen beside it, and hides them again."""

@@ -35,6 +35,7 @@ from ..domain.reports import Period, Report, default_period, display
 from ..i18n import _, error_text
 from ..safe_text import safe
 from ..services.reports import GROUPINGS, KINDS, report
+from ..widgets.fit import Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .loading import LoadsInWorker, ReadsAgainWhenChanged
@@ -50,9 +51,19 @@ TAB_NAMES = {
     "contracts": _("5 Contracts"),
     "satisfaction": _("6 Satisfaction"),
 }
+GIVE_WAY = {
+    "hours": ("non_billable_hours", "billable_hours", "total_hours"),
+    "contracts": ("unit", "client", "used_in_period", "id"),
+}
+"""Per report, the columns that go when the table is too narrow, first to go first (the
+hours in hours repeat the minutes; a contract's unit shows in its name)."""
+WHOLE_TEXT = {"week", "level", "month"}
+"""Text columns shown whole (a week, a level word): never squeezed."""
 CHARTED = {"weekly", "hours", "satisfaction"}
 """The reports drawn as well as tabulated."""
 _NUMERIC = {"count", "minutes", "decimal", "percent"}
+CHART_LINES = 8
+"""The least height a chart reads in; with less room the table has it all."""
 
 
 def label(value: object) -> str:
@@ -104,7 +115,7 @@ class ReportsScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="editor-title")
         yield Tabs(*[Tab(TAB_NAMES[k], id=f"tab-{k}") for k in KINDS], id="reports-tabs")
-        yield DataTable(id="reports-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="reports-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="reports-notes")
         yield PlotextPlot(id="reports-chart")
         yield Static(id="reports-message", classes="dialog-error")
@@ -188,8 +199,6 @@ class ReportsScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
         self.current = found
         self.query_one("#reports-message", Static).update(Content(""))
         self._title()
-        table = self.query_one("#reports-table", DataTable)
-        table.clear(columns=True)
         rows = list(found.rows) + ([found.total] if found.total is not None else [])
         texts = [
             [
@@ -198,29 +207,56 @@ class ReportsScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
             ]
             for row in rows
         ]
-        headings = [_(c.heading) for c in found.columns]
-        # Aligned here, as the CLI's table aligns them (numbers to the right): the cells
-        # are padded to their column's width rather than left to the table's justification.
-        widths = [max(len(t) for t in (h, *(r[i] for r in texts))) for i, h in enumerate(headings)]
-        numeric = [c.kind in _NUMERIC for c in found.columns]
-        for column, heading, width, right in zip(
-            found.columns, headings, widths, numeric, strict=True
-        ):
-            table.add_column(heading.rjust(width) if right else heading, key=column.key)
-        for i, cells in enumerate(texts):
-            total = found.total is not None and i == len(texts) - 1
-            table.add_row(
-                *[
-                    Text(t.rjust(w) if right else t.ljust(w), style="bold" if total else "")
-                    for t, w, right in zip(cells, widths, numeric, strict=True)
-                ]
+        # Figures aligned right, as the CLI's table aligns them; the table fits its width
+        # (widgets/fit.py): headings and names are squeezed with an ellipsis, then the
+        # columns GIVE_WAY names go; a figure is never cut.
+        give_way = GIVE_WAY.get(found.kind, ())
+        columns = [
+            Col(
+                c.key,
+                _(c.heading),
+                whole=c.kind != "text" or c.key in WHOLE_TEXT,
+                right=c.kind in _NUMERIC,
+                gives_way=len(give_way) - give_way.index(c.key) if c.key in give_way else 0,
+                least=8,
             )
+            for c in found.columns
+        ]
+        bold = found.total is not None
+        self.query_one("#reports-table", FittedTable).set_rows(
+            columns,
+            [
+                [Text(t, style="bold" if bold and i == len(texts) - 1 else "") for t in cells]
+                for i, cells in enumerate(texts)
+            ],
+        )
         notes = self.query_one("#reports-notes", Static)
         notes.update(Content("\n".join(_(n) for n in found.notes)))
         chart = self.query_one("#reports-chart", PlotextPlot)
-        chart.display = found.kind in CHARTED and bool(found.rows)
-        if chart.display:
+        if found.kind in CHARTED and found.rows:
             self._draw(chart, found)
+        self.call_after_refresh(self._place_chart)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._place_chart)
+
+    def _place_chart(self) -> None:
+        """Every row of the report first, its total included: the table is as tall as the
+        screen leaves it, and the chart shows only in at least CHART_LINES lines below
+        (at 80×24 the chart's least height pushed the last weeks and the total out)."""
+        table = self.query_one("#reports-table", FittedTable)
+        chart = self.query_one("#reports-chart", PlotextPlot)
+        found = self.current
+        wanted = found is not None and found.kind in CHARTED and bool(found.rows)
+        others = sum(
+            w.outer_size.height
+            for w in self.children
+            if w.display and w is not table and w is not chart
+        )
+        room = max(3, self.size.height - others)
+        table.styles.max_height = room
+        needs = table.row_count + table.header_height + table.styles.scrollbar_size_horizontal
+        chart.display = wanted and room - min(needs, room) >= CHART_LINES
 
     def _draw(self, chart: PlotextPlot, found: Report) -> None:
         plt = chart.plt

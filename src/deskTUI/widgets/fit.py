@@ -59,18 +59,27 @@ def ellipsize_text(text: Text, width: int) -> Text:
     return cut
 
 
-def fit(columns: Sequence[Col], natural: Sequence[int], width: int, gap: int) -> dict[str, int]:
+def fit(
+    columns: Sequence[Col],
+    natural: Sequence[int],
+    width: int,
+    gap: int,
+    least: Sequence[int] | None = None,
+) -> dict[str, int]:
     """The width of each column kept (by key), in ``width`` cells with ``gap`` cells
     around every column; columns left out gave way. ``natural``: each column's widest
-    cell (header included)."""
+    cell (header included); ``least``: how narrow each may get (by default a text
+    column its ``least``, a whole one its natural width; a whole column's heading may be
+    cut where its figures are narrower)."""
+    floors = list(least) if least is not None else [_least(c, n) for c, n in zip(columns, natural, strict=True)]  # fmt: skip
     kept = list(range(len(columns)))
     while True:
-        widths = _squeeze(columns, natural, kept, width - gap * len(kept))
+        widths = _squeeze(natural, floors, kept, width - gap * len(kept))
         if widths is not None:
             return {columns[i].key: w for i, w in zip(kept, widths, strict=True)}
         going = [i for i in kept if columns[i].gives_way]
-        if not going:  # nothing may go: the text at its least, the rest as it is
-            return {columns[i].key: _least(columns[i], natural[i]) for i in kept}
+        if not going:  # nothing may go: each at its least
+            return {columns[i].key: floors[i] for i in kept}
         kept.remove(max(going, key=lambda i: (columns[i].gives_way, i)))
 
 
@@ -79,15 +88,15 @@ def _least(column: Col, natural: int) -> int:
 
 
 def _squeeze(
-    columns: Sequence[Col], natural: Sequence[int], kept: list[int], room: int
+    natural: Sequence[int], least: Sequence[int], kept: list[int], room: int
 ) -> list[int] | None:
-    """Widths for the ``kept`` columns in ``room`` cells, the widest text cut first;
-    None if even their least widths do not fit."""
+    """Widths for the ``kept`` columns in ``room`` cells, the widest cut first; None if
+    even their least widths do not fit."""
     widths = [natural[i] for i in kept]
     over = sum(widths) - room
     if over <= 0:
         return widths
-    floors = [_least(columns[i], natural[i]) for i in kept]
+    floors = [least[i] for i in kept]
     if sum(floors) > room:
         return None
     while over > 0:  # one cell at a time off the widest text that can still give one
@@ -149,6 +158,20 @@ class FittedTable(DataTable[Cell]):
             for i, c in enumerate(self._declared)
         ]
 
+    def _least(self) -> list[int]:
+        """A text column down to its ``least``; a whole one as wide as its widest cell,
+        its heading cut to no less than ``least`` (figures are never cut, headings may be,
+        with an ellipsis)."""
+        floors = []
+        for i, c in enumerate(self._declared):
+            cells = max((_cell_width(row[i]) for row in self._cells), default=0)
+            header = cell_len(c.header)
+            if c.whole:
+                floors.append(max(cells, min(header, c.least)))
+            else:
+                floors.append(min(max(cells, header), c.least))
+        return floors
+
     def _room(self) -> int:
         """Cells across for the columns: the scroll bar's are kept free, so a table that
         grows taller than the screen does not push its last column under it."""
@@ -159,7 +182,7 @@ class FittedTable(DataTable[Cell]):
         self._laid_out_at = room
         columns = self._declared
         natural = self._natural()
-        widths = fit(columns, natural, room, 2 * self.cell_padding) if room else {}
+        widths = fit(columns, natural, room, 2 * self.cell_padding, self._least()) if room else {}
         if not room:  # not laid out yet: everything at its natural width until a resize
             widths = {c.key: n for c, n in zip(columns, natural, strict=True)}
         self.shown = [c for c in columns if c.key in widths]
