@@ -4,6 +4,8 @@ what to do first."""
 
 from __future__ import annotations
 
+import pytest
+
 from deskTUI.screens.case_editor import CaseEditorScreen
 from deskTUI.screens.new_case import NewCaseScreen
 from deskTUI.services import views
@@ -76,3 +78,107 @@ async def test_enter_in_a_filter_that_matches_nothing_picks_nothing(desk):
         await pilot.press(*"zzzz", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ContactPicker)
+
+
+# -- escape closes one thing: the keys panel first ---------------------------------------
+
+
+def _screen_named(name: str) -> type:
+    from deskTUI.screens.agenda import AgendaScreen
+    from deskTUI.screens.contracts import ContractsScreen
+    from deskTUI.screens.dialogs import CommentDialog
+    from deskTUI.screens.dialogs.sla_targets import SlaTargetsDialog
+    from deskTUI.screens.edit_case import EditCaseScreen
+    from deskTUI.screens.inbox import InboxScreen
+    from deskTUI.screens.queue_board import QueueBoardScreen
+    from deskTUI.screens.reports import ReportsScreen
+    from deskTUI.screens.timesheet import TimesheetScreen
+
+    return {
+        "case": CaseEditorScreen,
+        "edit": EditCaseScreen,
+        "comment": CommentDialog,
+        "new": NewCaseScreen,
+        "agenda": AgendaScreen,
+        "timesheet": TimesheetScreen,
+        "contracts": ContractsScreen,
+        "reports": ReportsScreen,
+        "inbox": InboxScreen,
+        "board": QueueBoardScreen,
+        "sla": SlaTargetsDialog,
+    }[name]
+
+
+async def show_keys(app, pilot) -> None:
+    """`?`, or the palette's "Keys" command where `?` is a character (a text field has the
+    focus) or a dialog keeps the app's keys to itself."""
+    from textual.screen import ModalScreen
+    from textual.widgets import Input, TextArea
+
+    if isinstance(app.focused, (Input, TextArea)) or isinstance(app.screen, ModalScreen):
+        app.action_show_help_panel()
+    else:
+        await pilot.press("question_mark")
+    await settle(pilot)
+
+
+REACHED_BY = {
+    # From the list (the cursor on the first case): the keys that open each screen.
+    "case": ("enter",),
+    "edit": ("enter", "e"),
+    "comment": ("enter", "c"),
+    "new": ("n",),
+    "agenda": ("A",),
+    "timesheet": ("W",),
+    "contracts": ("C",),
+    "reports": ("R",),
+    "inbox": ("I",),
+    "board": ("B",),
+    "sla": ("S",),
+}
+
+
+@pytest.mark.parametrize("name", list(REACHED_BY))
+async def test_escape_with_the_keys_panel_open_closes_the_panel_and_stays_on_the_screen(
+    desk, queue, name
+):
+    from deskTUI.screens.case_list import CaseListScreen
+
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key in REACHED_BY[name]:
+            await pilot.press(key)
+            await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, _screen_named(name))
+        await show_keys(app, pilot)
+        assert len(screen.query("HelpPanel")) == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen  # the panel closed, and only the panel
+        assert len(screen.query("HelpPanel")) == 0
+        await pilot.press("escape")  # the next escape is the screen's own
+        await settle(pilot)
+        assert app.screen is not screen
+        if name == "new":
+            assert isinstance(app.screen, CaseListScreen)
+
+
+async def test_escape_on_the_list_with_the_keys_panel_open_closes_only_the_panel(desk, queue):
+    from deskTUI.widgets.case_table import CaseTable
+
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark", "slash")  # in the query line, escape goes back
+        await settle(pilot)
+        query = app.focused
+        assert len(app.screen.query("HelpPanel")) == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(app.screen.query("HelpPanel")) == 0
+        assert app.focused is query
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.focused, CaseTable)
