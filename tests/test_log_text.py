@@ -93,6 +93,14 @@ def test_a_field_line_shows_names_durations_and_yes_no_not_codes(
         (LogKind.FILE, "file", None, "a.pdf (10 bytes)", "File: a.pdf (10 bytes)"),
         (LogKind.FILE, "file a.pdf", "pending", "valid", "File a.pdf: pending → valid"),
         (LogKind.LEDGER, "contract", None, "+1.5 hours on Bolsa", "Contract: +1.5 hours on Bolsa"),
+        (LogKind.LEDGER, "contract", None, "+0.0938 days on D", "Contract: +0.09 days on D"),
+        (
+            LogKind.LEDGER,
+            "contract",
+            None,
+            "-2.2502 days on D (reopened)",
+            "Contract: -2.25 days on D (reopened)",
+        ),
         (
             LogKind.ESCALATION,
             "resolution",

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 
 from .domain.case import FIELDS
+from .domain.contracts import units_text
 from .domain.durations import format_minutes
 from .domain.enums import SlaTarget
 from .domain.log import PERSON_FIELDS, RECORD_FIELDS, LogEntry
@@ -75,7 +77,16 @@ def _quote(value: str) -> str:
     return _QUOTED_MINUTES.sub(lambda m: "for " + format_minutes(int(m.group(1))), value)
 
 
+_POSTED_UNITS = re.compile(r"^([+-]?\d{1,30}(?:\.\d{1,4})?) (?=(?:hours|days|incidents) on )")
+
+
+def _posted(value: str) -> str:
+    """``+0.0938 days on …`` (as stored) → ``+0.09 days on …``, as the contracts screen."""
+    return _POSTED_UNITS.sub(lambda m: units_text(Decimal(m.group(1)), signed=True) + " ", value)
+
+
 VALUES: dict[str, Callable[[str], str]] = {
+    "contract": _posted,
     "quote": _quote,
     "estimate_minutes": _minutes,
     "progress": _percent,
