@@ -23,6 +23,7 @@ from ..domain.values import case_number
 from ..i18n import _
 from ..safe_text import safe
 from ..services.views import ContractView, contracts_overview
+from ..widgets.fit import Cell, Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .loading import LoadsInWorker
@@ -31,6 +32,20 @@ if TYPE_CHECKING:
     from ..app import DeskApp
 
 BAR_WIDTH = 10
+
+COLUMNS = [
+    Col("contract", _("Contract"), least=10),
+    Col("client", _("Client"), gives_way=2, least=8),
+    Col("unit", _("Unit"), whole=True, gives_way=3),
+    Col("total", _("Total"), whole=True, right=True),
+    Col("used", _("Used"), whole=True, right=True),
+    Col("left", _("Left"), whole=True, right=True),
+    Col("percent", _("%"), whole=True, right=True),
+    Col("bar", "", whole=True, gives_way=4),
+    Col("level", _("Level"), whole=True),
+]
+"""The balances' columns (widgets/fit.py): the bar, the unit, then the client give way;
+figures and the level are never cut."""
 
 
 def bar(percent: Decimal) -> str:
@@ -52,7 +67,7 @@ class ContractsScreen(LoadsInWorker, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(_(" Contracts")), id="editor-title")
-        yield DataTable(id="contracts-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="contracts-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="ledger-title", classes="form-section")
         yield DataTable(id="ledger-table", cursor_type="row")
         yield Static(id="contracts-message", classes="dialog-error")
@@ -60,10 +75,6 @@ class ContractsScreen(LoadsInWorker, Screen[None]):
         yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#contracts-table", DataTable).add_columns(
-            _("Contract"), _("Client"), _("Unit"), _("Total"), _("Used"), _("Left"), _("%"),
-            "", _("Level"),
-        )  # fmt: skip
         self.query_one("#ledger-table", DataTable).add_columns(
             _("When"), _("Case"), _("What"), _("Units"), _("Billable time")
         )
@@ -75,20 +86,22 @@ class ContractsScreen(LoadsInWorker, Screen[None]):
 
     def show(self, views: list[ContractView]) -> None:
         self.views = views
-        table = self.query_one("#contracts-table", DataTable)
-        table.clear()
+        rows: list[list[Cell]] = []
         for view in self.views:
             b = view.balance
             loud = b.level is not Level.OK
-            table.add_row(
-                Text(safe(b.contract.label, one_line=True)),
-                Text(safe(view.client, one_line=True)),
-                b.contract.unit.value,
-                *b.shown,  # total, used, left: to 0.01, half up
-                f"{b.rounded_percent} %",
-                bar(b.percent),
-                Text(b.level.value if loud else "", style="bold"),
+            rows.append(
+                [
+                    Text(safe(b.contract.label, one_line=True)),
+                    Text(safe(view.client, one_line=True)),
+                    b.contract.unit.value,
+                    *b.shown,  # total, used, left: to 0.01, half up
+                    f"{b.rounded_percent} %",
+                    bar(b.percent),
+                    Text(b.level.value if loud else "", style="bold"),
+                ]
             )
+        self.query_one("#contracts-table", FittedTable).set_rows(COLUMNS, rows)
         self._show_ledger()
 
     @on(DataTable.RowHighlighted, "#contracts-table")
