@@ -182,3 +182,58 @@ async def test_escape_on_the_list_with_the_keys_panel_open_closes_only_the_panel
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.focused, CaseTable)
+
+
+# -- v reaches the views panel -----------------------------------------------------------
+
+
+async def test_v_goes_to_the_views_panel_where_it_is_already_shown_and_v_on_it_hides_it(
+    desk, queue
+):
+    from textual.widgets import OptionList
+
+    from deskTUI.widgets.case_table import CaseTable
+
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:  # wide: the panel shows from the start
+        await settle(pilot)
+        views = app.screen.query_one("#views", OptionList)
+        assert views.display and isinstance(app.focused, CaseTable)
+        await pilot.press("v")
+        await settle(pilot)
+        assert views.display and app.focused is views
+        await pilot.press("escape")  # back to the list; the panel stays where it was shown
+        await settle(pilot)
+        assert views.display and isinstance(app.focused, CaseTable)
+        await pilot.press("v", "v")  # to the panel, then hidden
+        await settle(pilot)
+        assert not views.display and isinstance(app.focused, CaseTable)
+
+
+async def test_v_shows_the_hidden_views_panel_and_escape_from_it_hides_it_again(desk, queue):
+    from textual.widgets import OptionList
+
+    from deskTUI.widgets.case_table import CaseTable
+
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 30)) as pilot:  # narrow: the panel waits for v
+        await settle(pilot)
+        views = app.screen.query_one("#views", OptionList)
+        assert not views.display
+        await pilot.press("v")
+        await settle(pilot)
+        assert views.display and app.focused is views
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not views.display and isinstance(app.focused, CaseTable)
+
+
+async def test_the_keys_panel_says_how_to_leave_and_hide_the_views(desk, queue):
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        table = app.screen.query_one("BindingsTable")
+        text = "".join(segment.text for segment in app.console.render(table.render()))
+        assert "v hides them, escape goes back" in text

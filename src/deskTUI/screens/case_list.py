@@ -67,7 +67,14 @@ class CaseListScreen(CaseActions, Screen[None]):
         Binding("n", "new_case", _("New"), id="list.new"),
         Binding("N", "new_for_contact", _("New for a contact"), id="list.new_contact", show=False),
         Binding("b", "bulk", _("Bulk"), id="list.bulk", show=False),
-        Binding("v", "toggle_views", _("Views"), id="list.views", show=False),
+        Binding(
+            "v",
+            "toggle_views",
+            _("Views"),
+            id="list.views",
+            show=False,
+            tooltip=_("(on the views: v hides them, escape goes back)"),
+        ),
         Binding("o", "cycle_sort", _("Order"), id="list.sort", show=False),
         Binding("w", "save_view", _("Save view"), id="list.save_view", show=False),
         Binding("r", "refresh", _("Refresh"), id="list.refresh", show=False),
@@ -118,6 +125,8 @@ class CaseListScreen(CaseActions, Screen[None]):
         """Reads of the current query still running, or done (cancelling those is harmless)."""
         self.view_queries: list[str] = []
         """The query of each line of the views panel (two views may share one)."""
+        self._views_shown_by_key = False
+        """`v` showed the views panel (hidden for want of room): escape hides it again."""
 
     @property
     def desk(self) -> DeskApp:
@@ -421,10 +430,21 @@ class CaseListScreen(CaseActions, Screen[None]):
         self.query_one(CaseTable).focus()
 
     def action_toggle_views(self) -> None:
+        """v: to the views panel, shown first where it was hidden; pressed on the panel, it
+        hides the panel (v used to hide it wherever it showed, so reaching it took v v)."""
         views = self.query_one("#views", OptionList)
-        views.display = not views.display
-        if views.display:
-            views.focus()
+        if views.display and views.has_focus:
+            self._hide_views()
+            return
+        if not views.display:
+            views.display = True
+            self._views_shown_by_key = True
+        views.focus()
+
+    def _hide_views(self) -> None:
+        self.query_one("#views", OptionList).display = False
+        self._views_shown_by_key = False
+        self.query_one(CaseTable).focus()
 
     def action_save_view(self) -> None:
         from .dialogs import SaveViewDialog
@@ -436,6 +456,9 @@ class CaseListScreen(CaseActions, Screen[None]):
         self.query_one("#query", Input).focus()
 
     def action_focus_table(self) -> None:
+        """escape: back to the list; from the views panel `v` showed, the panel hides again."""
+        if self.query_one("#views", OptionList).has_focus and self._views_shown_by_key:
+            self._hide_views()
         self.query_one(CaseTable).focus()
 
     def action_new_case(self) -> None:
