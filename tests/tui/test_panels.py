@@ -237,3 +237,33 @@ async def test_the_keys_panel_says_how_to_leave_and_hide_the_views(desk, queue):
         table = app.screen.query_one("BindingsTable")
         text = "".join(segment.text for segment in app.console.render(table.render()))
         assert "v hides them, escape goes back" in text
+
+
+# -- marked rows show without colour -------------------------------------------------------
+
+
+def _line_text(table, y: int) -> str:
+    return "".join(segment.text for segment in table.render_line(y))
+
+
+async def test_a_marked_row_reads_differently_from_an_unmarked_one_under_no_color(
+    desk, queue, monkeypatch
+):
+    from deskTUI.widgets.case_table import CaseTable
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(desk, desk.sofia)
+    assert app.no_color
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CaseTable)
+        before = [_line_text(table, y) for y in (1, 2)]
+        await pilot.press("space")  # marks the first row; the cursor moves on to the second
+        await settle(pilot)
+        after = [_line_text(table, y) for y in (1, 2)]
+        assert after[0] != before[0]  # the same case, in the same shades: only the mark
+        assert after[0][0] != " " and after[0][1:] == before[0][1:]  # a glyph in the first cell
+        assert after[1] == before[1] and after[1].startswith(" ")
+        await pilot.press("up", "space")  # unmarked again
+        await settle(pilot)
+        assert _line_text(table, 1) == before[0]

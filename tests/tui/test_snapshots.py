@@ -104,8 +104,8 @@ def test_the_new_case_form(desk, snap_compare):
 
 def test_the_list_and_a_marked_row_without_colour(desk, queue, snap_compare, monkeypatch):
     """NO_COLOR set: the same list in shades of grey only; CS-000003 marked with space shows
-    in bold italics and the cursor, moved on to CS-000002, in reverse video: neither needs
-    colour."""
+    a ✓ in its first cell (and bold italics) and the cursor, moved on to CS-000002, in
+    reverse video: neither needs colour."""
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(desk)
     assert app.no_color

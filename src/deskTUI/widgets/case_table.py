@@ -33,6 +33,9 @@ WINDOW = PAGE_ROWS
 """Rows fetched per request."""
 CACHE_ROWS = 2_000
 """Rows kept at most; older windows are forgotten and fetched again if needed."""
+MARKED = "✓"
+"""The first cell of a row marked with space: a style alone (bold, a colour) hardly shows
+under NO_COLOR or on a monochrome terminal; a glyph shows on every one."""
 
 
 @dataclass(frozen=True)
@@ -318,12 +321,18 @@ class CaseTable(ScrollView, can_focus=True):
         }
 
     def _line(
-        self, values: dict[str, str], columns: list[Column], style: Style, extra: dict[str, Style]
+        self,
+        values: dict[str, str],
+        columns: list[Column],
+        style: Style,
+        extra: dict[str, Style],
+        mark: str = " ",
     ) -> Strip:
+        """``mark``: the line's first cell, MARKED on a row marked with space."""
         # Neighbouring cells of one style make one segment: a line is then three to
         # five segments, not seventeen, and Textual crops and styles each of them.
         segments: list[Segment] = []
-        run: list[str] = [" "]
+        run: list[str] = [mark]
         run_style = style
         for column in columns:
             text = values.get(column.key, "")
@@ -364,13 +373,14 @@ class CaseTable(ScrollView, can_focus=True):
         if row.id in self.selected:
             style = style + palette["selected"]
         extra: dict[str, Style] = {}
-        if index == self.cursor:
-            return self._line(self._cells(row), columns, style, extra)  # one colour on the cursor
+        mark = MARKED if row.id in self.selected else " "
+        if index == self.cursor:  # one colour on the cursor
+            return self._line(self._cells(row), columns, style, extra, mark)
         if row.sla_breached:
             extra["sla"] = palette["breached"]
         if row.priority in ("critical", "high"):
             extra["priority"] = palette["urgent"]
-        return self._line(self._cells(row), columns, style, extra)
+        return self._line(self._cells(row), columns, style, extra, mark)
 
     def _request(self, index: int) -> None:
         start = index - index % WINDOW
