@@ -291,16 +291,36 @@ def test_clients_and_contacts_are_added_and_each_client_user_sees_their_own(shop
     assert shop.ok(
         "client", "contact", "Acme SA", "John Smith", "--email", "john@acme.test"
     ).out == ("Added contact John Smith.\n")
+    acme = {
+        "id": 1,
+        "name": "Acme SA",
+        "contacts": [{"id": 3, "name": "John Smith"}, {"id": 1, "name": "María Pérez"}],
+    }
     assert shop.json("client", "list") == [
-        {"name": "Acme SA", "contacts": ["John Smith", "María Pérez"]},
-        {"name": "Globex Ltda", "contacts": []},
-        {"name": "Initech", "contacts": ["Peter Gibbons"]},
+        acme,
+        {"id": 2, "name": "Globex Ltda", "contacts": []},
+        {"id": 3, "name": "Initech", "contacts": [{"id": 2, "name": "Peter Gibbons"}]},
     ]
-    assert shop.json("client", "list", as_="maria") == [
-        {"name": "Acme SA", "contacts": ["John Smith", "María Pérez"]}
+    assert shop.json("client", "list", as_="maria") == [acme]
+    assert shop.json("client", "list", as_="gloria") == [
+        {"id": 2, "name": "Globex Ltda", "contacts": []}
     ]
-    assert shop.json("client", "list", as_="gloria") == [{"name": "Globex Ltda", "contacts": []}]
+    assert shop.ok("client", "list", as_="maria").out == (
+        "Acme SA (client 1): John Smith (contact 3), María Pérez (contact 1)\n"
+    )
     shop.open_case("--contact", "John Smith")
+
+
+def test_a_contact_id_from_client_list_opens_a_case_from_that_contact(shop):
+    [acme] = [c for c in shop.json("client", "list") if c["name"] == "Acme SA"]
+    [contact] = [p["id"] for p in acme["contacts"] if p["name"] == "María Pérez"]
+
+    number = shop.ok(
+        "case", "new", "--contact-id", str(contact), "--title", "Sin red",
+        "--category", "Redes", "--description", "Desde esta mañana",
+    ).out.strip()  # fmt: skip
+
+    assert (shop.show(number)["contact"], shop.show(number)["client"]) == ("María Pérez", "Acme SA")
 
 
 @pytest.mark.parametrize(

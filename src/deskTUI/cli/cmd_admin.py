@@ -147,12 +147,29 @@ def contact_add(ctx: Context) -> int:
 
 def client_list(ctx: Context) -> int:
     clients, contacts = admin.clients_and_contacts(ctx.read_uow(), ctx.actor())
-    grouped = {c.name: sorted(p.name for p in contacts if p.client_id == c.id) for c in clients}
+    # Ids beside names: ``case new --contact-id`` (and scripts) need them.
+    grouped = [
+        (
+            client,
+            sorted((p for p in contacts if p.client_id == client.id), key=lambda p: (p.name, p.id)),
+        )
+        for client in clients
+    ]
     if ctx.json:
-        ctx.emit_json([{"name": name, "contacts": people} for name, people in grouped.items()])
+        ctx.emit_json(
+            [
+                {
+                    "id": client.id,
+                    "name": client.name,
+                    "contacts": [{"id": p.id, "name": p.name} for p in people],
+                }
+                for client, people in grouped
+            ]
+        )
         return 0
-    for name, people in grouped.items():
-        ctx.say(f"{ctx.show(name)}: {ctx.show(', '.join(people))}")
+    for client, people in grouped:
+        named = ", ".join(f"{p.name} (contact {p.id})" for p in people)
+        ctx.say(f"{ctx.show(client.name)} (client {client.id}): {ctx.show(named)}".rstrip(": "))
     return 0
 
 
