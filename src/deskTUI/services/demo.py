@@ -145,6 +145,9 @@ DESCRIPTIONS = [
     "Se reinició el equipo sin éxito. Urgente para cierre de mes.",
     "Started after the last update. Several users affected.",
 ]
+SENT_WITH = (0, 1, None, None)
+"""Per description, the attachment (of ``ATTACHMENTS``) it says came with it: the case has
+it, uploaded by the reporter when the case was opened."""
 COMMENTS = [
     ("Revisando con el cliente por teléfono.", "internal"),
     ("We are looking into it and will update you today.", "public"),
@@ -219,6 +222,7 @@ LOG_COLUMNS = (
 TIME_COLUMNS = (
     "case_id", "executor_id", "work_date", "minutes", "description", "billable", "start_at", "end_at", "created_by",
 )  # fmt: skip
+UPDATED_AT = CASE_COLUMNS.index("updated_at")
 _BLANK_CASE_TEXTS = (
     "group_name", "product", "case_class", "service", "support_type", "project", "sale_order",
     "chat_channel",
@@ -1075,6 +1079,8 @@ class _Generator:
         resolved = None
         if finished:
             resolved = age - int(min(30 + r() * resolution * 1.1, age * 0.9))
+        if resolved is not None and responded is not None:
+            resolved = min(resolved, max(responded - 20, 0))  # finished after work started
         updated = (
             resolved if resolved is not None else (responded if responded is not None else age)
         )
@@ -1087,7 +1093,7 @@ class _Generator:
                 number, title, client_id, contact_id, assignee_id, reporter_id, area_id,
                 category_id, priority, LEVELS[int(r() * 3)], status, stage,
                 100 if finished else (PROGRESS[int(r() * 4)] if worked else 0),
-                1 if r() < 0.1 else 0, ORIGINS[int(r() * 6)], DESCRIPTIONS[int(r() * 4)],
+                1 if r() < 0.1 else 0, ORIGINS[int(r() * 6)], DESCRIPTIONS[(described := int(r() * 4))],
                 SOLUTIONS[int(r() * 3)] if finished else "", created_at, ts(updated),
                 ESTIMATES[int(r() * 6)], LEVELS[int(r() * 3)], int(r() * 6), billable, cost,
                 contract_id, quote, price, currency, quoted_minutes, message, payment, ts(responded) if responded is not None else None,
@@ -1095,34 +1101,41 @@ class _Generator:
             )
         )  # fmt: skip
 
-        # The lifecycle, one log row per step of the status's path (no random draws).
+        # The lifecycle, one log row per step of the status's path (no random draws), each
+        # at or after the one before (times are minutes ago: never larger than the last).
         log = plan.log
         log.append((number, created_at, reporter_id, "opened", None, title, None, None, ""))
         at = responded if responded is not None else age
+        assigned_at = at if assignee_id is not None else None
         supervisor_id = supervisor[0]
         if cancelled:
             if assignee_id is not None:
                 log.append((number, ts(at), supervisor_id, "transition", "assignee_id",
                             str(assignee_id), "new", "assigned", ""))  # fmt: skip
-            log.append((number, ts(max(at - 60, 0)), supervisor_id, "transition", None, None,
+            at = max(at - 60, 0)
+            log.append((number, ts(at), supervisor_id, "transition", None, None,
                         "assigned" if assignee_id is not None else "new", "cancelled", "Duplicado"))  # fmt: skip
         else:
             actor = assignee_id if assignee_id is not None else supervisor_id
-            assigned_at = at
             for kind, frm, to, note in steps:
                 if kind == _ASSIGN:
-                    log.append((number, ts(assigned_at), supervisor_id, "transition", "assignee_id",
+                    log.append((number, ts(at), supervisor_id, "transition", "assignee_id",
                                 None if assignee_id is None else str(assignee_id), "new",
                                 "assigned", ""))  # fmt: skip
                     continue
                 at = resolved if kind == _FINISH and resolved is not None else max(at - 20, 0)
                 log.append((number, ts(at), actor, "transition", None, None, frm, to, note))
+        last = at
+        """The case's latest moment so far (minutes ago): its updated stamp in the end."""
 
-        billable_minutes = (
-            self._time(plan, number, age, updated, assignee_id, billable)
-            if worked and assignee_id is not None
-            else 0
-        )
+        billable_minutes = 0
+        if worked and assigned_at is not None and assignee_id is not None:
+            # Work between the assignment and the finish (or now), never after now.
+            billable_minutes, ended = self._time(
+                plan, number, assigned_at, resolved if resolved is not None else 0,
+                assignee_id, billable,
+            )  # fmt: skip
+            last = min(last, ended)
         if contract_id is not None and finished and contract is not None and resolved is not None:
             units = units_for(contract[0].unit, billable_minutes, Decimal(8))
             if units > 0:
@@ -1138,9 +1151,15 @@ class _Generator:
             author = assignee if assignee is not None else reporter
             if not author[1]:
                 visibility = "public"  # clients write in public only
-            plan.comments.append((number, author[0], body, visibility, ts(max(age - 30, 0))))
+            # The assignee writes once assigned; a cancelled case takes no comment after.
+            written = max((assigned_at if assigned_at is not None else age) - 30, 0)
+            if cancelled:
+                written = max(written, at)
+            last = min(last, written)
+            plan.comments.append((number, author[0], body, visibility, ts(written)))
         if assignee_id is not None and r() < 0.12:
-            start = age - 1440
+            # A day after the case opened: a planned call may be ahead, a held one is past.
+            start = age - 1440 if is_open else max(age - 1440, 30)
             event_status = "planned" if is_open else HELD[int(r() * 3)]
             plan.events.append(
                 (number, "Llamada de seguimiento", "follow_up", ts(start), ts(start - 30),
@@ -1151,6 +1170,10 @@ class _Generator:
                 (number, "Confirmar con el cliente", self.day(age - 2880), assignee_id,
                  "not_started" if is_open else "completed")
             )  # fmt: skip
+        sent = SENT_WITH[described]
+        if sent is not None:  # the description says it came with a file: it did
+            name, media, size, digest = self.files[sent]
+            plan.files.append((number, name, size, media, digest, reporter_id, created_at, "valid"))
         if r() < 0.06:
             name, media, size, digest = self.files[int(r() * len(self.files))]
             review = REVIEWS[int(r() * 3)]
@@ -1159,25 +1182,37 @@ class _Generator:
             score = SCORES[int(r() * 10)]
             comment = SURVEY_COMMENTS[int(r() * 3)]
             plan.surveys.append((number, reporter_id, score, comment, ts(max(updated - 120, 0))))
+        # The updated stamp is the case's latest moment: no log line, comment or entry after.
+        if last != updated:
+            row = list(plan.cases[-1])
+            row[UPDATED_AT] = ts(last)
+            plan.cases[-1] = tuple(row)
 
-    def _time(self, plan: Plan, number: int, age: int, updated: int, assignee_id: int,
-              billable: bool) -> int:  # fmt: skip
-        """The assignee's logged work, laid end to end in their day; returns billable minutes."""
+    def _time(self, plan: Plan, number: int, assigned: int, done: int, assignee_id: int,
+              billable: bool) -> tuple[int, int]:  # fmt: skip
+        """The assignee's logged work, laid end to end in their day, between the assignment
+        and ``done`` (minutes ago: the finish, or now): never before it was theirs, never
+        after now. Returns the billable minutes and when the last entry ended (minutes ago)."""
         r = self.random
         cursor = self.cursor
         day_starts_at = self.day_starts_at
         now_minute = self.now_minute
+        earliest = now_minute - assigned
+        latest = now_minute - done
         billable_minutes = 0
+        ended = assigned
         for _ in range(ENTRIES_PER_CASE[int(r() * 4)]):
             minutes = ENTRY_MINUTES[int(r() * 7)]
-            when = updated + int((age - updated) * r())
+            when = done + int((assigned - done) * r())
             day_key = (now_minute - when) // 1440
             key = (assignee_id, day_key)
-            start = cursor.get(key, day_key * 1440 + day_starts_at)
+            start = max(cursor.get(key, day_key * 1440 + day_starts_at), earliest)
             end = start + minutes
             if end // 1440 != day_key or not (day_starts_at or end % 1440 <= 12 * 60):
                 # Their day is full: nobody logs 60 h in a day, and the queue board's
                 # "hours today" of a demo desk must read like a real team's.
+                continue
+            if end > latest:  # work not done yet (or after the finish) is not logged
                 continue
             cursor[key] = end + GAPS[int(r() * 3)]
             begin = self.at(start)
@@ -1186,6 +1221,7 @@ class _Generator:
                 (number, assignee_id, self.day_text(day_key), minutes,
                  ACTIVITIES[int(r() * len(ACTIVITIES))], billable, begin, finish, assignee_id)
             )  # fmt: skip
+            ended = min(ended, now_minute - end)
             if billable:
                 billable_minutes += minutes
-        return billable_minutes
+        return billable_minutes, ended

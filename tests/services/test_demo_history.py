@@ -1,0 +1,82 @@
+"""The demo desk's histories are causal (issue 18): each case's log starts with its opening
+and runs forward; its assignee comments and logs time only once assigned; no work ends
+after the demo's now; its updated stamp is its latest moment; a description that says a
+file came with it has that file. Built at 01:26 UTC, when the old demo logged the day's
+work from 12:00 to 23:10."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime
+
+from sqlalchemy import text
+
+from deskTUI.services import demo
+
+NOW = datetime(2026, 3, 2, 1, 26, tzinfo=UTC)
+SAYS_IT_CAME_WITH = {"Adjunta captura": "captura.png", "sent logs": "error.log"}
+
+
+def instant(value: object) -> datetime:
+    """A stored time as an aware UTC instant (SQLite gives text, PostgreSQL datetimes)."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def rows(db, sql: str) -> dict[int, list[tuple]]:
+    """Rows by case id (the first column), in id order."""
+    out: dict[int, list[tuple]] = defaultdict(list)
+    with db.engine.connect() as connection:
+        for row in connection.execute(text(sql)):
+            out[row[0]].append(tuple(row[1:]))
+    return out
+
+
+def test_every_demo_case_history_is_in_causal_order_and_nothing_is_in_the_future(db):
+    demo.build_demo(db, "root", cases=300, seed=1, now=NOW)
+    cases = {
+        case_id: (instant(created), instant(updated), assignee, description)
+        for case_id, [(created, updated, assignee, description)] in rows(
+            db, "SELECT id, created_at, updated_at, assignee_id, description FROM support_case"
+        ).items()
+    }
+    log = rows(db, "SELECT case_id, at, kind, field, new FROM case_log ORDER BY id")
+    comments = rows(db, "SELECT case_id, created_at, author_id FROM case_comment ORDER BY id")
+    entries = rows(db, "SELECT case_id, start_at, end_at, executor_id FROM time_entry ORDER BY id")
+    files = rows(db, "SELECT case_id, name FROM attachment ORDER BY id")
+    events = rows(db, "SELECT case_id, end_at, status FROM calendar_event ORDER BY id")
+    assert len(cases) == 300 and sum(map(len, entries.values())) > 100
+    wrong: list[str] = []
+    for case_id, (created, updated, assignee, description) in cases.items():
+        lines = log[case_id]
+        times = [instant(at) for at, *_ in lines]
+        if lines[0][1] != "opened" or times[0] != created:
+            wrong.append(f"{case_id}: the log does not start with the opening")
+        if times != sorted(times):
+            wrong.append(f"{case_id}: log lines out of order {times}")
+        assigned = next(
+            (instant(at) for at, _kind, field, new in lines if field == "assignee_id" and new),
+            None,
+        )
+        moments = list(times)
+        for at, author in comments[case_id]:
+            moments.append(instant(at))
+            if author == assignee and (assigned is None or instant(at) < assigned):
+                wrong.append(f"{case_id}: its assignee commented before the assignment")
+        for start, end, executor in entries[case_id]:
+            moments.append(instant(end))
+            if assigned is None or instant(start) < assigned or executor != assignee:
+                wrong.append(f"{case_id}: time logged before it was assigned")
+            if instant(end) > NOW:
+                wrong.append(f"{case_id}: an entry ends at {end}, after now")
+        if max(moments) > updated:
+            wrong.append(f"{case_id}: updated {updated} before its own {max(moments)}")
+        if updated > NOW or max(moments) > NOW:
+            wrong.append(f"{case_id}: a moment after now")
+        for end, status in events[case_id]:
+            if status != "planned" and instant(end) > NOW:
+                wrong.append(f"{case_id}: a {status} event ends after now")
+        for words, name in SAYS_IT_CAME_WITH.items():
+            if words in description and (name,) not in files[case_id]:
+                wrong.append(f"{case_id}: says {words!r} and has no {name}")
+    assert wrong == [], f"{len(wrong)} inconsistencies, first: {wrong[:5]}"
