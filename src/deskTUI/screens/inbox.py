@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Static
 
 from ..i18n import _
 from ..safe_text import safe
+from ..widgets.fit import Cell, Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .failures import failure_text
@@ -34,9 +35,15 @@ INBOX_LIMIT = 500
 
 UNREAD_MARK = "•"
 
-FIXED_WIDTH = 1 + 16 + 10 + 9 + 5 * 2 + 2
-"""The columns before the message (mark, when, kind, case), their padding and the
-scroll bar: the message takes the rest of the line and ends in an ellipsis."""
+COLUMNS = [
+    Col("mark", "", whole=True),
+    Col("when", _("When"), whole=True),
+    Col("kind", _("Kind"), whole=True, gives_way=1),
+    Col("case", _("Case"), whole=True),
+    Col("message", _("Message"), least=20),
+]
+"""The inbox's columns (widgets/fit.py): the message takes the rest of the line and
+ends in an ellipsis; the kind gives way on a very narrow screen."""
 
 
 class InboxScreen(LoadsInWorker, Screen[None]):
@@ -66,23 +73,14 @@ class InboxScreen(LoadsInWorker, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(_(" Inbox · newest first")), id="editor-title")
-        yield DataTable(id="inbox-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="inbox-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="inbox-message", classes="dialog-error")
         yield TimerBar()
         yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#inbox-table", DataTable)
-        table.add_column("", key="mark", width=1)
-        table.add_column(_("When"), width=16)
-        table.add_column(_("Kind"), width=10)
-        table.add_column(_("Case"), width=9)
-        table.add_column(_("Message"), key="message", width=self._message_width())
-        table.focus()
+        self.query_one("#inbox-table", FittedTable).focus()
         self.fetch(self._read)
-
-    def _message_width(self) -> int:
-        return max(self.app.size.width - FIXED_WIDTH, 20)
 
     def _read(self) -> list[Notification]:
         from ..services.notifications import inbox
@@ -100,23 +98,24 @@ class InboxScreen(LoadsInWorker, Screen[None]):
 
     def show(self, items: list[Notification]) -> None:
         self.items = items
-        width = self._message_width()
         self._say(
             "" if items else _("Nothing here yet: assignments, mentions, quotes, escalations "
                                "and surveys show up here.")
         )  # fmt: skip
-        table = self.query_one("#inbox-table", DataTable)
-        table.clear()
+        rows: list[list[Cell]] = []
         for n in items:
             style = "" if n.read else "bold"
-            table.add_row(
-                Text("" if n.read else UNREAD_MARK, style=style),
-                Text(n.created_at.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M"), style),
-                Text(n.kind, style),
-                Text(n.case or "", style),
-                _cut(Text(safe(n.message, one_line=True), style), width),
-                key=str(n.id),
+            rows.append(
+                [
+                    Text("" if n.read else UNREAD_MARK, style=style),
+                    Text(n.created_at.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M"), style),
+                    Text(n.kind, style),
+                    Text(n.case or "", style),
+                    Text(safe(n.message, one_line=True), style),
+                ]
             )
+        table = self.query_one("#inbox-table", FittedTable)
+        table.set_rows(COLUMNS, rows, keys=[str(n.id) for n in items])
 
     def _highlighted(self) -> Notification | None:
         row = self.query_one("#inbox-table", DataTable).cursor_row
@@ -169,9 +168,3 @@ class InboxScreen(LoadsInWorker, Screen[None]):
         self.desk.refresh_unread()
         if self.is_current:
             self.fetch(self._read)
-
-
-def _cut(text: Text, width: int) -> Text:
-    """One line of at most ``width`` cells, an ellipsis where it was cut."""
-    text.truncate(width, overflow="ellipsis")
-    return text

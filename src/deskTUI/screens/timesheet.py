@@ -24,12 +24,26 @@ from ..domain.values import money_display
 from ..i18n import _
 from ..safe_text import safe
 from ..services.timesheet import SheetLine, Timesheet, timesheet
+from ..widgets.fit import Cell, Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .loading import LoadsInWorker
 
 if TYPE_CHECKING:
     from ..app import DeskApp
+
+
+COLUMNS = [
+    Col("day", _("Day"), whole=True),
+    Col("time", _("Time"), whole=True),
+    Col("duration", _("Duration"), whole=True, right=True),
+    Col("case", _("Case"), whole=True),
+    Col("activity", _("Activity"), least=12),
+    Col("billable", _("Billable"), whole=True, gives_way=1),
+    Col("entry", _("Entry"), whole=True, right=True, gives_way=2),
+]
+"""The week's entries (widgets/fit.py): the activity is squeezed, then the entry's id
+and the billable word give way; times, durations and case numbers are never cut."""
 
 
 def summary(sheet: Sheet, zone: tzinfo) -> str:
@@ -75,7 +89,7 @@ class TimesheetScreen(LoadsInWorker, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="editor-title")
-        yield DataTable(id="sheet-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="sheet-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="sheet-summary")
         yield Static(id="sheet-message", classes="dialog-error")
         yield TimerBar()
@@ -84,10 +98,7 @@ class TimesheetScreen(LoadsInWorker, Screen[None]):
     def on_mount(self) -> None:
         if self.day is None:
             self.day = self.desk.today()
-        self.query_one(DataTable).add_columns(
-            _("Day"), _("Time"), _("Duration"), _("Case"), _("Activity"), _("Billable"), _("Entry")
-        )
-        self.query_one(DataTable).focus()
+        self.query_one(FittedTable).focus()
         self.reload()
 
     def reload(self) -> None:
@@ -124,15 +135,10 @@ class TimesheetScreen(LoadsInWorker, Screen[None]):
         self.query_one("#sheet-summary", Static).update(
             Content(summary(result.sheet, self.desk.zone))
         )
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        for line in result.lines:
-            table.add_row(*self._cells(line))
-        if result.lines:
-            table.move_cursor(row=min(row, len(result.lines) - 1))
+        rows = [self._cells(line) for line in result.lines]
+        self.query_one(FittedTable).set_rows(COLUMNS, rows)
 
-    def _cells(self, line: SheetLine) -> list[object]:
+    def _cells(self, line: SheetLine) -> list[Cell]:
         e = line.entry
         when = ""
         if e.start and e.end:
@@ -150,7 +156,7 @@ class TimesheetScreen(LoadsInWorker, Screen[None]):
     def _line(self) -> SheetLine | None:
         if self.result is None or not self.result.lines:
             return None
-        row = self.query_one(DataTable).cursor_row
+        row = self.query_one(FittedTable).cursor_row
         return self.result.lines[row] if 0 <= row < len(self.result.lines) else None
 
     def _changed(self, changed: bool | None) -> None:

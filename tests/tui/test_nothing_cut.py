@@ -1,0 +1,183 @@
+"""Nothing on screen is cut without saying so (issue 18): read the cells people see.
+
+For every screen at 80×24 (and the list beside its views panel at 120 columns) the test
+reads the screen's rendered lines and each table's cells: a case number always shows
+whole (CS- and six digits); a table is never wider than the room it has (no column lost
+past the right edge); a cell cut to fit ends in "…" and is never a figure; a list line
+shows its case's SLA figure whole; the footer's keys are whole words and nothing shows
+through beside the command palette's key.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+from textual.widgets import DataTable, Footer
+
+from deskTUI.domain.sla import short_left
+from deskTUI.widgets.case_table import CaseTable
+
+from .conftest import make_app, settle
+
+CUT_NUMBER = re.compile(r"CS-\d{0,5}(?!\d)")
+"""A case number with fewer than six digits: one cut at a column's or the screen's edge."""
+CUT_FIGURE = re.compile(r"\d…$")
+
+
+def screen_lines(app) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def busy_desk(desk, queue) -> None:
+    """A desk with something in every table: an agenda week with clashes, time logged,
+    unassigned cases of every age, breached SLAs, a contract with posts."""
+    from deskTUI.services import admin, calendar, worklog
+
+    from .test_contracts import finish_on_hours_contract
+
+    def at(day: int, hour: int, minute: int = 0) -> datetime:
+        return datetime(2026, 3, day, hour, minute, tzinfo=UTC)
+
+    number = queue[0].number
+    for kind, title, start, end in [
+        ("call", "Llamar a María por el tóner de la impresora del piso tres", at(2, 9), at(2, 10)),
+        ("meeting", "Revisión con soporte", at(2, 9, 30), at(2, 10, 30)),
+    ]:
+        calendar.schedule_event(
+            desk.uow(), desk.sofia, number, kind=kind, title=title, start=start, end=end,
+            owner="sofia",
+        )  # fmt: skip
+    worklog.log_time(
+        desk.uow(), desk.sofia, number, work_date=date(2026, 3, 2), minutes=90,
+        description="Cambio de fusor y limpieza completa del rodillo de arrastre",
+    )  # fmt: skip
+    finish_on_hours_contract(desk, 35 * 60)
+    admin.add_client(desk.uow(), desk.admin, "Clínica San Rafael de Occidente", ["Rosa"])
+    admin.add_contract(
+        desk.uow(), desk.admin, client="Clínica San Rafael de Occidente", unit="hours",
+        total=120, start=date(2026, 1, 1), end=date(2026, 12, 31),
+        name="Póliza anual de soporte técnico",
+    )  # fmt: skip
+    for hours in (3, 30, 80):  # unassigned cases in the later age columns
+        desk.clock.advance(hours=hours)
+        desk.open(title=f"Pantalla azul tras {hours} horas de uso continuo en recepción")
+
+
+SCREENS = {
+    "list": (),
+    "agenda-day": ("A", "d"),
+    "agenda-week": ("A", "w"),
+    "agenda-month": ("A", "m"),
+    "board": ("B",),
+    "reports-weekly": ("R", "1"),
+    "reports-response": ("R", "2"),
+    "reports-sla": ("R", "3"),
+    "reports-hours": ("R", "4"),
+    "reports-contracts": ("R", "5"),
+    "reports-satisfaction": ("R", "6"),
+    "contracts": ("C",),
+    "timesheet": ("W",),
+    "inbox": ("I",),
+}
+
+
+def check_tables(app) -> list[str]:
+    """What is cut, in every table of the screen: a list of sentences, empty if nothing."""
+    faults: list[str] = []
+    screen = app.screen.region
+    for table in app.screen.query(DataTable):
+        if not table.display or not table.columns:
+            continue
+        # The room on screen: a table wider than its container runs past the screen's edge.
+        area = table.scrollable_content_region
+        room = min(area.right, screen.right) - area.x
+        wide = sum(column.get_render_width(table) for column in table.columns.values())
+        if wide > room:
+            labels = [str(c.label).strip() for c in table.columns.values()]
+            faults.append(f"#{table.id} is {wide} cells wide in {room}: {labels}")
+        for row in range(table.row_count):
+            for cell in table.get_row_at(row):
+                text = str(cell)
+                if CUT_FIGURE.search(text) or CUT_NUMBER.search(text):
+                    faults.append(f"#{table.id}: a figure cut: {text!r}")
+    return faults
+
+
+def check_list(app, lines: list[str]) -> list[str]:
+    """Each case line on screen shows its number and its SLA figure whole."""
+    faults: list[str] = []
+    for table in app.screen.query(CaseTable):
+        for index in range(table.total):
+            row = table._rows.get(index)
+            if row is None:
+                continue
+            line = next((line for line in lines if row.number in line), None)
+            if line is None:
+                continue  # scrolled off
+            sla = short_left(row.sla_minutes_left)
+            if sla and not re.search(rf"(^|\s){re.escape(sla)}(\s|$)", line):
+                faults.append(f"{row.number}: SLA {sla!r} not whole in {line!r}")
+            title = row.title
+            if title not in line and not re.search(re.escape(title[:5]) + r".*…", line):
+                faults.append(f"{row.number}: title cut without an ellipsis in {line!r}")
+    return faults
+
+
+def check_footer(app, lines: list[str]) -> list[str]:
+    """The footer's last cell is the palette key's own, and no key is cut under it."""
+    faults: list[str] = []
+    footer = app.screen.query(Footer).first()
+    line = lines[footer.region.y]
+    if not re.search(r"\^p palette\s*$", line):
+        faults.append(f"stray characters beside the palette key: {line!r}")
+    palette = footer.query(".-command-palette").first()
+    for key in footer.query("FooterKey"):
+        if key is palette or not key.display:
+            continue
+        if key.region.right > palette.region.x and key.region.x < palette.region.right:
+            faults.append(f"the key {key.key!r} ({key.description}) is cut under the palette")
+    return faults
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+async def test_every_screen_at_80_columns_shows_each_figure_whole_and_cuts_only_with_an_ellipsis(
+    desk, queue, screen
+):
+    """Supervisor sofia's screens on a busy desk at 80×24: no case number cut, no table
+    wider than the screen (the agenda's case, status and who columns, the board's later
+    age columns, the contracts' level), no figure cut, the list's SLA whole, the footer
+    clean."""
+    busy_desk(desk, queue)
+    app = make_app(desk, desk.sofia)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in SCREENS[screen]:
+            await pilot.press(key)
+            await settle(pilot)
+        lines = screen_lines(app)
+        faults = [
+            f"cut case number {m.group()!r} in {line!r}"
+            for line in lines
+            for m in CUT_NUMBER.finditer(line)
+        ]
+        faults += check_tables(app) + check_list(app, lines) + check_footer(app, lines)
+    assert not faults, "\n".join([*faults, "", *lines])
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+async def test_the_list_beside_its_views_panel_shows_every_sla_whole(desk, queue, width):
+    """The list with `v`'s panel open at 80, 100 and 120 columns, SLAs of two, three
+    and four characters (23h, -37m): each shows whole, never under the scroll bar."""
+    desk.clock.advance(hours=2, minutes=7)  # breaches the critical case's response clock
+    app = make_app(desk, desk.sofia)
+
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        lines = screen_lines(app)
+        faults = check_list(app, lines)
+    assert not faults, "\n".join([*faults, "", *lines])
