@@ -42,7 +42,11 @@ HOLD_LIMIT_S = 2.0
 """The longest one key waits for the desk to settle (then it goes where focus is)."""
 
 POLL_S = 0.002
-"""How often a waiting key looks again: a burst of 30 keys settles in about 0.1 s."""
+"""How often a waiting key looks again once the quick looks found the desk busy."""
+
+QUICK_LOOKS = 20
+"""Looks at each turn of the event loop before the first sleep (a key's own handling
+takes a few turns; a read in a worker takes longer and is polled at ``POLL_S``)."""
 
 KEYS_WAIT_FOR = frozenset(
     {
@@ -117,10 +121,14 @@ class KeyHold:
         task hand the next key over (in order with anything else it has queued)."""
         app: App[Any] = self  # type: ignore[assignment]
         try:
+            looks = 0
             while self._held and not app._closing:
                 if self._settled_for(self._held[0], inside_app=False) or self._overdue():
                     break
-                await asyncio.sleep(POLL_S)
+                # A key typed into a field settles within a few turns of the loop: look
+                # again at once a few times before sleeping.
+                looks += 1
+                await asyncio.sleep(0 if looks <= QUICK_LOOKS else POLL_S)
         finally:
             self._settling = False
         if self._held:

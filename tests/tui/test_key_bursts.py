@@ -134,3 +134,52 @@ async def test_a_burst_of_tabs_moves_one_field_per_tab_in_order(desk, queue):
         await settle(pilot)
         values = [i.value for i in app.screen.query(Input)]
         assert values == ["1", "USD", "", "m2"], values  # four fields: four tabs go round
+
+
+async def test_a_paste_right_after_the_key_that_opens_the_query_lands_in_the_query(desk, queue):
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        burst(app, "/")
+        paste = events.Paste(" servidor")
+        paste.set_sender(app)
+        app.post_message(paste)
+        await settle(pilot)
+        assert app.screen.query_one("#query", Input).value.endswith(" servidor")
+        assert app.screen.query_one(CaseTable).total == 1
+
+
+async def test_a_read_that_never_ends_holds_the_next_key_two_seconds_at_most(desk, queue):
+    import threading
+    import time
+
+    from deskTUI.key_hold import HOLD_LIMIT_S
+
+    app = make_app(desk, desk.sofia)
+    stuck = threading.Event()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        # A worker of a group keys wait for ("a dialog being prepared"), stuck.
+        app.screen.run_worker(stuck.wait, thread=True, group="case-action")
+        started = time.monotonic()
+        burst(app, "/", "x")
+        box = app.screen.query_one("#query", Input)
+        while not box.value.endswith("x") and time.monotonic() - started < 3 * HOLD_LIMIT_S:
+            await pilot.pause(0.05)
+        waited = time.monotonic() - started
+        stuck.set()
+        await settle(pilot)
+        assert box.value.endswith("x"), box.value  # held, then delivered: never dropped
+        assert HOLD_LIMIT_S * 0.9 <= waited < HOLD_LIMIT_S + 1.0, waited
+
+
+def test_every_worker_group_the_keys_wait_for_is_a_group_the_screens_start():
+    # A group renamed in a screen would silently stop holding keys: the name must exist.
+    from pathlib import Path
+
+    import deskTUI
+    from deskTUI.key_hold import KEYS_WAIT_FOR
+
+    source = "".join(p.read_text() for p in Path(deskTUI.__file__).parent.rglob("*.py"))
+    missing = sorted(g for g in KEYS_WAIT_FOR if f'group="{g}"' not in source)
+    assert not missing, missing
