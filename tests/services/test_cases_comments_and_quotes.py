@@ -111,7 +111,7 @@ def _quoted_case(desk):
 
 
 def _log_billable(desk, case):
-    start = desk.clock.now
+    start = desk.clock.now - timedelta(minutes=60)  # the hour just worked
     return worklog.log_time(
         desk.uow(),
         desk.ana,

@@ -16,6 +16,8 @@ NEW_YORK = ZoneInfo("America/New_York")
 SANTIAGO = ZoneInfo("America/Santiago")
 SPRING = date(2026, 3, 8)  # New York: 02:00 → 03:00
 AUTUMN = date(2026, 11, 1)  # New York: 02:00 → 01:00
+LATER = datetime(2027, 1, 4, 12, tzinfo=UTC)
+"""The clock once the case is started: the days these tests log work on are past."""
 
 
 def wall(day: date, hour: int, minute: int = 0, zone: ZoneInfo = NEW_YORK) -> datetime:
@@ -25,6 +27,7 @@ def wall(day: date, hour: int, minute: int = 0, zone: ZoneInfo = NEW_YORK) -> da
 
 def test_two_times_of_one_zone_across_spring_forward_log_their_elapsed_minutes(desk, started):
     case = started()
+    desk.clock.now = LATER
     entry = worklog.log_time(
         desk.uow(), desk.ana, case.number, work_date=SPRING,
         start=wall(SPRING, 1, 30), end=wall(SPRING, 3),
@@ -40,6 +43,7 @@ def test_two_times_of_one_zone_across_spring_forward_log_their_elapsed_minutes(d
 
 def test_two_times_of_one_zone_across_fall_back_log_their_elapsed_minutes(desk, started):
     case = started()
+    desk.clock.now = LATER
     # 00:30 → 02:00 on the wall is 2 h 30 min: the clocks showed 01:00-01:59 twice.
     entry = worklog.log_time(
         desk.uow(), desk.ana, case.number, work_date=AUTUMN,
@@ -50,6 +54,7 @@ def test_two_times_of_one_zone_across_fall_back_log_their_elapsed_minutes(desk, 
 
 def test_planning_from_the_agenda_in_the_skipped_hour_is_refused_and_plans_nothing(desk, started):
     case = started()
+    desk.clock.now = LATER
     with pytest.raises(ValidationError) as refused:
         plan(desk.uow, desk.ana, case.number, what="call", title="Llamar",
              day="2026-03-08", start="02:30", end="03:30", zone=NEW_YORK)  # fmt: skip
@@ -60,6 +65,7 @@ def test_planning_from_the_agenda_in_the_skipped_hour_is_refused_and_plans_nothi
 
 def test_planning_across_the_change_keeps_the_real_instants(desk, started):
     case = started()
+    desk.clock.now = LATER
     spring = plan(desk.uow, desk.ana, case.number, what="call", title="Llamar",
                   day="2026-03-08", start="01:30", end="03:00", zone=NEW_YORK)  # fmt: skip
     # 01:45 is the first of the two (-04:00); 01:15-05:00 the second: half an hour later.
@@ -78,6 +84,7 @@ def test_planning_across_the_change_keeps_the_real_instants(desk, started):
 
 def test_an_event_of_one_zone_that_ends_after_it_starts_in_real_time_is_accepted(desk, started):
     case = started()
+    desk.clock.now = LATER
     # Same zone, fold=1 on the end: the wall clocks compare 01:15 < 01:45, real time does not.
     event = calendar.schedule_event(
         desk.uow(), desk.ana, case.number, kind="call", title="X",
@@ -90,6 +97,7 @@ def test_moving_an_entry_to_a_santiago_spring_day_keeps_its_clock_or_says_it_was
     desk, started
 ):
     case = started()
+    desk.clock.now = LATER
     before = date(2026, 9, 5)
     after = date(2026, 9, 6)  # Santiago: 00:00 → 01:00
     worklog.log_time(

@@ -21,7 +21,7 @@ high 4 h / 1 d, medium 1 d / 3 d, low 2 d / 5 d.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -69,9 +69,13 @@ def scene(desk):
         cases.move_case(uow(), who, made[name].number, "finished", solution="Listo")
 
     def log(name, who, minutes, day, billable=False):
+        # Work is logged once done: at the latest the scene's clock, at least the day's end.
+        now = clock.now
+        clock.now = max(now, datetime.combine(day, time(23, 59), UTC))
         worklog.log_time(
             uow(), who, made[name].number, work_date=day, minutes=minutes, billable=billable
         )
+        clock.now = now
 
     def answer(name, who, score):
         surveys.answer_survey(uow(), who, made[name].number, score=score)
