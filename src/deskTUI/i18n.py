@@ -11,7 +11,7 @@ from __future__ import annotations
 import gettext
 from pathlib import Path
 
-from .domain.errors import DomainError
+from .domain.errors import DomainError, Refusals
 
 _LOCALE_DIR = Path(__file__).with_name("locale")
 _translation = gettext.translation("desktui", localedir=_LOCALE_DIR, fallback=True)
@@ -24,6 +24,8 @@ def _(message: str) -> str:
 
 def error_text(error: DomainError) -> str:
     """A domain error's sentence in the operator's language."""
+    if isinstance(error, Refusals):  # each in its own words, in the order they were found
+        return "; ".join(error_text(each) for each in error.refusals)
     try:
         return _(error.template).format(**error.params)
     except (KeyError, IndexError, ValueError):

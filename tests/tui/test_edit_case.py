@@ -269,3 +269,76 @@ async def test_tabbing_into_a_field_and_typing_adds_to_its_text_and_replaces_not
         screen.query_one("#f-group").focus()
         await pilot.press("tab", "Z")  # from the group into the product
         assert screen.query_one("#f-product", Input).value == "Router XZ"
+
+
+def title_lines(desk, case) -> list[tuple[str | None, str | None]]:
+    log = views.case_detail(desk.uow(), desk.admin, case.id).log
+    return [(entry.old, entry.new) for entry in log if entry.field == "title"]
+
+
+async def test_a_one_letter_title_over_a_real_one_asks_first_and_no_changes_nothing(desk, queue):
+    from deskTUI.screens.dialogs.confirm import ConfirmDialog
+
+    retitled(desk, queue[1], "Pegado largo")
+    before = title_lines(desk, queue[1])
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_edit(app, pilot, queue[1].id)
+        screen.query_one("#f-title", Input).value = "W"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Replace the title «Pegado largo» with «W»?" in str(
+            app.screen.query_one(".dialog-title").render()
+        )
+        await pilot.press("enter")  # the focused answer is no
+        await settle(pilot)
+        assert app.screen is screen
+        assert app.focused is screen.query_one("#f-title")
+        assert screen.query_one("#f-title", Input).value == "W"  # the form is kept
+        assert views.case_detail(desk.uow(), desk.sofia, queue[1].id).case.title == "Pegado largo"
+        assert title_lines(desk, queue[1]) == before
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+    assert views.case_detail(desk.uow(), desk.sofia, queue[1].id).case.title == "W"
+    assert title_lines(desk, queue[1]) == [*before, ("Pegado largo", "W")]
+
+
+async def test_a_title_of_three_characters_saves_without_asking(desk, queue):
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_edit(app, pilot, queue[1].id)
+        screen.query_one("#f-title", Input).value = "VPN"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+    assert views.case_detail(desk.uow(), desk.sofia, queue[1].id).case.title == "VPN"
+
+
+async def test_two_refused_fields_are_both_explained_in_one_save_and_nothing_is_stored(desk, queue):
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_edit(app, pilot, queue[1].id)
+        screen.query_one("#f-progress", Input).value = "150"
+        screen.query_one("#f-planned_start", Input).value = "2026-13-45"
+        screen.query_one("#f-product", Input).value = "Router X"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        shown = {
+            key: str(screen.query_one(f"#e-{key}").render())
+            for key in ("progress", "planned_start", "product")
+            if screen.query_one(f"#e-{key}").display
+        }
+        assert shown == {
+            "progress": "The progress must be from 0 to 100, not 150",
+            "planned_start": "The planned start date '2026-13-45' is not a date: write YYYY-MM-DD",
+        }
+        assert app.focused is screen.query_one("#f-progress")  # the first of them in the form
+        assert str(screen.query_one("#edit-error").render()) == ""
+    case = views.case_detail(desk.uow(), desk.sofia, queue[1].id).case
+    assert (case.progress, case.planned_start, case.product) == (0, None, "")

@@ -24,6 +24,7 @@ from .enums import (
 )
 from .errors import (
     CaseClosed,
+    Gathered,
     PermissionDenied,
     TransitionRefused,
     ValidationError,
@@ -162,26 +163,35 @@ class Case:
         """
         self.ensure_changeable()
         parsed: dict[str, object] = {}
+        # Every field is checked and every refusal told at once (a form sending ten
+        # fields learns all that is wrong in one save, not one refusal per save).
+        refused = Gathered()
         for name, raw in changes.items():
             spec = FIELDS.get(name)
             if spec is None or not spec.editable:
-                raise ValidationError(
-                    "field.unknown",
-                    "{field!r} is not a field that can be edited (editable: {fields})",
-                    field=name,
-                    fields=", ".join(n for n, s in FIELDS.items() if s.editable),
+                refused.refusals.append(
+                    ValidationError(
+                        "field.unknown",
+                        "{field!r} is not a field that can be edited (editable: {fields})",
+                        field=name,
+                        fields=", ".join(n for n, s in FIELDS.items() if s.editable),
+                    )
                 )
-            with concerning(name):
+                continue
+            with refused.checking(name):
                 require(actor, spec.permission, self)
                 if name in ("title", "description") and _changes(getattr(self, name), raw):
                     limits.check_case({name: raw})
-                parsed[name] = spec.parse(raw)
-        check_bounds(parsed)
-        with concerning("planned_close"):
-            _check_dates(
-                parsed.get("planned_start", self.planned_start),  # type: ignore[arg-type]
-                parsed.get("planned_close", self.planned_close),  # type: ignore[arg-type]
-            )
+                value = spec.parse(raw)
+                check_bounds({name: value})
+                parsed[name] = value
+        if not {"planned_start", "planned_close"} & {e.field for e in refused.refusals}:
+            with refused.checking("planned_close"):  # only between dates that were read
+                _check_dates(
+                    parsed.get("planned_start", self.planned_start),  # type: ignore[arg-type]
+                    parsed.get("planned_close", self.planned_close),  # type: ignore[arg-type]
+                )
+        refused.raise_them()
         changed = []
         for name, value in parsed.items():
             old = getattr(self, name)
@@ -479,6 +489,21 @@ def _check_dates(start: date | None, close: date | None) -> None:
             close=close.isoformat(),
             start=start.isoformat(),
         )
+
+
+SHORT_TITLE = 2
+"""Characters: a title this short over a real one is more often a slip than a choice."""
+
+
+def retitle_needs_asking(old: str, new: str) -> bool:
+    """Whether replacing the title ``old`` with ``new`` needs the operator's confirmation.
+
+    A title of one or two characters replacing a non-empty one is asked about, not
+    refused ("QA" may be meant): one letter typed over a selected title once replaced
+    "Pegado largo" with "W" (issue 18). The rule lives here; a form only asks.
+    """
+    old, new = old.strip(), new.strip()
+    return bool(old) and 0 < len(new) <= SHORT_TITLE and new != old
 
 
 def _text(value: object) -> str | None:

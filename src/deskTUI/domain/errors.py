@@ -67,6 +67,45 @@ class Conflict(DomainError):
     """Somebody else changed the record since it was read."""
 
 
+class Refusals(ValidationError):
+    """Several refusals of one request, each about its own field, raised together.
+
+    A form that sends many fields is told all that is wrong at once (issue 18: the
+    progress was refused first and the bad date only on the next save); each refusal
+    keeps its code, template and field, so a form shows each under its field.
+    """
+
+    def __init__(self, refusals: list[DomainError]) -> None:
+        self.refusals = refusals
+        super().__init__(
+            "refusals", "{refusals}", refusals="; ".join(str(error) for error in refusals)
+        )
+
+
+class Gathered:
+    """Refusals gathered while checking every field; ``raise_them`` raises the lot
+    (the one refusal as it is, several as ``Refusals``)."""
+
+    def __init__(self) -> None:
+        self.refusals: list[DomainError] = []
+
+    @contextmanager
+    def checking(self, field: str | None = None) -> Iterator[None]:
+        """A refusal raised inside the block (about ``field``) is kept, not raised."""
+        try:
+            yield
+        except Refusals as several:
+            self.refusals.extend(several.refusals)
+        except DomainError as error:
+            self.refusals.append(error.about(field) if field else error)
+
+    def raise_them(self) -> None:
+        if len(self.refusals) == 1:
+            raise self.refusals[0]
+        if self.refusals:
+            raise Refusals(self.refusals)
+
+
 @contextmanager
 def concerning(field: str) -> Iterator[None]:
     """Refusals raised inside the block are about ``field`` (see ``DomainError.about``)."""

@@ -24,17 +24,18 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from ..domain.case import Case
+from ..domain.case import Case, retitle_needs_asking
 from ..domain.durations import format_minutes
 from ..domain.enums import Complexity, Importance, Origin, Priority, Stage
-from ..domain.errors import Conflict
+from ..domain.errors import Conflict, Refusals
 from ..domain.presence import BEAT_EVERY
-from ..i18n import _
+from ..i18n import _, error_text
 from ..safe_text import safe
 from ..services import cases, presence, views
 from ..store.drafts import Draft
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.text_input import TextInput
+from .dialogs.confirm import ConfirmDialog
 from .dialogs.confirm_leave import ConfirmLeave
 from .dialogs.edit_conflict import ConflictChoice, EditConflictDialog, FieldClash
 from .dialogs.lookup import LookupDialog
@@ -151,9 +152,10 @@ class EditCaseScreen(Screen[bool]):
             super().__init__()
 
     class Failed(Message):
-        def __init__(self, text: str, field: str | None = None) -> None:
-            self.text = text
-            self.field = field
+        """A refusal (``text`` about ``field``), or several: a list of (text, field)."""
+
+        def __init__(self, text: str | list[tuple[str, str | None]], field: str | None = None):
+            self.refusals = text if isinstance(text, list) else [(text, field)]
             super().__init__()
 
     class Choices(Message):
@@ -192,6 +194,8 @@ class EditCaseScreen(Screen[bool]):
         self._drafting = False
         """Edits are written to the draft store (only once a kept draft has been restored)."""
         self._draft_timer: Timer | None = None
+        self._title_confirmed: str | None = None
+        """A short title the operator said yes to: saving it again does not ask again."""
 
     @property
     def desk(self) -> DeskApp:
@@ -597,6 +601,34 @@ class EditCaseScreen(Screen[bool]):
             self._drop_draft()
             self.dismiss(False)
             return
+        title = changes.get("title")
+        shown = initial_text(self.case, "title")
+        if (
+            isinstance(title, str)
+            and title != self._title_confirmed
+            and retitle_needs_asking(shown, title)
+        ):
+            self._ask_about_title(shown, title)
+            return
+        self._save_or_ask_what_to_keep(changes)
+
+    def _ask_about_title(self, shown: str, title: str) -> None:
+        """The domain says this title needs a yes (domain.case.retitle_needs_asking):
+        no keeps the form as it is, yes saves (and is not asked again for this title)."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._title_confirmed = title
+                self.action_save()
+            else:
+                self.query_one("#f-title", Input).focus()
+
+        question = _("Replace the title «{old}» with «{new}»?").format(
+            old=safe(shown, one_line=True), new=safe(title, one_line=True)
+        )
+        self.app.push_screen(ConfirmDialog(question, _("Replace"), _("Keep editing")), answered)
+
+    def _save_or_ask_what_to_keep(self, changes: dict[str, Any]) -> None:
         if self.theirs is not None:  # known already: no save over theirs, ask first
             self._ask_what_to_keep([])
             return
@@ -615,6 +647,13 @@ class EditCaseScreen(Screen[bool]):
         except Conflict:  # someone saved first: read what they saved, then ask
             self._read_stored(saving=True)
             return
+        except Refusals as several:  # every refused field at once, each under its own
+            self.post_message(
+                self.Failed(
+                    [(error_text(error), form_key(error.field)) for error in several.refusals]
+                )
+            )
+            return
         except Exception as error:  # a refusal: the edits stay on screen
             field = form_key(getattr(error, "field", None))
             self.post_message(self.Failed(failure_text(error, self.log), field))
@@ -623,18 +662,27 @@ class EditCaseScreen(Screen[bool]):
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
+        """Each sentence under its field (the first of them in the form gets the cursor);
+        sentences about no field shown here at the foot of the form."""
         for old in self.query(".field-error"):
             old.remove_class("-shown")
-        beside = list(self.query(f"#e-{message.field}")) if message.field else []
-        if beside:
-            beside[0].update(Content(message.text))  # type: ignore[attr-defined]
-            beside[0].add_class("-shown")
-            self.query_one("#edit-error", Static).update("")
-            widget = self.query_one(f"#f-{message.field}")
+        beside: dict[str, list[str]] = {}
+        foot: list[str] = []
+        for text, field in message.refusals:
+            if field and self.query(f"#e-{field}"):
+                beside.setdefault(field, []).append(text)
+            else:
+                foot.append(text)
+        for field, texts in beside.items():
+            shown = self.query_one(f"#e-{field}", Static)
+            shown.update(Content("\n".join(texts)))
+            shown.add_class("-shown")
+        self.query_one("#edit-error", Static).update(Content("\n".join(foot)))
+        first = next((f.key for f in FORM if f.key in beside), None)
+        if first is not None:
+            widget = self.query_one(f"#f-{first}")
             widget.focus()
             widget.scroll_visible()
-        else:
-            self.query_one("#edit-error", Static).update(Content(message.text))
 
     @on(Saved)
     def _saved(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ..domain import contracts as ledger
@@ -11,8 +11,9 @@ from ..domain.case import FIELDS, Case, check_assignee, check_bounds, check_open
 from ..domain.comments import Comment, can_read, check_client_visibility, mentioned_logins
 from ..domain.durations import parse_duration
 from ..domain.enums import LogKind, PaymentStatus, Priority, Status, Visibility
-from ..domain.errors import NotFound, ValidationError, concerning
+from ..domain.errors import DomainError, Gathered, NotFound, ValidationError, concerning
 from ..domain.lifecycle import is_reopen
+from ..domain.limits import Limits
 from ..domain.people import Category, User
 from ..domain.permissions import Action, can, require
 from ..domain.surveys import offers_survey
@@ -111,19 +112,34 @@ def edit_case(
     *,
     expected_version: int | None = None,
 ) -> list[str]:
-    """Change fields; returns the names of those that changed. All or nothing."""
+    """Change fields; returns the names of those that changed. All or nothing.
+
+    Every refusal is told at once (``Refusals`` when there are several, each about
+    its field): the references, the typed values and the cross-record rules.
+    """
     with uow:
         actor = acting(uow, actor)
         case = load_case(uow, actor, ref, Action.VIEW_CASE)
         expect_version(case, expected_version)
-        resolved = _resolve_refs(uow, _refs_in(changes), case=case)
+        refused = Gathered()
+        resolved: dict[str, Any] = {}
+        with refused.checking():
+            resolved = _resolve_refs(uow, _refs_in(changes), case=case)
         plain = {k: v for k, v in changes.items() if k not in REFERENCE_FIELDS}
         if "estimate" in plain:  # as people type it: "3h", "1h30m", "2.5"
-            with concerning("estimate_minutes"):
-                text = str(plain.pop("estimate") or "").strip()
+            text = str(plain.pop("estimate") or "").strip()
+            with refused.checking("estimate_minutes"):
                 plain["estimate_minutes"] = parse_duration(text) if text else None
-        changed = case.edit(actor, {**plain, **resolved}, uow.now(), desk_limits(uow))
-        _check_refs(uow, case, uow.now().date(), changed=set(changed))
+        fields = {**plain, **resolved}
+        limits = desk_limits(uow)
+        changed: list[str] | None = None
+        with refused.checking():
+            changed = case.edit(actor, fields, uow.now(), limits)
+        if changed is None:  # the fields that were read still meet the cross-record rules
+            changed = _edit_what_was_read(case, actor, fields, refused, uow.now(), limits)
+        with refused.checking():
+            _check_refs(uow, case, uow.now().date(), changed=set(changed))
+        refused.raise_them()  # nothing was saved: the unit of work rolls the edit back
         if changed:
             uow.cases.save(case)
             uow.commit()
@@ -414,6 +430,23 @@ def _notify_account(uow: UnitOfWork, case: Case, kind: str, message: str, at: An
 
 
 # -- references -------------------------------------------------------------------
+
+
+def _edit_what_was_read(
+    case: Case,
+    actor: User,
+    fields: Mapping[str, Any],
+    refused: Gathered,
+    at: datetime,
+    limits: Limits,
+) -> list[str]:
+    """Apply the fields not refused (on this unit of work's copy, never saved) so the
+    cross-record rules can be told in the same answer; what they say again is dropped."""
+    wrong = {error.field for error in refused.refusals}
+    try:
+        return case.edit(actor, {k: v for k, v in fields.items() if k not in wrong}, at, limits)
+    except DomainError:
+        return []
 
 
 def _refs_in(values: Mapping[str, Any] | None) -> dict[str, Any]:
