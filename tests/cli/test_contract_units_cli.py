@@ -33,3 +33,17 @@ def test_day_units_show_at_most_two_decimals_and_json_keeps_them_all(shop):
     data = shop.json("contract", "show", contract)
     assert (data["used_units"], data["remaining_units"]) == ("0.0938", "4.9062")
     assert data["ledger"][0]["units"] == "0.0938"
+
+
+def test_the_contracts_report_shows_units_as_the_contracts_screen_and_csv_keeps_them(shop):
+    contract = finished_on_days_contract(shop, "45m")
+
+    table = shop.ok("report", "contracts").out.splitlines()
+    [days] = [line.split() for line in table if "Soporte por días" in line]
+    rows = shop.ok("report", "contracts", "--format", "csv").out.splitlines()
+    [csv] = [row.split(",") for row in rows if row.startswith(f"{contract},")]
+
+    # unit, units, used, remaining, used %, level, used in the period
+    assert days[-8:] == ["days", "5", "0.09", "4.91", "1.88", "%", "ok", "0.09"]
+    assert "0.0938" not in "\n".join(table)
+    assert csv[4:7] == ["5", "0.0938", "4.9062"] and csv[-1] == "0.0938"

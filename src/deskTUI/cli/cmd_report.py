@@ -26,7 +26,7 @@ from ..safe_text import to_spreadsheet
 from ..services import reports
 from .context import Context
 
-_NUMERIC = {"count", "minutes", "decimal", "percent"}
+_NUMERIC = {"count", "minutes", "decimal", "units", "percent"}
 
 
 def report(ctx: Context) -> int:

@@ -54,6 +54,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
+from .contracts import units_text
 from .durations import format_minutes
 from .errors import ValidationError
 from .values import FIRST_DAY, LAST_DAY
@@ -287,6 +288,7 @@ class Column:
     """One column of a report: its key (CSV header, JSON name), its heading, its kind.
 
     Kinds: ``text``, ``count`` (int), ``minutes`` (int), ``decimal`` (Decimal),
+    ``units`` (a contract's Decimal units: kept to 1/10,000, shown to 1/100),
     ``percent`` (Decimal), ``day`` (date).
     """
 
@@ -339,6 +341,8 @@ def display(column: Column, value: Value, show: Callable[[object], str]) -> str:
         return format_minutes(value)
     if column.kind == "percent" and isinstance(value, Decimal):
         return f"{value:f} %"
+    if column.kind == "units" and isinstance(value, Decimal):
+        return units_text(value)  # as the contracts screen: 2.5627 d shows as 2.56
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, date):

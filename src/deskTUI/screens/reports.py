@@ -61,7 +61,7 @@ WHOLE_TEXT = {"week", "level", "month"}
 """Text columns shown whole (a week, a level word): never squeezed."""
 CHARTED = {"weekly", "hours", "satisfaction"}
 """The reports drawn as well as tabulated."""
-_NUMERIC = {"count", "minutes", "decimal", "percent"}
+_NUMERIC = {"count", "minutes", "decimal", "units", "percent"}
 CHART_LINES = 8
 """The least height a chart reads in; with less room the table has it all."""
 

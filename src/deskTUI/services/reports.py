@@ -364,12 +364,12 @@ def _contracts(ctx: _Context, _by: str | None) -> Report:
         Column("contract", "Contract"),
         Column("client", "Client"),
         Column("unit", "Unit"),
-        Column("total_units", "Units", "decimal"),
-        Column("used_units", "Used", "decimal"),
-        Column("remaining_units", "Remaining", "decimal"),
+        Column("total_units", "Units", "units"),
+        Column("used_units", "Used", "units"),
+        Column("remaining_units", "Remaining", "units"),
         Column("percent_used", "Used %", "percent"),
         Column("level", "Level"),
-        Column("used_in_period", "Used in period", "decimal"),
+        Column("used_in_period", "Used in period", "units"),
     )
     notes = (
         "Contracts running during the period; used, remaining and % as of now, "
