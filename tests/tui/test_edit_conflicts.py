@@ -98,3 +98,30 @@ async def test_a_merge_keeps_the_fields_marked_mine_and_theirs_elsewhere(desk, q
     case = stored(desk, queue[1].id)
     assert (case.title, case.product, case.progress) == ("Su título", "Router X", 40)
     assert case.version == version + 1  # one more save, on top of theirs
+
+
+async def test_the_conflict_dialog_names_who_saved_meanwhile_and_when_in_the_operators_zone(
+    desk, queue
+):
+    from zoneinfo import ZoneInfo
+
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.zone = ZoneInfo("America/Santiago")
+        screen = await open_edit(app, pilot, queue[1].id)
+        screen.query_one("#f-title", Input).value = "Mi título"
+        desk.clock.advance(minutes=7)
+        cases.edit_case(desk.uow(), desk.admin, queue[1].id, {"priority": "high"})
+        saved_at = desk.clock().astimezone(ZoneInfo("America/Santiago"))
+        screen.desk_changed()  # as the live refresh does: the form learns of it first
+        await settle(pilot)
+        assert "admin saved this case meanwhile (Priority)" in str(
+            screen.query_one("#edit-meanwhile").render()
+        )
+        await pilot.press("ctrl+s")  # already known: asked at once, before any save
+        await settle(pilot)
+        assert isinstance(app.screen, EditConflictDialog)
+        assert str(app.screen.query_one(".dialog-title").render()) == (
+            f"admin saved CS-000002 at {saved_at:%Y-%m-%d %H:%M} while you edited it."
+        )
+    assert stored(desk, queue[1].id).title == "Red lenta en el piso 3"

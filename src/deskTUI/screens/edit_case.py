@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -169,11 +170,14 @@ class EditCaseScreen(Screen[bool]):
             super().__init__()
 
     class Stored(Message):
-        """The case as stored now, and who saved it since the form was opened."""
+        """The case as stored now, who saved it since the form was opened, and when."""
 
-        def __init__(self, detail: views.CaseDetail, who: list[str], saving: bool) -> None:
+        def __init__(
+            self, detail: views.CaseDetail, who: list[str], when: datetime | None, saving: bool
+        ) -> None:
             self.detail = detail
             self.who = who
+            self.when = when
             self.saving = saving
             super().__init__()
 
@@ -191,6 +195,8 @@ class EditCaseScreen(Screen[bool]):
         """The case's newest log line when the form opened: later ones are others' saves."""
         self.theirs: views.CaseDetail | None = None
         """The case as someone else saved it meanwhile (None: nobody did, as far as known)."""
+        self.theirs_by: tuple[list[str], datetime | None] = ([], None)
+        """Who saved ``theirs`` (logins) and when: the conflict dialog names them."""
         self._drafting = False
         """Edits are written to the draft store (only once a kept draft has been restored)."""
         self._draft_timer: Timer | None = None
@@ -303,7 +309,7 @@ class EditCaseScreen(Screen[bool]):
             notice.update(
                 Content(
                     _("Restored your unsaved edits of {when}; esc drops them (asks first).").format(
-                        when=f"{draft.saved_at.astimezone():%m-%d %H:%M}"
+                        when=f"{draft.saved_at.astimezone(self.desk.zone):%m-%d %H:%M}"
                     )
                 )
             )
@@ -378,10 +384,10 @@ class EditCaseScreen(Screen[bool]):
             self.post_message(self.Failed(failure_text(error, self.log)))
             return
         seen = self.seen_log or 0
-        who = sorted(
-            {detail.logins.get(e.actor_id or 0, "?") for e in detail.log if (e.id or 0) > seen}
-        )
-        self.post_message(self.Stored(detail, who, saving))
+        theirs = [e for e in detail.log if (e.id or 0) > seen]
+        who = sorted({detail.logins.get(e.actor_id or 0, "?") for e in theirs})
+        when = max((e.at for e in theirs), default=detail.case.updated_at)
+        self.post_message(self.Stored(detail, who, when, saving))
 
     @on(Stored)
     def _stored(self, message: Stored) -> None:
@@ -392,6 +398,7 @@ class EditCaseScreen(Screen[bool]):
                 )
             return
         self.theirs = message.detail
+        self.theirs_by = (message.who, message.when)
         changed = [f.label for f in FORM if self._differs(self.case, message.detail.case, f.key)]
         who = ", ".join(safe(login, one_line=True) for login in message.who) or _("someone")
         notice = self.query_one("#edit-meanwhile", Static)
@@ -404,7 +411,7 @@ class EditCaseScreen(Screen[bool]):
         )
         notice.display = True
         if message.saving:
-            self._ask_what_to_keep(message.who)
+            self._ask_what_to_keep()
 
     @staticmethod
     def _differs(one: Case, other: Case, key: str) -> bool:
@@ -429,7 +436,7 @@ class EditCaseScreen(Screen[bool]):
             return theirs.names.get(key) or ""
         return initial_text(theirs.case, key)
 
-    def _ask_what_to_keep(self, who: list[str]) -> None:
+    def _ask_what_to_keep(self) -> None:
         theirs = self.theirs
         assert theirs is not None
         mine = self.changes()
@@ -449,7 +456,9 @@ class EditCaseScreen(Screen[bool]):
             if choice is not None:
                 self._resolve(choice, set(mine))
 
-        self.app.push_screen(EditConflictDialog(self.case.number, who, clashes), chosen)
+        who, when = self.theirs_by
+        at = f"{when.astimezone(self.desk.zone):%Y-%m-%d %H:%M}" if when is not None else None
+        self.app.push_screen(EditConflictDialog(self.case.number, who, clashes, at), chosen)
 
     def _resolve(self, choice: ConflictChoice, mine: set[str]) -> None:
         theirs = self.theirs
@@ -463,7 +472,7 @@ class EditCaseScreen(Screen[bool]):
             if field.key not in keep:
                 self._show_value(field, theirs)
         self.case, self.names, self.version = theirs.case, dict(theirs.names), theirs.case.version
-        self.theirs = None
+        self.theirs, self.theirs_by = None, ([], None)
         self.query_one("#edit-meanwhile", Static).display = False
         self.query_one("#edit-error", Static).update("")
         if choice.how == "merge":
@@ -630,7 +639,7 @@ class EditCaseScreen(Screen[bool]):
 
     def _save_or_ask_what_to_keep(self, changes: dict[str, Any]) -> None:
         if self.theirs is not None:  # known already: no save over theirs, ask first
-            self._ask_what_to_keep([])
+            self._ask_what_to_keep()  # names who saved and when, as the notice did
             return
         self._save(changes)
 

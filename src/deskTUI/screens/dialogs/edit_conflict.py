@@ -60,24 +60,20 @@ class EditConflictDialog(ModalScreen[ConflictChoice | None]):
         Binding("escape", "cancel", _("Back to my edits"), id="conflict.cancel"),
     ]
 
-    def __init__(self, number: str, who: list[str], clashes: list[FieldClash]) -> None:
+    def __init__(
+        self, number: str, who: list[str], clashes: list[FieldClash], when: str | None = None
+    ) -> None:
         super().__init__()
         self.number = number
         self.who = who
+        self.when = when
+        """When they saved, as the operator reads time (their zone), if known."""
         self.clashes = clashes
         self.keep_mine = {clash.key for clash in clashes}
 
     def compose(self) -> ComposeResult:
-        who = ", ".join(safe(login, one_line=True) for login in self.who) or _("someone")
         with VerticalScroll(classes="dialog"):
-            yield Static(
-                Content(
-                    _("{who} saved {number} while you edited it.").format(
-                        who=who, number=self.number
-                    )
-                ),
-                classes="dialog-title",
-            )
+            yield Static(Content(self._heading()), classes="dialog-title")
             yield Static(
                 Content(
                     _(
@@ -88,6 +84,17 @@ class EditConflictDialog(ModalScreen[ConflictChoice | None]):
             )
             yield OptionList(*[Option(self._label(c)) for c in self.clashes], id="clashes")
         yield KeysFooter(compact=True)
+
+    def _heading(self) -> str:
+        # "someone" only when the log names nobody (the case changed without a line).
+        who = ", ".join(safe(login, one_line=True) for login in self.who) or _("someone")
+        if self.when is None:
+            return _("{who} saved {number} while you edited it.").format(
+                who=who, number=self.number
+            )
+        return _("{who} saved {number} at {when} while you edited it.").format(
+            who=who, number=self.number, when=self.when
+        )
 
     def _label(self, clash: FieldClash) -> Content:
         keeping = _("mine") if clash.key in self.keep_mine else _("theirs")
