@@ -267,3 +267,91 @@ async def test_a_marked_row_reads_differently_from_an_unmarked_one_under_no_colo
         await pilot.press("up", "space")  # unmarked again
         await settle(pilot)
         assert _line_text(table, 1) == before[0]
+
+
+# -- only the keys the operator may use ---------------------------------------------------
+
+
+def offered(app) -> set[str]:
+    """The keys the footer shows now (what Textual's Footer draws: the active bindings shown)."""
+    return {key for key, active in app.screen.active_bindings.items() if active.binding.show}
+
+
+async def test_a_client_is_not_offered_status_assign_or_time_and_those_keys_do_nothing(desk, queue):
+    from deskTUI.screens.case_list import CaseListScreen
+    from deskTUI.widgets.case_table import CaseTable
+
+    app = make_app(desk, desk.maria)  # a user of Acme SA: sees its cases, works none
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one(CaseTable).highlighted is not None
+        keys = offered(app)
+        assert {"s", "a", "t"}.isdisjoint(keys)
+        assert "c" in keys  # a client comments on their account's cases
+        screen = app.screen
+        await pilot.press("s", "a", "t", "T", "p")
+        await settle(pilot)
+        assert app.screen is screen and isinstance(screen, CaseListScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+        assert {"s", "a", "t", "e"}.isdisjoint(offered(app))
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen)
+
+
+async def test_an_agent_is_offered_status_and_time_but_not_assign_which_is_her_supervisors(
+    desk, queue
+):
+    from deskTUI.widgets.case_table import CaseTable
+
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CaseTable)
+        while table.highlighted is not None and table.highlighted.number != queue[0].number:
+            await pilot.press("j")  # to the case she works (in progress)
+        await settle(pilot)
+        keys = offered(app)
+        assert {"s", "t", "c"} <= keys and "a" not in keys
+        await pilot.press("g")  # the first line: a new case of her area, not hers to move
+        await settle(pilot)
+        assert table.highlighted is not None and table.highlighted.status == "new"
+        assert "s" not in offered(app)
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert {"s", "a", "t", "c"} <= offered(app)
+
+
+async def test_on_a_case_the_keys_are_judged_on_that_case(desk, queue):
+    """Ana works CS-000001 (status, time); CS-000002 is unassigned in her area: she may see
+    it and comment, but its status and time are its assignee's or supervisor's."""
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CaseEditorScreen(queue[0].id))
+        await settle(pilot)
+        assert {"s", "t", "c"} <= offered(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await app.push_screen(CaseEditorScreen(queue[1].id))
+        await settle(pilot)
+        keys = offered(app)
+        assert "c" in keys and {"s", "t", "a"}.isdisjoint(keys)
+
+
+async def test_a_client_is_offered_status_on_a_finished_case_they_opened(desk):
+    from deskTUI.services import cases
+
+    case = desk.open(by=desk.maria, title="No arranca")
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    cases.move_case(desk.uow(), desk.ana, case.number, "in_progress")
+    cases.move_case(desk.uow(), desk.ana, case.number, "finished", solution="Cable suelto")
+    app = make_app(desk, desk.maria)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CaseEditorScreen(case.id))
+        await settle(pilot)
+        assert "s" in offered(app)  # to reopen it

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .enums import Status
-from .permissions import Action, CaseRef, can
+from .permissions import Action, CaseRef, can, may_ever
 
 if TYPE_CHECKING:
     from .people import User
@@ -73,6 +73,16 @@ def rule_for(status: Status, target: Status) -> Rule | None:
 
 def is_reopen(status: Status, target: Status) -> bool:
     return status is S.FINISHED and target is S.IN_PROGRESS
+
+
+def may_move_some_case(actor: User, status: Status | None = None) -> bool:
+    """Whether ``actor`` may change the status of some case (of some case in ``status``):
+    a client only reopens, so on an open case they may not."""
+    return any(
+        may_ever(actor, rule.action)
+        for (frm, _to), rule in TRANSITIONS.items()
+        if (status is None or frm is status) and not rule.assignee_required
+    )
 
 
 def moves_for(actor: User, case: CaseRef) -> list[tuple[Status, Rule]]:

@@ -180,6 +180,33 @@ def can(actor: User, action: Action, case: CaseRef | None = None) -> bool:
     return bool(relations(actor, case) & POLICY[action])
 
 
+def possible_relations(actor: User) -> frozenset[Relation]:
+    """Every relation ``actor`` could have to some case (what :func:`relations` can grant
+    them): a client is never an assignee, an agent without areas never of an area's pool."""
+    if not actor.active:
+        return frozenset()
+    role = actor.role
+    found: set[Relation] = {R.REPORTER}
+    if role is Role.CLIENT:
+        return frozenset({R.ACCOUNT_CLIENT, R.REPORTER, R.REPORTER_CLIENT})
+    found.add(R.ASSIGNEE)
+    if role is Role.ADMIN:
+        found.add(R.ADMIN)
+    if role is Role.SUPERVISOR and actor.area_ids:
+        found.add(R.AREA_SUPERVISOR)
+    if role is Role.AGENT and actor.area_ids:
+        found |= {R.AREA_AGENT, R.POOL_AGENT}
+    return frozenset(found)
+
+
+def may_ever(actor: User, action: Action) -> bool:
+    """Whether ``actor`` may do ``action`` on some case (or at all, for caseless actions):
+    what a screen offers before it knows the case (a client is offered no time logging)."""
+    if action in CASELESS_ROLES:
+        return can(actor, action)
+    return bool(possible_relations(actor) & POLICY[action])
+
+
 def _who(allowed: Iterable[Relation]) -> str:
     names = [r.value for r in Relation if r in set(allowed)]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]

@@ -17,7 +17,9 @@ from textual.message import Message
 from textual.screen import ModalScreen
 
 from ..domain.durations import format_minutes
-from ..domain.enums import Role
+from ..domain.enums import Status
+from ..domain.lifecycle import may_move_some_case, moves_for
+from ..domain.permissions import Action, CaseRef, can, may_ever
 from ..i18n import _
 from ..safe_text import safe
 from .failures import failure_text
@@ -39,6 +41,17 @@ ACTION_BINDINGS = [
     # Only a client has surveys to answer: hidden from staff (check_action).
     Binding("y", "survey", _("Survey"), id="case.survey"),
 ]
+
+KEY_PERMISSIONS: dict[str, tuple[Action, ...]] = {
+    "assign": (Action.ASSIGN_CASE,),
+    "comment": (Action.COMMENT_PUBLIC, Action.COMMENT_INTERNAL),
+    "log_time": (Action.LOG_TIME,),
+    "toggle_timer": (Action.LOG_TIME,),
+    "plan": (Action.SCHEDULE,),
+    "survey": (Action.ANSWER_SURVEY,),
+}
+"""The permissions behind each case key (any one will do); ``change_status`` is judged on
+the lifecycle's moves."""
 
 
 class DialogReady(Message):
@@ -82,11 +95,37 @@ class CaseActions:
         """A dialog closed; ``changed`` says whether it did something."""
         raise NotImplementedError
 
+    key_permissions = KEY_PERMISSIONS
+    """A screen adds the permissions behind its own keys."""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The survey key is a client's (the footer shows it to nobody else)."""
-        if action == "survey":
-            return self.desk.actor.role is Role.CLIENT
+        """A key the operator may not use is not offered: the footer and the keys panel
+        leave it out, and pressing it does nothing (a client saw s, a and t, and a time
+        dialog refused on submit). The policy decides, on the case the screen shows once
+        it knows it, on any case before; the services check again on every call."""
+        if action == "change_status" or action in self.key_permissions:
+            return self._may(action)
         return super().check_action(action, parameters)  # type: ignore[misc]
+
+    def policy_case(self) -> CaseRef | None:
+        """The case the keys are judged on, when the screen has it (None: any case)."""
+        return None
+
+    def policy_status(self) -> Status | None:
+        """The status of the current case when the screen knows only that (None: any)."""
+        return None
+
+    def _may(self, action: str) -> bool:
+        actor = self.desk.actor
+        case = self.policy_case()
+        if action == "change_status":
+            if case is not None:
+                return bool(moves_for(actor, case))
+            return may_move_some_case(actor, self.policy_status())
+        wanted = self.key_permissions[action]
+        if case is None:
+            return any(may_ever(actor, permission) for permission in wanted)
+        return any(can(actor, permission, case) for permission in wanted)
 
     def plan_day(self) -> date:
         """The day a new follow-up starts on: today, unless the screen shows another."""

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static, TabbedContent
 from ..domain.calendar import EventCounters, TaskCounters
 from ..domain.durations import format_minutes
 from ..domain.local_time import shown_local
+from ..domain.permissions import Action, CaseRef
 from ..domain.sla import describe
 from ..domain.values import money_text
 from ..i18n import _
@@ -28,7 +29,7 @@ from ..services.presence import editors
 from ..services.views import CaseDetail, case_detail
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
-from .case_actions import ACTION_BINDINGS, CaseActions
+from .case_actions import ACTION_BINDINGS, KEY_PERMISSIONS, CaseActions
 from .failures import failure_text
 from .loading import kept_cursors
 
@@ -79,6 +80,12 @@ class CaseEditorScreen(CaseActions, Screen[None]):
         Binding("o", "open_file", _("Open file"), id="editor.open_file", show=False),
         *ACTION_BINDINGS,
     ]
+    key_permissions = {
+        **KEY_PERMISSIONS,
+        "edit": (Action.EDIT_CASE, Action.UPDATE_PROGRESS),
+        "quote": (Action.ISSUE_QUOTE, Action.DECIDE_QUOTE),
+        "delete_entry": (Action.EDIT_TIME,),
+    }
 
     class Loaded(Message):
         def __init__(self, detail: CaseDetail, editors: list[str] | None = None) -> None:
@@ -135,6 +142,9 @@ class CaseEditorScreen(CaseActions, Screen[None]):
     # -- actions (status, assign, comment, time come from CaseActions) -------------------
     def current_case(self) -> tuple[int, str] | None:
         return (self.case_id, self.detail.case.number if self.detail else str(self.case_id))
+
+    def policy_case(self) -> CaseRef | None:
+        return self.detail.case if self.detail else None
 
     def after_change(self, changed: bool | None) -> None:
         if changed:
@@ -256,6 +266,7 @@ class CaseEditorScreen(CaseActions, Screen[None]):
     def show(self, message: Loaded) -> None:
         detail = message.detail
         self.detail = detail
+        self.refresh_bindings()  # the keys offered are judged on this case now
         case = detail.case
         names = detail.names
         editing = ""

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..domain.enums import Status
 from ..domain.errors import DomainError
 from ..domain.query import parse_query
 from ..i18n import _, error_text
@@ -127,6 +128,8 @@ class CaseListScreen(CaseActions, Screen[None]):
         """The query of each line of the views panel (two views may share one)."""
         self._views_shown_by_key = False
         """`v` showed the views panel (hidden for want of room): escape hides it again."""
+        self._status_key_offered: bool | None = None
+        """Whether the footer offers `s` on the highlighted case, as last judged."""
 
     @property
     def desk(self) -> DeskApp:
@@ -157,6 +160,7 @@ class CaseListScreen(CaseActions, Screen[None]):
         self.query_one("#views", OptionList).display = self.app.size.width >= 110
         self._title(None)
         self.query_one(CaseTable).focus()
+        self.watch(self.query_one(CaseTable), "cursor", self._judge_keys, init=False)
         opening = self.desk.take_opening_page()
         if opening is not None and (opening.query, opening.sort) == (self.query_text, self.sort):
             self._show_opening(opening)
@@ -312,6 +316,7 @@ class CaseListScreen(CaseActions, Screen[None]):
             self._say("")  # the read works again: the failure is over
         table.put_rows(message.generation, message.offset, message.rows)
         self._paint_now(table)
+        self._judge_keys()
         self._started()
 
     def _paint_now(self, widget: Widget) -> None:
@@ -373,6 +378,24 @@ class CaseListScreen(CaseActions, Screen[None]):
     def current_case(self) -> tuple[int, str] | None:
         row = self.query_one(CaseTable).highlighted
         return (row.id, row.number) if row else None
+
+    def policy_status(self) -> Status | None:
+        row = self.query_one(CaseTable).highlighted
+        if row is None:
+            return None
+        try:
+            return Status(row.status)
+        except ValueError:  # a status this version does not know: judged as any case
+            return None
+
+    def _judge_keys(self, *_moved: object) -> None:
+        """`s` is offered on the highlighted case's status (a client may only reopen a
+        finished case): judged as the cursor moves and rows arrive, the footer redrawn
+        only when the answer changes."""
+        offered = self._may("change_status")
+        if offered != self._status_key_offered:
+            self._status_key_offered = offered
+            self.refresh_bindings()
 
     def after_change(self, changed: bool | None) -> None:
         if changed:
