@@ -129,8 +129,8 @@ def edit(ctx: Context) -> int:
         if not name.startswith("set_") or value is None:
             continue
         field = name.removeprefix("set_")
-        if field == "estimate_minutes":
-            value = parse_duration(value) if value else None
+        if field == "estimate_minutes":  # read by the service, told with the other refusals
+            field = "estimate"
         changes[EDIT_REFERENCES.get(field, field)] = value
     if not changes:
         print(_("Nothing to change: give --FIELD VALUE options (see --help)."), file=sys.stderr)
