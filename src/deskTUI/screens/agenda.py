@@ -40,8 +40,8 @@ COLUMNS = [
     Col("time", _("Time"), whole=True),
     # Words for late, clash, today are never cut: at 80 columns the title is, not "late".
     Col("flags", _("Flags"), whole=True),
-    Col("what", _("What"), gives_way=2, least=4),
-    Col("title", _("Title"), least=20),
+    Col("what", _("What"), whole=True, gives_way=2),
+    Col("title", _("Title"), least=12),
     Col("case", _("Case"), whole=True),
     Col("status", _("Status"), whole=True, gives_way=1),
     # One's own agenda names oneself on every line: "who" goes first when space is short.

@@ -27,6 +27,7 @@ from ..log_text import describe_log
 from ..safe_text import safe
 from ..services.presence import editors
 from ..services.views import CaseDetail, case_detail
+from ..widgets.fit import Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, KEY_PERMISSIONS, CaseActions
@@ -38,6 +39,31 @@ if TYPE_CHECKING:
     from ..services.files import OpenedCopy, Viewer
 
 TABS = ("General", "Activities", "Others", "Comments", "Files", "Log")
+
+# The tables of the tabs fit their width (widgets/fit.py): text is squeezed with an
+# ellipsis, then the columns marked give way; dates, times and figures are never cut.
+ACTIVITY_COLUMNS = [
+    Col("date", _("Date"), whole=True),
+    Col("start", _("Start"), whole=True, gives_way=2),
+    Col("end", _("End"), whole=True, gives_way=2),
+    Col("minutes", _("Duration"), whole=True, right=True),
+    Col("activity", _("Activity"), least=12),
+    Col("by", _("By"), gives_way=3, least=6),
+    Col("billable", _("Billable"), whole=True, gives_way=1),
+]
+FILE_COLUMNS = [
+    Col("name", _("Name"), least=12),
+    Col("size", _("Size"), whole=True, right=True),
+    Col("type", _("Type"), gives_way=2, least=8),
+    Col("review", _("Review"), whole=True),
+    Col("uploaded", _("Uploaded"), whole=True, gives_way=1),
+]
+LOG_COLUMNS = [
+    Col("when", _("When"), whole=True),
+    Col("who", _("Who"), least=6),
+    Col("what", _("What"), least=16),
+    Col("note", _("Note"), least=8, gives_way=1),
+]
 
 
 def _when(moment: datetime | None) -> str:
@@ -115,7 +141,7 @@ class CaseEditorScreen(CaseActions, Screen[None]):
                 if tab in ("Activities", "Files", "Log"):
                     yield VerticalScroll(
                         Static(id=f"{tab.lower()}-summary"),
-                        DataTable(id=f"{tab.lower()}-table", cursor_type="row"),
+                        FittedTable(id=f"{tab.lower()}-table", cursor_type="row"),
                     )
                 else:
                     yield VerticalScroll(Static(id=f"{tab.lower()}-body"))
@@ -322,21 +348,21 @@ class CaseEditorScreen(CaseActions, Screen[None]):
                 f"{' · over estimate' if totals.overrun else ''}"
             )
         )
-        entries = self.query_one("#activities-table", DataTable)
-        entries.clear(columns=True)
-        entries.add_columns(
-            _("Date"), _("Start"), _("End"), _("Duration"), _("Activity"), _("By"), _("Billable")
+        self.query_one("#activities-table", FittedTable).set_rows(
+            ACTIVITY_COLUMNS,
+            [
+                [
+                    e.work_date.isoformat(),
+                    _when(e.start)[-5:] if e.start else "",
+                    _when(e.end)[-5:] if e.end else "",
+                    format_minutes(e.minutes),
+                    _cell(e.description),
+                    _cell(detail.logins.get(e.executor_id, "?")),
+                    "yes" if e.billable else "no",
+                ]
+                for e in detail.entries
+            ],
         )
-        for e in detail.entries:
-            entries.add_row(
-                e.work_date.isoformat(),
-                _when(e.start)[-5:] if e.start else "",
-                _when(e.end)[-5:] if e.end else "",
-                format_minutes(e.minutes),
-                _cell(e.description),
-                _cell(detail.logins.get(e.executor_id, "?")),
-                "yes" if e.billable else "no",
-            )
         quote = case.quote
         balance = detail.contract_balance
         self.query_one("#others-body", Static).update(
@@ -379,26 +405,29 @@ class CaseEditorScreen(CaseActions, Screen[None]):
                 f"{fc.total} files · {fc.pending} pending · {fc.valid} valid · {fc.rejected} rejected"
             )
         )
-        files = self.query_one("#files-table", DataTable)
-        files.clear(columns=True)
-        files.add_columns(_("Name"), _("Size"), _("Type"), _("Review"), _("Uploaded"))
-        for f in detail.files:
-            files.add_row(
-                _cell(f.name),
-                str(f.size),
-                _cell(f.media_type),
-                f.review.value,
-                _when(f.uploaded_at),
-            )
+        self.query_one("#files-table", FittedTable).set_rows(
+            FILE_COLUMNS,
+            [
+                [
+                    _cell(f.name),
+                    str(f.size),
+                    _cell(f.media_type),
+                    f.review.value,
+                    _when(f.uploaded_at),
+                ]
+                for f in detail.files
+            ],
+        )
         self.query_one("#log-summary", Static).update(Content(f"{len(detail.log)} lines"))
-        log = self.query_one("#log-table", DataTable)
-        log.clear(columns=True)
-        log.add_columns(_("When"), _("Who"), _("What"), _("Note"))
-        for entry in detail.log:
-            what = describe_log(entry, detail.logins, detail.log_names)
-            log.add_row(
-                _when(entry.at),
-                _cell(detail.logins.get(entry.actor_id or 0, "desk")),
-                _cell(what),
-                _cell(entry.note),
-            )
+        self.query_one("#log-table", FittedTable).set_rows(
+            LOG_COLUMNS,
+            [
+                [
+                    _when(entry.at),
+                    _cell(detail.logins.get(entry.actor_id or 0, "desk")),
+                    _cell(describe_log(entry, detail.logins, detail.log_names)),
+                    _cell(entry.note),
+                ]
+                for entry in detail.log
+            ],
+        )
