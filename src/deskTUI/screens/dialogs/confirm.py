@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...i18n import _
+from ...widgets.keys_footer import KeysFooter
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -38,6 +39,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal():
                 yield Button(self.yes, id="yes", variant="warning")
                 yield Button(self.no, id="no", variant="primary")
+        yield KeysFooter(compact=True)  # y and n are keys too: said where keys are said
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
