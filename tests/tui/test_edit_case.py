@@ -342,3 +342,22 @@ async def test_two_refused_fields_are_both_explained_in_one_save_and_nothing_is_
         assert str(screen.query_one("#edit-error").render()) == ""
     case = views.case_detail(desk.uow(), desk.sofia, queue[1].id).case
     assert (case.progress, case.planned_start, case.product) == (0, None, "")
+
+
+async def test_a_long_title_is_shortened_in_the_question_so_its_buttons_stay_on_screen(desk, queue):
+    from deskTUI.screens.dialogs.confirm import ConfirmDialog
+
+    retitled(desk, queue[1], "Pegado largo " * 15)  # 195 characters, near the limit
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_edit(app, pilot, queue[1].id)
+        screen.query_one("#f-title", Input).value = "W"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        question = str(app.screen.query_one(".dialog-title").render())
+        assert question == "Replace the title «Pegado largo Pegado largo Pegado largo …» with «W»?"
+        assert app.screen.query_one("#yes").region.bottom <= 24
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is screen

@@ -34,6 +34,7 @@ from ..i18n import _, error_text
 from ..safe_text import safe
 from ..services import cases, presence, views
 from ..store.drafts import Draft
+from ..widgets.fit import ellipsize
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.text_input import TextInput
 from .dialogs.confirm import ConfirmDialog
@@ -97,6 +98,8 @@ LOOKUPS = tuple(f.key for f in FORM if f.kind == "lookup")
 MULTI_LINE = frozenset(f.key for f in FORM if f.kind == "area")
 DRAFT_DELAY_S = 0.4
 """Unsaved edits are written to the draft this long after the last change."""
+QUOTED_TITLE_CELLS = 40
+"""A title quoted in a question is cut (with an ellipsis) to this many cells."""
 ERROR_FIELDS = {"estimate_minutes": "estimate"}
 """Domain field names that differ from the form's key (``client_id`` → ``client`` is generic)."""
 
@@ -632,8 +635,10 @@ class EditCaseScreen(Screen[bool]):
             else:
                 self.query_one("#f-title", Input).focus()
 
+        # A long title is shortened: the question and its buttons stay on the screen.
         question = _("Replace the title «{old}» with «{new}»?").format(
-            old=safe(shown, one_line=True), new=safe(title, one_line=True)
+            old=ellipsize(safe(shown, one_line=True), QUOTED_TITLE_CELLS),
+            new=safe(title, one_line=True),
         )
         self.app.push_screen(ConfirmDialog(question, _("Replace"), _("Keep editing")), answered)
 
