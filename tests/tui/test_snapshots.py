@@ -182,3 +182,150 @@ def test_a_contract_near_exhaustion(desk, snap_compare):
     assert snap_compare(
         make_app(desk, desk.sofia), terminal_size=(100, 24), run_before=_after(keys=("C",))
     )
+
+
+# -- every screen and dialog at 80×24 (issue 18) -------------------------------------
+async def _on_case(pilot, desk, queue, *keys: str) -> None:
+    """CS-000001 opened in the case view, then ``keys``."""
+    from deskTUI.screens.case_editor import CaseEditorScreen
+
+    await pilot.app.push_screen(CaseEditorScreen(queue[0].id))
+    await settle(pilot)
+    if keys:
+        await pilot.press(*keys)
+
+
+async def _on_activities(pilot, desk, queue, *keys: str) -> None:
+    """The case's Activities tab, its time entry highlighted, then ``keys``."""
+    await _on_case(pilot, desk, queue)
+    pilot.app.screen.query_one("#sections").active = "tab-2"
+    await settle(pilot)
+    pilot.app.screen.query_one("#activities-table").focus()
+    await settle(pilot)
+    await pilot.press(*keys)
+
+
+async def _push(pilot, dialog) -> None:
+    await pilot.app.push_screen(dialog)
+
+
+async def _edit_then(pilot, desk, queue, *keys: str) -> None:
+    """The edit form of CS-000001 (`e`), then ``keys``."""
+    await _on_case(pilot, desk, queue, "e")
+    await settle(pilot)
+    if keys:
+        await pilot.press(*keys)
+
+
+async def _over_the_form(pilot, desk, queue, dialog) -> None:
+    """The edit form of CS-000001 with ``dialog`` over it."""
+    await _edit_then(pilot, desk, queue)
+    await settle(pilot)
+    await _push(pilot, dialog)
+
+
+def _look_up():
+    from deskTUI.screens.dialogs import LookupDialog
+
+    return LookupDialog("Coordinator", [(1, "ana · Ana Torres"), (2, "luis · Luis Mendoza")])
+
+
+def _leave():
+    from deskTUI.screens.dialogs import ConfirmLeave
+
+    return ConfirmLeave()
+
+
+def _conflict(desk, queue):
+    from deskTUI.screens.dialogs.edit_conflict import EditConflictDialog, FieldClash
+
+    clashes = [
+        FieldClash("title", "Title", "La impresora no imprime nada", "Impresora sin tóner", True),
+        FieldClash("priority", "Priority", "critical", "high", False),
+    ]
+    return EditConflictDialog(queue[0].number, ["ana"], clashes)
+
+
+EIGHTY = {
+    # name: (who, what to do), what the picture shows in its docstring line
+    "list-views": ("sofia", lambda p, d, q: p.press("v")),
+    "agenda-day": ("sofia", lambda p, d, q: p.press("A", "d")),
+    "agenda-week": ("sofia", lambda p, d, q: p.press("A", "w")),
+    "agenda-month": ("sofia", lambda p, d, q: p.press("A", "m")),
+    "board": ("sofia", lambda p, d, q: p.press("B")),
+    "reports-weekly": ("sofia", lambda p, d, q: p.press("R", "1")),
+    "reports-response": ("sofia", lambda p, d, q: p.press("R", "2")),
+    "reports-sla": ("sofia", lambda p, d, q: p.press("R", "3")),
+    "reports-hours": ("sofia", lambda p, d, q: p.press("R", "4")),
+    "reports-contracts": ("sofia", lambda p, d, q: p.press("R", "5")),
+    "reports-satisfaction": ("sofia", lambda p, d, q: p.press("R", "6")),
+    "contracts": ("sofia", lambda p, d, q: p.press("C")),
+    "timesheet": ("sofia", lambda p, d, q: p.press("W")),
+    "inbox": ("ana", lambda p, d, q: p.press("I")),
+    "new-case": ("sofia", lambda p, d, q: p.press("n")),
+    "edit-form": ("sofia", _edit_then),
+    "dialog-status": ("sofia", lambda p, d, q: _on_case(p, d, q, "s")),
+    "dialog-assign": ("sofia", lambda p, d, q: _on_case(p, d, q, "a")),
+    "dialog-comment": ("sofia", lambda p, d, q: _on_case(p, d, q, "c")),
+    "dialog-time": ("sofia", lambda p, d, q: _on_case(p, d, q, "t")),
+    "dialog-plan": ("sofia", lambda p, d, q: _on_case(p, d, q, "p")),
+    "dialog-quote": ("sofia", lambda p, d, q: _on_case(p, d, q, "u")),
+    "dialog-edit-time": ("sofia", lambda p, d, q: _on_activities(p, d, q, "enter")),
+    "dialog-delete-time": ("sofia", lambda p, d, q: _on_activities(p, d, q, "d")),
+    "dialog-stop-timer": ("ana", lambda p, d, q: _on_case(p, d, q, "T")),
+    "dialog-bulk": ("sofia", lambda p, d, q: p.press("space", "space", "b")),
+    "dialog-save-view": ("sofia", lambda p, d, q: p.press("w")),
+    "dialog-contact": ("sofia", lambda p, d, q: p.press("N")),
+    "dialog-whose-agenda": ("sofia", lambda p, d, q: p.press("A", "u")),
+    "dialog-sla-targets": ("sofia", lambda p, d, q: p.press("S")),
+    "dialog-look-up": ("sofia", lambda p, d, q: _over_the_form(p, d, q, _look_up())),
+    "dialog-leave-unsaved": ("sofia", lambda p, d, q: _over_the_form(p, d, q, _leave())),
+    "dialog-edit-conflict": ("sofia", lambda p, d, q: _push(p, _conflict(d, q))),
+    "dialog-decide-quote": (
+        "maria",
+        lambda p, d, q: _push(p, _decide_quote(q)),
+    ),
+    "dialog-survey": ("maria", lambda p, d, q: _push(p, _survey(q))),
+}
+
+
+def _decide_quote(queue):
+    from deskTUI.screens.dialogs import DecideQuoteDialog
+
+    return DecideQuoteDialog(queue[0].id, queue[0].number, "150 USD · 2 h · Cambio de fusor")
+
+
+def _survey(queue):
+    from deskTUI.screens.dialogs import SurveyDialog
+
+    return SurveyDialog(queue[0].id, queue[0].number, queue[0].title)
+
+
+@pytest.mark.parametrize("picture", list(EIGHTY))
+def test_every_screen_and_dialog_at_80x24(desk, queue, snap_compare, picture):
+    """Each screen and dialog as a person at 80×24 sees it, over the busy desk of
+    test_nothing_cut (an agenda week with a clash, 90 minutes logged, unassigned cases of
+    every age, a 35-hour post on a contract, a long contract and client name); ana's
+    timer running for the stop dialog. Nothing cut without an ellipsis, no figure cut."""
+    from datetime import UTC
+
+    from deskTUI.services import timers
+
+    from .test_nothing_cut import busy_desk
+
+    busy_desk(desk, queue)
+    who, steps = EIGHTY[picture]
+    if picture == "dialog-stop-timer":
+        timers.start_timer(desk.uow(), desk.ana, queue[0].number, UTC)
+        desk.clock.advance(minutes=25)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await steps(pilot, desk, queue)
+        await settle(pilot)
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False  # a blinking cursor would make the picture flaky
+        await settle(pilot)
+
+    app = make_app(desk, getattr(desk, who))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
