@@ -169,7 +169,7 @@ async def test_every_screen_at_80_columns_shows_each_figure_whole_and_cuts_only_
 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        if SCREENS[screen][0] == "tab":
+        if SCREENS[screen][:1] == ("tab",):
             await open_tab(pilot, queue[0].id, SCREENS[screen][1])
         else:
             for key in SCREENS[screen]:
