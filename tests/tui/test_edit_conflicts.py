@@ -125,3 +125,26 @@ async def test_the_conflict_dialog_names_who_saved_meanwhile_and_when_in_the_ope
             f"admin saved CS-000002 at {saved_at:%Y-%m-%d %H:%M} while you edited it."
         )
     assert stored(desk, queue[1].id).title == "Red lenta en el piso 3"
+
+
+async def test_a_restored_draft_over_a_case_saved_since_names_who_saved_it(desk, queue):
+    from .test_drafts import wait_for
+
+    first = make_app(desk, desk.sofia)
+    async with first.run_test(size=(100, 40)) as pilot:
+        screen = await open_edit(first, pilot, queue[1].id)
+        screen.query_one("#f-title", Input).value = "Red lenta: a medio escribir"
+        await wait_for(pilot, lambda: first.drafts.load(queue[1].number) is not None)
+    # The terminal was closed; admin saves the case before sofia comes back.
+    desk.clock.advance(minutes=30)
+    cases.edit_case(desk.uow(), desk.admin, queue[1].id, {"priority": "high"})
+    second = make_app(desk, desk.sofia)
+    async with second.run_test(size=(100, 40)) as pilot:
+        screen = await open_edit(second, pilot, queue[1].id)
+        await settle(pilot)
+        assert screen.query_one("#f-title", Input).value == "Red lenta: a medio escribir"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(second.screen, EditConflictDialog)
+        heading = str(second.screen.query_one(".dialog-title").render())
+        assert heading.startswith("admin saved CS-000002 at "), heading

@@ -200,6 +200,8 @@ class EditCaseScreen(Screen[bool]):
         """The case as someone else saved it meanwhile (None: nobody did, as far as known)."""
         self.theirs_by: tuple[list[str], datetime | None] = ([], None)
         """Who saved ``theirs`` (logins) and when: the conflict dialog names them."""
+        self.drafted_at: datetime | None = None
+        """When the restored draft was last written: saves since then are others' too."""
         self._drafting = False
         """Edits are written to the draft store (only once a kept draft has been restored)."""
         self._draft_timer: Timer | None = None
@@ -308,6 +310,7 @@ class EditCaseScreen(Screen[bool]):
                 self._set_form_value(key, text)
             # Made on that version: saving over a newer one asks what to keep.
             self.version = min(self.version, draft.base_version)
+            self.drafted_at = draft.saved_at
             notice = self.query_one("#edit-meanwhile", Static)
             notice.update(
                 Content(
@@ -387,7 +390,10 @@ class EditCaseScreen(Screen[bool]):
             self.post_message(self.Failed(failure_text(error, self.log)))
             return
         seen = self.seen_log or 0
-        theirs = [e for e in detail.log if (e.id or 0) > seen]
+        since = self.drafted_at
+        theirs = [
+            e for e in detail.log if (e.id or 0) > seen or (since is not None and e.at > since)
+        ]
         who = sorted({detail.logins.get(e.actor_id or 0, "?") for e in theirs})
         when = max((e.at for e in theirs), default=detail.case.updated_at)
         self.post_message(self.Stored(detail, who, when, saving))
