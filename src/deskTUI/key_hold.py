@@ -17,11 +17,14 @@ hands over the next one only when the desk has *settled* after the previous one:
   its journey, every focus change, push and mount it set off has been processed);
 - no worker of the groups in ``KEYS_WAIT_FOR`` is running: those decide where the next
   keys go (the dialog ``t`` opens once it has read the case; ``enter`` on the list opens
-  the row the query found). Text typed into a field does not wait for them: a query
-  typed letter by letter does not wait for each letter's read.
+  the row the query found; the edit form fills its fields). Text typed into a field does
+  not wait for the reads typing starts (``TYPING_STARTS``): a query typed letter by
+  letter does not wait for each letter's read.
 
-A hold never lasts more than ``HOLD_LIMIT_S`` for one key (a stuck read must not take
-the keyboard); a key is never dropped. A lone key on a quiet desk passes at once.
+A read keys wait for holds them ``HOLD_LIMIT_S`` at most (a stuck read must not take the
+keyboard); a screen still mounting holds them longer (it will finish: on a loaded machine
+the edit form took over a second), ``SETTLE_LIMIT_S`` at most in any case. A key is never
+dropped. A lone key on a quiet desk passes at once.
 """
 
 from __future__ import annotations
@@ -39,7 +42,10 @@ if TYPE_CHECKING:
     from textual.app import App
 
 HOLD_LIMIT_S = 2.0
-"""The longest one key waits for the desk to settle (then it goes where focus is)."""
+"""The longest keys wait for one read in ``KEYS_WAIT_FOR`` (then they go where focus is)."""
+
+SETTLE_LIMIT_S = 10.0
+"""The longest one key waits in any case (a handler that never returns, say)."""
 
 POLL_S = 0.002
 """How often a waiting key looks again once the quick looks found the desk busy."""
@@ -64,6 +70,12 @@ KEYS_WAIT_FOR = frozenset(
 )
 """Worker groups whose result decides where the next keys go (the screens name them)."""
 
+TYPING_STARTS = frozenset({"case-page"})
+"""Of those, the reads that typing into a field starts itself (the list follows its query
+letter by letter): text typed into a field does not wait for them, or each letter would
+wait for the read of the one before. Text waits for the others: a form that fills its
+fields when its read lands must not overwrite what was typed into them."""
+
 _HELD = (events.Key, events.Paste)
 
 
@@ -75,6 +87,7 @@ class KeyHold:
         self._held: deque[events.Event] = deque()
         self._settling = False
         """A task is waiting for the desk to settle; it hands the next key over."""
+        self._settler: asyncio.Task[None] | None = None
         self._held_since: float | None = None
         """When the key at the head of the FIFO started waiting."""
         self._workers_seen: dict[Worker[Any], float] = {}
@@ -83,7 +96,7 @@ class KeyHold:
     async def on_event(self, event: events.Event) -> None:
         app: App[Any] = self  # type: ignore[assignment]
         if isinstance(event, _HELD) and not event.is_forwarded and not app._closing:
-            self._held.append(event)
+            self._held.append(_as_typed(event))
             if not self._settling:
                 await self._deliver_held()
             return
@@ -93,7 +106,7 @@ class KeyHold:
         """Hand keys over, oldest first, while the desk is settled (runs in the app's task)."""
         while self._held:
             head = self._held[0]
-            if not self._settled_for(head, inside_app=True) and not self._overdue():
+            if not self._may_go(head, inside_app=True) and not self._overdue():
                 self._wait_to_settle()
                 return
             self._held.popleft()
@@ -104,17 +117,18 @@ class KeyHold:
         now = time.monotonic()
         if self._held_since is None:
             self._held_since = now
-        if now - self._held_since < HOLD_LIMIT_S:
+        if now - self._held_since < SETTLE_LIMIT_S:
             return False
         app: App[Any] = self  # type: ignore[assignment]
-        app.log.warning(f"a key waited {HOLD_LIMIT_S} s for the screen to settle: sent on")
+        app.log.warning(f"a key waited {SETTLE_LIMIT_S} s for the screen to settle: sent on")
         return True
 
     def _wait_to_settle(self) -> None:
         if self._settling:
             return
         self._settling = True
-        asyncio.get_running_loop().create_task(self._settle())
+        # Kept: the loop holds only a weak reference to a task.
+        self._settler = asyncio.get_running_loop().create_task(self._settle())
 
     async def _settle(self) -> None:
         """Outside the app's task: look until the desk has settled, then let the app's
@@ -123,16 +137,26 @@ class KeyHold:
         try:
             looks = 0
             while self._held and not app._closing:
-                if self._settled_for(self._held[0], inside_app=False) or self._overdue():
+                if self._may_go(self._held[0], inside_app=False) or self._overdue():
                     break
                 # A key typed into a field settles within a few turns of the loop: look
                 # again at once a few times before sleeping.
                 looks += 1
                 await asyncio.sleep(0 if looks <= QUICK_LOOKS else POLL_S)
+        except Exception as error:  # a look that fails must not keep the keys: send them on
+            app.log.error(f"key hold: {error!r}")
         finally:
             self._settling = False
         if self._held:
             app.call_later(self._deliver_held)
+
+    def _may_go(self, event: events.Event, *, inside_app: bool) -> bool:
+        try:
+            return self._settled_for(event, inside_app=inside_app)
+        except Exception as error:  # Textual's insides changed under us: keys flow as before
+            app: App[Any] = self  # type: ignore[assignment]
+            app.log.error(f"key hold: {error!r}")
+            return True
 
     def _settled_for(self, event: events.Event, *, inside_app: bool) -> bool:
         """Whether ``event`` may go now: every queue idle, every node mounted, and (but
@@ -145,11 +169,11 @@ class KeyHold:
                 continue
             if not node._is_mounted or not _pump_idle(node, inside=False):
                 return False
-        if _is_text(event) and isinstance(app.focused, (Input, TextArea)):
-            return True
-        return not self._deciding_workers()
+        focused = app.screen.focused if app.screen_stack else None
+        typing = _is_text(event) and isinstance(focused, (Input, TextArea))
+        return not self._deciding_workers(ignore=TYPING_STARTS if typing else frozenset())
 
-    def _deciding_workers(self) -> bool:
+    def _deciding_workers(self, ignore: frozenset[str]) -> bool:
         app: App[Any] = self  # type: ignore[assignment]
         now = time.monotonic()
         running = {
@@ -159,7 +183,22 @@ class KeyHold:
             and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
         }
         self._workers_seen = {w: self._workers_seen.get(w, now) for w in running}
-        return any(now - seen < HOLD_LIMIT_S for seen in self._workers_seen.values())
+        return any(
+            now - seen < HOLD_LIMIT_S
+            for worker, seen in self._workers_seen.items()
+            if worker.group not in ignore
+        )
+
+
+def _as_typed(event: events.Event) -> events.Event:
+    """Enter typed while desktui starts, before Textual owns the terminal, was turned into
+    a line feed by the terminal's cooked mode (ICRNL) and read as ctrl+j: '/ word Enter
+    Enter' typed at once lost both Enters. A line feed is Enter here, as in a shell."""
+    if isinstance(event, events.Key) and event.key == "ctrl+j" and event.character == "\n":
+        enter = events.Key("enter", "\r")
+        enter.set_sender(event._sender)
+        return enter
+    return event
 
 
 def _is_text(event: events.Event) -> bool:

@@ -183,3 +183,29 @@ def test_every_worker_group_the_keys_wait_for_is_a_group_the_screens_start():
     source = "".join(p.read_text() for p in Path(deskTUI.__file__).parent.rglob("*.py"))
     missing = sorted(g for g in KEYS_WAIT_FOR if f'group="{g}"' not in source)
     assert not missing, missing
+
+
+async def test_text_typed_while_the_edit_form_reads_its_choices_is_kept(desk, queue, monkeypatch):
+    # The form fills its fields when its read lands; a slow read (a busy server) must
+    # not overwrite what was typed meanwhile: the keys wait for it.
+    import time
+
+    from deskTUI.screens import edit_case
+
+    real = edit_case.views.form_choices
+
+    def slow_choices(*args, **kwargs):
+        time.sleep(0.5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(edit_case.views, "form_choices", slow_choices)
+    printer = queue[0]
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CaseEditorScreen(printer.id))
+        await settle(pilot)
+        burst(app, "e", *" rota")
+        await settle(pilot)
+        assert isinstance(app.screen, EditCaseScreen), app.screen
+        assert app.screen.query_one("#f-title", Input).value == "La impresora no imprime rota"

@@ -170,3 +170,20 @@ def test_an_edit_sent_in_one_call_after_e_is_saved_at_the_end_of_the_title(desk,
         return found if found != printer.title else ""
 
     assert eventually(title) == "La impresora no imprime rota", term.screen()
+
+
+def test_keys_sent_before_the_list_is_painted_wait_for_it(desk, queue, db, tmp_path):
+    # The operator starts desktui and types at once (a script, a fast hand over SSH).
+    admin.add_user(desk.uow(), desk.admin, os_login(), role="admin")
+    escalate_breaches(UnitOfWork(db))
+    server = queue[2]
+    term = Tmux(tmp_path / "tmux.sock", tmp_path / "desk.db", "sofia")
+    try:
+        term.send("/", " servidor", "Enter", "Enter", "c", "Antes de ver", "Enter")
+
+        def comments() -> list[str]:
+            return [c.body for c in views.case_detail(desk.uow(), desk.sofia, server.id).comments]
+
+        assert eventually(comments, timeout=30) == ["Antes de ver"], term.screen()
+    finally:
+        term.close()
