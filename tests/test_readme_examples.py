@@ -293,3 +293,33 @@ def test_the_comparison_understands_placeholders_and_left_out_lines():
     assert not output_matches("<CASE>", "CS-1")
     assert not output_matches("x <…> y", "x y")
     assert output_matches("x <…> y", "x words here y")
+
+
+# -- the commands the prose names ----------------------------------------------------------
+
+INLINE = sorted(
+    {
+        command
+        for command in re.findall(r"`(desktui [^`]+)`", README.read_text(encoding="utf-8"))
+        if "[" not in command  # a usage synopsis (``report KIND [--from DAY]``), not a command
+    }
+)
+"""``desktui …`` commands quoted in the README's sentences (not run: some need a server, a
+million cases or a backup to restore); each must at least be said as the CLI reads it."""
+
+STANDS_FOR = {"ID": "1", "N": "5", "…/desk2": "other.db"}
+"""Words the README writes for what the reader chooses."""
+
+
+@pytest.mark.parametrize("command", INLINE)
+def test_every_command_quoted_in_the_readmes_prose_is_one_the_cli_reads(command, capsys):
+    from deskTUI.cli.parser import build_parser
+
+    words = [STANDS_FOR.get(w, w) for w in shlex.split(command)][1:]
+    try:
+        build_parser().parse_args(words)
+    except SystemExit as stop:
+        said = capsys.readouterr().err
+        # Naming a command without its arguments ("`desktui import cases`") is fine;
+        # an option or a command the CLI does not have is not.
+        assert stop.code == 2 and "the following arguments are required" in said, said
