@@ -199,3 +199,37 @@ async def test_the_list_beside_its_views_panel_shows_every_sla_whole(desk, queue
         lines = screen_lines(app)
         faults = check_list(app, lines)
     assert not faults, "\n".join([*faults, "", *lines])
+
+
+async def test_the_agendas_headers_line_up_with_their_cells_on_its_first_paint(
+    desk, queue, monkeypatch
+):
+    """`A` once, with a frame drawn as soon as the rows are in (as a terminal under load
+    draws one before the table's idle pass): each heading starts where its column's cells
+    start. Before, the columns were added at mount, measured from their headings, and
+    widened to the cells in DataTable's idle pass after the rows came; a frame drawn in
+    between kept the header line at the old widths (its line cache does not change with
+    them) until the next refill, so "Case" stood over the middle of the titles.
+    FittedTable sets every width before a row is added: the header and the cells are laid
+    out once, together."""
+    from deskTUI.screens.agenda import AgendaScreen
+
+    shown = AgendaScreen.show
+
+    def show_then_draw(screen, result) -> None:
+        shown(screen, result)
+        screen_lines(screen.app)  # a frame, before the table's idle pass
+
+    monkeypatch.setattr(AgendaScreen, "show", show_then_draw)
+    busy_desk(desk, queue)
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(160, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        lines = screen_lines(app)
+    header = next(line for line in lines if " Day " in line and " Case " in line)
+    row = next(line for line in lines if "Llamar a María" in line)
+    assert header.index(" Case ") == row.index(" CS-000001"), "\n".join([header, row])
+    assert header.index(" Title ") == row.index(" Llamar a María"), "\n".join([header, row])
+    assert header.index(" Who") == row.index(" sofia"), "\n".join([header, row])
