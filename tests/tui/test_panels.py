@@ -325,6 +325,17 @@ async def test_an_agent_is_offered_status_and_time_but_not_assign_which_is_her_s
         assert {"s", "a", "t", "c"} <= offered(app)
 
 
+async def test_with_no_case_on_the_list_no_case_key_is_offered(desk, queue):
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert {"s", "a", "c", "t"} <= offered(app)
+        await pilot.press("slash", *" nadaquecoincida", "enter")
+        await settle(pilot)
+        assert {"s", "a", "c", "t"}.isdisjoint(offered(app))
+        assert "n" in offered(app)
+
+
 async def test_on_a_case_the_keys_are_judged_on_that_case(desk, queue):
     """Ana works CS-000001 (status, time); CS-000002 is unassigned in her area: she may see
     it and comment, but its status and time are its assignee's or supervisor's."""
@@ -355,3 +366,188 @@ async def test_a_client_is_offered_status_on_a_finished_case_they_opened(desk):
         await app.push_screen(CaseEditorScreen(case.id))
         await settle(pilot)
         assert "s" in offered(app)  # to reopen it
+
+
+# -- an empty desk says what to do first ---------------------------------------------------
+
+
+def fresh_desk(db, clock):
+    """A desk as `desktui init` leaves it: one admin, no area, no client, no case."""
+    from deskTUI.services import admin
+    from deskTUI.store.uow import UnitOfWork
+
+    root, _ = admin.init_desk(UnitOfWork(db, clock=clock), "admin")
+    assert root is not None
+    return root
+
+
+def hint_text(app) -> str:
+    from textual.widgets import Static
+
+    hint = app.screen.query_one("#setup-hint", Static)
+    return str(hint.render()) if hint.display else ""
+
+
+async def test_an_admin_on_a_new_desk_is_told_what_to_add_and_adds_an_area_and_a_client_with_n(
+    db, clock
+):
+    from deskTUI.app import DeskApp
+    from deskTUI.screens.dialogs.add_area import AddAreaDialog
+    from deskTUI.screens.dialogs.add_client import AddClientDialog
+    from deskTUI.services import admin
+    from deskTUI.store.uow import UnitOfWork
+
+    root = fresh_desk(db, clock)
+    app = DeskApp(db, root, clock=clock, escalate_every=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = hint_text(app)
+        assert "no area with a category and no client yet" in text
+        assert "Press n" in text and "desktui area add" in text and "desktui client add" in text
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, AddAreaDialog)
+        await pilot.press(*"Soporte", "enter", *"Impresoras, Redes", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AddClientDialog)
+        await pilot.press(*"Acme SA", "enter", *"María Pérez", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NewCaseScreen)  # now with something to choose
+        await pilot.press("escape")
+        await settle(pilot)
+        assert hint_text(app) == ""  # the desk has what a case needs
+    areas, categories = admin.areas_and_categories(UnitOfWork(db, clock=clock), root)
+    clients, contacts = admin.clients_and_contacts(UnitOfWork(db, clock=clock), root)
+    assert [a.name for a in areas] == ["Soporte"]
+    assert sorted(c.name for c in categories) == ["Impresoras", "Redes"]
+    assert [c.name for c in clients] == ["Acme SA"] and [c.name for c in contacts] == [
+        "María Pérez"
+    ]
+
+
+async def test_an_area_without_a_category_is_refused_in_the_dialog_and_nothing_is_added(db, clock):
+    from deskTUI.app import DeskApp
+    from deskTUI.screens.dialogs.add_area import AddAreaDialog
+    from deskTUI.services import admin
+    from deskTUI.store.uow import UnitOfWork
+
+    root = fresh_desk(db, clock)
+    app = DeskApp(db, root, clock=clock, escalate_every=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Soporte", "enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AddAreaDialog)
+        error = str(app.screen.query_one("#dialog-error").render())
+        assert error == "Name at least one category: every case is filed under one."
+        await pilot.press("escape")  # adds nothing, and the form does not open
+        await settle(pilot)
+        assert "no area with a category" in hint_text(app)
+    assert admin.areas_and_categories(UnitOfWork(db, clock=clock), root) == ([], [])
+
+
+async def test_someone_not_an_admin_on_a_new_desk_is_told_who_may_add_what_a_case_needs(db, clock):
+    from deskTUI.app import DeskApp
+    from deskTUI.screens.case_list import CaseListScreen
+    from deskTUI.services import admin
+    from deskTUI.store.uow import UnitOfWork
+
+    root = fresh_desk(db, clock)
+    agent = admin.add_user(UnitOfWork(db, clock=clock), root, "ana", role="agent")
+    app = DeskApp(db, agent, clock=clock, escalate_every=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Only an admin can add them" in hint_text(app)
+        for key in ("n", "N"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, CaseListScreen)  # no empty form, no dialog
+        assert any("Only an admin" in n.message for n in app._notifications)
+
+
+async def test_the_hint_is_not_shown_on_a_desk_with_areas_and_clients(desk, queue):
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert hint_text(app) == ""
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, NewCaseScreen)
+
+
+async def test_a_new_desk_set_up_in_one_burst_of_keys_lands_each_name_in_its_field(db, clock):
+    """As a paste or an SSH link delivers them: n, the area and its categories, the client
+    and its contact, all in the app's queue at once."""
+    from deskTUI.app import DeskApp
+    from deskTUI.services import admin
+    from deskTUI.store.uow import UnitOfWork
+
+    from .test_key_bursts import burst
+
+    root = fresh_desk(db, clock)
+    app = DeskApp(db, root, clock=clock, escalate_every=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(
+            app, "n", *"Soporte", "enter", *"Redes", "enter", *"Acme SA", "enter", *"Ana", "enter"
+        )
+        for _ in range(100):  # the held keys are handed over as each dialog is ready
+            await settle(pilot)
+            if isinstance(app.screen, NewCaseScreen):
+                break
+            await pilot.pause(0.03)
+        assert isinstance(app.screen, NewCaseScreen)
+    areas, categories = admin.areas_and_categories(UnitOfWork(db, clock=clock), root)
+    clients, contacts = admin.clients_and_contacts(UnitOfWork(db, clock=clock), root)
+    assert [a.name for a in areas] == ["Soporte"] and [c.name for c in categories] == ["Redes"]
+    assert [c.name for c in clients] == ["Acme SA"] and [c.name for c in contacts] == ["Ana"]
+
+
+async def test_a_client_without_a_name_is_refused_and_the_cursor_goes_back_to_the_dialog(db, clock):
+    from textual.widgets import Input
+
+    from deskTUI.app import DeskApp
+    from deskTUI.screens.dialogs.add_client import AddClientDialog
+    from deskTUI.services import admin
+    from deskTUI.store.uow import UnitOfWork
+
+    root = fresh_desk(db, clock)
+    admin.add_area(UnitOfWork(db, clock=clock), root, "Soporte", ["Redes"])
+    app = DeskApp(db, root, clock=clock, escalate_every=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "no client yet" in hint_text(app)
+        await pilot.press("n", "enter", *"Ana", "enter")  # no name; a contact
+        await settle(pilot)
+        assert isinstance(app.screen, AddClientDialog)
+        error = str(app.screen.query_one("#dialog-error").render())
+        assert error == "The client name is required"
+        contacts = app.screen.query_one("#client-contacts", Input)
+        assert app.focused is contacts and contacts.value == "Ana"
+    assert admin.clients_and_contacts(UnitOfWork(db, clock=clock), root) == ([], [])
+
+
+def test_the_empty_desk_picture(db, clock, snap_compare):
+    """A desk just initialised, its admin at 80×24: the empty list says the desk has no
+    area with a category and no client yet, that n adds them here (a dialog each), and
+    the two commands that add them from a shell."""
+    from deskTUI.app import DeskApp
+
+    root = fresh_desk(db, clock)
+    app = DeskApp(db, root, clock=clock, escalate_every=None)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+def test_the_add_area_dialog_picture(db, clock, snap_compare):
+    """`n` on that desk: the "Add an area (a team) and its categories" dialog, its name and
+    categories fields with their examples, and what enter and escape do."""
+    from deskTUI.app import DeskApp
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+
+    root = fresh_desk(db, clock)
+    app = DeskApp(db, root, clock=clock, escalate_every=None)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -42,6 +42,7 @@ from .loading import retrying
 
 if TYPE_CHECKING:
     from ..app import DeskApp
+    from ..services.admin import DeskSetup
     from ..services.saved_views import ViewCount
 
 SORT_NAMES = {
@@ -57,6 +58,28 @@ TEXT_ORDERS = {
     "number": _("text matches, by number"),
     "relevance": _("best text match first"),
 }
+
+
+def setup_text(setup: DeskSetup) -> str:
+    """A new desk's guidance on the list: what a case needs that the desk lacks, who may
+    add it and how (the keys here, the commands from a shell)."""
+    area, client = "area" in setup.missing, "client" in setup.missing
+    if area and client:
+        what = _("This desk has no area with a category and no client yet: a case needs both.")
+    elif area:
+        what = _("This desk has no area with a category yet: every case is filed under one.")
+    else:
+        what = _("This desk has no client yet: every case is a client's.")
+    if setup.may_add:
+        how = _("Press n to add them here, one dialog each, or from a shell:")
+    else:
+        how = _("Only an admin can add them (with n here, or from a shell):")
+    commands = []
+    if area:
+        commands.append("  desktui area add Soporte --category Impresoras")
+    if client:
+        commands.append('  desktui client add "Acme SA" --contact "María Pérez"')
+    return "\n".join([what, how, *commands])
 
 
 class CaseListScreen(CaseActions, Screen[None]):
@@ -128,8 +151,8 @@ class CaseListScreen(CaseActions, Screen[None]):
         """The query of each line of the views panel (two views may share one)."""
         self._views_shown_by_key = False
         """`v` showed the views panel (hidden for want of room): escape hides it again."""
-        self._status_key_offered: bool | None = None
-        """Whether the footer offers `s` on the highlighted case, as last judged."""
+        self._keys_offered: tuple[bool, bool] | None = None
+        """Whether the footer offers the case keys, and `s`, as last judged."""
 
     @property
     def desk(self) -> DeskApp:
@@ -138,6 +161,14 @@ class CaseListScreen(CaseActions, Screen[None]):
     class Views(Message):
         def __init__(self, views: list[ViewCount]) -> None:
             self.views = views
+            super().__init__()
+
+    class Setup(Message):
+        """What the desk lacks before a case can be opened (``new``: `n` asked for it)."""
+
+        def __init__(self, setup: DeskSetup | None, *, new: bool = False) -> None:
+            self.setup = setup
+            self.new = new
             super().__init__()
 
     def compose(self) -> ComposeResult:
@@ -151,6 +182,9 @@ class CaseListScreen(CaseActions, Screen[None]):
                     id="query",
                 )
                 yield Static(id="query-error")
+                hint = Static(id="setup-hint")
+                hint.display = False  # shown on a desk that lacks what a case needs
+                yield hint
                 yield CaseTable(id="cases")
         yield TimerBar()
         yield KeysFooter(compact=True)
@@ -388,13 +422,18 @@ class CaseListScreen(CaseActions, Screen[None]):
         except ValueError:  # a status this version does not know: judged as any case
             return None
 
+    def _may(self, action: str) -> bool:
+        """No case on the list (an empty desk, a query matching nothing): no case key
+        would do anything, so none is offered."""
+        return self.current_case() is not None and super()._may(action)
+
     def _judge_keys(self, *_moved: object) -> None:
         """`s` is offered on the highlighted case's status (a client may only reopen a
-        finished case): judged as the cursor moves and rows arrive, the footer redrawn
-        only when the answer changes."""
-        offered = self._may("change_status")
-        if offered != self._status_key_offered:
-            self._status_key_offered = offered
+        finished case), the case keys only with a case on the list: judged as the cursor
+        moves and rows arrive, the footer redrawn only when the answer changes."""
+        offered = (self.current_case() is not None, self._may("change_status"))
+        if offered != self._keys_offered:
+            self._keys_offered = offered
             self.refresh_bindings()
 
     def after_change(self, changed: bool | None) -> None:
@@ -434,6 +473,28 @@ class CaseListScreen(CaseActions, Screen[None]):
             self.post_message(self.Failed(failure_text(error, self.log), of_list=False))
             return
         self.post_message(self.Views(views))
+        self.post_message(self.Setup(self._read_setup()))  # read with the counts, as often
+
+    def _read_setup(self) -> DeskSetup | None:
+        """Runs in a worker: what the desk lacks (None: the read failed, nothing is said)."""
+        from ..services.admin import desk_setup
+
+        try:
+            return desk_setup(self.desk.read_uow(), self.desk.actor)
+        except Exception as error:  # guidance only: the form says what is wrong anyway
+            self.log.warning(f"reading the desk's setup failed: {error!r}")
+            return None
+
+    @on(Setup)
+    def _show_setup(self, message: Setup) -> None:
+        setup = message.setup
+        if setup is not None:
+            hint = self.query_one("#setup-hint", Static)
+            hint.display = bool(setup.missing)
+            if setup.missing:
+                hint.update(Content(setup_text(setup)))
+        if message.new:
+            self._new_case(setup)
 
     @on(Views)
     def _show_views(self, message: Views) -> None:
@@ -485,6 +546,42 @@ class CaseListScreen(CaseActions, Screen[None]):
         self.query_one(CaseTable).focus()
 
     def action_new_case(self) -> None:
+        """n: the new-case form, once the desk has what a case needs (read now: another
+        terminal may have just added it); on a new desk an admin adds an area, then a
+        client, a dialog each, and others are told who may."""
+        self._ask_new_case()
+
+    @work(thread=True, exclusive=True, group="case-action", exit_on_error=False)
+    def _ask_new_case(self) -> None:
+        self.post_message(self.Setup(self._read_setup(), new=True))
+
+    def _new_case(self, setup: DeskSetup | None) -> None:
+        if setup is None or not setup.missing:
+            self._open_new_case()
+        elif setup.may_add:
+            self._add_missing(list(setup.missing))
+        else:
+            self.app.notify(setup_text(setup), markup=False, timeout=15)
+
+    def _add_missing(self, missing: list[str]) -> None:
+        """A dialog for each thing missing, in order, then the new-case form; escape in a
+        dialog stops there (the hint says what is still missing)."""
+        from .dialogs.add_area import AddAreaDialog
+        from .dialogs.add_client import AddClientDialog
+
+        if not missing:
+            self._open_new_case()
+            return
+
+        def added(done: bool | None) -> None:
+            self._count_views()  # and the setup, so the hint follows
+            if done:
+                self._add_missing(missing[1:])
+
+        dialog = AddAreaDialog() if missing[0] == "area" else AddClientDialog()
+        self.app.push_screen(dialog, added)
+
+    def _open_new_case(self) -> None:
         from .case_editor import CaseEditorScreen
         from .new_case import NewCaseScreen
 
@@ -507,6 +604,10 @@ class CaseListScreen(CaseActions, Screen[None]):
     def _load_contacts(self) -> None:
         from ..services.admin import clients_and_contacts
 
+        setup = self._read_setup()
+        if setup is not None and setup.missing:  # a new desk: as n, what to add first
+            self.post_message(self.Setup(setup, new=True))
+            return
         try:
             clients, contacts = clients_and_contacts(self.desk.read_uow(), self.desk.actor)
         except Exception as error:  # read again only at N: no promise to retry

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -10,7 +11,7 @@ from ..domain.contracts import Contract
 from ..domain.enums import Role, TrackingUnit
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.people import Area, Category, Client, Contact, User, parse_login
-from ..domain.permissions import Action, require
+from ..domain.permissions import Action, can, require
 from ..domain.values import UNIT_PLACES, UNITS_MAX, parse_amount, parse_decimal
 from ..store.uow import UnitOfWork
 from .common import acting
@@ -38,6 +39,30 @@ def init_desk(uow: UnitOfWork, login: str) -> tuple[User | None, bool]:
         user = uow.users.add(User(login=parse_login(login), name=login, role=Role.ADMIN))
         uow.commit()
         return user, True
+
+
+@dataclass(frozen=True)
+class DeskSetup:
+    """What a desk lacks before a case can be opened on it (a new desk, after ``init``)."""
+
+    missing: tuple[str, ...]
+    """In the order to add them: "area" (no area has a category, and every case is filed
+    under an area's category), then "client" (every case is a client's)."""
+    may_add: bool
+    """Whether the operator may add areas and clients (an admin): others are told who may."""
+
+
+def desk_setup(uow: UnitOfWork, actor: User) -> DeskSetup:
+    """What the desk needs before anyone can open a case, for the case list's empty state."""
+    with uow:
+        actor = acting(uow, actor)
+        missing = []
+        if not uow.areas.any_category():
+            missing.append("area")
+        if not uow.clients.has_any():
+            missing.append("client")
+        may_add = can(actor, Action.MANAGE_AREAS) and can(actor, Action.MANAGE_CLIENTS)
+        return DeskSetup(tuple(missing), may_add)
 
 
 def _role(value: Role | str) -> Role:

@@ -284,6 +284,10 @@ class AreaRepository(_Repository):
             raise NotFound("category.not_found", "There is no category {name!r}", name=name)
         return category
 
+    def any_category(self) -> bool:
+        """Whether some area has a category (a case is filed under one)."""
+        return self.session.exec(select(CategoryRow.id).limit(1)).first() is not None
+
     def categories(self, area_id: int | None = None) -> list[Category]:
         query = select(CategoryRow).order_by(CategoryRow.name)
         if area_id is not None:
@@ -322,6 +326,10 @@ class ClientRepository(_Repository):
             conv.from_row(Client, r, contact_ids=[])
             for r in self.session.exec(select(ClientRow).order_by(ClientRow.name))
         ]
+
+    def has_any(self) -> bool:
+        """Whether the desk has a client at all (one row read, whatever the desk's size)."""
+        return self.session.exec(select(ClientRow.id).limit(1)).first() is not None
 
     def add_contact(self, contact: Contact) -> Contact:
         contact.id = self._insert(ContactRow(**conv.to_values(contact))).id
