@@ -46,6 +46,15 @@ COLUMNS = [
 ]
 """The balances' columns (widgets/fit.py): the bar, the unit, then the client give way;
 figures and the level are never cut."""
+LEDGER_COLUMNS = [
+    Col("at", _("When"), whole=True),
+    Col("case", _("Case"), whole=True),
+    Col("kind", _("What"), whole=True),
+    Col("units", _("Units"), whole=True, right=True),
+    Col("minutes", _("Billable time"), whole=True, right=True, gives_way=1),
+]
+"""The ledger's columns: laid out with their rows, so the headings line up from the
+first paint (DataTable widened columns added at mount only in an idle pass)."""
 
 
 def bar(percent: Decimal) -> str:
@@ -69,15 +78,12 @@ class ContractsScreen(LoadsInWorker, Screen[None]):
         yield Static(Content(_(" Contracts")), id="editor-title")
         yield FittedTable(id="contracts-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="ledger-title", classes="form-section")
-        yield DataTable(id="ledger-table", cursor_type="row")
+        yield FittedTable(id="ledger-table", cursor_type="row")
         yield Static(id="contracts-message", classes="dialog-error")
         yield TimerBar()
         yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#ledger-table", DataTable).add_columns(
-            _("When"), _("Case"), _("What"), _("Units"), _("Billable time")
-        )
         self.query_one("#contracts-table", DataTable).focus()
         self.fetch(lambda: contracts_overview(self.desk.read_uow(), self.desk.actor))
 
@@ -107,19 +113,24 @@ class ContractsScreen(LoadsInWorker, Screen[None]):
     @on(DataTable.RowHighlighted, "#contracts-table")
     def _show_ledger(self) -> None:
         table = self.query_one("#contracts-table", DataTable)
-        ledger = self.query_one("#ledger-table", DataTable)
-        ledger.clear()
+        ledger = self.query_one("#ledger-table", FittedTable)
         if not self.views or not 0 <= table.cursor_row < len(self.views):
+            ledger.set_rows(LEDGER_COLUMNS, [])
             return
         view = self.views[table.cursor_row]
         self.query_one("#ledger-title", Static).update(
             Content(_("Ledger of {contract}").format(contract=safe(view.balance.contract.label)))
         )
-        for entry in view.ledger:
-            ledger.add_row(
-                entry.at.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M"),
-                case_number(entry.case_id),
-                entry.kind.value,
-                units_text(entry.units, signed=True),
-                format_minutes(entry.minutes) if entry.minutes else "",
-            )
+        ledger.set_rows(
+            LEDGER_COLUMNS,
+            [
+                [
+                    entry.at.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M"),
+                    case_number(entry.case_id),
+                    entry.kind.value,
+                    units_text(entry.units, signed=True),
+                    format_minutes(entry.minutes) if entry.minutes else "",
+                ]
+                for entry in view.ledger
+            ],
+        )
