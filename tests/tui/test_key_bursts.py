@@ -34,6 +34,8 @@ def key_events(*keys: str) -> list[events.Key]:
             made.append(events.Key(key, NAMED[key]))
         elif key in ("right", "left", "down", "up"):
             made.append(events.Key(key, None))
+        elif key.startswith("ctrl+") and len(key) == 6:
+            made.append(events.Key(key, chr(ord(key[-1]) - ord("a") + 1)))
         else:
             assert len(key) == 1, key
             name = {"/": "slash", " ": "space"}.get(key, key)
@@ -209,3 +211,39 @@ async def test_text_typed_while_the_edit_form_reads_its_choices_is_kept(desk, qu
         await settle(pilot)
         assert isinstance(app.screen, EditCaseScreen), app.screen
         assert app.screen.query_one("#f-title", Input).value == "La impresora no imprime rota"
+
+
+async def test_the_palette_typed_in_one_burst_opens_the_case_named(desk, queue):
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        burst(app, "ctrl+p", *"cs-3", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen), app.screen
+        assert app.screen.case_id == 3
+
+
+async def test_status_and_assign_dialogs_typed_in_one_burst_do_what_was_typed(desk, queue):
+    # Both dialogs open after a read in a worker (what the operator may do, who may take
+    # the case): the keys after s and a wait for them.
+    from deskTUI.domain.enums import Status
+
+    in_progress, new_case = queue[0], queue[1]
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CaseEditorScreen(new_case.id))
+        await settle(pilot)
+        burst(app, "a", *"lui", "enter", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseListScreen), app.screen
+    assert views.case_detail(desk.uow(), desk.sofia, new_case.id).names["assignee"] == "luis"
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CaseEditorScreen(in_progress.id))
+        await settle(pilot)
+        burst(app, "s", "enter", *"Esperando datos", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseEditorScreen), app.screen
+    assert views.case_detail(desk.uow(), desk.sofia, in_progress.id).case.status is Status.ON_HOLD
