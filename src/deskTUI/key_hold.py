@@ -24,7 +24,14 @@ hands over the next one only when the desk has *settled* after the previous one:
 A read keys wait for holds them ``HOLD_LIMIT_S`` at most (a stuck read must not take the
 keyboard); a screen still mounting holds them longer (it will finish: on a loaded machine
 the edit form took over a second), ``SETTLE_LIMIT_S`` at most in any case. A key is never
-dropped. A lone key on a quiet desk passes at once.
+dropped. A lone key on a quiet desk passes at once. A line feed is read as Enter
+(``_as_typed``): the terminal's cooked mode makes one of an Enter typed while desktui
+starts, before Textual owns the terminal.
+
+What "settled" reads of Textual (8.2) is not public API: the app's node registry, a
+node's mounted flag and pending message, and whether its task waits on its queue's
+event. Should a Textual upgrade change them, ``_may_go`` logs the error and keys flow
+as they did before this module (tests/tui/test_key_bursts*.py then fail and say so).
 """
 
 from __future__ import annotations
