@@ -173,14 +173,10 @@ class EditCaseScreen(Screen[bool]):
             super().__init__()
 
     class Stored(Message):
-        """The case as stored now, who saved it since the form was opened, and when."""
+        """The case as stored now (``saving``: read because a save was refused as stale)."""
 
-        def __init__(
-            self, detail: views.CaseDetail, who: list[str], when: datetime | None, saving: bool
-        ) -> None:
+        def __init__(self, detail: views.CaseDetail, saving: bool) -> None:
             self.detail = detail
-            self.who = who
-            self.when = when
             self.saving = saving
             super().__init__()
 
@@ -389,14 +385,18 @@ class EditCaseScreen(Screen[bool]):
         except Exception as error:
             self.post_message(self.Failed(failure_text(error, self.log)))
             return
-        seen = self.seen_log or 0
-        since = self.drafted_at
+        self.post_message(self.Stored(detail, saving))
+
+    def _saved_since(self, detail: views.CaseDetail) -> tuple[list[str], datetime | None]:
+        """Who saved the case since the form opened (or since the restored draft was
+        written), and when last. Judged when the answer arrives, not when it was asked:
+        a draft restored meanwhile moves what "since" means."""
+        seen, since = self.seen_log or 0, self.drafted_at
         theirs = [
             e for e in detail.log if (e.id or 0) > seen or (since is not None and e.at > since)
         ]
         who = sorted({detail.logins.get(e.actor_id or 0, "?") for e in theirs})
-        when = max((e.at for e in theirs), default=detail.case.updated_at)
-        self.post_message(self.Stored(detail, who, when, saving))
+        return who, max((e.at for e in theirs), default=detail.case.updated_at)
 
     @on(Stored)
     def _stored(self, message: Stored) -> None:
@@ -407,9 +407,9 @@ class EditCaseScreen(Screen[bool]):
                 )
             return
         self.theirs = message.detail
-        self.theirs_by = (message.who, message.when)
+        self.theirs_by = self._saved_since(message.detail)
         changed = [f.label for f in FORM if self._differs(self.case, message.detail.case, f.key)]
-        who = ", ".join(safe(login, one_line=True) for login in message.who) or _("someone")
+        who = ", ".join(safe(login, one_line=True) for login in self.theirs_by[0]) or _("someone")
         notice = self.query_one("#edit-meanwhile", Static)
         notice.update(
             Content(
