@@ -140,6 +140,21 @@ def check_list(app, lines: list[str]) -> list[str]:
     return faults
 
 
+def check_title(app, lines: list[str]) -> list[str]:
+    """The title line shows the whole title, or ends it in "…" (before the unread badge,
+    which shows whole)."""
+    faults: list[str] = []
+    for title in app.screen.query("#editor-title"):
+        text = str(title.render()).strip()
+        line = lines[title.region.y]
+        if text and text not in line and "…" not in line:
+            faults.append(f"title cut without an ellipsis: {line!r} for {text!r}")
+        unread = getattr(app, "unread", 0)
+        if unread and f"{unread} unread · I" not in line:
+            faults.append(f"the unread badge is not whole: {line!r}")
+    return faults
+
+
 def check_footer(app, lines: list[str]) -> list[str]:
     """The footer's last cell is the palette key's own, and no key is cut under it."""
     faults: list[str] = []
@@ -182,6 +197,7 @@ async def test_every_screen_at_80_columns_shows_each_figure_whole_and_cuts_only_
             for m in CUT_NUMBER.finditer(line)
         ]
         faults += check_tables(app) + check_list(app, lines) + check_footer(app, lines)
+        faults += check_title(app, lines)
     assert not faults, "\n".join([*faults, "", *lines])
 
 
@@ -233,3 +249,19 @@ async def test_the_agendas_headers_line_up_with_their_cells_on_its_first_paint(
     assert header.index(" Case ") == row.index(" CS-000001"), "\n".join([header, row])
     assert header.index(" Title ") == row.index(" Llamar a María"), "\n".join([header, row])
     assert header.index(" Who") == row.index(" sofia"), "\n".join([header, row])
+
+
+async def test_a_long_title_ends_in_an_ellipsis_before_the_unread_badge(desk, queue):
+    """Agent ana (two unread assignments) on her timesheet at 80 columns: the title, longer
+    than the line, ends in "…" just before "2 unread · I", which shows whole; before, the
+    badge covered the title's end ("… → 202 1 unread · I")."""
+    busy_desk(desk, queue)
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("W")
+        await settle(pilot)
+        line = screen_lines(app)[0]
+        unread = app.unread
+    assert unread and line.rstrip().endswith(f"{unread} unread · I"), line
+    assert re.search(rf"…\s*{unread} unread · I", line), line

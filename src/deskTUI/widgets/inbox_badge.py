@@ -8,6 +8,7 @@ of the title bar without taking a column from the screen's own layout. Hidden at
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
@@ -46,3 +47,11 @@ class InboxBadge(Static):
         self.set_class(count > 0, "-unread")
         if count > 0:
             self.update(Content(unread_text(count)))
+        self._make_room(cell_len(unread_text(count)) + 2 if count > 0 else 0)
+
+    def _make_room(self, cells: int) -> None:
+        """The screen's title line keeps ``cells`` free at its end, so a long title ends
+        in its ellipsis before the badge instead of running on under it."""
+        if self.is_attached:
+            for title in self.screen.query("#editor-title"):
+                title.styles.padding = (0, cells, 0, 0)
