@@ -78,7 +78,11 @@ def fit(
         if widths is not None:
             return {columns[i].key: w for i, w in zip(kept, widths, strict=True)}
         going = [i for i in kept if columns[i].gives_way]
-        if not going:  # nothing may go: each at its least
+        if not going and len(kept) > 1:
+            # Narrower than the table was ever meant for (40 columns): the last column
+            # goes whole rather than be cut at the screen's edge ("CS-0").
+            going = [kept[-1]]
+        if not going:  # one column left: at its least
             return {columns[i].key: floors[i] for i in kept}
         kept.remove(max(going, key=lambda i: (columns[i].gives_way, i)))
 

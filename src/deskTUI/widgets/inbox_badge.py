@@ -53,5 +53,5 @@ class InboxBadge(Static):
         """The screen's title line keeps ``cells`` free at its end, so a long title ends
         in its ellipsis before the badge instead of running on under it."""
         if self.is_attached:
-            for title in self.screen.query("#editor-title"):
+            for title in self.screen.query("#editor-title, #title-bar"):
                 title.styles.padding = (0, cells, 0, 0)
