@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import text
 
 from deskTUI.services import demo
@@ -32,7 +33,13 @@ def rows(db, sql: str) -> dict[int, list[tuple]]:
     return out
 
 
-def test_every_demo_case_history_is_in_causal_order_and_nothing_is_in_the_future(db):
+@pytest.mark.parametrize("parallel_from", [100_000, 200], ids=["one-seed", "two-halves"])
+def test_every_demo_case_history_is_in_causal_order_and_nothing_is_in_the_future(
+    db, monkeypatch, parallel_from
+):
+    """Both ways of generating: one seed, and a large desk's two halves (whose second
+    half's people log their work in the morning)."""
+    monkeypatch.setattr(demo, "PARALLEL_FROM", parallel_from)
     demo.build_demo(db, "root", cases=300, seed=1, now=NOW)
     cases = {
         case_id: (instant(created), instant(updated), assignee, description)
