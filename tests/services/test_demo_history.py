@@ -52,6 +52,7 @@ def test_every_demo_case_history_is_in_causal_order_and_nothing_is_in_the_future
     entries = rows(db, "SELECT case_id, start_at, end_at, executor_id FROM time_entry ORDER BY id")
     files = rows(db, "SELECT case_id, name FROM attachment ORDER BY id")
     events = rows(db, "SELECT case_id, end_at, status FROM calendar_event ORDER BY id")
+    tasks = rows(db, "SELECT case_id, due, status FROM calendar_task ORDER BY id")
     assert len(cases) == 300 and sum(map(len, entries.values())) > 100
     wrong: list[str] = []
     for case_id, (created, updated, assignee, description) in cases.items():
@@ -83,6 +84,9 @@ def test_every_demo_case_history_is_in_causal_order_and_nothing_is_in_the_future
         for end, status in events[case_id]:
             if status != "planned" and instant(end) > NOW:
                 wrong.append(f"{case_id}: a {status} event ends after now")
+        for due, status in tasks[case_id]:
+            if status == "completed" and str(due)[:10] > NOW.date().isoformat():
+                wrong.append(f"{case_id}: a task completed before it was due, due {due}")
         for words, name in SAYS_IT_CAME_WITH.items():
             if words in description and (name,) not in files[case_id]:
                 wrong.append(f"{case_id}: says {words!r} and has no {name}")

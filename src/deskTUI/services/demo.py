@@ -1166,8 +1166,10 @@ class _Generator:
                  assignee_id, event_status)
             )  # fmt: skip
         if assignee_id is not None and r() < 0.06:
+            # Two days after the case opened; a task already completed was due by today.
+            due = age - 2880 if is_open else max(age - 2880, 0)
             plan.tasks.append(
-                (number, "Confirmar con el cliente", self.day(age - 2880), assignee_id,
+                (number, "Confirmar con el cliente", self.day(due), assignee_id,
                  "not_started" if is_open else "completed")
             )  # fmt: skip
         sent = SENT_WITH[described]
