@@ -21,17 +21,18 @@ def test_time_logged_two_days_ahead_is_refused_with_a_sentence_and_nothing_store
     shop.ok("time", "log", number, "--date", yesterday, "--duration", "1h", as_="ana")
 
 
-def test_an_entry_ending_later_today_is_refused_in_the_operators_time(shop):
+def test_an_entry_ending_twenty_minutes_from_now_is_refused_in_the_operators_time(shop):
     number = shop.working_case()
-    later = datetime.now().astimezone() + timedelta(minutes=20)
-    if later.date() != date.today():
-        later = datetime.now().astimezone()  # just before midnight: tomorrow's day is refused
-    start = (later - timedelta(minutes=5)).strftime("%H:%M")
-    end = later.strftime("%H:%M")
-    result = shop.run("time", "log", number, "--start", start, "--end", end, as_="ana")
-    if start < end:  # not across midnight
-        assert result.code == 1 and "work is logged once done" in result.err
-        assert "Traceback" not in result.err
+    end = datetime.now().astimezone() + timedelta(minutes=20)
+    if (end.hour, end.minute) < (0, 10):
+        end = end.replace(minute=15)  # later still: keeps start and end on one day
+    start = max(end - timedelta(minutes=10), end.replace(hour=0, minute=0))
+    result = shop.refused(
+        "time", "log", number, "--date", end.date().isoformat(),
+        "--start", start.strftime("%H:%M"), "--end", end.strftime("%H:%M"), as_="ana",
+        contains="after now: work is logged once done, so an entry may end at",
+    )  # fmt: skip
+    assert f"The entry ends at {end:%Y-%m-%d %H:%M}" in result.err
 
 
 def test_the_tolerance_is_shown_to_all_and_set_by_an_admin_only(shop):
