@@ -361,3 +361,33 @@ async def test_a_long_title_is_shortened_in_the_question_so_its_buttons_stay_on_
         await pilot.press("n")
         await settle(pilot)
         assert app.screen is screen
+
+
+def test_the_picture_of_two_refusals_told_at_once_at_80x24(desk, queue, snap_compare):
+    """Progress 150 and the day 2026-13-45 in one save: each sentence under its field,
+    the cursor on the progress (the first of them), the footer's keys below."""
+
+    async def run_before(pilot) -> None:
+        screen = await open_edit(pilot.app, pilot, queue[1].id)
+        screen.query_one("#f-progress", Input).value = "150"
+        screen.query_one("#f-planned_start", Input).value = "2026-13-45"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    app = make_app(desk, desk.sofia)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_the_picture_of_the_title_question_at_80x24(desk, queue, snap_compare):
+    """'Replace the title «Pegado largo» with «W»?', Replace and Keep editing (focused),
+    y and n in the footer, over the form."""
+    retitled(desk, queue[1], "Pegado largo")
+
+    async def run_before(pilot) -> None:
+        screen = await open_edit(pilot.app, pilot, queue[1].id)
+        await pilot.press("ctrl+u", "W", "ctrl+s")
+        await settle(pilot)
+        assert screen is not pilot.app.screen
+
+    app = make_app(desk, desk.sofia)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -148,3 +148,14 @@ async def test_a_restored_draft_over_a_case_saved_since_names_who_saved_it(desk,
         assert isinstance(second.screen, EditConflictDialog)
         heading = str(second.screen.query_one(".dialog-title").render())
         assert heading.startswith("admin saved CS-000002 at "), heading
+
+
+def test_the_picture_of_the_conflict_dialog_naming_who_and_when_at_80x24(desk, queue, snap_compare):
+    """'admin saved CS-000002 at 2026-03-02 … while you edited it.' over the two clashes
+    (Title, they changed it too; Progress), the first highlighted, its keys in the footer."""
+
+    async def run_before(pilot) -> None:
+        await conflict(pilot.app, pilot, desk, queue)
+
+    app = make_app(desk, desk.sofia)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
