@@ -551,3 +551,22 @@ def test_the_add_area_dialog_picture(db, clock, snap_compare):
     root = fresh_desk(db, clock)
     app = DeskApp(db, root, clock=clock, escalate_every=None)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_what_another_terminal_added_meanwhile_is_not_asked_for_again(db, clock):
+    from deskTUI.app import DeskApp
+    from deskTUI.screens.dialogs.add_area import AddAreaDialog
+    from deskTUI.services import admin
+    from deskTUI.store.uow import UnitOfWork
+
+    root = fresh_desk(db, clock)
+    app = DeskApp(db, root, clock=clock, escalate_every=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, AddAreaDialog)
+        admin.add_client(UnitOfWork(db, clock=clock), root, "Acme SA")  # another terminal
+        await pilot.press(*"Soporte", "enter", *"Redes", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NewCaseScreen)  # no client dialog: there is one now

@@ -559,26 +559,23 @@ class CaseListScreen(CaseActions, Screen[None]):
         if setup is None or not setup.missing:
             self._open_new_case()
         elif setup.may_add:
-            self._add_missing(list(setup.missing))
+            self._add_first(setup.missing[0])
         else:
             self.app.notify(setup_text(setup), markup=False, timeout=15)
 
-    def _add_missing(self, missing: list[str]) -> None:
-        """A dialog for each thing missing, in order, then the new-case form; escape in a
-        dialog stops there (the hint says what is still missing)."""
+    def _add_first(self, missing: str) -> None:
+        """The dialog that adds what is missing first; once added, what is missing is read
+        again (another terminal may have added the rest): the next dialog, or the new-case
+        form. Escape in a dialog stops there (the hint says what is still missing)."""
         from .dialogs.add_area import AddAreaDialog
         from .dialogs.add_client import AddClientDialog
-
-        if not missing:
-            self._open_new_case()
-            return
 
         def added(done: bool | None) -> None:
             self._count_views()  # and the setup, so the hint follows
             if done:
-                self._add_missing(missing[1:])
+                self._ask_new_case()
 
-        dialog = AddAreaDialog() if missing[0] == "area" else AddClientDialog()
+        dialog = AddAreaDialog() if missing == "area" else AddClientDialog()
         self.app.push_screen(dialog, added)
 
     def _open_new_case(self) -> None:
