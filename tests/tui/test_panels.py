@@ -67,6 +67,26 @@ async def test_down_in_the_filter_moves_the_highlight_and_one_enter_picks_it(des
         assert f"{app.screen.preset_client}:{app.screen.preset_contact}" == second
 
 
+async def test_a_pick_typed_in_one_burst_picks_what_the_filter_found(desk, queue):
+    from .test_key_bursts import burst
+
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await app.push_screen(CaseEditorScreen(queue[1].id))
+        await settle(pilot)
+        burst(app, "a", *"luis", "enter")
+        assigned = False
+        for _ in range(100):  # until the held keys have gone through the dialog
+            await settle(pilot)
+            detail = views.case_detail(desk.uow(), desk.sofia, queue[1].id)
+            assigned = detail.names["assignee"] == "luis"
+            if assigned and isinstance(app.screen, CaseEditorScreen):
+                break
+            await pilot.pause(0.03)
+        assert assigned and isinstance(app.screen, CaseEditorScreen)
+
+
 async def test_enter_in_a_filter_that_matches_nothing_picks_nothing(desk):
     from deskTUI.screens.dialogs import ContactPicker
 
