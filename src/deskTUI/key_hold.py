@@ -100,6 +100,11 @@ class KeyHold:
         self._workers_seen: dict[Worker[Any], float] = {}
         """When each worker a key waits for was first seen running (to bound the wait)."""
 
+    @property
+    def keys_held(self) -> int:
+        """How many keys (and pastes) wait for the screen they were typed for."""
+        return len(self._held)
+
     async def on_event(self, event: events.Event) -> None:
         app: App[Any] = self  # type: ignore[assignment]
         if isinstance(event, _HELD) and not event.is_forwarded and not app._closing:
