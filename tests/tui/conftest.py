@@ -114,7 +114,10 @@ async def settle(pilot) -> None:
     starts the timer's refresh): quiet means no worker running across two pauses."""
 
     def busy() -> bool:
-        return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers)
+        # Keys held for a screen still mounting (key_hold) are work to come, too.
+        return bool(getattr(pilot.app, "keys_held", 0)) or any(
+            w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers
+        )
 
     for _ in range(20):
         # A worker replaced by a newer one of its group (typing, a new query) ends
