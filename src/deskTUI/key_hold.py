@@ -171,8 +171,9 @@ class KeyHold:
             return True
 
     def _settled_for(self, event: events.Event, *, inside_app: bool) -> bool:
-        """Whether ``event`` may go now: every queue idle, every node mounted, and (but
-        for text typed into a field) no worker running that decides where keys go."""
+        """Whether ``event`` may go now: every queue idle, every node mounted, and no
+        worker running that decides where keys go (text typed into a field does not wait
+        for the reads typing itself starts)."""
         app: App[Any] = self  # type: ignore[assignment]
         if not _pump_idle(app, inside=inside_app):
             return False
