@@ -23,7 +23,7 @@ class KeysFooter(Footer):
         await super().recompose()
         self.call_after_refresh(self._fit_keys)
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self.call_after_refresh(self._fit_keys)
 
     def _fit_keys(self) -> None:
