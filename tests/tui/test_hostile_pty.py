@@ -257,7 +257,7 @@ def drive(db: Path, batch: Batch) -> str:
         os.write(term.master, RIGHT * 3)  # General → Activities → Others → Comments
         assert term.read(marker("C", 0).encode(), timeout=10, quiet=0.3), "no Comments tab"
         os.write(term.master, RIGHT * 2)  # Files, Log
-        assert term.read(b"opened", timeout=10, quiet=0.2), "no Log tab"
+        assert term.read(b"Opened", timeout=10, quiet=0.2), "no Log tab"
         term.press(ESCAPE, quiet=0.2)
         os.write(term.master, b"q")
         term.read(None, timeout=10, quiet=2.0)
