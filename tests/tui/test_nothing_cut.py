@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 import pytest
 from textual.widgets import DataTable, Footer
 
+from deskTUI.domain.local_time import shown_local
 from deskTUI.domain.sla import short_left
 from deskTUI.widgets.case_table import CaseTable
 
@@ -134,6 +135,10 @@ def check_list(app, lines: list[str]) -> list[str]:
             sla = short_left(row.sla_minutes_left)
             if sla and not re.search(rf"(^|\s){re.escape(sla)}(\s|$)", line):
                 faults.append(f"{row.number}: SLA {sla!r} not whole in {line!r}")
+            if any("UPDATED" in header for header in lines):
+                updated = shown_local(row.updated_at, form="%m-%d %H:%M")
+                if updated not in line:
+                    faults.append(f"{row.number}: updated {updated!r} not whole in {line!r}")
             title = row.title
             if title not in line and not re.search(re.escape(title[:5]) + r".*…", line):
                 faults.append(f"{row.number}: title cut without an ellipsis in {line!r}")
@@ -219,17 +224,24 @@ async def test_at_40_columns_columns_give_way_whole_rather_than_be_cut(desk, que
 
 @pytest.mark.parametrize("width", [80, 100, 120])
 async def test_the_list_beside_its_views_panel_shows_every_sla_whole(desk, queue, width):
-    """The list with `v`'s panel open at 80, 100 and 120 columns, SLAs of two, three
-    and four characters (23h, -37m): each shows whole, never under the scroll bar."""
-    desk.clock.advance(hours=2, minutes=7)  # breaches the critical case's response clock
+    """The list with `v`'s panel open at 80, 100 and 120 columns, more cases than lines (so
+    the scroll bar shows), SLAs of two, three and four characters (23h, 1d, -37m): each
+    shows whole, never under the scroll bar nor past the table's last cell."""
+    for n in range(24):
+        desk.open(title=f"Consulta de facturación número {n}", priority="low")
+    late = desk.open(title="Servidor de correo caído", priority="critical")
+    desk.clock.advance(hours=1, minutes=37)  # a one-hour first response, 37 minutes late
     app = make_app(desk, desk.sofia)
 
     async with app.run_test(size=(width, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("v")
-        await settle(pilot)
+        if not app.screen.query_one("#views").display:  # shown by itself from 120 columns
+            await pilot.press("v")
+            await settle(pilot)
+        assert app.screen.query_one("#views").display
         lines = screen_lines(app)
         faults = check_list(app, lines)
+    assert any(late.number in line and " -37m" in line for line in lines), "\n".join(lines)
     assert not faults, "\n".join([*faults, "", *lines])
 
 
@@ -281,3 +293,13 @@ async def test_a_long_title_ends_in_an_ellipsis_before_the_unread_badge(desk, qu
         unread = app.unread
     assert unread and line.rstrip().endswith(f"{unread} unread · I"), line
     assert re.search(rf"…\s*{unread} unread · I", line), line
+
+
+async def test_the_list_wide_enough_for_its_updated_column_shows_it_whole(desk, queue):
+    """At 146 columns the list beside its views panel is 120 wide and adds UPDATED; with
+    more cases than lines the scroll bar shows: the stamps show whole beside it ("03-02
+    13:" before: the scroll bar covered the table's last cells)."""
+    for n in range(30):
+        desk.open(title=f"Consulta de facturación número {n}", priority="low")
+    faults = await faults_on(desk, queue, "list", (146, 30))
+    assert not faults, "\n".join(faults)
