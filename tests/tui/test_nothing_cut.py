@@ -303,3 +303,22 @@ async def test_the_list_wide_enough_for_its_updated_column_shows_it_whole(desk, 
         desk.open(title=f"Consulta de facturación número {n}", priority="low")
     faults = await faults_on(desk, queue, "list", (146, 30))
     assert not faults, "\n".join(faults)
+
+
+async def test_screens_opened_left_and_resized_in_a_burst_lay_out_without_failing(desk, queue):
+    """Each fitted screen opened and left at once, the terminal resized between keys (a
+    layout pass scheduled for a screen already gone must not fail), then the list at 80
+    columns still shows each SLA whole."""
+    busy_desk(desk, queue)
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for size in [(40, 16), (160, 40), (80, 24)]:
+            for key in ("R", "B", "A", "C", "W", "I"):
+                await pilot.press(key, "escape")
+                await pilot.resize_terminal(*size)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        lines = screen_lines(app)
+        faults = check_list(app, lines) + check_footer(app, lines) + check_title(app, lines)
+    assert not faults, "\n".join([*faults, "", *lines])

@@ -244,6 +244,8 @@ class ReportsScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
         """Every row of the report first, its total included: the table is as tall as the
         screen leaves it, and the chart shows only in at least CHART_LINES lines below
         (at 80×24 the chart's least height pushed the last weeks and the total out)."""
+        if not self.is_attached:  # left before this ran
+            return
         table = self.query_one("#reports-table", FittedTable)
         chart = self.query_one("#reports-chart", PlotextPlot)
         found = self.current
