@@ -42,6 +42,10 @@ INSTALL_MARKERS = ("<!-- run command -->", "<!-- test command -->")
 NOT_RUN = re.compile(r"<!-- not run: (.+?) -->")
 MOST_NOT_RUN = 5
 """The blocks a reader cannot run here (root, a second host, the suite itself) stay few."""
+LEAST_COMMANDS_RUN = 25
+LEAST_OUTPUTS_COMPARED = 6
+"""The README runs 31 commands and shows 7 outputs today: a parser that silently stopped
+finding blocks (a fence written another way) would otherwise pass with nothing run."""
 
 PLACEHOLDERS = {
     "<N>": r"-?\d[\d,.]*",
@@ -256,21 +260,59 @@ def shell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Shell:
 @pytest.mark.skipif(shutil.which("jq") is None, reason="the README's pipelines need jq")
 def test_every_command_of_the_readme_runs_and_prints_what_the_readme_shows(shell: Shell):
     wrong: list[str] = []
+    ran = compared = 0
     for block in BLOCKS:
         if block.skip:
             continue
         printed = []
         for line in logical_lines(block.code):
+            ran += 1
             try:
                 printed.append(shell.run(line))
             except CommandFailed as failure:
                 wrong.append(f"README line {block.line}: {failure}")
+        compared += block.output is not None
         if block.output is not None and not output_matches(block.output, "".join(printed)):
             wrong.append(
                 f"README line {block.line}: printed\n{''.join(printed)}\ninstead of\n{block.output}"
             )
     assert not wrong, "\n\n".join(wrong)
     assert (shell.cwd / "demo.db").exists()  # the README's own command built the desk
+    assert ran >= LEAST_COMMANDS_RUN and compared >= LEAST_OUTPUTS_COMPARED, (ran, compared)
+
+
+def fences_not_understood(text: str) -> list[str]:
+    """Fenced blocks the run would pass over silently: a fence not at the line's start or
+    with more than a language after it (the parser sees none, and pairs the next fences
+    wrongly), or a ``desktui`` command in a block that is not ```sh."""
+    complaints: list[str] = []
+    lines = text.splitlines()
+    opening = True
+    kind = ""
+    for number, line in enumerate(lines, 1):
+        if line.lstrip().startswith("```"):
+            if not re.match(r"^```(\w*)\s*$", line):
+                complaints.append(f"README line {number}: fence {line.strip()!r} is not read")
+            if opening:
+                kind = line.strip()[3:].strip()
+            opening = not opening
+        elif not opening and kind != "sh" and re.match(r"\s*(\$ )?(\S*/)?desktui\b", line):
+            complaints.append(f"README line {number}: a desktui command in a ```{kind} block")
+    return complaints
+
+
+def test_every_fenced_block_of_the_readme_is_one_the_run_understands():
+    assert fences_not_understood(README.read_text(encoding="utf-8")) == []
+
+
+def test_a_command_in_a_block_the_run_would_pass_over_is_named():
+    """A reader's README edit that hides commands from the run fails the suite."""
+    text = "```bash\ndesktui case list\n```\n\n  ```sh\n  desktui sla escalate\n  ```\n"
+    assert fences_not_understood(text) == [
+        "README line 2: a desktui command in a ```bash block",
+        "README line 5: fence '```sh' is not read",
+        "README line 7: fence '```' is not read",
+    ]
 
 
 def test_the_blocks_not_run_are_few_and_each_says_why():
