@@ -22,8 +22,10 @@ hands over the next one only when the desk has *settled* after the previous one:
   letter does not wait for each letter's read.
 
 A read keys wait for holds them ``HOLD_LIMIT_S`` at most (a stuck read must not take the
-keyboard); a screen still mounting holds them longer (it will finish: on a loaded machine
-the edit form took over a second), ``SETTLE_LIMIT_S`` at most in any case. A key is never
+keyboard); a write (``WRITES``: a dialog's submit, the edit form's save) holds them until
+it ends, as the keys after it are for the screen it returns to; a screen still mounting
+holds them longer too (it will finish: on a loaded machine the edit form took over a
+second); ``SETTLE_LIMIT_S`` at most in any case. A key is never
 dropped. A lone key on a quiet desk passes at once. A line feed is read as Enter
 (``_as_typed``): the terminal's cooked mode makes one of an Enter typed while desktui
 starts, before Textual owns the terminal.
@@ -76,6 +78,12 @@ KEYS_WAIT_FOR = frozenset(
     }
 )
 """Worker groups whose result decides where the next keys go (the screens name them)."""
+
+WRITES = frozenset({"dialog", "edit-save"})
+"""Of those, the writes: a submit is not a stuck read, the keys typed after its Enter are
+for the screen it returns to. They wait for it to end (``SETTLE_LIMIT_S`` at most, not
+``HOLD_LIMIT_S``): at 2 s a slow comment let 'c otra enter' into the closing dialog,
+which saved a second comment 'holacotra'."""
 
 TYPING_STARTS = frozenset({"case-page"})
 """Of those, the reads that typing into a field starts itself (the list follows its query
@@ -197,7 +205,7 @@ class KeyHold:
         }
         self._workers_seen = {w: self._workers_seen.get(w, now) for w in running}
         return any(
-            now - seen < HOLD_LIMIT_S
+            now - seen < (SETTLE_LIMIT_S if worker.group in WRITES else HOLD_LIMIT_S)
             for worker, seen in self._workers_seen.items()
             if worker.group not in ignore
         )

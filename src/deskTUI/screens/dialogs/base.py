@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ...i18n import _
@@ -60,9 +61,27 @@ class ActionDialog(ModalScreen[bool]):
     def show_error(self, text: str) -> None:
         self.query_one("#dialog-error", Static).update(Content(text))
 
-    @work(thread=True, exclusive=True, group="dialog", exit_on_error=False)
     def call(self, service: Callable[[], Any]) -> None:
-        """Run one service call off the event loop; its refusal stays on screen."""
+        """Run one service call off the event loop; its refusal stays on screen.
+
+        While the desk answers, the fields let go of the focus and a second submit is
+        ignored: keys typed on after the Enter are for the screen underneath (key_hold
+        waits for this write), and should the write outlast that wait, they must neither
+        type into a dialog about to close nor submit it again (a slow comment was saved
+        twice, the second time with the next keys typed into it: 'holacotra')."""
+        if self._answering:
+            return
+        self._answering, self._focus_before = True, self.focused
+        self.set_focus(None)
+        self._run(service)
+
+    _answering = False
+    """A submit is running."""
+    _focus_before: Widget | None = None
+    """The field that had the focus when it started (given back on a refusal)."""
+
+    @work(thread=True, exclusive=True, group="dialog", exit_on_error=False)
+    def _run(self, service: Callable[[], Any]) -> None:
         try:
             service()
         except Exception as error:  # a refusal, or a bug shown as one line
@@ -72,6 +91,9 @@ class ActionDialog(ModalScreen[bool]):
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
+        field, self._focus_before, self._answering = self._focus_before, None, False
+        if field is not None and field.is_attached:
+            field.focus()
         self.show_error(message.text)
 
     @on(Done)

@@ -1,0 +1,99 @@
+"""Keys typed right after a dialog's submitting Enter reach the screen under it (issue 18)."""
+
+from __future__ import annotations
+
+from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.services import views
+
+from .conftest import make_app
+from .test_key_bursts import burst, delivered
+
+
+async def test_two_comments_typed_in_one_burst_are_both_saved(desk, queue):
+    printer = queue[0]
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await delivered(pilot)
+        await app.push_screen(CaseEditorScreen(printer.id))
+        await delivered(pilot)
+        burst(app, "c", *"hola", "enter", "c", *"otra", "enter")
+        await delivered(pilot)
+        assert isinstance(app.screen, CaseEditorScreen), app.screen
+    bodies = [c.body for c in views.case_detail(desk.uow(), desk.sofia, printer.id).comments]
+    assert bodies[-2:] == ["hola", "otra"], bodies
+
+
+async def test_two_time_entries_typed_in_one_burst_are_both_logged(desk, queue):
+    printer = queue[0]
+    app = make_app(desk, desk.ana)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await delivered(pilot)
+        await app.push_screen(CaseEditorScreen(printer.id))
+        await delivered(pilot)
+        burst(app, "t", *"30m", "enter", "t", *"15m", "enter")
+        await delivered(pilot)
+        assert isinstance(app.screen, CaseEditorScreen), app.screen
+    entries = views.case_detail(desk.uow(), desk.sofia, printer.id).entries
+    assert sorted(e.minutes for e in entries) == [15, 30]
+
+
+async def test_keys_typed_after_a_slow_comment_reach_the_case_not_the_closing_dialog(
+    desk, queue, monkeypatch
+):
+    import time
+
+    from deskTUI.screens.dialogs import comment
+
+    real = comment.cases.comment_case
+
+    def slow(*args, **kwargs):
+        time.sleep(2.5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(comment.cases, "comment_case", slow)
+    printer = queue[0]
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await delivered(pilot)
+        await app.push_screen(CaseEditorScreen(printer.id))
+        await delivered(pilot)
+        burst(app, "c", *"hola", "enter", "c", *"otra", "enter")
+        await delivered(pilot)
+        await pilot.pause(3)
+        await delivered(pilot)
+        assert isinstance(app.screen, CaseEditorScreen), app.screen
+    bodies = [c.body for c in views.case_detail(desk.uow(), desk.sofia, printer.id).comments]
+    assert bodies[-2:] == ["hola", "otra"], bodies
+
+
+async def test_a_write_that_outlasts_the_hold_is_not_submitted_again_by_the_keys_after_it(
+    desk, queue, monkeypatch
+):
+    # Past the hold's bound the keys go on; they must not type into the dialog that is
+    # about to close, nor submit it a second time.
+    import time
+
+    from deskTUI import key_hold
+    from deskTUI.screens.dialogs import comment
+
+    real = comment.cases.comment_case
+
+    def slow(*args, **kwargs):
+        time.sleep(1.5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(comment.cases, "comment_case", slow)
+    monkeypatch.setattr(key_hold, "SETTLE_LIMIT_S", 0.3)
+    monkeypatch.setattr(key_hold, "HOLD_LIMIT_S", 0.3)
+    printer = queue[0]
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await delivered(pilot)
+        await app.push_screen(CaseEditorScreen(printer.id))
+        await delivered(pilot)
+        burst(app, "c", *"hola", "enter", *"otra", "enter")
+        await pilot.pause(2.5)
+        await delivered(pilot)
+        assert isinstance(app.screen, CaseEditorScreen), app.screen
+    bodies = [c.body for c in views.case_detail(desk.uow(), desk.sofia, printer.id).comments]
+    assert bodies[-1:] == ["hola"] and "otra" not in "".join(bodies), bodies
