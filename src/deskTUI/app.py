@@ -388,7 +388,20 @@ class DeskApp(KeyHold, App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "hide_keys":
             return self._keys_shown()
+        if action in ("board", "reports", "sla_targets") and not self.may_open(action):
+            return False  # not offered in the keys panel or the palette, and the key does nothing
         return super().check_action(action, parameters)
+
+    def may_open(self, action: str) -> bool:
+        """Whether the operator's role may open the screen of ``action`` (its key and its
+        palette command are offered only then; the actions refuse the others as well)."""
+        from .domain.permissions import Action, may_ever
+
+        if action in ("board", "reports"):
+            return may_ever(self.actor, Action.VIEW_REPORTS)
+        if action == "sla_targets":
+            return self.actor.is_staff
+        return True
 
     def _keys_shown(self) -> bool:
         return bool(self.screen_stack) and bool(self.screen.query("HelpPanel"))

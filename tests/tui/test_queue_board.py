@@ -125,16 +125,16 @@ async def test_the_board_follows_another_operators_assignment(desk, made, monkey
 
 
 @pytest.mark.parametrize("who", ["ana", "maria"])
-async def test_agents_and_clients_are_told_the_board_is_not_theirs(desk, who):
+async def test_agents_and_clients_are_not_offered_the_board_and_its_key_does_nothing(desk, who):
     app = make_app(desk, getattr(desk, who))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("B")
         await settle(pilot)
         assert not isinstance(app.screen, QueueBoardScreen)
-        assert [n.message for n in app._notifications] == [
-            "The queue board is for supervisors and admins."
-        ]
+        # Not offered (keys panel, palette), so the key does nothing: no refusal to read.
+        assert "B" not in app.screen.active_bindings
+        assert not app._notifications, [n.message for n in app._notifications]
 
 
 def test_the_board_of_a_supervisor(desk, made, snap_compare):  # noqa: F811

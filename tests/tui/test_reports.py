@@ -126,16 +126,16 @@ async def test_keys_switch_report_grouping_and_period(desk, history):
 
 
 @pytest.mark.parametrize("who", ["ana", "maria"])
-async def test_agents_and_clients_are_told_reports_are_for_supervisors(desk, who):
+async def test_agents_and_clients_are_not_offered_the_reports_and_their_key_does_nothing(desk, who):
     app = make_app(desk, getattr(desk, who))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("R")
         await settle(pilot)
         assert not isinstance(app.screen, ReportsScreen)
-        assert [n.message for n in app._notifications] == [
-            "Reports are for supervisors and admins."
-        ]
+        # Not offered (keys panel, palette), so the key does nothing: no refusal to read.
+        assert "R" not in app.screen.active_bindings
+        assert not app._notifications, [n.message for n in app._notifications]
 
 
 def test_the_weekly_report_with_its_chart(desk, history, snap_compare):

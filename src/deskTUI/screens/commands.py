@@ -48,8 +48,19 @@ class CaseCommands(Provider):
             (_("SLA targets"), desk.action_sla_targets, _("targets per priority (S)")),  # type: ignore[attr-defined]
         ]
 
+    def _offered(self) -> list[tuple[str, object, str]]:
+        """The commands the operator may use: a screen her role may not open is not offered
+        (a client was offered the queue board, the reports and the SLA targets)."""
+        may_open = getattr(self.app, "may_open", None)
+        return [
+            (name, callback, help_text)
+            for name, callback, help_text in self._commands()
+            if may_open is None
+            or may_open(getattr(callback, "__name__", "").removeprefix("action_"))
+        ]
+
     async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands():
+        for name, callback, help_text in self._offered():
             yield DiscoveryHit(name, callback, help=help_text)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
@@ -61,7 +72,7 @@ class CaseCommands(Provider):
             label = _("Open {number}").format(number=case_number(number))
             yield Hit(100, label, partial(self._open, number), help=_("open the case"))
         matcher = self.matcher(query)
-        for name, callback, help_text in self._commands():
+        for name, callback, help_text in self._offered():
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)  # type: ignore[arg-type]
