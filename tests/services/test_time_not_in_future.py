@@ -159,3 +159,68 @@ def test_a_timer_stopped_after_eight_seconds_logs_its_minute_even_with_no_tolera
         datetime(2026, 3, 2, 12, 1, tzinfo=UTC),
         1,
     )
+
+
+def test_a_duration_longer_than_today_so_far_is_refused_on_today_and_nothing_changes(
+    desk, started, snapshot
+):
+    """At 08:00 in Caracas nobody has worked 20 h of today: 8 h 05 (the tolerance) fit."""
+    case = started()
+    before = snapshot(case.number)
+    for minutes in (20 * 60, 8 * 60 + 6):
+        with pytest.raises(ValidationError) as refused:
+            worklog.log_time(
+                desk.uow(), desk.ana, case.number, work_date=TODAY, minutes=minutes,
+                zone=CARACAS,
+            )  # fmt: skip
+        assert refused.value.code == "time.more_than_today"
+    assert error_text(refused.value) == (
+        "8h06m do not fit in 2026-03-02: 8h05m of it have passed, so log the rest on the day before"
+    )
+    assert snapshot(case.number) == before
+    worklog.log_time(
+        desk.uow(), desk.ana, case.number, work_date=TODAY, minutes=8 * 60 + 5, zone=CARACAS
+    )
+    assert [e.minutes for e in entries_of(desk, case)] == [8 * 60 + 5]
+
+
+def test_an_edit_may_not_stretch_todays_duration_past_the_time_since_midnight(desk, started):
+    case = started()
+    entry = worklog.log_time(
+        desk.uow(), desk.ana, case.number, work_date=TODAY, minutes=60, zone=CARACAS
+    )
+    with pytest.raises(ValidationError) as refused:
+        worklog.edit_time(desk.uow(), desk.ana, entry.id, {"minutes": 20 * 60}, CARACAS)
+    assert refused.value.code == "time.more_than_today"
+    assert [e.minutes for e in entries_of(desk, case)] == [60]
+
+
+def test_a_duration_just_worked_after_midnight_goes_on_the_day_it_fits(desk, started):
+    """The TUI's time dialog names no day: at 00:30, 2 h were mostly worked yesterday
+    (on today they would be refused), 20 minutes fit in today."""
+    case = started()
+    desk.clock.now = datetime(2026, 3, 3, 4, 30, tzinfo=UTC)  # 00:30 on 3 March in Caracas
+    late = worklog.log_time(
+        desk.uow(), desk.ana, case.number, work_date=None, minutes=120, zone=CARACAS
+    )
+    early = worklog.log_time(
+        desk.uow(), desk.ana, case.number, work_date=None, minutes=20, zone=CARACAS
+    )
+    assert (late.work_date, early.work_date) == (date(2026, 3, 2), date(2026, 3, 3))
+
+
+def test_today_so_far_counts_from_the_real_midnight_on_a_daylight_saving_day(desk, started):
+    """Santiago skipped 00:00-01:00 on 6 September 2026: at 03:00 local two hours of the
+    day have passed (plus the tolerance), not three."""
+    santiago = ZoneInfo("America/Santiago")
+    case = started()
+    desk.clock.now = datetime(2026, 9, 6, 6, 0, tzinfo=UTC)  # 03:00 in Santiago (-03)
+    day = date(2026, 9, 6)
+    with pytest.raises(ValidationError) as refused:
+        worklog.log_time(
+            desk.uow(), desk.ana, case.number, work_date=day, minutes=2 * 60 + 6, zone=santiago
+        )
+    assert refused.value.code == "time.more_than_today"
+    worklog.log_time(
+        desk.uow(), desk.ana, case.number, work_date=day, minutes=2 * 60 + 5, zone=santiago
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
 from textual.widgets import OptionList
 
 from deskTUI.domain.enums import Status
@@ -275,3 +278,26 @@ async def test_an_activity_is_edited_with_enter_and_deleted_with_d_on_the_activi
         await settle(pilot)
     entries = views.case_detail(desk.uow(), desk.sofia, working.id).entries
     assert [e.minutes for e in entries] == [60]
+
+
+async def test_time_logged_just_after_midnight_goes_on_the_day_it_was_worked(desk, queue):
+    """The dialog names no day: at 00:30, 2 h are put on yesterday (today has not held
+    them, and would refuse them), 20 minutes on today."""
+    working = queue[0]
+    desk.clock.now = datetime(2026, 3, 3, 4, 30, tzinfo=UTC)  # 00:30 on 3 March in Caracas
+    app = make_app(desk, desk.ana)
+    app.zone = ZoneInfo("America/Caracas")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_editor(app, pilot, working.id)
+        for typed in ("2h", "20m"):
+            await pilot.press("t")
+            await settle(pilot)
+            assert isinstance(app.screen, TimeDialog)
+            await pilot.press(*typed, "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, CaseEditorScreen)
+    detail = views.case_detail(desk.uow(), desk.sofia, working.id)
+    assert sorted((e.work_date, e.minutes) for e in detail.entries) == [
+        (date(2026, 3, 2), 120),
+        (date(2026, 3, 3), 20),
+    ]

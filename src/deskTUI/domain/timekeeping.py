@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .durations import MINUTES_PER_DAY, format_minutes
 from .errors import ValidationError
+from .reports import local_midnight
 from .values import clean_text, money_display, require_aware
 
 if TYPE_CHECKING:
@@ -173,6 +174,29 @@ def check_not_in_future(
             day=entry.work_date.isoformat(),
             today=today.isoformat(),
         )
+    if entry.work_date == today:
+        # Nobody has worked 20 h of a day that began 7 h ago: today holds at most the
+        # time since its midnight (in the zone where it began first, without the
+        # operator's), give or take the same tolerance.
+        so_far = latest - local_midnight(today, zone or EARLIEST_ZONE)
+        if entry.minutes * 60 > so_far.total_seconds():
+            raise ValidationError(
+                "time.more_than_today",
+                "{duration} do not fit in {day}: {so_far} of it have passed, so log the "
+                "rest on the day before",
+                duration=format_minutes(entry.minutes),
+                day=today.isoformat(),
+                so_far=format_minutes(int(so_far.total_seconds() // 60)),
+            )
+
+
+def day_of_work_done_now(minutes: int, now: datetime, tolerance: timedelta, zone: tzinfo) -> date:
+    """The day a duration just worked is logged on, when the operator names none (the
+    TUI's time dialog): today, or yesterday when it is longer than today so far (2 h
+    logged at 00:30 were mostly worked before midnight)."""
+    today = now.astimezone(zone).date()
+    so_far = now + tolerance - local_midnight(today, zone)
+    return today if minutes * 60 <= so_far.total_seconds() else today - timedelta(days=1)
 
 
 def check_inside_window(

@@ -14,11 +14,13 @@ from ..domain.local_time import local_instant
 from ..domain.people import User
 from ..domain.permissions import Action, require, require_entry_owner
 from ..domain.timekeeping import (
+    EARLIEST_ZONE,
     FUTURE_TOLERANCE_KEY,
     TimeEntry,
     Totals,
     check_entry_for_case,
     check_not_in_future,
+    day_of_work_done_now,
     future_tolerance,
     make_entry,
     parse_future_tolerance,
@@ -96,7 +98,7 @@ def log_time(
     actor: User,
     ref: CaseRef,
     *,
-    work_date: date,
+    work_date: date | None,
     start: datetime | None = None,
     end: datetime | None = None,
     minutes: int | None = None,
@@ -108,9 +110,16 @@ def log_time(
 ) -> TimeEntry:
     """Record work on a case. ``billable`` defaults to the case's own flag. ``zone`` is the
     operator's, whose today bounds an entry given as a duration (without it, the zone
-    where a day begins first: only what is future everywhere is refused)."""
+    where a day begins first: only what is future everywhere is refused). A duration
+    with no ``work_date`` was just worked: it goes on today, or on yesterday when it is
+    longer than today so far."""
     with uow:
         actor = acting(uow, actor)
+        if work_date is None:
+            tolerance = future_tolerance(uow.settings.get(FUTURE_TOLERANCE_KEY))
+            work_date = day_of_work_done_now(
+                minutes or 0, uow.now(), tolerance, zone or EARLIEST_ZONE
+            )
         # The executor's row, then the case: nobody else logs their time or finishes the
         # case until this entry is in (so it never overlaps theirs, nor misses the ledger).
         uow.users.hold(actor.id if executor is None else resolve_user(uow, executor).id)

@@ -15,7 +15,7 @@ from .base import ActionDialog
 
 
 class TimeDialog(ActionDialog):
-    """Log work: a duration (1h30m, 1:30, 90m) for today, billable as the case says."""
+    """Log work: a duration (1h30m, 1:30, 90m) just done, billable as the case says."""
 
     def __init__(self, case_id: int, number: str, *, billable: bool) -> None:
         super().__init__()
@@ -37,13 +37,12 @@ class TimeDialog(ActionDialog):
             return
         note = self.query_one("#note", Input).value
         billable = self.query_one("#billable", Checkbox).value
-        today = self.desk.today()
         self.call(
             lambda: worklog.log_time(
                 self.desk.uow(),
                 self.desk.actor,
                 self.case_id,
-                work_date=today,
+                work_date=None,  # today, or yesterday for more than today so far
                 minutes=minutes,
                 description=note,
                 billable=billable,
