@@ -341,6 +341,12 @@ class DeskApp(KeyHold, App[None]):
 
         if notification_id in self._surveys_offered or isinstance(self.screen, ModalScreen):
             return  # offered already, or the operator is busy in a dialog: next change
+        wait = self.keys_quiet_in()
+        if wait > 0:  # keys being typed are for the screen underneath: offer it once quiet
+            self.set_timer(
+                wait, lambda: self._offer_survey(notification_id, case_id, number, title)
+            )
+            return
         self._surveys_offered.add(notification_id)
         from .screens.dialogs.survey import SurveyDialog
 

@@ -91,6 +91,12 @@ letter by letter): text typed into a field does not wait for them, or each lette
 wait for the read of the one before. Text waits for the others: a form that fills its
 fields when its read lands must not overwrite what was typed into them."""
 
+QUIET_S = 1.0
+"""A popup that opens by itself (a client's survey offer) waits until no key has come for
+this long: keys typed for the screen underneath must not land in it (a '3' typed into the
+list's query picked score 3 of a survey that popped up meanwhile, the Enter after it sent
+it)."""
+
 _HELD = (events.Key, events.Paste)
 
 
@@ -107,16 +113,29 @@ class KeyHold:
         """When the key at the head of the FIFO started waiting."""
         self._workers_seen: dict[Worker[Any], float] = {}
         """When each worker a key waits for was first seen running (to bound the wait)."""
+        self._last_key_at: float | None = None
+        """When the latest key (or paste) came from the terminal."""
 
     @property
     def keys_held(self) -> int:
         """How many keys (and pastes) wait for the screen they were typed for."""
         return len(self._held)
 
+    def keys_quiet_in(self) -> float:
+        """Seconds until the keyboard counts as quiet (0: it is): no key held, none typed
+        for ``QUIET_S``. What opens by itself waits for it (``QUIET_S`` again if keys are
+        held, as they were typed just now)."""
+        if self._held:
+            return QUIET_S
+        if self._last_key_at is None:
+            return 0.0
+        return max(0.0, self._last_key_at + QUIET_S - time.monotonic())
+
     async def on_event(self, event: events.Event) -> None:
         app: App[Any] = self  # type: ignore[assignment]
         if isinstance(event, _HELD) and not event.is_forwarded and not app._closing:
             self._held.append(_as_typed(event))
+            self._last_key_at = time.monotonic()
             if not self._settling:
                 await self._deliver_held()
             return

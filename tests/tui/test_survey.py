@@ -117,3 +117,33 @@ def test_the_survey_dialog_picture(desk, snap_compare):
         await settle(pilot)
 
     assert snap_compare(make_app(desk, desk.maria), terminal_size=(100, 24), run_before=run_before)
+
+
+async def test_a_survey_offer_arriving_while_the_client_types_waits_and_takes_none_of_her_keys(
+    desk,
+):
+    # Keys typed for the list (a '3' and an enter in the query) must not pick a score and
+    # send a survey that popped up meanwhile: the offer waits until the keys are quiet.
+    from textual.widgets import Input
+
+    from deskTUI.screens.case_list import CaseListScreen
+    from deskTUI.services.surveys import pending_offer
+
+    from .test_key_bursts import burst, delivered
+
+    app = make_app(desk, desk.maria)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await delivered(pilot)
+        assert isinstance(app.screen, CaseListScreen)
+        case = finished_for_maria(desk)
+        offer = pending_offer(desk.uow(), desk.maria)
+        burst(app, "/", "space")
+        app.post_message(app.UnreadChanged(1, offer))  # the offer lands while she types
+        burst(app, "3", "enter")
+        await delivered(pilot)
+        assert isinstance(app.screen, CaseListScreen), app.screen
+        assert app.screen.query_one("#query", Input).value.endswith(" 3")
+        assert survey_of(desk, case) is None
+        await pilot.pause(1.5)  # quiet: now it is offered
+        await settle(pilot)
+        assert isinstance(app.screen, SurveyDialog), app.screen
