@@ -20,6 +20,7 @@ from ..domain.permissions import (
     visibility_scope,
 )
 from ..domain.query import CaseQuery
+from ..domain.timekeeping import FUTURE_TOLERANCE_KEY, future_tolerance
 from ..domain.values import FIRST_DAY, LAST_DAY, case_number, parse_case_number
 from ..safe_text import from_spreadsheet, to_spreadsheet
 from ..store.uow import UnitOfWork
@@ -344,6 +345,7 @@ def _case_from(uow: UnitOfWork, row: dict[str, str], me: User, stamp: datetime) 
     fields["description"] = row.get("description") or ""
     created = _moment(row["created_at"], "created_at") if row.get("created_at") else stamp
     updated = _moment(row["updated_at"], "updated_at") if row.get("updated_at") else created
+    _check_history(uow, created, updated, stamp)
     contract_id = _whole(row.get("contract"), "contract")
     if contract_id is not None:
         contract = uow.contracts.get(contract_id)
@@ -377,6 +379,28 @@ def _case_from(uow: UnitOfWork, row: dict[str, str], me: User, stamp: datetime) 
     if assignee is not None:
         check_assignee(case, assignee)
     return case
+
+
+def _check_history(uow: UnitOfWork, created: datetime, updated: datetime, now: datetime) -> None:
+    """An import moves history, so its moments are past and in order: a case opened in
+    2030, or updated before it was opened, would count on the board, in the reports and
+    on the agenda as work that was never done (the same tolerance for clocks as time)."""
+    latest = now + future_tolerance(uow.settings.get(FUTURE_TOLERANCE_KEY))
+    for moment, column in ((created, "created_at"), (updated, "updated_at")):
+        if moment > latest:
+            raise ValidationError(
+                "import.future",
+                "{column} {moment} is after now: an import brings what has happened",
+                column=column,
+                moment=moment.isoformat(timespec="minutes"),
+            )
+    if updated < created:
+        raise ValidationError(
+            "import.updated_before_created",
+            "updated_at {updated} is before created_at {created}",
+            updated=updated.isoformat(timespec="minutes"),
+            created=created.isoformat(timespec="minutes"),
+        )
 
 
 def _whole(text: str | None, column: str) -> int | None:
