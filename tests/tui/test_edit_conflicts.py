@@ -159,3 +159,32 @@ def test_the_picture_of_the_conflict_dialog_naming_who_and_when_at_80x24(desk, q
 
     app = make_app(desk, desk.sofia)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_keys_typed_after_a_save_that_meets_a_conflict_go_to_its_question(
+    desk, queue, monkeypatch
+):
+    # ctrl+s escape in one burst: the save ends with the question of what to keep; the
+    # escape typed after it closes that question (back to my edits), one thing, and
+    # neither reaches the form underneath (which asked to leave its unsaved edits) nor
+    # leaves the question opening over another dialog.
+    from .test_key_bursts import burst, delivered
+
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_edit(app, pilot, queue[1].id)
+        screen.query_one("#f-title", Input).value = "Mi título"
+        cases.edit_case(desk.uow(), desk.admin, queue[1].id, {"title": "Su título"})
+        assert screen.theirs is None  # not seen yet: the save itself meets the conflict
+        real = views.case_detail
+
+        def slow(*args, **kwargs):  # what they saved takes a moment to read (a busy server)
+            time.sleep(0.3)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(views, "case_detail", slow)
+        burst(app, "ctrl+s", "escape")
+        await delivered(pilot)
+        assert app.screen is screen, app.screen_stack
+        assert screen.query_one("#f-title", Input).value == "Mi título"
+    assert stored(desk, queue[1].id).title == "Su título"

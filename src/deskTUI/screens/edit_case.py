@@ -380,6 +380,10 @@ class EditCaseScreen(Screen[bool]):
 
     @work(thread=True, exclusive=True, group="edit-stored", exit_on_error=False)
     def _read_stored(self, saving: bool) -> None:
+        self._post_stored(saving)
+
+    def _post_stored(self, saving: bool) -> None:
+        """Read the stored case (in a worker thread) and post it to this form."""
         try:
             detail = views.case_detail(self.desk.read_uow(), self.desk.actor, self.case.id)  # type: ignore[arg-type]
         except Exception as error:
@@ -665,7 +669,11 @@ class EditCaseScreen(Screen[bool]):
                 expected_version=self.version,
             )
         except Conflict:  # someone saved first: read what they saved, then ask
-            self._read_stored(saving=True)
+            # Read here, in the save's worker: keys typed after ctrl+s wait for the save
+            # (key_hold.WRITES), so they wait for the question too. Read in a worker of its
+            # own, an escape typed after ctrl+s reached the form first (its leave question
+            # opened, the conflict dialog over it: 1 run in 3).
+            self._post_stored(saving=True)
             return
         except Refusals as several:  # every refused field at once, each under its own
             self.post_message(
