@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, datetime
+from itertools import pairwise
 
 import pytest
 from sqlalchemy import text
@@ -90,4 +91,52 @@ def test_every_demo_case_history_is_in_causal_order_and_nothing_is_in_the_future
         for words, name in SAYS_IT_CAME_WITH.items():
             if words in description and (name,) not in files[case_id]:
                 wrong.append(f"{case_id}: says {words!r} and has no {name}")
+    wrong += later_facts_in_order(db, {i: (c[0], c[1]) for i, c in cases.items()})
     assert wrong == [], f"{len(wrong)} inconsistencies, first: {wrong[:5]}"
+
+
+ENTRIES = "SELECT case_id, start_at, end_at, executor_id FROM time_entry WHERE start_at IS NOT NULL"
+
+
+def later_facts_in_order(db, opened_updated: dict) -> list[str]:
+    """What else a case's history holds is no older than the case and not in the future:
+    comments, files, surveys and contract posts; nobody works two cases at once, and no
+    work ends after the case was finished or cancelled (issue 18 review)."""
+    wrong: list[str] = []
+    dated = {
+        "comment": "SELECT case_id, created_at FROM case_comment",
+        "file": "SELECT case_id, uploaded_at FROM attachment",
+        "survey": "SELECT case_id, answered_at FROM survey WHERE answered_at IS NOT NULL",
+        "contract post": "SELECT case_id, at FROM ledger_entry WHERE case_id IS NOT NULL",
+        "time entry": "SELECT case_id, start_at FROM time_entry WHERE start_at IS NOT NULL",
+    }
+    for what, sql in dated.items():
+        for case_id, moments in rows(db, sql).items():
+            created, updated = opened_updated[case_id]
+            for (at,) in moments:
+                if not created <= instant(at) <= NOW:
+                    wrong.append(f"{case_id}: a {what} at {at}, opened {created}")
+                if what in ("comment", "file") and instant(at) > updated:
+                    wrong.append(f"{case_id}: a {what} at {at} after updated {updated}")
+    moves = rows(
+        db, "SELECT case_id, at, to_status FROM case_log WHERE kind = 'transition' ORDER BY id"
+    )
+    closed = {  # the cases whose last move closed them, and when
+        case_id: instant(lines[-1][0])
+        for case_id, lines in moves.items()
+        if lines[-1][1] in ("finished", "cancelled")
+    }
+    timed = rows(db, ENTRIES)
+    assert closed and len(timed) > 10, "nothing was checked"
+    by_person: dict[int, list[tuple[datetime, datetime, int]]] = defaultdict(list)
+    for case_id, entries in timed.items():
+        for start, end, executor in entries:
+            by_person[executor].append((instant(start), instant(end), case_id))
+            if case_id in closed and instant(end) > closed[case_id]:
+                wrong.append(f"{case_id}: work ends at {end}, after it closed")
+    for executor, spans in by_person.items():
+        spans.sort()
+        for (_, end, one), (start, _, other) in pairwise(spans):
+            if start < end:
+                wrong.append(f"person {executor} worked {one} and {other} at once")
+    return wrong
