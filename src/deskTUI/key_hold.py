@@ -75,11 +75,12 @@ KEYS_WAIT_FOR = frozenset(
         "dialog-load",  # a dialog's fields are filled before the keys reach them
         "dialog",  # a dialog's submit: the keys after it go to the screen under it
         "edit-save",  # the edit form's save: the keys after it go to the case
+        "new-case-save",  # the new-case form's save: the keys after it go to the new case
     }
 )
 """Worker groups whose result decides where the next keys go (the screens name them)."""
 
-WRITES = frozenset({"dialog", "edit-save"})
+WRITES = frozenset({"dialog", "edit-save", "new-case-save"})
 """Of those, the writes: a submit is not a stuck read, the keys typed after its Enter are
 for the screen it returns to. They wait for it to end (``SETTLE_LIMIT_S`` at most, not
 ``HOLD_LIMIT_S``): at 2 s a slow comment let 'c otra enter' into the closing dialog,

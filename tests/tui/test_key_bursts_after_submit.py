@@ -97,3 +97,51 @@ async def test_a_write_that_outlasts_the_hold_is_not_submitted_again_by_the_keys
         assert isinstance(app.screen, CaseEditorScreen), app.screen
     bodies = [c.body for c in views.case_detail(desk.uow(), desk.sofia, printer.id).comments]
     assert bodies[-1:] == ["hola"] and "otra" not in "".join(bodies), bodies
+
+
+async def test_ctrl_s_pressed_again_while_a_slow_new_case_is_saved_opens_one_case(
+    desk, monkeypatch
+):
+    # The server took 2.5 s; the operator pressed ctrl+s again meanwhile. The second
+    # ctrl+s is for what comes after the save, not a second case with the same text.
+    import time
+
+    from textual.widgets import Select
+
+    from deskTUI.screens import new_case
+    from deskTUI.screens.new_case import NewCaseScreen
+
+    real = new_case.cases.open_case
+
+    def slow(*args, **kwargs):
+        time.sleep(2.5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(new_case.cases, "open_case", slow)
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await delivered(pilot)
+        burst(app, "n")
+        await delivered(pilot)
+        screen = app.screen
+        assert isinstance(screen, NewCaseScreen), screen
+        for field, label in (("#area", "Soporte"), ("#category", "Redes")):
+            select = screen.query_one(field, Select)
+            select.value = next(v for shown, v in select._options if str(shown) == label)
+            await delivered(pilot)
+        for field, label in (("#client", "Acme SA"), ("#contact", "John Smith")):
+            select = screen.query_one(field, Select)
+            select.value = next(v for shown, v in select._options if str(shown) == label)
+            await delivered(pilot)
+        screen.query_one("#title").value = "Sin red en recepción"
+        screen.query_one("#description").text = "Desde las 9"
+        burst(app, "ctrl+s", "ctrl+s")
+        await pilot.pause(3)
+        await delivered(pilot)
+        await pilot.pause(3)
+        await delivered(pilot)
+        assert isinstance(app.screen, CaseEditorScreen), app.screen
+    from deskTUI.services.search import search_cases
+
+    found = search_cases(desk.uow(), desk.sofia, '"Sin red en recepción"').cases
+    assert len(found) == 1, [c.number for c in found]

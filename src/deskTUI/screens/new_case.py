@@ -166,7 +166,12 @@ class NewCaseScreen(Screen[int | None]):
         value = self.query_one(selector, Select).value
         return None if value is Select.NULL else value
 
+    _saving = False
+    """A save is running: ctrl+s pressed again meanwhile must not open a second case."""
+
     def action_save(self) -> None:
+        if self._saving:  # the desk is answering the first ctrl+s (2.5 s made two cases)
+            return
         values = {
             "title": self.query_one("#title", Input).value,
             "description": self.query_one("#description", TextArea).text,
@@ -176,9 +181,12 @@ class NewCaseScreen(Screen[int | None]):
             "contact": self._value("#contact"),
             "priority": self._value("#priority") or "medium",
         }
+        self._saving = True
         self._save(values)
 
-    @work(thread=True, exclusive=True, group="new-case", exit_on_error=False)
+    # A write of its own group: the keys typed after ctrl+s wait until it is done
+    # (key_hold.WRITES), as they are for the case it opens.
+    @work(thread=True, exclusive=True, group="new-case-save", exit_on_error=False)
     def _save(self, values: dict[str, Any]) -> None:
         try:
             case = cases.open_case(self.desk.uow(), self.desk.actor, **values)
@@ -189,6 +197,7 @@ class NewCaseScreen(Screen[int | None]):
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
+        self._saving = False
         self.query_one("#new-case-error", Static).update(Content(message.text))
 
     @on(Opened)
