@@ -145,3 +145,41 @@ async def test_ctrl_s_pressed_again_while_a_slow_new_case_is_saved_opens_one_cas
 
     found = search_cases(desk.uow(), desk.sofia, '"Sin red en recepción"').cases
     assert len(found) == 1, [c.number for c in found]
+
+
+async def test_ctrl_s_pressed_again_while_a_slow_edit_is_saved_saves_it_once(
+    desk, queue, monkeypatch
+):
+    # Past the hold's bound (shortened here), the second ctrl+s reaches the form while
+    # the first save runs: it must not save again (and meet its own save as a conflict).
+    import time
+
+    from deskTUI import key_hold
+    from deskTUI.screens import edit_case
+
+    real = edit_case.cases.edit_case
+
+    def slow(*args, **kwargs):
+        time.sleep(1.0)
+        return real(*args, **kwargs)
+
+    printer = queue[0]
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await delivered(pilot)
+        await app.push_screen(CaseEditorScreen(printer.id))
+        await delivered(pilot)
+        burst(app, "e", *" rota")
+        await delivered(pilot)
+        monkeypatch.setattr(edit_case.cases, "edit_case", slow)
+        monkeypatch.setattr(key_hold, "SETTLE_LIMIT_S", 0.2)
+        monkeypatch.setattr(key_hold, "HOLD_LIMIT_S", 0.2)
+        burst(app, "ctrl+s")
+        await pilot.pause(0.5)
+        burst(app, "ctrl+s")
+        await pilot.pause(2)
+        await delivered(pilot)
+        assert isinstance(app.screen, CaseEditorScreen), app.screen_stack
+    case = views.case_detail(desk.uow(), desk.sofia, printer.id).case
+    assert case.title == "La impresora no imprime rota"
+    assert case.version == printer.version + 1 + 2  # the two moves of the queue, one save
