@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+
 from deskTUI.screens.case_editor import CaseEditorScreen
 from deskTUI.screens.case_list import CaseListScreen
 from deskTUI.screens.edit_case import EditCaseScreen
@@ -9,6 +11,14 @@ from deskTUI.services import views
 
 from .conftest import make_app
 from .test_key_bursts import burst, delivered
+
+
+def post_keys(app, *keys: tuple[str, str]) -> None:
+    """Keys by name and character, all in the app's queue at once (as ``burst``)."""
+    for name, character in keys:
+        event = events.Key(name, character)
+        event.set_sender(app)
+        app.post_message(event)
 
 
 async def test_escapes_in_a_burst_close_exactly_as_many_things_and_never_quit(desk, queue):
@@ -77,3 +87,18 @@ async def test_n_then_more_typing_after_the_title_question_lands_in_the_title(de
         assert isinstance(app.screen, CaseEditorScreen), app.screen
     stored = views.case_detail(desk.uow(), desk.sofia, printer.id).case.title
     assert stored == "Wifi caído", stored
+
+
+async def test_keys_panel_then_two_escapes_in_a_burst_close_the_panel_then_the_case(desk, queue):
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await delivered(pilot)
+        await app.push_screen(CaseEditorScreen(queue[0].id))
+        await delivered(pilot)
+        post_keys(app, ("question_mark", "?"), ("escape", "\x1b"))
+        await delivered(pilot)
+        assert isinstance(app.screen, CaseEditorScreen) and not app.screen.query("HelpPanel")
+        post_keys(app, ("question_mark", "?"), ("escape", "\x1b"), ("escape", "\x1b"))
+        await delivered(pilot)
+        assert isinstance(app.screen, CaseListScreen), app.screen
+        assert not app.screen.query("HelpPanel")
