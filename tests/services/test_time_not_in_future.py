@@ -175,7 +175,8 @@ def test_a_duration_longer_than_today_so_far_is_refused_on_today_and_nothing_cha
             )  # fmt: skip
         assert refused.value.code == "time.more_than_today"
     assert error_text(refused.value) == (
-        "8h06m do not fit in 2026-03-02: 8h05m of it have passed, so log the rest on the day before"
+        "8h06m do not fit in 2026-03-02: 8h05m of it have passed and 0m are logged "
+        "already, so 8h05m at most; log the rest on the day before"
     )
     assert snapshot(case.number) == before
     worklog.log_time(
@@ -207,6 +208,11 @@ def test_a_duration_just_worked_after_midnight_goes_on_the_day_it_fits(desk, sta
         desk.uow(), desk.ana, case.number, work_date=None, minutes=20, zone=CARACAS
     )
     assert (late.work_date, early.work_date) == (date(2026, 3, 2), date(2026, 3, 3))
+    # 20 more minutes: today so far (35 minutes with the tolerance) holds 20 already.
+    more = worklog.log_time(
+        desk.uow(), desk.ana, case.number, work_date=None, minutes=20, zone=CARACAS
+    )
+    assert more.work_date == date(2026, 3, 2)
 
 
 def test_today_so_far_counts_from_the_real_midnight_on_a_daylight_saving_day(desk, started):
@@ -224,3 +230,42 @@ def test_today_so_far_counts_from_the_real_midnight_on_a_daylight_saving_day(des
     worklog.log_time(
         desk.uow(), desk.ana, case.number, work_date=day, minutes=2 * 60 + 5, zone=santiago
     )
+
+
+def test_a_persons_entries_of_one_day_may_not_add_up_to_more_than_the_day_held(
+    desk, started, snapshot
+):
+    """Each entry alone fitted, so 5 h and 5 h at 08:00 were taken, and 23h59m twice on
+    yesterday: 10 h of a day 8 h old, 48 h of a 24-hour day."""
+    case = started()
+    yesterday = date(2026, 3, 1)
+    worklog.log_time(desk.uow(), desk.ana, case.number, work_date=TODAY, minutes=300, zone=CARACAS)
+    worklog.log_time(
+        desk.uow(), desk.ana, case.number, work_date=yesterday, minutes=23 * 60, zone=CARACAS
+    )
+    before = snapshot(case.number)
+    with pytest.raises(ValidationError) as today_full:
+        worklog.log_time(
+            desk.uow(), desk.ana, case.number, work_date=TODAY, minutes=300, zone=CARACAS
+        )
+    assert error_text(today_full.value) == (
+        "5h do not fit in 2026-03-02: 8h05m of it have passed and 5h are logged already, "
+        "so 3h05m at most; log the rest on the day before"
+    )
+    with pytest.raises(ValidationError) as day_full:
+        worklog.log_time(
+            desk.uow(), desk.ana, case.number, work_date=yesterday, minutes=61, zone=CARACAS
+        )
+    assert error_text(day_full.value) == (
+        "1h01m do not fit in 2026-03-01: it lasts 24h and 23h are logged already, so 1h at most"
+    )
+    assert snapshot(case.number) == before
+    worklog.log_time(
+        desk.uow(), desk.ana, case.number, work_date=yesterday, minutes=60, zone=CARACAS
+    )
+    third = worklog.log_time(
+        desk.uow(), desk.ana, case.number, work_date=TODAY, minutes=180, zone=CARACAS
+    )
+    # An entry edited is not counted twice: it may grow into what is left.
+    worklog.edit_time(desk.uow(), desk.ana, third.id, {"minutes": 185}, CARACAS)
+    assert sorted(e.minutes for e in entries_of(desk, case)) == [60, 185, 300, 23 * 60]

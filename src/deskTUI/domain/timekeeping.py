@@ -148,16 +148,20 @@ def parse_future_tolerance(value: object) -> int:
 
 
 def check_not_in_future(
-    entry: TimeEntry, now: datetime, tolerance: timedelta, zone: tzinfo | None
+    entry: TimeEntry,
+    now: datetime,
+    tolerance: timedelta,
+    zone: tzinfo | None,
+    same_days: Iterable[TimeEntry] = (),
 ) -> None:
     """Work is logged once it is done: an entry may not end after now, give or take
     ``tolerance`` (clocks differ). An entry given as a duration alone has no end to
     compare, so only its day may not be after today. ``zone`` is the operator's: their
-    today, and the bound said in their time."""
+    today, and the bound said in their time. ``same_days``: the executor's other entries
+    of the entry's day (and the day before, whose timed entries may run into it), which
+    with it may not fill more than the day holds (:func:`check_day_holds`)."""
     latest = now + tolerance
-    if entry.end is not None:
-        if entry.end <= latest:
-            return
+    if entry.end is not None and entry.end > latest:
         shown = zone or UTC
         raise ValidationError(
             "time.in_future",
@@ -167,36 +171,82 @@ def check_not_in_future(
             latest=latest.astimezone(shown).strftime("%Y-%m-%d %H:%M"),
         )
     today = latest.astimezone(zone or EARLIEST_ZONE).date()
-    if entry.work_date > today:
+    if entry.end is None and entry.work_date > today:
         raise ValidationError(
             "time.day_in_future",
             "{day} has not come yet: work is logged once done, on {today} at the latest",
             day=entry.work_date.isoformat(),
             today=today.isoformat(),
         )
-    if entry.work_date == today:
-        # Nobody has worked 20 h of a day that began 7 h ago: today holds at most the
-        # time since its midnight (in the zone where it began first, without the
-        # operator's), give or take the same tolerance.
-        so_far = latest - local_midnight(today, zone or EARLIEST_ZONE)
-        if entry.minutes * 60 > so_far.total_seconds():
-            raise ValidationError(
-                "time.more_than_today",
-                "{duration} do not fit in {day}: {so_far} of it have passed, so log the "
-                "rest on the day before",
-                duration=format_minutes(entry.minutes),
-                day=today.isoformat(),
-                so_far=format_minutes(int(so_far.total_seconds() // 60)),
-            )
+    check_day_holds(entry, same_days, latest, zone or EARLIEST_ZONE)
 
 
-def day_of_work_done_now(minutes: int, now: datetime, tolerance: timedelta, zone: tzinfo) -> date:
+def minutes_on(entry: TimeEntry, day: date, zone: tzinfo) -> int:
+    """The minutes of ``entry`` worked on ``day`` in ``zone``: a duration counts on its
+    date, a timed entry for the part of it between that day's midnights."""
+    if entry.start is None or entry.end is None:
+        return entry.minutes if entry.work_date == day else 0
+    first, last = local_midnight(day, zone), local_midnight(day + timedelta(days=1), zone)
+    inside = min(entry.end, last) - max(entry.start, first)
+    return max(0, int(inside.total_seconds() // 60))
+
+
+def check_day_holds(
+    entry: TimeEntry, same_days: Iterable[TimeEntry], latest: datetime, zone: tzinfo
+) -> None:
+    """One person's work on a day fits in it: nobody has worked 20 h of a day that began
+    7 h ago, nor 30 h of yesterday. Today holds the time since its midnight (give or take
+    the tolerance already in ``latest``); a past day its length (23 or 25 h where the
+    clocks change). ``zone`` says where the days begin."""
+    day = entry.work_date
+    today = latest.astimezone(zone).date()
+    if day > today:
+        return  # a timed entry past midnight, refused above if it ends in the future
+    first = local_midnight(day, zone)
+    room = (latest if day == today else local_midnight(day + timedelta(days=1), zone)) - first
+    others = sum(
+        minutes_on(other, day, zone)
+        for other in same_days
+        if other.executor_id == entry.executor_id and (entry.id is None or other.id != entry.id)
+    )
+    total = others + minutes_on(entry, day, zone)
+    if total * 60 <= room.total_seconds():
+        return
+    fits = format_minutes(max(0, int(room.total_seconds() // 60) - others))
+    if day == today:
+        raise ValidationError(
+            "time.more_than_today",
+            "{duration} do not fit in {day}: {so_far} of it have passed and {logged} are "
+            "logged already, so {fits} at most; log the rest on the day before",
+            duration=format_minutes(entry.minutes),
+            day=day.isoformat(),
+            so_far=format_minutes(int(room.total_seconds() // 60)),
+            logged=format_minutes(others),
+            fits=fits,
+        )
+    raise ValidationError(
+        "time.more_than_a_day",
+        "{duration} do not fit in {day}: it lasts {length} and {logged} are logged already, "
+        "so {fits} at most",
+        duration=format_minutes(entry.minutes),
+        day=day.isoformat(),
+        length=format_minutes(int(room.total_seconds() // 60)),
+        logged=format_minutes(others),
+        fits=fits,
+    )
+
+
+def day_of_work_done_now(
+    minutes: int, now: datetime, tolerance: timedelta, zone: tzinfo, logged_today: int = 0
+) -> date:
     """The day a duration just worked is logged on, when the operator names none (the
-    TUI's time dialog): today, or yesterday when it is longer than today so far (2 h
-    logged at 00:30 were mostly worked before midnight)."""
+    TUI's time dialog): today, or yesterday when, with the ``logged_today`` minutes
+    already there, it is longer than today so far (2 h logged at 00:30 were mostly
+    worked before midnight)."""
     today = now.astimezone(zone).date()
     so_far = now + tolerance - local_midnight(today, zone)
-    return today if minutes * 60 <= so_far.total_seconds() else today - timedelta(days=1)
+    fits = (logged_today + minutes) * 60 <= so_far.total_seconds()
+    return today if fits else today - timedelta(days=1)
 
 
 def check_inside_window(

@@ -23,6 +23,7 @@ from ..domain.timekeeping import (
     day_of_work_done_now,
     future_tolerance,
     make_entry,
+    minutes_on,
     parse_future_tolerance,
     totals,
 )
@@ -57,9 +58,24 @@ def check_done(
     uow: UnitOfWork, entry: TimeEntry, zone: tzinfo | None, allowance: timedelta = timedelta(0)
 ) -> None:
     """The entry's work is done by now, give or take the desk's tolerance for clocks that
-    differ (and ``allowance``: a stopped timer counts its last minute whole)."""
+    differ (and ``allowance``: a stopped timer counts its last minute whole), and with
+    the executor's other work of that day it fits in the day."""
     tolerance = future_tolerance(uow.settings.get(FUTURE_TOLERANCE_KEY))
-    check_not_in_future(entry, uow.now() + allowance, tolerance, zone)
+    day = entry.work_date
+    # The day before too: its timed entries may run past midnight into this one.
+    same_days = uow.time.for_executor(entry.executor_id, day - timedelta(days=1), day)
+    check_not_in_future(entry, uow.now() + allowance, tolerance, zone, same_days)
+
+
+def _day_just_worked(uow: UnitOfWork, executor_id: int, minutes: int, zone: tzinfo) -> date:
+    """Today, or yesterday when today so far does not hold these minutes besides what the
+    executor logged on it already."""
+    now = uow.now()
+    today = now.astimezone(zone).date()
+    same_days = uow.time.for_executor(executor_id, today - timedelta(days=1), today)
+    logged = sum(minutes_on(e, today, zone) for e in same_days)
+    tolerance = future_tolerance(uow.settings.get(FUTURE_TOLERANCE_KEY))
+    return day_of_work_done_now(minutes, now, tolerance, zone, logged)
 
 
 def get_future_tolerance(uow: UnitOfWork) -> int:
@@ -115,17 +131,14 @@ def log_time(
     longer than today so far."""
     with uow:
         actor = acting(uow, actor)
-        if work_date is None:
-            tolerance = future_tolerance(uow.settings.get(FUTURE_TOLERANCE_KEY))
-            work_date = day_of_work_done_now(
-                minutes or 0, uow.now(), tolerance, zone or EARLIEST_ZONE
-            )
         # The executor's row, then the case: nobody else logs their time or finishes the
         # case until this entry is in (so it never overlaps theirs, nor misses the ledger).
         uow.users.hold(actor.id if executor is None else resolve_user(uow, executor).id)
         case = load_case(uow, actor, ref, Action.LOG_TIME)
         person = _executor(uow, actor, case, executor)
         assert case.id is not None and person.id is not None
+        if work_date is None:
+            work_date = _day_just_worked(uow, person.id, minutes or 0, zone or EARLIEST_ZONE)
         entry = make_entry(
             case_id=case.id,
             executor_id=person.id,
