@@ -269,3 +269,30 @@ def test_a_persons_entries_of_one_day_may_not_add_up_to_more_than_the_day_held(
     # An entry edited is not counted twice: it may grow into what is left.
     worklog.edit_time(desk.uow(), desk.ana, third.id, {"minutes": 185}, CARACAS)
     assert sorted(e.minutes for e in entries_of(desk, case)) == [60, 185, 300, 23 * 60]
+
+
+def test_a_day_filled_past_its_length_before_the_rule_is_mended_by_shrinking_an_entry(
+    desk, started
+):
+    """An older desk's day of 30 h: an entry may shrink (the day still over), not grow."""
+    case = started()
+    yesterday = date(2026, 3, 1)
+    with desk.uow() as uow:  # as an older desk stored them
+        stored = [
+            uow.time.add(
+                make_entry(
+                    case_id=case.id,
+                    executor_id=desk.ana.id,
+                    work_date=yesterday,
+                    minutes=15 * 60,
+                    created_by=desk.ana.id,
+                )
+            )
+            for _ in range(2)
+        ]
+        uow.commit()
+    with pytest.raises(ValidationError) as refused:
+        worklog.edit_time(desk.uow(), desk.ana, stored[0].id, {"minutes": 16 * 60}, CARACAS)
+    assert refused.value.code == "time.more_than_a_day"
+    shrunk = worklog.edit_time(desk.uow(), desk.ana, stored[0].id, {"minutes": 10 * 60}, CARACAS)
+    assert shrunk.minutes == 10 * 60

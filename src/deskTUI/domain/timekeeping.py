@@ -153,13 +153,15 @@ def check_not_in_future(
     tolerance: timedelta,
     zone: tzinfo | None,
     same_days: Iterable[TimeEntry] = (),
+    was: TimeEntry | None = None,
 ) -> None:
     """Work is logged once it is done: an entry may not end after now, give or take
     ``tolerance`` (clocks differ). An entry given as a duration alone has no end to
     compare, so only its day may not be after today. ``zone`` is the operator's: their
     today, and the bound said in their time. ``same_days``: the executor's other entries
     of the entry's day (and the day before, whose timed entries may run into it), which
-    with it may not fill more than the day holds (:func:`check_day_holds`)."""
+    with it may not fill more than the day holds (:func:`check_day_holds`); ``was``: the
+    entry before an edit."""
     latest = now + tolerance
     if entry.end is not None and entry.end > latest:
         shown = zone or UTC
@@ -178,7 +180,7 @@ def check_not_in_future(
             day=entry.work_date.isoformat(),
             today=today.isoformat(),
         )
-    check_day_holds(entry, same_days, latest, zone or EARLIEST_ZONE)
+    check_day_holds(entry, same_days, latest, zone or EARLIEST_ZONE, was)
 
 
 def minutes_on(entry: TimeEntry, day: date, zone: tzinfo) -> int:
@@ -192,16 +194,24 @@ def minutes_on(entry: TimeEntry, day: date, zone: tzinfo) -> int:
 
 
 def check_day_holds(
-    entry: TimeEntry, same_days: Iterable[TimeEntry], latest: datetime, zone: tzinfo
+    entry: TimeEntry,
+    same_days: Iterable[TimeEntry],
+    latest: datetime,
+    zone: tzinfo,
+    was: TimeEntry | None = None,
 ) -> None:
     """One person's work on a day fits in it: nobody has worked 20 h of a day that began
     7 h ago, nor 30 h of yesterday. Today holds the time since its midnight (give or take
     the tolerance already in ``latest``); a past day its length (23 or 25 h where the
-    clocks change). ``zone`` says where the days begin."""
+    clocks change). ``zone`` says where the days begin. An edit that does not add to the
+    day (``was``: the entry before it) passes, so a day filled past its length before
+    this rule can be mended entry by entry."""
     day = entry.work_date
     today = latest.astimezone(zone).date()
     if day > today:
         return  # a timed entry past midnight, refused above if it ends in the future
+    if was is not None and minutes_on(entry, day, zone) <= minutes_on(was, day, zone):
+        return
     first = local_midnight(day, zone)
     room = (latest if day == today else local_midnight(day + timedelta(days=1), zone)) - first
     others = sum(

@@ -55,7 +55,11 @@ def check_new_entry(uow: UnitOfWork, case: Case, entry: TimeEntry, executor: Use
 
 
 def check_done(
-    uow: UnitOfWork, entry: TimeEntry, zone: tzinfo | None, allowance: timedelta = timedelta(0)
+    uow: UnitOfWork,
+    entry: TimeEntry,
+    zone: tzinfo | None,
+    allowance: timedelta = timedelta(0),
+    was: TimeEntry | None = None,
 ) -> None:
     """The entry's work is done by now, give or take the desk's tolerance for clocks that
     differ (and ``allowance``: a stopped timer counts its last minute whole), and with
@@ -64,7 +68,7 @@ def check_done(
     day = entry.work_date
     # The day before too: its timed entries may run past midnight into this one.
     same_days = uow.time.for_executor(entry.executor_id, day - timedelta(days=1), day)
-    check_not_in_future(entry, uow.now() + allowance, tolerance, zone, same_days)
+    check_not_in_future(entry, uow.now() + allowance, tolerance, zone, same_days, was)
 
 
 def _day_just_worked(uow: UnitOfWork, executor_id: int, minutes: int, zone: tzinfo) -> date:
@@ -223,7 +227,7 @@ def edit_time(
         if changes.keys() & {"work_date", "start", "end", "minutes"}:
             # A bound on what is sent: an entry stored in the future before the rule still
             # takes a new description, and is moved to the past or deleted like any other.
-            check_done(uow, entry, zone)
+            check_done(uow, entry, zone, was=current)
         uow.time.save(entry)
         record_entry(uow, case, actor, uow.now(), "changed to", entry)
         uow.commit()
