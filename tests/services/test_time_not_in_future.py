@@ -296,3 +296,25 @@ def test_a_day_filled_past_its_length_before_the_rule_is_mended_by_shrinking_an_
     assert refused.value.code == "time.more_than_a_day"
     shrunk = worklog.edit_time(desk.uow(), desk.ana, stored[0].id, {"minutes": 10 * 60}, CARACAS)
     assert shrunk.minutes == 10 * 60
+
+
+def test_a_timer_is_stopped_though_typed_durations_filled_today_and_typed_work_fits_around_it(
+    desk, started
+):
+    """The desk timed the run itself: it is true, and refusing it would leave the timer
+    running with no way to stop it. Typed minutes are what must fit around it."""
+    case = started()
+    timers.start_timer(desk.uow(), desk.ana, case.number, CARACAS)  # 08:00 in Caracas
+    desk.clock.advance(seconds=30 * 60)
+    worklog.log_time(  # at 08:30 the whole of today so far, typed while the timer runs
+        desk.uow(), desk.ana, case.number, work_date=TODAY, minutes=8 * 60 + 35, zone=CARACAS
+    )
+    desk.clock.advance(seconds=30 * 60)
+    stopped = timers.stop_timer(desk.uow(), desk.ana, CARACAS)
+    assert [e.minutes for e in stopped.entries] == [60]
+    with pytest.raises(ValidationError) as refused:
+        worklog.log_time(
+            desk.uow(), desk.ana, case.number, work_date=TODAY, minutes=15, zone=CARACAS
+        )
+    assert refused.value.code == "time.more_than_today"
+    assert sorted(e.minutes for e in entries_of(desk, case)) == [60, 515]

@@ -336,7 +336,8 @@ def _actor(db: Database, login: str) -> User:
 
 
 REFUSALS = {
-    "shared_time": {"case.finished_time"},
+    "shared_time": {"case.finished_time", "time.more_than_today", "time.more_than_a_day"},
+    "own_time": {"time.more_than_today", "time.more_than_a_day"},
     "shared_finish": {"transition.not_allowed"},
     "shared_reopen": {"transition.not_allowed"},
     "tina_start": {"case.finished_time", "timer.case_closed", "timer.too_long"},
@@ -346,7 +347,11 @@ REFUSALS = {
 """What an action on something others change too may be told, by the domain's code: the
 shared case was finished (or reopened) by someone else first; Tina's timer was stopped
 from another terminal, or runs on a case someone finished (its time waits for another
-case: ``timer.case_closed``). Anything else is an error."""
+case: ``timer.case_closed``); typed minutes do not fit in what has passed of the
+operator's day beside what she logged and timed already (``time.more_than_today``, or
+``time.more_than_a_day`` when the desk's clock passed midnight after the operator read
+today: the operators type 15 to 60 minutes every sixteen minutes or so). Anything else
+is an error."""
 
 
 @dataclass

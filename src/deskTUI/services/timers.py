@@ -224,7 +224,7 @@ def _stop(
         )
         check_new_entry(uow, case, entry, actor)
         # Counting its last minute whole, a timer's entry may end up to a minute after now.
-        check_done(uow, entry, zone, allowance=timedelta(minutes=1))
+        check_done(uow, entry, zone, allowance=timedelta(minutes=1), measured=True)
         uow.time.add(entry)
         record_entry(uow, case, actor, uow.now(), what, entry)
         entries.append(entry)

@@ -60,14 +60,21 @@ def check_done(
     zone: tzinfo | None,
     allowance: timedelta = timedelta(0),
     was: TimeEntry | None = None,
+    *,
+    measured: bool = False,
 ) -> None:
     """The entry's work is done by now, give or take the desk's tolerance for clocks that
     differ (and ``allowance``: a stopped timer counts its last minute whole), and with
-    the executor's other work of that day it fits in the day."""
+    the executor's other work of that day it fits in the day. A ``measured`` run (a
+    timer the desk itself timed) is true by construction: it is not refused for what
+    was typed beside it that day; typed work must fit around it instead, so a timer
+    can always be stopped."""
     tolerance = future_tolerance(uow.settings.get(FUTURE_TOLERANCE_KEY))
     day = entry.work_date
     # The day before too: its timed entries may run past midnight into this one.
-    same_days = uow.time.for_executor(entry.executor_id, day - timedelta(days=1), day)
+    same_days = (
+        [] if measured else uow.time.for_executor(entry.executor_id, day - timedelta(days=1), day)
+    )
     check_not_in_future(entry, uow.now() + allowance, tolerance, zone, same_days, was)
 
 
