@@ -775,13 +775,21 @@ def write_until_killed(path: str, login: str, own_case: int, shared_case: int, a
         clock.tick()
         roll = rng.random()
         if roll < 0.4:
-            entry = worklog.log_time(
-                UnitOfWork(db, clock=clock),
-                actor,
-                shared_case if finished else rng.choice((own_case, shared_case)),
-                work_date=WORK_START.date(),
-                minutes=rng.choice((15, 30)),
-            )
+            # Spread over the two months before WORK_START: fifty rounds of writes on one
+            # day would fill it (a person's day holds 24 h); a day that is full anyway
+            # refuses the entry and changes nothing, so there is nothing to acknowledge.
+            try:
+                entry = worklog.log_time(
+                    UnitOfWork(db, clock=clock),
+                    actor,
+                    shared_case if finished else rng.choice((own_case, shared_case)),
+                    work_date=WORK_START.date() - timedelta(days=rng.randrange(60)),
+                    minutes=rng.choice((15, 30)),
+                )
+            except DomainError as refusal:
+                if refusal.code != "time.more_than_a_day":
+                    raise
+                continue
             line = f"time {entry.id} {entry.minutes}"
         elif roll < 0.7:
             comment = cases.comment_case(UnitOfWork(db, clock=clock), actor, shared_case, "ack")
