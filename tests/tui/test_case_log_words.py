@@ -16,7 +16,13 @@ async def test_the_log_tab_names_fields_people_and_records_as_a_person_reads_the
         desk.uow(),
         desk.sofia,
         number,
-        {"estimate": "2h", "owner": "ana", "category": "Impresoras", "billable": True, "progress": 40},
+        {
+            "estimate": "2h",
+            "owner": "ana",
+            "category": "Impresoras",
+            "billable": True,
+            "progress": 40,
+        },
     )
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(120, 40)) as pilot:
