@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal
+from enum import Enum
 from typing import Any, NoReturn
 
 from . import quotes
@@ -18,6 +19,7 @@ from .enums import (
     Origin,
     PaymentStatus,
     Priority,
+    QuoteStatus,
     Role,
     Stage,
     Status,
@@ -414,7 +416,7 @@ class Case:
             at,
             LogKind.QUOTE,
             field="quote",
-            old=quotes.QuoteStatus.QUOTED.value,
+            old=QuoteStatus.QUOTED.value,
             new=self.quote.status.value,
             note=clean_text(note, "note"),
         )
@@ -564,7 +566,7 @@ def _text_field(
     return lambda v: clean_text(v, label, required=required, max_len=max_len, max_bytes=max_bytes)
 
 
-def _enum(enum: type, label: str) -> Callable[[Any], Any]:
+def _enum(enum: type[Enum], label: str) -> Callable[[Any], Any]:
     def parse(value: Any) -> Any:
         if value is None:
             value = ""

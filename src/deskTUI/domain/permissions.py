@@ -23,13 +23,22 @@ if TYPE_CHECKING:
 
 
 class CaseRef(Protocol):
-    """What the permission rules need to know about a case."""
+    """What the permission rules need to know about a case.
 
-    id: int | None
-    area_id: int | None
-    client_id: int
-    assignee_id: int | None
-    reporter_id: int | None
+    Read-only properties, not plain attributes: the rules only read them, and a
+    settable ``area_id: int | None`` would reject a ``Case`` (whose ``area_id`` is
+    an ``int``), since a writable member must match its type exactly."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def area_id(self) -> int | None: ...
+    @property
+    def client_id(self) -> int: ...
+    @property
+    def assignee_id(self) -> int | None: ...
+    @property
+    def reporter_id(self) -> int | None: ...
 
 
 class Relation(StrEnum):

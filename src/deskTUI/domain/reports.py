@@ -142,14 +142,12 @@ def default_period(today: date, weeks: int = DEFAULT_WEEKS) -> Period:
 def period_from(first: date | None, last: date | None, today: date) -> Period:
     """The period an operator asked for: a missing end is filled from the default
     (``--from`` alone runs to the end of this week; ``--to`` alone covers 12 weeks to it)."""
-    if first is None and last is None:
-        return default_period(today)
-    if last is None:
-        last = default_period(today).last
-        if last < first:  # type: ignore[operator]
-            last = first
     if first is None:
+        if last is None:
+            return default_period(today)
         first = monday_of(last) - timedelta(days=7 * (DEFAULT_WEEKS - 1))
+    elif last is None:
+        last = max(default_period(today).last, first)
     return Period(first, last)
 
 

@@ -77,7 +77,7 @@ def week_sheet(
 
 
 def _timed(entries: list[TimeEntry]) -> list[TimeEntry]:
-    return sorted((e for e in entries if e.timed), key=lambda e: (e.start, e.id or 0))  # type: ignore[arg-type, return-value]
+    return sorted((e for e in entries if e.timed), key=lambda e: (e.start, e.id or 0))
 
 
 def _gaps(entries: list[TimeEntry]) -> list[Gap]:

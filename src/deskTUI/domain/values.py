@@ -233,7 +233,10 @@ def rounded(value: Decimal, quantum: Decimal) -> Decimal:
     a number (NaN, Infinity: only SQL writes them) comes back as it is."""
     if not value.is_finite():
         return value
-    digits = max(value.adjusted(), 0) - quantum.as_tuple().exponent + 2
+    exponent = quantum.as_tuple().exponent
+    if not isinstance(exponent, int):  # 'n', 'N', 'F': the caller's constant is not a number
+        raise ValueError(f"cannot round to {quantum}")
+    digits = max(value.adjusted(), 0) - exponent + 2
     return value.quantize(quantum, rounding=ROUND_HALF_UP, context=Context(prec=max(28, digits)))
 
 

@@ -1,0 +1,47 @@
+"""The type checker keeps the domain honest (issue 19, item 7): ``mypy --strict`` on
+``src/deskTUI/domain`` finds nothing, and no ``# type: ignore`` there is stale
+(``warn_unused_ignores`` in pyproject's ``[tool.mypy]``)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytest.importorskip("mypy", reason="mypy comes with the [test] extra")
+
+
+def mypy_errors(target: str, cache_dir: Path) -> list[str]:
+    """mypy's error lines for ``target``, with the project's configuration; its cache
+    goes under ``cache_dir`` so the run leaves nothing in the working tree."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--config-file",
+            str(ROOT / "pyproject.toml"),
+            "--cache-dir",
+            str(cache_dir),
+            "--strict",
+            "--no-error-summary",
+            target,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode not in (0, 1):  # 2: mypy itself failed (bad config, crash)
+        pytest.fail(f"mypy did not run:\n{result.stdout}{result.stderr}")
+    return [line for line in result.stdout.splitlines() if ": error:" in line]
+
+
+@pytest.mark.slow
+def test_the_domain_passes_mypy_strict_with_no_error_and_no_stale_ignore(tmp_path):
+    errors = mypy_errors("src/deskTUI/domain", tmp_path / "mypy_cache")
+    assert errors == [], f"mypy --strict found {len(errors)} error(s):\n" + "\n".join(errors)
