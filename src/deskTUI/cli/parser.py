@@ -9,6 +9,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..domain.case import FIELDS
+from ..domain.enums import Priority, Status
 from ..domain.errors import ValidationError
 from ..domain.values import INT_MAX
 from ..i18n import _
@@ -18,8 +19,8 @@ from ..safe_text import safe
 DEMO_CASES_MAX = 10_000_000
 """The largest demo desk: ten times the million cases the README measures."""
 
-STATUSES = ("new", "assigned", "in_progress", "on_hold", "finished", "cancelled")
-PRIORITIES = ("low", "medium", "high", "critical")
+STATUSES = tuple(s.value for s in Status)
+PRIORITIES = tuple(p.value for p in Priority)
 
 # Fields named by people (``--client "Acme SA"``) rather than stored ids.
 EDIT_REFERENCES = {

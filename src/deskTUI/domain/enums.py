@@ -32,6 +32,11 @@ class Status(StrEnum):
 
 OPEN_STATUSES: frozenset[Status] = frozenset(s for s in Status if s.is_open)
 
+OPEN_STATUS_ORDER: tuple[Status, ...] = tuple(s for s in Status if s.is_open)
+"""The open statuses in the lifecycle's order: a stable order for generated SQL."""
+
+CLOSED_STATUS_ORDER: tuple[Status, ...] = tuple(s for s in Status if not s.is_open)
+
 
 class Priority(StrEnum):
     LOW = "low"
@@ -41,8 +46,17 @@ class Priority(StrEnum):
 
     @property
     def rank(self) -> int:
-        """Higher is more urgent: critical 3 … low 0."""
+        """Higher is more urgent: critical 3 … low 0. The declaration order is the rule."""
         return list(Priority).index(self)
+
+    @property
+    def is_urgent(self) -> bool:
+        """High and critical cases: the list shows their priority in the urgent colour."""
+        return self.rank >= Priority.HIGH.rank
+
+
+PRIORITIES_BY_URGENCY: tuple[Priority, ...] = tuple(reversed(Priority))
+"""Most urgent first (critical … low): how the board and the reports lay out priorities."""
 
 
 class Importance(StrEnum):

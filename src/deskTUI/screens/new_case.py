@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from ..domain.enums import Priority
 from ..i18n import _
 from ..safe_text import safe
 from ..services import admin, cases
@@ -25,7 +26,7 @@ from .failures import failure_text
 if TYPE_CHECKING:
     from ..app import DeskApp
 
-PRIORITIES = ("low", "medium", "high", "critical")
+PRIORITIES = tuple(p.value for p in Priority)
 
 
 def _choices(items: list[Any]) -> list[tuple[Text, int]]:

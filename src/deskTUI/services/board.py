@@ -13,7 +13,14 @@ from datetime import date, datetime, tzinfo
 
 from ..domain.agenda import Span, period
 from ..domain.board import AGE_BUCKETS, due_at
-from ..domain.enums import Priority, Role, SlaTarget, Status
+from ..domain.enums import (
+    OPEN_STATUS_ORDER,
+    PRIORITIES_BY_URGENCY,
+    Priority,
+    Role,
+    SlaTarget,
+    Status,
+)
 from ..domain.errors import PermissionDenied
 from ..domain.people import User
 from ..domain.permissions import Action, can
@@ -22,10 +29,6 @@ from ..domain.values import case_number
 from ..store import board_sql
 from ..store.uow import UnitOfWork
 from .common import acting, sla_targets
-
-STATUSES = (Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.ON_HOLD)
-PRIORITIES = (Priority.CRITICAL, Priority.HIGH, Priority.MEDIUM, Priority.LOW)
-"""Most urgent first, as a supervisor reads them."""
 
 
 @dataclass(frozen=True)
@@ -250,13 +253,13 @@ def _grid(groups: list[board_sql.Group], scope: str) -> CountTable:
     for g in groups:
         counts[g.status, g.priority] = counts.get((g.status, g.priority), 0) + g.count
     rows = []
-    for status in STATUSES:
+    for status in OPEN_STATUS_ORDER:
         cells = [
             Cell(
                 counts.get((status.value, p.value), 0),
                 _query(f"status:{status.value}", f"prio:{p.value}", scope),
             )
-            for p in PRIORITIES
+            for p in PRIORITIES_BY_URGENCY
         ]
         total = sum(c.count for c in cells)
         rows.append(
@@ -267,14 +270,14 @@ def _grid(groups: list[board_sql.Group], scope: str) -> CountTable:
         )
     totals = [
         Cell(
-            sum(counts.get((s.value, p.value), 0) for s in STATUSES),
+            sum(counts.get((s.value, p.value), 0) for s in OPEN_STATUS_ORDER),
             _query("status:open", f"prio:{p.value}", scope),
         )
-        for p in PRIORITIES
+        for p in PRIORITIES_BY_URGENCY
     ]
     grand = Cell(sum(c.count for c in totals), _query("status:open", scope))
     rows.append(CountRow("open", (*totals, grand)))
-    return CountTable((*(p.value for p in PRIORITIES), "total"), tuple(rows))
+    return CountTable((*(p.value for p in PRIORITIES_BY_URGENCY), "total"), tuple(rows))
 
 
 def _unassigned(groups: list[board_sql.Group], scope: str) -> CountTable:
@@ -284,7 +287,7 @@ def _unassigned(groups: list[board_sql.Group], scope: str) -> CountTable:
             counts[g.priority, g.age] = counts.get((g.priority, g.age), 0) + g.count
     base = "status:open assignee:none"
     rows = []
-    for p in PRIORITIES:
+    for p in PRIORITIES_BY_URGENCY:
         cells = [
             Cell(counts.get((p.value, i), 0), _query(base, f"prio:{p.value}", b.query(), scope))
             for i, b in enumerate(AGE_BUCKETS)
@@ -292,7 +295,10 @@ def _unassigned(groups: list[board_sql.Group], scope: str) -> CountTable:
         total = Cell(sum(c.count for c in cells), _query(base, f"prio:{p.value}", scope))
         rows.append(CountRow(p.value, (*cells, total)))
     totals = [
-        Cell(sum(counts.get((p.value, i), 0) for p in PRIORITIES), _query(base, b.query(), scope))
+        Cell(
+            sum(counts.get((p.value, i), 0) for p in PRIORITIES_BY_URGENCY),
+            _query(base, b.query(), scope),
+        )
         for i, b in enumerate(AGE_BUCKETS)
     ]
     rows.append(

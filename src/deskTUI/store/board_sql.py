@@ -35,10 +35,10 @@ from .list_sql import (
     soon_clause,
     stored_instant,
 )
-from .schema_names import OPEN_SQL, WAITING_INDEX
+from .schema_names import WAITING_INDEX, open_sql
 from .uow import UnitOfWork
 
-OPEN = OPEN_SQL.replace("status", "c.status", 1)
+OPEN = open_sql("c.status")
 """Word for word the partial indexes' condition, so the planner may use them."""
 
 SLA_ROWS = 50

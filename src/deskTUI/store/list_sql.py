@@ -31,13 +31,11 @@ from ..domain.permissions import Scope
 from ..domain.query import CaseQuery, Condition
 from . import pg_search, search_index
 from .clock import utc_now
-from .schema_names import OPEN_SQL
+from .schema_names import URGENCY, not_closed_sql, open_sql
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 """Runs one statement with its parameters and returns every row."""
 
-URGENCY = {"critical": 3, "high": 2, "medium": 1, "low": 0}
-"""The values of the ``urgency`` column (schema_names.URGENCY_SQL)."""
 
 PUBLIC_RANK = f"bm25({', '.join(['1.0'] * len(search_index.PUBLIC_COLUMNS))}, 0.0)"
 """FTS5's relevance with the notes column weighing nothing (search_index's column order)."""
@@ -308,7 +306,7 @@ def breached_clause(deadlines: Deadlines) -> Sql:
     response, resolution = threshold(0), threshold(1)
     return Sql(
         f"(c.first_response_at IS NULL AND c.created_at < {response.text}) OR "
-        "(c.resolved_at IS NULL AND c.status NOT IN ('finished', 'cancelled') "
+        f"(c.resolved_at IS NULL AND {not_closed_sql('c.status')} "
         f"AND c.created_at < {resolution.text})",
         response.params + resolution.params,
     )
@@ -548,7 +546,7 @@ class ListQuery:
         closed case is done work, never "breached first", so the first run reads
         only the index of open cases: it ends after the open cases at worst.
         """
-        late = Sql(OPEN_SQL.replace("status", "c.status", 1)) & breached_clause(self.deadlines)
+        late = Sql(open_sql("c.status")) & breached_clause(self.deadlines)
         if self._single("assignee"):
             return [(late, "ix_case_assignee_queue"), (~late, "ix_case_assignee_queue")]
         return [(late, "ix_case_open_queue"), (~late, "ix_case_queue")]

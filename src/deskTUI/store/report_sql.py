@@ -32,13 +32,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Date, bindparam, text
 from sqlalchemy.orm import Session
 
+from ..domain.enums import PRIORITIES_BY_URGENCY
 from .types import UtcDateTime
 
 if TYPE_CHECKING:
     from .uow import UnitOfWork
 
 MICROS_PER_MINUTE = 60_000_000
-PRIORITIES = ("critical", "high", "medium", "low")
+PRIORITIES = tuple(p.value for p in PRIORITIES_BY_URGENCY)
 ALL = "*"
 """The key of the row over every priority."""
 

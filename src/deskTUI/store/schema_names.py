@@ -6,15 +6,44 @@ ORM is loaded.
 
 from __future__ import annotations
 
+from ..domain.enums import CLOSED_STATUS_ORDER, OPEN_STATUS_ORDER, PRIORITIES_BY_URGENCY, Status
+
 HEAD_REVISION = "0010"
 """The newest migration; a test checks it is Alembic's head."""
 
-URGENCY_SQL = (
-    "CASE priority WHEN 'critical' THEN 3 WHEN 'high' THEN 2 WHEN 'medium' THEN 1 ELSE 0 END"
-)
-"""The stored priority codes do not sort by urgency themselves; this column does."""
 
-OPEN_SQL = "status IN ('new', 'assigned', 'in_progress', 'on_hold')"
+def _urgency_sql() -> str:
+    """``CASE priority WHEN 'critical' THEN 3 … ELSE 0 END``, from ``Priority.rank``."""
+    *ranked, least = PRIORITIES_BY_URGENCY
+    whens = " ".join(f"WHEN '{p.value}' THEN {p.rank}" for p in ranked)
+    return f"CASE priority {whens} ELSE {least.rank} END"
+
+
+def _codes(statuses: tuple[Status, ...]) -> str:
+    return ", ".join(f"'{s.value}'" for s in statuses)
+
+
+URGENCY_SQL = _urgency_sql()
+"""The stored priority codes do not sort by urgency themselves; this column does. Written
+from the domain's order; the text must not change while the urgency column and the
+migrations that created it use it (a test pins it)."""
+
+URGENCY: dict[str, int] = {p.value: p.rank for p in PRIORITIES_BY_URGENCY}
+"""The values of the ``urgency`` column, by stored priority code."""
+
+
+def open_sql(column: str = "status") -> str:
+    """The open statuses as ``<column> IN ('new', …)``, from ``Status.is_open``."""
+    return f"{column} IN ({_codes(OPEN_STATUS_ORDER)})"
+
+
+def not_closed_sql(column: str = "status") -> str:
+    """The open statuses again, as ``<column> NOT IN ('finished', 'cancelled')``: the same
+    cases as ``open_sql``, kept where a query was planned on this form."""
+    return f"{column} NOT IN ({_codes(CLOSED_STATUS_ORDER)})"
+
+
+OPEN_SQL = open_sql()
 """Open cases, written out: a partial index is used only by a query that repeats its
 condition word for word (a bound parameter would not do)."""
 

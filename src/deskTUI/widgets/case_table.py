@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..domain.enums import Priority
 from ..domain.local_time import shown_local
 from ..domain.sla import short_left
 from ..safe_text import safe
@@ -36,6 +37,8 @@ CACHE_ROWS = 2_000
 MARKED = "✓"
 """The first cell of a row marked with space: a style alone (bold, a colour) hardly shows
 under NO_COLOR or on a monochrome terminal; a glyph shows on every one."""
+URGENT = frozenset(p.value for p in Priority if p.is_urgent)
+"""Priority codes drawn in the urgent colour (Priority.is_urgent)."""
 
 
 @dataclass(frozen=True)
@@ -378,7 +381,7 @@ class CaseTable(ScrollView, can_focus=True):
             return self._line(self._cells(row), columns, style, extra, mark)
         if row.sla_breached:
             extra["sla"] = palette["breached"]
-        if row.priority in ("critical", "high"):
+        if row.priority in URGENT:
             extra["priority"] = palette["urgent"]
         return self._line(self._cells(row), columns, style, extra, mark)
 
