@@ -89,7 +89,7 @@ def add_user(
         require(actor, Action.MANAGE_USERS)
         if uow.users.find(login.strip()) is not None:
             raise ValidationError("user.exists", "There is already a user {login!r}", login=login)
-        area_ids = frozenset(uow.areas.by_name(a).id for a in areas)  # type: ignore[misc]
+        area_ids = frozenset(uow.areas.by_name(a).id for a in areas)
         client_id = uow.clients.by_name(client).id if client else None
         user = uow.users.add(
             User(login=login, name=name, role=_role(role), area_ids=area_ids, client_id=client_id)

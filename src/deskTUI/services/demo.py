@@ -724,7 +724,7 @@ def _settle_near_exhaustion(connection: Any, people: dict[str, Any], used: Decim
         return
     total = max(Decimal(10), (used / NEAR_EXHAUSTION).to_integral_value(rounding="ROUND_CEILING"))
     table = ContractRow.__table__
-    connection.execute(table.update().where(table.c.id == contract.id).values(total_units=total))  # type: ignore[attr-defined]
+    connection.execute(table.update().where(table.c.id == contract.id).values(total_units=total))
 
 
 def _store_attachments(db: Database) -> list[tuple[str, str, int, str]]:
@@ -982,7 +982,7 @@ class _Generator:
         self.status_facts = [_status_facts(s) for s in status_keys]
         priority_keys, self.priority_cum = _cumulative(PRIORITY_WEIGHTS)
         self.priorities = [
-            (p, DEFAULT_TARGETS[p].first_response, DEFAULT_TARGETS[p].resolution)  # type: ignore[index]
+            (p, DEFAULT_TARGETS[p].first_response, DEFAULT_TARGETS[p].resolution)
             for p in priority_keys
         ]
         self.cursor: dict[tuple[int, int], int] = {}

@@ -61,7 +61,7 @@ def panel(uow: UnitOfWork, actor: User, *, cap: int | None = COUNT_CAP) -> list[
             try:
                 parsed = parse_query(query)
             except DomainError as refusal:  # one stale view must not empty the panel
-                out.append(ViewCount(name, query, 0, built_in, refusal=refusal))  # type: ignore[arg-type]
+                out.append(ViewCount(name, query, 0, built_in, refusal=refusal))
                 continue
             found = uow.cases.count(parsed, scope, me.id, deadlines, cap=cap, now=uow.now())
             more = cap is not None and found > cap

@@ -147,7 +147,7 @@ def _escalate(
         number = case_number(facts.id)
         for supervisor in supervisors:
             uow.notifications.add(
-                supervisor.id,  # type: ignore[arg-type]
+                supervisor.id,
                 facts.id,
                 "escalation",
                 f"{number} breached its {what} target ({priority.value}): {facts.title}",

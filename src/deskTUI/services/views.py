@@ -104,7 +104,7 @@ def case_detail(uow: UnitOfWork, actor: User, ref: CaseRef) -> CaseDetail:
             "category": uow.areas.category(case.category_id).name,
             "contract": uow.contracts.get(case.contract_id).label if case.contract_id else None,
             **{
-                role: logins.get(user_id) if user_id else None  # type: ignore[arg-type]
+                role: logins.get(user_id) if user_id else None
                 for role, user_id in (
                     ("assignee", case.assignee_id),
                     ("coordinator", case.coordinator_id),
@@ -265,7 +265,7 @@ def names_for(uow: UnitOfWork, actor: User, cases: list[Case]) -> dict[str, dict
         acting(uow, actor)
         clients = {c.id: c.name for c in uow.clients.list() if c.id in {x.client_id for x in cases}}
         logins = uow.users.logins({c.assignee_id for c in cases})
-        return {"clients": clients, "logins": logins}  # type: ignore[dict-item]
+        return {"clients": clients, "logins": logins}
 
 
 @dataclass(frozen=True)
