@@ -26,7 +26,7 @@ def test_anything_else_is_refused_naming_the_field(typed) -> None:
 
 def test_a_day_is_iso_and_anything_else_says_how_to_write_it() -> None:
     assert parse_day(" 2026-03-02 ") == date(2026, 3, 2)
-    with pytest.raises(ValidationError, match="is not a day: write YYYY-MM-DD"):
+    with pytest.raises(ValidationError, match="is not a date: write YYYY-MM-DD"):
         parse_day("02/03/2026")
 
 

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from ..domain.contracts import units_text
 from ..domain.durations import format_minutes
-from ..domain.errors import ValidationError
 from ..domain.local_time import shown_local
-from ..domain.values import case_number
+from ..domain.values import case_number, parse_day
 from ..i18n import _
 from ..services import admin, views
 from ..services.identity import os_login
 from .context import Context
 from .render import contract_json, table
-
-
-def _day(text: str, what: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(
-            "cli.date", "The {what} {text!r} is not a date: write YYYY-MM-DD", what=what, text=text
-        ) from None
 
 
 def init(ctx: Context) -> int:
@@ -181,8 +169,8 @@ def contract_add(ctx: Context) -> int:
         client=a.client,
         unit=a.unit,
         total=a.total,
-        start=_day(a.start, "start date"),
-        end=_day(a.end, "end date"),
+        start=parse_day(a.start, "start date"),
+        end=parse_day(a.end, "end date"),
         name=a.name,
     )
     if ctx.json:

@@ -13,7 +13,6 @@ from ..domain.sla import Targets
 from ..domain.values import money_text, parse_clock, parse_day
 from ..i18n import _
 from ..services import calendar, files, notifications, sla, views, worklog
-from .cmd_admin import _day
 from .context import Context, number_of
 from .render import table, to_jsonable
 
@@ -23,11 +22,12 @@ def _timing(ctx: Context, *, default_today: bool, base_day: date | None = None) 
     a = ctx.args
     out: dict[str, Any] = {}
     day = (
-        _day(a.date, "date") if a.date else (datetime.now(ctx.tz).date() if default_today else None)
+        parse_day(a.date, "date")
+        if a.date
+        else (datetime.now(ctx.tz).date() if default_today else None)
     )
     if day is not None:
-        # Inside the desk's calendar, as every other day it keeps (a week around it exists).
-        out["work_date"] = day = parse_day(day.isoformat(), "date")
+        out["work_date"] = day
     if (a.start is None) != (a.end is None):
         raise ValidationError("cli.start_end", "Give both --start and --end, or --duration instead")
     if a.start is not None and a.duration is not None:
@@ -230,7 +230,12 @@ def event_set(ctx: Context) -> int:
 def task_add(ctx: Context) -> int:
     a = ctx.args
     task = calendar.add_task(
-        ctx.uow(), ctx.actor(), a.number, title=a.title, due=_day(a.due, "due date"), owner=a.owner
+        ctx.uow(),
+        ctx.actor(),
+        a.number,
+        title=a.title,
+        due=parse_day(a.due, "due date"),
+        owner=a.owner,
     )
     if ctx.json:
         ctx.emit_json(task)

@@ -313,7 +313,7 @@ def parse_day(text: str, what: str = "day") -> date:
         day = date.fromisoformat(text.strip())
     except ValueError:
         raise ValidationError(
-            "value.day", "The {what} {text!r} is not a day: write YYYY-MM-DD", what=what, text=text
+            "value.day", "The {what} {text!r} is not a date: write YYYY-MM-DD", what=what, text=text
         ) from None
     return require_in_calendar(day, what, text)
 
