@@ -24,15 +24,25 @@ _ESCALATION_COLUMN = {
 
 
 class SlaFields(Protocol):
-    """What both clocks of a case are computed from: a Case, or the store's SlaFacts."""
+    """What both clocks of a case are computed from: a Case, or the store's SlaFacts.
 
-    status: Status | str
-    priority: Priority | str
-    created_at: datetime
-    updated_at: datetime | None
-    first_response_at: datetime | None
-    resolved_at: datetime | None
-    closed_minutes: int
+    Read-only properties: settable attributes would have to match exactly, and
+    neither a Case (``status: Status``) nor a SlaFacts tuple (read-only) would fit."""
+
+    @property
+    def status(self) -> Status | str: ...
+    @property
+    def priority(self) -> Priority | str: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def updated_at(self) -> datetime | None: ...
+    @property
+    def first_response_at(self) -> datetime | None: ...
+    @property
+    def resolved_at(self) -> datetime | None: ...
+    @property
+    def closed_minutes(self) -> int: ...
 
 
 def state_of(case: SlaFields, targets: dict[Priority, Targets], now: datetime) -> SlaState:
