@@ -388,8 +388,8 @@ def _satisfaction(ctx: _Context, by: str | None) -> Report:
             k: (n, s) for k, n, s in ctx.sql.survey_sums(by, edges(buckets, ctx.zone), ctx.areas)
         }
         for i, bucket in enumerate(buckets):
-            count, total = found.get(i, (0, 0))
-            rows.append((bucket.label, count, mean(total, count)))
+            count, score_sum = found.get(i, (0, 0))
+            rows.append((bucket.label, count, mean(score_sum, count)))
         sums = list(found.values())
     else:
         bounds = [ctx.start, ctx.end]

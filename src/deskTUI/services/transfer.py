@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -126,7 +126,12 @@ def export_rows(uow: UnitOfWork, actor: User) -> Iterator[dict[str, str]]:
 
 
 def _row(
-    case: Case, clients: dict, areas: dict, categories: dict, logins: dict, contacts: dict
+    case: Case,
+    clients: Mapping[Any, str],
+    areas: Mapping[Any, str],
+    categories: Mapping[Any, str],
+    logins: Mapping[Any, str],
+    contacts: Mapping[Any, str],
 ) -> dict[str, str]:
     row = {name: _cell(getattr(case, name)) for name in _PLAIN}
     row.update(
@@ -472,4 +477,5 @@ def calendar_ics(uow: UnitOfWork, actor: User, user: str | None = None) -> bytes
             ],
         )
         calendar.add_component(todo)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()  # icalendar is untyped: the annotation says what it gives
+    return ical
