@@ -416,22 +416,6 @@ class SlaFacts(NamedTuple):
     escalated_resolution_at: datetime | None
 
 
-class ListLine(NamedTuple):
-    """One case as the list needs it (names resolved, SLA columns for the clock)."""
-
-    id: int
-    title: str
-    client: str | None
-    priority: str
-    status: str
-    assignee: str | None
-    created_at: datetime
-    updated_at: datetime
-    first_response_at: datetime | None
-    resolved_at: datetime | None
-    closed_minutes: int
-
-
 class CaseRepository(_Repository):
     def check_new(self, case: Case) -> None:
         """Refuse a new case no desk can store, before anything is written."""
@@ -641,38 +625,6 @@ class CaseRepository(_Repository):
         """How many visible cases match; with ``cap``, at most ``cap + 1``."""
         plan = self._plan(query, scope, me, deadlines, now)
         return list_sql.count_cases(self._execute, plan, cap)
-
-    def list_lines(self, ids: Sequence[int]) -> list[ListLine]:
-        """What the list shows of these cases, in the order given: one query with the
-        client's name and the assignee's login joined, no domain object per case."""
-        if not ids:
-            return []
-        c = CaseRow.__table__.c  # type: ignore[attr-defined]
-        client = ClientRow.__table__  # type: ignore[attr-defined]
-        user = UserRow.__table__  # type: ignore[attr-defined]
-        statement = (
-            sa_select(
-                c.id,
-                c.title,
-                client.c.name,
-                c.priority,
-                c.status,
-                user.c.login,
-                c.created_at,
-                c.updated_at,
-                c.first_response_at,
-                c.resolved_at,
-                c.closed_minutes,
-            )
-            .select_from(
-                CaseRow.__table__.outerjoin(client, client.c.id == c.client_id).outerjoin(  # type: ignore[attr-defined]
-                    user, user.c.id == c.assignee_id
-                )
-            )
-            .where(c.id.in_(list(ids)))
-        )
-        found = {row[0]: ListLine(*row) for row in self.session.execute(statement)}
-        return [found[i] for i in ids if i in found]
 
     def exists(self, case_id: int) -> bool:
         return not _past_every_id(case_id) and self.session.get(CaseRow, case_id) is not None
