@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from ..domain.durations import format_minutes
 from ..domain.values import money_display, parse_day
@@ -13,7 +13,8 @@ from .context import Context
 from .render import table
 
 
-def _day(ctx: Context) -> object:
+def _day(ctx: Context) -> date:
+    """``--day`` read by the domain's one day parser, or today in the desk's zone."""
     text = ctx.args.day
     return parse_day(text) if text else datetime.now(ctx.tz).date()
 
@@ -23,7 +24,7 @@ def agenda(ctx: Context) -> int:
     result = read_agenda(
         ctx.read_uow(),
         ctx.actor(),
-        day=_day(ctx),  # type: ignore[arg-type]
+        day=_day(ctx),
         span=a.span,
         zone=ctx.tz,
         owner=a.owner,
@@ -75,7 +76,7 @@ def timesheet(ctx: Context) -> int:
     result = read_timesheet(
         ctx.read_uow(),
         ctx.actor(),
-        day=_day(ctx),  # type: ignore[arg-type]
+        day=_day(ctx),
         login=ctx.args.owner,
     )
     if ctx.json:
