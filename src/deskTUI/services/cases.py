@@ -426,7 +426,7 @@ def _notify_account(uow: UnitOfWork, case: Case, kind: str, message: str, at: An
     """Tell every active user of the case's client account who may answer its quote."""
     for user in uow.users.of_client(case.client_id):
         if can(user, Action.DECIDE_QUOTE, case):
-            uow.notifications.add(user.id, case.id, kind, message, at)
+            uow.notifications.add(user.id, case.id, kind, message, at)  # type: ignore[arg-type]
 
 
 # -- references -------------------------------------------------------------------

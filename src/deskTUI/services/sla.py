@@ -157,7 +157,7 @@ def _escalate(
         number = case_number(facts.id)
         for supervisor in supervisors:
             uow.notifications.add(
-                supervisor.id,
+                supervisor.id,  # type: ignore[arg-type]
                 facts.id,
                 "escalation",
                 f"{number} breached its {what} target ({priority.value}): {facts.title}",

@@ -17,6 +17,9 @@ people first, then cases by ascending number, then what hangs from a case.
 
 from __future__ import annotations
 
+# builtins.list in the annotations of repositories that have a list() method:
+# inside their class body, a bare list[...] names the method, not the type.
+import builtins
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -190,7 +193,7 @@ class UserRepository(_Repository):
         )
         return {row_id: login for row_id, login in rows if row_id is not None}
 
-    def list(self, role: Role | None = None) -> list[User]:
+    def list(self, role: Role | None = None) -> builtins.list[User]:
         query = select(UserRow).order_by(UserRow.login)
         if role is not None:
             query = query.where(UserRow.role == role.value)
@@ -200,14 +203,14 @@ class UserRepository(_Repository):
         query = select(func.count()).select_from(UserRow).where(UserRow.role == Role.ADMIN.value)
         return self.session.exec(query.where(col(UserRow.active))).one()
 
-    def of_client(self, client_id: int) -> list[User]:
+    def of_client(self, client_id: int) -> builtins.list[User]:
         query = select(UserRow).where(UserRow.client_id == client_id).where(col(UserRow.active))
         return [
             conv.user_from_row(r, frozenset())
             for r in self.session.exec(query.order_by(UserRow.login))
         ]
 
-    def supervisors_of(self, area_id: int) -> list[User]:
+    def supervisors_of(self, area_id: int) -> builtins.list[User]:
         query = (
             select(UserRow)
             .join(UserAreaRow, col(UserAreaRow.user_id) == col(UserRow.id))
@@ -244,7 +247,7 @@ class AreaRepository(_Repository):
             raise NotFound("area.not_found", "There is no area {name!r}", name=name)
         return area
 
-    def list(self) -> list[Area]:
+    def list(self) -> builtins.list[Area]:
         return [
             conv.from_row(Area, r)
             for r in self.session.exec(select(AreaRow).order_by(AreaRow.name))
@@ -288,7 +291,7 @@ class AreaRepository(_Repository):
         """Whether some area has a category (a case is filed under one)."""
         return self.session.exec(select(CategoryRow.id).limit(1)).first() is not None
 
-    def categories(self, area_id: int | None = None) -> list[Category]:
+    def categories(self, area_id: int | None = None) -> builtins.list[Category]:
         query = select(CategoryRow).order_by(CategoryRow.name)
         if area_id is not None:
             query = query.where(CategoryRow.area_id == area_id)
@@ -321,7 +324,7 @@ class ClientRepository(_Repository):
             raise NotFound("client.not_found", "There is no client {name!r}", name=name)
         return client
 
-    def list(self) -> list[Client]:
+    def list(self) -> builtins.list[Client]:
         return [
             conv.from_row(Client, r, contact_ids=[])
             for r in self.session.exec(select(ClientRow).order_by(ClientRow.name))
@@ -349,7 +352,7 @@ class ClientRepository(_Repository):
             )
         return conv.from_row(Contact, row)
 
-    def contacts(self, client_id: int) -> list[Contact]:
+    def contacts(self, client_id: int) -> builtins.list[Contact]:
         query = (
             select(ContactRow).where(ContactRow.client_id == client_id).order_by(ContactRow.name)
         )
@@ -367,7 +370,7 @@ class ContractRepository(_Repository):
     def save(self, contract: Contract) -> None:
         self._update(ContractRow, contract.id, conv.to_values(contract), "contract")
 
-    def list(self, client_id: int | None = None) -> list[Contract]:
+    def list(self, client_id: int | None = None) -> builtins.list[Contract]:
         query = select(ContractRow).order_by(ContractRow.id)
         if client_id is not None:
             query = query.where(ContractRow.client_id == client_id)
@@ -377,7 +380,7 @@ class ContractRepository(_Repository):
         row = self._insert(conv.ledger_to_row(entry))
         return conv.ledger_from_row(row)
 
-    def ledger(self, contract_id: int) -> list[LedgerEntry]:
+    def ledger(self, contract_id: int) -> builtins.list[LedgerEntry]:
         """The contract's ledger in date order (then id): the order people read it in, also
         when entries were written out of it (an import, the demo's back-dated history)."""
         query = (
@@ -387,7 +390,7 @@ class ContractRepository(_Repository):
         )
         return [conv.ledger_from_row(r) for r in self.session.exec(query)]
 
-    def ledger_for_case(self, case_id: int) -> list[LedgerEntry]:
+    def ledger_for_case(self, case_id: int) -> builtins.list[LedgerEntry]:
         query = select(LedgerRow).where(LedgerRow.case_id == case_id).order_by(LedgerRow.id)
         return [conv.ledger_from_row(r) for r in self.session.exec(query)]
 
