@@ -91,7 +91,8 @@ def agenda(
         clashing = {e.id for pair in conflicts(events) for e in pair}
         titles = {
             case_id: uow.cases.get(case_id).title
-            for case_id in {i.case_id for i in (*events, *tasks) if i.case_id is not None}
+            for case_id in {e.case_id for e in events} | {t.case_id for t in tasks}
+            if case_id is not None
         }
         items = [
             _event_item(e, zone, logins, titles, today, now, e.id in clashing) for e in events
