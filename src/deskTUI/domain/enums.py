@@ -54,6 +54,13 @@ class Priority(StrEnum):
         """High and critical cases: the list shows their priority in the urgent colour."""
         return self.rank >= Priority.HIGH.rank
 
+    @property
+    def short(self) -> str:
+        """The word the list's narrow column shows, also accepted in a query (``prio:crit``)."""
+        return _SHORT_PRIORITY.get(self, self.value)
+
+
+_SHORT_PRIORITY = {Priority.CRITICAL: "crit", Priority.MEDIUM: "med"}
 
 PRIORITIES_BY_URGENCY: tuple[Priority, ...] = tuple(reversed(Priority))
 """Most urgent first (critical … low): how the board and the reports lay out priorities."""

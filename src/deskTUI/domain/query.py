@@ -90,12 +90,16 @@ def _statuses(values: list[str], text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_PRIORITY_BY_SHORT = {p.short: p.value for p in Priority}
+"""``prio:crit`` and ``prio:med``: the list column's words are accepted too."""
+
+
 def _priorities(op: str, values: list[str], text: str) -> frozenset[str]:
     levels = list(Priority)
     out: set[str] = set()
     for value in values:
         try:
-            level = Priority({"med": "medium", "crit": "critical"}.get(value, value))
+            level = Priority(_PRIORITY_BY_SHORT.get(value, value))
         except ValueError:
             raise _refuse(
                 text, f"{value!r} is not a priority (low, medium, high, critical)"

@@ -48,8 +48,11 @@ class Column:
     width: int
 
 
+_SHORT_PRIORITY = {p.value: p.short for p in Priority}
+
+
 def _short_priority(priority: str) -> str:
-    return {"critical": "crit", "medium": "med"}.get(priority, priority)
+    return _SHORT_PRIORITY.get(priority, priority)
 
 
 class CaseTable(ScrollView, can_focus=True):
