@@ -53,6 +53,46 @@ def test_import_linter_contracts_are_kept():
     assert "broken" in result.stdout and " 0 broken" in result.stdout
 
 
+# The contracts ARCHITECTURE.md's layers rest on: removing one from pyproject.toml
+# must fail the suite, not pass silently because fewer contracts are checked.
+REQUIRED_CONTRACTS = {
+    "Layers: UI over services over domain and store",
+    "The domain is pure Python: no UI, no ORM",
+    "The store and the services know no UI",
+    "Screens and widgets do not import the store",
+    "Services do not reach under the store's repositories",
+}
+
+
+def _contracts() -> dict[str, dict]:
+    import tomllib
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    config = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    return {c["name"]: c for c in config["tool"]["importlinter"]["contracts"]}
+
+
+def test_every_layer_contract_is_still_declared_in_pyproject():
+    missing = REQUIRED_CONTRACTS - set(_contracts())
+    assert not missing, f"contracts removed from pyproject.toml: {sorted(missing)}"
+
+
+def test_screens_and_widgets_may_not_import_the_store_or_the_orm():
+    contract = _contracts()["Screens and widgets do not import the store"]
+    assert {"deskTUI.screens", "deskTUI.widgets"} <= set(contract["source_modules"])
+    assert {"deskTUI.store", "sqlalchemy", "sqlmodel"} <= set(contract["forbidden_modules"])
+    assert not contract.get("ignore_imports")
+
+
+def test_services_reach_the_orm_only_through_listed_exceptions_that_must_stay_live():
+    contract = _contracts()["Services do not reach under the store's repositories"]
+    assert set(contract["source_modules"]) == {"deskTUI.services"}
+    assert {"sqlalchemy", "sqlmodel", "deskTUI.store.tables"} <= set(contract["forbidden_modules"])
+    assert contract["unmatched_ignore_imports_alerting"] == "error"
+    assert all(rule.startswith("deskTUI.services.demo ") for rule in contract["ignore_imports"])
+
+
 def test_the_tui_reaches_its_first_page_without_the_orm():
     """Everything the TUI runs before its first page is painted (the command line, the
     app, the list screen, its read path) leaves SQLAlchemy and the ORM unloaded: they

@@ -33,7 +33,7 @@ from ..domain.presence import BEAT_EVERY
 from ..i18n import _, error_text
 from ..safe_text import safe
 from ..services import cases, presence, views
-from ..store.drafts import Draft
+from ..services.drafts import Draft
 from ..widgets.fit import ellipsize
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.text_input import TextInput

@@ -11,7 +11,7 @@ import traceback
 
 from ..domain.errors import DomainError
 from ..i18n import _, error_text
-from ..store.faults import fault_of
+from ..services.faults import machine_fault
 
 
 def transient(error: BaseException) -> bool:
@@ -26,7 +26,7 @@ def transient(error: BaseException) -> bool:
 def failure_text(error: BaseException, log: object | None = None) -> str:
     if isinstance(error, DomainError):
         return error_text(error)
-    fault = fault_of(error)  # a full disk, a folder one may not use: the machine's, no bug
+    fault = machine_fault(error)  # a full disk, a folder one may not use: the machine's, no bug
     if fault is not None:
         return error_text(fault)
     if log is not None:
