@@ -14,7 +14,7 @@ from ..domain.people import Area, Category, Client, Contact, User, parse_login
 from ..domain.permissions import Action, can, require
 from ..domain.values import UNIT_PLACES, UNITS_MAX, parse_amount, parse_decimal
 from ..store.uow import UnitOfWork
-from .common import acting
+from .common import acting, stored_id
 
 
 def init_desk(uow: UnitOfWork, login: str) -> tuple[User | None, bool]:
@@ -89,7 +89,7 @@ def add_user(
         require(actor, Action.MANAGE_USERS)
         if uow.users.find(login.strip()) is not None:
             raise ValidationError("user.exists", "There is already a user {login!r}", login=login)
-        area_ids = frozenset(uow.areas.by_name(a).id for a in areas)
+        area_ids = frozenset(stored_id(uow.areas.by_name(a)) for a in areas)
         client_id = uow.clients.by_name(client).id if client else None
         user = uow.users.add(
             User(login=login, name=name, role=_role(role), area_ids=area_ids, client_id=client_id)
@@ -118,7 +118,7 @@ def update_user(
             if user.role.is_staff:
                 user.client_id = None  # a client user who joins the staff leaves the account
         if areas is not None:
-            user.area_ids = frozenset(uow.areas.by_name(a).id for a in areas)  # type: ignore[misc]
+            user.area_ids = frozenset(stored_id(uow.areas.by_name(a)) for a in areas)
         if active is not None:
             user.active = active
         if name is not None:

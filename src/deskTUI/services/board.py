@@ -22,13 +22,13 @@ from ..domain.enums import (
     Status,
 )
 from ..domain.errors import PermissionDenied
-from ..domain.people import User
+from ..domain.people import Area, User
 from ..domain.permissions import Action, can
 from ..domain.sla import Targets, late_before, sla_state
 from ..domain.values import case_number
 from ..store import board_sql
 from ..store.uow import UnitOfWork
-from .common import acting, sla_targets
+from .common import acting, sla_targets, stored_id
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,7 @@ def queue_board(
         everything = actor.role is Role.ADMIN
         areas = sorted(uow.areas.list(), key=lambda a: a.name)
         mine = [a for a in areas if everything or a.id in actor.area_ids]
-        area_ids = None if everything else frozenset(a.id for a in mine)  # type: ignore[misc]
+        area_ids = None if everything else frozenset(stored_id(a) for a in mine)
         scope = _area_terms(
             [a.name for a in mine], [a.name for a in areas if a not in mine], everything
         )
@@ -195,11 +195,7 @@ def queue_board(
         people = _people(uow, mine, everything, {g.assignee_id for g in groups})
         monday, sunday = period(today, Span.WEEK)
         logged = board_sql.minutes_logged(
-            execute,
-            [p.id for p in people],
-            today,
-            monday,
-            sunday,  # type: ignore[misc]
+            execute, [stored_id(p) for p in people], today, monday, sunday
         )
         waiting = board_sql.oldest_unassigned(execute, where, dialect)
         urgent = board_sql.most_urgent(execute, where, deadlines, targets, now, dialect)
@@ -232,7 +228,7 @@ def queue_board(
 
 
 def _people(
-    uow: UnitOfWork, areas: list, everything: bool, assignees: set[int | None]
+    uow: UnitOfWork, areas: list[Area], everything: bool, assignees: set[int | None]
 ) -> list[User]:
     """Agents and supervisors of the board's areas, and anyone else holding its open cases."""
     area_ids = {a.id for a in areas}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Protocol
 
 from ..domain.case import Case
 from ..domain.contracts import DEFAULT_HOURS_PER_DAY
@@ -27,6 +28,19 @@ def acting(uow: UnitOfWork, actor: User) -> User:
 
 def case_id_of(ref: CaseRef) -> int:
     return ref if isinstance(ref, int) else parse_case_number(ref)
+
+
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def stored_id(record: _Stored) -> int:
+    """The id of a record read from the store. The domain types ``id`` as ``int | None``
+    because a record made in memory has none until the store saves it; one that came
+    back from a unit of work always has it, and a None here is a bug, not bad input."""
+    assert record.id is not None, f"{type(record).__name__} read from the store without an id"
+    return record.id
 
 
 def load_case(

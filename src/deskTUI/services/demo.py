@@ -33,7 +33,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -61,6 +61,17 @@ from ..store.tables import (
 )
 from ..store.uow import UnitOfWork
 from . import admin
+from .common import stored_id
+
+
+def _table(row: type[object]) -> Table:
+    """The Core table behind a row class. SQLModel sets ``__table__`` on each table class
+    without declaring it, so a type checker cannot see it there; the class's mapper names
+    the same table, typed."""
+    table = inspect(row).local_table
+    assert isinstance(table, Table)  # a table class maps one table, never a join
+    return table
+
 
 AREAS = {
     "Soporte Técnico": ["Impresoras", "Redes", "Correo", "Hardware"],
@@ -253,7 +264,7 @@ def build_demo(
     seed decides, so SLA clocks look the same whenever the demo is made.
     """
     with db.engine.connect() as connection:
-        if connection.execute(select(func.count()).select_from(CaseRow.__table__)).scalar_one():  # type: ignore[arg-type]
+        if connection.execute(select(func.count()).select_from(_table(CaseRow))).scalar_one():
             raise ValidationError(
                 "demo.not_empty",
                 "This desk already has cases; the demo fills an empty desk (use another --db)",
@@ -280,7 +291,7 @@ def build_demo(
         _settle_near_exhaustion(connection, people, used)
         welcome = "Welcome to the deskTUI demo: try `desktui case list`."
         connection.execute(
-            NotificationRow.__table__.insert(),  # type: ignore[attr-defined]
+            _table(NotificationRow).insert(),
             {
                 "user_id": root.id,
                 "kind": "welcome",
@@ -359,7 +370,7 @@ def _load_here(
 
 
 def _generate_into_file(
-    path: str, cases_path: str, case_sql: str, seed: str, moment: datetime, people: dict[str, Any],
+    path: str, cases_path: str, case_sql: str, seed: int | str, moment: datetime, people: dict[str, Any],
     files: list[Any], first: int, last: int, contracts: bool, day_starts_at: int,
 ) -> tuple[dict[str, int], Decimal]:  # fmt: skip
     """One half of a large demo, written to scratch SQLite files without indexes.
@@ -451,7 +462,7 @@ def _load_in_parallel(
     return counts, results[0][1]
 
 
-CASE_TABLE: str = CaseRow.__table__.name  # type: ignore[attr-defined]
+CASE_TABLE: str = _table(CaseRow).name
 
 SCRATCH_PREFIX = "desktui-demo-"
 """The scratch folders' names in the temporary directory: then the pid of the demo that made
@@ -723,7 +734,7 @@ def _settle_near_exhaustion(connection: Any, people: dict[str, Any], used: Decim
     if contract is None:
         return
     total = max(Decimal(10), (used / NEAR_EXHAUSTION).to_integral_value(rounding="ROUND_CEILING"))
-    table = ContractRow.__table__
+    table = _table(ContractRow)
     connection.execute(table.update().where(table.c.id == contract.id).values(total_units=total))
 
 
@@ -811,16 +822,16 @@ def _people(db: Database, login: str) -> tuple[User, dict[str, Any]]:
         contracts.append((made, quota))
     with uow() as u:
         users = u.users.list()
-        areas = {a.id: a.name for a in u.areas.list()}
-        categories = u.areas.categories()
+        area_names = {stored_id(a): a.name for a in u.areas.list()}
+        all_categories = u.areas.categories()
         clients = u.clients.list()
-        contacts = {c.id: u.clients.contacts(c.id) for c in clients}  # type: ignore[index,arg-type]
+        contacts_of = {stored_id(c): u.clients.contacts(stored_id(c)) for c in clients}
     return root, {
         "all": users,
-        "areas": areas,
-        "categories": categories,
+        "areas": area_names,
+        "categories": all_categories,
         "clients": clients,
-        "contacts": contacts,
+        "contacts": contacts_of,
         "contracts": contracts,
         "root": root,
     }
@@ -830,28 +841,28 @@ BATCH = 20_000
 """Cases generated and written per round: memory stays flat whatever ``--cases`` says."""
 
 TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {
-    "cases": (CaseRow.__table__, CASE_COLUMNS),
-    "log": (LogRow.__table__, LOG_COLUMNS),
-    "time": (TimeEntryRow.__table__, TIME_COLUMNS),
+    "cases": (_table(CaseRow), CASE_COLUMNS),
+    "log": (_table(LogRow), LOG_COLUMNS),
+    "time": (_table(TimeEntryRow), TIME_COLUMNS),
     "comments": (
-        CommentRow.__table__,
+        _table(CommentRow),
         ("case_id", "author_id", "body", "visibility", "created_at"),
     ),
     "events": (
-        EventRow.__table__,
+        _table(EventRow),
         ("case_id", "title", "kind", "start_at", "end_at", "owner_id", "status"),
     ),
-    "tasks": (TaskRow.__table__, ("case_id", "title", "due", "owner_id", "status")),
+    "tasks": (_table(TaskRow), ("case_id", "title", "due", "owner_id", "status")),
     "files": (
-        AttachmentRow.__table__,
+        _table(AttachmentRow),
         ("case_id", "name", "size", "media_type", "sha256", "uploader_id", "uploaded_at", "review"),
     ),
     "surveys": (
-        SurveyRow.__table__,
+        _table(SurveyRow),
         ("case_id", "respondent_id", "score", "comment", "answered_at"),
     ),
     "ledger": (
-        LedgerRow.__table__,
+        _table(LedgerRow),
         ("contract_id", "case_id", "units_e4", "minutes", "kind", "at", "actor_id"),
     ),
 }
@@ -1191,7 +1202,7 @@ class _Generator:
             plan.cases[-1] = tuple(row)
 
     def _time(self, plan: Plan, number: int, assigned: int, done: int, assignee_id: int,
-              billable: bool) -> tuple[int, int]:  # fmt: skip
+              billable: int) -> tuple[int, int]:  # fmt: skip
         """The assignee's logged work, laid end to end in their day, between the assignment
         and ``done`` (minutes ago: the finish, or now): never before it was theirs, never
         after now. Returns the billable minutes and when the last entry ended (minutes ago)."""
