@@ -1,6 +1,7 @@
-"""The type checker keeps the domain honest (issue 19, item 7): ``mypy --strict`` on
-``src/deskTUI/domain`` finds nothing, and no ``# type: ignore`` there is stale
-(``warn_unused_ignores`` in pyproject's ``[tool.mypy]``)."""
+"""The type checker keeps the domain and the services honest (issue 19, item 7):
+``mypy --strict`` on ``src/deskTUI/domain`` and on ``src/deskTUI/services`` finds nothing,
+and no ``# type: ignore`` there is stale (``warn_unused_ignores`` in pyproject's
+``[tool.mypy]``)."""
 
 from __future__ import annotations
 
@@ -42,7 +43,19 @@ def mypy_errors(target: str, cache_dir: Path) -> list[str]:
     ]
 
 
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One mypy cache for this module: the services' run reuses the domain's analysis."""
+    return tmp_path_factory.mktemp("mypy_cache")
+
+
 @pytest.mark.slow
-def test_the_domain_passes_mypy_strict_with_no_error_and_no_stale_ignore(tmp_path):
-    errors = mypy_errors("src/deskTUI/domain", tmp_path / "mypy_cache")
+def test_the_domain_passes_mypy_strict_with_no_error_and_no_stale_ignore(cache_dir):
+    errors = mypy_errors("src/deskTUI/domain", cache_dir)
+    assert errors == [], f"mypy --strict found {len(errors)} error(s):\n" + "\n".join(errors)
+
+
+@pytest.mark.slow
+def test_the_services_pass_mypy_strict_with_no_error_and_no_stale_ignore(cache_dir):
+    errors = mypy_errors("src/deskTUI/services", cache_dir)
     assert errors == [], f"mypy --strict found {len(errors)} error(s):\n" + "\n".join(errors)
