@@ -141,7 +141,7 @@ def add_area(uow: UnitOfWork, actor: User, name: str, categories: Iterable[str] 
         require(actor, Action.MANAGE_AREAS)
         area = uow.areas.add(Area(name))
         for category in categories:
-            uow.areas.add_category(Category(category, area.id))  # type: ignore[arg-type]
+            uow.areas.add_category(Category(category, stored_id(area)))
         uow.commit()
         return area
 
@@ -150,7 +150,7 @@ def add_category(uow: UnitOfWork, actor: User, area: str, name: str) -> Category
     with uow:
         actor = acting(uow, actor)
         require(actor, Action.MANAGE_AREAS)
-        category = uow.areas.add_category(Category(name, uow.areas.by_name(area).id))  # type: ignore[arg-type]
+        category = uow.areas.add_category(Category(name, stored_id(uow.areas.by_name(area))))
         uow.commit()
         return category
 
@@ -161,8 +161,8 @@ def add_client(uow: UnitOfWork, actor: User, name: str, contacts: Iterable[str] 
         require(actor, Action.MANAGE_CLIENTS)
         client = uow.clients.add(Client(name))
         for contact in contacts:
-            made = uow.clients.add_contact(Contact(contact, client.id))  # type: ignore[arg-type]
-            client.contact_ids.append(made.id)  # type: ignore[arg-type]
+            made = uow.clients.add_contact(Contact(contact, stored_id(client)))
+            client.contact_ids.append(stored_id(made))
         uow.commit()
         return client
 
@@ -174,7 +174,7 @@ def add_contact(
         actor = acting(uow, actor)
         require(actor, Action.MANAGE_CLIENTS)
         contact = uow.clients.add_contact(
-            Contact(name, uow.clients.by_name(client).id, email, phone)  # type: ignore[arg-type]
+            Contact(name, stored_id(uow.clients.by_name(client)), email, phone)
         )
         uow.commit()
         return contact
@@ -204,7 +204,7 @@ def add_contract(
                 unit=unit,
             ) from None
         contract = uow.contracts.add(
-            Contract(found.id, tracking, _contract_total(total), start, end, name)  # type: ignore[arg-type]
+            Contract(stored_id(found), tracking, _contract_total(total), start, end, name)
         )
         uow.commit()
         return contract
@@ -264,5 +264,5 @@ def visible_clients(uow: UnitOfWork, actor: User) -> tuple[list[Client], list[Co
     clients = uow.clients.list()
     if not actor.is_staff:
         clients = [c for c in clients if c.id == actor.client_id]
-    contacts = [p for c in clients for p in uow.clients.contacts(c.id)]  # type: ignore[arg-type]
+    contacts = [p for c in clients for p in uow.clients.contacts(stored_id(c))]
     return clients, contacts

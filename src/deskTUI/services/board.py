@@ -325,14 +325,14 @@ def _agents(
             name=p.name,
             role=p.role.value,
             open=Cell(
-                count.get(p.id, 0),  # type: ignore[arg-type]
+                count.get(stored_id(p), 0),
                 None
                 if (term := _login_term(p.login)) is None
                 else _query("status:open", term, scope),
             ),
-            minutes_today=logged.get(p.id, (0, 0))[0],  # type: ignore[arg-type]
-            minutes_week=logged.get(p.id, (0, 0))[1],  # type: ignore[arg-type]
-            next_due=due.get(p.id),  # type: ignore[arg-type]
+            minutes_today=logged.get(stored_id(p), (0, 0))[0],
+            minutes_week=logged.get(stored_id(p), (0, 0))[1],
+            next_due=due.get(stored_id(p)),
         )
         for p in people
     ]

@@ -948,7 +948,7 @@ class _Generator:
         users: list[User] = people["all"]
 
         def person(user: User) -> tuple[int, bool]:
-            return (user.id, user.is_staff)  # type: ignore[return-value]
+            return (stored_id(user), user.is_staff)
 
         staff_of = {
             a: [
