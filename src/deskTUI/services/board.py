@@ -351,8 +351,15 @@ def _sla_case(line: board_sql.CaseLine, targets: dict[Priority, Targets], now: d
         now=now,
         stopped_at=line.updated_at,
     )
-    running = [c for c in (state.first_response, state.resolution) if c.minutes_left is not None]
-    clock = min(running, key=lambda c: c.minutes_left)  # type: ignore[arg-type, return-value]
+    # The clock nearest its deadline among those still running (minutes_left set).
+    left, clock = min(
+        (
+            (c.minutes_left, c)
+            for c in (state.first_response, state.resolution)
+            if c.minutes_left is not None
+        ),
+        key=lambda pair: pair[0],
+    )
     return SlaCase(
         line.id,
         case_number(line.id),
@@ -361,6 +368,6 @@ def _sla_case(line: board_sql.CaseLine, targets: dict[Priority, Targets], now: d
         line.status,
         line.assignee,
         clock.target,
-        clock.minutes_left,  # type: ignore[arg-type]
+        left,
         state.breached,
     )
