@@ -8,7 +8,7 @@ Create Date: ${create_date}
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes  # the full path, so mypy knows sqlmodel.sql.sqltypes.AutoString
 from alembic import op
 ${imports if imports else ""}
 

@@ -8,7 +8,7 @@ Create Date: 2026-11-21 21:10:27.719354
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes  # the full path, so mypy knows sqlmodel.sql.sqltypes.AutoString
 from alembic import op
 
 import deskTUI.store.types

@@ -8,7 +8,7 @@ Create Date: 2026-11-21 22:32:50.839787
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes  # the full path, so mypy knows sqlmodel.sql.sqltypes.AutoString
 from alembic import op
 
 revision = "0002"
