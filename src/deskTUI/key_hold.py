@@ -50,6 +50,12 @@ from textual.worker import Worker, WorkerState
 if TYPE_CHECKING:
     from textual.app import App
 
+    # KeyHold is mixed into an App (see its docstring): the type checker reads it as
+    # one, so ``self`` has the App's attributes and ``super().on_event`` is the App's.
+    _MixedIntoApp = App[Any]
+else:
+    _MixedIntoApp = object
+
 HOLD_LIMIT_S = 2.0
 """The longest keys wait for one read in ``KEYS_WAIT_FOR`` (then they go where focus is)."""
 
@@ -101,7 +107,7 @@ it)."""
 _HELD = (events.Key, events.Paste)
 
 
-class KeyHold:
+class KeyHold(_MixedIntoApp):
     """Mixed into the App (before ``App``): see the module's docstring."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -133,14 +139,13 @@ class KeyHold:
         return max(0.0, self._last_key_at + QUIET_S - time.monotonic())
 
     async def on_event(self, event: events.Event) -> None:
-        app: App[Any] = self  # type: ignore[assignment]
-        if isinstance(event, _HELD) and not event.is_forwarded and not app._closing:
+        if isinstance(event, _HELD) and not event.is_forwarded and not self._closing:
             self._held.append(_as_typed(event))
             self._last_key_at = time.monotonic()
             if not self._settling:
                 await self._deliver_held()
             return
-        await super().on_event(event)  # type: ignore[misc]
+        await super().on_event(event)
 
     async def _deliver_held(self) -> None:
         """Hand keys over, oldest first, while the desk is settled (runs in the app's task)."""
@@ -151,7 +156,7 @@ class KeyHold:
                 return
             self._held.popleft()
             self._held_since = None
-            await super().on_event(head)  # type: ignore[misc]
+            await super().on_event(head)
 
     def _overdue(self) -> bool:
         now = time.monotonic()
@@ -159,8 +164,7 @@ class KeyHold:
             self._held_since = now
         if now - self._held_since < SETTLE_LIMIT_S:
             return False
-        app: App[Any] = self  # type: ignore[assignment]
-        app.log.warning(f"a key waited {SETTLE_LIMIT_S} s for the screen to settle: sent on")
+        self.log.warning(f"a key waited {SETTLE_LIMIT_S} s for the screen to settle: sent on")
         return True
 
     def _wait_to_settle(self) -> None:
@@ -173,10 +177,9 @@ class KeyHold:
     async def _settle(self) -> None:
         """Outside the app's task: look until the desk has settled, then let the app's
         task hand the next key over (in order with anything else it has queued)."""
-        app: App[Any] = self  # type: ignore[assignment]
         try:
             looks = 0
-            while self._held and not app._closing:
+            while self._held and not self._closing:
                 if self._may_go(self._held[0], inside_app=False) or self._overdue():
                     break
                 # A key typed into a field settles within a few turns of the loop: look
@@ -184,42 +187,39 @@ class KeyHold:
                 looks += 1
                 await asyncio.sleep(0 if looks <= QUICK_LOOKS else POLL_S)
         except Exception as error:  # a look that fails must not keep the keys: send them on
-            app.log.error(f"key hold: {error!r}")
+            self.log.error(f"key hold: {error!r}")
         finally:
             self._settling = False
         if self._held:
-            app.call_later(self._deliver_held)
+            self.call_later(self._deliver_held)
 
     def _may_go(self, event: events.Event, *, inside_app: bool) -> bool:
         try:
             return self._settled_for(event, inside_app=inside_app)
         except Exception as error:  # Textual's insides changed under us: keys flow as before
-            app: App[Any] = self  # type: ignore[assignment]
-            app.log.error(f"key hold: {error!r}")
+            self.log.error(f"key hold: {error!r}")
             return True
 
     def _settled_for(self, event: events.Event, *, inside_app: bool) -> bool:
         """Whether ``event`` may go now: every queue idle, every node mounted, and no
         worker running that decides where keys go (text typed into a field does not wait
         for the reads typing itself starts)."""
-        app: App[Any] = self  # type: ignore[assignment]
-        if not _pump_idle(app, inside=inside_app):
+        if not _pump_idle(self, inside=inside_app):
             return False
-        for node in app._registry:
+        for node in self._registry:
             if node._closing or node._closed:
                 continue
             if not node._is_mounted or not _pump_idle(node, inside=False):
                 return False
-        focused = app.screen.focused if app.screen_stack else None
+        focused = self.screen.focused if self.screen_stack else None
         typing = _is_text(event) and isinstance(focused, (Input, TextArea))
         return not self._deciding_workers(ignore=TYPING_STARTS if typing else frozenset())
 
     def _deciding_workers(self, ignore: frozenset[str]) -> bool:
-        app: App[Any] = self  # type: ignore[assignment]
         now = time.monotonic()
         running = {
             worker
-            for worker in app.workers
+            for worker in self.workers
             if worker.group in KEYS_WAIT_FOR
             and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
         }
@@ -237,7 +237,7 @@ def _as_typed(event: events.Event) -> events.Event:
     Enter' typed at once lost both Enters. A line feed is Enter here, as in a shell."""
     if isinstance(event, events.Key) and event.key == "ctrl+j" and event.character == "\n":
         enter = events.Key("enter", "\r")
-        enter.set_sender(event._sender)
+        enter._sender = event._sender  # the key's own sender, None included
         return enter
     return event
 
