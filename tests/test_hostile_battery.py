@@ -26,7 +26,7 @@ from deskTUI.cli import main
 from deskTUI.domain.errors import DomainError
 from deskTUI.i18n import error_text
 from deskTUI.screens.case_actions import ActionFailed
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.services import admin, cases, files
 from deskTUI.services.identity import os_login
 
@@ -256,7 +256,7 @@ async def test_hostile_text_is_shown_inert_by_the_list_the_editor_and_a_toast(op
             assert CASES[name].literal in _APP_SEQUENCES.sub("", out), f"{name}: not as written"
         for name, (case, stored) in made.items():
             hostile = CASES[name]
-            await app.push_screen(CaseEditorScreen(case.id))
+            await app.push_screen(CaseViewScreen(case.id))
             await settle(pilot)
             for tab, label, shows in (
                 (1, "General", "segunda línea" if not hostile.file_only else "Adjunto de prueba"),

@@ -149,7 +149,7 @@ class DeskApp(KeyHold, App[None]):
     def _warm_up(self) -> None:
         # Imported here, in a thread, so the first action does not pay for them on
         # the event loop.
-        from .screens import case_editor, dialogs  # noqa: F401
+        from .screens import case_view, dialogs  # noqa: F401
         from .services import views  # noqa: F401
 
         self.call_from_thread(self._start_timer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import OptionList
 
 from deskTUI.domain.enums import Status
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs import AssignDialog, StatusDialog, TimeDialog
 from deskTUI.services import views
 from deskTUI.widgets.case_table import CaseTable
@@ -32,7 +32,7 @@ async def test_an_agent_finds_their_next_case_works_it_logs_time_and_finishes_it
         assert table.highlighted.number == "CS-000003"
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, StatusDialog)
@@ -50,7 +50,7 @@ async def test_an_agent_finds_their_next_case_works_it_logs_time_and_finishes_it
         assert offered == ["on_hold", "finished"]
         await pilot.press("down", "enter", "tab", *"Servidor reiniciado", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen.query_one(CaseTable).total == 0  # nothing left in the queue

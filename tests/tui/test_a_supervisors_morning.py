@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import OptionList
 
 from deskTUI.screens.board_list import BoardCaseList
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs import AssignDialog
 from deskTUI.screens.queue_board import QueueBoardScreen
 from deskTUI.services import views
@@ -53,7 +53,7 @@ async def test_a_supervisor_assigns_the_waiting_critical_case_and_hands_over_the
         app.screen.query_one("#board-sla").focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
         await _assign_highlighted_to(app, pilot, "ana")
         await pilot.press("escape")
         await settle(pilot)

@@ -8,7 +8,7 @@ from datetime import date
 from textual.widgets import Input
 
 from deskTUI.screens.agenda import AgendaScreen
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.timesheet import TimesheetScreen
 from deskTUI.services import cases, views
 
@@ -23,7 +23,7 @@ async def test_plan_tomorrow_work_with_a_timer_and_close_the_week_to_the_minute(
     app = make_app(desk, desk.ana)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(case.id))
+        await app.push_screen(CaseViewScreen(case.id))
         await settle(pilot)
         # Plan tomorrow's follow-up call from the case.
         await pilot.press("p", *"Llamar a María")

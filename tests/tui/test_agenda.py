@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from deskTUI.screens.agenda import AgendaScreen
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs import PlanDialog
 from deskTUI.services import calendar, views
 
@@ -134,7 +134,7 @@ async def test_p_plans_a_follow_up_on_the_items_case_and_enter_opens_the_case(de
         assert [r[4] for r in rows(app)] == ["Llamar a María", "Confirmar con María", "Pedir tóner"]
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
 
 
 async def test_a_wrong_time_in_the_plan_dialog_says_why_and_plans_nothing(desk, week):

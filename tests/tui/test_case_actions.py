@@ -8,16 +8,16 @@ from zoneinfo import ZoneInfo
 from textual.widgets import OptionList
 
 from deskTUI.domain.enums import Status
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs import AssignDialog, CommentDialog, StatusDialog, TimeDialog
 from deskTUI.services import cases, views, worklog
 
 from .conftest import make_app, settle
 
 
-async def open_editor(app, pilot, case_id: int) -> CaseEditorScreen:
+async def open_editor(app, pilot, case_id: int) -> CaseViewScreen:
     await settle(pilot)
-    editor = CaseEditorScreen(case_id)
+    editor = CaseViewScreen(case_id)
     await app.push_screen(editor)
     await settle(pilot)
     return editor
@@ -44,7 +44,7 @@ async def test_the_status_dialog_offers_only_the_operators_moves_and_asks_for_th
         assert "needs a note" in str(app.screen.query_one("#dialog-error").render())
         await pilot.press(*"Esperando datos", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     case = views.case_detail(desk.uow(), desk.sofia, in_progress.id).case
     assert case.status is Status.ON_HOLD
 
@@ -104,7 +104,7 @@ async def test_a_comment_and_a_time_entry_are_added_from_the_editor(desk, queue)
         assert isinstance(app.screen, TimeDialog)
         await pilot.press(*"1h30", "tab", *"Diagnostico", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     detail = views.case_detail(desk.uow(), desk.sofia, working.id)
     assert [c.body for c in detail.comments] == ["Revisado el fusor"]
     assert [e.minutes for e in detail.entries] == [90]
@@ -123,7 +123,7 @@ async def test_a_refusal_keeps_the_dialog_open_with_the_domains_sentence(desk, q
         assert "at most 24 hours" in str(app.screen.query_one("#dialog-error").render())
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     assert views.case_detail(desk.uow(), desk.sofia, working.id).entries == []
 
 
@@ -193,7 +193,7 @@ async def test_the_client_who_opened_a_finished_case_reopens_it_through_the_dial
         assert offered(app) == ["in_progress"]
         await pilot.press("enter", *"Volvió a fallar", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     assert views.case_detail(desk.uow(), desk.sofia, case.id).case.status is Status.IN_PROGRESS
 
 
@@ -227,7 +227,7 @@ async def test_the_supervisor_quotes_and_the_client_approves_from_the_editor(des
         assert isinstance(supervisor.screen, QuoteDialog)
         await pilot.press(*"150", "tab", "tab", *"3", "tab", *"Tres horas", "enter")
         await settle(pilot)
-        assert isinstance(supervisor.screen, CaseEditorScreen)
+        assert isinstance(supervisor.screen, CaseViewScreen)
     client = make_app(desk, desk.maria)
     async with client.run_test(size=(100, 30)) as pilot:
         await open_editor(client, pilot, case.id)
@@ -269,7 +269,7 @@ async def test_an_activity_is_edited_with_enter_and_deleted_with_d_on_the_activi
         assert isinstance(app.screen, EditTimeDialog)
         await pilot.press("ctrl+a", "ctrl+k", *"1h", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
         editor.query_one("#activities-table", DataTable).focus()
         await pilot.press("down", "d")
         await settle(pilot)
@@ -295,7 +295,7 @@ async def test_time_logged_just_after_midnight_goes_on_the_day_it_was_worked(des
             assert isinstance(app.screen, TimeDialog)
             await pilot.press(*typed, "enter")
             await settle(pilot)
-            assert isinstance(app.screen, CaseEditorScreen)
+            assert isinstance(app.screen, CaseViewScreen)
     detail = views.case_detail(desk.uow(), desk.sofia, working.id)
     assert sorted((e.work_date, e.minutes) for e in detail.entries) == [
         (date(2026, 3, 2), 120),

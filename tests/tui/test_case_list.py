@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.widgets.case_table import CaseTable
 
 from .conftest import make_app, settle
@@ -87,13 +87,13 @@ async def test_enter_opens_the_highlighted_case_and_escape_comes_back(desk, queu
         first = table.highlighted
         await pilot.press("j", "k", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
         assert app.screen.case_id == first.id
         title = str(app.screen.query_one("#editor-title").render())
         assert first.number in title
         await pilot.press("escape")
         await settle(pilot)
-        assert not isinstance(app.screen, CaseEditorScreen)
+        assert not isinstance(app.screen, CaseViewScreen)
 
 
 async def test_a_client_sees_only_their_accounts_cases(desk, queue):
@@ -138,7 +138,7 @@ async def test_the_palette_opens_a_case_by_number_and_switches_to_a_saved_query(
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen) and app.screen.case_id == 3
+        assert isinstance(app.screen, CaseViewScreen) and app.screen.case_id == 3
 
 
 async def test_a_view_from_the_panel_runs_its_query_and_w_saves_the_current_one(desk, queue):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.services import cases
 
 from .conftest import make_app, settle
@@ -27,7 +27,7 @@ async def test_the_log_tab_names_fields_people_and_records_as_a_person_reads_the
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(queue[1].id))
+        await app.push_screen(CaseViewScreen(queue[1].id))
         await settle(pilot)
         log = app.screen.query_one("#log-table", DataTable)
         said = [str(log.get_row_at(i)[2]) for i in range(log.row_count)]

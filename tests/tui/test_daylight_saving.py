@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from textual.widgets import Input
 
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs import PlanDialog
 from deskTUI.services import views
 
@@ -20,7 +20,7 @@ async def test_p_refuses_the_skipped_hour_and_plans_across_it_by_real_time(desk,
     app.zone = ZoneInfo("America/New_York")  # the suite runs in UTC
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(queue[0].id))
+        await app.push_screen(CaseViewScreen(queue[0].id))
         await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
@@ -44,7 +44,7 @@ async def test_p_refuses_the_skipped_hour_and_plans_across_it_by_real_time(desk,
         fields["end"].value = "03:00"
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     [event] = views.case_detail(desk.uow(), desk.ana, queue[0].id).events
     assert (event.start, event.end - event.start) == (
         datetime(2026, 3, 8, 6, 30, tzinfo=UTC),

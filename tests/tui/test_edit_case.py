@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs import ConfirmLeave
 from deskTUI.screens.dialogs.edit_conflict import EditConflictDialog
 from deskTUI.screens.edit_case import EditCaseScreen
@@ -15,7 +15,7 @@ from .conftest import make_app, settle
 
 async def open_edit(app, pilot, case_id: int) -> EditCaseScreen:
     await settle(pilot)
-    await app.push_screen(CaseEditorScreen(case_id))
+    await app.push_screen(CaseViewScreen(case_id))
     await settle(pilot)
     await pilot.press("e")
     await settle(pilot)
@@ -31,7 +31,7 @@ async def test_ctrl_s_saves_the_changed_fields_and_the_editor_shows_them(desk, q
         screen.query_one("#f-progress", Input).value = "40"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
         assert "Red muy lenta" in str(app.screen.query_one("#editor-title").render())
     case = views.case_detail(desk.uow(), desk.sofia, queue[1].id).case
     assert (case.title, case.progress) == ("Red muy lenta en el piso 3", 40)
@@ -105,7 +105,7 @@ async def test_area_then_its_category_contract_estimate_owner_and_reviewer_are_e
         screen.query_one("#f-estimate", Input).value = "2h30m"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen), screen.query_one("#edit-error").render()
+        assert isinstance(app.screen, CaseViewScreen), screen.query_one("#edit-error").render()
     detail = views.case_detail(desk.uow(), desk.sofia, queue[1].id)
     assert (detail.names["area"], detail.names["category"]) == ("Desarrollo", offered[0])
     assert (detail.names["owner"], detail.names["reviewer"]) == ("sofia", "diego")
@@ -127,7 +127,7 @@ async def test_leaving_with_unsaved_changes_asks_first(desk, queue):
         await settle(pilot)
         await pilot.press("shift+tab", "enter")  # focus "Leave" and press it
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     assert (
         views.case_detail(desk.uow(), desk.sofia, queue[1].id).case.title
         == "Red lenta en el piso 3"
@@ -153,7 +153,7 @@ async def test_the_look_ups_change_the_contact_among_the_clients_and_the_coordin
         )
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     detail = views.case_detail(desk.uow(), desk.sofia, queue[1].id)
     assert (detail.names["contact"], detail.names["coordinator"]) == ("John Smith", "sofia")
 
@@ -170,7 +170,7 @@ async def test_the_others_fields_are_edited_in_the_same_form(desk, queue):
         screen.query_one("#f-complexity", Select).value = "high"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     case = views.case_detail(desk.uow(), desk.sofia, queue[1].id).case
     assert (str(case.cost_per_hour), case.level, case.billable, case.complexity.value) == (
         "35.50",
@@ -189,7 +189,7 @@ async def test_an_agent_saving_only_working_fields_is_not_refused_for_fields_lef
         screen.query_one("#f-progress", Input).value = "60"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen), str(
+        assert isinstance(app.screen, CaseViewScreen), str(
             screen.query_one("#edit-error").render()
         )
     assert views.case_detail(desk.uow(), desk.sofia, queue[0].id).case.progress == 60
@@ -212,7 +212,7 @@ async def test_saving_another_field_keeps_a_coordinator_who_is_no_longer_active(
         screen.query_one("#f-title", Input).value = "Red lenta en el piso 4"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     detail = views.case_detail(desk.uow(), desk.sofia, queue[1].id)
     assert (detail.case.title, detail.names["coordinator"]) == ("Red lenta en el piso 4", "luis")
 
@@ -237,7 +237,7 @@ async def test_ctrl_l_on_a_look_up_finds_the_value_by_typing_part_of_its_name(de
         assert app.screen is screen
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     assert views.case_detail(desk.uow(), desk.sofia, queue[1].id).names["coordinator"] == "sofia"
 
 
@@ -303,7 +303,7 @@ async def test_a_one_letter_title_over_a_real_one_asks_first_and_no_changes_noth
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     assert views.case_detail(desk.uow(), desk.sofia, queue[1].id).case.title == "W"
     assert title_lines(desk, queue[1]) == [*before, ("Pegado largo", "W")]
 
@@ -315,7 +315,7 @@ async def test_a_title_of_three_characters_saves_without_asking(desk, queue):
         screen.query_one("#f-title", Input).value = "VPN"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     assert views.case_detail(desk.uow(), desk.sofia, queue[1].id).case.title == "VPN"
 
 

@@ -6,7 +6,7 @@ import time
 
 from textual.widgets import Input
 
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs.edit_conflict import EditConflictDialog
 from deskTUI.screens.edit_case import EditCaseScreen
 from deskTUI.services import cases, views
@@ -54,7 +54,7 @@ async def test_keep_theirs_leaves_their_version_and_saves_nothing_of_mine(desk, 
         version = stored(desk, queue[1].id).version
         await pilot.press("t")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     case = stored(desk, queue[1].id)
     assert (case.title, case.product, case.progress) == ("Su título", "Router X", 0)
     assert case.version == version
@@ -73,7 +73,7 @@ async def test_reload_shows_their_version_in_the_form_to_edit_again(desk, queue)
         screen.query_one("#f-progress", Input).value = "60"
         await pilot.press("ctrl+s")  # now on their version: no conflict
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     case = stored(desk, queue[1].id)
     assert (case.title, case.product, case.progress) == ("Su título", "Router X", 60)
 
@@ -94,7 +94,7 @@ async def test_a_merge_keeps_the_fields_marked_mine_and_theirs_elsewhere(desk, q
         assert "→ keep theirs" in str(dialog.query_one("#clashes").options[0].prompt)
         await pilot.press("m")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     case = stored(desk, queue[1].id)
     assert (case.title, case.product, case.progress) == ("Su título", "Router X", 40)
     assert case.version == version + 1  # one more save, on top of theirs

@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 
 from deskTUI.domain.enums import Status
 from deskTUI.domain.lifecycle import TRANSITIONS
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.services import cases, views
 
 from .conftest import make_app, settle
@@ -59,7 +59,7 @@ async def test_each_status_change_of_the_table_through_the_status_dialog(desk, p
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(case.id))
+        await app.push_screen(CaseViewScreen(case.id))
         await settle(pilot)
         await pilot.press("s")
         await settle(pilot)
@@ -73,7 +73,7 @@ async def test_each_status_change_of_the_table_through_the_status_dialog(desk, p
             await pilot.press("tab", *"Se resolvió")
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen), "the dialog closed on success"
+        assert isinstance(app.screen, CaseViewScreen), "the dialog closed on success"
         assert f"· {target.value}" in str(app.screen.query_one("#editor-title").render())
     detail = views.case_detail(desk.uow(), desk.sofia, case.id)
     assert detail.case.status is target
@@ -91,13 +91,13 @@ async def test_each_assignment_of_the_table_through_the_assign_dialog(desk, pair
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(case.id))
+        await app.push_screen(CaseViewScreen(case.id))
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
         await pilot.press(*"luis", "enter")  # one enter picks and assigns (the note is optional)
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     detail = views.case_detail(desk.uow(), desk.sofia, case.id)
     assert detail.case.status is S.ASSIGNED
     assert detail.names["assignee"] == "luis"

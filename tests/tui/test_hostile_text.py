@@ -16,7 +16,7 @@ from datetime import UTC, date, timedelta
 import pytest
 from textual.widgets import OptionList
 
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.services import admin, calendar, cases, files, saved_views, timers, worklog
 from deskTUI.widgets.case_table import CaseTable
 
@@ -121,7 +121,7 @@ async def test_every_editor_tab_shows_hostile_text_inert(desk, hostile, tab):
     app = make_app(desk, desk.admin)
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(hostile.id))
+        await app.push_screen(CaseViewScreen(hostile.id))
         await settle(pilot)
         app.screen.query_one("#sections").active = f"tab-{tab}"
         await settle(pilot)
@@ -137,11 +137,11 @@ async def test_every_form_and_dialog_over_the_case_shows_hostile_text_inert(desk
     app = make_app(desk, desk.admin)
     async with app.run_test(size=(200, 60)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(hostile.id))
+        await app.push_screen(CaseViewScreen(hostile.id))
         await settle(pilot)
         await pilot.press(*keys)
         await settle(pilot)
-        assert not isinstance(app.screen, CaseEditorScreen), f"{keys} opened nothing"
+        assert not isinstance(app.screen, CaseViewScreen), f"{keys} opened nothing"
         assert_inert(app, f"the screen {keys} opens")
 
 
@@ -153,14 +153,14 @@ async def test_an_untouched_hostile_field_is_not_rewritten_by_saving_the_form(de
     app = make_app(desk, desk.admin)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(hostile.id))
+        await app.push_screen(CaseViewScreen(hostile.id))
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
         app.screen.query_one("#f-level", Input).value = "5"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     from deskTUI.services import views
 
     case = views.case_detail(desk.uow(), desk.admin, hostile.id).case

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.inbox import InboxScreen
 from deskTUI.services import cases, notifications
 from deskTUI.widgets.inbox_badge import InboxBadge
@@ -68,7 +68,7 @@ async def test_enter_opens_the_case_and_the_unread_count_drops(desk):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
         assert app.screen.case_id == first.id
         assert badge_text(app) == "2 unread · I"
         await pilot.press("escape")

@@ -16,7 +16,7 @@ from textual import events
 from textual.widgets import Input, TabbedContent
 
 from deskTUI.domain.enums import QuoteStatus
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.case_list import CaseListScreen
 from deskTUI.screens.edit_case import EditCaseScreen
 from deskTUI.services import cases, views
@@ -89,7 +89,7 @@ async def test_enter_twice_in_a_burst_opens_the_case_the_query_found_and_the_nex
         burst(app, "/", *" servidor", "enter", "enter", "right", "right", "right")
         await delivered(pilot)
         screen = app.screen
-        assert isinstance(screen, CaseEditorScreen), screen
+        assert isinstance(screen, CaseViewScreen), screen
         assert screen.case_id == queue[2].id  # "Servidor caído"
         tabs = screen.query_one("#sections", TabbedContent)
         assert tabs.active == "tab-4", tabs.active  # General → Activities → Others → Comments
@@ -102,7 +102,7 @@ async def test_time_typed_in_one_burst_from_the_list_is_logged_on_the_case_found
         await delivered(pilot)
         burst(app, "/", *" impresora", "enter", "enter", "t", *"30m", "enter")
         await delivered(pilot)
-        assert isinstance(app.screen, CaseEditorScreen), app.screen
+        assert isinstance(app.screen, CaseViewScreen), app.screen
     entries = views.case_detail(desk.uow(), desk.sofia, printer.id).entries
     assert [e.minutes for e in entries] == [30]
 
@@ -116,7 +116,7 @@ async def test_a_quote_typed_in_one_burst_puts_each_value_in_its_field(desk, que
         burst(app, "/", *" impresora", "enter", "enter", "u")
         burst(app, *"150", "tab", "tab", "3", "tab", *"msg", "enter")
         await delivered(pilot)
-        assert isinstance(app.screen, CaseEditorScreen), app.screen
+        assert isinstance(app.screen, CaseViewScreen), app.screen
     quote = views.case_detail(desk.uow(), desk.sofia, printer.id).case.quote
     assert (quote.status, str(quote.price), quote.currency, quote.minutes, quote.message) == (
         QuoteStatus.QUOTED,
@@ -144,7 +144,7 @@ async def test_a_burst_of_tabs_moves_one_field_per_tab_in_order(desk, queue):
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(120, 30)) as pilot:
         await delivered(pilot)
-        await app.push_screen(CaseEditorScreen(printer.id))
+        await app.push_screen(CaseViewScreen(printer.id))
         await delivered(pilot)
         await pilot.press("u")
         await delivered(pilot)
@@ -218,7 +218,7 @@ async def test_text_typed_while_the_edit_form_reads_its_choices_is_kept(desk, qu
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(120, 30)) as pilot:
         await delivered(pilot)
-        await app.push_screen(CaseEditorScreen(printer.id))
+        await app.push_screen(CaseViewScreen(printer.id))
         await delivered(pilot)
         burst(app, "e", *" rota")
         await delivered(pilot)
@@ -232,7 +232,7 @@ async def test_the_palette_typed_in_one_burst_opens_the_case_named(desk, queue):
         await delivered(pilot)
         burst(app, "ctrl+p", *"cs-3", "enter")
         await delivered(pilot)
-        assert isinstance(app.screen, CaseEditorScreen), app.screen
+        assert isinstance(app.screen, CaseViewScreen), app.screen
         assert app.screen.case_id == 3
 
 
@@ -245,7 +245,7 @@ async def test_status_and_assign_dialogs_typed_in_one_burst_do_what_was_typed(de
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(120, 30)) as pilot:
         await delivered(pilot)
-        await app.push_screen(CaseEditorScreen(new_case.id))
+        await app.push_screen(CaseViewScreen(new_case.id))
         await delivered(pilot)
         burst(app, "a", *"lui", "enter", "escape")
         await delivered(pilot)
@@ -254,9 +254,9 @@ async def test_status_and_assign_dialogs_typed_in_one_burst_do_what_was_typed(de
     app = make_app(desk, desk.ana)
     async with app.run_test(size=(120, 30)) as pilot:
         await delivered(pilot)
-        await app.push_screen(CaseEditorScreen(in_progress.id))
+        await app.push_screen(CaseViewScreen(in_progress.id))
         await delivered(pilot)
         burst(app, "s", "enter", *"Esperando datos", "enter")
         await delivered(pilot)
-        assert isinstance(app.screen, CaseEditorScreen), app.screen
+        assert isinstance(app.screen, CaseViewScreen), app.screen
     assert views.case_detail(desk.uow(), desk.sofia, in_progress.id).case.status is Status.ON_HOLD

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.services import views
 
 from .conftest import make_app
@@ -14,11 +14,11 @@ async def test_two_comments_typed_in_one_burst_are_both_saved(desk, queue):
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(120, 30)) as pilot:
         await delivered(pilot)
-        await app.push_screen(CaseEditorScreen(printer.id))
+        await app.push_screen(CaseViewScreen(printer.id))
         await delivered(pilot)
         burst(app, "c", *"hola", "enter", "c", *"otra", "enter")
         await delivered(pilot)
-        assert isinstance(app.screen, CaseEditorScreen), app.screen
+        assert isinstance(app.screen, CaseViewScreen), app.screen
     bodies = [c.body for c in views.case_detail(desk.uow(), desk.sofia, printer.id).comments]
     assert bodies[-2:] == ["hola", "otra"], bodies
 
@@ -28,11 +28,11 @@ async def test_two_time_entries_typed_in_one_burst_are_both_logged(desk, queue):
     app = make_app(desk, desk.ana)
     async with app.run_test(size=(120, 30)) as pilot:
         await delivered(pilot)
-        await app.push_screen(CaseEditorScreen(printer.id))
+        await app.push_screen(CaseViewScreen(printer.id))
         await delivered(pilot)
         burst(app, "t", *"30m", "enter", "t", *"15m", "enter")
         await delivered(pilot)
-        assert isinstance(app.screen, CaseEditorScreen), app.screen
+        assert isinstance(app.screen, CaseViewScreen), app.screen
     entries = views.case_detail(desk.uow(), desk.sofia, printer.id).entries
     assert sorted(e.minutes for e in entries) == [15, 30]
 
@@ -55,13 +55,13 @@ async def test_keys_typed_after_a_slow_comment_reach_the_case_not_the_closing_di
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(120, 30)) as pilot:
         await delivered(pilot)
-        await app.push_screen(CaseEditorScreen(printer.id))
+        await app.push_screen(CaseViewScreen(printer.id))
         await delivered(pilot)
         burst(app, "c", *"hola", "enter", "c", *"otra", "enter")
         await delivered(pilot)
         await pilot.pause(3)
         await delivered(pilot)
-        assert isinstance(app.screen, CaseEditorScreen), app.screen
+        assert isinstance(app.screen, CaseViewScreen), app.screen
     bodies = [c.body for c in views.case_detail(desk.uow(), desk.sofia, printer.id).comments]
     assert bodies[-2:] == ["hola", "otra"], bodies
 
@@ -89,12 +89,12 @@ async def test_a_write_that_outlasts_the_hold_is_not_submitted_again_by_the_keys
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(120, 30)) as pilot:
         await delivered(pilot)
-        await app.push_screen(CaseEditorScreen(printer.id))
+        await app.push_screen(CaseViewScreen(printer.id))
         await delivered(pilot)
         burst(app, "c", *"hola", "enter", *"otra", "enter")
         await pilot.pause(2.5)
         await delivered(pilot)
-        assert isinstance(app.screen, CaseEditorScreen), app.screen
+        assert isinstance(app.screen, CaseViewScreen), app.screen
     bodies = [c.body for c in views.case_detail(desk.uow(), desk.sofia, printer.id).comments]
     assert bodies[-1:] == ["hola"] and "otra" not in "".join(bodies), bodies
 
@@ -140,7 +140,7 @@ async def test_ctrl_s_pressed_again_while_a_slow_new_case_is_saved_opens_one_cas
         await delivered(pilot)
         await pilot.pause(3)
         await delivered(pilot)
-        assert isinstance(app.screen, CaseEditorScreen), app.screen
+        assert isinstance(app.screen, CaseViewScreen), app.screen
     from deskTUI.services.search import search_cases
 
     found = search_cases(desk.uow(), desk.sofia, '"Sin red en recepción"').cases
@@ -167,7 +167,7 @@ async def test_ctrl_s_pressed_again_while_a_slow_edit_is_saved_saves_it_once(
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(120, 30)) as pilot:
         await delivered(pilot)
-        await app.push_screen(CaseEditorScreen(printer.id))
+        await app.push_screen(CaseViewScreen(printer.id))
         await delivered(pilot)
         burst(app, "e", *" rota")
         await delivered(pilot)
@@ -179,7 +179,7 @@ async def test_ctrl_s_pressed_again_while_a_slow_edit_is_saved_saves_it_once(
         burst(app, "ctrl+s")
         await pilot.pause(2)
         await delivered(pilot)
-        assert isinstance(app.screen, CaseEditorScreen), app.screen_stack
+        assert isinstance(app.screen, CaseViewScreen), app.screen_stack
     case = views.case_detail(desk.uow(), desk.sofia, printer.id).case
     assert case.title == "La impresora no imprime rota"
     assert case.version == printer.version + 1 + 2  # the two moves of the queue, one save

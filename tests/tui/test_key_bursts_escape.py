@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import events
 
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.case_list import CaseListScreen
 from deskTUI.screens.edit_case import EditCaseScreen
 from deskTUI.services import views
@@ -27,7 +27,7 @@ async def test_escapes_in_a_burst_close_exactly_as_many_things_and_never_quit(de
         await delivered(pilot)
         burst(app, "/", *" impresora", "enter", "enter", "c", "escape")
         await delivered(pilot)
-        assert isinstance(app.screen, CaseEditorScreen), app.screen
+        assert isinstance(app.screen, CaseViewScreen), app.screen
         burst(app, "c", "escape", "escape")
         await delivered(pilot)
         assert isinstance(app.screen, CaseListScreen), app.screen
@@ -44,7 +44,7 @@ async def test_a_comment_then_escape_then_q_in_one_burst_saves_the_comment_befor
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(120, 30)) as pilot:
         await delivered(pilot)
-        await app.push_screen(CaseEditorScreen(printer.id))
+        await app.push_screen(CaseViewScreen(printer.id))
         await delivered(pilot)
         burst(app, "c", *"hola", "enter", "escape", "q")
         for _ in range(100):
@@ -62,7 +62,7 @@ async def test_a_one_letter_title_typed_in_a_burst_is_saved_on_y_and_kept_on_n(d
         app = make_app(desk, desk.sofia)
         async with app.run_test(size=(120, 30)) as pilot:
             await delivered(pilot)
-            await app.push_screen(CaseEditorScreen(printer.id))
+            await app.push_screen(CaseViewScreen(printer.id))
             await delivered(pilot)
             burst(app, "e", "ctrl+u", "W", "ctrl+s", answer)
             await delivered(pilot)
@@ -70,7 +70,7 @@ async def test_a_one_letter_title_typed_in_a_burst_is_saved_on_y_and_kept_on_n(d
                 assert isinstance(app.screen, EditCaseScreen), app.screen
                 assert app.screen.focused is not None and app.screen.focused.id == "f-title"
             else:
-                assert isinstance(app.screen, CaseEditorScreen), app.screen
+                assert isinstance(app.screen, CaseViewScreen), app.screen
         stored = views.case_detail(desk.uow(), desk.sofia, printer.id).case.title
         assert stored == title, (answer, stored)
 
@@ -80,11 +80,11 @@ async def test_n_then_more_typing_after_the_title_question_lands_in_the_title(de
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(120, 30)) as pilot:
         await delivered(pilot)
-        await app.push_screen(CaseEditorScreen(printer.id))
+        await app.push_screen(CaseViewScreen(printer.id))
         await delivered(pilot)
         burst(app, "e", "ctrl+u", "W", "ctrl+s", "n", *"ifi caído", "ctrl+s")
         await delivered(pilot)
-        assert isinstance(app.screen, CaseEditorScreen), app.screen
+        assert isinstance(app.screen, CaseViewScreen), app.screen
     stored = views.case_detail(desk.uow(), desk.sofia, printer.id).case.title
     assert stored == "Wifi caído", stored
 
@@ -93,11 +93,11 @@ async def test_keys_panel_then_two_escapes_in_a_burst_close_the_panel_then_the_c
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(120, 30)) as pilot:
         await delivered(pilot)
-        await app.push_screen(CaseEditorScreen(queue[0].id))
+        await app.push_screen(CaseViewScreen(queue[0].id))
         await delivered(pilot)
         post_keys(app, ("question_mark", "?"), ("escape", "\x1b"))
         await delivered(pilot)
-        assert isinstance(app.screen, CaseEditorScreen) and not app.screen.query("HelpPanel")
+        assert isinstance(app.screen, CaseViewScreen) and not app.screen.query("HelpPanel")
         post_keys(app, ("question_mark", "?"), ("escape", "\x1b"), ("escape", "\x1b"))
         await delivered(pilot)
         assert isinstance(app.screen, CaseListScreen), app.screen

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 from textual.widgets import Static
 
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.store.uow import UnitOfWork
 from deskTUI.widgets.case_table import CaseTable
 
@@ -59,7 +59,7 @@ async def seen_within(pilot, shown, limit: float = LIMIT_S) -> float:
 async def case_view_heading(app, pilot, case_id: int) -> Static:
     """Open the case view on ``case_id`` once the app is quiet; its title line."""
     await settle(pilot)
-    app.push_screen(CaseEditorScreen(case_id))
+    app.push_screen(CaseViewScreen(case_id))
     await settle(pilot)
     return app.screen.query_one("#editor-title", Static)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Select
 
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.new_case import NewCaseScreen
 from deskTUI.services import views
 
@@ -42,7 +42,7 @@ async def test_n_opens_a_case_with_the_category_of_the_chosen_area_and_a_contact
         screen.query_one("#description").text = "Desde las 9"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
         case_id = app.screen.case_id
     detail = views.case_detail(desk.uow(), desk.sofia, case_id)
     assert (detail.names["area"], detail.names["category"]) == ("Soporte", "Redes")
@@ -88,7 +88,7 @@ async def test_a_case_opened_from_a_contact_comes_with_its_client_and_contact(de
         screen.query_one("#description").text = "No imprime"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
         case_id = app.screen.case_id
     detail = views.case_detail(desk.uow(), desk.sofia, case_id)
     assert (detail.names["client"], detail.names["contact"]) == ("Acme SA", "John Smith")

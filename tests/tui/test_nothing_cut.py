@@ -90,9 +90,9 @@ SCREENS = {
 
 
 async def open_tab(pilot, case_id: int, tab: str) -> None:
-    from deskTUI.screens.case_editor import TABS, CaseEditorScreen
+    from deskTUI.screens.case_view import TABS, CaseViewScreen
 
-    await pilot.app.push_screen(CaseEditorScreen(case_id))
+    await pilot.app.push_screen(CaseViewScreen(case_id))
     await settle(pilot)
     index = [t.lower() for t in TABS].index(tab) + 1
     pilot.app.screen.query_one("#sections").active = f"tab-{index}"

@@ -6,7 +6,7 @@ import io
 import stat
 from pathlib import Path
 
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.services import files
 
 from .conftest import make_app, settle
@@ -22,7 +22,7 @@ async def test_o_hands_over_a_read_only_copy_with_a_safe_name(desk, queue, monke
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.push_screen(CaseEditorScreen(queue[0].id))
+        app.push_screen(CaseViewScreen(queue[0].id))
         await settle(pilot)
         await pilot.press("o")
         await settle(pilot)

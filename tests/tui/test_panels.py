@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.new_case import NewCaseScreen
 from deskTUI.services import views
 
@@ -36,14 +36,14 @@ async def test_one_enter_in_the_assign_filter_assigns_the_highlighted_person(des
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(queue[1].id))
+        await app.push_screen(CaseViewScreen(queue[1].id))
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, AssignDialog)
         await pilot.press(*"luis", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     assert views.case_detail(desk.uow(), desk.sofia, queue[1].id).names["assignee"] == "luis"
 
 
@@ -73,7 +73,7 @@ async def test_a_pick_typed_in_one_burst_picks_what_the_filter_found(desk, queue
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(queue[1].id))
+        await app.push_screen(CaseViewScreen(queue[1].id))
         await settle(pilot)
         burst(app, "a", *"luis", "enter")
         assigned = False
@@ -81,10 +81,10 @@ async def test_a_pick_typed_in_one_burst_picks_what_the_filter_found(desk, queue
             await settle(pilot)
             detail = views.case_detail(desk.uow(), desk.sofia, queue[1].id)
             assigned = detail.names["assignee"] == "luis"
-            if assigned and isinstance(app.screen, CaseEditorScreen):
+            if assigned and isinstance(app.screen, CaseViewScreen):
                 break
             await pilot.pause(0.03)
-        assert assigned and isinstance(app.screen, CaseEditorScreen)
+        assert assigned and isinstance(app.screen, CaseViewScreen)
 
 
 async def test_enter_in_a_filter_that_matches_nothing_picks_nothing(desk):
@@ -115,7 +115,7 @@ def _screen_named(name: str) -> type:
     from deskTUI.screens.timesheet import TimesheetScreen
 
     return {
-        "case": CaseEditorScreen,
+        "case": CaseViewScreen,
         "edit": EditCaseScreen,
         "comment": CommentDialog,
         "new": NewCaseScreen,
@@ -314,11 +314,11 @@ async def test_a_client_is_not_offered_status_assign_or_time_and_those_keys_do_n
         assert app.screen is screen and isinstance(screen, CaseListScreen)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
         assert {"s", "a", "t", "e"}.isdisjoint(offered(app))
         await pilot.press("t")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
 
 
 async def test_an_agent_is_offered_status_and_time_but_not_assign_which_is_her_supervisors(
@@ -362,12 +362,12 @@ async def test_on_a_case_the_keys_are_judged_on_that_case(desk, queue):
     app = make_app(desk, desk.ana)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(queue[0].id))
+        await app.push_screen(CaseViewScreen(queue[0].id))
         await settle(pilot)
         assert {"s", "t", "c"} <= offered(app)
         await pilot.press("escape")
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(queue[1].id))
+        await app.push_screen(CaseViewScreen(queue[1].id))
         await settle(pilot)
         keys = offered(app)
         assert "c" in keys and {"s", "t", "a"}.isdisjoint(keys)
@@ -383,7 +383,7 @@ async def test_a_client_is_offered_status_on_a_finished_case_they_opened(desk):
     app = make_app(desk, desk.maria)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(case.id))
+        await app.push_screen(CaseViewScreen(case.id))
         await settle(pilot)
         assert "s" in offered(app)  # to reopen it
 

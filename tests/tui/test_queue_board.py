@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from deskTUI.screens.board_list import BoardCaseList
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.queue_board import QueueBoardScreen, left, span
 from deskTUI.screens.timesheet import TimesheetScreen
 from deskTUI.services import cases
@@ -108,7 +108,7 @@ async def test_arrows_walk_from_table_to_table_and_enter_opens_each_kind(desk, m
         app.screen.query_one("#board-sla", BoardTable).focus()
         await pilot.press("enter")  # the most overdue case
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
         assert app.screen.case_id == int(made.late.split("-")[1])
 
 

@@ -49,7 +49,7 @@ def test_each_screen_at_both_sizes_in_both_themes(desk, queue, snap_compare, pic
     """What ``PICTURES[picture]`` says, after ana logged 90 minutes on CS-000001 and
     commented on it, at 80×24 and 120×40, in Textual's dark and light themes. Nothing may be
     cut off at 80 columns but long titles, which end in an ellipsis."""
-    from deskTUI.screens.case_editor import CaseEditorScreen
+    from deskTUI.screens.case_view import CaseViewScreen
     from deskTUI.services import cases, worklog
 
     worklog.log_time(
@@ -64,7 +64,7 @@ def test_each_screen_at_both_sizes_in_both_themes(desk, queue, snap_compare, pic
         if picture == "help":
             await pilot.press("question_mark")
         elif picture != "list":
-            await pilot.app.push_screen(CaseEditorScreen(queue[0].id))
+            await pilot.app.push_screen(CaseViewScreen(queue[0].id))
             await settle(pilot)
             if picture == "status":
                 await pilot.press("s")
@@ -79,11 +79,11 @@ def test_each_screen_at_both_sizes_in_both_themes(desk, queue, snap_compare, pic
 def test_the_edit_form_shows_a_refusal_under_its_field(desk, queue, snap_compare):
     """`e` then a progress of 140 and ctrl+s: the form scrolled to Progress %, the sentence
     "The progress must be from 0 to 100, not 140" right under it, the focus in the field."""
-    from deskTUI.screens.case_editor import CaseEditorScreen
+    from deskTUI.screens.case_view import CaseViewScreen
 
     async def run_before(pilot) -> None:
         await settle(pilot)
-        await pilot.app.push_screen(CaseEditorScreen(queue[1].id))
+        await pilot.app.push_screen(CaseViewScreen(queue[1].id))
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
@@ -190,9 +190,9 @@ def test_a_contract_near_exhaustion(desk, snap_compare):
 # -- every screen and dialog at 80×24 (issue 18) -------------------------------------
 async def _on_case(pilot, desk, queue, *keys: str) -> None:
     """CS-000001 opened in the case view, then ``keys``."""
-    from deskTUI.screens.case_editor import CaseEditorScreen
+    from deskTUI.screens.case_view import CaseViewScreen
 
-    await pilot.app.push_screen(CaseEditorScreen(queue[0].id))
+    await pilot.app.push_screen(CaseViewScreen(queue[0].id))
     await settle(pilot)
     if keys:
         await pilot.press(*keys)

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 from textual.widgets import Input, OptionList
 
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.services import cases, worklog
 from deskTUI.store.uow import UnitOfWork
 from deskTUI.widgets.case_table import CaseTable
@@ -51,7 +51,7 @@ async def open_from_the_list(desk, case) -> dict[str, str]:
         assert table.highlighted is not None and table.highlighted.id == case.id
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen), "the case did not open"
+        assert isinstance(app.screen, CaseViewScreen), "the case did not open"
         others = str(app.screen.query_one("#others-body").render())
     assert app.return_code in (None, 0)
     return {line[:20].strip(): line[20:].strip() for line in others.splitlines()}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs import SurveyDialog
 from deskTUI.services import cases, notifications
 
@@ -58,7 +58,7 @@ async def test_dismissed_it_never_pops_again_and_y_on_the_case_answers_it(desk):
         app.post_message(app.DeskChanged())
         await settle(pilot)
         assert not isinstance(app.screen, SurveyDialog)
-        await app.push_screen(CaseEditorScreen(case.id))
+        await app.push_screen(CaseViewScreen(case.id))
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
@@ -71,7 +71,7 @@ async def test_dismissed_it_never_pops_again_and_y_on_the_case_answers_it(desk):
         assert survey_of(desk, case) is None
         await pilot.press("down", "down", "enter", "enter")  # 2, no comment
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
         await pilot.press("y")  # answered: the sentence instead of the dialog
         await settle(pilot)
         assert not isinstance(app.screen, SurveyDialog)
@@ -96,7 +96,7 @@ async def test_staff_have_no_survey_key(desk):
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(case.id))
+        await app.push_screen(CaseViewScreen(case.id))
         await settle(pilot)
         assert app.screen.check_action("survey", ()) is False
         await pilot.press("y")

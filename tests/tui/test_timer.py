@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from textual.widgets import Input
 
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs import StopTimerDialog
 from deskTUI.services import timers, views
 
@@ -25,7 +25,7 @@ async def test_t_starts_a_timer_the_bar_counts_and_t_stops_it_into_an_entry(desk
     app = make_app(desk, desk.ana)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(working.id))
+        await app.push_screen(CaseViewScreen(working.id))
         await settle(pilot)
         assert bar_text(app) == ""  # no timer, no bar
         await pilot.press("T")
@@ -46,7 +46,7 @@ async def test_t_starts_a_timer_the_bar_counts_and_t_stops_it_into_an_entry(desk
         app.screen.query_one("#note", Input).value = "Cambio de fusor"
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
         assert bar_text(app) == ""
     [entry] = views.case_detail(desk.uow(), desk.ana, working.id).entries
     assert (entry.start, entry.minutes, entry.description) == (started, 47, "Cambio de fusor")
@@ -72,7 +72,7 @@ async def test_starting_on_another_case_stops_the_first_and_says_what_it_logged(
     app = make_app(desk, desk.ana)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(queue[1].id))
+        await app.push_screen(CaseViewScreen(queue[1].id))
         await settle(pilot)
         await pilot.press("T")
         await settle(pilot)
@@ -87,7 +87,7 @@ async def test_a_timer_across_midnight_stops_into_one_entry_per_day(desk, queue)
     app = make_app(desk, desk.ana)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(queue[0].id))
+        await app.push_screen(CaseViewScreen(queue[0].id))
         await settle(pilot)
         await pilot.press("T")
         await settle(pilot)
@@ -96,7 +96,7 @@ async def test_a_timer_across_midnight_stops_into_one_entry_per_day(desk, queue)
         await settle(pilot)
         await pilot.press("T", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
     days = sorted(
         (e.work_date, e.minutes)
         for e in views.case_detail(desk.uow(), desk.ana, queue[0].id).entries
@@ -110,7 +110,7 @@ async def test_a_refused_stop_stays_in_the_dialog_until_the_timer_is_discarded(d
     app = make_app(desk, desk.ana)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(queue[0].id))
+        await app.push_screen(CaseViewScreen(queue[0].id))
         await settle(pilot)
         await pilot.press("T", "enter")
         await settle(pilot)
@@ -125,7 +125,7 @@ async def test_t_stops_a_timer_another_terminal_started_even_before_the_bar_know
     app = make_app(desk, desk.ana)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(queue[0].id))
+        await app.push_screen(CaseViewScreen(queue[0].id))
         await settle(pilot)
         timers.start_timer(desk.uow(), desk.ana, queue[0].number, UTC)  # from the shell
         assert app.timer is None  # the app has not read it yet
@@ -150,7 +150,7 @@ async def test_a_timer_whose_case_was_finished_goes_on_the_case_where_t_is_press
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         assert "finished by sofia: 0:35:00 to log on another case" in bar_text(app)
-        await app.push_screen(CaseEditorScreen(queue[1].id))
+        await app.push_screen(CaseViewScreen(queue[1].id))
         await settle(pilot)
         await pilot.press("T")  # on another case: it asks, offering this one
         await settle(pilot)
@@ -160,7 +160,7 @@ async def test_a_timer_whose_case_was_finished_goes_on_the_case_where_t_is_press
         assert app.screen.query_one("#to", Input).value == queue[1].number
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseEditorScreen)
+        assert isinstance(app.screen, CaseViewScreen)
         said = [str(n.message) for n in app._notifications]
         assert f"Logged the timer of {queue[0].number}, 35m, on {queue[1].number}." in said
         assert bar_text(app) == ""
@@ -178,7 +178,7 @@ async def test_stopping_a_finished_cases_timer_with_no_case_named_says_what_happ
     app = make_app(desk, desk.ana)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(queue[0].id))
+        await app.push_screen(CaseViewScreen(queue[0].id))
         await settle(pilot)
         await pilot.press("T", "enter")
         await settle(pilot)

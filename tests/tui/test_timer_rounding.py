@@ -7,7 +7,7 @@ from datetime import UTC
 
 import pytest
 
-from deskTUI.screens.case_editor import CaseEditorScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs import StopTimerDialog
 from deskTUI.services import timers, views
 
@@ -29,7 +29,7 @@ async def test_the_stop_dialog_says_what_the_timer_will_log_and_why(
     app = make_app(desk, desk.ana)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await app.push_screen(CaseEditorScreen(working.id))
+        await app.push_screen(CaseViewScreen(working.id))
         await settle(pilot)
         await pilot.press("T")
         await settle(pilot)

@@ -219,9 +219,9 @@ class AgendaScreen(LoadsInWorker, CaseActions, Screen[None]):
     def action_open_case(self) -> None:
         """enter: the highlighted item's case."""
         if (current := self.current_case()) is not None:
-            from .case_editor import CaseEditorScreen
+            from .case_view import CaseViewScreen
 
-            self.app.push_screen(CaseEditorScreen(current[0]))
+            self.app.push_screen(CaseViewScreen(current[0]))
 
     def plan_day(self) -> date:
         return self.day or super().plan_day()

@@ -405,9 +405,9 @@ class CaseListScreen(CaseActions, Screen[None]):
 
     @on(CaseTable.Open)
     def open_case(self, message: CaseTable.Open) -> None:
-        from .case_editor import CaseEditorScreen
+        from .case_view import CaseViewScreen
 
-        self.app.push_screen(CaseEditorScreen(message.case_id))
+        self.app.push_screen(CaseViewScreen(message.case_id))
 
     def current_case(self) -> tuple[int, str] | None:
         row = self.query_one(CaseTable).highlighted
@@ -579,12 +579,12 @@ class CaseListScreen(CaseActions, Screen[None]):
         self.app.push_screen(dialog, added)
 
     def _open_new_case(self) -> None:
-        from .case_editor import CaseEditorScreen
+        from .case_view import CaseViewScreen
         from .new_case import NewCaseScreen
 
         def opened(case_id: int | None) -> None:
             if case_id is not None:
-                self.app.push_screen(CaseEditorScreen(case_id))
+                self.app.push_screen(CaseViewScreen(case_id))
 
         self.app.push_screen(NewCaseScreen(), opened)
 
@@ -617,13 +617,13 @@ class CaseListScreen(CaseActions, Screen[None]):
 
     @on(Contacts)
     def _pick_contact(self, message: Contacts) -> None:
-        from .case_editor import CaseEditorScreen
+        from .case_view import CaseViewScreen
         from .dialogs import ContactPicker
         from .new_case import NewCaseScreen
 
         def opened(case_id: int | None) -> None:
             if case_id is not None:
-                self.app.push_screen(CaseEditorScreen(case_id))
+                self.app.push_screen(CaseViewScreen(case_id))
 
         def picked(choice: tuple[int, int] | None) -> None:
             if choice is not None:

@@ -1,4 +1,7 @@
-"""The case editor: General, Activities, Others, then Comments, Files and Log (seed 001)."""
+"""The case view (read-only): General, Activities, Others, then Comments, Files and Log (seed 001).
+
+The form that changes the fields is screens/edit_case.py; this screen only shows them.
+"""
 
 from __future__ import annotations
 
@@ -95,8 +98,8 @@ def _cell(value: object) -> Text:
     return Text(safe(value, one_line=True))
 
 
-class CaseEditorScreen(CaseActions, Screen[None]):
-    """One case, section by section."""
+class CaseViewScreen(CaseActions, Screen[None]):
+    """One case, section by section, read-only (e opens the edit form)."""
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", _("Back"), id="editor.back"),

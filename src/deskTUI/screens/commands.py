@@ -23,9 +23,9 @@ class CaseCommands(Provider):
     """Commands of the desk for the palette."""
 
     def _open(self, case_id: int) -> None:
-        from .case_editor import CaseEditorScreen
+        from .case_view import CaseViewScreen
 
-        self.app.push_screen(CaseEditorScreen(case_id))
+        self.app.push_screen(CaseViewScreen(case_id))
 
     def _query(self, text: str) -> None:
         from .case_list import CaseListScreen

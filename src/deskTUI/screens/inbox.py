@@ -128,7 +128,7 @@ class InboxScreen(LoadsInWorker, Screen[None]):
 
     def action_open(self) -> None:
         """Enter: the notification's case, in the case editor; the notification is read."""
-        from .case_editor import CaseEditorScreen
+        from .case_view import CaseViewScreen
 
         item = self._highlighted()
         if item is None:
@@ -136,7 +136,7 @@ class InboxScreen(LoadsInWorker, Screen[None]):
         if not item.read:
             self._mark([item.id])
         if item.case_id is not None:
-            self.app.push_screen(CaseEditorScreen(item.case_id))
+            self.app.push_screen(CaseViewScreen(item.case_id))
 
     def action_mark_read(self) -> None:
         item = self._highlighted()

@@ -306,6 +306,6 @@ class QueueBoardScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
 
             self.app.push_screen(TimesheetScreen(login=str(value)))
         else:
-            from .case_editor import CaseEditorScreen
+            from .case_view import CaseViewScreen
 
-            self.app.push_screen(CaseEditorScreen(int(value)))  # type: ignore[call-overload]
+            self.app.push_screen(CaseViewScreen(int(value)))  # type: ignore[call-overload]
