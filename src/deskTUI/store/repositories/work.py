@@ -1,0 +1,145 @@
+"""Work on cases in time: time entries, calendar events and tasks, running timers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlmodel import col, select
+
+from ...domain.calendar import CalendarTask, Event
+from ...domain.timekeeping import TimeEntry
+from ...domain.timers import RunningTimer
+from .. import converters as conv
+from ..tables import EventRow, TaskRow, TimeEntryRow, TimerRow
+from .base import _Repository
+
+
+class TimeRepository(_Repository):
+    def add(self, entry: TimeEntry) -> TimeEntry:
+        entry.id = self._insert(TimeEntryRow(**conv.to_values(entry, conv.TIMED))).id
+        return entry
+
+    def get(self, entry_id: int, *, lock: bool = False) -> TimeEntry:
+        row = self._row(TimeEntryRow, entry_id, "time entry", lock)
+        return conv.from_row(TimeEntry, row, conv.TIMED)
+
+    def save(self, entry: TimeEntry) -> None:
+        self._update(TimeEntryRow, entry.id, conv.to_values(entry, conv.TIMED), "time entry")
+
+    def delete(self, entry_id: int) -> None:
+        self.session.delete(self._row(TimeEntryRow, entry_id, "time entry"))
+        self.session.flush()
+
+    def for_case(self, case_id: int) -> list[TimeEntry]:
+        query = (
+            select(TimeEntryRow)
+            .where(TimeEntryRow.case_id == case_id)
+            .order_by(TimeEntryRow.work_date, TimeEntryRow.start_at, TimeEntryRow.id)
+        )
+        return [conv.from_row(TimeEntry, r, conv.TIMED) for r in self.session.exec(query)]
+
+    def for_executor(self, executor_id: int, first: date, last: date) -> list[TimeEntry]:
+        """One person's entries whose work date lies in [first, last], in time order."""
+        query = (
+            select(TimeEntryRow)
+            .where(
+                TimeEntryRow.executor_id == executor_id,
+                col(TimeEntryRow.work_date) >= first,
+                col(TimeEntryRow.work_date) <= last,
+            )
+            .order_by(TimeEntryRow.work_date, TimeEntryRow.start_at, TimeEntryRow.id)
+        )
+        return [conv.from_row(TimeEntry, r, conv.TIMED) for r in self.session.exec(query)]
+
+    def overlapping(self, executor_id: int, start: datetime, end: datetime) -> list[TimeEntry]:
+        """The executor's timed entries that overlap [start, end), on any case."""
+        query = (
+            select(TimeEntryRow)
+            .where(
+                TimeEntryRow.executor_id == executor_id,
+                col(TimeEntryRow.start_at) < end,
+                col(TimeEntryRow.end_at) > start,
+            )
+            .order_by(TimeEntryRow.start_at, TimeEntryRow.id)
+        )
+        return [conv.from_row(TimeEntry, r, conv.TIMED) for r in self.session.exec(query)]
+
+
+class CalendarRepository(_Repository):
+    def add_event(self, event: Event) -> Event:
+        event.id = self._insert(EventRow(**conv.to_values(event, conv.TIMED))).id
+        return event
+
+    def event(self, event_id: int, *, lock: bool = False) -> Event:
+        return conv.from_row(Event, self._row(EventRow, event_id, "event", lock), conv.TIMED)
+
+    def save_event(self, event: Event) -> None:
+        self._update(EventRow, event.id, conv.to_values(event, conv.TIMED), "event")
+
+    def events_for_case(self, case_id: int) -> list[Event]:
+        query = (
+            select(EventRow)
+            .where(EventRow.case_id == case_id)
+            .order_by(EventRow.start_at, EventRow.id)  # ties in the order they were made
+        )
+        return [conv.from_row(Event, r, conv.TIMED) for r in self.session.exec(query)]
+
+    def events_between(
+        self, owner_ids: Sequence[int], start: datetime, end: datetime
+    ) -> list[Event]:
+        query = (
+            select(EventRow)
+            .where(col(EventRow.owner_id).in_(list(owner_ids)))
+            .where(col(EventRow.start_at) < end, col(EventRow.end_at) > start)
+            .order_by(EventRow.start_at, EventRow.id)
+        )
+        return [conv.from_row(Event, r, conv.TIMED) for r in self.session.exec(query)]
+
+    def add_task(self, task: CalendarTask) -> CalendarTask:
+        task.id = self._insert(TaskRow(**conv.to_values(task))).id
+        return task
+
+    def task(self, task_id: int, *, lock: bool = False) -> CalendarTask:
+        return conv.from_row(CalendarTask, self._row(TaskRow, task_id, "task", lock))
+
+    def save_task(self, task: CalendarTask) -> None:
+        self._update(TaskRow, task.id, conv.to_values(task), "task")
+
+    def tasks_for_case(self, case_id: int) -> list[CalendarTask]:
+        query = select(TaskRow).where(TaskRow.case_id == case_id).order_by(TaskRow.due, TaskRow.id)
+        return [conv.from_row(CalendarTask, r) for r in self.session.exec(query)]
+
+    def tasks_between(
+        self, owner_ids: Sequence[int], first: date, last: date
+    ) -> list[CalendarTask]:
+        query = (
+            select(TaskRow)
+            .where(col(TaskRow.owner_id).in_(list(owner_ids)))
+            .where(col(TaskRow.due) >= first, col(TaskRow.due) <= last)
+            .order_by(TaskRow.due, TaskRow.id)
+        )
+        return [conv.from_row(CalendarTask, r) for r in self.session.exec(query)]
+
+
+class TimerRepository(_Repository):
+    """Running timers, one per operator (the user id is the table's key)."""
+
+    def get(self, user_id: int) -> RunningTimer | None:
+        row = self.session.get(TimerRow, user_id)
+        return conv.from_row(RunningTimer, row) if row else None
+
+    def put(self, timer: RunningTimer) -> None:
+        row = self.session.get(TimerRow, timer.user_id)
+        if row is None:
+            self.session.add(TimerRow(**conv.to_values(timer)))
+        else:
+            row.case_id, row.started_at = timer.case_id, timer.started_at
+            row.description = timer.description
+        self.session.flush()
+
+    def delete(self, user_id: int) -> None:
+        row = self.session.get(TimerRow, user_id)
+        if row is not None:
+            self.session.delete(row)
+            self.session.flush()
