@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import fields
 from decimal import Decimal
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..domain.case import Case
 from ..domain.contracts import LedgerEntry, LedgerKind
@@ -23,8 +23,12 @@ from .tables import (
     UserRow,
 )
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 E4 = Decimal(10_000)
-T = TypeVar("T")
+T = TypeVar("T", bound="DataclassInstance")
+"""A domain dataclass (``from_row`` reads its fields)."""
 R = TypeVar("R")
 
 # Case fields whose column has another name, and fields that are not columns.
@@ -108,7 +112,7 @@ def to_values(
 def from_row(cls: type[T], row: Any, renamed: dict[str, str] | None = None, **extra: Any) -> T:
     """A domain dataclass from a row; its own ``__post_init__`` turns codes back into enums."""
     renamed = renamed or {}
-    names = [f.name for f in fields(cls) if f.name not in extra]  # type: ignore[arg-type]
+    names = [f.name for f in fields(cls) if f.name not in extra]
     try:
         return cls(**{name: getattr(row, renamed.get(name, name)) for name in names}, **extra)
     except ValueError as error:  # a code no deskTUI writes (a NULL for an enum): damage

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import DateTime, Numeric, String
 from sqlalchemy.engine import Dialect
@@ -17,15 +17,22 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from .faults import damaged_value
 
+if TYPE_CHECKING:
+    # _SaysDamage is mixed into TypeDecorators (before them): the type checker reads it
+    # as one, so its ``super().result_processor`` is the decorator's.
+    _MixedIntoDecorator = TypeDecorator[Any]
+else:
+    _MixedIntoDecorator = object
 
-class _SaysDamage:
+
+class _SaysDamage(_MixedIntoDecorator):
     """A value read back that cannot be turned into its type (a byte flipped in the file)
     is reported as damage (``faults.DamagedValue``), not as a bug's ValueError."""
 
     what = "value"
 
     def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
-        process = super().result_processor(dialect, coltype)  # type: ignore[misc]
+        process = super().result_processor(dialect, coltype)
         if process is None:
             return None
 
@@ -88,7 +95,7 @@ class UtcDateTime(_SaysDamage, TypeDecorator[datetime]):
         utc = value.astimezone(UTC)
         return utc if dialect.name == "postgresql" else utc.replace(tzinfo=None)
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
