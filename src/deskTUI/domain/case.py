@@ -1,17 +1,25 @@
-"""The case (Caso / Ticket): its fields, their validation, and what may happen to it."""
+"""The case (Caso / Ticket): the entity and what may happen to it.
+
+How each field is read and checked is domain/case_fields.py (``FIELDS``); who may
+open, work or retitle a case is domain/case_checks.py. Both are re-exported here.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal
-from enum import Enum
 from typing import Any, NoReturn
 
 from . import quotes
-from .durations import format_minutes
+from .case_checks import (
+    check_assignee,
+    check_open_fields,
+    check_works_in_area,
+    retitle_needs_asking,
+)
+from .case_fields import FIELDS, FieldSpec, check_bounds
 from .enums import (
     Complexity,
     Importance,
@@ -20,34 +28,24 @@ from .enums import (
     PaymentStatus,
     Priority,
     QuoteStatus,
-    Role,
     Stage,
     Status,
 )
 from .errors import (
     CaseClosed,
     Gathered,
-    PermissionDenied,
     TransitionRefused,
     ValidationError,
-    concerning,
 )
 from .lifecycle import allowed_targets, is_reopen, rule_for, targets_for
-from .limits import CEILINGS, DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, Limits
 from .log import LogEntry
 from .people import User
 from .permissions import Action, require
 from .quotes import Quote
 from .values import (
-    INT_MAX,
-    MONEY_MAX,
-    MONEY_PLACES,
-    WORK_MINUTES_MAX,
     case_number,
-    check_amount,
     clean_text,
-    parse_decimal,
-    require_in_calendar,
 )
 
 
@@ -431,58 +429,6 @@ class Case:
         )
 
 
-CLIENT_OPEN_FIELDS = frozenset(
-    {
-        "title",
-        "description",
-        "client_id",
-        "category_id",
-        "area_id",
-        "contact_id",
-        "priority",
-        "contract_id",
-    }
-)
-"""What a client sets when opening a case (seed 003's form); the rest is the desk's to decide."""
-
-
-def check_open_fields(actor: User, names: set[str]) -> None:
-    """Clients describe their problem; billing, planning and staffing fields are for staff."""
-    if actor.role is Role.CLIENT and (extra := names - CLIENT_OPEN_FIELDS):
-        raise PermissionDenied(
-            "case.client_fields",
-            "Clients cannot set {fields} when opening a case; the desk sets them",
-            fields=", ".join(
-                sorted(FIELDS[n].label for n in extra if n in FIELDS) or sorted(extra)
-            ),
-        )
-
-
-def check_assignee(case: Case, assignee: User) -> None:
-    """An assignee is active staff of the case's area (admins may take any case)."""
-    check_works_in_area(case, assignee, "be assigned")
-
-
-def check_works_in_area(case: Case, person: User, what: str) -> None:
-    """Work on a case (assignment, time, events) is done by active staff of its area, or admins."""
-    if not person.active or not person.is_staff:
-        raise ValidationError(
-            "assignee.not_staff",
-            "{login} cannot {what} {case}: only active agents, supervisors or admins work cases",
-            login=person.login,
-            what=what,
-            case=case.number,
-        )
-    if person.role is not Role.ADMIN and case.area_id not in person.area_ids:
-        raise ValidationError(
-            "assignee.other_area",
-            "{login} cannot {what} {case}: they are not in the case's area",
-            login=person.login,
-            what=what,
-            case=case.number,
-        )
-
-
 def _check_dates(start: date | None, close: date | None) -> None:
     if start is not None and close is not None and close < start:
         raise ValidationError(
@@ -491,21 +437,6 @@ def _check_dates(start: date | None, close: date | None) -> None:
             close=close.isoformat(),
             start=start.isoformat(),
         )
-
-
-SHORT_TITLE = 2
-"""Characters: a title this short over a real one is more often a slip than a choice."""
-
-
-def retitle_needs_asking(old: str, new: str) -> bool:
-    """Whether replacing the title ``old`` with ``new`` needs the operator's confirmation.
-
-    A title of one or two characters replacing a non-empty one is asked about, not
-    refused ("QA" may be meant): one letter typed over a selected title once replaced
-    "Pegado largo" with "W" (issue 18). The rule lives here; a form only asks.
-    """
-    old, new = old.strip(), new.strip()
-    return bool(old) and 0 < len(new) <= SHORT_TITLE and new != old
 
 
 def _text(value: object) -> str | None:
@@ -522,223 +453,16 @@ def _changes(old: object, raw: object) -> bool:
     return str(raw or "").strip() != old
 
 
-# -- field specifications -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    label: str
-    parse: Callable[[Any], Any]
-    permission: Action = Action.EDIT_CASE
-    editable: bool = True
-    bound: Callable[[Any], object] | None = None
-    """What a person may send now, on the parsed value (money, quantities): checked where
-    values are sent (an edit, a new case, an import: :func:`check_bounds`), not when a
-    case loads, so a figure stored past it by an older version still loads and shows."""
-
-
-def check_bounds(values: Mapping[str, object]) -> None:
-    """Refuse, with the field named, a parsed value past what a person may send."""
-    for name, value in values.items():
-        spec = FIELDS.get(name)
-        if spec is not None and spec.bound is not None and value is not None:
-            with concerning(name):
-                spec.bound(value)
-
-
-def _minutes_at_most(label: str, most: int) -> Callable[[Any], object]:
-    def bound(minutes: int) -> None:
-        if minutes > most:
-            raise ValidationError(
-                "field.too_long",
-                "The {label} can be at most {most}, not {value}",
-                label=label,
-                most=format_minutes(most),
-                value=format_minutes(minutes),
-            )
-
-    return bound
-
-
-def _text_field(
-    label: str, *, required: bool = False, max_len: int = 100_000, max_bytes: int | None = None
-) -> Callable[[Any], str]:
-    return lambda v: clean_text(v, label, required=required, max_len=max_len, max_bytes=max_bytes)
-
-
-def _enum(enum: type[Enum], label: str) -> Callable[[Any], Any]:
-    def parse(value: Any) -> Any:
-        if value is None:
-            value = ""
-        try:
-            return enum(value.value if hasattr(value, "value") else str(value).strip().lower())
-        except ValueError:
-            choices = ", ".join(repr(m.value) if not m.value else m.value for m in enum)
-            raise ValidationError(
-                "field.choice",
-                "{value!r} is not a valid {label}: choose one of {choices}",
-                value=value,
-                label=label,
-                choices=choices,
-            ) from None
-
-    return parse
-
-
-def _int_in(label: str, low: int, high: int | None) -> Callable[[Any], int]:
-    top = INT_MAX if high is None else high  # never more than a desk can store
-
-    def parse(value: Any) -> int:
-        if isinstance(value, bool):
-            raise ValidationError(
-                "field.integer",
-                "The {label} {value!r} is not a whole number",
-                label=label,
-                value=value,
-            )
-        try:
-            number = int(str(value).strip()) if not isinstance(value, int) else value
-        except ValueError:
-            raise ValidationError(
-                "field.integer",
-                "The {label} {value!r} is not a whole number",
-                label=label,
-                value=value,
-            ) from None
-        if number < low or number > top:
-            bound = f"{low} or more" if high is None and number < low else f"from {low} to {top}"
-            raise ValidationError(
-                "field.range",
-                "The {label} must be {bound}, not {value}",
-                label=label,
-                bound=bound,
-                value=number,
-            )
-        return number
-
-    return parse
-
-
-def _optional_int(label: str) -> Callable[[Any], int | None]:
-    inner = _int_in(label, 0, None)
-    return lambda v: None if v is None or v == "" else inner(v)
-
-
-def _bool(label: str) -> Callable[[Any], bool]:
-    def parse(value: Any) -> bool:
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text in ("1", "yes", "true", "y", "on", "si", "sí"):
-            return True
-        if text in ("0", "no", "false", "n", "off", ""):
-            return False
-        raise ValidationError(
-            "field.bool", "The {label} must be yes or no, not {value!r}", label=label, value=value
-        )
-
-    return parse
-
-
-def _in_calendar(label: str) -> Callable[[Any], object]:
-    """A planned day a person sends lies in the desk's calendar, as every other day they
-    type (9999-12-31 and 0001-01-01 were accepted here only)."""
-
-    def bound(day: date) -> None:
-        require_in_calendar(day, label)
-
-    return bound
-
-
-def _date(label: str) -> Callable[[Any], date | None]:
-    def parse(value: Any) -> date | None:
-        if value is None or value == "":
-            return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        text = str(value).strip()
-        try:
-            if not _ISO_DATE.match(text):
-                raise ValueError(text)
-            return date.fromisoformat(text)
-        except ValueError:
-            raise ValidationError(
-                "field.date",
-                "The {label} {value!r} is not a date: write YYYY-MM-DD",
-                label=label,
-                value=value,
-            ) from None
-
-    return parse
-
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-P = Action.UPDATE_PROGRESS
-FIELDS: dict[str, FieldSpec] = {
-    # Title and description: the entity refuses past the ceilings; what the desk accepts
-    # now (the admin's ``Limits``) is checked where people send them (``edit``, opening).
-    "title": FieldSpec("title", _text_field("title", required=True, max_len=CEILINGS.title_chars)),
-    "description": FieldSpec(
-        "description",
-        _text_field(
-            "description",
-            required=True,
-            max_len=CEILINGS.description_bytes,
-            max_bytes=CEILINGS.description_bytes,
-        ),
-    ),
-    "client_id": FieldSpec("client", _int_in("client", 1, None)),
-    "category_id": FieldSpec("category", _int_in("category", 1, None)),
-    "area_id": FieldSpec("area", _int_in("area", 1, None)),
-    "contact_id": FieldSpec("contact", _optional_int("contact")),
-    "coordinator_id": FieldSpec("coordinator", _optional_int("coordinator")),
-    "owner_id": FieldSpec("owner", _optional_int("owner")),
-    "reviewer_id": FieldSpec("reviewer", _optional_int("reviewer")),
-    "contract_id": FieldSpec("contract", _optional_int("contract")),
-    "group": FieldSpec("group", _text_field("group", max_len=120)),
-    "product": FieldSpec("product", _text_field("product", max_len=120), P),
-    "case_class": FieldSpec("class", _text_field("class", max_len=120), P),
-    "service": FieldSpec("service", _text_field("service", max_len=120), P),
-    "support_type": FieldSpec("support type", _text_field("support type", max_len=120), P),
-    "priority": FieldSpec("priority", _enum(Priority, "priority")),
-    "importance": FieldSpec("importance", _enum(Importance, "importance")),
-    "stage": FieldSpec("stage", _enum(Stage, "stage"), P),
-    "progress": FieldSpec("progress", _int_in("progress", 0, 100), P),
-    "internal": FieldSpec("internal-case flag", _bool("internal-case flag")),
-    "origin": FieldSpec("origin", _enum(Origin, "origin")),
-    "planned_start": FieldSpec(
-        "planned start date",
-        _date("planned start date"),
-        bound=_in_calendar("planned start date"),
-    ),
-    "planned_close": FieldSpec(
-        "planned close date",
-        _date("planned close date"),
-        bound=_in_calendar("planned close date"),
-    ),
-    "solution": FieldSpec("solution", _text_field("solution"), P),
-    "estimate_minutes": FieldSpec(
-        "estimate",
-        _optional_int("estimate"),
-        P,
-        bound=_minutes_at_most("estimate", WORK_MINUTES_MAX),
-    ),
-    "complexity": FieldSpec("complexity", _enum(Complexity, "complexity"), P),
-    "level": FieldSpec("level", _int_in("level", 0, 1000)),
-    "billable": FieldSpec("billable flag", _bool("billable flag")),
-    "cost_per_hour": FieldSpec(
-        "cost per hour",
-        lambda v: parse_decimal(v, "cost per hour"),
-        bound=lambda v: check_amount(v, "cost per hour", most=MONEY_MAX, places=MONEY_PLACES),
-    ),
-    "project": FieldSpec("project", _text_field("project", max_len=120)),
-    "sale_order": FieldSpec("sale order", _text_field("sale order", max_len=120)),
-    "chat_channel": FieldSpec("chat channel", _text_field("chat channel", max_len=200), P),
-    "status": FieldSpec("status", _enum(Status, "status"), editable=False),
-}
-"""Every field a case has that a person sets; ``permission`` says who may edit it."""
-
 CASE_FIELD_NAMES = tuple(f.name for f in fields(Case))
+
+__all__ = [
+    "CASE_FIELD_NAMES",
+    "FIELDS",
+    "Case",
+    "FieldSpec",
+    "check_assignee",
+    "check_bounds",
+    "check_open_fields",
+    "check_works_in_area",
+    "retitle_needs_asking",
+]
