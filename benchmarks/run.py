@@ -90,15 +90,25 @@ class Plan:
     demo_runs: int
     passes: int
     """Times the keystroke script is typed (117 keys each)."""
+    only_list: bool = False
+    """--only list: the big desk's keystrokes and SQL floor, nothing else (no other desk built)."""
 
 
 def make_plan(args: argparse.Namespace) -> Plan:
     runs = args.runs
     if args.quick:
         demo_runs = 1 if args.demo_runs is None else args.demo_runs
-        return Plan(True, 1_000, 20_000, 100_000, runs, min(runs, 3), demo_runs, args.passes or 1)
-    demo_runs = runs if args.demo_runs is None else args.demo_runs
-    return Plan(False, 1_000, 100_000, 1_000_000, runs, runs, demo_runs, args.passes or 2)
+        if args.only == "list":
+            demo_runs = 0
+        return Plan(
+            True, 1_000, 20_000, 100_000, runs, min(runs, 3), demo_runs, args.passes or 1,
+            args.only == "list",
+        )  # fmt: skip
+    demo_runs = 0 if args.only == "list" else runs if args.demo_runs is None else args.demo_runs
+    return Plan(
+        False, 1_000, 100_000, 1_000_000, runs, runs, demo_runs, args.passes or 2,
+        args.only == "list",
+    )  # fmt: skip
 
 
 def size_name(cases: int) -> str:
@@ -316,6 +326,27 @@ def merge(result: tuple[Figures, dict[str, Any]], figures: Figures, more: dict[s
     details |= more
 
 
+def list_sections(plan: Plan, big: Desk) -> list[tuple[str, Section, list[str]]]:
+    return [
+        ("SQL floor", lambda: sql(plan, big), ["sql_page_ms", "sql_count_ms"]),
+        ("keystrokes", lambda: keystrokes(plan, big), ["keystroke_p50_ms", "keystroke_p99_ms"]),
+    ]
+
+
+def list_only(plan: Plan, engines: list[Engine], seed: int, results: Measured) -> None:
+    """--only list: the list's figures on each engine's big desk (the other desks unbuilt)."""
+    for engine in engines:
+        try:
+            big = engine.desks.ensure(plan.big, seed)
+        except RuntimeError as error:
+            sys.exit(f"run.py: no desk to measure: {error}")
+        suffix = "" if len(engines) == 1 else f" ({engine.title})"
+        for name, section, keys in list_sections(plan, big):
+            errors = results[engine.key][1]["errors"]
+            found, more = guarded(name + suffix, section, keys, errors)
+            merge(results[engine.key], found, more)
+
+
 def measure(plan: Plan, engines: list[Engine], seed: int) -> Measured:
     results: Measured = {
         engine.key: ({"demo_1m_s": None}, {"samples": {}, "errors": {}}) for engine in engines
@@ -334,6 +365,9 @@ def measure(plan: Plan, engines: list[Engine], seed: int) -> Measured:
             )
             merge(results[engine.key], found, more)
     desks: dict[str, Desks] = {}
+    if plan.only_list:
+        list_only(plan, engines, seed, results)
+        return results
     for engine in engines:
         try:
             big = engine.desks.ensure(plan.big, seed)
@@ -352,15 +386,7 @@ def measure(plan: Plan, engines: list[Engine], seed: int) -> Measured:
     for engine in engines:
         big = desks[engine.key].big
         suffix = "" if len(engines) == 1 else f" ({engine.title})"
-        sections: list[tuple[str, Section, list[str]]] = [
-            ("SQL floor", lambda big=big: sql(plan, big), ["sql_page_ms", "sql_count_ms"]),
-            (
-                "keystrokes",
-                lambda big=big: keystrokes(plan, big),
-                ["keystroke_p50_ms", "keystroke_p99_ms"],
-            ),
-        ]
-        for name, section, keys in sections:
+        for name, section, keys in list_sections(plan, big):
             errors = results[engine.key][1]["errors"]
             found, more = guarded(name + suffix, section, keys, errors)
             merge(results[engine.key], found, more)
@@ -516,6 +542,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=int,
         metavar="N",
         help="times the keystroke script is typed (default 2, 1 with --quick)",
+    )
+    parser.add_argument(
+        "--only",
+        choices=["list"],
+        help="'list': only the case list's figures (keystroke p50/p99 and the SQL floor) on "
+        "the big desk of each engine; no other desk is built",
     )
     parser.add_argument(
         "--seed", type=int, default=1, metavar="S", help="the demo generator's seed (default 1)"
