@@ -7,13 +7,16 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..domain.errors import ValidationError
 from ..i18n import _
 from ..safe_text import safe, safe_json
 from ..services import maintenance, transfer
 from .context import Context
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 
 def demo(ctx: Context) -> int:
@@ -42,7 +45,7 @@ def demo(ctx: Context) -> int:
     return 0
 
 
-def _write_export(ctx: Context, out: TextIO, *, bar: bool = True) -> int:
+def _write_export(ctx: Context, out: SupportsWrite[str], *, bar: bool = True) -> int:
     if ctx.args.format == "csv":
         if not bar:
             return transfer.export_csv(ctx.read_uow(), ctx.actor(), out)
@@ -91,7 +94,7 @@ def export_cases(ctx: Context) -> int:
             count = _write_export(ctx, out)
     elif sys.stdout.isatty():
         # The rows are what the person watches: no progress bar drawn over them.
-        count = _write_export(ctx, _OnTerminal(sys.stdout), bar=False)  # type: ignore[arg-type]
+        count = _write_export(ctx, _OnTerminal(sys.stdout), bar=False)
     else:
         count = _write_export(ctx, sys.stdout)
     if a.output and not ctx.json:

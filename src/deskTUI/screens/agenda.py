@@ -189,7 +189,8 @@ class AgendaScreen(LoadsInWorker, CaseActions, Screen[None]):
         self.reload()
 
     def action_move(self, steps: int) -> None:
-        self.day = shift(self.day, self.span, steps)  # type: ignore[arg-type]
+        shown = self.day if self.day is not None else self.desk.today()  # set on mount
+        self.day = shift(shown, self.span, steps)
         self.reload()
 
     def action_today(self) -> None:

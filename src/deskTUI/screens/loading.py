@@ -1,21 +1,39 @@
-"""Screens that read through a service: the read runs in a thread, its result comes back
-by message, and a refusal becomes one sentence on the screen (never a blocked event loop,
-never a traceback)."""
+"""The one way a screen (or a widget, or a dialog) calls a service: ``ServiceCalls``.
+
+``call_service(job, then, failed=..., group=...)`` runs ``job`` (a service call, or a few)
+in a thread worker, so the event loop never waits on the database; its answer comes back
+by message, and on the event loop ``then(value)`` or ``failed(sentence)`` runs:
+
+- a refusal (a ``DomainError``) becomes the domain's sentence, a machine's fault (a full
+  disk) its own; anything else is a bug: one line for the operator, the traceback in the
+  Textual log (``textual console``) for whoever fixes it. Never a traceback on screen;
+- an exclusive call replaces the one of its group still running: a thread cannot be
+  interrupted, so the older answer, should it land later, is recognised by its serial
+  number and dropped (a stale read must not overwrite a newer one);
+- the worker's ``group`` is the name ``key_hold.KEYS_WAIT_FOR`` knows: keys typed meanwhile
+  wait for the calls whose answer decides where they go (keep those names).
+
+``fetch(job)`` is the read a screen shows (``show``/``show_failure``), read again when the
+desk changes; ``ReadsAgainWhenChanged`` spaces those reads on busy desks.
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
-from textual import work
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.worker import Worker
 
 from ..i18n import _
 from .failures import failure_text, transient
+
+T = TypeVar("T")
 
 
 def retrying(failure: str, *, key: bool) -> str:
@@ -40,70 +58,123 @@ def kept_cursors(node: object) -> Iterator[None]:
             table.move_cursor(row=row, animate=False)
 
 
-class Fetched(Message):
-    def __init__(self, value: Any, serial: int) -> None:
-        self.value = value
-        self.serial = serial
-        super().__init__()
+class ServiceCalls:
+    """Mixed into a Screen, ModalScreen or Widget (before it): see the module's docstring."""
 
+    @dataclass
+    class Answered(Message, bubble=False):
+        """A call finished: ``then(value)`` runs, unless a newer call replaced it."""
 
-class FetchFailed(Message):
-    def __init__(self, text: str, serial: int, *, transient: bool = True) -> None:
-        self.text = text
-        self.serial = serial
-        self.transient = transient
-        """The store failed (reading again may work), not a refusal of what was asked."""
-        super().__init__()
+        caller: DOMNode
+        group: str
+        serial: int
+        value: Any
+        then: Callable[[Any], object] = field(repr=False)
 
+        @property
+        def control(self) -> DOMNode:
+            return self.caller
 
-class LoadsInWorker:
-    """Mixed into a Screen: ``fetch(job)`` runs ``job`` off the event loop, then calls
-    ``show(result)`` or ``show_failure(sentence)`` on the event loop. Only the latest
-    request's answer is shown: a thread cannot be interrupted, so an older read that
-    finishes late is recognised by its serial number and dropped."""
+    @dataclass
+    class Refused(Message, bubble=False):
+        """A call failed: ``failed(text)`` runs with the sentence, unless a newer call
+        replaced it. ``transient``: the store failed (the same call may work later), rather
+        than a refusal of what was asked."""
 
-    _fetch_serial = 0
+        caller: DOMNode
+        group: str
+        serial: int
+        text: str
+        transient: bool
+        failed: Callable[[str], object] = field(repr=False)
 
+        @property
+        def control(self) -> DOMNode:
+            return self.caller
+
+    def call_service(
+        self,
+        job: Callable[[], T],
+        then: Callable[[T], object],
+        *,
+        failed: Callable[[str], object],
+        group: str,
+        exclusive: bool = False,
+        reread: bool = False,
+    ) -> Worker[None]:
+        """Run ``job`` in a thread worker of ``group``; ``then`` or ``failed`` on the event
+        loop. ``exclusive``: a newer call of the group replaces this one (its answer is
+        dropped); otherwise every call answers. ``reread``: the screen reads again by
+        itself, and a store's failure says so (``retrying``)."""
+        node = cast(DOMNode, self)
+        serials = self._call_serials()
+        serial = serials[group] = serials.get(group, 0) + 1
+        if not exclusive:
+            serial = 0  # answers whatever came after it
+
+        def run() -> None:
+            try:
+                value = job()
+            except Exception as error:  # the one place: a refusal, or a bug as one line
+                text = failure_text(error, node.log)
+                if reread and transient(error):
+                    text = retrying(text, key=hasattr(node, "action_refresh"))
+                refused = ServiceCalls.Refused(node, group, serial, text, transient(error), failed)
+                node.post_message(refused)
+                return
+            node.post_message(ServiceCalls.Answered(node, group, serial, value, then))
+
+        return node.run_worker(
+            run, name=group, group=group, thread=True, exclusive=exclusive, exit_on_error=False
+        )
+
+    def _call_serials(self) -> dict[str, int]:
+        """The serial number of the latest call of each group (this node's own)."""
+        serials: dict[str, int] | None = vars(self).get("_serials_by_group")
+        if serials is None:
+            serials = self._serials_by_group = {}
+        return serials
+
+    def calls_made(self, group: str) -> int:
+        """How many calls of ``group`` this node started."""
+        return self._call_serials().get(group, 0)
+
+    def _latest(self, group: str, serial: int) -> bool:
+        return serial == 0 or serial == self._call_serials().get(group)
+
+    def on_service_calls_answered(self, message: Answered) -> None:
+        if message.caller is self and self._latest(message.group, message.serial):
+            message.then(message.value)
+
+    def on_service_calls_refused(self, message: Refused) -> None:
+        if message.caller is self and self._latest(message.group, message.serial):
+            message.failed(message.text)
+
+    # -- the read a screen shows ---------------------------------------------------------
     def show(self, value: Any) -> None:
         raise NotImplementedError
 
     def show_failure(self, text: str) -> None:
         raise NotImplementedError
 
+    _last_read: Callable[[], Any] | None = None
+
     def fetch(self, job: Callable[[], Any]) -> None:
-        self._fetch_serial += 1
-        self._last_job = job
-        self._fetch(job, self._fetch_serial)
+        """Read what the screen shows: ``show(value)``, or ``show_failure(sentence)`` (which
+        says the screen reads again when the store failed); only the latest read shows."""
+        self._last_read = job
+        self.call_service(
+            job, self._fetched, failed=self.show_failure, group="fetch", exclusive=True, reread=True
+        )
 
     def desk_changed(self) -> None:
         """Someone changed the desk: what is shown is read again."""
-        job = getattr(self, "_last_job", None)
-        if job is not None:
-            self.fetch(job)
+        if self._last_read is not None:
+            self.fetch(self._last_read)
 
-    @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
-    def _fetch(self, job: Callable[[], Any], serial: int) -> None:
-        try:
-            value = job()
-        except Exception as error:  # a refusal, or a bug shown as one line (logged in full)
-            text = failure_text(error, self.log)  # type: ignore[attr-defined]
-            self.post_message(FetchFailed(text, serial, transient=transient(error)))  # type: ignore[attr-defined]
-            return
-        self.post_message(Fetched(value, serial))  # type: ignore[attr-defined]
-
-    def on_fetched(self, message: Fetched) -> None:
-        if message.serial == self._fetch_serial:
-            with kept_cursors(self):
-                self.show(message.value)
-
-    def on_fetch_failed(self, message: FetchFailed) -> None:
-        # desk_changed reads the last job again, failed or not: say so.
-        if message.serial != self._fetch_serial:
-            return
-        if message.transient:
-            self.show_failure(retrying(message.text, key=hasattr(self, "action_refresh")))
-        else:
-            self.show_failure(message.text)
+    def _fetched(self, value: Any) -> None:
+        with kept_cursors(self):
+            self.show(value)
 
 
 class ReadsAgainWhenChanged:
@@ -133,3 +204,7 @@ class ReadsAgainWhenChanged:
 
     def action_refresh(self) -> None:
         self.reload()
+
+
+LoadsInWorker = ServiceCalls
+"""The old name, while the screens move to ``ServiceCalls`` (removed once they have)."""

@@ -72,8 +72,9 @@ def label(value: object) -> str:
     return text if len(text) <= 14 else text[:13] + "…"
 
 
-def _whole_ticks(top: float) -> list[int]:
-    """At most six whole-number ticks from 0 to past ``top`` (counts have no fractions)."""
+def _whole_ticks(top: float) -> list[float]:
+    """At most six whole-number ticks from 0 to past ``top`` (counts have no fractions):
+    ints, which plotext's ``yticks`` takes as the floats it asks for."""
     step = max(1, -(-int(top) // 5))
     return list(range(0, int(top) + step + 1, step))
 
@@ -273,7 +274,8 @@ class ReportsScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
                     [_number(r["opened"]) for r in records],
                     [_number(r["finished"]) for r in records],
                 ],
-                labels=[_("opened"), _("finished")],
+                # textual_plotext 1.0.1's stub says label=; plotext 5.3 takes labels=.
+                labels=[_("opened"), _("finished")],  # type: ignore[call-arg]
             )
             plt.yticks(_whole_ticks(max((_number(r["opened"]) for r in records), default=0)))
             plt.title(_("Cases opened and finished per week"))
@@ -286,7 +288,10 @@ class ReportsScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
             billable = [_number(r["billable_hours"]) for r in records]
             other = [_number(r["non_billable_hours"]) for r in records]
             plt.multiple_bar(
-                names, [billable, other], labels=[_("billable h"), _("non-billable h")]
+                names,
+                [billable, other],
+                # textual_plotext 1.0.1's stub says label=; plotext 5.3 takes labels=.
+                labels=[_("billable h"), _("non-billable h")],  # type: ignore[call-arg]
             )
             top = max([*billable, *other, 1])
             plt.ylim(0, top * 1.3)

@@ -178,7 +178,8 @@ class TimesheetScreen(LoadsInWorker, Screen[None]):
             self.app.push_screen(DeleteTimeDialog(line.entry), self._changed)
 
     def action_move(self, weeks: int) -> None:
-        self.day = self.day + timedelta(weeks=weeks)  # type: ignore[operator]
+        shown = self.day if self.day is not None else self.desk.today()  # set on mount
+        self.day = shown + timedelta(weeks=weeks)
         self.reload()
 
     def action_this_week(self) -> None:

@@ -21,7 +21,7 @@ from ..domain.permissions import can_read_calendar
 from ..domain.values import case_number, parse_clock, parse_day
 from ..store.uow import UnitOfWork
 from . import calendar
-from .common import CaseRef, acting, resolve_user
+from .common import CaseRef, acting, resolve_user, stored_id
 
 
 @dataclass(frozen=True)
@@ -201,13 +201,13 @@ def plan(
     ``task``; the day is YYYY-MM-DD and the times HH:MM in the operator's zone."""
     on = parse_day(day)
     if what == "task":
-        return calendar.add_task(uow_factory(), actor, ref, title=title, due=on).id  # type: ignore[return-value]
+        return stored_id(calendar.add_task(uow_factory(), actor, ref, title=title, due=on))
     begins = local_instant(on, parse_clock(start, "start"), zone, "start")
     ends = local_instant(on, parse_clock(end, "end"), zone, "end")
     event = calendar.schedule_event(
         uow_factory(), actor, ref, kind=what, title=title, start=begins, end=ends
     )
-    return event.id  # type: ignore[return-value]
+    return stored_id(event)
 
 
 def mark(uow: UnitOfWork, actor: User, item: AgendaItem, done: bool) -> None:

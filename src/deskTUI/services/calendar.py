@@ -13,7 +13,7 @@ from ..domain.errors import NotFound, PermissionDenied, ValidationError, no_such
 from ..domain.people import User
 from ..domain.permissions import Action, can_read_calendar, require
 from ..store.uow import UnitOfWork
-from .common import CaseRef, acting, load_case, resolve_user
+from .common import CaseRef, acting, load_case, resolve_user, stored_id
 
 
 def _owner(uow: UnitOfWork, actor: User, case: Case | None, owner: int | str | None) -> User:
@@ -81,7 +81,7 @@ def schedule_event(
                 "{kind!r} is not a kind of event: call, meeting, follow_up, visit or other",
                 kind=kind,
             ) from None
-        event = Event(title, kind, start, end, person.id, case.id if case else None)  # type: ignore[arg-type]
+        event = Event(title, kind, start, end, stored_id(person), case.id if case else None)
         uow.calendar.add_event(event)
         _log(
             uow,
@@ -153,7 +153,7 @@ def add_task(
         actor = acting(uow, actor)
         case = _case_for_schedule(uow, actor, ref, Action.SCHEDULE)
         person = _owner(uow, actor, case, owner)
-        task = CalendarTask(title, due, person.id, case.id if case else None)  # type: ignore[arg-type]
+        task = CalendarTask(title, due, stored_id(person), case.id if case else None)
         uow.calendar.add_task(task)
         _log(uow, case, actor, uow.now(), f"task '{task.title}' due {due.isoformat()}")
         uow.commit()

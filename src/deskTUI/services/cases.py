@@ -26,6 +26,7 @@ from .common import (
     hours_per_day,
     load_case,
     resolve_user,
+    stored_id,
 )
 
 REFERENCE_FIELDS = {
@@ -168,7 +169,7 @@ def assign_case(
             )
         if person.id != actor.id:
             uow.notifications.add(
-                person.id,  # type: ignore[arg-type]
+                stored_id(person),
                 case.id,
                 "assignment",
                 f"{actor.login} assigned you {case.number}: {case.title}",
@@ -321,7 +322,7 @@ def _notify_mentions(uow: UnitOfWork, actor: User, case: Case, comment: Comment)
         ):
             continue
         uow.notifications.add(
-            person.id,  # type: ignore[arg-type]
+            stored_id(person),
             case.id,
             "mention",
             f"{actor.login} mentioned you on {case.number}: {_gist(comment.body)}",
@@ -426,7 +427,7 @@ def _notify_account(uow: UnitOfWork, case: Case, kind: str, message: str, at: An
     """Tell every active user of the case's client account who may answer its quote."""
     for user in uow.users.of_client(case.client_id):
         if can(user, Action.DECIDE_QUOTE, case):
-            uow.notifications.add(user.id, case.id, kind, message, at)  # type: ignore[arg-type]
+            uow.notifications.add(stored_id(user), case.id, kind, message, at)
 
 
 # -- references -------------------------------------------------------------------

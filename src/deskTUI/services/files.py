@@ -218,7 +218,13 @@ def attach_file(
 
 
 def attach_path(
-    uow: UnitOfWork, actor: User, ref: CaseRef, path: Path, **kwargs: object
+    uow: UnitOfWork,
+    actor: User,
+    ref: CaseRef,
+    path: Path,
+    *,
+    media_type: str | None = None,
+    max_bytes: int | None = None,
 ) -> Attachment:
     """Attach a local regular file; a symlink is refused rather than followed.
 
@@ -242,7 +248,9 @@ def attach_path(
         raise ValidationError("files.missing", "{path} is not a readable file", path=str(path))
     os.set_blocking(fd, True)
     with os.fdopen(fd, "rb") as source:
-        return attach_file(uow, actor, ref, source, name=path.name, **kwargs)  # type: ignore[arg-type]
+        return attach_file(
+            uow, actor, ref, source, name=path.name, media_type=media_type, max_bytes=max_bytes
+        )
 
 
 def review_file(

@@ -17,7 +17,7 @@ from ..domain.people import User
 from ..domain.permissions import Scope, visibility_scope
 from ..domain.values import INT_MAX, case_number
 from ..store.uow import UnitOfWork
-from .common import acting
+from .common import acting, stored_id
 
 KINDS = ("assignment", "escalation", "mention", "quote", "survey")
 """What a notification may be about (the ``kind`` column)."""
@@ -56,14 +56,14 @@ def inbox(
     with uow:
         actor = acting(uow, actor)
         rows = uow.notifications.for_user(
-            actor.id,  # type: ignore[arg-type]
+            stored_id(actor),
             unread_only=unread_only,
             limit=limit,
             sees=_what_they_see(actor),
         )
         return [
             Notification(
-                r.id,  # type: ignore[arg-type]
+                stored_id(r),
                 r.kind,
                 r.message,
                 case_number(r.case_id) if r.case_id else None,
@@ -79,7 +79,7 @@ def unread_count(uow: UnitOfWork, actor: User) -> int:
     """How many of the actor's notifications are unread (the header's figure)."""
     with uow:
         actor = acting(uow, actor)
-        return uow.notifications.unread_count(actor.id, _what_they_see(actor))  # type: ignore[arg-type]
+        return uow.notifications.unread_count(stored_id(actor), _what_they_see(actor))
 
 
 def mark_read(uow: UnitOfWork, actor: User, ids: Iterable[int]) -> int:
@@ -106,6 +106,6 @@ def mark_read(uow: UnitOfWork, actor: User, ids: Iterable[int]) -> int:
 def mark_all_read(uow: UnitOfWork, actor: User) -> int:
     with uow:
         actor = acting(uow, actor)
-        count = uow.notifications.mark_read(actor.id, uow.now())  # type: ignore[arg-type]
+        count = uow.notifications.mark_read(stored_id(actor), uow.now())
         uow.commit()
         return count

@@ -11,7 +11,7 @@ from ..domain.query import parse_query
 from ..domain.values import clean_text
 from ..store.list_sql import COUNT_CAP
 from ..store.uow import UnitOfWork
-from .common import acting, sla_deadlines
+from .common import acting, sla_deadlines, stored_id
 
 BUILT_IN: tuple[tuple[str, str], ...] = (
     ("My queue", "status:open assignee:me"),
@@ -55,7 +55,7 @@ def panel(uow: UnitOfWork, actor: User, *, cap: int | None = COUNT_CAP) -> list[
         scope = visibility_scope(me)
         deadlines = sla_deadlines(uow)
         views = [(name, query, True) for name, query in BUILT_IN]
-        views += [(name, query, False) for name, query in uow.saved_views.for_user(me.id)]  # type: ignore[arg-type]
+        views += [(name, query, False) for name, query in uow.saved_views.for_user(stored_id(me))]
         out = []
         for name, query, built_in in views:
             try:
@@ -64,8 +64,8 @@ def panel(uow: UnitOfWork, actor: User, *, cap: int | None = COUNT_CAP) -> list[
                 out.append(ViewCount(name, query, 0, built_in, refusal=refusal))
                 continue
             found = uow.cases.count(parsed, scope, me.id, deadlines, cap=cap, now=uow.now())
-            more = cap is not None and found > cap
-            out.append(ViewCount(name, query, cap if more else found, built_in, more))  # type: ignore[arg-type]
+            shown = found if cap is None else min(found, cap)
+            out.append(ViewCount(name, query, shown, built_in, more=found > shown))
         return out
 
 
@@ -81,13 +81,13 @@ def save_view(uow: UnitOfWork, actor: User, name: str, query: str) -> None:
     parse_query(query)  # a view always runs
     with uow:
         me = acting(uow, actor)
-        uow.saved_views.put(me.id, label, query)  # type: ignore[arg-type]
+        uow.saved_views.put(stored_id(me), label, query)
         uow.commit()
 
 
 def delete_view(uow: UnitOfWork, actor: User, name: str) -> bool:
     with uow:
         me = acting(uow, actor)
-        gone = uow.saved_views.delete(me.id, name)  # type: ignore[arg-type]
+        gone = uow.saved_views.delete(stored_id(me), name)
         uow.commit()
         return gone

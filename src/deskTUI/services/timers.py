@@ -27,7 +27,7 @@ from ..domain.timekeeping import TimeEntry, make_entry
 from ..domain.timers import RunningTimer, require_running, slices
 from ..domain.values import case_number
 from ..store.uow import UnitOfWork
-from .common import CaseRef, acting, case_id_of, load_case
+from .common import CaseRef, acting, case_id_of, load_case, stored_id
 from .worklog import check_done, check_new_entry, record_entry
 
 
@@ -71,7 +71,7 @@ class Stopped:
 def current_timer(uow: UnitOfWork, actor: User) -> TimerView | None:
     with uow:
         actor = acting(uow, actor)
-        timer = uow.timers.get(actor.id)  # type: ignore[arg-type]
+        timer = uow.timers.get(stored_id(actor))
         if timer is None:
             return None
         case = uow.cases.get(timer.case_id)
@@ -107,7 +107,7 @@ def start_timer(
     with uow:
         actor = acting(uow, actor)
         uow.users.hold(actor.id)  # one timer each: another terminal of theirs waits
-        previous = uow.timers.get(actor.id)  # type: ignore[arg-type]
+        previous = uow.timers.get(stored_id(actor))
         uow.cases.hold(case_id_of(ref), previous.case_id if previous else None)
         case = load_case(uow, actor, ref, Action.LOG_TIME)
         case.ensure_open_for_time()
@@ -142,7 +142,7 @@ def stop_timer(
     with uow:
         actor = acting(uow, actor)
         uow.users.hold(actor.id)  # another terminal stopping it too waits, then finds none
-        timer = require_running(uow.timers.get(actor.id))  # type: ignore[arg-type]
+        timer = require_running(uow.timers.get(stored_id(actor)))
         stopped = _stop(uow, actor, timer, zone, description, billable, to)
         uow.commit()
         return stopped
@@ -153,7 +153,7 @@ def discard_timer(uow: UnitOfWork, actor: User) -> str:
     with uow:
         actor = acting(uow, actor)
         uow.users.hold(actor.id)
-        timer = require_running(uow.timers.get(actor.id))  # type: ignore[arg-type]
+        timer = require_running(uow.timers.get(stored_id(actor)))
         uow.timers.delete(timer.user_id)
         uow.log.record(
             timer.case_id, uow.now(), actor.id, LogKind.TIME, field="timer", new="discarded"
@@ -170,8 +170,8 @@ def _check_it_can_stop(
     stopped would only lose the operator's work."""
     [first] = slices(timer, timer.started_at, zone)
     probe = make_entry(
-        case_id=case.id,  # type: ignore[arg-type]
-        executor_id=actor.id,  # type: ignore[arg-type]
+        case_id=stored_id(case),
+        executor_id=stored_id(actor),
         work_date=first.work_date,
         start=first.start,
         end=first.end,

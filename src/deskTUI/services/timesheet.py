@@ -12,7 +12,7 @@ from ..domain.permissions import can_read_calendar
 from ..domain.timekeeping import TimeEntry
 from ..domain.timesheet import Sheet, week_sheet
 from ..store.uow import UnitOfWork
-from .common import acting, resolve_user
+from .common import acting, resolve_user, stored_id
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def timesheet(uow: UnitOfWork, actor: User, *, day: date, login: str | None = No
                 login=actor.login,
                 owner=person.login,
             )
-        entries = uow.time.for_executor(person.id, monday, sunday)  # type: ignore[arg-type]
+        entries = uow.time.for_executor(stored_id(person), monday, sunday)
         cases = {case_id: uow.cases.get(case_id) for case_id in {e.case_id for e in entries}}
         sheet = week_sheet(entries, {i: c.cost_per_hour for i, c in cases.items()}, monday)
         lines = [SheetLine(e, cases[e.case_id].number, cases[e.case_id].title) for e in entries]

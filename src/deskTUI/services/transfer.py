@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.case import Case, check_assignee, check_bounds
 from ..domain.enums import LogKind, Status
@@ -25,7 +24,10 @@ from ..domain.values import FIRST_DAY, LAST_DAY, case_number, parse_case_number
 from ..safe_text import from_spreadsheet, to_spreadsheet
 from ..store.uow import UnitOfWork
 from .cases import category_named
-from .common import acting, resolve_user
+from .common import acting, resolve_user, stored_id
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 COLUMNS = (
     "number",
@@ -153,7 +155,7 @@ def _row(
 def export_csv(
     uow: UnitOfWork,
     actor: User,
-    out: io.TextIOBase | Any,
+    out: SupportsWrite[str],
     on_row: Callable[[int], None] | None = None,
 ) -> int:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
@@ -203,7 +205,7 @@ def _moment(text: str, column: str) -> datetime:
 def import_csv(
     uow: UnitOfWork,
     actor: User,
-    source: io.TextIOBase | Any,
+    source: Iterable[str],
     now: datetime | None = None,
     on_row: Callable[[int], None] | None = None,
 ) -> list[str]:
@@ -345,7 +347,11 @@ def _case_from(uow: UnitOfWork, row: dict[str, str], me: User, stamp: datetime) 
             category=category.name,
             area=area.name,
         )
-    contact = uow.clients.contact_by_name(client.id, row["contact"]) if row.get("contact") else None  # type: ignore[arg-type]
+    contact = (
+        uow.clients.contact_by_name(stored_id(client), row["contact"])
+        if row.get("contact")
+        else None
+    )
     fields: dict[str, Any] = {k: row[k] for k in _PLAIN if row.get(k) not in (None, "")}
     fields["description"] = row.get("description") or ""
     created = _moment(row["created_at"], "created_at") if row.get("created_at") else stamp
@@ -364,8 +370,8 @@ def _case_from(uow: UnitOfWork, row: dict[str, str], me: User, stamp: datetime) 
     reporter = resolve_user(uow, row["reporter"]) if row.get("reporter") else me
     assignee = resolve_user(uow, row["assignee"]) if row.get("assignee") else None
     case = Case(
-        client_id=client.id,  # type: ignore[arg-type]
-        category_id=category.id,  # type: ignore[arg-type]
+        client_id=stored_id(client),
+        category_id=stored_id(category),
         area_id=category.area_id,
         contact_id=contact.id if contact else None,
         reporter_id=reporter.id,
@@ -434,8 +440,8 @@ def calendar_ics(uow: UnitOfWork, actor: User, user: str | None = None) -> bytes
                 other=owner.login,
             )
         far = datetime(1970, 1, 1, tzinfo=UTC), datetime(9999, 1, 1, tzinfo=UTC)
-        events = uow.calendar.events_between([owner.id], *far)  # type: ignore[list-item]
-        tasks = uow.calendar.tasks_between([owner.id], date.min, date.max)  # type: ignore[list-item]
+        events = uow.calendar.events_between([stored_id(owner)], *far)
+        tasks = uow.calendar.tasks_between([stored_id(owner)], date.min, date.max)
         stamp = uow.now()
         titles = {
             c: uow.cases.get(c).title

@@ -31,7 +31,7 @@ from ..domain.timekeeping import TimeEntry, Totals, totals
 from ..store.uow import UnitOfWork
 from .admin import visible_clients
 from .cases import preview_for
-from .common import CaseRef, acting, load_case, sla_targets
+from .common import CaseRef, acting, load_case, sla_targets, stored_id
 from .sla import state_of
 
 OPEN = tuple(s for s in Status if s.is_open)
@@ -212,7 +212,7 @@ def next_cases(uow: UnitOfWork, actor: User, *, limit: int = 50) -> list[CaseSum
         states = {c.id: state_of(c, targets, now) for c in found}
         items = [
             QueueItem(
-                c.id,  # type: ignore[arg-type]
+                stored_id(c),
                 states[c.id].breached,
                 c.priority,
                 c.level,

@@ -50,7 +50,12 @@ def _executor(uow: UnitOfWork, actor: User, case: Case, executor: int | str | No
 
 def check_new_entry(uow: UnitOfWork, case: Case, entry: TimeEntry, executor: User) -> None:
     """The case takes this entry (window, open) and the executor did not log that time twice."""
-    others = uow.time.overlapping(entry.executor_id, entry.start, entry.end) if entry.timed else []  # type: ignore[arg-type]
+    start, end = entry.start, entry.end  # entry.timed, spelled so the types narrow
+    others = (
+        uow.time.overlapping(entry.executor_id, start, end)
+        if start is not None and end is not None
+        else []
+    )
     check_entry_for_case(case, entry, others, executor.login)
 
 
@@ -213,11 +218,13 @@ def edit_time(
             "article": current.article,
             **changes,
         }
-        if "work_date" in changes and "start" not in changes and current.timed:
+        start, end = current.start, current.end
+        moved_day = "work_date" in changes and "start" not in changes
+        if moved_day and start is not None and end is not None:  # a timed entry
             # Moving a timed entry to another day keeps its clock times.
             shift = changes["work_date"] - current.work_date
-            merged["start"] = _moved(current.start, shift, zone, "start time")  # type: ignore[arg-type]
-            merged["end"] = _moved(current.end, shift, zone, "end time")  # type: ignore[arg-type]
+            merged["start"] = _moved(start, shift, zone, "start time")
+            merged["end"] = _moved(end, shift, zone, "end time")
         if ("start" in changes or "end" in changes) and "minutes" not in changes:
             merged["minutes"] = None
         if "minutes" in changes and "start" not in changes:
