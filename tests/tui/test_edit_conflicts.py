@@ -168,7 +168,7 @@ async def test_keys_typed_after_a_save_that_meets_a_conflict_go_to_its_question(
     # escape typed after it closes that question (back to my edits), one thing, and
     # neither reaches the form underneath (which asked to leave its unsaved edits) nor
     # leaves the question opening over another dialog.
-    from .test_key_bursts import burst, delivered
+    from .conftest import burst, delivered
 
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(100, 40)) as pilot:

@@ -5,7 +5,8 @@ all in the app's queue before the first one is handled. These tests post every k
 flow at once (``burst``), so none is handled before the others are queued, and then
 check what the desk stored. ``pilot.press`` waits for the app to go idle between keys
 and would hide the problem; it is used here only with ``BURST``-sized groups to show
-Pilot's own path holds too.
+Pilot's own path holds too. ``burst``, ``delivered``, ``typing_to`` and the
+``slow_service`` fixture live in conftest.py, for every test_key_bursts*.py file.
 """
 
 from __future__ import annotations
@@ -16,63 +17,20 @@ from textual import events
 from textual.widgets import Input, TabbedContent
 
 from deskTUI.domain.enums import QuoteStatus
-from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.case_list import CaseListScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.edit_case import EditCaseScreen
 from deskTUI.services import cases, views
 from deskTUI.widgets.case_table import CaseTable
 
-from .conftest import make_app, settle
-
-NAMED = {"enter": "\r", "tab": "\t", "escape": "\x1b", "space": " ", "slash": "/"}
-"""The character a terminal sends for the named keys these tests type."""
-
-
-def key_events(*keys: str) -> list[events.Key]:
-    """Key events as the driver makes them: a name (``enter``) or one character."""
-    made = []
-    for key in keys:
-        if key in NAMED:
-            made.append(events.Key(key, NAMED[key]))
-        elif key in ("right", "left", "down", "up"):
-            made.append(events.Key(key, None))
-        elif key.startswith("ctrl+") and len(key) == 6:
-            made.append(events.Key(key, chr(ord(key[-1]) - ord("a") + 1)))
-        else:
-            assert len(key) == 1, key
-            name = {"/": "slash", " ": "space"}.get(key, key)
-            made.append(events.Key(name, key))
-    return made
-
-
-async def delivered(pilot, timeout: float = 30) -> None:
-    """Settled, and every held key handed over: on a loaded machine a screen may take
-    seconds to mount while no worker runs, and ``settle`` alone returns before the keys
-    typed for it have reached it."""
-    app = pilot.app
-    deadline = time.monotonic() + timeout
-    await settle(pilot)
-    # getattr: the code before the hold has no such count (its tests fail on what they check).
-    while getattr(app, "keys_held", 0) and time.monotonic() < deadline:
-        await pilot.pause(0.05)
-        await settle(pilot)
-    assert not getattr(app, "keys_held", 0), f"keys still held after {timeout} s"
-
-
-def burst(app, *keys: str) -> None:
-    """Every key in the app's queue at once, as a terminal's single read delivers them."""
-    for event in key_events(*keys):
-        event.set_sender(app)
-        app.post_message(event)
+from .conftest import burst, delivered, typing_to
 
 
 async def test_a_query_typed_in_one_burst_filters_the_list_and_runs_no_command(desk, queue):
     # "servidor" holds s (status), r (refresh), v (views), o (order): list commands
     # when they reach the table instead of the query line (typed after the query the
     # list opens with, "status:open").
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await delivered(pilot)
+    async with typing_to(desk, desk.sofia) as (app, pilot):
         burst(app, "/", *" servidor")
         await delivered(pilot)
         assert isinstance(app.screen, CaseListScreen), app.screen
@@ -83,9 +41,7 @@ async def test_a_query_typed_in_one_burst_filters_the_list_and_runs_no_command(d
 async def test_enter_twice_in_a_burst_opens_the_case_the_query_found_and_the_next_keys_reach_it(
     desk, queue
 ):
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await delivered(pilot)
+    async with typing_to(desk, desk.sofia) as (app, pilot):
         burst(app, "/", *" servidor", "enter", "enter", "right", "right", "right")
         await delivered(pilot)
         screen = app.screen
@@ -97,9 +53,7 @@ async def test_enter_twice_in_a_burst_opens_the_case_the_query_found_and_the_nex
 
 async def test_time_typed_in_one_burst_from_the_list_is_logged_on_the_case_found(desk, queue):
     printer = queue[0]  # "La impresora no imprime", ana's, in progress
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await delivered(pilot)
+    async with typing_to(desk, desk.ana) as (app, pilot):
         burst(app, "/", *" impresora", "enter", "enter", "t", *"30m", "enter")
         await delivered(pilot)
         assert isinstance(app.screen, CaseViewScreen), app.screen
@@ -110,9 +64,7 @@ async def test_time_typed_in_one_burst_from_the_list_is_logged_on_the_case_found
 async def test_a_quote_typed_in_one_burst_puts_each_value_in_its_field(desk, queue):
     printer = queue[0]
     cases.edit_case(desk.uow(), desk.sofia, printer.number, {"billable": True})
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await delivered(pilot)
+    async with typing_to(desk, desk.sofia) as (app, pilot):
         burst(app, "/", *" impresora", "enter", "enter", "u")
         burst(app, *"150", "tab", "tab", "3", "tab", *"msg", "enter")
         await delivered(pilot)
@@ -128,9 +80,7 @@ async def test_a_quote_typed_in_one_burst_puts_each_value_in_its_field(desk, que
 
 
 async def test_the_keys_typed_after_e_in_one_burst_land_at_the_end_of_the_title(desk, queue):
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await delivered(pilot)
+    async with typing_to(desk, desk.sofia) as (app, pilot):
         burst(app, "/", *" impresora", "enter", "enter", "e", *" rota")
         await delivered(pilot)
         assert isinstance(app.screen, EditCaseScreen), app.screen
@@ -141,11 +91,7 @@ async def test_a_burst_of_tabs_moves_one_field_per_tab_in_order(desk, queue):
     # The quote dialog already open: only the fields' own keys, all at once.
     printer = queue[0]
     cases.edit_case(desk.uow(), desk.sofia, printer.number, {"billable": True})
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await delivered(pilot)
-        await app.push_screen(CaseViewScreen(printer.id))
-        await delivered(pilot)
+    async with typing_to(desk, desk.sofia, case_id=printer.id) as (app, pilot):
         await pilot.press("u")
         await delivered(pilot)
         burst(app, *"1", "tab", "tab", "tab", *"m", "tab", "tab", "tab", "tab", *"2")
@@ -155,9 +101,7 @@ async def test_a_burst_of_tabs_moves_one_field_per_tab_in_order(desk, queue):
 
 
 async def test_a_paste_right_after_the_key_that_opens_the_query_lands_in_the_query(desk, queue):
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await delivered(pilot)
+    async with typing_to(desk, desk.sofia) as (app, pilot):
         burst(app, "/")
         paste = events.Paste(" servidor")
         paste.set_sender(app)
@@ -172,10 +116,8 @@ async def test_a_read_that_never_ends_holds_the_next_key_two_seconds_at_most(des
 
     from deskTUI.key_hold import HOLD_LIMIT_S
 
-    app = make_app(desk, desk.sofia)
     stuck = threading.Event()
-    async with app.run_test(size=(120, 30)) as pilot:
-        await delivered(pilot)
+    async with typing_to(desk, desk.sofia) as (app, pilot):
         # A worker of a group keys wait for ("a dialog being prepared"), stuck.
         app.screen.run_worker(stuck.wait, thread=True, group="case-action")
         started = time.monotonic()
@@ -202,24 +144,14 @@ def test_every_worker_group_the_keys_wait_for_is_a_group_the_screens_start():
     assert not missing, missing
 
 
-async def test_text_typed_while_the_edit_form_reads_its_choices_is_kept(desk, queue, monkeypatch):
+async def test_text_typed_while_the_edit_form_reads_its_choices_is_kept(desk, queue, slow_service):
     # The form fills its fields when its read lands; a slow read (a busy server) must
     # not overwrite what was typed meanwhile: the keys wait for it.
     from deskTUI.screens import edit_case
 
-    real = edit_case.views.form_choices
-
-    def slow_choices(*args, **kwargs):
-        time.sleep(0.5)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(edit_case.views, "form_choices", slow_choices)
+    slow_service(edit_case.views, "form_choices", 0.5)
     printer = queue[0]
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await delivered(pilot)
-        await app.push_screen(CaseViewScreen(printer.id))
-        await delivered(pilot)
+    async with typing_to(desk, desk.sofia, case_id=printer.id) as (app, pilot):
         burst(app, "e", *" rota")
         await delivered(pilot)
         assert isinstance(app.screen, EditCaseScreen), app.screen
@@ -227,9 +159,7 @@ async def test_text_typed_while_the_edit_form_reads_its_choices_is_kept(desk, qu
 
 
 async def test_the_palette_typed_in_one_burst_opens_the_case_named(desk, queue):
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await delivered(pilot)
+    async with typing_to(desk, desk.admin) as (app, pilot):
         burst(app, "ctrl+p", *"cs-3", "enter")
         await delivered(pilot)
         assert isinstance(app.screen, CaseViewScreen), app.screen
@@ -242,20 +172,12 @@ async def test_status_and_assign_dialogs_typed_in_one_burst_do_what_was_typed(de
     from deskTUI.domain.enums import Status
 
     in_progress, new_case = queue[0], queue[1]
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await delivered(pilot)
-        await app.push_screen(CaseViewScreen(new_case.id))
-        await delivered(pilot)
+    async with typing_to(desk, desk.sofia, case_id=new_case.id) as (app, pilot):
         burst(app, "a", *"lui", "enter", "escape")
         await delivered(pilot)
         assert isinstance(app.screen, CaseListScreen), app.screen
     assert views.case_detail(desk.uow(), desk.sofia, new_case.id).names["assignee"] == "luis"
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await delivered(pilot)
-        await app.push_screen(CaseViewScreen(in_progress.id))
-        await delivered(pilot)
+    async with typing_to(desk, desk.ana, case_id=in_progress.id) as (app, pilot):
         burst(app, "s", "enter", *"Esperando datos", "enter")
         await delivered(pilot)
         assert isinstance(app.screen, CaseViewScreen), app.screen

@@ -5,17 +5,12 @@ from __future__ import annotations
 from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.services import views
 
-from .conftest import make_app
-from .test_key_bursts import burst, delivered
+from .conftest import burst, delivered, typing_to
 
 
 async def test_two_comments_typed_in_one_burst_are_both_saved(desk, queue):
     printer = queue[0]
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await delivered(pilot)
-        await app.push_screen(CaseViewScreen(printer.id))
-        await delivered(pilot)
+    async with typing_to(desk, desk.sofia, case_id=printer.id) as (app, pilot):
         burst(app, "c", *"hola", "enter", "c", *"otra", "enter")
         await delivered(pilot)
         assert isinstance(app.screen, CaseViewScreen), app.screen
@@ -25,11 +20,7 @@ async def test_two_comments_typed_in_one_burst_are_both_saved(desk, queue):
 
 async def test_two_time_entries_typed_in_one_burst_are_both_logged(desk, queue):
     printer = queue[0]
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await delivered(pilot)
-        await app.push_screen(CaseViewScreen(printer.id))
-        await delivered(pilot)
+    async with typing_to(desk, desk.ana, case_id=printer.id) as (app, pilot):
         burst(app, "t", *"30m", "enter", "t", *"15m", "enter")
         await delivered(pilot)
         assert isinstance(app.screen, CaseViewScreen), app.screen
@@ -38,25 +29,13 @@ async def test_two_time_entries_typed_in_one_burst_are_both_logged(desk, queue):
 
 
 async def test_keys_typed_after_a_slow_comment_reach_the_case_not_the_closing_dialog(
-    desk, queue, monkeypatch
+    desk, queue, slow_service
 ):
-    import time
-
     from deskTUI.screens.dialogs import comment
 
-    real = comment.cases.comment_case
-
-    def slow(*args, **kwargs):
-        time.sleep(2.5)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(comment.cases, "comment_case", slow)
+    slow_service(comment.cases, "comment_case", 2.5)
     printer = queue[0]
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await delivered(pilot)
-        await app.push_screen(CaseViewScreen(printer.id))
-        await delivered(pilot)
+    async with typing_to(desk, desk.sofia, case_id=printer.id) as (app, pilot):
         burst(app, "c", *"hola", "enter", "c", *"otra", "enter")
         await delivered(pilot)
         await pilot.pause(3)
@@ -67,30 +46,16 @@ async def test_keys_typed_after_a_slow_comment_reach_the_case_not_the_closing_di
 
 
 async def test_a_write_that_outlasts_the_hold_is_not_submitted_again_by_the_keys_after_it(
-    desk, queue, monkeypatch
+    desk, queue, slow_service, short_key_hold
 ):
     # Past the hold's bound the keys go on; they must not type into the dialog that is
     # about to close, nor submit it a second time.
-    import time
-
-    from deskTUI import key_hold
     from deskTUI.screens.dialogs import comment
 
-    real = comment.cases.comment_case
-
-    def slow(*args, **kwargs):
-        time.sleep(1.5)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(comment.cases, "comment_case", slow)
-    monkeypatch.setattr(key_hold, "SETTLE_LIMIT_S", 0.3)
-    monkeypatch.setattr(key_hold, "HOLD_LIMIT_S", 0.3)
+    slow_service(comment.cases, "comment_case", 1.5)
+    short_key_hold(0.3)
     printer = queue[0]
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await delivered(pilot)
-        await app.push_screen(CaseViewScreen(printer.id))
-        await delivered(pilot)
+    async with typing_to(desk, desk.sofia, case_id=printer.id) as (app, pilot):
         burst(app, "c", *"hola", "enter", *"otra", "enter")
         await pilot.pause(2.5)
         await delivered(pilot)
@@ -100,27 +65,17 @@ async def test_a_write_that_outlasts_the_hold_is_not_submitted_again_by_the_keys
 
 
 async def test_ctrl_s_pressed_again_while_a_slow_new_case_is_saved_opens_one_case(
-    desk, monkeypatch
+    desk, slow_service
 ):
     # The server took 2.5 s; the operator pressed ctrl+s again meanwhile. The second
     # ctrl+s is for what comes after the save, not a second case with the same text.
-    import time
-
     from textual.widgets import Select
 
     from deskTUI.screens import new_case
     from deskTUI.screens.new_case import NewCaseScreen
 
-    real = new_case.cases.open_case
-
-    def slow(*args, **kwargs):
-        time.sleep(2.5)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(new_case.cases, "open_case", slow)
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await delivered(pilot)
+    slow_service(new_case.cases, "open_case", 2.5)
+    async with typing_to(desk, desk.sofia, size=(100, 40)) as (app, pilot):
         burst(app, "n")
         await delivered(pilot)
         screen = app.screen
@@ -148,32 +103,18 @@ async def test_ctrl_s_pressed_again_while_a_slow_new_case_is_saved_opens_one_cas
 
 
 async def test_ctrl_s_pressed_again_while_a_slow_edit_is_saved_saves_it_once(
-    desk, queue, monkeypatch
+    desk, queue, slow_service, short_key_hold
 ):
     # Past the hold's bound (shortened here), the second ctrl+s reaches the form while
     # the first save runs: it must not save again (and meet its own save as a conflict).
-    import time
-
-    from deskTUI import key_hold
     from deskTUI.screens import edit_case
 
-    real = edit_case.cases.edit_case
-
-    def slow(*args, **kwargs):
-        time.sleep(1.0)
-        return real(*args, **kwargs)
-
     printer = queue[0]
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await delivered(pilot)
-        await app.push_screen(CaseViewScreen(printer.id))
-        await delivered(pilot)
+    async with typing_to(desk, desk.sofia, case_id=printer.id) as (app, pilot):
         burst(app, "e", *" rota")
         await delivered(pilot)
-        monkeypatch.setattr(edit_case.cases, "edit_case", slow)
-        monkeypatch.setattr(key_hold, "SETTLE_LIMIT_S", 0.2)
-        monkeypatch.setattr(key_hold, "HOLD_LIMIT_S", 0.2)
+        slow_service(edit_case.cases, "edit_case", 1.0)
+        short_key_hold(0.2)
         burst(app, "ctrl+s")
         await pilot.pause(0.5)
         burst(app, "ctrl+s")

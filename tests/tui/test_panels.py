@@ -68,7 +68,7 @@ async def test_down_in_the_filter_moves_the_highlight_and_one_enter_picks_it(des
 
 
 async def test_a_pick_typed_in_one_burst_picks_what_the_filter_found(desk, queue):
-    from .test_key_bursts import burst
+    from .conftest import burst
 
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -502,7 +502,7 @@ async def test_a_new_desk_set_up_in_one_burst_of_keys_lands_each_name_in_its_fie
     from deskTUI.services import admin
     from deskTUI.store.uow import UnitOfWork
 
-    from .test_key_bursts import burst
+    from .conftest import burst
 
     root = fresh_desk(db, clock)
     app = DeskApp(db, root, clock=clock, escalate_every=None)

@@ -129,7 +129,7 @@ async def test_a_survey_offer_arriving_while_the_client_types_waits_and_takes_no
     from deskTUI.screens.case_list import CaseListScreen
     from deskTUI.services.surveys import pending_offer
 
-    from .test_key_bursts import burst, delivered
+    from .conftest import burst, delivered
 
     app = make_app(desk, desk.maria)
     async with app.run_test(size=(100, 30)) as pilot:
