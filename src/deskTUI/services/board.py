@@ -198,7 +198,7 @@ def queue_board(
             execute, [stored_id(p) for p in people], today, monday, sunday
         )
         waiting = board_sql.oldest_unassigned(execute, where, dialect)
-        urgent = board_sql.most_urgent(execute, where, deadlines, targets, now, dialect)
+        urgent = board_sql.most_urgent(execute, where, deadlines, now, dialect)
     return Board(
         now=now,
         today=today,

@@ -5,9 +5,9 @@ again whenever the desk changes and every minute. So the open cases are read
 once, grouped in the database (status × priority × assignee × age bucket ×
 SLA standing) into a few hundred groups, never case by case; the ranked
 lists (oldest unassigned, nearest SLA deadlines) are each one ordered
-statement with a LIMIT. SLA standing reuses the case list's own clauses
-(list_sql.breached_clause, soon_clause), so a number on the board and the
-list it opens count the same cases.
+statement with a LIMIT. SLA standing is the case list's own (sla_sql.py,
+the domain's clocks in SQL), so a number on the board and the list it opens
+count the same cases.
 
 Text SQL with ``?`` marks, as list_sql.py: SQLite through SQLAlchemy's
 connection, PostgreSQL with ``%s`` and its own instants.
@@ -21,21 +21,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..domain.board import AGE_BUCKETS
-from ..domain.enums import Priority
-from ..domain.sla import Targets
 from .list_reader import instant
-from .list_sql import (
-    TRUE,
-    Deadlines,
-    Execute,
-    Sql,
-    breached_clause,
-    plus_minutes,
-    server_params,
-    soon_clause,
-    stored_instant,
-)
+from .list_sql import Execute
 from .schema_names import WAITING_INDEX, open_sql
+from .sla_sql import Deadlines, SlaClocks, plus_minutes
+from .sql_fragments import TRUE, Sql, server_params, stored_instant
 from .uow import UnitOfWork
 
 OPEN = open_sql("c.status")
@@ -76,14 +66,6 @@ def area_clause(area_ids: frozenset[int] | None) -> Sql:
     return Sql(f"c.area_id IN ({', '.join('?' * len(ids))})", ids)
 
 
-def _by_priority(targets: dict[Priority, Targets], which: str) -> Sql:
-    whens = " ".join("WHEN ? THEN ?" for _ in targets)
-    params: list[Any] = []
-    for priority, target in targets.items():
-        params += [priority.value, getattr(target, which)]
-    return Sql(f"CASE c.priority {whens} ELSE 0 END", params)
-
-
 # -- the one pass over the open cases ------------------------------------------------------
 @dataclass(frozen=True)
 class Group:
@@ -111,7 +93,9 @@ def groups_statement(areas: Sql, deadlines: Deadlines, now: datetime, dialect: s
     for index, bucket in enumerate(AGE_BUCKETS):
         if bucket.below is not None:
             age_params += [stored_instant(now - timedelta(minutes=bucket.below)), index]
-    late, soon = breached_clause(deadlines), soon_clause(deadlines, now)
+    # Open cases only: a group is breached (2), else in a warning window (1), else 0.
+    clocks = SlaClocks(deadlines, now, dialect, open_only=True)
+    late, soon = clocks.breached(), clocks.warning()
     shifted = plus_minutes("c.created_at", "c.closed_minutes", dialect)
     text = (
         "SELECT c.status, c.priority, c.assignee_id, "
@@ -213,33 +197,16 @@ def oldest_unassigned(
 
 
 def sla_statement(
-    areas: Sql,
-    deadlines: Deadlines,
-    targets: dict[Priority, Targets],
-    now: datetime,
-    dialect: str,
-    limit: int = SLA_ROWS,
+    areas: Sql, deadlines: Deadlines, now: datetime, dialect: str, limit: int = SLA_ROWS
 ) -> Sql:
-    """Breached or about to breach, nearest deadline first (most overdue at the top).
-
-    The deadline of a running clock: the first response's while unanswered (it
-    comes before the resolution's), else the resolution's, later by the time
-    the case spent finished before a reopening.
-    """
-    response, resolution = (
-        _by_priority(targets, "first_response"),
-        _by_priority(targets, "resolution"),
-    )
-    minutes = (
-        f"CASE WHEN c.first_response_at IS NULL THEN {response.text} "
-        f"ELSE {resolution.text} + c.closed_minutes END"
-    )
-    due = plus_minutes("c.created_at", minutes, dialect)
-    late, soon = breached_clause(deadlines), soon_clause(deadlines, now)
+    """Breached or about to breach, the nearest running deadline first (most overdue at
+    the top): sla_sql.SlaClocks.next_due."""
+    clocks = SlaClocks(deadlines, now, dialect, open_only=True)
+    late, soon, due = clocks.breached(), clocks.warning(), clocks.next_due()
     return Sql(
         f"{_LINE} WHERE {OPEN} AND ({areas.text}) AND (({late.text}) OR ({soon.text})) "
-        f"ORDER BY {due} ASC, c.id ASC LIMIT ?",
-        [*areas.params, *late.params, *soon.params, *response.params, *resolution.params, limit],
+        f"ORDER BY {due.text} ASC, c.id ASC LIMIT ?",
+        [*areas.params, *late.params, *soon.params, *due.params, limit],
     )
 
 
@@ -247,12 +214,11 @@ def most_urgent(
     execute: Execute,
     areas: Sql,
     deadlines: Deadlines,
-    targets: dict[Priority, Targets],
     now: datetime,
     dialect: str,
     limit: int = SLA_ROWS,
 ) -> list[CaseLine]:
-    return _lines(execute, sla_statement(areas, deadlines, targets, now, dialect, limit))
+    return _lines(execute, sla_statement(areas, deadlines, now, dialect, limit))
 
 
 # -- hours ------------------------------------------------------------------------------

@@ -22,16 +22,19 @@ SQLAlchemy's connection. One builder, two ways in.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from ..domain.board import warning_before
 from ..domain.permissions import Scope
 from ..domain.query import CaseQuery, Condition
 from . import pg_search, search_index
 from .clock import utc_now
-from .schema_names import URGENCY, not_closed_sql, open_sql
+from .schema_names import URGENCY, open_sql
+from .sla_sql import Deadlines as Deadlines
+from .sla_sql import SlaClocks
+from .sql_fragments import FALSE, TRUE, Sql, all_of, any_of, stored_instant
+from .sql_fragments import server_params as server_params
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 """Runs one statement with its parameters and returns every row."""
@@ -78,69 +81,8 @@ _ID_COLUMN = {
     "assignee": "c.assignee_id",
 }
 
-Deadlines = dict[str, tuple[datetime, datetime]]
-"""Per priority: cases created before the first instant are late for a first response,
-before the second, late for resolution (the SLA targets counted back from now)."""
-
 Ids = dict[int, frozenset[int | None]]
 """For each condition (by position in the query) naming rows, the ids of those rows."""
-
-
-class StoredInstant(str):
-    """An instant as SQLite holds it (naive UTC text, as SQLAlchemy writes it), bound as
-    that text there; a server database, whose column is a real timestamp, is given
-    ``moment`` instead (``server_params``)."""
-
-    moment: datetime
-
-    def __new__(cls, moment: datetime) -> StoredInstant:
-        utc = moment.astimezone(UTC)
-        text = super().__new__(cls, utc.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f"))
-        text.moment = utc
-        return text
-
-
-def stored_instant(moment: datetime) -> StoredInstant:
-    return StoredInstant(moment)
-
-
-def server_params(params: Sequence[Any]) -> tuple[Any, ...]:
-    """The list's parameters for a server database (PostgreSQL): instants as datetimes."""
-    return tuple(p.moment if isinstance(p, StoredInstant) else p for p in params)
-
-
-@dataclass
-class Sql:
-    """A fragment of SQL and its parameters, in order."""
-
-    text: str
-    params: list[Any] = field(default_factory=list)
-
-    def __and__(self, other: Sql) -> Sql:
-        return Sql(f"({self.text}) AND ({other.text})", self.params + other.params)
-
-    def __or__(self, other: Sql) -> Sql:
-        return Sql(f"({self.text}) OR ({other.text})", self.params + other.params)
-
-    def __invert__(self) -> Sql:
-        return Sql(f"NOT ({self.text})", list(self.params))
-
-
-TRUE = Sql("1 = 1")
-FALSE = Sql("1 = 0")
-
-
-def all_of(parts: Sequence[Sql]) -> Sql:
-    parts = [p for p in parts if p is not TRUE]
-    if not parts:
-        return TRUE
-    return Sql(" AND ".join(f"({p.text})" for p in parts), [v for p in parts for v in p.params])
-
-
-def any_of(parts: Sequence[Sql]) -> Sql:
-    if not parts:
-        return FALSE
-    return Sql(" OR ".join(f"({p.text})" for p in parts), [v for p in parts for v in p.params])
 
 
 def _equal_or_in(column: str, values: Sequence[Any]) -> Sql:
@@ -218,11 +160,10 @@ def _day_after(day: str) -> str:
 
 
 def _condition(
-    cond: Condition, ids: frozenset[int | None], deadlines: Deadlines, now: datetime
+    cond: Condition, ids: frozenset[int | None], clocks: SlaClocks, now: datetime
 ) -> Sql:
     if cond.key == "sla":
-        late = breached_clause(deadlines)
-        clause = any_of([_sla(v, late, deadlines, now) for v in sorted(cond.values)])
+        clause = any_of([_sla(v, clocks) for v in sorted(cond.values)])
     elif cond.key == "age":
         clause = age_clause(cond.op, int(next(iter(cond.values))), now)
     elif cond.key == "status":
@@ -246,17 +187,13 @@ def _condition(
     return ~clause if cond.negated else clause
 
 
-def _sla(value: str, late: Sql, deadlines: Deadlines, now: datetime) -> Sql:
+def _sla(value: str, clocks: SlaClocks) -> Sql:
+    """``sla:breached|soon|ok`` as domain.sla.sla_state judges each case (sla_sql.py)."""
     if value == "breached":
-        return late
+        return clocks.breached()
     if value == "soon":
-        return soon_clause(deadlines, now)
-    return ~late
-
-
-def soon_clause(deadlines: Deadlines, now: datetime) -> Sql:
-    """About to breach (domain/board.py): in a target's warning window, not yet past it."""
-    return breached_clause(warning_before(deadlines, now)) & ~breached_clause(deadlines)
+        return clocks.soon()
+    return ~clocks.breached()
 
 
 def age_clause(op: str, minutes: int, now: datetime) -> Sql:
@@ -269,47 +206,6 @@ def age_clause(op: str, minutes: int, now: datetime) -> Sql:
         "<": Sql("c.created_at > ?", [edge]),
         "<=": Sql("c.created_at >= ?", [edge]),
     }[op]
-
-
-def plus_minutes(column: str, minutes: str, dialect: str) -> str:
-    """``column`` moved ``minutes`` (an SQL integer) later, as the column's own kind: the
-    board's deadlines and the escalation sweep's late answers."""
-    if dialect == "sqlite":
-        # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff'; strftime's %f gives milliseconds only.
-        return (
-            f"(strftime('%Y-%m-%d %H:%M:%f', {column}, '+' || ({minutes}) || ' minutes') || '000')"
-        )
-    return f"({column} + ({minutes}) * interval '1 minute')"
-
-
-def breached_clause(deadlines: Deadlines) -> Sql:
-    """Late for a first response or for resolution, by the per-priority deadlines.
-
-    Time a reopened case spent finished is not subtracted here (the domain's
-    ``sla_state`` does subtract it): a rarely reopened case may count as
-    breached a little early in a filter or the queue order.
-    """
-
-    # No target for a priority: nothing is late, as if its deadline were the year 1 (not
-    # NULL, whose negation is NULL too, which would drop those cases from "sla:ok").
-    never = stored_instant(datetime(1, 1, 1, tzinfo=UTC))
-
-    def threshold(index: int) -> Sql:
-        if not deadlines:
-            return Sql("?", [never])
-        whens = " ".join("WHEN ? THEN ?" for _ in deadlines)
-        params: list[Any] = []
-        for priority, pair in deadlines.items():
-            params += [priority, stored_instant(pair[index])]
-        return Sql(f"CASE c.priority {whens} ELSE ? END", [*params, never])
-
-    response, resolution = threshold(0), threshold(1)
-    return Sql(
-        f"(c.first_response_at IS NULL AND c.created_at < {response.text}) OR "
-        f"(c.resolved_at IS NULL AND {not_closed_sql('c.status')} "
-        f"AND c.created_at < {resolution.text})",
-        response.params + resolution.params,
-    )
 
 
 @dataclass(frozen=True)
@@ -404,8 +300,9 @@ class ListQuery:
     def where(self) -> Sql:
         parts = [scope_clause(self.scope)]
         now = self.now or utc_now()
+        clocks = SlaClocks(self.deadlines, now, self.dialect)
         parts += [
-            _condition(c, self.ids.get(i, frozenset()), self.deadlines, now)
+            _condition(c, self.ids.get(i, frozenset()), clocks, now)
             for i, c in enumerate(self.query.conditions)
         ]
         parts += [self._readable_words(), self._excluded_words()]
@@ -546,7 +443,8 @@ class ListQuery:
         closed case is done work, never "breached first", so the first run reads
         only the index of open cases: it ends after the open cases at worst.
         """
-        late = Sql(open_sql("c.status")) & breached_clause(self.deadlines)
+        clocks = SlaClocks(self.deadlines, self.now or utc_now(), self.dialect, open_only=True)
+        late = Sql(open_sql("c.status")) & clocks.breached()
         if self._single("assignee"):
             return [(late, "ix_case_assignee_queue"), (~late, "ix_case_assignee_queue")]
         return [(late, "ix_case_open_queue"), (~late, "ix_case_queue")]

@@ -22,9 +22,10 @@ from ...domain.permissions import Scope
 from ...domain.query import CaseQuery
 from ...domain.values import INT_MAX, case_number
 from .. import converters as conv
-from .. import list_sql
+from .. import list_sql, sla_sql
 from ..dialect import next_numbers, numbering_after
 from ..schema_names import OPEN_SQL
+from ..sql_executor import on_connection
 from ..tables import CaseRow, LogRow
 from .base import HOLD, _past_every_id, _Repository
 from .people import UserRepository
@@ -209,11 +210,7 @@ class CaseRepository(_Repository):
         return [i for i in self.session.exec(query.limit(limit).offset(offset)) if i is not None]
 
     def _execute(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-        connection = self.session.connection()
-        if connection.dialect.name != "sqlite":
-            sql = sql.replace("?", "%s")  # the list SQL is written with qmarks; psycopg wants %s
-            params = list_sql.server_params(params)
-        return [tuple(row) for row in connection.exec_driver_sql(sql, tuple(params))]
+        return on_connection(self.session.connection())(sql, params)
 
     def _plan(
         self,
@@ -289,7 +286,7 @@ class CaseRepository(_Repository):
                 | (
                     c.first_response_at
                     > literal_column(
-                        list_sql.plus_minutes(
+                        sla_sql.plus_minutes(
                             "support_case.created_at", str(int(response_minutes[priority])), dialect
                         )
                     )

@@ -1,0 +1,195 @@
+"""The SLA in SQL, written once: domain/sla.py's two clocks as the fragments that the case
+list (``sla:`` filters, the breached-first queue), the queue board and the reports read.
+
+The domain decides (``sla_state``); this module says the same thing to the database:
+
+- a clock stops when the case stops: a cancelled case at its last change
+  (``updated_at``), a finished one at its finish (``resolved_at``); a case that
+  still runs is judged at ``now``;
+- the first response is due ``first_response`` minutes after the opening, and
+  is breached once answered after that, or unanswered past it;
+- resolution is due ``resolution`` minutes plus the time the case spent
+  finished before a reopening (``closed_minutes``) after the opening;
+- *breached* is either clock breached; *soon* is a running clock in its last
+  quarter (domain/board.py), not breached; the *next deadline* is that of the
+  nearest running clock.
+
+tests/services/test_sla_sql.py compares these with ``sla_state`` over random case
+histories, on SQLite and PostgreSQL.
+
+Comparisons with ``now`` are written as ``created_at < ?`` (the targets counted back
+from now, per priority), which the list's indexes hold; only a reopened case
+(``closed_minutes > 0``) and a stopped clock compare two instants of the same row.
+Instants are moved in whole minutes and compared exactly, to the microsecond, on
+both engines (SQLite's date functions keep milliseconds and round, so its
+microseconds are put back as they are stored).
+
+Plain text and DB-API parameters (``?``), as list_sql.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from ..domain.board import warning_before
+from ..domain.enums import Status
+from .schema_names import open_sql
+from .sql_fragments import FALSE, TRUE, Sql, stored_instant
+
+Deadlines = dict[str, tuple[datetime, datetime]]
+"""Per priority: cases created before the first instant are late for a first response,
+before the second, late for resolution (the SLA targets counted back from now, as
+``domain.sla.late_before`` gives them)."""
+
+
+LAST_INSTANT = "9999-12-31 23:59:59.999999"
+"""Where a deadline past every date stops, as the domain's ``_later`` stops at
+``datetime.max`` (SQLite's date functions give NULL past the year 9999)."""
+
+NEVER_MINUTES = 5_000_000_000
+"""The target of a priority without one: nothing is due before the last instant."""
+
+
+def plus_minutes(column: str, minutes: str, dialect: str) -> str:
+    """``column`` moved ``minutes`` (an SQL integer) later, exactly, as the column's own
+    kind (SQLite: the text ``YYYY-MM-DD HH:MM:SS.ffffff``; PostgreSQL: a timestamp); at
+    most the last instant."""
+    if dialect == "sqlite":
+        # Whole seconds moved, the stored microseconds put back: strftime's %f keeps
+        # milliseconds and rounds (…:59.9996 would become the next second).
+        moved = (
+            f"strftime('%Y-%m-%d %H:%M:%S', substr({column}, 1, 19), "
+            f"'+' || ({minutes}) || ' minutes')"
+        )
+        return f"COALESCE({moved} || substr({column}, 20), '{LAST_INSTANT}')"
+    return f"LEAST({column} + ({minutes}) * interval '1 minute', TIMESTAMPTZ '{LAST_INSTANT}+00')"
+
+
+def _minutes_back(now: datetime, deadline: datetime) -> int:
+    """A target's minutes, from its deadline counted back from ``now``."""
+    return round((now - deadline).total_seconds() / 60)
+
+
+@dataclass(frozen=True)
+class SlaClocks:
+    """Both clocks of every case (alias ``c``) at ``now``, as SQL: what ``sla_state``
+    would say of each row. ``deadlines`` are ``late_before(targets, now)``; with
+    ``open_only`` the statement reads open cases only (their clocks all run), and says
+    less for the same answer."""
+
+    deadlines: Deadlines
+    now: datetime
+    dialect: str = "sqlite"
+    open_only: bool = False
+
+    # -- the pieces -------------------------------------------------------------------
+    def _per_priority(self, values: dict[str, Any], otherwise: Any) -> Sql:
+        if not values:
+            return Sql("?", [otherwise])
+        whens = " ".join("WHEN ? THEN ?" for _ in values)
+        params: list[Any] = []
+        for priority, value in values.items():
+            params += [priority, value]
+        return Sql(f"(CASE c.priority {whens} ELSE ? END)", [*params, otherwise])
+
+    def _target(self, index: int) -> Sql:
+        """The minutes of a target (0: first response, 1: resolution), per priority."""
+        minutes = {p: _minutes_back(self.now, pair[index]) for p, pair in self.deadlines.items()}
+        return self._per_priority(minutes, NEVER_MINUTES)
+
+    def _before(self, edges: dict[str, datetime]) -> Sql:
+        """``c.created_at`` before a per-priority instant (a priority without one: never)."""
+        instants = {p: stored_instant(edge) for p, edge in edges.items()}
+        limit = self._per_priority(instants, stored_instant(datetime(1, 1, 1, tzinfo=UTC)))
+        return Sql(f"c.created_at < {limit.text}", limit.params)
+
+    def due(self, index: int) -> Sql:
+        """A clock's deadline (0: first response, 1: resolution, later by the time spent
+        finished before a reopening)."""
+        minutes = self._target(index)
+        if index == 1:
+            minutes = Sql(f"{minutes.text} + c.closed_minutes", minutes.params)
+        return Sql(plus_minutes("c.created_at", minutes.text, self.dialect), minutes.params)
+
+    def stop(self) -> str:
+        """Where the case's clocks stopped; NULL while they run (judged at ``now``)."""
+        if self.open_only:
+            return "NULL"
+        return (
+            f"(CASE WHEN c.status = '{Status.CANCELLED.value}' THEN c.updated_at "
+            f"WHEN c.status = '{Status.FINISHED.value}' THEN c.resolved_at END)"
+        )
+
+    def _running_past(self, index: int, deadlines: Deadlines) -> Sql:
+        """A running clock's opening before a per-priority instant counted back from now
+        (the deadlines, or the warnings): ``created_at < ?``; for the resolution of a
+        reopened case, its deadline before that instant plus the target."""
+        plain = self._before({p: pair[index] for p, pair in deadlines.items()})
+        if index == 0:
+            return plain
+        # created + closed < edge  <=>  created + closed + target < edge + target
+        edges = self._per_priority(
+            {
+                p: stored_instant(pair[1] + (self.now - self.deadlines[p][1]))
+                for p, pair in deadlines.items()
+            },
+            stored_instant(datetime(1, 1, 1, tzinfo=UTC)),
+        )
+        due = self.due(1)
+        reopened = Sql(f"{due.text} < {edges.text}", [*due.params, *edges.params])
+        return (Sql("c.closed_minutes = 0") & plain) | (Sql("c.closed_minutes > 0") & reopened)
+
+    def _after_due(self, instant: str, index: int) -> Sql:
+        due = self.due(index)
+        return Sql(f"{instant} IS NOT NULL AND {instant} > {due.text}", due.params)
+
+    def _running(self, index: int) -> Sql:
+        """The clock runs: an open case unanswered (0); a case not stopped (1)."""
+        if index == 0:
+            still_open = "" if self.open_only else f" AND {open_sql('c.status')}"
+            return Sql(f"c.first_response_at IS NULL{still_open}")
+        return TRUE if self.open_only else Sql(f"{self.stop()} IS NULL")
+
+    # -- what the list, the board and the reports ask --------------------------------
+    def breached(self) -> Sql:
+        """``sla_state(...).breached``: a target missed, by a running clock or a stopped one."""
+        if not self.deadlines:
+            return FALSE
+        stop = self.stop()
+        answered = (
+            f"COALESCE(c.first_response_at, {stop})" if stop != "NULL" else ("c.first_response_at")
+        )
+        response = self._after_due(answered, 0) | (
+            Sql(f"{answered} IS NULL") & self._running_past(0, self.deadlines)
+        )
+        resolution = self._running_past(1, self.deadlines)
+        if stop != "NULL":
+            resolution = self._after_due(stop, 1) | (Sql(f"{stop} IS NULL") & resolution)
+        return response | resolution
+
+    def warning(self) -> Sql:
+        """A running clock in the last quarter of its target, or past it (domain/board.py)."""
+        if not self.deadlines:
+            return FALSE
+        warnings = warning_before(self.deadlines, self.now)
+        response = self._running(0) & self._running_past(0, warnings)
+        resolution = self._running(1) & self._running_past(1, warnings)
+        return response | resolution
+
+    def soon(self) -> Sql:
+        """About to breach: in a running target's last quarter, nothing breached."""
+        return self.warning() & ~self.breached()
+
+    def next_due(self) -> Sql:
+        """The deadline of the nearest running clock (NULL: none runs): the first
+        response's while an open case is unanswered (never later than the resolution's),
+        else the resolution's."""
+        response, resolution = self.due(0), self.due(1)
+        first, second = self._running(0), self._running(1)
+        return Sql(
+            f"(CASE WHEN {first.text} THEN {response.text} "
+            f"WHEN {second.text} THEN {resolution.text} END)",
+            [*first.params, *response.params, *second.params, *resolution.params],
+        )
