@@ -9,10 +9,8 @@ with names joined; the count comes separately and stops at a cap.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
 
 from ..domain.enums import Priority, Status
 from ..domain.people import User
@@ -20,11 +18,13 @@ from ..domain.permissions import require_active, visibility_scope
 from ..domain.query import CaseQuery, parse_query
 from ..domain.sla import Targets, late_before, sla_state, targets_from_settings
 from ..domain.values import case_number
-from ..store import list_sql
+from ..store import list_rows, list_sql
 from ..store.cancel import Cancel as Cancel
 from ..store.cancel import Cancelled as Cancelled
-from ..store.list_reader import ListReader, instant
+from ..store.list_reader import ListReader
+from ..store.list_rows import CaseLine
 from ..store.list_sql import COUNT_CAP as COUNT_CAP
+from ..store.sql_executor import SqlSource
 
 
 @dataclass(frozen=True)
@@ -60,43 +60,107 @@ class ListCount:
         return f"{self.total:,}+" if self.more else f"{self.total:,}"
 
 
-_LINES = (
-    "SELECT c.id, c.title, cl.name, c.priority, c.status, u.login, c.created_at, c.updated_at, "
-    "c.first_response_at, c.resolved_at, c.closed_minutes FROM support_case c "
-    "LEFT JOIN client cl ON cl.id = c.client_id LEFT JOIN desk_user u ON u.id = c.assignee_id "
-    "WHERE c.id IN ({marks})"
-)
+@dataclass(frozen=True)
+class ListSight:
+    """Who reads the list, as stored when read, and the SLA targets its rows are judged by:
+    read once and kept while the desk does not change (the list screen reads them again
+    when it hears that it did), not once per page and again per count."""
+
+    actor: User
+    targets: dict[Priority, Targets]
 
 
-def _acting(reader: ListReader, actor: User) -> User:
-    """The actor as stored now: a role changed or a user deactivated meanwhile counts."""
+def read_sight(reader: ListReader, actor: User) -> ListSight:
+    """The actor as stored now (a role changed or a user deactivated meanwhile counts) and
+    the desk's SLA targets."""
     fresh = reader.user(user_id=actor.id)
-    return require_active(fresh if fresh is not None else replace(actor, active=False))
+    acting = require_active(fresh if fresh is not None else replace(actor, active=False))
+    return ListSight(acting, targets_from_settings(reader.settings()))
 
 
-def _executor(reader: ListReader, cancel: Cancel | None) -> list_sql.Execute:
-    def execute(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-        return reader.execute(sql, params, cancel)
+class Listing:
+    """One list query, open: planned once (the actor's scope, the SLA deadlines at ``now``,
+    the names in the query turned into ids), then read a window at a time and counted.
+    A page costs two statements (its ids, then their lines), a count one."""
 
-    return execute
+    def __init__(
+        self, source: SqlSource, plan: list_sql.ListQuery, sight: ListSight, sort: str,
+        now: datetime,
+    ) -> None:  # fmt: skip
+        self._source = source
+        self._plan = plan
+        self._targets = sight.targets
+        self.sort = sort
+        self.now = now
+
+    def ids(self, offset: int, limit: int, cancel: Cancel | None = None) -> list[int]:
+        """The ids of a window of the list, in its order."""
+        return list_sql.page_ids(
+            self._source.executor(cancel), self._plan, self.sort, offset, limit
+        )
+
+    def page(self, offset: int = 0, limit: int = 100, cancel: Cancel | None = None) -> ListPage:
+        """A window of the list, each row's SLA judged: what the list widget asks for as the
+        operator scrolls."""
+        ids = self.ids(offset, limit, cancel)
+        lines = list_rows.case_lines(self._source.executor(cancel), ids)
+        return ListPage(offset, [_row(line, self._targets, self.now) for line in lines])
+
+    def count(self, cap: int | None = COUNT_CAP, cancel: Cancel | None = None) -> ListCount:
+        """How many cases the query matches, counting no further than ``cap`` (None: all)."""
+        found = list_sql.count_cases(self._source.executor(cancel), self._plan, cap)
+        if cap is not None and found > cap:
+            return ListCount(cap, True)
+        return ListCount(found, False)
 
 
-def _plan(
-    reader: ListReader, actor: User, query: str | CaseQuery, now: datetime, cancel: Cancel | None
-) -> tuple[list_sql.ListQuery, dict[Priority, Targets]]:
-    parsed = parse_query(query) if isinstance(query, str) else query
-    fresh = _acting(reader, actor)
-    targets = targets_from_settings(reader.settings())
+def open_listing(
+    source: SqlSource,
+    sight: ListSight,
+    query: CaseQuery,
+    *,
+    now: datetime,
+    sort: str = "updated",
+    cancel: Cancel | None = None,
+) -> Listing:
+    """``query`` planned for ``sight``'s actor: its names resolved (a statement per kind of
+    name it holds; none for a query that names nobody)."""
+    actor = sight.actor
     plan = list_sql.list_query(
-        _executor(reader, cancel),
-        parsed,
-        visibility_scope(fresh),
-        fresh.id,
-        late_before(targets, now),
-        reader.dialect,
+        source.executor(cancel),
+        query,
+        visibility_scope(actor),
+        actor.id,
+        late_before(sight.targets, now),
+        source.dialect,
         now,
     )
-    return plan, targets
+    return Listing(source, plan, sight, sort, now)
+
+
+def _row(line: CaseLine, targets: dict[Priority, Targets], now: datetime) -> ListRow:
+    state = sla_state(
+        status=Status(line.status),
+        created_at=line.created_at,
+        first_response_at=line.first_response_at,
+        resolved_at=line.resolved_at,
+        closed_minutes=line.closed_minutes,
+        targets=targets[Priority(line.priority)],
+        now=now,
+        stopped_at=line.updated_at,
+    )
+    return ListRow(
+        id=line.id,
+        number=case_number(line.id),
+        title=line.title,
+        client=line.client,
+        priority=line.priority,
+        status=line.status,
+        assignee=line.assignee,
+        sla_minutes_left=state.minutes_left,
+        sla_breached=state.breached,
+        updated_at=line.updated_at,
+    )
 
 
 OPENING_QUERY = "status:open"
@@ -135,48 +199,11 @@ def case_page(
     limit: int = 100,
     cancel: Cancel | None = None,
 ) -> ListPage:
-    """A window of the case list: what the list widget asks for as the operator scrolls."""
-    plan, targets = _plan(reader, actor, query, now, cancel)
-    ids = list_sql.page_ids(_executor(reader, cancel), plan, sort, offset, limit)
-    if not ids:
-        return ListPage(offset, [])
-    found = {
-        line[0]: line
-        for line in reader.execute(_LINES.format(marks=", ".join("?" * len(ids))), ids, cancel)
-    }
-    rows = []
-    for case_id in ids:
-        line = found.get(case_id)
-        if line is not None:
-            rows.append(_row(line, targets, now))
-    return ListPage(offset, rows)
-
-
-def _row(line: tuple[Any, ...], targets: dict[Priority, Targets], now: datetime) -> ListRow:
-    case_id, title, client, priority, status, login, created, updated, responded, resolved, closed = line  # fmt: skip
-    updated_at = instant(updated)
-    state = sla_state(
-        status=Status(status),
-        created_at=instant(created),  # type: ignore[arg-type]
-        first_response_at=instant(responded),
-        resolved_at=instant(resolved),
-        closed_minutes=int(closed),
-        targets=targets[Priority(priority)],
-        now=now,
-        stopped_at=updated_at,
-    )
-    return ListRow(
-        id=case_id,
-        number=case_number(case_id),
-        title=str(title),
-        client=str(client or ""),
-        priority=str(priority),
-        status=str(status),
-        assignee=str(login or ""),
-        sla_minutes_left=state.minutes_left,
-        sla_breached=state.breached,
-        updated_at=updated_at,  # type: ignore[arg-type]
-    )
+    """One window of the list, its query planned for this read alone (the fast start's
+    first page; the screen keeps a ``Listing`` open instead)."""
+    parsed = parse_query(query) if isinstance(query, str) else query
+    listing = open_listing(reader, read_sight(reader, actor), parsed, now=now, sort=sort)
+    return listing.page(offset, limit, cancel)
 
 
 def case_count(
@@ -189,8 +216,5 @@ def case_count(
     cancel: Cancel | None = None,
 ) -> ListCount:
     """How many cases the list query matches, counting no further than ``cap`` (None: all)."""
-    plan, _targets = _plan(reader, actor, query, now, cancel)
-    found = list_sql.count_cases(_executor(reader, cancel), plan, cap)
-    if cap is not None and found > cap:
-        return ListCount(cap, True)
-    return ListCount(found, False)
+    parsed = parse_query(query) if isinstance(query, str) else query
+    return open_listing(reader, read_sight(reader, actor), parsed, now=now).count(cap, cancel)

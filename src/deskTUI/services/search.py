@@ -1,4 +1,8 @@
-"""Finding cases: the one-line query plus the caller's filters, within what the actor may see."""
+"""Finding cases: the one-line query plus the caller's filters, within what the actor may see.
+
+The CLI's and the services' way into the case list's one read path (case_list.Listing):
+the same plan, page and count as the TUI's list, on the unit of work's snapshot, with
+whole cases instead of list rows."""
 
 from __future__ import annotations
 
@@ -7,12 +11,13 @@ from dataclasses import dataclass
 from ..domain.case import Case
 from ..domain.errors import ValidationError
 from ..domain.people import User
-from ..domain.permissions import visibility_scope
 from ..domain.query import CaseQuery, parse_query
 from ..domain.sla import SlaState
 from ..store.list_sql import SORTS
+from ..store.sql_executor import UnitSource
 from ..store.uow import UnitOfWork
-from .common import acting, sla_deadlines, sla_targets
+from .case_list import ListSight, open_listing
+from .common import acting, sla_targets
 from .sla import state_of
 
 SORT_NAMES = tuple(SORTS)
@@ -47,20 +52,9 @@ def search_cases(
             "search.sort", "{sort!r} is not a sort: {sorts}", sort=sort, sorts=", ".join(SORT_NAMES)
         )
     with uow:
-        actor = acting(uow, actor)
-        scope = visibility_scope(actor)
-        targets, now = sla_targets(uow), uow.now()
-        deadlines = sla_deadlines(uow, targets)
-        ids = uow.cases.search(
-            parsed,
-            scope,
-            actor.id,
-            sort=sort,
-            limit=limit,
-            offset=offset,
-            deadlines=deadlines,
-            now=now,
-        )
-        total = uow.cases.count(parsed, scope, actor.id, deadlines, now=now)
+        sight = ListSight(acting(uow, actor), sla_targets(uow))
+        listing = open_listing(UnitSource(uow), sight, parsed, now=uow.now(), sort=sort)
+        ids = listing.ids(offset, limit)
+        total = listing.count(cap=None).total
         found = [uow.cases.get(i) for i in ids]
-        return SearchResult(found, total, [state_of(c, targets, now) for c in found])
+        return SearchResult(found, total, [state_of(c, sight.targets, listing.now) for c in found])

@@ -21,7 +21,7 @@ from ..domain.enums import Role
 from ..domain.people import User
 from .cancel import Cancel, Cancelled
 from .faults import damaged, fault_of
-from .list_sql import server_params
+from .sql_executor import Execute, on_connection
 
 BUSY_MS = 5000
 
@@ -101,6 +101,14 @@ class ListReader:
             if cancel is not None:
                 cancel.attach(None)
 
+    def executor(self, cancel: Cancel | None = None) -> Execute:
+        """``execute`` as the list's SQL builders call it (store.sql_executor.SqlSource)."""
+
+        def execute(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+            return self.execute(sql, params, cancel)
+
+        return execute
+
     def user(self, login: str | None = None, user_id: int | None = None) -> User | None:
         """A user with their areas, by login or by id (None when there is none)."""
         column, value = ("login", login) if login is not None else ("id", user_id)
@@ -153,8 +161,7 @@ class _EngineReader(ListReader):
         if cancel is not None and cancel.cancelled:
             raise Cancelled
         with self.db.read_engine.connect() as connection:
-            rows = connection.exec_driver_sql(sql.replace("?", "%s"), server_params(params))
-            return [tuple(row) for row in rows]
+            return on_connection(connection)(sql, params)
 
     def close(self) -> None:
         return None
