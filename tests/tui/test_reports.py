@@ -198,11 +198,11 @@ async def test_r_reads_again_and_others_changes_do_at_most_every_live_seconds(de
         screen.action_refresh()
         await settle(pilot)
         desk.open(title="Y otro")
-        reads = screen._fetch_serial
+        reads = screen.calls_made("fetch")
         screen.desk_changed()  # within three seconds of the last read: it waits
         screen.desk_changed()  # a second change meanwhile: still one read to come
-        assert screen._fetch_serial == reads
+        assert screen.calls_made("fetch") == reads
         await pilot.pause(3.2)
         await settle(pilot)
-        assert screen._fetch_serial == reads + 1
+        assert screen.calls_made("fetch") == reads + 1
         assert rows_of(app)[-1][3] == "17"

@@ -28,7 +28,7 @@ from ..widgets.fit import Cell, Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
-from .loading import LoadsInWorker
+from .loading import ServiceCalls
 
 if TYPE_CHECKING:
     from ..app import DeskApp
@@ -63,7 +63,7 @@ def _flags(item: AgendaItem) -> str:
     return " ".join(words)
 
 
-class AgendaScreen(LoadsInWorker, CaseActions, Screen[None]):
+class AgendaScreen(ServiceCalls, CaseActions, Screen[None]):
     """Whose agenda and which period are kept here; the items come from the service."""
 
     BINDINGS = [

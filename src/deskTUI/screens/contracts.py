@@ -26,7 +26,7 @@ from ..services.views import ContractView, contracts_overview
 from ..widgets.fit import Cell, Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
-from .loading import LoadsInWorker
+from .loading import ServiceCalls
 
 if TYPE_CHECKING:
     from ..app import DeskApp
@@ -63,7 +63,7 @@ def bar(percent: Decimal) -> str:
     return "█" * filled + "░" * (BAR_WIDTH - filled)
 
 
-class ContractsScreen(LoadsInWorker, Screen[None]):
+class ContractsScreen(ServiceCalls, Screen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", _("Back"), id="contracts.back")]
 
     def __init__(self) -> None:

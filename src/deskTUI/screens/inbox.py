@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -23,8 +22,7 @@ from ..safe_text import safe
 from ..widgets.fit import Cell, Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
-from .failures import failure_text
-from .loading import LoadsInWorker
+from .loading import ServiceCalls
 
 if TYPE_CHECKING:
     from ..app import DeskApp
@@ -46,7 +44,7 @@ COLUMNS = [
 ends in an ellipsis; the kind gives way on a very narrow screen."""
 
 
-class InboxScreen(LoadsInWorker, Screen[None]):
+class InboxScreen(ServiceCalls, Screen[None]):
     CSS_PATH = "inbox.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", _("Back"), id="inbox.back"),
@@ -55,13 +53,6 @@ class InboxScreen(LoadsInWorker, Screen[None]):
         Binding("m,space", "mark_read", _("Read"), id="inbox.read"),
         Binding("M", "mark_all_read", _("All read"), id="inbox.all_read"),
     ]
-
-    class Marked(Message):
-        """A mark-read finished (or failed, with its sentence)."""
-
-        def __init__(self, failure: str = "") -> None:
-            self.failure = failure
-            super().__init__()
 
     def __init__(self) -> None:
         super().__init__()
@@ -147,24 +138,24 @@ class InboxScreen(LoadsInWorker, Screen[None]):
         if any(not n.read for n in self.items):
             self._mark(None)
 
-    @work(thread=True, group="inbox-mark", exit_on_error=False)
     def _mark(self, ids: list[int] | None) -> None:
         from ..services.notifications import mark_all_read, mark_read
 
-        try:
-            if ids is None:
-                mark_all_read(self.desk.uow(), self.desk.actor)
-            else:
-                mark_read(self.desk.uow(), self.desk.actor, ids)
-        except Exception as error:  # a refusal, or a bug shown as one line
-            self.post_message(self.Marked(failure_text(error, self.log)))
-            return
-        self.post_message(self.Marked())
+        desk = self.desk
 
-    @on(Marked)
-    def _marked(self, message: Marked) -> None:
-        if message.failure:
-            self.show_failure(message.failure)
+        def mark() -> None:
+            if ids is None:
+                mark_all_read(desk.uow(), desk.actor)
+            else:
+                mark_read(desk.uow(), desk.actor, ids)
+
+        self.call_service(mark, self._marked, failed=self._mark_failed, group="inbox-mark")
+
+    def _mark_failed(self, text: str) -> None:
+        self.show_failure(text)
+        self._marked(None)
+
+    def _marked(self, _done: None) -> None:
         self.desk.refresh_unread()
         if self.is_current:
             self.fetch(self._read)

@@ -31,7 +31,7 @@ from ..widgets.fit import Cell as Shown
 from ..widgets.fit import Col
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
-from .loading import LoadsInWorker, ReadsAgainWhenChanged
+from .loading import ReadsAgainWhenChanged, ServiceCalls
 
 if TYPE_CHECKING:
     from ..app import DeskApp
@@ -70,7 +70,7 @@ def label(text: str) -> Text:
     return Text(safe(text, one_line=True))
 
 
-class QueueBoardScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
+class QueueBoardScreen(ReadsAgainWhenChanged, ServiceCalls, Screen[None]):
     CSS_PATH = "queue_board.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", _("Back"), id="board.back"),

@@ -38,7 +38,7 @@ from ..services.reports import GROUPINGS, KINDS, report
 from ..widgets.fit import Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
-from .loading import LoadsInWorker, ReadsAgainWhenChanged
+from .loading import ReadsAgainWhenChanged, ServiceCalls
 
 if TYPE_CHECKING:
     from ..app import DeskApp
@@ -84,7 +84,7 @@ def _number(value: object) -> float:
     return float(value) if isinstance(value, int | Decimal) else 0.0
 
 
-class ReportsScreen(ReadsAgainWhenChanged, LoadsInWorker, Screen[None]):
+class ReportsScreen(ReadsAgainWhenChanged, ServiceCalls, Screen[None]):
     CSS_PATH = "reports.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", _("Back"), id="reports.back"),

@@ -27,7 +27,7 @@ from ..services.timesheet import SheetLine, Timesheet, timesheet
 from ..widgets.fit import Cell, Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
-from .loading import LoadsInWorker
+from .loading import ServiceCalls
 
 if TYPE_CHECKING:
     from ..app import DeskApp
@@ -67,7 +67,7 @@ def summary(sheet: Sheet, zone: tzinfo) -> str:
     return "\n".join(lines)
 
 
-class TimesheetScreen(LoadsInWorker, Screen[None]):
+class TimesheetScreen(ServiceCalls, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", _("Back"), id="sheet.back"),
         Binding("left_square_bracket", "move(-1)", _("Previous week"), id="sheet.previous"),
