@@ -25,7 +25,8 @@ from .list_reader import instant
 from .list_sql import Execute
 from .schema_names import WAITING_INDEX, open_sql
 from .sla_sql import Deadlines, SlaClocks, plus_minutes
-from .sql_fragments import TRUE, Sql, server_params, stored_instant
+from .sql_executor import of_unit
+from .sql_fragments import TRUE, Sql, stored_instant
 from .uow import UnitOfWork
 
 OPEN = open_sql("c.status")
@@ -39,17 +40,7 @@ WAITING_ROWS = 8
 
 def executor(uow: UnitOfWork) -> Execute:
     """Statements of this module run on the unit of work's connection (its snapshot)."""
-    connection = uow.session.connection()
-    server = connection.dialect.name != "sqlite"
-
-    def execute(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-        if server:
-            sql, params = sql.replace("?", "%s"), server_params(params)
-        else:  # SQLite keeps dates as ISO text; say so rather than lean on sqlite3's adapter
-            params = [p.isoformat() if isinstance(p, date) else p for p in params]
-        return [tuple(row) for row in connection.exec_driver_sql(sql, tuple(params))]
-
-    return execute
+    return of_unit(uow)
 
 
 def dialect_of(uow: UnitOfWork) -> str:

@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .list_sql import Execute as Execute
-from .list_sql import server_params
+from .sql_fragments import server_params
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
