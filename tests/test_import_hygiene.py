@@ -61,6 +61,8 @@ REQUIRED_CONTRACTS = {
     "The store and the services know no UI",
     "Screens and widgets do not import the store",
     "Services do not reach under the store's repositories",
+    "The desk session and the leaf utilities know no UI",
+    "Leaf utilities import only the domain",
 }
 
 
@@ -108,3 +110,92 @@ def test_the_tui_reaches_its_first_page_without_the_orm():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert json.loads(result.stdout) == []
+
+
+def test_every_contract_in_pyproject_is_one_the_suite_names():
+    """Seven contracts: a new one is named here too, so removing it later fails."""
+    assert set(_contracts()) == REQUIRED_CONTRACTS and len(REQUIRED_CONTRACTS) == 7
+
+
+def test_every_top_level_module_of_the_package_is_placed_in_a_layer():
+    """i18n, safe_text, zone, locations, the session...: a module beside the layers
+    would be one any layer may import and that may import any layer."""
+    import pkgutil
+
+    import deskTUI
+
+    contract = _contracts()["Layers: UI over services over domain and store"]
+    placed = {name.strip() for layer in contract["layers"] for name in layer.split("|")}
+    modules = {f"deskTUI.{info.name}" for info in pkgutil.iter_modules(deskTUI.__path__)}
+    assert modules - placed == set()
+
+
+def test_no_screen_or_widget_imports_the_app_not_even_for_a_type_annotation():
+    """Screens reach the desk through ``session_of(self.app)`` and the app's UI hooks
+    through ``desk_ui(self.app)``: an import of deskTUI.app, even under TYPE_CHECKING,
+    makes the app and every screen one import cycle (32 modules before issue 19)."""
+    import tomllib
+    from pathlib import Path
+
+    import grimp
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    config = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["importlinter"]
+    assert config["exclude_type_checking_imports"] is False  # lint-imports sees them too
+    graph = grimp.build_graph("deskTUI", exclude_type_checking_imports=False, cache_dir=None)
+    importers = graph.find_modules_that_directly_import("deskTUI.app")
+    ui = {m for m in importers if m.startswith(("deskTUI.screens", "deskTUI.widgets"))}
+    assert ui == set()
+    for package in ("deskTUI.screens", "deskTUI.widgets"):
+        assert not graph.chain_exists(package, "deskTUI.app", as_packages=True)
+
+
+def test_the_cli_and_the_app_share_one_desk_session(tmp_path, monkeypatch):
+    """``desktui`` builds the operator's session once, as every command does, and hands
+    it to the app: the same database, reader and actor; screens reach that session."""
+    import argparse
+
+    from deskTUI.app import DeskApp
+    from deskTUI.cli import cmd_tui
+    from deskTUI.cli.context import Context
+    from deskTUI.screens.desk_ui import desk_ui
+    from deskTUI.services import admin
+    from deskTUI.services.identity import os_login
+    from deskTUI.session import DeskSession, session_of
+    from deskTUI.store.database import open_database
+    from deskTUI.store.uow import UnitOfWork
+
+    path = tmp_path / "desk.db"
+    db = open_database(str(path))
+    admin.init_desk(UnitOfWork(db), os_login())
+    db.dispose()
+    ran: list[DeskApp] = []
+    monkeypatch.setattr(DeskApp, "run", lambda app, **_options: ran.append(app))
+    for fast in (True, False):  # bare sqlite3 before the ORM, and the ordinary way
+        if not fast:
+            monkeypatch.setattr(cmd_tui, "_fast_start", lambda _ctx: None)
+        args = argparse.Namespace(as_user=None, demo=False, handler="tui:run", db=str(path))
+        ctx = Context(args, str(path))
+        try:
+            assert cmd_tui.run(ctx) == 0
+            app = ran.pop()
+            assert isinstance(ctx.session, DeskSession) and app.session is ctx.session
+            assert session_of(app) is ctx.session and desk_ui(app) is app
+            assert app.actor is ctx.actor() and app.actor.login == os_login()
+            assert ctx.db() is ctx.session.db and app.uow().db is ctx.uow().db
+            assert ctx.session.reader.path == str(path)
+        finally:
+            ctx.close()
+
+
+def test_an_app_without_a_desk_session_is_refused_loudly():
+    from deskTUI.screens.desk_ui import desk_ui
+    from deskTUI.session import session_of
+
+    class NotTheDesk:
+        session = "a string"
+
+    with pytest.raises(TypeError, match="holds no DeskSession"):
+        session_of(NotTheDesk())
+    with pytest.raises(TypeError, match="is not a desk app"):
+        desk_ui(NotTheDesk())

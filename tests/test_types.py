@@ -59,3 +59,10 @@ def test_the_domain_passes_mypy_strict_with_no_error_and_no_stale_ignore(cache_d
 def test_the_services_pass_mypy_strict_with_no_error_and_no_stale_ignore(cache_dir):
     errors = mypy_errors("src/deskTUI/services", cache_dir)
     assert errors == [], f"mypy --strict found {len(errors)} error(s):\n" + "\n".join(errors)
+
+
+@pytest.mark.slow
+def test_the_desk_session_passes_mypy_strict_with_no_error_and_no_stale_ignore(cache_dir):
+    """The one object the CLI and the app build (deskTUI.session) is typed in full."""
+    errors = mypy_errors("src/deskTUI/session.py", cache_dir)
+    assert errors == [], f"mypy --strict found {len(errors)} error(s):\n" + "\n".join(errors)

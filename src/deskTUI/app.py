@@ -1,11 +1,11 @@
-"""The Textual application: wires the database and the acting user, pushes screens."""
+"""The Textual application: runs the operator's desk session, pushes screens, keeps the
+UI's own state (the timer bar's view, the unread count, surveys offered, the change watch)."""
 
 from __future__ import annotations
 
 import gc
-import threading
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,13 +17,10 @@ from textual.message import Message
 from .domain.people import User
 from .i18n import _
 from .key_hold import KeyHold
-from .locations import drafts_dir
 from .screens.commands import CaseCommands
+from .session import Clock, DeskSession
 from .store.change_watch import ChangeWatch, ServerChangeWatch, WatchFailed
 from .store.clock import utc_now
-from .store.drafts import DraftStore
-from .store.list_reader import ListReader
-from .zone import local_zone
 
 # The ORM, the services and the other screens are imported after the first page
 # is on screen (``first_page_shown``): imported first, they took longer than
@@ -34,6 +31,8 @@ if TYPE_CHECKING:
     from .services.timers import TimerView
     from .store.cancel import Cancel
     from .store.database import Database
+    from .store.drafts import DraftStore
+    from .store.list_reader import ListReader
     from .store.uow import UnitOfWork
 
 
@@ -72,42 +71,41 @@ class DeskApp(KeyHold, App[None]):
 
     def __init__(
         self,
-        db: Database | Callable[[], Database],
-        actor: User,
+        session: DeskSession | Database | Callable[[], Database],
+        actor: User | None = None,
         *,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock = utc_now,
         reader: ListReader | None = None,
         opening: OpeningPage | None = None,
         escalate_every: float | None = ESCALATE_SECONDS,
     ) -> None:
-        """``db`` may be a function that opens it: it is then opened on first use, off
-        the event loop, after the first page (which ``reader`` reads) is painted;
-        ``opening``: that page, already read (the list shows it at once);
-        ``escalate_every``: seconds between SLA sweeps, None for none (tests draw a desk
-        whose log and inbox do not change under them)."""
+        """``session``: the operator's desk session (``cli.cmd_tui`` builds it, as the
+        commands do); tests and scripts may give the database (or a function that opens
+        it: then opened on first use, off the event loop, after the first page is
+        painted), the ``actor``, ``clock`` and ``reader`` instead, and a session is
+        built from them. ``opening``: the list's first page, already read (shown at
+        once); ``escalate_every``: seconds between SLA sweeps, None for none (tests draw
+        a desk whose log and inbox do not change under them)."""
         super().__init__()
-        self._db: Database | None = None
-        self._open_db: Callable[[], Database] | None = None
-        if callable(db):
-            self._open_db = db
-        else:
-            self._db = db
-        self._db_lock = threading.Lock()
-        self.reader = reader or ListReader.for_database(self.db)
-        """The case list's read path (bare sqlite3, no write lock)."""
-        self.actor = actor
-        self.clock = clock
+        if not isinstance(session, DeskSession):
+            if actor is None:
+                raise TypeError("an app built from a database needs its actor")
+            session = DeskSession(session, actor=actor, clock=clock, reader=reader)
+        elif actor is not None or reader is not None or clock is not utc_now:
+            raise TypeError("the session holds the actor, clock and reader: give them to it")
+        self.session = session
+        """The operator's desk: database, units of work, reader, actor, clock, zone, drafts."""
+        # Built now, as the app always did: the list's first page reads through the
+        # reader, and a refusal to resolve the operator is said before the app starts.
+        actor = session.actor
+        _reader = session.reader
         self.sub_title = _("{login} ({role})").format(login=actor.login, role=actor.role.value)
         self.timer: TimerView | None = None
         """The operator's running timer as last read; the TimerBar draws it."""
-        self.zone = local_zone()
-        """The operator's zone: a timer splits at their midnight, not UTC's."""
         self._started = False
         self._opening = opening
         self._escalate_every = escalate_every
         self._watch: ChangeWatch | ServerChangeWatch | None = None
-        self.drafts = DraftStore(drafts_dir(), self.reader.path, actor.login)
-        """The operator's unsaved case edits on this desk, kept across sessions."""
         self.unread = 0
         """The operator's unread notifications as last counted; the badges draw it."""
         self._surveys_offered: set[int] = set()
@@ -118,26 +116,35 @@ class DeskApp(KeyHold, App[None]):
         opening, self._opening = self._opening, None
         return opening
 
+    # The session's parts, under the names the app has always had (its own code and the
+    # tests use them; screens use ``session_of(self.app)``).
     @property
-    def db(self) -> Database:
-        """The desk database (SQLAlchemy engines), opened on first use."""
-        with self._db_lock:
-            if self._db is None:
-                assert self._open_db is not None
-                self._db = self._open_db()
-            return self._db
+    def actor(self) -> User:
+        return self.session.actor
+
+    @property
+    def clock(self) -> Clock:
+        """The desk's clock (the timer bar ticks by it)."""
+        return self.session.clock
+
+    @property
+    def zone(self) -> tzinfo:
+        """The operator's zone: a timer splits at their midnight, not UTC's."""
+        return self.session.zone
+
+    @zone.setter
+    def zone(self, zone: tzinfo) -> None:
+        self.session.zone = zone
+
+    @property
+    def drafts(self) -> DraftStore:
+        return self.session.drafts
 
     def uow(self) -> UnitOfWork:
-        from .store.uow import UnitOfWork
-
-        return UnitOfWork(self.db, clock=self.clock)
+        return self.session.uow()
 
     def read_uow(self, cancel: Cancel | None = None) -> UnitOfWork:
-        """For reads that never take, nor wait for, the write lock (and that ``cancel``
-        can abandon from another thread)."""
-        from .store.uow import UnitOfWork
-
-        return UnitOfWork(self.db, clock=self.clock, readonly=True, cancel=cancel)
+        return self.session.read_uow(cancel)
 
     def first_page_shown(self) -> None:
         """The list has painted its first page: now load what the rest of the app needs."""
@@ -164,7 +171,7 @@ class DeskApp(KeyHold, App[None]):
         self.set_interval(30, self.refresh_timer)
         self._offer_drafts()
         self.refresh_unread()
-        self._watch = ChangeWatch.of(self.reader)
+        self._watch = ChangeWatch.of(self.session.reader)
         if self._watch is not None:
             self._look_for_changes()  # a server's watch starts listening on its first look
             self.set_interval(WATCH_SECONDS, self._look_for_changes)
@@ -186,7 +193,7 @@ class DeskApp(KeyHold, App[None]):
     @work(thread=True, exclusive=True, group="drafts", exit_on_error=False)
     def _offer_drafts(self) -> None:
         """Edits a dropped session left unsaved are offered back: said once, at start."""
-        drafts = self.drafts.all()
+        drafts = self.session.drafts.all()
         if drafts:
             cases = ", ".join(
                 f"{d.case_number} ({d.saved_at.astimezone():%m-%d %H:%M})" for d in drafts
@@ -222,7 +229,7 @@ class DeskApp(KeyHold, App[None]):
 
     def today(self) -> date:
         """The operator's calendar day now, in their zone."""
-        return self.clock().astimezone(self.zone).date()
+        return self.session.today()
 
     class TimerChanged(Message):
         def __init__(self, view: TimerView | None) -> None:

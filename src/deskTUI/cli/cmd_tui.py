@@ -25,12 +25,16 @@ def run(ctx: Context) -> int:
     fast = _fast_start(ctx)
     from ..app import DeskApp  # Textual is imported only here, when the TUI really opens
 
+    session = ctx.session  # the one the commands use: the app shares it
     if fast is None:
-        DeskApp(ctx.db(), ctx.actor()).run()
+        # The app's constructor resolves the operator (opening the desk): a refusal is
+        # said before the terminal is taken over.
+        DeskApp(session).run()
     else:
         reader, actor, opening = fast
-        # The desk's engines open later, off the event loop: ``ctx.db`` opens them.
-        DeskApp(ctx.db, actor, reader=reader, opening=opening).run()
+        # The desk's engines open later, off the event loop, when the session first needs them.
+        session.started_fast(reader, actor)
+        DeskApp(session, opening=opening).run()
     return 0
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,9 +16,8 @@ from ..domain.local_time import instant_of, local_instant
 from ..domain.people import User
 from ..domain.values import case_number, parse_case_number
 from ..i18n import _
-from ..locations import server_files_dir
 from ..safe_text import safe, safe_json
-from ..zone import local_zone
+from ..session import DeskAddress, DeskSession
 from .render import to_jsonable
 
 # The store (SQLAlchemy, the ORM) is imported when a command first opens the desk:
@@ -27,6 +25,9 @@ from .render import to_jsonable
 if TYPE_CHECKING:
     from ..store.database import Database
     from ..store.uow import UnitOfWork
+
+CREATING = ("admin:init", "data:demo")
+"""The commands that create the desk when it is not there yet (and ``desktui --demo``)."""
 
 
 def number_of(text: str) -> str:
@@ -42,8 +43,7 @@ class Context:
     args: argparse.Namespace
     db_url: str
     out: TextIO = field(default_factory=lambda: sys.stdout)
-    _db: Database | None = None
-    _actor: User | None = None
+    _session: DeskSession | None = None
 
     @property
     def json(self) -> bool:
@@ -54,52 +54,48 @@ class Context:
         """Progress bars only for a person watching a terminal, never in pipes or JSON."""
         return self.out.isatty() and not self.json
 
-    def db(self) -> Database:
-        if self._db is None:
-            handler = getattr(self.args, "handler", "")
-            creates = handler in ("admin:init", "data:demo") or (
-                handler == "tui:run" and self.args.demo
+    @property
+    def session(self) -> DeskSession:
+        """The operator's desk session, built on first use from ``db_url`` as it is then
+        (``desktui --demo`` picks its file first); the database opens when first used."""
+        if self._session is None:
+            self._session = DeskSession.at(
+                self._address(), as_user=getattr(self.args, "as_user", None)
             )
-            from ..store.database import open_database
-            from ..store.sharing import GROUP_ENV
+        return self._session
 
-            group = getattr(self.args, "group", None) or os.environ.get(GROUP_ENV) or None
-            self._db = open_database(
-                self.db_url,
-                create=creates,
-                group=group if creates else None,
-                files=server_files_dir(getattr(self.args, "files", None)),
-            )
-        return self._db
+    def _address(self) -> DeskAddress:
+        handler = getattr(self.args, "handler", "")
+        creates = handler in CREATING or (handler == "tui:run" and bool(self.args.demo))
+        return DeskAddress(
+            self.db_url,
+            create=creates,
+            group=getattr(self.args, "group", None),
+            files=getattr(self.args, "files", None),
+        )
+
+    def db(self) -> Database:
+        return self.session.db
 
     def uow(self) -> UnitOfWork:
-        from ..store.uow import UnitOfWork
-
-        return UnitOfWork(self.db())
+        return self.session.uow()
 
     def read_uow(self) -> UnitOfWork:
         """For a command that only reads: it never takes, nor waits for, SQLite's write
         lock (one snapshot, READ ONLY, on PostgreSQL), so it answers while others write."""
-        from ..store.uow import UnitOfWork
-
-        return UnitOfWork(self.db(), readonly=True)
+        return self.session.read_uow()
 
     def actor(self) -> User:
-        if self._actor is None:
-            from ..services.identity import resolve_actor
-
-            # A read: every service checks the actor again inside its own transaction.
-            self._actor = resolve_actor(self.read_uow(), as_user=self.args.as_user)
-        return self._actor
+        return self.session.actor
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.dispose()
+        if self._session is not None:
+            self._session.close()
 
     # -- local time: what the operator types and reads -------------------------
     @property
     def tz(self) -> tzinfo:
-        return local_zone()
+        return self.session.zone
 
     def local(self, day: date, clock: time, what: str) -> datetime:
         """A typed day and clock time as an instant (in the operator's zone, to show it back):

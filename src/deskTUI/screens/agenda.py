@@ -10,7 +10,6 @@ actions (s, a, c, t, T) apply to the highlighted item's case.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -24,14 +23,12 @@ from ..domain.agenda import Span, shift
 from ..i18n import _
 from ..safe_text import safe
 from ..services.agenda import Agenda, AgendaItem, agenda, mark
+from ..session import DeskSession, session_of
 from ..widgets.fit import Cell, Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
 from .loading import ServiceCalls
-
-if TYPE_CHECKING:
-    from ..app import DeskApp
 
 SPAN_KEYS = {"d": Span.DAY, "w": Span.WEEK, "m": Span.MONTH}
 
@@ -94,8 +91,8 @@ class AgendaScreen(ServiceCalls, CaseActions, Screen[None]):
         self.result: Agenda | None = None
 
     @property
-    def desk(self) -> DeskApp:
-        return self.app  # type: ignore[return-value]
+    def desk(self) -> DeskSession:
+        return session_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(id="editor-title")

@@ -22,13 +22,14 @@ from ..domain.lifecycle import may_move_some_case, moves_for
 from ..domain.permissions import Action, CaseRef, can, may_ever
 from ..i18n import _
 from ..safe_text import safe
+from .desk_ui import desk_ui
 from .failures import failure_text
 
 # The services and dialogs are imported where an action needs them: the case
 # list mixes this class in, and its first page must not wait for the ORM.
 if TYPE_CHECKING:
-    from ..app import DeskApp
     from ..services.timers import TimerView
+    from ..session import DeskSession
 
 ACTION_BINDINGS = [
     Binding("s", "change_status", _("Status"), id="case.status"),
@@ -83,9 +84,9 @@ class ActionFailed(Message):
 
 
 class CaseActions:
-    """Mixed into a Screen that has a current case."""
+    """Mixed into a Screen that has a current case (and says what its ``desk`` is)."""
 
-    desk: DeskApp
+    desk: DeskSession
 
     def current_case(self) -> tuple[int, str] | None:
         """The id and number of the case the actions apply to, if any."""
@@ -133,10 +134,10 @@ class CaseActions:
 
     def show_action_error(self, text: str) -> None:
         """``text`` has been through ``safe`` already; a toast must not parse it as markup."""
-        self.desk.notify(text, severity="error", markup=False)
+        self.app.notify(text, severity="error", markup=False)  # type: ignore[attr-defined]
 
     def on_dialog_ready(self, message: DialogReady) -> None:
-        self.desk.push_screen(message.dialog, self.after_change)
+        self.app.push_screen(message.dialog, self.after_change)  # type: ignore[attr-defined]
 
     def on_action_failed(self, message: ActionFailed) -> None:
         # A refusal may quote what a person typed or a customer wrote: sanitized here, once,
@@ -144,8 +145,8 @@ class CaseActions:
         self.show_action_error(safe(message.text, one_line=True))
 
     def on_timer_started(self, message: TimerStarted) -> None:
-        self.desk.notify(safe(message.text, one_line=True), markup=False)
-        self.desk.refresh_timer()
+        self.app.notify(safe(message.text, one_line=True), markup=False)  # type: ignore[attr-defined]
+        desk_ui(self.app).refresh_timer()  # type: ignore[attr-defined]
 
     @work(thread=True, group="case-action", exit_on_error=False)
     def _prepare(self, build: Callable[[], ModalScreen[bool]]) -> None:
@@ -185,7 +186,7 @@ class CaseActions:
 
         if (current := self.current_case()) is not None:
             case_id, number = current
-            self.desk.push_screen(
+            self.app.push_screen(  # type: ignore[attr-defined]
                 CommentDialog(case_id, number, staff=self.desk.actor.is_staff), self.after_change
             )
 
@@ -242,10 +243,10 @@ class CaseActions:
         from .dialogs import StopTimerDialog
 
         def stopped(changed: bool | None) -> None:
-            self.desk.refresh_timer()
+            desk_ui(self.app).refresh_timer()  # type: ignore[attr-defined]
             self.after_change(changed)
 
-        self.desk.push_screen(StopTimerDialog(message.view, message.to), stopped)
+        self.app.push_screen(StopTimerDialog(message.view, message.to), stopped)  # type: ignore[attr-defined]
 
     def action_plan(self) -> None:
         """p: a call, meeting, follow-up, visit or task on the current case (seed 000)."""
@@ -253,7 +254,7 @@ class CaseActions:
 
         if (current := self.current_case()) is not None:
             case_id, number = current
-            self.desk.push_screen(PlanDialog(case_id, number, self.plan_day()), self.after_change)
+            self.app.push_screen(PlanDialog(case_id, number, self.plan_day()), self.after_change)  # type: ignore[attr-defined]
 
     def action_survey(self) -> None:
         """y: the survey of the current case, if its client may answer it now; otherwise

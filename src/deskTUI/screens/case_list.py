@@ -32,16 +32,17 @@ from ..services.case_list import (
     case_count,
     case_page,
 )
+from ..session import DeskSession, session_of
 from ..widgets.case_table import WINDOW, CaseTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.query_input import QueryInput
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
+from .desk_ui import desk_ui
 from .failures import failure_text, transient
 from .loading import retrying
 
 if TYPE_CHECKING:
-    from ..app import DeskApp
     from ..services.admin import DeskSetup
     from ..services.saved_views import ViewCount
 
@@ -155,8 +156,8 @@ class CaseListScreen(CaseActions, Screen[None]):
         """Whether the footer offers the case keys, and `s`, as last judged."""
 
     @property
-    def desk(self) -> DeskApp:
-        return self.app  # type: ignore[return-value]
+    def desk(self) -> DeskSession:
+        return session_of(self.app)
 
     class Views(Message):
         def __init__(self, views: list[ViewCount]) -> None:
@@ -195,7 +196,7 @@ class CaseListScreen(CaseActions, Screen[None]):
         self._title(None)
         self.query_one(CaseTable).focus()
         self.watch(self.query_one(CaseTable), "cursor", self._judge_keys, init=False)
-        opening = self.desk.take_opening_page()
+        opening = desk_ui(self.app).take_opening_page()
         if opening is not None and (opening.query, opening.sort) == (self.query_text, self.sort):
             self._show_opening(opening)
         else:
@@ -373,7 +374,7 @@ class CaseListScreen(CaseActions, Screen[None]):
             # ORM in their thread, and an import holds the GIL), then the rest of the app.
             self._first_page_shown = True
             self.call_after_refresh(self._count_views)
-            self.call_after_refresh(self.desk.first_page_shown)
+            self.call_after_refresh(desk_ui(self.app).first_page_shown)
 
     @on(Counted)
     def show_count(self, message: Counted) -> None:

@@ -30,6 +30,7 @@ from ..log_text import describe_log
 from ..safe_text import safe
 from ..services.presence import editors
 from ..services.views import CaseDetail, case_detail
+from ..session import DeskSession, session_of
 from ..widgets.fit import Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
@@ -38,7 +39,6 @@ from .failures import failure_text
 from .loading import kept_cursors
 
 if TYPE_CHECKING:
-    from ..app import DeskApp
     from ..services.files import OpenedCopy, Viewer
 
 TABS = ("General", "Activities", "Others", "Comments", "Files", "Log")
@@ -134,8 +134,8 @@ class CaseViewScreen(CaseActions, Screen[None]):
         self.detail: CaseDetail | None = None
 
     @property
-    def desk(self) -> DeskApp:
-        return self.app  # type: ignore[return-value]
+    def desk(self) -> DeskSession:
+        return session_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(Content(_("Loading…")), id="editor-title")

@@ -7,7 +7,6 @@ and when. Staff see every contract; a client user their account's.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -23,13 +22,11 @@ from ..domain.values import case_number
 from ..i18n import _
 from ..safe_text import safe
 from ..services.views import ContractView, contracts_overview
+from ..session import DeskSession, session_of
 from ..widgets.fit import Cell, Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .loading import ServiceCalls
-
-if TYPE_CHECKING:
-    from ..app import DeskApp
 
 BAR_WIDTH = 10
 
@@ -71,8 +68,8 @@ class ContractsScreen(ServiceCalls, Screen[None]):
         self.views: list[ContractView] = []
 
     @property
-    def desk(self) -> DeskApp:
-        return self.app  # type: ignore[return-value]
+    def desk(self) -> DeskSession:
+        return session_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(Content(_(" Contracts")), id="editor-title")

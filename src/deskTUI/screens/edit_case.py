@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -34,6 +34,7 @@ from ..i18n import _, error_text
 from ..safe_text import safe
 from ..services import cases, presence, views
 from ..services.drafts import Draft
+from ..session import DeskSession, session_of
 from ..widgets.fit import ellipsize
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.text_input import TextInput
@@ -42,9 +43,6 @@ from .dialogs.confirm_leave import ConfirmLeave
 from .dialogs.edit_conflict import ConflictChoice, EditConflictDialog, FieldClash
 from .dialogs.lookup import LookupDialog
 from .failures import failure_text
-
-if TYPE_CHECKING:
-    from ..app import DeskApp
 
 
 @dataclass(frozen=True)
@@ -205,8 +203,8 @@ class EditCaseScreen(Screen[bool]):
         """A short title the operator said yes to: saving it again does not ask again."""
 
     @property
-    def desk(self) -> DeskApp:
-        return self.app  # type: ignore[return-value]
+    def desk(self) -> DeskSession:
+        return session_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -274,13 +272,13 @@ class EditCaseScreen(Screen[bool]):
             self.log.warning(f"presence: {error!r}")
 
     def on_unmount(self) -> None:
-        desk, case_id = self.desk, self.case.id
+        desk, app, case_id = self.desk, self.app, self.case.id
 
         def stopped() -> None:
             try:
                 presence.stopped_editing(desk.uow(), desk.actor, case_id)  # type: ignore[arg-type]
             except Exception as error:  # the heartbeat fades by itself within a minute
-                desk.log.warning(f"presence: {error!r}")
+                app.log.warning(f"presence: {error!r}")
 
         # The app's worker, not this screen's: the screen is going away.
         self.app.run_worker(stopped, thread=True, group="presence", exit_on_error=False)

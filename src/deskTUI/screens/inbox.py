@@ -19,13 +19,14 @@ from textual.widgets import DataTable, Static
 
 from ..i18n import _
 from ..safe_text import safe
+from ..session import DeskSession, session_of
 from ..widgets.fit import Cell, Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
+from .desk_ui import desk_ui
 from .loading import ServiceCalls
 
 if TYPE_CHECKING:
-    from ..app import DeskApp
     from ..services.notifications import Notification
 
 INBOX_LIMIT = 500
@@ -59,8 +60,8 @@ class InboxScreen(ServiceCalls, Screen[None]):
         self.items: list[Notification] = []
 
     @property
-    def desk(self) -> DeskApp:
-        return self.app  # type: ignore[return-value]
+    def desk(self) -> DeskSession:
+        return session_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(Content(_(" Inbox · newest first")), id="editor-title")
@@ -156,6 +157,6 @@ class InboxScreen(ServiceCalls, Screen[None]):
         self._marked(None)
 
     def _marked(self, _done: None) -> None:
-        self.desk.refresh_unread()
+        desk_ui(self.app).refresh_unread()
         if self.is_current:
             self.fetch(self._read)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -19,12 +19,10 @@ from ..domain.enums import Priority
 from ..i18n import _
 from ..safe_text import safe
 from ..services import admin, cases
+from ..session import DeskSession, session_of
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.text_input import TextInput
 from .failures import failure_text
-
-if TYPE_CHECKING:
-    from ..app import DeskApp
 
 PRIORITIES = tuple(p.value for p in Priority)
 
@@ -72,8 +70,8 @@ class NewCaseScreen(Screen[int | None]):
         self.catalog: NewCaseScreen.Catalog | None = None
 
     @property
-    def desk(self) -> DeskApp:
-        return self.app  # type: ignore[return-value]
+    def desk(self) -> DeskSession:
+        return session_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(Content(_(" New case")), id="editor-title")

@@ -11,8 +11,6 @@ every minute, since time alone moves ages and SLA clocks.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -26,15 +24,13 @@ from ..domain.durations import format_minutes
 from ..i18n import _
 from ..safe_text import safe
 from ..services.board import Board, Cell, CountTable, queue_board
+from ..session import DeskSession, session_of
 from ..widgets.board_table import BoardTable
 from ..widgets.fit import Cell as Shown
 from ..widgets.fit import Col
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .loading import ReadsAgainWhenChanged, ServiceCalls
-
-if TYPE_CHECKING:
-    from ..app import DeskApp
 
 REFRESH_SECONDS = 60
 """Time alone moves ages and SLA clocks: the board is read again this often."""
@@ -86,8 +82,8 @@ class QueueBoardScreen(ReadsAgainWhenChanged, ServiceCalls, Screen[None]):
         """Per table, per row and column: what enter opens there."""
 
     @property
-    def desk(self) -> DeskApp:
-        return self.app  # type: ignore[return-value]
+    def desk(self) -> DeskSession:
+        return session_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(Content(_(" Queue board")), id="editor-title")

@@ -19,7 +19,6 @@ an escape sequence in a name would be obeyed.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -35,13 +34,11 @@ from ..domain.reports import Period, Report, default_period, display
 from ..i18n import _, error_text
 from ..safe_text import safe
 from ..services.reports import GROUPINGS, KINDS, report
+from ..session import DeskSession, session_of
 from ..widgets.fit import Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .loading import ReadsAgainWhenChanged, ServiceCalls
-
-if TYPE_CHECKING:
-    from ..app import DeskApp
 
 TAB_NAMES = {
     "weekly": _("1 Weekly"),
@@ -110,8 +107,8 @@ class ReportsScreen(ReadsAgainWhenChanged, ServiceCalls, Screen[None]):
         self.current: Report | None = None
 
     @property
-    def desk(self) -> DeskApp:
-        return self.app  # type: ignore[return-value]
+    def desk(self) -> DeskSession:
+        return session_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(id="editor-title")

@@ -8,7 +8,6 @@ it, under the same rules as the case's Activities tab.
 from __future__ import annotations
 
 from datetime import date, timedelta, tzinfo
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -24,14 +23,11 @@ from ..domain.values import money_display
 from ..i18n import _
 from ..safe_text import safe
 from ..services.timesheet import SheetLine, Timesheet, timesheet
+from ..session import DeskSession, session_of
 from ..widgets.fit import Cell, Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .loading import ServiceCalls
-
-if TYPE_CHECKING:
-    from ..app import DeskApp
-
 
 COLUMNS = [
     Col("day", _("Day"), whole=True),
@@ -84,8 +80,8 @@ class TimesheetScreen(ServiceCalls, Screen[None]):
         self.result: Timesheet | None = None
 
     @property
-    def desk(self) -> DeskApp:
-        return self.app  # type: ignore[return-value]
+    def desk(self) -> DeskSession:
+        return session_of(self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(id="editor-title")

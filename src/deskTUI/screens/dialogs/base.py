@@ -8,7 +8,7 @@ open with what the operator typed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,10 +21,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...i18n import _
+from ...session import DeskSession, session_of
 from ..failures import failure_text
-
-if TYPE_CHECKING:
-    from ...app import DeskApp
 
 
 class ActionDialog(ModalScreen[bool]):
@@ -43,8 +41,8 @@ class ActionDialog(ModalScreen[bool]):
     title_text = ""
 
     @property
-    def desk(self) -> DeskApp:
-        return self.app  # type: ignore[return-value]
+    def desk(self) -> DeskSession:
+        return session_of(self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -1,0 +1,40 @@
+"""What a screen may ask of the running app beyond Textual's ``App``, without importing it.
+
+Screens reach the desk itself through ``deskTUI.session.session_of(self.app)``; the few
+things that belong to the app's own UI state (the timer bar, the unread badges, the
+list's first page read before the start) are asked through ``desk_ui(self.app)``.
+``DeskApp`` has all of them; a test checks it, and an app without them fails loudly.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from ..services.case_list import OpeningPage
+
+
+@runtime_checkable
+class DeskUI(Protocol):
+    def take_opening_page(self) -> OpeningPage | None:
+        """The list's first page read before the app started, once (then None)."""
+        ...
+
+    def first_page_shown(self) -> None:
+        """The list painted its first page: the app loads the rest now."""
+        ...
+
+    def refresh_timer(self) -> object:
+        """Read the operator's running timer again (after a start or stop)."""
+        ...
+
+    def refresh_unread(self) -> object:
+        """Count the operator's unread notifications again (after marking some read)."""
+        ...
+
+
+def desk_ui(app: object) -> DeskUI:
+    """The running app's UI hooks, typed; an app without them fails here, loudly."""
+    if not isinstance(app, DeskUI):
+        raise TypeError(f"{type(app).__name__} is not a desk app")
+    return app

@@ -1,0 +1,186 @@
+"""The operator's desk session: what the CLI and the TUI both need to work on a desk.
+
+One object holds the desk database (opened on first use, from whichever thread asks
+first), its units of work, the case list's fast reader, the acting operator, the
+clock, the operator's zone and their unsaved drafts. The CLI builds one per command
+(``cli.context.Context`` delegates to it); ``cli.cmd_tui`` builds one and hands it to
+``DeskApp``; screens and dialogs reach it with ``session_of(self.app)``, never through
+the app's class, so the UI's layers import downwards only.
+
+Nothing here imports the ORM when the module loads: the TUI paints its first page
+(read by ``ListReader`` with bare sqlite3) before SQLAlchemy is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
+
+from .domain.people import User
+from .locations import drafts_dir, server_files_dir
+from .store.clock import utc_now
+from .zone import local_zone
+
+if TYPE_CHECKING:
+    from .store.cancel import Cancel
+    from .store.database import Database
+    from .store.drafts import DraftStore
+    from .store.list_reader import ListReader
+    from .store.uow import UnitOfWork
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class DeskAddress:
+    """Where a desk is and how to open it: ``create`` it there if new (``admin init``,
+    a demo), shared with the Unix ``group`` (default: the environment's), its attached
+    files under ``files`` (a server desk's folder; default: the environment's)."""
+
+    url: str
+    create: bool = False
+    group: str | None = None
+    files: str | None = None
+
+    def open(self) -> Database:
+        from .store.database import open_database
+        from .store.sharing import GROUP_ENV
+
+        group = self.group or os.environ.get(GROUP_ENV) or None
+        return open_database(
+            self.url,
+            create=self.create,
+            group=group if self.create else None,
+            files=server_files_dir(self.files),
+        )
+
+
+class DeskSession:
+    """The desk as one operator works on it. ``db`` is the open database or a function
+    that opens it (then on first use); ``actor`` the operator, or None to resolve them
+    on first use from the operating system's login (``as_user``: an admin acting as
+    someone else); ``reader`` the list's reader when one is open already (the TUI's
+    fast start), else built from the database on first use.
+
+    Safe from any thread: the workers of the TUI open the database, resolve the actor
+    and build the reader and the drafts once, whichever asks first."""
+
+    def __init__(
+        self,
+        db: Database | Callable[[], Database],
+        *,
+        actor: User | None = None,
+        as_user: str | None = None,
+        clock: Clock = utc_now,
+        reader: ListReader | None = None,
+        zone: tzinfo | None = None,
+    ) -> None:
+        self._db: Database | None = None
+        self._open_db: Callable[[], Database] | None = None
+        if callable(db):
+            self._open_db = db
+        else:
+            self._db = db
+        self._actor = actor
+        self._as_user = as_user
+        self._reader = reader
+        self._drafts: DraftStore | None = None
+        # Reentrant: resolving the actor opens the database under the same lock.
+        self._lock = threading.RLock()
+        self.clock = clock
+        """The desk's clock: aware UTC instants (tests freeze it)."""
+        self.zone = zone or local_zone()
+        """The operator's zone: days, weeks and timers split at their midnight."""
+
+    @classmethod
+    def at(
+        cls, address: DeskAddress, *, as_user: str | None = None, clock: Clock = utc_now
+    ) -> DeskSession:
+        """A session on the desk at ``address``, opened when first used."""
+        return cls(address.open, as_user=as_user, clock=clock)
+
+    # -- the database and its units of work -------------------------------------------
+    @property
+    def db(self) -> Database:
+        """The desk database (SQLAlchemy's engines), opened on first use."""
+        with self._lock:
+            if self._db is None:
+                assert self._open_db is not None  # one of the two is always given
+                self._db = self._open_db()
+            return self._db
+
+    def uow(self) -> UnitOfWork:
+        from .store.uow import UnitOfWork
+
+        return UnitOfWork(self.db, clock=self.clock)
+
+    def read_uow(self, cancel: Cancel | None = None) -> UnitOfWork:
+        """For reads that never take, nor wait for, the write lock (one snapshot, READ
+        ONLY, on PostgreSQL), so they answer while others write; ``cancel`` can abandon
+        one from another thread."""
+        from .store.uow import UnitOfWork
+
+        return UnitOfWork(self.db, clock=self.clock, readonly=True, cancel=cancel)
+
+    # -- who works, and where ---------------------------------------------------------
+    @property
+    def actor(self) -> User:
+        """The operator, resolved on first use. A read: every service checks the actor
+        again inside its own transaction."""
+        with self._lock:
+            if self._actor is None:
+                from .services.identity import resolve_actor
+
+                self._actor = resolve_actor(self.read_uow(), as_user=self._as_user)
+            return self._actor
+
+    @property
+    def reader(self) -> ListReader:
+        """The case list's read path (bare sqlite3 on a SQLite desk, no write lock)."""
+        with self._lock:
+            if self._reader is None:
+                from .store.list_reader import ListReader
+
+                self._reader = ListReader.for_database(self.db)
+            return self._reader
+
+    @property
+    def drafts(self) -> DraftStore:
+        """The operator's unsaved case edits on this desk, kept across sessions."""
+        with self._lock:
+            if self._drafts is None:
+                from .store.drafts import DraftStore
+
+                self._drafts = DraftStore(drafts_dir(), self.reader.path, self.actor.login)
+            return self._drafts
+
+    def started_fast(self, reader: ListReader, actor: User) -> None:
+        """The reader and operator the TUI's fast start read with bare sqlite3, before
+        the ORM was imported: the session uses them instead of building its own."""
+        with self._lock:
+            if self._reader is not None or self._actor is not None:
+                raise RuntimeError("the session has a reader or an actor already")
+            self._reader, self._actor = reader, actor
+
+    def today(self) -> date:
+        """The operator's calendar day now, in their zone."""
+        return self.clock().astimezone(self.zone).date()
+
+    def close(self) -> None:
+        """Close the database's engines, if it was opened."""
+        with self._lock:
+            if self._db is not None:
+                self._db.dispose()
+
+
+def session_of(app: object) -> DeskSession:
+    """The desk session of the running app, for screens and dialogs (``self.app``): typed,
+    without importing the app's class. An app that holds none fails here, loudly."""
+    session = getattr(app, "session", None)
+    if not isinstance(session, DeskSession):
+        raise TypeError(f"{type(app).__name__} holds no DeskSession")
+    return session
