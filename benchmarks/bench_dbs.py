@@ -38,7 +38,7 @@ def source_root() -> Path:
 def schema_hash() -> str:
     root = source_root()
     files = sorted((root / "store" / "migrations").rglob("*.py"))
-    files += [root / "services" / "demo.py", root / "store" / "bulk.py"]
+    files += [*sorted((root / "tools" / "demo").glob("*.py")), root / "tools" / "bulk_load.py"]
     digest = hashlib.sha256()
     for path in files:
         digest.update(str(path.relative_to(root)).encode())

@@ -29,7 +29,7 @@ SCRIPT = [
     "assignee:me",
     "assignee:none",
     "status:open assignee:ana",
-    "impresora",  # free words: the demo's titles are Spanish (services/demo.py TITLES)
+    "impresora",  # free words: the demo's titles are Spanish (tools/demo/catalog.py TITLES)
     "correo",
     "factura",
 ]

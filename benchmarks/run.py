@@ -29,8 +29,8 @@ the desks are cached). The JSON keys keep their names; "sizes" in the JSON and t
 table's labels say what was measured.
 
 Desks are built by the product (`python -m deskTUI demo`) and cached under --cache,
-keyed by size, seed, login and a hash of the migrations, services/demo.py and
-store/bulk.py. The exit status is 0 whether targets are met or not: this is a report.
+keyed by size, seed, login and a hash of the migrations, tools/demo/ and
+tools/bulk_load.py. The exit status is 0 whether targets are met or not: this is a report.
 
 PostgreSQL: --db postgresql+psycopg://user@host:port/NAME measures the same figures on
 desks kept as databases of that server (benchmarks/bench_server.py: built once, reused

@@ -92,7 +92,8 @@ def test_services_reach_the_orm_only_through_listed_exceptions_that_must_stay_li
     assert set(contract["source_modules"]) == {"deskTUI.services"}
     assert {"sqlalchemy", "sqlmodel", "deskTUI.store.tables"} <= set(contract["forbidden_modules"])
     assert contract["unmatched_ignore_imports_alerting"] == "error"
-    assert all(rule.startswith("deskTUI.services.demo ") for rule in contract["ignore_imports"])
+    # The demo generator, which wrote rows into the tables, moved to deskTUI.tools.
+    assert not any("deskTUI.services.demo" in rule for rule in contract.get("ignore_imports", []))
 
 
 def test_the_tui_reaches_its_first_page_without_the_orm():

@@ -62,6 +62,14 @@ def test_the_services_pass_mypy_strict_with_no_error_and_no_stale_ignore(cache_d
 
 
 @pytest.mark.slow
+def test_the_tools_pass_mypy_strict_with_no_error_and_no_stale_ignore(cache_dir):
+    """The demo generator was a service, strict-checked; as a tool (with the desk copy and
+    bulk loading beside it) it stays so."""
+    errors = mypy_errors("src/deskTUI/tools", cache_dir)
+    assert errors == [], f"mypy --strict found {len(errors)} error(s):\n" + "\n".join(errors)
+
+
+@pytest.mark.slow
 def test_the_desk_session_passes_mypy_strict_with_no_error_and_no_stale_ignore(cache_dir):
     """The one object the CLI and the app build (deskTUI.session) is typed in full."""
     errors = mypy_errors("src/deskTUI/session.py", cache_dir)

@@ -18,12 +18,14 @@ import pytest
 from sqlalchemy import text
 
 from deskTUI.domain.errors import ValidationError
-from deskTUI.services import demo, maintenance, search
+from deskTUI.services import maintenance, search
 from deskTUI.services.cases import comment_case, open_case
 from deskTUI.services.identity import resolve_actor
 from deskTUI.store import search_index
 from deskTUI.store.database import Database, open_database
 from deskTUI.store.uow import UnitOfWork
+from deskTUI.tools.demo import build as demo  # build_demo, and the knobs tests turn
+from deskTUI.tools.demo import parallel
 
 from ..conftest import SERVER_SCHEMA, pg_database
 
@@ -66,7 +68,7 @@ DIGESTED = {
     "survey": ("case_id", "respondent_id", "score", "comment", "answered_at"),
     "ledger_entry": ("contract_id", "case_id", "units_e4", "minutes", "kind", "at", "actor_id"),
 }  # fmt: skip
-"""The columns the demo fills, named here (not taken from services/demo.py), so a change
+"""The columns the demo fills, named here (not taken from tools/demo/rows.py), so a change
 to how the demo writes its rows cannot change what the digests cover."""
 
 
@@ -203,7 +205,7 @@ def test_the_same_seed_gives_the_same_desk_on_sqlite_and_on_postgresql(tmp_path,
         lite.dispose()
 
 
-# -- the load's window out of WAL mode (services/demo.py ``_loading``) -------------------
+# -- the load's window out of WAL mode (tools/demo/rows.py ``loading``) ------------------
 
 
 def pragma(db: Database, name: str) -> object:
@@ -229,7 +231,7 @@ def test_a_parallel_demo_is_consistent_and_the_desk_is_back_in_wal_mode(db, monk
 CRASH = """
 import os, sys
 from contextlib import contextmanager
-from deskTUI.services import demo
+from deskTUI.tools.demo import build as demo
 from deskTUI.store.database import open_database
 
 demo.BATCH = 250
@@ -314,11 +316,11 @@ def test_two_processes_copy_the_cases_and_their_indexes_by_sqlites_transfer(db, 
     copied = []
 
     def transfer_only(connection, source):
-        table = demo.CASE_TABLE
+        table = parallel.CASE_TABLE
         connection.exec_driver_sql(f"INSERT INTO main.{table} SELECT * FROM {source}.{table}")
         copied.append(source)
 
-    monkeypatch.setattr(demo, "_copy_cases", transfer_only)
+    monkeypatch.setattr(parallel, "_copy_cases", transfer_only)
     monkeypatch.setattr(demo, "PARALLEL_FROM", 200)
     demo.build_demo(db, "root", cases=400, seed=5, now=NOW)
     assert copied[-1] == "cases"  # the helper's, with their index entries
@@ -353,7 +355,7 @@ def test_two_processes_with_the_desk_open_elsewhere_merge_through_the_wal_withou
         twin.dispose()
 
 
-# -- the server's loader (store/bulk.py ``_server_bulk_load``) ---------------------------------
+# -- the server's loader (tools/bulk_load.py ``_server_bulk_load``) -----------------------------
 
 
 def server_schema(db: Database) -> list[tuple[str, str, str]]:
@@ -376,7 +378,7 @@ def test_on_the_server_a_demo_leaves_every_index_key_and_trigger_as_a_fresh_desk
 
 SERVER_CRASH = """
 import os, sys
-from deskTUI.services import demo
+from deskTUI.tools.demo import build as demo
 from deskTUI.store.database import open_database
 
 demo.BATCH = 250

@@ -13,7 +13,7 @@ from itertools import pairwise
 import pytest
 from sqlalchemy import text
 
-from deskTUI.services import demo
+from deskTUI.tools.demo import build as demo  # build_demo, and the knobs tests turn
 
 NOW = datetime(2026, 3, 2, 1, 26, tzinfo=UTC)
 SAYS_IT_CAME_WITH = {"Adjunta captura": "captura.png", "sent logs": "error.log"}

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="re
 
 DEMO = """
 import sys
-from deskTUI.services import demo
+from deskTUI.tools.demo import build as demo
 demo.PARALLEL_FROM = 2_000
 from deskTUI.cli import main
 raise SystemExit(main(["--db", sys.argv[1], "demo", "--cases", sys.argv[2]]))

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import event
 
-from deskTUI.services.demo import build_demo
 from deskTUI.store.database import Database, open_database
+from deskTUI.tools.demo import build_demo
 
 
 @pytest.fixture(scope="session")

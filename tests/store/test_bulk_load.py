@@ -18,9 +18,9 @@ from sqlalchemy.engine import Engine
 
 from deskTUI.services import search
 from deskTUI.store import search_index
-from deskTUI.store.bulk import bulk_load, fts5_content_table, insert_rows
 from deskTUI.store.dialect import append_only_sql, configure_sqlite
 from deskTUI.store.tables import CaseRow, LogRow
+from deskTUI.tools.bulk_load import bulk_load, fts5_content_table, insert_rows
 
 from ..conftest import SERVER_SCHEMA
 

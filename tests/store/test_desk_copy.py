@@ -27,12 +27,12 @@ from sqlalchemy.pool import NullPool
 
 from deskTUI.domain.errors import DomainError, NotFound, ValidationError
 from deskTUI.services import admin, cases, files, maintenance, search, views, worklog
-from deskTUI.services.demo import build_demo
 from deskTUI.services.identity import os_login, resolve_actor
 from deskTUI.store.database import Database, open_database, to_url
-from deskTUI.store.desk_copy import desk_tables, migrate_into, open_source, verify
 from deskTUI.store.tables import EventRow
 from deskTUI.store.uow import UnitOfWork
+from deskTUI.tools.demo import build_demo
+from deskTUI.tools.desk_copy import desk_tables, migrate_into, open_source, verify
 
 from ..conftest import PG_SERVER, _pg_admin, pg_database
 

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
 
 def demo(ctx: Context) -> int:
-    from ..services.demo import build_demo
     from ..services.identity import os_login
+    from ..tools.demo import build_demo
 
     if ctx.args.cases < 0:
         raise ValidationError("demo.cases", "The number of cases cannot be negative")
@@ -184,7 +184,7 @@ def db_check(ctx: Context) -> int:
 def db_migrate(ctx: Context) -> int:
     from ..domain.values import case_number
     from ..locations import server_files_dir
-    from ..services.migration import migrate
+    from ..tools.migration import migrate
 
     a = ctx.args
     with ctx.progress("Migrating rows", None) as bar:

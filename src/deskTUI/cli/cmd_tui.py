@@ -68,7 +68,7 @@ def _fast_start(ctx: Context) -> tuple[ListReader, User, OpeningPage | None] | N
 def _ensure_demo(ctx: Context) -> None:
     from sqlalchemy import func, select
 
-    from ..services.demo import build_demo
+    from ..tools.demo import build_demo
     from ..services.identity import os_login
     from ..store.tables import CaseRow
 

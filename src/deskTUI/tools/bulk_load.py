@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import Table, func, select
 from sqlalchemy.engine import Connection
 
-from . import search_index
-from .dialect import numbering_after
+from ..store import search_index
+from ..store.dialect import numbering_after
 
 CHUNK = 50_000
 
@@ -153,7 +153,9 @@ def _is_append_only_guard(trigger: str, table: str) -> bool:
 
 def _split_arguments(text: str) -> list[str]:
     """``a, b='x, y', c`` → ``["a", "b='x, y'", "c"]``: commas outside quotes and brackets."""
-    parts, current, quote, depth = [], [], "", 0
+    parts: list[str] = []
+    current: list[str] = []
+    quote, depth = "", 0
     for char in text:
         if quote:
             if char == quote:
@@ -336,7 +338,7 @@ def bulk_load(connection: Connection, tables: Sequence[Table]) -> Iterator[BulkL
         for kind, name, table, _sql in schema
     ):
         load.rebuilds.extend(search_index.rebuild_sql())
-    cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    cache = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
     # 256 MiB for this load: index builds sort in it. Put back afterwards, or the
     # pooled connection would keep growing a cache that size.
     connection.exec_driver_sql("PRAGMA cache_size = -262144")

@@ -1,7 +1,7 @@
 """Moving a desk into another database (``desktui db migrate``): who may, then the copy.
 
 The copy itself, its checks and its verification are the store's
-(``store/desk_copy.py``); this says who may ask for it: an admin of the source
+(``tools/desk_copy``); this says who may ask for it: an admin of the source
 desk, as for a backup (the copy carries every case, comment and file).
 """
 
@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..domain.permissions import Action, require
-from ..store.desk_copy import CopyReport, OnRows, migrate_into, open_source
+from ..services.common import acting
+from ..services.identity import resolve_actor
 from ..store.uow import UnitOfWork
-from .common import acting
-from .identity import resolve_actor
+from .desk_copy import CopyReport, OnRows, migrate_into, open_source
 
 
 def migrate(
