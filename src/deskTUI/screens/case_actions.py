@@ -86,7 +86,10 @@ class ActionFailed(Message):
 class CaseActions:
     """Mixed into a Screen that has a current case (and says what its ``desk`` is)."""
 
-    desk: DeskSession
+    if TYPE_CHECKING:  # the screen's own property: ``session_of(self.app)``
+
+        @property
+        def desk(self) -> DeskSession: ...
 
     def current_case(self) -> tuple[int, str] | None:
         """The id and number of the case the actions apply to, if any."""
