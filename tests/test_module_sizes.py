@@ -16,7 +16,6 @@ SOURCE = Path(deskTUI.__file__).parent
 LIMIT = 500
 
 NOT_YET_SPLIT = {
-    "screens/case_list.py": "the list screen: its read path moves to one open listing (issue 19 item 3)",
     "screens/edit_case.py": "the form model, drafts, presence and merge move out (issue 19 item 5)",
     "services/cases.py": "the use cases of a case's life, one module; not split yet",
 }
