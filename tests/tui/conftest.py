@@ -184,9 +184,10 @@ async def delivered(pilot, timeout: float = 30) -> None:
 
 
 @contextlib.asynccontextmanager
-async def typing_to(desk, actor, *, case_id: int | None = None, size=(120, 30)):
-    """``(app, pilot)``: the app running as ``actor``, its list up and settled, ready for a
-    burst; with ``case_id``, that case's view opened over the list first."""
+async def running_app(desk, actor, *, case_id: int | None = None, size=(120, 30)):
+    """``(app, pilot)``: the app running as ``actor`` at ``size``, its list up and settled
+    (``delivered`` is ``settle`` while no key was typed); with ``case_id``, that case's
+    view opened over the list and settled too. Most TUI tests start so."""
     app = make_app(desk, actor)
     async with app.run_test(size=size) as pilot:
         await delivered(pilot)

@@ -10,7 +10,7 @@ from deskTUI.screens.dialogs import AssignDialog, StatusDialog, TimeDialog
 from deskTUI.services import views
 from deskTUI.widgets.case_table import CaseTable
 
-from .conftest import make_app, settle
+from .conftest import make_app, running_app, settle
 
 
 async def pick_view(app, pilot, index: int) -> None:
@@ -66,9 +66,7 @@ async def test_an_agent_finds_their_next_case_works_it_logs_time_and_finishes_it
 
 async def test_a_supervisor_triages_the_unassigned_queue_with_the_keyboard(desk, queue):
     extra = desk.open(title="Teclado roto", category="Redes")
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, size=(100, 30)) as (app, pilot):
         await pick_view(app, pilot, 1)  # Unassigned
         table = app.screen.query_one(CaseTable)
         waiting = table.total

@@ -8,11 +8,10 @@ from datetime import date
 from textual.widgets import Input
 
 from deskTUI.screens.agenda import AgendaScreen
-from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.timesheet import TimesheetScreen
 from deskTUI.services import cases, views
 
-from .conftest import make_app, settle
+from .conftest import running_app, settle
 
 
 async def test_plan_tomorrow_work_with_a_timer_and_close_the_week_to_the_minute(desk):
@@ -20,11 +19,7 @@ async def test_plan_tomorrow_work_with_a_timer_and_close_the_week_to_the_minute(
     cases.edit_case(desk.uow(), desk.sofia, case.number, {"billable": True})
     cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
     cases.move_case(desk.uow(), desk.ana, case.number, "in_progress")
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(case.id))
-        await settle(pilot)
+    async with running_app(desk, desk.ana, case_id=case.id) as (app, pilot):
         # Plan tomorrow's follow-up call from the case.
         await pilot.press("p", *"Llamar a María")
         app.screen.query_one("#day", Input).value = "2026-03-03"

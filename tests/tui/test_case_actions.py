@@ -12,7 +12,7 @@ from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs import AssignDialog, CommentDialog, StatusDialog, TimeDialog
 from deskTUI.services import cases, views, worklog
 
-from .conftest import make_app, settle
+from .conftest import make_app, running_app, settle
 
 
 async def open_editor(app, pilot, case_id: int) -> CaseViewScreen:
@@ -30,9 +30,7 @@ def offered(app) -> list[str]:
 
 async def test_the_status_dialog_offers_only_the_operators_moves_and_asks_for_the_note(desk, queue):
     in_progress = queue[0]  # assigned to ana and in progress
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_editor(app, pilot, in_progress.id)
+    async with running_app(desk, desk.ana, case_id=in_progress.id, size=(100, 30)) as (app, pilot):
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, StatusDialog)
@@ -77,9 +75,7 @@ async def test_the_others_tab_and_the_finish_dialog_show_what_finishing_will_con
 
 async def test_a_supervisor_assigns_by_typing_part_of_a_name(desk, queue):
     new_case = queue[1]
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_editor(app, pilot, new_case.id)
+    async with running_app(desk, desk.sofia, case_id=new_case.id, size=(100, 30)) as (app, pilot):
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, AssignDialog)
@@ -91,9 +87,7 @@ async def test_a_supervisor_assigns_by_typing_part_of_a_name(desk, queue):
 
 async def test_a_comment_and_a_time_entry_are_added_from_the_editor(desk, queue):
     working = queue[0]
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_editor(app, pilot, working.id)
+    async with running_app(desk, desk.ana, case_id=working.id, size=(100, 30)) as (app, pilot):
         await pilot.press("c")
         await settle(pilot)
         assert isinstance(app.screen, CommentDialog)
@@ -112,9 +106,7 @@ async def test_a_comment_and_a_time_entry_are_added_from_the_editor(desk, queue)
 
 async def test_a_refusal_keeps_the_dialog_open_with_the_domains_sentence(desk, queue):
     working = queue[0]
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_editor(app, pilot, working.id)
+    async with running_app(desk, desk.ana, case_id=working.id, size=(100, 30)) as (app, pilot):
         await pilot.press("t")
         await settle(pilot)
         await pilot.press(*"25h", "enter")
@@ -129,9 +121,7 @@ async def test_a_refusal_keeps_the_dialog_open_with_the_domains_sentence(desk, q
 
 async def test_a_supervisor_triages_from_the_list_without_opening_the_case(desk, queue):
     """The new case CS-000002 is assigned from the list: down to it, a, type, enter, enter."""
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, size=(100, 30)) as (app, pilot):
         from deskTUI.widgets.case_table import CaseTable
 
         table = app.screen.query_one(CaseTable)
@@ -152,9 +142,7 @@ async def test_bulk_assign_does_what_it_may_and_says_why_it_refused_the_rest(des
     from deskTUI.screens.dialogs import BulkDialog
     from deskTUI.widgets.case_table import CaseTable
 
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin) as (app, pilot):
         table = app.screen.query_one(CaseTable)
         wanted = {"CS-000002", "CS-000003", "CS-000004"}
         for _ in range(table.total):
@@ -185,9 +173,7 @@ async def test_the_client_who_opened_a_finished_case_reopens_it_through_the_dial
     cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
     cases.move_case(desk.uow(), desk.ana, case.number, "in_progress")
     cases.move_case(desk.uow(), desk.ana, case.number, "finished", solution="Driver nuevo")
-    app = make_app(desk, desk.maria)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_editor(app, pilot, case.id)
+    async with running_app(desk, desk.maria, case_id=case.id, size=(100, 30)) as (app, pilot):
         await pilot.press("s")
         await settle(pilot)
         assert offered(app) == ["in_progress"]
@@ -199,9 +185,7 @@ async def test_the_client_who_opened_a_finished_case_reopens_it_through_the_dial
 
 async def test_a_supervisor_cancels_through_the_dialog_with_a_note(desk, queue):
     assigned = queue[2]
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_editor(app, pilot, assigned.id)
+    async with running_app(desk, desk.sofia, case_id=assigned.id, size=(100, 30)) as (app, pilot):
         await pilot.press("s")
         await settle(pilot)
         assert offered(app) == ["in_progress", "cancelled"]

@@ -7,7 +7,7 @@ from textual.widgets import Input
 from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.widgets.case_table import CaseTable
 
-from .conftest import make_app, settle
+from .conftest import make_app, running_app, settle
 
 
 def visible_numbers(table: CaseTable) -> list[str]:
@@ -24,9 +24,7 @@ async def test_the_list_opens_on_the_open_cases_the_operator_may_see(desk, queue
 
 
 async def test_a_query_typed_after_slash_filters_the_list(desk, queue):
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(100, 30)) as (app, pilot):
         await pilot.press("slash")
         await pilot.press("ctrl+a", "ctrl+k")
         await pilot.press(*"prio:>=high")
@@ -38,9 +36,7 @@ async def test_a_query_typed_after_slash_filters_the_list(desk, queue):
 
 
 async def test_a_wrong_query_says_why_and_keeps_the_last_good_result(desk, queue):
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(100, 30)) as (app, pilot):
         before = visible_numbers(app.screen.query_one(CaseTable))
         await pilot.press("slash")
         query = app.screen.query_one("#query", Input)
@@ -56,9 +52,7 @@ async def test_a_wrong_query_says_why_and_keeps_the_last_good_result(desk, queue
 
 async def test_the_list_follows_the_query_as_it_is_typed(desk, queue):
     """Every keystroke that leaves a valid query refreshes the list: no enter needed."""
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(100, 30)) as (app, pilot):
         table = app.screen.query_one(CaseTable)
         await pilot.press("slash", "ctrl+a", "ctrl+k")
         await settle(pilot)
@@ -80,9 +74,7 @@ async def test_the_list_follows_the_query_as_it_is_typed(desk, queue):
 
 
 async def test_enter_opens_the_highlighted_case_and_escape_comes_back(desk, queue):
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(100, 30)) as (app, pilot):
         table = app.screen.query_one(CaseTable)
         first = table.highlighted
         await pilot.press("j", "k", "enter")
@@ -97,16 +89,12 @@ async def test_enter_opens_the_highlighted_case_and_escape_comes_back(desk, queu
 
 
 async def test_a_client_sees_only_their_accounts_cases(desk, queue):
-    app = make_app(desk, desk.gloria)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.gloria, size=(100, 30)) as (app, _):
         assert visible_numbers(app.screen.query_one(CaseTable)) == ["CS-000004"]
 
 
 async def test_question_mark_shows_the_keys_of_the_screen_and_hides_them_again(desk, queue):
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin) as (app, pilot):
         await pilot.press("question_mark")
         await settle(pilot)
         assert len(list(app.screen.query("HelpPanel"))) == 1
@@ -118,9 +106,7 @@ async def test_question_mark_shows_the_keys_of_the_screen_and_hides_them_again(d
 async def test_the_palette_opens_a_case_by_number_and_switches_to_a_saved_query(desk, queue):
     from textual.widgets import Input
 
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin) as (app, pilot):
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"Unassigned")
@@ -146,9 +132,7 @@ async def test_a_view_from_the_panel_runs_its_query_and_w_saves_the_current_one(
 
     from deskTUI.services import saved_views
 
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(130, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(130, 30)) as (app, pilot):
         views = app.screen.query_one("#views", OptionList)
         labels = [str(views.get_option_at_index(i).prompt) for i in range(views.option_count)]
         assert labels[:2] == ["My queue  0", "Unassigned  2"]
@@ -170,9 +154,7 @@ async def test_a_view_from_the_panel_runs_its_query_and_w_saves_the_current_one(
 
 
 async def test_o_cycles_the_order_and_next_to_execute_puts_the_critical_case_first(desk, queue):
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin) as (app, pilot):
         await pilot.press("o")  # next to execute
         await settle(pilot)
         table = app.screen.query_one(CaseTable)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.services import cases
 
-from .conftest import make_app, settle
+from .conftest import running_app
 
 
 async def test_the_log_tab_names_fields_people_and_records_as_a_person_reads_them(desk, queue):
@@ -24,11 +23,7 @@ async def test_the_log_tab_names_fields_people_and_records_as_a_person_reads_the
             "progress": 40,
         },
     )
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(queue[1].id))
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, case_id=queue[1].id, size=(120, 40)) as (app, _):
         log = app.screen.query_one("#log-table", DataTable)
         said = [str(log.get_row_at(i)[2]) for i in range(log.row_count)]
 

@@ -7,7 +7,7 @@ from textual.widgets import DataTable
 from deskTUI.screens.contracts import ContractsScreen, bar
 from deskTUI.services import cases, worklog
 
-from .conftest import make_app, settle
+from .conftest import running_app, settle
 
 
 def finish_on_hours_contract(desk, minutes: int) -> str:
@@ -38,9 +38,7 @@ def test_the_bar_fills_by_tenths_and_stays_full_past_100_percent() -> None:
 
 async def test_c_shows_each_contracts_balance_and_the_ledger_of_the_highlighted_one(desk):
     number = finish_on_hours_contract(desk, 35 * 60)
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia) as (app, pilot):
         await pilot.press("C")
         await settle(pilot)
         assert isinstance(app.screen, ContractsScreen)
@@ -61,9 +59,7 @@ async def test_a_day_contract_shows_units_to_two_decimals_and_its_ledger_in_date
     later = finish_on_contract(desk, desk.days.id, 44)  # 44 min of an 8-hour day: 0.0917 d
     desk.clock.now -= timedelta(days=2)  # written after, dated before (an import, the demo)
     earlier = finish_on_contract(desk, desk.days.id, 8 * 60 + 30)  # 1.0625 d
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia) as (app, pilot):
         await pilot.press("C")
         await settle(pilot)
         table = app.screen.query_one("#contracts-table", DataTable)

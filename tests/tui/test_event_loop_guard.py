@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from deskTUI.services.views import case_detail
 
-from .conftest import make_app, settle
+from .conftest import running_app, settle
 
 
 class BlockingScreen(Screen[None]):
@@ -29,8 +29,6 @@ class BlockingScreen(Screen[None]):
 
 @pytest.mark.blocks_the_event_loop
 async def test_a_screen_that_reads_in_a_handler_is_caught(desk, queue):
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, size=(80, 24)) as (app, pilot):
         await app.push_screen(BlockingScreen(queue[0].id))
         await settle(pilot)

@@ -16,7 +16,7 @@ from deskTUI.domain.lifecycle import TRANSITIONS
 from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.services import cases, views
 
-from .conftest import make_app, settle
+from .conftest import running_app, settle
 
 S = Status
 PATH_TO = {
@@ -56,11 +56,7 @@ async def test_each_status_change_of_the_table_through_the_status_dialog(desk, p
     start, target = pair
     case = desk.open()
     bring_to(desk, case.number, start)
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(case.id))
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, case_id=case.id, size=(100, 30)) as (app, pilot):
         await pilot.press("s")
         await settle(pilot)
         targets = app.screen.query_one("#targets", OptionList)
@@ -88,11 +84,7 @@ async def test_each_assignment_of_the_table_through_the_assign_dialog(desk, pair
     start, _target = pair
     case = desk.open()
     bring_to(desk, case.number, start)
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(case.id))
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, case_id=case.id, size=(100, 30)) as (app, pilot):
         await pilot.press("a")
         await settle(pilot)
         await pilot.press(*"luis", "enter")  # one enter picks and assigns (the note is optional)

@@ -20,7 +20,7 @@ from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.services import admin, calendar, cases, files, saved_views, timers, worklog
 from deskTUI.widgets.case_table import CaseTable
 
-from .conftest import make_app, settle
+from .conftest import running_app, settle
 
 MARKUP = "[@click=app.quit]x[/]"
 LINK = "[link=file:///etc/passwd]y"
@@ -103,9 +103,7 @@ def hostile(desk):
 
 
 async def test_the_list_and_its_views_panel_show_hostile_text_inert(desk, hostile):
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(220, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(220, 30)) as (app, _):
         out = assert_inert(app, "the list")
         assert MARKUP in out and LINK in out  # shown literally, not interpreted
         assert "\\x1b]0;T\\x07" in out and "<U+202E>" in out and "<U+200B>" in out
@@ -118,11 +116,7 @@ async def test_the_list_and_its_views_panel_show_hostile_text_inert(desk, hostil
 
 @pytest.mark.parametrize("tab", [1, 2, 3, 4, 5, 6])
 async def test_every_editor_tab_shows_hostile_text_inert(desk, hostile, tab):
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(200, 50)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(hostile.id))
-        await settle(pilot)
+    async with running_app(desk, desk.admin, case_id=hostile.id, size=(200, 50)) as (app, pilot):
         app.screen.query_one("#sections").active = f"tab-{tab}"
         await settle(pilot)
         out = assert_inert(app, f"editor tab {tab}")
@@ -134,11 +128,7 @@ async def test_every_editor_tab_shows_hostile_text_inert(desk, hostile, tab):
 
 @pytest.mark.parametrize("keys", [("e",), ("s",), ("a",), ("c",), ("t",)])
 async def test_every_form_and_dialog_over_the_case_shows_hostile_text_inert(desk, hostile, keys):
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(200, 60)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(hostile.id))
-        await settle(pilot)
+    async with running_app(desk, desk.admin, case_id=hostile.id, size=(200, 60)) as (app, pilot):
         await pilot.press(*keys)
         await settle(pilot)
         assert not isinstance(app.screen, CaseViewScreen), f"{keys} opened nothing"
@@ -150,11 +140,7 @@ async def test_an_untouched_hostile_field_is_not_rewritten_by_saving_the_form(de
     store those escapes in place of the original text."""
     from textual.widgets import Input
 
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(hostile.id))
-        await settle(pilot)
+    async with running_app(desk, desk.admin, case_id=hostile.id, size=(120, 40)) as (app, pilot):
         await pilot.press("e")
         await settle(pilot)
         app.screen.query_one("#f-level", Input).value = "5"
@@ -171,9 +157,7 @@ async def test_an_untouched_hostile_field_is_not_rewritten_by_saving_the_form(de
 async def test_the_new_case_form_the_contact_picker_and_bulk_show_hostile_names_inert(
     desk, hostile, keys
 ):
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(200, 60)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(200, 60)) as (app, pilot):
         screen = app.screen
         await pilot.press(*keys)
         await settle(pilot)
@@ -183,9 +167,7 @@ async def test_the_new_case_form_the_contact_picker_and_bulk_show_hostile_names_
 
 @pytest.mark.parametrize("key", ["A", "W", "C"])
 async def test_the_agenda_timesheet_and_contracts_show_hostile_text_inert(desk, hostile, key):
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(200, 40)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(200, 40)) as (app, pilot):
         await pilot.press(key)
         await settle(pilot)
         out = assert_inert(app, f"the screen {key} opens")
@@ -197,9 +179,7 @@ async def test_the_timer_bar_and_stop_dialog_show_hostile_text_inert_and_keep_it
 
     timers.start_timer(desk.uow(), desk.admin, hostile.number, UTC, f"Nota {HOSTILE}")
     desk.clock.advance(minutes=40)  # past the call planned at the start
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(200, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(200, 30)) as (app, pilot):
         bar = app.screen.query_one("TimerBar")
         bar.tick()
         assert f"Título {MARKUP}" in str(bar.render())

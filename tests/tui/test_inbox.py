@@ -9,7 +9,7 @@ from deskTUI.screens.inbox import InboxScreen
 from deskTUI.services import cases, notifications
 from deskTUI.widgets.inbox_badge import InboxBadge
 
-from .conftest import make_app, settle
+from .conftest import make_app, running_app, settle
 
 
 def three_for_ana(desk):
@@ -36,9 +36,7 @@ def badge_text(app) -> str | None:
 
 async def test_i_opens_the_inbox_newest_first_with_the_unread_marked(desk):
     first, second = three_for_ana(desk)
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.ana) as (app, pilot):
         assert badge_text(app) == "3 unread · I"
         assert app.sub_title == "ana (agent) · 3 unread · I"
         await pilot.press("I")
@@ -61,9 +59,7 @@ async def test_i_opens_the_inbox_newest_first_with_the_unread_marked(desk):
 
 async def test_enter_opens_the_case_and_the_unread_count_drops(desk):
     first, _second = three_for_ana(desk)
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.ana) as (app, pilot):
         await pilot.press("I")
         await settle(pilot)
         await pilot.press("enter")
@@ -85,9 +81,7 @@ async def test_enter_opens_the_case_and_the_unread_count_drops(desk):
 
 async def test_m_marks_one_read_and_shift_m_all_of_them(desk):
     three_for_ana(desk)
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.ana) as (app, pilot):
         await pilot.press("I")
         await settle(pilot)
         await pilot.press("down", "m")
@@ -105,9 +99,7 @@ async def test_m_marks_one_read_and_shift_m_all_of_them(desk):
 
 
 async def test_a_notification_arriving_meanwhile_raises_the_count(desk):
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.ana) as (app, pilot):
         assert badge_text(app) is None
         case = desk.open()
         cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")  # another terminal
@@ -117,9 +109,7 @@ async def test_a_notification_arriving_meanwhile_raises_the_count(desk):
 
 
 async def test_the_palette_offers_the_inbox(desk):
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.ana) as (app, pilot):
         await pilot.press("ctrl+p")
         await pilot.press(*"Inbox")
         await settle(pilot)
@@ -150,9 +140,7 @@ async def test_a_hostile_comment_quoted_in_a_mention_stays_plain_text(desk):
     cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
     body = "@ana [@click=app.quit]salir[/] \x1b[31mrojo\u202e"
     cases.comment_case(desk.uow(), desk.sofia, case.number, body)
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(160, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.ana, size=(160, 30)) as (app, pilot):
         await pilot.press("I")
         await settle(pilot)
         message = rows(app.screen.query_one("#inbox-table", DataTable))[0][4]

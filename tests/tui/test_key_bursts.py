@@ -5,7 +5,7 @@ all in the app's queue before the first one is handled. These tests post every k
 flow at once (``burst``), so none is handled before the others are queued, and then
 check what the desk stored. ``pilot.press`` waits for the app to go idle between keys
 and would hide the problem; it is used here only with ``BURST``-sized groups to show
-Pilot's own path holds too. ``burst``, ``delivered``, ``typing_to`` and the
+Pilot's own path holds too. ``burst``, ``delivered``, ``running_app`` and the
 ``slow_service`` fixture live in conftest.py, for every test_key_bursts*.py file.
 """
 
@@ -23,14 +23,14 @@ from deskTUI.screens.edit_case import EditCaseScreen
 from deskTUI.services import cases, views
 from deskTUI.widgets.case_table import CaseTable
 
-from .conftest import burst, delivered, typing_to
+from .conftest import burst, delivered, running_app
 
 
 async def test_a_query_typed_in_one_burst_filters_the_list_and_runs_no_command(desk, queue):
     # "servidor" holds s (status), r (refresh), v (views), o (order): list commands
     # when they reach the table instead of the query line (typed after the query the
     # list opens with, "status:open").
-    async with typing_to(desk, desk.sofia) as (app, pilot):
+    async with running_app(desk, desk.sofia) as (app, pilot):
         burst(app, "/", *" servidor")
         await delivered(pilot)
         assert isinstance(app.screen, CaseListScreen), app.screen
@@ -41,7 +41,7 @@ async def test_a_query_typed_in_one_burst_filters_the_list_and_runs_no_command(d
 async def test_enter_twice_in_a_burst_opens_the_case_the_query_found_and_the_next_keys_reach_it(
     desk, queue
 ):
-    async with typing_to(desk, desk.sofia) as (app, pilot):
+    async with running_app(desk, desk.sofia) as (app, pilot):
         burst(app, "/", *" servidor", "enter", "enter", "right", "right", "right")
         await delivered(pilot)
         screen = app.screen
@@ -53,7 +53,7 @@ async def test_enter_twice_in_a_burst_opens_the_case_the_query_found_and_the_nex
 
 async def test_time_typed_in_one_burst_from_the_list_is_logged_on_the_case_found(desk, queue):
     printer = queue[0]  # "La impresora no imprime", ana's, in progress
-    async with typing_to(desk, desk.ana) as (app, pilot):
+    async with running_app(desk, desk.ana) as (app, pilot):
         burst(app, "/", *" impresora", "enter", "enter", "t", *"30m", "enter")
         await delivered(pilot)
         assert isinstance(app.screen, CaseViewScreen), app.screen
@@ -64,7 +64,7 @@ async def test_time_typed_in_one_burst_from_the_list_is_logged_on_the_case_found
 async def test_a_quote_typed_in_one_burst_puts_each_value_in_its_field(desk, queue):
     printer = queue[0]
     cases.edit_case(desk.uow(), desk.sofia, printer.number, {"billable": True})
-    async with typing_to(desk, desk.sofia) as (app, pilot):
+    async with running_app(desk, desk.sofia) as (app, pilot):
         burst(app, "/", *" impresora", "enter", "enter", "u")
         burst(app, *"150", "tab", "tab", "3", "tab", *"msg", "enter")
         await delivered(pilot)
@@ -80,7 +80,7 @@ async def test_a_quote_typed_in_one_burst_puts_each_value_in_its_field(desk, que
 
 
 async def test_the_keys_typed_after_e_in_one_burst_land_at_the_end_of_the_title(desk, queue):
-    async with typing_to(desk, desk.sofia) as (app, pilot):
+    async with running_app(desk, desk.sofia) as (app, pilot):
         burst(app, "/", *" impresora", "enter", "enter", "e", *" rota")
         await delivered(pilot)
         assert isinstance(app.screen, EditCaseScreen), app.screen
@@ -91,7 +91,7 @@ async def test_a_burst_of_tabs_moves_one_field_per_tab_in_order(desk, queue):
     # The quote dialog already open: only the fields' own keys, all at once.
     printer = queue[0]
     cases.edit_case(desk.uow(), desk.sofia, printer.number, {"billable": True})
-    async with typing_to(desk, desk.sofia, case_id=printer.id) as (app, pilot):
+    async with running_app(desk, desk.sofia, case_id=printer.id) as (app, pilot):
         await pilot.press("u")
         await delivered(pilot)
         burst(app, *"1", "tab", "tab", "tab", *"m", "tab", "tab", "tab", "tab", *"2")
@@ -101,7 +101,7 @@ async def test_a_burst_of_tabs_moves_one_field_per_tab_in_order(desk, queue):
 
 
 async def test_a_paste_right_after_the_key_that_opens_the_query_lands_in_the_query(desk, queue):
-    async with typing_to(desk, desk.sofia) as (app, pilot):
+    async with running_app(desk, desk.sofia) as (app, pilot):
         burst(app, "/")
         paste = events.Paste(" servidor")
         paste.set_sender(app)
@@ -117,7 +117,7 @@ async def test_a_read_that_never_ends_holds_the_next_key_two_seconds_at_most(des
     from deskTUI.key_hold import HOLD_LIMIT_S
 
     stuck = threading.Event()
-    async with typing_to(desk, desk.sofia) as (app, pilot):
+    async with running_app(desk, desk.sofia) as (app, pilot):
         # A worker of a group keys wait for ("a dialog being prepared"), stuck.
         app.screen.run_worker(stuck.wait, thread=True, group="case-action")
         started = time.monotonic()
@@ -151,7 +151,7 @@ async def test_text_typed_while_the_edit_form_reads_its_choices_is_kept(desk, qu
 
     slow_service(edit_case.views, "form_choices", 0.5)
     printer = queue[0]
-    async with typing_to(desk, desk.sofia, case_id=printer.id) as (app, pilot):
+    async with running_app(desk, desk.sofia, case_id=printer.id) as (app, pilot):
         burst(app, "e", *" rota")
         await delivered(pilot)
         assert isinstance(app.screen, EditCaseScreen), app.screen
@@ -159,7 +159,7 @@ async def test_text_typed_while_the_edit_form_reads_its_choices_is_kept(desk, qu
 
 
 async def test_the_palette_typed_in_one_burst_opens_the_case_named(desk, queue):
-    async with typing_to(desk, desk.admin) as (app, pilot):
+    async with running_app(desk, desk.admin) as (app, pilot):
         burst(app, "ctrl+p", *"cs-3", "enter")
         await delivered(pilot)
         assert isinstance(app.screen, CaseViewScreen), app.screen
@@ -172,12 +172,12 @@ async def test_status_and_assign_dialogs_typed_in_one_burst_do_what_was_typed(de
     from deskTUI.domain.enums import Status
 
     in_progress, new_case = queue[0], queue[1]
-    async with typing_to(desk, desk.sofia, case_id=new_case.id) as (app, pilot):
+    async with running_app(desk, desk.sofia, case_id=new_case.id) as (app, pilot):
         burst(app, "a", *"lui", "enter", "escape")
         await delivered(pilot)
         assert isinstance(app.screen, CaseListScreen), app.screen
     assert views.case_detail(desk.uow(), desk.sofia, new_case.id).names["assignee"] == "luis"
-    async with typing_to(desk, desk.ana, case_id=in_progress.id) as (app, pilot):
+    async with running_app(desk, desk.ana, case_id=in_progress.id) as (app, pilot):
         burst(app, "s", "enter", *"Esperando datos", "enter")
         await delivered(pilot)
         assert isinstance(app.screen, CaseViewScreen), app.screen

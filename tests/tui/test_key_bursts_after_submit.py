@@ -5,12 +5,12 @@ from __future__ import annotations
 from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.services import views
 
-from .conftest import burst, delivered, typing_to
+from .conftest import burst, delivered, running_app
 
 
 async def test_two_comments_typed_in_one_burst_are_both_saved(desk, queue):
     printer = queue[0]
-    async with typing_to(desk, desk.sofia, case_id=printer.id) as (app, pilot):
+    async with running_app(desk, desk.sofia, case_id=printer.id) as (app, pilot):
         burst(app, "c", *"hola", "enter", "c", *"otra", "enter")
         await delivered(pilot)
         assert isinstance(app.screen, CaseViewScreen), app.screen
@@ -20,7 +20,7 @@ async def test_two_comments_typed_in_one_burst_are_both_saved(desk, queue):
 
 async def test_two_time_entries_typed_in_one_burst_are_both_logged(desk, queue):
     printer = queue[0]
-    async with typing_to(desk, desk.ana, case_id=printer.id) as (app, pilot):
+    async with running_app(desk, desk.ana, case_id=printer.id) as (app, pilot):
         burst(app, "t", *"30m", "enter", "t", *"15m", "enter")
         await delivered(pilot)
         assert isinstance(app.screen, CaseViewScreen), app.screen
@@ -35,7 +35,7 @@ async def test_keys_typed_after_a_slow_comment_reach_the_case_not_the_closing_di
 
     slow_service(comment.cases, "comment_case", 2.5)
     printer = queue[0]
-    async with typing_to(desk, desk.sofia, case_id=printer.id) as (app, pilot):
+    async with running_app(desk, desk.sofia, case_id=printer.id) as (app, pilot):
         burst(app, "c", *"hola", "enter", "c", *"otra", "enter")
         await delivered(pilot)
         await pilot.pause(3)
@@ -55,7 +55,7 @@ async def test_a_write_that_outlasts_the_hold_is_not_submitted_again_by_the_keys
     slow_service(comment.cases, "comment_case", 1.5)
     short_key_hold(0.3)
     printer = queue[0]
-    async with typing_to(desk, desk.sofia, case_id=printer.id) as (app, pilot):
+    async with running_app(desk, desk.sofia, case_id=printer.id) as (app, pilot):
         burst(app, "c", *"hola", "enter", *"otra", "enter")
         await pilot.pause(2.5)
         await delivered(pilot)
@@ -75,7 +75,7 @@ async def test_ctrl_s_pressed_again_while_a_slow_new_case_is_saved_opens_one_cas
     from deskTUI.screens.new_case import NewCaseScreen
 
     slow_service(new_case.cases, "open_case", 2.5)
-    async with typing_to(desk, desk.sofia, size=(100, 40)) as (app, pilot):
+    async with running_app(desk, desk.sofia, size=(100, 40)) as (app, pilot):
         burst(app, "n")
         await delivered(pilot)
         screen = app.screen
@@ -110,7 +110,7 @@ async def test_ctrl_s_pressed_again_while_a_slow_edit_is_saved_saves_it_once(
     from deskTUI.screens import edit_case
 
     printer = queue[0]
-    async with typing_to(desk, desk.sofia, case_id=printer.id) as (app, pilot):
+    async with running_app(desk, desk.sofia, case_id=printer.id) as (app, pilot):
         burst(app, "e", *" rota")
         await delivered(pilot)
         slow_service(edit_case.cases, "edit_case", 1.0)

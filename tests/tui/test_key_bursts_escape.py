@@ -7,11 +7,11 @@ from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.edit_case import EditCaseScreen
 from deskTUI.services import views
 
-from .conftest import burst, delivered, typing_to
+from .conftest import burst, delivered, running_app
 
 
 async def test_escapes_in_a_burst_close_exactly_as_many_things_and_never_quit(desk, queue):
-    async with typing_to(desk, desk.sofia) as (app, pilot):
+    async with running_app(desk, desk.sofia) as (app, pilot):
         burst(app, "/", *" impresora", "enter", "enter", "c", "escape")
         await delivered(pilot)
         assert isinstance(app.screen, CaseViewScreen), app.screen
@@ -28,7 +28,7 @@ async def test_a_comment_then_escape_then_q_in_one_burst_saves_the_comment_befor
     desk, queue
 ):
     printer = queue[0]
-    async with typing_to(desk, desk.sofia, case_id=printer.id) as (app, pilot):
+    async with running_app(desk, desk.sofia, case_id=printer.id) as (app, pilot):
         burst(app, "c", *"hola", "enter", "escape", "q")
         for _ in range(100):
             if not app.is_running:
@@ -42,7 +42,7 @@ async def test_a_comment_then_escape_then_q_in_one_burst_saves_the_comment_befor
 async def test_a_one_letter_title_typed_in_a_burst_is_saved_on_y_and_kept_on_n(desk, queue):
     printer = queue[0]
     for answer, title in (("n", "La impresora no imprime"), ("y", "W")):
-        async with typing_to(desk, desk.sofia, case_id=printer.id) as (app, pilot):
+        async with running_app(desk, desk.sofia, case_id=printer.id) as (app, pilot):
             burst(app, "e", "ctrl+u", "W", "ctrl+s", answer)
             await delivered(pilot)
             if answer == "n":
@@ -56,7 +56,7 @@ async def test_a_one_letter_title_typed_in_a_burst_is_saved_on_y_and_kept_on_n(d
 
 async def test_n_then_more_typing_after_the_title_question_lands_in_the_title(desk, queue):
     printer = queue[0]
-    async with typing_to(desk, desk.sofia, case_id=printer.id) as (app, pilot):
+    async with running_app(desk, desk.sofia, case_id=printer.id) as (app, pilot):
         burst(app, "e", "ctrl+u", "W", "ctrl+s", "n", *"ifi caído", "ctrl+s")
         await delivered(pilot)
         assert isinstance(app.screen, CaseViewScreen), app.screen
@@ -65,7 +65,7 @@ async def test_n_then_more_typing_after_the_title_question_lands_in_the_title(de
 
 
 async def test_keys_panel_then_two_escapes_in_a_burst_close_the_panel_then_the_case(desk, queue):
-    async with typing_to(desk, desk.sofia, case_id=queue[0].id) as (app, pilot):
+    async with running_app(desk, desk.sofia, case_id=queue[0].id) as (app, pilot):
         burst(app, "?", "escape")
         await delivered(pilot)
         assert isinstance(app.screen, CaseViewScreen) and not app.screen.query("HelpPanel")

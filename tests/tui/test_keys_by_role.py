@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual.command import CommandPalette
 from textual.widgets import OptionList
 
-from .conftest import make_app, settle
+from .conftest import running_app, settle
 
 STAFF_SCREENS = {"B": "Queue board", "R": "Reports", "S": "SLA targets"}
 
@@ -28,9 +28,7 @@ async def palette_offers(app, pilot, typed: str) -> list[str]:
 async def test_a_client_is_offered_no_board_reports_or_sla_targets_and_their_keys_do_nothing(
     desk, queue
 ):
-    app = make_app(desk, desk.maria)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.maria) as (app, pilot):
         active = app.screen.active_bindings
         assert STAFF_SCREENS.keys().isdisjoint(active), sorted(active)
         for name in STAFF_SCREENS.values():
@@ -44,14 +42,10 @@ async def test_a_client_is_offered_no_board_reports_or_sla_targets_and_their_key
 
 
 async def test_an_agent_sees_the_sla_targets_but_not_the_board_or_the_reports(desk, queue):
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.ana) as (app, pilot):
         active = app.screen.active_bindings
         assert "S" in active and {"B", "R"}.isdisjoint(active), sorted(active)
         assert any("Reports" in w for w in await palette_offers(app, pilot, "Reports")) is False
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia) as (app, pilot):
         assert set(STAFF_SCREENS) <= set(app.screen.active_bindings)
         assert any("Reports" in w for w in await palette_offers(app, pilot, "Reports"))

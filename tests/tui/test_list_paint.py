@@ -10,7 +10,7 @@ from deskTUI.services.case_list import OPENING_QUERY, OPENING_SORT, OpeningPage,
 from deskTUI.store.list_reader import ListReader
 from deskTUI.widgets.case_table import CaseTable
 
-from .conftest import make_app, settle
+from .conftest import running_app, settle
 
 
 class Frames(DeskApp):
@@ -81,8 +81,6 @@ async def test_the_list_opens_on_the_page_read_before_the_app_started(desk, queu
 
 
 async def test_without_a_page_read_before_the_start_the_list_reads_its_own(desk, queue):
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(100, 30)) as (app, _):
         table = app.screen.query_one(CaseTable)
         assert table.total == 4 and table.highlighted is not None

@@ -14,7 +14,7 @@ from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.store.uow import UnitOfWork
 from deskTUI.widgets.case_table import CaseTable
 
-from .conftest import make_app, settle
+from .conftest import make_app, running_app, settle
 
 LIMIT_S = 2.0
 
@@ -75,9 +75,7 @@ def drawn(table: CaseTable) -> str:
 
 
 async def test_the_open_list_shows_another_operators_change_within_two_seconds(desk, queue):
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(100, 30)) as (app, pilot):
         table = app.screen.query_one(CaseTable)
         table.cursor = 2
         kept = table.highlighted

@@ -8,7 +8,7 @@ from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.new_case import NewCaseScreen
 from deskTUI.services import views
 
-from .conftest import make_app, settle
+from .conftest import running_app, settle
 
 
 def labels(select: Select) -> list[str]:
@@ -19,9 +19,7 @@ def labels(select: Select) -> list[str]:
 async def test_n_opens_a_case_with_the_category_of_the_chosen_area_and_a_contact_of_the_client(
     desk,
 ):
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, size=(100, 40)) as (app, pilot):
         await pilot.press("n")
         await settle(pilot)
         screen = app.screen
@@ -51,9 +49,7 @@ async def test_n_opens_a_case_with_the_category_of_the_chosen_area_and_a_contact
 
 
 async def test_a_new_case_without_its_required_fields_says_what_is_missing_and_stays(desk):
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, size=(100, 40)) as (app, pilot):
         await pilot.press("n")
         await settle(pilot)
         await pilot.press("ctrl+s")
@@ -68,9 +64,7 @@ async def test_a_new_case_without_its_required_fields_says_what_is_missing_and_s
 async def test_a_case_opened_from_a_contact_comes_with_its_client_and_contact(desk):
     from deskTUI.screens.dialogs import ContactPicker
 
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, size=(100, 40)) as (app, pilot):
         await pilot.press("N")
         await settle(pilot)
         assert isinstance(app.screen, ContactPicker)

@@ -20,7 +20,7 @@ from deskTUI.domain.local_time import shown_local
 from deskTUI.domain.sla import short_left
 from deskTUI.widgets.case_table import CaseTable
 
-from .conftest import make_app, settle
+from .conftest import make_app, running_app, settle
 
 CUT_NUMBER = re.compile(r"CS-\d{0,5}(?!\d)")
 """A case number with fewer than six digits: one cut at a column's or the screen's edge."""
@@ -266,9 +266,7 @@ async def test_the_agendas_headers_line_up_with_their_cells_on_its_first_paint(
 
     monkeypatch.setattr(AgendaScreen, "show", show_then_draw)
     busy_desk(desk, queue)
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(160, 24)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, size=(160, 24)) as (app, pilot):
         await pilot.press("A")
         await settle(pilot)
         lines = screen_lines(app)
@@ -284,9 +282,7 @@ async def test_a_long_title_ends_in_an_ellipsis_before_the_unread_badge(desk, qu
     than the line, ends in "…" just before "2 unread · I", which shows whole; before, the
     badge covered the title's end ("… → 202 1 unread · I")."""
     busy_desk(desk, queue)
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.ana, size=(80, 24)) as (app, pilot):
         await pilot.press("W")
         await settle(pilot)
         line = screen_lines(app)[0]
@@ -310,9 +306,7 @@ async def test_screens_opened_left_and_resized_in_a_burst_lay_out_without_failin
     layout pass scheduled for a screen already gone must not fail), then the list at 80
     columns still shows each SLA whole."""
     busy_desk(desk, queue)
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, size=(80, 24)) as (app, pilot):
         for size in [(40, 16), (160, 40), (80, 24)]:
             for key in ("R", "B", "A", "C", "W", "I"):
                 await pilot.press(key, "escape")

@@ -9,7 +9,7 @@ from pathlib import Path
 from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.services import files
 
-from .conftest import make_app, settle
+from .conftest import running_app, settle
 
 
 async def test_o_hands_over_a_read_only_copy_with_a_safe_name(desk, queue, monkeypatch):
@@ -19,9 +19,7 @@ async def test_o_hands_over_a_read_only_copy_with_a_safe_name(desk, queue, monke
         desk.uow(), desk.sofia, queue[0].number, io.BytesIO(b"#!/bin/sh\necho pwned\n"),
         name="../../.bashrc\x1b]0;x\x07.sh",
     )  # fmt: skip
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, size=(100, 30)) as (app, pilot):
         app.push_screen(CaseViewScreen(queue[0].id))
         await settle(pilot)
         await pilot.press("o")

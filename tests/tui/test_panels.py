@@ -10,7 +10,7 @@ from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.new_case import NewCaseScreen
 from deskTUI.services import views
 
-from .conftest import make_app, settle
+from .conftest import make_app, running_app, settle
 
 # -- pickers: one enter picks -------------------------------------------------------------
 
@@ -18,9 +18,7 @@ from .conftest import make_app, settle
 async def test_one_enter_in_the_contact_pickers_filter_picks_the_only_match(desk):
     from deskTUI.screens.dialogs import ContactPicker
 
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, size=(100, 40)) as (app, pilot):
         await pilot.press("N")
         await settle(pilot)
         assert isinstance(app.screen, ContactPicker)
@@ -33,11 +31,7 @@ async def test_one_enter_in_the_contact_pickers_filter_picks_the_only_match(desk
 async def test_one_enter_in_the_assign_filter_assigns_the_highlighted_person(desk, queue):
     from deskTUI.screens.dialogs import AssignDialog
 
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(queue[1].id))
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, case_id=queue[1].id, size=(100, 40)) as (app, pilot):
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, AssignDialog)
@@ -52,9 +46,7 @@ async def test_down_in_the_filter_moves_the_highlight_and_one_enter_picks_it(des
 
     from deskTUI.screens.dialogs import ContactPicker
 
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, size=(100, 40)) as (app, pilot):
         await pilot.press("N")
         await settle(pilot)
         assert isinstance(app.screen, ContactPicker)
@@ -70,11 +62,7 @@ async def test_down_in_the_filter_moves_the_highlight_and_one_enter_picks_it(des
 async def test_a_pick_typed_in_one_burst_picks_what_the_filter_found(desk, queue):
     from .conftest import burst
 
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(queue[1].id))
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, case_id=queue[1].id, size=(100, 40)) as (app, pilot):
         burst(app, "a", *"luis", "enter")
         assigned = False
         for _ in range(100):  # until the held keys have gone through the dialog
@@ -90,9 +78,7 @@ async def test_a_pick_typed_in_one_burst_picks_what_the_filter_found(desk, queue
 async def test_enter_in_a_filter_that_matches_nothing_picks_nothing(desk):
     from deskTUI.screens.dialogs import ContactPicker
 
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, size=(100, 40)) as (app, pilot):
         await pilot.press("N")
         await settle(pilot)
         await pilot.press(*"zzzz", "enter")
@@ -164,9 +150,7 @@ async def test_escape_with_the_keys_panel_open_closes_the_panel_and_stays_on_the
 ):
     from deskTUI.screens.case_list import CaseListScreen
 
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, size=(120, 40)) as (app, pilot):
         for key in REACHED_BY[name]:
             await pilot.press(key)
             await settle(pilot)
@@ -188,9 +172,7 @@ async def test_escape_with_the_keys_panel_open_closes_the_panel_and_stays_on_the
 async def test_escape_on_the_list_with_the_keys_panel_open_closes_only_the_panel(desk, queue):
     from deskTUI.widgets.case_table import CaseTable
 
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, size=(120, 40)) as (app, pilot):
         await pilot.press("question_mark", "slash")  # in the query line, escape goes back
         await settle(pilot)
         query = app.focused
@@ -249,9 +231,7 @@ async def test_v_shows_the_hidden_views_panel_and_escape_from_it_hides_it_again(
 
 
 async def test_the_keys_panel_says_how_to_leave_and_hide_the_views(desk, queue):
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, size=(120, 40)) as (app, pilot):
         await pilot.press("question_mark")
         await settle(pilot)
         table = app.screen.query_one("BindingsTable")
@@ -326,9 +306,7 @@ async def test_an_agent_is_offered_status_and_time_but_not_assign_which_is_her_s
 ):
     from deskTUI.widgets.case_table import CaseTable
 
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.ana) as (app, pilot):
         table = app.screen.query_one(CaseTable)
         while table.highlighted is not None and table.highlighted.number != queue[0].number:
             await pilot.press("j")  # to the case she works (in progress)
@@ -339,16 +317,12 @@ async def test_an_agent_is_offered_status_and_time_but_not_assign_which_is_her_s
         await settle(pilot)
         assert table.highlighted is not None and table.highlighted.status == "new"
         assert "s" not in offered(app)
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia) as (app, pilot):
         assert {"s", "a", "t", "c"} <= offered(app)
 
 
 async def test_with_no_case_on_the_list_no_case_key_is_offered(desk, queue):
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia) as (app, pilot):
         assert {"s", "a", "c", "t"} <= offered(app)
         await pilot.press("slash", *" nadaquecoincida", "enter")
         await settle(pilot)
@@ -359,11 +333,7 @@ async def test_with_no_case_on_the_list_no_case_key_is_offered(desk, queue):
 async def test_on_a_case_the_keys_are_judged_on_that_case(desk, queue):
     """Ana works CS-000001 (status, time); CS-000002 is unassigned in her area: she may see
     it and comment, but its status and time are its assignee's or supervisor's."""
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(queue[0].id))
-        await settle(pilot)
+    async with running_app(desk, desk.ana, case_id=queue[0].id) as (app, pilot):
         assert {"s", "t", "c"} <= offered(app)
         await pilot.press("escape")
         await settle(pilot)
@@ -380,11 +350,7 @@ async def test_a_client_is_offered_status_on_a_finished_case_they_opened(desk):
     cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
     cases.move_case(desk.uow(), desk.ana, case.number, "in_progress")
     cases.move_case(desk.uow(), desk.ana, case.number, "finished", solution="Cable suelto")
-    app = make_app(desk, desk.maria)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(case.id))
-        await settle(pilot)
+    async with running_app(desk, desk.maria, case_id=case.id) as (app, _):
         assert "s" in offered(app)  # to reopen it
 
 
@@ -486,9 +452,7 @@ async def test_someone_not_an_admin_on_a_new_desk_is_told_who_may_add_what_a_cas
 
 
 async def test_the_hint_is_not_shown_on_a_desk_with_areas_and_clients(desk, queue):
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(80, 24)) as (app, pilot):
         assert hint_text(app) == ""
         await pilot.press("n")
         await settle(pilot)

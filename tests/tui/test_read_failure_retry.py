@@ -15,7 +15,7 @@ from textual.widgets import Static
 from deskTUI.screens.queue_board import QueueBoardScreen
 from deskTUI.widgets.case_table import CaseTable
 
-from .conftest import make_app, settle
+from .conftest import running_app, settle
 from .test_live_refresh import seen_within, titles
 
 RETRYING = "reading again at the next change on the desk, or press r"
@@ -34,9 +34,7 @@ def said(app, selector: str) -> str:
 
 async def test_the_list_after_a_failed_read_says_so_and_reads_again_at_the_next_change(desk, queue):
     rename_table(desk, "support_case", "support_case_away")
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(110, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(110, 30)) as (app, pilot):
         table = app.screen.query_one(CaseTable)
         assert titles(table) == []
         assert RETRYING in said(app, "#query-error")
@@ -48,9 +46,7 @@ async def test_the_list_after_a_failed_read_says_so_and_reads_again_at_the_next_
 
 
 async def test_the_list_after_a_failed_read_reads_again_at_r(desk, queue):
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(110, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(110, 30)) as (app, pilot):
         table = app.screen.query_one(CaseTable)
         rename_table(desk, "support_case", "support_case_away")
         await pilot.press("r")
@@ -64,9 +60,7 @@ async def test_the_list_after_a_failed_read_reads_again_at_r(desk, queue):
 
 
 async def test_the_board_after_a_failed_read_says_it_reads_again_and_does(desk, queue):
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(130, 50)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, size=(130, 50)) as (app, pilot):
         app.push_screen(QueueBoardScreen())
         await settle(pilot)
         rename_table(desk, "support_case", "support_case_away")

@@ -9,7 +9,7 @@ from deskTUI.domain.sla import DEFAULT_TARGETS, Targets
 from deskTUI.screens.dialogs.sla_targets import SlaTargetsDialog
 from deskTUI.services import sla
 
-from .conftest import make_app, settle
+from .conftest import make_app, running_app, settle
 
 
 def _values(screen) -> dict[str, str]:
@@ -21,9 +21,7 @@ def _error(screen) -> str:
 
 
 async def test_an_admin_changes_a_target_and_enter_saves_them_all(desk):
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(100, 30)) as (app, pilot):
         await pilot.press("S")
         await settle(pilot)
         assert isinstance(app.screen, SlaTargetsDialog)
@@ -43,9 +41,7 @@ async def test_an_admin_changes_a_target_and_enter_saves_them_all(desk):
 
 
 async def test_a_wrong_target_is_named_with_its_priority_and_nothing_changes(desk):
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(100, 30)) as (app, pilot):
         await pilot.press("S")
         await settle(pilot)
         app.screen.query_one("#critical-response", Input).value = "20m"
@@ -64,9 +60,7 @@ async def test_a_wrong_target_is_named_with_its_priority_and_nothing_changes(des
 
 
 async def test_a_supervisor_reads_the_targets_and_cannot_type_in_them(desk):
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, size=(100, 30)) as (app, pilot):
         await pilot.press("S")
         await settle(pilot)
         assert _values(app.screen)["critical-response"] == "1h"

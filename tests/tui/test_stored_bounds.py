@@ -18,7 +18,7 @@ from deskTUI.services import cases, worklog
 from deskTUI.store.uow import UnitOfWork
 from deskTUI.widgets.case_table import CaseTable
 
-from .conftest import make_app, settle
+from .conftest import running_app, settle
 
 HUGE = "9" * 401
 
@@ -44,9 +44,7 @@ def billed_case_stored_at(desk, rate: str):
 async def open_from_the_list(desk, case) -> dict[str, str]:
     """``enter`` on the case in the list: the case view's Others section, as drawn (label:
     value)."""
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(110, 40)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(110, 40)) as (app, pilot):
         table = app.screen.query_one(CaseTable)
         assert table.highlighted is not None and table.highlighted.id == case.id
         await pilot.press("enter")
@@ -78,9 +76,7 @@ async def test_enter_on_a_case_stored_past_the_bounds_opens_it_on_a_server_desk(
 
 async def test_a_query_date_past_the_calendar_says_why_and_keeps_the_list(desk, queue):
     """``created:>=9999-12-31`` emptied the list without a word."""
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(100, 30)) as (app, pilot):
         table = app.screen.query_one(CaseTable)
         before = table.total
         await pilot.press("slash")
@@ -97,9 +93,7 @@ async def test_a_saved_view_past_the_calendar_keeps_the_panel_and_says_why_when_
     with desk.uow() as uow:
         uow.saved_views.put(desk.admin.id, "Fin de los tiempos", "updated:>9999-12-31")
         uow.commit()
-    app = make_app(desk, desk.admin)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.admin, size=(100, 30)) as (app, pilot):
         await pilot.press("v")  # the views panel (hidden at 100 columns)
         await settle(pilot)
         panel = app.screen.query_one("#views", OptionList)

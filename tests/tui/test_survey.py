@@ -8,7 +8,7 @@ from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs import SurveyDialog
 from deskTUI.services import cases, notifications
 
-from .conftest import make_app, settle
+from .conftest import make_app, running_app, settle
 
 
 def finished_for_maria(desk):
@@ -27,9 +27,7 @@ def survey_of(desk, case):
 
 async def test_the_client_sees_the_survey_once_and_answers_it(desk):
     case = finished_for_maria(desk)
-    app = make_app(desk, desk.maria)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.maria, size=(100, 30)) as (app, pilot):
         assert isinstance(app.screen, SurveyDialog)
         assert app.screen.title_text == f"How did we do on {case.number}?"
         await pilot.press("4")
@@ -47,9 +45,7 @@ async def test_the_client_sees_the_survey_once_and_answers_it(desk):
 
 async def test_dismissed_it_never_pops_again_and_y_on_the_case_answers_it(desk):
     case = finished_for_maria(desk)
-    app = make_app(desk, desk.maria)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.maria, size=(100, 30)) as (app, pilot):
         assert isinstance(app.screen, SurveyDialog)
         await pilot.press("escape")
         await settle(pilot)
@@ -93,11 +89,7 @@ async def test_a_new_session_does_not_pop_an_offer_already_dismissed(desk):
 
 async def test_staff_have_no_survey_key(desk):
     case = finished_for_maria(desk)
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(case.id))
-        await settle(pilot)
+    async with running_app(desk, desk.sofia, case_id=case.id, size=(100, 30)) as (app, pilot):
         assert app.screen.check_action("survey", ()) is False
         await pilot.press("y")
         await settle(pilot)

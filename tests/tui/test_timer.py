@@ -10,7 +10,7 @@ from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs import StopTimerDialog
 from deskTUI.services import timers, views
 
-from .conftest import make_app, settle
+from .conftest import make_app, running_app, settle
 
 
 def bar_text(app) -> str:
@@ -22,11 +22,7 @@ def bar_text(app) -> str:
 async def test_t_starts_a_timer_the_bar_counts_and_t_stops_it_into_an_entry(desk, queue):
     working = queue[0]  # ana's, in progress
     started = desk.clock.now
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(working.id))
-        await settle(pilot)
+    async with running_app(desk, desk.ana, case_id=working.id, size=(100, 30)) as (app, pilot):
         assert bar_text(app) == ""  # no timer, no bar
         await pilot.press("T")
         await settle(pilot)
@@ -69,11 +65,7 @@ async def test_starting_on_another_case_stops_the_first_and_says_what_it_logged(
     cases.move_case(desk.uow(), desk.ana, queue[1].number, "in_progress")
     timers.start_timer(desk.uow(), desk.ana, queue[0].number, UTC)
     desk.clock.advance(minutes=20)
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(queue[1].id))
-        await settle(pilot)
+    async with running_app(desk, desk.ana, case_id=queue[1].id, size=(100, 30)) as (app, pilot):
         await pilot.press("T")
         await settle(pilot)
         said = [str(n.message) for n in app._notifications]
@@ -84,11 +76,7 @@ async def test_starting_on_another_case_stops_the_first_and_says_what_it_logged(
 
 async def test_a_timer_across_midnight_stops_into_one_entry_per_day(desk, queue):
     desk.clock.now = datetime(2026, 3, 2, 23, 40, tzinfo=UTC)  # the tests run in UTC
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(queue[0].id))
-        await settle(pilot)
+    async with running_app(desk, desk.ana, case_id=queue[0].id, size=(100, 30)) as (app, pilot):
         await pilot.press("T")
         await settle(pilot)
         desk.clock.advance(minutes=50)
@@ -107,11 +95,7 @@ async def test_a_timer_across_midnight_stops_into_one_entry_per_day(desk, queue)
 async def test_a_refused_stop_stays_in_the_dialog_until_the_timer_is_discarded(desk, queue):
     timers.start_timer(desk.uow(), desk.ana, queue[0].number, UTC)
     desk.clock.advance(hours=30)
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(queue[0].id))
-        await settle(pilot)
+    async with running_app(desk, desk.ana, case_id=queue[0].id, size=(100, 30)) as (app, pilot):
         await pilot.press("T", "enter")
         await settle(pilot)
         assert isinstance(app.screen, StopTimerDialog)
@@ -122,11 +106,7 @@ async def test_a_refused_stop_stays_in_the_dialog_until_the_timer_is_discarded(d
 
 
 async def test_t_stops_a_timer_another_terminal_started_even_before_the_bar_knows(desk, queue):
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(queue[0].id))
-        await settle(pilot)
+    async with running_app(desk, desk.ana, case_id=queue[0].id, size=(100, 30)) as (app, pilot):
         timers.start_timer(desk.uow(), desk.ana, queue[0].number, UTC)  # from the shell
         assert app.timer is None  # the app has not read it yet
         desk.clock.advance(minutes=10)
@@ -146,9 +126,7 @@ async def test_a_timer_whose_case_was_finished_goes_on_the_case_where_t_is_press
     cases.move_case(desk.uow(), desk.sofia, queue[0].number, "finished", solution="Listo")
     closed_at = desk.clock.now
     desk.clock.advance(minutes=25)  # not the case's: it was finished
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running_app(desk, desk.ana) as (app, pilot):
         assert "finished by sofia: 0:35:00 to log on another case" in bar_text(app)
         await app.push_screen(CaseViewScreen(queue[1].id))
         await settle(pilot)
@@ -175,11 +153,7 @@ async def test_stopping_a_finished_cases_timer_with_no_case_named_says_what_happ
     timers.start_timer(desk.uow(), desk.ana, queue[0].number, UTC)
     desk.clock.advance(minutes=10)
     cases.move_case(desk.uow(), desk.sofia, queue[0].number, "finished", solution="Listo")
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(queue[0].id))
-        await settle(pilot)
+    async with running_app(desk, desk.ana, case_id=queue[0].id) as (app, pilot):
         await pilot.press("T", "enter")
         await settle(pilot)
         assert isinstance(app.screen, StopTimerDialog)

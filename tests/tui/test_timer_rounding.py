@@ -7,11 +7,10 @@ from datetime import UTC
 
 import pytest
 
-from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs import StopTimerDialog
 from deskTUI.services import timers, views
 
-from .conftest import make_app, settle
+from .conftest import running_app, settle
 
 
 @pytest.mark.parametrize(
@@ -26,11 +25,7 @@ async def test_the_stop_dialog_says_what_the_timer_will_log_and_why(
     desk.clock.advance(seconds=29)  # a timer started mid-minute logs the same
     timers.start_timer(desk.uow(), desk.ana, working.number, UTC)
     desk.clock.advance(seconds=seconds)
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await app.push_screen(CaseViewScreen(working.id))
-        await settle(pilot)
+    async with running_app(desk, desk.ana, case_id=working.id, size=(100, 30)) as (app, pilot):
         await pilot.press("T")
         await settle(pilot)
         assert isinstance(app.screen, StopTimerDialog)
