@@ -25,7 +25,6 @@ import pytest
 from deskTUI.cli import main
 from deskTUI.domain.errors import DomainError
 from deskTUI.i18n import error_text
-from deskTUI.screens.case_actions import ActionFailed
 from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.services import admin, cases, files
 from deskTUI.services.identity import os_login
@@ -272,14 +271,14 @@ async def test_hostile_text_is_shown_inert_by_the_list_the_editor_and_a_toast(op
                 assert shows in _APP_SEQUENCES.sub("", out), f"{name}: {label} is not showing"
             # A refusal that quotes the case's text: the editor shows it in its title bar ...
             refusal = f"No se pudo: {case.title}"
-            app.screen.post_message(ActionFailed(refusal))
+            app.screen.show_refusal(refusal)
             await settle(pilot)
             assert_inert(app, f"{name}: the editor's refusal line", hostile.literal)
             # ... and the list in a toast.
             app.pop_screen()
             await settle(pilot)
             app.clear_notifications()
-            app.screen.post_message(ActionFailed(refusal))
+            app.screen.show_refusal(refusal)
             await settle(pilot)
             assert app.screen.query("Toast"), f"{name}: the refusal was not shown"
             assert_inert(app, f"{name}: an error toast", hostile.literal)

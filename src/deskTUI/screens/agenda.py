@@ -28,7 +28,6 @@ from ..widgets.fit import Cell, Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
-from .loading import ServiceCalls
 
 SPAN_KEYS = {"d": Span.DAY, "w": Span.WEEK, "m": Span.MONTH}
 
@@ -60,7 +59,7 @@ def _flags(item: AgendaItem) -> str:
     return " ".join(words)
 
 
-class AgendaScreen(ServiceCalls, CaseActions, Screen[None]):
+class AgendaScreen(CaseActions, Screen[None]):
     """Whose agenda and which period are kept here; the items come from the service."""
 
     BINDINGS = [

@@ -11,9 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import ModalScreen
 
 from ..domain.durations import format_minutes
@@ -23,7 +21,7 @@ from ..domain.permissions import Action, CaseRef, can, may_ever
 from ..i18n import _
 from ..safe_text import safe
 from .desk_ui import desk_ui
-from .failures import failure_text
+from .loading import ServiceCalls
 
 # The services and dialogs are imported where an action needs them: the case
 # list mixes this class in, and its first page must not wait for the ORM.
@@ -55,35 +53,7 @@ KEY_PERMISSIONS: dict[str, tuple[Action, ...]] = {
 the lifecycle's moves."""
 
 
-class DialogReady(Message):
-    """What a dialog needs has arrived: open it."""
-
-    def __init__(self, dialog: ModalScreen[bool]) -> None:
-        self.dialog = dialog
-        super().__init__()
-
-
-class TimerStarted(Message):
-    def __init__(self, text: str) -> None:
-        self.text = text
-        super().__init__()
-
-
-class StopTimerAsked(Message):
-    def __init__(self, view: TimerView, to: str = "") -> None:
-        self.view = view
-        self.to = to
-        """The case its time should go to (the one on screen), when its own case closed."""
-        super().__init__()
-
-
-class ActionFailed(Message):
-    def __init__(self, text: str) -> None:
-        self.text = text
-        super().__init__()
-
-
-class CaseActions:
+class CaseActions(ServiceCalls):
     """Mixed into a Screen that has a current case (and says what its ``desk`` is)."""
 
     if TYPE_CHECKING:  # the screen's own property: ``session_of(self.app)``
@@ -139,26 +109,19 @@ class CaseActions:
         """``text`` has been through ``safe`` already; a toast must not parse it as markup."""
         self.app.notify(text, severity="error", markup=False)  # type: ignore[attr-defined]
 
-    def on_dialog_ready(self, message: DialogReady) -> None:
-        self.app.push_screen(message.dialog, self.after_change)  # type: ignore[attr-defined]
+    def show_refusal(self, text: str) -> None:
+        """A case action's refusal. It may quote what a person typed or a customer wrote:
+        sanitized here, once, for whichever place the screen shows it in (a toast, the
+        editor's title bar)."""
+        self.show_action_error(safe(text, one_line=True))
 
-    def on_action_failed(self, message: ActionFailed) -> None:
-        # A refusal may quote what a person typed or a customer wrote: sanitized here, once,
-        # for whichever place the screen shows it in (a toast, the editor's title bar).
-        self.show_action_error(safe(message.text, one_line=True))
+    def _open_dialog(self, dialog: ModalScreen[bool]) -> None:
+        self.app.push_screen(dialog, self.after_change)  # type: ignore[attr-defined]
 
-    def on_timer_started(self, message: TimerStarted) -> None:
-        self.app.notify(safe(message.text, one_line=True), markup=False)  # type: ignore[attr-defined]
-        desk_ui(self.app).refresh_timer()  # type: ignore[attr-defined]
-
-    @work(thread=True, group="case-action", exit_on_error=False)
     def _prepare(self, build: Callable[[], ModalScreen[bool]]) -> None:
-        try:
-            dialog = build()
-        except Exception as error:  # a refusal, or a bug shown as one line
-            self.post_message(ActionFailed(failure_text(error, self.log)))  # type: ignore[attr-defined]
-            return
-        self.post_message(DialogReady(dialog))  # type: ignore[attr-defined]
+        """Read what a dialog needs (group case-action: the keys typed meanwhile are for
+        the dialog), then open it; a refusal is said instead."""
+        self.call_service(build, self._open_dialog, failed=self.show_refusal, group="case-action")
 
     def action_change_status(self) -> None:
         from ..services.views import move_options
@@ -216,40 +179,50 @@ class CaseActions:
         if (current := self.current_case()) is not None:
             self._toggle_timer(*current)
 
-    @work(thread=True, group="case-action", exit_on_error=False)
     def _toggle_timer(self, case_id: int, number: str) -> None:
         from ..services.timers import current_timer, start_timer
 
-        try:
-            running = current_timer(self.desk.uow(), self.desk.actor)
+        desk = self.desk
+
+        def toggle() -> tuple[TimerView, str] | str:
+            """The timer to stop (and the case its time should go to, when its own case
+            closed), or the sentence saying the timer started."""
+            running = current_timer(desk.uow(), desk.actor)
             if running is not None and running.number == number:
-                self.post_message(StopTimerAsked(running))  # type: ignore[attr-defined]
-                return
+                return running, ""
             if running is not None and running.closed is not None:
                 # Its case was closed under it: its time may go on this case; ask.
-                self.post_message(StopTimerAsked(running, number))  # type: ignore[attr-defined]
-                return
-            _timer, stopped = start_timer(self.desk.uow(), self.desk.actor, case_id, self.desk.zone)
-        except Exception as error:  # a refusal: the running timer, if any, keeps running
-            self.post_message(ActionFailed(failure_text(error, self.log)))  # type: ignore[attr-defined]
-            return
-        text = _("Timer running on {number}.").format(number=number)
-        if stopped is not None:
-            logged = ", ".join(format_minutes(e.minutes) for e in stopped.entries)
-            text = (
-                _("Logged {logged} on {previous}. ").format(logged=logged, previous=stopped.number)
-                + text
-            )
-        self.post_message(TimerStarted(text))  # type: ignore[attr-defined]
+                return running, number
+            # A refusal: the running timer, if any, keeps running.
+            _timer, stopped = start_timer(desk.uow(), desk.actor, case_id, desk.zone)
+            text = _("Timer running on {number}.").format(number=number)
+            if stopped is not None:
+                logged = ", ".join(format_minutes(e.minutes) for e in stopped.entries)
+                previous = _("Logged {logged} on {previous}. ")
+                text = previous.format(logged=logged, previous=stopped.number) + text
+            return text
 
-    def on_stop_timer_asked(self, message: StopTimerAsked) -> None:
+        self.call_service(
+            toggle, self._timer_toggled, failed=self.show_refusal, group="case-action"
+        )
+
+    def _timer_toggled(self, outcome: tuple[TimerView, str] | str) -> None:
+        if isinstance(outcome, str):
+            self.app.notify(safe(outcome, one_line=True), markup=False)  # type: ignore[attr-defined]
+            desk_ui(self.app).refresh_timer()  # type: ignore[attr-defined]
+        else:
+            self._ask_to_stop(*outcome)
+
+    def _ask_to_stop(self, view: TimerView, to: str) -> None:
+        """The stop dialog of ``view``; ``to``: the case its time should go to (the one on
+        screen), when its own case closed."""
         from .dialogs import StopTimerDialog
 
         def stopped(changed: bool | None) -> None:
             desk_ui(self.app).refresh_timer()  # type: ignore[attr-defined]
             self.after_change(changed)
 
-        self.app.push_screen(StopTimerDialog(message.view, message.to), stopped)  # type: ignore[attr-defined]
+        self.app.push_screen(StopTimerDialog(view, to), stopped)  # type: ignore[attr-defined]
 
     def action_plan(self) -> None:
         """p: a call, meeting, follow-up, visit or task on the current case (seed 000)."""
