@@ -17,6 +17,7 @@ from deskTUI.domain.permissions import visibility_scope
 from deskTUI.domain.query import parse_query
 from deskTUI.services.common import sla_deadlines
 from deskTUI.store import list_sql
+from deskTUI.store.sql_executor import of_unit
 from deskTUI.store.uow import UnitOfWork
 
 FILTERS = [
@@ -125,7 +126,7 @@ def test_every_list_query_reads_an_index_and_never_sorts_or_scans(desk):
         people["client"] = next(u for u in people.values() if u.client_id is not None)
         deadlines = sla_deadlines(uow)
         connection = uow.session.connection()
-        execute = uow.cases._execute
+        execute = of_unit(uow)
         for role in ROLES:
             actor = people[role]
             scope = visibility_scope(actor)
@@ -158,7 +159,7 @@ def test_the_plan_check_catches_a_sort_and_a_full_scan(desk):
 def test_a_name_that_names_nothing_answers_without_asking_the_database(desk):
     with UnitOfWork(desk, readonly=True) as uow:
         root = uow.users.by_login("root")
-        execute = uow.cases._execute
+        execute = of_unit(uow)
         plan = list_sql.list_query(
             execute, parse_query("client:Nadie"), visibility_scope(root), root.id
         )

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from ..domain.errors import DomainError, ValidationError
 from ..domain.people import User
-from ..domain.permissions import visibility_scope
 from ..domain.query import parse_query
 from ..domain.values import clean_text
 from ..store.list_sql import COUNT_CAP
+from ..store.sql_executor import UnitSource
 from ..store.uow import UnitOfWork
-from .common import acting, sla_deadlines, stored_id
+from .case_list import ListSight, open_listing
+from .common import acting, sla_targets, stored_id
 
 BUILT_IN: tuple[tuple[str, str], ...] = (
     ("My queue", "status:open assignee:me"),
@@ -52,8 +53,7 @@ def panel(uow: UnitOfWork, actor: User, *, cap: int | None = COUNT_CAP) -> list[
     """
     with uow:
         me = acting(uow, actor)
-        scope = visibility_scope(me)
-        deadlines = sla_deadlines(uow)
+        sight, source, now = ListSight(me, sla_targets(uow)), UnitSource(uow), uow.now()
         views = [(name, query, True) for name, query in BUILT_IN]
         views += [(name, query, False) for name, query in uow.saved_views.for_user(stored_id(me))]
         out = []
@@ -63,9 +63,8 @@ def panel(uow: UnitOfWork, actor: User, *, cap: int | None = COUNT_CAP) -> list[
             except DomainError as refusal:  # one stale view must not empty the panel
                 out.append(ViewCount(name, query, 0, built_in, refusal=refusal))
                 continue
-            found = uow.cases.count(parsed, scope, me.id, deadlines, cap=cap, now=uow.now())
-            shown = found if cap is None else min(found, cap)
-            out.append(ViewCount(name, query, shown, built_in, more=found > shown))
+            count = open_listing(source, sight, parsed, now=now).count(cap)
+            out.append(ViewCount(name, query, count.total, built_in, more=count.more))
         return out
 
 

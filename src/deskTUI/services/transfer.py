@@ -16,13 +16,14 @@ from ..domain.permissions import (
     can_read_calendar,
     check_reporter,
     require,
-    visibility_scope,
 )
 from ..domain.query import CaseQuery
 from ..domain.timekeeping import FUTURE_TOLERANCE_KEY, future_tolerance
 from ..domain.values import FIRST_DAY, LAST_DAY, case_number, parse_case_number
 from ..safe_text import from_spreadsheet, to_spreadsheet
+from ..store.sql_executor import UnitSource
 from ..store.uow import UnitOfWork
+from .case_list import ListSight, open_listing
 from .cases import category_named
 from .common import acting, resolve_user, stored_id
 
@@ -107,9 +108,12 @@ def export_rows(uow: UnitOfWork, actor: User) -> Iterator[dict[str, str]]:
     while True:
         with uow:
             me = acting(uow, actor)
-            ids = uow.cases.search(
-                CaseQuery(), visibility_scope(me), me.id, sort="number", limit=PAGE, offset=offset
+            # Every visible case by number: no SLA condition, so no targets to read.
+            sight = ListSight(me, {})
+            listing = open_listing(
+                UnitSource(uow), sight, CaseQuery(), now=uow.now(), sort="number"
             )
+            ids = listing.ids(offset, PAGE)
             if not ids:
                 return
             found = [uow.cases.get(i) for i in ids]

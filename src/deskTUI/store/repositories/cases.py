@@ -18,14 +18,11 @@ from ...domain.case import Case
 from ...domain.enums import LogKind, Status
 from ...domain.errors import Conflict, NotFound, ValidationError
 from ...domain.log import LogEntry
-from ...domain.permissions import Scope
-from ...domain.query import CaseQuery
 from ...domain.values import INT_MAX, case_number
 from .. import converters as conv
-from .. import list_sql, sla_sql
+from .. import sla_sql
 from ..dialect import next_numbers, numbering_after
 from ..schema_names import OPEN_SQL
-from ..sql_executor import on_connection
 from ..tables import CaseRow, LogRow
 from .base import HOLD, _past_every_id, _Repository
 from .people import UserRepository
@@ -208,51 +205,6 @@ class CaseRepository(_Repository):
         if priority is not None:
             query = query.where(CaseRow.priority == priority)
         return [i for i in self.session.exec(query.limit(limit).offset(offset)) if i is not None]
-
-    def _execute(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-        return on_connection(self.session.connection())(sql, params)
-
-    def _plan(
-        self,
-        query: CaseQuery,
-        scope: Scope,
-        me: int | None,
-        deadlines: list_sql.Deadlines | None,
-        now: datetime | None,
-    ) -> list_sql.ListQuery:
-        dialect = self.session.connection().dialect.name
-        return list_sql.list_query(self._execute, query, scope, me, deadlines, dialect, now)
-
-    def search(
-        self,
-        query: CaseQuery,
-        scope: Scope,
-        me: int | None,
-        *,
-        sort: str = "updated",
-        limit: int = 100,
-        offset: int = 0,
-        deadlines: list_sql.Deadlines | None = None,
-        now: datetime | None = None,
-    ) -> list[int]:
-        """Ids of the visible cases matching the query, one page at a time; ``now``: the
-        desk's clock, which ``age:`` and ``sla:soon`` count from (the deadlines' own)."""
-        plan = self._plan(query, scope, me, deadlines, now)
-        return list_sql.page_ids(self._execute, plan, sort, offset, limit)
-
-    def count(
-        self,
-        query: CaseQuery,
-        scope: Scope,
-        me: int | None,
-        deadlines: list_sql.Deadlines | None = None,
-        *,
-        cap: int | None = None,
-        now: datetime | None = None,
-    ) -> int:
-        """How many visible cases match; with ``cap``, at most ``cap + 1``."""
-        plan = self._plan(query, scope, me, deadlines, now)
-        return list_sql.count_cases(self._execute, plan, cap)
 
     def exists(self, case_id: int) -> bool:
         return not _past_every_id(case_id) and self.session.get(CaseRow, case_id) is not None
