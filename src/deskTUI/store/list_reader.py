@@ -2,7 +2,8 @@
 
 The TUI shows its first page of cases before SQLAlchemy and the ORM are
 imported (measured: they cost more than Textual itself to import), so the
-list reads through here: the same SQL the repositories run (list_sql.py),
+list reads through here: the same SQL the CLI and the services run (list_sql.py,
+list_rows.py; on a server, through store.sql_executor like theirs),
 on a connection of its own per thread, ``query_only`` so it cannot write,
 in WAL mode so it never waits for a writer. Another thread may abandon a
 read with a ``Cancel``.
