@@ -95,10 +95,11 @@ class DeskApp(KeyHold, App[None]):
             raise TypeError("the session holds the actor, clock and reader: give them to it")
         self.session = session
         """The operator's desk: database, units of work, reader, actor, clock, zone, drafts."""
-        # Built now, as the app always did: the list's first page reads through the
-        # reader, and a refusal to resolve the operator is said before the app starts.
+        # Built now, as the app always did, so the event loop never waits to build them:
+        # the list's first page reads through the reader; a refusal to resolve the
+        # operator is said before the app starts; the drafts need no database.
         actor = session.actor
-        _reader = session.reader
+        _reader, _drafts = session.reader, session.drafts
         self.sub_title = _("{login} ({role})").format(login=actor.login, role=actor.role.value)
         self.timer: TimerView | None = None
         """The operator's running timer as last read; the TimerBar draws it."""

@@ -67,7 +67,9 @@ class DeskSession:
     fast start), else built from the database on first use.
 
     Safe from any thread: the workers of the TUI open the database, resolve the actor
-    and build the reader and the drafts once, whichever asks first."""
+    and build the reader and the drafts once, whichever asks first. Once built, a part
+    is read without the lock: the event loop never waits for a worker opening the
+    database just to learn who the operator is."""
 
     def __init__(
         self,
@@ -89,8 +91,12 @@ class DeskSession:
         self._as_user = as_user
         self._reader = reader
         self._drafts: DraftStore | None = None
-        # Reentrant: resolving the actor opens the database under the same lock.
+        # Two locks: opening the database (seconds, on a server) holds only its own, so
+        # the parts that need no database are built meanwhile. Always taken in this
+        # order (the actor is resolved under ``_lock``, reading the database); the
+        # drafts build the reader and the actor under it again, hence reentrant.
         self._lock = threading.RLock()
+        self._open_lock = threading.Lock()
         self.clock = clock
         """The desk's clock: aware UTC instants (tests freeze it)."""
         self.zone = zone or local_zone()
@@ -107,7 +113,9 @@ class DeskSession:
     @property
     def db(self) -> Database:
         """The desk database (SQLAlchemy's engines), opened on first use."""
-        with self._lock:
+        if self._db is not None:
+            return self._db
+        with self._open_lock:
             if self._db is None:
                 assert self._open_db is not None  # one of the two is always given
                 self._db = self._open_db()
@@ -131,6 +139,8 @@ class DeskSession:
     def actor(self) -> User:
         """The operator, resolved on first use. A read: every service checks the actor
         again inside its own transaction."""
+        if self._actor is not None:
+            return self._actor
         with self._lock:
             if self._actor is None:
                 from .services.identity import resolve_actor
@@ -141,6 +151,8 @@ class DeskSession:
     @property
     def reader(self) -> ListReader:
         """The case list's read path (bare sqlite3 on a SQLite desk, no write lock)."""
+        if self._reader is not None:
+            return self._reader
         with self._lock:
             if self._reader is None:
                 from .store.list_reader import ListReader
@@ -151,12 +163,19 @@ class DeskSession:
     @property
     def drafts(self) -> DraftStore:
         """The operator's unsaved case edits on this desk, kept across sessions."""
+        if self._drafts is not None:
+            return self._drafts
         with self._lock:
             if self._drafts is None:
                 from .store.drafts import DraftStore
 
                 self._drafts = DraftStore(drafts_dir(), self.reader.path, self.actor.login)
             return self._drafts
+
+    @property
+    def opened(self) -> bool:
+        """Whether the database is open (the TUI's fast start paints before it is)."""
+        return self._db is not None
 
     def started_fast(self, reader: ListReader, actor: User) -> None:
         """The reader and operator the TUI's fast start read with bare sqlite3, before
@@ -172,7 +191,7 @@ class DeskSession:
 
     def close(self) -> None:
         """Close the database's engines, if it was opened."""
-        with self._lock:
+        with self._open_lock:
             if self._db is not None:
                 self._db.dispose()
 
