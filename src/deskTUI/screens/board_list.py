@@ -14,7 +14,7 @@ from .case_list import CaseListScreen
 class BoardCaseList(CaseListScreen):
     def __init__(self, query: str) -> None:
         super().__init__()
-        self.query_text = query
+        self.reads.use(query)  # the board's own query: parsed once, as the list does
 
     def on_mount(self) -> None:
         # Runs before the list's own on_mount (Textual calls each class's handler, the
