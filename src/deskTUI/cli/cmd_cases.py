@@ -12,6 +12,7 @@ from ..domain.local_time import shown_local
 from ..domain.sla import short_left
 from ..i18n import _
 from ..services import cases, search, surveys, views
+from ..services.common import stored_id
 from .context import Context, number_of
 from .parser import EDIT_REFERENCES
 from .render import case_json, case_lines, table
@@ -85,7 +86,9 @@ def list_cases(ctx: Context) -> int:
     if ctx.json:
         ctx.emit_json(
             [
-                case_json(views.case_detail(ctx.read_uow(), ctx.actor(), c.id), history=False)
+                case_json(
+                    views.case_detail(ctx.read_uow(), ctx.actor(), stored_id(c)), history=False
+                )
                 for c in result.cases
             ]
         )
