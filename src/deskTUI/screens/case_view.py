@@ -6,16 +6,16 @@ The form that changes the fields is screens/edit_case.py; this screen only shows
 from __future__ import annotations
 
 import subprocess
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent
 
@@ -35,7 +35,6 @@ from ..widgets.fit import Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, KEY_PERMISSIONS, CaseActions
-from .failures import failure_text
 from .loading import kept_cursors
 
 if TYPE_CHECKING:
@@ -116,17 +115,12 @@ class CaseViewScreen(CaseActions, Screen[None]):
         "delete_entry": (Action.EDIT_TIME,),
     }
 
-    class Loaded(Message):
-        def __init__(self, detail: CaseDetail, editors: list[str] | None = None) -> None:
-            self.detail = detail
-            self.editors = editors or []
-            """Others with the case's edit form open now."""
-            super().__init__()
+    @dataclass
+    class Loaded:
+        """What the view shows: the case, and others with its edit form open now."""
 
-    class Failed(Message):
-        def __init__(self, text: str) -> None:
-            self.text = text
-            super().__init__()
+        detail: CaseDetail
+        editors: list[str]
 
     def __init__(self, case_id: int) -> None:
         super().__init__()
@@ -154,19 +148,20 @@ class CaseViewScreen(CaseActions, Screen[None]):
     def on_mount(self) -> None:
         self._load()
 
-    @work(thread=True, exclusive=True, group="editor-load", exit_on_error=False)
     def _load(self) -> None:
-        try:
-            detail = case_detail(self.desk.read_uow(), self.desk.actor, self.case_id)
-            others = editors(self.desk.read_uow(), self.desk.actor, self.case_id)
-        except Exception as error:  # a refusal, or a bug shown as one line
-            self.post_message(self.Failed(failure_text(error, self.log)))
-            return
-        self.post_message(self.Loaded(detail, others))
+        """Read the case (group editor-load: the case's keys typed meanwhile wait for it)."""
+        desk, case_id = self.desk, self.case_id
 
-    @on(Failed)
-    def show_failure(self, message: Failed) -> None:
-        self.query_one("#editor-title", Static).update(Content(message.text))
+        def read() -> CaseViewScreen.Loaded:
+            detail = case_detail(desk.read_uow(), desk.actor, case_id)
+            return self.Loaded(detail, editors(desk.read_uow(), desk.actor, case_id))
+
+        self.call_service(
+            read, self._loaded, failed=self.show_failure, group="editor-load", exclusive=True
+        )
+
+    def show_failure(self, text: str) -> None:
+        self.query_one("#editor-title", Static).update(Content(text))
 
     # -- actions (status, assign, comment, time come from CaseActions) -------------------
     def current_case(self) -> tuple[int, str] | None:
@@ -227,12 +222,6 @@ class CaseViewScreen(CaseActions, Screen[None]):
             self.app.push_screen(DeleteTimeDialog(entry), self.after_change)
 
     # -- opening an attachment: a private read-only copy for $PAGER or the desktop ------
-    class FileReady(Message):
-        def __init__(self, copy: OpenedCopy, viewer: Viewer | None) -> None:
-            self.copy = copy
-            self.viewer = viewer
-            super().__init__()
-
     def action_open_file(self) -> None:
         """o on the Files tab: the highlighted attachment, shown by ``$PAGER`` (or the
         desktop's opener) from a copy with a safe name; never run, never by its own name."""
@@ -243,21 +232,21 @@ class CaseViewScreen(CaseActions, Screen[None]):
         if file_id is not None:
             self._copy_file(file_id)
 
-    @work(thread=True, exclusive=True, group="open-file", exit_on_error=False)
     def _copy_file(self, file_id: int) -> None:
         from ..services import files  # the blob store: only when a file is opened
 
-        try:
-            copy = files.open_copy(self.desk.read_uow(), self.desk.actor, file_id)
-            viewer = files.viewer_for(copy.path)
-        except Exception as error:
-            self.post_message(self.Failed(failure_text(error, self.log)))
-            return
-        self.post_message(self.FileReady(copy, viewer))
+        desk = self.desk
 
-    @on(FileReady)
-    def _show_file(self, message: FileReady) -> None:
-        copy, viewer = message.copy, message.viewer
+        def copy_it() -> tuple[OpenedCopy, Viewer | None]:
+            copy = files.open_copy(desk.read_uow(), desk.actor, file_id)
+            return copy, files.viewer_for(copy.path)
+
+        self.call_service(
+            copy_it, self._show_file, failed=self.show_failure, group="open-file", exclusive=True
+        )
+
+    def _show_file(self, opened: tuple[OpenedCopy, Viewer | None]) -> None:
+        copy, viewer = opened
         where = _("A copy of {name} is at {path}").format(
             name=safe(copy.item.name, one_line=True), path=safe(str(copy.path), one_line=True)
         )
@@ -287,10 +276,9 @@ class CaseViewScreen(CaseActions, Screen[None]):
         """Someone changed the desk (perhaps this case): read the case again."""
         self._load()
 
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
+    def _loaded(self, loaded: Loaded) -> None:
         with kept_cursors(self):
-            self.show(message)
+            self.show(loaded)
 
     def show(self, message: Loaded) -> None:
         detail = message.detail
