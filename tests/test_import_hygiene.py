@@ -203,3 +203,11 @@ def test_an_app_without_a_desk_session_is_refused_loudly():
         session_of(NotTheDesk())
     with pytest.raises(TypeError, match="is not a desk app"):
         desk_ui(NotTheDesk())
+
+
+def test_every_exception_to_a_contract_must_stay_live():
+    """An ``ignore_imports`` line whose import is gone fails the check instead of
+    quietly allowing the import again later."""
+    for name, contract in _contracts().items():
+        if contract.get("ignore_imports"):
+            assert contract.get("unmatched_ignore_imports_alerting") == "error", name
