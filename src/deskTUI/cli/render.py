@@ -13,13 +13,59 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from ..domain.case import Case
+from ..domain.case_fields import Entry, Figure, Joined, Section, page_rows
 from ..domain.durations import format_minutes
 from ..domain.sla import describe
 from ..domain.values import money_display, money_text
+from ..i18n import _
 from ..safe_text import safe
 
 if TYPE_CHECKING:  # the views import the store: not for every command, nor the TUI
     from ..services.views import CaseDetail, ContractView
+
+SHOW_GENERAL: tuple[Entry, ...] = (
+    "contact",
+    Joined("Area / category", ("area", "category"), " / "),
+    Figure("assignee"),
+    "coordinator",
+    Figure("opened by"),
+    "importance",
+    "stage",
+    "progress",
+    "origin",
+    Joined("Planned", ("planned_start", "planned_close"), " → "),
+    Figure("created"),
+    Figure("updated"),
+)
+"""``case show``'s General rows: fields of domain/case_fields.py in this order, among figures."""
+SHOW_OTHERS: tuple[Entry, ...] = (
+    "billable",
+    "cost_per_hour",
+    "contract",
+    Joined("Level / complexity", ("level", "complexity"), " / "),
+    Figure("quote"),
+    Figure("payment"),
+)
+SHOWN_ELSEWHERE = frozenset({"title", "priority", "client", "description", "solution", "estimate"})
+"""Fields ``case show`` writes outside the rows: in its first two lines, as indented
+blocks (description, solution), and the estimate among the Activities totals."""
+SHOW_OMITS = frozenset(
+    {
+        "group",
+        "product",
+        "case_class",
+        "service",
+        "support_type",
+        "internal",
+        "owner",
+        "reviewer",
+        "project",
+        "sale_order",
+        "chat_channel",
+    }
+)
+"""Fields ``case show`` has never written (``--json`` has them all): kept out so its
+text stays as scripts and the README know it. Any other field is written."""
 
 _REFERENCES = ("client_id", "contact_id", "area_id", "category_id", "assignee_id", "coordinator_id")
 _PEOPLE = ("assignee", "coordinator", "reporter", "owner", "reviewer")
@@ -134,22 +180,31 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
     def row(label: str, value: object) -> str:
         return f"  {label:<18} {safe(value if value not in (None, '') else '—', one_line=True)}"
 
+    def rows(
+        section: Section, layout: tuple[Entry, ...], figures: dict[str, str | None]
+    ) -> list[str]:
+        drawn = page_rows(
+            section, layout, case, names, figures, elsewhere=SHOWN_ELSEWHERE | SHOW_OMITS
+        )
+        # The TUI's labels, lower-case: "case show" reads as a list of notes.
+        return [
+            row(label if label in figures else _(label).lower(), value) for label, value in drawn
+        ]
+
     lines = [
         f"{case.number}  {safe(case.title, one_line=True)}",
         f"  {case.status.value} · {case.priority.value} priority · {safe(names['client'], one_line=True)}",
         "General",
-        row("contact", names["contact"]),
-        row("area / category", f"{names['area']} / {names['category']}"),
-        row("assignee", names["assignee"]),
-        row("coordinator", names["coordinator"]),
-        row("opened by", names["reporter"]),
-        row("importance", case.importance.value),
-        row("stage", case.stage.value),
-        row("progress", f"{case.progress} %"),
-        row("origin", case.origin.value),
-        row("planned", f"{case.planned_start or '—'} → {case.planned_close or '—'}"),
-        row("created", local(case.created_at)),
-        row("updated", local(case.updated_at)),
+        *rows(
+            "General",
+            SHOW_GENERAL,
+            {
+                "assignee": names["assignee"],
+                "opened by": names["reporter"],
+                "created": local(case.created_at),
+                "updated": local(case.updated_at),
+            },
+        ),
         "  description",
         *(f"    {line}" for line in safe(case.description).splitlines()),
     ]
@@ -184,12 +239,14 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
     quote = case.quote
     lines += [
         "Others",
-        row("billable", "yes" if case.billable else "no"),
-        row("cost per hour", case.cost_per_hour),
-        row("contract", names["contract"]),
-        row("level / complexity", f"{case.level} / {case.complexity.value}"),
-        row("quote", f"{quote.status.value} {quote.price or ''} {quote.currency or ''}".strip()),
-        row("payment", quote.payment.value),
+        *rows(
+            "Others",
+            SHOW_OTHERS,
+            {
+                "quote": f"{quote.status.value} {quote.price or ''} {quote.currency or ''}".strip(),
+                "payment": quote.payment.value,
+            },
+        ),
     ]
     if detail.contract_balance is not None:
         # The TUI's sentence, units to 0.01: "2.56 / 20 d used, 17.44 d left (13 %)".

@@ -1,11 +1,14 @@
-"""The case's fields a person sets: how each is read and checked, and who may edit it."""
+"""The case's fields a person sets: how each is read and checked and who may edit it
+(``FIELDS``), and how each is shown and asked for (``CASE_FIELDS``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from enum import Enum
+from typing import Any, Literal
 
+from .durations import format_minutes
 from .enums import Complexity, Importance, Origin, Priority, Stage, Status
 from .errors import concerning
 from .field_parsers import (
@@ -108,3 +111,178 @@ FIELDS: dict[str, FieldSpec] = {
     "status": FieldSpec("status", choice_of(Status, "status"), editable=False),
 }
 """Every field a case has that a person sets; ``permission`` says who may edit it."""
+
+
+# -- the fields as people see them ------------------------------------------------------
+# One table for the edit form, the case view and ``desktui case show``: each draws its
+# rows from it (``page_rows``), so a field added here shows in all three (tests/domain/
+# test_case_field_table.py renders the three and checks). Labels are English msgids:
+# whoever shows one passes it through gettext.
+
+Kind = Literal["text", "choice", "yes/no", "area", "lookup"]
+"""How the form asks for it: a line, a list of the enum's codes, yes/no, several lines,
+or a look-up among the desk's records (its value is the record's id)."""
+Section = Literal["General", "Others"]
+
+
+@dataclass(frozen=True)
+class CaseField:
+    """One field of a case as a person sees it: ``key`` is what the form sends the
+    service and what ``names`` calls a reference (``client``, not ``client_id``)."""
+
+    key: str
+    label: str
+    """What the case view and ``case show`` call it."""
+    section: Section
+    kind: Kind = "text"
+    asked_as: str = ""
+    """What the form calls it, when it says more than ``label`` (a format, a scope)."""
+    choices: type[Enum] | None = None
+    unit: str = ""
+    """Written after the value where it is shown (not in the form): "40 %"."""
+    attribute: str = ""
+    """The ``Case`` attribute it shows (by default ``key``; ``key_id`` for a look-up)."""
+
+    def __post_init__(self) -> None:
+        if not self.attribute:
+            default = f"{self.key}_id" if self.kind == "lookup" else self.key
+            object.__setattr__(self, "attribute", default)
+
+    @property
+    def form_label(self) -> str:
+        return self.asked_as or self.label
+
+
+def _general(key: str, label: str, kind: Kind = "text", **more: Any) -> CaseField:
+    return CaseField(key, label, "General", kind, **more)
+
+
+def _others(key: str, label: str, kind: Kind = "text", **more: Any) -> CaseField:
+    return CaseField(key, label, "Others", kind, **more)
+
+
+CASE_FIELDS: tuple[CaseField, ...] = (
+    _general("title", "Title"),
+    _general("client", "Client", "lookup"),
+    _general("contact", "Contact", "lookup", asked_as="Contact (of the client)"),
+    _general("area", "Area", "lookup"),
+    _general("category", "Category", "lookup", asked_as="Category (of the area)"),
+    _general("coordinator", "Coordinator", "lookup"),
+    _general("group", "Group"),
+    _general("product", "Product"),
+    _general("case_class", "Class"),
+    _general("service", "Service"),
+    _general("support_type", "Support type"),
+    _general("priority", "Priority", "choice", choices=Priority),
+    _general("importance", "Importance", "choice", choices=Importance),
+    _general("stage", "Stage", "choice", choices=Stage),
+    _general("progress", "Progress", asked_as="Progress %", unit=" %"),
+    _general("internal", "Internal case", "yes/no"),
+    _general("origin", "Origin", "choice", choices=Origin),
+    _general("planned_start", "Planned start", asked_as="Planned start (YYYY-MM-DD)"),
+    _general("planned_close", "Planned close", asked_as="Planned close (YYYY-MM-DD)"),
+    _general("description", "Description", "area"),
+    _general("solution", "Solution", "area"),
+    _others(
+        "estimate", "Estimate", asked_as="Estimate (3h, 1h30m, 2.5)", attribute="estimate_minutes"
+    ),
+    _others("complexity", "Complexity", "choice", choices=Complexity),
+    _others("level", "Level", asked_as="Level (weight in the queue)"),
+    _others("billable", "Billable", "yes/no"),
+    _others("cost_per_hour", "Cost per hour"),
+    _others("owner", "Owner", "lookup"),
+    _others("reviewer", "Reviewer", "lookup"),
+    _others("contract", "Contract", "lookup", asked_as="Contract (of the client)"),
+    _others("project", "Project"),
+    _others("sale_order", "Sale order"),
+    _others("chat_channel", "Chat channel"),
+)
+"""In the form's order: General, then Others (seed 001's editor)."""
+
+BY_KEY = {f.key: f for f in CASE_FIELDS}
+
+
+def shown_value(case: object, names: Mapping[str, str | None], field: CaseField) -> object:
+    """The field's value as the case view and ``case show`` write it (None: nothing).
+
+    ``names`` are the display names of the case's references (``CaseDetail.names``).
+    """
+    if field.kind == "lookup":
+        return names.get(field.key)
+    value = getattr(case, field.attribute)
+    if value is None:
+        return None
+    if field.attribute.endswith("_minutes"):  # a duration: "1h30m", as it is typed
+        return format_minutes(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Enum):
+        return value.value
+    return f"{value}{field.unit}" if field.unit else value
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Several fields on one row: "Area / category", "Planned" (start → close)."""
+
+    label: str
+    keys: tuple[str, ...]
+    between: str
+    blank: str = "—"
+    """Written for a field with no value."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A row that is no field a person sets (the status, an SLA clock, a total): its
+    renderer supplies the value under this label."""
+
+    label: str
+
+
+Entry = str | Joined | Figure
+"""A row of a page: a field's key, several fields joined, or a figure."""
+
+
+def placed(layout: Iterable[Entry]) -> list[str]:
+    """The keys of the fields a layout places, in its order."""
+    keys: list[str] = []
+    for entry in layout:
+        if isinstance(entry, str):
+            keys.append(entry)
+        elif isinstance(entry, Joined):
+            keys.extend(entry.keys)
+    return keys
+
+
+def page_rows(
+    section: Section,
+    layout: Sequence[Entry],
+    case: object,
+    names: Mapping[str, str | None],
+    figures: Mapping[str, object],
+    *,
+    elsewhere: Iterable[str] = (),
+) -> list[tuple[str, object]]:
+    """The (label msgid, value) rows of one section of a case's page, in ``layout``'s
+    order; a field of the section the layout does not place (nor ``elsewhere``: shown by
+    the page in another form) follows at the end, so a new field is never left out."""
+    rows: list[tuple[str, object]] = []
+    for entry in layout:
+        if isinstance(entry, Figure):
+            rows.append((entry.label, figures[entry.label]))
+        elif isinstance(entry, Joined):
+            parts = (shown_value(case, names, BY_KEY[key]) for key in entry.keys)
+            rows.append((entry.label, entry.between.join(_or(p, entry.blank) for p in parts)))
+        else:
+            field = BY_KEY[entry]
+            rows.append((field.label, shown_value(case, names, field)))
+    done = {*placed(layout), *elsewhere}
+    for field in CASE_FIELDS:
+        if field.section == section and field.key not in done:
+            rows.append((field.label, shown_value(case, names, field)))
+    return rows
+
+
+def _or(value: object, blank: str) -> str:
+    return blank if value is None or value == "" else str(value)

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent
 
 from ..domain.calendar import EventCounters, TaskCounters
+from ..domain.case_fields import Entry, Figure, Joined, page_rows
 from ..domain.durations import format_minutes
 from ..domain.local_time import shown_local
 from ..domain.permissions import Action, CaseRef
@@ -68,16 +69,69 @@ LOG_COLUMNS = [
 ]
 
 
+GENERAL_PAGE: tuple[Entry, ...] = (
+    "title",
+    "client",
+    "contact",
+    Joined("Area / category", ("area", "category"), " / "),
+    "coordinator",
+    Figure("Assignee"),
+    "priority",
+    "importance",
+    Figure("Status"),
+    Figure("SLA response"),
+    Figure("SLA resolution"),
+    "stage",
+    "progress",
+    "origin",
+    "internal",
+    "group",
+    "product",
+    "case_class",
+    "service",
+    "support_type",
+    Joined("Planned", ("planned_start", "planned_close"), " → "),
+    Figure("Created"),
+    Figure("Modified"),
+    Figure("Events"),
+    Figure("Calendar tasks"),
+    "description",
+    "solution",
+)
+"""The General tab: the fields of domain/case_fields.py in this order, among figures."""
+OTHERS_PAGE: tuple[Entry, ...] = (
+    "estimate",
+    "complexity",
+    "level",
+    "billable",
+    "cost_per_hour",
+    Figure("Consumed"),
+    Figure("Cost"),
+    "owner",
+    "reviewer",
+    "contract",
+    Figure("Contract balance"),
+    Figure("Finishing will use"),
+    "project",
+    "sale_order",
+    "chat_channel",
+    Figure("Quote"),
+    Figure("Payment"),
+)
+
+
 def _when(moment: datetime | None) -> str:
     return shown_local(moment) if moment else "—"
 
 
 def _pairs(rows: list[tuple[str, object]]) -> Content:
-    """Label/value lines; values come from data, so they are sanitized and never markup."""
-    width = max(len(label) for label, _ in rows)
+    """Label/value lines; values come from data, so they are sanitized and never markup.
+    Labels are msgids (domain/case_fields.py and the figures here), translated here."""
+    labels = [_(label) for label, _value in rows]
+    width = max(len(label) for label in labels)
     lines = [
         f"{label:<{width}}  {safe(value if value not in (None, '') else '—')}"
-        for label, value in rows
+        for label, (_label, value) in zip(labels, rows, strict=True)
     ]
     return Content("\n".join(lines))
 
@@ -295,40 +349,27 @@ class CaseViewScreen(CaseActions, Screen[None]):
                 f" {case.number} · {safe(case.title, one_line=True)} · {case.status.value}{editing}"
             )
         )
+        totals = detail.totals
         self.query_one("#general-body", Static).update(
             _pairs(
-                [
-                    ("Title", case.title),
-                    ("Client", names["client"]),
-                    ("Contact", names["contact"]),
-                    ("Area / category", f"{names['area']} / {names['category']}"),
-                    ("Coordinator", names["coordinator"]),
-                    ("Assignee", names["assignee"]),
-                    ("Priority", case.priority.value),
-                    ("Importance", case.importance.value),
-                    ("Status", case.status.value),
-                    ("SLA response", describe(detail.sla.first_response, _when)),
-                    ("SLA resolution", describe(detail.sla.resolution, _when)),
-                    ("Stage", case.stage.value),
-                    ("Progress", f"{case.progress} %"),
-                    ("Origin", case.origin.value),
-                    ("Internal case", "yes" if case.internal else "no"),
-                    ("Group", case.group),
-                    ("Product", case.product),
-                    ("Class", case.case_class),
-                    ("Service", case.service),
-                    ("Support type", case.support_type),
-                    ("Planned", f"{case.planned_start or '—'} → {case.planned_close or '—'}"),
-                    ("Created", _when(case.created_at)),
-                    ("Modified", _when(case.updated_at)),
-                    ("Events", _event_counts(detail.event_counters)),
-                    ("Calendar tasks", _task_counts(detail.task_counters)),
-                    ("Description", case.description),
-                    ("Solution", case.solution),
-                ]
+                page_rows(
+                    "General",
+                    GENERAL_PAGE,
+                    case,
+                    names,
+                    {
+                        "Assignee": names["assignee"],
+                        "Status": case.status.value,
+                        "SLA response": describe(detail.sla.first_response, _when),
+                        "SLA resolution": describe(detail.sla.resolution, _when),
+                        "Created": _when(case.created_at),
+                        "Modified": _when(case.updated_at),
+                        "Events": _event_counts(detail.event_counters),
+                        "Calendar tasks": _task_counts(detail.task_counters),
+                    },
+                )
             )
         )
-        totals = detail.totals
         estimate = (
             format_minutes(totals.estimate_minutes) if totals.estimate_minutes is not None else "—"
         )
@@ -358,28 +399,20 @@ class CaseViewScreen(CaseActions, Screen[None]):
         balance = detail.contract_balance
         self.query_one("#others-body", Static).update(
             _pairs(
-                [
-                    ("Estimate", estimate),
-                    ("Complexity", case.complexity.value),
-                    ("Level", case.level),
-                    ("Billable", "yes" if case.billable else "no"),
-                    ("Cost per hour", case.cost_per_hour),
-                    ("Consumed", format_minutes(totals.consumed_minutes)),
-                    ("Cost", money_text(totals.cost)),
-                    ("Owner", names["owner"]),
-                    ("Reviewer", names["reviewer"]),
-                    ("Contract", names["contract"]),
-                    ("Contract balance", balance.sentence() if balance else None),
-                    ("Finishing will use", detail.finish_preview),
-                    ("Project", case.project),
-                    ("Sale order", case.sale_order),
-                    ("Chat channel", case.chat_channel),
-                    (
-                        "Quote",
-                        f"{quote.status.value} {quote.price or ''} {quote.currency or ''}".strip(),
-                    ),
-                    ("Payment", quote.payment.value),
-                ]
+                page_rows(
+                    "Others",
+                    OTHERS_PAGE,
+                    case,
+                    names,
+                    {
+                        "Consumed": format_minutes(totals.consumed_minutes),
+                        "Cost": money_text(totals.cost),
+                        "Contract balance": balance.sentence() if balance else None,
+                        "Finishing will use": detail.finish_preview,
+                        "Quote": f"{quote.status.value} {quote.price or ''} {quote.currency or ''}".strip(),
+                        "Payment": quote.payment.value,
+                    },
+                )
             )
         )
         comments = [

@@ -8,26 +8,22 @@ is shown at the foot of the form.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from ..domain.case import Case, retitle_needs_asking
-from ..domain.durations import format_minutes
-from ..domain.enums import Complexity, Importance, Origin, Priority, Stage
+from ..domain.case_fields import BY_KEY
+from ..domain.edit_merge import How, clashes, taken_from_theirs
 from ..domain.errors import Conflict, Refusals
 from ..domain.presence import BEAT_EVERY
 from ..i18n import _, error_text
@@ -37,101 +33,27 @@ from ..services.drafts import Draft
 from ..session import DeskSession, session_of
 from ..widgets.fit import ellipsize
 from ..widgets.keys_footer import KeysFooter
-from ..widgets.text_input import TextInput
+from .case_form import (
+    FORM,
+    LOOKUPS,
+    differs,
+    draft_values,
+    form_changes,
+    form_key,
+    initial_text,
+    saved_since,
+)
 from .dialogs.confirm import ConfirmDialog
 from .dialogs.confirm_leave import ConfirmLeave
 from .dialogs.edit_conflict import ConflictChoice, EditConflictDialog, FieldClash
 from .dialogs.lookup import LookupDialog
+from .edit_case_fields import CaseFormFields
 from .failures import failure_text
 
-
-@dataclass(frozen=True)
-class Field:
-    """One row of the form: ``key`` is what the service is sent, ``kind`` picks the widget."""
-
-    key: str
-    label: str
-    kind: str  # text | choice | yes/no | area | lookup
-    choices: type | None = None
-
-
-GENERAL = (
-    Field("title", "Title", "text"),
-    Field("client", "Client", "lookup"),
-    Field("contact", "Contact (of the client)", "lookup"),
-    Field("area", "Area", "lookup"),
-    Field("category", "Category (of the area)", "lookup"),
-    Field("coordinator", "Coordinator", "lookup"),
-    Field("group", "Group", "text"),
-    Field("product", "Product", "text"),
-    Field("case_class", "Class", "text"),
-    Field("service", "Service", "text"),
-    Field("support_type", "Support type", "text"),
-    Field("priority", "Priority", "choice", Priority),
-    Field("importance", "Importance", "choice", Importance),
-    Field("stage", "Stage", "choice", Stage),
-    Field("progress", "Progress %", "text"),
-    Field("internal", "Internal case", "yes/no"),
-    Field("origin", "Origin", "choice", Origin),
-    Field("planned_start", "Planned start (YYYY-MM-DD)", "text"),
-    Field("planned_close", "Planned close (YYYY-MM-DD)", "text"),
-    Field("description", "Description", "area"),
-    Field("solution", "Solution", "area"),
-)
-OTHERS = (
-    Field("estimate", "Estimate (3h, 1h30m, 2.5)", "text"),
-    Field("complexity", "Complexity", "choice", Complexity),
-    Field("level", "Level (weight in the queue)", "text"),
-    Field("billable", "Billable", "yes/no"),
-    Field("cost_per_hour", "Cost per hour", "text"),
-    Field("owner", "Owner", "lookup"),
-    Field("reviewer", "Reviewer", "lookup"),
-    Field("contract", "Contract (of the client)", "lookup"),
-    Field("project", "Project", "text"),
-    Field("sale_order", "Sale order", "text"),
-    Field("chat_channel", "Chat channel", "text"),
-)
-FORM = GENERAL + OTHERS
-LOOKUPS = tuple(f.key for f in FORM if f.kind == "lookup")
-MULTI_LINE = frozenset(f.key for f in FORM if f.kind == "area")
 DRAFT_DELAY_S = 0.4
 """Unsaved edits are written to the draft this long after the last change."""
 QUOTED_TITLE_CELLS = 40
 """A title quoted in a question is cut (with an ellipsis) to this many cells."""
-ERROR_FIELDS = {"estimate_minutes": "estimate"}
-"""Domain field names that differ from the form's key (``client_id`` → ``client`` is generic)."""
-
-
-def initial_text(case: Case, key: str) -> str:
-    """The field's value as the form shows it, so "unchanged" is a string comparison.
-
-    Text goes through the sanitizer like everywhere else: a title holding
-    ``ESC ]0;`` is shown (and, only if the operator edits it, saved) as the
-    visible ``\\x1b]0;``; left alone it is not sent, so the stored text stays as it was.
-    """
-    if key == "estimate":
-        return format_minutes(case.estimate_minutes) if case.estimate_minutes is not None else ""
-    value = getattr(case, key)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, str):
-        return safe(value, one_line=key not in MULTI_LINE)
-    return str(getattr(value, "value", value))
-
-
-def form_key(domain_field: str | None) -> str | None:
-    if domain_field is None:
-        return None
-    return ERROR_FIELDS.get(domain_field, domain_field.removesuffix("_id"))
-
-
-def _named(items: list[Any], name: Any) -> list[tuple[Text, int]]:
-    """Names from data as plain Text: a client called "[b]x" is shown, not styled."""
-    return [(Text(safe(name(item), one_line=True)), item.id) for item in items]
 
 
 class EditCaseScreen(Screen[bool]):
@@ -181,13 +103,9 @@ class EditCaseScreen(Screen[bool]):
     def __init__(self, case: Case, names: Mapping[str, str | None] | None = None) -> None:
         super().__init__()
         self.case = case
-        self.names = dict(names or {})
-        """Display names of the case's references, for a value no longer offered."""
+        self._names = dict(names or {})
         self.version = case.version
         """The version the operator is editing: a save against a newer one is refused."""
-        self.choices: views.FormChoices | None = None
-        self.offered: dict[str, list[tuple[Text, int]]] = {}
-        """What each look-up offers now (ctrl+l searches it)."""
         self.seen_log: int | None = None
         """The case's newest log line when the form opened: later ones are others' saves."""
         self.theirs: views.CaseDetail | None = None
@@ -203,6 +121,10 @@ class EditCaseScreen(Screen[bool]):
         """A short title the operator said yes to: saving it again does not ask again."""
 
     @property
+    def form(self) -> CaseFormFields:
+        return self.query_one(CaseFormFields)
+
+    @property
     def desk(self) -> DeskSession:
         return session_of(self.app)
 
@@ -210,52 +132,9 @@ class EditCaseScreen(Screen[bool]):
         yield Static(
             Content(_(" Editing {number}").format(number=self.case.number)), id="editor-title"
         )
-        with VerticalScroll(id="edit-form", classes="case-form"):
-            yield Static(Content(_("General")), classes="form-section")
-            yield from self._rows(GENERAL)
-            yield Static(Content(_("Others")), classes="form-section")
-            yield from self._rows(OTHERS)
-            yield Static(id="edit-error", classes="dialog-error")
+        yield CaseFormFields(self.case, self._names)
         yield Static(id="edit-meanwhile", classes="dialog-error")
         yield KeysFooter(compact=True)
-
-    def _rows(self, fields: tuple[Field, ...]) -> Iterator[Widget]:
-        # One line per field (label beside a compact widget): at 80x24 a screenful
-        # shows a third of the form instead of four fields.
-        for field in fields:
-            with Horizontal(classes="form-row"):
-                yield Label(_(field.label))
-                yield self._widget(field)
-            yield Static(id=f"e-{field.key}", classes="field-error")
-
-    def _widget(self, field: Field) -> Widget:
-        ident = f"f-{field.key}"
-        if field.kind == "lookup":
-            # Seed 001's search assistant: type to jump, enter to pick. Filled once loaded.
-            return Select[int](
-                [], id=ident, type_to_search=True, prompt=_("type to search"), compact=True
-            )
-        if field.kind == "choice":
-            assert field.choices is not None
-            options = [(Text(m.value or "—"), m.value) for m in field.choices]  # type: ignore[attr-defined]
-            return Select(
-                options,
-                value=initial_text(self.case, field.key),
-                allow_blank=False,
-                id=ident,
-                compact=True,
-            )
-        if field.kind == "yes/no":
-            return Select(
-                [(Text(_("yes")), "yes"), (Text(_("no")), "no")],
-                value=initial_text(self.case, field.key),
-                allow_blank=False,
-                id=ident,
-                compact=True,
-            )
-        if field.kind == "area":
-            return TextArea(initial_text(self.case, field.key), id=ident, compact=True)
-        return TextInput(initial_text(self.case, field.key), id=ident, compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#edit-meanwhile").display = False  # until someone saves meanwhile
@@ -301,7 +180,7 @@ class EditCaseScreen(Screen[bool]):
         draft = message.draft
         if draft is not None and draft.values:
             for key, text in draft.values.items():
-                self._set_form_value(key, text)
+                self.form.set_value(key, text)
             # Made on that version: saving over a newer one asks what to keep.
             self.version = min(self.version, draft.base_version)
             self.drafted_at = draft.saved_at
@@ -316,22 +195,6 @@ class EditCaseScreen(Screen[bool]):
             notice.display = True
         self._drafting = True
 
-    def _set_form_value(self, key: str, text: str) -> None:
-        field = next((f for f in FORM if f.key == key), None)
-        if field is None:
-            return
-        widget = self.query_one(f"#f-{key}")
-        if isinstance(widget, TextArea):
-            widget.load_text(text)
-        elif isinstance(widget, Input):
-            widget.value = text
-            widget.cursor_position = len(text)  # as when the form opened: typing appends
-        elif isinstance(widget, Select):
-            if field.kind == "lookup":
-                widget.value = int(text) if text.isdigit() else Select.NULL
-            else:
-                widget.value = text
-
     @on(Input.Changed)
     @on(TextArea.Changed)
     @on(Select.Changed)
@@ -344,9 +207,7 @@ class EditCaseScreen(Screen[bool]):
         self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft)
 
     def _keep_draft(self) -> None:
-        changes = {
-            key: "" if value is None else str(value) for key, value in self.changes().items()
-        }
+        changes = draft_values(self.changes())
         draft = Draft(self.case.number, self.version, changes, self.desk.clock())
         self._write_draft(draft)
 
@@ -389,17 +250,6 @@ class EditCaseScreen(Screen[bool]):
             return
         self.post_message(self.Stored(detail, saving))
 
-    def _saved_since(self, detail: views.CaseDetail) -> tuple[list[str], datetime | None]:
-        """Who saved the case since the form opened (or since the restored draft was
-        written), and when last. Judged when the answer arrives, not when it was asked:
-        a draft restored meanwhile moves what "since" means."""
-        seen, since = self.seen_log or 0, self.drafted_at
-        theirs = [
-            e for e in detail.log if (e.id or 0) > seen or (since is not None and e.at > since)
-        ]
-        who = sorted({detail.logins.get(e.actor_id or 0, "?") for e in theirs})
-        return who, max((e.at for e in theirs), default=detail.case.updated_at)
-
     @on(Stored)
     def _stored(self, message: Stored) -> None:
         if message.detail.case.version == self.version:
@@ -409,8 +259,10 @@ class EditCaseScreen(Screen[bool]):
                 )
             return
         self.theirs = message.detail
-        self.theirs_by = self._saved_since(message.detail)
-        changed = [f.label for f in FORM if self._differs(self.case, message.detail.case, f.key)]
+        # Judged when the answer arrives, not when it was asked: a draft restored
+        # meanwhile moves what "since" means.
+        self.theirs_by = saved_since(message.detail, self.seen_log, self.drafted_at)
+        changed = [f.form_label for f in FORM if differs(self.case, message.detail.case, f.key)]
         who = ", ".join(safe(login, one_line=True) for login in self.theirs_by[0]) or _("someone")
         notice = self.query_one("#edit-meanwhile", Static)
         notice.update(
@@ -424,24 +276,6 @@ class EditCaseScreen(Screen[bool]):
         if message.saving:
             self._ask_what_to_keep()
 
-    @staticmethod
-    def _differs(one: Case, other: Case, key: str) -> bool:
-        if key in LOOKUPS:
-            return bool(getattr(one, f"{key}_id") != getattr(other, f"{key}_id"))
-        return initial_text(one, key) != initial_text(other, key)
-
-    def _mine(self, key: str) -> str:
-        if key in LOOKUPS:
-            value = self.query_one(f"#f-{key}", Select).value
-            return "" if value is Select.NULL else self._name_of(key, value)
-        return self.values()[key]
-
-    def _name_of(self, key: str, value: Any) -> str:
-        for label, offered in self.offered.get(key, []):
-            if offered == value:
-                return str(label)
-        return f"#{value}"
-
     def _theirs_text(self, theirs: views.CaseDetail, key: str) -> str:
         if key in LOOKUPS:
             return theirs.names.get(key) or ""
@@ -451,16 +285,16 @@ class EditCaseScreen(Screen[bool]):
         theirs = self.theirs
         assert theirs is not None
         mine = self.changes()
-        clashes = [
+        theirs_changed = {f.key for f in FORM if differs(self.case, theirs.case, f.key)}
+        asked = [
             FieldClash(
-                field.key,
-                field.label,
-                self._mine(field.key),
-                self._theirs_text(theirs, field.key),
-                both=self._differs(self.case, theirs.case, field.key),
+                clash.key,
+                BY_KEY[clash.key].form_label,
+                self.form.text_of(clash.key),
+                self._theirs_text(theirs, clash.key),
+                both=clash.both,
             )
-            for field in FORM
-            if field.key in mine
+            for clash in clashes([f.key for f in FORM], set(mine), theirs_changed)
         ]
 
         def chosen(choice: ConflictChoice | None) -> None:
@@ -469,7 +303,7 @@ class EditCaseScreen(Screen[bool]):
 
         who, when = self.theirs_by
         at = f"{when.astimezone(self.desk.zone):%Y-%m-%d %H:%M}" if when is not None else None
-        self.app.push_screen(EditConflictDialog(self.case.number, who, clashes, at), chosen)
+        self.app.push_screen(EditConflictDialog(self.case.number, who, asked, at), chosen)
 
     def _resolve(self, choice: ConflictChoice, mine: set[str]) -> None:
         theirs = self.theirs
@@ -478,95 +312,20 @@ class EditCaseScreen(Screen[bool]):
             self._drop_draft()
             self.dismiss(True)  # their version stands; the case view reads it again
             return
-        keep = choice.keep_mine if choice.how == "merge" else frozenset()
-        for field in FORM:
-            if field.key not in keep:
-                self._show_value(field, theirs)
-        self.case, self.names, self.version = theirs.case, dict(theirs.names), theirs.case.version
+        how: How = "merge" if choice.how == "merge" else "reload"
+        for key in taken_from_theirs([f.key for f in FORM], how, choice.keep_mine):
+            self.form.show_theirs(BY_KEY[key], theirs)
+        self.case, self.version = theirs.case, theirs.case.version
+        self.form.case, self.form.names = theirs.case, dict(theirs.names)
         self.theirs, self.theirs_by = None, ([], None)
         self.query_one("#edit-meanwhile", Static).display = False
         self.query_one("#edit-error", Static).update("")
         if choice.how == "merge":
             self.action_save()
 
-    def _show_value(self, field: Field, theirs: views.CaseDetail) -> None:
-        widget = self.query_one(f"#f-{field.key}")
-        if field.kind == "lookup":
-            value = getattr(theirs.case, f"{field.key}_id")
-            if isinstance(widget, Select):
-                self.names[field.key] = theirs.names.get(field.key)
-                options = self.offered.get(field.key, [])
-                if value is not None and all(v != value for _label, v in options):
-                    self._offer(field.key, options, value)
-                widget.value = Select.NULL if value is None else value
-            return
-        self._set_form_value(field.key, initial_text(theirs.case, field.key))
-
     @on(Choices)
     def _fill_lookups(self, message: Choices) -> None:
-        choices = message.choices
-        self.choices = choices
-        case = self.case
-        self._offer("client", _named(choices.clients, lambda c: c.name), case.client_id)
-        self._offer("area", _named(choices.areas, lambda a: a.name), case.area_id)
-        people = _named(choices.staff, lambda u: f"{u.login}  {u.name}")
-        for role in ("coordinator", "owner", "reviewer"):
-            self._offer(role, people, getattr(case, f"{role}_id"))
-        self._offer_of_client(case.client_id)
-        self._offer_of_area(case.area_id)
-
-    def _offer(self, key: str, options: list[tuple[Text, int]], value: int | None) -> None:
-        """``value`` stays chosen even when it is no longer offered (a coordinator who
-        left the desk): saving another field must not clear it behind the operator's back."""
-        select = self.query_one(f"#f-{key}", Select)
-        if value is not None and all(v != value for _label, v in options):
-            name = self.names.get(key) or f"#{value}"
-            options = [
-                *options,
-                (Text(safe(f"{name} ({_('no longer offered')})", one_line=True)), value),
-            ]
-        select.set_options(options)
-        self.offered[key] = options
-        if value is not None:
-            select.value = value
-
-    def _offer_of_client(self, client_id: Any) -> None:
-        """Contacts and contracts follow the client (DOMAIN.md: they must be the client's)."""
-        if self.choices is None:
-            return
-        keep = client_id == self.case.client_id
-        contacts = [c for c in self.choices.contacts if c.client_id == client_id]
-        self._offer(
-            "contact", _named(contacts, lambda c: c.name), self.case.contact_id if keep else None
-        )
-        contracts = [c for c in self.choices.contracts if c.client_id == client_id]
-        self._offer(
-            "contract",
-            _named(contracts, lambda c: c.label),
-            self.case.contract_id if keep else None,
-        )
-
-    def _offer_of_area(self, area_id: Any) -> None:
-        """Seed 004: the area first, then one of its categories."""
-        if self.choices is None:
-            return
-        keep = area_id == self.case.area_id
-        categories = [c for c in self.choices.categories if c.area_id == area_id]
-        self._offer(
-            "category",
-            _named(categories, lambda c: c.name),
-            self.case.category_id if keep else None,
-        )
-
-    @on(Select.Changed, "#f-client")
-    def _client_changed(self, event: Select.Changed) -> None:
-        if self.choices is not None:
-            self._offer_of_client(event.value)
-
-    @on(Select.Changed, "#f-area")
-    def _area_changed(self, event: Select.Changed) -> None:
-        if self.choices is not None:
-            self._offer_of_area(event.value)
+        self.form.fill(message.choices)
 
     def action_look_up(self) -> None:
         """ctrl+l on a look-up: find its value by typing part of a name (seed 001)."""
@@ -576,8 +335,8 @@ class EditCaseScreen(Screen[bool]):
         key = select.id.removeprefix("f-")
         if key not in LOOKUPS:
             return
-        entries = [(value, str(label)) for label, value in self.offered.get(key, [])]
-        label = next(f.label for f in FORM if f.key == key)
+        entries = [(value, str(label)) for label, value in self.form.offered.get(key, [])]
+        label = BY_KEY[key].form_label
 
         def picked(value: int | None) -> None:
             if value is not None:
@@ -585,35 +344,8 @@ class EditCaseScreen(Screen[bool]):
 
         self.app.push_screen(LookupDialog(_(label), entries), picked)
 
-    def _lookup_changes(self) -> dict[str, Any]:
-        """Only look-ups the operator really changed (none until they are loaded)."""
-        if self.choices is None:
-            return {}
-        out: dict[str, Any] = {}
-        for key in LOOKUPS:
-            value = self.query_one(f"#f-{key}", Select).value
-            value = None if value is Select.NULL else value
-            if value != getattr(self.case, f"{key}_id"):
-                out[key] = value if value is not None else ""
-        return out
-
-    def values(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for field in FORM:
-            if field.kind == "lookup":
-                continue
-            widget = self.query_one(f"#f-{field.key}")
-            if isinstance(widget, TextArea):
-                out[field.key] = widget.text
-            elif isinstance(widget, Input):
-                out[field.key] = widget.value
-            else:
-                out[field.key] = str(widget.value)  # type: ignore[attr-defined]
-        return out
-
     def changes(self) -> dict[str, Any]:
-        plain = {k: v for k, v in self.values().items() if v != initial_text(self.case, k)}
-        return {**plain, **self._lookup_changes()}
+        return form_changes(self.case, self.form.values(), self.form.lookups())
 
     def action_save(self) -> None:
         changes = self.changes()
@@ -690,25 +422,10 @@ class EditCaseScreen(Screen[bool]):
     def _failed(self, message: Failed) -> None:
         """Each sentence under its field (the first of them in the form gets the cursor);
         sentences about no field shown here at the foot of the form."""
-        for old in self.query(".field-error"):
-            old.remove_class("-shown")
-        beside: dict[str, list[str]] = {}
-        foot: list[str] = []
-        for text, field in message.refusals:
-            if field and self.query(f"#e-{field}"):
-                beside.setdefault(field, []).append(text)
-            else:
-                foot.append(text)
-        for field, texts in beside.items():
-            shown = self.query_one(f"#e-{field}", Static)
-            shown.update(Content("\n".join(texts)))
-            shown.add_class("-shown")
-        self.query_one("#edit-error", Static).update(Content("\n".join(foot)))
-        first = next((f.key for f in FORM if f.key in beside), None)
+        first = self.form.show_refusals(message.refusals)
         if first is not None:
-            widget = self.query_one(f"#f-{first}")
-            widget.focus()
-            widget.scroll_visible()
+            first.focus()
+            first.scroll_visible()
 
     @on(Saved)
     def _saved(self) -> None:
