@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from datetime import date, tzinfo
+from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -227,10 +227,6 @@ class DeskApp(KeyHold, App[None]):
         desk_changed = getattr(self.screen, "desk_changed", None)
         if callable(desk_changed):
             desk_changed()
-
-    def today(self) -> date:
-        """The operator's calendar day now, in their zone."""
-        return self.session.today()
 
     class TimerChanged(Message):
         def __init__(self, view: TimerView | None) -> None:
