@@ -8,7 +8,7 @@ and ``cancelled`` is terminal.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .enums import Status
 from .permissions import Action, CaseRef, can, may_ever
@@ -17,6 +17,13 @@ if TYPE_CHECKING:
     from .people import User
 
 S = Status
+
+
+class MovableCase(CaseRef, Protocol):
+    """A case as the lifecycle judges it: what the permission rules read, and its status."""
+
+    @property
+    def status(self) -> Status: ...
 
 
 @dataclass(frozen=True)
@@ -53,13 +60,13 @@ def allowed_targets(status: Status) -> list[Status]:
     return [to for (frm, to) in TRANSITIONS if frm is status]
 
 
-def targets_for(actor: User, case: CaseRef) -> list[Status]:
+def targets_for(actor: User, case: MovableCase) -> list[Status]:
     """The statuses the table allows from the case's status that ``actor`` may take it to.
 
     A refusal lists these, not the whole table: an agent is never told a case "can go
     to cancelled" when only its supervisor may cancel it.
     """
-    current: Status = case.status  # type: ignore[attr-defined]
+    current = case.status
     return [
         to
         for (frm, to), rule in TRANSITIONS.items()
@@ -85,9 +92,9 @@ def may_move_some_case(actor: User, status: Status | None = None) -> bool:
     )
 
 
-def moves_for(actor: User, case: CaseRef) -> list[tuple[Status, Rule]]:
+def moves_for(actor: User, case: MovableCase) -> list[tuple[Status, Rule]]:
     """The status changes ``actor`` may offer on ``case`` now (assignment has its own action)."""
-    current: Status = case.status  # type: ignore[attr-defined]
+    current = case.status
     return [
         (to, rule)
         for (frm, to), rule in TRANSITIONS.items()

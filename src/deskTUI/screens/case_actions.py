@@ -16,8 +16,8 @@ from textual.screen import ModalScreen
 
 from ..domain.durations import format_minutes
 from ..domain.enums import Status
-from ..domain.lifecycle import may_move_some_case, moves_for
-from ..domain.permissions import Action, CaseRef, can, may_ever
+from ..domain.lifecycle import MovableCase, may_move_some_case, moves_for
+from ..domain.permissions import Action, can, may_ever
 from ..i18n import _
 from ..safe_text import safe
 from .desk_ui import desk_ui
@@ -81,7 +81,7 @@ class CaseActions(ServiceCalls):
             return self._may(action)
         return super().check_action(action, parameters)  # type: ignore[misc]
 
-    def policy_case(self) -> CaseRef | None:
+    def policy_case(self) -> MovableCase | None:
         """The case the keys are judged on, when the screen has it (None: any case)."""
         return None
 

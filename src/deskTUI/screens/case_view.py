@@ -22,8 +22,9 @@ from textual.widgets import DataTable, Static, TabbedContent
 from ..domain.calendar import EventCounters, TaskCounters
 from ..domain.case_fields import Entry, Figure, Joined, page_rows
 from ..domain.durations import format_minutes
+from ..domain.lifecycle import MovableCase
 from ..domain.local_time import shown_local
-from ..domain.permissions import Action, CaseRef
+from ..domain.permissions import Action
 from ..domain.sla import describe
 from ..domain.values import money_text
 from ..i18n import _
@@ -221,7 +222,7 @@ class CaseViewScreen(CaseActions, Screen[None]):
     def current_case(self) -> tuple[int, str] | None:
         return (self.case_id, self.detail.case.number if self.detail else str(self.case_id))
 
-    def policy_case(self) -> CaseRef | None:
+    def policy_case(self) -> MovableCase | None:
         return self.detail.case if self.detail else None
 
     def after_change(self, changed: bool | None) -> None:
