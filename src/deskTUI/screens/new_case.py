@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
@@ -22,7 +22,7 @@ from ..services import admin, cases
 from ..session import DeskSession, session_of
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.text_input import TextInput
-from .failures import failure_text
+from .loading import ServiceCalls
 
 PRIORITIES = tuple(p.value for p in Priority)
 
@@ -32,7 +32,7 @@ def _choices(items: list[Any]) -> list[tuple[Text, int]]:
     return [(Text(safe(item.name, one_line=True)), item.id) for item in items]
 
 
-class NewCaseScreen(Screen[int | None]):
+class NewCaseScreen(ServiceCalls, Screen[int | None]):
     """ctrl+s opens the case; the screen closes with its id (None when abandoned)."""
 
     BINDINGS = [
@@ -40,27 +40,14 @@ class NewCaseScreen(Screen[int | None]):
         Binding("escape", "cancel", _("Cancel"), id="new.cancel"),
     ]
 
-    class Catalog(Message):
-        def __init__(
-            self, areas: list[Any], categories: list[Any], clients: list[Any], contacts: list[Any]
-        ) -> None:
-            self.areas, self.categories, self.clients, self.contacts = (
-                areas,
-                categories,
-                clients,
-                contacts,
-            )
-            super().__init__()
+    @dataclass
+    class Catalog:
+        """What the form's lists offer (categories and contacts follow the area and client)."""
 
-    class Opened(Message):
-        def __init__(self, case_id: int) -> None:
-            self.case_id = case_id
-            super().__init__()
-
-    class Failed(Message):
-        def __init__(self, text: str) -> None:
-            self.text = text
-            super().__init__()
+        areas: list[Any]
+        categories: list[Any]
+        clients: list[Any]
+        contacts: list[Any]
 
     def __init__(self, *, client_id: int | None = None, contact_id: int | None = None) -> None:
         super().__init__()
@@ -118,21 +105,21 @@ class NewCaseScreen(Screen[int | None]):
     def on_mount(self) -> None:
         self._load_catalog()
 
-    @work(thread=True, exclusive=True, group="new-case", exit_on_error=False)
     def _load_catalog(self) -> None:
-        try:
-            areas, categories = admin.areas_and_categories(self.desk.read_uow(), self.desk.actor)
-            clients, contacts = admin.clients_and_contacts(self.desk.read_uow(), self.desk.actor)
-        except Exception as error:  # a refusal, or a bug shown as one line
-            self.post_message(self.Failed(failure_text(error, self.log)))
-            return
-        self.post_message(self.Catalog(areas, categories, clients, contacts))
+        """Group new-case: keys typed meanwhile wait until the lists are filled."""
+        desk = self.desk
 
-    @on(Catalog)
-    def _fill(self, message: Catalog) -> None:
-        self.catalog = message
-        self.query_one("#area", Select).set_options(_choices(message.areas))
-        self.query_one("#client", Select).set_options(_choices(message.clients))
+        def read() -> NewCaseScreen.Catalog:
+            areas, categories = admin.areas_and_categories(desk.read_uow(), desk.actor)
+            clients, contacts = admin.clients_and_contacts(desk.read_uow(), desk.actor)
+            return self.Catalog(areas, categories, clients, contacts)
+
+        self.call_service(read, self._fill, failed=self._failed, group="new-case", exclusive=True)
+
+    def _fill(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.query_one("#area", Select).set_options(_choices(catalog.areas))
+        self.query_one("#client", Select).set_options(_choices(catalog.clients))
         if self.preset_client is not None:
             self.query_one("#client", Select).value = self.preset_client
             self._client_chosen(
@@ -185,23 +172,19 @@ class NewCaseScreen(Screen[int | None]):
 
     # A write of its own group: the keys typed after ctrl+s wait until it is done
     # (key_hold.WRITES), as they are for the case it opens.
-    @work(thread=True, exclusive=True, group="new-case-save", exit_on_error=False)
     def _save(self, values: dict[str, Any]) -> None:
-        try:
-            case = cases.open_case(self.desk.uow(), self.desk.actor, **values)
-        except Exception as error:  # a refusal, or a bug shown as one line
-            self.post_message(self.Failed(failure_text(error, self.log)))
-            return
-        self.post_message(self.Opened(case.id))  # type: ignore[arg-type]
+        desk = self.desk
 
-    @on(Failed)
-    def _failed(self, message: Failed) -> None:
+        def open_it() -> int | None:
+            return cases.open_case(desk.uow(), desk.actor, **values).id
+
+        self.call_service(
+            open_it, self.dismiss, failed=self._failed, group="new-case-save", exclusive=True
+        )
+
+    def _failed(self, text: str) -> None:
         self._saving = False
-        self.query_one("#new-case-error", Static).update(Content(message.text))
-
-    @on(Opened)
-    def _opened(self, message: Opened) -> None:
-        self.dismiss(message.case_id)
+        self.query_one("#new-case-error", Static).update(Content(text))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
