@@ -11,6 +11,8 @@ every minute, since time alone moves ages and SLA clocks.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -35,7 +37,9 @@ from .loading import ReadsAgainWhenChanged, ServiceCalls
 REFRESH_SECONDS = 60
 """Time alone moves ages and SLA clocks: the board is read again this often."""
 
-Target = tuple[str, object]
+Target = (
+    tuple[Literal["list"], str] | tuple[Literal["timesheet"], str] | tuple[Literal["case"], int]
+)
 """What enter on a cell opens: ("list", query), ("timesheet", login) or ("case", id)."""
 
 
@@ -292,16 +296,16 @@ class QueueBoardScreen(ReadsAgainWhenChanged, ServiceCalls, Screen[None]):
         target = rows[row][column] if row < len(rows) and column < len(rows[row]) else None
         if target is None:
             return
-        kind, value = target
-        if kind == "list":
-            from .board_list import BoardCaseList
+        match target:
+            case ("list", query):
+                from .board_list import BoardCaseList
 
-            self.app.push_screen(BoardCaseList(str(value)))
-        elif kind == "timesheet":
-            from .timesheet import TimesheetScreen
+                self.app.push_screen(BoardCaseList(query))
+            case ("timesheet", login):
+                from .timesheet import TimesheetScreen
 
-            self.app.push_screen(TimesheetScreen(login=str(value)))
-        else:
-            from .case_view import CaseViewScreen
+                self.app.push_screen(TimesheetScreen(login=login))
+            case ("case", case_id):
+                from .case_view import CaseViewScreen
 
-            self.app.push_screen(CaseViewScreen(int(value)))  # type: ignore[call-overload]
+                self.app.push_screen(CaseViewScreen(case_id))
