@@ -20,6 +20,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
+from textual.widgets.data_table import CursorType
 
 ELLIPSIS = "…"
 
@@ -119,8 +120,14 @@ class FittedTable(DataTable[Cell]):
     """A DataTable laid out by ``fit``: give it columns and rows with ``set_rows`` and it
     chooses which columns show and how wide, now and at every resize."""
 
-    def __init__(self, *, id: str | None = None, **options: object) -> None:
-        super().__init__(id=id, **options)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        *,
+        id: str | None = None,
+        cursor_type: CursorType = "cell",
+        zebra_stripes: bool = False,
+    ) -> None:
+        super().__init__(id=id, cursor_type=cursor_type, zebra_stripes=zebra_stripes)
         self._declared: list[Col] = []
         self._cells: list[list[Cell]] = []
         self._keys: list[str | None] = []
