@@ -68,17 +68,15 @@ def _fast_start(ctx: Context) -> tuple[ListReader, User, OpeningPage | None] | N
 def _ensure_demo(ctx: Context) -> None:
     from sqlalchemy import func, select
 
-    from ..tools.demo import build_demo
     from ..services.identity import os_login
     from ..store.tables import CaseRow
+    from ..tools.demo import build_demo
 
     if ctx.args.db is None:
         ctx.db_url = str(data_dir() / "demo.db")
     db = ctx.db()
     with db.read_engine.connect() as connection:
-        has_cases = connection.execute(
-            select(func.count()).select_from(CaseRow.__table__)
-        ).scalar_one()  # type: ignore[arg-type]
+        has_cases = connection.execute(select(func.count()).select_from(CaseRow)).scalar_one()
     if not has_cases:
         print(
             _("Building a demo desk of {count} cases at {url}…").format(
