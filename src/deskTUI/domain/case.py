@@ -206,7 +206,7 @@ class Case:
     def move(
         self,
         actor: User,
-        target: Status,
+        target: Status | str,
         at: datetime,
         *,
         note: str = "",

@@ -87,7 +87,7 @@ def open_case(
             contact_id=refs.get("contact_id"),
             reporter_id=actor.id,
             created_at=now,
-            priority=priority,  # type: ignore[arg-type]
+            priority=priority,  # type: ignore[arg-type]  # a word is parsed and checked by Case
             **{
                 k: v
                 for k, v in refs.items()
@@ -194,7 +194,7 @@ def move_case(
         case = load_case(uow, actor, ref, Action.VIEW_CASE)
         now = uow.now()
         previous = case.status
-        case.move(actor, target, now, note=note, solution=solution)  # type: ignore[arg-type]
+        case.move(actor, target, now, note=note, solution=solution)
         if case.status is Status.FINISHED:
             _post_consumption(uow, case, actor)
         elif is_reopen(previous, case.status):
