@@ -270,13 +270,13 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
             lines += [f"    {line}" for line in safe(c.body).splitlines()]
     if detail.log:
         lines.append("Log")
-        for entry in detail.log:
-            actor = detail.logins.get(entry.actor_id or 0, "desk")
-            from ..log_text import describe_log
+        from ..log_text import describe_log
 
-            change = describe_log(entry, detail.logins, detail.log_names)
-            note = f" — {entry.note}" if entry.note else ""
-            lines.append(f"  {local(entry.at)} {actor} {safe(change + note, one_line=True)}")
+        for logged in detail.log:  # not ``entry``: that name holds the time entries above
+            actor = detail.logins.get(logged.actor_id or 0, "desk")
+            change = describe_log(logged, detail.logins, detail.log_names)
+            note = f" — {logged.note}" if logged.note else ""
+            lines.append(f"  {local(logged.at)} {actor} {safe(change + note, one_line=True)}")
     return lines
 
 
