@@ -8,35 +8,28 @@ open with what the operator typed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
 
 from ...i18n import _
 from ...session import DeskSession, session_of
-from ..failures import failure_text
+from ..loading import ServiceCalls
+
+T = TypeVar("T")
 
 
-class ActionDialog(ModalScreen[bool]):
+class ActionDialog(ServiceCalls, ModalScreen[bool]):
     """A titled box with fields, one error line, and a service call on submit."""
 
     BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="dialog.cancel")]
-
-    class Failed(Message):
-        def __init__(self, text: str) -> None:
-            self.text = text
-            super().__init__()
-
-    class Done(Message):
-        pass
 
     title_text = ""
 
@@ -59,8 +52,9 @@ class ActionDialog(ModalScreen[bool]):
     def show_error(self, text: str) -> None:
         self.query_one("#dialog-error", Static).update(Content(text))
 
-    def call(self, service: Callable[[], Any]) -> None:
-        """Run one service call off the event loop; its refusal stays on screen.
+    def call(self, service: Callable[[], T], then: Callable[[T], object] | None = None) -> None:
+        """Run one service call off the event loop (``then`` gets its answer, on the event
+        loop, before the dialog closes); its refusal stays on screen.
 
         While the desk answers, the fields let go of the focus and a second submit is
         ignored: keys typed on after the Enter are for the screen underneath (key_hold
@@ -71,29 +65,23 @@ class ActionDialog(ModalScreen[bool]):
             return
         self._answering, self._focus_before = True, self.focused
         self.set_focus(None)
-        self._run(service)
+        self.call_service(
+            service, partial(self._done, then), failed=self.refused, group="dialog", exclusive=True
+        )
 
     _answering = False
     """A submit is running."""
     _focus_before: Widget | None = None
     """The field that had the focus when it started (given back on a refusal)."""
 
-    @work(thread=True, exclusive=True, group="dialog", exit_on_error=False)
-    def _run(self, service: Callable[[], Any]) -> None:
-        try:
-            service()
-        except Exception as error:  # a refusal, or a bug shown as one line
-            self.post_message(self.Failed(failure_text(error, self.log)))
-            return
-        self.post_message(self.Done())
-
-    @on(Failed)
-    def _failed(self, message: Failed) -> None:
+    def refused(self, text: str) -> None:
+        """The call's sentence under the fields; the focus goes back where it was."""
         field, self._focus_before, self._answering = self._focus_before, None, False
         if field is not None and field.is_attached:
             field.focus()
-        self.show_error(message.text)
+        self.show_error(text)
 
-    @on(Done)
-    def _done(self) -> None:
+    def _done(self, then: Callable[[Any], object] | None, answer: Any) -> None:
+        if then is not None:
+            then(answer)
         self.dismiss(True)

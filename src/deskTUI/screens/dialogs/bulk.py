@@ -5,17 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import _
 from ...safe_text import safe
 from ...widgets.text_input import TextInput
-from ..failures import failure_text
 from .base import ActionDialog
 
 BULK_OPERATIONS = ("assign", "move", "priority")
@@ -23,11 +21,6 @@ BULK_OPERATIONS = ("assign", "move", "priority")
 
 class BulkDialog(ActionDialog):
     """The same action on every selected case; a summary says what was done and what refused."""
-
-    class Summary(Message):
-        def __init__(self, results: list[Any]) -> None:
-            self.results = results
-            super().__init__()
 
     def __init__(self, case_ids: list[int]) -> None:
         super().__init__()
@@ -73,23 +66,15 @@ class BulkDialog(ActionDialog):
         }
         self._run_bulk(runs[kind])
 
-    @work(thread=True, exclusive=True, group="dialog", exit_on_error=False)
     def _run_bulk(self, run: Callable[[], list[Any]]) -> None:
-        try:
-            results = run()
-        except Exception as error:
-            self.post_message(self.Failed(failure_text(error, self.log)))
-            return
-        self.post_message(self.Summary(results))
+        """A write (group dialog): the keys typed after its enter wait for the summary."""
+        self.call_service(run, self._summary, failed=self.refused, group="dialog", exclusive=True)
 
-    @on(Summary)
-    def _summary(self, message: Summary) -> None:
+    def _summary(self, results: list[Any]) -> None:
         self.finished = True
-        done = [r.number for r in message.results if r.done]
+        done = [r.number for r in results if r.done]
         lines = [_("Done: {numbers}").format(numbers=", ".join(done) or "—")]
-        lines += [
-            f"{r.number}: {safe(r.reason, one_line=True)}" for r in message.results if not r.done
-        ]
+        lines += [f"{r.number}: {safe(r.reason, one_line=True)}" for r in results if not r.done]
         lines.append(_("Press enter or escape to close."))
         self.query_one("#summary", Static).update(Content("\n".join(lines)))
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from ...domain.durations import format_minutes, parse_duration
@@ -17,7 +16,6 @@ from ...domain.sla import Targets
 from ...i18n import _, error_text
 from ...services import sla
 from ...widgets.text_input import TextInput
-from ..failures import failure_text
 from .base import ActionDialog
 
 ORDER = (Priority.CRITICAL, Priority.HIGH, Priority.MEDIUM, Priority.LOW)
@@ -29,11 +27,6 @@ class SlaTargetsDialog(ActionDialog):
     Opened empty and filled by a worker (the targets are settings in the desk); enter
     in any field saves all eight at once, or none with the sentence of the first wrong one.
     """
-
-    class Loaded(Message):
-        def __init__(self, targets: dict[Priority, Targets]) -> None:
-            self.targets = targets
-            super().__init__()
 
     def __init__(self) -> None:
         super().__init__()
@@ -61,18 +54,19 @@ class SlaTargetsDialog(ActionDialog):
     def on_mount(self) -> None:
         self._load()
 
-    @work(thread=True, exclusive=True, group="dialog-load", exit_on_error=False)
     def _load(self) -> None:
-        try:
-            targets = sla.get_targets(self.desk.read_uow())
-        except Exception as error:  # a bug shown as one line
-            self.post_message(self.Failed(failure_text(error, self.log)))
-            return
-        self.post_message(self.Loaded(targets))
+        """Group dialog-load: keys typed meanwhile wait until the fields are filled."""
+        desk = self.desk
+        self.call_service(
+            lambda: sla.get_targets(desk.read_uow()),
+            self._fill,
+            failed=self.refused,
+            group="dialog-load",
+            exclusive=True,
+        )
 
-    @on(Loaded)
-    def _fill(self, message: Loaded) -> None:
-        for priority, pair in message.targets.items():
+    def _fill(self, targets: dict[Priority, Targets]) -> None:
+        for priority, pair in targets.items():
             self.query_one(f"#{priority.value}-response", Input).value = format_minutes(
                 pair.first_response
             )

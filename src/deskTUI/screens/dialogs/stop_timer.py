@@ -115,11 +115,11 @@ class StopTimerDialog(ActionDialog):
         billable = self.query_one("#billable", Checkbox).value
         to = self.query_one("#to", Input).value.strip() if self.view.closed else ""
         # A closed case's timer without a case named: the service says what happened.
-        self.call(lambda: self._stop(note, billable, to or None))
+        self.call(lambda: self._stop(note, billable, to or None), then=self._said)
 
-    def _stop(self, note: str | None, billable: bool, to: str | None) -> None:
-        """In the dialog's worker: stop, then say where the time went."""
-        stopped = timers.stop_timer(
+    def _stop(self, note: str | None, billable: bool, to: str | None) -> Stopped:
+        """In the dialog's worker: stop the timer."""
+        return timers.stop_timer(
             self.desk.uow(),
             self.desk.actor,
             self.desk.zone,
@@ -127,8 +127,11 @@ class StopTimerDialog(ActionDialog):
             billable=billable,
             to=to,
         )
+
+    def _said(self, stopped: Stopped) -> None:
+        """Where the time went, when it was not the timer's own case."""
         if stopped.timed:
-            self.app.call_from_thread(self.app.notify, said(stopped))
+            self.app.notify(said(stopped))
 
 
 def said(stopped: Stopped) -> str:
