@@ -79,6 +79,39 @@ def test_the_desk_session_passes_mypy_strict_with_no_error_and_no_stale_ignore(c
 
 
 @pytest.mark.slow
+def test_strict_reaches_the_strict_packages_only_and_the_rest_gets_the_default(tmp_path):
+    """The overrides make domain, services, tools and session strict, not the whole tree:
+    ``strict = true`` in an override is read by mypy as the global flag (python/mypy#16387).
+    The same untyped function is an error in deskTUI.domain and none in deskTUI.widgets."""
+    untyped = "def shout(word):\n    return word.upper()\n"
+    for package in ("deskTUI", "deskTUI/domain", "deskTUI/widgets"):
+        (tmp_path / package).mkdir(exist_ok=True)
+        (tmp_path / package / "__init__.py").write_text("")
+    (tmp_path / "deskTUI/domain/probe.py").write_text(untyped)
+    (tmp_path / "deskTUI/widgets/probe.py").write_text(untyped)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--config-file",
+            str(ROOT / "pyproject.toml"),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "deskTUI",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert [e.split(":")[0] for e in errors] == [str(Path("deskTUI/domain/probe.py"))], (
+        result.stdout + result.stderr
+    )
+
+
+@pytest.mark.slow
 @pytest.mark.skip(reason="issue 19: enabled by the lead once the other helpers land")
 def test_a_bare_mypy_checks_the_whole_package_with_no_error_and_no_stale_ignore(cache_dir):
     """What CI runs (issue 19 item 7): ``mypy`` with no argument checks ``src/deskTUI``
