@@ -204,7 +204,3 @@ class ReadsAgainWhenChanged:
 
     def action_refresh(self) -> None:
         self.reload()
-
-
-LoadsInWorker = ServiceCalls
-"""The old name, while the screens move to ``ServiceCalls`` (removed once they have)."""
