@@ -8,9 +8,11 @@ import os
 import threading
 import time
 import traceback
+from typing import TypeVar
 
 import pytest
 from textual import events
+from textual.screen import Screen
 from textual.worker import WorkerCancelled, WorkerState
 
 from deskTUI import key_hold
@@ -19,6 +21,8 @@ from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.services import cases
 
 from ..conftest import desk_database
+
+S = TypeVar("S", bound=Screen)
 
 
 @pytest.fixture
@@ -185,9 +189,9 @@ async def delivered(pilot, timeout: float = 30) -> None:
 
 @contextlib.asynccontextmanager
 async def running_app(desk, actor, *, case_id: int | None = None, size=(120, 30)):
-    """``(app, pilot)``: the app running as ``actor`` at ``size``, its list up and settled
-    (``delivered`` is ``settle`` while no key was typed); with ``case_id``, that case's
-    view opened over the list and settled too. Most TUI tests start so."""
+    """``(app, pilot)``: the app running as ``actor`` at ``size``, its first screen up and
+    settled (``delivered`` is ``settle`` while no key was typed); with ``case_id``, that
+    case's view opened over it and settled too. Most TUI tests start so."""
     app = make_app(desk, actor)
     async with app.run_test(size=size) as pilot:
         await delivered(pilot)
@@ -195,6 +199,21 @@ async def running_app(desk, actor, *, case_id: int | None = None, size=(120, 30)
             await app.push_screen(CaseViewScreen(case_id))
             await delivered(pilot)
         yield app, pilot
+
+
+async def opened_by_key(pilot, key: str, screen_type: type[S]) -> S:
+    """The screen ``key`` opens over the one shown (``A`` the agenda, ``W`` the week's
+    sheet, ``B`` the queue board), settled; fails if another screen is on top."""
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, screen_type), pilot.app.screen
+    return pilot.app.screen
+
+
+def heading(app) -> str:
+    """The title line of the screen on top (``#editor-title``): what it shows, for whom."""
+    return str(app.screen.query_one("#editor-title").render())
 
 
 @pytest.fixture

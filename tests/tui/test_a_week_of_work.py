@@ -11,7 +11,7 @@ from deskTUI.screens.agenda import AgendaScreen
 from deskTUI.screens.timesheet import TimesheetScreen
 from deskTUI.services import cases, views
 
-from .conftest import running_app, settle
+from .conftest import heading, running_app, settle
 
 
 async def test_plan_tomorrow_work_with_a_timer_and_close_the_week_to_the_minute(desk):
@@ -35,7 +35,7 @@ async def test_plan_tomorrow_work_with_a_timer_and_close_the_week_to_the_minute(
         await settle(pilot)
         await pilot.press("s", "down", "enter", "tab", *"Fusor nuevo", "enter")  # finish
         await settle(pilot)
-        assert "finished" in str(app.screen.query_one("#editor-title").render())
+        assert "finished" in heading(app)
         # Tomorrow's agenda holds the call.
         await pilot.press("A")
         await settle(pilot)

@@ -12,7 +12,7 @@ from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs import PlanDialog
 from deskTUI.services import calendar, views
 
-from .conftest import make_app, settle
+from .conftest import heading, opened_by_key, running_app, settle
 
 MONDAY = date(2026, 3, 2)
 
@@ -47,23 +47,10 @@ def rows(app) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-def title(app) -> str:
-    return str(app.screen.query_one("#editor-title").render())
-
-
-async def open_agenda(app, pilot) -> AgendaScreen:
-    await settle(pilot)
-    await pilot.press("A")
-    await settle(pilot)
-    assert isinstance(app.screen, AgendaScreen)
-    return app.screen
-
-
 async def test_a_opens_this_week_and_brackets_d_w_m_move_through_periods(desk, week):
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await open_agenda(app, pilot)
-        assert "ana · week 2026-03-02 → 2026-03-08 · 2 items" in title(app)
+    async with running_app(desk, desk.ana) as (app, pilot):
+        await opened_by_key(pilot, "A", AgendaScreen)
+        assert "ana · week 2026-03-02 → 2026-03-08 · 2 items" in heading(app)
         call, task = rows(app)
         assert call[:6] == [
             "Mon 02",
@@ -77,20 +64,19 @@ async def test_a_opens_this_week_and_brackets_d_w_m_move_through_periods(desk, w
         assert task[:5] == ["Wed 04", "", "", "task", "Pedir tóner"]
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert "week 2026-03-09 → 2026-03-15 · 1 items" in title(app)
+        assert "week 2026-03-09 → 2026-03-15 · 1 items" in heading(app)
         assert rows(app)[0][4] == "Revisión semanal"
         await pilot.press("full_stop", "d")
         await settle(pilot)
-        assert "day 2026-03-02 · 1 items" in title(app)
+        assert "day 2026-03-02 · 1 items" in heading(app)
         await pilot.press("m")
         await settle(pilot)
-        assert "month 2026-03-01 → 2026-03-31 · 3 items" in title(app)
+        assert "month 2026-03-01 → 2026-03-31 · 3 items" in heading(app)
 
 
 async def test_o_marks_the_call_held_and_the_case_counters_follow(desk, week):
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await open_agenda(app, pilot)
+    async with running_app(desk, desk.ana) as (app, pilot):
+        await opened_by_key(pilot, "A", AgendaScreen)
         await pilot.press("o")
         await settle(pilot)
         assert rows(app)[0][6] == "held" and rows(app)[0][2] == "today"
@@ -119,9 +105,8 @@ async def test_o_marks_the_call_held_and_the_case_counters_follow(desk, week):
 
 
 async def test_p_plans_a_follow_up_on_the_items_case_and_enter_opens_the_case(desk, week):
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await open_agenda(app, pilot)
+    async with running_app(desk, desk.ana) as (app, pilot):
+        await opened_by_key(pilot, "A", AgendaScreen)
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, PlanDialog)
@@ -138,9 +123,8 @@ async def test_p_plans_a_follow_up_on_the_items_case_and_enter_opens_the_case(de
 
 
 async def test_a_wrong_time_in_the_plan_dialog_says_why_and_plans_nothing(desk, week):
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await open_agenda(app, pilot)
+    async with running_app(desk, desk.ana) as (app, pilot):
+        await opened_by_key(pilot, "A", AgendaScreen)
         await pilot.press("p", *"Confirmar")
         app.screen.query_one("#start", Input).value = "25:99"
         await pilot.press("enter")
@@ -153,40 +137,37 @@ async def test_a_wrong_time_in_the_plan_dialog_says_why_and_plans_nothing(desk, 
 
 
 async def test_a_supervisor_reads_ana_s_agenda_and_an_agent_is_told_why_not(desk, week):
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await open_agenda(app, pilot)
-        assert "sofia · week" in title(app) and rows(app) == []
+    async with running_app(desk, desk.sofia) as (app, pilot):
+        await opened_by_key(pilot, "A", AgendaScreen)
+        assert "sofia · week" in heading(app) and rows(app) == []
         await pilot.press("u", *"ana", "enter")
         await settle(pilot)
-        assert "ana · week" in title(app) and len(rows(app)) == 2
+        assert "ana · week" in heading(app) and len(rows(app)) == 2
         await pilot.press("u", *"area:Soporte", "enter")
         await settle(pilot)
-        assert "area Soporte · week" in title(app)
-    app = make_app(desk, desk.luis)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await open_agenda(app, pilot)
+        assert "area Soporte · week" in heading(app)
+    async with running_app(desk, desk.luis) as (app, pilot):
+        await opened_by_key(pilot, "A", AgendaScreen)
         await pilot.press("u", *"ana", "enter")
         await settle(pilot)
         message = str(app.screen.query_one("#agenda-message").render())
         assert message == "luis may not read ana's agenda: only they and their supervisors may"
         await pilot.press("m")  # the refused choice is dropped: his own month shows
         await settle(pilot)
-        assert "luis · month 2026-03-01" in title(app)
+        assert "luis · month 2026-03-01" in heading(app)
 
 
 async def test_only_the_latest_period_asked_for_is_shown_when_keys_come_fast(desk, week):
     """Three ] in a row: whatever order the reads finish in, the screen ends on the third
     week and the next ] goes to the fourth."""
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await open_agenda(app, pilot)
+    async with running_app(desk, desk.ana) as (app, pilot):
+        await opened_by_key(pilot, "A", AgendaScreen)
         await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
         await settle(pilot)
-        assert "week 2026-03-23 → 2026-03-29" in title(app)
+        assert "week 2026-03-23 → 2026-03-29" in heading(app)
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert "week 2026-03-30 → 2026-04-05" in title(app)
+        assert "week 2026-03-30 → 2026-04-05" in heading(app)
 
 
 SOFIA_SCHEDULES = """
@@ -212,9 +193,8 @@ async def test_the_open_agenda_shows_another_operators_new_call_within_two_secon
 
     from .test_live_refresh import in_another_process
 
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await open_agenda(app, pilot)
+    async with running_app(desk, desk.ana) as (app, pilot):
+        await opened_by_key(pilot, "A", AgendaScreen)
         await pilot.press("down")  # the cursor on the task
         in_another_process(desk, SOFIA_SCHEDULES, week.number)
         start = time.monotonic()

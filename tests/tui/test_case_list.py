@@ -7,7 +7,7 @@ from textual.widgets import Input
 from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.widgets.case_table import CaseTable
 
-from .conftest import make_app, running_app, settle
+from .conftest import heading, make_app, running_app, settle
 
 
 def visible_numbers(table: CaseTable) -> list[str]:
@@ -81,7 +81,7 @@ async def test_enter_opens_the_highlighted_case_and_escape_comes_back(desk, queu
         await settle(pilot)
         assert isinstance(app.screen, CaseViewScreen)
         assert app.screen.case_id == first.id
-        title = str(app.screen.query_one("#editor-title").render())
+        title = heading(app)
         assert first.number in title
         await pilot.press("escape")
         await settle(pilot)

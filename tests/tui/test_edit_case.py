@@ -10,7 +10,7 @@ from deskTUI.screens.dialogs.edit_conflict import EditConflictDialog
 from deskTUI.screens.edit_case import EditCaseScreen
 from deskTUI.services import cases, views
 
-from .conftest import make_app, settle
+from .conftest import heading, make_app, settle
 
 
 async def open_edit(app, pilot, case_id: int) -> EditCaseScreen:
@@ -32,7 +32,7 @@ async def test_ctrl_s_saves_the_changed_fields_and_the_editor_shows_them(desk, q
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CaseViewScreen)
-        assert "Red muy lenta" in str(app.screen.query_one("#editor-title").render())
+        assert "Red muy lenta" in heading(app)
     case = views.case_detail(desk.uow(), desk.sofia, queue[1].id).case
     assert (case.title, case.progress) == ("Red muy lenta en el piso 3", 40)
 
@@ -189,9 +189,7 @@ async def test_an_agent_saving_only_working_fields_is_not_refused_for_fields_lef
         screen.query_one("#f-progress", Input).value = "60"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, CaseViewScreen), str(
-            screen.query_one("#edit-error").render()
-        )
+        assert isinstance(app.screen, CaseViewScreen), str(screen.query_one("#edit-error").render())
     assert views.case_detail(desk.uow(), desk.sofia, queue[0].id).case.progress == 60
 
 

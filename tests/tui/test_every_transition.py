@@ -16,7 +16,7 @@ from deskTUI.domain.lifecycle import TRANSITIONS
 from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.services import cases, views
 
-from .conftest import running_app, settle
+from .conftest import heading, running_app, settle
 
 S = Status
 PATH_TO = {
@@ -70,7 +70,7 @@ async def test_each_status_change_of_the_table_through_the_status_dialog(desk, p
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CaseViewScreen), "the dialog closed on success"
-        assert f"· {target.value}" in str(app.screen.query_one("#editor-title").render())
+        assert f"· {target.value}" in heading(app)
     detail = views.case_detail(desk.uow(), desk.sofia, case.id)
     assert detail.case.status is target
     moved = [e for e in detail.log if e.to_status is target]

@@ -13,20 +13,13 @@ from deskTUI.widgets.board_table import BoardTable
 from deskTUI.widgets.case_table import CaseTable
 
 from ..services.test_board import made  # noqa: F401 (the fixed desk of the service tests)
-from .conftest import make_app, settle
+from .conftest import heading, make_app, opened_by_key, running_app, settle
 from .test_live_refresh import seen_within
 
 
 def rows(app, name: str) -> list[list[str]]:
     table = app.screen.query_one(f"#{name}", BoardTable)
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-
-
-async def open_board(app, pilot) -> None:
-    await settle(pilot)
-    await pilot.press("B")
-    await settle(pilot)
-    assert isinstance(app.screen, QueueBoardScreen)
 
 
 def test_time_left_reads_in_minutes_hours_then_days() -> None:
@@ -43,9 +36,8 @@ def test_time_left_reads_in_minutes_hours_then_days() -> None:
 
 
 async def test_b_opens_the_board_of_the_supervisors_area_with_its_numbers(desk, made):  # noqa: F811
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(130, 50)) as pilot:
-        await open_board(app, pilot)
+    async with running_app(desk, desk.sofia, size=(130, 50)) as (app, pilot):
+        await opened_by_key(pilot, "B", QueueBoardScreen)
         assert rows(app, "board-grid") == [
             ["new", "1", "0", "0", "1", "2"],
             ["assigned", "0", "1", "0", "0", "1"],
@@ -66,13 +58,12 @@ async def test_b_opens_the_board_of_the_supervisors_area_with_its_numbers(desk, 
             (made.critical, "first response", "10m left"),
         ]
         assert [r[0] for r in rows(app, "board-waiting")] == [made.low_waiting, made.critical]
-        assert "Soporte" in str(app.screen.query_one("#editor-title").render())
+        assert "Soporte" in heading(app)
 
 
 async def test_enter_on_a_number_opens_the_list_of_exactly_those_cases(desk, made):  # noqa: F811
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(130, 50)) as pilot:
-        await open_board(app, pilot)
+    async with running_app(desk, desk.sofia, size=(130, 50)) as (app, pilot):
+        await opened_by_key(pilot, "B", QueueBoardScreen)
         # the cursor starts on new × critical; right to the row's total (both new cases)
         for _ in range(4):
             await pilot.press("l")
@@ -90,9 +81,8 @@ async def test_enter_on_a_number_opens_the_list_of_exactly_those_cases(desk, mad
 
 
 async def test_arrows_walk_from_table_to_table_and_enter_opens_each_kind(desk, made):  # noqa: F811
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(130, 50)) as pilot:
-        await open_board(app, pilot)
+    async with running_app(desk, desk.sofia, size=(130, 50)) as (app, pilot):
+        await opened_by_key(pilot, "B", QueueBoardScreen)
         for _ in range(5):  # past the grid's last row: into the unassigned table
             await pilot.press("j")
         assert app.screen.focused.id == "board-unassigned"
@@ -114,9 +104,8 @@ async def test_arrows_walk_from_table_to_table_and_enter_opens_each_kind(desk, m
 
 async def test_the_board_follows_another_operators_assignment(desk, made, monkeypatch):  # noqa: F811
     monkeypatch.setattr(QueueBoardScreen, "LIVE_SECONDS", 0.0)
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(130, 50)) as pilot:
-        await open_board(app, pilot)
+    async with running_app(desk, desk.sofia, size=(130, 50)) as (app, pilot):
+        await opened_by_key(pilot, "B", QueueBoardScreen)
         assert rows(app, "board-grid")[0][-1] == "2"
         cases.assign_case(desk.uow(), desk.admin, made.critical, "ana")  # from another terminal
         await seen_within(pilot, lambda: rows(app, "board-grid")[0][-1] == "1", limit=3.0)

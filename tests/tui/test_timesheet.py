@@ -11,7 +11,7 @@ from deskTUI.screens.dialogs import DeleteTimeDialog, EditTimeDialog
 from deskTUI.screens.timesheet import TimesheetScreen
 from deskTUI.services import views, worklog
 
-from .conftest import make_app, settle
+from .conftest import heading, opened_by_key, running_app, settle
 
 MONDAY = date(2026, 3, 2)
 
@@ -30,23 +30,10 @@ def logged(desk, queue):
     return queue[0]
 
 
-def title(app) -> str:
-    return str(app.screen.query_one("#editor-title").render())
-
-
-async def open_sheet(app, pilot) -> TimesheetScreen:
-    await settle(pilot)
-    await pilot.press("W")
-    await settle(pilot)
-    assert isinstance(app.screen, TimesheetScreen)
-    return app.screen
-
-
 async def test_w_shows_the_week_whose_totals_match_the_cases_activities(desk, logged):
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        screen = await open_sheet(app, pilot)
-        assert "ana · 2026-03-02 → 2026-03-08 · 2h (0m billable, 2h not)" in title(app)
+    async with running_app(desk, desk.ana) as (app, pilot):
+        screen = await opened_by_key(pilot, "W", TimesheetScreen)
+        assert "ana · 2026-03-02 → 2026-03-08 · 2h (0m billable, 2h not)" in heading(app)
         table = screen.query_one(DataTable)
         assert [str(c) for c in table.get_row_at(0)][:5] == [
             "Mon 02", "09:00–10:30", "1h30m", logged.number, "Diagnóstico",
@@ -57,39 +44,36 @@ async def test_w_shows_the_week_whose_totals_match_the_cases_activities(desk, lo
         assert case_total == 120
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert "2026-03-09 → 2026-03-15 · 0m" in title(app)
+        assert "2026-03-09 → 2026-03-15 · 0m" in heading(app)
 
 
 async def test_an_entry_is_changed_with_enter_and_deleted_with_d(desk, logged):
-    app = make_app(desk, desk.ana)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await open_sheet(app, pilot)
+    async with running_app(desk, desk.ana) as (app, pilot):
+        await opened_by_key(pilot, "W", TimesheetScreen)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, EditTimeDialog)
         app.screen.query_one("#duration", Input).value = "1h"
         await pilot.press("enter")
         await settle(pilot)
-        assert "· 1h30m (" in title(app)
+        assert "· 1h30m (" in heading(app)
         await pilot.press("down", "d")
         await settle(pilot)
         assert isinstance(app.screen, DeleteTimeDialog)
         await pilot.press("enter")
         await settle(pilot)
-        assert "· 1h (" in title(app)
+        assert "· 1h (" in heading(app)
     assert [e.minutes for e in views.case_detail(desk.uow(), desk.ana, logged.id).entries] == [60]
 
 
 async def test_a_supervisor_opens_an_agents_timesheet_and_an_agent_is_refused(desk, logged):
-    app = make_app(desk, desk.sofia)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await open_sheet(app, pilot)
+    async with running_app(desk, desk.sofia) as (app, pilot):
+        await opened_by_key(pilot, "W", TimesheetScreen)
         await pilot.press("u", *"ana", "enter")
         await settle(pilot)
-        assert "Timesheet · ana ·" in title(app)
-    app = make_app(desk, desk.luis)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await open_sheet(app, pilot)
+        assert "Timesheet · ana ·" in heading(app)
+    async with running_app(desk, desk.luis) as (app, pilot):
+        await opened_by_key(pilot, "W", TimesheetScreen)
         await pilot.press("u", *"ana", "enter")
         await settle(pilot)
         assert str(app.screen.query_one("#sheet-message").render()) == (
