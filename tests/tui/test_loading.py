@@ -10,6 +10,7 @@ import pytest
 from textual import constants
 from textual.app import App
 from textual.screen import Screen
+from textual.widgets import Static
 
 from deskTUI.domain.errors import DomainError
 from deskTUI.i18n import error_text
@@ -158,3 +159,31 @@ async def settle_until(pilot, condition, limit: int = 200) -> None:
             return
         await pilot.pause(0.01)
     raise AssertionError("the call did not answer")
+
+
+async def test_a_widgets_call_answers_that_widget_once_not_the_screen_around_it(desk):
+    case = desk.open(title="Del widget")
+    app = LoggingApp()
+
+    class Badge(ServiceCalls, Static):
+        def __init__(self) -> None:
+            super().__init__()
+            self.answers: list[object] = []
+
+    async with app.run_test() as pilot:
+        screen = Probe()
+        await app.push_screen(screen)
+        badge = Badge()
+        await screen.mount(badge)
+        badge.call_service(
+            lambda: case_detail(desk.uow(), desk.sofia, case.id).case.title,
+            badge.answers.append,
+            failed=screen.show_failure,
+            group="fetch",
+        )
+        screen.call_service(lambda: "screen's own", screen.show, failed=str, group="fetch")
+        await settle(pilot)
+        assert badge.answers == ["Del widget"]
+        assert screen.answers == ["screen's own"]
+        message = ServiceCalls.Answered(badge, "fetch", 0, "x", print)
+        assert message.control is badge and not message.bubble

@@ -128,8 +128,11 @@ class ServiceCalls:
             run, name=group, group=group, thread=True, exclusive=exclusive, exit_on_error=False
         )
 
+    _serials_by_group: dict[str, int]
+    """The serial number of the latest call of each group (this node's own, made on its
+    first call: a mixin has no ``__init__`` of its own)."""
+
     def _call_serials(self) -> dict[str, int]:
-        """The serial number of the latest call of each group (this node's own)."""
         serials: dict[str, int] | None = vars(self).get("_serials_by_group")
         if serials is None:
             serials = self._serials_by_group = {}
