@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 
 from ...i18n import _
-from .common import command_group, json_option, set_handler
+from .common import Parser, command_group, json_option, set_handler
 
 
-def user_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def user_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     users = command_group(commands, "user", _("desk users and their roles"))
     add = users.add_parser("add", help=_("add a user (admins only)"))
     add.add_argument("login")
@@ -33,7 +33,7 @@ def user_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore
     set_handler(listing, "admin:user_list")
 
 
-def catalog_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def catalog_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     areas = command_group(commands, "area", _("areas (teams) and their categories"))
     add = areas.add_parser("add", help=_("add an area with its categories (admins only)"))
     add.add_argument("name")
@@ -65,7 +65,7 @@ def catalog_commands(commands: argparse._SubParsersAction) -> None:  # type: ign
     set_handler(listing, "admin:client_list")
 
 
-def contract_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def contract_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     contracts = command_group(
         commands, "contract", _("service contracts (pólizas) and their consumption")
     )
@@ -88,7 +88,7 @@ def contract_commands(commands: argparse._SubParsersAction) -> None:  # type: ig
     set_handler(listing, "admin:contract_list")
 
 
-def limits_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def limits_command(commands: argparse._SubParsersAction[Parser]) -> None:
     limits = commands.add_parser(
         "limits",
         help=_("show or set (admins) how long a title and how large a description or comment"),

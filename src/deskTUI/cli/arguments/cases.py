@@ -6,7 +6,15 @@ import argparse
 
 from ...domain.case import FIELDS
 from ...i18n import _
-from .common import PRIORITIES, STATUSES, command_group, json_option, set_handler, whole_number
+from .common import (
+    PRIORITIES,
+    STATUSES,
+    Parser,
+    command_group,
+    json_option,
+    set_handler,
+    whole_number,
+)
 
 # Fields named by people (``--client "Acme SA"``) rather than stored ids.
 EDIT_REFERENCES = {
@@ -47,7 +55,7 @@ def option_of(field: str) -> str:
     return "--" + EDIT_RENAMES.get(field, field).replace("_", "-")
 
 
-def case_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def case_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     cases = command_group(commands, "case", _("cases: open, find, work and close them"))
     new = cases.add_parser("new", help=_("open a case; prints its number"))
     new.add_argument("--title", required=True)

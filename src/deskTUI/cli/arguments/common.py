@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import TypeVar
 
 from ...domain.enums import Priority, Status
 from ...domain.errors import ValidationError
 from ...domain.values import INT_MAX
 from ...i18n import _
+
+Parser = TypeVar("Parser", bound=argparse.ArgumentParser)
+"""The tree's parser class (cli.parser's own): every group of subcommands is made of it."""
 
 STATUSES = tuple(s.value for s in Status)
 PRIORITIES = tuple(p.value for p in Priority)
@@ -48,8 +52,8 @@ def json_option(parser: argparse.ArgumentParser) -> None:
 
 
 def command_group(
-    commands: argparse._SubParsersAction, name: str, help_text: str
-) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    commands: argparse._SubParsersAction[Parser], name: str, help_text: str
+) -> argparse._SubParsersAction[Parser]:
     parser = commands.add_parser(name, help=help_text, description=help_text)
     return parser.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
 

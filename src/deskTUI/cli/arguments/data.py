@@ -6,14 +6,14 @@ import argparse
 
 from ...i18n import _
 from ...locations import FILES_ENV
-from .common import command_group, json_option, set_handler
+from .common import Parser, command_group, json_option, set_handler
 
 REPORT_KINDS = ("weekly", "response", "sla", "hours", "contracts", "satisfaction")
 """services/reports.KINDS, written here too: the parser imports no service (a script's
 call pays only for its own command); a test checks the two agree."""
 
 
-def report_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def report_command(commands: argparse._SubParsersAction[Parser]) -> None:
     report = commands.add_parser(
         "report",
         help=_("reports for supervisors and admins: table, CSV or JSON"),
@@ -40,7 +40,7 @@ def report_command(commands: argparse._SubParsersAction) -> None:  # type: ignor
     set_handler(report, "report:report")
 
 
-def data_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def data_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     export = command_group(commands, "export", _("export data"))
     cases = export.add_parser("cases", help=_("every case you can see, as CSV or JSON"))
     cases.add_argument("--format", choices=("csv", "json"), default="csv")

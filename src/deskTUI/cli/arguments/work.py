@@ -9,6 +9,7 @@ from ...i18n import _
 from .common import (
     LOCAL_CLOCK_HELP,
     PRIORITIES,
+    Parser,
     billable_options,
     command_group,
     json_option,
@@ -17,7 +18,7 @@ from .common import (
 )
 
 
-def work_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def work_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     time_group = command_group(commands, "time", _("time entries (activities)"))
     log = time_group.add_parser("log", help=_("log work on a case"))
     log.add_argument("number")
