@@ -220,18 +220,26 @@ def heading(app) -> str:
 def slow_service(monkeypatch):
     """``slow_service(module, name, seconds)``: ``module.name``, a service a screen calls
     (patched where the screen looks it up, e.g. ``comment.cases``), sleeps ``seconds``
-    before it runs, as over a busy server. Undone after the test."""
+    before it runs, as over a busy server. Undone after the test, which fails if the
+    screen never called it there: a screen that came to reach the service another way
+    would leave the test proving nothing about a slow server."""
+    calls: dict[str, int] = {}
 
     def slow_down(module: object, name: str, seconds: float) -> None:
         real = getattr(module, name)
+        where = f"{getattr(module, '__name__', module)}.{name}"
+        calls[where] = 0
 
         def slow(*args, **kwargs):
+            calls[where] += 1
             time.sleep(seconds)
             return real(*args, **kwargs)
 
         monkeypatch.setattr(module, name, slow)
 
-    return slow_down
+    yield slow_down
+    never = sorted(where for where, count in calls.items() if not count)
+    assert not never, f"slowed down but never called: {never}"
 
 
 @pytest.fixture
