@@ -10,7 +10,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import BigInteger, Column, Computed, Index, Integer, Text, UniqueConstraint, text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Computed,
+    Index,
+    Integer,
+    Table,
+    Text,
+    UniqueConstraint,
+    inspect,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 from .schema_names import (
@@ -21,6 +32,15 @@ from .schema_names import (
     WAITING_INDEX,
 )
 from .types import DecimalType, UtcDateTime
+
+
+def table_of(row: type[SQLModel]) -> Table:
+    """The Core table behind a row class. SQLModel sets ``__table__`` on each table class
+    without declaring it, so a type checker cannot see it there; the class's mapper names
+    the same table, typed."""
+    table = inspect(row).local_table
+    assert isinstance(table, Table)  # a table class maps one table, never a join
+    return table
 
 
 def _utc(nullable: bool = True, index: bool = False) -> Any:

@@ -23,7 +23,7 @@ from .. import converters as conv
 from .. import sla_sql
 from ..dialect import next_numbers, numbering_after
 from ..schema_names import OPEN_SQL
-from ..tables import CaseRow, LogRow
+from ..tables import CaseRow, LogRow, table_of
 from .base import HOLD, _past_every_id, _Repository
 from .people import UserRepository
 
@@ -77,11 +77,12 @@ class CaseRepository(_Repository):
         taken per run of unnumbered cases, after the numbered ones before them). Row by
         row through the ORM, 20,000 cases held the write lock for about 30 s."""
         connection = self.session.connection()
-        table = CaseRow.__table__  # type: ignore[attr-defined]
+        table = table_of(CaseRow)
         for numbered, run in groupby(cases, key=lambda case: case.id is not None):
             batch = list(run)
             for case in batch:
                 self.check_new(case)
+            numbers: Sequence[int | None]
             if numbered:
                 numbers = [case.id for case in batch]
             else:
@@ -94,8 +95,8 @@ class CaseRepository(_Repository):
             if numbered:
                 top = max(case.id for case in batch if case.id is not None)
                 numbering_after(connection, table.name, "id", top)
-        log = LogRow.__table__  # type: ignore[attr-defined]
-        entries = []
+        log = table_of(LogRow)
+        entries: list[dict[str, Any]] = []
         for case in cases:
             entries.extend(conv.log_to_values(entry, case.id) for entry in case.pending_log)
             case.pending_log.clear()
@@ -109,8 +110,9 @@ class CaseRepository(_Repository):
         found: set[int] = set()
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
-            found.update(self.session.exec(select(CaseRow.id).where(col(CaseRow.id).in_(chunk))))
-        return found  # type: ignore[return-value]
+            query = select(col(CaseRow.id)).where(col(CaseRow.id).in_(chunk))
+            found.update(i for i in self.session.exec(query) if i is not None)  # a key, never None
+        return found
 
     def get(self, case_id: int, *, lock: bool = False) -> Case:
         """The case; with ``lock``, as last committed and held until commit (whoever else
@@ -130,9 +132,9 @@ class CaseRepository(_Repository):
         wanted = sorted({i for i in case_ids if i is not None})
         if wanted:
             self.session.execute(
-                sa_select(CaseRow.id)
+                sa_select(col(CaseRow.id))
                 .where(col(CaseRow.id).in_(wanted))
-                .order_by(CaseRow.id)
+                .order_by(col(CaseRow.id))
                 .with_for_update(**HOLD)
             )
 
@@ -222,7 +224,7 @@ class CaseRepository(_Repository):
         (a reopened case's time spent finished, a second's rounding): ``sla_state``
         decides.
         """
-        c = CaseRow.__table__.c  # type: ignore[attr-defined]
+        c = table_of(CaseRow).c
         found: set[int] = set()
         # The index's own WHERE, written as it is: SQLite uses a partial index only when
         # the query repeats its condition, and a bound IN list would not.
@@ -258,7 +260,7 @@ class CaseRepository(_Repository):
         """What the SLA clocks and an escalation need of these cases, without loading them."""
         if not ids:
             return []
-        c = CaseRow.__table__.c  # type: ignore[attr-defined]
+        c = table_of(CaseRow).c
         statement = (
             sa_select(*(c[name] for name in SlaFacts._fields))
             .where(c.id.in_(list(ids)))
@@ -272,18 +274,21 @@ class CaseRepository(_Repository):
         A single conditional UPDATE: two operators sweeping at once cannot
         both escalate the same breach.
         """
-        table = CaseRow.__table__
+        table = table_of(CaseRow)
         statement = (
-            table.update()  # type: ignore[attr-defined]
+            table.update()
             .where(table.c.id == case_id, table.c[column].is_(None))
             .values({column: at, "version": table.c.version + 1})
         )
-        return self.session.execute(statement).rowcount == 1
+        # On the session's connection, whose ``execute`` is typed to give the cursor's
+        # result (the session's own says only ``Result``, which has no ``rowcount``); a
+        # Core statement runs there anyway, in the session's transaction.
+        return self.session.connection().execute(statement).rowcount == 1
 
 
 class LogRepository(_Repository):
     def for_case(self, case_id: int) -> list[LogEntry]:
-        query = select(LogRow).where(LogRow.case_id == case_id).order_by(LogRow.id)
+        query = select(LogRow).where(LogRow.case_id == case_id).order_by(col(LogRow.id))
         return [conv.log_from_row(r) for r in self.session.exec(query)]
 
     def record(

@@ -23,13 +23,13 @@ from ...services import admin
 from ...services.common import stored_id
 from ...store.blobs import BlobStore
 from ...store.database import Database
-from ...store.tables import CaseRow, ContractRow, NotificationRow
+from ...store.tables import CaseRow, ContractRow, NotificationRow, table_of
 from ...store.uow import UnitOfWork
 from ..bulk_load import bulk_load, insert_rows
 from .catalog import AREAS, ATTACHMENTS, CLIENT_USERS, CLIENTS, CONTRACTS, NEAR_EXHAUSTION, STAFF
 from .generator import Generator
 from .parallel import load_in_parallel, remove_stale_scratch
-from .rows import BATCH, FIXED, TABLES, Part, Plan, halves, loading, table_of
+from .rows import BATCH, FIXED, TABLES, Part, Plan, halves, loading
 
 
 def build_demo(

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, inspect
 from sqlalchemy.engine import Connection
 
 from ...store.database import Database
@@ -24,16 +23,8 @@ from ...store.tables import (
     SurveyRow,
     TaskRow,
     TimeEntryRow,
+    table_of,
 )
-
-
-def table_of(row: type[object]) -> Table:
-    """The Core table behind a row class. SQLModel sets ``__table__`` on each table class
-    without declaring it, so a type checker cannot see it there; the class's mapper names
-    the same table, typed."""
-    table = inspect(row).local_table
-    assert isinstance(table, Table)  # a table class maps one table, never a join
-    return table
 
 
 @dataclass
