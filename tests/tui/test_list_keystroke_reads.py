@@ -170,3 +170,23 @@ async def test_a_keystroke_naming_a_person_resolves_the_name_once(
     names = [s for s in found.statements if "FROM desk_user WHERE login" in s]
     assert len(names) == 1, said
     assert len(found.statements) <= 4, said
+
+
+async def test_an_operator_deactivated_elsewhere_is_refused_at_the_next_keystroke(desk, queue):
+    """Who reads is kept from key to key, not past a change of the desk: once the change
+    is heard, the next read asks who the operator is now."""
+    from deskTUI.services import admin
+
+    from .conftest import running_app
+    from .test_live_refresh import seen_within
+
+    async with running_app(desk, desk.ana) as (app, pilot):
+        table = app.screen.query_one(CaseTable)
+        said = app.screen.query_one("#query-error")
+        assert table.total > 0
+        admin.update_user(desk.uow(), desk.admin, "ana", active=False)  # another terminal
+        await seen_within(pilot, lambda: str(said.render()).strip() != "")
+        await _ready(pilot, "status:open impresor")
+        await pilot.press("a")
+        await settle(pilot)
+        assert table.total == 0 and str(said.render()).strip()
