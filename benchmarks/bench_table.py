@@ -134,7 +134,7 @@ async def _first_pages(db_path: Path | str, runs: int, timeout: float) -> list[f
 
 def _refresh_action(screen: Any) -> Any:
     """What ``r`` does on the list; run_query as a fallback if the action is renamed."""
-    return getattr(screen, "action_refresh", None) or (lambda: screen.run_query(screen.query_text))
+    return getattr(screen, "action_refresh", None) or (lambda: screen.run_query(fresh=True))
 
 
 async def _rerun(app: Any, ask: Any, timeout: float) -> float:
