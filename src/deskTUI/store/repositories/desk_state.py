@@ -6,9 +6,9 @@ from datetime import datetime
 
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import select
+from sqlmodel import col, select
 
-from ..tables import PresenceRow, SavedViewRow, SettingRow
+from ..tables import PresenceRow, SavedViewRow, SettingRow, table_of
 from .base import _Repository
 
 
@@ -50,7 +50,7 @@ class PresenceRepository(_Repository):
         dialect = self.session.get_bind().dialect.name
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
         statement = (
-            insert(PresenceRow.__table__)  # type: ignore[arg-type]
+            insert(table_of(PresenceRow))
             .values(case_id=case_id, user_id=user_id, since=now, seen_at=now)
             .on_conflict_do_update(index_elements=["case_id", "user_id"], set_={"seen_at": now})
         )
@@ -67,7 +67,7 @@ class PresenceRepository(_Repository):
         rows = self.session.exec(
             select(PresenceRow)
             .where(PresenceRow.case_id == case_id, PresenceRow.seen_at >= moment)
-            .order_by(PresenceRow.since, PresenceRow.user_id)  # type: ignore[arg-type]
+            .order_by(col(PresenceRow.since), col(PresenceRow.user_id))
         ).all()
         return [(row.user_id, row.since) for row in rows]
 

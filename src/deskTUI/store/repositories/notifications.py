@@ -13,7 +13,7 @@ from sqlmodel import col, select
 
 from ...domain.permissions import Scope
 from .. import list_sql
-from ..tables import NotificationRow
+from ..tables import NotificationRow, table_of
 from .base import _past_every_id, _Repository
 
 
@@ -73,7 +73,7 @@ class NotificationRepository(_Repository):
             sa_select(func.count())
             .select_from(NotificationRow)
             .where(
-                NotificationRow.user_id == user_id,
+                col(NotificationRow.user_id) == user_id,
                 col(NotificationRow.read_at).is_(None),
                 _about_what_they_see(sees),
             )
@@ -85,8 +85,8 @@ class NotificationRepository(_Repository):
         wanted = sorted({i for i in ids if not _past_every_id(i)})
         if not wanted:
             return set()
-        query = sa_select(NotificationRow.id).where(
-            NotificationRow.user_id == user_id,
+        query = sa_select(col(NotificationRow.id)).where(
+            col(NotificationRow.user_id) == user_id,
             col(NotificationRow.id).in_(wanted),
             _about_what_they_see(sees),
         )
@@ -95,11 +95,11 @@ class NotificationRepository(_Repository):
     def exists(self, user_id: int, case_id: int, kind: str) -> bool:
         """Whether ``user_id`` was ever told ``kind`` about ``case_id`` (read or not)."""
         query = (
-            sa_select(NotificationRow.id)
+            sa_select(col(NotificationRow.id))
             .where(
-                NotificationRow.user_id == user_id,
-                NotificationRow.case_id == case_id,
-                NotificationRow.kind == kind,
+                col(NotificationRow.user_id) == user_id,
+                col(NotificationRow.case_id) == case_id,
+                col(NotificationRow.kind) == kind,
             )
             .limit(1)
         )
@@ -116,9 +116,9 @@ class NotificationRepository(_Repository):
     ) -> int:
         """Mark the user's unread notifications read (only those ``ids``, or of that case
         and kind, when given); how many were."""
-        table = NotificationRow.__table__
+        table = table_of(NotificationRow)
         statement = (
-            table.update()  # type: ignore[attr-defined]
+            table.update()
             .where(table.c.user_id == user_id, table.c.read_at.is_(None))
             .values(read_at=at)
         )
@@ -131,4 +131,7 @@ class NotificationRepository(_Repository):
             statement = statement.where(table.c.case_id == case_id)
         if kind is not None:
             statement = statement.where(table.c.kind == kind)
-        return self.session.execute(statement).rowcount
+        # On the session's connection, whose ``execute`` is typed to give the cursor's
+        # result (the session's own says only ``Result``, which has no ``rowcount``); a
+        # Core statement runs there anyway, in the session's transaction.
+        return self.session.connection().execute(statement).rowcount
