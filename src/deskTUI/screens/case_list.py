@@ -334,7 +334,7 @@ class CaseListScreen(CaseActions, NewCaseFlow):
         self._title(count)
 
     @on(Failed)
-    def show_failure(self, message: Failed) -> None:
+    def show_read_failure(self, message: Failed) -> None:
         self._started()
         if not message.transient:  # the query itself is refused: reading it again won't do
             self._say(message.text)

@@ -50,8 +50,7 @@ class NewCaseFlow(Screen[None]):
         def desk(self) -> Any: ...
 
         Failed: Any
-
-        def _count_views(self) -> None: ...
+        _count_views: Any
 
     class Setup(Message):
         """What the desk lacks before a case can be opened (``new``: `n` asked for it)."""
@@ -149,7 +148,11 @@ class NewCaseFlow(Screen[None]):
             self.post_message(self.Failed(text, of_list=False, transient=False))
             return
         names = {c.id: c.name for c in clients}
-        rows = [(p.client_id, p.id, f"{p.name} — {names.get(p.client_id, '')}") for p in contacts]
+        rows = [
+            (p.client_id, p.id, f"{p.name} — {names.get(p.client_id, '')}")
+            for p in contacts
+            if p.id is not None  # read from the store: always so
+        ]
         self.post_message(self.Contacts(rows))
 
     @on(Contacts)

@@ -134,7 +134,7 @@ class ListReader:
         )
 
     def settings(self) -> dict[str, str]:
-        return dict(self.execute("SELECT key, value FROM setting"))  # type: ignore[arg-type]
+        return dict(self.execute("SELECT key, value FROM setting"))
 
     def close(self) -> None:
         connection = getattr(self._local, "connection", None)
