@@ -56,6 +56,20 @@ def utc_local_time():
 
 
 @pytest.fixture(autouse=True)
+def steady_cursors(monkeypatch):
+    """A text cursor that does not blink: it blinks every half second, so on a loaded
+    machine a picture taken after a slow settle caught it off and missed one cell
+    (test_the_picture_of_two_refusals_told_at_once failed 1 run in 3)."""
+    from textual.widgets import Input, TextArea
+
+    def shown(widget) -> None:
+        widget._cursor_visible = True
+
+    monkeypatch.setattr(Input, "_toggle_cursor", shown)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda widget: None)
+
+
+@pytest.fixture(autouse=True)
 def no_database_on_the_event_loop(request):
     """Fail any test in which a screen, widget or the app touched the database from the
     event loop instead of a worker thread (ARCHITECTURE.md: a slow query must never
