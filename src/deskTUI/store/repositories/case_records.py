@@ -29,7 +29,9 @@ class FileRepository(_Repository):
 
     def for_case(self, case_id: int) -> list[Attachment]:
         query = (
-            select(AttachmentRow).where(AttachmentRow.case_id == case_id).order_by(AttachmentRow.id)
+            select(AttachmentRow)
+            .where(AttachmentRow.case_id == case_id)
+            .order_by(col(AttachmentRow.id))
         )
         return [conv.from_row(Attachment, r) for r in self.session.exec(query)]
 
@@ -43,7 +45,9 @@ class CommentRepository(_Repository):
         query = select(CommentRow).where(CommentRow.case_id == case_id)
         if public_only:
             query = query.where(CommentRow.visibility == "public")
-        return [conv.from_row(Comment, r) for r in self.session.exec(query.order_by(CommentRow.id))]
+        return [
+            conv.from_row(Comment, r) for r in self.session.exec(query.order_by(col(CommentRow.id)))
+        ]
 
 
 class SurveyRepository(_Repository):

@@ -28,7 +28,7 @@ class ContractRepository(_Repository):
         self._update(ContractRow, contract.id, conv.to_values(contract), "contract")
 
     def list(self, client_id: int | None = None) -> builtins.list[Contract]:
-        query = select(ContractRow).order_by(ContractRow.id)
+        query = select(ContractRow).order_by(col(ContractRow.id))
         if client_id is not None:
             query = query.where(ContractRow.client_id == client_id)
         return [conv.from_row(Contract, r) for r in self.session.exec(query)]
@@ -48,7 +48,7 @@ class ContractRepository(_Repository):
         return [conv.ledger_from_row(r) for r in self.session.exec(query)]
 
     def ledger_for_case(self, case_id: int) -> builtins.list[LedgerEntry]:
-        query = select(LedgerRow).where(LedgerRow.case_id == case_id).order_by(LedgerRow.id)
+        query = select(LedgerRow).where(LedgerRow.case_id == case_id).order_by(col(LedgerRow.id))
         return [conv.ledger_from_row(r) for r in self.session.exec(query)]
 
     def used(self, contract_id: int) -> Decimal:

@@ -12,7 +12,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from ...domain.enums import Role
-from ...domain.errors import NotFound, ValidationError
+from ...domain.errors import NotFound, ValidationError, no_such
 from ...domain.people import Area, Category, Client, Contact, User
 from .. import converters as conv
 from ..tables import AreaRow, CategoryRow, ClientRow, ContactRow, UserAreaRow, UserRow
@@ -35,12 +35,14 @@ class UserRepository(_Repository):
         self.set_areas(user)
 
     def set_areas(self, user: User) -> None:
+        if user.id is None:  # only a stored person has areas: add and save store them first
+            raise no_such("user", user.id)
         current = self._areas(user.id)
         for area_id in current - user.area_ids:
             row = self.session.get(UserAreaRow, (user.id, area_id))
             self.session.delete(row)
         for area_id in user.area_ids - current:
-            self.session.add(UserAreaRow(user_id=user.id, area_id=area_id))  # type: ignore[arg-type]
+            self.session.add(UserAreaRow(user_id=user.id, area_id=area_id))
         self.session.flush()
 
     def get(self, user_id: int | None, *, lock: bool = False) -> User:
@@ -51,16 +53,16 @@ class UserRepository(_Repository):
         """Hold the person's row until commit: what guards their timer and that their
         time entries never overlap (whoever logs it, on whichever case)."""
         self.session.execute(
-            sa_select(UserRow.id).where(UserRow.id == user_id).with_for_update(**HOLD)
+            sa_select(col(UserRow.id)).where(col(UserRow.id) == user_id).with_for_update(**HOLD)
         )
 
     def hold_admins(self) -> None:
         """Hold every active admin's row until commit (by id): the desk keeps one, so two
         admins cannot each remove the other. A row changed meanwhile is read anew."""
         self.session.execute(
-            sa_select(UserRow.id)
-            .where(UserRow.role == Role.ADMIN.value, col(UserRow.active))
-            .order_by(UserRow.id)
+            sa_select(col(UserRow.id))
+            .where(col(UserRow.role) == Role.ADMIN.value, col(UserRow.active))
+            .order_by(col(UserRow.id))
             .with_for_update(**HOLD)
         )
 
@@ -111,7 +113,7 @@ class UserRepository(_Repository):
             .join(UserAreaRow, col(UserAreaRow.user_id) == col(UserRow.id))
             .where(UserAreaRow.area_id == area_id, UserRow.role == Role.SUPERVISOR.value)
             .where(col(UserRow.active))
-            .order_by(UserRow.id)  # the same order on both engines, whatever the plan
+            .order_by(col(UserRow.id))  # the same order on both engines, whatever the plan
         )
         return [conv.user_from_row(r, self._areas(r.id)) for r in self.session.exec(query)]
 

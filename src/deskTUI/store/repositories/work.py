@@ -35,7 +35,7 @@ class TimeRepository(_Repository):
         query = (
             select(TimeEntryRow)
             .where(TimeEntryRow.case_id == case_id)
-            .order_by(TimeEntryRow.work_date, TimeEntryRow.start_at, TimeEntryRow.id)
+            .order_by(col(TimeEntryRow.work_date), col(TimeEntryRow.start_at), col(TimeEntryRow.id))
         )
         return [conv.from_row(TimeEntry, r, conv.TIMED) for r in self.session.exec(query)]
 
@@ -48,7 +48,7 @@ class TimeRepository(_Repository):
                 col(TimeEntryRow.work_date) >= first,
                 col(TimeEntryRow.work_date) <= last,
             )
-            .order_by(TimeEntryRow.work_date, TimeEntryRow.start_at, TimeEntryRow.id)
+            .order_by(col(TimeEntryRow.work_date), col(TimeEntryRow.start_at), col(TimeEntryRow.id))
         )
         return [conv.from_row(TimeEntry, r, conv.TIMED) for r in self.session.exec(query)]
 
@@ -61,7 +61,7 @@ class TimeRepository(_Repository):
                 col(TimeEntryRow.start_at) < end,
                 col(TimeEntryRow.end_at) > start,
             )
-            .order_by(TimeEntryRow.start_at, TimeEntryRow.id)
+            .order_by(col(TimeEntryRow.start_at), col(TimeEntryRow.id))
         )
         return [conv.from_row(TimeEntry, r, conv.TIMED) for r in self.session.exec(query)]
 
@@ -81,7 +81,7 @@ class CalendarRepository(_Repository):
         query = (
             select(EventRow)
             .where(EventRow.case_id == case_id)
-            .order_by(EventRow.start_at, EventRow.id)  # ties in the order they were made
+            .order_by(col(EventRow.start_at), col(EventRow.id))  # ties in the order they were made
         )
         return [conv.from_row(Event, r, conv.TIMED) for r in self.session.exec(query)]
 
@@ -92,7 +92,7 @@ class CalendarRepository(_Repository):
             select(EventRow)
             .where(col(EventRow.owner_id).in_(list(owner_ids)))
             .where(col(EventRow.start_at) < end, col(EventRow.end_at) > start)
-            .order_by(EventRow.start_at, EventRow.id)
+            .order_by(col(EventRow.start_at), col(EventRow.id))
         )
         return [conv.from_row(Event, r, conv.TIMED) for r in self.session.exec(query)]
 
@@ -107,7 +107,11 @@ class CalendarRepository(_Repository):
         self._update(TaskRow, task.id, conv.to_values(task), "task")
 
     def tasks_for_case(self, case_id: int) -> list[CalendarTask]:
-        query = select(TaskRow).where(TaskRow.case_id == case_id).order_by(TaskRow.due, TaskRow.id)
+        query = (
+            select(TaskRow)
+            .where(TaskRow.case_id == case_id)
+            .order_by(col(TaskRow.due), col(TaskRow.id))
+        )
         return [conv.from_row(CalendarTask, r) for r in self.session.exec(query)]
 
     def tasks_between(
@@ -117,7 +121,7 @@ class CalendarRepository(_Repository):
             select(TaskRow)
             .where(col(TaskRow.owner_id).in_(list(owner_ids)))
             .where(col(TaskRow.due) >= first, col(TaskRow.due) <= last)
-            .order_by(TaskRow.due, TaskRow.id)
+            .order_by(col(TaskRow.due), col(TaskRow.id))
         )
         return [conv.from_row(CalendarTask, r) for r in self.session.exec(query)]
 
