@@ -30,7 +30,7 @@ Plain text and DB-API parameters (``?``), as list_sql.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..domain.board import warning_before
@@ -65,6 +65,14 @@ def plus_minutes(column: str, minutes: str, dialect: str) -> str:
         )
         return f"COALESCE({moved} || substr({column}, 20), '{LAST_INSTANT}')"
     return f"LEAST({column} + ({minutes}) * interval '1 minute', TIMESTAMPTZ '{LAST_INSTANT}+00')"
+
+
+LAST = datetime.max.replace(tzinfo=UTC)
+
+
+def _later(moment: datetime, span: timedelta) -> datetime:
+    """``moment + span``, at most the last instant (as domain.sla's deadlines)."""
+    return moment + span if LAST - moment > span else LAST
 
 
 def _minutes_back(now: datetime, deadline: datetime) -> int:
@@ -102,7 +110,7 @@ class SlaClocks:
     def _before(self, edges: dict[str, datetime]) -> Sql:
         """``c.created_at`` before a per-priority instant (a priority without one: never)."""
         instants = {p: stored_instant(edge) for p, edge in edges.items()}
-        limit = self._per_priority(instants, stored_instant(datetime(1, 1, 1, tzinfo=UTC)))
+        limit = self._per_priority(instants, stored_instant(datetime.min.replace(tzinfo=UTC)))
         return Sql(f"c.created_at < {limit.text}", limit.params)
 
     def due(self, index: int) -> Sql:
@@ -123,23 +131,25 @@ class SlaClocks:
         )
 
     def _running_past(self, index: int, deadlines: Deadlines) -> Sql:
-        """A running clock's opening before a per-priority instant counted back from now
-        (the deadlines, or the warnings): ``created_at < ?``; for the resolution of a
-        reopened case, its deadline before that instant plus the target."""
+        """A running clock whose deadline comes before a per-priority edge: the instant
+        counted back from now (``deadlines``: now - target, or the warnings) plus the
+        target. Written ``created_at < ?`` where an index can read it (an unanswered case,
+        a case never reopened); a reopened case's resolution compares its deadline."""
+        edges, clamped = {}, False
+        for priority, pair in deadlines.items():
+            target = self.now - self.deadlines[priority][index]
+            edges[priority] = _later(pair[index], target)
+            clamped = clamped or edges[priority] == LAST
+        due = self.due(index)
+        never = stored_instant(datetime.min.replace(tzinfo=UTC))
+        edge = self._per_priority({p: stored_instant(e) for p, e in edges.items()}, never)
+        by_due = Sql(f"{due.text} < {edge.text}", [*due.params, *edge.params])
+        if clamped:  # a warning past the end of time (a clock in 9999): no shortcut
+            return by_due
         plain = self._before({p: pair[index] for p, pair in deadlines.items()})
         if index == 0:
             return plain
-        # created + closed < edge  <=>  created + closed + target < edge + target
-        edges = self._per_priority(
-            {
-                p: stored_instant(pair[1] + (self.now - self.deadlines[p][1]))
-                for p, pair in deadlines.items()
-            },
-            stored_instant(datetime(1, 1, 1, tzinfo=UTC)),
-        )
-        due = self.due(1)
-        reopened = Sql(f"{due.text} < {edges.text}", [*due.params, *edges.params])
-        return (Sql("c.closed_minutes = 0") & plain) | (Sql("c.closed_minutes > 0") & reopened)
+        return (Sql("c.closed_minutes = 0") & plain) | (Sql("c.closed_minutes > 0") & by_due)
 
     def _after_due(self, instant: str, index: int) -> Sql:
         due = self.due(index)
@@ -153,21 +163,35 @@ class SlaClocks:
         return TRUE if self.open_only else Sql(f"{self.stop()} IS NULL")
 
     # -- what the list, the board and the reports ask --------------------------------
+    def response_breached(self) -> Sql:
+        """``sla_state(...).first_response.breached``: answered late, or unanswered past
+        the deadline when the clock stopped or now."""
+        if not self.deadlines:
+            return FALSE
+        stop = self.stop()
+        answered = "c.first_response_at"
+        if stop != "NULL":
+            answered = f"COALESCE(c.first_response_at, {stop})"
+        return self._after_due(answered, 0) | (
+            Sql(f"{answered} IS NULL") & self._running_past(0, self.deadlines)
+        )
+
+    def resolution_breached(self) -> Sql:
+        """``sla_state(...).resolution.breached``: finished or cancelled past the deadline,
+        or still running past it."""
+        if not self.deadlines:
+            return FALSE
+        running = self._running_past(1, self.deadlines)
+        stop = self.stop()
+        if stop == "NULL":
+            return running
+        return self._after_due(stop, 1) | (Sql(f"{stop} IS NULL") & running)
+
     def breached(self) -> Sql:
         """``sla_state(...).breached``: a target missed, by a running clock or a stopped one."""
         if not self.deadlines:
             return FALSE
-        stop = self.stop()
-        answered = (
-            f"COALESCE(c.first_response_at, {stop})" if stop != "NULL" else ("c.first_response_at")
-        )
-        response = self._after_due(answered, 0) | (
-            Sql(f"{answered} IS NULL") & self._running_past(0, self.deadlines)
-        )
-        resolution = self._running_past(1, self.deadlines)
-        if stop != "NULL":
-            resolution = self._after_due(stop, 1) | (Sql(f"{stop} IS NULL") & resolution)
-        return response | resolution
+        return self.response_breached() | self.resolution_breached()
 
     def warning(self) -> Sql:
         """A running clock in the last quarter of its target, or past it (domain/board.py)."""

@@ -21,7 +21,9 @@ class StoredInstant(str):
 
     def __new__(cls, moment: datetime) -> StoredInstant:
         utc = moment.astimezone(UTC)
-        text = super().__new__(cls, utc.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f"))
+        # isoformat, not strftime: "%Y" writes the year 1 as "1", which sorts after "2026".
+        naive = utc.replace(tzinfo=None)
+        text = super().__new__(cls, naive.isoformat(sep=" ", timespec="microseconds"))
         text.moment = utc
         return text
 
