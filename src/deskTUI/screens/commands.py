@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -9,6 +10,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from ..domain.errors import ValidationError
 from ..domain.values import case_number, parse_case_number
 from ..i18n import _
+from .desk_ui import desk_ui
+
+Command = tuple[str, Callable[[], object], str]
+"""A palette command: its name, what it runs, and its help line."""
 
 QUERIES = {
     _("Open cases"): "status:open",
@@ -34,34 +39,35 @@ class CaseCommands(Provider):
             if isinstance(screen, CaseListScreen):
                 screen.use_query(text)
 
-    def _commands(self) -> list[tuple[str, object, str]]:
-        queries = [(name, partial(self._query, query), query) for name, query in QUERIES.items()]
-        desk = self.app
+    def _commands(self) -> list[Command]:
+        queries: list[Command] = [
+            (name, partial(self._query, query), query) for name, query in QUERIES.items()
+        ]
+        desk = desk_ui(self.app)
         return [
             *queries,
-            (_("Agenda"), desk.action_agenda, _("this week's events and tasks (A)")),  # type: ignore[attr-defined]
-            (_("Timesheet"), desk.action_timesheet, _("this week's time entries (W)")),  # type: ignore[attr-defined]
-            (_("Contracts"), desk.action_contracts, _("balances and ledgers (C)")),  # type: ignore[attr-defined]
-            (_("Reports"), desk.action_reports, _("weekly, SLA, hours, satisfaction (R)")),  # type: ignore[attr-defined]
-            (_("Inbox"), desk.action_inbox, _("your notifications (I)")),  # type: ignore[attr-defined]
-            (_("Queue board"), desk.action_board, _("supervisors' live board (B)")),  # type: ignore[attr-defined]
-            (_("SLA targets"), desk.action_sla_targets, _("targets per priority (S)")),  # type: ignore[attr-defined]
+            (_("Agenda"), desk.action_agenda, _("this week's events and tasks (A)")),
+            (_("Timesheet"), desk.action_timesheet, _("this week's time entries (W)")),
+            (_("Contracts"), desk.action_contracts, _("balances and ledgers (C)")),
+            (_("Reports"), desk.action_reports, _("weekly, SLA, hours, satisfaction (R)")),
+            (_("Inbox"), desk.action_inbox, _("your notifications (I)")),
+            (_("Queue board"), desk.action_board, _("supervisors' live board (B)")),
+            (_("SLA targets"), desk.action_sla_targets, _("targets per priority (S)")),
         ]
 
-    def _offered(self) -> list[tuple[str, object, str]]:
+    def _offered(self) -> list[Command]:
         """The commands the operator may use: a screen her role may not open is not offered
         (a client was offered the queue board, the reports and the SLA targets)."""
-        may_open = getattr(self.app, "may_open", None)
+        may_open = desk_ui(self.app).may_open
         return [
             (name, callback, help_text)
             for name, callback, help_text in self._commands()
-            if may_open is None
-            or may_open(getattr(callback, "__name__", "").removeprefix("action_"))
+            if may_open(getattr(callback, "__name__", "").removeprefix("action_"))
         ]
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._offered():
-            yield DiscoveryHit(name, callback, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(name, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         try:
@@ -75,4 +81,4 @@ class CaseCommands(Provider):
         for name, callback, help_text in self._offered():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

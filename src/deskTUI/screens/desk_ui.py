@@ -2,7 +2,8 @@
 
 Screens reach the desk itself through ``deskTUI.session.session_of(self.app)``; the few
 things that belong to the app's own UI state (the timer bar, the unread badges, the
-list's first page read before the start) are asked through ``desk_ui(self.app)``.
+list's first page read before the start, the screens opened from anywhere and which of
+them the operator may open) are asked through ``desk_ui(self.app)``.
 ``DeskApp`` has all of them; a test checks it, and an app without them fails loudly.
 """
 
@@ -31,6 +32,26 @@ class DeskUI(Protocol):
     def refresh_unread(self) -> object:
         """Count the operator's unread notifications again (after marking some read)."""
         ...
+
+    def may_open(self, action: str) -> bool:
+        """Whether the operator's role may open the screen of ``action`` (``"board"``...)."""
+        ...
+
+    # The screens any screen can open (their keys work from anywhere; the palette offers
+    # them too).
+    def action_agenda(self) -> None: ...
+
+    def action_timesheet(self) -> None: ...
+
+    def action_contracts(self) -> None: ...
+
+    def action_reports(self) -> None: ...
+
+    def action_inbox(self) -> None: ...
+
+    def action_board(self) -> None: ...
+
+    def action_sla_targets(self) -> None: ...
 
 
 def desk_ui(app: object) -> DeskUI:

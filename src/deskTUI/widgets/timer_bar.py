@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from ..i18n import _
 from ..safe_text import safe
+from ..session import session_of
 
 
 def clock_text(seconds: float) -> str:
@@ -70,7 +71,7 @@ class TimerBar(Static):
                 )
             )
             return
-        now: datetime = self.app.clock()  # type: ignore[attr-defined]
+        now: datetime = session_of(self.app).clock()
         elapsed = clock_text((now - view.started_at).total_seconds())
         self.update(
             Content(
