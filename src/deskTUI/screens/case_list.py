@@ -17,12 +17,12 @@ from textual.widgets import Input, OptionList, Static
 from ..domain.enums import Status
 from ..domain.errors import DomainError
 from ..i18n import _, error_text
-from ..safe_text import safe
 from ..services.case_list import COUNT_CAP, OPENING_QUERY, Cancel, Cancelled, ListCount, ListRow
 from ..services.list_reads import ListReads
 from ..session import DeskSession, session_of
 from ..widgets.case_table import WINDOW, CaseTable
 from ..widgets.keys_footer import KeysFooter
+from ..widgets.list_title import ListTitle
 from ..widgets.query_input import QueryInput
 from ..widgets.timer_bar import TimerBar
 from ..widgets.views_panel import ViewsPanel
@@ -35,20 +35,6 @@ from .new_case_flow import NewCaseFlow
 if TYPE_CHECKING:
     from ..services.case_list import OpeningPage
     from ..services.saved_views import ViewCount
-
-SORT_NAMES = {
-    "updated": _("newest change first"),
-    "next": _("next to execute"),
-    "priority": _("by priority"),
-    "number": _("by number"),
-    "relevance": _("best text match first"),
-}
-TEXT_ORDERS = {
-    # Text matches come out of the full-text index by case number, so that is their order.
-    "updated": _("text matches, newest case first"),
-    "number": _("text matches, by number"),
-    "relevance": _("best text match first"),
-}
 
 
 class CaseListScreen(CaseActions, NewCaseFlow):
@@ -138,7 +124,7 @@ class CaseListScreen(CaseActions, NewCaseFlow):
             super().__init__()
 
     def compose(self) -> ComposeResult:
-        yield Static(id="title-bar")
+        yield ListTitle(id="title-bar")
         with Horizontal(id="list-body"):
             yield ViewsPanel(id="views")
             with Vertical(id="list-main"):
@@ -176,19 +162,9 @@ class CaseListScreen(CaseActions, NewCaseFlow):
         self._count_in_worker(generation, COUNT_CAP, self.reads.read())
 
     def _title(self, total: ListCount | None) -> None:
-        actor = self.desk.actor
-        if total is None:
-            count = _("… cases")
-        elif total.total == 1 and not total.more:
-            count = _("1 case")
-        else:
-            count = _("{count} cases").format(count=total.text())
-        order = SORT_NAMES["updated" if self.sort == "relevance" else self.sort]
-        if self.reads.has_words:
-            order = TEXT_ORDERS.get(self.sort, TEXT_ORDERS["updated"])
-        text = f" deskTUI · {safe(actor.login, one_line=True)} ({actor.role.value}) · {count} · {order}"
-        # One line, always (tcss): no layout needed, and it changes twice per keystroke.
-        self.query_one("#title-bar", Static).update(Content(text), layout=False)
+        self.query_one(ListTitle).show(
+            self.desk.actor, total, self.sort, words=self.reads.has_words
+        )
 
     def _say(self, text: str) -> None:
         """The line under the query: what is wrong with it, or nothing.
