@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +15,7 @@ from deskTUI.domain.enums import Priority, Status
 from deskTUI.domain.permissions import visibility_scope
 from deskTUI.domain.query import parse_query
 from deskTUI.domain.sla import Targets, late_before, sla_state
-from deskTUI.services import board, case_list, cases, search, sla
+from deskTUI.services import board, case_list, cases, reports, search, sla
 from deskTUI.store.list_reader import ListReader, instant
 from deskTUI.store.list_sql import ListQuery
 from deskTUI.store.sla_sql import SlaClocks
@@ -322,3 +322,18 @@ def _left(due: datetime | str | None, now: datetime) -> int | None:
     """Minutes to a deadline the database gave, as the domain counts them (rounded down)."""
     moment = instant(due)
     return None if moment is None else int((moment - now).total_seconds() // 60)
+
+
+def test_the_sla_report_judges_an_answer_half_a_millisecond_late_as_late(desk):
+    """Opened at …:00.9996 (SQLite's date functions round that up to the next second):
+    answered 0.5 ms after the 1 h target is a missed target for the report too."""
+    opened = datetime(2026, 3, 2, 12, 0, 0, 999_600, tzinfo=UTC)
+    desk.clock.now = opened
+    case = desk.open(title="Al filo", priority="critical")
+    desk.clock.now = opened + timedelta(hours=1, microseconds=500)
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    report = reports.report(
+        desk.uow(), desk.admin, "sla", zone=UTC, first=date(2026, 3, 2), last=date(2026, 3, 8)
+    )
+    critical = {r["priority"]: r for r in report.records()}["critical"]
+    assert (critical["first_response_decided"], critical["first_response_met"]) == (1, 0)

@@ -33,6 +33,7 @@ from sqlalchemy import Date, bindparam, text
 from sqlalchemy.orm import Session
 
 from ..domain.enums import PRIORITIES_BY_URGENCY
+from .sla_sql import STOPPED_AT
 from .types import UtcDateTime
 
 if TYPE_CHECKING:
@@ -51,8 +52,10 @@ def micros(dialect: str, column: str) -> str:
     """An instant as whole microseconds since 1970 (BIGINT), exactly, on either engine."""
     if dialect == "postgresql":
         return f"CAST(EXTRACT(EPOCH FROM {column}) * 1000000 AS BIGINT)"
+    # The whole seconds of the text alone: strftime reads milliseconds and rounds, so
+    # '…:00.9996' would count a second more and the digits after the point again.
     return (
-        f"(CAST(strftime('%s', {column}) AS INTEGER) * 1000000"
+        f"(CAST(strftime('%s', substr({column}, 1, 19)) AS INTEGER) * 1000000"
         f" + CAST(substr({column}, 21, 6) AS INTEGER))"
     )
 
@@ -246,11 +249,7 @@ class ReportReader:
         target = _target_sql("fr")
         created = self._us("c.created_at")
         answered = f"{self._us('c.first_response_at')} - {created}"
-        clock_end = (
-            f"(CASE WHEN c.status = 'cancelled' THEN {self._us('c.updated_at')} "
-            f"WHEN c.status = 'finished' AND c.resolved_at IS NOT NULL "
-            f"THEN {self._us('c.resolved_at')} ELSE :now_us END)"
-        )
+        clock_end = f"COALESCE({self._us(STOPPED_AT)}, :now_us)"
         sql = (
             "SELECT c.priority, "
             f"SUM(CASE WHEN c.first_response_at IS NOT NULL THEN 1 "

@@ -52,6 +52,14 @@ NEVER_MINUTES = 5_000_000_000
 """The target of a priority without one: nothing is due before the last instant."""
 
 
+STOPPED_AT = (
+    f"(CASE WHEN c.status = '{Status.CANCELLED.value}' THEN c.updated_at "
+    f"WHEN c.status = '{Status.FINISHED.value}' THEN c.resolved_at END)"
+)
+"""Where a case's clocks stopped (``sla_state``'s ``end``): a cancelled case at its last
+change, a finished one at its finish; NULL while they run, to be judged at ``now``."""
+
+
 def plus_minutes(column: str, minutes: str, dialect: str) -> str:
     """``column`` moved ``minutes`` (an SQL integer) later, exactly, as the column's own
     kind (SQLite: the text ``YYYY-MM-DD HH:MM:SS.ffffff``; PostgreSQL: a timestamp); at
@@ -123,12 +131,7 @@ class SlaClocks:
 
     def stop(self) -> str:
         """Where the case's clocks stopped; NULL while they run (judged at ``now``)."""
-        if self.open_only:
-            return "NULL"
-        return (
-            f"(CASE WHEN c.status = '{Status.CANCELLED.value}' THEN c.updated_at "
-            f"WHEN c.status = '{Status.FINISHED.value}' THEN c.resolved_at END)"
-        )
+        return "NULL" if self.open_only else STOPPED_AT
 
     def _running_past(self, index: int, deadlines: Deadlines) -> Sql:
         """A running clock whose deadline comes before a per-priority edge: the instant
