@@ -188,8 +188,8 @@ class Case:
         if not {"planned_start", "planned_close"} & {e.field for e in refused.refusals}:
             with refused.checking("planned_close"):  # only between dates that were read
                 _check_dates(
-                    parsed.get("planned_start", self.planned_start),  # type: ignore[arg-type]
-                    parsed.get("planned_close", self.planned_close),  # type: ignore[arg-type]
+                    _planned(parsed, "planned_start", self.planned_start),
+                    _planned(parsed, "planned_close", self.planned_close),
                 )
         refused.raise_them()
         changed = []
@@ -427,6 +427,13 @@ class Case:
         self.record(
             actor, at, LogKind.QUOTE, field="payment", old=old.value, new=self.quote.payment.value
         )
+
+
+def _planned(parsed: Mapping[str, object], name: str, current: date | None) -> date | None:
+    """A planned date as an edit leaves it: the one it sends, or the case's own."""
+    value = parsed.get(name, current)
+    assert value is None or isinstance(value, date)  # FIELDS read it as a day or nothing
+    return value
 
 
 def _check_dates(start: date | None, close: date | None) -> None:

@@ -83,7 +83,9 @@ def insert_rows(
             payload = (
                 chunk if converted else [tuple(_sqlite_value(v) for v in row) for row in chunk]
             )
-            cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            raw = connection.connection.driver_connection
+            assert raw is not None  # a checked-out connection holds its driver's
+            cursor = raw.cursor()
             cursor.executemany(statement, payload)
             cursor.close()
         else:
