@@ -102,7 +102,11 @@ class EditCaseScreen(Screen[bool]):
 
     def __init__(self, case: Case, names: Mapping[str, str | None] | None = None) -> None:
         super().__init__()
+        if case.id is None:
+            raise ValueError("the edit form edits a stored case")
         self.case = case
+        self.case_id: int = case.id
+        """The case edited (``case`` may be replaced by theirs, the same case read anew)."""
         self._names = dict(names or {})
         self.version = case.version
         """The version the operator is editing: a save against a newer one is refused."""
@@ -146,16 +150,16 @@ class EditCaseScreen(Screen[bool]):
     @work(thread=True, exclusive=True, group="presence", exit_on_error=False)
     def _beat(self) -> None:
         try:
-            presence.editing(self.desk.uow(), self.desk.actor, self.case.id)  # type: ignore[arg-type]
+            presence.editing(self.desk.uow(), self.desk.actor, self.case_id)
         except Exception as error:  # a courtesy to others: never in the operator's way
             self.log.warning(f"presence: {error!r}")
 
     def on_unmount(self) -> None:
-        desk, app, case_id = self.desk, self.app, self.case.id
+        desk, app, case_id = self.desk, self.app, self.case_id
 
         def stopped() -> None:
             try:
-                presence.stopped_editing(desk.uow(), desk.actor, case_id)  # type: ignore[arg-type]
+                presence.stopped_editing(desk.uow(), desk.actor, case_id)
             except Exception as error:  # the heartbeat fades by itself within a minute
                 app.log.warning(f"presence: {error!r}")
 
@@ -166,7 +170,7 @@ class EditCaseScreen(Screen[bool]):
     def _load_choices(self) -> None:
         try:
             choices = views.form_choices(self.desk.read_uow(), self.desk.actor)
-            log = views.case_detail(self.desk.read_uow(), self.desk.actor, self.case.id).log  # type: ignore[arg-type]
+            log = views.case_detail(self.desk.read_uow(), self.desk.actor, self.case_id).log
         except Exception as error:
             self.post_message(self.Failed(failure_text(error, self.log)))
             return
@@ -244,7 +248,7 @@ class EditCaseScreen(Screen[bool]):
     def _post_stored(self, saving: bool) -> None:
         """Read the stored case (in a worker thread) and post it to this form."""
         try:
-            detail = views.case_detail(self.desk.read_uow(), self.desk.actor, self.case.id)  # type: ignore[arg-type]
+            detail = views.case_detail(self.desk.read_uow(), self.desk.actor, self.case_id)
         except Exception as error:
             self.post_message(self.Failed(failure_text(error, self.log)))
             return
@@ -394,7 +398,7 @@ class EditCaseScreen(Screen[bool]):
             changed = cases.edit_case(
                 self.desk.uow(),
                 self.desk.actor,
-                self.case.id,  # type: ignore[arg-type]
+                self.case_id,
                 changes,
                 expected_version=self.version,
             )

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets.select import NoSelection
 
 from ..domain.case import Case
 from ..domain.case_fields import CaseField
@@ -125,7 +126,9 @@ class CaseFormFields(VerticalScroll):
         if self.choices is None:
             return None
         chosen = {key: self.query_one(f"#f-{key}", Select).value for key in LOOKUPS}
-        return {key: None if value is Select.NULL else value for key, value in chosen.items()}  # type: ignore[misc]
+        return {
+            key: None if isinstance(value, NoSelection) else value for key, value in chosen.items()
+        }
 
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -137,8 +140,8 @@ class CaseFormFields(VerticalScroll):
                 out[field.key] = widget.text
             elif isinstance(widget, Input):
                 out[field.key] = widget.value
-            else:
-                out[field.key] = str(widget.value)  # type: ignore[attr-defined]
+            elif isinstance(widget, Select):
+                out[field.key] = str(widget.value)
         return out
 
     def text_of(self, key: str) -> str:
