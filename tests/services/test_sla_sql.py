@@ -66,6 +66,26 @@ def test_a_reopened_cases_filter_and_its_sla_column_agree_on_the_time_it_spent_f
     assert judged() == (-1, True, [case.number], [], [], 1)
 
 
+def test_an_answer_one_microsecond_late_is_a_breach_for_the_filter_and_the_board(desk):
+    """The domain's word: a first response after its target is a breach (escalated, red in
+    the column) even once answered; one exactly on the target is met. Both open cases
+    still have hours to be resolved."""
+    opened = datetime(2026, 3, 2, 12, 0, 0, 250_000, tzinfo=UTC)
+    desk.clock.now = opened
+    on_time = desk.open(title="Justo", priority="critical")
+    late = desk.open(title="Tarde", priority="critical")
+    desk.clock.now = opened + timedelta(hours=1)
+    cases.assign_case(desk.uow(), desk.sofia, on_time.number, "ana")
+    desk.clock.now = opened + timedelta(hours=1, microseconds=1)
+    cases.assign_case(desk.uow(), desk.sofia, late.number, "ana")
+    now = desk.clock()
+    rows = case_list.case_page(reader(desk), desk.admin, "", now=now).rows
+    assert {r.number: r.sla_breached for r in rows} == {on_time.number: False, late.number: True}
+    assert numbers(desk, "sla:breached") == [late.number]
+    assert numbers(desk, "sla:ok") == [on_time.number]
+    assert board.queue_board(desk.uow(), desk.admin).breached.count == 1
+
+
 # -- random case histories: the SQL's judgement is the domain's -------------------------
 MINUTE = timedelta(minutes=1)
 ENGINE_EXAMPLES = {"sqlite": 200, "postgresql": 150}

@@ -121,12 +121,17 @@ class SlaClocks:
         limit = self._per_priority(instants, stored_instant(datetime.min.replace(tzinfo=UTC)))
         return Sql(f"c.created_at < {limit.text}", limit.params)
 
-    def due(self, index: int) -> Sql:
-        """A clock's deadline (0: first response, 1: resolution, later by the time spent
-        finished before a reopening)."""
+    def _allowed(self, index: int) -> Sql:
+        """Minutes from the opening to a clock's deadline (0: first response, 1:
+        resolution, later by the time spent finished before a reopening)."""
         minutes = self._target(index)
         if index == 1:
             minutes = Sql(f"{minutes.text} + c.closed_minutes", minutes.params)
+        return minutes
+
+    def due(self, index: int) -> Sql:
+        """A clock's deadline."""
+        minutes = self._allowed(index)
         return Sql(plus_minutes("c.created_at", minutes.text, self.dialect), minutes.params)
 
     def stop(self) -> str:
@@ -155,8 +160,22 @@ class SlaClocks:
         return (Sql("c.closed_minutes = 0") & plain) | (Sql("c.closed_minutes > 0") & by_due)
 
     def _after_due(self, instant: str, index: int) -> Sql:
+        """``instant`` (an answer, where a clock stopped) later than the clock's deadline."""
         due = self.due(index)
-        return Sql(f"{instant} IS NOT NULL AND {instant} > {due.text}", due.params)
+        exact = Sql(f"{instant} > {due.text}", due.params)
+        if self.dialect != "sqlite":
+            return Sql(f"{instant} IS NOT NULL") & exact
+        # Moving every answered case's opening through strftime tripled the board's cost
+        # (60 -> 135 ms at 100k cases). julianday keeps milliseconds, so more than 60 ms
+        # from the deadline its word is the exact one's, at a third of the price; nearer,
+        # the exact comparison decides.
+        minutes = self._allowed(index)
+        late = f"(julianday({instant}) - julianday(c.created_at)) * 1440 - ({minutes.text})"
+        return Sql(
+            f"{instant} IS NOT NULL AND (CASE WHEN {late} > 0.001 THEN 1 "
+            f"WHEN {late} < -0.001 THEN 0 ELSE ({exact.text}) END) = 1",
+            [*minutes.params, *minutes.params, *exact.params],
+        )
 
     def _running(self, index: int) -> Sql:
         """The clock runs: an open case unanswered (0); a case not stopped (1)."""
