@@ -246,10 +246,12 @@ class DeskApp(KeyHold, App[None]):
         self.post_message(self.TimerChanged(view))
 
     def on_desk_app_timer_changed(self, message: TimerChanged) -> None:
+        from .widgets.timer_bar import TimerBar  # loaded already: the list shows one
+
         self.timer = message.view
         for screen in self.screen_stack:
-            for bar in screen.query("TimerBar"):
-                bar.tick()  # type: ignore[attr-defined]
+            for bar in screen.query(TimerBar):
+                bar.tick()
 
     def action_agenda(self) -> None:
         """A, from anywhere: the operator's agenda for this week."""
