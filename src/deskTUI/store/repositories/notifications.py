@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import ColumnExpressionArgument, func
 from sqlalchemy import select as sa_select
 from sqlalchemy import text as sql_text
 from sqlmodel import col, select
@@ -17,7 +16,7 @@ from ..tables import NotificationRow, table_of
 from .base import _past_every_id, _Repository
 
 
-def _about_what_they_see(sees: Scope | None) -> Any:
+def _about_what_they_see(sees: Scope | None) -> ColumnExpressionArgument[bool]:
     """Notifications about no case, or about a case ``sees`` covers (None: any case).
 
     The case list's own visibility clause (``list_sql.scope_clause``), so the inbox and
