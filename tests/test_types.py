@@ -14,13 +14,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def mypy_errors(target: str | None, cache_dir: Path) -> list[str]:
-    """mypy's error lines for ``target`` with ``--strict``, or (``None``) for a bare
-    ``mypy`` as CI runs it: the ``files`` and levels set in pyproject's ``[tool.mypy]``.
+def mypy_errors(target: str | None, cache_dir: Path, *, strict: bool = True) -> list[str]:
+    """mypy's error lines for ``target`` with ``--strict`` (without: at the levels set in
+    pyproject's ``[tool.mypy]``), or (``None``) for a bare ``mypy`` as CI runs it: the
+    ``files`` and levels set there.
     Its cache goes under ``cache_dir`` so the run leaves nothing in the working tree. A
     run that is not a clean pass always yields lines: mypy missing or crashing is no
     success."""
-    strict = [] if target is None else ["--strict", target]
+    targets = [] if target is None else ["--strict", target] if strict else [target]
     result = subprocess.run(
         [
             sys.executable,
@@ -30,7 +31,7 @@ def mypy_errors(target: str | None, cache_dir: Path) -> list[str]:
             str(ROOT / "pyproject.toml"),
             "--cache-dir",
             str(cache_dir),
-            *strict,
+            *targets,
         ],
         cwd=ROOT,
         capture_output=True,
@@ -76,6 +77,15 @@ def test_the_desk_session_passes_mypy_strict_with_no_error_and_no_stale_ignore(c
     """The one object the CLI and the app build (deskTUI.session) is typed in full."""
     errors = mypy_errors("src/deskTUI/session.py", cache_dir)
     assert errors == [], f"mypy --strict found {len(errors)} error(s):\n" + "\n".join(errors)
+
+
+@pytest.mark.slow
+def test_the_store_repositories_pass_mypy_with_no_error_and_no_stale_ignore(cache_dir):
+    """At the store's level (the default): every column given to a Core select or an
+    ``order_by`` through ``col()``, each table through ``tables.table_of``, an UPDATE's
+    row count from the connection's typed result (40 errors in 7 files before)."""
+    errors = mypy_errors("src/deskTUI/store/repositories", cache_dir, strict=False)
+    assert errors == [], f"mypy found {len(errors)} error(s):\n" + "\n".join(errors)
 
 
 @pytest.mark.slow
