@@ -145,6 +145,13 @@ _LINE = (
 )
 
 
+def _stamped(value: str | datetime) -> datetime:
+    """An instant of a NOT NULL column (a case's opening, its last change)."""
+    moment = instant(value)
+    assert moment is not None, "created_at and updated_at are NOT NULL"
+    return moment
+
+
 def _lines(execute: Execute, statement: Sql) -> list[CaseLine]:
     return [
         CaseLine(
@@ -153,12 +160,12 @@ def _lines(execute: Execute, statement: Sql) -> list[CaseLine]:
             str(priority),
             str(status),
             str(login or ""),
-            instant(created),
+            _stamped(created),
             instant(responded),
             instant(resolved),
             int(closed),
-            instant(updated),
-        )  # type: ignore[arg-type]
+            _stamped(updated),
+        )
         for i, title, priority, status, login, created, responded, resolved, closed, updated in execute(
             statement.text, statement.params
         )
