@@ -12,8 +12,8 @@ from deskTUI.screens.queue_board import QueueBoardScreen
 from deskTUI.services import views
 
 from ..services.test_board import made  # noqa: F401 (the fixed desk of the service tests)
-from .conftest import make_app, settle
-from .test_queue_board import open_board, rows
+from .conftest import make_app, opened_by_key, settle
+from .test_queue_board import rows
 
 
 async def _assign_highlighted_to(app, pilot, login: str) -> None:
@@ -37,7 +37,7 @@ async def test_a_supervisor_assigns_the_waiting_critical_case_and_hands_over_the
 ):
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(130, 50)) as pilot:
-        await open_board(app, pilot)
+        await opened_by_key(pilot, "B", QueueBoardScreen)
         assert rows(app, "board-unassigned")[0] == ["critical", "1", "0", "0", "0", "0", "1"]
         # The cursor starts on new × critical: enter lists that one case, `a` assigns it.
         await pilot.press("enter")
