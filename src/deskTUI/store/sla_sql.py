@@ -19,7 +19,7 @@ histories, on SQLite and PostgreSQL.
 
 Comparisons with ``now`` are written as ``created_at < ?`` (the targets counted back
 from now, per priority), which the list's indexes hold; only a reopened case
-(``closed_minutes > 0``) and a stopped clock compare two instants of the same row.
+(``closed_minutes`` not 0) and a stopped clock compare two instants of the same row.
 Instants are moved in whole minutes and compared exactly, to the microsecond, on
 both engines (SQLite's date functions keep milliseconds and round, so its
 microseconds are put back as they are stored).
@@ -69,7 +69,7 @@ def plus_minutes(column: str, minutes: str, dialect: str) -> str:
         # milliseconds and rounds (…:59.9996 would become the next second).
         moved = (
             f"strftime('%Y-%m-%d %H:%M:%S', substr({column}, 1, 19), "
-            f"'+' || ({minutes}) || ' minutes')"
+            f"printf('%+d minutes', {minutes}))"
         )
         return f"COALESCE({moved} || substr({column}, 20), '{LAST_INSTANT}')"
     return f"LEAST({column} + ({minutes}) * interval '1 minute', TIMESTAMPTZ '{LAST_INSTANT}+00')"
@@ -126,7 +126,8 @@ class SlaClocks:
         resolution, later by the time spent finished before a reopening)."""
         minutes = self._target(index)
         if index == 1:
-            minutes = Sql(f"{minutes.text} + c.closed_minutes", minutes.params)
+            # BIGINT: a count written by hand near 2^31 must not overflow PostgreSQL's int
+            minutes = Sql(f"{minutes.text} + CAST(c.closed_minutes AS BIGINT)", minutes.params)
         return minutes
 
     def due(self, index: int) -> Sql:
@@ -157,7 +158,7 @@ class SlaClocks:
         plain = self._before({p: pair[index] for p, pair in deadlines.items()})
         if index == 0:
             return plain
-        return (Sql("c.closed_minutes = 0") & plain) | (Sql("c.closed_minutes > 0") & by_due)
+        return (Sql("c.closed_minutes = 0") & plain) | (Sql("c.closed_minutes <> 0") & by_due)
 
     def _after_due(self, instant: str, index: int) -> Sql:
         """``instant`` (an answer, where a clock stopped) later than the clock's deadline."""
@@ -229,13 +230,20 @@ class SlaClocks:
         return self.warning() & ~self.breached()
 
     def next_due(self) -> Sql:
-        """The deadline of the nearest running clock (NULL: none runs): the first
-        response's while an open case is unanswered (never later than the resolution's),
-        else the resolution's."""
+        """The deadline of the nearest running clock (NULL: none runs): while an open
+        case is unanswered both run, and the earlier is the first response's unless a
+        time spent finished was written below zero by hand."""
         response, resolution = self.due(0), self.due(1)
         first, second = self._running(0), self._running(1)
+        earlier = "min" if self.dialect == "sqlite" else "LEAST"
         return Sql(
-            f"(CASE WHEN {first.text} THEN {response.text} "
+            f"(CASE WHEN {first.text} THEN {earlier}({response.text}, {resolution.text}) "
             f"WHEN {second.text} THEN {resolution.text} END)",
-            [*first.params, *response.params, *second.params, *resolution.params],
+            [
+                *first.params,
+                *response.params,
+                *resolution.params,
+                *second.params,
+                *resolution.params,
+            ],
         )
