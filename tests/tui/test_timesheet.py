@@ -79,3 +79,19 @@ async def test_a_supervisor_opens_an_agents_timesheet_and_an_agent_is_refused(de
         assert str(app.screen.query_one("#sheet-message").render()) == (
             "luis may not read ana's timesheet: only they and their supervisors may"
         )
+
+
+async def test_an_entry_changed_to_no_duration_keeps_the_dialog_open_and_the_entry_as_it_was(
+    desk, logged
+):
+    async with running_app(desk, desk.ana) as (app, pilot):
+        await opened_by_key(pilot, "W", TimesheetScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one("#duration", Input).value = "soon"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EditTimeDialog)
+        assert "'soon' is not a duration" in str(app.screen.query_one("#dialog-error").render())
+    minutes = [e.minutes for e in views.case_detail(desk.uow(), desk.ana, logged.id).entries]
+    assert sorted(minutes) == [30, 90]

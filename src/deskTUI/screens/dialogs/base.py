@@ -17,9 +17,11 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
-from ...i18n import _
+from ...domain.durations import parse_duration
+from ...domain.errors import DomainError
+from ...i18n import _, error_text
 from ...session import DeskSession, session_of
 from ..loading import ServiceCalls
 
@@ -51,6 +53,15 @@ class ActionDialog(ServiceCalls, ModalScreen[bool]):
 
     def show_error(self, text: str) -> None:
         self.query_one("#dialog-error", Static).update(Content(text))
+
+    def typed_duration(self, field_id: str) -> int | None:
+        """The minutes typed in the field (1h30m, 1:30, 90m); None, with the domain's
+        sentence on the error line, when they are no duration."""
+        try:
+            return parse_duration(self.query_one(f"#{field_id}", Input).value)
+        except DomainError as error:
+            self.show_error(error_text(error))
+            return None
 
     def call(self, service: Callable[[], T], then: Callable[[T], object] | None = None) -> None:
         """Run one service call off the event loop (``then`` gets its answer, on the event

@@ -8,9 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input
 
-from ...domain.durations import parse_duration
-from ...domain.errors import DomainError
-from ...i18n import _, error_text
+from ...i18n import _
 from ...safe_text import safe
 from ...services import worklog
 from ...widgets.text_input import TextInput
@@ -38,10 +36,7 @@ class EditTimeDialog(ActionDialog):
 
     @on(Input.Submitted)
     def submit(self) -> None:
-        try:
-            minutes = parse_duration(self.query_one("#duration", Input).value)
-        except DomainError as error:
-            self.show_error(error_text(error))
+        if (minutes := self.typed_duration("duration")) is None:
             return
         changes: dict[str, Any] = {"billable": self.query_one("#billable", Checkbox).value}
         if (typed := self.query_one("#note", Input).value) != self.shown_note:

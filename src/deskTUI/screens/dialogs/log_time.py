@@ -6,9 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input
 
-from ...domain.durations import parse_duration
-from ...domain.errors import DomainError
-from ...i18n import _, error_text
+from ...i18n import _
 from ...services import worklog
 from ...widgets.text_input import TextInput
 from .base import ActionDialog
@@ -30,10 +28,7 @@ class TimeDialog(ActionDialog):
 
     @on(Input.Submitted)
     def submit(self) -> None:
-        try:
-            minutes = parse_duration(self.query_one("#duration", Input).value)
-        except DomainError as error:
-            self.show_error(error_text(error))
+        if (minutes := self.typed_duration("duration")) is None:
             return
         note = self.query_one("#note", Input).value
         billable = self.query_one("#billable", Checkbox).value

@@ -6,9 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from ...domain.durations import parse_duration
-from ...domain.errors import DomainError
-from ...i18n import _, error_text
+from ...i18n import _
 from ...services import cases
 from ...widgets.text_input import TextInput
 from .base import ActionDialog
@@ -30,10 +28,7 @@ class QuoteDialog(ActionDialog):
 
     @on(Input.Submitted)
     def submit(self) -> None:
-        try:
-            minutes = parse_duration(self.query_one("#hours", Input).value)
-        except DomainError as error:
-            self.show_error(error_text(error))
+        if (minutes := self.typed_duration("hours")) is None:
             return
         price = self.query_one("#price", Input).value
         currency = self.query_one("#currency", Input).value
