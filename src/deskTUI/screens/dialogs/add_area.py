@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
@@ -21,26 +18,33 @@ def listed(text: str) -> list[str]:
 
 
 class AddDialog(ActionDialog):
-    """A name, then a list; enter in the name goes on to the list, enter there adds."""
+    """A name, then a list; enter in the name goes on to the list, enter there adds.
 
+    A refusal puts the cursor back in the list (ActionDialog.call gives the focus back
+    to the field that had it when enter was pressed)."""
+
+    name_field = ""
+    """The id of the name's field."""
     list_field = ""
-    """The id of the list's field, where enter adds (and a refusal puts the cursor back)."""
+    """The id of the list's field, where enter adds."""
 
-    def send(self, service: Callable[[], Any]) -> None:
-        """The fields let go of the focus while the desk answers: keys typed on in the
-        same burst (the next dialog's) wait for the answer instead of landing here."""
-        self.set_focus(None)
-        self.call(service)
-
-    def show_error(self, text: str) -> None:
-        super().show_error(text)
-        if self.focused is None:  # refused: back where enter was pressed
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == self.name_field:
             self.query_one(f"#{self.list_field}", Input).focus()
+        elif event.input.id == self.list_field:
+            name = self.query_one(f"#{self.name_field}", Input).value.strip()
+            self.add(name, listed(event.input.value))
+
+    def add(self, name: str, names: list[str]) -> None:
+        """Call the service that adds ``name`` with its ``names`` (through ``call``)."""
+        raise NotImplementedError
 
 
 class AddAreaDialog(AddDialog):
     """An area (a team) with its categories: every case is filed under an area's category."""
 
+    name_field = "area-name"
     list_field = "area-categories"
 
     def __init__(self) -> None:
@@ -58,17 +62,10 @@ class AddAreaDialog(AddDialog):
             classes="dialog-hint",
         )
 
-    @on(Input.Submitted, "#area-name")
-    def _to_categories(self) -> None:
-        self.query_one("#area-categories", Input).focus()
-
-    @on(Input.Submitted, "#area-categories")
-    def submit(self) -> None:
+    def add(self, name: str, names: list[str]) -> None:
         from ...services import admin
 
-        name = self.query_one("#area-name", Input).value.strip()
-        categories = listed(self.query_one("#area-categories", Input).value)
-        if not categories:
+        if not names:
             self.show_error(_("Name at least one category: every case is filed under one."))
             return
-        self.send(lambda: admin.add_area(self.desk.uow(), self.desk.actor, name, categories))
+        self.call(lambda: admin.add_area(self.desk.uow(), self.desk.actor, name, names))

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ...i18n import _
 from ...widgets.text_input import TextInput
-from .add_area import AddDialog, listed
+from .add_area import AddDialog
 
 
 class AddClientDialog(AddDialog):
     """A client (the account cases are for) with its contact people, if any."""
 
+    name_field = "client-name"
     list_field = "client-contacts"
 
     def __init__(self) -> None:
@@ -32,14 +32,7 @@ class AddClientDialog(AddDialog):
             classes="dialog-hint",
         )
 
-    @on(Input.Submitted, "#client-name")
-    def _to_contacts(self) -> None:
-        self.query_one("#client-contacts", Input).focus()
-
-    @on(Input.Submitted, "#client-contacts")
-    def submit(self) -> None:
+    def add(self, name: str, names: list[str]) -> None:
         from ...services import admin
 
-        name = self.query_one("#client-name", Input).value.strip()
-        contacts = listed(self.query_one("#client-contacts", Input).value)
-        self.send(lambda: admin.add_client(self.desk.uow(), self.desk.actor, name, contacts))
+        self.call(lambda: admin.add_client(self.desk.uow(), self.desk.actor, name, names))
