@@ -17,7 +17,7 @@ from datetime import date, tzinfo
 from decimal import Decimal
 
 from ..domain.contracts import Balance
-from ..domain.enums import Priority, Role
+from ..domain.enums import PRIORITIES_BY_URGENCY, Role
 from ..domain.errors import ValidationError
 from ..domain.people import User
 from ..domain.permissions import Action, require
@@ -48,7 +48,6 @@ GROUPINGS = {
     "satisfaction": ("agent", "area", "category", "month"),
 }
 """The reports that are grouped, their groupings; the first is the default."""
-PRIORITY_ORDER = (Priority.CRITICAL, Priority.HIGH, Priority.MEDIUM, Priority.LOW)
 E4 = Decimal(10_000)
 """The ledger keeps units in ten-thousandths (store/tables.py, LedgerRow)."""
 
@@ -190,7 +189,7 @@ def _response(ctx: _Context, _by: str | None) -> Report:
         Column("finished", "Finished", "count"),
         Column("median_resolution_minutes", "Median resolution", "minutes"),
     )
-    rows = [row(p.value, p.value) for p in PRIORITY_ORDER]
+    rows = [row(p.value, p.value) for p in PRIORITIES_BY_URGENCY]
     notes = (
         "First response: cases opened in the period that have one. Resolution: cases "
         "finished in the period, time spent finished before a reopening not counted.",
@@ -215,7 +214,7 @@ def _sla(ctx: _Context, _by: str | None) -> Report:
     resolved = ctx.sql.resolution_compliance(ctx.start, ctx.end, resolution_us, ctx.areas)
     first_all, resolution_all = Compliance(), Compliance()
     rows: list[tuple[Value, ...]] = []
-    for p in PRIORITY_ORDER:
+    for p in PRIORITIES_BY_URGENCY:
         f = Compliance(*answered.get(p.value, (0, 0)))
         r = Compliance(*resolved.get(p.value, (0, 0)))
         first_all, resolution_all = first_all + f, resolution_all + r

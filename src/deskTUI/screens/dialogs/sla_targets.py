@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static
 
 from ...domain.durations import format_minutes, parse_duration
-from ...domain.enums import Priority
+from ...domain.enums import PRIORITIES_BY_URGENCY, Priority
 from ...domain.errors import DomainError
 from ...domain.permissions import Action, can
 from ...domain.sla import Targets
@@ -17,8 +17,6 @@ from ...i18n import _, error_text
 from ...services import sla
 from ...widgets.text_input import TextInput
 from .base import ActionDialog
-
-ORDER = (Priority.CRITICAL, Priority.HIGH, Priority.MEDIUM, Priority.LOW)
 
 
 class SlaTargetsDialog(ActionDialog):
@@ -34,7 +32,7 @@ class SlaTargetsDialog(ActionDialog):
 
     def fields(self) -> ComposeResult:
         editable = can(self.desk.actor, Action.MANAGE_SETTINGS)
-        for priority in ORDER:
+        for priority in PRIORITIES_BY_URGENCY:
             with Horizontal(classes="sla-row"):
                 yield Label(priority.value, classes="sla-priority")
                 for target in ("response", "resolution"):
@@ -80,7 +78,7 @@ class SlaTargetsDialog(ActionDialog):
     @on(Input.Submitted)
     def submit(self) -> None:
         targets: dict[Priority | str, Targets] = {}
-        for priority in ORDER:
+        for priority in PRIORITIES_BY_URGENCY:
             try:
                 targets[priority] = Targets(
                     parse_duration(self.query_one(f"#{priority.value}-response", Input).value),
