@@ -1,13 +1,13 @@
 """deskTUI in-process, watched: when did a page of the case list reach the screen?
 
-The case list screen posts ``CaseListScreen.Page`` when rows come back from
-the database; the screen puts them in the table, then the message bubbles up
-to the app. The time a page is shown is the end of the first frame written
+The case list screen shows a page (``CaseListScreen.show_page``, the answer of
+its read through ``ServiceCalls``) when rows come back from the database; the
+screen puts them in the table. The time a page is shown is the end of the first frame written
 to the (headless) terminal while the table holds the first window of its
 query (``CaseTable.loaded``; an empty result is a window too): an app subclass
 looks at the table after each ``App._display``. The screen may paint the rows
-while it handles the message, before the app sees it, so the message alone
-cannot say when.
+while it takes them, before the app's next frame, so the answer alone cannot
+say when.
 """
 
 from __future__ import annotations

@@ -72,8 +72,8 @@ def run_desk(db_path: str) -> None:
         said = False
 
         # The first frame while the table holds the first window of the result: the
-        # rows are painted. The screen may paint them while it handles its Page
-        # message, before the message reaches the app.
+        # rows are painted. The screen may paint them while it takes the page
+        # (show_page), before the app's next frame.
         def _display(self, screen: Any, renderable: Any) -> None:
             super()._display(screen, renderable)
             if renderable is None or self.said:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from deskTUI.app import DeskApp
-from deskTUI.screens.case_list import CaseListScreen
+from deskTUI.screens.case_list import CaseListScreen, Page
 from deskTUI.services.case_list import OPENING_QUERY, OPENING_SORT, OpeningPage, case_page
 from deskTUI.store.list_reader import ListReader
 from deskTUI.widgets.case_table import CaseTable
@@ -47,7 +47,7 @@ async def test_a_page_of_rows_is_painted_while_the_screen_takes_it_not_a_tick_la
         generation = table.reset()
         app.frames.clear()
         assert not table.loaded
-        screen.show_page(CaseListScreen.Page(generation, 0, rows))  # the handler, run now
+        screen.show_page(Page(generation, 0, rows))  # what the page read calls, run now
         assert app.frames == ["Servidor caído"]
         assert table.loaded
 
@@ -60,7 +60,7 @@ async def test_an_empty_result_is_painted_at_once_too(desk, queue):
         table = screen.query_one(CaseTable)
         generation = table.reset()
         app.frames.clear()
-        screen.show_page(CaseListScreen.Page(generation, 0, []))
+        screen.show_page(Page(generation, 0, []))
         assert app.frames == [None] and table.loaded and table.total == 0
 
 

@@ -107,6 +107,32 @@ async def test_a_refusal_comes_back_as_the_domains_sentence(desk, textual_log):
         assert "Traceback" not in logged(textual_log)  # a refusal is no bug
 
 
+async def test_a_store_failure_goes_to_store_failed_and_a_refusal_still_to_failed(desk):
+    """The list says it reads again when the store failed, not when the query is refused:
+    ``store_failed`` tells the two apart (without it, both went to ``failed``)."""
+    case = desk.open(title="De Acme")
+    app = LoggingApp()
+
+    def store_down() -> str:
+        raise DomainError("store.unavailable", "The desk's database cannot be reached")
+
+    async with app.run_test() as pilot:
+        screen = Probe()
+        await app.push_screen(screen)
+        again: list[str] = []
+        for job in (store_down, lambda: case_detail(desk.uow(), desk.gloria, case.id)):
+            screen.call_service(
+                job,
+                screen.show,
+                failed=screen.show_failure,
+                store_failed=again.append,
+                group="case-page",
+            )
+            await settle(pilot)
+        assert again == ["The desk's database cannot be reached"]
+        assert len(screen.failures) == 1 and screen.failures != again  # Gloria's refusal
+
+
 async def test_an_unexpected_error_is_one_line_on_screen_and_its_traceback_is_logged(
     desk, textual_log
 ):

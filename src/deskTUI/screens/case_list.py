@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
@@ -28,13 +29,31 @@ from ..widgets.timer_bar import TimerBar
 from ..widgets.views_panel import ViewsPanel
 from .case_actions import ACTION_BINDINGS, CaseActions
 from .desk_ui import desk_ui
-from .failures import failure_text, transient
 from .loading import retrying
 from .new_case_flow import NewCaseFlow
 
 if TYPE_CHECKING:
+    from ..services.admin import DeskSetup
     from ..services.case_list import OpeningPage
     from ..services.saved_views import ViewCount
+
+
+@dataclass(frozen=True)
+class Page:
+    """A window of rows of the result ``generation``, from ``offset``."""
+
+    generation: int
+    offset: int
+    rows: list[ListRow]
+
+
+@dataclass(frozen=True)
+class Counted:
+    """How many cases the result ``generation`` matches (perhaps "10,000+")."""
+
+    generation: int
+    count: ListCount
+    cap: int | None
 
 
 class CaseListScreen(CaseActions, NewCaseFlow):
@@ -61,33 +80,6 @@ class CaseListScreen(CaseActions, NewCaseFlow):
         Binding("q", "app.quit", _("Quit"), id="list.quit", show=False),
         *ACTION_BINDINGS,
     ]
-
-    class Page(Message):
-        """A window of rows came back from the database."""
-
-        def __init__(self, generation: int, offset: int, rows: list[ListRow]) -> None:
-            self.generation = generation
-            self.offset = offset
-            self.rows = rows
-            super().__init__()
-
-    class Counted(Message):
-        """How many cases the query matches (perhaps "10,000+")."""
-
-        def __init__(self, generation: int, count: ListCount, cap: int | None) -> None:
-            self.generation = generation
-            self.count = count
-            self.cap = cap
-            super().__init__()
-
-    class Failed(Message):
-        def __init__(self, text: str, *, of_list: bool = True, transient: bool = True) -> None:
-            self.text = text
-            self.of_list = of_list
-            """A read of the list itself (a page, the count), not of the views panel."""
-            self.transient = transient
-            """The store failed (reading again may work), not a refusal of the query."""
-            super().__init__()
 
     def __init__(self) -> None:
         super().__init__()
@@ -117,11 +109,6 @@ class CaseListScreen(CaseActions, NewCaseFlow):
     @property
     def desk(self) -> DeskSession:
         return session_of(self.app)
-
-    class Views(Message):
-        def __init__(self, views: list[ViewCount]) -> None:
-            self.views = views
-            super().__init__()
 
     def compose(self) -> ComposeResult:
         yield ListTitle(id="title-bar")
@@ -158,7 +145,8 @@ class CaseListScreen(CaseActions, NewCaseFlow):
         generation = self.query_one(CaseTable).reset()
         self.reads.start(generation)
         self._title(None)
-        self.post_message(self.Page(generation, 0, opening.rows))
+        # Shown at the screen's next turn, as any page is: after the mount is over.
+        self.call_later(self.show_page, Page(generation, 0, opening.rows))
         self._count_in_worker(generation, COUNT_CAP, self.reads.read())
 
     def _title(self, total: ListCount | None) -> None:
@@ -228,52 +216,66 @@ class CaseListScreen(CaseActions, NewCaseFlow):
         self._title(None)
         self._fetch(generation, 0, self.reads.read())
 
-    def _load(self, generation: int, offset: int, cancel: Cancel) -> bool:
-        """Runs in a worker thread: the database never blocks the screen."""
-        try:
-            page = self.reads.page(generation, offset, WINDOW, cancel)
-        except Cancelled:
-            return False
-        except Exception as error:  # a refusal, or a bug shown as one line
-            self.post_message(
-                self.Failed(failure_text(error, self.log), transient=transient(error))
-            )
-            return False
-        self.post_message(self.Page(generation, offset, page.rows))
-        return True
+    def _reading(self, generation: int, offset: int, cancel: Cancel) -> Callable[[], Page | None]:
+        """A window of rows, read in a worker thread (the database never blocks the
+        screen); None: a newer result replaced this one meanwhile."""
 
-    @work(thread=True, exclusive=True, group="case-page", exit_on_error=False)
+        def read() -> Page | None:
+            try:
+                return Page(
+                    generation, offset, self.reads.page(generation, offset, WINDOW, cancel).rows
+                )
+            except Cancelled:
+                return None
+
+        return read
+
     def _fetch(self, generation: int, offset: int, cancel: Cancel) -> None:
-        if self._load(generation, offset, cancel):
-            self._count(generation, COUNT_CAP, cancel)
+        """A result's first page, then its count (in a worker of its own, once the page
+        is shown: the page is what people wait for, and what keys typed meanwhile wait for)."""
 
-    def _count(self, generation: int, cap: int | None, cancel: Cancel) -> None:
-        try:
-            count = self.reads.count(generation, cap, cancel)
-        except Cancelled:
-            return
-        except Exception as error:
-            self.post_message(
-                self.Failed(failure_text(error, self.log), transient=transient(error))
-            )
-            return
-        self.post_message(self.Counted(generation, count, cap))
+        def shown(page: Page | None) -> None:
+            if page is not None:
+                self.show_page(page)
+                self._count_in_worker(generation, COUNT_CAP, cancel)
+
+        self.call_service(
+            self._reading(generation, offset, cancel),
+            shown,
+            failed=self._query_refused,
+            store_failed=self._list_unread,
+            group="case-page",
+            exclusive=True,
+        )
 
     @on(CaseTable.NeedCount)
     def count_further(self, message: CaseTable.NeedCount) -> None:
         self._count_in_worker(message.generation, message.cap, self.reads.read())
 
-    @work(thread=True, exclusive=True, group="case-count", exit_on_error=False)
     def _count_in_worker(self, generation: int, cap: int | None, cancel: Cancel) -> None:
-        self._count(generation, cap, cancel)
+        def count() -> Counted | None:
+            try:
+                return Counted(generation, self.reads.count(generation, cap, cancel), cap)
+            except Cancelled:
+                return None
 
-    @on(Page)
-    def show_page(self, message: Page) -> None:
+        self.call_service(
+            count,
+            self._show_count,
+            failed=self._query_refused,
+            store_failed=self._list_unread,
+            group="case-count",
+            exclusive=True,
+        )
+
+    def show_page(self, page: Page | None) -> None:
+        if page is None:
+            return
         table = self.query_one(CaseTable)
         if self._failure_said:
             self._failure_said = False
             self._say("")  # the read works again: the failure is over
-        table.put_rows(message.generation, message.offset, message.rows)
+        table.put_rows(page.generation, page.offset, page.rows)
         self._paint_now(table)
         self._judge_keys()
         self._started()
@@ -300,33 +302,44 @@ class CaseListScreen(CaseActions, NewCaseFlow):
             self.call_after_refresh(self._count_views)
             self.call_after_refresh(desk_ui(self.app).first_page_shown)
 
-    @on(Counted)
-    def show_count(self, message: Counted) -> None:
+    def _show_count(self, counted: Counted | None) -> None:
         table = self.query_one(CaseTable)
-        if message.generation != table.generation:
+        if counted is None or counted.generation != table.generation:
             return
-        count = message.count
-        table.set_total(message.generation, count.total, more=count.more, cap=message.cap)
+        count = counted.count
+        table.set_total(counted.generation, count.total, more=count.more, cap=counted.cap)
         self._title(count)
 
-    @on(Failed)
-    def show_read_failure(self, message: Failed) -> None:
+    def _query_refused(self, text: str) -> None:
+        """The query itself is refused (a bound, a case one may not see): said; reading
+        it again would only repeat it."""
         self._started()
-        if not message.transient:  # the query itself is refused: reading it again won't do
-            self._say(message.text)
-            return
-        # Both the list and the views panel are read again at the next change.
-        self._failed = self._failed or message.of_list
+        self._say(text)
+
+    def _list_unread(self, text: str) -> None:
+        """The store failed reading the list: said, and read again at the next change."""
+        self._failed = True
+        self._views_unread(text)
+
+    def _views_unread(self, text: str) -> None:
+        """A read failed (the list, or the views panel's counts): both are read again at
+        the next change on the desk, or with r."""
+        self._started()
         self._failure_said = True
-        self._say(retrying(message.text, key=True))
+        self._say(retrying(text, key=True))
+
+    _contacts_unread = _query_refused  # N's contacts: read again only at N, no promise
 
     @on(CaseTable.NeedRows)
     def fetch_rows(self, message: CaseTable.NeedRows) -> None:
-        self._fetch_window(message.generation, message.offset, self.reads.read())
-
-    @work(thread=True, group="case-rows", exit_on_error=False)
-    def _fetch_window(self, generation: int, offset: int, cancel: Cancel) -> None:
-        self._load(generation, offset, cancel)
+        generation, offset = message.generation, message.offset
+        self.call_service(
+            self._reading(generation, offset, self.reads.read()),
+            self.show_page,
+            failed=self._query_refused,
+            store_failed=self._list_unread,
+            group="case-rows",
+        )
 
     @on(CaseTable.Open)
     def open_case(self, message: CaseTable.Open) -> None:
@@ -392,21 +405,23 @@ class CaseListScreen(CaseActions, NewCaseFlow):
         self._count_views()
 
     # -- the views panel -----------------------------------------------------------
-    @work(thread=True, exclusive=True, group="views", exit_on_error=False)
     def _count_views(self) -> None:
-        from ..services.saved_views import panel  # the ORM: not before the first page
+        """The views panel's counts, and what the desk lacks (read with them, as often)."""
 
-        try:
+        def read() -> tuple[list[ViewCount], DeskSetup]:
+            from ..services.saved_views import panel  # the ORM: not before the first page
+
             views = panel(self.desk.read_uow(), self.desk.actor, cap=COUNT_CAP)
-        except Exception as error:  # the panel is a convenience: say why it is empty
-            self.post_message(self.Failed(failure_text(error, self.log), of_list=False))
-            return
-        self.post_message(self.Views(views))
-        self.post_message(self.Setup(self._read_setup()))  # read with the counts, as often
+            return views, self._read_setup()
 
-    @on(Views)
-    def _show_views(self, message: Views) -> None:
-        self.query_one(ViewsPanel).show_views(message.views)
+        self.call_service(
+            read, self._show_views, failed=self._views_unread, group="views", exclusive=True
+        )
+
+    def _show_views(self, read: tuple[list[ViewCount], DeskSetup]) -> None:
+        views, setup = read
+        self.query_one(ViewsPanel).show_views(views)
+        self.show_setup(setup)
 
     @on(OptionList.OptionSelected, "#views")
     def _pick_view(self, event: OptionList.OptionSelected) -> None:

@@ -101,11 +101,14 @@ class ServiceCalls:
         group: str,
         exclusive: bool = False,
         reread: bool = False,
+        store_failed: Callable[[str], object] | None = None,
     ) -> Worker[None]:
         """Run ``job`` in a thread worker of ``group``; ``then`` or ``failed`` on the event
         loop. ``exclusive``: a newer call of the group replaces this one (its answer is
         dropped); otherwise every call answers. ``reread``: the screen reads again by
-        itself, and a store's failure says so (``retrying``)."""
+        itself, and a store's failure says so (``retrying``). ``store_failed``: runs
+        instead of ``failed`` when the store failed (or a bug), not a refusal of what was
+        asked: the same call may work later (the list says it reads again)."""
         node = cast(DOMNode, self)
         serials = self._call_serials()
         serial = serials[group] = serials.get(group, 0) + 1
@@ -119,7 +122,9 @@ class ServiceCalls:
                 text = failure_text(error, node.log)
                 if reread and transient(error):
                     text = retrying(text, key=hasattr(node, "action_refresh"))
-                refused = ServiceCalls.Refused(node, group, serial, text, transient(error), failed)
+                again = transient(error)
+                told = store_failed if again and store_failed is not None else failed
+                refused = ServiceCalls.Refused(node, group, serial, text, again, told)
                 node.post_message(refused)
                 return
             node.post_message(ServiceCalls.Answered(node, group, serial, value, then))

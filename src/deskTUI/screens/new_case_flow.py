@@ -6,14 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
 from ..i18n import _
-from .failures import failure_text
 
 if TYPE_CHECKING:
     from ..services.admin import DeskSetup
@@ -44,42 +41,31 @@ def setup_text(setup: DeskSetup) -> str:
 class NewCaseFlow(Screen[None]):
     """`n` and `N` on the list, and the hint that says what a new desk lacks."""
 
-    if TYPE_CHECKING:  # the list screen's, which this is mixed into
+    if TYPE_CHECKING:  # the list screen's, which this is mixed into (a ServiceCalls)
 
         @property
         def desk(self) -> Any: ...
 
-        Failed: Any
+        call_service: Any
         _count_views: Any
+        _contacts_unread: Any
 
-    class Setup(Message):
-        """What the desk lacks before a case can be opened (``new``: `n` asked for it)."""
-
-        def __init__(self, setup: DeskSetup | None, *, new: bool = False) -> None:
-            self.setup = setup
-            self.new = new
-            super().__init__()
-
-    def _read_setup(self) -> DeskSetup | None:
-        """Runs in a worker: what the desk lacks (None: the read failed, nothing is said)."""
+    def _read_setup(self) -> DeskSetup:
+        """Runs in a worker: what the desk lacks."""
         from ..services.admin import desk_setup
 
-        try:
-            return desk_setup(self.desk.read_uow(), self.desk.actor)
-        except Exception as error:  # guidance only: the form says what is wrong anyway
-            self.log.warning(f"reading the desk's setup failed: {error!r}")
-            return None
+        return desk_setup(self.desk.read_uow(), self.desk.actor)
 
-    @on(Setup)
-    def _show_setup(self, message: Setup) -> None:
-        setup = message.setup
-        if setup is not None:
-            hint = self.query_one("#setup-hint", Static)
-            hint.display = bool(setup.missing)
-            if setup.missing:
-                hint.update(Content(setup_text(setup)))
-        if message.new:
-            self._new_case(setup)
+    def show_setup(self, setup: DeskSetup) -> None:
+        """The hint says what the desk lacks, or goes."""
+        hint = self.query_one("#setup-hint", Static)
+        hint.display = bool(setup.missing)
+        if setup.missing:
+            hint.update(Content(setup_text(setup)))
+
+    def _setup_unread(self, text: str) -> None:
+        """Guidance only: a failed read of the setup changes nothing on screen."""
+        self.log.warning(f"reading the desk's setup failed: {text}")
 
     def action_new_case(self) -> None:
         """n: the new-case form, once the desk has what a case needs (read now: another
@@ -87,11 +73,18 @@ class NewCaseFlow(Screen[None]):
         client, a dialog each, and others are told who may."""
         self._ask_new_case()
 
-    @work(thread=True, exclusive=True, group="case-action", exit_on_error=False)
     def _ask_new_case(self) -> None:
-        self.post_message(self.Setup(self._read_setup(), new=True))
+        def unread(text: str) -> None:  # the form says what is wrong anyway
+            self._setup_unread(text)
+            self._new_case(None)
+
+        self.call_service(
+            self._read_setup, self._new_case, failed=unread, group="case-action", exclusive=True
+        )
 
     def _new_case(self, setup: DeskSetup | None) -> None:
+        if setup is not None:
+            self.show_setup(setup)
         if setup is None or not setup.missing:
             self._open_new_case()
         elif setup.may_add:
@@ -124,39 +117,33 @@ class NewCaseFlow(Screen[None]):
 
         self.app.push_screen(NewCaseScreen(), opened)
 
-    class Contacts(Message):
-        def __init__(self, contacts: list[tuple[int, int, str]]) -> None:
-            self.contacts = contacts
-            super().__init__()
-
     def action_new_for_contact(self) -> None:
         """N: pick a contact, and the new case comes with its client filled in (seed 002)."""
-        self._load_contacts()
+        self.call_service(
+            self._read_contacts,
+            self._pick_contact,
+            failed=self._contacts_unread,  # read again only at N: no promise to retry
+            group="contacts",
+            exclusive=True,
+        )
 
-    @work(thread=True, exclusive=True, group="contacts", exit_on_error=False)
-    def _load_contacts(self) -> None:
+    def _read_contacts(self) -> DeskSetup | list[tuple[int, int, str]]:
+        """Runs in a worker: the contacts to pick from (client id, contact id, label), or,
+        on a new desk, what it lacks (as n, what to add first)."""
         from ..services.admin import clients_and_contacts
 
         setup = self._read_setup()
-        if setup is not None and setup.missing:  # a new desk: as n, what to add first
-            self.post_message(self.Setup(setup, new=True))
-            return
-        try:
-            clients, contacts = clients_and_contacts(self.desk.read_uow(), self.desk.actor)
-        except Exception as error:  # read again only at N: no promise to retry
-            text = failure_text(error, self.log)
-            self.post_message(self.Failed(text, of_list=False, transient=False))
-            return
+        if setup.missing:
+            return setup
+        clients, contacts = clients_and_contacts(self.desk.read_uow(), self.desk.actor)
         names = {c.id: c.name for c in clients}
-        rows = [
+        return [
             (p.client_id, p.id, f"{p.name} — {names.get(p.client_id, '')}")
             for p in contacts
             if p.id is not None  # read from the store: always so
         ]
-        self.post_message(self.Contacts(rows))
 
-    @on(Contacts)
-    def _pick_contact(self, message: Contacts) -> None:
+    def _pick_contact(self, contacts: DeskSetup | list[tuple[int, int, str]]) -> None:
         from .case_view import CaseViewScreen
         from .dialogs import ContactPicker
         from .new_case import NewCaseScreen
@@ -172,4 +159,7 @@ class NewCaseFlow(Screen[None]):
                     NewCaseScreen(client_id=client_id, contact_id=contact_id), opened
                 )
 
-        self.app.push_screen(ContactPicker(message.contacts), picked)
+        if not isinstance(contacts, list):
+            self._new_case(contacts)
+            return
+        self.app.push_screen(ContactPicker(contacts), picked)
