@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from enum import Enum
+from typing import TypeVar
 
 from .errors import ValidationError
 from .limits import check_bytes, check_chars
@@ -22,6 +24,26 @@ INT_MAX = 2**31 - 1
 """The largest whole number every engine stores: PostgreSQL's ``integer`` (SQLite's reach
 2**63 - 1). Row ids, case numbers and minutes stay within it on both, so a desk means the
 same on either and moves from one to the other."""
+
+E = TypeVar("E", bound=Enum)
+
+
+def one_of(enum: type[E], value: object, code: str, template: str, *, param: str = "value") -> E:
+    """``value`` as a member of ``enum``; else a ValidationError whose ``{choices}`` are the
+    enum's codes as declared ("hours, days or incidents"), so a new member is named too.
+
+    ``value`` is given to the template as ``param``."""
+    try:
+        return enum(value)
+    except ValueError:
+        raise ValidationError(code, template, **{param: value, "choices": codes(enum)}) from None
+
+
+def codes(enum: type[Enum]) -> str:
+    """The enum's codes in declaration order, for a sentence: "a, b or c"."""
+    values = [str(member.value) for member in enum]
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]
+
 
 CASE_PREFIX = "CS-"
 _CASE_NUMBER = re.compile(r"^\s*(?:CS-?)?0*(\d{1,12})\s*$", re.IGNORECASE)

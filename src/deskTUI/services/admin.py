@@ -12,7 +12,7 @@ from ..domain.enums import Role, TrackingUnit
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.people import Area, Category, Client, Contact, User, parse_login
 from ..domain.permissions import Action, can, require
-from ..domain.values import UNIT_PLACES, UNITS_MAX, parse_amount, parse_decimal
+from ..domain.values import UNIT_PLACES, UNITS_MAX, one_of, parse_amount, parse_decimal
 from ..store.uow import UnitOfWork
 from .common import acting, stored_id
 
@@ -66,12 +66,7 @@ def desk_setup(uow: UnitOfWork, actor: User) -> DeskSetup:
 
 
 def _role(value: Role | str) -> Role:
-    try:
-        return Role(value)
-    except ValueError:
-        raise ValidationError(
-            "user.role", "{role!r} is not a role: admin, supervisor, agent or client", role=value
-        ) from None
+    return one_of(Role, value, "user.role", "{role!r} is not a role: {choices}", param="role")
 
 
 def add_user(
@@ -195,14 +190,13 @@ def add_contract(
         actor = acting(uow, actor)
         require(actor, Action.MANAGE_CONTRACTS)
         found = uow.clients.get(client) if isinstance(client, int) else uow.clients.by_name(client)
-        try:
-            tracking = TrackingUnit(unit)
-        except ValueError:
-            raise ValidationError(
-                "contract.unit",
-                "{unit!r} is not a tracking unit: hours, days or incidents",
-                unit=unit,
-            ) from None
+        tracking = one_of(
+            TrackingUnit,
+            unit,
+            "contract.unit",
+            "{unit!r} is not a tracking unit: {choices}",
+            param="unit",
+        )
         contract = uow.contracts.add(
             Contract(stored_id(found), tracking, _contract_total(total), start, end, name)
         )

@@ -12,6 +12,7 @@ from ..domain.enums import EventKind, EventStatus, LogKind, TaskStatus
 from ..domain.errors import NotFound, PermissionDenied, ValidationError, no_such
 from ..domain.people import User
 from ..domain.permissions import Action, can_read_calendar, require
+from ..domain.values import codes, one_of
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, load_case, resolve_user, stored_id
 
@@ -73,14 +74,13 @@ def schedule_event(
         actor = acting(uow, actor)
         case = _case_for_schedule(uow, actor, ref, Action.SCHEDULE)
         person = _owner(uow, actor, case, owner)
-        try:
-            kind = EventKind(kind)
-        except ValueError:
-            raise ValidationError(
-                "event.kind",
-                "{kind!r} is not a kind of event: call, meeting, follow_up, visit or other",
-                kind=kind,
-            ) from None
+        kind = one_of(
+            EventKind,
+            kind,
+            "event.kind",
+            "{kind!r} is not a kind of event: {choices}",
+            param="kind",
+        )
         event = Event(title, kind, start, end, stored_id(person), case.id if case else None)
         uow.calendar.add_event(event)
         _log(
@@ -132,7 +132,9 @@ def update_event(uow: UnitOfWork, actor: User, event_id: int, changes: Mapping[s
         except ValueError:
             raise ValidationError(
                 "event.status",
-                "An event is planned, held or not_held; its kind call, meeting, follow_up, visit or other",
+                "An event is {statuses}; its kind {kinds}",
+                statuses=codes(EventStatus),
+                kinds=codes(EventKind),
             ) from None
         uow.calendar.save_event(updated)
         _log(uow, case, actor, uow.now(), f"event '{updated.title}' is {updated.status.value}")
@@ -167,14 +169,13 @@ def update_task(
         actor = acting(uow, actor)
         task = uow.calendar.task(task_id)
         case = _check_item_access(uow, actor, task.case_id, task.owner_id, no_such("task", task_id))
-        try:
-            task.status = TaskStatus(status)
-        except ValueError:
-            raise ValidationError(
-                "task.status",
-                "{status!r} is not a task status: not_started, in_progress or completed",
-                status=status,
-            ) from None
+        task.status = one_of(
+            TaskStatus,
+            status,
+            "task.status",
+            "{status!r} is not a task status: {choices}",
+            param="status",
+        )
         uow.calendar.save_task(task)
         _log(uow, case, actor, uow.now(), f"task '{task.title}' is {task.status.value}")
         uow.commit()

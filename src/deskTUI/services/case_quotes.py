@@ -7,9 +7,9 @@ from typing import Any
 
 from ..domain.case import Case
 from ..domain.enums import LogKind, PaymentStatus
-from ..domain.errors import ValidationError
 from ..domain.people import User
 from ..domain.permissions import Action, can
+from ..domain.values import one_of
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, load_case, stored_id
 
@@ -83,14 +83,12 @@ def set_payment(uow: UnitOfWork, actor: User, ref: CaseRef, payment: PaymentStat
     with uow:
         actor = acting(uow, actor)
         case = load_case(uow, actor, ref, Action.SET_PAYMENT)
-        try:
-            status = PaymentStatus(payment)
-        except ValueError:
-            raise ValidationError(
-                "payment.invalid",
-                "{value!r} is not a payment status: unpaid, partial or paid",
-                value=payment,
-            ) from None
+        status = one_of(
+            PaymentStatus,
+            payment,
+            "payment.invalid",
+            "{value!r} is not a payment status: {choices}",
+        )
         case.set_payment(actor, uow.now(), status)
         uow.cases.save(case)
         uow.commit()

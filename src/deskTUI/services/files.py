@@ -38,7 +38,7 @@ from ..domain.errors import ValidationError, no_such
 from ..domain.files import Attachment, display_name
 from ..domain.people import User
 from ..domain.permissions import Action, require
-from ..domain.values import case_number
+from ..domain.values import case_number, one_of
 from ..locations import FILES_ENV
 from ..store.blobs import CHUNK, DEFAULT_MAX_BYTES, BlobStore
 from ..store.uow import UnitOfWork
@@ -265,14 +265,9 @@ def review_file(
         )
         item = uow.files.get(file_id, lock=True)  # its review as last saved: the log's "old"
         case.ensure_changeable()
-        try:
-            status = ReviewStatus(review)
-        except ValueError:
-            raise ValidationError(
-                "file.review",
-                "{value!r} is not a review status: pending, valid or rejected",
-                value=review,
-            ) from None
+        status = one_of(
+            ReviewStatus, review, "file.review", "{value!r} is not a review status: {choices}"
+        )
         old = item.review
         item.review = status
         item.reviewed_by = actor.id
