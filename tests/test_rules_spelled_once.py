@@ -21,6 +21,7 @@ SOURCE = Path(deskTUI.__file__).parent
 BY_HAND = re.compile(
     r"Priority\.CRITICAL,\s*Priority\.HIGH,\s*Priority\.MEDIUM,\s*Priority\.LOW"
     r"|['\"]critical['\"],\s*['\"]high['\"],\s*['\"]medium['\"],\s*['\"]low['\"]"
+    r"|low, medium, high,? (or )?critical"
 )
 
 
@@ -30,7 +31,12 @@ def test_no_module_spells_the_priority_order_by_hand():
         for path in SOURCE.rglob("*.py")
         if "migrations" not in path.parts and BY_HAND.search(path.read_text(encoding="utf-8"))
     )
-    assert spelled == []
+    assert [m for m in spelled if m not in SLA_NOT_YET] == []
+
+
+SLA_NOT_YET = {"services/sla.py"}
+"""sla._priority's sentence: services/sla.py was another helper's this session; it goes the
+way of the others (domain.values.one_of). This list may only shrink."""
 
 
 def _enums_with_codes() -> list[type[StrEnum]]:
@@ -42,8 +48,7 @@ def _enums_with_codes() -> list[type[StrEnum]]:
 
 
 NOT_YET = {"services/sla.py: Priority"}
-"""sla._priority: services/sla.py was another helper's this session; it goes the same way
-(one_of(Priority, ...)). This list may only shrink."""
+"""The same sentence of sla._priority (see SLA_NOT_YET)."""
 
 
 def test_no_service_writes_an_enums_codes_into_a_sentence_by_hand():

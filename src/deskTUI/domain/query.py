@@ -101,9 +101,8 @@ def _priorities(op: str, values: list[str], text: str) -> frozenset[str]:
         try:
             level = Priority(_PRIORITY_BY_SHORT.get(value, value))
         except ValueError:
-            raise _refuse(
-                text, f"{value!r} is not a priority (low, medium, high, critical)"
-            ) from None
+            choices = ", ".join(p.value for p in Priority)
+            raise _refuse(text, f"{value!r} is not a priority ({choices})") from None
         rank = levels.index(level)
         pick = {
             "=": [level],
