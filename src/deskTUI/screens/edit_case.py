@@ -9,14 +9,14 @@ is shown at the foot of the form.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Select, Static, TextArea
@@ -24,7 +24,7 @@ from textual.widgets import Input, Select, Static, TextArea
 from ..domain.case import Case, retitle_needs_asking
 from ..domain.case_fields import BY_KEY
 from ..domain.edit_merge import How, clashes, taken_from_theirs
-from ..domain.errors import Conflict, Refusals
+from ..domain.errors import Conflict, DomainError, Refusals
 from ..domain.presence import BEAT_EVERY
 from ..i18n import _, error_text
 from ..safe_text import safe
@@ -48,7 +48,7 @@ from .dialogs.confirm_leave import ConfirmLeave
 from .dialogs.edit_conflict import ConflictChoice, EditConflictDialog, FieldClash
 from .dialogs.lookup import LookupDialog
 from .edit_case_fields import CaseFormFields
-from .failures import failure_text
+from .loading import ServiceCalls
 
 DRAFT_DELAY_S = 0.4
 """Unsaved edits are written to the draft this long after the last change."""
@@ -56,7 +56,14 @@ QUOTED_TITLE_CELLS = 40
 """A title quoted in a question is cut (with an ellipsis) to this many cells."""
 
 
-class EditCaseScreen(Screen[bool]):
+@dataclass(frozen=True)
+class FieldRefusals:
+    """A save refused: each sentence with the form field it is about (None: no field)."""
+
+    refusals: list[tuple[str, str | None]]
+
+
+class EditCaseScreen(ServiceCalls, Screen[bool]):
     """The fields the operator may change; the domain says which and why not."""
 
     AUTO_FOCUS = "#f-title"
@@ -69,36 +76,6 @@ class EditCaseScreen(Screen[bool]):
         Binding("ctrl+l", "look_up", _("Look up"), id="edit.look_up"),
         Binding("escape", "leave", _("Back"), id="edit.back"),
     ]
-
-    class Saved(Message):
-        def __init__(self, changed: list[str]) -> None:
-            self.changed = changed
-            super().__init__()
-
-    class Failed(Message):
-        """A refusal (``text`` about ``field``), or several: a list of (text, field)."""
-
-        def __init__(self, text: str | list[tuple[str, str | None]], field: str | None = None):
-            self.refusals = text if isinstance(text, list) else [(text, field)]
-            super().__init__()
-
-    class Choices(Message):
-        def __init__(self, choices: views.FormChoices) -> None:
-            self.choices = choices
-            super().__init__()
-
-    class DraftFound(Message):
-        def __init__(self, draft: Draft | None) -> None:
-            self.draft = draft
-            super().__init__()
-
-    class Stored(Message):
-        """The case as stored now (``saving``: read because a save was refused as stale)."""
-
-        def __init__(self, detail: views.CaseDetail, saving: bool) -> None:
-            self.detail = detail
-            self.saving = saving
-            super().__init__()
 
     def __init__(self, case: Case, names: Mapping[str, str | None] | None = None) -> None:
         super().__init__()
@@ -147,12 +124,20 @@ class EditCaseScreen(Screen[bool]):
         self._beat()
         self.set_interval(BEAT_EVERY.total_seconds(), self._beat)
 
-    @work(thread=True, exclusive=True, group="presence", exit_on_error=False)
     def _beat(self) -> None:
-        try:
-            presence.editing(self.desk.uow(), self.desk.actor, self.case_id)
-        except Exception as error:  # a courtesy to others: never in the operator's way
-            self.log.warning(f"presence: {error!r}")
+        """Others looking at the case see that it is being edited (a courtesy to them:
+        never in the operator's way, a failure is only logged)."""
+        desk, case_id = self.desk, self.case_id
+        self.call_service(
+            lambda: presence.editing(desk.uow(), desk.actor, case_id),
+            lambda _none: None,
+            failed=self._presence_failed,
+            group="presence",
+            exclusive=True,
+        )
+
+    def _presence_failed(self, text: str) -> None:
+        self.log.warning(f"presence: {text}")
 
     def on_unmount(self) -> None:
         desk, app, case_id = self.desk, self.app, self.case_id
@@ -166,22 +151,28 @@ class EditCaseScreen(Screen[bool]):
         # The app's worker, not this screen's: the screen is going away.
         self.app.run_worker(stopped, thread=True, group="presence", exit_on_error=False)
 
-    @work(thread=True, exclusive=True, group="edit-lookups", exit_on_error=False)
     def _load_choices(self) -> None:
-        try:
-            choices = views.form_choices(self.desk.read_uow(), self.desk.actor)
-            log = views.case_detail(self.desk.read_uow(), self.desk.actor, self.case_id).log
-        except Exception as error:
-            self.post_message(self.Failed(failure_text(error, self.log)))
-            return
-        self.seen_log = max((entry.id or 0 for entry in log), default=0)
-        self.post_message(self.Choices(choices))
-        self.post_message(self.DraftFound(self.desk.drafts.load(self.case.number)))
+        """The look-ups' choices, the newest log line (later ones are others' saves) and a
+        draft kept of this case; the choices are filled before the draft is restored."""
+        desk, case_id, number = self.desk, self.case_id, self.case.number
+
+        def read() -> tuple[views.FormChoices, int, Draft | None]:
+            choices = views.form_choices(desk.read_uow(), desk.actor)
+            log = views.case_detail(desk.read_uow(), desk.actor, case_id).log
+            seen = max((entry.id or 0 for entry in log), default=0)
+            return choices, seen, desk.drafts.load(number)
+
+        self.call_service(
+            read, self._loaded, failed=self._failed_here, group="edit-lookups", exclusive=True
+        )
+
+    def _loaded(self, read: tuple[views.FormChoices, int, Draft | None]) -> None:
+        choices, self.seen_log, draft = read
+        self.form.fill(choices)
+        self._restore_draft(draft)
 
     # -- drafts: unsaved edits survive a dropped session ---------------------------------
-    @on(DraftFound)
-    def _restore_draft(self, message: DraftFound) -> None:
-        draft = message.draft
+    def _restore_draft(self, draft: Draft | None) -> None:
         if draft is not None and draft.values:
             for key, text in draft.values.items():
                 self.form.set_value(key, text)
@@ -215,16 +206,26 @@ class EditCaseScreen(Screen[bool]):
         draft = Draft(self.case.number, self.version, changes, self.desk.clock())
         self._write_draft(draft)
 
-    @work(thread=True, exclusive=True, group="edit-draft", exit_on_error=False)
     def _write_draft(self, draft: Draft) -> None:
-        try:
-            if draft.values:
-                self.desk.drafts.save(draft)
-            else:
-                self.desk.drafts.discard(draft.case_number)
-        except OSError as error:  # a full or read-only disk: say so, the form keeps the edits
-            text = _("Your edits could not be kept as a draft: {why}").format(why=error.strerror)
-            self.post_message(self.Failed(text))
+        drafts = self.desk.drafts
+
+        def write() -> str | None:
+            try:
+                if draft.values:
+                    drafts.save(draft)
+                else:
+                    drafts.discard(draft.case_number)
+            except OSError as error:  # a full or read-only disk: the form keeps the edits
+                return _("Your edits could not be kept as a draft: {why}").format(
+                    why=error.strerror
+                )
+            return None
+
+        def said(text: str | None) -> None:
+            if text is not None:
+                self._failed_here(text)
+
+        self.call_service(write, said, failed=self._failed_here, group="edit-draft", exclusive=True)
 
     def _drop_draft(self) -> None:
         """Saved, or dropped on purpose: no draft to offer. Done at once (a local unlink,
@@ -241,32 +242,29 @@ class EditCaseScreen(Screen[bool]):
     def desk_changed(self) -> None:
         self._read_stored(saving=False)
 
-    @work(thread=True, exclusive=True, group="edit-stored", exit_on_error=False)
     def _read_stored(self, saving: bool) -> None:
-        self._post_stored(saving)
+        desk, case_id = self.desk, self.case_id
+        self.call_service(
+            lambda: views.case_detail(desk.read_uow(), desk.actor, case_id),
+            lambda detail: self._stored(detail, saving=saving),
+            failed=self._failed_here,
+            group="edit-stored",
+            exclusive=True,
+        )
 
-    def _post_stored(self, saving: bool) -> None:
-        """Read the stored case (in a worker thread) and post it to this form."""
-        try:
-            detail = views.case_detail(self.desk.read_uow(), self.desk.actor, self.case_id)
-        except Exception as error:
-            self.post_message(self.Failed(failure_text(error, self.log)))
-            return
-        self.post_message(self.Stored(detail, saving))
-
-    @on(Stored)
-    def _stored(self, message: Stored) -> None:
-        if message.detail.case.version == self.version:
-            if message.saving:  # refused as stale, yet nothing newer: say so, keep the edits
+    def _stored(self, detail: views.CaseDetail, *, saving: bool) -> None:
+        """The case as stored now (``saving``: read because a save was refused as stale)."""
+        if detail.case.version == self.version:
+            if saving:  # refused as stale, yet nothing newer: say so, keep the edits
                 self.query_one("#edit-error", Static).update(
                     Content(_("The case could not be saved just now; ctrl+s tries again."))
                 )
             return
-        self.theirs = message.detail
+        self.theirs = detail
         # Judged when the answer arrives, not when it was asked: a draft restored
         # meanwhile moves what "since" means.
-        self.theirs_by = saved_since(message.detail, self.seen_log, self.drafted_at)
-        changed = [f.form_label for f in FORM if differs(self.case, message.detail.case, f.key)]
+        self.theirs_by = saved_since(detail, self.seen_log, self.drafted_at)
+        changed = [f.form_label for f in FORM if differs(self.case, detail.case, f.key)]
         who = ", ".join(safe(login, one_line=True) for login in self.theirs_by[0]) or _("someone")
         notice = self.query_one("#edit-meanwhile", Static)
         notice.update(
@@ -277,7 +275,7 @@ class EditCaseScreen(Screen[bool]):
             )
         )
         notice.display = True
-        if message.saving:
+        if saving:
             self._ask_what_to_keep()
 
     def _theirs_text(self, theirs: views.CaseDetail, key: str) -> str:
@@ -326,10 +324,6 @@ class EditCaseScreen(Screen[bool]):
         self.query_one("#edit-error", Static).update("")
         if choice.how == "merge":
             self.action_save()
-
-    @on(Choices)
-    def _fill_lookups(self, message: Choices) -> None:
-        self.form.fill(message.choices)
 
     def action_look_up(self) -> None:
         """ctrl+l on a look-up: find its value by typing part of a name (seed 001)."""
@@ -392,49 +386,52 @@ class EditCaseScreen(Screen[bool]):
             return
         self._save(changes)
 
-    @work(thread=True, exclusive=True, group="edit-save", exit_on_error=False)
     def _save(self, changes: dict[str, Any]) -> None:
-        try:
-            changed = cases.edit_case(
-                self.desk.uow(),
-                self.desk.actor,
-                self.case_id,
-                changes,
-                expected_version=self.version,
-            )
-        except Conflict:  # someone saved first: read what they saved, then ask
-            # Read here, in the save's worker: keys typed after ctrl+s wait for the save
-            # (key_hold.WRITES), so they wait for the question too. Read in a worker of its
-            # own, an escape typed after ctrl+s reached the form first (its leave question
-            # opened, the conflict dialog over it: 1 run in 3).
-            self._post_stored(saving=True)
-            return
-        except Refusals as several:  # every refused field at once, each under its own
-            self.post_message(
-                self.Failed(
+        desk, case_id, version = self.desk, self.case_id, self.version
+
+        def save() -> list[str] | views.CaseDetail | FieldRefusals:
+            try:
+                return cases.edit_case(
+                    desk.uow(), desk.actor, case_id, changes, expected_version=version
+                )
+            except Conflict:  # someone saved first: read what they saved, then ask
+                # Read here, in the save's worker: keys typed after ctrl+s wait for the
+                # save (key_hold.WRITES), so they wait for the question too. Read in a
+                # worker of its own, an escape typed after ctrl+s reached the form first
+                # (its leave question opened, the conflict dialog over it: 1 run in 3).
+                return views.case_detail(desk.read_uow(), desk.actor, case_id)
+            except Refusals as several:  # every refused field at once, each under its own
+                return FieldRefusals(
                     [(error_text(error), form_key(error.field)) for error in several.refusals]
                 )
-            )
-            return
-        except Exception as error:  # a refusal: the edits stay on screen
-            field = form_key(getattr(error, "field", None))
-            self.post_message(self.Failed(failure_text(error, self.log), field))
-            return
-        self.post_message(self.Saved(changed))
+            except DomainError as error:  # a refusal: the edits stay on screen
+                return FieldRefusals([(error_text(error), form_key(error.field))])
 
-    @on(Failed)
-    def _failed(self, message: Failed) -> None:
+        self.call_service(
+            save, self._save_answered, failed=self._failed_here, group="edit-save", exclusive=True
+        )
+
+    def _save_answered(self, answer: list[str] | views.CaseDetail | FieldRefusals) -> None:
+        if isinstance(answer, views.CaseDetail):
+            self._stored(answer, saving=True)
+        elif isinstance(answer, FieldRefusals):
+            self._refused(answer.refusals)
+        else:
+            self._drop_draft()
+            self.dismiss(True)
+
+    def _failed_here(self, text: str) -> None:
+        """A sentence about no field (a bug, a full disk, a read that failed): at the foot
+        of the form; the edits stay on screen."""
+        self._refused([(text, None)])
+
+    def _refused(self, refusals: list[tuple[str, str | None]]) -> None:
         """Each sentence under its field (the first of them in the form gets the cursor);
         sentences about no field shown here at the foot of the form."""
-        first = self.form.show_refusals(message.refusals)
+        first = self.form.show_refusals(refusals)
         if first is not None:
             first.focus()
             first.scroll_visible()
-
-    @on(Saved)
-    def _saved(self) -> None:
-        self._drop_draft()
-        self.dismiss(True)
 
     def action_leave(self) -> None:
         if not self.changes():
