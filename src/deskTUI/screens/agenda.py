@@ -24,7 +24,7 @@ from ..i18n import _
 from ..safe_text import safe
 from ..services.agenda import Agenda, AgendaItem, agenda, mark
 from ..session import DeskSession, session_of
-from ..widgets.fit import Cell, Col, FittedTable
+from ..widgets.fit import Cell, Col, FittedTable, at_cursor
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
@@ -164,10 +164,9 @@ class AgendaScreen(CaseActions, Screen[None]):
 
     # -- the highlighted item ----------------------------------------------------
     def _item(self) -> AgendaItem | None:
-        if self.result is None or not self.result.items:
+        if self.result is None:
             return None
-        row = self.query_one(FittedTable).cursor_row
-        return self.result.items[row] if 0 <= row < len(self.result.items) else None
+        return at_cursor(self.query_one(FittedTable), self.result.items)
 
     def current_case(self) -> tuple[int, str] | None:
         item = self._item()

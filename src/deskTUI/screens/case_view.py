@@ -33,7 +33,7 @@ from ..safe_text import safe
 from ..services.presence import editors
 from ..services.views import CaseDetail, case_detail
 from ..session import DeskSession, session_of
-from ..widgets.fit import Col, FittedTable
+from ..widgets.fit import Col, FittedTable, at_cursor
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, KEY_PERMISSIONS, CaseActions
@@ -254,11 +254,7 @@ class CaseViewScreen(CaseActions, Screen[None]):
 
     def _entry_at_cursor(self) -> Any:
         table = self.query_one("#activities-table", DataTable)
-        if self.detail is None or not self.detail.entries or table.cursor_row is None:
-            return None
-        if not 0 <= table.cursor_row < len(self.detail.entries):
-            return None
-        return self.detail.entries[table.cursor_row]
+        return None if self.detail is None else at_cursor(table, self.detail.entries)
 
     @on(DataTable.RowSelected, "#activities-table")
     def _edit_entry(self) -> None:
@@ -281,10 +277,9 @@ class CaseViewScreen(CaseActions, Screen[None]):
         """o on the Files tab: the highlighted attachment, shown by ``$PAGER`` (or the
         desktop's opener) from a copy with a safe name; never run, never by its own name."""
         table = self.query_one("#files-table", DataTable)
-        if self.detail is None or not 0 <= table.cursor_row < len(self.detail.files):
+        if self.detail is None or (file := at_cursor(table, self.detail.files)) is None:
             return
-        file_id = self.detail.files[table.cursor_row].id
-        if file_id is not None:
+        if (file_id := file.id) is not None:
             self._copy_file(file_id)
 
     def _copy_file(self, file_id: int) -> None:

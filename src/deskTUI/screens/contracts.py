@@ -23,7 +23,7 @@ from ..i18n import _
 from ..safe_text import safe
 from ..services.views import ContractView, contracts_overview
 from ..session import DeskSession, session_of
-from ..widgets.fit import Cell, Col, FittedTable
+from ..widgets.fit import Cell, Col, FittedTable, at_cursor
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .loading import ServiceCalls
@@ -111,10 +111,9 @@ class ContractsScreen(ServiceCalls, Screen[None]):
     def _show_ledger(self) -> None:
         table = self.query_one("#contracts-table", DataTable)
         ledger = self.query_one("#ledger-table", FittedTable)
-        if not self.views or not 0 <= table.cursor_row < len(self.views):
+        if (view := at_cursor(table, self.views)) is None:
             ledger.set_rows(LEDGER_COLUMNS, [])
             return
-        view = self.views[table.cursor_row]
         self.query_one("#ledger-title", Static).update(
             Content(_("Ledger of {contract}").format(contract=safe(view.balance.contract.label)))
         )

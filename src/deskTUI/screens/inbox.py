@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Static
 from ..i18n import _
 from ..safe_text import safe
 from ..session import DeskSession, session_of
-from ..widgets.fit import Cell, Col, FittedTable
+from ..widgets.fit import Cell, Col, FittedTable, at_cursor
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .desk_ui import desk_ui
@@ -110,8 +110,7 @@ class InboxScreen(ServiceCalls, Screen[None]):
         table.set_rows(COLUMNS, rows, keys=[str(n.id) for n in items])
 
     def _highlighted(self) -> Notification | None:
-        row = self.query_one("#inbox-table", DataTable).cursor_row
-        return self.items[row] if self.items and 0 <= row < len(self.items) else None
+        return at_cursor(self.query_one("#inbox-table", DataTable), self.items)
 
     # -- actions ---------------------------------------------------------------------
     @on(DataTable.RowSelected, "#inbox-table")

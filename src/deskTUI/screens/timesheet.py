@@ -24,7 +24,7 @@ from ..i18n import _
 from ..safe_text import safe
 from ..services.timesheet import SheetLine, Timesheet, timesheet
 from ..session import DeskSession, session_of
-from ..widgets.fit import Cell, Col, FittedTable
+from ..widgets.fit import Cell, Col, FittedTable, at_cursor
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.timer_bar import TimerBar
 from .loading import ServiceCalls
@@ -150,10 +150,9 @@ class TimesheetScreen(ServiceCalls, Screen[None]):
         ]
 
     def _line(self) -> SheetLine | None:
-        if self.result is None or not self.result.lines:
+        if self.result is None:
             return None
-        row = self.query_one(FittedTable).cursor_row
-        return self.result.lines[row] if 0 <= row < len(self.result.lines) else None
+        return at_cursor(self.query_one(FittedTable), self.result.lines)
 
     def _changed(self, changed: bool | None) -> None:
         if changed:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
@@ -114,6 +115,16 @@ def _squeeze(
 
 
 Cell = str | Text
+
+
+T = TypeVar("T")
+
+
+def at_cursor(table: DataTable[Any], items: Sequence[T]) -> T | None:
+    """The item on the table's cursor row, its rows drawn from ``items`` in order; None
+    when the table is empty or the cursor is on no row."""
+    row = table.cursor_row
+    return items[row] if 0 <= row < len(items) else None
 
 
 class FittedTable(DataTable[Cell]):
