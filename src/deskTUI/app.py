@@ -7,17 +7,18 @@ import gc
 from collections.abc import Callable
 from datetime import tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
 from .domain.people import User
+from .domain.permissions import Action, may_ever
 from .i18n import _
 from .key_hold import KeyHold
 from .screens.commands import CaseCommands
+from .screens.loading import ServiceCalls
 from .session import Clock, DeskSession
 from .store.change_watch import ChangeWatch, ServerChangeWatch, WatchFailed
 from .store.clock import utc_now
@@ -31,10 +32,11 @@ if TYPE_CHECKING:
     from .services.timers import TimerView
     from .store.cancel import Cancel
     from .store.database import Database
-    from .store.drafts import DraftStore
+    from .store.drafts import Draft, DraftStore
     from .store.list_reader import ListReader
     from .store.uow import UnitOfWork
 
+T = TypeVar("T")
 
 WATCH_SECONDS = 0.5
 """How often the app asks whether the desk changed: others' changes show within a second."""
@@ -44,10 +46,20 @@ ESCALATE_SECONDS = 60.0
 for the whole desk (each breach is claimed once), and ``desktui sla escalate`` from cron
 does it when nobody is at a terminal."""
 
+OPENED_BY_ROLE: dict[str, Action] = {
+    "board": Action.VIEW_REPORTS,
+    "reports": Action.VIEW_REPORTS,
+    "sla_targets": Action.VIEW_SLA_TARGETS,
+}
+"""The screens opened from anywhere that the policy (``domain.permissions``) keeps from
+some roles: their key and palette command are offered only to whom it allows."""
 
-class DeskApp(KeyHold, App[None]):
+
+class DeskApp(KeyHold, ServiceCalls, App[None]):
     """deskTUI: every screen talks to the services through ``uow()`` in worker threads;
-    keys typed in a burst wait for the screen they were typed for (``KeyHold``)."""
+    keys typed in a burst wait for the screen they were typed for (``KeyHold``). The app's
+    own background calls (timer, unread count, sweeps, change watch) go the screens' one
+    way too (``ServiceCalls``): a failure is logged, never in the operator's way."""
 
     CSS_PATH = Path(__file__).with_name("desktui.tcss")
     TITLE = "deskTUI"
@@ -153,14 +165,34 @@ class DeskApp(KeyHold, App[None]):
             self._started = True
             self._warm_up()
 
-    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
-    def _warm_up(self) -> None:
-        # Imported here, in a thread, so the first action does not pay for them on
-        # the event loop.
-        from .screens import case_view, dialogs  # noqa: F401
-        from .services import views  # noqa: F401
+    def _in_background(
+        self,
+        job: Callable[[], T],
+        then: Callable[[T], object],
+        *,
+        group: str,
+        exclusive: bool = True,
+    ) -> None:
+        """Run one of the app's own calls in the background (``call_service``): they are
+        conveniences (a count, a bar, a sweep), so a failure is logged (a bug with its
+        traceback, ``failure_text``) and the next call tries again; ``exclusive``: only
+        the latest call's answer lands."""
+        self.call_service(
+            job,
+            then,
+            failed=lambda text: self.log.warning(f"{group}: {text}"),
+            group=group,
+            exclusive=exclusive,
+        )
 
-        self.call_from_thread(self._start_timer)
+    def _warm_up(self) -> None:
+        # Imported in a thread, so the first action does not pay for them on the event
+        # loop.
+        def load() -> None:
+            from .screens import case_view, dialogs  # noqa: F401
+            from .services import views  # noqa: F401
+
+        self._in_background(load, lambda _none: self._start_timer(), group="warm-up")
 
     def _start_timer(self) -> None:
         # Everything loaded so far (modules, the screens, the ORM) lives as long as the
@@ -176,25 +208,27 @@ class DeskApp(KeyHold, App[None]):
         if self._watch is not None:
             self._look_for_changes()  # a server's watch starts listening on its first look
             self.set_interval(WATCH_SECONDS, self._look_for_changes)
-        if self._escalate_every is not None and self.actor.is_staff:
+        if self._escalate_every is not None and may_ever(self.actor, Action.ESCALATE_BREACHES):
             self.escalate_breaches()
             self.set_interval(self._escalate_every, self.escalate_breaches)
 
-    @work(thread=True, exclusive=True, group="sla-sweep", exit_on_error=False)
     def escalate_breaches(self) -> None:
         """Escalate the SLA breaches no one has escalated yet (the area's supervisors are
-        told in their inbox; the change watch then redraws whoever is looking)."""
-        from .services.sla import escalate_breaches
+        told in their inbox; the change watch then redraws whoever is looking). A failed
+        sweep is logged; the next one tries again."""
 
-        try:
+        def sweep() -> None:
+            from .services.sla import escalate_breaches
+
             escalate_breaches(self.uow(), self.actor)
-        except Exception as error:  # the next sweep tries again; never in the operator's way
-            self.log.warning(f"SLA sweep failed: {error!r}")
 
-    @work(thread=True, exclusive=True, group="drafts", exit_on_error=False)
+        self._in_background(sweep, lambda _none: None, group="sla-sweep")
+
     def _offer_drafts(self) -> None:
         """Edits a dropped session left unsaved are offered back: said once, at start."""
-        drafts = self.session.drafts.all()
+        self._in_background(self.session.drafts.all, self._say_drafts, group="drafts")
+
+    def _say_drafts(self, drafts: list[Draft]) -> None:
         if drafts:
             cases = ", ".join(
                 f"{d.case_number} ({d.saved_at.astimezone():%m-%d %H:%M})" for d in drafts
@@ -202,19 +236,28 @@ class DeskApp(KeyHold, App[None]):
             text = _(
                 "Unsaved edits were kept from an earlier session: {cases}. Open the case and press e."
             ).format(cases=cases)
-            self.call_from_thread(self.notify, text, timeout=15, markup=False)
+            self.notify(text, timeout=15, markup=False)
 
     class DeskChanged(Message):
         """Someone (another operator, another terminal, this one) wrote to the desk."""
 
-    @work(thread=True, exclusive=True, group="desk-watch", exit_on_error=False)
     def _look_for_changes(self) -> None:
         watch = self._watch
-        try:
-            changed = watch is not None and watch.changed()
-        except WatchFailed as error:  # the next look tries again
-            self.log.warning(f"desk watch: {error!r}")
+        if watch is None:
             return
+
+        def look() -> bool:
+            try:
+                return watch.changed()
+            except WatchFailed as error:  # expected while a server restarts: the next look
+                self.log.warning(f"desk watch: {error!r}")  # tries again, no traceback
+                return False
+
+        # Every look answers (not exclusive): a look that found a change must not be
+        # dropped because a slow server made the next look start before it ended.
+        self._in_background(look, self._changed, group="desk-watch", exclusive=False)
+
+    def _changed(self, changed: bool) -> None:
         if changed:
             self.post_message(self.DeskChanged())
 
@@ -228,27 +271,21 @@ class DeskApp(KeyHold, App[None]):
         if callable(desk_changed):
             desk_changed()
 
-    class TimerChanged(Message):
-        def __init__(self, view: TimerView | None) -> None:
-            self.view = view
-            super().__init__()
-
-    @work(thread=True, exclusive=True, group="timer", exit_on_error=False)
     def refresh_timer(self) -> None:
-        """Read the running timer again (after a start or stop, or from another terminal)."""
-        from .services.timers import current_timer
+        """Read the running timer again (after a start or stop, or from another terminal);
+        should the read fail, the bar keeps the last view."""
 
-        try:
-            view = current_timer(self.uow(), self.actor)
-        except Exception as error:  # the bar is a convenience: log, keep the last view
-            self.log.error(f"timer refresh failed: {error!r}")
-            return
-        self.post_message(self.TimerChanged(view))
+        def read() -> TimerView | None:
+            from .services.timers import current_timer
 
-    def on_desk_app_timer_changed(self, message: TimerChanged) -> None:
+            return current_timer(self.uow(), self.actor)
+
+        self._in_background(read, self._show_timer, group="timer")
+
+    def _show_timer(self, view: TimerView | None) -> None:
         from .widgets.timer_bar import TimerBar  # loaded already: the list shows one
 
-        self.timer = message.view
+        self.timer = view
         for screen in self.screen_stack:
             for bar in screen.query(TimerBar):
                 bar.tick()
@@ -269,10 +306,9 @@ class DeskApp(KeyHold, App[None]):
 
     def action_board(self) -> None:
         """B, from anywhere: the queue board of the supervisor's areas (an admin's: all)."""
-        from .domain.enums import Role
         from .screens.queue_board import QueueBoardScreen
 
-        if self.actor.role not in (Role.SUPERVISOR, Role.ADMIN):
+        if not self.may_open("board"):
             self.notify(_("The queue board is for supervisors and admins."), markup=False)
         elif not isinstance(self.screen, QueueBoardScreen):
             self.push_screen(QueueBoardScreen())
@@ -286,10 +322,9 @@ class DeskApp(KeyHold, App[None]):
 
     def action_reports(self) -> None:
         """R, from anywhere: the reports of the supervisor's areas (an admin's: all)."""
-        from .domain.enums import Role
         from .screens.reports import ReportsScreen
 
-        if self.actor.role not in (Role.SUPERVISOR, Role.ADMIN):
+        if not self.may_open("reports"):
             self.notify(_("Reports are for supervisors and admins."), markup=False)
         elif not isinstance(self.screen, ReportsScreen):
             self.push_screen(ReportsScreen())
@@ -298,7 +333,7 @@ class DeskApp(KeyHold, App[None]):
         """S, from anywhere: the SLA targets per priority (admins change them)."""
         from .screens.dialogs.sla_targets import SlaTargetsDialog
 
-        if not self.actor.is_staff:
+        if not self.may_open("sla_targets"):
             self.notify(_("The SLA targets are the desk staff's."), markup=False)
         elif not isinstance(self.screen, SlaTargetsDialog):
             self.push_screen(SlaTargetsDialog())
@@ -313,19 +348,23 @@ class DeskApp(KeyHold, App[None]):
             self.offer = offer
             super().__init__()
 
-    @work(thread=True, exclusive=True, group="inbox-count", exit_on_error=False)
     def refresh_unread(self) -> None:
-        """Count the unread notifications again (one indexed COUNT) after any change."""
-        from .services.notifications import unread_count
-        from .services.surveys import pending_offer
+        """Count the unread notifications again (one indexed COUNT) after any change;
+        should the count fail, the badges keep the last one."""
 
-        try:
-            count = unread_count(self.read_uow(), self.actor)
-            offer = pending_offer(self.read_uow(), self.actor) if not self.actor.is_staff else None
-        except Exception as error:  # the count is a convenience: log, keep the last one
-            self.log.error(f"unread count failed: {error!r}")
-            return
-        self.post_message(self.UnreadChanged(count, offer))
+        def count() -> tuple[int, SurveyOffer | None]:
+            from .services.notifications import unread_count
+            from .services.surveys import pending_offer
+
+            unread = unread_count(self.read_uow(), self.actor)
+            surveyed = may_ever(self.actor, Action.ANSWER_SURVEY)  # a client's finished cases
+            offer = pending_offer(self.read_uow(), self.actor) if surveyed else None
+            return unread, offer
+
+        self._in_background(count, self._counted, group="inbox-count")
+
+    def _counted(self, answer: tuple[int, SurveyOffer | None]) -> None:
+        self.post_message(self.UnreadChanged(*answer))
 
     def on_desk_app_unread_changed(self, message: UnreadChanged) -> None:
         from .widgets.inbox_badge import InboxBadge, unread_text
@@ -364,15 +403,22 @@ class DeskApp(KeyHold, App[None]):
 
         self.push_screen(SurveyDialog(case_id, number, title), closed)
 
-    @work(thread=True, group="inbox-mark", exit_on_error=False)
     def _dismiss_offer(self, notification_id: int) -> None:
-        from .services.notifications import mark_read
+        """The survey offer closed unanswered is marked read (it pops again next session
+        should that fail: no harm); the count is read again either way."""
 
-        try:
+        def mark() -> None:
+            from .services.notifications import mark_read
+
             mark_read(self.uow(), self.actor, [notification_id])
-        except Exception as error:  # it pops again next session: no harm
-            self.log.error(f"dismissing the survey offer failed: {error!r}")
-        self.call_from_thread(self.refresh_unread)
+
+        def failed(text: str) -> None:
+            self.log.warning(f"inbox-mark: {text}")
+            self.refresh_unread()
+
+        self.call_service(
+            mark, lambda _none: self.refresh_unread(), failed=failed, group="inbox-mark"
+        )
 
     def _badge(self, screen: object, tries: int = 20) -> None:
         """Every full screen carries the unread badge at the end of its title line (added
@@ -400,20 +446,15 @@ class DeskApp(KeyHold, App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "hide_keys":
             return self._keys_shown()
-        if action in ("board", "reports", "sla_targets") and not self.may_open(action):
+        if action in OPENED_BY_ROLE and not self.may_open(action):
             return False  # not offered in the keys panel or the palette, and the key does nothing
         return super().check_action(action, parameters)
 
     def may_open(self, action: str) -> bool:
         """Whether the operator's role may open the screen of ``action`` (its key and its
         palette command are offered only then; the actions refuse the others as well)."""
-        from .domain.permissions import Action, may_ever
-
-        if action in ("board", "reports"):
-            return may_ever(self.actor, Action.VIEW_REPORTS)
-        if action == "sla_targets":
-            return self.actor.is_staff
-        return True
+        permission = OPENED_BY_ROLE.get(action)
+        return permission is None or may_ever(self.actor, permission)
 
     def _keys_shown(self) -> bool:
         return bool(self.screen_stack) and bool(self.screen.query("HelpPanel"))

@@ -62,6 +62,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "manage contracts": {"admin": "YY", "supervisor": "NN", "agent": "NN", "client": "NN"},
     "change settings": {"admin": "YY", "supervisor": "NN", "agent": "NN", "client": "NN"},
     "see reports": {"admin": "YY", "supervisor": "YY", "agent": "NN", "client": "NN"},
+    "escalate breaches": {"admin": "YY", "supervisor": "YY", "agent": "YY", "client": "NN"},
 }
 
 
@@ -277,6 +278,7 @@ ACTIONS: dict[str, tuple[str | None, Run]] = {
         lambda d, a, s, t: sla.set_targets(d.uow(), a, "critical", Targets(30, 120)),
     ),
     "see reports": (None, lambda d, a, s, t: surveys.survey_averages(d.uow(), a, "area")),
+    "escalate breaches": (None, lambda d, a, s, t: sla.escalate_breaches(d.uow(), a)),
 }
 
 # Which domain permission each service action exercises, so a new Action
@@ -311,9 +313,12 @@ COVERS: dict[str, Action] = {
     "manage contracts": Action.MANAGE_CONTRACTS,
     "change settings": Action.MANAGE_SETTINGS,
     "see reports": Action.VIEW_REPORTS,
+    "escalate breaches": Action.ESCALATE_BREACHES,
 }
-INDIRECT = {Action.VIEW_INTERNAL}
-"""Checked through what a viewer is shown (views.case_detail), not by a call of its own."""
+INDIRECT = {Action.VIEW_INTERNAL, Action.VIEW_SLA_TARGETS}
+"""Checked through what a viewer is shown (views.case_detail), not by a call of its own;
+the SLA targets are offered by the app to whom the policy allows (tests/tui/
+test_keys_by_role.py): every session reads them (the list's SLA column needs them)."""
 
 
 def snapshot(db) -> dict[str, object]:
@@ -383,7 +388,7 @@ def test_each_role_may_do_exactly_what_the_table_says(desk, db, action, role, re
     before = snapshot(db)
     if expected == "Y":
         run(desk, actor, shape, target)
-        if action not in ("view case", "see reports"):
+        if action not in ("view case", "see reports", "escalate breaches"):
             assert snapshot(db) != before, f"{action} by {role} on {relation} changed nothing"
     else:
         sees = EXPECTED["view case"][role][RELATIONS.index(relation)] == "Y"

@@ -84,6 +84,8 @@ class Action(StrEnum):
     MANAGE_CONTRACTS = "manage contracts"
     MANAGE_SETTINGS = "change settings"
     VIEW_REPORTS = "see reports and survey averages"
+    VIEW_SLA_TARGETS = "see the SLA targets"
+    ESCALATE_BREACHES = "run the SLA escalation sweep"
 
 
 ADMIN_ACTIONS = frozenset(
@@ -99,6 +101,10 @@ ADMIN_ACTIONS = frozenset(
 CASELESS_ROLES: dict[Action, frozenset[Role]] = {
     **{action: frozenset({Role.ADMIN}) for action in ADMIN_ACTIONS},
     Action.VIEW_REPORTS: frozenset({Role.ADMIN, Role.SUPERVISOR}),
+    # The desk's staff: the targets are the staff's to work by (admins change them:
+    # MANAGE_SETTINGS), and any staff member's open app sweeps for the whole desk.
+    Action.VIEW_SLA_TARGETS: frozenset(role for role in Role if role.is_staff),
+    Action.ESCALATE_BREACHES: frozenset(role for role in Role if role.is_staff),
 }
 """Actions that concern no single case: allowed by role alone."""
 

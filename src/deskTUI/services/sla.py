@@ -10,7 +10,7 @@ from typing import Protocol
 from ..domain.enums import LogKind, Priority, Role, SlaTarget, Status
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.people import User
-from ..domain.permissions import Action, require
+from ..domain.permissions import Action, can, require
 from ..domain.sla import SlaState, Targets, due_escalations, late_before, sla_state
 from ..domain.values import case_number
 from ..store.repositories import SlaFacts
@@ -116,7 +116,7 @@ def escalate_breaches(uow: UnitOfWork, actor: User | None = None) -> list[Escala
     have breached (``escalation_candidates``), and writes in short transactions.
     """
     with uow:
-        if actor is not None and not acting(uow, actor).is_staff:
+        if actor is not None and not can(acting(uow, actor), Action.ESCALATE_BREACHES):
             raise PermissionDenied(
                 "sla.client",
                 "{login} is a client; escalation sweeps are run by the desk",
