@@ -59,7 +59,8 @@ def kept_cursors(node: object) -> Iterator[None]:
 
 
 class ServiceCalls:
-    """Mixed into a Screen, ModalScreen or Widget (before it): see the module's docstring."""
+    """Mixed into a Screen, ModalScreen, Widget or the App (before it): see the module's
+    docstring."""
 
     @dataclass
     class Answered(Message, bubble=False):
