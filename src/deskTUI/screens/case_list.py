@@ -248,7 +248,7 @@ class CaseListScreen(CaseActions, NewCaseFlow):
             exclusive=True,
         )
 
-    @on(CaseTable.NeedCount)
+    @on(CaseTable.NeedCount, "#cases")
     def count_further(self, message: CaseTable.NeedCount) -> None:
         self._count_in_worker(message.generation, message.cap, self.reads.read())
 
@@ -330,7 +330,7 @@ class CaseListScreen(CaseActions, NewCaseFlow):
 
     _contacts_unread = _query_refused  # N's contacts: read again only at N, no promise
 
-    @on(CaseTable.NeedRows)
+    @on(CaseTable.NeedRows, "#cases")
     def fetch_rows(self, message: CaseTable.NeedRows) -> None:
         generation, offset = message.generation, message.offset
         self.call_service(
@@ -341,7 +341,7 @@ class CaseListScreen(CaseActions, NewCaseFlow):
             group="case-rows",
         )
 
-    @on(CaseTable.Open)
+    @on(CaseTable.Open, "#cases")
     def open_case(self, message: CaseTable.Open) -> None:
         from .case_view import CaseViewScreen
 

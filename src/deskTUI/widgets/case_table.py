@@ -99,30 +99,42 @@ class CaseTable(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0)
     """Index of the highlighted case in the whole result (not the window)."""
 
+    @dataclass
     class Open(Message):
         """The operator asked to open the highlighted case."""
 
-        def __init__(self, case_id: int) -> None:
-            self.case_id = case_id
-            super().__init__()
+        table: CaseTable
+        case_id: int
 
+        @property
+        def control(self) -> CaseTable:
+            return self.table
+
+    @dataclass
     class NeedCount(Message):
         """The count stopped at its cap and the operator is nearing it: count further
         (``cap`` None: count them all, to jump to the last case)."""
 
-        def __init__(self, cap: int | None, generation: int) -> None:
-            self.cap = cap
-            self.generation = generation
-            super().__init__()
+        table: CaseTable
+        cap: int | None
+        generation: int
 
+        @property
+        def control(self) -> CaseTable:
+            return self.table
+
+    @dataclass
     class NeedRows(Message):
         """The table lacks rows from ``offset``; newer requests replace waiting ones."""
 
-        def __init__(self, offset: int, limit: int, generation: int) -> None:
-            self.offset = offset
-            self.limit = limit
-            self.generation = generation
-            super().__init__()
+        table: CaseTable
+        offset: int
+        limit: int
+        generation: int
+
+        @property
+        def control(self) -> CaseTable:
+            return self.table
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, CaseTable.NeedRows)
@@ -393,13 +405,13 @@ class CaseTable(ScrollView, can_focus=True):
         if start in self._requested:
             return
         self._requested.add(start)
-        self.post_message(self.NeedRows(start, WINDOW, self.generation))
+        self.post_message(self.NeedRows(self, start, WINDOW, self.generation))
 
     # -- moving ------------------------------------------------------------------
     def _count_further(self, cap: int | None) -> None:
         if self.more and cap != self._count_cap:
             self._count_cap = cap
-            self.post_message(self.NeedCount(cap, self.generation))
+            self.post_message(self.NeedCount(self, cap, self.generation))
 
     def watch_cursor(self, old: int, new: int) -> None:
         if self.more and new >= self.total - WINDOW:  # nearing a capped count: count on
@@ -440,7 +452,7 @@ class CaseTable(ScrollView, can_focus=True):
     def action_open(self) -> None:
         row = self.highlighted
         if row is not None:
-            self.post_message(self.Open(row.id))
+            self.post_message(self.Open(self, row.id))
 
     def action_toggle_select(self) -> None:
         row = self.highlighted
