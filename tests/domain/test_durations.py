@@ -84,3 +84,14 @@ def test_hours_of_minutes_are_exact() -> None:
     assert hours(90) == Decimal("1.5")
     assert hours(20) == Decimal(1) / Decimal(3)
     assert isinstance(hours(20), Decimal)
+
+
+def test_whole_minutes_round_down_as_every_clock_of_the_desk_counts_them():
+    from datetime import timedelta
+
+    from deskTUI.domain.durations import whole_minutes
+
+    assert whole_minutes(timedelta(seconds=59)) == 0
+    assert whole_minutes(timedelta(minutes=90, seconds=59)) == 90
+    assert whole_minutes(timedelta(seconds=-30)) == -1  # a deadline half a minute past
+    assert whole_minutes(timedelta(days=-1)) == -1440

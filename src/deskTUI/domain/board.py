@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from .durations import whole_minutes
 from .sla import HOUR, Targets
 
 DAY = 24 * HOUR
@@ -62,7 +63,7 @@ def _span(minutes: int) -> str:
 
 def age_bucket(opened: datetime, now: datetime) -> int:
     """The index in AGE_BUCKETS of a case opened at ``opened``."""
-    minutes = int((now - opened).total_seconds() // 60)
+    minutes = whole_minutes(now - opened)
     for index, bucket in enumerate(AGE_BUCKETS):
         if bucket.holds(minutes):
             return index

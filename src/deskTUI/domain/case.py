@@ -20,6 +20,7 @@ from .case_checks import (
     retitle_needs_asking,
 )
 from .case_fields import FIELDS, FieldSpec, check_bounds
+from .durations import whole_minutes
 from .enums import (
     Complexity,
     Importance,
@@ -275,7 +276,7 @@ class Case:
                 self.solution = text
         previous = self.status
         if is_reopen(previous, target) and self.resolved_at is not None:
-            self.closed_minutes += max(0, int((at - self.resolved_at).total_seconds() // 60))
+            self.closed_minutes += max(0, whole_minutes(at - self.resolved_at))
             self.resolved_at = None
         if target is Status.FINISHED:
             self.resolved_at = at

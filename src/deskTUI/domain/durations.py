@@ -7,6 +7,7 @@ is hours, as in most time sheets (``1.5`` → 90 minutes, ``3`` → 180 minutes)
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from .errors import ValidationError
@@ -91,6 +92,12 @@ def format_minutes(minutes: int) -> str:
     if hours:
         return f"{sign}{hours}h"
     return f"{sign}{rest}m"
+
+
+def whole_minutes(delta: timedelta) -> int:
+    """The whole minutes of a span of time, rounded down (59 s: 0; -30 s: -1), as every
+    clock of the desk counts them (SLA, timers, time entries, a case's age)."""
+    return int(delta.total_seconds() // 60)
 
 
 def hours(minutes: int) -> Decimal:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .durations import format_minutes
+from .durations import format_minutes, whole_minutes
 from .enums import Priority, SlaTarget, Status
 from .errors import ValidationError
 
@@ -130,10 +130,6 @@ def _later(moment: datetime, minutes: int) -> datetime:
         return datetime.max.replace(tzinfo=moment.tzinfo)
 
 
-def _minutes(delta: timedelta) -> int:
-    return int(delta.total_seconds() // 60)
-
-
 def sla_state(
     *,
     status: Status,
@@ -166,7 +162,7 @@ def sla_state(
             None,
         )
     else:
-        left = _minutes(response_due - end)
+        left = whole_minutes(response_due - end)
         running = status.is_open
         response = SlaClock(
             SlaTarget.FIRST_RESPONSE,
@@ -194,7 +190,7 @@ def sla_state(
             resolution_due,
             False,
             now > resolution_due,
-            _minutes(resolution_due - now),
+            whole_minutes(resolution_due - now),
         )
     return SlaState(response, resolution)
 

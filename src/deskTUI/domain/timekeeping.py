@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal, InvalidOperation, Overflow, localcontext
 from typing import TYPE_CHECKING
 
-from .durations import MINUTES_PER_DAY, format_minutes
+from .durations import MINUTES_PER_DAY, format_minutes, whole_minutes
 from .errors import ValidationError
 from .reports import local_midnight
 from .values import clean_text, money_display, require_aware
@@ -190,7 +190,7 @@ def minutes_on(entry: TimeEntry, day: date, zone: tzinfo) -> int:
         return entry.minutes if entry.work_date == day else 0
     first, last = local_midnight(day, zone), local_midnight(day + timedelta(days=1), zone)
     inside = min(entry.end, last) - max(entry.start, first)
-    return max(0, int(inside.total_seconds() // 60))
+    return max(0, whole_minutes(inside))
 
 
 def check_day_holds(
@@ -222,7 +222,7 @@ def check_day_holds(
     total = others + minutes_on(entry, day, zone)
     if total * 60 <= room.total_seconds():
         return
-    fits = format_minutes(max(0, int(room.total_seconds() // 60) - others))
+    fits = format_minutes(max(0, whole_minutes(room) - others))
     if day == today:
         raise ValidationError(
             "time.more_than_today",
@@ -230,7 +230,7 @@ def check_day_holds(
             "logged already, so {fits} at most; log the rest on the day before",
             duration=format_minutes(entry.minutes),
             day=day.isoformat(),
-            so_far=format_minutes(int(room.total_seconds() // 60)),
+            so_far=format_minutes(whole_minutes(room)),
             logged=format_minutes(others),
             fits=fits,
         )
@@ -240,7 +240,7 @@ def check_day_holds(
         "so {fits} at most",
         duration=format_minutes(entry.minutes),
         day=day.isoformat(),
-        length=format_minutes(int(room.total_seconds() // 60)),
+        length=format_minutes(whole_minutes(room)),
         logged=format_minutes(others),
         fits=fits,
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from .durations import MINUTES_PER_DAY, format_minutes
+from .durations import MINUTES_PER_DAY, format_minutes, whole_minutes
 from .errors import ValidationError
 from .values import clean_text, require_aware
 
@@ -48,7 +48,7 @@ class Slice:
 
     @property
     def minutes(self) -> int:
-        return int((self.end - self.start).total_seconds() // 60)
+        return whole_minutes(self.end - self.start)
 
 
 def timer_minutes(elapsed: timedelta) -> int:
@@ -78,7 +78,7 @@ def slices(timer: RunningTimer, stopped_at: datetime, zone: tzinfo) -> list[Slic
             "timer.too_long",
             "The timer has run {elapsed}, longer than the 24-hour limit of a time entry: "
             "log the real time by hand, then discard the timer",
-            elapsed=format_minutes(int((stopped_at - timer.started_at).total_seconds() // 60)),
+            elapsed=format_minutes(whole_minutes(stopped_at - timer.started_at)),
         )
     start = _minute_started(timer.started_at)
     end = start + timedelta(minutes=timer_minutes(stopped_at - timer.started_at))

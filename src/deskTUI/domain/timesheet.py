@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from .durations import whole_minutes
 from .timekeeping import TimeEntry, totals
 
 
@@ -37,7 +38,7 @@ class Gap:
 
     @property
     def minutes(self) -> int:
-        return int((self.end - self.start).total_seconds() // 60)
+        return whole_minutes(self.end - self.start)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
 from ..domain.case import Case
-from ..domain.durations import format_minutes
+from ..domain.durations import format_minutes, whole_minutes
 from ..domain.enums import LogKind, Status
 from ..domain.errors import CaseClosed, ValidationError
 from ..domain.people import User
@@ -195,7 +195,7 @@ def _stop(
         try:  # what the stop would log: whole minutes, at least one
             minutes = sum(piece.minutes for piece in slices(timer, closed.at, zone))
         except ValidationError:  # over 24 h: still say what happened first
-            minutes = int(timer.elapsed(closed.at).total_seconds() // 60)
+            minutes = whole_minutes(timer.elapsed(closed.at))
         raise CaseClosed(
             "timer.case_closed",
             "{by} {status} {case} at {at} while your timer ran: its {minutes} up to then "

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from ..domain.case import Case, check_works_in_area
-from ..domain.durations import format_minutes
+from ..domain.durations import format_minutes, whole_minutes
 from ..domain.enums import LogKind
 from ..domain.errors import ValidationError, no_such
 from ..domain.local_time import local_instant
@@ -97,7 +97,7 @@ def _day_just_worked(uow: UnitOfWork, executor_id: int, minutes: int, zone: tzin
 def get_future_tolerance(uow: UnitOfWork) -> int:
     """How many minutes past now a time entry may end on this desk."""
     with uow:
-        return int(future_tolerance(uow.settings.get(FUTURE_TOLERANCE_KEY)).total_seconds() // 60)
+        return whole_minutes(future_tolerance(uow.settings.get(FUTURE_TOLERANCE_KEY)))
 
 
 def set_future_tolerance(uow: UnitOfWork, actor: User, minutes: int | str) -> int:
