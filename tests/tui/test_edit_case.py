@@ -8,7 +8,7 @@ from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs import ConfirmLeave
 from deskTUI.screens.dialogs.edit_conflict import EditConflictDialog
 from deskTUI.screens.edit_case import EditCaseScreen
-from deskTUI.services import cases, views
+from deskTUI.services import cases, presence, views
 
 from .conftest import heading, make_app, settle
 
@@ -389,3 +389,16 @@ def test_the_picture_of_the_title_question_at_80x24(desk, queue, snap_compare):
 
     app = make_app(desk, desk.sofia)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_others_no_longer_see_the_case_being_edited_once_the_form_is_left(desk, queue):
+    """The form tells others it stopped editing as it closes (a call of the app's: the
+    screen's own would go with it)."""
+    app = make_app(desk, desk.sofia)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_edit(app, pilot, queue[1].id)
+        assert presence.editors(desk.uow(), desk.admin, queue[1].id) == ["sofia"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseViewScreen)
+    assert presence.editors(desk.uow(), desk.admin, queue[1].id) == []

@@ -20,11 +20,7 @@ ROOMS = ("screens", "widgets")
 THE_ONE_WAY = {"screens/loading.py"}
 """Where the thread worker, the one ``except Exception`` and the answer messages live."""
 
-STILL_OWN_WAY = {
-    # The edit form tells others it stopped editing as it closes: a worker of the app's,
-    # since the screen's own would go with it (nothing answers it, a failure is logged).
-    "screens/edit_case.py": {"run_worker": 1, "except Exception": 1},
-}
+STILL_OWN_WAY: dict[str, dict[str, int]] = {}
 """Named exceptions, with the reason; the test fails if one goes (the list only shrinks)."""
 
 

@@ -141,15 +141,15 @@ class EditCaseScreen(ServiceCalls, Screen[bool]):
 
     def on_unmount(self) -> None:
         desk, app, case_id = self.desk, self.app, self.case_id
-
-        def stopped() -> None:
-            try:
-                presence.stopped_editing(desk.uow(), desk.actor, case_id)
-            except Exception as error:  # the heartbeat fades by itself within a minute
-                app.log.warning(f"presence: {error!r}")
-
-        # The app's worker, not this screen's: the screen is going away.
-        self.app.run_worker(stopped, thread=True, group="presence", exit_on_error=False)
+        # A call of the app's, not this screen's: the screen is going away. A failure is
+        # only logged: the heartbeat fades by itself within a minute.
+        if isinstance(app, ServiceCalls):
+            app.call_service(
+                lambda: presence.stopped_editing(desk.uow(), desk.actor, case_id),
+                lambda _none: None,
+                failed=lambda text: app.log.warning(f"presence: {text}"),
+                group="presence",
+            )
 
     def _load_choices(self) -> None:
         """The look-ups' choices, the newest log line (later ones are others' saves) and a
