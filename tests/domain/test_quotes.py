@@ -272,3 +272,19 @@ def test_the_case_records_no_payment_before_the_quote_is_approved() -> None:
         case.set_payment(PEOPLE.supervisor, at(hours=4), PaymentStatus.PAID)
     assert error.value.code == "quote.payment_unapproved"
     assert case.pending_log == []
+
+
+@pytest.mark.parametrize(
+    ("billable", "contract_id", "quote", "awaits"),
+    [
+        (True, None, Quote(), True),  # paid on a quote not approved yet: no billable work
+        (True, None, APPROVED_QUOTE, False),
+        (True, 3, Quote(), False),  # a contract pays
+        (False, None, Quote(), False),  # nothing to pay
+    ],
+)
+def test_a_case_awaits_its_quote_only_while_billable_work_has_no_contract_nor_approved_quote(
+    billable: bool, contract_id: int | None, quote: Quote, awaits: bool
+) -> None:
+    case = make_case(billable=billable, contract_id=contract_id, quote=quote)
+    assert case.awaits_quote is awaits

@@ -121,6 +121,12 @@ class Case:
         """Who pays: billable work without a contract is paid on an approved quote."""
         return self.billable and self.contract_id is None
 
+    @property
+    def awaits_quote(self) -> bool:
+        """No billable work yet: it is to be paid on a quote that is not approved (work
+        does not start, billable time is not logged)."""
+        return self.needs_quote and not self.quote.approved
+
     # -- guards shared by every change ------------------------------------
     def ensure_changeable(self) -> None:
         """A cancelled case is a historical record: nothing about it changes."""
@@ -255,7 +261,7 @@ class Case:
                 current=self.status.value,
                 target=target.value,
             )
-        if rule.approved_quote_required and self.needs_quote and not self.quote.approved:
+        if rule.approved_quote_required and self.awaits_quote:
             raise TransitionRefused(
                 "transition.quote_required",
                 "Cannot start work on {case}: it is billable without a contract, so its quote "

@@ -380,7 +380,7 @@ def check_entry_for_case(
             "{case} is not billable, so its time cannot be billed",
             case=case.number,
         )
-    if entry.billable and case.needs_quote and not case.quote.approved:
+    if entry.billable and case.awaits_quote:
         raise ValidationError(
             "time.quote_required",
             "Cannot log billable time on {case}: it has no contract, so its quote must be "
