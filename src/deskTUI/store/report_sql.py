@@ -24,7 +24,7 @@ group, and domain.reports.median averages them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -144,14 +144,12 @@ class ReportReader:
         self, edges: Sequence[datetime], area_ids: frozenset[int] | None
     ) -> dict[int, int]:
         """Cases created in each bucket (``edges``: n + 1 ascending UTC instants)."""
-        params = self._edges(edges)
-        last = len(edges) - 1
-        sql = (
-            f"SELECT {bucket_sql('c.created_at', last)}, COUNT(*) FROM support_case c "
-            f"WHERE c.created_at >= :e0 AND c.created_at < :e{last}"
-            f"{self._scope(area_ids, params)} GROUP BY 1"
+        return self._cases_by_bucket(
+            "c.created_at",
+            lambda start, end: f"c.created_at >= :{start} AND c.created_at < :{end}",
+            edges,
+            area_ids,
         )
-        return {int(b): int(n) for b, n in self._rows(sql, params)}
 
     @staticmethod
     def _finished(start: str, end: str) -> str:
@@ -164,11 +162,22 @@ class ReportReader:
         self, edges: Sequence[datetime], area_ids: frozenset[int] | None
     ) -> dict[int, int]:
         """Cases finished now whose last finish falls in each bucket."""
+        return self._cases_by_bucket("c.resolved_at", self._finished, edges, area_ids)
+
+    def _cases_by_bucket(
+        self,
+        column: str,
+        within: Callable[[str, str], str],
+        edges: Sequence[datetime],
+        area_ids: frozenset[int] | None,
+    ) -> dict[int, int]:
+        """The cases ``within`` the period (given its first and last edge's parameter
+        names), counted by the bucket ``column`` falls in."""
         params = self._edges(edges)
         last = len(edges) - 1
         sql = (
-            f"SELECT {bucket_sql('c.resolved_at', last)}, COUNT(*) FROM support_case c "
-            f"WHERE {self._finished('e0', f'e{last}')}"
+            f"SELECT {bucket_sql(column, last)}, COUNT(*) FROM support_case c "
+            f"WHERE {within('e0', f'e{last}')}"
             f"{self._scope(area_ids, params)} GROUP BY 1"
         )
         return {int(b): int(n) for b, n in self._rows(sql, params)}
