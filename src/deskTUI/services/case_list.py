@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from ..domain.enums import Priority
+from ..domain.enums import Priority, Status
 from ..domain.people import User
 from ..domain.permissions import require_active, visibility_scope
 from ..domain.query import CaseQuery, parse_query
-from ..domain.sla import Targets, late_before, targets_from_settings
+from ..domain.sla import Targets, late_before, sla_state, targets_from_settings
 from ..domain.values import case_number
 from ..store import list_rows, list_sql
 from ..store.cancel import Cancel as Cancel
@@ -25,7 +25,6 @@ from ..store.list_reader import ListReader
 from ..store.list_rows import CaseLine
 from ..store.list_sql import COUNT_CAP as COUNT_CAP
 from ..store.sql_executor import SqlSource
-from .sla import state_of
 
 
 @dataclass(frozen=True)
@@ -140,7 +139,16 @@ def open_listing(
 
 
 def _row(line: CaseLine, targets: dict[Priority, Targets], now: datetime) -> ListRow:
-    state = state_of(line, targets, now)
+    state = sla_state(
+        status=Status(line.status),
+        created_at=line.created_at,
+        first_response_at=line.first_response_at,
+        resolved_at=line.resolved_at,
+        closed_minutes=line.closed_minutes,
+        targets=targets[Priority(line.priority)],
+        now=now,
+        stopped_at=line.updated_at,
+    )
     return ListRow(
         id=line.id,
         number=case_number(line.id),
