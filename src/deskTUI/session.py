@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .domain.people import User
 from .locations import drafts_dir, server_files_dir
@@ -33,6 +33,25 @@ if TYPE_CHECKING:
     from .store.uow import UnitOfWork
 
 Clock = Callable[[], datetime]
+T = TypeVar("T")
+
+
+class _Once(Generic[T]):
+    """A part of the session built on first use, once, whichever thread asks first.
+    Once built it is read without the lock: the event loop never waits for a worker
+    still building another part under the same lock."""
+
+    def __init__(self, lock: threading.Lock | threading.RLock, value: T | None = None) -> None:
+        self.value = value
+        self._lock = lock
+
+    def get(self, build: Callable[[], T]) -> T:
+        if (value := self.value) is not None:
+            return value
+        with self._lock:
+            if self.value is None:
+                self.value = build()
+            return self.value
 
 
 @dataclass(frozen=True)
@@ -81,22 +100,18 @@ class DeskSession:
         reader: ListReader | None = None,
         zone: tzinfo | None = None,
     ) -> None:
-        self._db: Database | None = None
-        self._open_db: Callable[[], Database] | None = None
-        if callable(db):
-            self._open_db = db
-        else:
-            self._db = db
-        self._actor = actor
-        self._as_user = as_user
-        self._reader = reader
-        self._drafts: DraftStore | None = None
         # Two locks: opening the database (seconds, on a server) holds only its own, so
         # the parts that need no database are built meanwhile. Always taken in this
         # order (the actor is resolved under ``_lock``, reading the database); the
         # drafts build the reader and the actor under it again, hence reentrant.
         self._lock = threading.RLock()
         self._open_lock = threading.Lock()
+        self._open_db: Callable[[], Database] | None = db if callable(db) else None
+        self._db: _Once[Database] = _Once(self._open_lock, None if callable(db) else db)
+        self._actor: _Once[User] = _Once(self._lock, actor)
+        self._as_user = as_user
+        self._reader: _Once[ListReader] = _Once(self._lock, reader)
+        self._drafts: _Once[DraftStore] = _Once(self._lock)
         self.clock = clock
         """The desk's clock: aware UTC instants (tests freeze it)."""
         self.zone = zone or local_zone()
@@ -113,13 +128,11 @@ class DeskSession:
     @property
     def db(self) -> Database:
         """The desk database (SQLAlchemy's engines), opened on first use."""
-        if self._db is not None:
-            return self._db
-        with self._open_lock:
-            if self._db is None:
-                assert self._open_db is not None  # one of the two is always given
-                self._db = self._open_db()
-            return self._db
+        return self._db.get(self._open)
+
+    def _open(self) -> Database:
+        assert self._open_db is not None  # one of the two is always given
+        return self._open_db()
 
     def uow(self) -> UnitOfWork:
         from .store.uow import UnitOfWork
@@ -139,51 +152,45 @@ class DeskSession:
     def actor(self) -> User:
         """The operator, resolved on first use. A read: every service checks the actor
         again inside its own transaction."""
-        if self._actor is not None:
-            return self._actor
-        with self._lock:
-            if self._actor is None:
-                from .services.identity import resolve_actor
+        return self._actor.get(self._resolve_actor)
 
-                self._actor = resolve_actor(self.read_uow(), as_user=self._as_user)
-            return self._actor
+    def _resolve_actor(self) -> User:
+        from .services.identity import resolve_actor
+
+        return resolve_actor(self.read_uow(), as_user=self._as_user)
 
     @property
     def reader(self) -> ListReader:
         """The case list's read path (bare sqlite3 on a SQLite desk, no write lock)."""
-        if self._reader is not None:
-            return self._reader
-        with self._lock:
-            if self._reader is None:
-                from .store.list_reader import ListReader
+        return self._reader.get(self._build_reader)
 
-                self._reader = ListReader.for_database(self.db)
-            return self._reader
+    def _build_reader(self) -> ListReader:
+        from .store.list_reader import ListReader
+
+        return ListReader.for_database(self.db)
 
     @property
     def drafts(self) -> DraftStore:
         """The operator's unsaved case edits on this desk, kept across sessions."""
-        if self._drafts is not None:
-            return self._drafts
-        with self._lock:
-            if self._drafts is None:
-                from .store.drafts import DraftStore
+        return self._drafts.get(self._build_drafts)
 
-                self._drafts = DraftStore(drafts_dir(), self.reader.path, self.actor.login)
-            return self._drafts
+    def _build_drafts(self) -> DraftStore:
+        from .store.drafts import DraftStore
+
+        return DraftStore(drafts_dir(), self.reader.path, self.actor.login)
 
     @property
     def opened(self) -> bool:
         """Whether the database is open (the TUI's fast start paints before it is)."""
-        return self._db is not None
+        return self._db.value is not None
 
     def started_fast(self, reader: ListReader, actor: User) -> None:
         """The reader and operator the TUI's fast start read with bare sqlite3, before
         the ORM was imported: the session uses them instead of building its own."""
         with self._lock:
-            if self._reader is not None or self._actor is not None:
+            if self._reader.value is not None or self._actor.value is not None:
                 raise RuntimeError("the session has a reader or an actor already")
-            self._reader, self._actor = reader, actor
+            self._reader.value, self._actor.value = reader, actor
 
     def today(self) -> date:
         """The operator's calendar day now, in their zone."""
@@ -192,8 +199,8 @@ class DeskSession:
     def close(self) -> None:
         """Close the database's engines, if it was opened."""
         with self._open_lock:
-            if self._db is not None:
-                self._db.dispose()
+            if self._db.value is not None:
+                self._db.value.dispose()
 
 
 def session_of(app: object) -> DeskSession:
