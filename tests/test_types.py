@@ -122,7 +122,6 @@ def test_strict_reaches_the_strict_packages_only_and_the_rest_gets_the_default(t
 
 
 @pytest.mark.slow
-@pytest.mark.skip(reason="issue 19: enabled by the lead once the other helpers land")
 def test_a_bare_mypy_checks_the_whole_package_with_no_error_and_no_stale_ignore(cache_dir):
     """What CI runs (issue 19 item 7): ``mypy`` with no argument checks ``src/deskTUI``
     (``files``), strict where the overrides say, the default elsewhere: screens,
