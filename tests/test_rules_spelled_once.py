@@ -5,6 +5,7 @@ priority would leave behind."""
 
 from __future__ import annotations
 
+import ast
 import re
 from enum import StrEnum
 from pathlib import Path
@@ -80,3 +81,30 @@ def test_a_code_that_is_no_member_is_refused_with_every_code_of_the_enum():
     assert error_text(refused.value) == (
         "'lunch' is not a kind of event: call, meeting, follow_up, visit or other"
     )
+
+
+def _calls_of(name: str, path: Path) -> int:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return sum(
+        1
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and (
+            (isinstance(node.func, ast.Name) and node.func.id == name)
+            or (isinstance(node.func, ast.Attribute) and node.func.attr == name)
+        )
+    )
+
+
+def test_only_domain_sla_state_of_hands_a_cases_fields_to_sla_state():
+    """Which field of a case is which argument of ``sla_state`` (a cancelled case stops at
+    its last change, reopened time comes off the resolution clock) is spelled once, in
+    ``domain.sla.state_of``: the list, the board, search, views and escalation judge a case
+    through it, so a new argument cannot be forgotten in one of them."""
+    callers = sorted(
+        path.relative_to(SOURCE).as_posix()
+        for path in SOURCE.rglob("*.py")
+        if "migrations" not in path.parts and _calls_of("sla_state", path)
+    )
+    assert callers == ["domain/sla.py"]
+    assert _calls_of("sla_state", SOURCE / "domain" / "sla.py") == 1

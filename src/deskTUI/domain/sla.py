@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from .durations import format_minutes, whole_minutes
 from .enums import Priority, SlaTarget, Status
@@ -193,6 +194,45 @@ def sla_state(
             whole_minutes(resolution_due - now),
         )
     return SlaState(response, resolution)
+
+
+class SlaFields(Protocol):
+    """What both clocks of a case are computed from: a Case, the store's SlaFacts, or a
+    line of the case list or of the board.
+
+    Read-only properties: settable attributes would have to match exactly, and
+    neither a Case (``status: Status``) nor a SlaFacts tuple (read-only) would fit."""
+
+    @property
+    def status(self) -> Status | str: ...
+    @property
+    def priority(self) -> Priority | str: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def updated_at(self) -> datetime | None: ...
+    @property
+    def first_response_at(self) -> datetime | None: ...
+    @property
+    def resolved_at(self) -> datetime | None: ...
+    @property
+    def closed_minutes(self) -> int: ...
+
+
+def state_of(case: SlaFields, targets: Mapping[Priority, Targets], now: datetime) -> SlaState:
+    """Both SLA clocks of ``case`` under the targets of its priority: the one place the
+    fields of a case are handed to ``sla_state`` (a cancelled case stops at its last
+    change)."""
+    return sla_state(
+        status=Status(case.status),
+        created_at=case.created_at,
+        first_response_at=case.first_response_at,
+        resolved_at=case.resolved_at,
+        closed_minutes=case.closed_minutes,
+        targets=targets[Priority(case.priority)],
+        now=now,
+        stopped_at=case.updated_at,
+    )
 
 
 def due_escalations(

@@ -19,12 +19,11 @@ from ..domain.enums import (
     Priority,
     Role,
     SlaTarget,
-    Status,
 )
 from ..domain.errors import PermissionDenied
 from ..domain.people import Area, User
 from ..domain.permissions import Action, can
-from ..domain.sla import Targets, late_before, sla_state
+from ..domain.sla import Targets, late_before, state_of
 from ..domain.values import case_number
 from ..store import board_sql
 from ..store.uow import UnitOfWork
@@ -341,16 +340,7 @@ def _agents(
 
 
 def _sla_case(line: board_sql.CaseLine, targets: dict[Priority, Targets], now: datetime) -> SlaCase:
-    state = sla_state(
-        status=Status(line.status),
-        created_at=line.created_at,
-        first_response_at=line.first_response_at,
-        resolved_at=line.resolved_at,
-        closed_minutes=line.closed_minutes,
-        targets=targets[Priority(line.priority)],
-        now=now,
-        stopped_at=line.updated_at,
-    )
+    state = state_of(line, targets, now)
     # The clock nearest its deadline among those still running (minutes_left set).
     left, clock = min(
         (

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from ..domain.enums import Priority, Status
+from ..domain.enums import Priority
 from ..domain.people import User
 from ..domain.permissions import require_active, visibility_scope
 from ..domain.query import CaseQuery, parse_query
-from ..domain.sla import Targets, late_before, sla_state, targets_from_settings
+from ..domain.sla import Targets, late_before, state_of, targets_from_settings
 from ..domain.values import case_number
 from ..store import list_rows, list_sql
 from ..store.cancel import Cancel as Cancel
@@ -139,16 +139,7 @@ def open_listing(
 
 
 def _row(line: CaseLine, targets: dict[Priority, Targets], now: datetime) -> ListRow:
-    state = sla_state(
-        status=Status(line.status),
-        created_at=line.created_at,
-        first_response_at=line.first_response_at,
-        resolved_at=line.resolved_at,
-        closed_minutes=line.closed_minutes,
-        targets=targets[Priority(line.priority)],
-        now=now,
-        stopped_at=line.updated_at,
-    )
+    state = state_of(line, targets, now)
     return ListRow(
         id=line.id,
         number=case_number(line.id),

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 from ..domain.enums import LogKind, Priority, Role, SlaTarget, Status
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.people import User
 from ..domain.permissions import Action, can, require
-from ..domain.sla import SlaState, Targets, due_escalations, late_before, sla_state
+from ..domain.sla import SlaFields as SlaFields
+from ..domain.sla import Targets, due_escalations, late_before
+from ..domain.sla import state_of as state_of
 from ..domain.values import case_number
 from ..store.repositories import SlaFacts
 from ..store.uow import UnitOfWork
@@ -21,41 +22,6 @@ _ESCALATION_COLUMN = {
     SlaTarget.FIRST_RESPONSE: "escalated_response_at",
     SlaTarget.RESOLUTION: "escalated_resolution_at",
 }
-
-
-class SlaFields(Protocol):
-    """What both clocks of a case are computed from: a Case, or the store's SlaFacts.
-
-    Read-only properties: settable attributes would have to match exactly, and
-    neither a Case (``status: Status``) nor a SlaFacts tuple (read-only) would fit."""
-
-    @property
-    def status(self) -> Status | str: ...
-    @property
-    def priority(self) -> Priority | str: ...
-    @property
-    def created_at(self) -> datetime: ...
-    @property
-    def updated_at(self) -> datetime | None: ...
-    @property
-    def first_response_at(self) -> datetime | None: ...
-    @property
-    def resolved_at(self) -> datetime | None: ...
-    @property
-    def closed_minutes(self) -> int: ...
-
-
-def state_of(case: SlaFields, targets: dict[Priority, Targets], now: datetime) -> SlaState:
-    return sla_state(
-        status=Status(case.status),
-        created_at=case.created_at,
-        first_response_at=case.first_response_at,
-        resolved_at=case.resolved_at,
-        closed_minutes=case.closed_minutes,
-        targets=targets[Priority(case.priority)],
-        now=now,
-        stopped_at=case.updated_at,
-    )
 
 
 def set_targets(uow: UnitOfWork, actor: User, priority: Priority | str, targets: Targets) -> None:
