@@ -32,12 +32,7 @@ def test_no_module_spells_the_priority_order_by_hand():
         for path in SOURCE.rglob("*.py")
         if "migrations" not in path.parts and BY_HAND.search(path.read_text(encoding="utf-8"))
     )
-    assert [m for m in spelled if m not in SLA_NOT_YET] == []
-
-
-SLA_NOT_YET = {"services/sla.py"}
-"""sla._priority's sentence: services/sla.py was another helper's this session; it goes the
-way of the others (domain.values.one_of). This list may only shrink."""
+    assert spelled == []
 
 
 def _enums_with_codes() -> list[type[StrEnum]]:
@@ -46,10 +41,6 @@ def _enums_with_codes() -> list[type[StrEnum]]:
         for e in vars(enums).values()
         if isinstance(e, type) and issubclass(e, StrEnum) and e is not StrEnum and len(e) >= 3
     ]
-
-
-NOT_YET = {"services/sla.py: Priority"}
-"""The same sentence of sla._priority (see SLA_NOT_YET)."""
 
 
 def test_no_service_writes_an_enums_codes_into_a_sentence_by_hand():
@@ -62,7 +53,7 @@ def test_no_service_writes_an_enums_codes_into_a_sentence_by_hand():
         for text in by_hand
         if text in path.read_text(encoding="utf-8")
     )
-    assert [f for f in found if f not in NOT_YET] == []
+    assert found == []
 
 
 def test_a_code_that_is_no_member_is_refused_with_every_code_of_the_enum():

@@ -9,8 +9,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from deskTUI.domain.errors import ValidationError
+from deskTUI.domain.sla import Targets
 from deskTUI.i18n import error_text
-from deskTUI.services import admin, calendar, case_quotes
+from deskTUI.services import admin, calendar, case_quotes, sla
 
 TUESDAY = datetime(2026, 3, 3, 14, 0, tzinfo=UTC)
 
@@ -61,3 +62,13 @@ def test_an_unknown_role_tracking_unit_or_payment_status_is_refused_naming_every
     assert _refusal(
         lambda: case_quotes.set_payment(desk.uow(), desk.admin, case.number, "later")
     ) == ("payment.invalid", "'later' is not a payment status: unpaid, partial or paid")
+
+
+def test_targets_for_an_unknown_priority_are_refused_naming_every_priority_and_none_is_set(desk):
+    before = sla.get_targets(desk.uow())
+    assert _refusal(
+        lambda: sla.set_all_targets(
+            desk.uow(), desk.admin, {"critical": Targets(30, 60), "urgent": Targets(60, 120)}
+        )
+    ) == ("sla.priority", "'urgent' is not a priority: low, medium, high or critical")
+    assert sla.get_targets(desk.uow()) == before

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..domain.enums import LogKind, Priority, Role, SlaTarget, Status
-from ..domain.errors import PermissionDenied, ValidationError
+from ..domain.errors import PermissionDenied
 from ..domain.people import User
 from ..domain.permissions import Action, can, require
 from ..domain.sla import SlaFields as SlaFields
 from ..domain.sla import Targets, due_escalations, late_before
 from ..domain.sla import state_of as state_of
-from ..domain.values import case_number
+from ..domain.values import case_number, one_of
 from ..store.repositories import SlaFacts
 from ..store.uow import UnitOfWork
 from .common import acting, sla_targets
@@ -43,14 +43,7 @@ def set_all_targets(
 
 
 def _priority(value: Priority | str) -> Priority:
-    try:
-        return Priority(value)
-    except ValueError:
-        raise ValidationError(
-            "sla.priority",
-            "{value!r} is not a priority: low, medium, high or critical",
-            value=value,
-        ) from None
+    return one_of(Priority, value, "sla.priority", "{value!r} is not a priority: {choices}")
 
 
 def get_targets(uow: UnitOfWork) -> dict[Priority, Targets]:
