@@ -99,3 +99,18 @@ def test_only_domain_sla_state_of_hands_a_cases_fields_to_sla_state():
     )
     assert callers == ["domain/sla.py"]
     assert _calls_of("sla_state", SOURCE / "domain" / "sla.py") == 1
+
+
+WHOLE_MINUTES_BY_HAND = re.compile(r"total_seconds\(\)\s*//\s*60")
+
+
+def test_only_domain_durations_counts_the_whole_minutes_of_a_span():
+    """How the desk rounds a span to minutes (down: -30 s is -1) is ``whole_minutes``; an
+    inline ``total_seconds() // 60`` is a second spelling that could round another way."""
+    spelled = sorted(
+        path.relative_to(SOURCE).as_posix()
+        for path in SOURCE.rglob("*.py")
+        if "migrations" not in path.parts
+        and WHOLE_MINUTES_BY_HAND.search(path.read_text(encoding="utf-8"))
+    )
+    assert spelled == ["domain/durations.py"]

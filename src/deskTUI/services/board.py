@@ -13,6 +13,7 @@ from datetime import date, datetime, tzinfo
 
 from ..domain.agenda import Span, period
 from ..domain.board import AGE_BUCKETS, due_at
+from ..domain.durations import whole_minutes
 from ..domain.enums import (
     OPEN_STATUS_ORDER,
     PRIORITIES_BY_URGENCY,
@@ -71,7 +72,7 @@ class AgentLoad:
     def minutes_left(self, now: datetime) -> int | None:
         if self.next_due is None:
             return None
-        return int((self.next_due - now).total_seconds() // 60)
+        return whole_minutes(self.next_due - now)
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ def queue_board(
                 case_number(line.id),
                 line.title,
                 line.priority,
-                max(0, int((now - line.created_at).total_seconds() // 60)),
+                max(0, whole_minutes(now - line.created_at)),
             )
             for line in waiting
         ),

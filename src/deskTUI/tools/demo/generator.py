@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from ...domain.contracts import units_for
+from ...domain.durations import whole_minutes
 from ...domain.enums import Role, Status
 from ...domain.people import User
 from ...domain.sla import DEFAULT_TARGETS
@@ -127,7 +128,7 @@ class Generator:
     ) -> None:
         self.rng = rng
         self.random = rng.random
-        self.now_minute = int((now - EPOCH).total_seconds() // 60)
+        self.now_minute = whole_minutes(now - EPOCH)
         self.people = people
         users: list[User] = people["all"]
 
