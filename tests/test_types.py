@@ -52,40 +52,26 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("mypy_cache")
 
 
-@pytest.mark.slow
-def test_the_domain_passes_mypy_strict_with_no_error_and_no_stale_ignore(cache_dir):
-    errors = mypy_errors("src/deskTUI/domain", cache_dir)
-    assert errors == [], f"mypy --strict found {len(errors)} error(s):\n" + "\n".join(errors)
+# Each target with its level: --strict where the package is held strict, the project's
+# levels for the store's repositories (40 errors in 7 files before issue 19: every
+# column given to a select or order_by through col(), each table through
+# tables.table_of, an UPDATE's row count from the connection's typed result).
+CHECKED = {
+    "src/deskTUI/domain": True,
+    "src/deskTUI/services": True,
+    # the demo generator, the desk copy and bulk loading: strict as when they were services
+    "src/deskTUI/tools": True,
+    # the one object the CLI and the app build, typed in full
+    "src/deskTUI/session.py": True,
+    "src/deskTUI/store/repositories": False,
+}
 
 
 @pytest.mark.slow
-def test_the_services_pass_mypy_strict_with_no_error_and_no_stale_ignore(cache_dir):
-    errors = mypy_errors("src/deskTUI/services", cache_dir)
-    assert errors == [], f"mypy --strict found {len(errors)} error(s):\n" + "\n".join(errors)
-
-
-@pytest.mark.slow
-def test_the_tools_pass_mypy_strict_with_no_error_and_no_stale_ignore(cache_dir):
-    """The demo generator was a service, strict-checked; as a tool (with the desk copy and
-    bulk loading beside it) it stays so."""
-    errors = mypy_errors("src/deskTUI/tools", cache_dir)
-    assert errors == [], f"mypy --strict found {len(errors)} error(s):\n" + "\n".join(errors)
-
-
-@pytest.mark.slow
-def test_the_desk_session_passes_mypy_strict_with_no_error_and_no_stale_ignore(cache_dir):
-    """The one object the CLI and the app build (deskTUI.session) is typed in full."""
-    errors = mypy_errors("src/deskTUI/session.py", cache_dir)
-    assert errors == [], f"mypy --strict found {len(errors)} error(s):\n" + "\n".join(errors)
-
-
-@pytest.mark.slow
-def test_the_store_repositories_pass_mypy_with_no_error_and_no_stale_ignore(cache_dir):
-    """At the store's level (the default): every column given to a Core select or an
-    ``order_by`` through ``col()``, each table through ``tables.table_of``, an UPDATE's
-    row count from the connection's typed result (40 errors in 7 files before)."""
-    errors = mypy_errors("src/deskTUI/store/repositories", cache_dir, strict=False)
-    assert errors == [], f"mypy found {len(errors)} error(s):\n" + "\n".join(errors)
+@pytest.mark.parametrize("target", list(CHECKED))
+def test_each_checked_package_passes_mypy_with_no_error_and_no_stale_ignore(target, cache_dir):
+    errors = mypy_errors(target, cache_dir, strict=CHECKED[target])
+    assert errors == [], f"mypy on {target} found {len(errors)} error(s):\n" + "\n".join(errors)
 
 
 @pytest.mark.slow
