@@ -46,6 +46,7 @@ def open_case(
                 "contact": contact,
                 **refs_in(fields),
             },
+            viewer=actor,
         )
         plain = {k: v for k, v in (fields or {}).items() if k not in REFERENCE_FIELDS}
         if "client_id" not in refs:
@@ -102,7 +103,7 @@ def edit_case(
         refused = Gathered()
         resolved: dict[str, Any] = {}
         with refused.checking():
-            resolved = resolve_refs(uow, refs_in(changes), case=case)
+            resolved = resolve_refs(uow, refs_in(changes), case=case, viewer=actor)
         plain = {k: v for k, v in changes.items() if k not in REFERENCE_FIELDS}
         if "estimate" in plain:  # as people type it: "3h", "1h30m", "2.5"
             text = str(plain.pop("estimate") or "").strip()

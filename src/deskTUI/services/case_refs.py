@@ -11,7 +11,8 @@ from typing import Any
 
 from ..domain import contracts as ledger
 from ..domain.case import FIELDS, Case, check_assignee
-from ..domain.errors import NotFound, ValidationError, concerning
+from ..domain.contracts import Contract
+from ..domain.errors import NotFound, ValidationError, concerning, no_such
 from ..domain.people import Category, User
 from ..store.uow import UnitOfWork
 from .common import resolve_user
@@ -34,9 +35,15 @@ def refs_in(values: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def resolve_refs(
-    uow: UnitOfWork, refs: Mapping[str, Any], case: Case | None = None
+    uow: UnitOfWork,
+    refs: Mapping[str, Any],
+    case: Case | None = None,
+    *,
+    viewer: User | None = None,
 ) -> dict[str, Any]:
-    """Names or ids → ids, with the category tied to its area (seed 004: area first)."""
+    """Names or ids → ids, with the category tied to its area (seed 004: area first).
+
+    ``viewer``: who names them; a client user names only what their account may see."""
     out: dict[str, Any] = {}
     client_id = case.client_id if case else None
     if (client := refs.get("client")) is not None:
@@ -72,8 +79,8 @@ def resolve_refs(
                 out["contact_id"] = uow.clients.contact_by_name(client_id, contact).id
     if "contract" in refs:
         with concerning("contract_id"):
-            contract = FIELDS["contract_id"].parse(refs["contract"])
-            out["contract_id"] = None if contract is None else uow.contracts.get(contract).id
+            found_contract = contract_named(uow, refs["contract"], viewer, client_id)
+            out["contract_id"] = None if found_contract is None else found_contract.id
     for name in ("coordinator", "owner", "reviewer"):
         if name in refs:
             who = refs[name]
@@ -96,6 +103,81 @@ def category_named(uow: UnitOfWork, name: str, area_id: int | None) -> Category:
     if found is None:
         raise NotFound("category.not_found", "There is no category {name!r}", name=name)
     return found
+
+
+def contract_named(
+    uow: UnitOfWork, ref: object, viewer: User | None, client_id: int | None
+) -> Contract | None:
+    """The contract ``ref`` names (its id, or its name in any case), None to clear it.
+
+    A client user reaches only their account's contracts: another account's, by id or by
+    name, gets the very sentence of one that does not exist. A name several contracts
+    share is settled by the case's client (``client_id``) when exactly one of them is its;
+    otherwise the refusal lists them, to be named by id. A text of digits is an id first,
+    then a name (a contract may be called "2026")."""
+    if ref is None or (isinstance(ref, str) and not ref.strip()):
+        return None
+    own = _own_account(viewer)
+    text = str(ref).strip()
+    if isinstance(ref, int) or (text.isascii() and text.isdigit()):
+        try:
+            return _contract_by_id(uow, FIELDS["contract_id"].parse(ref), own)
+        except (NotFound, ValidationError):
+            if isinstance(ref, int) or not (by_name := _contracts_named(uow, text, own)):
+                raise
+            return _one_contract(uow, text, by_name, client_id)
+    return _one_contract(uow, text, _contracts_named(uow, text, own), client_id)
+
+
+_EVERY_ACCOUNT = -1
+"""The reach of staff (and of the desk's own calls, which name no viewer)."""
+
+
+def _own_account(viewer: User | None) -> int | None:
+    """The one account whose contracts ``viewer`` may name, ``_EVERY_ACCOUNT`` for staff;
+    None for a client user of no account, who may name none."""
+    if viewer is None or viewer.is_staff:
+        return _EVERY_ACCOUNT
+    return viewer.client_id
+
+
+def _contract_by_id(uow: UnitOfWork, contract_id: int | None, own: int | None) -> Contract:
+    contract = uow.contracts.get(contract_id)
+    if own != _EVERY_ACCOUNT and contract.client_id != own:
+        raise no_such("contract", contract_id)  # another account's: none, for them
+    return contract
+
+
+def _contracts_named(uow: UnitOfWork, name: str, own: int | None) -> list[Contract]:
+    if own is None:
+        return []
+    return uow.contracts.named(name, None if own == _EVERY_ACCOUNT else own)
+
+
+def _one_contract(
+    uow: UnitOfWork, name: str, found: list[Contract], client_id: int | None
+) -> Contract:
+    if not found:
+        raise NotFound("contract.not_found", "There is no contract {name!r}", name=name)
+    if len(found) > 1:
+        the_clients = [c for c in found if c.client_id == client_id]
+        if len(the_clients) == 1:
+            return the_clients[0]
+        found = the_clients or found
+        raise ValidationError(
+            "contract.ambiguous",
+            "Several contracts are named {name!r}: {contracts}; name one by its id",
+            name=name,
+            contracts=", ".join(_identified(uow, c) for c in found),
+        )
+    return found[0]
+
+
+def _identified(uow: UnitOfWork, contract: Contract) -> str:
+    """How a refusal tells one contract from its namesakes: id, client, dates."""
+    client = uow.clients.get(contract.client_id).name
+    dates = f"{contract.start.isoformat()} to {contract.end.isoformat()}"
+    return f"{contract.id} ({client}, {contract.unit.value}, {dates})"
 
 
 def _staff(uow: UnitOfWork, ref: int | str, role_name: str) -> User:

@@ -13,7 +13,7 @@ from sqlmodel import col, select
 from ...domain.contracts import Contract, LedgerEntry
 from .. import converters as conv
 from ..tables import ContractRow, LedgerRow
-from .base import _Repository
+from .base import _Repository, _unstorable
 
 
 class ContractRepository(_Repository):
@@ -29,6 +29,20 @@ class ContractRepository(_Repository):
 
     def list(self, client_id: int | None = None) -> builtins.list[Contract]:
         query = select(ContractRow).order_by(col(ContractRow.id))
+        if client_id is not None:
+            query = query.where(ContractRow.client_id == client_id)
+        return [conv.from_row(Contract, r) for r in self.session.exec(query)]
+
+    def named(self, name: str, client_id: int | None = None) -> builtins.list[Contract]:
+        """The contracts called ``name`` (any case, surrounding blanks ignored), of one
+        client when given, in id order. Names are not unique: several may answer."""
+        if _unstorable(name):
+            return []
+        query = (
+            select(ContractRow)
+            .where(func.lower(ContractRow.name) == name.strip().lower())
+            .order_by(col(ContractRow.id))
+        )
         if client_id is not None:
             query = query.where(ContractRow.client_id == client_id)
         return [conv.from_row(Contract, r) for r in self.session.exec(query)]
