@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 from sqlalchemy import inspect
@@ -26,7 +26,18 @@ from deskTUI.domain.enums import Role
 from deskTUI.domain.errors import NotFound, PermissionDenied
 from deskTUI.domain.permissions import Action
 from deskTUI.domain.sla import Targets
-from deskTUI.services import admin, calendar, cases, files, sla, surveys, views, worklog
+from deskTUI.services import (
+    admin,
+    agenda,
+    calendar,
+    cases,
+    files,
+    identity,
+    sla,
+    surveys,
+    views,
+    worklog,
+)
 
 ROLES = ("admin", "supervisor", "agent", "client")
 RELATIONS = ("own", "other")
@@ -63,6 +74,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "change settings": {"admin": "YY", "supervisor": "NN", "agent": "NN", "client": "NN"},
     "see reports": {"admin": "YY", "supervisor": "YY", "agent": "NN", "client": "NN"},
     "escalate breaches": {"admin": "YY", "supervisor": "YY", "agent": "YY", "client": "NN"},
+    "keep agenda": {"admin": "YY", "supervisor": "YY", "agent": "YY", "client": "NN"},
+    "read directory": {"admin": "YY", "supervisor": "YY", "agent": "YY", "client": "NN"},
+    "act as another": {"admin": "YY", "supervisor": "NN", "agent": "NN", "client": "NN"},
 }
 
 
@@ -279,6 +293,17 @@ ACTIONS: dict[str, tuple[str | None, Run]] = {
     ),
     "see reports": (None, lambda d, a, s, t: surveys.survey_averages(d.uow(), a, "area")),
     "escalate breaches": (None, lambda d, a, s, t: sla.escalate_breaches(d.uow(), a)),
+    "keep agenda": (
+        None,
+        lambda d, a, s, t: agenda.agenda(d.uow(), a, day=date(2026, 3, 2), span="week", zone=UTC),
+    ),
+    "read directory": (None, lambda d, a, s, t: admin.directory(d.uow(), a)),
+    "act as another": (
+        None,
+        lambda d, a, s, t: identity.resolve_actor(
+            d.uow(), a.login, as_user=(d.ana if a is not d.ana else d.sofia).login
+        ),
+    ),
 }
 
 # Which domain permission each service action exercises, so a new Action
@@ -314,7 +339,19 @@ COVERS: dict[str, Action] = {
     "change settings": Action.MANAGE_SETTINGS,
     "see reports": Action.VIEW_REPORTS,
     "escalate breaches": Action.ESCALATE_BREACHES,
+    "keep agenda": Action.KEEP_AGENDA,
+    "read directory": Action.READ_DIRECTORY,
+    "act as another": Action.ACT_AS_ANOTHER,
 }
+READ_ONLY = {
+    "view case",
+    "see reports",
+    "escalate breaches",
+    "keep agenda",
+    "read directory",
+    "act as another",
+}
+"""Actions that change nothing when allowed (a read, a sweep with nothing due)."""
 INDIRECT = {Action.VIEW_INTERNAL, Action.VIEW_SLA_TARGETS}
 """Checked through what a viewer is shown (views.case_detail), not by a call of its own;
 the SLA targets are offered by the app to whom the policy allows (tests/tui/
@@ -388,7 +425,7 @@ def test_each_role_may_do_exactly_what_the_table_says(desk, db, action, role, re
     before = snapshot(db)
     if expected == "Y":
         run(desk, actor, shape, target)
-        if action not in ("view case", "see reports", "escalate breaches"):
+        if action not in READ_ONLY:
             assert snapshot(db) != before, f"{action} by {role} on {relation} changed nothing"
     else:
         sees = EXPECTED["view case"][role][RELATIONS.index(relation)] == "Y"

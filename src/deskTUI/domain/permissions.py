@@ -86,6 +86,9 @@ class Action(StrEnum):
     VIEW_REPORTS = "see reports and survey averages"
     VIEW_SLA_TARGETS = "see the SLA targets"
     ESCALATE_BREACHES = "run the SLA escalation sweep"
+    KEEP_AGENDA = "keep an agenda"
+    READ_DIRECTORY = "read the desk's directory"
+    ACT_AS_ANOTHER = "act as another user"
 
 
 ADMIN_ACTIONS = frozenset(
@@ -105,6 +108,12 @@ CASELESS_ROLES: dict[Action, frozenset[Role]] = {
     # MANAGE_SETTINGS), and any staff member's open app sweeps for the whole desk.
     Action.VIEW_SLA_TARGETS: frozenset(role for role in Role if role.is_staff),
     Action.ESCALATE_BREACHES: frozenset(role for role in Role if role.is_staff),
+    # Events and tasks belong to staff (DOMAIN.md): a client has no agenda to read or fill.
+    Action.KEEP_AGENDA: frozenset(role for role in Role if role.is_staff),
+    # Users, areas and clients are the staff's to look up; a client sees their account only.
+    Action.READ_DIRECTORY: frozenset(role for role in Role if role.is_staff),
+    # ``--as``: an admin may act as anyone, as they may manage anyone.
+    Action.ACT_AS_ANOTHER: frozenset({Role.ADMIN}),
 }
 """Actions that concern no single case: allowed by role alone."""
 
@@ -324,6 +333,14 @@ def visibility_scope(actor: User) -> Scope:
     return Scope(client_id=actor.client_id)
 
 
+def report_areas(actor: User) -> frozenset[int] | None:
+    """The areas whose cases the reports and the board count for ``actor`` (who may
+    VIEW_REPORTS): None, every area, for an admin; a supervisor's own areas. Their sight
+    of cases (:func:`visibility_scope`), area-wise."""
+    scope = visibility_scope(actor)
+    return None if scope.everything else scope.area_ids
+
+
 def internal_notes_scope(actor: User) -> Scope | None:
     """The cases whose internal notes ``actor`` reads, set-wise: what :func:`can` says for
     VIEW_INTERNAL (an admin; a supervisor of the area; the assignee; an agent of the area
@@ -342,3 +359,12 @@ def can_read_calendar(actor: User, owner: User) -> bool:
     if actor.id == owner.id or (actor.active and actor.role is Role.ADMIN):
         return True
     return actor.active and actor.role is Role.SUPERVISOR and bool(actor.area_ids & owner.area_ids)
+
+
+def can_read_area_agenda(actor: User, area_id: int | None) -> bool:
+    """A whole area's agenda: an admin's to read, and its supervisors' (as each of its
+    staff's own agenda is, :func:`can_read_calendar`)."""
+    if not actor.active:
+        return False
+    in_area = area_id is not None and area_id in actor.area_ids
+    return actor.role is Role.ADMIN or (actor.role is Role.SUPERVISOR and in_area)
