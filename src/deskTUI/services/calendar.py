@@ -11,7 +11,7 @@ from ..domain.case import Case, check_works_in_area
 from ..domain.enums import EventKind, EventStatus, LogKind, TaskStatus
 from ..domain.errors import NotFound, PermissionDenied, ValidationError, no_such
 from ..domain.people import User
-from ..domain.permissions import Action, can_read_calendar, require
+from ..domain.permissions import Action, can, can_read_calendar, require
 from ..domain.values import codes, one_of
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, load_case, resolve_user, stored_id
@@ -45,7 +45,7 @@ def _case_for_schedule(
     uow: UnitOfWork, actor: User, ref: CaseRef | None, action: Action
 ) -> Case | None:
     if ref is None:
-        if not actor.is_staff:
+        if not can(actor, Action.KEEP_AGENDA):
             raise PermissionDenied("calendar.client", "Clients have no agenda on the desk")
         return None
     case = load_case(uow, actor, ref, action)
