@@ -13,11 +13,10 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from ..domain.agenda import Span, event_overdue, period, task_overdue
 from ..domain.calendar import CalendarTask, Event, conflicts
-from ..domain.enums import Role
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.local_time import local_instant
 from ..domain.people import User
-from ..domain.permissions import can_read_calendar
+from ..domain.permissions import Action, can, can_read_area_agenda, can_read_calendar
 from ..domain.values import case_number, parse_clock, parse_day
 from ..store.uow import UnitOfWork
 from . import calendar
@@ -105,14 +104,11 @@ def agenda(
 def _whose(
     uow: UnitOfWork, actor: User, owner: str | None, area: str | None
 ) -> tuple[list[User], str]:
-    if not actor.is_staff:
+    if not can(actor, Action.KEEP_AGENDA):
         raise PermissionDenied("calendar.client", "Clients have no agenda on the desk")
     if area is not None:
         found = uow.areas.by_name(area)
-        if not (
-            actor.role is Role.ADMIN
-            or (actor.role is Role.SUPERVISOR and found.id in actor.area_ids)
-        ):
+        if not can_read_area_agenda(actor, found.id):
             raise PermissionDenied(
                 "agenda.area",
                 "{login} may not read the agenda of the area {area}: its supervisors may",
