@@ -225,7 +225,7 @@ def set_hours_per_day(uow: UnitOfWork, actor: User, hours: Decimal | str) -> Dec
 
 
 def _require_staff(actor: User) -> None:
-    if not actor.is_staff:
+    if not can(actor, Action.READ_DIRECTORY):
         raise PermissionDenied(
             "permission.staff_only",
             "{login} is a client; the desk's directory is for staff",
