@@ -7,10 +7,9 @@ import pwd
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..domain.enums import Role
 from ..domain.errors import NotFound, PermissionDenied
 from ..domain.people import User
-from ..domain.permissions import require_active
+from ..domain.permissions import Action, can, require_active
 
 if TYPE_CHECKING:
     from ..store.uow import UnitOfWork
@@ -51,7 +50,7 @@ def actor_from(
     require_active(me)
     if as_user is None or as_user == me.login:
         return me
-    if me.role is not Role.ADMIN:
+    if not can(me, Action.ACT_AS_ANOTHER):
         raise PermissionDenied(
             "identity.as_not_admin",
             "Only admins may act as another user; {login} is {role}",
