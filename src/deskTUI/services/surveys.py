@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..domain.enums import LogKind, Role, Status
+from ..domain.enums import LogKind, Status
 from ..domain.errors import ValidationError
 from ..domain.people import User
-from ..domain.permissions import Action, can, require
+from ..domain.permissions import Action, can, may_ever, report_areas, require
 from ..domain.surveys import Average, Survey, averages_of, check_can_answer
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, load_case
@@ -59,7 +59,7 @@ def pending_offer(uow: UnitOfWork, actor: User) -> SurveyOffer | None:
     again (the offer is not made twice, so it is the same one)."""
     with uow:
         actor = acting(uow, actor)
-        if actor.role is not Role.CLIENT:
+        if not may_ever(actor, Action.ANSWER_SURVEY):  # staff are offered no survey
             return None
         assert actor.id is not None
         for row in uow.notifications.for_user(actor.id, unread_only=True, kind="survey"):
@@ -101,5 +101,5 @@ def survey_averages(uow: UnitOfWork, actor: User, by: Grouping) -> dict[object, 
                 "Averages are by agent, area, category or month, not {by!r}",
                 by=by,
             )
-        areas = None if actor.role is Role.ADMIN else actor.area_ids
+        areas = report_areas(actor)
         return averages_of(uow.surveys.totals_by(GROUPINGS[by], areas))
