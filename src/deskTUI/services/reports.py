@@ -17,10 +17,10 @@ from datetime import date, tzinfo
 from decimal import Decimal
 
 from ..domain.contracts import Balance
-from ..domain.enums import PRIORITIES_BY_URGENCY, Role
+from ..domain.enums import PRIORITIES_BY_URGENCY
 from ..domain.errors import ValidationError
 from ..domain.people import User
-from ..domain.permissions import Action, require
+from ..domain.permissions import Action, report_areas, require
 from ..domain.reports import (
     Column,
     Compliance,
@@ -97,7 +97,7 @@ def report(
         require(actor, Action.VIEW_REPORTS)
         grouping = check_kind(kind, by)
         period = period_from(first, last, uow.now().astimezone(zone).date())
-        areas = None if actor.role is Role.ADMIN else actor.area_ids
+        areas = report_areas(actor)
         context = _Context(uow, reader(uow), period, zone, areas, str(zone))
         return _BUILDERS[kind](context, grouping)
 
