@@ -70,7 +70,9 @@ def case_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     )
     new.add_argument("--priority", choices=PRIORITIES, default="medium")
     new.add_argument("--billable", action="store_true", default=None)
-    new.add_argument("--contract", type=int, metavar="ID")
+    new.add_argument(
+        "--contract", metavar="NAME", help=_("a contract of the client: its name or id")
+    )
     new.add_argument("--estimate", metavar="DURATION", help=_("estimated work, e.g. 3h or 1h30m"))
     new.add_argument("--start", metavar="YYYY-MM-DD", help=_("planned start date"))
     new.add_argument("--close", metavar="YYYY-MM-DD", help=_("planned close date"))
