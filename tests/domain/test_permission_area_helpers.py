@@ -7,9 +7,14 @@ from dataclasses import replace
 
 import pytest
 
-from deskTUI.domain.permissions import can_read_area_agenda, report_areas
+from deskTUI.domain.permissions import (
+    can_read_area_agenda,
+    contracts_reach,
+    may_read_contract,
+    report_areas,
+)
 
-from .conftest import AREA, OTHER_AREA, PEOPLE
+from .conftest import AREA, CLIENT, OTHER_AREA, OTHER_CLIENT, PEOPLE
 
 AREA_AGENDA = {
     "admin": (True, True),
@@ -37,3 +42,25 @@ def test_the_reports_count_every_area_for_an_admin_and_a_supervisors_own_otherwi
     assert report_areas(PEOPLE.admin) is None
     assert report_areas(PEOPLE.supervisor) == frozenset({AREA})
     assert report_areas(PEOPLE.other_supervisor) == frozenset({OTHER_AREA})
+
+
+CONTRACTS = {
+    "admin": (None, True, True),
+    "supervisor": (None, True, True),
+    "assignee": (None, True, True),
+    "reporter": (CLIENT, True, False),
+    "stranger": (OTHER_CLIENT, False, True),
+}
+"""who: (whose contracts they reach, None for every account's; reads a contract of
+CLIENT; of OTHER_CLIENT). The services' contract list, contract view, the new-case
+form's choices and naming a case's contract all ask these two."""
+
+
+@pytest.mark.parametrize("who", CONTRACTS)
+def test_staff_reach_every_accounts_contracts_and_a_client_user_only_their_own(who):
+    actor = PEOPLE[who]
+    assert (
+        contracts_reach(actor),
+        may_read_contract(actor, CLIENT),
+        may_read_contract(actor, OTHER_CLIENT),
+    ) == CONTRACTS[who]

@@ -19,8 +19,8 @@ from deskTUI import services
 SERVICES = Path(services.__file__).parent
 
 BY_HAND = re.compile(
-    r"\b(?:actor|me)\.is_staff\b"  # the acting user's kind, tested by hand
-    r"|\b(?:actor|me)\.role\s*(?:==|!=|\bis\b|\bin\b|\bnot\b)"  # their role, compared
+    r"\b(?:actor|me|viewer)\.is_staff\b"  # the acting user's kind, tested by hand
+    r"|\b(?:actor|me|viewer)\.role\s*(?:==|!=|\bis\b|\bin\b|\bnot\b)"  # their role, compared
     r"|(?:==|!=|\bis\b|\bin\b)\s*\(?\s*Role\.",  # any role compared with a Role member
 )
 """Handing ``actor.role`` to a domain rule (``visible_to``) or a sentence is asking, not
@@ -28,22 +28,12 @@ deciding: only comparisons count."""
 
 LEFT: dict[tuple[str, str], str] = {
     # What a client sees of the desk's records (their account's only): a visibility rule
-    # with no helper in the policy. visibility_scope's client_id is for cases, and would
-    # widen the sight of a client user without an account (its client_id is None).
-    ("views.py", "if not actor.is_staff and actor.client_id != contract.client_id:"): (
-        "a client reads only their account's contracts (visibility, no helper)"
-    ),
-    ("views.py", "if not actor.is_staff:"): (
-        "the contract list is cut to a client's account (visibility, no helper)"
-    ),
+    # with no helper in the policy yet (contracts have one: permissions.contracts_reach).
     (
         "views.py",
         "staff = [u for u in uow.users.list() if u.is_staff and u.active] if actor.is_staff "
         "else []",
     ): "the new-case form offers a client no staff to choose (visibility, no helper)",
-    ("views.py", "contracts = uow.contracts.list(None if actor.is_staff else actor.client_id)"): (
-        "the new-case form offers a client their account's contracts (visibility, no helper)"
-    ),
     ("admin.py", "if not actor.is_staff:"): (
         "visible_clients: a client user sees their own account (visibility, no helper)"
     ),

@@ -361,6 +361,20 @@ def can_read_calendar(actor: User, owner: User) -> bool:
     return actor.active and actor.role is Role.SUPERVISOR and bool(actor.area_ids & owner.area_ids)
 
 
+def contracts_reach(actor: User) -> int | None:
+    """Whose contracts ``actor`` reads, names and is offered: None for every account's
+    (staff); a client user's own account's only (``people.User`` refuses a client user
+    without one). Another account's contract is, for them, one that does not exist."""
+    return None if actor.role.is_staff else actor.client_id
+
+
+def may_read_contract(actor: User, contract_client_id: int) -> bool:
+    """Whether the contract of account ``contract_client_id`` is within ``actor``'s reach
+    (:func:`contracts_reach`)."""
+    reach = contracts_reach(actor)
+    return reach is None or reach == contract_client_id
+
+
 def can_read_area_agenda(actor: User, area_id: int | None) -> bool:
     """A whole area's agenda: an admin's to read, and its supervisors' (as each of its
     staff's own agenda is, :func:`can_read_calendar`)."""

@@ -14,6 +14,7 @@ from ..domain.case import FIELDS, Case, check_assignee
 from ..domain.contracts import Contract
 from ..domain.errors import NotFound, ValidationError, concerning, no_such
 from ..domain.people import Category, User
+from ..domain.permissions import contracts_reach, may_read_contract
 from ..store.uow import UnitOfWork
 from .common import resolve_user
 
@@ -39,7 +40,7 @@ def resolve_refs(
     refs: Mapping[str, Any],
     case: Case | None = None,
     *,
-    viewer: User | None = None,
+    viewer: User,
 ) -> dict[str, Any]:
     """Names or ids → ids, with the category tied to its area (seed 004: area first).
 
@@ -106,52 +107,37 @@ def category_named(uow: UnitOfWork, name: str, area_id: int | None) -> Category:
 
 
 def contract_named(
-    uow: UnitOfWork, ref: object, viewer: User | None, client_id: int | None
+    uow: UnitOfWork, ref: object, viewer: User, client_id: int | None
 ) -> Contract | None:
     """The contract ``ref`` names (its id, or its name in any case), None to clear it.
 
-    A client user reaches only their account's contracts: another account's, by id or by
-    name, gets the very sentence of one that does not exist. A name several contracts
-    share is settled by the case's client (``client_id``) when exactly one of them is its;
-    otherwise the refusal lists them, to be named by id. A text of digits is an id first,
-    then a name (a contract may be called "2026")."""
+    ``viewer`` reaches only the contracts :func:`contracts_reach` gives them: another
+    account's, by id or by name, gets the very sentence of one that does not exist. A name
+    several contracts share is settled by the case's client (``client_id``) when exactly
+    one of them is its; otherwise the refusal lists them, to be named by id. A text of
+    digits is an id first, then a name (a contract may be called "2026")."""
     if ref is None or (isinstance(ref, str) and not ref.strip()):
         return None
-    own = _own_account(viewer)
     text = str(ref).strip()
+
+    def by_name() -> list[Contract]:
+        return uow.contracts.named(text, contracts_reach(viewer))
+
     if isinstance(ref, int) or (text.isascii() and text.isdigit()):
         try:
-            return _contract_by_id(uow, FIELDS["contract_id"].parse(ref), own)
+            return _contract_by_id(uow, FIELDS["contract_id"].parse(ref), viewer)
         except (NotFound, ValidationError):
-            if isinstance(ref, int) or not (by_name := _contracts_named(uow, text, own)):
+            if isinstance(ref, int) or not (found := by_name()):
                 raise
-            return _one_contract(uow, text, by_name, client_id)
-    return _one_contract(uow, text, _contracts_named(uow, text, own), client_id)
+            return _one_contract(uow, text, found, client_id)
+    return _one_contract(uow, text, by_name(), client_id)
 
 
-_EVERY_ACCOUNT = -1
-"""The reach of staff (and of the desk's own calls, which name no viewer)."""
-
-
-def _own_account(viewer: User | None) -> int | None:
-    """The one account whose contracts ``viewer`` may name, ``_EVERY_ACCOUNT`` for staff;
-    None for a client user of no account, who may name none."""
-    if viewer is None or viewer.is_staff:
-        return _EVERY_ACCOUNT
-    return viewer.client_id
-
-
-def _contract_by_id(uow: UnitOfWork, contract_id: int | None, own: int | None) -> Contract:
+def _contract_by_id(uow: UnitOfWork, contract_id: int | None, viewer: User) -> Contract:
     contract = uow.contracts.get(contract_id)
-    if own != _EVERY_ACCOUNT and contract.client_id != own:
+    if not may_read_contract(viewer, contract.client_id):
         raise no_such("contract", contract_id)  # another account's: none, for them
     return contract
-
-
-def _contracts_named(uow: UnitOfWork, name: str, own: int | None) -> list[Contract]:
-    if own is None:
-        return []
-    return uow.contracts.named(name, None if own == _EVERY_ACCOUNT else own)
 
 
 def _one_contract(
