@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..domain.case import Case
-from ..domain.case_fields import CASE_FIELDS, CaseField
+from ..domain.case_fields import BY_KEY, CASE_FIELDS, CaseField
 from ..domain.durations import format_minutes
 from ..domain.edit_merge import changed_by_them
 from ..safe_text import safe
@@ -27,11 +27,10 @@ LOOKUPS = tuple(f.key for f in FORM if f.kind == "lookup")
 MULTI_LINE = frozenset(f.key for f in FORM if f.kind == "area")
 ERROR_FIELDS = {"estimate_minutes": "estimate"}
 """Domain field names that differ from the form's key (``client_id`` → ``client`` is generic)."""
-_BY_KEY = {f.key: f for f in FORM}
 
 
 def field_of(key: str) -> CaseField | None:
-    return _BY_KEY.get(key)
+    return BY_KEY.get(key)
 
 
 def initial_text(case: Case, key: str) -> str:
@@ -73,7 +72,7 @@ def changed_labels(base: Case, theirs: Case) -> list[str]:
     """The form labels (msgids) of the fields another save changed, in the form's order."""
     keys = [f.key for f in FORM]
     changed = changed_by_them(keys, lambda k: _compared(base, k), lambda k: _compared(theirs, k))
-    return [_BY_KEY[key].form_label for key in changed]
+    return [BY_KEY[key].form_label for key in changed]
 
 
 def _compared(case: Case, key: str) -> str:

@@ -33,7 +33,6 @@ from .loading import retrying
 from .new_case_flow import NewCaseFlow
 
 if TYPE_CHECKING:
-    from ..services.admin import DeskSetup
     from ..services.case_list import OpeningPage
     from ..services.saved_views import ViewCount
 
@@ -406,22 +405,27 @@ class CaseListScreen(CaseActions, NewCaseFlow):
 
     # -- the views panel -----------------------------------------------------------
     def _count_views(self) -> None:
-        """The views panel's counts, and what the desk lacks (read with them, as often)."""
+        """The views panel's counts, and what the desk lacks (read as often, each on its
+        own: a failed setup read is guidance lost, and must not hide the counts)."""
 
-        def read() -> tuple[list[ViewCount], DeskSetup]:
+        def read() -> list[ViewCount]:
             from ..services.saved_views import panel  # the ORM: not before the first page
 
-            views = panel(self.desk.read_uow(), self.desk.actor, cap=COUNT_CAP)
-            return views, self._read_setup()
+            return panel(self.desk.read_uow(), self.desk.actor, cap=COUNT_CAP)
 
         self.call_service(
             read, self._show_views, failed=self._views_unread, group="views", exclusive=True
         )
+        self.call_service(
+            self._read_setup,
+            self.show_setup,
+            failed=self._setup_unread,
+            group="setup",
+            exclusive=True,
+        )
 
-    def _show_views(self, read: tuple[list[ViewCount], DeskSetup]) -> None:
-        views, setup = read
+    def _show_views(self, views: list[ViewCount]) -> None:
         self.query_one(ViewsPanel).show_views(views)
-        self.show_setup(setup)
 
     @on(OptionList.OptionSelected, "#views")
     def _pick_view(self, event: OptionList.OptionSelected) -> None:
@@ -467,7 +471,7 @@ class CaseListScreen(CaseActions, NewCaseFlow):
 
         table = self.query_one(CaseTable)
         if not table.selected:
-            self.app.notify(_("Mark cases with space first, then press b."))
+            self.app.notify(_("Mark cases with space first, then press b."), markup=False)
             return
         self.app.push_screen(BulkDialog(sorted(table.selected)), self.after_change)
 

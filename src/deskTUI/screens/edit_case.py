@@ -36,6 +36,7 @@ from ..widgets.keys_footer import KeysFooter
 from .case_form import (
     FORM,
     LOOKUPS,
+    changed_labels,
     differs,
     draft_values,
     form_changes,
@@ -264,7 +265,7 @@ class EditCaseScreen(ServiceCalls, Screen[bool]):
         # Judged when the answer arrives, not when it was asked: a draft restored
         # meanwhile moves what "since" means.
         self.theirs_by = saved_since(detail, self.seen_log, self.drafted_at)
-        changed = [f.form_label for f in FORM if differs(self.case, detail.case, f.key)]
+        changed = changed_labels(self.case, detail.case)
         who = ", ".join(safe(login, one_line=True) for login in self.theirs_by[0]) or _("someone")
         notice = self.query_one("#edit-meanwhile", Static)
         notice.update(

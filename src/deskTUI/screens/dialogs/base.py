@@ -63,7 +63,13 @@ class ActionDialog(ServiceCalls, ModalScreen[bool]):
             self.show_error(error_text(error))
             return None
 
-    def call(self, service: Callable[[], T], then: Callable[[T], object] | None = None) -> None:
+    def call(
+        self,
+        service: Callable[[], T],
+        then: Callable[[T], object] | None = None,
+        *,
+        closes: bool = True,
+    ) -> None:
         """Run one service call off the event loop (``then`` gets its answer, on the event
         loop, before the dialog closes); its refusal stays on screen.
 
@@ -71,13 +77,19 @@ class ActionDialog(ServiceCalls, ModalScreen[bool]):
         ignored: keys typed on after the Enter are for the screen underneath (key_hold
         waits for this write), and should the write outlast that wait, they must neither
         type into a dialog about to close nor submit it again (a slow comment was saved
-        twice, the second time with the next keys typed into it: 'holacotra')."""
+        twice, the second time with the next keys typed into it: 'holacotra').
+        ``closes=False``: the dialog stays to show the answer (the bulk summary), and its
+        fields are given back."""
         if self._answering:
             return
         self._answering, self._focus_before = True, self.focused
         self.set_focus(None)
         self.call_service(
-            service, partial(self._done, then), failed=self.refused, group="dialog", exclusive=True
+            service,
+            partial(self._done, then, closes),
+            failed=self.refused,
+            group="dialog",
+            exclusive=True,
         )
 
     _answering = False
@@ -87,12 +99,19 @@ class ActionDialog(ServiceCalls, ModalScreen[bool]):
 
     def refused(self, text: str) -> None:
         """The call's sentence under the fields; the focus goes back where it was."""
+        self._answered()
+        self.show_error(text)
+
+    def _answered(self) -> None:
+        """The call is over: submits count again, the focus goes back where it was."""
         field, self._focus_before, self._answering = self._focus_before, None, False
         if field is not None and field.is_attached:
             field.focus()
-        self.show_error(text)
 
-    def _done(self, then: Callable[[Any], object] | None, answer: Any) -> None:
+    def _done(self, then: Callable[[Any], object] | None, closes: bool, answer: Any) -> None:
         if then is not None:
             then(answer)
-        self.dismiss(True)
+        if closes:
+            self.dismiss(True)
+        else:
+            self._answered()

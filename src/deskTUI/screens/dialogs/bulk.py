@@ -67,8 +67,9 @@ class BulkDialog(ActionDialog):
         self._run_bulk(runs[kind])
 
     def _run_bulk(self, run: Callable[[], list[Any]]) -> None:
-        """A write (group dialog): the keys typed after its enter wait for the summary."""
-        self.call_service(run, self._summary, failed=self.refused, group="dialog", exclusive=True)
+        """A write (ActionDialog.call, group dialog): the keys typed after its enter wait
+        for the summary, and a second enter meanwhile does not run it twice."""
+        self.call(run, self._summary, closes=False)
 
     def _summary(self, results: list[Any]) -> None:
         self.finished = True

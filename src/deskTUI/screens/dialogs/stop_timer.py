@@ -131,7 +131,7 @@ class StopTimerDialog(ActionDialog):
     def _said(self, stopped: Stopped) -> None:
         """Where the time went, when it was not the timer's own case."""
         if stopped.timed:
-            self.app.notify(said(stopped))
+            self.app.notify(said(stopped), markup=False)
 
 
 def said(stopped: Stopped) -> str:
