@@ -8,10 +8,10 @@ from dataclasses import replace
 import pytest
 
 from deskTUI.domain.permissions import (
+    account_reach,
     can_read_area_agenda,
-    contracts_reach,
-    may_read_contract,
     report_areas,
+    within_reach,
 )
 
 from .conftest import AREA, CLIENT, OTHER_AREA, OTHER_CLIENT, PEOPLE
@@ -60,7 +60,7 @@ form's choices and naming a case's contract all ask these two."""
 def test_staff_reach_every_accounts_contracts_and_a_client_user_only_their_own(who):
     actor = PEOPLE[who]
     assert (
-        contracts_reach(actor),
-        may_read_contract(actor, CLIENT),
-        may_read_contract(actor, OTHER_CLIENT),
+        account_reach(actor),
+        within_reach(actor, CLIENT),
+        within_reach(actor, OTHER_CLIENT),
     ) == CONTRACTS[who]

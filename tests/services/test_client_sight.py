@@ -16,6 +16,7 @@ import pytest
 
 from deskTUI.domain.errors import NotFound, PermissionDenied, ValidationError
 from deskTUI.domain.permissions import Action, can
+from deskTUI.i18n import error_text
 from deskTUI.services import calendar, cases, files, notifications, transfer, views, worklog
 from deskTUI.services.search import search_cases
 
@@ -216,3 +217,50 @@ def test_an_import_keeps_the_reporters_and_assignees_the_commands_allow(desk):
     assert views.case_detail(desk.uow(), desk.ana, staff).case.reporter_id == desk.ana.id
     with pytest.raises(PermissionDenied):
         views.case_detail(desk.uow(), desk.maria, staff)
+
+
+def _refusal(call) -> str:
+    with pytest.raises((NotFound, PermissionDenied, ValidationError)) as refused:
+        call()
+    return error_text(refused.value)
+
+
+def _contact_id(desk, client: str, name: str) -> int:
+    with desk.uow() as uow:
+        found = uow.clients.contact_by_name(uow.clients.by_name(client).id, name)
+        assert found.id is not None
+        return found.id
+
+
+def test_a_client_naming_another_accounts_contact_is_answered_as_a_contact_nobody_has(desk):
+    """María (Acme SA) opening a case with Globex's contact's id used to read "Ana Gómez is
+    not a contact of the case's client": another account's name, in a refusal."""
+    ana_gomez = _contact_id(desk, "Globex Ltda", "Ana Gómez")
+    theirs = _refusal(lambda: desk.open(by=desk.maria, contact=ana_gomez))
+    nobodys = _refusal(lambda: desk.open(by=desk.maria, contact=NOWHERE))
+    assert theirs == nobodys.replace(str(NOWHERE), str(ana_gomez))
+    assert "Ana" not in theirs
+
+
+@pytest.mark.parametrize("field", ["owner", "coordinator", "reviewer"])
+def test_a_client_naming_a_person_for_a_staff_field_learns_nothing_of_that_person(desk, field):
+    """The refusal is that clients do not set the field, whoever is named (a login of
+    another client, of staff or of nobody): it used to say "gloria is a client …"."""
+    said = {
+        _refusal(lambda who=who: desk.open(by=desk.maria, **{field: who}))
+        for who in ("gloria", "ana", "nobodyzz")
+    }
+    assert len(said) == 1, said
+    assert "gloria" not in said.pop()
+
+
+def test_a_client_editing_a_staff_field_learns_nothing_of_the_person_named(desk):
+    case = desk.open(by=desk.maria)
+    said = {
+        _refusal(
+            lambda who=who: cases.edit_case(desk.uow(), desk.maria, case.number, {"owner": who})
+        )
+        for who in ("gloria", "ana", "nobodyzz")
+    }
+    assert len(said) == 1, said
+    assert "gloria" not in said.pop()

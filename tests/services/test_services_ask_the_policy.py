@@ -28,7 +28,7 @@ deciding: only comparisons count."""
 
 LEFT: dict[tuple[str, str], str] = {
     # What a client sees of the desk's records (their account's only): a visibility rule
-    # with no helper in the policy yet (contracts have one: permissions.contracts_reach).
+    # with no helper in the policy yet (contracts have one: permissions.account_reach).
     (
         "views.py",
         "staff = [u for u in uow.users.list() if u.is_staff and u.active] if actor.is_staff "

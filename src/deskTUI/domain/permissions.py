@@ -361,18 +361,20 @@ def can_read_calendar(actor: User, owner: User) -> bool:
     return actor.active and actor.role is Role.SUPERVISOR and bool(actor.area_ids & owner.area_ids)
 
 
-def contracts_reach(actor: User) -> int | None:
-    """Whose contracts ``actor`` reads, names and is offered: None for every account's
-    (staff); a client user's own account's only (``people.User`` refuses a client user
-    without one). Another account's contract is, for them, one that does not exist."""
+def account_reach(actor: User) -> int | None:
+    """Whose records of an account (its contacts, its contracts) ``actor`` reads, names
+    and is offered: None for every account's (staff); a client user's own
+    account's only (``people.User`` refuses a client user without one). Another account's
+    record is, for them, one that does not exist: named by id or by name, the same
+    sentence as one nobody has."""
     return None if actor.role.is_staff else actor.client_id
 
 
-def may_read_contract(actor: User, contract_client_id: int) -> bool:
-    """Whether the contract of account ``contract_client_id`` is within ``actor``'s reach
-    (:func:`contracts_reach`)."""
-    reach = contracts_reach(actor)
-    return reach is None or reach == contract_client_id
+def within_reach(actor: User, client_id: int) -> bool:
+    """Whether a record of the account ``client_id`` is within ``actor``'s reach
+    (:func:`account_reach`)."""
+    reach = account_reach(actor)
+    return reach is None or reach == client_id
 
 
 def can_read_area_agenda(actor: User, area_id: int | None) -> bool:

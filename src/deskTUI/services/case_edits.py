@@ -37,6 +37,11 @@ def open_case(
         actor = acting(uow, actor)
         desk_limits(uow).check_case({"title": title, "description": description})
         now = uow.now()
+        # Which fields a client may set is asked before any name is looked up: a refusal
+        # about a staff member or another account's contact would tell them it exists.
+        named = refs_in(fields)
+        plain_names = {k for k in fields or {} if k not in REFERENCE_FIELDS}
+        check_open_fields(actor, {REFERENCE_FIELDS[k] for k in named} | plain_names)
         refs = resolve_refs(
             uow,
             {
@@ -44,7 +49,7 @@ def open_case(
                 "category": category,
                 "area": area,
                 "contact": contact,
-                **refs_in(fields),
+                **named,
             },
             viewer=actor,
         )
@@ -74,7 +79,6 @@ def open_case(
             **plain,
         )
         require(actor, Action.OPEN_CASE, case)
-        check_open_fields(actor, {*refs, *plain})
         check_bounds({name: getattr(case, name) for name in plain if name in FIELDS})
         check_refs(uow, case, now.date())
         case.record(actor, now, LogKind.OPENED, new=case.title)

@@ -12,9 +12,14 @@ from typing import Any
 from ..domain import contracts as ledger
 from ..domain.case import FIELDS, Case, check_assignee
 from ..domain.contracts import Contract
-from ..domain.errors import NotFound, ValidationError, concerning, no_such
+from ..domain.errors import (
+    NotFound,
+    ValidationError,
+    concerning,
+    no_such,
+)
 from ..domain.people import Category, User
-from ..domain.permissions import contracts_reach, may_read_contract
+from ..domain.permissions import account_reach, within_reach
 from ..store.uow import UnitOfWork
 from .common import resolve_user
 
@@ -73,6 +78,8 @@ def resolve_refs(
                 out["contact_id"] = None
             elif isinstance(contact, int):
                 found_contact = uow.clients.contact(contact)
+                if not within_reach(viewer, found_contact.client_id):
+                    raise no_such("contact", contact)  # another account's: none, for them
                 out["contact_id"] = found_contact.id
                 if client_id is None:  # seed 002: a case opened from a contact takes its client
                     client_id = out["client_id"] = found_contact.client_id
@@ -85,6 +92,12 @@ def resolve_refs(
     for name in ("coordinator", "owner", "reviewer"):
         if name in refs:
             who = refs[name]
+            if account_reach(viewer) is not None:
+                # The desk's staff are not a client user's to name: the field is passed on
+                # as typed, for the permission to refuse (clients set no staff field), and
+                # no refusal tells them whom a login belongs to.
+                out[f"{name}_id"] = who
+                continue
             with concerning(f"{name}_id"):
                 out[f"{name}_id"] = None if who in (None, "") else _staff(uow, who, name).id
     return out
@@ -111,7 +124,7 @@ def contract_named(
 ) -> Contract | None:
     """The contract ``ref`` names (its id, or its name in any case), None to clear it.
 
-    ``viewer`` reaches only the contracts :func:`contracts_reach` gives them: another
+    ``viewer`` reaches only the contracts :func:`account_reach` gives them: another
     account's, by id or by name, gets the very sentence of one that does not exist. A name
     several contracts share is settled by the case's client (``client_id``) when exactly
     one of them is its; otherwise the refusal lists them, to be named by id. A text of
@@ -121,7 +134,7 @@ def contract_named(
     text = str(ref).strip()
 
     def by_name() -> list[Contract]:
-        return uow.contracts.named(text, contracts_reach(viewer))
+        return uow.contracts.named(text, account_reach(viewer))
 
     if isinstance(ref, int) or (text.isascii() and text.isdigit()):
         try:
@@ -135,7 +148,7 @@ def contract_named(
 
 def _contract_by_id(uow: UnitOfWork, contract_id: int | None, viewer: User) -> Contract:
     contract = uow.contracts.get(contract_id)
-    if not may_read_contract(viewer, contract.client_id):
+    if not within_reach(viewer, contract.client_id):
         raise no_such("contract", contract_id)  # another account's: none, for them
     return contract
 

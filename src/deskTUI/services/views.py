@@ -24,7 +24,7 @@ from ..domain.errors import NotFound, no_such
 from ..domain.files import Attachment, FileCounters, file_counters
 from ..domain.log import PERSON_FIELDS, LogEntry
 from ..domain.people import Area, Category, Client, Contact, User
-from ..domain.permissions import Action, can, contracts_reach, may_read_contract
+from ..domain.permissions import Action, account_reach, can, within_reach
 from ..domain.queue import QueueItem, next_to_execute
 from ..domain.sla import SlaState
 from ..domain.timekeeping import TimeEntry, Totals, totals
@@ -176,7 +176,7 @@ def contract_view(uow: UnitOfWork, actor: User, contract_id: int) -> ContractVie
     with uow:
         actor = acting(uow, actor)
         contract = uow.contracts.get(contract_id)
-        if not may_read_contract(actor, contract.client_id):
+        if not within_reach(actor, contract.client_id):
             raise no_such("contract", contract_id)  # another account's: none, for them
         ledger = uow.contracts.ledger(contract_id)
         return ContractView(
@@ -248,7 +248,7 @@ def contracts_overview(
     with uow:
         actor = acting(uow, actor)
         client_id = uow.clients.by_name(client).id if client else None
-        if (own := contracts_reach(actor)) is not None:
+        if (own := account_reach(actor)) is not None:
             client_id = own
         names = {c.id: c.name for c in uow.clients.list()}
         out = []
@@ -340,7 +340,7 @@ def form_choices(uow: UnitOfWork, actor: User) -> FormChoices:
         actor = acting(uow, actor)
         clients, contacts = visible_clients(uow, actor)
         staff = [u for u in uow.users.list() if u.is_staff and u.active] if actor.is_staff else []
-        contracts = uow.contracts.list(contracts_reach(actor))
+        contracts = uow.contracts.list(account_reach(actor))
         return FormChoices(
             clients=clients,
             contacts=contacts,
