@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Protocol
 
@@ -14,6 +14,7 @@ from ..domain.limits import Limits, limits_from_settings
 from ..domain.people import User
 from ..domain.permissions import Action, can, require, require_active, require_visible
 from ..domain.sla import Targets, late_before, targets_from_settings
+from ..domain.timekeeping import FUTURE_TOLERANCE_KEY, future_tolerance
 from ..domain.values import parse_case_number, parse_decimal
 from ..store.uow import UnitOfWork
 
@@ -80,6 +81,12 @@ def sla_targets(uow: UnitOfWork) -> dict[Priority, Targets]:
 def desk_limits(uow: UnitOfWork) -> Limits:
     """The input limits of this desk: an admin's settings, the defaults for the rest."""
     return limits_from_settings(uow.settings.all())
+
+
+def desk_future_tolerance(uow: UnitOfWork) -> timedelta:
+    """How far past now this desk takes a moment as already come: its setting for clocks
+    that differ (time entries, imported history), the default for the rest."""
+    return future_tolerance(uow.settings.get(FUTURE_TOLERANCE_KEY))
 
 
 def expect_version(case: Case, expected: int | None) -> None:

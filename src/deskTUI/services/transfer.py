@@ -18,14 +18,13 @@ from ..domain.permissions import (
     require,
 )
 from ..domain.query import CaseQuery
-from ..domain.timekeeping import FUTURE_TOLERANCE_KEY, future_tolerance
 from ..domain.values import FIRST_DAY, LAST_DAY, case_number, parse_case_number
 from ..safe_text import from_spreadsheet, to_spreadsheet
 from ..store.sql_executor import UnitSource
 from ..store.uow import UnitOfWork
 from .case_list import ListSight, open_listing
 from .cases import category_named
-from .common import acting, resolve_user, stored_id
+from .common import acting, desk_future_tolerance, resolve_user, stored_id
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -235,13 +234,14 @@ def import_csv(
         me = acting(checking, actor)
         require(me, Action.MANAGE_USERS)
         stamp = now or checking.now()
+        latest = stamp + desk_future_tolerance(checking)  # read once, not once a row
         seen: set[int] = set()
         line = reader.line_num + 1  # where the next record starts (records may span lines)
         for cells in _records(reader):
             first_line, line = line, reader.line_num + 1
             row = _unquoted(cells)
             try:
-                case = _case_from(checking, row, me, stamp)
+                case = _case_from(checking, row, me, stamp, latest)
                 if case.id is not None:
                     if case.id in seen or checking.cases.exists(case.id):
                         raise _taken(case)
@@ -339,8 +339,11 @@ def _unquoted(cells: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _case_from(uow: UnitOfWork, row: dict[str, str], me: User, stamp: datetime) -> Case:
-    """One row as a case, every value checked by the same rules as typing it in."""
+def _case_from(
+    uow: UnitOfWork, row: dict[str, str], me: User, stamp: datetime, latest: datetime
+) -> Case:
+    """One row as a case, every value checked by the same rules as typing it in
+    (``latest``: the last moment an imported one may bear)."""
     client = uow.clients.by_name((row.get("client") or "").strip())
     area = uow.areas.by_name(row["area"].strip()) if row.get("area") else None
     category = category_named(uow, (row.get("category") or "").strip(), area.id if area else None)
@@ -360,7 +363,7 @@ def _case_from(uow: UnitOfWork, row: dict[str, str], me: User, stamp: datetime) 
     fields["description"] = row.get("description") or ""
     created = _moment(row["created_at"], "created_at") if row.get("created_at") else stamp
     updated = _moment(row["updated_at"], "updated_at") if row.get("updated_at") else created
-    _check_history(uow, created, updated, stamp)
+    _check_history(created, updated, latest)
     contract_id = _whole(row.get("contract"), "contract")
     if contract_id is not None:
         contract = uow.contracts.get(contract_id)
@@ -396,11 +399,10 @@ def _case_from(uow: UnitOfWork, row: dict[str, str], me: User, stamp: datetime) 
     return case
 
 
-def _check_history(uow: UnitOfWork, created: datetime, updated: datetime, now: datetime) -> None:
+def _check_history(created: datetime, updated: datetime, latest: datetime) -> None:
     """An import moves history, so its moments are past and in order: a case opened in
     2030, or updated before it was opened, would count on the board, in the reports and
     on the agenda as work that was never done (the same tolerance for clocks as time)."""
-    latest = now + future_tolerance(uow.settings.get(FUTURE_TOLERANCE_KEY))
     for moment, column in ((created, "created_at"), (updated, "updated_at")):
         if moment > latest:
             raise ValidationError(

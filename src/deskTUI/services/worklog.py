@@ -21,14 +21,13 @@ from ..domain.timekeeping import (
     check_entry_for_case,
     check_not_in_future,
     day_of_work_done_now,
-    future_tolerance,
     make_entry,
     minutes_on,
     parse_future_tolerance,
     totals,
 )
 from ..store.uow import UnitOfWork
-from .common import CaseRef, acting, load_case, resolve_user
+from .common import CaseRef, acting, desk_future_tolerance, load_case, resolve_user
 
 
 def _executor(uow: UnitOfWork, actor: User, case: Case, executor: int | str | None) -> User:
@@ -74,7 +73,7 @@ def check_done(
     timer the desk itself timed) is true by construction: it is not refused for what
     was typed beside it that day; typed work must fit around it instead, so a timer
     can always be stopped."""
-    tolerance = future_tolerance(uow.settings.get(FUTURE_TOLERANCE_KEY))
+    tolerance = desk_future_tolerance(uow)
     day = entry.work_date
     # The day before too: its timed entries may run past midnight into this one.
     same_days = (
@@ -90,14 +89,14 @@ def _day_just_worked(uow: UnitOfWork, executor_id: int, minutes: int, zone: tzin
     today = now.astimezone(zone).date()
     same_days = uow.time.for_executor(executor_id, today - timedelta(days=1), today)
     logged = sum(minutes_on(e, today, zone) for e in same_days)
-    tolerance = future_tolerance(uow.settings.get(FUTURE_TOLERANCE_KEY))
+    tolerance = desk_future_tolerance(uow)
     return day_of_work_done_now(minutes, now, tolerance, zone, logged)
 
 
 def get_future_tolerance(uow: UnitOfWork) -> int:
     """How many minutes past now a time entry may end on this desk."""
     with uow:
-        return whole_minutes(future_tolerance(uow.settings.get(FUTURE_TOLERANCE_KEY)))
+        return whole_minutes(desk_future_tolerance(uow))
 
 
 def set_future_tolerance(uow: UnitOfWork, actor: User, minutes: int | str) -> int:
