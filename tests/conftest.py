@@ -51,6 +51,19 @@ def private_state_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
 
 
+@pytest.fixture(autouse=True)
+def english_unless_asked():
+    """Tests read English unless they ask for Spanish, whatever the developer's locale:
+    DESKTUI_LANG wins over LANG, here and in every subprocess a test starts."""
+    from deskTUI import i18n
+
+    os.environ["DESKTUI_LANG"] = "en"
+    i18n.use("en")
+    yield
+    os.environ["DESKTUI_LANG"] = "en"
+    i18n.use("en")
+
+
 @pytest.fixture
 def clock() -> FrozenClock:
     return FrozenClock(START)

@@ -1,25 +1,149 @@
-"""One gettext-style function for every sentence shown to a person.
+"""Every sentence shown to a person, in the operator's language (English or Spanish).
 
-English is the source language. Domain errors carry a code and parameters
-besides their English sentence; :func:`error_text` renders them through the
-catalogue, so a Spanish catalogue (the seeds' users) can be added without
-touching any place that raises or shows an error.
+English is the source language; ``locale/es/LC_MESSAGES/desktui.mo`` carries the
+Spanish (Latin American) catalogue, compiled from its ``.po`` and committed so that
+an editable install and a wheel both have it. Each operator runs their own process
+(an SSH session, a shell), so the language is a process-wide choice made once at
+start-up with :func:`use`; it is read at call time, never frozen at import, so a test
+can run a Spanish app after an English one in the same process.
+
+Which language: ``DESKTUI_LANG`` first, then the operator's own setting on the desk
+(``desktui user set LOGIN --language es``), then the session's locale as SSH passes it
+(``LC_ALL``, ``LC_MESSAGES``, ``LANG``: the first one set wins, as POSIX says). ``C``,
+``POSIX`` and any language without a catalogue mean English.
+
+Domain errors carry a code and parameters besides their English template:
+:func:`error_text` renders them through the catalogue. Text marked with :func:`N_`
+(labels declared at import, before the language is known) is translated where it is
+shown.
 """
 
 from __future__ import annotations
 
 import gettext
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from .domain.errors import DomainError, Refusals
 
-_LOCALE_DIR = Path(__file__).with_name("locale")
-_translation = gettext.translation("desktui", localedir=_LOCALE_DIR, fallback=True)
+DOMAIN = "desktui"
+LOCALE_DIR = Path(__file__).with_name("locale")
+ENGLISH = "en"
+SPANISH = "es"
+LANGUAGES = (ENGLISH, SPANISH)
+"""The languages the desk speaks: codes stored in the user's setting, typed after
+``--language`` and in ``DESKTUI_LANG``."""
+
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+_translations: dict[str, gettext.NullTranslations] = {}
+_current = ENGLISH
+_locale = "en"
+
+
+def language_of(tag: str | None) -> str | None:
+    """The desk language a locale tag names ("es_MX.UTF-8" → "es"), None when it names
+    none the desk speaks ("C", "fr_FR", "")."""
+    if not tag:
+        return None
+    base = tag.split(".", 1)[0].split("@", 1)[0].replace("-", "_").lower()
+    language = base.split("_", 1)[0]
+    return language if language in LANGUAGES else None
+
+
+def locale_tag(tag: str | None) -> str | None:
+    """The locale part of a tag, for numbers and dates ("es_MX.UTF-8" → "es_MX")."""
+    if not tag:
+        return None
+    base = tag.split(".", 1)[0].split("@", 1)[0].replace("-", "_")
+    language, _sep, territory = base.partition("_")
+    if language.lower() not in LANGUAGES:
+        return None
+    return f"{language.lower()}_{territory.upper()}" if territory else language.lower()
+
+
+def session_locale(environ: Mapping[str, str] | None = None) -> str | None:
+    """The locale the session's environment names (LC_ALL > LC_MESSAGES > LANG), raw."""
+    env = os.environ if environ is None else environ
+    for name in _LOCALE_VARIABLES:
+        value = env.get(name, "").strip()
+        if value:
+            return value
+    return None
+
+
+def resolve(setting: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The operator's language: DESKTUI_LANG, then their desk setting, then the locale."""
+    env = os.environ if environ is None else environ
+    for candidate in (env.get("DESKTUI_LANG", "").strip(), setting, session_locale(env)):
+        language = language_of(candidate)
+        if language:
+            return language
+    return ENGLISH
+
+
+def resolve_locale(language: str, environ: Mapping[str, str] | None = None) -> str:
+    """The locale for numbers and dates: the session's own when it is of the chosen
+    language (es_MX formats as Mexico does), else the language alone ("es", "en")."""
+    env = os.environ if environ is None else environ
+    for candidate in (env.get("DESKTUI_LANG", "").strip(), session_locale(env)):
+        tag = locale_tag(candidate)
+        if tag and language_of(tag) == language:
+            return tag
+    return language
+
+
+def _translation(language: str) -> gettext.NullTranslations:
+    found = _translations.get(language)
+    if found is None:
+        if language == ENGLISH:
+            found = gettext.NullTranslations()
+        else:
+            found = gettext.translation(
+                DOMAIN, localedir=LOCALE_DIR, languages=[language], fallback=True
+            )
+        _translations[language] = found
+    return found
+
+
+def use(language: str, locale: str | None = None) -> None:
+    """Speak ``language`` from now on in this process (an unknown one means English)."""
+    global _current, _locale
+    _current = language if language in LANGUAGES else ENGLISH
+    _locale = locale if locale and language_of(locale) == _current else _current
+    _translation(_current)
+
+
+def current() -> str:
+    """The language sentences are in now: "en" or "es"."""
+    return _current
+
+
+def current_locale() -> str:
+    """The locale numbers and dates are written in now ("en", "es", "es_MX"…)."""
+    return _locale
 
 
 def _(message: str) -> str:
     """Translate a user-facing sentence (English when no catalogue matches)."""
-    return _translation.gettext(message)
+    return _translation(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The sentence for ``count`` things, in the plural form the language asks for."""
+    return _translation(_current).ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate a word that means different things in different places ("Open" a case,
+    "open" as a state), told apart by ``context``."""
+    return _translation(_current).pgettext(context, message)
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for the marker, known to pybabel)
+    """Mark text for the catalogue where it is declared (class bodies, tables built at
+    import); it is translated with :func:`_` where it is shown."""
+    return message
 
 
 def error_text(error: DomainError) -> str:

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from .. import i18n
 from ..domain.errors import DomainError
 from ..i18n import _, error_text
 from ..locations import default_db_url
@@ -25,6 +26,10 @@ EXIT_USAGE = 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The environment's language first (--help and usage errors come before any desk is
+    # open); the operator's own setting is applied once their desk is (cli/context.py).
+    language = i18n.resolve()
+    i18n.use(language, i18n.resolve_locale(language))
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
