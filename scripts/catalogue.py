@@ -1,18 +1,23 @@
 """The message catalogue: extract every sentence from the code, merge it into the Spanish
 ``.po`` and compile the ``.mo`` the package ships (issue 20).
 
-    .venv/bin/python scripts/catalogue.py update   # after changing any sentence
-    .venv/bin/python scripts/catalogue.py check    # what tests/test_catalogue.py asks
+    .venv/bin/python scripts/catalogue.py update          # after changing any sentence
+    .venv/bin/python scripts/catalogue.py add more.po     # translations to take in
+    .venv/bin/python scripts/catalogue.py check           # what tests/test_catalogue.py asks
 
 ``update`` writes ``src/deskTUI/locale/desktui.pot`` (the template: every msgid, no line
 numbers, so moving code does not make it stale), merges it into
 ``locale/es/LC_MESSAGES/desktui.po`` (new sentences arrive untranslated, gone ones are
 dropped, never guessed: no fuzzy matching) and compiles ``desktui.mo`` next to it. The
 ``.mo`` is committed: ``pip install -e .`` and a wheel both carry it with no build hook.
+``add`` takes the translations of a small ``.po`` (msgid, msgstr; plurals and contexts
+too) into the Spanish catalogue after an ``update``. Both hold a lock on the catalogue,
+so several people (or agents) at work in one tree never lose each other's lines.
 """
 
 from __future__ import annotations
 
+import fcntl
 import io
 import sys
 from datetime import UTC, datetime
@@ -118,6 +123,36 @@ def update() -> None:
         print(f"{language}: {len(catalog)} messages, {len(missing)} untranslated")
 
 
+def add(path: Path, language: str = "es") -> None:
+    """Take the translations in ``path`` into the catalogue (after an update, so the
+    sentences they translate are there); say which ones the code does not have."""
+    update()
+    given = read(path, language)
+    catalog = read(po_path(language), language)
+    unknown = []
+    for message in given:
+        if not message.id:
+            continue
+        target = catalog.get(message.id, context=message.context)
+        if target is None:
+            unknown.append(message.id)
+            continue
+        target.string = message.string
+    po_path(language).write_bytes(po_bytes(catalog))
+    mo_path(language).write_bytes(mo_bytes(read(po_path(language), language)))
+    for msgid in unknown:
+        print(f"not in the code (left out): {msgid!r}")
+    missing = [m.id for m in catalog if m.id and not translated(m)]
+    print(f"{language}: {len(catalog)} messages, {len(missing)} untranslated")
+
+
+def locked(work) -> None:
+    LOCALE.mkdir(parents=True, exist_ok=True)
+    with (LOCALE / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        work()
+
+
 def translated(message) -> bool:
     if isinstance(message.string, (list, tuple)):
         return all(message.string)
@@ -126,7 +161,10 @@ def translated(message) -> bool:
 
 def main(argv: list[str]) -> int:
     if argv[1:] == ["update"]:
-        update()
+        locked(update)
+        return 0
+    if len(argv) == 3 and argv[1] == "add":
+        locked(lambda: add(Path(argv[2])))
         return 0
     if argv[1:] == ["check"]:
         import pytest
