@@ -1,0 +1,221 @@
+"""The desk's closed vocabularies (domain/enums.py) as people read and type them.
+
+The database, ``--json``, CSV cells and the import/export files keep the codes
+(``in_progress``, ``high``); a person reads a word in their language: "in progress" or
+"En proceso", "high" or "Alta". :func:`label` gives that word, :func:`short` the
+priority's narrow-column word, and :func:`member_of` reads back what a person typed:
+the code, the English word or the Spanish one, in any case, accents optional.
+
+Each word is a ``pgettext`` with the enum's name as its context, so the same English
+word in two vocabularies ("pending" quote, "pending" file review; "high" priority,
+"high" complexity) may take different Spanish words. The tables are built per language
+on first use (the language is read at call time, never frozen at import).
+"""
+
+from __future__ import annotations
+
+import gettext
+import unicodedata
+from collections.abc import Iterable
+from enum import StrEnum
+from functools import cache
+from typing import Protocol, TypeVar
+
+from . import i18n
+from .domain.enums import (
+    Complexity,
+    ContractStatus,
+    EventKind,
+    EventStatus,
+    Importance,
+    LogKind,
+    Origin,
+    PaymentStatus,
+    Priority,
+    QuoteStatus,
+    ReviewStatus,
+    Role,
+    SlaTarget,
+    Stage,
+    Status,
+    TaskStatus,
+    TrackingUnit,
+    Visibility,
+)
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class _Translator(Protocol):
+    def pgettext(self, context: str, message: str, /) -> str: ...
+
+
+def _labels(t: _Translator) -> dict[StrEnum, str]:
+    """Every member's word. English keeps the words the screens showed (the code with
+    spaces); the Spanish ones are the seeds' own (Registrado, En proceso, Alta…)."""
+    return {
+        Role.ADMIN: t.pgettext("Role", "admin"),
+        Role.SUPERVISOR: t.pgettext("Role", "supervisor"),
+        Role.AGENT: t.pgettext("Role", "agent"),
+        Role.CLIENT: t.pgettext("Role", "client"),
+        Status.NEW: t.pgettext("Status", "new"),
+        Status.ASSIGNED: t.pgettext("Status", "assigned"),
+        Status.IN_PROGRESS: t.pgettext("Status", "in progress"),
+        Status.ON_HOLD: t.pgettext("Status", "on hold"),
+        Status.FINISHED: t.pgettext("Status", "finished"),
+        Status.CANCELLED: t.pgettext("Status", "cancelled"),
+        Priority.LOW: t.pgettext("Priority", "low"),
+        Priority.MEDIUM: t.pgettext("Priority", "medium"),
+        Priority.HIGH: t.pgettext("Priority", "high"),
+        Priority.CRITICAL: t.pgettext("Priority", "critical"),
+        Importance.LOW: t.pgettext("Importance", "low"),
+        Importance.MEDIUM: t.pgettext("Importance", "medium"),
+        Importance.HIGH: t.pgettext("Importance", "high"),
+        Complexity.LOW: t.pgettext("Complexity", "low"),
+        Complexity.MEDIUM: t.pgettext("Complexity", "medium"),
+        Complexity.HIGH: t.pgettext("Complexity", "high"),
+        Stage.BLANK: t.pgettext("Stage", "—"),
+        Stage.NOT_STARTED: t.pgettext("Stage", "not started"),
+        Stage.IN_PROGRESS: t.pgettext("Stage", "in progress"),
+        Stage.COMPLETED: t.pgettext("Stage", "completed"),
+        Stage.PENDING_DATA: t.pgettext("Stage", "pending data"),
+        Stage.DELAYED: t.pgettext("Stage", "delayed"),
+        Stage.PLANNED: t.pgettext("Stage", "planned"),
+        Stage.OTHER_1: t.pgettext("Stage", "other 1"),
+        Stage.OTHER_2: t.pgettext("Stage", "other 2"),
+        Stage.OTHER_3: t.pgettext("Stage", "other 3"),
+        Origin.BLANK: t.pgettext("Origin", "—"),
+        Origin.INTERNAL: t.pgettext("Origin", "internal"),
+        Origin.IDEA: t.pgettext("Origin", "idea"),
+        Origin.SOCIAL_MEDIA: t.pgettext("Origin", "social media"),
+        Origin.MEETING: t.pgettext("Origin", "meeting"),
+        Origin.EMAIL: t.pgettext("Origin", "email"),
+        Origin.CALL: t.pgettext("Origin", "call"),
+        Origin.FAX: t.pgettext("Origin", "fax"),
+        Origin.CHAT: t.pgettext("Origin", "chat"),
+        Origin.WEB: t.pgettext("Origin", "web"),
+        Origin.PHONE: t.pgettext("Origin", "phone"),
+        QuoteStatus.PENDING: t.pgettext("QuoteStatus", "pending"),
+        QuoteStatus.QUOTED: t.pgettext("QuoteStatus", "quoted"),
+        QuoteStatus.APPROVED: t.pgettext("QuoteStatus", "approved"),
+        QuoteStatus.REJECTED: t.pgettext("QuoteStatus", "rejected"),
+        PaymentStatus.UNPAID: t.pgettext("PaymentStatus", "unpaid"),
+        PaymentStatus.PARTIAL: t.pgettext("PaymentStatus", "partial"),
+        PaymentStatus.PAID: t.pgettext("PaymentStatus", "paid"),
+        TrackingUnit.HOURS: t.pgettext("TrackingUnit", "hours"),
+        TrackingUnit.DAYS: t.pgettext("TrackingUnit", "days"),
+        TrackingUnit.INCIDENTS: t.pgettext("TrackingUnit", "incidents"),
+        ContractStatus.ACTIVE: t.pgettext("ContractStatus", "active"),
+        ContractStatus.INACTIVE: t.pgettext("ContractStatus", "inactive"),
+        EventKind.CALL: t.pgettext("EventKind", "call"),
+        EventKind.MEETING: t.pgettext("EventKind", "meeting"),
+        EventKind.FOLLOW_UP: t.pgettext("EventKind", "follow up"),
+        EventKind.VISIT: t.pgettext("EventKind", "visit"),
+        EventKind.OTHER: t.pgettext("EventKind", "other"),
+        EventStatus.PLANNED: t.pgettext("EventStatus", "planned"),
+        EventStatus.HELD: t.pgettext("EventStatus", "held"),
+        EventStatus.NOT_HELD: t.pgettext("EventStatus", "not held"),
+        TaskStatus.NOT_STARTED: t.pgettext("TaskStatus", "not started"),
+        TaskStatus.IN_PROGRESS: t.pgettext("TaskStatus", "in progress"),
+        TaskStatus.COMPLETED: t.pgettext("TaskStatus", "completed"),
+        ReviewStatus.PENDING: t.pgettext("ReviewStatus", "pending"),
+        ReviewStatus.VALID: t.pgettext("ReviewStatus", "valid"),
+        ReviewStatus.REJECTED: t.pgettext("ReviewStatus", "rejected"),
+        Visibility.INTERNAL: t.pgettext("Visibility", "internal"),
+        Visibility.PUBLIC: t.pgettext("Visibility", "public"),
+        LogKind.OPENED: t.pgettext("LogKind", "opened"),
+        LogKind.TRANSITION: t.pgettext("LogKind", "transition"),
+        LogKind.ASSIGNMENT: t.pgettext("LogKind", "assignment"),
+        LogKind.FIELD: t.pgettext("LogKind", "field"),
+        LogKind.TIME: t.pgettext("LogKind", "time"),
+        LogKind.QUOTE: t.pgettext("LogKind", "quote"),
+        LogKind.FILE: t.pgettext("LogKind", "file"),
+        LogKind.COMMENT: t.pgettext("LogKind", "comment"),
+        LogKind.EVENT: t.pgettext("LogKind", "event"),
+        LogKind.LEDGER: t.pgettext("LogKind", "ledger"),
+        LogKind.ESCALATION: t.pgettext("LogKind", "escalation"),
+        LogKind.SURVEY: t.pgettext("LogKind", "survey"),
+        SlaTarget.FIRST_RESPONSE: t.pgettext("SlaTarget", "first response"),
+        SlaTarget.RESOLUTION: t.pgettext("SlaTarget", "resolution"),
+    }
+
+
+def _shorts(t: _Translator) -> dict[Priority, str]:
+    """The priority in the list's narrow column (and a query's ``prio:crit``)."""
+    return {
+        Priority.LOW: t.pgettext("Priority, short", "low"),
+        Priority.MEDIUM: t.pgettext("Priority, short", "med"),
+        Priority.HIGH: t.pgettext("Priority, short", "high"),
+        Priority.CRITICAL: t.pgettext("Priority, short", "crit"),
+    }
+
+
+@cache
+def _translator(language: str) -> _Translator:
+    if language == i18n.ENGLISH:
+        return gettext.NullTranslations()
+    return gettext.translation(
+        i18n.DOMAIN, localedir=i18n.LOCALE_DIR, languages=[language], fallback=True
+    )
+
+
+@cache
+def _words(language: str) -> dict[StrEnum, str]:
+    return _labels(_translator(language))
+
+
+@cache
+def _short_words(language: str) -> dict[Priority, str]:
+    return _shorts(_translator(language))
+
+
+def label(member: StrEnum) -> str:
+    """The word a person reads for ``member``, in the operator's language."""
+    return _words(i18n.current())[member]
+
+
+def short(priority: Priority) -> str:
+    """The priority's word in the list's narrow column ("crit", "Crít")."""
+    return _short_words(i18n.current())[priority]
+
+
+def labels(members: Iterable[StrEnum]) -> list[str]:
+    """Each member's word, in order."""
+    return [label(m) for m in members]
+
+
+def _folded(text: str) -> str:
+    """Case, accents, surrounding blanks and ``_``/``-``/spaces told apart by no one."""
+    decomposed = unicodedata.normalize("NFD", text.strip().casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.replace("_", " ").replace("-", " ").split())
+
+
+_BLANK_WORDS = ("", "—", "blank", "en blanco", "none", "ninguno", "ninguna")
+"""What a person may type for a vocabulary's blank member (Stage, Origin)."""
+
+
+@cache
+def _readings(enum: type[StrEnum]) -> dict[str, StrEnum]:
+    """Every way of writing each member of ``enum``, folded: the code, its words in each
+    language, a priority's short words; a blank member's usual words."""
+    found: dict[str, StrEnum] = {}
+    for language in i18n.LANGUAGES:
+        words, shorts = _words(language), _short_words(language)
+        for member in enum:
+            spellings: list[str] = [member.value, words[member]]
+            if isinstance(member, Priority):
+                spellings.append(shorts[member])
+            if member.value == "":
+                spellings.extend(_BLANK_WORDS)
+            for spelling in spellings:
+                found.setdefault(_folded(spelling), member)
+    return found
+
+
+def member_of(enum: type[E], typed: str) -> E | None:
+    """The member of ``enum`` that ``typed`` names: its code ("in_progress"), its English
+    word ("in progress") or its Spanish one ("en proceso", "En Proceso", "en proceso"),
+    whatever the operator's language; None when it names none."""
+    found = _readings(enum).get(_folded(typed))
+    return found if isinstance(found, enum) else None
