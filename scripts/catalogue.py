@@ -46,7 +46,8 @@ ERROR_CLASSES = (
     "NotFound",
     "Conflict",
 )
-KEYWORDS = {**DEFAULT_KEYWORDS, **dict.fromkeys(ERROR_CLASSES, (2,))}
+# N_plural marks a singular/plural pair declared as data (argparse's words, cli/argparse_words).
+KEYWORDS = {**DEFAULT_KEYWORDS, **dict.fromkeys(ERROR_CLASSES, (2,)), "N_plural": (1, 2)}
 
 
 def po_path(language: str) -> Path:

@@ -10,6 +10,7 @@ from .. import __version__
 from ..i18n import _
 from ..locations import DB_ENV, FILES_ENV
 from ..safe_text import safe
+from .argparse_words import speak_the_operators_language
 from .arguments.admin import catalog_commands, contract_commands, limits_command, user_commands
 from .arguments.cases import EDIT_REFERENCES, case_commands
 from .arguments.common import json_option, set_handler, whole_number
@@ -32,6 +33,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    speak_the_operators_language()  # "uso:", "opciones": argparse's own words too
     parser = _Parser(
         prog="desktui",
         description=_(
