@@ -25,6 +25,28 @@ def parse_login(login: str) -> str:
     return text
 
 
+LANGUAGES = ("en", "es")
+"""The languages the desk speaks, as a user's setting stores them (i18n.LANGUAGES too)."""
+FOLLOW_SESSION = "auto"
+"""Typed for no setting: the session's locale decides (stored as NULL)."""
+
+
+def parse_language(language: str | None) -> str | None:
+    """A user's language setting as typed ("es", "EN", "auto") as stored: a code of
+    ``LANGUAGES``, or None to follow the session's locale ("auto", blank, None)."""
+    text = (language or "").strip().lower()
+    if text in ("", FOLLOW_SESSION):
+        return None
+    if text not in LANGUAGES:
+        raise ValidationError(
+            "user.language",
+            "{language!r} is not a language of the desk: write es (Spanish), en (English) "
+            "or auto (the session's language)",
+            language=language,
+        )
+    return text
+
+
 @dataclass
 class User:
     login: str
@@ -34,9 +56,12 @@ class User:
     client_id: int | None = None
     active: bool = True
     id: int | None = None
+    language: str | None = None
+    """The language the person chose ("es", "en"), None to follow their session's locale."""
 
     def __post_init__(self) -> None:
         self.login = parse_login(self.login)
+        self.language = parse_language(self.language)
         self.name = clean_text(self.name, "name", max_len=NAME_MAX) or self.login
         self.role = Role(self.role)
         self.area_ids = frozenset(self.area_ids)

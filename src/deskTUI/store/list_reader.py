@@ -114,12 +114,13 @@ class ListReader:
         """A user with their areas, by login or by id (None when there is none)."""
         column, value = ("login", login) if login is not None else ("id", user_id)
         rows = self.execute(
-            f"SELECT id, login, name, role, active, client_id FROM desk_user WHERE {column} = ?",
+            "SELECT id, login, name, role, active, client_id, language FROM desk_user "
+            f"WHERE {column} = ?",
             [value],
         )
         if not rows:
             return None
-        uid, login_, name, role, active, client_id = rows[0]
+        uid, login_, name, role, active, client_id, language = rows[0]
         areas = frozenset(
             r[0] for r in self.execute("SELECT area_id FROM user_area WHERE user_id = ?", [uid])
         )
@@ -131,6 +132,7 @@ class ListReader:
             client_id=client_id,
             area_ids=areas,
             id=uid,
+            language=language,
         )
 
     def settings(self) -> dict[str, str]:

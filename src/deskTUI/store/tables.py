@@ -96,6 +96,7 @@ class UserRow(SQLModel, table=True):
     role: str = Field(max_length=16)
     client_id: int | None = _fk("client.id")
     active: bool = True
+    language: str | None = Field(default=None, max_length=8)  # None: the session's locale
 
 
 class UserAreaRow(SQLModel, table=True):
