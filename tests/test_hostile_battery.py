@@ -260,7 +260,7 @@ async def test_hostile_text_is_shown_inert_by_the_list_the_editor_and_a_toast(op
             for tab, label, shows in (
                 (1, "General", "segunda línea" if not hostile.file_only else "Adjunto de prueba"),
                 (4, "Comments", "C "),
-                (5, "Files", "1 files" if stored else "0 files"),
+                (5, "Files", "1 file ·" if stored else "0 files"),
                 (6, "Log", "Opened"),
             ):
                 app.screen.query_one("#sections").active = f"tab-{tab}"

@@ -204,7 +204,7 @@ def test_imported_numbers_are_skipped_by_new_cases_and_a_refused_import_burns_no
         tmp_path,
         "number,title,client,category,description\nCS-000007,Bien,Acme SA,Impresoras,ok\n",
     )
-    assert shop.ok("import", "cases", good).out == "Imported 1 cases.\n"
+    assert shop.ok("import", "cases", good).out == "Imported 1 case.\n"
     assert [shop.open_case() for _ in range(2)] == ["CS-000008", "CS-000009"]
 
 

@@ -462,9 +462,9 @@ def test_a_backup_of_a_desk_that_lost_a_content_says_so_and_keeps_the_rest(shop,
     result = shop.run("db", "backup", str(target))
     assert result.code == 1 and result.out.startswith(f"Backed up to {target}, with its 1 ")
     assert result.err == (
-        "error: 1 attachment contents the desk points to are missing or damaged in its own "
-        f"file store, so the backup lacks them too (the first: {lost.name}); "
-        "desktui db check lists them\n"
+        "error: 1 attachment content the desk points to is missing or damaged in its own "
+        f"file store, so the backup lacks it too ({lost.name}); "
+        "desktui db check lists it\n"
     )
     copy = shop.at(target)
     assert f"attachment content {lost.name} is missing" in copy.run("db", "check").err

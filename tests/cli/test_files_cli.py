@@ -165,7 +165,7 @@ def test_file_limits_are_shown_to_all_and_set_by_admins(shop, tmp_path):
         number,
         str(second),
         as_="ana",
-        says=f"{number} has 1 attachments already, the most a case may have; "
+        says=f"{number} already has as many attachments as a case may have (1); "
         "an admin can raise the limit with desktui file limits --per-case",
     )
     big = tmp_path / "grande.bin"

@@ -151,7 +151,7 @@ def test_a_number_taken_while_an_import_read_its_rows_refuses_the_whole_import(s
     try:
         other = tmp_path / "other.csv"
         other.write_text(HEADER + "50,Otro cincuenta,Acme SA,Impresoras,z\n", encoding="utf-8")
-        assert shop.ok("import", "cases", str(other)).out == "Imported 1 cases.\n"
+        assert shop.ok("import", "cases", str(other)).out == "Imported 1 case.\n"
     finally:
         refused = importing.finish()
     assert isinstance(refused, ValidationError)

@@ -300,7 +300,7 @@ def test_a_case_takes_no_more_attachments_than_the_limit(desk, snapshot):
     with pytest.raises(ValidationError) as caught:
         _attach(desk, desk.maria, case, data=b"tres")
     assert str(caught.value) == (
-        f"{case.number} has 2 attachments already, the most a case may have; "
+        f"{case.number} already has as many attachments as a case may have (2); "
         "an admin can raise the limit with desktui file limits --per-case"
     )
     assert snapshot(case.number) == before

@@ -64,11 +64,11 @@ async def test_a_opens_this_week_and_brackets_d_w_m_move_through_periods(desk, w
         assert task[:5] == ["Wed 04", "", "", "task", "Pedir tóner"]
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert "week 2026-03-09 → 2026-03-15 · 1 items" in heading(app)
+        assert "week 2026-03-09 → 2026-03-15 · 1 item" in heading(app)
         assert rows(app)[0][4] == "Revisión semanal"
         await pilot.press("full_stop", "d")
         await settle(pilot)
-        assert "day 2026-03-02 · 1 items" in heading(app)
+        assert "day 2026-03-02 · 1 item" in heading(app)
         await pilot.press("m")
         await settle(pilot)
         assert "month 2026-03-01 → 2026-03-31 · 3 items" in heading(app)

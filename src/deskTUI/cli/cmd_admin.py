@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from .. import formats
 from ..domain.contracts import units_text
 from ..domain.durations import format_minutes
 from ..domain.local_time import shown_local
 from ..domain.values import case_number, parse_day
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..services import admin, views
 from ..services.identity import os_login
 from .context import Context
@@ -251,7 +252,24 @@ def limits(ctx: Context) -> int:
     if ctx.json:
         ctx.emit_json(asdict(current))
         return 0
-    ctx.say(_("title: at most {n:,} characters").format(n=current.title_chars))
-    ctx.say(_("description: at most {n:,} bytes").format(n=current.description_bytes))
-    ctx.say(_("comment: at most {n:,} bytes").format(n=current.comment_bytes))
+    chars, description, comment = (
+        current.title_chars,
+        current.description_bytes,
+        current.comment_bytes,
+    )
+    ctx.say(
+        ngettext("title: at most {n} character", "title: at most {n} characters", chars).format(
+            n=formats.number(chars)
+        )
+    )
+    ctx.say(
+        ngettext(
+            "description: at most {n} byte", "description: at most {n} bytes", description
+        ).format(n=formats.number(description))
+    )
+    ctx.say(
+        ngettext("comment: at most {n} byte", "comment: at most {n} bytes", comment).format(
+            n=formats.number(comment)
+        )
+    )
     return 0

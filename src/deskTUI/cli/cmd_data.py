@@ -9,8 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from .. import formats
 from ..domain.errors import ValidationError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..safe_text import safe, safe_json
 from ..services import maintenance, transfer
 from .context import Context
@@ -32,13 +33,21 @@ def demo(ctx: Context) -> int:
     if ctx.json:
         ctx.emit_json(summary)
     else:
+        # Each count a phrase of its own in the plural its number asks for.
+        cases = summary["cases"]
+        users = summary["users"]
+        entries = summary["time_entries"]
         ctx.say(
-            _(
-                "Demo desk ready: {cases} cases, {users} users, {entries} time entries. You are {login} (admin)."
-            ).format(
-                cases=summary["cases"],
-                users=summary["users"],
-                entries=summary["time_entries"],
+            _("Demo desk ready: {cases}, {users}, {entries}. You are {login} (admin).").format(
+                cases=ngettext("{count} case", "{count} cases", cases).format(
+                    count=formats.number(cases)
+                ),
+                users=ngettext("{count} user", "{count} users", users).format(
+                    count=formats.number(users)
+                ),
+                entries=ngettext("{count} time entry", "{count} time entries", entries).format(
+                    count=formats.number(entries)
+                ),
                 login=summary["admin"],
             )
         )
@@ -98,7 +107,11 @@ def export_cases(ctx: Context) -> int:
     else:
         count = _write_export(ctx, sys.stdout)
     if a.output and not ctx.json:
-        ctx.say(_("Exported {count} cases to {path}.").format(count=count, path=ctx.show(a.output)))
+        ctx.say(
+            ngettext(
+                "Exported {count} case to {path}.", "Exported {count} cases to {path}.", count
+            ).format(count=formats.number(count), path=ctx.show(a.output))
+        )
     return 0
 
 
@@ -116,7 +129,11 @@ def import_cases(ctx: Context) -> int:
         raise ValidationError(
             "import.encoding", "{path} is not UTF-8 text", path=str(path)
         ) from None
-    ctx.say(_("Imported {count} cases.").format(count=len(numbers)))
+    ctx.say(
+        ngettext("Imported {count} case.", "Imported {count} cases.", len(numbers)).format(
+            count=formats.number(len(numbers))
+        )
+    )
     return 0
 
 
@@ -139,23 +156,30 @@ def db_backup(ctx: Context) -> int:
 
         made = maintenance.backup(ctx.uow(), ctx.actor(), target, progress)
     ctx.say(
-        _(
-            "Backed up to {path}, with its {contents:,} attachment contents ({size}) in "
-            "{files} beside it: the two together are a whole desk."
+        ngettext(
+            "Backed up to {path}, with its {contents} attachment content ({size}) in "
+            "{files} beside it: the two together are a whole desk.",
+            "Backed up to {path}, with its {contents} attachment contents ({size}) in "
+            "{files} beside it: the two together are a whole desk.",
+            made.contents,
         ).format(
             path=ctx.show(str(target)),
-            contents=made.contents,
+            contents=formats.number(made.contents),
             size=_size(made.bytes),
             files=ctx.show(str(made.files)),
         )
     )
     if made.not_copied:
         print(
-            _(
+            ngettext(
+                "error: {count} attachment content the desk points to is missing or damaged "
+                "in its own file store, so the backup lacks it too ({digest}); "
+                "desktui db check lists it",
                 "error: {count} attachment contents the desk points to are missing or damaged "
                 "in its own file store, so the backup lacks them too (the first: {digest}); "
-                "desktui db check lists them"
-            ).format(count=len(made.not_copied), digest=made.not_copied[0]),
+                "desktui db check lists them",
+                len(made.not_copied),
+            ).format(count=formats.number(len(made.not_copied)), digest=made.not_copied[0]),
             file=sys.stderr,
         )
         return 1
@@ -235,25 +259,31 @@ def db_migrate(ctx: Context) -> int:
         )
     if files.contents:
         ctx.say(
-            _(
-                "Attachments: {contents:,} contents ({size} copied, {present:,} there "
-                "already) in {folder}, each checked by its SHA-256."
+            ngettext(
+                "Attachments: {contents} content ({size} copied, {present} there "
+                "already) in {folder}, checked by its SHA-256.",
+                "Attachments: {contents} contents ({size} copied, {present} there "
+                "already) in {folder}, each checked by its SHA-256.",
+                files.contents,
             ).format(
-                contents=files.contents,
+                contents=formats.number(files.contents),
                 size=_size(files.bytes),
-                present=files.present,
+                present=formats.number(files.present),
                 folder=ctx.show(str(files.folder)),
             )
         )
     ctx.say(
-        _(
-            "Migrated {rows:,} rows from {source} to {target} in {seconds:.1f} s; "
-            "the next case will be {number}."
+        ngettext(
+            "Migrated {rows} row from {source} to {target} in {seconds} s; "
+            "the next case will be {number}.",
+            "Migrated {rows} rows from {source} to {target} in {seconds} s; "
+            "the next case will be {number}.",
+            report.rows,
         ).format(
-            rows=report.rows,
+            rows=formats.number(report.rows),
             source=ctx.show(report.source),
             target=ctx.show(report.target),
-            seconds=report.seconds,
+            seconds=formats.number(report.seconds, 1),
             number=case_number(report.next_case),
         )
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import subprocess
 
+from .. import formats
 from ..domain.errors import ValidationError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..services import files
 from .context import Context
 
@@ -49,8 +50,10 @@ def file_limits(ctx: Context) -> int:
         ctx.emit_json({"max_per_case": limits.max_per_case, "max_bytes": limits.max_bytes})
     else:
         ctx.say(
-            _("At most {count} attachments per case, each at most {mib} MiB.").format(
-                count=limits.max_per_case, mib=limits.max_mib
-            )
+            ngettext(
+                "At most {count} attachment per case, at most {mib} MiB.",
+                "At most {count} attachments per case, each at most {mib} MiB.",
+                limits.max_per_case,
+            ).format(count=formats.number(limits.max_per_case), mib=limits.max_mib)
         )
     return 0

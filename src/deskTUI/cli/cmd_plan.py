@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from ..domain.durations import format_minutes
 from ..domain.values import money_display, parse_day
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..services.agenda import agenda as read_agenda
 from ..services.timesheet import timesheet as read_timesheet
 from .context import Context
@@ -34,7 +34,11 @@ def agenda(ctx: Context) -> int:
         ctx.emit_json(result)
         return 0
     ctx.say(
-        _("{whose} · {first} → {last} · {count} items").format(
+        ngettext(
+            "{whose} · {first} → {last} · {count} item",
+            "{whose} · {first} → {last} · {count} items",
+            len(result.items),
+        ).format(
             whose=ctx.show(result.whose),
             first=result.first.isoformat(),
             last=result.last.isoformat(),

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from .. import formats
 from ..domain.errors import DomainError
 from ..domain.people import User
-from ..i18n import _
+from ..i18n import ngettext
 from ..locations import data_dir
 from ..services.case_list import OpeningPage, opening_page
 from ..services.identity import actor_from
@@ -79,8 +80,10 @@ def _ensure_demo(ctx: Context) -> None:
         has_cases = connection.execute(select(func.count()).select_from(CaseRow)).scalar_one()
     if not has_cases:
         print(
-            _("Building a demo desk of {count} cases at {url}…").format(
-                count=DEMO_CASES, url=db.shown_url
-            )
+            ngettext(
+                "Building a demo desk of {count} case at {url}…",
+                "Building a demo desk of {count} cases at {url}…",
+                DEMO_CASES,
+            ).format(count=formats.number(DEMO_CASES), url=db.shown_url)
         )
         build_demo(db, os_login(), cases=DEMO_CASES, seed=1)

@@ -6,12 +6,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from .. import formats
 from ..domain.durations import format_minutes, parse_duration
 from ..domain.errors import ValidationError
 from ..domain.local_time import happens_twice, zone_name
 from ..domain.sla import Targets
 from ..domain.values import money_text, parse_clock, parse_day
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..services import calendar, files, notifications, sla, views, worklog
 from .context import Context, number_of
 from .render import table, to_jsonable
@@ -256,9 +257,11 @@ def file_add(ctx: Context) -> int:
         ctx.emit_json(item)
     else:
         ctx.say(
-            _("Attached {name} ({size} bytes) as file {id}.").format(
-                name=ctx.show(item.name), size=item.size, id=item.id
-            )
+            ngettext(
+                "Attached {name} ({size} byte) as file {id}.",
+                "Attached {name} ({size} bytes) as file {id}.",
+                item.size,
+            ).format(name=ctx.show(item.name), size=formats.number(item.size), id=item.id)
         )
     return 0
 
@@ -278,7 +281,11 @@ def inbox(ctx: Context) -> int:
         if ctx.json:
             ctx.emit_json({"marked": count, "ids": sorted(set(a.mark_read))})
         else:
-            ctx.say(_("{count} marked read.").format(count=count))
+            ctx.say(
+                ngettext("{count} marked read.", "{count} marked read.", count).format(
+                    count=formats.number(count)
+                )
+            )
         return 0
     items = notifications.inbox(ctx.read_uow(), ctx.actor(), unread_only=a.unread, limit=a.limit)
     if a.mark_read is not None:  # --mark-read without ids: what was just listed

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ..domain.agenda import Span, shift
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..safe_text import safe
 from ..services.agenda import Agenda, AgendaItem, agenda, mark
 from ..session import DeskSession, session_of
@@ -133,7 +133,11 @@ class AgendaScreen(CaseActions, Screen[None]):
         period = result.first.isoformat()
         if result.last != result.first:
             period += f" → {result.last.isoformat()}"
-        title = _(" Agenda · {whose} · {span} {period} · {count} items").format(
+        title = ngettext(
+            " Agenda · {whose} · {span} {period} · {count} item",
+            " Agenda · {whose} · {span} {period} · {count} items",
+            len(result.items),
+        ).format(
             whose=safe(result.whose, one_line=True),
             span=_(result.span.value),
             period=period,

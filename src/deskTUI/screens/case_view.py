@@ -27,7 +27,7 @@ from ..domain.local_time import shown_local
 from ..domain.permissions import Action
 from ..domain.sla import describe
 from ..domain.values import money_text
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..log_text import describe_log
 from ..safe_text import safe
 from ..services.presence import editors
@@ -339,7 +339,7 @@ class CaseViewScreen(CaseActions, Screen[None]):
         editing = ""
         if message.editors:
             who = ", ".join(safe(login, one_line=True) for login in message.editors)
-            editing = " · " + _("{who} editing it now").format(who=who)
+            editing = _(" · {who} editing it now").format(who=who)
         self.query_one("#editor-title", Static).update(
             Content(
                 f" {case.number} · {safe(case.title, one_line=True)} · {case.status.value}{editing}"
@@ -422,7 +422,11 @@ class CaseViewScreen(CaseActions, Screen[None]):
         fc = detail.file_counters
         self.query_one("#files-summary", Static).update(
             Content(
-                f"{fc.total} files · {fc.pending} pending · {fc.valid} valid · {fc.rejected} rejected"
+                ngettext(
+                    "{total} file · {pending} pending · {valid} valid · {rejected} rejected",
+                    "{total} files · {pending} pending · {valid} valid · {rejected} rejected",
+                    fc.total,
+                ).format(total=fc.total, pending=fc.pending, valid=fc.valid, rejected=fc.rejected)
             )
         )
         self.query_one("#files-table", FittedTable).set_rows(

@@ -178,7 +178,7 @@ def _attachable(uow: UnitOfWork, actor: User, ref: CaseRef) -> tuple[User, Case,
     if len(uow.files.for_case(case.id)) >= limits.max_per_case:
         raise ValidationError(
             "files.too_many",
-            "{case} has {count} attachments already, the most a case may have; "
+            "{case} already has as many attachments as a case may have ({count}); "
             "an admin can raise the limit with desktui file limits --per-case",
             case=case_number(case.id),
             count=limits.max_per_case,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from .. import formats
 from ..domain.people import User
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..safe_text import safe
 from ..services.case_list import ListCount
 
@@ -31,10 +32,11 @@ class ListTitle(Static):
     def show(self, actor: User, total: ListCount | None, sort: str, *, words: bool) -> None:
         if total is None:
             count = _("… cases")
-        elif total.total == 1 and not total.more:
-            count = _("1 case")
         else:
-            count = _("{count} cases").format(count=total.text())
+            shown = formats.number(total.total) + ("+" if total.more else "")
+            # "2+ cases" when the count stopped at its cap: still more than one.
+            many = total.total + 1 if total.more else total.total
+            count = ngettext("{count} case", "{count} cases", many).format(count=shown)
         order = SORT_NAMES["updated" if sort == "relevance" else sort]
         if words:
             order = TEXT_ORDERS.get(sort, TEXT_ORDERS["updated"])

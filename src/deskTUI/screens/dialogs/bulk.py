@@ -11,7 +11,8 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...i18n import _
+from ... import formats
+from ...i18n import _, ngettext
 from ...safe_text import safe
 from ...widgets.text_input import TextInput
 from .base import ActionDialog
@@ -26,7 +27,9 @@ class BulkDialog(ActionDialog):
         super().__init__()
         self.case_ids = case_ids
         self.finished = False
-        self.title_text = _("{count} selected cases").format(count=len(case_ids))
+        self.title_text = ngettext(
+            "{count} selected case", "{count} selected cases", len(case_ids)
+        ).format(count=formats.number(len(case_ids)))
 
     def fields(self) -> ComposeResult:
         yield OptionList(

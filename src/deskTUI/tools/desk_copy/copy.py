@@ -184,15 +184,15 @@ def _require_file_stores(source: Database, url: URL, target_files: Path | None) 
     if source.files_dir is None:
         raise ValidationError(
             "migrate.source_files",
-            "The source desk has {count} attachment contents; give its file folder with "
+            "The source desk keeps attachment contents ({count}); give its file folder with "
             "--from-files DIR",
             count=len(digests),
         )
     if url.get_backend_name() != "sqlite" and target_files is None:
         raise ValidationError(
             "migrate.target_files",
-            "The source desk has {count} attachment contents and a server desk keeps them in a "
-            "folder of its own; give it with --files DIR (or DESKTUI_FILES)",
+            "The source desk keeps attachment contents ({count}) and a server desk keeps them "
+            "in a folder of its own; give it with --files DIR (or DESKTUI_FILES)",
             count=len(digests),
         )
     store = BlobStore(source.files_dir, source.sharing)
@@ -200,8 +200,8 @@ def _require_file_stores(source: Database, url: URL, target_files: Path | None) 
     if missing:
         raise ValidationError(
             "migrate.blobs_missing",
-            "{count} attachment contents are missing from the source's file store {root} "
-            "(the first: {digest}); desktui db check lists them; nothing was changed",
+            "Attachment contents are missing from the source's file store {root} ({count}, "
+            "the first: {digest}); desktui db check lists them; nothing was changed",
             count=len(missing),
             root=str(source.files_dir),
             digest=missing[0],
