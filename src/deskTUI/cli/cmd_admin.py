@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from .. import formats
+from .. import formats, words
 from ..domain.contracts import units_text
 from ..domain.durations import format_minutes
 from ..domain.local_time import shown_local
-from ..domain.values import case_number, parse_day
+from ..domain.values import case_number
+from ..formats import parse_day  # 7/12/2026 as the operator's locale writes, or ISO
 from ..i18n import _, ngettext
 from ..services import admin, views
 from ..services.identity import os_login
@@ -29,7 +30,7 @@ def init(ctx: Context) -> int:
     else:
         ctx.say(
             _("Desk ready at {url}; {login} is {role}.").format(
-                url=url, login=login, role=user.role.value
+                url=url, login=login, role=words.label(user.role)
             )
         )
     return 0
@@ -43,20 +44,46 @@ def user_add(ctx: Context) -> int:
     if ctx.json:
         ctx.emit_json({"id": user.id, "login": user.login, "role": user.role.value})
     else:
-        ctx.say(_("Added {login} ({role}).").format(login=user.login, role=user.role.value))
+        ctx.say(_("Added {login} ({role}).").format(login=user.login, role=words.label(user.role)))
     return 0
 
 
 def user_set(ctx: Context) -> int:
     a = ctx.args
-    user = admin.update_user(
-        ctx.uow(), ctx.actor(), a.login, role=a.role, areas=a.area, active=a.active, name=a.name
-    )
-    state = "active" if user.active else "inactive"
-    ctx.say(
-        _("{login} is {role}, {state}.").format(login=user.login, role=user.role.value, state=state)
-    )
+    if a.language is not None and (a.role, a.area, a.active, a.name) == (None,) * 4:
+        # Only the language: anyone may choose their own (services.admin.set_language).
+        user = admin.set_language(ctx.uow(), ctx.actor(), a.login, a.language)
+    else:
+        user = admin.update_user(
+            ctx.uow(),
+            ctx.actor(),
+            a.login,
+            role=a.role,
+            areas=a.area,
+            active=a.active,
+            name=a.name,
+            language=a.language,
+        )
+        state = "active" if user.active else "inactive"
+        ctx.say(
+            _("{login} is {role}, {state}.").format(
+                login=user.login, role=words.label(user.role), state=state
+            )
+        )
+    if a.language is not None:
+        if user.id == ctx.actor().id:  # said in the language just chosen
+            ctx.session.choose_language(user.language)
+        ctx.say(_language_sentence(user.language).format(login=user.login))
     return 0
+
+
+def _language_sentence(language: str | None) -> str:
+    """Whole sentences, one per choice, so each reads naturally in translation."""
+    if language == "es":
+        return _("{login} reads the desk in Spanish.")
+    if language == "en":
+        return _("{login} reads the desk in English.")
+    return _("{login} reads the desk in the language of their session.")
 
 
 def user_list(ctx: Context) -> int:
@@ -82,7 +109,7 @@ def user_list(ctx: Context) -> int:
         [
             ctx.show(u.login),
             ctx.show(u.name),
-            u.role.value,
+            words.label(u.role),
             ctx.show(
                 ", ".join(sorted(area_names[i] for i in u.area_ids))
                 or client_names.get(u.client_id, "")
@@ -188,18 +215,18 @@ def contract_show(ctx: Context) -> int:
         ctx.emit_json(data)
         return 0
     ctx.say(
-        f"contract {data['id']} {ctx.show(data['name'])} · {ctx.show(data['client'])} · {data['unit']}"
+        f"contract {data['id']} {ctx.show(data['name'])} · {ctx.show(data['client'])} · {words.label(view.balance.contract.unit)}"
     )
-    ctx.say(f"  {data['start']} → {data['end']} ({data['status']})")
+    ctx.say(f"  {data['start']} → {data['end']} ({words.label(view.balance.contract.status)})")
     total, used, left = view.balance.shown  # to 0.01, half up; --json has every digit
     ctx.say(
-        f"  used {used} of {total}, remaining {left}, {data['percent_used']} % ({data['level']})"
+        f"  used {used} of {total}, remaining {left}, {data['percent_used']} % ({words.label(view.balance.level)})"
     )
     rows = [
         [
             shown_local(entry.at, ctx.tz),
             case_number(entry.case_id),
-            entry.kind.value,
+            words.label(entry.kind),
             units_text(entry.units, signed=True),
             format_minutes(entry.minutes) if entry.minutes else "",
         ]

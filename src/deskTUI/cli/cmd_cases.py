@@ -6,11 +6,13 @@ import sys
 from datetime import datetime
 from typing import Any
 
+from .. import words
 from ..domain.case import FIELDS
 from ..domain.durations import parse_duration
-from ..domain.local_time import shown_local
+from ..domain.enums import Priority
 from ..domain.sla import short_left
-from ..i18n import _
+from ..formats import money, parse_number, typed_case_fields, when
+from ..i18n import N_, _
 from ..services import cases, search, surveys, views
 from ..services.common import stored_id
 from .context import Context, number_of
@@ -20,7 +22,7 @@ from .render import case_json, case_lines, table
 
 def _local(ctx: Context) -> Any:
     def fmt(moment: datetime | None) -> str:
-        return shown_local(moment, ctx.tz) if moment else "—"
+        return when(moment, ctx.tz) if moment else "—"
 
     return fmt
 
@@ -47,6 +49,7 @@ def new(ctx: Context) -> int:
         fields["planned_start"] = a.start
     if a.close:
         fields["planned_close"] = a.close
+    fields = typed_case_fields(fields)  # --start 7/12/2026 as the operator's locale writes
     case = cases.open_case(
         ctx.uow(),
         ctx.actor(),
@@ -100,8 +103,8 @@ def list_cases(ctx: Context) -> int:
             c.number,
             ctx.show(c.title)[:50],
             ctx.show(names["clients"].get(c.client_id, "")),
-            c.priority.value,
-            c.status.value,
+            words.label(c.priority),
+            words.label(c.status),
             ctx.show(names["logins"].get(c.assignee_id or 0, "—")),
             short_left(state.minutes_left),
             local(c.updated_at),
@@ -139,7 +142,11 @@ def edit(ctx: Context) -> int:
         print(_("Nothing to change: give --FIELD VALUE options (see --help)."), file=sys.stderr)
         return 2
     changed = cases.edit_case(
-        ctx.uow(), ctx.actor(), a.number, changes, expected_version=a.expect_version
+        ctx.uow(),
+        ctx.actor(),
+        a.number,
+        typed_case_fields(changes),  # --start 7/12/2026, --cost-per-hour 1.500,50 (es)
+        expected_version=a.expect_version,
     )
     if changed:
         ctx.say(
@@ -164,7 +171,7 @@ def move(ctx: Context) -> int:
     case = cases.move_case(
         ctx.uow(), ctx.actor(), a.number, a.status, note=a.note, solution=a.solution
     )
-    ctx.say(_("{number} is {status}.").format(number=case.number, status=case.status.value))
+    ctx.say(_("{number} is {status}.").format(number=case.number, status=words.label(case.status)))
     return 0
 
 
@@ -195,15 +202,15 @@ def quote(ctx: Context) -> int:
         ctx.uow(),
         ctx.actor(),
         a.number,
-        price=a.price,
+        price=parse_number(a.price, N_("price")) if a.price.strip() else a.price,
         currency=a.currency,
         minutes=parse_duration(a.hours),
         message=a.message,
     )
     q = case.quote
     ctx.say(
-        _("{number} is quoted at {price} {currency}.").format(
-            number=case.number, price=q.price, currency=q.currency
+        _("{number} is quoted at {price}.").format(
+            number=case.number, price=money(q.price, q.currency)
         )
     )
     return 0
@@ -215,7 +222,7 @@ def _decide(ctx: Context, approve: bool) -> int:
     )
     ctx.say(
         _("The quote of {number} is {status}.").format(
-            number=case.number, status=case.quote.status.value
+            number=case.number, status=words.label(case.quote.status)
         )
     )
     return 0
@@ -232,7 +239,9 @@ def reject_quote(ctx: Context) -> int:
 def payment(ctx: Context) -> int:
     case = cases.set_payment(ctx.uow(), ctx.actor(), ctx.args.number, ctx.args.status)
     ctx.say(
-        _("{number}: payment {status}.").format(number=case.number, status=case.quote.payment.value)
+        _("{number}: payment {status}.").format(
+            number=case.number, status=words.label(case.quote.payment)
+        )
     )
     return 0
 
@@ -262,7 +271,7 @@ def next_cases(ctx: Context) -> int:
         )
         return 0
     rows = [
-        [c.number, c.priority, c.status.value, short_left(c.sla.minutes_left if c.sla else None),
+        [c.number, words.word(Priority, c.priority), words.label(c.status), short_left(c.sla.minutes_left if c.sla else None),
          ctx.show(c.title)[:60]]
         for c in queue
     ]  # fmt: skip

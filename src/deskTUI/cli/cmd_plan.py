@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ..domain.durations import format_minutes
-from ..domain.values import money_display, parse_day
+from ..domain.values import money_display
+from ..formats import parse_day  # 7/12/2026 as the operator's locale writes, or ISO
 from ..i18n import _, ngettext
 from ..services.agenda import agenda as read_agenda
 from ..services.timesheet import timesheet as read_timesheet
@@ -63,10 +64,10 @@ def agenda(ctx: Context) -> int:
             [
                 item.day.isoformat(),
                 when,
-                item.what,
+                item.what_word,
                 ctx.show(item.title),
                 item.case_number or "",
-                item.status,
+                item.status_word,
                 ctx.show(item.owner),
                 flags,
             ]

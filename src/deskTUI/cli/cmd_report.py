@@ -3,7 +3,8 @@
 Formats:
 - table, for people: aligned columns (numbers to the right), minutes as ``1h30m``,
   percentages with ``%``, a dash for "no figure"; text from data made safe.
-- csv: a header row of the columns' keys, then the rows, then the total row
+- csv: a header row of the columns' keys (the same keys in the operator's language:
+  ``first_response_met`` in English, a Spanish one in Spanish), then the rows, then the total row
   (its first cell ``all``); minutes as whole numbers, Decimals as written
   (``12.50``), no figure as an empty cell; text made safe like the table's,
   since a report is read on a terminal as often as in a spreadsheet.
@@ -21,7 +22,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..domain.reports import Column, Report, Value, display
-from ..domain.values import parse_day
+from ..formats import parse_day  # 7/12/2026 as the operator's locale writes, or ISO
+from ..i18n import _, pgettext
 from ..safe_text import to_spreadsheet
 from ..services import reports
 from .context import Context
@@ -74,12 +76,61 @@ def _json_value(value: Value) -> Any:
 
 def _csv(ctx: Context, found: Report) -> None:
     writer = csv.writer(ctx.out, lineterminator="\n")
-    writer.writerow([c.key for c in found.columns])
+    headers = csv_headers()
+    writer.writerow([headers.get(c.key, c.key) for c in found.columns])
     rows = list(found.rows) + ([found.total] if found.total is not None else [])
     for row in rows:
         writer.writerow(
             [_csv_value(c, v, ctx.show) for c, v in zip(found.columns, row, strict=True)]
         )
+
+
+def csv_headers() -> dict[str, str]:
+    """Each report column's key as the CSV header row writes it in the operator's language
+    (English: the key itself, as scripts read it; the cells keep their codes either way).
+    Literal calls, so the catalogue's extraction sees every key; the context "CSV header"
+    tells the translator it is a key (one word, no spaces), not a heading."""
+    return {
+        "agent": pgettext("CSV header", "agent"),
+        "answered": pgettext("CSV header", "answered"),
+        "answers": pgettext("CSV header", "answers"),
+        "area": pgettext("CSV header", "area"),
+        "average": pgettext("CSV header", "average"),
+        "billable_hours": pgettext("CSV header", "billable_hours"),
+        "billable_minutes": pgettext("CSV header", "billable_minutes"),
+        "category": pgettext("CSV header", "category"),
+        "client": pgettext("CSV header", "client"),
+        "contract": pgettext("CSV header", "contract"),
+        "finished": pgettext("CSV header", "finished"),
+        "first_day": pgettext("CSV header", "first_day"),
+        "first_response_decided": pgettext("CSV header", "first_response_decided"),
+        "first_response_met": pgettext("CSV header", "first_response_met"),
+        "first_response_percent": pgettext("CSV header", "first_response_percent"),
+        "first_response_target_minutes": pgettext("CSV header", "first_response_target_minutes"),
+        "id": pgettext("CSV header", "id"),
+        "last_day": pgettext("CSV header", "last_day"),
+        "level": pgettext("CSV header", "level"),
+        "median_first_response_minutes": pgettext("CSV header", "median_first_response_minutes"),
+        "median_resolution_minutes": pgettext("CSV header", "median_resolution_minutes"),
+        "month": pgettext("CSV header", "month"),
+        "non_billable_hours": pgettext("CSV header", "non_billable_hours"),
+        "non_billable_minutes": pgettext("CSV header", "non_billable_minutes"),
+        "opened": pgettext("CSV header", "opened"),
+        "percent_used": pgettext("CSV header", "percent_used"),
+        "priority": pgettext("CSV header", "priority"),
+        "remaining_units": pgettext("CSV header", "remaining_units"),
+        "resolution_decided": pgettext("CSV header", "resolution_decided"),
+        "resolution_met": pgettext("CSV header", "resolution_met"),
+        "resolution_percent": pgettext("CSV header", "resolution_percent"),
+        "resolution_target_minutes": pgettext("CSV header", "resolution_target_minutes"),
+        "total_hours": pgettext("CSV header", "total_hours"),
+        "total_minutes": pgettext("CSV header", "total_minutes"),
+        "total_units": pgettext("CSV header", "total_units"),
+        "unit": pgettext("CSV header", "unit"),
+        "used_in_period": pgettext("CSV header", "used_in_period"),
+        "used_units": pgettext("CSV header", "used_units"),
+        "week": pgettext("CSV header", "week"),
+    }
 
 
 def _csv_value(column: Column, value: Value, show: Any) -> str:
@@ -97,7 +148,7 @@ def _csv_value(column: Column, value: Value, show: Any) -> str:
 
 def report_lines(found: Report, show: Any) -> list[str]:
     """The report as aligned lines: title and period, header, rows, a rule, the total."""
-    headers = [c.heading for c in found.columns]
+    headers = [_(c.heading) for c in found.columns]
     body = [
         [display(c, v, show) for c, v in zip(found.columns, row, strict=True)] for row in found.rows
     ]
@@ -117,15 +168,15 @@ def report_lines(found: Report, show: Any) -> list[str]:
         return "  ".join(parts).rstrip()
 
     out = [
-        f"{found.title} · {found.period.first.isoformat()} → {found.period.last.isoformat()} "
+        f"{_(found.title)} · {found.period.first.isoformat()} → {found.period.last.isoformat()} "
         f"({show(found.zone)})",
         line(headers),
     ]
     out += [line(r) for r in body]
     if not body:
-        out.append("(nothing in this period)")
+        out.append(_("(nothing in this period)"))
     if total is not None:
         out.append("  ".join("-" * w for w in widths))
         out.append(line(total))
-    out += list(found.notes)
+    out += [_(note) for note in found.notes]
     return out

@@ -6,12 +6,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .. import formats
+from .. import formats, words
 from ..domain.durations import format_minutes, parse_duration
+from ..domain.enums import Priority
 from ..domain.errors import ValidationError
 from ..domain.local_time import happens_twice, zone_name
 from ..domain.sla import Targets
-from ..domain.values import money_text, parse_clock, parse_day
+from ..domain.values import money_text, parse_clock
+from ..formats import parse_day  # 7/12/2026 as the operator's locale writes, or ISO
 from ..i18n import _, ngettext
 from ..services import calendar, files, notifications, sla, views, worklog
 from .context import Context, number_of
@@ -224,7 +226,7 @@ def event_add(ctx: Context) -> int:
 
 def event_set(ctx: Context) -> int:
     event = calendar.update_event(ctx.uow(), ctx.actor(), ctx.args.id, {"status": ctx.args.status})
-    ctx.say(_("Event {id} is {status}.").format(id=event.id, status=event.status.value))
+    ctx.say(_("Event {id} is {status}.").format(id=event.id, status=words.label(event.status)))
     return 0
 
 
@@ -247,7 +249,7 @@ def task_add(ctx: Context) -> int:
 
 def task_set(ctx: Context) -> int:
     task = calendar.update_task(ctx.uow(), ctx.actor(), ctx.args.id, ctx.args.status)
-    ctx.say(_("Task {id} is {status}.").format(id=task.id, status=task.status.value))
+    ctx.say(_("Task {id} is {status}.").format(id=task.id, status=words.label(task.status)))
     return 0
 
 
@@ -268,7 +270,7 @@ def file_add(ctx: Context) -> int:
 
 def file_review(ctx: Context) -> int:
     item = files.review_file(ctx.uow(), ctx.actor(), ctx.args.id, ctx.args.status)
-    ctx.say(_("File {id} is {status}.").format(id=item.id, status=item.review.value))
+    ctx.say(_("File {id} is {status}.").format(id=item.id, status=words.label(item.review)))
     return 0
 
 
@@ -327,7 +329,7 @@ def sla_escalate(ctx: Context) -> int:
     for e in done:
         ctx.say(
             _("{number}: {target} breached; told {who}.").format(
-                number=e.number, target=e.target.value, who=", ".join(e.notified) or "nobody"
+                number=e.number, target=words.label(e.target), who=", ".join(e.notified) or "nobody"
             )
         )
     if not done:
@@ -341,7 +343,7 @@ def sla_set(ctx: Context) -> int:
     sla.set_targets(ctx.uow(), ctx.actor(), a.priority, targets)
     ctx.say(
         _("{priority}: first response {response}, resolution {resolution}.").format(
-            priority=a.priority,
+            priority=words.word(Priority, a.priority),
             response=format_minutes(targets.first_response),
             resolution=format_minutes(targets.resolution),
         )
@@ -364,7 +366,7 @@ def sla_show(ctx: Context) -> int:
         )
         return 0
     rows = [
-        [p.value, format_minutes(t.first_response), format_minutes(t.resolution)]
+        [words.label(p), format_minutes(t.first_response), format_minutes(t.resolution)]
         for p, t in targets.items()
     ]
     for line in table(rows, ["PRIORITY", "FIRST RESPONSE", "RESOLUTION"]):

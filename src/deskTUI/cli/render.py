@@ -12,12 +12,14 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from .. import words
 from ..domain.case import Case
 from ..domain.case_fields import Entry, Figure, Joined, Section, page_rows
 from ..domain.durations import format_minutes
 from ..domain.sla import describe
-from ..domain.values import money_display, money_text
-from ..i18n import _
+from ..domain.values import money_display
+from ..formats import day, figure, money
+from ..i18n import N_, _
 from ..safe_text import safe
 
 if TYPE_CHECKING:  # the views import the store: not for every command, nor the TUI
@@ -25,26 +27,26 @@ if TYPE_CHECKING:  # the views import the store: not for every command, nor the 
 
 SHOW_GENERAL: tuple[Entry, ...] = (
     "contact",
-    Joined("Area / category", ("area", "category"), " / "),
-    Figure("assignee"),
+    Joined(N_("Area / category"), ("area", "category"), " / "),
+    Figure(N_("assignee")),
     "coordinator",
-    Figure("opened by"),
+    Figure(N_("opened by")),
     "importance",
     "stage",
     "progress",
     "origin",
-    Joined("Planned", ("planned_start", "planned_close"), " → "),
-    Figure("created"),
-    Figure("updated"),
+    Joined(N_("Planned"), ("planned_start", "planned_close"), " → "),
+    Figure(N_("created")),
+    Figure(N_("updated")),
 )
 """``case show``'s General rows: fields of domain/case_fields.py in this order, among figures."""
 SHOW_OTHERS: tuple[Entry, ...] = (
     "billable",
     "cost_per_hour",
     "contract",
-    Joined("Level / complexity", ("level", "complexity"), " / "),
-    Figure("quote"),
-    Figure("payment"),
+    Joined(N_("Level / complexity"), ("level", "complexity"), " / "),
+    Figure(N_("quote")),
+    Figure(N_("payment")),
 )
 SHOWN_ELSEWHERE = frozenset({"title", "priority", "client", "description", "solution", "estimate"})
 """Fields ``case show`` writes outside the rows: in its first two lines, as indented
@@ -178,22 +180,31 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
     t = detail.totals
 
     def row(label: str, value: object) -> str:
-        return f"  {label:<18} {safe(value if value not in (None, '') else '—', one_line=True)}"
+        return f"  {label:<18} {safe(figure(words.shown(value)) if value not in (None, '') else '—', one_line=True)}"
 
     def rows(
         section: Section, layout: tuple[Entry, ...], figures: dict[str, str | None]
     ) -> list[str]:
         drawn = page_rows(
-            section, layout, case, names, figures, elsewhere=SHOWN_ELSEWHERE | SHOW_OMITS
+            section,
+            layout,
+            case,
+            names,
+            figures,
+            elsewhere=SHOWN_ELSEWHERE | SHOW_OMITS,
+            written=lambda value: figure(words.shown(value)),
         )
         # The TUI's labels, lower-case: "case show" reads as a list of notes.
-        return [
-            row(label if label in figures else _(label).lower(), value) for label, value in drawn
-        ]
+        return [row(_(label).lower(), value) for label, value in drawn]
 
     lines = [
         f"{case.number}  {safe(case.title, one_line=True)}",
-        f"  {case.status.value} · {case.priority.value} priority · {safe(names['client'], one_line=True)}",
+        "  "
+        + _("{status} · {priority} priority · {client}").format(
+            status=words.label(case.status),
+            priority=words.label(case.priority),
+            client=safe(names["client"], one_line=True),
+        ),
         "General",
         *rows(
             "General",
@@ -223,13 +234,11 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
             "remaining",
             format_minutes(t.remaining_minutes) if t.remaining_minutes is not None else None,
         ),
-        row("cost", f"{money_text(t.cost)}{' (over estimate)' if t.overrun else ''}"),
+        row("cost", f"{money(t.cost, None)}{' (over estimate)' if t.overrun else ''}"),
     ]
     for entry in detail.entries:
         when = (
-            f"{local(entry.start)}–{local(entry.end)[-5:]}"
-            if entry.timed
-            else entry.work_date.isoformat()
+            f"{local(entry.start)}–{local(entry.end)[-5:]}" if entry.timed else day(entry.work_date)
         )
         who = detail.logins.get(entry.executor_id, "?")
         flag = " billable" if entry.billable else ""
@@ -243,8 +252,8 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
             "Others",
             SHOW_OTHERS,
             {
-                "quote": f"{quote.status.value} {quote.price or ''} {quote.currency or ''}".strip(),
-                "payment": quote.payment.value,
+                "quote": f"{words.label(quote.status)} {money(quote.price, quote.currency) if quote.price is not None else ''}".strip(),
+                "payment": words.label(quote.payment),
             },
         ),
     ]
@@ -266,7 +275,7 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
         lines.append("Comments")
         for c in detail.comments:
             author = detail.logins.get(c.author_id, "?")
-            lines.append(f"  {local(c.created_at)} {author} ({c.visibility.value})")
+            lines.append(f"  {local(c.created_at)} {author} ({words.label(c.visibility)})")
             lines += [f"    {line}" for line in safe(c.body).splitlines()]
     if detail.log:
         lines.append("Log")

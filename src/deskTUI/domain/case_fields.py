@@ -22,6 +22,7 @@ from .field_parsers import (
     yes_no,
 )
 from .limits import CEILINGS
+from .marks import N_
 from .permissions import Action
 from .values import MONEY_MAX, MONEY_PLACES, WORK_MINUTES_MAX, check_amount, parse_decimal
 
@@ -51,64 +52,66 @@ P = Action.UPDATE_PROGRESS
 FIELDS: dict[str, FieldSpec] = {
     # Title and description: the entity refuses past the ceilings; what the desk accepts
     # now (the admin's ``Limits``) is checked where people send them (``edit``, opening).
-    "title": FieldSpec("title", text_field("title", required=True, max_len=CEILINGS.title_chars)),
+    "title": FieldSpec(
+        N_("title"), text_field(N_("title"), required=True, max_len=CEILINGS.title_chars)
+    ),
     "description": FieldSpec(
-        "description",
+        N_("description"),
         text_field(
-            "description",
+            N_("description"),
             required=True,
             max_len=CEILINGS.description_bytes,
             max_bytes=CEILINGS.description_bytes,
         ),
     ),
-    "client_id": FieldSpec("client", int_in("client", 1, None)),
-    "category_id": FieldSpec("category", int_in("category", 1, None)),
-    "area_id": FieldSpec("area", int_in("area", 1, None)),
-    "contact_id": FieldSpec("contact", optional_int("contact")),
-    "coordinator_id": FieldSpec("coordinator", optional_int("coordinator")),
-    "owner_id": FieldSpec("owner", optional_int("owner")),
-    "reviewer_id": FieldSpec("reviewer", optional_int("reviewer")),
-    "contract_id": FieldSpec("contract", optional_int("contract")),
-    "group": FieldSpec("group", text_field("group", max_len=120)),
-    "product": FieldSpec("product", text_field("product", max_len=120), P),
-    "case_class": FieldSpec("class", text_field("class", max_len=120), P),
-    "service": FieldSpec("service", text_field("service", max_len=120), P),
-    "support_type": FieldSpec("support type", text_field("support type", max_len=120), P),
-    "priority": FieldSpec("priority", choice_of(Priority, "priority")),
-    "importance": FieldSpec("importance", choice_of(Importance, "importance")),
-    "stage": FieldSpec("stage", choice_of(Stage, "stage"), P),
-    "progress": FieldSpec("progress", int_in("progress", 0, 100), P),
-    "internal": FieldSpec("internal-case flag", yes_no("internal-case flag")),
-    "origin": FieldSpec("origin", choice_of(Origin, "origin")),
+    "client_id": FieldSpec(N_("client"), int_in(N_("client"), 1, None)),
+    "category_id": FieldSpec(N_("category"), int_in(N_("category"), 1, None)),
+    "area_id": FieldSpec(N_("area"), int_in(N_("area"), 1, None)),
+    "contact_id": FieldSpec(N_("contact"), optional_int(N_("contact"))),
+    "coordinator_id": FieldSpec(N_("coordinator"), optional_int(N_("coordinator"))),
+    "owner_id": FieldSpec(N_("owner"), optional_int(N_("owner"))),
+    "reviewer_id": FieldSpec(N_("reviewer"), optional_int(N_("reviewer"))),
+    "contract_id": FieldSpec(N_("contract"), optional_int(N_("contract"))),
+    "group": FieldSpec(N_("group"), text_field(N_("group"), max_len=120)),
+    "product": FieldSpec(N_("product"), text_field(N_("product"), max_len=120), P),
+    "case_class": FieldSpec(N_("class"), text_field(N_("class"), max_len=120), P),
+    "service": FieldSpec(N_("service"), text_field(N_("service"), max_len=120), P),
+    "support_type": FieldSpec(N_("support type"), text_field(N_("support type"), max_len=120), P),
+    "priority": FieldSpec(N_("priority"), choice_of(Priority, N_("priority"))),
+    "importance": FieldSpec(N_("importance"), choice_of(Importance, N_("importance"))),
+    "stage": FieldSpec(N_("stage"), choice_of(Stage, N_("stage")), P),
+    "progress": FieldSpec(N_("progress"), int_in(N_("progress"), 0, 100), P),
+    "internal": FieldSpec(N_("internal-case flag"), yes_no(N_("internal-case flag"))),
+    "origin": FieldSpec(N_("origin"), choice_of(Origin, N_("origin"))),
     "planned_start": FieldSpec(
-        "planned start date",
-        iso_date("planned start date"),
-        bound=in_calendar("planned start date"),
+        N_("planned start date"),
+        iso_date(N_("planned start date")),
+        bound=in_calendar(N_("planned start date")),
     ),
     "planned_close": FieldSpec(
-        "planned close date",
-        iso_date("planned close date"),
-        bound=in_calendar("planned close date"),
+        N_("planned close date"),
+        iso_date(N_("planned close date")),
+        bound=in_calendar(N_("planned close date")),
     ),
-    "solution": FieldSpec("solution", text_field("solution"), P),
+    "solution": FieldSpec(N_("solution"), text_field(N_("solution")), P),
     "estimate_minutes": FieldSpec(
-        "estimate",
-        optional_int("estimate"),
+        N_("estimate"),
+        optional_int(N_("estimate")),
         P,
-        bound=minutes_at_most("estimate", WORK_MINUTES_MAX),
+        bound=minutes_at_most(N_("estimate"), WORK_MINUTES_MAX),
     ),
-    "complexity": FieldSpec("complexity", choice_of(Complexity, "complexity"), P),
-    "level": FieldSpec("level", int_in("level", 0, 1000)),
-    "billable": FieldSpec("billable flag", yes_no("billable flag")),
+    "complexity": FieldSpec(N_("complexity"), choice_of(Complexity, N_("complexity")), P),
+    "level": FieldSpec(N_("level"), int_in(N_("level"), 0, 1000)),
+    "billable": FieldSpec(N_("billable flag"), yes_no(N_("billable flag"))),
     "cost_per_hour": FieldSpec(
-        "cost per hour",
-        lambda v: parse_decimal(v, "cost per hour"),
-        bound=lambda v: check_amount(v, "cost per hour", most=MONEY_MAX, places=MONEY_PLACES),
+        N_("cost per hour"),
+        lambda v: parse_decimal(v, N_("cost per hour")),
+        bound=lambda v: check_amount(v, N_("cost per hour"), most=MONEY_MAX, places=MONEY_PLACES),
     ),
-    "project": FieldSpec("project", text_field("project", max_len=120)),
-    "sale_order": FieldSpec("sale order", text_field("sale order", max_len=120)),
-    "chat_channel": FieldSpec("chat channel", text_field("chat channel", max_len=200), P),
-    "status": FieldSpec("status", choice_of(Status, "status"), editable=False),
+    "project": FieldSpec(N_("project"), text_field(N_("project"), max_len=120)),
+    "sale_order": FieldSpec(N_("sale order"), text_field(N_("sale order"), max_len=120)),
+    "chat_channel": FieldSpec(N_("chat channel"), text_field(N_("chat channel"), max_len=200), P),
+    "status": FieldSpec(N_("status"), choice_of(Status, N_("status")), editable=False),
 }
 """Every field a case has that a person sets; ``permission`` says who may edit it."""
 
@@ -162,40 +165,43 @@ def _others(key: str, label: str, kind: Kind = "text", **more: Any) -> CaseField
 
 
 CASE_FIELDS: tuple[CaseField, ...] = (
-    _general("title", "Title"),
-    _general("client", "Client", "lookup"),
-    _general("contact", "Contact", "lookup", asked_as="Contact (of the client)"),
-    _general("area", "Area", "lookup"),
-    _general("category", "Category", "lookup", asked_as="Category (of the area)"),
-    _general("coordinator", "Coordinator", "lookup"),
-    _general("group", "Group"),
-    _general("product", "Product"),
-    _general("case_class", "Class"),
-    _general("service", "Service"),
-    _general("support_type", "Support type"),
-    _general("priority", "Priority", "choice", choices=Priority),
-    _general("importance", "Importance", "choice", choices=Importance),
-    _general("stage", "Stage", "choice", choices=Stage),
-    _general("progress", "Progress", asked_as="Progress %", unit=" %"),
-    _general("internal", "Internal case", "yes/no"),
-    _general("origin", "Origin", "choice", choices=Origin),
-    _general("planned_start", "Planned start", asked_as="Planned start (YYYY-MM-DD)"),
-    _general("planned_close", "Planned close", asked_as="Planned close (YYYY-MM-DD)"),
-    _general("description", "Description", "area"),
-    _general("solution", "Solution", "area"),
+    _general("title", N_("Title")),
+    _general("client", N_("Client"), "lookup"),
+    _general("contact", N_("Contact"), "lookup", asked_as=N_("Contact (of the client)")),
+    _general("area", N_("Area"), "lookup"),
+    _general("category", N_("Category"), "lookup", asked_as=N_("Category (of the area)")),
+    _general("coordinator", N_("Coordinator"), "lookup"),
+    _general("group", N_("Group")),
+    _general("product", N_("Product")),
+    _general("case_class", N_("Class")),
+    _general("service", N_("Service")),
+    _general("support_type", N_("Support type")),
+    _general("priority", N_("Priority"), "choice", choices=Priority),
+    _general("importance", N_("Importance"), "choice", choices=Importance),
+    _general("stage", N_("Stage"), "choice", choices=Stage),
+    _general("progress", N_("Progress"), asked_as=N_("Progress %"), unit=" %"),
+    _general("internal", N_("Internal case"), "yes/no"),
+    _general("origin", N_("Origin"), "choice", choices=Origin),
+    _general("planned_start", N_("Planned start"), asked_as=N_("Planned start (YYYY-MM-DD)")),
+    _general("planned_close", N_("Planned close"), asked_as=N_("Planned close (YYYY-MM-DD)")),
+    _general("description", N_("Description"), "area"),
+    _general("solution", N_("Solution"), "area"),
     _others(
-        "estimate", "Estimate", asked_as="Estimate (3h, 1h30m, 2.5)", attribute="estimate_minutes"
+        "estimate",
+        N_("Estimate"),
+        asked_as=N_("Estimate (3h, 1h30m, 2.5)"),
+        attribute="estimate_minutes",
     ),
-    _others("complexity", "Complexity", "choice", choices=Complexity),
-    _others("level", "Level", asked_as="Level (weight in the queue)"),
-    _others("billable", "Billable", "yes/no"),
-    _others("cost_per_hour", "Cost per hour"),
-    _others("owner", "Owner", "lookup"),
-    _others("reviewer", "Reviewer", "lookup"),
-    _others("contract", "Contract", "lookup", asked_as="Contract (of the client)"),
-    _others("project", "Project"),
-    _others("sale_order", "Sale order"),
-    _others("chat_channel", "Chat channel"),
+    _others("complexity", N_("Complexity"), "choice", choices=Complexity),
+    _others("level", N_("Level"), asked_as=N_("Level (weight in the queue)")),
+    _others("billable", N_("Billable"), "yes/no"),
+    _others("cost_per_hour", N_("Cost per hour")),
+    _others("owner", N_("Owner"), "lookup"),
+    _others("reviewer", N_("Reviewer"), "lookup"),
+    _others("contract", N_("Contract"), "lookup", asked_as=N_("Contract (of the client)")),
+    _others("project", N_("Project")),
+    _others("sale_order", N_("Sale order")),
+    _others("chat_channel", N_("Chat channel")),
 )
 """In the form's order: General, then Others (seed 001's editor)."""
 
@@ -217,7 +223,7 @@ def shown_value(case: object, names: Mapping[str, str | None], field: CaseField)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Enum):
-        return value.value
+        return value  # the member: each edge writes its word (deskTUI.words)
     return f"{value}{field.unit}" if field.unit else value
 
 
@@ -263,17 +269,21 @@ def page_rows(
     figures: Mapping[str, object],
     *,
     elsewhere: Iterable[str] = (),
+    written: Callable[[object], object] = lambda value: value,
 ) -> list[tuple[str, object]]:
     """The (label msgid, value) rows of one section of a case's page, in ``layout``'s
     order; a field of the section the layout does not place (nor ``elsewhere``: shown by
-    the page in another form) follows at the end, so a new field is never left out."""
+    the page in another form) follows at the end, so a new field is never left out.
+    ``written`` writes each part of a joined row as the edge shows values (a day in the
+    operator's locale, a word in their language) before the parts are joined."""
     rows: list[tuple[str, object]] = []
     for entry in layout:
         if isinstance(entry, Figure):
             rows.append((entry.label, figures[entry.label]))
         elif isinstance(entry, Joined):
             parts = (shown_value(case, names, BY_KEY[key]) for key in entry.keys)
-            rows.append((entry.label, entry.between.join(_or(p, entry.blank) for p in parts)))
+            joined = entry.between.join(_or(written(p), entry.blank) for p in parts)
+            rows.append((entry.label, joined))
         else:
             field = BY_KEY[entry]
             rows.append((field.label, shown_value(case, names, field)))

@@ -8,13 +8,15 @@ checks it without a running app. The fields are domain/case_fields.py's table.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..domain.case import Case
 from ..domain.case_fields import BY_KEY, CASE_FIELDS, CaseField
 from ..domain.durations import format_minutes
 from ..domain.edit_merge import changed_by_them
+from ..formats import day, figure
 from ..safe_text import safe
 
 if TYPE_CHECKING:
@@ -47,8 +49,10 @@ def initial_text(case: Case, key: str) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())
+    if isinstance(value, date):  # as the operator writes a day: 7/12/2026 (es)
+        return day(value)
+    if isinstance(value, Decimal):  # 1.500,50 (es), every digit it has
+        return str(figure(value))
     if isinstance(value, str):
         return safe(value, one_line=key not in MULTI_LINE)
     return str(getattr(value, "value", value))

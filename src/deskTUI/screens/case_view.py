@@ -19,22 +19,23 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent
 
+from .. import words
 from ..domain.calendar import EventCounters, TaskCounters
 from ..domain.case_fields import Entry, Figure, Joined, page_rows
 from ..domain.durations import format_minutes
 from ..domain.lifecycle import MovableCase
-from ..domain.local_time import shown_local
 from ..domain.permissions import Action
 from ..domain.sla import describe
-from ..domain.values import money_text
-from ..i18n import _, ngettext
+from ..formats import day, figure, money, number, when
+from ..i18n import N_, _, ngettext
 from ..log_text import describe_log
 from ..safe_text import safe
 from ..services.presence import editors
 from ..services.views import CaseDetail, case_detail
 from ..session import DeskSession, session_of
-from ..widgets.fit import Col, FittedTable, at_cursor
+from ..widgets.fit import Col, FittedTable, at_cursor, spoken_columns
 from ..widgets.keys_footer import KeysFooter
+from ..widgets.spoken_keys import SpokenKeys
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, KEY_PERMISSIONS, CaseActions
 from .loading import kept_cursors
@@ -42,31 +43,31 @@ from .loading import kept_cursors
 if TYPE_CHECKING:
     from ..services.files import OpenedCopy, Viewer
 
-TABS = ("General", "Activities", "Others", "Comments", "Files", "Log")
+TABS = (N_("General"), N_("Activities"), N_("Others"), N_("Comments"), N_("Files"), N_("Log"))
 
 # The tables of the tabs fit their width (widgets/fit.py): text is squeezed with an
 # ellipsis, then the columns marked give way; dates, times and figures are never cut.
 ACTIVITY_COLUMNS = [
-    Col("date", _("Date"), whole=True),
-    Col("start", _("Start"), whole=True, gives_way=2),
-    Col("end", _("End"), whole=True, gives_way=2),
-    Col("minutes", _("Duration"), whole=True, right=True),
-    Col("activity", _("Activity"), least=12),
-    Col("by", _("By"), gives_way=3, least=6),
-    Col("billable", _("Billable"), whole=True, gives_way=1),
+    Col("date", N_("Date"), whole=True),
+    Col("start", N_("Start"), whole=True, gives_way=2),
+    Col("end", N_("End"), whole=True, gives_way=2),
+    Col("minutes", N_("Duration"), whole=True, right=True),
+    Col("activity", N_("Activity"), least=12),
+    Col("by", N_("By"), gives_way=3, least=6),
+    Col("billable", N_("Billable"), whole=True, gives_way=1),
 ]
 FILE_COLUMNS = [
-    Col("name", _("Name"), least=12),
-    Col("size", _("Size"), whole=True, right=True),
-    Col("type", _("Type"), gives_way=2, least=8),
-    Col("review", _("Review"), whole=True),
-    Col("uploaded", _("Uploaded"), whole=True, gives_way=1),
+    Col("name", N_("Name"), least=12),
+    Col("size", N_("Size"), whole=True, right=True),
+    Col("type", N_("Type"), gives_way=2, least=8),
+    Col("review", N_("Review"), whole=True),
+    Col("uploaded", N_("Uploaded"), whole=True, gives_way=1),
 ]
 LOG_COLUMNS = [
-    Col("when", _("When"), whole=True),
-    Col("who", _("Who"), least=6),
-    Col("what", _("What"), least=16),
-    Col("note", _("Note"), least=8, gives_way=1),
+    Col("when", N_("When"), whole=True),
+    Col("who", N_("Who"), least=6),
+    Col("what", N_("What"), least=16),
+    Col("note", N_("Note"), least=8, gives_way=1),
 ]
 
 
@@ -74,14 +75,14 @@ GENERAL_PAGE: tuple[Entry, ...] = (
     "title",
     "client",
     "contact",
-    Joined("Area / category", ("area", "category"), " / "),
+    Joined(N_("Area / category"), ("area", "category"), " / "),
     "coordinator",
-    Figure("Assignee"),
+    Figure(N_("Assignee")),
     "priority",
     "importance",
-    Figure("Status"),
-    Figure("SLA response"),
-    Figure("SLA resolution"),
+    Figure(N_("Status")),
+    Figure(N_("SLA response")),
+    Figure(N_("SLA resolution")),
     "stage",
     "progress",
     "origin",
@@ -91,11 +92,11 @@ GENERAL_PAGE: tuple[Entry, ...] = (
     "case_class",
     "service",
     "support_type",
-    Joined("Planned", ("planned_start", "planned_close"), " → "),
-    Figure("Created"),
-    Figure("Modified"),
-    Figure("Events"),
-    Figure("Calendar tasks"),
+    Joined(N_("Planned"), ("planned_start", "planned_close"), " → "),
+    Figure(N_("Created")),
+    Figure(N_("Modified")),
+    Figure(N_("Events")),
+    Figure(N_("Calendar tasks")),
     "description",
     "solution",
 )
@@ -106,23 +107,34 @@ OTHERS_PAGE: tuple[Entry, ...] = (
     "level",
     "billable",
     "cost_per_hour",
-    Figure("Consumed"),
-    Figure("Cost"),
+    Figure(N_("Consumed")),
+    Figure(N_("Cost")),
     "owner",
     "reviewer",
     "contract",
-    Figure("Contract balance"),
-    Figure("Finishing will use"),
+    Figure(N_("Contract balance")),
+    Figure(N_("Finishing will use")),
     "project",
     "sale_order",
     "chat_channel",
-    Figure("Quote"),
-    Figure("Payment"),
+    Figure(N_("Quote")),
+    Figure(N_("Payment")),
 )
 
 
 def _when(moment: datetime | None) -> str:
-    return shown_local(moment) if moment else "—"
+    return when(moment) if moment else "—"
+
+
+def _written(value: object) -> object:
+    """A value as the page writes it: a word in the operator's language, a day or a
+    figure in their locale's form."""
+    return figure(words.shown(value))
+
+
+def _day(moment: datetime | None) -> str:
+    """The day of an instant on this machine's wall clock, in the operator's short form."""
+    return when(moment).removesuffix(" UTC").rsplit(" ", 1)[0] if moment else "—"
 
 
 def _pairs(rows: list[tuple[str, object]]) -> Content:
@@ -131,7 +143,7 @@ def _pairs(rows: list[tuple[str, object]]) -> Content:
     labels = [_(label) for label, _value in rows]
     width = max(len(label) for label in labels)
     lines = [
-        f"{label:<{width}}  {safe(value if value not in (None, '') else '—')}"
+        f"{label:<{width}}  {safe(figure(words.shown(value)) if value not in (None, '') else '—')}"
         for label, (_label, value) in zip(labels, rows, strict=True)
     ]
     return Content("\n".join(lines))
@@ -139,12 +151,12 @@ def _pairs(rows: list[tuple[str, object]]) -> Content:
 
 def _event_counts(c: EventCounters) -> str:
     """Seed 000's counters: # eventos, planeados, mantenidos, no mantenidos, first → last."""
-    span = f" · {_when(c.first)[:10]} → {_when(c.last)[:10]}" if c.total else ""
+    span = f" · {_day(c.first)} → {_day(c.last)}" if c.total else ""
     return f"{c.total} · {c.planned} planned · {c.held} held · {c.not_held} not held{span}"
 
 
 def _task_counts(c: TaskCounters) -> str:
-    span = f" · {c.first} → {c.last}" if c.total else ""
+    span = f" · {figure(c.first)} → {figure(c.last)}" if c.total else ""
     return f"{c.total} · {c.not_started} not started · {c.completed} completed{span}"
 
 
@@ -152,15 +164,15 @@ def _cell(value: object) -> Text:
     return Text(safe(value, one_line=True))
 
 
-class CaseViewScreen(CaseActions, Screen[None]):
+class CaseViewScreen(SpokenKeys, CaseActions, Screen[None]):
     """One case, section by section, read-only (e opens the edit form)."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", _("Back"), id="editor.back"),
-        Binding("e", "edit", _("Edit"), id="editor.edit"),
-        Binding("u", "quote", _("Quote"), id="editor.quote", show=False),
-        Binding("d", "delete_entry", _("Delete entry"), id="editor.delete_entry", show=False),
-        Binding("o", "open_file", _("Open file"), id="editor.open_file", show=False),
+        Binding("escape", "app.pop_screen", N_("Back"), id="editor.back"),
+        Binding("e", "edit", N_("Edit"), id="editor.edit"),
+        Binding("u", "quote", N_("Quote"), id="editor.quote", show=False),
+        Binding("d", "delete_entry", N_("Delete entry"), id="editor.delete_entry", show=False),
+        Binding("o", "open_file", N_("Open file"), id="editor.open_file", show=False),
         *ACTION_BINDINGS,
     ]
     key_permissions = {
@@ -245,7 +257,7 @@ class CaseViewScreen(CaseActions, Screen[None]):
         quote = case.quote
         if quote.status is QuoteStatus.QUOTED and can(self.desk.actor, Action.DECIDE_QUOTE, case):
             hours = (quote.minutes or 0) / 60
-            summary = f"{quote.price} {quote.currency} · {hours:g} h · {safe(quote.message, one_line=True)}"
+            summary = f"{money(quote.price, quote.currency)} · {number(hours)} h · {safe(quote.message, one_line=True)}"
             self.app.push_screen(
                 DecideQuoteDialog(self.case_id, case.number, summary), self.after_change
             )
@@ -342,7 +354,7 @@ class CaseViewScreen(CaseActions, Screen[None]):
             editing = _(" · {who} editing it now").format(who=who)
         self.query_one("#editor-title", Static).update(
             Content(
-                f" {case.number} · {safe(case.title, one_line=True)} · {case.status.value}{editing}"
+                f" {case.number} · {safe(case.title, one_line=True)} · {words.label(case.status)}{editing}"
             )
         )
         totals = detail.totals
@@ -355,7 +367,7 @@ class CaseViewScreen(CaseActions, Screen[None]):
                     names,
                     {
                         "Assignee": names["assignee"],
-                        "Status": case.status.value,
+                        "Status": words.label(case.status),
                         "SLA response": describe(detail.sla.first_response, _when),
                         "SLA resolution": describe(detail.sla.resolution, _when),
                         "Created": _when(case.created_at),
@@ -363,6 +375,7 @@ class CaseViewScreen(CaseActions, Screen[None]):
                         "Events": _event_counts(detail.event_counters),
                         "Calendar tasks": _task_counts(detail.task_counters),
                     },
+                    written=_written,
                 )
             )
         )
@@ -377,10 +390,10 @@ class CaseViewScreen(CaseActions, Screen[None]):
             )
         )
         self.query_one("#activities-table", FittedTable).set_rows(
-            ACTIVITY_COLUMNS,
+            spoken_columns(ACTIVITY_COLUMNS),
             [
                 [
-                    e.work_date.isoformat(),
+                    day(e.work_date),
                     _when(e.start)[-5:] if e.start else "",
                     _when(e.end)[-5:] if e.end else "",
                     format_minutes(e.minutes),
@@ -402,17 +415,18 @@ class CaseViewScreen(CaseActions, Screen[None]):
                     names,
                     {
                         "Consumed": format_minutes(totals.consumed_minutes),
-                        "Cost": money_text(totals.cost),
+                        "Cost": money(totals.cost, None),
                         "Contract balance": balance.sentence() if balance else None,
                         "Finishing will use": detail.finish_preview,
-                        "Quote": f"{quote.status.value} {quote.price or ''} {quote.currency or ''}".strip(),
-                        "Payment": quote.payment.value,
+                        "Quote": f"{words.label(quote.status)} {money(quote.price, quote.currency) if quote.price is not None else ''}".strip(),
+                        "Payment": words.label(quote.payment),
                     },
+                    written=_written,
                 )
             )
         )
         comments = [
-            f"{_when(c.created_at)}  {safe(detail.logins.get(c.author_id, '?'), one_line=True)} ({c.visibility.value})\n"
+            f"{_when(c.created_at)}  {safe(detail.logins.get(c.author_id, '?'), one_line=True)} ({words.label(c.visibility)})\n"
             f"  {safe(c.body)}"
             for c in detail.comments
         ]
@@ -430,13 +444,13 @@ class CaseViewScreen(CaseActions, Screen[None]):
             )
         )
         self.query_one("#files-table", FittedTable).set_rows(
-            FILE_COLUMNS,
+            spoken_columns(FILE_COLUMNS),
             [
                 [
                     _cell(f.name),
                     str(f.size),
                     _cell(f.media_type),
-                    f.review.value,
+                    words.label(f.review),
                     _when(f.uploaded_at),
                 ]
                 for f in detail.files
@@ -444,7 +458,7 @@ class CaseViewScreen(CaseActions, Screen[None]):
         )
         self.query_one("#log-summary", Static).update(Content(f"{len(detail.log)} lines"))
         self.query_one("#log-table", FittedTable).set_rows(
-            LOG_COLUMNS,
+            spoken_columns(LOG_COLUMNS),
             [
                 [
                     _when(entry.at),

@@ -26,13 +26,15 @@ from ..domain.case_fields import BY_KEY
 from ..domain.edit_merge import How, clashes, taken_from_theirs
 from ..domain.errors import Conflict, DomainError, Refusals
 from ..domain.presence import BEAT_EVERY
-from ..i18n import _, error_text
+from ..formats import typed_case_fields
+from ..i18n import N_, _, error_text
 from ..safe_text import safe
 from ..services import cases, presence, views
 from ..services.drafts import Draft
 from ..session import DeskSession, session_of
 from ..widgets.fit import ellipsize
 from ..widgets.keys_footer import KeysFooter
+from ..widgets.spoken_keys import SpokenKeys
 from .case_form import (
     FORM,
     LOOKUPS,
@@ -64,7 +66,7 @@ class FieldRefusals:
     refusals: list[tuple[str, str | None]]
 
 
-class EditCaseScreen(ServiceCalls, Screen[bool]):
+class EditCaseScreen(SpokenKeys, ServiceCalls, Screen[bool]):
     """The fields the operator may change; the domain says which and why not."""
 
     AUTO_FOCUS = "#f-title"
@@ -73,9 +75,9 @@ class EditCaseScreen(ServiceCalls, Screen[bool]):
     were lost, and the first Tab then selected the whole title)."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", _("Save"), id="edit.save"),
-        Binding("ctrl+l", "look_up", _("Look up"), id="edit.look_up"),
-        Binding("escape", "leave", _("Back"), id="edit.back"),
+        Binding("ctrl+s", "save", N_("Save"), id="edit.save"),
+        Binding("ctrl+l", "look_up", N_("Look up"), id="edit.look_up"),
+        Binding("escape", "leave", N_("Back"), id="edit.back"),
     ]
 
     def __init__(self, case: Case, names: Mapping[str, str | None] | None = None) -> None:
@@ -392,8 +394,9 @@ class EditCaseScreen(ServiceCalls, Screen[bool]):
 
         def save() -> list[str] | views.CaseDetail | FieldRefusals:
             try:
+                typed = typed_case_fields(changes)  # 7/12/2026, 1.500,50: as the locale writes
                 return cases.edit_case(
-                    desk.uow(), desk.actor, case_id, changes, expected_version=version
+                    desk.uow(), desk.actor, case_id, typed, expected_version=version
                 )
             except Conflict:  # someone saved first: read what they saved, then ask
                 # Read here, in the save's worker: keys typed after ctrl+s wait for the

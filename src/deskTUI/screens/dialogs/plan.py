@@ -9,7 +9,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from ...i18n import _
+from ...formats import day, day_forms, parse_day
+from ...i18n import N_, _
 from ...services.agenda import plan
 from ...widgets.text_input import TextInput
 from .base import ActionDialog
@@ -29,7 +30,10 @@ class PlanDialog(ActionDialog):
     def fields(self) -> ComposeResult:
         yield Select([(Text(k), k) for k in KINDS], value="follow_up", allow_blank=False, id="what")
         yield TextInput(placeholder=_("title"), id="title")
-        yield TextInput(self.day.isoformat(), placeholder=_("day YYYY-MM-DD"), id="day")
+        # The day as the operator writes it (7/12/2026 in es); ISO is read as well.
+        yield TextInput(
+            day(self.day), placeholder=_("day {forms}").format(forms=day_forms()), id="day"
+        )
         yield TextInput("09:00", placeholder=_("start HH:MM (events)"), id="start")
         yield TextInput("09:30", placeholder=_("end HH:MM (events)"), id="end")
 
@@ -55,6 +59,6 @@ class PlanDialog(ActionDialog):
                 self.case_id,
                 what=what,
                 zone=self.desk.zone,
-                **values,
+                **{**values, "day": parse_day(values["day"], N_("day")).isoformat()},
             )
         )

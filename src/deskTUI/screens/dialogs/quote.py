@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from ...i18n import _
+from ...formats import number, parse_number
+from ...i18n import N_, _
 from ...services import cases
 from ...widgets.text_input import TextInput
 from .base import ActionDialog
@@ -21,7 +24,8 @@ class QuoteDialog(ActionDialog):
         self.title_text = _("Quote {number}").format(number=number)
 
     def fields(self) -> ComposeResult:
-        yield TextInput(placeholder=_("price, e.g. 150.00"), id="price")
+        example = number(Decimal("150.00"), 2)  # 150,00 where the comma marks decimals
+        yield TextInput(placeholder=_("price, e.g. {example}").format(example=example), id="price")
         yield TextInput(value="USD", placeholder=_("currency (ISO 4217)"), id="currency")
         yield TextInput(placeholder=_("hours: 3, 2.5 or 2h30m"), id="hours")
         yield TextInput(placeholder=_("message to the client"), id="message")
@@ -36,6 +40,7 @@ class QuoteDialog(ActionDialog):
         self.call(
             lambda: cases.issue_quote(
                 self.desk.uow(), self.desk.actor, self.case_id,
-                price=price, currency=currency, minutes=minutes, message=message,
+                price=parse_number(price, N_("price")) if price.strip() else price,
+                currency=currency, minutes=minutes, message=message,
             )
         )  # fmt: skip
