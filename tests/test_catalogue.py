@@ -112,7 +112,13 @@ def test_the_committed_spanish_mo_is_the_compile_of_the_committed_po(spanish):
 
 # -- (d) a translation formats with the same arguments and markup ------------------------
 
-PRINTF = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa%]")
+# A %-placeholder as argparse fills them ("%s", "%(prog)s", "%r", "%%"). Stricter than
+# Babel's own PYTHON_FORMAT, which takes "% cumplido" for "% c": here a conversion must
+# end the word and the space flag (unused by argparse) is no flag, so "Met %" -> "% cumplido",
+# "% de" and "50 % o más" are words.
+PRINTF = re.compile(
+    r"%(?:\([^)]*\))?[-#0+]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%](?![^\W\d_])"
+)
 
 
 def placeholders(text: str) -> tuple[frozenset[str], Counter[str]]:
@@ -126,7 +132,7 @@ def placeholders(text: str) -> tuple[frozenset[str], Counter[str]]:
         )
     except ValueError:
         fields = frozenset({"<braces: " + "".join(c for c in text if c in "{}") + ">"})
-    return fields, Counter(PRINTF.findall(text))
+    return fields, Counter(match.group(0) for match in PRINTF.finditer(text))
 
 
 def tags(text: str) -> Counter[str]:
@@ -180,6 +186,12 @@ def test_the_parity_checks_see_a_renamed_field_a_dropped_count_and_a_stray_tag()
     assert placeholders("Cannot move {case}") != placeholders("No se puede mover {caso}")
     assert placeholders("{count} cases") != placeholders("casos")
     assert placeholders("usage: %(prog)s") != placeholders("uso: ")
+    assert placeholders("Met %") == placeholders("% cumplido")
+    assert placeholders("50 % or more") == placeholders("50 % o más")
+    assert placeholders("%(prog)s: error: %(message)s\n") == placeholders(
+        "%(prog)s: error: %(message)s\n"
+    )
+    assert placeholders("expected %s argument") != placeholders("se esperaba %d argumento")
     assert placeholders("{a} and {b}") == placeholders("{b} y {a}")
     assert tags("Saved") != tags("[b]Guardado")
     assert tags("[b]{n}[/b] open") == tags("[b]{n}[/b] abiertos")
