@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .. import words
 from ..domain.durations import format_minutes
 from ..domain.values import case_number
 from ..i18n import _
@@ -52,7 +51,7 @@ def _said_stopped(ctx: Context, stopped: timers.Stopped) -> None:
             "logged on {number}: {pieces}."
         ).format(
             by=closed.by,
-            status=words.label(closed.status),
+            status=closed.status.value,
             timed=stopped.timed,
             at=closed.at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M"),
             number=stopped.number,
@@ -86,7 +85,7 @@ def show(ctx: Context) -> int:
                 number=view.number,
                 title=ctx.show(view.title),
                 by=view.closed.by,
-                status=words.label(view.closed.status),
+                status=view.closed.status.value,
                 at=view.closed.at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M"),
                 elapsed=_elapsed(view.elapsed.total_seconds()),
             )

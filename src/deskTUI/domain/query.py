@@ -2,8 +2,16 @@
 
 Shared by the command line (``--query``) and the case list (``/``). Free
 words search the text; ``key:value`` filters; a leading ``-`` negates; values
-may be comma-separated (``status:new,assigned``) or quoted. A mistake raises a
-ValidationError that names the word and what would have been valid.
+may be comma-separated (``status:new,assigned``) or quoted. Keys and words are read
+in English and in Spanish alike (``estado:abierto prio:>=alta asignado:yo``, accents
+optional: query_words.py); the reader's language only says how ``01/03/2026`` reads
+and which words a refusal lists. A mistake raises a ValidationError that names the word
+and what would have been valid, each kind of mistake with its own code
+(``query.not_a_status``...) and sentence, so the catalogue can say it in Spanish.
+
+:func:`format_query` writes a parsed query back as text: in English, the canonical
+form saved views are kept in (so a view saved in Spanish runs for everyone), or in
+the reader's language for showing.
 """
 
 from __future__ import annotations
@@ -14,39 +22,41 @@ from datetime import date
 
 from .enums import OPEN_STATUSES, Priority, Status
 from .errors import ValidationError
+from .query_words import (
+    AGE_UNIT_MINUTES,
+    ASSIGNEE_OF,
+    ENGLISH,
+    KEY_OF,
+    KEYS,
+    PRIORITY_OF,
+    SLA_OF,
+    STATUS_OF,
+    QueryWords,
+    fold,
+    words_of,
+)
 from .values import FIRST_DAY, LAST_DAY
 
-KEYS = (
-    "status",
-    "priority",
-    "assignee",
-    "client",
-    "area",
-    "category",
-    "created",
-    "updated",
-    "sla",
-    "age",
-)
-ALIASES = {
-    "prio": "priority",
-    "state": "status",
-    "is": "status",
-    "to": "assignee",
-    "assigned": "assignee",
-}
+__all__ = ["KEYS", "CaseQuery", "Condition", "format_query", "parse_query"]
+
 _COMPARISON = re.compile(r"^(>=|<=|>|<|=)?(.*)$")
-_TOKEN = re.compile(r'(-?)(?:([A-Za-z_]\w*):)?("(?:[^"]*)"|\S*)')
-_AGE = re.compile(r"^(\d{1,6})(m|h|d|w)$")
-_AGE_UNIT = {"m": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60}
+# A key is a word (letters of any language, accents typed as one character or two:
+# ``área``) followed by a colon; anything else is a free word.
+_TOKEN = re.compile(r'(-?)(?:([^\W\d][\w\u0300-\u036f]*):)?("(?:[^"]*)"|\S*)')
+_AGE = re.compile(r"^(\d{1,6})(sem|m|h|d|w)$")
 _AGE_MOST = 5218 * 7 * 24 * 60
 """About a hundred years: older than any case, and a date that exists when counted back."""
+_LOCAL_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_COMPARED = ("priority", "created", "updated", "age")
+_CLOSED = frozenset({Status.FINISHED.value, Status.CANCELLED.value})
+_OPEN = frozenset(s.value for s in OPEN_STATUSES)
 
 
 @dataclass(frozen=True)
 class Condition:
     """One ``key:value`` term. ``values`` are normalised: status and priority codes,
-    logins, names, or one ISO date for ``created``/``updated`` with ``op``."""
+    logins (``me``, ``none``), names, or one ISO date for ``created``/``updated`` with
+    ``op``, or minutes for ``age``."""
 
     key: str
     values: frozenset[str]
@@ -68,44 +78,43 @@ class CaseQuery:
         return [c for c in self.conditions if c.key == key]
 
 
-def _refuse(text: str, reason: str) -> ValidationError:
-    return ValidationError(
-        "query.invalid", "In the query, {text!r}: {reason}", text=text, reason=reason
-    )
+def _listed(words: dict[str, str]) -> str:
+    """Choices for a refusal, in the reader's words: a plain list, the same in any language."""
+    return ", ".join(words.values())
 
 
-def _statuses(values: list[str], text: str) -> frozenset[str]:
+def _statuses(values: list[str], text: str, words: QueryWords) -> frozenset[str]:
     out: set[str] = set()
     for value in values:
-        if value == "open":
-            out |= {s.value for s in OPEN_STATUSES}
-        elif value == "closed":
-            out |= {Status.FINISHED.value, Status.CANCELLED.value}
-        else:
-            try:
-                out.add(Status(value.replace("-", "_")).value)
-            except ValueError:
-                choices = ", ".join(["open", "closed", *(s.value for s in Status)])
-                raise _refuse(text, f"{value!r} is not a status ({choices})") from None
+        code = STATUS_OF.get(fold(value))
+        if code is None:
+            raise ValidationError(
+                "query.not_a_status",
+                "In the query, {text!r}: {word!r} is not a status ({choices})",
+                text=text,
+                word=value,
+                choices=_listed(words.statuses),
+            )
+        out |= _OPEN if code == "open" else _CLOSED if code == "closed" else {code}
     return frozenset(out)
 
 
-_PRIORITY_BY_SHORT = {p.short: p.value for p in Priority}
-"""``prio:crit`` and ``prio:med``: the list column's words are accepted too."""
-
-
-def _priorities(op: str, values: list[str], text: str) -> frozenset[str]:
+def _priorities(op: str, values: list[str], text: str, words: QueryWords) -> frozenset[str]:
     levels = list(Priority)
     out: set[str] = set()
     for value in values:
-        try:
-            level = Priority(_PRIORITY_BY_SHORT.get(value, value))
-        except ValueError:
-            choices = ", ".join(p.value for p in Priority)
-            raise _refuse(text, f"{value!r} is not a priority ({choices})") from None
-        rank = levels.index(level)
+        code = PRIORITY_OF.get(fold(value))
+        if code is None:
+            raise ValidationError(
+                "query.not_a_priority",
+                "In the query, {text!r}: {word!r} is not a priority ({choices})",
+                text=text,
+                word=value,
+                choices=_listed(words.priorities),
+            )
+        rank = levels.index(Priority(code))
         pick = {
-            "=": [level],
+            "=": levels[rank : rank + 1],
             ">=": levels[rank:],
             ">": levels[rank + 1 :],
             "<=": levels[: rank + 1],
@@ -115,82 +124,261 @@ def _priorities(op: str, values: list[str], text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _age(op: str, values: list[str], text: str) -> int:
-    """Minutes in ``age:>4h`` (m, h, d or w); the comparison is required."""
-    example = "like age:>4h or age:<1d (m, h, d, w)"
+def _sla(values: list[str], text: str, words: QueryWords) -> frozenset[str]:
+    found = [SLA_OF.get(fold(v)) for v in values]
+    if None in found:
+        raise ValidationError(
+            "query.not_an_sla",
+            "In the query, {text!r}: sla is {breached}, {soon} (about to breach) or {ok}",
+            text=text,
+            **words.sla,
+        )
+    return frozenset(code for code in found if code is not None)
+
+
+def _units(words: QueryWords) -> str:
+    return f"m, h, d, {words.week}"
+
+
+def _age(op: str, values: list[str], text: str, words: QueryWords) -> int:
+    """Minutes in ``age:>4h`` (m, h, d or w; ``sem`` in Spanish); the comparison is required."""
+    example = {"key": words.keys["age"], "units": _units(words)}
     if op == "=" or len(values) != 1:
-        raise _refuse(text, f"age takes one comparison, {example}")
+        raise ValidationError(
+            "query.age_comparison",
+            "In the query, {text!r}: {key} takes one comparison, like {key}:>4h or "
+            "{key}:<1d ({units})",
+            text=text,
+            **example,
+        )
     found = _AGE.match(values[0].lower())
     if found is None:
-        raise _refuse(text, f"{values[0]!r} is not an age, {example}")
-    minutes = int(found.group(1)) * _AGE_UNIT[found.group(2)]
+        raise ValidationError(
+            "query.not_an_age",
+            "In the query, {text!r}: {word!r} is not an age, like {key}:>4h or {key}:<1d ({units})",
+            text=text,
+            word=values[0].lower(),
+            **example,
+        )
+    minutes = int(found.group(1)) * AGE_UNIT_MINUTES[found.group(2)]
     if minutes > _AGE_MOST:
-        raise _refuse(text, "an age is at most 100 years (5218w)")
+        raise ValidationError(
+            "query.age_too_old",
+            "In the query, {text!r}: an age is at most 100 years ({most})",
+            text=text,
+            most=f"5218{words.week}",
+        )
     return minutes
 
 
-def _day(value: str, text: str) -> date:
+def _read_day(value: str, words: QueryWords) -> date:
+    """ISO always; ``01/03/2026`` day first in Spanish, month first in English."""
+    local = _LOCAL_DAY.match(value)
+    if local is None:
+        return date.fromisoformat(value)
+    first, second, year = (int(part) for part in local.groups())
+    day, month = (first, second) if words.day_first else (second, first)
+    return date(year, month, day)
+
+
+def _day(value: str, text: str, words: QueryWords) -> date:
     """A day of ``created:``/``updated:``, within the desk's calendar: the day after
     9999-12-31 is no date, and a whole-day comparison needs it."""
     try:
-        day = date.fromisoformat(value)
+        day = _read_day(value, words)
     except ValueError:
-        raise _refuse(text, f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise ValidationError(
+            "query.not_a_date",
+            "In the query, {text!r}: {word!r} is not a date (YYYY-MM-DD or {local})",
+            text=text,
+            word=value,
+            local=words.local_date,
+        ) from None
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise _refuse(
-            text,
-            f"{value} is outside the desk's calendar ({FIRST_DAY.isoformat()} to "
-            f"{LAST_DAY.isoformat()})",
+        raise ValidationError(
+            "query.outside_calendar",
+            "In the query, {text!r}: {word} is outside the desk's calendar ({first} to {last})",
+            text=text,
+            word=value,
+            first=FIRST_DAY.isoformat(),
+            last=LAST_DAY.isoformat(),
         )
     return day
 
 
-def parse_query(text: str) -> CaseQuery:
-    """Parse the one-line query; raise ValidationError naming the first wrong word."""
+def _assignees(values: list[str]) -> frozenset[str]:
+    """Logins lowered; ``me``/``yo`` and ``none``/``nadie``/``sin asignar`` as the store's
+    ``me`` and ``none``."""
+    return frozenset(ASSIGNEE_OF.get(fold(v), v.lower()) for v in values)
+
+
+def _condition(
+    raw: str, negated: bool, typed_key: str, value: str, quoted: bool, words: QueryWords
+) -> Condition:
+    key = KEY_OF.get(fold(typed_key))
+    if key is None:
+        raise ValidationError(
+            "query.not_a_filter",
+            "In the query, {text!r}: {word!r} is not a filter; use one of {choices}",
+            text=raw,
+            word=typed_key.lower(),
+            choices=_listed(words.keys),
+        )
+    op_match = _COMPARISON.match(value)
+    assert op_match is not None
+    op, rest = op_match.group(1) or "=", op_match.group(2)
+    values = [rest.strip()] if quoted else [v.strip() for v in rest.split(",") if v.strip()]
+    if not values or not all(values):
+        raise ValidationError(
+            "query.no_value", "In the query, {text!r}: a value is missing after the colon", text=raw
+        )
+    if op != "=" and key not in _COMPARED:
+        raise ValidationError(
+            "query.no_comparison",
+            "In the query, {text!r}: {key} takes no comparison",
+            text=raw,
+            key=words.keys[key],
+        )
+    if key == "status":
+        found = _statuses([v.lower() for v in values], raw, words)
+    elif key == "priority":
+        found = _priorities(op, [v.lower() for v in values], raw, words)
+        op = "="
+    elif key == "sla":
+        found = _sla(values, raw, words)
+    elif key == "age":
+        found = frozenset({str(_age(op, values, raw, words))})
+    elif key in ("created", "updated"):
+        if len(values) != 1:
+            raise ValidationError(
+                "query.one_date",
+                "In the query, {text!r}: give one date, like {key}:>={example}",
+                text=raw,
+                key=words.keys[key],
+                example=_written_day(date(2026, 3, 1), words),
+            )
+        found = frozenset({_day(values[0], raw, words).isoformat()})
+    elif key == "assignee":
+        found = _assignees(values)
+    else:
+        found = frozenset(values)
+    return Condition(key, found, negated, op)
+
+
+def parse_query(text: str, language: str = ENGLISH) -> CaseQuery:
+    """Parse the one-line query, read by a person of ``language`` ("en", "es"); raise
+    ValidationError naming the first wrong word, in that person's words."""
+    words = words_of(language)
     if text.count('"') % 2:
-        raise _refuse(text, "a quotation mark is not closed")
+        raise ValidationError(
+            "query.unclosed_quote",
+            "In the query, {text!r}: a quotation mark is not closed",
+            text=text,
+        )
     conditions: list[Condition] = []
-    words: list[str] = []
-    not_words: list[str] = []
+    free: list[str] = []
+    excluded: list[str] = []
     for match in _TOKEN.finditer(text or ""):
         raw = match.group(0)
         if not raw:
             continue
         negated = match.group(1) == "-"
-        key = match.group(2)
         quoted = match.group(3).startswith('"')
         value = match.group(3).strip('"')
-        if key is None:
+        if match.group(2) is None:
             if value:
-                (not_words if negated else words).append(value.lower())
+                (excluded if negated else free).append(value.lower())
             continue
-        key = ALIASES.get(key.lower(), key.lower())
-        if key not in KEYS:
-            raise _refuse(raw, f"{key!r} is not a filter; use one of {', '.join(KEYS)}")
-        op_match = _COMPARISON.match(value)
-        assert op_match is not None
-        op, rest = op_match.group(1) or "=", op_match.group(2)
-        values = [rest.strip()] if quoted else [v.strip() for v in rest.split(",") if v.strip()]
-        if not values or not all(values):
-            raise _refuse(raw, "a value is missing after the colon")
-        if op != "=" and key not in ("priority", "created", "updated", "age"):
-            raise _refuse(raw, f"{key} takes no comparison")
-        if key == "status":
-            found = _statuses([v.lower() for v in values], raw)
-        elif key == "priority":
-            found = _priorities(op, [v.lower() for v in values], raw)
-            op = "="
-        elif key == "sla":
-            if {v.lower() for v in values} - {"breached", "ok", "soon"}:
-                raise _refuse(raw, "sla is breached, soon (about to breach) or ok")
-            found = frozenset(v.lower() for v in values)
-        elif key == "age":
-            found = frozenset({str(_age(op, values, raw))})
-        elif key in ("created", "updated"):
-            if len(values) != 1:
-                raise _refuse(raw, f"give one date, like {key}:>=2026-03-01")
-            found = frozenset({_day(values[0], raw).isoformat()})
-        else:
-            found = frozenset(v.lower() if key == "assignee" else v for v in values)
-        conditions.append(Condition(key, found, negated, op))
-    return CaseQuery(tuple(conditions), tuple(words), tuple(not_words))
+        conditions.append(_condition(raw, negated, match.group(2), value, quoted, words))
+    return CaseQuery(tuple(conditions), tuple(free), tuple(excluded))
+
+
+# --- writing a query back -----------------------------------------------------------------
+
+
+def _written_day(day: date, words: QueryWords) -> str:
+    if words.day_first:
+        return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+    return day.isoformat()
+
+
+def _quoted(value: str) -> str:
+    """A value as one token: quoted when blanks, a comma or a colon would split it."""
+    if any(ch.isspace() for ch in value) or any(ch in value for ch in ",:"):
+        return f'"{value}"'
+    return value
+
+
+def _status_words(values: frozenset[str], words: QueryWords) -> list[str]:
+    out, left = [], set(values)
+    for group, members in (("open", _OPEN), ("closed", _CLOSED)):
+        if members <= left:
+            out.append(words.statuses[group])
+            left -= members
+    return out + [words.statuses[s.value] for s in Status if s.value in left]
+
+
+def _priority_text(values: frozenset[str], words: QueryWords) -> str:
+    """The set of priorities as typed: ``>=high`` for high and critical."""
+    levels = [p.value for p in Priority]
+    named = words.priorities
+    if not values:
+        return "<" + named[levels[0]]
+    picked = [p for p in levels if p in values]
+    first, last = levels.index(picked[0]), levels.index(picked[-1])
+    if len(picked) > 1 and len(picked) == last - first + 1:
+        if last == len(levels) - 1:
+            return ">=" + named[picked[0]]
+        if first == 0:
+            return "<=" + named[picked[-1]]
+    return ",".join(named[p] for p in picked)
+
+
+def _age_text(minutes: int, words: QueryWords) -> str:
+    for unit, size in (("w", 7 * 24 * 60), ("d", 24 * 60), ("h", 60)):
+        if minutes and minutes % size == 0:
+            return f"{minutes // size}{words.week if unit == 'w' else unit}"
+    return f"{minutes}m"
+
+
+def _value_text(cond: Condition, words: QueryWords) -> str:
+    op = "" if cond.op == "=" else cond.op
+    if cond.key == "status":
+        return ",".join(_status_words(cond.values, words))
+    if cond.key == "priority":
+        return _priority_text(cond.values, words)
+    if cond.key == "sla":
+        return ",".join(words.sla[c] for c in ("breached", "soon", "ok") if c in cond.values)
+    if cond.key == "age":
+        return op + _age_text(int(next(iter(cond.values))), words)
+    if cond.key in ("created", "updated"):
+        return op + _written_day(date.fromisoformat(next(iter(cond.values))), words)
+    names = sorted(cond.values)
+    if cond.key == "assignee":
+        names = [words.assignees.get(n, n) for n in names]
+    # A name that starts like a comparison keeps it: an "=" first is read and dropped.
+    keep = "=" if names[0][:1] in ("<", ">", "=") else ""
+    if len(names) == 1:
+        return _quoted(keep + names[0])
+    return keep + ",".join(names)
+
+
+def format_query(query: CaseQuery, language: str = ENGLISH) -> str:
+    """``query`` as text that :func:`parse_query` reads back (in ``language``) as the
+    same query: English is the canonical form kept for saved views; Spanish is for
+    showing to a Spanish reader. A comma list of names with blanks in them cannot be
+    written (no query typed can give one)."""
+    words = words_of(language)
+    terms = [
+        ("-" if c.negated else "") + f"{words.written_key(c.key)}:{_value_text(c, words)}"
+        for c in query.conditions
+    ]
+    terms += [_free(word) for word in query.words]
+    terms += ["-" + _free(word) for word in query.not_words]
+    return " ".join(terms)
+
+
+def _free(word: str) -> str:
+    if word.startswith("-"):
+        return f'"{word}"'
+    return _quoted(word)

@@ -157,10 +157,10 @@ class AgendaScreen(CaseActions, Screen[None]):
                     Text(item.day.strftime("%a %d"), style=style),
                     when,
                     Text(_flags(item), style="bold" if item.overdue or item.conflict else ""),
-                    item.what_word,
+                    item.what,
                     Text(safe(item.title, one_line=True)),
                     Text(safe(item.case_number or "—", one_line=True)),
-                    item.status_word,
+                    item.status,
                     Text(safe(item.owner, one_line=True)),
                 ]
             )

@@ -18,7 +18,14 @@ from textual.widgets import Input, OptionList, Static
 from ..domain.enums import Status
 from ..domain.errors import DomainError
 from ..i18n import _, error_text
-from ..services.case_list import COUNT_CAP, OPENING_QUERY, Cancel, Cancelled, ListCount, ListRow
+from ..services.case_list import (
+    COUNT_CAP,
+    Cancel,
+    Cancelled,
+    ListCount,
+    ListRow,
+    opening_query,
+)
 from ..services.list_reads import ListReads
 from ..session import DeskSession, session_of
 from ..widgets.case_table import WINDOW, CaseTable
@@ -115,7 +122,7 @@ class CaseListScreen(CaseActions, NewCaseFlow):
             yield ViewsPanel(id="views")
             with Vertical(id="list-main"):
                 yield QueryInput(
-                    value=OPENING_QUERY,
+                    value=opening_query(),
                     placeholder=_("status:open prio:>=high assignee:me words…"),
                     id="query",
                 )

@@ -16,7 +16,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from .. import words
 from ..domain.contracts import Level, units_text
 from ..domain.durations import format_minutes
 from ..domain.values import case_number
@@ -98,11 +97,11 @@ class ContractsScreen(ServiceCalls, Screen[None]):
                 [
                     Text(safe(b.contract.label, one_line=True)),
                     Text(safe(view.client, one_line=True)),
-                    words.label(b.contract.unit),
+                    b.contract.unit.value,
                     *b.shown,  # total, used, left: to 0.01, half up
                     f"{b.rounded_percent} %",
                     bar(b.percent),
-                    Text(words.label(b.level) if loud else "", style="bold"),
+                    Text(b.level.value if loud else "", style="bold"),
                 ]
             )
         self.query_one("#contracts-table", FittedTable).set_rows(COLUMNS, rows)
@@ -124,7 +123,7 @@ class ContractsScreen(ServiceCalls, Screen[None]):
                 [
                     entry.at.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M"),
                     case_number(entry.case_id),
-                    words.label(entry.kind),
+                    entry.kind.value,
                     units_text(entry.units, signed=True),
                     format_minutes(entry.minutes) if entry.minutes else "",
                 ]

@@ -22,9 +22,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from .. import words
 from ..domain.durations import format_minutes
-from ..domain.enums import Priority, Role, Status
 from ..i18n import _
 from ..safe_text import safe
 from ..services.board import Board, Cell, CountTable, queue_board
@@ -199,7 +197,7 @@ class QueueBoardScreen(ReadsAgainWhenChanged, ServiceCalls, Screen[None]):
                     [
                         label(agent.login),
                         label(agent.name),
-                        Text(words.word(Role, agent.role)),
+                        Text(agent.role),
                         number(agent.open.count),
                         Text(span(agent.minutes_today), justify="right"),
                         Text(span(agent.minutes_week), justify="right"),
@@ -254,10 +252,10 @@ class QueueBoardScreen(ReadsAgainWhenChanged, ServiceCalls, Screen[None]):
                     [
                         Text(case.number),
                         label(case.title),
-                        Text(words.word(Priority, case.priority)),
-                        Text(words.word(Status, case.status)),
+                        Text(case.priority),
+                        Text(case.status.replace("_", " ")),
                         label(case.assignee or "—"),
-                        Text(words.label(case.target)),
+                        Text(case.target.value.replace("_", " ")),
                         Text(left(case.minutes_left), justify="right", style="bold red" if case.breached else "yellow"),
                     ],
                     [opens] * 7,

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from .. import words
 from ..domain.agenda import Span, period
 from ..domain.board import AGE_BUCKETS, due_at
 from ..domain.durations import whole_minutes
@@ -25,9 +24,9 @@ from ..domain.enums import (
 from ..domain.errors import PermissionDenied
 from ..domain.people import Area, User
 from ..domain.permissions import Action, can, report_areas
+from ..domain.query_words import is_assignee_word
 from ..domain.sla import Targets, late_before, state_of
 from ..domain.values import case_number
-from ..i18n import pgettext
 from ..store import board_sql
 from ..store.uow import UnitOfWork
 from .common import acting, sla_targets, stored_id
@@ -161,12 +160,10 @@ def _query(*terms: str) -> str:
     return " ".join(t for t in terms if t)
 
 
-RESERVED_LOGINS = frozenset({"me", "none", "unassigned"})
-"""What ``assignee:`` reads as words of its own (list_sql), not as those logins."""
-
-
 def _login_term(login: str) -> str | None:
-    return None if login in RESERVED_LOGINS else f"assignee:{login}"
+    """``assignee:LOGIN``, unless the query reads that login as a word of its own (``me``,
+    ``none``, ``yo``, ``nadie``...: query_words.ASSIGNEE_OF), not as that person."""
+    return None if is_assignee_word(login) else f"assignee:{login}"
 
 
 def queue_board(
@@ -262,7 +259,7 @@ def _grid(groups: list[board_sql.Group], scope: str) -> CountTable:
         total = sum(c.count for c in cells)
         rows.append(
             CountRow(
-                words.label(status),
+                status.value.replace("_", " "),
                 (*cells, Cell(total, _query(f"status:{status.value}", scope))),
             )
         )
@@ -274,12 +271,8 @@ def _grid(groups: list[board_sql.Group], scope: str) -> CountTable:
         for p in PRIORITIES_BY_URGENCY
     ]
     grand = Cell(sum(c.count for c in totals), _query("status:open", scope))
-    rows.append(CountRow(pgettext("Board", "open"), (*totals, grand)))
-    return CountTable((*words.labels(PRIORITIES_BY_URGENCY), _total()), tuple(rows))
-
-
-def _total() -> str:
-    return pgettext("Board", "total")
+    rows.append(CountRow("open", (*totals, grand)))
+    return CountTable((*(p.value for p in PRIORITIES_BY_URGENCY), "total"), tuple(rows))
 
 
 def _unassigned(groups: list[board_sql.Group], scope: str) -> CountTable:
@@ -295,7 +288,7 @@ def _unassigned(groups: list[board_sql.Group], scope: str) -> CountTable:
             for i, b in enumerate(AGE_BUCKETS)
         ]
         total = Cell(sum(c.count for c in cells), _query(base, f"prio:{p.value}", scope))
-        rows.append(CountRow(words.label(p), (*cells, total)))
+        rows.append(CountRow(p.value, (*cells, total)))
     totals = [
         Cell(
             sum(counts.get((p.value, i), 0) for p in PRIORITIES_BY_URGENCY),
@@ -304,12 +297,9 @@ def _unassigned(groups: list[board_sql.Group], scope: str) -> CountTable:
         for i, b in enumerate(AGE_BUCKETS)
     ]
     rows.append(
-        CountRow(
-            pgettext("Board", "unassigned"),
-            (*totals, Cell(sum(c.count for c in totals), _query(base, scope))),
-        )
+        CountRow("unassigned", (*totals, Cell(sum(c.count for c in totals), _query(base, scope))))
     )
-    return CountTable((*(b.label for b in AGE_BUCKETS), _total()), tuple(rows))
+    return CountTable((*(b.label for b in AGE_BUCKETS), "total"), tuple(rows))
 
 
 def _agents(

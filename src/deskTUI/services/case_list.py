@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from .. import i18n
 from ..domain.enums import Priority
 from ..domain.people import User
 from ..domain.permissions import require_active, visibility_scope
-from ..domain.query import CaseQuery, parse_query
+from ..domain.query import CaseQuery, format_query, parse_query
 from ..domain.sla import Targets, late_before, state_of, targets_from_settings
 from ..domain.values import case_number
 from ..store import list_rows, list_sql
@@ -68,6 +69,22 @@ class ListSight:
 
     actor: User
     targets: dict[Priority, Targets]
+
+
+def read_query(query: str | CaseQuery) -> CaseQuery:
+    """The query as the operator typed it, read in their language (``01/03/2026`` is
+    1 March in Spanish); both languages' words are read either way."""
+    return parse_query(query, i18n.current()) if isinstance(query, str) else query
+
+
+def written_query(query: CaseQuery) -> str:
+    """``query`` as text in the operator's words, read back by :func:`read_query`."""
+    return format_query(query, i18n.current())
+
+
+def opening_query() -> str:
+    """The list's opening query in the operator's words ("estado:abierto" in Spanish)."""
+    return written_query(parse_query(OPENING_QUERY))
 
 
 def read_sight(reader: ListReader, actor: User) -> ListSight:
@@ -155,7 +172,7 @@ def _row(line: CaseLine, targets: dict[Priority, Targets], now: datetime) -> Lis
 
 
 OPENING_QUERY = "status:open"
-"""The query the list shows when the TUI opens."""
+"""The query the list shows when the TUI opens (its canonical English form)."""
 OPENING_SORT = "updated"
 PAGE_ROWS = 50
 """Rows the list reads at a time: more than a tall terminal shows. Each row costs its
@@ -175,8 +192,9 @@ def opening_page(reader: ListReader, actor: User, *, now: datetime) -> OpeningPa
     """What the list shows first, read by the fast start on the connection that found the
     operator: the first frame can show it, instead of a worker racing the screen's
     first layouts for the interpreter (at a million cases that race took 180 ms)."""
-    page = case_page(reader, actor, OPENING_QUERY, now=now, sort=OPENING_SORT, limit=PAGE_ROWS)
-    return OpeningPage(OPENING_QUERY, OPENING_SORT, page.rows)
+    query = opening_query()
+    page = case_page(reader, actor, query, now=now, sort=OPENING_SORT, limit=PAGE_ROWS)
+    return OpeningPage(query, OPENING_SORT, page.rows)
 
 
 def case_page(
@@ -192,7 +210,7 @@ def case_page(
 ) -> ListPage:
     """One window of the list, its query planned for this read alone (the fast start's
     first page; the screen keeps a ``Listing`` open instead)."""
-    parsed = parse_query(query) if isinstance(query, str) else query
+    parsed = read_query(query)
     listing = open_listing(reader, read_sight(reader, actor), parsed, now=now, sort=sort)
     return listing.page(offset, limit, cancel)
 
@@ -207,5 +225,5 @@ def case_count(
     cancel: Cancel | None = None,
 ) -> ListCount:
     """How many cases the list query matches, counting no further than ``cap`` (None: all)."""
-    parsed = parse_query(query) if isinstance(query, str) else query
+    parsed = read_query(query)
     return open_listing(reader, read_sight(reader, actor), parsed, now=now).count(cap, cancel)

@@ -19,17 +19,18 @@ from collections.abc import Callable
 from datetime import datetime
 
 from ..domain.people import User
-from ..domain.query import CaseQuery, parse_query
+from ..domain.query import CaseQuery
 from ..store.cancel import Cancel, Cancelled
 from ..store.list_reader import ListReader
 from .case_list import (
-    OPENING_QUERY,
     OPENING_SORT,
     ListCount,
     Listing,
     ListPage,
     ListSight,
     open_listing,
+    opening_query,
+    read_query,
     read_sight,
 )
 
@@ -45,8 +46,8 @@ class ListReads:
         clock: Callable[[], datetime],
     ) -> None:
         self._reader, self._actor, self._clock = reader, actor, clock
-        self.text = OPENING_QUERY
-        self.query = parse_query(OPENING_QUERY)
+        self.text = opening_query()
+        self.query = read_query(self.text)
         self.sort = OPENING_SORT
         """updated, next (the queue to execute), priority, number or relevance."""
         self._lock = threading.Lock()
@@ -70,7 +71,7 @@ class ListReads:
     def use(self, text: str) -> None:
         """Show ``text`` next (parsed here, once); a query not valid raises its refusal
         and changes nothing."""
-        query = parse_query(text)
+        query = read_query(text)
         self.text, self.query = text, query
 
     def start(self, generation: int, *, fresh: bool = False) -> None:

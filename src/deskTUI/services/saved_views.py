@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from ..domain.errors import DomainError, ValidationError
 from ..domain.people import User
-from ..domain.query import parse_query
+from ..domain.query import format_query, parse_query
 from ..domain.values import clean_text
 from ..store.list_sql import COUNT_CAP
 from ..store.sql_executor import UnitSource
 from ..store.uow import UnitOfWork
-from .case_list import ListSight, open_listing
+from .case_list import ListSight, open_listing, read_query, written_query
 from .common import acting, sla_targets, stored_id
 
 BUILT_IN: tuple[tuple[str, str], ...] = (
@@ -59,12 +59,13 @@ def panel(uow: UnitOfWork, actor: User, *, cap: int | None = COUNT_CAP) -> list[
         out = []
         for name, query, built_in in views:
             try:
-                parsed = parse_query(query)
+                parsed = read_query(query)
             except DomainError as refusal:  # one stale view must not empty the panel
                 out.append(ViewCount(name, query, 0, built_in, refusal=refusal))
                 continue
             count = open_listing(source, sight, parsed, now=now).count(cap)
-            out.append(ViewCount(name, query, count.total, built_in, more=count.more))
+            shown = written_query(parsed)  # in the operator's words, whoever saved it
+            out.append(ViewCount(name, shown, count.total, built_in, more=count.more))
         return out
 
 
@@ -77,11 +78,25 @@ def save_view(uow: UnitOfWork, actor: User, name: str, query: str) -> None:
             "{name!r} is one of the desk's own views; choose another name",
             name=label,
         )
-    parse_query(query)  # a view always runs
+    canonical = _canonical(query)  # a view always runs, the same for every operator
     with uow:
         me = acting(uow, actor)
-        uow.saved_views.put(stored_id(me), label, query)
+        uow.saved_views.put(stored_id(me), label, canonical)
         uow.commit()
+
+
+def _canonical(typed: str) -> str:
+    """What a view keeps: the query's meaning in canonical English (``status:open
+    created:>=2026-03-01``), not the words typed (``estado:abierto creado:>=01/03/2026``
+    reads 1 March only in Spanish). A query whose text cannot be written back the same
+    (a stray quotation mark inside a name) is kept as typed."""
+    parsed = read_query(typed)
+    written = format_query(parsed)
+    try:
+        same = parse_query(written) == parsed
+    except DomainError:
+        same = False
+    return written if same else typed
 
 
 def delete_view(uow: UnitOfWork, actor: User, name: str) -> bool:

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from ..domain.case import Case
 from ..domain.errors import ValidationError
 from ..domain.people import User
-from ..domain.query import CaseQuery, parse_query
+from ..domain.query import CaseQuery
 from ..domain.sla import SlaState
 from ..store.list_sql import SORTS
 from ..store.sql_executor import UnitSource
 from ..store.uow import UnitOfWork
-from .case_list import ListSight, open_listing
+from .case_list import ListSight, open_listing, read_query
 from .common import acting, sla_targets
 from .sla import state_of
 
@@ -46,7 +46,7 @@ def search_cases(
     offset: int = 0,
 ) -> SearchResult:
     """Visible cases matching ``query``, newest change first unless ``sort`` says otherwise."""
-    parsed = parse_query(query) if isinstance(query, str) else query
+    parsed = read_query(query)
     if sort not in SORTS:
         raise ValidationError(
             "search.sort", "{sort!r} is not a sort: {sorts}", sort=sort, sorts=", ".join(SORT_NAMES)

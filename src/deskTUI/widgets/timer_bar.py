@@ -12,7 +12,6 @@ from datetime import datetime
 from textual.content import Content
 from textual.widgets import Static
 
-from .. import words
 from ..i18n import _
 from ..safe_text import safe
 from ..session import session_of
@@ -65,7 +64,7 @@ class TimerBar(Static):
                     ).format(
                         number=view.number,
                         title=title,
-                        status=words.label(view.closed.status),
+                        status=view.closed.status.value,
                         by=view.closed.by,
                         elapsed=clock_text(view.elapsed.total_seconds()),
                     )

@@ -14,7 +14,6 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Static
 
-from ... import words
 from ...domain.durations import format_minutes
 from ...domain.timers import timer_minutes
 from ...i18n import _
@@ -63,7 +62,7 @@ class StopTimerDialog(ActionDialog):
                         "to then go on another case you work on."
                     ).format(
                         by=closed.by,
-                        status=words.label(closed.status),
+                        status=closed.status.value,
                         number=self.view.number,
                         at=closed.at.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M"),
                         elapsed=format_minutes(timer_minutes(self.view.elapsed)),
