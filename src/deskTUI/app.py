@@ -15,13 +15,14 @@ from textual.message import Message
 
 from .domain.people import User
 from .domain.permissions import Action, may_ever
-from .i18n import _
+from .i18n import N_, _
 from .key_hold import KeyHold
 from .screens.commands import CaseCommands
 from .screens.loading import ServiceCalls
 from .session import Clock, DeskSession
 from .store.change_watch import ChangeWatch, ServerChangeWatch, WatchFailed
 from .store.clock import utc_now
+from .widgets.textual_words import SpokenPalette
 
 # The ORM, the services and the other screens are imported after the first page
 # is on screen (``first_page_shown``): imported first, they took longer than
@@ -55,7 +56,7 @@ OPENED_BY_ROLE: dict[str, Action] = {
 some roles: their key and palette command are offered only to whom it allows."""
 
 
-class DeskApp(KeyHold, ServiceCalls, App[None]):
+class DeskApp(SpokenPalette, KeyHold, ServiceCalls, App[None]):
     """deskTUI: every screen talks to the services through ``uow()`` in worker threads;
     keys typed in a burst wait for the screen they were typed for (``KeyHold``). The app's
     own background calls (timer, unread count, sweeps, change watch) go the screens' one
@@ -66,19 +67,24 @@ class DeskApp(KeyHold, ServiceCalls, App[None]):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {CaseCommands}
     BINDINGS = [
-        Binding("question_mark", "toggle_keys", _("Keys"), id="app.keys"),
+        Binding("question_mark", "toggle_keys", N_("Keys"), id="app.keys"),
         # Escape closes the keys panel first, and only it: a screen's own escape (back,
         # cancel) waits for the next press. Active only while the panel shows (check_action).
         Binding(
-            "escape", "hide_keys", _("Hide the keys"), id="app.hide_keys", show=False, priority=True
+            "escape",
+            "hide_keys",
+            N_("Hide the keys"),
+            id="app.hide_keys",
+            show=False,
+            priority=True,
         ),
-        Binding("A", "agenda", _("Agenda"), id="app.agenda", show=False),
-        Binding("W", "timesheet", _("Timesheet"), id="app.timesheet", show=False),
-        Binding("C", "contracts", _("Contracts"), id="app.contracts", show=False),
-        Binding("R", "reports", _("Reports"), id="app.reports", show=False),  # issue 9: reports
-        Binding("I", "inbox", _("Inbox"), id="app.inbox", show=False),  # issue 9: inbox
-        Binding("B", "board", _("Board"), id="app.board", show=False),  # issue 9: queue board
-        Binding("S", "sla_targets", _("SLA targets"), id="app.sla_targets", show=False),
+        Binding("A", "agenda", N_("Agenda"), id="app.agenda", show=False),
+        Binding("W", "timesheet", N_("Timesheet"), id="app.timesheet", show=False),
+        Binding("C", "contracts", N_("Contracts"), id="app.contracts", show=False),
+        Binding("R", "reports", N_("Reports"), id="app.reports", show=False),  # issue 9: reports
+        Binding("I", "inbox", N_("Inbox"), id="app.inbox", show=False),  # issue 9: inbox
+        Binding("B", "board", N_("Board"), id="app.board", show=False),  # issue 9: queue board
+        Binding("S", "sla_targets", N_("SLA targets"), id="app.sla_targets", show=False),
     ]
 
     def __init__(

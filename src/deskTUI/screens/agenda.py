@@ -20,28 +20,29 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ..domain.agenda import Span, shift
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext, pgettext
 from ..safe_text import safe
 from ..services.agenda import Agenda, AgendaItem, agenda, mark
 from ..session import DeskSession, session_of
-from ..widgets.fit import Cell, Col, FittedTable, at_cursor
+from ..widgets.fit import Cell, Col, FittedTable, at_cursor, spoken_columns
 from ..widgets.keys_footer import KeysFooter
+from ..widgets.spoken_keys import SpokenKeys
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, CaseActions
 
 SPAN_KEYS = {"d": Span.DAY, "w": Span.WEEK, "m": Span.MONTH}
 
 COLUMNS = [
-    Col("day", _("Day"), whole=True),
-    Col("time", _("Time"), whole=True),
+    Col("day", N_("Day"), whole=True),
+    Col("time", N_("Time"), whole=True),
     # Words for late, clash, today are never cut: at 80 columns the title is, not "late".
-    Col("flags", _("Flags"), whole=True),
-    Col("what", _("What"), whole=True, gives_way=2),
-    Col("title", _("Title"), least=12),
-    Col("case", _("Case"), whole=True),
-    Col("status", _("Status"), whole=True, gives_way=1),
+    Col("flags", N_("Flags"), whole=True),
+    Col("what", N_("What"), whole=True, gives_way=2),
+    Col("title", N_("Title"), least=12),
+    Col("case", N_("Case"), whole=True),
+    Col("status", N_("Status"), whole=True, gives_way=1),
     # One's own agenda names oneself on every line: "who" goes first when space is short.
-    Col("who", _("Who"), gives_way=3, least=5),
+    Col("who", N_("Who"), gives_way=3, least=5),
 ]
 """The agenda's columns; when even squeezed titles leave no room, who, what and the
 status give way, in that order."""
@@ -59,20 +60,20 @@ def _flags(item: AgendaItem) -> str:
     return " ".join(words)
 
 
-class AgendaScreen(CaseActions, Screen[None]):
+class AgendaScreen(SpokenKeys, CaseActions, Screen[None]):
     """Whose agenda and which period are kept here; the items come from the service."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", _("Back"), id="agenda.back"),
-        Binding("d", "span('day')", _("Day"), id="agenda.day"),
-        Binding("w", "span('week')", _("Week"), id="agenda.week"),
-        Binding("m", "span('month')", _("Month"), id="agenda.month"),
-        Binding("left_square_bracket", "move(-1)", _("Previous"), id="agenda.previous"),
-        Binding("right_square_bracket", "move(1)", _("Next"), id="agenda.next"),
-        Binding("full_stop", "today", _("Today"), id="agenda.today", show=False),
-        Binding("o", "mark(True)", _("Done"), id="agenda.done"),
-        Binding("x", "mark(False)", _("Not held"), id="agenda.not_held", show=False),
-        Binding("u", "whose", _("Whose"), id="agenda.whose", show=False),
+        Binding("escape", "app.pop_screen", N_("Back"), id="agenda.back"),
+        Binding("d", "span('day')", N_("Day"), id="agenda.day"),
+        Binding("w", "span('week')", N_("Week"), id="agenda.week"),
+        Binding("m", "span('month')", N_("Month"), id="agenda.month"),
+        Binding("left_square_bracket", "move(-1)", N_("Previous"), id="agenda.previous"),
+        Binding("right_square_bracket", "move(1)", N_("Next"), id="agenda.next"),
+        Binding("full_stop", "today", N_("Today"), id="agenda.today", show=False),
+        Binding("o", "mark(True)", N_("Done"), id="agenda.done"),
+        Binding("x", "mark(False)", N_("Not held"), id="agenda.not_held", show=False),
+        Binding("u", "whose", N_("Whose"), id="agenda.whose", show=False),
         *[
             Binding(b.key, b.action, b.description, id=b.id, show=b.key == "p")
             for b in ACTION_BINDINGS
@@ -164,7 +165,8 @@ class AgendaScreen(CaseActions, Screen[None]):
                     Text(safe(item.owner, one_line=True)),
                 ]
             )
-        self.query_one(FittedTable).set_rows(COLUMNS, rows)
+        time = pgettext("time of day", "Time")
+        self.query_one(FittedTable).set_rows(spoken_columns(COLUMNS, time=time), rows)
 
     # -- the highlighted item ----------------------------------------------------
     def _item(self) -> AgendaItem | None:

@@ -18,7 +18,7 @@ from ..domain.durations import format_minutes
 from ..domain.enums import Status
 from ..domain.lifecycle import MovableCase, may_move_some_case, moves_for
 from ..domain.permissions import Action, can, may_ever
-from ..i18n import _
+from ..i18n import N_, _
 from ..safe_text import safe
 from .desk_ui import desk_ui
 from .loading import ServiceCalls
@@ -30,15 +30,15 @@ if TYPE_CHECKING:
     from ..session import DeskSession
 
 ACTION_BINDINGS = [
-    Binding("s", "change_status", _("Status"), id="case.status"),
-    Binding("a", "assign", _("Assign"), id="case.assign"),
-    Binding("c", "comment", _("Comment"), id="case.comment"),
-    Binding("t", "log_time", _("Time"), id="case.time"),
+    Binding("s", "change_status", N_("Status"), id="case.status"),
+    Binding("a", "assign", N_("Assign"), id="case.assign"),
+    Binding("c", "comment", N_("Comment"), id="case.comment"),
+    Binding("t", "log_time", N_("Time"), id="case.time"),
     # Not in the footer (no room at 80 columns): the timer bar says "T on the case stops it".
-    Binding("T", "toggle_timer", _("Start / stop the timer"), id="case.timer", show=False),
-    Binding("p", "plan", _("Plan a follow-up"), id="case.plan", show=False),
+    Binding("T", "toggle_timer", N_("Start / stop the timer"), id="case.timer", show=False),
+    Binding("p", "plan", N_("Plan a follow-up"), id="case.plan", show=False),
     # Only a client has surveys to answer: hidden from staff (check_action).
-    Binding("y", "survey", _("Survey"), id="case.survey"),
+    Binding("y", "survey", N_("Survey"), id="case.survey"),
 ]
 
 KEY_PERMISSIONS: dict[str, tuple[Action, ...]] = {

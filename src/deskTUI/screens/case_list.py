@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, Static
 
 from ..domain.enums import Status
 from ..domain.errors import DomainError
-from ..i18n import _, error_text
+from ..i18n import N_, _, error_text
 from ..services.case_list import (
     COUNT_CAP,
     Cancel,
@@ -66,24 +66,24 @@ class CaseListScreen(CaseActions, NewCaseFlow):
     """Find cases with ``/`` and a query; open one with enter."""
 
     BINDINGS = [
-        Binding("slash", "focus_query", _("Query"), id="list.query"),
-        Binding("escape", "focus_table", _("Back"), show=False),
-        Binding("n", "new_case", _("New"), id="list.new"),
-        Binding("N", "new_for_contact", _("New for a contact"), id="list.new_contact", show=False),
-        Binding("b", "bulk", _("Bulk"), id="list.bulk", show=False),
+        Binding("slash", "focus_query", N_("Query"), id="list.query"),
+        Binding("escape", "focus_table", N_("Back"), show=False),
+        Binding("n", "new_case", N_("New"), id="list.new"),
+        Binding("N", "new_for_contact", N_("New for a contact"), id="list.new_contact", show=False),
+        Binding("b", "bulk", N_("Bulk"), id="list.bulk", show=False),
         Binding(
             "v",
             "toggle_views",
-            _("Views"),
+            N_("Views"),
             id="list.views",
             show=False,
-            tooltip=_("(on the views: v hides them, escape goes back)"),
+            tooltip=N_("(on the views: v hides them, escape goes back)"),
         ),
-        Binding("o", "cycle_sort", _("Order"), id="list.sort", show=False),
-        Binding("w", "save_view", _("Save view"), id="list.save_view", show=False),
-        Binding("r", "refresh", _("Refresh"), id="list.refresh", show=False),
+        Binding("o", "cycle_sort", N_("Order"), id="list.sort", show=False),
+        Binding("w", "save_view", N_("Save view"), id="list.save_view", show=False),
+        Binding("r", "refresh", N_("Refresh"), id="list.refresh", show=False),
         # Not in the footer: at 80 columns it would push out "? Keys", which lists it.
-        Binding("q", "app.quit", _("Quit"), id="list.quit", show=False),
+        Binding("q", "app.quit", N_("Quit"), id="list.quit", show=False),
         *ACTION_BINDINGS,
     ]
 

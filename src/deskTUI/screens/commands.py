@@ -9,18 +9,18 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..domain.errors import ValidationError
 from ..domain.values import case_number, parse_case_number
-from ..i18n import _
+from ..i18n import N_, _
 from .desk_ui import desk_ui
 
 Command = tuple[str, Callable[[], object], str]
 """A palette command: its name, what it runs, and its help line."""
 
 QUERIES = {
-    _("Open cases"): "status:open",
-    _("My open cases"): "status:open assignee:me",
-    _("Unassigned cases"): "status:open assignee:none",
-    _("Urgent open cases"): "status:open prio:>=high",
-    _("Recently finished"): "status:finished",
+    N_("Open cases"): "status:open",
+    N_("My open cases"): "status:open assignee:me",
+    N_("Unassigned cases"): "status:open assignee:none",
+    N_("Urgent open cases"): "status:open prio:>=high",
+    N_("Recently finished"): "status:finished",
 }
 
 
@@ -41,7 +41,7 @@ class CaseCommands(Provider):
 
     def _commands(self) -> list[Command]:
         queries: list[Command] = [
-            (name, partial(self._query, query), query) for name, query in QUERIES.items()
+            (_(name), partial(self._query, query), query) for name, query in QUERIES.items()
         ]
         desk = desk_ui(self.app)
         return [

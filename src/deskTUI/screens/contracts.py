@@ -19,36 +19,37 @@ from textual.widgets import DataTable, Static
 from ..domain.contracts import Level, units_text
 from ..domain.durations import format_minutes
 from ..domain.values import case_number
-from ..i18n import _
+from ..i18n import N_, _
 from ..safe_text import safe
 from ..services.views import ContractView, contracts_overview
 from ..session import DeskSession, session_of
-from ..widgets.fit import Cell, Col, FittedTable, at_cursor
+from ..widgets.fit import Cell, Col, FittedTable, at_cursor, spoken_columns
 from ..widgets.keys_footer import KeysFooter
+from ..widgets.spoken_keys import SpokenKeys
 from ..widgets.timer_bar import TimerBar
 from .loading import ServiceCalls
 
 BAR_WIDTH = 10
 
 COLUMNS = [
-    Col("contract", _("Contract"), least=10),
-    Col("client", _("Client"), gives_way=2, least=8),
-    Col("unit", _("Unit"), whole=True, gives_way=3),
-    Col("total", _("Total"), whole=True, right=True),
-    Col("used", _("Used"), whole=True, right=True),
-    Col("left", _("Left"), whole=True, right=True),
-    Col("percent", _("%"), whole=True, right=True),
+    Col("contract", N_("Contract"), least=10),
+    Col("client", N_("Client"), gives_way=2, least=8),
+    Col("unit", N_("Unit"), whole=True, gives_way=3),
+    Col("total", N_("Total"), whole=True, right=True),
+    Col("used", N_("Used"), whole=True, right=True),
+    Col("left", N_("Left"), whole=True, right=True),
+    Col("percent", N_("%"), whole=True, right=True),
     Col("bar", "", whole=True, gives_way=4),
-    Col("level", _("Level"), whole=True),
+    Col("level", N_("Level"), whole=True),
 ]
 """The balances' columns (widgets/fit.py): the bar, the unit, then the client give way;
 figures and the level are never cut."""
 LEDGER_COLUMNS = [
-    Col("at", _("When"), whole=True),
-    Col("case", _("Case"), whole=True),
-    Col("kind", _("What"), whole=True),
-    Col("units", _("Units"), whole=True, right=True),
-    Col("minutes", _("Billable time"), whole=True, right=True, gives_way=1),
+    Col("at", N_("When"), whole=True),
+    Col("case", N_("Case"), whole=True),
+    Col("kind", N_("What"), whole=True),
+    Col("units", N_("Units"), whole=True, right=True),
+    Col("minutes", N_("Billable time"), whole=True, right=True, gives_way=1),
 ]
 """The ledger's columns: laid out with their rows, so the headings line up from the
 first paint (DataTable widened columns added at mount only in an idle pass)."""
@@ -60,8 +61,8 @@ def bar(percent: Decimal) -> str:
     return "█" * filled + "░" * (BAR_WIDTH - filled)
 
 
-class ContractsScreen(ServiceCalls, Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", _("Back"), id="contracts.back")]
+class ContractsScreen(SpokenKeys, ServiceCalls, Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="contracts.back")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -104,7 +105,7 @@ class ContractsScreen(ServiceCalls, Screen[None]):
                     Text(b.level.value if loud else "", style="bold"),
                 ]
             )
-        self.query_one("#contracts-table", FittedTable).set_rows(COLUMNS, rows)
+        self.query_one("#contracts-table", FittedTable).set_rows(spoken_columns(COLUMNS), rows)
         self._show_ledger()
 
     @on(DataTable.RowHighlighted, "#contracts-table")
@@ -112,13 +113,13 @@ class ContractsScreen(ServiceCalls, Screen[None]):
         table = self.query_one("#contracts-table", DataTable)
         ledger = self.query_one("#ledger-table", FittedTable)
         if (view := at_cursor(table, self.views)) is None:
-            ledger.set_rows(LEDGER_COLUMNS, [])
+            ledger.set_rows(spoken_columns(LEDGER_COLUMNS), [])
             return
         self.query_one("#ledger-title", Static).update(
             Content(_("Ledger of {contract}").format(contract=safe(view.balance.contract.label)))
         )
         ledger.set_rows(
-            LEDGER_COLUMNS,
+            spoken_columns(LEDGER_COLUMNS),
             [
                 [
                     entry.at.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M"),

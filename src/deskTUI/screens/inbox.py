@@ -17,11 +17,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..safe_text import safe
 from ..session import DeskSession, session_of
-from ..widgets.fit import Cell, Col, FittedTable, at_cursor
+from ..widgets.fit import Cell, Col, FittedTable, at_cursor, spoken_columns
 from ..widgets.keys_footer import KeysFooter
+from ..widgets.spoken_keys import SpokenKeys
 from ..widgets.timer_bar import TimerBar
 from .desk_ui import desk_ui
 from .loading import ServiceCalls
@@ -36,23 +37,23 @@ UNREAD_MARK = "•"
 
 COLUMNS = [
     Col("mark", "", whole=True),
-    Col("when", _("When"), whole=True),
-    Col("kind", _("Kind"), whole=True, gives_way=1),
-    Col("case", _("Case"), whole=True),
-    Col("message", _("Message"), least=20),
+    Col("when", N_("When"), whole=True),
+    Col("kind", N_("Kind"), whole=True, gives_way=1),
+    Col("case", N_("Case"), whole=True),
+    Col("message", N_("Message"), least=20),
 ]
 """The inbox's columns (widgets/fit.py): the message takes the rest of the line and
 ends in an ellipsis; the kind gives way on a very narrow screen."""
 
 
-class InboxScreen(ServiceCalls, Screen[None]):
+class InboxScreen(SpokenKeys, ServiceCalls, Screen[None]):
     CSS_PATH = "inbox.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", _("Back"), id="inbox.back"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="inbox.back"),
         # Before the table's own enter, so the footer says what enter does here.
-        Binding("enter", "open", _("Open case"), id="inbox.open", priority=True),
-        Binding("m,space", "mark_read", _("Read"), id="inbox.read"),
-        Binding("M", "mark_all_read", _("All read"), id="inbox.all_read"),
+        Binding("enter", "open", N_("Open case"), id="inbox.open", priority=True),
+        Binding("m,space", "mark_read", N_("Read"), id="inbox.read"),
+        Binding("M", "mark_all_read", N_("All read"), id="inbox.all_read"),
     ]
 
     def __init__(self) -> None:
@@ -107,7 +108,7 @@ class InboxScreen(ServiceCalls, Screen[None]):
                 ]
             )
         table = self.query_one("#inbox-table", FittedTable)
-        table.set_rows(COLUMNS, rows, keys=[str(n.id) for n in items])
+        table.set_rows(spoken_columns(COLUMNS), rows, keys=[str(n.id) for n in items])
 
     def _highlighted(self) -> Notification | None:
         return at_cursor(self.query_one("#inbox-table", DataTable), self.items)

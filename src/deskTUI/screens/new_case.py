@@ -16,11 +16,12 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ..domain.enums import Priority
-from ..i18n import _
+from ..i18n import N_, _
 from ..safe_text import safe
 from ..services import admin, cases
 from ..session import DeskSession, session_of
 from ..widgets.keys_footer import KeysFooter
+from ..widgets.spoken_keys import SpokenKeys
 from ..widgets.text_input import TextInput
 from .loading import ServiceCalls
 
@@ -32,12 +33,12 @@ def _choices(items: list[Any]) -> list[tuple[Text, int]]:
     return [(Text(safe(item.name, one_line=True)), item.id) for item in items]
 
 
-class NewCaseScreen(ServiceCalls, Screen[int | None]):
+class NewCaseScreen(SpokenKeys, ServiceCalls, Screen[int | None]):
     """ctrl+s opens the case; the screen closes with its id (None when abandoned)."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", _("Open case"), id="new.save"),
-        Binding("escape", "cancel", _("Cancel"), id="new.cancel"),
+        Binding("ctrl+s", "save", N_("Open case"), id="new.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="new.cancel"),
     ]
 
     @dataclass

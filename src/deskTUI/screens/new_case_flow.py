@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ..i18n import _
+from ..widgets.spoken_keys import SpokenKeys
 
 if TYPE_CHECKING:
     from ..services.admin import DeskSetup
@@ -38,7 +39,7 @@ def setup_text(setup: DeskSetup) -> str:
     return "\n".join([what, how, *commands])
 
 
-class NewCaseFlow(Screen[None]):
+class NewCaseFlow(SpokenKeys, Screen[None]):
     """`n` and `N` on the list, and the hint that says what a new desk lacks."""
 
     if TYPE_CHECKING:  # the list screen's, which this is mixed into (a ServiceCalls)

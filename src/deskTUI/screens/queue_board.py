@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ..domain.durations import format_minutes
-from ..i18n import _
+from ..i18n import N_, _, pgettext
 from ..safe_text import safe
 from ..services.board import Board, Cell, CountTable, queue_board
 from ..session import DeskSession, session_of
@@ -31,6 +31,7 @@ from ..widgets.board_table import BoardTable
 from ..widgets.fit import Cell as Shown
 from ..widgets.fit import Col
 from ..widgets.keys_footer import KeysFooter
+from ..widgets.spoken_keys import SpokenKeys
 from ..widgets.timer_bar import TimerBar
 from .loading import ReadsAgainWhenChanged, ServiceCalls
 
@@ -70,11 +71,11 @@ def label(text: str) -> Text:
     return Text(safe(text, one_line=True))
 
 
-class QueueBoardScreen(ReadsAgainWhenChanged, ServiceCalls, Screen[None]):
+class QueueBoardScreen(SpokenKeys, ReadsAgainWhenChanged, ServiceCalls, Screen[None]):
     CSS_PATH = "queue_board.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", _("Back"), id="board.back"),
-        Binding("r", "refresh", _("Refresh"), id="board.refresh"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="board.back"),
+        Binding("r", "refresh", N_("Refresh"), id="board.refresh"),
     ]
     LIVE_SECONDS = 5.0
     """Desk changes re-read the board at most this often (a busy desk changes every second)."""
@@ -218,7 +219,7 @@ class QueueBoardScreen(ReadsAgainWhenChanged, ServiceCalls, Screen[None]):
             Col("agent", _("Agent"), whole=True),
             Col("name", _("Name"), gives_way=2, least=8),
             Col("role", _("Role"), whole=True, gives_way=1),
-            Col("open", _("Open"), whole=True, right=True),
+            Col("open", pgettext("cases open", "Open"), whole=True, right=True),
             Col("today", _("Today"), whole=True, right=True),
             Col("week", _("Week"), whole=True, right=True),
             Col("next", _("Next SLA"), whole=True, right=True),

@@ -31,22 +31,23 @@ from textual_plotext import PlotextPlot
 
 from ..domain.errors import DomainError
 from ..domain.reports import Period, Report, default_period, display
-from ..i18n import _, error_text
+from ..i18n import N_, _, error_text
 from ..safe_text import safe
 from ..services.reports import GROUPINGS, KINDS, report
 from ..session import DeskSession, session_of
 from ..widgets.fit import Col, FittedTable
 from ..widgets.keys_footer import KeysFooter
+from ..widgets.spoken_keys import SpokenKeys
 from ..widgets.timer_bar import TimerBar
 from .loading import ReadsAgainWhenChanged, ServiceCalls
 
 TAB_NAMES = {
-    "weekly": _("1 Weekly"),
-    "response": _("2 Response"),
-    "sla": _("3 SLA"),
-    "hours": _("4 Hours"),
-    "contracts": _("5 Contracts"),
-    "satisfaction": _("6 Satisfaction"),
+    "weekly": N_("1 Weekly"),
+    "response": N_("2 Response"),
+    "sla": N_("3 SLA"),
+    "hours": N_("4 Hours"),
+    "contracts": N_("5 Contracts"),
+    "satisfaction": N_("6 Satisfaction"),
 }
 GIVE_WAY = {
     "hours": ("non_billable_hours", "billable_hours", "total_hours"),
@@ -81,14 +82,14 @@ def _number(value: object) -> float:
     return float(value) if isinstance(value, int | Decimal) else 0.0
 
 
-class ReportsScreen(ReadsAgainWhenChanged, ServiceCalls, Screen[None]):
+class ReportsScreen(SpokenKeys, ReadsAgainWhenChanged, ServiceCalls, Screen[None]):
     CSS_PATH = "reports.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", _("Back"), id="reports.back"),
-        Binding("left_square_bracket", "period(-1)", _("Earlier"), id="reports.earlier"),
-        Binding("right_square_bracket", "period(1)", _("Later"), id="reports.later"),
-        Binding("g", "grouping", _("Group by"), id="reports.grouping"),
-        Binding("r", "refresh", _("Refresh"), id="reports.refresh"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="reports.back"),
+        Binding("left_square_bracket", "period(-1)", N_("Earlier"), id="reports.earlier"),
+        Binding("right_square_bracket", "period(1)", N_("Later"), id="reports.later"),
+        Binding("g", "grouping", N_("Group by"), id="reports.grouping"),
+        Binding("r", "refresh", N_("Refresh"), id="reports.refresh"),
         *[
             Binding(str(i), f"kind('{kind}')", TAB_NAMES[kind], show=False, id=f"reports.{kind}")
             for i, kind in enumerate(KINDS, start=1)
@@ -112,7 +113,7 @@ class ReportsScreen(ReadsAgainWhenChanged, ServiceCalls, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="editor-title")
-        yield Tabs(*[Tab(TAB_NAMES[k], id=f"tab-{k}") for k in KINDS], id="reports-tabs")
+        yield Tabs(*[Tab(_(TAB_NAMES[k]), id=f"tab-{k}") for k in KINDS], id="reports-tabs")
         yield FittedTable(id="reports-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="reports-notes")
         yield PlotextPlot(id="reports-chart")
@@ -179,7 +180,7 @@ class ReportsScreen(ReadsAgainWhenChanged, ServiceCalls, Screen[None]):
         assert period is not None
         what = self.current.title if self.current and self.current.kind == self.kind else ""
         text = _(" Reports · {what} · {first} → {last}").format(
-            what=what or TAB_NAMES[self.kind][2:],
+            what=what or _(TAB_NAMES[self.kind])[2:],
             first=period.first.isoformat(),
             last=period.last.isoformat(),
         )

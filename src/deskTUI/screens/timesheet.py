@@ -20,23 +20,24 @@ from textual.widgets import DataTable, Static
 from ..domain.durations import format_minutes
 from ..domain.timesheet import Sheet
 from ..domain.values import money_display
-from ..i18n import _
+from ..i18n import N_, _, pgettext
 from ..safe_text import safe
 from ..services.timesheet import SheetLine, Timesheet, timesheet
 from ..session import DeskSession, session_of
-from ..widgets.fit import Cell, Col, FittedTable, at_cursor
+from ..widgets.fit import Cell, Col, FittedTable, at_cursor, spoken_columns
 from ..widgets.keys_footer import KeysFooter
+from ..widgets.spoken_keys import SpokenKeys
 from ..widgets.timer_bar import TimerBar
 from .loading import ServiceCalls
 
 COLUMNS = [
-    Col("day", _("Day"), whole=True),
-    Col("time", _("Time"), whole=True),
-    Col("duration", _("Duration"), whole=True, right=True),
-    Col("case", _("Case"), whole=True),
-    Col("activity", _("Activity"), least=12),
-    Col("billable", _("Billable"), whole=True, gives_way=1),
-    Col("entry", _("Entry"), whole=True, right=True, gives_way=2),
+    Col("day", N_("Day"), whole=True),
+    Col("time", N_("Time"), whole=True),
+    Col("duration", N_("Duration"), whole=True, right=True),
+    Col("case", N_("Case"), whole=True),
+    Col("activity", N_("Activity"), least=12),
+    Col("billable", N_("Billable"), whole=True, gives_way=1),
+    Col("entry", N_("Entry"), whole=True, right=True, gives_way=2),
 ]
 """The week's entries (widgets/fit.py): the activity is squeezed, then the entry's id
 and the billable word give way; times, durations and case numbers are never cut."""
@@ -63,14 +64,14 @@ def summary(sheet: Sheet, zone: tzinfo) -> str:
     return "\n".join(lines)
 
 
-class TimesheetScreen(ServiceCalls, Screen[None]):
+class TimesheetScreen(SpokenKeys, ServiceCalls, Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", _("Back"), id="sheet.back"),
-        Binding("left_square_bracket", "move(-1)", _("Previous week"), id="sheet.previous"),
-        Binding("right_square_bracket", "move(1)", _("Next week"), id="sheet.next"),
-        Binding("full_stop", "this_week", _("This week"), id="sheet.today", show=False),
-        Binding("d", "delete_entry", _("Delete entry"), id="sheet.delete"),
-        Binding("u", "whose", _("Whose"), id="sheet.whose", show=False),
+        Binding("escape", "app.pop_screen", N_("Back"), id="sheet.back"),
+        Binding("left_square_bracket", "move(-1)", N_("Previous week"), id="sheet.previous"),
+        Binding("right_square_bracket", "move(1)", N_("Next week"), id="sheet.next"),
+        Binding("full_stop", "this_week", N_("This week"), id="sheet.today", show=False),
+        Binding("d", "delete_entry", N_("Delete entry"), id="sheet.delete"),
+        Binding("u", "whose", N_("Whose"), id="sheet.whose", show=False),
     ]
 
     def __init__(self, day: date | None = None, login: str | None = None) -> None:
@@ -132,7 +133,8 @@ class TimesheetScreen(ServiceCalls, Screen[None]):
             Content(summary(result.sheet, self.desk.zone))
         )
         rows = [self._cells(line) for line in result.lines]
-        self.query_one(FittedTable).set_rows(COLUMNS, rows)
+        time = pgettext("time of day", "Time")
+        self.query_one(FittedTable).set_rows(spoken_columns(COLUMNS, time=time), rows)
 
     def _cells(self, line: SheetLine) -> list[Cell]:
         e = line.entry

@@ -26,6 +26,7 @@ from textual.strip import Strip
 from ..domain.enums import Priority
 from ..domain.local_time import shown_local
 from ..domain.sla import short_left
+from ..i18n import N_, _, current
 from ..safe_text import safe
 from ..services.case_list import PAGE_ROWS, ListRow
 from .fit import Col, fit
@@ -86,14 +87,15 @@ class CaseTable(ScrollView, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("enter", "open", "Open", id="case_table.open"),
-        Binding("space", "toggle_select", "Select", id="case_table.select", show=False),
+        # Described in the operator's language where shown (widgets/spoken_keys.py).
+        Binding("down,j", "cursor_down", N_("Down"), show=False),
+        Binding("up,k", "cursor_up", N_("Up"), show=False),
+        Binding("pagedown", "page_down", N_("Page down"), show=False),
+        Binding("pageup", "page_up", N_("Page up"), show=False),
+        Binding("home,g", "first", N_("First"), show=False),
+        Binding("end,G", "last", N_("Last"), show=False),
+        Binding("enter", "open", N_("Open"), id="case_table.open"),
+        Binding("space", "toggle_select", N_("Select"), id="case_table.select", show=False),
     ]
 
     cursor: reactive[int] = reactive(0)
@@ -160,7 +162,7 @@ class CaseTable(ScrollView, can_focus=True):
         self._requested: set[int] = set()
         self.selected: set[int] = set()
         self._palette_cache: dict[str, Style] | None = None
-        self._columns_cache: tuple[int, list[Column]] | None = None
+        self._columns_cache: tuple[tuple[int, str], list[Column]] | None = None
         self._cells_cache: dict[tuple[int, bool], dict[str, str]] = {}
         self._widest = {"number": 0, "sla": 0}
         """The widest case number and SLA loaded so far: their columns are never cut."""
@@ -280,10 +282,11 @@ class CaseTable(ScrollView, can_focus=True):
 
     def _columns(self) -> list[Column]:
         width = self.size.width
-        if self._columns_cache is not None and self._columns_cache[0] == width:
+        key = (width, current())  # the headers are in the operator's language
+        if self._columns_cache is not None and self._columns_cache[0] == key:
             return self._columns_cache[1]
         columns = self._columns_for(width)
-        self._columns_cache = (width, columns)
+        self._columns_cache = (key, columns)
         return columns
 
     def _columns_for(self, width: int) -> list[Column]:
@@ -294,16 +297,16 @@ class CaseTable(ScrollView, can_focus=True):
         one loaded. The scroll bar's cells are kept free, so it never covers the SLA."""
         narrow = width < 100
         declared = [
-            Col("number", "NUMBER", whole=True),
-            Col("title", "TITLE", least=10),
-            Col("client", "CLIENT", gives_way=3, least=8),
-            Col("priority", "PRIO", whole=True, gives_way=2),
-            Col("status", "STATUS", whole=True, gives_way=1),
-            Col("assignee", "ASSIGNEE", gives_way=2, least=6),
-            Col("sla", "SLA", whole=True),
+            Col("number", _("NUMBER"), whole=True),
+            Col("title", _("TITLE"), least=10),
+            Col("client", _("CLIENT"), gives_way=3, least=8),
+            Col("priority", _("PRIO"), whole=True, gives_way=2),
+            Col("status", _("STATUS"), whole=True, gives_way=1),
+            Col("assignee", _("ASSIGNEE"), gives_way=2, least=6),
+            Col("sla", _("SLA"), whole=True),
         ]
         if width >= 120:
-            declared.append(Col("updated", "UPDATED", whole=True, gives_way=4))
+            declared.append(Col("updated", _("UPDATED"), whole=True, gives_way=4))
         room = max(0, width - self.styles.scrollbar_size_vertical) - 1  # the leading space
         natural = {
             "number": max(9, self._widest["number"]),

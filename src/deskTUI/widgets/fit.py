@@ -14,7 +14,7 @@ header out of line with its cells.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from rich.cells import cell_len, set_cell_size
@@ -22,6 +22,8 @@ from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
 from textual.widgets.data_table import CursorType
+
+from ..i18n import _
 
 ELLIPSIS = "…"
 
@@ -41,6 +43,16 @@ class Col:
     gives_way: int = 0
     least: int = 6
     right: bool = False
+
+
+def spoken_columns(columns: Sequence[Col], **headers: str) -> list[Col]:
+    """Columns declared at import (their headers marked with ``N_``), their headers in
+    the operator's language: what a table shows, translated when it is drawn.
+    ``headers``: a header already translated, by column key, for a word another
+    language tells apart by its place ("Time" of day is "Hora", the key "Tiempo")."""
+    return [
+        replace(c, header=headers.get(c.key) or _(c.header)) if c.header else c for c in columns
+    ]
 
 
 def ellipsize(text: str, width: int) -> str:

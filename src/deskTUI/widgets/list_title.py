@@ -7,22 +7,22 @@ from textual.widgets import Static
 
 from .. import formats
 from ..domain.people import User
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from ..safe_text import safe
 from ..services.case_list import ListCount
 
 SORT_NAMES = {
-    "updated": _("newest change first"),
-    "next": _("next to execute"),
-    "priority": _("by priority"),
-    "number": _("by number"),
-    "relevance": _("best text match first"),
+    "updated": N_("newest change first"),
+    "next": N_("next to execute"),
+    "priority": N_("by priority"),
+    "number": N_("by number"),
+    "relevance": N_("best text match first"),
 }
 TEXT_ORDERS = {
     # Text matches come out of the full-text index by case number, so that is their order.
-    "updated": _("text matches, newest case first"),
-    "number": _("text matches, by number"),
-    "relevance": _("best text match first"),
+    "updated": N_("text matches, newest case first"),
+    "number": N_("text matches, by number"),
+    "relevance": N_("best text match first"),
 }
 
 
@@ -37,9 +37,9 @@ class ListTitle(Static):
             # "2+ cases" when the count stopped at its cap: still more than one.
             many = total.total + 1 if total.more else total.total
             count = ngettext("{count} case", "{count} cases", many).format(count=shown)
-        order = SORT_NAMES["updated" if sort == "relevance" else sort]
+        order = _(SORT_NAMES["updated" if sort == "relevance" else sort])
         if words:
-            order = TEXT_ORDERS.get(sort, TEXT_ORDERS["updated"])
+            order = _(TEXT_ORDERS.get(sort, TEXT_ORDERS["updated"]))
         text = f" deskTUI · {safe(actor.login, one_line=True)} ({actor.role.value}) · {count} · {order}"
         # One line, always (tcss): no layout needed, and it changes twice per keystroke.
         self.update(Content(text), layout=False)

@@ -14,8 +14,16 @@ from typing import Any
 
 from textual.widgets import Input
 
+from ..i18n import _
+from .textual_words import INPUT_KEYS
+
 
 class TextInput(Input):
+    @property
+    def BINDING_GROUP_TITLE(self) -> str:  # type: ignore[override]  # noqa: N802 (Textual's name)
+        """The heading of its keys in the `?` panel, in the operator's language."""
+        return _(INPUT_KEYS)
+
     def __init__(self, value: str | None = None, placeholder: str = "", **kwargs: Any) -> None:
         # Never selects: the rule of the desk, not a choice per field (passing it is an error).
         super().__init__(value, placeholder, select_on_focus=False, **kwargs)

@@ -10,7 +10,7 @@ from typing import TypeVar
 from ...domain.enums import Priority, Status
 from ...domain.errors import ValidationError
 from ...domain.values import INT_MAX
-from ...i18n import _
+from ...i18n import N_, _
 
 Parser = TypeVar("Parser", bound=argparse.ArgumentParser)
 """The tree's parser class (cli.parser's own): every group of subcommands is made of it."""
@@ -58,7 +58,7 @@ def command_group(
     return parser.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
 
 
-LOCAL_CLOCK_HELP = _(
+LOCAL_CLOCK_HELP = N_(
     "your local time; a time skipped when clocks go forward is refused, and in the hour "
     "repeated when they go back HH:MM is the first one (write 01:30-05:00 for the other)"
 )

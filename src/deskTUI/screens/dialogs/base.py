@@ -21,17 +21,18 @@ from textual.widgets import Input, Static
 
 from ...domain.durations import parse_duration
 from ...domain.errors import DomainError
-from ...i18n import _, error_text
+from ...i18n import N_, error_text
 from ...session import DeskSession, session_of
+from ...widgets.spoken_keys import SpokenKeys
 from ..loading import ServiceCalls
 
 T = TypeVar("T")
 
 
-class ActionDialog(ServiceCalls, ModalScreen[bool]):
+class ActionDialog(SpokenKeys, ServiceCalls, ModalScreen[bool]):
     """A titled box with fields, one error line, and a service call on submit."""
 
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="dialog.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel")]
 
     title_text = ""
 

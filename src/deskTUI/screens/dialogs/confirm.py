@@ -14,17 +14,18 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ...i18n import _
+from ...i18n import N_
 from ...widgets.keys_footer import KeysFooter
+from ...widgets.spoken_keys import SpokenKeys
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(SpokenKeys, ModalScreen[bool]):
     """``question`` is shown as given (already translated, data already made safe)."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", _("Yes"), id="confirm.yes"),
-        Binding("n", "answer(False)", _("No"), id="confirm.no"),
-        Binding("escape", "answer(False)", _("No"), id="confirm.cancel"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
+        Binding("n", "answer(False)", N_("No"), id="confirm.no"),
+        Binding("escape", "answer(False)", N_("No"), id="confirm.cancel"),
     ]
 
     def __init__(self, question: str, yes: str, no: str) -> None:

@@ -10,13 +10,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ...i18n import _
+from ...i18n import N_, _
+from ...widgets.spoken_keys import SpokenKeys
 
 
-class ConfirmLeave(ModalScreen[bool]):
+class ConfirmLeave(SpokenKeys, ModalScreen[bool]):
     """Leaving with unsaved changes asks first."""
 
-    BINDINGS = [Binding("escape", "stay", _("Stay"))]
+    BINDINGS = [Binding("escape", "stay", N_("Stay"))]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):

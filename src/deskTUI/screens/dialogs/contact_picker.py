@@ -10,14 +10,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
-from ...i18n import _
+from ...i18n import N_, _
 from ...widgets.pick_list import PickList
+from ...widgets.spoken_keys import SpokenKeys
 
 
-class ContactPicker(ModalScreen[tuple[int, int] | None]):
+class ContactPicker(SpokenKeys, ModalScreen[tuple[int, int] | None]):
     """Find a contact by typing; enter gives (client id, contact id) for a new case (seed 002)."""
 
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, contacts: list[tuple[int, int, str]]) -> None:
         super().__init__()

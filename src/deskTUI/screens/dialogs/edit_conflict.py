@@ -20,9 +20,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...i18n import _
+from ...i18n import N_, _
 from ...safe_text import safe
 from ...widgets.keys_footer import KeysFooter
+from ...widgets.spoken_keys import SpokenKeys
 
 
 @dataclass(frozen=True)
@@ -49,15 +50,15 @@ def _short(text: str, width: int = 28) -> str:
     return one if len(one) <= width else one[: width - 1] + "…"
 
 
-class EditConflictDialog(ModalScreen[ConflictChoice | None]):
+class EditConflictDialog(SpokenKeys, ModalScreen[ConflictChoice | None]):
     """What to do with a save that lost the race."""
 
     BINDINGS = [
-        Binding("space", "flip", _("Mine/theirs"), id="conflict.flip"),
-        Binding("m", "merge", _("Merge"), id="conflict.merge"),
-        Binding("t", "theirs", _("Keep theirs"), id="conflict.theirs"),
-        Binding("r", "reload", _("Reload"), id="conflict.reload"),
-        Binding("escape", "cancel", _("Back to my edits"), id="conflict.cancel"),
+        Binding("space", "flip", N_("Mine/theirs"), id="conflict.flip"),
+        Binding("m", "merge", N_("Merge"), id="conflict.merge"),
+        Binding("t", "theirs", N_("Keep theirs"), id="conflict.theirs"),
+        Binding("r", "reload", N_("Reload"), id="conflict.reload"),
+        Binding("escape", "cancel", N_("Back to my edits"), id="conflict.cancel"),
     ]
 
     def __init__(

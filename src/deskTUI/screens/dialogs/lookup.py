@@ -10,14 +10,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
-from ...i18n import _
+from ...i18n import N_, _
 from ...widgets.pick_list import PickList
+from ...widgets.spoken_keys import SpokenKeys
 
 
-class LookupDialog(ModalScreen[int | None]):
+class LookupDialog(SpokenKeys, ModalScreen[int | None]):
     """Type to filter, enter picks the highlighted match; escape picks nothing."""
 
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, title: str, entries: list[tuple[int, str]]) -> None:
         super().__init__()

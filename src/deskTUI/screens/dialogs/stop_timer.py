@@ -16,7 +16,7 @@ from textual.widgets import Checkbox, Input, Static
 
 from ...domain.durations import format_minutes
 from ...domain.timers import timer_minutes
-from ...i18n import _
+from ...i18n import N_, _
 from ...safe_text import safe
 from ...services import timers
 from ...services.timers import Stopped, TimerView
@@ -49,7 +49,7 @@ class StopTimerDialog(ActionDialog):
 
     BINDINGS = [
         *ActionDialog.BINDINGS,
-        Binding("ctrl+d", "discard", _("Discard the timer"), id="timer.discard"),
+        Binding("ctrl+d", "discard", N_("Discard the timer"), id="timer.discard"),
     ]
 
     def fields(self) -> ComposeResult:

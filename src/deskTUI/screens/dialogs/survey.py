@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,19 +11,20 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...i18n import _
+from ...i18n import N_, _
 from ...safe_text import safe
 from ...services import surveys
 from ...widgets.text_input import TextInput
 from .base import ActionDialog
 
 SCORES = {
-    1: _("very unsatisfied"),
-    2: _("unsatisfied"),
-    3: _("neither"),
-    4: _("satisfied"),
-    5: _("very satisfied"),
+    1: N_("very unsatisfied"),
+    2: N_("unsatisfied"),
+    3: N_("neither"),
+    4: N_("satisfied"),
+    5: N_("very satisfied"),
 }
+SCORE_KEY = N_("Score {n}")
 
 
 class SurveyDialog(ActionDialog):
@@ -30,8 +33,15 @@ class SurveyDialog(ActionDialog):
 
     BINDINGS = [
         *ActionDialog.BINDINGS,
-        *(Binding(str(n), f"score({n})", _("Score {n}").format(n=n), show=False) for n in SCORES),
+        *(Binding(str(n), f"score({n})", SCORE_KEY, show=False) for n in SCORES),
     ]
+
+    def spoken_binding(self, binding: Binding) -> Binding:
+        """A digit's key reads "Score 4" in the operator's language (one sentence with
+        its number, not a word per digit)."""
+        if binding.description == SCORE_KEY:
+            return replace(binding, description=_(SCORE_KEY).format(n=binding.key))
+        return super().spoken_binding(binding)
 
     def __init__(self, case_id: int, number: str, title: str) -> None:
         super().__init__()
@@ -43,7 +53,7 @@ class SurveyDialog(ActionDialog):
     def fields(self) -> ComposeResult:
         yield Static(Content(safe(self.case_title, one_line=True)), id="survey-case")
         yield OptionList(
-            *(Option(Content(f"{n} · {word}"), id=f"score-{n}") for n, word in SCORES.items()),
+            *(Option(Content(f"{n} · {_(word)}"), id=f"score-{n}") for n, word in SCORES.items()),
             id="score",
         )
         yield TextInput(placeholder=_("comment (optional); enter sends"), id="comment")

@@ -10,15 +10,16 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from ...i18n import _
+from ...i18n import N_, _
+from ...widgets.spoken_keys import SpokenKeys
 from ...widgets.text_input import TextInput
 
 
-class WhoseAgendaDialog(ModalScreen[tuple[str | None, str | None] | None]):
+class WhoseAgendaDialog(SpokenKeys, ModalScreen[tuple[str | None, str | None] | None]):
     """Dismisses with (login, area): ``ana`` → (ana, None), ``area:Soporte`` → (None, Soporte),
     blank → your own. Whether you may read it is the service's to say."""
 
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
