@@ -254,6 +254,8 @@ def test_desktui_help_reads_in_spanish_under_desktui_lang_es(monkeypatch, capsys
     assert "uso: desktui" in out
     assert "opciones:" in out
     assert "mostrar este mensaje de ayuda y salir" in out
+    assert "mostrar la versión del programa y salir" in out
+    assert "show program's version" not in out
     assert "usage:" not in out and "show this help message" not in out
 
 

@@ -40,7 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
             "deskTUI: a keyboard-first terminal help desk. Every action is also a command."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"desktui {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"desktui {__version__}",
+        # argparse's own default, which it passes through gettext only from Python 3.13
+        help=_("show program's version number and exit"),
+    )
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
