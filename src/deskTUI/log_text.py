@@ -105,7 +105,7 @@ def label_of(field: str | None, kind: str) -> str:
     elif field in FIELDS:
         text = _(FIELDS[field].label)
     elif field.startswith("file "):  # a file's review: the field names the file
-        text = _("file") + field.removeprefix("file")
+        text = _("file {name}").format(name=field.removeprefix("file "))
     else:
         text = field.replace("_", " ")
     return text[:1].upper() + text[1:]

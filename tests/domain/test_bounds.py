@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import pytest
 
+from deskTUI import sentences
 from deskTUI.domain import quotes
 from deskTUI.domain.contracts import Balance, Contract, preview_finish
 from deskTUI.domain.enums import Status, TrackingUnit
@@ -22,6 +23,7 @@ from deskTUI.domain.query import parse_query
 from deskTUI.domain.quotes import Quote
 from deskTUI.domain.timekeeping import make_entry, totals
 from deskTUI.domain.values import money_display, money_text, parse_amount, rounded
+from deskTUI.formats import number
 
 from .conftest import CLIENT, PEOPLE, at, make_case
 
@@ -173,9 +175,9 @@ def test_a_contract_stored_with_a_401_digit_total_still_says_its_balance() -> No
     contract = Contract(CLIENT, TrackingUnit.HOURS, Decimal(HUGE), date(2026, 1, 1),
                         date(2026, 12, 31), "Bolsa", id=5)  # fmt: skip
     balance = Balance(contract, Decimal("12.5"))
-    assert balance.sentence().startswith(f"12.5 / {HUGE} h used, ")
+    assert sentences.balance(balance).startswith(f"12.5 / {number(Decimal(HUGE))} h used, ")
     assert balance.rounded_percent == 0
-    assert preview_finish(balance, 90).sentence().startswith("1.5 h → 14 / ")
+    assert sentences.finish_preview(preview_finish(balance, 90)).startswith("1.5 h → 14 / ")
 
 
 # -- query dates at the edges of the calendar --------------------------------------------

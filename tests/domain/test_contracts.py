@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from deskTUI import sentences
 from deskTUI.domain.contracts import (
     Balance,
     Contract,
@@ -293,7 +294,7 @@ def test_an_exceeded_contract_has_a_negative_remainder() -> None:
     ],
 )
 def test_a_balance_reads_as_used_left_and_its_level(used: str, sentence: str) -> None:
-    assert Balance(contract(total="40"), Decimal(used)).sentence() == sentence
+    assert sentences.balance(Balance(contract(total="40"), Decimal(used))) == sentence
 
 
 # -- the preview before finishing -------------------------------------------------------------
@@ -303,17 +304,17 @@ def test_the_preview_says_what_finishing_will_consume() -> None:
     preview = preview_finish(Balance(contract(total="40"), Decimal(34)), 195)
     assert preview.units == Decimal("3.25")
     assert preview.after.used == Decimal("37.25")
-    assert preview.sentence() == "3.25 h → 37.25 / 40 h, 93 %"
+    assert sentences.finish_preview(preview) == "3.25 h → 37.25 / 40 h, 93 %"
 
 
 def test_the_preview_of_a_days_contract_speaks_in_days() -> None:
     preview = preview_finish(Balance(contract(TrackingUnit.DAYS, "10"), Decimal(7)), 720)
-    assert preview.sentence() == "1.5 d → 8.5 / 10 d, 85 %"
+    assert sentences.finish_preview(preview) == "1.5 d → 8.5 / 10 d, 85 %"
 
 
 def test_the_preview_of_an_incident_contract_counts_one_incident() -> None:
     preview = preview_finish(Balance(contract(TrackingUnit.INCIDENTS, "12"), Decimal(11)), 30)
-    assert preview.sentence() == "1 incident → 12 / 12 incidents, 100 %"
+    assert sentences.finish_preview(preview) == "1 incident → 12 / 12 incidents, 100 %"
     assert preview.after.level is Level.EXHAUSTED
 
 

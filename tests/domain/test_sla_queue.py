@@ -15,12 +15,12 @@ from deskTUI.domain.sla import (
     DEFAULT_TARGETS,
     SlaState,
     Targets,
-    describe,
     due_escalations,
     short_left,
     sla_state,
     targets_from_settings,
 )
+from deskTUI.sentences import sla_clock as describe
 
 from .conftest import PEOPLE, T0, at, make_case
 

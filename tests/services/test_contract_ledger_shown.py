@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from deskTUI.sentences import balance as balance_sentence
 from deskTUI.services import cases, views
 
 
@@ -37,4 +38,4 @@ def test_day_units_show_two_decimals_at_most_and_left_adds_up_with_used(desk, lo
 
     assert view.balance.used == Decimal("0.0938")  # kept to 1/10,000, as before
     assert view.balance.shown == ("5", "0.09", "4.91")
-    assert view.balance.sentence() == "0.09 / 5 d used, 4.91 d left (2 %)"
+    assert balance_sentence(view.balance) == "0.09 / 5 d used, 4.91 d left (2 %)"

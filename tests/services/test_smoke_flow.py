@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from deskTUI.domain.enums import QuoteStatus, Status
+from deskTUI.sentences import finish_preview
 from deskTUI.services import cases, views, worklog
 
 
@@ -27,7 +28,7 @@ def test_a_billable_case_with_a_contract_is_worked_finished_reopened_and_counted
         description="Cambio de fusor",
     )
     preview = cases.finish_preview(desk.uow(), desk.ana, case.number)
-    assert preview is not None and preview.sentence() == "3.25 h → 3.25 / 40 h, 8 %"
+    assert preview is not None and finish_preview(preview) == "3.25 h → 3.25 / 40 h, 8 %"
     cases.move_case(desk.uow(), desk.ana, case.number, "finished", solution="Fusor nuevo")
     cases.move_case(desk.uow(), desk.maria, case.number, "in_progress", note="Sigue fallando")
     cases.move_case(desk.uow(), desk.ana, case.number, "finished")

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 from textual.widgets import Input, OptionList
 
+from deskTUI.formats import number
 from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.services import cases, worklog
 from deskTUI.store.uow import UnitOfWork
@@ -60,7 +61,7 @@ async def test_enter_on_a_case_stored_past_the_bounds_opens_it(desk, rate):
     case = billed_case_stored_at(desk, rate)
     others = await open_from_the_list(desk, case)
     assert (others["Cost per hour"], others["Consumed"], others["Cost"]) == (rate, "1h", "—")
-    assert others["Contract balance"].startswith(f"0 / {rate} h used, ")
+    assert others["Contract balance"].startswith(f"0 / {number(Decimal(rate))} h used, ")
 
 
 @pytest.mark.postgresql_only

@@ -6,7 +6,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from .. import words
+from .. import sentences, words
 from ..domain.case import FIELDS
 from ..domain.durations import parse_duration
 from ..domain.enums import Priority
@@ -180,7 +180,9 @@ def preview(ctx: Context) -> int:
     if result is None:
         ctx.say(_("Finishing this case consumes no contract."))
     else:
-        ctx.say(_("Finishing consumes {sentence}.").format(sentence=result.sentence()))
+        ctx.say(
+            _("Finishing consumes {sentence}.").format(sentence=sentences.finish_preview(result))
+        )
     return 0
 
 

@@ -12,11 +12,10 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from .. import words
+from .. import sentences, words
 from ..domain.case import Case
 from ..domain.case_fields import Entry, Figure, Joined, Section, page_rows
 from ..domain.durations import format_minutes
-from ..domain.sla import describe
 from ..domain.values import money_display
 from ..formats import day, figure, money
 from ..i18n import N_, _
@@ -259,7 +258,7 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
     ]
     if detail.contract_balance is not None:
         # The TUI's sentence, units to 0.01: "2.56 / 20 d used, 17.44 d left (13 %)".
-        lines.append(row("contract balance", detail.contract_balance.sentence()))
+        lines.append(row("contract balance", sentences.balance(detail.contract_balance)))
     fc, ec, tc = detail.file_counters, detail.event_counters, detail.task_counters
     lines += [
         "Counters",
@@ -268,8 +267,8 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
         ),
         row("events", f"{ec.total} ({ec.planned} planned, {ec.held} held, {ec.not_held} not held)"),
         row("tasks", f"{tc.total} ({tc.not_started} not started, {tc.completed} completed)"),
-        row("SLA response", describe(detail.sla.first_response, local)),
-        row("SLA resolution", describe(detail.sla.resolution, local)),
+        row("SLA response", sentences.sla_clock(detail.sla.first_response, local)),
+        row("SLA resolution", sentences.sla_clock(detail.sla.resolution, local)),
     ]
     if detail.comments:
         lines.append("Comments")

@@ -199,17 +199,6 @@ class Balance:
         total, used = rounded_units(self.contract.total_units), rounded_units(self.used)
         return units_text(total), units_text(used), units_text(total - used)
 
-    def sentence(self) -> str:
-        """``12.5 / 40 h used, 27.5 h left (31 %)``, with the level once it matters."""
-        unit = self.contract.unit
-        percent = self.rounded_percent
-        level = "" if self.level is Level.OK else f", {self.level.value}"
-        total, used, left = self.shown
-        return (
-            f"{used} / {_with_unit(total, self.contract.total_units, unit)} used, "
-            f"{_with_unit(left, self.remaining, unit)} left ({percent} %{level})"
-        )
-
     @property
     def level(self) -> Level:
         if self.percent > 100:
@@ -225,17 +214,6 @@ def balance(contract: Contract, ledger: Iterable[LedgerEntry]) -> Balance:
     """Used units are the sum of the ledger: nothing else."""
     used = sum((e.units for e in ledger if e.contract_id == contract.id), Decimal(0))
     return Balance(contract, used)
-
-
-def _amount(value: Decimal, unit: TrackingUnit) -> str:
-    """``3.25 h``, ``1.5 d``, ``1 incident``, ``4 incidents``."""
-    return _with_unit(_figure(value), value, unit)
-
-
-def _with_unit(text: str, value: Decimal, unit: TrackingUnit) -> str:
-    if unit is TrackingUnit.INCIDENTS:
-        return f"{text} incident{'' if value == 1 else 's'}"
-    return f"{text} {'h' if unit is TrackingUnit.HOURS else 'd'}"
 
 
 UNITS_SHOWN = Decimal("0.01")
@@ -261,10 +239,6 @@ def units_text(value: Decimal, *, signed: bool = False) -> str:
     return f"+{text}" if signed and not text.startswith("-") else text
 
 
-def _figure(value: Decimal) -> str:
-    return units_text(value)
-
-
 @dataclass(frozen=True)
 class Preview:
     """What finishing a case will consume, shown before the operator finishes it."""
@@ -276,16 +250,6 @@ class Preview:
     @property
     def after(self) -> Balance:
         return Balance(self.balance.contract, self.balance.used + self.units)
-
-    def sentence(self) -> str:
-        """``3.25 h → 37.25 / 40 h, 93 %``."""
-        unit = self.balance.contract.unit
-        after = self.after
-        percent = after.rounded_percent
-        return (
-            f"{_amount(self.units, unit)} → {_figure(after.used)} / "
-            f"{_amount(self.balance.contract.total_units, unit)}, {percent} %"
-        )
 
 
 def preview_finish(

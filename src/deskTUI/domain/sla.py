@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from .durations import format_minutes, whole_minutes
+from .durations import whole_minutes
 from .enums import Priority, SlaTarget, Status
 from .errors import ValidationError
 
@@ -250,22 +250,6 @@ def due_escalations(
     if state.resolution.breached and escalated_resolution_at is None:
         due.append(SlaTarget.RESOLUTION)
     return due
-
-
-def describe(clock: SlaClock, when: Callable[[datetime], str]) -> str:
-    """One clock in words, for the case view and ``desktui case show``: the time left or
-    overdue while it runs, met or breached once it stopped. ``when`` writes an instant in
-    the reader's zone."""
-    due = when(clock.due) if clock.due is not None else "—"
-    if clock.minutes_left is not None:
-        if clock.minutes_left >= 0:
-            return f"{format_minutes(clock.minutes_left)} left · due {due}"
-        return f"breached {format_minutes(-clock.minutes_left)} ago · was due {due}"
-    if clock.met:
-        return f"met · due {due}"
-    if clock.breached:
-        return f"breached · was due {due}"
-    return f"stopped · was due {due}"
 
 
 def short_left(minutes_left: int | None) -> str:

@@ -19,13 +19,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent
 
-from .. import words
+from .. import sentences, words
 from ..domain.calendar import EventCounters, TaskCounters
 from ..domain.case_fields import Entry, Figure, Joined, page_rows
 from ..domain.durations import format_minutes
 from ..domain.lifecycle import MovableCase
 from ..domain.permissions import Action
-from ..domain.sla import describe
 from ..formats import day, figure, money, number, when
 from ..i18n import N_, _, ngettext
 from ..log_text import describe_log
@@ -368,8 +367,8 @@ class CaseViewScreen(SpokenKeys, CaseActions, Screen[None]):
                     {
                         "Assignee": names["assignee"],
                         "Status": words.label(case.status),
-                        "SLA response": describe(detail.sla.first_response, _when),
-                        "SLA resolution": describe(detail.sla.resolution, _when),
+                        "SLA response": sentences.sla_clock(detail.sla.first_response, _when),
+                        "SLA resolution": sentences.sla_clock(detail.sla.resolution, _when),
                         "Created": _when(case.created_at),
                         "Modified": _when(case.updated_at),
                         "Events": _event_counts(detail.event_counters),
@@ -416,7 +415,7 @@ class CaseViewScreen(SpokenKeys, CaseActions, Screen[None]):
                     {
                         "Consumed": format_minutes(totals.consumed_minutes),
                         "Cost": money(totals.cost, None),
-                        "Contract balance": balance.sentence() if balance else None,
+                        "Contract balance": sentences.balance(balance) if balance else None,
                         "Finishing will use": detail.finish_preview,
                         "Quote": f"{words.label(quote.status)} {money(quote.price, quote.currency) if quote.price is not None else ''}".strip(),
                         "Payment": words.label(quote.payment),

@@ -228,9 +228,13 @@ class QueueBoardScreen(SpokenKeys, ReadsAgainWhenChanged, ServiceCalls, Screen[N
 
     def _sla(self, board: Board) -> None:
         shown = len(board.sla)
-        heading = _("SLA · breached or about to breach (last quarter of a target)")
         if shown < board.breached.count + board.soon.count:
-            heading += _(" · the {shown} most overdue").format(shown=shown)
+            heading = _(
+                "SLA · breached or about to breach (last quarter of a target) · "
+                "the {shown} most overdue"
+            ).format(shown=shown)
+        else:
+            heading = _("SLA · breached or about to breach (last quarter of a target)")
         self.query_one("#board-sla-heading", Static).update(Content(heading))
         self._fill(
             "board-sla-counts",

@@ -184,12 +184,14 @@ class ReportsScreen(SpokenKeys, ReadsAgainWhenChanged, ServiceCalls, Screen[None
             first=period.first.isoformat(),
             last=period.last.isoformat(),
         )
+        # Side by side, each a phrase of its own: the grouping and a read under way.
+        parts = [text]
         by = self.groupings.get(self.kind)
         if by:
-            text += "  " + _("(g: by {by})").format(by=by)
+            parts.append(_("(g: by {by})").format(by=by))
         if loading:
-            text += "  " + _("reading…")
-        self.query_one("#editor-title", Static).update(Content(text))
+            parts.append(_("reading…"))
+        self.query_one("#editor-title", Static).update(Content("  ".join(parts)))
 
     def show_failure(self, text: str) -> None:
         self.query_one("#reports-message", Static).update(Content(text))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
+from .. import sentences
 from ..domain.calendar import (
     CalendarTask,
     Event,
@@ -129,7 +130,9 @@ def case_detail(uow: UnitOfWork, actor: User, ref: CaseRef) -> CaseDetail:
             log=log,
             sla=state_of(case, sla_targets(uow), uow.now()),
             contract_balance=contract_balance,
-            finish_preview=(found.sentence() if (found := preview_for(uow, case)) else None),
+            finish_preview=(
+                sentences.finish_preview(found) if (found := preview_for(uow, case)) else None
+            ),
             logins=logins,
             log_names=_log_names(uow, log),
         )
@@ -299,7 +302,7 @@ def move_options(uow: UnitOfWork, actor: User, ref: int | str) -> MoveOptions:
         preview = None
         if any(o.target is Status.FINISHED for o in options):
             found = preview_for(uow, case)
-            preview = found.sentence() if found else None
+            preview = sentences.finish_preview(found) if found else None
     return MoveOptions(case.number, case.status, case.solution, options, preview)
 
 
