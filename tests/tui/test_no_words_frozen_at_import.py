@@ -299,3 +299,19 @@ async def test_a_spanish_app_after_an_english_one_in_one_process_speaks_spanish_
 
     again = await what_the_operator_reads(desk, case_id, "Quit")
     assert_reads(again, ENGLISH)
+
+
+async def test_the_palette_says_it_found_nothing_in_the_operators_language(desk, queue):
+    i18n.use("es")
+    try:
+        async with running_app(desk, desk.sofia) as (app, pilot):
+            await pilot.press("ctrl+p", *"zqxzqx")
+            await settle(pilot)
+            await pilot.pause(0.8)  # Textual says "no matches" half a second after the search
+            found = app.screen.query_one(OptionList)
+            said = [str(found.get_option_at_index(i).prompt) for i in range(found.option_count)]
+            nothing = i18n._("No matches found")
+    finally:
+        i18n.use("en")
+    assert nothing != "No matches found"
+    assert any(nothing in line for line in said), said

@@ -146,6 +146,8 @@ INPUT_KEYS = N_("Input")
 SEARCH_COMMANDS = N_("Search for commands…")
 SEARCH_THEMES = N_("Search for themes…")
 NO_MATCHES = N_("No matches found")
+QUIT_HOW = N_("Press [b]{key}[/b] to quit the app")
+QUIT_ASKED = N_("Do you want to quit?")
 
 
 class DeskPalette(SpokenKeys, CommandPalette):
@@ -189,6 +191,14 @@ class SpokenPalette:
         self.app_itself().push_screen(
             DeskPalette(providers=[ThemeProvider], placeholder=_(SEARCH_THEMES))
         )
+
+    def action_help_quit(self) -> None:
+        # Textual's answer to ctrl+c (which copies in a field and no longer quits), in words.
+        app = self.app_itself()
+        for key, active in app.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                app.notify(_(QUIT_HOW).format(key=key), title=_(QUIT_ASKED))
+                return
 
     def app_itself(self) -> App[object]:
         assert isinstance(self, App)
