@@ -13,6 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
+from . import words
 from .domain.people import User
 from .domain.permissions import Action, may_ever
 from .i18n import N_, _
@@ -118,7 +119,9 @@ class DeskApp(SpokenPalette, KeyHold, ServiceCalls, App[None]):
         # operator is said before the app starts; the drafts need no database.
         actor = session.actor
         _reader, _drafts = session.reader, session.drafts
-        self.sub_title = _("{login} ({role})").format(login=actor.login, role=actor.role.value)
+        self.sub_title = _("{login} ({role})").format(
+            login=actor.login, role=words.label(actor.role)
+        )
         self.timer: TimerView | None = None
         """The operator's running timer as last read; the TimerBar draws it."""
         self._started = False
@@ -376,7 +379,9 @@ class DeskApp(SpokenPalette, KeyHold, ServiceCalls, App[None]):
         from .widgets.inbox_badge import InboxBadge, unread_text
 
         self.unread = message.count
-        who = _("{login} ({role})").format(login=self.actor.login, role=self.actor.role.value)
+        who = _("{login} ({role})").format(
+            login=self.actor.login, role=words.label(self.actor.role)
+        )
         self.sub_title = f"{who} · {unread_text(self.unread)}" if self.unread else who
         for screen in self.screen_stack:
             for badge in screen.query(InboxBadge):

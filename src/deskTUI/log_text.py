@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from enum import StrEnum
 
+from . import words
 from .domain.case import FIELDS
+from .domain.case_fields import BY_KEY
 from .domain.contracts import units_text
 from .domain.durations import format_minutes
 from .domain.enums import SlaTarget
@@ -124,7 +127,7 @@ def describe_log(
     """
     shown = _value_shower(entry.field, logins, names or {})
     if entry.is_transition and entry.from_status and entry.to_status:
-        text = f"{entry.from_status.value} → {entry.to_status.value}"
+        text = f"{words.label(entry.from_status)} → {words.label(entry.to_status)}"
         if entry.field == "assignee_id" and entry.new:
             text += f" ({shown(entry.new)})"
         return text
@@ -144,4 +147,8 @@ def _value_shower(
     if field in RECORD_FIELDS:
         known = names.get(field, {})
         return lambda v: known.get(i, f"#{v}") if (i := _an_id(v)) is not None else v
+    spec = BY_KEY.get(field or "")
+    if spec is not None and spec.choices is not None and issubclass(spec.choices, StrEnum):
+        vocabulary = spec.choices  # priority, stage, origin…: their words, not their codes
+        return lambda v: words.word(vocabulary, v)
     return VALUES.get(field or "", lambda v: v)

@@ -22,6 +22,7 @@ from functools import cache
 from typing import Protocol, TypeVar
 
 from . import i18n
+from .domain.contracts import LedgerKind, Level
 from .domain.enums import (
     Complexity,
     ContractStatus,
@@ -137,6 +138,13 @@ def _labels(t: _Translator) -> dict[StrEnum, str]:
         LogKind.SURVEY: t.pgettext("LogKind", "survey"),
         SlaTarget.FIRST_RESPONSE: t.pgettext("SlaTarget", "first response"),
         SlaTarget.RESOLUTION: t.pgettext("SlaTarget", "resolution"),
+        # A contract's balance and ledger (domain/contracts.py).
+        Level.OK: t.pgettext("Level", "ok"),
+        Level.WARNING: t.pgettext("Level", "warning"),
+        Level.EXHAUSTED: t.pgettext("Level", "exhausted"),
+        Level.EXCEEDED: t.pgettext("Level", "exceeded"),
+        LedgerKind.POST: t.pgettext("LedgerKind", "post"),
+        LedgerKind.REVERSAL: t.pgettext("LedgerKind", "reversal"),
     }
 
 
@@ -177,6 +185,21 @@ def label(member: StrEnum) -> str:
 def short(priority: Priority) -> str:
     """The priority's word in the list's narrow column ("crit", "Crít")."""
     return _short_words(i18n.current())[priority]
+
+
+def word(vocabulary: type[StrEnum], code: str) -> str:
+    """The word for a code a read model carries as plain text (a list row's status);
+    a code the vocabulary does not know is shown as it is."""
+    try:
+        return label(vocabulary(code))
+    except ValueError:
+        return code
+
+
+def shown(value: object) -> object:
+    """A value as a person reads it: a vocabulary's member becomes its word, anything
+    else is left as it is (a name, a number, a duration already written)."""
+    return label(value) if isinstance(value, StrEnum) else value
 
 
 def labels(members: Iterable[StrEnum]) -> list[str]:

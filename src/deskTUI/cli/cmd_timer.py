@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import words
 from ..domain.durations import format_minutes
 from ..domain.values import case_number
 from ..i18n import _
@@ -51,7 +52,7 @@ def _said_stopped(ctx: Context, stopped: timers.Stopped) -> None:
             "logged on {number}: {pieces}."
         ).format(
             by=closed.by,
-            status=closed.status.value,
+            status=words.label(closed.status),
             timed=stopped.timed,
             at=closed.at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M"),
             number=stopped.number,
@@ -85,7 +86,7 @@ def show(ctx: Context) -> int:
                 number=view.number,
                 title=ctx.show(view.title),
                 by=view.closed.by,
-                status=view.closed.status.value,
+                status=words.label(view.closed.status),
                 at=view.closed.at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M"),
                 elapsed=_elapsed(view.elapsed.total_seconds()),
             )

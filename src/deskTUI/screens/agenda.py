@@ -158,10 +158,10 @@ class AgendaScreen(SpokenKeys, CaseActions, Screen[None]):
                     Text(item.day.strftime("%a %d"), style=style),
                     when,
                     Text(_flags(item), style="bold" if item.overdue or item.conflict else ""),
-                    item.what,
+                    item.what_word,
                     Text(safe(item.title, one_line=True)),
                     Text(safe(item.case_number or "—", one_line=True)),
-                    item.status,
+                    item.status_word,
                     Text(safe(item.owner, one_line=True)),
                 ]
             )

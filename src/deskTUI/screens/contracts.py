@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from .. import words
 from ..domain.contracts import Level, units_text
 from ..domain.durations import format_minutes
 from ..domain.values import case_number
@@ -98,11 +99,11 @@ class ContractsScreen(SpokenKeys, ServiceCalls, Screen[None]):
                 [
                     Text(safe(b.contract.label, one_line=True)),
                     Text(safe(view.client, one_line=True)),
-                    b.contract.unit.value,
+                    words.label(b.contract.unit),
                     *b.shown,  # total, used, left: to 0.01, half up
                     f"{b.rounded_percent} %",
                     bar(b.percent),
-                    Text(b.level.value if loud else "", style="bold"),
+                    Text(words.label(b.level) if loud else "", style="bold"),
                 ]
             )
         self.query_one("#contracts-table", FittedTable).set_rows(spoken_columns(COLUMNS), rows)
@@ -124,7 +125,7 @@ class ContractsScreen(SpokenKeys, ServiceCalls, Screen[None]):
                 [
                     entry.at.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M"),
                     case_number(entry.case_id),
-                    entry.kind.value,
+                    words.label(entry.kind),
                     units_text(entry.units, signed=True),
                     format_minutes(entry.minutes) if entry.minutes else "",
                 ]

@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 from textual.widgets.select import NoSelection
 
+from .. import words
 from ..domain.case import Case
 from ..domain.case_fields import CaseField
 from ..i18n import _
@@ -85,7 +86,7 @@ class CaseFormFields(VerticalScroll):
             )
         if field.kind == "choice":
             assert field.choices is not None
-            options = [(Text(m.value or "—"), m.value) for m in field.choices]
+            options = [(Text(words.shown(m)), m.value) for m in field.choices]
             return Select(
                 options,
                 value=initial_text(self.case, field.key),

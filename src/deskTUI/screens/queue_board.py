@@ -22,7 +22,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from .. import words
 from ..domain.durations import format_minutes
+from ..domain.enums import Priority, Role, Status
 from ..i18n import N_, _, pgettext
 from ..safe_text import safe
 from ..services.board import Board, Cell, CountTable, queue_board
@@ -198,7 +200,7 @@ class QueueBoardScreen(SpokenKeys, ReadsAgainWhenChanged, ServiceCalls, Screen[N
                     [
                         label(agent.login),
                         label(agent.name),
-                        Text(agent.role),
+                        Text(words.word(Role, agent.role)),
                         number(agent.open.count),
                         Text(span(agent.minutes_today), justify="right"),
                         Text(span(agent.minutes_week), justify="right"),
@@ -257,10 +259,10 @@ class QueueBoardScreen(SpokenKeys, ReadsAgainWhenChanged, ServiceCalls, Screen[N
                     [
                         Text(case.number),
                         label(case.title),
-                        Text(case.priority),
-                        Text(case.status.replace("_", " ")),
+                        Text(words.word(Priority, case.priority)),
+                        Text(words.word(Status, case.status)),
                         label(case.assignee or "—"),
-                        Text(case.target.value.replace("_", " ")),
+                        Text(words.label(case.target)),
                         Text(left(case.minutes_left), justify="right", style="bold red" if case.breached else "yellow"),
                     ],
                     [opens] * 7,

@@ -11,13 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from .. import words
 from ..domain.agenda import Span, event_overdue, period, task_overdue
 from ..domain.calendar import CalendarTask, Event, conflicts
+from ..domain.enums import EventKind, EventStatus, TaskStatus
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.local_time import local_instant
 from ..domain.people import User
 from ..domain.permissions import Action, can, can_read_area_agenda, can_read_calendar
 from ..domain.values import case_number, parse_clock, parse_day
+from ..i18n import pgettext
 from ..store.uow import UnitOfWork
 from . import calendar
 from .common import CaseRef, acting, resolve_user, stored_id
@@ -34,7 +37,7 @@ class AgendaItem:
     start: datetime | None
     end: datetime | None
     what: str
-    """The event's kind (call, meeting…) or ``task``."""
+    """The event's kind (call, meeting…) or ``task``: codes, as ``--json`` writes them."""
     status: str
     owner: str
     case_id: int | None
@@ -43,6 +46,18 @@ class AgendaItem:
     today: bool
     overdue: bool
     conflict: bool
+
+    @property
+    def what_word(self) -> str:
+        """The kind of event ("follow up", "seguimiento") or "task", as a person reads it."""
+        if self.kind == "task":
+            return pgettext("Agenda", "task")
+        return words.word(EventKind, self.what)
+
+    @property
+    def status_word(self) -> str:
+        """The event's or the task's status as a person reads it."""
+        return words.word(EventStatus if self.kind == "event" else TaskStatus, self.status)
 
 
 @dataclass(frozen=True)

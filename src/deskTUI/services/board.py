@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
+from .. import words
 from ..domain.agenda import Span, period
 from ..domain.board import AGE_BUCKETS, due_at
 from ..domain.durations import whole_minutes
@@ -27,6 +28,7 @@ from ..domain.permissions import Action, can, report_areas
 from ..domain.query_words import is_assignee_word
 from ..domain.sla import Targets, late_before, state_of
 from ..domain.values import case_number
+from ..i18n import pgettext
 from ..store import board_sql
 from ..store.uow import UnitOfWork
 from .common import acting, sla_targets, stored_id
@@ -259,7 +261,7 @@ def _grid(groups: list[board_sql.Group], scope: str) -> CountTable:
         total = sum(c.count for c in cells)
         rows.append(
             CountRow(
-                status.value.replace("_", " "),
+                words.label(status),
                 (*cells, Cell(total, _query(f"status:{status.value}", scope))),
             )
         )
@@ -271,8 +273,12 @@ def _grid(groups: list[board_sql.Group], scope: str) -> CountTable:
         for p in PRIORITIES_BY_URGENCY
     ]
     grand = Cell(sum(c.count for c in totals), _query("status:open", scope))
-    rows.append(CountRow("open", (*totals, grand)))
-    return CountTable((*(p.value for p in PRIORITIES_BY_URGENCY), "total"), tuple(rows))
+    rows.append(CountRow(pgettext("Board", "open"), (*totals, grand)))
+    return CountTable((*words.labels(PRIORITIES_BY_URGENCY), _total()), tuple(rows))
+
+
+def _total() -> str:
+    return pgettext("Board", "total")
 
 
 def _unassigned(groups: list[board_sql.Group], scope: str) -> CountTable:
@@ -288,7 +294,7 @@ def _unassigned(groups: list[board_sql.Group], scope: str) -> CountTable:
             for i, b in enumerate(AGE_BUCKETS)
         ]
         total = Cell(sum(c.count for c in cells), _query(base, f"prio:{p.value}", scope))
-        rows.append(CountRow(p.value, (*cells, total)))
+        rows.append(CountRow(words.label(p), (*cells, total)))
     totals = [
         Cell(
             sum(counts.get((p.value, i), 0) for p in PRIORITIES_BY_URGENCY),
@@ -297,9 +303,12 @@ def _unassigned(groups: list[board_sql.Group], scope: str) -> CountTable:
         for i, b in enumerate(AGE_BUCKETS)
     ]
     rows.append(
-        CountRow("unassigned", (*totals, Cell(sum(c.count for c in totals), _query(base, scope))))
+        CountRow(
+            pgettext("Board", "unassigned"),
+            (*totals, Cell(sum(c.count for c in totals), _query(base, scope))),
+        )
     )
-    return CountTable((*(b.label for b in AGE_BUCKETS), "total"), tuple(rows))
+    return CountTable((*(b.label for b in AGE_BUCKETS), _total()), tuple(rows))
 
 
 def _agents(

@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from .. import words
 from ..domain.case import Case, check_assignee, check_bounds
+from ..domain.case_fields import CASE_FIELDS
 from ..domain.enums import LogKind, Status
 from ..domain.errors import DomainError, PermissionDenied, ValidationError
 from ..domain.people import User
@@ -87,6 +90,16 @@ _PLAIN = tuple(
     }
 )
 PAGE = 500
+
+_VOCABULARIES: dict[str, type[StrEnum]] = {
+    "status": Status,
+    **{
+        f.key: f.choices
+        for f in CASE_FIELDS
+        if f.key in COLUMNS and f.choices is not None and issubclass(f.choices, StrEnum)
+    },
+}
+"""The columns whose cells are a vocabulary's codes (status, priority, stage, origin…)."""
 
 
 def _cell(value: Any) -> str:
@@ -339,11 +352,25 @@ def _unquoted(cells: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _coded(row: dict[str, str]) -> dict[str, str]:
+    """The row with its vocabulary cells as codes: a person's spreadsheet may say "Alta"
+    or "En proceso" (either language's words, any case, accents optional) where the
+    export writes "high" and "in_progress". A cell that names nothing is left as it is,
+    for the case's own check to refuse in its words."""
+    coded = dict(row)
+    for column, vocabulary in _VOCABULARIES.items():
+        typed = row.get(column)
+        if typed and (member := words.member_of(vocabulary, typed)) is not None:
+            coded[column] = member.value
+    return coded
+
+
 def _case_from(
     uow: UnitOfWork, row: dict[str, str], me: User, stamp: datetime, latest: datetime
 ) -> Case:
     """One row as a case, every value checked by the same rules as typing it in
     (``latest``: the last moment an imported one may bear)."""
+    row = _coded(row)
     client = uow.clients.by_name((row.get("client") or "").strip())
     area = uow.areas.by_name(row["area"].strip()) if row.get("area") else None
     category = category_named(uow, (row.get("category") or "").strip(), area.id if area else None)

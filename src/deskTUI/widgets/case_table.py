@@ -23,7 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..domain.enums import Priority
+from .. import words
+from ..domain.enums import Priority, Status
 from ..domain.local_time import shown_local
 from ..domain.sla import short_left
 from ..i18n import N_, _, current
@@ -49,11 +50,11 @@ class Column:
     width: int
 
 
-_SHORT_PRIORITY = {p.value: p.short for p in Priority}
-
-
 def _short_priority(priority: str) -> str:
-    return _SHORT_PRIORITY.get(priority, priority)
+    try:
+        return words.short(Priority(priority))
+    except ValueError:  # a code this desk does not know: shown as it is
+        return priority
 
 
 class CaseTable(ScrollView, can_focus=True):
@@ -334,8 +335,10 @@ class CaseTable(ScrollView, can_focus=True):
             "number": row.number,
             "title": safe(row.title, one_line=True),
             "client": safe(row.client, one_line=True),
-            "priority": _short_priority(row.priority) if self.size.width < 100 else row.priority,
-            "status": row.status,
+            "priority": _short_priority(row.priority)
+            if self.size.width < 100
+            else words.word(Priority, row.priority),
+            "status": words.word(Status, row.status),
             "assignee": safe(row.assignee, one_line=True) or "—",
             "sla": short_left(row.sla_minutes_left),
             "updated": shown_local(updated, form="%m-%d %H:%M"),

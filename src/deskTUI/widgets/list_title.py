@@ -10,6 +10,7 @@ from ..domain.people import User
 from ..i18n import N_, _, ngettext
 from ..safe_text import safe
 from ..services.case_list import ListCount
+from ..words import label
 
 SORT_NAMES = {
     "updated": N_("newest change first"),
@@ -40,6 +41,6 @@ class ListTitle(Static):
         order = _(SORT_NAMES["updated" if sort == "relevance" else sort])
         if words:
             order = _(TEXT_ORDERS.get(sort, TEXT_ORDERS["updated"]))
-        text = f" deskTUI · {safe(actor.login, one_line=True)} ({actor.role.value}) · {count} · {order}"
+        text = f" deskTUI · {safe(actor.login, one_line=True)} ({label(actor.role)}) · {count} · {order}"
         # One line, always (tcss): no layout needed, and it changes twice per keystroke.
         self.update(Content(text), layout=False)

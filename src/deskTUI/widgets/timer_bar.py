@@ -12,6 +12,7 @@ from datetime import datetime
 from textual.content import Content
 from textual.widgets import Static
 
+from .. import words
 from ..i18n import _
 from ..safe_text import safe
 from ..session import session_of
@@ -64,7 +65,7 @@ class TimerBar(Static):
                     ).format(
                         number=view.number,
                         title=title,
-                        status=view.closed.status.value,
+                        status=words.label(view.closed.status),
                         by=view.closed.by,
                         elapsed=clock_text(view.elapsed.total_seconds()),
                     )

@@ -8,6 +8,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
+from ... import words
 from ...domain.durations import format_minutes, parse_duration
 from ...domain.enums import PRIORITIES_BY_URGENCY, Priority
 from ...domain.errors import DomainError
@@ -34,7 +35,7 @@ class SlaTargetsDialog(ActionDialog):
         editable = can(self.desk.actor, Action.MANAGE_SETTINGS)
         for priority in PRIORITIES_BY_URGENCY:
             with Horizontal(classes="sla-row"):
-                yield Label(priority.value, classes="sla-priority")
+                yield Label(words.label(priority), classes="sla-priority")
                 for target in ("response", "resolution"):
                     yield TextInput(
                         id=f"{priority.value}-{target}",
@@ -85,6 +86,6 @@ class SlaTargetsDialog(ActionDialog):
                     parse_duration(self.query_one(f"#{priority.value}-resolution", Input).value),
                 )
             except DomainError as error:
-                self.show_error(f"{priority.value}: {error_text(error)}")
+                self.show_error(f"{words.label(priority)}: {error_text(error)}")
                 return
         self.call(lambda: sla.set_all_targets(self.desk.uow(), self.desk.actor, targets))

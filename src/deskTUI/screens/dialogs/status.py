@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ... import words
 from ...i18n import _
 from ...services import cases
 from ...services.views import MoveOptions
@@ -25,11 +26,13 @@ class StatusDialog(ActionDialog):
         self.case_id = case_id
         self.choices = choices
         self.title_text = _("Move {number} from {status} to…").format(
-            number=choices.number, status=choices.status.value
+            number=choices.number, status=words.label(choices.status)
         )
 
     def fields(self) -> ComposeResult:
-        options = [Option(Content(o.target.value), id=o.target.value) for o in self.choices.options]
+        options = [
+            Option(Content(words.label(o.target)), id=o.target.value) for o in self.choices.options
+        ]
         if not options:
             yield Static(Content(_("No status change is open to you on this case.")))
         yield OptionList(*options, id="targets")

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Static
 
+from ... import words
 from ...domain.durations import format_minutes
 from ...domain.timers import timer_minutes
 from ...i18n import N_, _
@@ -62,7 +63,7 @@ class StopTimerDialog(ActionDialog):
                         "to then go on another case you work on."
                     ).format(
                         by=closed.by,
-                        status=closed.status.value,
+                        status=words.label(closed.status),
                         number=self.view.number,
                         at=closed.at.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M"),
                         elapsed=format_minutes(timer_minutes(self.view.elapsed)),
