@@ -19,6 +19,7 @@ from .domain.permissions import Action, may_ever
 from .i18n import N_, _
 from .key_hold import KeyHold
 from .screens.commands import CaseCommands
+from .screens.language_choice import LanguageChoice
 from .screens.loading import ServiceCalls
 from .session import Clock, DeskSession
 from .store.change_watch import ChangeWatch, ServerChangeWatch, WatchFailed
@@ -57,7 +58,7 @@ OPENED_BY_ROLE: dict[str, Action] = {
 some roles: their key and palette command are offered only to whom it allows."""
 
 
-class DeskApp(SpokenPalette, KeyHold, ServiceCalls, App[None]):
+class DeskApp(SpokenPalette, KeyHold, ServiceCalls, LanguageChoice, App[None]):
     """deskTUI: every screen talks to the services through ``uow()`` in worker threads;
     keys typed in a burst wait for the screen they were typed for (``KeyHold``). The app's
     own background calls (timer, unread count, sweeps, change watch) go the screens' one

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from . import i18n
 from .domain.people import User
 from .locations import drafts_dir, server_files_dir
 from .store.clock import utc_now
@@ -116,6 +117,10 @@ class DeskSession:
         """The desk's clock: aware UTC instants (tests freeze it)."""
         self.zone = zone or local_zone()
         """The operator's zone: days, weeks and timers split at their midnight."""
+        self.language: str | None = None
+        """The language the operator reads ("en", "es"), once ``speak`` chose it."""
+        self.locale: str | None = None
+        """The locale numbers and dates are written in ("es", "es_MX", "en"...), likewise."""
 
     @classmethod
     def at(
@@ -191,6 +196,24 @@ class DeskSession:
             if self._reader.value is not None or self._actor.value is not None:
                 raise RuntimeError("the session has a reader or an actor already")
             self._reader.value, self._actor.value = reader, actor
+
+    def speak(self, environ: Mapping[str, str] | None = None) -> str:
+        """Speak the operator's language in this process from now on, and say which:
+        ``DESKTUI_LANG`` first, then their own setting on the desk (``user set
+        --language``), then the session's locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``).
+        Resolves the operator if need be (it reads the desk). Called again after they
+        change their setting, it speaks the new one."""
+        language = i18n.resolve(self.actor.language, environ)
+        locale = i18n.resolve_locale(language, environ)
+        i18n.use(language, locale)
+        self.language, self.locale = language, locale
+        return language
+
+    def choose_language(self, language: str | None) -> str:
+        """The operator just chose ``language`` ("es", "en"; None: their session's): kept
+        for this session (the desk stores it: services.admin.set_language) and spoken."""
+        self.actor.language = language
+        return self.speak()
 
     def today(self) -> date:
         """The operator's calendar day now, in their zone."""

@@ -18,6 +18,7 @@ from ..i18n import _, error_text
 from ..locations import default_db_url
 from ..safe_text import safe
 from .context import Context
+from .help_language import setting_for_help
 from .parser import build_parser
 
 EXIT_OK = 0
@@ -26,9 +27,10 @@ EXIT_USAGE = 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # The environment's language first (--help and usage errors come before any desk is
-    # open); the operator's own setting is applied once their desk is (cli/context.py).
-    language = i18n.resolve()
+    # The environment's language first (usage errors come before any desk is open, and
+    # --help reads only a SQLite desk's setting: help_language); the operator's own
+    # setting is applied once the command resolves them (cli/context.py).
+    language = i18n.resolve(setting_for_help(sys.argv[1:] if argv is None else argv))
     i18n.use(language, i18n.resolve_locale(language))
     parser = build_parser()
     try:

@@ -24,18 +24,17 @@ def run(ctx: Context) -> int:
     if ctx.args.demo:
         _ensure_demo(ctx)
     fast = _fast_start(ctx)
+    session = ctx.session  # the one the commands use: the app shares it
+    if session.language is None:
+        # Without a fast start this resolves the operator (opening the desk): a refusal is
+        # said before the terminal is taken over, and every screen is built in their
+        # language.
+        session.speak()
     from ..app import DeskApp  # Textual is imported only here, when the TUI really opens
 
-    session = ctx.session  # the one the commands use: the app shares it
-    if fast is None:
-        # The app's constructor resolves the operator (opening the desk): a refusal is
-        # said before the terminal is taken over.
-        DeskApp(session).run()
-    else:
-        reader, actor, opening = fast
-        # The desk's engines open later, off the event loop, when the session first needs them.
-        session.started_fast(reader, actor)
-        DeskApp(session, opening=opening).run()
+    # After a fast start the desk's engines open later, off the event loop, when the
+    # session first needs them.
+    DeskApp(session, opening=None if fast is None else fast[2]).run()
     return 0
 
 
@@ -44,7 +43,8 @@ def _fast_start(ctx: Context) -> tuple[ListReader, User, OpeningPage | None] | N
     (no ORM yet), when the desk is a SQLite file already at the newest schema; None
     otherwise (a server database, or a file to create or upgrade first: the ordinary
     way does that). The page is None when it cannot be read now: the list then reads
-    it, and says why if it still cannot."""
+    it, and says why if it still cannot. The session is given the reader and the
+    operator, and speaks the operator's language before the page is read."""
     url = ctx.db_url
     if "://" in url and not url.startswith("sqlite:///"):
         return None
@@ -59,6 +59,8 @@ def _fast_start(ctx: Context) -> tuple[ListReader, User, OpeningPage | None] | N
         reader.close()
         return None
     actor = actor_from(lambda login: reader.user(login=login), as_user=ctx.args.as_user)
+    ctx.session.started_fast(reader, actor)
+    ctx.session.speak()
     try:
         opening = opening_page(reader, actor, now=utc_now())
     except (DomainError, sqlite3.Error):

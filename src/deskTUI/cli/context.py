@@ -86,7 +86,13 @@ class Context:
         return self.session.read_uow()
 
     def actor(self) -> User:
-        return self.session.actor
+        """The operator; the first time, their language becomes the command's (their
+        setting on the desk, unless DESKTUI_LANG says otherwise): what is printed from
+        here on, refusals included, is in it."""
+        session = self.session
+        if session.language is None:
+            session.speak()
+        return session.actor
 
     def close(self) -> None:
         if self._session is not None:

@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from ..domain.errors import ValidationError
 from ..domain.values import case_number, parse_case_number
 from ..i18n import N_, _
+from ..services.case_list import in_operators_words
 from .desk_ui import desk_ui
 
 Command = tuple[str, Callable[[], object], str]
@@ -41,7 +42,8 @@ class CaseCommands(Provider):
 
     def _commands(self) -> list[Command]:
         queries: list[Command] = [
-            (_(name), partial(self._query, query), query) for name, query in QUERIES.items()
+            (_(name), partial(self._query, query), in_operators_words(query))
+            for name, query in QUERIES.items()
         ]
         desk = desk_ui(self.app)
         return [
@@ -53,6 +55,12 @@ class CaseCommands(Provider):
             (_("Inbox"), desk.action_inbox, _("your notifications (I)")),
             (_("Queue board"), desk.action_board, _("supervisors' live board (B)")),
             (_("SLA targets"), desk.action_sla_targets, _("targets per priority (S)")),
+            # Found in either language's word, whichever the desk speaks now.
+            (
+                _("Language / Idioma"),
+                desk.action_language,
+                _("English, Español, or your session's"),
+            ),
         ]
 
     def _offered(self) -> list[Command]:

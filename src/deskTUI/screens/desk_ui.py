@@ -37,6 +37,11 @@ class DeskUI(Protocol):
         """Whether the operator's role may open the screen of ``action`` (``"board"``...)."""
         ...
 
+    def language_chosen(self, language: str | None) -> None:
+        """The operator chose their language ("es", "en"; None: their session's), stored
+        already: the app speaks it from now on."""
+        ...
+
     # The screens any screen can open (their keys work from anywhere; the palette offers
     # them too).
     def action_agenda(self) -> None: ...
@@ -52,6 +57,8 @@ class DeskUI(Protocol):
     def action_board(self) -> None: ...
 
     def action_sla_targets(self) -> None: ...
+
+    def action_language(self) -> None: ...
 
 
 def desk_ui(app: object) -> DeskUI:

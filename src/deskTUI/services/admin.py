@@ -10,7 +10,7 @@ from decimal import Decimal
 from ..domain.contracts import Contract
 from ..domain.enums import Role, TrackingUnit
 from ..domain.errors import PermissionDenied, ValidationError
-from ..domain.people import Area, Category, Client, Contact, User, parse_login
+from ..domain.people import Area, Category, Client, Contact, User, parse_language, parse_login
 from ..domain.permissions import Action, can, require
 from ..domain.values import UNIT_PLACES, UNITS_MAX, one_of, parse_amount, parse_decimal
 from ..store.uow import UnitOfWork
@@ -102,12 +102,17 @@ def update_user(
     areas: Iterable[str] | None = None,
     active: bool | None = None,
     name: str | None = None,
+    language: str | None = None,
 ) -> User:
+    """An admin changes a user; ``language`` as typed ("es", "en", "auto"), None: kept."""
+    chosen = parse_language(language) if language is not None else None
     with uow:
         actor = acting(uow, actor)
         require(actor, Action.MANAGE_USERS)
         uow.users.hold_admins()  # the desk keeps an admin: two removing each other take turns
         user = uow.users.by_login(login, lock=True)
+        if language is not None:
+            user.language = chosen
         if role is not None:
             user.role = _role(role)
             if user.role.is_staff:
@@ -126,6 +131,22 @@ def update_user(
                 "{login} is the last active admin; the desk must keep one",
                 login=login,
             )
+        uow.commit()
+        return user
+
+
+def set_language(uow: UnitOfWork, actor: User, login: str, language: str) -> User:
+    """The language ``login`` reads the desk in: "es", "en", or "auto" (their session's
+    locale). Anyone may choose their own, a client too; only an admin another's."""
+    chosen = parse_language(language)  # a wrong code is refused before anything is read
+    with uow:
+        actor = acting(uow, actor)
+        if login.strip() != actor.login:
+            # Asked before the login is looked up: a refusal names no one else's account.
+            require(actor, Action.MANAGE_USERS)
+        user = uow.users.by_login(login.strip(), lock=True)
+        user.language = chosen
+        uow.users.save(user)
         uow.commit()
         return user
 

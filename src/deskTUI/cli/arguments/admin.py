@@ -19,11 +19,21 @@ def user_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     add.add_argument("--client", help=_("the client account of a client user"))
     json_option(add)
     set_handler(add, "admin:user_add")
-    change = users.add_parser("set", help=_("change a user's role, areas or state (admins only)"))
+    change = users.add_parser(
+        "set",
+        help=_("change a user's role, areas or state (admins only), or a language (your own too)"),
+    )
     change.add_argument("login")
     change.add_argument("--role", choices=("admin", "supervisor", "agent", "client"))
     change.add_argument("--name")
     change.add_argument("--area", action="append", help=_("the user's areas, all of them (repeat)"))
+    # Not argparse's choices: a wrong code gets the desk's own sentence, in the
+    # operator's language, naming the three (domain.people.parse_language).
+    change.add_argument(
+        "--language",
+        metavar="es|en|auto",
+        help=_("the language the user reads the desk in; auto: their session's"),
+    )
     state = change.add_mutually_exclusive_group()
     state.add_argument("--active", dest="active", action="store_true", default=None)
     state.add_argument("--inactive", dest="active", action="store_false")
