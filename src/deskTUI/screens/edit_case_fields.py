@@ -86,7 +86,7 @@ class CaseFormFields(VerticalScroll):
             )
         if field.kind == "choice":
             assert field.choices is not None
-            options = [(Text(words.shown(m)), m.value) for m in field.choices]
+            options = [(Text(str(words.shown(m))), m.value) for m in field.choices]
             return Select(
                 options,
                 value=initial_text(self.case, field.key),
