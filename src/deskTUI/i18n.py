@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .domain.errors import DomainError, Refusals
+from .domain.marks import Either, Word
 
 DOMAIN = "desktui"
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -147,10 +148,29 @@ def N_(message: str) -> str:  # noqa: N802 (gettext's name for the marker, known
 
 
 def error_text(error: DomainError) -> str:
-    """A domain error's sentence in the operator's language."""
+    """A domain error's sentence in the operator's language, with the desk's own words
+    among its parameters (marked ``N_`` in the domain: a ``Word``; an ``Either`` or
+    ``Each`` list of them)
+    translated too; names, numbers and what a person typed are left as they are."""
     if isinstance(error, Refusals):  # each in its own words, in the order they were found
         return "; ".join(error_text(each) for each in error.refusals)
     try:
-        return _(error.template).format(**error.params)
+        params = {name: _shown(value) for name, value in error.params.items()}
+        return _(error.template).format(**params)
     except (KeyError, IndexError, ValueError):
         return str(error)
+
+
+def _shown(value: object) -> object:
+    """A refusal's parameter as the reader reads it."""
+    if isinstance(value, Either):
+        if _current == ENGLISH:  # its own English text, as str(error) writes it
+            return value
+        from babel.lists import format_list  # only here: Babel stays off the start-up path
+
+        return format_list(
+            [str(_shown(word)) for word in value.words], style=value.style, locale=_locale
+        )
+    if isinstance(value, Word):
+        return pgettext(value.context, value) if value.context else _(value)
+    return value

@@ -2,7 +2,8 @@
 
 The log stores stable codes (``estimate_minutes``, ``120``, ``client_id``, ``3``) and
 ``--json`` prints them as stored; people read ``Estimate: 2h``, ``Client: Acme SA``.
-Every label goes through :func:`deskTUI.i18n._`; the values keep the words the rest of
+Every label is marked ``N_`` where it is declared and goes through
+:func:`deskTUI.i18n._` where it is shown; the values keep the words the rest of
 the desk shows (statuses and priorities by their codes, durations as ``1h30m``).
 """
 
@@ -20,38 +21,38 @@ from .domain.contracts import units_text
 from .domain.durations import format_minutes
 from .domain.enums import SlaTarget
 from .domain.log import PERSON_FIELDS, RECORD_FIELDS, LogEntry
-from .i18n import _
+from .i18n import N_, _
 
 LABELS: dict[str, str] = {
-    "assignee_id": "assignee",
-    "billable": "billable",
-    "internal": "internal case",
-    "planned_start": "planned start",
-    "planned_close": "planned close",
-    "time": "time",
-    "timer": "timer",
-    "file": "file",
-    "contract": "contract",
-    "quote": "quote",
-    "payment": "payment",
-    SlaTarget.FIRST_RESPONSE.value: "SLA first response",
-    SlaTarget.RESOLUTION.value: "SLA resolution",
+    "assignee_id": N_("assignee"),
+    "billable": N_("billable"),
+    "internal": N_("internal case"),
+    "planned_start": N_("planned start"),
+    "planned_close": N_("planned close"),
+    "time": N_("time"),
+    "timer": N_("timer"),
+    "file": N_("file"),
+    "contract": N_("contract"),
+    "quote": N_("quote"),
+    "payment": N_("payment"),
+    SlaTarget.FIRST_RESPONSE.value: N_("SLA first response"),
+    SlaTarget.RESOLUTION.value: N_("SLA resolution"),
 }
 """Labels that read better than (or are missing from) the case fields' own."""
 
 KIND_LABELS: dict[str, str] = {
-    "opened": "opened",
-    "survey": "survey",
-    "event": "event",
-    "comment": "comment",
-    "time": "time",
-    "quote": "quote",
-    "file": "file",
-    "ledger": "contract",
-    "escalation": "escalation",
-    "field": "field",
-    "assignment": "assignee",
-    "transition": "status",
+    "opened": N_("opened"),
+    "survey": N_("survey"),
+    "event": N_("event"),
+    "comment": N_("comment"),
+    "time": N_("time"),
+    "quote": N_("quote"),
+    "file": N_("file"),
+    "ledger": N_("contract"),
+    "escalation": N_("escalation"),
+    "field": N_("field"),
+    "assignment": N_("assignee"),
+    "transition": N_("status"),
 }
 """A line with no field is labelled by its kind."""
 

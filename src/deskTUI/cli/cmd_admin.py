@@ -8,7 +8,7 @@ from ..domain.durations import format_minutes
 from ..domain.local_time import shown_local
 from ..domain.values import case_number
 from ..formats import parse_day  # 7/12/2026 as the operator's locale writes, or ISO
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from ..services import admin, views
 from ..services.identity import os_login
 from .context import Context
@@ -197,8 +197,8 @@ def contract_add(ctx: Context) -> int:
         client=a.client,
         unit=a.unit,
         total=a.total,
-        start=parse_day(a.start, "start date"),
-        end=parse_day(a.end, "end date"),
+        start=parse_day(a.start, N_("start date")),
+        end=parse_day(a.end, N_("end date")),
         name=a.name,
     )
     if ctx.json:

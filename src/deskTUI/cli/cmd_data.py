@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from .. import formats
 from ..domain.errors import ValidationError
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from ..safe_text import safe, safe_json
 from ..services import maintenance, transfer
 from .context import Context
@@ -26,7 +26,7 @@ def demo(ctx: Context) -> int:
 
     if ctx.args.cases < 0:
         raise ValidationError("demo.cases", "The number of cases cannot be negative")
-    with ctx.progress("Building the demo desk", ctx.args.cases) as bar:
+    with ctx.progress(N_("Building the demo desk"), ctx.args.cases) as bar:
         summary = build_demo(
             ctx.db(), os_login(), cases=ctx.args.cases, seed=ctx.args.seed, on_cases=bar.advance
         )
@@ -58,7 +58,7 @@ def _write_export(ctx: Context, out: SupportsWrite[str], *, bar: bool = True) ->
     if ctx.args.format == "csv":
         if not bar:
             return transfer.export_csv(ctx.read_uow(), ctx.actor(), out)
-        with ctx.progress("Exporting cases", None) as progress:
+        with ctx.progress(N_("Exporting cases"), None) as progress:
             return transfer.export_csv(ctx.read_uow(), ctx.actor(), out, progress.advance)
     rows = list(transfer.export_rows(ctx.read_uow(), ctx.actor()))
     # The same data for any JSON reader; nothing in it a terminal obeys if it is shown.
@@ -122,7 +122,7 @@ def import_cases(ctx: Context) -> int:
     try:
         with (
             path.open(encoding="utf-8", newline="") as source,
-            ctx.progress("Importing cases", None) as bar,
+            ctx.progress(N_("Importing cases"), None) as bar,
         ):
             numbers = transfer.import_csv(ctx.uow(), ctx.actor(), source, on_row=bar.advance)
     except UnicodeDecodeError:
@@ -147,7 +147,7 @@ def calendar_export(ctx: Context) -> int:
 
 def db_backup(ctx: Context) -> int:
     target = Path(ctx.args.file)
-    with ctx.progress("Backing up", None) as bar:
+    with ctx.progress(N_("Backing up"), None) as bar:
         last = [0]
 
         def progress(done: int, total: int) -> None:
@@ -211,7 +211,7 @@ def db_migrate(ctx: Context) -> int:
     from ..tools.migration import migrate
 
     a = ctx.args
-    with ctx.progress("Migrating rows", None) as bar:
+    with ctx.progress(N_("Migrating rows"), None) as bar:
         report = migrate(
             a.source,
             a.target,

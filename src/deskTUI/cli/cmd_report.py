@@ -23,7 +23,7 @@ from typing import Any
 
 from ..domain.reports import Column, Report, Value, display
 from ..formats import parse_day  # 7/12/2026 as the operator's locale writes, or ISO
-from ..i18n import _, pgettext
+from ..i18n import N_, _, pgettext
 from ..safe_text import to_spreadsheet
 from ..services import reports
 from .context import Context
@@ -33,8 +33,8 @@ _NUMERIC = {"count", "minutes", "decimal", "units", "percent"}
 
 def report(ctx: Context) -> int:
     a = ctx.args
-    first = parse_day(a.first, "report's first day") if a.first else None
-    last = parse_day(a.last, "report's last day") if a.last else None
+    first = parse_day(a.first, N_("report's first day")) if a.first else None
+    last = parse_day(a.last, N_("report's last day")) if a.last else None
     found = reports.report(
         ctx.read_uow(), ctx.actor(), a.kind, zone=ctx.tz, first=first, last=last, by=a.by
     )

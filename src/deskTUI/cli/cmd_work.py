@@ -14,7 +14,7 @@ from ..domain.local_time import happens_twice, zone_name
 from ..domain.sla import Targets
 from ..domain.values import money_text, parse_clock
 from ..formats import parse_day  # 7/12/2026 as the operator's locale writes, or ISO
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from ..services import calendar, files, notifications, sla, views, worklog
 from .context import Context, number_of
 from .render import table, to_jsonable
@@ -25,7 +25,7 @@ def _timing(ctx: Context, *, default_today: bool, base_day: date | None = None) 
     a = ctx.args
     out: dict[str, Any] = {}
     day = (
-        parse_day(a.date, "date")
+        parse_day(a.date, N_("date"))
         if a.date
         else (datetime.now(ctx.tz).date() if default_today else None)
     )
@@ -237,7 +237,7 @@ def task_add(ctx: Context) -> int:
         ctx.actor(),
         a.number,
         title=a.title,
-        due=parse_day(a.due, "due date"),
+        due=parse_day(a.due, N_("due date")),
         owner=a.owner,
     )
     if ctx.json:

@@ -15,12 +15,13 @@ from enum import StrEnum
 
 from .calendar import CalendarTask, Event
 from .enums import EventStatus, TaskStatus
+from .marks import N_
 
 
 class Span(StrEnum):
-    DAY = "day"
-    WEEK = "week"
-    MONTH = "month"
+    DAY = N_("day")  # the agenda's title names the span: marked for the catalogue
+    WEEK = N_("week")
+    MONTH = N_("month")
 
 
 def period(day: date, span: Span) -> tuple[date, date]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from .case_fields import FIELDS
 from .enums import Role
 from .errors import PermissionDenied, ValidationError
+from .marks import N_, Each
 from .people import User
 
 if TYPE_CHECKING:
@@ -35,15 +36,13 @@ def check_open_fields(actor: User, names: set[str]) -> None:
         raise PermissionDenied(
             "case.client_fields",
             "Clients cannot set {fields} when opening a case; the desk sets them",
-            fields=", ".join(
-                sorted(FIELDS[n].label for n in extra if n in FIELDS) or sorted(extra)
-            ),
+            fields=Each(sorted(FIELDS[n].label for n in extra if n in FIELDS) or sorted(extra)),
         )
 
 
 def check_assignee(case: Case, assignee: User) -> None:
     """An assignee is active staff of the case's area (admins may take any case)."""
-    check_works_in_area(case, assignee, "be assigned")
+    check_works_in_area(case, assignee, N_("be assigned"))
 
 
 def check_works_in_area(case: Case, person: User, what: str) -> None:

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Self
 
+from .marks import Word
+
 
 class DomainError(Exception):
     """A rule of the desk refused something; ``str(error)`` is a sentence for people."""
@@ -56,11 +58,12 @@ class NotFound(DomainError):
 
 
 def no_such(what: str, row_id: object) -> NotFound:
-    """The refusal for an id that names no record (``what``: "file", "time entry"...).
+    """The refusal for an id that names no record (``what``: "file", "time entry"...,
+    marked ``N_`` where it is passed: shown, the noun is in the reader's language).
 
     It is also the answer about a record of a case the person may not see: for them it
     does not exist, and the sentence must not tell them otherwise (nor name the case)."""
-    return NotFound(f"{what}.not_found", "There is no {what} {id}", what=what, id=row_id)
+    return NotFound(f"{what}.not_found", "There is no {what} {id}", what=Word(what), id=row_id)
 
 
 class Conflict(DomainError):

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
 from .errors import ValidationError, concerning
+from .marks import N_
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -64,13 +65,13 @@ class Limits:
                 )
 
     # -- checks: each raises a sentence naming the field, the limit and the size ------------
-    def check_title(self, text: object, field: str = "title") -> None:
+    def check_title(self, text: object, field: str = N_("title")) -> None:
         check_chars(text, field, self.title_chars)
 
-    def check_description(self, text: object, field: str = "description") -> None:
+    def check_description(self, text: object, field: str = N_("description")) -> None:
         check_bytes(text, field, self.description_bytes)
 
-    def check_comment(self, text: object, field: str = "comment") -> None:
+    def check_comment(self, text: object, field: str = N_("comment")) -> None:
         check_bytes(text, field, self.comment_bytes)
 
     def check_case(self, values: Mapping[str, object]) -> None:

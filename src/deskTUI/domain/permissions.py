@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from .enums import Role
 from .errors import PermissionDenied, ValidationError
+from .marks import N_, Either, Word, pgettext
 from .values import case_number
 
 if TYPE_CHECKING:
@@ -42,53 +43,54 @@ class CaseRef(Protocol):
 
 
 class Relation(StrEnum):
-    ADMIN = "an admin"
-    AREA_SUPERVISOR = "a supervisor of its area"
-    ASSIGNEE = "its assignee"
-    REPORTER = "the user who opened it"
-    REPORTER_CLIENT = "the client who opened it"
-    ACCOUNT_CLIENT = "a user of its client account"
-    AREA_AGENT = "an agent of its area"
-    POOL_AGENT = "an agent of its area while it is unassigned"
+    ADMIN = N_("an admin")
+    AREA_SUPERVISOR = N_("a supervisor of its area")
+    ASSIGNEE = N_("its assignee")
+    REPORTER = N_("the user who opened it")
+    REPORTER_CLIENT = N_("the client who opened it")
+    ACCOUNT_CLIENT = N_("a user of its client account")
+    AREA_AGENT = N_("an agent of its area")
+    POOL_AGENT = N_("an agent of its area while it is unassigned")
 
 
 class Action(StrEnum):
-    """Every user action the services offer. The value is the verb of the refusal."""
+    """Every user action the services offer. The value is the verb of the refusal, marked
+    with its own context: "quote" here is a verb, elsewhere a noun."""
 
-    VIEW_CASE = "see"
-    OPEN_CASE = "open"
-    EDIT_CASE = "edit"
-    UPDATE_PROGRESS = "update the progress of"
-    ASSIGN_CASE = "assign"
-    START_WORK = "start work on"
-    HOLD_CASE = "put on hold"
-    FINISH_CASE = "finish"
-    REOPEN_CASE = "reopen"
-    CANCEL_CASE = "cancel"
-    COMMENT_PUBLIC = "comment publicly on"
-    COMMENT_INTERNAL = "comment internally on"
-    VIEW_INTERNAL = "see the internal notes of"
-    ISSUE_QUOTE = "quote"
-    DECIDE_QUOTE = "approve or reject the quote of"
-    SET_PAYMENT = "set the payment status of"
-    LOG_TIME = "log time on"
-    EDIT_TIME = "edit time entries of"
-    SCHEDULE = "schedule events and tasks for"
-    UPDATE_SCHEDULE = "update events and tasks of"
-    ATTACH_FILE = "attach files to"
-    REVIEW_FILE = "review files of"
-    ANSWER_SURVEY = "answer the survey of"
-    MANAGE_USERS = "manage users"
-    MANAGE_AREAS = "manage areas and categories"
-    MANAGE_CLIENTS = "manage clients and contacts"
-    MANAGE_CONTRACTS = "manage contracts"
-    MANAGE_SETTINGS = "change settings"
-    VIEW_REPORTS = "see reports and survey averages"
-    VIEW_SLA_TARGETS = "see the SLA targets"
-    ESCALATE_BREACHES = "run the SLA escalation sweep"
-    KEEP_AGENDA = "keep an agenda"
-    READ_DIRECTORY = "read the desk's directory"
-    ACT_AS_ANOTHER = "act as another user"
+    VIEW_CASE = pgettext("refusal verb", "see")
+    OPEN_CASE = pgettext("refusal verb", "open")
+    EDIT_CASE = pgettext("refusal verb", "edit")
+    UPDATE_PROGRESS = pgettext("refusal verb", "update the progress of")
+    ASSIGN_CASE = pgettext("refusal verb", "assign")
+    START_WORK = pgettext("refusal verb", "start work on")
+    HOLD_CASE = pgettext("refusal verb", "put on hold")
+    FINISH_CASE = pgettext("refusal verb", "finish")
+    REOPEN_CASE = pgettext("refusal verb", "reopen")
+    CANCEL_CASE = pgettext("refusal verb", "cancel")
+    COMMENT_PUBLIC = pgettext("refusal verb", "comment publicly on")
+    COMMENT_INTERNAL = pgettext("refusal verb", "comment internally on")
+    VIEW_INTERNAL = pgettext("refusal verb", "see the internal notes of")
+    ISSUE_QUOTE = pgettext("refusal verb", "quote")
+    DECIDE_QUOTE = pgettext("refusal verb", "approve or reject the quote of")
+    SET_PAYMENT = pgettext("refusal verb", "set the payment status of")
+    LOG_TIME = pgettext("refusal verb", "log time on")
+    EDIT_TIME = pgettext("refusal verb", "edit time entries of")
+    SCHEDULE = pgettext("refusal verb", "schedule events and tasks for")
+    UPDATE_SCHEDULE = pgettext("refusal verb", "update events and tasks of")
+    ATTACH_FILE = pgettext("refusal verb", "attach files to")
+    REVIEW_FILE = pgettext("refusal verb", "review files of")
+    ANSWER_SURVEY = pgettext("refusal verb", "answer the survey of")
+    MANAGE_USERS = pgettext("refusal verb", "manage users")
+    MANAGE_AREAS = pgettext("refusal verb", "manage areas and categories")
+    MANAGE_CLIENTS = pgettext("refusal verb", "manage clients and contacts")
+    MANAGE_CONTRACTS = pgettext("refusal verb", "manage contracts")
+    MANAGE_SETTINGS = pgettext("refusal verb", "change settings")
+    VIEW_REPORTS = pgettext("refusal verb", "see reports and survey averages")
+    VIEW_SLA_TARGETS = pgettext("refusal verb", "see the SLA targets")
+    ESCALATE_BREACHES = pgettext("refusal verb", "run the SLA escalation sweep")
+    KEEP_AGENDA = pgettext("refusal verb", "keep an agenda")
+    READ_DIRECTORY = pgettext("refusal verb", "read the desk's directory")
+    ACT_AS_ANOTHER = pgettext("refusal verb", "act as another user")
 
 
 ADMIN_ACTIONS = frozenset(
@@ -231,9 +233,21 @@ def may_ever(actor: User, action: Action) -> bool:
     return bool(possible_relations(actor) & POLICY[action])
 
 
-def _who(allowed: Iterable[Relation]) -> str:
-    names = [r.value for r in Relation if r in set(allowed)]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+def _who(allowed: Iterable[Relation]) -> Either:
+    return Either(Word(r.value) for r in Relation if r in set(allowed))
+
+
+def _verb(action: Action) -> Word:
+    return pgettext("refusal verb", action.value)  # a member's value is a plain str
+
+
+_ROLE_PHRASES = {
+    Role.ADMIN: N_("an admin"),
+    Role.SUPERVISOR: N_("a supervisor"),
+    Role.AGENT: N_("an agent"),
+    Role.CLIENT: N_("a client"),
+}
+"""Who holds a role, as the sentence "only an admin or a supervisor may" names them."""
 
 
 def require_active(actor: User) -> User:
@@ -253,23 +267,23 @@ def require(actor: User, action: Action, case: CaseRef | None = None) -> None:
         return
     require_active(actor)
     if action in CASELESS_ROLES:
-        roles = sorted(r.value for r in CASELESS_ROLES[action])
+        roles = sorted(CASELESS_ROLES[action], key=lambda r: r.value)
         raise PermissionDenied(
             "permission.role",
             "{login} ({role}) may not {verb}: only {roles} may",
             login=actor.login,
             role=actor.role.value,
-            verb=action.value,
-            roles=" or ".join(f"an {r}" if r[0] in "aeiou" else f"a {r}" for r in roles),
+            verb=_verb(action),
+            roles=Either(_ROLE_PHRASES[r] for r in roles),
         )
     assert case is not None
-    target = case_number(case.id) if case.id is not None else "this case"
+    target = case_number(case.id) if case.id is not None else N_("this case")
     raise PermissionDenied(
         "permission.denied",
         "{login} ({role}) may not {verb} {case}: only {who} may",
         login=actor.login,
         role=actor.role.value,
-        verb=action.value,
+        verb=_verb(action),
         case=target,
         who=_who(POLICY[action]),
     )

@@ -17,6 +17,7 @@ from ..domain.calendar import CalendarTask, Event, conflicts
 from ..domain.enums import EventKind, EventStatus, TaskStatus
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.local_time import local_instant
+from ..domain.marks import N_
 from ..domain.people import User
 from ..domain.permissions import Action, can, can_read_area_agenda, can_read_calendar
 from ..domain.values import case_number, parse_clock, parse_day
@@ -213,8 +214,8 @@ def plan(
     on = parse_day(day)
     if what == "task":
         return stored_id(calendar.add_task(uow_factory(), actor, ref, title=title, due=on))
-    begins = local_instant(on, parse_clock(start, "start"), zone, "start")
-    ends = local_instant(on, parse_clock(end, "end"), zone, "end")
+    begins = local_instant(on, parse_clock(start, N_("start")), zone, N_("start"))
+    ends = local_instant(on, parse_clock(end, N_("end")), zone, N_("end"))
     event = calendar.schedule_event(
         uow_factory(), actor, ref, kind=what, title=title, start=begins, end=ends
     )

@@ -10,6 +10,7 @@ from ..domain.calendar import CalendarTask, Event
 from ..domain.case import Case, check_works_in_area
 from ..domain.enums import EventKind, EventStatus, LogKind, TaskStatus
 from ..domain.errors import NotFound, PermissionDenied, ValidationError, no_such
+from ..domain.marks import N_
 from ..domain.people import User
 from ..domain.permissions import Action, can, can_read_calendar, require
 from ..domain.values import codes, one_of
@@ -37,7 +38,7 @@ def _owner(uow: UnitOfWork, actor: User, case: Case | None, owner: int | str | N
             login=person.login,
         )
     if case is not None and person.id != actor.id:
-        check_works_in_area(case, person, "have events on")
+        check_works_in_area(case, person, N_("have events on"))
     return person
 
 
@@ -107,7 +108,7 @@ def update_event(uow: UnitOfWork, actor: User, event_id: int, changes: Mapping[s
         actor = acting(uow, actor)
         event = uow.calendar.event(event_id)
         case = _check_item_access(
-            uow, actor, event.case_id, event.owner_id, no_such("event", event_id)
+            uow, actor, event.case_id, event.owner_id, no_such(N_("event"), event_id)
         )
         event = uow.calendar.event(event_id, lock=True)  # another's change to it is kept
         merged = {
@@ -168,7 +169,9 @@ def update_task(
     with uow:
         actor = acting(uow, actor)
         task = uow.calendar.task(task_id)
-        case = _check_item_access(uow, actor, task.case_id, task.owner_id, no_such("task", task_id))
+        case = _check_item_access(
+            uow, actor, task.case_id, task.owner_id, no_such(N_("task"), task_id)
+        )
         task.status = one_of(
             TaskStatus,
             status,

@@ -18,6 +18,7 @@ from ..domain.errors import (
     concerning,
     no_such,
 )
+from ..domain.marks import N_
 from ..domain.people import Category, User
 from ..domain.permissions import account_reach, within_reach
 from ..store.uow import UnitOfWork
@@ -79,7 +80,7 @@ def resolve_refs(
             elif isinstance(contact, int):
                 found_contact = uow.clients.contact(contact)
                 if not within_reach(viewer, found_contact.client_id):
-                    raise no_such("contact", contact)  # another account's: none, for them
+                    raise no_such(N_("contact"), contact)  # another account's: none, for them
                 out["contact_id"] = found_contact.id
                 if client_id is None:  # seed 002: a case opened from a contact takes its client
                     client_id = out["client_id"] = found_contact.client_id
@@ -149,7 +150,7 @@ def contract_named(
 def _contract_by_id(uow: UnitOfWork, contract_id: int | None, viewer: User) -> Contract:
     contract = uow.contracts.get(contract_id)
     if not within_reach(viewer, contract.client_id):
-        raise no_such("contract", contract_id)  # another account's: none, for them
+        raise no_such(N_("contract"), contract_id)  # another account's: none, for them
     return contract
 
 

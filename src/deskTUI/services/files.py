@@ -36,6 +36,7 @@ from ..domain.case import Case
 from ..domain.enums import LogKind, ReviewStatus
 from ..domain.errors import ValidationError, no_such
 from ..domain.files import Attachment, display_name
+from ..domain.marks import N_
 from ..domain.people import User
 from ..domain.permissions import Action, require
 from ..domain.values import case_number, one_of
@@ -261,7 +262,7 @@ def review_file(
         actor = acting(uow, actor)
         item = uow.files.get(file_id)
         case = load_case(
-            uow, actor, item.case_id, Action.REVIEW_FILE, hidden_as=no_such("file", file_id)
+            uow, actor, item.case_id, Action.REVIEW_FILE, hidden_as=no_such(N_("file"), file_id)
         )
         item = uow.files.get(file_id, lock=True)  # its review as last saved: the log's "old"
         case.ensure_changeable()
@@ -330,7 +331,9 @@ def open_copy(uow: UnitOfWork, actor: User, file_id: int) -> OpenedCopy:
     with uow:
         actor = acting(uow, actor)
         item = uow.files.get(file_id)
-        load_case(uow, actor, item.case_id, Action.VIEW_CASE, hidden_as=no_such("file", file_id))
+        load_case(
+            uow, actor, item.case_id, Action.VIEW_CASE, hidden_as=no_such(N_("file"), file_id)
+        )
         store = blob_store(uow)
     folder = Path(tempfile.mkdtemp(prefix="desktui-file-"))
     os.chmod(folder, 0o700)

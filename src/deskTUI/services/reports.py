@@ -37,6 +37,7 @@ from ..domain.reports import (
     period_from,
     weeks,
 )
+from ..i18n import N_
 from ..store.report_sql import ALL, MICROS_PER_MINUTE, Middle, ReportReader, reader
 from ..store.uow import UnitOfWork
 from .common import acting, sla_targets
@@ -48,6 +49,19 @@ GROUPINGS = {
     "satisfaction": ("agent", "area", "category", "month"),
 }
 """The reports that are grouped, their groupings; the first is the default."""
+_HOURS_TITLES = {
+    "agent": N_("Hours by agent"),
+    "client": N_("Hours by client"),
+    "contract": N_("Hours by contract"),
+}
+_SATISFACTION_TITLES = {
+    "agent": N_("Satisfaction by agent"),
+    "area": N_("Satisfaction by area"),
+    "category": N_("Satisfaction by category"),
+    "month": N_("Satisfaction by month"),
+}
+"""Each grouped report's title, a whole sentence per grouping (English msgids: the
+screen and the CLI's table show them translated, --json as they are)."""
 E4 = Decimal(10_000)
 """The ledger keeps units in ten-thousandths (store/tables.py, LedgerRow)."""
 
@@ -152,13 +166,13 @@ def _weekly(ctx: _Context, _by: str | None) -> Report:
         sum(finished.values()),
     )
     columns = (
-        Column("week", "Week"),
-        Column("first_day", "From", "day"),
-        Column("last_day", "To", "day"),
-        Column("opened", "Opened", "count"),
-        Column("finished", "Finished", "count"),
+        Column("week", N_("Week")),
+        Column("first_day", N_("From"), "day"),
+        Column("last_day", N_("To"), "day"),
+        Column("opened", N_("Opened"), "count"),
+        Column("finished", N_("Finished"), "count"),
     )
-    return ctx.make("weekly", "Cases opened and finished per week", columns, rows, total)
+    return ctx.make("weekly", N_("Cases opened and finished per week"), columns, rows, total)
 
 
 def _median_minutes(middle: Middle | None) -> Value:
@@ -183,21 +197,23 @@ def _response(ctx: _Context, _by: str | None) -> Report:
         )
 
     columns = (
-        Column("priority", "Priority"),
-        Column("answered", "Answered", "count"),
-        Column("median_first_response_minutes", "Median 1st response", "minutes"),
-        Column("finished", "Finished", "count"),
-        Column("median_resolution_minutes", "Median resolution", "minutes"),
+        Column("priority", N_("Priority")),
+        Column("answered", N_("Answered"), "count"),
+        Column("median_first_response_minutes", N_("Median 1st response"), "minutes"),
+        Column("finished", N_("Finished"), "count"),
+        Column("median_resolution_minutes", N_("Median resolution"), "minutes"),
     )
     rows = [row(p.value, p.value) for p in PRIORITIES_BY_URGENCY]
     notes = (
-        "First response: cases opened in the period that have one. Resolution: cases "
-        "finished in the period, time spent finished before a reopening not counted.",
-        "Median of an even count: the mean of the two middle values.",
+        N_(
+            "First response: cases opened in the period that have one. Resolution: cases "
+            "finished in the period, time spent finished before a reopening not counted."
+        ),
+        N_("Median of an even count: the mean of the two middle values."),
     )
     return ctx.make(
         "response",
-        "Median first-response and resolution time by priority",
+        N_("Median first-response and resolution time by priority"),
         columns,
         rows,
         row(ALL, "all"),
@@ -244,21 +260,23 @@ def _sla(ctx: _Context, _by: str | None) -> Report:
         resolution_all.percent,
     )
     columns = (
-        Column("priority", "Priority"),
-        Column("first_response_target_minutes", "1st resp. target", "minutes"),
-        Column("first_response_decided", "Decided", "count"),
-        Column("first_response_met", "Met", "count"),
-        Column("first_response_percent", "Met %", "percent"),
-        Column("resolution_target_minutes", "Resolution target", "minutes"),
-        Column("resolution_decided", "Decided", "count"),
-        Column("resolution_met", "Met", "count"),
-        Column("resolution_percent", "Met %", "percent"),
+        Column("priority", N_("Priority")),
+        Column("first_response_target_minutes", N_("1st resp. target"), "minutes"),
+        Column("first_response_decided", N_("Decided"), "count"),
+        Column("first_response_met", N_("Met"), "count"),
+        Column("first_response_percent", N_("Met %"), "percent"),
+        Column("resolution_target_minutes", N_("Resolution target"), "minutes"),
+        Column("resolution_decided", N_("Decided"), "count"),
+        Column("resolution_met", N_("Met"), "count"),
+        Column("resolution_percent", N_("Met %"), "percent"),
     )
     notes = (
-        "First response: cases opened in the period, answered or already past the target. "
-        "Resolution: cases finished in the period.",
+        N_(
+            "First response: cases opened in the period, answered or already past the target. "
+            "Resolution: cases finished in the period."
+        ),
     )
-    return ctx.make("sla", "SLA compliance by priority", columns, rows, total, notes=notes)
+    return ctx.make("sla", N_("SLA compliance by priority"), columns, rows, total, notes=notes)
 
 
 def _names(ctx: _Context, by: str) -> Callable[[object], tuple[Value, ...]]:
@@ -285,12 +303,12 @@ def _names(ctx: _Context, by: str) -> Callable[[object], tuple[Value, ...]]:
 
 
 _KEY_COLUMNS = {
-    "agent": (Column("agent", "Agent"),),
-    "client": (Column("client", "Client"),),
-    "contract": (Column("contract", "Contract"), Column("client", "Client")),
-    "area": (Column("area", "Area"),),
-    "category": (Column("category", "Category"),),
-    "month": (Column("month", "Month"),),
+    "agent": (Column("agent", N_("Agent")),),
+    "client": (Column("client", N_("Client")),),
+    "contract": (Column("contract", N_("Contract")), Column("client", N_("Client"))),
+    "area": (Column("area", N_("Area")),),
+    "category": (Column("category", N_("Category")),),
+    "month": (Column("month", N_("Month")),),
 }
 
 
@@ -309,15 +327,15 @@ def _hours(ctx: _Context, by: str | None) -> Report:
     total = ("all",) + (None,) * (len(keys) - 1) + _hour_cells(billable_all, non_billable_all)
     columns = (
         *keys,
-        Column("billable_minutes", "Billable", "minutes"),
-        Column("non_billable_minutes", "Non-billable", "minutes"),
-        Column("total_minutes", "Total", "minutes"),
-        Column("billable_hours", "Billable h", "decimal"),
-        Column("non_billable_hours", "Non-billable h", "decimal"),
-        Column("total_hours", "Total h", "decimal"),
+        Column("billable_minutes", N_("Billable"), "minutes"),
+        Column("non_billable_minutes", N_("Non-billable"), "minutes"),
+        Column("total_minutes", N_("Total"), "minutes"),
+        Column("billable_hours", N_("Billable h"), "decimal"),
+        Column("non_billable_hours", N_("Non-billable h"), "decimal"),
+        Column("total_hours", N_("Total h"), "decimal"),
     )
-    notes = ("Time entries dated in the period, by the day the work belongs to.",)
-    return ctx.make("hours", f"Hours by {by}", columns, rows, total, by, notes)
+    notes = (N_("Time entries dated in the period, by the day the work belongs to."),)
+    return ctx.make("hours", _HOURS_TITLES[by], columns, rows, total, by, notes)
 
 
 def _hour_cells(billable: int, non_billable: int) -> tuple[Value, ...]:
@@ -359,22 +377,24 @@ def _contracts(ctx: _Context, _by: str | None) -> Report:
             )
         )
     columns = (
-        Column("id", "ID", "count"),
-        Column("contract", "Contract"),
-        Column("client", "Client"),
-        Column("unit", "Unit"),
-        Column("total_units", "Units", "units"),
-        Column("used_units", "Used", "units"),
-        Column("remaining_units", "Remaining", "units"),
-        Column("percent_used", "Used %", "percent"),
-        Column("level", "Level"),
-        Column("used_in_period", "Used in period", "units"),
+        Column("id", N_("ID"), "count"),
+        Column("contract", N_("Contract")),
+        Column("client", N_("Client")),
+        Column("unit", N_("Unit")),
+        Column("total_units", N_("Units"), "units"),
+        Column("used_units", N_("Used"), "units"),
+        Column("remaining_units", N_("Remaining"), "units"),
+        Column("percent_used", N_("Used %"), "percent"),
+        Column("level", N_("Level")),
+        Column("used_in_period", N_("Used in period"), "units"),
     )
     notes = (
-        "Contracts running during the period; used, remaining and % as of now, "
-        "'used in period' from the ledger entries posted in it.",
+        N_(
+            "Contracts running during the period; used, remaining and % as of now, "
+            "'used in period' from the ledger entries posted in it."
+        ),
     )
-    return ctx.make("contracts", "Contract consumption", columns, rows, notes=notes)
+    return ctx.make("contracts", N_("Contract consumption"), columns, rows, notes=notes)
 
 
 def _satisfaction(ctx: _Context, by: str | None) -> Report:
@@ -401,11 +421,11 @@ def _satisfaction(ctx: _Context, by: str | None) -> Report:
     total = ("all", answers, mean(sum(s for _, s in sums), answers))
     columns = (
         *keys,
-        Column("answers", "Answers", "count"),
-        Column("average", "Average", "decimal"),
+        Column("answers", N_("Answers"), "count"),
+        Column("average", N_("Average"), "decimal"),
     )
-    notes = ("Surveys answered in the period; scores 1 to 5.",)
-    return ctx.make("satisfaction", f"Satisfaction by {by}", columns, rows, total, by, notes)
+    notes = (N_("Surveys answered in the period; scores 1 to 5."),)
+    return ctx.make("satisfaction", _SATISFACTION_TITLES[by], columns, rows, total, by, notes)
 
 
 _BUILDERS: dict[str, Callable[[_Context, str | None], Report]] = {

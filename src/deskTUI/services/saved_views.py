@@ -8,6 +8,7 @@ from ..domain.errors import DomainError, ValidationError
 from ..domain.people import User
 from ..domain.query import format_query, parse_query
 from ..domain.values import clean_text
+from ..i18n import N_, _
 from ..store.list_sql import COUNT_CAP
 from ..store.sql_executor import UnitSource
 from ..store.uow import UnitOfWork
@@ -15,14 +16,16 @@ from .case_list import ListSight, open_listing, read_query, written_query
 from .common import acting, sla_targets, stored_id
 
 BUILT_IN: tuple[tuple[str, str], ...] = (
-    ("My queue", "status:open assignee:me"),
-    ("Unassigned", "status:open assignee:none"),
-    ("Urgent", "status:open prio:>=high"),
-    ("Breaching SLA", "status:open sla:breached"),
-    ("All open", "status:open"),
-    ("Finished", "status:finished"),
+    (N_("My queue"), "status:open assignee:me"),
+    (N_("Unassigned"), "status:open assignee:none"),
+    (N_("Urgent"), "status:open prio:>=high"),
+    (N_("Breaching SLA"), "status:open sla:breached"),
+    (N_("All open"), "status:open"),
+    (N_("Finished"), "status:finished"),
 )
-"""Every operator's views; the scope already narrows them to what each may see."""
+"""Every operator's views; the scope already narrows them to what each may see. Their
+names are English msgids: the panel shows them in the reader's language
+(``ViewCount.label``), nothing stores them."""
 
 VIEW_NAME_MAX = 60
 
@@ -38,6 +41,12 @@ class ViewCount:
     refusal: DomainError | None = None
     """Why the view's query no longer runs (saved under an older, looser version): the
     view is listed without a count, and picking it says why."""
+
+    @property
+    def label(self) -> str:
+        """The name the panel shows: a desk's own view in the reader's language, an
+        operator's view as they named it (a name is data, never translated)."""
+        return _(self.name) if self.built_in else self.name
 
     def count_text(self) -> str:
         if self.refusal is not None:
@@ -69,10 +78,16 @@ def panel(uow: UnitOfWork, actor: User, *, cap: int | None = COUNT_CAP) -> list[
         return out
 
 
+def _built_in_names() -> set[str]:
+    """The desk's own view names, in English and in the reader's language, folded: an
+    operator's view may not take one (the panel would show two "Mi cola")."""
+    return {shown.casefold() for name, _query in BUILT_IN for shown in (name, _(name))}
+
+
 def save_view(uow: UnitOfWork, actor: User, name: str, query: str) -> None:
     """Keep the current query under a name (the same name replaces it)."""
     label = clean_text(name, "view name", required=True, max_len=VIEW_NAME_MAX)
-    if label in {n for n, _ in BUILT_IN}:
+    if label.casefold() in _built_in_names():
         raise ValidationError(
             "view.built_in",
             "{name!r} is one of the desk's own views; choose another name",

@@ -24,6 +24,7 @@ from ..domain.enums import Status
 from ..domain.errors import NotFound, no_such
 from ..domain.files import Attachment, FileCounters, file_counters
 from ..domain.log import PERSON_FIELDS, LogEntry
+from ..domain.marks import N_
 from ..domain.people import Area, Category, Client, Contact, User
 from ..domain.permissions import Action, account_reach, can, within_reach
 from ..domain.queue import QueueItem, next_to_execute
@@ -180,7 +181,7 @@ def contract_view(uow: UnitOfWork, actor: User, contract_id: int) -> ContractVie
         actor = acting(uow, actor)
         contract = uow.contracts.get(contract_id)
         if not within_reach(actor, contract.client_id):
-            raise no_such("contract", contract_id)  # another account's: none, for them
+            raise no_such(N_("contract"), contract_id)  # another account's: none, for them
         ledger = uow.contracts.ledger(contract_id)
         return ContractView(
             balance(contract, ledger), ledger, uow.clients.get(contract.client_id).name
@@ -317,7 +318,7 @@ def assignees_for(uow: UnitOfWork, actor: User, ref: int | str) -> list[tuple[st
         out = []
         for user in uow.users.list():
             try:
-                check_works_in_area(case, user, "be assigned")
+                check_works_in_area(case, user, N_("be assigned"))
             except ValidationError:
                 continue
             out.append((user.login, user.name))

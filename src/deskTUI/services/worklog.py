@@ -11,6 +11,7 @@ from ..domain.durations import format_minutes, whole_minutes
 from ..domain.enums import LogKind
 from ..domain.errors import ValidationError, no_such
 from ..domain.local_time import local_instant
+from ..domain.marks import N_
 from ..domain.people import User
 from ..domain.permissions import Action, require, require_entry_owner
 from ..domain.timekeeping import (
@@ -43,7 +44,7 @@ def _executor(uow: UnitOfWork, actor: User, case: Case, executor: int | str | No
             "{login} is a client; only staff log time",
             login=person.login,
         )
-    check_works_in_area(case, person, "log time on")
+    check_works_in_area(case, person, N_("log time on"))
     return person
 
 
@@ -203,7 +204,11 @@ def edit_time(
         current = uow.time.get(entry_id)
         uow.users.hold(current.executor_id)
         case = load_case(
-            uow, actor, current.case_id, Action.EDIT_TIME, hidden_as=no_such("time entry", entry_id)
+            uow,
+            actor,
+            current.case_id,
+            Action.EDIT_TIME,
+            hidden_as=no_such(N_("time entry"), entry_id),
         )
         current = uow.time.get(entry_id, lock=True)  # as last saved, now that nobody else may
         require_entry_owner(actor, case, current.executor_id)
@@ -253,7 +258,11 @@ def entry(uow: UnitOfWork, actor: User, entry_id: int) -> TimeEntry:
         actor = acting(uow, actor)
         found = uow.time.get(entry_id)
         load_case(
-            uow, actor, found.case_id, Action.VIEW_CASE, hidden_as=no_such("time entry", entry_id)
+            uow,
+            actor,
+            found.case_id,
+            Action.VIEW_CASE,
+            hidden_as=no_such(N_("time entry"), entry_id),
         )
         return found
 
@@ -263,7 +272,11 @@ def delete_time(uow: UnitOfWork, actor: User, entry_id: int) -> None:
         actor = acting(uow, actor)
         entry = uow.time.get(entry_id)
         case = load_case(
-            uow, actor, entry.case_id, Action.EDIT_TIME, hidden_as=no_such("time entry", entry_id)
+            uow,
+            actor,
+            entry.case_id,
+            Action.EDIT_TIME,
+            hidden_as=no_such(N_("time entry"), entry_id),
         )
         entry = uow.time.get(entry_id, lock=True)  # gone if another terminal deleted it first
         require_entry_owner(actor, case, entry.executor_id)

@@ -30,7 +30,7 @@ class ViewsPanel(OptionList):
         self.clear_options()
         self.queries = [view.query for view in views]
         for view in views:
-            label = f"{safe(view.name, one_line=True)}  {view.count_text()}"
+            label = f"{safe(view.label, one_line=True)}  {view.count_text()}"
             self.add_option(Option(Content(label)))
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted

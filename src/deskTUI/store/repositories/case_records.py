@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from ...domain.comments import Comment
 from ...domain.files import Attachment
+from ...domain.marks import N_
 from ...domain.surveys import Survey
 from .. import converters as conv
 from ..tables import AttachmentRow, CaseRow, CommentRow, SurveyRow
@@ -22,10 +23,10 @@ class FileRepository(_Repository):
         return item
 
     def get(self, file_id: int, *, lock: bool = False) -> Attachment:
-        return conv.from_row(Attachment, self._row(AttachmentRow, file_id, "file", lock))
+        return conv.from_row(Attachment, self._row(AttachmentRow, file_id, N_("file"), lock))
 
     def save(self, item: Attachment) -> None:
-        self._update(AttachmentRow, item.id, conv.to_values(item), "file")
+        self._update(AttachmentRow, item.id, conv.to_values(item), N_("file"))
 
     def for_case(self, case_id: int) -> list[Attachment]:
         query = (

@@ -11,6 +11,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from ...domain.contracts import Contract, LedgerEntry
+from ...domain.marks import N_
 from .. import converters as conv
 from ..tables import ContractRow, LedgerRow
 from .base import _Repository, _unstorable
@@ -22,10 +23,10 @@ class ContractRepository(_Repository):
         return contract
 
     def get(self, contract_id: int | None) -> Contract:
-        return conv.from_row(Contract, self._row(ContractRow, contract_id, "contract"))
+        return conv.from_row(Contract, self._row(ContractRow, contract_id, N_("contract")))
 
     def save(self, contract: Contract) -> None:
-        self._update(ContractRow, contract.id, conv.to_values(contract), "contract")
+        self._update(ContractRow, contract.id, conv.to_values(contract), N_("contract"))
 
     def list(self, client_id: int | None = None) -> builtins.list[Contract]:
         query = select(ContractRow).order_by(col(ContractRow.id))

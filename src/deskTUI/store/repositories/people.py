@@ -13,6 +13,7 @@ from sqlmodel import col, select
 
 from ...domain.enums import Role
 from ...domain.errors import NotFound, ValidationError, no_such
+from ...domain.marks import N_
 from ...domain.people import Area, Category, Client, Contact, User
 from .. import converters as conv
 from ..tables import AreaRow, CategoryRow, ClientRow, ContactRow, UserAreaRow, UserRow
@@ -31,12 +32,12 @@ class UserRepository(_Repository):
         return user
 
     def save(self, user: User) -> None:
-        self._update(UserRow, user.id, conv.user_to_row_values(user), "user")
+        self._update(UserRow, user.id, conv.user_to_row_values(user), N_("user"))
         self.set_areas(user)
 
     def set_areas(self, user: User) -> None:
         if user.id is None:  # only a stored person has areas: add and save store them first
-            raise no_such("user", user.id)
+            raise no_such(N_("user"), user.id)
         current = self._areas(user.id)
         for area_id in current - user.area_ids:
             row = self.session.get(UserAreaRow, (user.id, area_id))
@@ -46,7 +47,7 @@ class UserRepository(_Repository):
         self.session.flush()
 
     def get(self, user_id: int | None, *, lock: bool = False) -> User:
-        row = self._row(UserRow, user_id, "user", lock)
+        row = self._row(UserRow, user_id, N_("user"), lock)
         return conv.user_from_row(row, self._areas(row.id))
 
     def hold(self, user_id: int | None) -> None:
@@ -128,7 +129,7 @@ class AreaRepository(_Repository):
         return area
 
     def get(self, area_id: int | None) -> Area:
-        return conv.from_row(Area, self._row(AreaRow, area_id, "area"))
+        return conv.from_row(Area, self._row(AreaRow, area_id, N_("area")))
 
     def find(self, name: str) -> Area | None:
         if _unstorable(name):
@@ -159,7 +160,7 @@ class AreaRepository(_Repository):
         return category
 
     def category(self, category_id: int | None) -> Category:
-        return conv.from_row(Category, self._row(CategoryRow, category_id, "category"))
+        return conv.from_row(Category, self._row(CategoryRow, category_id, N_("category")))
 
     def find_category(self, name: str, area_id: int | None = None) -> Category | None:
         if _unstorable(name):
@@ -205,7 +206,7 @@ class ClientRepository(_Repository):
         return client
 
     def get(self, client_id: int | None) -> Client:
-        return conv.from_row(Client, self._row(ClientRow, client_id, "client"), contact_ids=[])
+        return conv.from_row(Client, self._row(ClientRow, client_id, N_("client")), contact_ids=[])
 
     def find(self, name: str) -> Client | None:
         if _unstorable(name):
@@ -236,7 +237,7 @@ class ClientRepository(_Repository):
         return contact
 
     def contact(self, contact_id: int | None) -> Contact:
-        return conv.from_row(Contact, self._row(ContactRow, contact_id, "contact"))
+        return conv.from_row(Contact, self._row(ContactRow, contact_id, N_("contact")))
 
     def contact_by_name(self, client_id: int, name: str) -> Contact:
         query = select(ContactRow).where(

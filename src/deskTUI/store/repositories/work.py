@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlmodel import col, select
 
 from ...domain.calendar import CalendarTask, Event
+from ...domain.marks import N_
 from ...domain.timekeeping import TimeEntry
 from ...domain.timers import RunningTimer
 from .. import converters as conv
@@ -21,14 +22,14 @@ class TimeRepository(_Repository):
         return entry
 
     def get(self, entry_id: int, *, lock: bool = False) -> TimeEntry:
-        row = self._row(TimeEntryRow, entry_id, "time entry", lock)
+        row = self._row(TimeEntryRow, entry_id, N_("time entry"), lock)
         return conv.from_row(TimeEntry, row, conv.TIMED)
 
     def save(self, entry: TimeEntry) -> None:
-        self._update(TimeEntryRow, entry.id, conv.to_values(entry, conv.TIMED), "time entry")
+        self._update(TimeEntryRow, entry.id, conv.to_values(entry, conv.TIMED), N_("time entry"))
 
     def delete(self, entry_id: int) -> None:
-        self.session.delete(self._row(TimeEntryRow, entry_id, "time entry"))
+        self.session.delete(self._row(TimeEntryRow, entry_id, N_("time entry")))
         self.session.flush()
 
     def for_case(self, case_id: int) -> list[TimeEntry]:
@@ -72,10 +73,10 @@ class CalendarRepository(_Repository):
         return event
 
     def event(self, event_id: int, *, lock: bool = False) -> Event:
-        return conv.from_row(Event, self._row(EventRow, event_id, "event", lock), conv.TIMED)
+        return conv.from_row(Event, self._row(EventRow, event_id, N_("event"), lock), conv.TIMED)
 
     def save_event(self, event: Event) -> None:
-        self._update(EventRow, event.id, conv.to_values(event, conv.TIMED), "event")
+        self._update(EventRow, event.id, conv.to_values(event, conv.TIMED), N_("event"))
 
     def events_for_case(self, case_id: int) -> list[Event]:
         query = (
@@ -101,10 +102,10 @@ class CalendarRepository(_Repository):
         return task
 
     def task(self, task_id: int, *, lock: bool = False) -> CalendarTask:
-        return conv.from_row(CalendarTask, self._row(TaskRow, task_id, "task", lock))
+        return conv.from_row(CalendarTask, self._row(TaskRow, task_id, N_("task"), lock))
 
     def save_task(self, task: CalendarTask) -> None:
-        self._update(TaskRow, task.id, conv.to_values(task), "task")
+        self._update(TaskRow, task.id, conv.to_values(task), N_("task"))
 
     def tasks_for_case(self, case_id: int) -> list[CalendarTask]:
         query = (
