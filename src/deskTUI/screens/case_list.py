@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from ..services.case_list import (
     Cancelled,
     ListCount,
     ListRow,
+    in_operators_words,
     opening_query,
 )
 from ..services.list_reads import ListReads
@@ -198,7 +200,10 @@ class CaseListScreen(CaseActions, NewCaseFlow):
         self.query_one(CaseTable).focus()
 
     def use_query(self, text: str) -> None:
-        """Show ``text`` in the query line and run it (the palette's saved queries)."""
+        """Show ``text`` in the query line, in the operator's words, and run it (the
+        palette's queries, a view, a board cell)."""
+        with suppress(DomainError):  # else shown as it is, and refused just below
+            text = in_operators_words(text)
         self.query_one("#query", Input).value = text
         try:
             self.reads.use(text)

@@ -82,6 +82,13 @@ def written_query(query: CaseQuery) -> str:
     return format_query(query, i18n.current())
 
 
+def in_operators_words(text: str) -> str:
+    """A query the desk wrote (a palette entry, a board cell, a saved view) as the operator
+    writes it: ``status:open assignee:me`` reads ``estado:abierto asignado:yo`` to a Spanish
+    operator. A query that does not parse raises its refusal."""
+    return written_query(read_query(text))
+
+
 def opening_query() -> str:
     """The list's opening query in the operator's words ("estado:abierto" in Spanish)."""
     return written_query(parse_query(OPENING_QUERY))
