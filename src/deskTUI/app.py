@@ -13,7 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
-from . import words
+from . import formats, words
 from .domain.people import User
 from .domain.permissions import Action, may_ever
 from .i18n import N_, _
@@ -240,9 +240,7 @@ class DeskApp(SpokenPalette, KeyHold, ServiceCalls, LanguageChoice, App[None]):
 
     def _say_drafts(self, drafts: list[Draft]) -> None:
         if drafts:
-            cases = ", ".join(
-                f"{d.case_number} ({d.saved_at.astimezone():%m-%d %H:%M})" for d in drafts
-            )
+            cases = ", ".join(f"{d.case_number} ({formats.short_when(d.saved_at)})" for d in drafts)
             text = _(
                 "Unsaved edits were kept from an earlier session: {cases}. Open the case and press e."
             ).format(cases=cases)

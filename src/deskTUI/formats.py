@@ -123,10 +123,13 @@ def figure(value: object) -> object:
 
 
 def weekday_day(value: date) -> str:
-    """A day in a week's heading: "lun 7" (es), "7 Mon" (en)."""
-    from babel.dates import format_skeleton
+    """A day in a week's column (the agenda, the timesheet): "lun 07" (es), "Mon 07" (en).
+    The weekday abbreviated and the day zero-padded, in this order in both languages, so
+    the column keeps one width (6) and English reads as it always has (CLDR's own "Ed"
+    skeleton writes "7 Mon" in English)."""
+    from babel.dates import format_date
 
-    return str(format_skeleton("Ed", value, locale=_here()))
+    return str(format_date(value, "EEE dd", locale=_here()))
 
 
 def month_day(value: date) -> str:

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 
 from .domain.errors import DomainError, Refusals
@@ -173,4 +175,36 @@ def _shown(value: object) -> object:
         )
     if isinstance(value, Word):
         return pgettext(value.context, value) if value.context else _(value)
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return Grouped(value)  # "{limit:,}", "{size:.1f}": as the reader's locale writes
     return value
+
+
+_FIGURE_SPEC = re.compile(r"(,?)(?:\.(\d{1,2})f)?")
+
+
+class Grouped:
+    """A number for a sentence whose template groups it or fixes its decimals
+    (``{count:,}``, ``{size:,.1f}``, ``{share:.1f}``): written with the marks of the
+    operator's locale ("1.500,5" in es), so the English template (and its msgid) stays as
+    it is. A plain ``{id}`` (or any other format) is written as Python writes it: ids and
+    years are never grouped."""
+
+    def __init__(self, value: int | float | Decimal) -> None:
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        shape = _FIGURE_SPEC.fullmatch(spec)
+        if not spec or shape is None or _locale == ENGLISH:
+            return format(self.value, spec)
+        from babel.numbers import format_decimal  # only here: Babel stays off the start-up
+
+        grouped, digits = shape.group(1), int(shape.group(2) or 0)
+        pattern = ("#,##0" if grouped else "0") + ("." + "0" * digits if digits else "")
+        return str(format_decimal(self.value, format=pattern, locale=_locale))
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __repr__(self) -> str:
+        return repr(self.value)

@@ -441,7 +441,7 @@ def test_contract_list_shows_balances_filtered_by_client_and_clients_see_their_o
         (
             ("--total", "10", "--start", "31/12/2026"),
             None,
-            "The start date '31/12/2026' is not a date: write YYYY-MM-DD",
+            "The start date '31/12/2026' is not a date: write mm/dd/yyyy or yyyy-mm-dd",
         ),
         (
             ("--total", "10", "--client", "Nadie"),

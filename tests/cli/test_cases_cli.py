@@ -169,8 +169,9 @@ def test_a_case_opened_from_a_contact_of_the_client_keeps_both(shop):
             "The planned close date 2026-11-01 is before the planned start date 2026-12-01",
         ),
         (
-            ("--client", "Acme SA", "--category", "Redes", "--start", "01/12/2026"),
-            "The planned start date '01/12/2026' is not a date: write YYYY-MM-DD",
+            # 01/12/2026 is January 12 in English (issue 20); the 13th month is no day.
+            ("--client", "Acme SA", "--category", "Redes", "--start", "13/12/2026"),
+            "The planned start date '13/12/2026' is not a date: write mm/dd/yyyy or yyyy-mm-dd",
         ),
         (
             ("--client", "Acme SA", "--category", "Redes", "--estimate", "mucho"),
@@ -898,7 +899,7 @@ def test_the_comment_confirmation_names_the_case_by_its_number_in_good_english(s
         (
             ("--price", "mucho", "--currency", "USD", "--hours", "2"),
             "sofia",
-            "The quoted price 'mucho' is not a number",
+            "The quoted price 'mucho' is not a number: write it as 1,500.50 or 150.5",
         ),
         (
             ("--price", "-5", "--currency", "USD", "--hours", "2"),

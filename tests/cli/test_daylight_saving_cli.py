@@ -172,7 +172,7 @@ def test_time_log_says_which_of_two_equal_clock_times_it_took(shop, zone):
         as_="ana",
     ).out  # fmt: skip
     assert out.splitlines()[1:] == [
-        "01:30 happens twice on 2026-11-01 in America/New_York: taken as the first (-04:00); "
+        "01:30 happens twice on 11/1/2026 in America/New_York: taken as the first (-04:00); "
         "write 01:30-05:00 for the other.",
-        "01:15 is the second 01:15 of 2026-11-01 (-05:00).",
+        "01:15 is the second 01:15 of 11/1/2026 (-05:00).",
     ]

@@ -79,7 +79,7 @@ def test_a_figure_in_another_locales_form_is_refused_in_spanish_with_an_example(
         "--hours",
         "2",
         as_="sofia",
-        says="El valor '1,500.50' de precio no es un número: escríbalo como 1.500,50 o 150,5",
+        says="El valor '1,500.50' de precio cotizado no es un número: escríbalo como 1.500,50 o 150,5",
     )
 
 

@@ -1,6 +1,7 @@
-"""Every command that reads a typed day reads it with the domain's one day parser
-(``domain.values.parse_day``): a day outside the desk's calendar, or no day at all, is
-refused with the same sentence, whichever command it was typed to, and nothing is written."""
+"""Every command that reads a typed day reads it with the one day parser
+(``formats.parse_day``: the operator's locale's form or ISO, then the domain's calendar):
+a day outside the desk's calendar, or no day at all, is refused with the same sentence,
+whichever command it was typed to, and nothing is written."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def test_a_day_outside_the_desk_s_calendar_is_refused_with_the_same_sentence_by_
     )
 
 
-@pytest.mark.parametrize("day", ["2026-02-30", "31/12/2026"])
+@pytest.mark.parametrize("day", ["2026-02-30", "31/12/2026"])  # the 31st month in English
 @pytest.mark.parametrize(("command", "option", "what", "login"), DAY_OPTIONS)
 def test_a_typed_day_that_is_no_date_is_refused_with_the_same_sentence_by_every_command(
     shop, command, option, what, login, day
@@ -49,5 +50,5 @@ def test_a_typed_day_that_is_no_date_is_refused_with_the_same_sentence_by_every_
     shop.refused(
         *_typed(shop, command, option, day),
         as_=login,
-        says=f"The {what} {day!r} is not a date: write YYYY-MM-DD",
+        says=f"The {what} {day!r} is not a date: write mm/dd/yyyy or yyyy-mm-dd",
     )

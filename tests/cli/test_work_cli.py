@@ -93,7 +93,7 @@ def test_time_log_without_a_date_is_today_and_billable_follows_the_case(shop):
         (("--duration", "rato"), "'rato' is not a duration: write 1h30m, 1:30, 90m or 1.5 (hours)"),
         (
             ("--duration", "1h", "--date", "21/11/2026"),
-            "The date '21/11/2026' is not a date: write YYYY-MM-DD",
+            "The date '21/11/2026' is not a date: write mm/dd/yyyy or yyyy-mm-dd",
         ),
         (
             ("--duration", "1h", "--billable"),
@@ -445,7 +445,7 @@ def test_tasks_are_added_completed_and_counted_and_only_the_right_people_change_
         "--due",
         "pronto",
         as_="ana",
-        says="The due date 'pronto' is not a date: write YYYY-MM-DD",
+        says="The due date 'pronto' is not a date: write mm/dd/yyyy or yyyy-mm-dd",
     )
     shop.refused(
         "task",
@@ -696,9 +696,9 @@ def test_the_agenda_from_the_shell_lists_a_days_items_with_their_case(shop):
     )  # fmt: skip
     shop.ok("task", "add", number, "--title", "Pedir tóner", "--due", "2026-03-05", as_="ana")
     out = shop.ok("agenda", "--day", "2026-03-05", "--span", "day", as_="ana").out.splitlines()
-    assert out[0] == "ana · 2026-03-05 → 2026-03-05 · 2 items"
+    assert out[0] == "ana · 3/5/2026 → 3/5/2026 · 2 items"  # the operator's short form
     assert out[2].split() == [
-        "2026-03-05",
+        "3/5/2026",
         "task",
         "Pedir",
         "tóner",
@@ -707,7 +707,7 @@ def test_the_agenda_from_the_shell_lists_a_days_items_with_their_case(shop):
         "ana",
         "late",
     ]
-    assert out[3].split()[:4] == ["2026-03-05", "09:00–09:30", "call", "Llamar"]
+    assert out[3].split()[:4] == ["3/5/2026", "09:00–09:30", "call", "Llamar"]
     week = shop.json("agenda", "--day", "2026-03-05", as_="ana")
     assert (week["first"], week["last"], len(week["items"])) == ("2026-03-02", "2026-03-08", 2)
     shop.refused("agenda", "--owner", "ana", as_="luis", contains="only they and their supervisors")
@@ -723,8 +723,8 @@ def test_the_timesheet_from_the_shell_totals_the_week_and_matches_the_case(shop)
     shop.ok("time", "log", number, "--date", "2026-03-03", "--duration", "1h30m", as_="ana")
     shop.ok("time", "log", number, "--date", "2026-03-04", "--duration", "45m", as_="ana")
     out = shop.ok("timesheet", "--day", "2026-03-04", as_="ana").out.splitlines()
-    assert out[0].startswith("ana · week of 2026-03-02 · 2h15m (")
-    assert out[3].split()[:2] == ["2026-03-03", "1h30m"]
+    assert out[0].startswith("ana · week of 3/2/2026 · 2h15m (")
+    assert out[3].split()[:2] == ["3/3/2026", "1h30m"]
     sheet = shop.json("timesheet", "--day", "2026-03-04", "--owner", "ana", as_="sofia")
     assert sheet["sheet"]["week"]["total_minutes"] == 135
     assert shop.json("time", "list", number)["total_minutes"] == 135

@@ -5,7 +5,6 @@ from __future__ import annotations
 from .. import formats, words
 from ..domain.contracts import units_text
 from ..domain.durations import format_minutes
-from ..domain.local_time import shown_local
 from ..domain.values import case_number
 from ..formats import parse_day  # 7/12/2026 as the operator's locale writes, or ISO
 from ..i18n import N_, _, ngettext
@@ -224,7 +223,7 @@ def contract_show(ctx: Context) -> int:
     )
     rows = [
         [
-            shown_local(entry.at, ctx.tz),
+            formats.when(entry.at, ctx.tz),
             case_number(entry.case_id),
             words.label(entry.kind),
             units_text(entry.units, signed=True),

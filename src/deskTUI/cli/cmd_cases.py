@@ -204,7 +204,7 @@ def quote(ctx: Context) -> int:
         ctx.uow(),
         ctx.actor(),
         a.number,
-        price=parse_number(a.price, N_("price")) if a.price.strip() else a.price,
+        price=parse_number(a.price, N_("quoted price")) if a.price.strip() else a.price,
         currency=a.currency,
         minutes=parse_duration(a.hours),
         message=a.message,

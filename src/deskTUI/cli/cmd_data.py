@@ -254,7 +254,7 @@ def db_migrate(ctx: Context) -> int:
     for check in report.tables:
         verdict = _("ok") if check.ok else _("DIFFERENT")
         ctx.say(
-            f"{check.table:<{width}}  {check.target_rows:>10,}  "
+            f"{check.table:<{width}}  {formats.number(check.target_rows):>10}  "
             f"{check.target_checksum[:12]}  {verdict}"
         )
     if files.contents:
@@ -292,7 +292,7 @@ def db_migrate(ctx: Context) -> int:
 
 def _size(count: int) -> str:
     if count < 1024:
-        return f"{count:,} B"
+        return f"{formats.number(count)} B"
     if count < 1024 * 1024:
-        return f"{count / 1024:.1f} KiB"
-    return f"{count / 1024 / 1024:,.1f} MiB"
+        return f"{formats.number(count / 1024, 1)} KiB"
+    return f"{formats.number(count / 1024 / 1024, 1)} MiB"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from .. import formats
 from ..domain.durations import format_minutes
-from ..domain.values import money_display
 from ..formats import parse_day  # 7/12/2026 as the operator's locale writes, or ISO
 from ..i18n import _, ngettext
 from ..services.agenda import agenda as read_agenda
@@ -41,8 +41,8 @@ def agenda(ctx: Context) -> int:
             len(result.items),
         ).format(
             whose=ctx.show(result.whose),
-            first=result.first.isoformat(),
-            last=result.last.isoformat(),
+            first=formats.day(result.first),
+            last=formats.day(result.last),
             count=len(result.items),
         )
     )
@@ -62,7 +62,7 @@ def agenda(ctx: Context) -> int:
         )
         rows.append(
             [
-                item.day.isoformat(),
+                formats.day(item.day),
                 when,
                 item.what_word,
                 ctx.show(item.title),
@@ -91,19 +91,19 @@ def timesheet(ctx: Context) -> int:
     ctx.say(
         _("{login} · week of {first} · {total} ({billable} billable) · cost {cost}").format(
             login=ctx.show(result.login),
-            first=result.sheet.first.isoformat(),
+            first=formats.day(result.sheet.first),
             total=format_minutes(week.total_minutes),
             billable=format_minutes(week.billable_minutes),
-            cost=money_display(week.cost),
+            cost=formats.money(week.cost, None),
         )
     )
     rows = [
         [
-            d.day.isoformat(),
+            formats.day(d.day),
             format_minutes(d.total_minutes),
             format_minutes(d.billable_minutes),
             format_minutes(d.non_billable_minutes),
-            str(money_display(d.cost)),
+            formats.money(d.cost, None),
         ]
         for d in result.sheet.days
     ]
@@ -111,10 +111,10 @@ def timesheet(ctx: Context) -> int:
         ctx.say(line)
     for gap in result.sheet.gaps:
         ctx.say(
-            _("gap of {minutes} on {day} at {start:%H:%M}").format(
+            _("gap of {minutes} on {day} at {start}").format(
                 minutes=format_minutes(gap.minutes),
-                day=gap.day.isoformat(),
-                start=gap.start.astimezone(ctx.tz),
+                day=formats.day(gap.day),
+                start=formats.clock_time(gap.start.astimezone(ctx.tz)),
             )
         )
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import words
 from ..domain.durations import format_minutes
 from ..domain.values import case_number
+from ..formats import when
 from ..i18n import _
 from ..services import timers
 from .context import Context
@@ -54,7 +55,7 @@ def _said_stopped(ctx: Context, stopped: timers.Stopped) -> None:
             by=closed.by,
             status=words.label(closed.status),
             timed=stopped.timed,
-            at=closed.at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M"),
+            at=when(closed.at, ctx.tz),
             number=stopped.number,
             pieces=pieces,
         )
@@ -87,7 +88,7 @@ def show(ctx: Context) -> int:
                 title=ctx.show(view.title),
                 by=view.closed.by,
                 status=words.label(view.closed.status),
-                at=view.closed.at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M"),
+                at=when(view.closed.at, ctx.tz),
                 elapsed=_elapsed(view.elapsed.total_seconds()),
             )
         )
@@ -97,7 +98,7 @@ def show(ctx: Context) -> int:
             number=view.number,
             title=ctx.show(view.title),
             elapsed=_elapsed(view.elapsed.total_seconds()),
-            since=view.started_at.astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M"),
+            since=when(view.started_at, ctx.tz),
         )
     )
     return 0

@@ -12,7 +12,7 @@ from ..domain.enums import Priority
 from ..domain.errors import ValidationError
 from ..domain.local_time import happens_twice, zone_name
 from ..domain.sla import Targets
-from ..domain.values import money_text, parse_clock
+from ..domain.values import parse_clock
 from ..formats import parse_day  # 7/12/2026 as the operator's locale writes, or ISO
 from ..i18n import N_, _, ngettext
 from ..services import calendar, files, notifications, sla, views, worklog
@@ -58,7 +58,7 @@ def _say_twice(ctx: Context, entry: Any) -> None:
         local = instant.astimezone(ctx.tz)  # fold=1 for the second of the two
         if not happens_twice(local.replace(tzinfo=None, fold=0), ctx.tz):
             continue
-        clock, day = f"{local:%H:%M}", local.date().isoformat()
+        clock, day = formats.clock_time(local), formats.day(local.date())
         if local.fold:
             text = _("{clock} is the second {clock} of {day} ({offset}).").format(
                 clock=clock, day=day, offset=_offset(local)
@@ -152,7 +152,7 @@ def time_list(ctx: Context) -> int:
             billable=format_minutes(t.billable_minutes),
             free=format_minutes(t.non_billable_minutes),
             estimate=estimate,
-            cost=money_text(t.cost),
+            cost=formats.money(t.cost, None),
         )
     )
     return 0
@@ -300,7 +300,7 @@ def inbox(ctx: Context) -> int:
     for n in items:
         mark = " " if n.read else "*"
         when = n.created_at.astimezone(ctx.tz)
-        ctx.say(f"{mark} {n.id:>4} {when:%Y-%m-%d %H:%M} {n.kind:<10} {ctx.show(n.message)}")
+        ctx.say(f"{mark} {n.id:>4} {formats.day_time(when)} {n.kind:<10} {ctx.show(n.message)}")
     return 0
 
 

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ..domain.agenda import Span, shift
+from ..formats import day, weekday_day
 from ..i18n import N_, _, ngettext, pgettext
 from ..safe_text import safe
 from ..services.agenda import Agenda, AgendaItem, agenda, mark
@@ -131,9 +132,9 @@ class AgendaScreen(SpokenKeys, CaseActions, Screen[None]):
         self.shown_whose = (self.owner, self.area)
         self.result = result
         zone = self.desk.zone
-        period = result.first.isoformat()
+        period = day(result.first)
         if result.last != result.first:
-            period += f" → {result.last.isoformat()}"
+            period += f" → {day(result.last)}"
         title = ngettext(
             " Agenda · {whose} · {span} {period} · {count} item",
             " Agenda · {whose} · {span} {period} · {count} items",
@@ -155,7 +156,7 @@ class AgendaScreen(SpokenKeys, CaseActions, Screen[None]):
             style = "bold" if item.today or item.overdue else ""
             rows.append(
                 [
-                    Text(item.day.strftime("%a %d"), style=style),
+                    Text(weekday_day(item.day), style=style),
                     when,
                     Text(_flags(item), style="bold" if item.overdue or item.conflict else ""),
                     item.what_word,

@@ -20,6 +20,7 @@ from .. import words
 from ..domain.contracts import Level, units_text
 from ..domain.durations import format_minutes
 from ..domain.values import case_number
+from ..formats import when
 from ..i18n import N_, _
 from ..safe_text import safe
 from ..services.views import ContractView, contracts_overview
@@ -123,7 +124,7 @@ class ContractsScreen(SpokenKeys, ServiceCalls, Screen[None]):
             spoken_columns(LEDGER_COLUMNS),
             [
                 [
-                    entry.at.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M"),
+                    when(entry.at, self.desk.zone),
                     case_number(entry.case_id),
                     words.label(entry.kind),
                     units_text(entry.units, signed=True),

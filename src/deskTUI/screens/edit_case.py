@@ -21,12 +21,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Select, Static, TextArea
 
+from .. import formats
 from ..domain.case import Case, retitle_needs_asking
 from ..domain.case_fields import BY_KEY
 from ..domain.edit_merge import How, clashes, taken_from_theirs
 from ..domain.errors import Conflict, DomainError, Refusals
 from ..domain.presence import BEAT_EVERY
-from ..formats import typed_case_fields
+from ..formats import short_when, typed_case_fields
 from ..i18n import N_, _, error_text
 from ..safe_text import safe
 from ..services import cases, presence, views
@@ -186,7 +187,7 @@ class EditCaseScreen(SpokenKeys, ServiceCalls, Screen[bool]):
             notice.update(
                 Content(
                     _("Restored your unsaved edits of {when}; esc drops them (asks first).").format(
-                        when=f"{draft.saved_at.astimezone(self.desk.zone):%m-%d %H:%M}"
+                        when=short_when(draft.saved_at, self.desk.zone)
                     )
                 )
             )
@@ -307,7 +308,7 @@ class EditCaseScreen(SpokenKeys, ServiceCalls, Screen[bool]):
                 self._resolve(choice, set(mine))
 
         who, when = self.theirs_by
-        at = f"{when.astimezone(self.desk.zone):%Y-%m-%d %H:%M}" if when is not None else None
+        at = formats.when(when, self.desk.zone) if when is not None else None
         self.app.push_screen(EditConflictDialog(self.case.number, who, asked, at), chosen)
 
     def _resolve(self, choice: ConflictChoice, mine: set[str]) -> None:

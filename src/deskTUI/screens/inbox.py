@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from ..formats import when
 from ..i18n import N_, _
 from ..safe_text import safe
 from ..session import DeskSession, session_of
@@ -101,7 +102,7 @@ class InboxScreen(SpokenKeys, ServiceCalls, Screen[None]):
             rows.append(
                 [
                     Text("" if n.read else UNREAD_MARK, style=style),
-                    Text(n.created_at.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M"), style),
+                    Text(when(n.created_at, self.desk.zone), style),
                     Text(n.kind, style),
                     Text(n.case or "", style),
                     Text(safe(n.message, one_line=True), style),

@@ -22,9 +22,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from .. import words
+from .. import formats, words
 from ..domain.durations import format_minutes
 from ..domain.enums import Priority, Role, Status
+from ..formats import when
 from ..i18n import N_, _, pgettext
 from ..safe_text import safe
 from ..services.board import Board, Cell, CountTable, queue_board
@@ -66,7 +67,7 @@ def left(minutes: int | None) -> str:
 
 
 def number(count: int) -> Text:
-    return Text(f"{count:,}", style="dim" if count == 0 else "bold", justify="right")
+    return Text(formats.number(count), style="dim" if count == 0 else "bold", justify="right")
 
 
 def label(text: str) -> Text:
@@ -135,7 +136,7 @@ class QueueBoardScreen(SpokenKeys, ReadsAgainWhenChanged, ServiceCalls, Screen[N
         self.board = board
         self.query_one("#board-message", Static).update("")
         where = _("every area") if board.everything else ", ".join(board.areas) or _("no area")
-        clock = board.now.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M")
+        clock = when(board.now, self.desk.zone)
         title = _(" Queue board · {areas} · {clock}").format(areas=safe(where, one_line=True), clock=clock)  # fmt: skip
         self.query_one("#editor-title", Static).update(Content(title))
         self._counts("board-grid", board.grid, _("Status"))

@@ -17,9 +17,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from .. import formats
 from ..domain.durations import format_minutes
 from ..domain.timesheet import Sheet
-from ..domain.values import money_display
+from ..formats import clock_time, money, weekday_day
 from ..i18n import N_, _, pgettext
 from ..safe_text import safe
 from ..services.timesheet import SheetLine, Timesheet, timesheet
@@ -48,15 +49,17 @@ def summary(sheet: Sheet, zone: tzinfo) -> str:
     lines = []
     for day in sheet.days:
         lines.append(
-            f"{day.day:%a %d}  {format_minutes(day.total_minutes):>7}  "
+            f"{weekday_day(day.day)}  {format_minutes(day.total_minutes):>7}  "
             f"billable {format_minutes(day.billable_minutes):>6}  "
             f"non-billable {format_minutes(day.non_billable_minutes):>6}  "
-            f"cost {money_display(day.cost)}"
+            f"cost {money(day.cost, None)}"
         )
     for gap in sheet.gaps:
         lines.append(
-            _("gap of {minutes} on {day:%a %d} at {start:%H:%M}").format(
-                minutes=format_minutes(gap.minutes), day=gap.day, start=gap.start.astimezone(zone)
+            _("gap of {minutes} on {day} at {start}").format(
+                minutes=format_minutes(gap.minutes),
+                day=weekday_day(gap.day),
+                start=clock_time(gap.start.astimezone(zone)),
             )
         )
     for one, other in sheet.overlaps:
@@ -119,12 +122,12 @@ class TimesheetScreen(SpokenKeys, ServiceCalls, Screen[None]):
                     " ({billable} billable, {free} not) · cost {cost}"
                 ).format(
                     login=safe(result.login, one_line=True),
-                    first=result.sheet.first.isoformat(),
-                    last=sunday.isoformat(),
+                    first=formats.day(result.sheet.first),
+                    last=formats.day(sunday),
                     total=format_minutes(week.total_minutes),
                     billable=format_minutes(week.billable_minutes),
                     free=format_minutes(week.non_billable_minutes),
-                    cost=money_display(week.cost),
+                    cost=money(week.cost, None),
                 )
             )
         )
@@ -142,7 +145,7 @@ class TimesheetScreen(SpokenKeys, ServiceCalls, Screen[None]):
         if e.start and e.end:
             when = f"{e.start.astimezone(self.desk.zone):%H:%M}–{e.end.astimezone(self.desk.zone):%H:%M}"
         return [
-            f"{e.work_date:%a %d}",
+            weekday_day(e.work_date),
             when,
             format_minutes(e.minutes),
             line.case_number,

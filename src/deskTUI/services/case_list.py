@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from .. import i18n
+from .. import formats, i18n
 from ..domain.enums import Priority
 from ..domain.people import User
 from ..domain.permissions import require_active, visibility_scope
@@ -58,7 +58,8 @@ class ListCount:
     """There are more than ``total`` (the count stopped at its cap)."""
 
     def text(self) -> str:
-        return f"{self.total:,}+" if self.more else f"{self.total:,}"
+        shown = formats.number(self.total)  # 1.500 (es), 1,500 (en)
+        return f"{shown}+" if self.more else shown
 
 
 @dataclass(frozen=True)

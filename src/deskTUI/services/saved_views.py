@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import formats
 from ..domain.errors import DomainError, ValidationError
 from ..domain.people import User
 from ..domain.query import format_query, parse_query
@@ -51,7 +52,8 @@ class ViewCount:
     def count_text(self) -> str:
         if self.refusal is not None:
             return "—"
-        return f"{self.count:,}+" if self.more else f"{self.count:,}"
+        shown = formats.number(self.count)  # 1.500 (es), 1,500 (en)
+        return f"{shown}+" if self.more else shown
 
 
 def panel(uow: UnitOfWork, actor: User, *, cap: int | None = COUNT_CAP) -> list[ViewCount]:

@@ -26,6 +26,7 @@ from ..domain.permissions import Action
 from ..domain.timekeeping import TimeEntry, make_entry
 from ..domain.timers import RunningTimer, require_running, slices
 from ..domain.values import case_number
+from ..formats import when
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, case_id_of, load_case, stored_id
 from .worklog import check_done, check_new_entry, record_entry
@@ -203,7 +204,7 @@ def _stop(
             by=closed.by,
             status=closed.status.value,
             case=timed.number,
-            at=closed.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            at=when(closed.at, zone),  # a sentence a person reads: their locale's day
             minutes=format_minutes(minutes),
         )
     target = timer.case_id if to is None else to

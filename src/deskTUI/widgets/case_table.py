@@ -25,8 +25,8 @@ from textual.strip import Strip
 
 from .. import words
 from ..domain.enums import Priority, Status
-from ..domain.local_time import shown_local
 from ..domain.sla import short_left
+from ..formats import short_when
 from ..i18n import N_, _, current
 from ..safe_text import safe
 from ..services.case_list import PAGE_ROWS, ListRow
@@ -341,7 +341,7 @@ class CaseTable(ScrollView, can_focus=True):
             "status": words.word(Status, row.status),
             "assignee": safe(row.assignee, one_line=True) or "—",
             "sla": short_left(row.sla_minutes_left),
-            "updated": shown_local(updated, form="%m-%d %H:%M"),
+            "updated": short_when(updated),  # 07/12 14:05 (es), 12/07 14:05 (en): 11 wide
         }
 
     def _line(

@@ -12,11 +12,12 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
+from ..formats import number
 from ..i18n import _
 
 
 def unread_text(count: int) -> str:
-    return _("{count} unread · I").format(count=f"{count:,}")
+    return _("{count} unread · I").format(count=number(count))
 
 
 class InboxBadge(Static):

@@ -40,7 +40,7 @@ class QuoteDialog(ActionDialog):
         self.call(
             lambda: cases.issue_quote(
                 self.desk.uow(), self.desk.actor, self.case_id,
-                price=parse_number(price, N_("price")) if price.strip() else price,
+                price=parse_number(price, N_("quoted price")) if price.strip() else price,
                 currency=currency, minutes=minutes, message=message,
             )
         )  # fmt: skip

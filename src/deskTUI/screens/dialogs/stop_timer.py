@@ -17,6 +17,7 @@ from textual.widgets import Checkbox, Input, Static
 from ... import words
 from ...domain.durations import format_minutes
 from ...domain.timers import timer_minutes
+from ...formats import when
 from ...i18n import N_, _
 from ...safe_text import safe
 from ...services import timers
@@ -65,7 +66,7 @@ class StopTimerDialog(ActionDialog):
                         by=closed.by,
                         status=words.label(closed.status),
                         number=self.view.number,
-                        at=closed.at.astimezone(self.desk.zone).strftime("%Y-%m-%d %H:%M"),
+                        at=when(closed.at, self.desk.zone),
                         elapsed=format_minutes(timer_minutes(self.view.elapsed)),
                     )
                 ),

@@ -4,7 +4,7 @@ list's query, and the SLA facts an escalation sweep reads."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import groupby
 from typing import Any, NamedTuple
 
@@ -14,6 +14,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import col, select
 
+from ... import formats
 from ...domain.case import Case
 from ...domain.enums import LogKind, Status
 from ...domain.errors import Conflict, NotFound, ValidationError
@@ -165,7 +166,8 @@ class CaseRepository(_Repository):
         when = "just now"
         if last is not None:
             who = UserRepository(self.session).logins([last.actor_id]).get(last.actor_id or 0, who)
-            when = last.at.strftime("%Y-%m-%d %H:%M UTC")
+            # A sentence a person reads, in their locale's form; the store knows no zone.
+            when = f"{formats.day_time(last.at.astimezone(UTC))} UTC"
         return Conflict(
             "case.conflict",
             "{case} was changed by {who} at {when} after you opened it; reload it to see their change",
