@@ -51,6 +51,10 @@ def test_an_agent_chooses_their_own_language_and_reads_the_answer_in_it(shop, se
         "ana reads the desk in the language of their session.\n"
     )
     assert bad_code(shop, "ana") == BAD_CODE_EN
+    for blank in ("", "  "):  # chooses nothing: refused, the setting kept
+        shop.ok("user", "set", "ana", "--language", "es", as_="ana")
+        refused = shop.refused("user", "set", "ana", "--language", blank, as_="ana")
+        assert "no es un idioma de la mesa" in refused.err
 
 
 def test_a_client_chooses_hers_and_nobody_but_an_admin_chooses_anothers(shop, session_locale):
@@ -118,6 +122,8 @@ def test_help_reads_the_operators_own_setting_on_a_sqlite_desk(shop, session_loc
     assert spanish in shop.ok(f"--db={shop.db}", "user", "set", "--help").out
     monkeypatch.setenv("DESKTUI_LANG", "en")
     assert english in shop.ok("user", "set", "--help").out
+    monkeypatch.setenv("DESKTUI_LANG", "fr")  # no language of the desk: the setting decides
+    assert spanish in shop.ok("user", "set", "--help").out
     monkeypatch.delenv("DESKTUI_LANG")
     shop.ok("user", "set", ME, "--language", "auto")
     assert english in shop.ok("user", "set", "--help").out

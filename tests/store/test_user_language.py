@@ -98,13 +98,15 @@ def test_going_back_to_0010_drops_the_column_and_keeps_the_people(db):
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("es", "es"), ("EN", "en"), (" es ", "es"), ("auto", None), ("AUTO", None), ("", None)],
+    [("es", "es"), ("EN", "en"), (" es ", "es"), ("auto", None), ("AUTO", None), (None, None)],
 )
 def test_a_typed_language_is_stored_as_its_code_or_none_for_the_session(typed, stored):
     assert parse_language(typed) == stored
 
 
-@pytest.mark.parametrize("typed", ["fr", "español", "es_MX", "e", "'; DROP TABLE desk_user"])
+@pytest.mark.parametrize(
+    "typed", ["fr", "español", "es_MX", "e", "", "  ", "'; DROP TABLE desk_user"]
+)
 def test_a_language_the_desk_does_not_speak_is_refused_naming_the_three_choices(typed):
     with pytest.raises(ValidationError) as refused:
         parse_language(typed)

@@ -23,6 +23,7 @@ from contextlib import closing
 from pathlib import Path
 from urllib.parse import quote
 
+from ..i18n import language_of
 from ..locations import default_db_url
 
 HELP = ("-h", "--help")
@@ -31,7 +32,7 @@ HELP = ("-h", "--help")
 def setting_for_help(argv: Sequence[str]) -> str | None:
     """The operator's language setting ("es", "en") when ``argv`` asks for help on a
     SQLite desk they are a user of and have chosen one; None otherwise."""
-    if not any(arg in HELP for arg in argv) or os.environ.get("DESKTUI_LANG", "").strip():
+    if not any(arg in HELP for arg in argv) or language_of(os.environ.get("DESKTUI_LANG")):
         return None  # no help asked for, or the environment's choice wins anyway
     url = _given_db(argv) or default_db_url()
     if "://" in url and not url.startswith("sqlite:///"):

@@ -33,9 +33,12 @@ FOLLOW_SESSION = "auto"
 
 def parse_language(language: str | None) -> str | None:
     """A user's language setting as typed ("es", "EN", "auto") as stored: a code of
-    ``LANGUAGES``, or None to follow the session's locale ("auto", blank, None)."""
-    text = (language or "").strip().lower()
-    if text in ("", FOLLOW_SESSION):
+    ``LANGUAGES``, or None to follow the session's locale ("auto", or None: no setting).
+    A blank is refused like any other word: it chooses nothing."""
+    if language is None:
+        return None
+    text = language.strip().lower()
+    if text == FOLLOW_SESSION:
         return None
     if text not in LANGUAGES:
         raise ValidationError(
