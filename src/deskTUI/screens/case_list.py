@@ -19,15 +19,7 @@ from textual.widgets import Input, OptionList, Static
 from ..domain.enums import Status
 from ..domain.errors import DomainError
 from ..i18n import N_, _, error_text
-from ..services.case_list import (
-    COUNT_CAP,
-    Cancel,
-    Cancelled,
-    ListCount,
-    ListRow,
-    in_operators_words,
-    opening_query,
-)
+from ..services.case_list import COUNT_CAP, Cancel, Cancelled, ListCount, ListRow, opening_query
 from ..services.list_reads import ListReads
 from ..session import DeskSession, session_of
 from ..widgets.case_table import WINDOW, CaseTable
@@ -202,6 +194,8 @@ class CaseListScreen(CaseActions, NewCaseFlow):
     def use_query(self, text: str) -> None:
         """Show ``text`` in the query line, in the operator's words, and run it (the
         palette's queries, a view, a board cell)."""
+        from ..services.case_list import in_operators_words
+
         with suppress(DomainError):  # else shown as it is, and refused just below
             text = in_operators_words(text)
         self.query_one("#query", Input).value = text
