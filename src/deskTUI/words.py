@@ -45,6 +45,7 @@ from .domain.enums import (
 )
 
 E = TypeVar("E", bound=StrEnum)
+V = TypeVar("V")
 
 
 class _Translator(Protocol):
@@ -196,7 +197,7 @@ def word(vocabulary: type[StrEnum], code: str) -> str:
         return code
 
 
-def shown(value: object) -> object:
+def shown(value: V) -> V | str:
     """A value as a person reads it: a vocabulary's member becomes its word, anything
     else is left as it is (a name, a number, a duration already written)."""
     return label(value) if isinstance(value, StrEnum) else value

@@ -110,3 +110,28 @@ def test_the_export_keeps_the_codes_whatever_the_language(shop, speak, tmp_path)
     shop.ok("export", "cases", "--format", "csv", "--output", str(exported))
     text = exported.read_text(encoding="utf-8")
     assert ",in_progress,high," in text and "En proceso" not in text
+
+
+@pytest.mark.parametrize("kind", ["sla", "response"])
+def test_a_report_names_priorities_in_spanish_and_its_json_and_csv_keep_the_codes(
+    shop, speak, kind
+):
+    _worked_case(shop)
+    speak("es")
+    table = shop.ok("report", kind).out
+    assert "Crítica" in table and "Alta" in table and "critical" not in table
+    document = shop.json("report", kind)
+    assert [r["priority"] for r in document["rows"]] == ["critical", "high", "medium", "low"]
+    cells = shop.ok("report", kind, "--format", "csv").out.splitlines()
+    assert [line.split(",")[0] for line in cells[1:5]] == ["critical", "high", "medium", "low"]
+    speak("en")
+    assert shop.json("report", kind) == document
+
+
+def test_the_contracts_report_and_contract_show_name_the_unit_in_spanish(shop, speak):
+    speak("es")
+    shown = shop.ok("contract", "show", shop.contract).out
+    assert "horas" in shown and "hours" not in shown
+    table = shop.ok("report", "contracts").out
+    assert "horas" in table and "hours" not in table
+    assert shop.json("report", "contracts")["rows"][0]["unit"] == "hours"

@@ -203,7 +203,7 @@ def _response(ctx: _Context, _by: str | None) -> Report:
         Column("finished", N_("Finished"), "count"),
         Column("median_resolution_minutes", N_("Median resolution"), "minutes"),
     )
-    rows = [row(p.value, p.value) for p in PRIORITIES_BY_URGENCY]
+    rows = [row(p.value, p) for p in PRIORITIES_BY_URGENCY]  # the member: a word on screen
     notes = (
         N_(
             "First response: cases opened in the period that have one. Resolution: cases "
@@ -237,7 +237,7 @@ def _sla(ctx: _Context, _by: str | None) -> Report:
         t = targets[p]
         rows.append(
             (
-                p.value,
+                p,  # the member: its code in --json and CSV, its word on screen
                 t.first_response,
                 f.decided,
                 f.met,
@@ -367,12 +367,12 @@ def _contracts(ctx: _Context, _by: str | None) -> Report:
                 contract.id,
                 contract.label,
                 clients.get(contract.client_id),
-                contract.unit.value,
+                contract.unit,
                 contract.total_units,
                 balance.used,
                 balance.remaining,
                 half_up(balance.percent),
-                balance.level.value,
+                balance.level,
                 Decimal(period_e4) / E4,
             )
         )
