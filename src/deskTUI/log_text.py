@@ -19,7 +19,7 @@ from .domain.case import FIELDS
 from .domain.case_fields import BY_KEY
 from .domain.contracts import units_text
 from .domain.durations import format_minutes
-from .domain.enums import SlaTarget
+from .domain.enums import ReviewStatus, SlaTarget
 from .domain.log import PERSON_FIELDS, RECORD_FIELDS, LogEntry
 from .i18n import N_, _
 
@@ -148,6 +148,8 @@ def _value_shower(
     if field in RECORD_FIELDS:
         known = names.get(field, {})
         return lambda v: known.get(i, f"#{v}") if (i := _an_id(v)) is not None else v
+    if field is not None and field.startswith("file "):  # a file's review: its statuses
+        return lambda v: words.word(ReviewStatus, v)
     spec = BY_KEY.get(field or "")
     if spec is not None and spec.choices is not None and issubclass(spec.choices, StrEnum):
         vocabulary = spec.choices  # priority, stage, origin…: their words, not their codes

@@ -58,7 +58,7 @@ READ_AS_PEOPLE_DO = [
     "Cost per hour: 0 → 25.5",
     "Level: 0 → 3",
     "Product: HP 4000",
-    "Stage: in_progress",
+    "Stage: in progress",  # the stage's word, not its code (issue 20)
     "Category: Impresoras → Redes",
     f"Contract: Bolsa de horas {YEAR}",
     "Support type: remoto",

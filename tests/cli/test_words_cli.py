@@ -34,6 +34,8 @@ def test_case_show_and_list_name_statuses_and_priorities_in_spanish(shop, speak)
     assert "En proceso · prioridad Alta · Acme SA" in shown
     assert "Pendiente por datos" in shown and "Redes sociales" in shown
     assert "in_progress" not in shown and "pending_data" not in shown
+    assert "Asignado → En proceso" in shown  # the log's transition
+    assert "Pendiente por datos" in shown.split("Asignado → En proceso")[1]  # the stage's line
     listed = shop.ok("case", "list").out
     assert "En proceso" in listed and "Alta" in listed
     assert "in_progress" not in listed and " high " not in listed

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from .. import words
 from ..domain.enums import Priority
 from ..i18n import N_, _
 from ..safe_text import safe
@@ -93,7 +94,7 @@ class NewCaseScreen(SpokenKeys, ServiceCalls, Screen[int | None]):
             (
                 _("Priority"),
                 Select[str](
-                    [(Text(p), p) for p in PRIORITIES],
+                    [(Text(words.word(Priority, p)), p) for p in PRIORITIES],
                     id="priority",
                     value="medium",
                     allow_blank=False,

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from .. import words
 from ..domain import contracts as ledger
 from ..domain.case import FIELDS, Case, check_assignee
 from ..domain.contracts import Contract
@@ -177,7 +178,7 @@ def _identified(uow: UnitOfWork, contract: Contract) -> str:
     """How a refusal tells one contract from its namesakes: id, client, dates."""
     client = uow.clients.get(contract.client_id).name
     dates = f"{contract.start.isoformat()} to {contract.end.isoformat()}"
-    return f"{contract.id} ({client}, {contract.unit.value}, {dates})"
+    return f"{contract.id} ({client}, {words.label(contract.unit)}, {dates})"
 
 
 def _staff(uow: UnitOfWork, ref: int | str, role_name: str) -> User:
