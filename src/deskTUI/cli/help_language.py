@@ -17,11 +17,8 @@ it: they come from the environment's language as well.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Sequence
-from contextlib import closing
 from pathlib import Path
-from urllib.parse import quote
 
 from ..i18n import language_of
 from ..locations import default_db_url
@@ -37,12 +34,21 @@ def setting_for_help(argv: Sequence[str]) -> str | None:
     url = _given_db(argv) or default_db_url()
     if "://" in url and not url.startswith("sqlite:///"):
         return None
-    path = Path(url.removeprefix("sqlite:///")).expanduser()
+    return _setting_in(Path(url.removeprefix("sqlite:///")).expanduser())
+
+
+def _setting_in(path: Path) -> str | None:
+    """The operator's setting in the SQLite desk at ``path``, read-only; None if none."""
+    # Imported only when help is asked for: every other command would pay ~8 ms for them.
+    import sqlite3
+    from contextlib import closing
+    from urllib.parse import quote
+
+    from ..services.identity import os_login
+
     try:
         if not path.is_file():
             return None
-        from ..services.identity import os_login
-
         address = f"file:{quote(str(path.resolve()))}?mode=ro"
         with closing(sqlite3.connect(address, uri=True)) as connection:
             row = connection.execute(
