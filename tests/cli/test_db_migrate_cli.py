@@ -107,7 +107,7 @@ def test_a_demo_desk_moves_with_one_command_and_works_on_its_new_database(run, s
     assert listed[1].out == listed[0].out and "CS-000001" in listed[1].out
 
     opened = run(*there, "case", "new", "--title", "Primer caso en el servidor",
-                 "--client", "Acme SA", "--category", "Impresoras",
+                 "--client", "Acme Inc", "--category", "Printers",
                  "--description", "Después de migrar")  # fmt: skip
     assert (opened.code, opened.out, opened.err) == (0, "CS-000061\n", "")
 

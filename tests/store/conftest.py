@@ -18,7 +18,8 @@ def demo_desk(tmp_path_factory) -> Iterator[Database]:
     schema, not the row count (no ANALYZE statistics are kept), so a small desk shows the
     plans of a large one."""
     db = open_database(str(tmp_path_factory.mktemp("plans") / "plans.db"))
-    build_demo(db, "root", cases=200, seed=3)
+    # The Spanish demo: the plans' queries name its clients, areas and words.
+    build_demo(db, "root", cases=200, seed=3, language="es")
     yield db
     db.dispose()
 

@@ -227,7 +227,7 @@ def test_a_new_case_on_the_migrated_desk_takes_the_next_number(demo, target):
         me = admin_of(migrated)
         # Opening a case also appends to the log: two counters (case, log) must be past the copy.
         case = cases.open_case(UnitOfWork(migrated), me, title="Primer caso en el servidor",
-                               client="Acme SA", category="Impresoras",
+                               client="Acme Inc", category="Printers",
                                description="Después de migrar")  # fmt: skip
         assert case.id == 121
         comment = cases.comment_case(UnitOfWork(migrated), me, case.number, "Funciona")
@@ -250,7 +250,7 @@ def test_a_case_number_given_once_is_never_given_again_after_migrating(demo, tar
     migrated = target.open()
     try:
         case = cases.open_case(UnitOfWork(migrated), admin_of(migrated), title="Después",
-                               client="Acme SA", category="Impresoras", description="…")  # fmt: skip
+                               client="Acme Inc", category="Printers", description="…")  # fmt: skip
         assert case.number == "CS-000151"
     finally:
         migrated.dispose()

@@ -26,10 +26,11 @@ from ...store.database import Database
 from ...store.tables import CaseRow, ContractRow, NotificationRow, table_of
 from ...store.uow import UnitOfWork
 from ..bulk_load import bulk_load, insert_rows
-from .catalog import AREAS, ATTACHMENTS, CLIENT_USERS, CLIENTS, CONTRACTS, NEAR_EXHAUSTION, STAFF
+from .catalog import ATTACHMENTS, CLIENT_USERS, CONTRACTS, NEAR_EXHAUSTION, STAFF
 from .generator import Generator
 from .parallel import load_in_parallel, remove_stale_scratch
 from .rows import BATCH, FIXED, TABLES, Part, Plan, halves, loading
+from .texts import DemoTexts, demo_texts, draw_rank
 
 
 def build_demo(
@@ -40,13 +41,17 @@ def build_demo(
     seed: int = 1,
     now: datetime | None = None,
     on_cases: Callable[[int], None] | None = None,
+    language: str | None = None,
 ) -> dict[str, Any]:
     """Fill an empty desk; returns what was made.
 
     The same seed gives the same desk, dated back from ``now`` (the moment it
     is built, unless a test fixes it): ages, not calendar dates, are what a
-    seed decides, so SLA clocks look the same whenever the demo is made.
+    seed decides, so SLA clocks look the same whenever the demo is made. Its
+    words are in ``language`` (the operator's, ``i18n.current()``, unless given):
+    a Spanish desk for a Spanish operator, an English one otherwise.
     """
+    texts = demo_texts(language)
     with db.engine.connect() as connection:
         if connection.execute(select(func.count()).select_from(table_of(CaseRow))).scalar_one():
             raise ValidationError(
@@ -54,11 +59,11 @@ def build_demo(
                 "This desk already has cases; the demo fills an empty desk (use another --db)",
             )
     remove_stale_scratch()
-    root, people = _people(db, login)
+    root, people = _people(db, login, texts)
     moment = (
         (now or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None, second=0, microsecond=0)
     )
-    files = _store_attachments(db)
+    files = _store_attachments(db, texts)
     try:
         if cases >= PARALLEL_FROM and db.dialect == "sqlite":
             counts, used = load_in_parallel(db, seed, moment, people, files, cases, on_cases)
@@ -73,7 +78,7 @@ def build_demo(
         ) from None
     with db.engine.begin() as connection:
         _settle_near_exhaustion(connection, people, used)
-        welcome = "Welcome to the deskTUI demo: try `desktui case list`."
+        welcome = texts.welcome
         connection.execute(
             table_of(NotificationRow).insert(),
             {
@@ -146,11 +151,11 @@ def _settle_near_exhaustion(connection: Any, people: dict[str, Any], used: Decim
     connection.execute(table.update().where(table.c.id == contract.id).values(total_units=total))
 
 
-def _store_attachments(db: Database) -> list[tuple[str, str, int, str]]:
+def _store_attachments(db: Database, texts: DemoTexts) -> list[tuple[str, str, int, str]]:
     """The demo's few attachment contents, really stored (deduplicated by digest)."""
     out = []
     root = db.files_dir
-    for name, media, content in ATTACHMENTS:
+    for name, (media, content) in zip(texts.attachment_names, ATTACHMENTS, strict=True):
         digest = hashlib.sha256(content).hexdigest()
         if root is not None:
             digest, _ = BlobStore(root).put(io.BytesIO(content))
@@ -187,8 +192,9 @@ def _in_background(generators: list[tuple[Generator, Part]]) -> Iterator[Plan]:
     worker.join()
 
 
-def _people(db: Database, login: str) -> tuple[User, dict[str, Any]]:
-    """The catalogue and the people, through the ordinary services."""
+def _people(db: Database, login: str, texts: DemoTexts) -> tuple[User, dict[str, Any]]:
+    """The catalogue and the people, through the ordinary services; ``texts`` go along in
+    ``people["texts"]`` for the generator (a worker process too)."""
 
     def uow() -> UnitOfWork:
         return UnitOfWork(db)
@@ -202,10 +208,12 @@ def _people(db: Database, login: str) -> tuple[User, dict[str, Any]]:
         )
     with uow() as u:
         known_areas = {a.name for a in u.areas.list()}
-    for area, categories in AREAS.items():
+    area_name = {key: name for key, (name, _categories) in texts.areas.items()}
+    client_name = {key: name for key, (name, _contacts) in texts.clients.items()}
+    for area, categories in texts.areas.values():
         if area not in known_areas:
             admin.add_area(uow(), root, area, categories)
-    for client, contacts in CLIENTS.items():
+    for client, contacts in texts.clients.values():
         with uow() as u:
             exists = u.clients.find(client) is not None
         if not exists:
@@ -214,25 +222,31 @@ def _people(db: Database, login: str) -> tuple[User, dict[str, Any]]:
         with uow() as u:
             exists = u.users.find(user_login) is not None
         if not exists:
-            admin.add_user(uow(), root, user_login, role=role, name=name, areas=areas)
+            admin.add_user(
+                uow(), root, user_login, role=role, name=name, areas=[area_name[a] for a in areas]
+            )
     for user_login, name, client in CLIENT_USERS:
         with uow() as u:
             exists = u.users.find(user_login) is not None
         if not exists:
-            admin.add_user(uow(), root, user_login, role=Role.CLIENT, name=name, client=client)
+            admin.add_user(
+                uow(), root, user_login, role=Role.CLIENT, name=name, client=client_name[client]
+            )
     year = datetime.now(UTC).year
     contracts = []
     for client, unit, total, name, quota in CONTRACTS:
         made = admin.add_contract(
-            uow(), root, client=client, unit=unit, total=total,
-            start=date(year - 1, 1, 1), end=date(year + 1, 12, 31), name=name,
+            uow(), root, client=client_name[client], unit=unit, total=total,
+            start=date(year - 1, 1, 1), end=date(year + 1, 12, 31), name=texts.contracts[name],
         )  # fmt: skip
         contracts.append((made, quota))
     with uow() as u:
         users = u.users.list()
         area_names = {stored_id(a): a.name for a in u.areas.list()}
-        all_categories = u.areas.categories()
-        clients = u.clients.list()
+        # In the order the generator has always drawn them, whatever the language's names.
+        rank = draw_rank(texts)
+        all_categories = sorted(u.areas.categories(), key=lambda c: rank[c.name])
+        clients = sorted(u.clients.list(), key=lambda c: rank[c.name])
         contacts_of = {stored_id(c): u.clients.contacts(stored_id(c)) for c in clients}
     return root, {
         "all": users,
@@ -242,4 +256,5 @@ def _people(db: Database, login: str) -> tuple[User, dict[str, Any]]:
         "contacts": contacts_of,
         "contracts": contracts,
         "root": root,
+        "texts": texts,
     }

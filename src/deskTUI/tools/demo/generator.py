@@ -16,18 +16,9 @@ from ...domain.enums import Role, Status
 from ...domain.people import User
 from ...domain.sla import DEFAULT_TARGETS
 from ...services.common import stored_id
-from .catalog import (
-    ACTIVITIES,
-    COMMENTS,
-    DESCRIPTIONS,
-    PATHS,
-    PRIORITY_WEIGHTS,
-    SENT_WITH,
-    SOLUTIONS,
-    STATUS_WEIGHTS,
-    TITLES,
-)
+from .catalog import PATHS, PRIORITY_WEIGHTS, SENT_WITH, STATUS_WEIGHTS
 from .rows import CLOCK, EPOCH, UPDATED_AT, Plan
+from .texts import DemoTexts
 
 # The generator's menus as tuples it indexes itself: ``menu[int(r() * len(menu))]`` is what
 # ``pick`` did, so the random draws (and the seeded desk) are the same, minus a call per draw.
@@ -67,9 +58,6 @@ REVIEWS = ("pending", "valid", "rejected")
 SCORES = (1, 2, 3, 4, 4, 4, 5, 5, 5, 5)
 
 
-SURVEY_COMMENTS = ("", "Muy buena atención", "Fast and helpful")
-
-
 _ASSIGN, _STEP, _FINISH = 0, 1, 2
 
 
@@ -82,7 +70,7 @@ def _cumulative(weights: dict[Any, int]) -> tuple[list[Any], list[int]]:
     return keys, running
 
 
-def _status_facts(status: Status) -> tuple[Any, ...]:
+def _status_facts(status: Status, on_hold_note: str) -> tuple[Any, ...]:
     """What a status decides about a case, worked out once instead of once per case.
 
     (stored value, new, open, worked, finished, cancelled, stage, lifecycle steps); each
@@ -95,7 +83,7 @@ def _status_facts(status: Status) -> tuple[Any, ...]:
             _ASSIGN if to is Status.ASSIGNED else _FINISH if to is Status.FINISHED else _STEP,
             frm.value,
             to.value,
-            "Esperando respuesta del cliente" if to is Status.ON_HOLD else "",
+            on_hold_note if to is Status.ON_HOLD else "",
         )
         for frm, to in itertools.pairwise(PATHS.get(status, ()))
     )
@@ -130,6 +118,14 @@ class Generator:
         self.random = rng.random
         self.now_minute = whole_minutes(now - EPOCH)
         self.people = people
+        texts: DemoTexts = people["texts"]
+        self.texts = texts
+        # The words as tuples, indexed as the other menus are (the same draws in any language).
+        self.descriptions = tuple(texts.descriptions)
+        self.solutions = tuple(texts.solutions)
+        self.comments = tuple(texts.comments)
+        self.activities = tuple(texts.activities)
+        self.survey_comments = texts.survey_comments
         users: list[User] = people["all"]
 
         def person(user: User) -> tuple[int, bool]:
@@ -153,7 +149,7 @@ class Generator:
             for a in people["areas"]
         }
         self.categories = [
-            (c.id, c.area_id, TITLES[c.name], staff_of[c.area_id], supervisor_of[c.area_id])
+            (c.id, c.area_id, texts.titles[c.name], staff_of[c.area_id], supervisor_of[c.area_id])
             for c in people["categories"]
         ]
         self.client_list = people["clients"]
@@ -175,7 +171,7 @@ class Generator:
         self.day_starts_at = day_starts_at
         """Minute of the (UTC) day each person's logged work starts at, laid end to end."""
         status_keys, self.status_cum = _cumulative(STATUS_WEIGHTS)
-        self.status_facts = [_status_facts(s) for s in status_keys]
+        self.status_facts = [_status_facts(s, texts.on_hold_note) for s in status_keys]
         priority_keys, self.priority_cum = _cumulative(PRIORITY_WEIGHTS)
         self.priorities = [
             (p, DEFAULT_TARGETS[p].first_response, DEFAULT_TARGETS[p].resolution)
@@ -266,7 +262,7 @@ class Generator:
             hours = QUOTE_HOURS[int(r() * 5)]
             quote = "approved" if worked or r() < 0.5 else "quoted"
             price, currency, quoted_minutes = str(hours * int(cost)), "USD", hours * 60
-            message = "Según diagnóstico"
+            message = self.texts.quote_message
             payment = "paid" if finished and r() < 0.7 else "unpaid"
         responded = None  # minutes ago
         if assignee is not None:
@@ -289,8 +285,8 @@ class Generator:
                 number, title, client_id, contact_id, assignee_id, reporter_id, area_id,
                 category_id, priority, LEVELS[int(r() * 3)], status, stage,
                 100 if finished else (PROGRESS[int(r() * 4)] if worked else 0),
-                1 if r() < 0.1 else 0, ORIGINS[int(r() * 6)], DESCRIPTIONS[(described := int(r() * 4))],
-                SOLUTIONS[int(r() * 3)] if finished else "", created_at, ts(updated),
+                1 if r() < 0.1 else 0, ORIGINS[int(r() * 6)], self.descriptions[(described := int(r() * 4))],
+                self.solutions[int(r() * 3)] if finished else "", created_at, ts(updated),
                 ESTIMATES[int(r() * 6)], LEVELS[int(r() * 3)], int(r() * 6), billable, cost,
                 contract_id, quote, price, currency, quoted_minutes, message, payment, ts(responded) if responded is not None else None,
                 ts(resolved) if resolved is not None else None,
@@ -310,7 +306,7 @@ class Generator:
                             str(assignee_id), "new", "assigned", ""))  # fmt: skip
             at = max(at - 60, 0)
             log.append((number, ts(at), supervisor_id, "transition", None, None,
-                        "assigned" if assignee_id is not None else "new", "cancelled", "Duplicado"))  # fmt: skip
+                        "assigned" if assignee_id is not None else "new", "cancelled", self.texts.cancel_note))  # fmt: skip
         else:
             actor = assignee_id if assignee_id is not None else supervisor_id
             for kind, frm, to, note in steps:
@@ -343,7 +339,7 @@ class Generator:
 
         # What else hangs from the case: a comment, a follow-up call, a task, a file, a survey.
         if r() < 0.55:
-            body, visibility = COMMENTS[int(r() * len(COMMENTS))]
+            body, visibility = self.comments[int(r() * len(self.comments))]
             author = assignee if assignee is not None else reporter
             if not author[1]:
                 visibility = "public"  # clients write in public only
@@ -358,14 +354,14 @@ class Generator:
             start = age - 1440 if is_open else max(age - 1440, 30)
             event_status = "planned" if is_open else HELD[int(r() * 3)]
             plan.events.append(
-                (number, "Llamada de seguimiento", "follow_up", ts(start), ts(start - 30),
+                (number, self.texts.follow_up_call, "follow_up", ts(start), ts(start - 30),
                  assignee_id, event_status)
             )  # fmt: skip
         if assignee_id is not None and r() < 0.06:
             # Two days after the case opened; a task already completed was due by today.
             due = age - 2880 if is_open else max(age - 2880, 0)
             plan.tasks.append(
-                (number, "Confirmar con el cliente", self.day(due), assignee_id,
+                (number, self.texts.confirm_task, self.day(due), assignee_id,
                  "not_started" if is_open else "completed")
             )  # fmt: skip
         sent = SENT_WITH[described]
@@ -378,7 +374,7 @@ class Generator:
             plan.files.append((number, name, size, media, digest, reporter_id, created_at, review))
         if finished and not reporter[1] and r() < 0.6:
             score = SCORES[int(r() * 10)]
-            comment = SURVEY_COMMENTS[int(r() * 3)]
+            comment = self.survey_comments[int(r() * 3)]
             plan.surveys.append((number, reporter_id, score, comment, ts(max(updated - 120, 0))))
         # The updated stamp is the case's latest moment: no log line, comment or entry after.
         if last != updated:
@@ -417,7 +413,7 @@ class Generator:
             finish = self.at(end)
             plan.time.append(
                 (number, assignee_id, self.day_text(day_key), minutes,
-                 ACTIVITIES[int(r() * len(ACTIVITIES))], billable, begin, finish, assignee_id)
+                 self.activities[int(r() * len(self.activities))], billable, begin, finish, assignee_id)
             )  # fmt: skip
             ended = min(ended, now_minute - end)
             if billable:
