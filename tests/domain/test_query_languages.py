@@ -91,6 +91,25 @@ def test_spanish_keys_and_words_accents_and_case_optional(
     assert (condition.key, condition.values) == (key, frozenset(values))
 
 
+@pytest.mark.parametrize(
+    ("text", "key", "values", "words"),
+    [
+        ("estado:en proceso", "status", {"in_progress"}, ()),
+        ("-estado:En Espera impresora", "status", {"on_hold"}, ("impresora",)),
+        ("estado:abierto,en proceso", "status", OPEN, ()),
+        ("status:in progress", "status", {"in_progress"}, ()),
+        ("asignado:sin asignar toner", "assignee", {"none"}, ("toner",)),
+        ("cliente:en proceso", "client", {"en"}, ("proceso",)),  # a name: not joined
+    ],
+)
+def test_a_two_word_status_or_sin_asignar_typed_without_quotes_is_one_value(
+    text: str, key: str, values: set[str], words: tuple[str, ...]
+) -> None:
+    query = parse_query(text, "es")
+    assert [(c.key, c.values) for c in query.conditions] == [(key, frozenset(values))]
+    assert query.words == words
+
+
 def test_an_accent_typed_as_two_characters_is_the_same_key() -> None:
     decomposed = "a\u0301rea:Soporte"  # á as a + combining acute, as some terminals send it
     assert only(decomposed) == Condition("area", frozenset({"Soporte"}))
@@ -203,6 +222,7 @@ def test_format_query_writes_the_issues_query_in_each_language(language: str, wr
         ("age:>=1440m age:<90m", "age:>=1d age:<90m"),
         ('"papel atascado" -tóner -"-x"', '"papel atascado" -tóner -"-x"'),
         ('client:"==Acme"', "client:==Acme"),
+        ('assignee:sin "asignar"', 'assignee:sin "asignar"'),  # the login sin, a free word
     ],
 )
 def test_format_query_writes_the_shortest_form_of_the_same_meaning(text: str, written: str) -> None:
@@ -217,8 +237,13 @@ LEVELS = ["low", "medium", "high", "critical"]
 _NAME_CHARS = st.characters(
     categories=("L", "N", "P", "S", "Zs"), exclude_characters='"\u00a0\u1680'
 )
-simple_name = st.text(
-    st.characters(categories=("L", "N"), exclude_characters="\u00aa\u00ba"), min_size=1, max_size=8
+simple_name = st.one_of(
+    st.text(
+        st.characters(categories=("L", "N"), exclude_characters="\u00aa\u00ba"),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from(["sin", "en", "in", "on"]),  # the first of two words read as one
 )
 """A name that fits unquoted in a comma list."""
 spaced_name = st.text(_NAME_CHARS, min_size=1, max_size=12).map(str.strip).filter(bool)
@@ -298,7 +323,10 @@ condition = st.one_of(
         st.one_of(st.just("="), COMPARISONS),
     ),
 )
-free_word = st.text(_NAME_CHARS, min_size=1, max_size=10).map(str.lower).filter(str.strip)
+free_word = st.one_of(
+    st.text(_NAME_CHARS, min_size=1, max_size=10).map(str.lower).filter(str.strip),
+    st.sampled_from(["asignar", "proceso", "espera", "progress", "hold"]),
+)
 queries = st.builds(
     CaseQuery,
     st.lists(condition, max_size=5).map(tuple),

@@ -278,19 +278,48 @@ def parse_query(text: str, language: str = ENGLISH) -> CaseQuery:
     conditions: list[Condition] = []
     free: list[str] = []
     excluded: list[str] = []
-    for match in _TOKEN.finditer(text or ""):
-        raw = match.group(0)
-        if not raw:
-            continue
-        negated = match.group(1) == "-"
-        quoted = match.group(3).startswith('"')
-        value = match.group(3).strip('"')
-        if match.group(2) is None:
+    for raw, negated, key, value, quoted in _tokens(text or ""):
+        if key is None:
             if value:
                 (excluded if negated else free).append(value.lower())
             continue
-        conditions.append(_condition(raw, negated, match.group(2), value, quoted, words))
+        conditions.append(_condition(raw, negated, key, value, quoted, words))
     return CaseQuery(tuple(conditions), tuple(free), tuple(excluded))
+
+
+_TWO_WORDS = {
+    "status": {("en", "proceso"), ("en", "espera"), ("in", "progress"), ("on", "hold")},
+    "assignee": {("sin", "asignar")},
+}
+"""Values of two words typed without quotes (``estado:en proceso``, ``asignado:sin
+asignar``): read as one, not as ``en`` and a free word (which would find nothing)."""
+
+Token = tuple[str, bool, str | None, str, bool]
+"""As typed, negated, key (None: a free word), value, quoted."""
+
+
+def _tokens(text: str) -> list[Token]:
+    found = [m for m in _TOKEN.finditer(text) if m.group(0)]
+    out: list[Token] = []
+    at = 0
+    while at < len(found):
+        match, after = found[at], found[at + 1] if at + 1 < len(found) else None
+        raw, key, value = match.group(0), match.group(2), match.group(3)
+        quoted = value.startswith('"')
+        if key is not None and not quoted and after is not None and _joined(key, value, after):
+            raw, value = f"{raw} {after.group(0)}", f"{value}_{after.group(3)}"
+            at += 1
+        out.append((raw, match.group(1) == "-", key, value.strip('"'), quoted))
+        at += 1
+    return out
+
+
+def _joined(key: str, value: str, after: re.Match[str]) -> bool:
+    """Whether the free word ``after`` is the second word of ``value``'s last item."""
+    if after.group(1) or after.group(2) is not None or after.group(3).startswith('"'):
+        return False
+    pair = (fold(value.rsplit(",", 1)[-1]), fold(after.group(3)))
+    return pair in _TWO_WORDS.get(KEY_OF.get(fold(key), ""), set())
 
 
 # --- writing a query back -----------------------------------------------------------------
@@ -379,6 +408,10 @@ def format_query(query: CaseQuery, language: str = ENGLISH) -> str:
 
 
 def _free(word: str) -> str:
-    if word.startswith("-"):
+    """A free word: quoted when it would read as a negation, or as the second word of
+    a value before it (``asignado:sin asignar``)."""
+    if word.startswith("-") or any(
+        fold(word) == two for pairs in _TWO_WORDS.values() for _one, two in pairs
+    ):
         return f'"{word}"'
     return _quoted(word)
