@@ -71,6 +71,10 @@ def test_a_client_chooses_hers_and_nobody_but_an_admin_chooses_anothers(shop, se
         "luis is agent, active.\nluis reads the desk in English.\n"
     )
     assert shop.refused("user", "set", "luis", "--language", "xx").err == f"error: {BAD_CODE_EN}\n"
+    shop.ok("user", "set", ME, "--language", "es")  # the admin reads Spanish from now on
+    assert shop.ok("user", "set", "luis", "--inactive").out == (
+        "luis es agente, con la cuenta inactiva.\n"
+    )
     assert shop.refused("user", "set", "luis", "--language", "xx", "--role", "supervisor")
 
 

@@ -63,12 +63,9 @@ def user_set(ctx: Context) -> int:
             name=a.name,
             language=a.language,
         )
-        state = "active" if user.active else "inactive"
-        ctx.say(
-            _("{login} is {role}, {state}.").format(
-                login=user.login, role=words.label(user.role), state=state
-            )
-        )
+        # Whole sentences: "active" was English inside the Spanish one.
+        said = _("{login} is {role}, active.") if user.active else _("{login} is {role}, inactive.")
+        ctx.say(said.format(login=user.login, role=words.label(user.role)))
     if a.language is not None:
         if user.id == ctx.actor().id:  # said in the language just chosen
             ctx.session.choose_language(user.language)
