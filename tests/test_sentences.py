@@ -13,7 +13,9 @@ import pytest
 from deskTUI import i18n, sentences, words
 from deskTUI.domain.contracts import Balance, Contract, Level, preview_finish
 from deskTUI.domain.enums import SlaTarget, TrackingUnit
+from deskTUI.domain.errors import ValidationError
 from deskTUI.domain.sla import SlaClock
+from deskTUI.domain.values import one_of
 
 DUE = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -33,15 +35,15 @@ def contract(unit: TrackingUnit = TrackingUnit.HOURS, total: str = "40") -> Cont
 @pytest.mark.parametrize(
     ("state", "english", "spanish"),
     [
-        (clock(left=40), "40m left · due 10:00", "quedan 40m · vence 10:00"),
+        (clock(left=40), "40m left · due 10:00", "quedan 40m · plazo 10:00"),
         (
             clock(left=-90),
             "breached 1h30m ago · was due 10:00",
-            "incumplido hace 1h30m · vencía 10:00",
+            "vencido hace 1h30m · plazo 10:00",
         ),
         (clock(met=True), "met · due 10:00", "cumplido · plazo 10:00"),
-        (clock(breached=True), "breached · was due 10:00", "incumplido · vencía 10:00"),
-        (clock(), "stopped · was due 10:00", "detenido · vencía 10:00"),
+        (clock(breached=True), "breached · was due 10:00", "vencido · plazo 10:00"),
+        (clock(), "stopped · was due 10:00", "detenido · plazo 10:00"),
     ],
 )
 def test_an_sla_clock_reads_in_the_readers_language(state, english, spanish) -> None:
@@ -54,7 +56,7 @@ def test_a_clock_with_no_deadline_shows_a_dash_in_either_language() -> None:
     undated = SlaClock(SlaTarget.RESOLUTION, due=None, met=False, breached=False, minutes_left=None)
     assert sentences.sla_clock(undated, _when) == "stopped · was due —"
     i18n.use("es")
-    assert sentences.sla_clock(undated, _when) == "detenido · vencía —"
+    assert sentences.sla_clock(undated, _when) == "detenido · plazo —"
 
 
 def test_a_balance_in_spanish_has_spanish_words_figures_and_level() -> None:
@@ -92,3 +94,13 @@ def test_one_incident_left_is_singular_and_a_fraction_is_plural() -> None:
     assert sentences.balance(half) == "0 / 1.5 incidents used, 1.5 incidents left (0 %)"
     i18n.use("es")
     assert sentences.balance(half) == "usado: 0 / 1,5 incidentes, disponible: 1,5 incidentes (0 %)"
+
+
+def test_the_choices_a_refusal_lists_are_joined_as_the_readers_language_joins_them() -> None:
+    """The codes stay codes (they are what is typed); the "or" is the reader's."""
+    with pytest.raises(ValidationError) as refused:
+        one_of(TrackingUnit, "weeks", "contract.unit", "{value!r} is not a unit: {choices}")
+    assert i18n.error_text(refused.value) == "'weeks' is not a unit: hours, days or incidents"
+    i18n.use("es")
+    assert i18n.error_text(refused.value) == "'weeks' is not a unit: hours, days o incidents"
+    assert refused.value.params["choices"] == "hours, days or incidents"  # --json, logs

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from .errors import ValidationError
 from .limits import check_bytes, check_chars
+from .marks import Either
 
 TITLE_MAX = 200
 """Longest title a case may carry; a title is a line in a list, not a letter."""
@@ -39,10 +40,10 @@ def one_of(enum: type[E], value: object, code: str, template: str, *, param: str
         raise ValidationError(code, template, **{param: value, "choices": codes(enum)}) from None
 
 
-def codes(enum: type[Enum]) -> str:
-    """The enum's codes in declaration order, for a sentence: "a, b or c"."""
-    values = [str(member.value) for member in enum]
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]
+def codes(enum: type[Enum]) -> Either:
+    """The enum's codes in declaration order, for a sentence: "a, b or c" in English, the
+    list joined as the reader's language joins choices where it is shown ("a, b o c")."""
+    return Either(str(member.value) for member in enum)
 
 
 CASE_PREFIX = "CS-"
