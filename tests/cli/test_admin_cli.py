@@ -143,6 +143,7 @@ def test_user_add_prints_a_sentence_or_json_and_user_list_shows_everyone(shop):
         "active": True,
         "areas": ["Soporte"],
         "client": None,
+        "language": None,
     }
     assert (users["jorge"]["client"], users["jorge"]["areas"]) == ("Acme SA", [])
     lines = shop.ok("user", "list").out.splitlines()

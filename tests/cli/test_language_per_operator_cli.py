@@ -59,6 +59,8 @@ def test_an_agent_chooses_their_own_language_and_reads_the_answer_in_it(shop, se
 
 def test_a_client_chooses_hers_and_nobody_but_an_admin_chooses_anothers(shop, session_locale):
     shop.ok("user", "set", "maria", "--language", "es", as_="maria")
+    languages = {u["login"]: u["language"] for u in shop.json("user", "list")}
+    assert (languages["maria"], languages["luis"]) == ("es", None)  # the admin sees them
     refused = shop.refused("user", "set", "luis", "--language", "es", as_="ana")
     assert "ana" in refused.err and "luis" not in refused.err
     shop.refused("user", "set", "gloria", "--language", "en", as_="maria")

@@ -96,6 +96,7 @@ def user_list(ctx: Context) -> int:
                     "active": u.active,
                     "areas": sorted(area_names[i] for i in u.area_ids),
                     "client": client_names.get(u.client_id) if u.client_id else None,
+                    "language": u.language,  # their setting: None follows their session
                 }
                 for u in users
             ]
