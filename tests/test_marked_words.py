@@ -493,7 +493,7 @@ def test_a_permission_refusal_names_the_verb_and_who_may_in_spanish(spanish):
     with pytest.raises(permissions.PermissionDenied) as caught:
         permissions.require(ana, permissions.Action.MANAGE_USERS)
     assert i18n.error_text(caught.value) == (
-        "ana (agent) no puede administrar usuarios: solo puede hacerlo un administrador"
+        "ana (agente) no puede administrar usuarios: solo puede hacerlo un administrador"
     )
     assert str(caught.value) == "ana (agent) may not manage users: only an admin may"
 
@@ -517,3 +517,30 @@ def test_a_word_typed_by_a_person_is_never_translated(spanish):
     ("Title") stays as it was written."""
     error = NotFound("x", "{a} / {b}", a="Title", b=Word("Title"))
     assert i18n.error_text(error) == "Title / Título"
+
+
+def test_a_refused_move_names_the_statuses_in_spanish_and_keeps_the_codes_in_english(spanish):
+    from deskTUI.domain.enums import Status
+    from deskTUI.domain.errors import TransitionRefused
+    from deskTUI.domain.marks import AnyOf, code
+
+    refusal = TransitionRefused(
+        "transition.not_allowed",
+        "Cannot move {case} from {current} to {target}: from {current} it can go to {allowed}",
+        case="CS-000501",
+        current=code(Status.NEW),
+        target=code(Status.IN_PROGRESS),
+        allowed=AnyOf(code(s) for s in (Status.ASSIGNED, Status.ON_HOLD, Status.CANCELLED)),
+    )
+    spanish_text = i18n.error_text(refusal)
+    assert "Registrado" in spanish_text or "registrado" in spanish_text, spanish_text
+    assert "en proceso" in spanish_text.lower(), spanish_text
+    assert "in_progress" not in spanish_text and "on_hold" not in spanish_text
+    expected = (
+        "Cannot move CS-000501 from new to in_progress: "
+        "from new it can go to assigned or on_hold or cancelled"
+    )
+    assert str(refusal) == expected
+    assert json.loads(json.dumps(refusal.params))["allowed"] == "assigned or on_hold or cancelled"
+    i18n.use("en")
+    assert i18n.error_text(refusal) == expected  # English reads the codes, as it always did

@@ -28,7 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .domain.errors import DomainError, Refusals
-from .domain.marks import Either, Word
+from .domain.marks import Code, Either, Word
 
 DOMAIN = "desktui"
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -163,6 +163,10 @@ def error_text(error: DomainError) -> str:
         return str(error)
 
 
+def _spaced(code: str) -> str:
+    return code.replace("_", " ")  # "in_progress" → the msgid "in progress"
+
+
 def _shown(value: object) -> object:
     """A refusal's parameter as the reader reads it."""
     if isinstance(value, Either):
@@ -173,6 +177,8 @@ def _shown(value: object) -> object:
         return format_list(
             [str(_shown(word)) for word in value.words], style=value.style, locale=_locale
         )
+    if isinstance(value, Code):  # English keeps the code, as the desk always wrote it
+        return value if _current == ENGLISH else pgettext(value.context or "", _spaced(value))
     if isinstance(value, Word):
         return pgettext(value.context, value) if value.context else _(value)
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):

@@ -41,6 +41,7 @@ from .errors import (
 from .lifecycle import allowed_targets, is_reopen, rule_for, targets_for
 from .limits import DEFAULT_LIMITS, Limits
 from .log import LogEntry
+from .marks import N_, AnyOf, code
 from .people import User
 from .permissions import Action, require
 from .quotes import Quote
@@ -228,9 +229,9 @@ class Case:
                 "transition.unknown_status",
                 "{target!r} is not a status; from {current} {case} can go to {allowed}",
                 target=target,
-                current=self.status.value,
+                current=code(self.status),
                 case=self.number,
-                allowed=" or ".join(t.value for t in targets_for(actor, self)) or "nowhere",
+                allowed=AnyOf(code(t) for t in targets_for(actor, self)) or N_("nowhere"),
             ) from None
         note = clean_text(note, "note")
         if self.status is Status.CANCELLED:
@@ -250,16 +251,16 @@ class Case:
                 "transition.assignee_not_here",
                 "Moving {case} from {current} to {target} does not change its assignee; assign it instead",
                 case=self.number,
-                current=self.status.value,
-                target=target.value,
+                current=code(self.status),
+                target=code(target),
             )
         if rule.note_required and not note:
             raise TransitionRefused(
                 "transition.note_required",
                 "Moving {case} from {current} to {target} needs a note explaining why",
                 case=self.number,
-                current=self.status.value,
-                target=target.value,
+                current=code(self.status),
+                target=code(target),
             )
         if rule.approved_quote_required and self.awaits_quote:
             raise TransitionRefused(
@@ -267,7 +268,7 @@ class Case:
                 "Cannot start work on {case}: it is billable without a contract, so its quote "
                 "must be approved first (the quote is {quote})",
                 case=self.number,
-                quote=self.quote.status.value,
+                quote=code(self.quote.status),
             )
         if rule.solution_required:
             text = clean_text(solution if solution is not None else self.solution, "solution")
@@ -303,12 +304,12 @@ class Case:
         """Refuse a move the table does not have, naming only the moves ``actor`` may make."""
         table = allowed_targets(self.status)
         yours = targets_for(actor, self)
-        params = {"case": self.number, "current": self.status.value, "target": target.value}
+        params = {"case": self.number, "current": code(self.status), "target": code(target)}
         if yours == table:
             raise TransitionRefused(
                 "transition.not_allowed",
                 "Cannot move {case} from {current} to {target}: from {current} it can go to {allowed}",
-                allowed=" or ".join(t.value for t in table) or "nowhere",
+                allowed=AnyOf(code(t) for t in table) or N_("nowhere"),
                 **params,
             )
         if yours:
@@ -317,7 +318,7 @@ class Case:
                 "Cannot move {case} from {current} to {target}: from {current} {login} may move "
                 "it to {allowed}",
                 login=actor.login,
-                allowed=" or ".join(t.value for t in yours),
+                allowed=AnyOf(code(t) for t in yours),
                 **params,
             )
         raise TransitionRefused(
@@ -325,7 +326,7 @@ class Case:
             "Cannot move {case} from {current} to {target}: from {current} {login} ({role}) "
             "may not move it at all",
             login=actor.login,
-            role=actor.role.value,
+            role=code(actor.role),
             **params,
         )
 
@@ -335,7 +336,7 @@ class Case:
                 "transition.assignee_required",
                 "Cannot move {case} to {target} without an assignee: assign it to someone",
                 case=self.number,
-                target=target.value,
+                target=code(target),
             )
         check_assignee(self, assignee)
         if assignee.id == self.assignee_id:

@@ -15,6 +15,7 @@ while ``str(error)`` stays English and ``error.params`` stays plain strings (JSO
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import ClassVar, Literal, Self
 
 
@@ -57,6 +58,28 @@ class Each(Either):
     @staticmethod
     def english(words: tuple[str, ...]) -> str:
         return ", ".join(words)
+
+
+class AnyOf(Either):
+    """Alternatives written "a or b or c" in English (the lifecycle's refusals say so)."""
+
+    @staticmethod
+    def english(words: tuple[str, ...]) -> str:
+        return " or ".join(words)
+
+
+class Code(Word):
+    """A vocabulary's code carried by a refusal (a status, a role: ``in_progress``):
+    ``str(error)`` and English keep the code; another language reads the vocabulary's
+    word, the catalogue's ``pgettext(enum name, code with spaces)`` that deskTUI.words
+    declares ("in progress" → "En proceso")."""
+
+
+def code(member: StrEnum) -> Code:
+    """``member``'s code, marked as a word of its vocabulary."""
+    word = Code(member.value)
+    word.context = type(member).__name__
+    return word
 
 
 def N_(message: str) -> Word:  # noqa: N802 (gettext's name for the marker, known to pybabel)

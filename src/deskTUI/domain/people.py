@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .enums import Role
 from .errors import ValidationError
+from .marks import code
 from .values import NAME_MAX, clean_text
 
 _LOGIN = re.compile(r"^[a-z_][a-z0-9_.-]{0,31}$")
@@ -79,7 +80,7 @@ class User:
                 "user.client_for_staff",
                 "User {login} is staff ({role}); only client users belong to a client account",
                 login=self.login,
-                role=self.role.value,
+                role=code(self.role),
             )
 
     @property

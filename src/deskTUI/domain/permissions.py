@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from .enums import Role
 from .errors import PermissionDenied, ValidationError
-from .marks import N_, Either, Word, pgettext
+from .marks import N_, Either, Word, code, pgettext
 from .values import case_number
 
 if TYPE_CHECKING:
@@ -272,7 +272,7 @@ def require(actor: User, action: Action, case: CaseRef | None = None) -> None:
             "permission.role",
             "{login} ({role}) may not {verb}: only {roles} may",
             login=actor.login,
-            role=actor.role.value,
+            role=code(actor.role),
             verb=_verb(action),
             roles=Either(_ROLE_PHRASES[r] for r in roles),
         )
@@ -282,7 +282,7 @@ def require(actor: User, action: Action, case: CaseRef | None = None) -> None:
         "permission.denied",
         "{login} ({role}) may not {verb} {case}: only {who} may",
         login=actor.login,
-        role=actor.role.value,
+        role=code(actor.role),
         verb=_verb(action),
         case=target,
         who=_who(POLICY[action]),

@@ -9,6 +9,7 @@ from decimal import Decimal
 from .durations import format_minutes
 from .enums import PaymentStatus, QuoteStatus
 from .errors import ValidationError
+from .marks import code
 from .values import WORK_MINUTES_MAX, clean_text, parse_amount, parse_currency
 
 Q = QuoteStatus
@@ -66,7 +67,7 @@ def decide(quote: Quote, *, approve: bool, by: int | None, at: datetime) -> Quot
         raise ValidationError(
             "quote.not_quoted",
             "There is no quote waiting for an answer: the quote is {status}",
-            status=quote.status.value,
+            status=code(quote.status),
         )
     return replace(
         quote, status=Q.APPROVED if approve else Q.REJECTED, decided_by=by, decided_at=at
@@ -78,6 +79,6 @@ def set_payment(quote: Quote, payment: PaymentStatus) -> Quote:
         raise ValidationError(
             "quote.payment_unapproved",
             "Payment can only be recorded against an approved quote; this one is {status}",
-            status=quote.status.value,
+            status=code(quote.status),
         )
     return replace(quote, payment=PaymentStatus(payment))

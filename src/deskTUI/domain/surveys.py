@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .enums import Role, Status
 from .errors import ValidationError
+from .marks import code
 from .permissions import Action, CaseRef, can
 from .values import case_number, clean_text
 
@@ -51,7 +52,7 @@ def check_can_answer(case_id: int, status: Status, already_answered: bool) -> No
             "survey.not_finished",
             "The survey of {case} opens once the case is finished; it is {status}",
             case=case_number(case_id),
-            status=status.value,
+            status=code(status),
         )
     if already_answered:
         raise ValidationError(

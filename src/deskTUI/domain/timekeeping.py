@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .durations import MINUTES_PER_DAY, format_minutes, whole_minutes
 from .errors import ValidationError
+from .marks import code
 from .reports import local_midnight
 from .values import clean_text, money_display, require_aware
 
@@ -386,7 +387,7 @@ def check_entry_for_case(
             "Cannot log billable time on {case}: it has no contract, so its quote must be "
             "approved first (the quote is {quote})",
             case=case.number,
-            quote=case.quote.status.value,
+            quote=code(case.quote.status),
         )
     check_inside_window(entry, case.number, case.planned_start, case.planned_close)
     check_no_overlap(entry, others, login)

@@ -23,6 +23,7 @@ from ..domain.enums import (
     SlaTarget,
 )
 from ..domain.errors import PermissionDenied
+from ..domain.marks import code
 from ..domain.people import Area, User
 from ..domain.permissions import Action, can, report_areas
 from ..domain.query_words import is_assignee_word
@@ -128,7 +129,7 @@ def _refuse(actor: User) -> PermissionDenied:
         "board.role",
         "{login} ({role}) may not see the queue board: it is for supervisors and admins",
         login=actor.login,
-        role=actor.role.value,
+        role=code(actor.role),
     )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..domain.errors import NotFound, PermissionDenied
+from ..domain.marks import code
 from ..domain.people import User
 from ..domain.permissions import Action, can, require_active
 
@@ -55,7 +56,7 @@ def actor_from(
             "identity.as_not_admin",
             "Only admins may act as another user; {login} is {role}",
             login=login,
-            role=me.role.value,
+            role=code(me.role),
         )
     other = find(as_user)
     if other is None:
