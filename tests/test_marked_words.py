@@ -27,7 +27,7 @@ from deskTUI.domain import permissions
 from deskTUI.domain.agenda import Span
 from deskTUI.domain.case_fields import CASE_FIELDS, FIELDS, Figure, Joined
 from deskTUI.domain.enums import Role
-from deskTUI.domain.errors import NotFound, no_such
+from deskTUI.domain.errors import NotFound, ValidationError, no_such
 from deskTUI.domain.marks import N_, Each, Either, Word
 from deskTUI.domain.people import User
 from deskTUI.services.saved_views import BUILT_IN
@@ -544,3 +544,17 @@ def test_a_refused_move_names_the_statuses_in_spanish_and_keeps_the_codes_in_eng
     assert json.loads(json.dumps(refusal.params))["allowed"] == "assigned or on_hold or cancelled"
     i18n.use("en")
     assert i18n.error_text(refusal) == expected  # English reads the codes, as it always did
+
+
+def test_a_field_out_of_its_range_is_one_whole_sentence_in_spanish(spanish):
+    """The bound was an English fragment ("from 0 to 100") glued into the sentence."""
+    for key, typed, english in (
+        ("progress", "200", "The progress must be from 0 to 100, not 200"),
+        ("estimate_minutes", "-3", "The estimate must be 0 or more, not -3"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            FIELDS[key].parse(typed)
+        assert str(refused.value) == english
+        spanish_text = i18n.error_text(refused.value)
+        assert spanish_text.startswith("El campo "), spanish_text
+        assert not {"from", "more", "must", "progress", "estimate"} & set(spanish_text.split())

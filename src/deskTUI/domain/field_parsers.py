@@ -14,6 +14,7 @@ from typing import Any
 
 from .durations import format_minutes
 from .errors import ValidationError
+from .marks import OneOf
 from .values import INT_MAX, clean_text, require_in_calendar
 
 
@@ -44,7 +45,9 @@ def choice_of(enum: type[Enum], label: str) -> Callable[[Any], Any]:
         try:
             return enum(value.value if hasattr(value, "value") else str(value).strip().lower())
         except ValueError:
-            choices = ", ".join(repr(m.value) if not m.value else m.value for m in enum)
+            # The codes, what this parser takes (a person's words are read as codes at
+            # the edge: deskTUI.words.member_of), joined as the reader's language lists.
+            choices = OneOf(m.value or repr(m.value) for m in enum)
             raise ValidationError(
                 "field.choice",
                 "{value!r} is not a valid {label}: choose one of {choices}",
@@ -76,13 +79,21 @@ def int_in(label: str, low: int, high: int | None) -> Callable[[Any], int]:
                 label=label,
                 value=value,
             ) from None
-        if number < low or number > top:
-            bound = f"{low} or more" if high is None and number < low else f"from {low} to {top}"
+        if high is None and number < low:  # whole sentences: a translator words each
             raise ValidationError(
                 "field.range",
-                "The {label} must be {bound}, not {value}",
+                "The {label} must be {low} or more, not {value}",
                 label=label,
-                bound=bound,
+                low=low,
+                value=number,
+            )
+        if number < low or number > top:
+            raise ValidationError(
+                "field.range",
+                "The {label} must be from {low} to {top}, not {value}",
+                label=label,
+                low=low,
+                top=top,
                 value=number,
             )
         return number

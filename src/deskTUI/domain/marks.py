@@ -15,7 +15,7 @@ while ``str(error)`` stays English and ``error.params`` stays plain strings (JSO
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import StrEnum
+from enum import Enum
 from typing import ClassVar, Literal, Self
 
 
@@ -68,6 +68,14 @@ class AnyOf(Either):
         return " or ".join(words)
 
 
+class OneOf(Either):
+    """Choices listed "a, b, c" in English ("a, b o c" in Spanish): "choose one of …"."""
+
+    @staticmethod
+    def english(words: tuple[str, ...]) -> str:
+        return ", ".join(words)
+
+
 class Code(Word):
     """A vocabulary's code carried by a refusal (a status, a role: ``in_progress``):
     ``str(error)`` and English keep the code; another language reads the vocabulary's
@@ -75,9 +83,9 @@ class Code(Word):
     declares ("in progress" → "En proceso")."""
 
 
-def code(member: StrEnum) -> Code:
+def code(member: Enum) -> Code:
     """``member``'s code, marked as a word of its vocabulary."""
-    word = Code(member.value)
+    word = Code(str(member.value))
     word.context = type(member).__name__
     return word
 
