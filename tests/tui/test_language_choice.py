@@ -68,6 +68,18 @@ async def test_an_agent_chooses_spanish_from_the_palette_and_the_desk_speaks_it_
             assert uow.users.by_login("ana").language is None
 
 
+async def test_desktui_lang_keeps_the_session_and_says_so_while_the_choice_is_saved(
+    desk, terminal_in_english, monkeypatch
+):
+    monkeypatch.setenv("DESKTUI_LANG", "en")
+    async with running_app(desk, desk.ana) as (app, pilot):
+        await choose(pilot, "Idioma", "es")
+        assert (app.session.language, i18n.current()) == ("en", "en")
+        assert "Saved. DESKTUI_LANG keeps this session in English." in notes(app)
+        with desk.uow() as uow:
+            assert uow.users.by_login("ana").language == "es"
+
+
 async def test_a_client_chooses_her_language_too(desk, terminal_in_english):
     async with running_app(desk, desk.maria) as (app, pilot):
         await choose(pilot, "Language", "es")
@@ -88,6 +100,31 @@ async def test_the_dialog_opens_on_the_operators_own_choice(desk, terminal_in_en
         assert not isinstance(app.screen, LanguageDialog)
         with desk.uow() as uow:
             assert uow.users.by_login("ana").language == "es"
+
+
+@pytest.mark.postgresql_only
+def test_desktui_on_a_server_desk_speaks_the_operators_setting_before_the_app_is_built(
+    server_db, monkeypatch, terminal_in_english
+):
+    """A PostgreSQL desk has no fast start: the operator is resolved through the ORM
+    before the app (and its first screen) is built."""
+    from deskTUI.cli import cmd_tui
+    from deskTUI.cli.context import Context
+    from deskTUI.services.identity import os_login
+    from deskTUI.store.uow import UnitOfWork
+
+    with UnitOfWork(server_db) as uow:
+        root = uow.users.by_login("admin")
+    me = admin.add_user(UnitOfWork(server_db), root, os_login(), role="agent", areas=["Soporte"])
+    admin.set_language(UnitOfWork(server_db), me, me.login, "es")
+    spoken: list[str] = []
+    monkeypatch.setattr(DeskApp, "run", lambda app, **_options: spoken.append(i18n.current()))
+    ctx = Context(argparse.Namespace(as_user=None, demo=False, handler="tui:run"), server_db.url)
+    try:
+        assert cmd_tui.run(ctx) == 0
+        assert spoken == ["es"] and ctx.session.language == "es"
+    finally:
+        ctx.close()
 
 
 @pytest.mark.parametrize("fast", [True, False], ids=["fast start", "ordinary start"])

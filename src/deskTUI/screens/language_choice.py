@@ -50,6 +50,12 @@ class LanguageChoice(_MixedIntoApp):
                 break
         if language is None:
             said = _("You read the desk in the language of your session now.")
+        elif spoken != language:  # DESKTUI_LANG wins over the setting, in this session
+            said = (
+                _("Saved. DESKTUI_LANG keeps this session in Spanish.")
+                if spoken == "es"
+                else _("Saved. DESKTUI_LANG keeps this session in English.")
+            )
         elif spoken == "es":
             said = _("You read the desk in Spanish now.")
         else:
