@@ -145,3 +145,28 @@ def test_a_desk_copied_to_another_database_keeps_each_persons_language(db, tmp_p
     finally:
         copy.dispose()
     assert languages == {"sofia": "es", "ana": "en", "luis": None}
+
+
+def test_a_language_this_desktui_does_not_speak_is_read_as_the_sessions_and_can_be_chosen_again(
+    db,
+):
+    """A newer deskTUI on the same desk (hosts upgrade one by one) may store a language
+    this one does not speak: its user still works here, in their session's language."""
+    with UnitOfWork(db) as uow:
+        uow.users.add(User(login="ana", name="Ana", role=Role.AGENT))
+        uow.commit()
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE desk_user SET language = 'pt' WHERE login = 'ana'"))
+    with UnitOfWork(db) as uow:
+        ana = uow.users.by_login("ana", lock=True)
+        assert ana.language is None
+        ana.language = "es"
+        uow.users.save(ana)
+        uow.commit()
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE desk_user SET language = 'pt' WHERE login = 'ana'"))
+    reader = ListReader.for_database(db)
+    try:
+        assert reader.user(login="ana").language is None
+    finally:
+        reader.close()

@@ -51,6 +51,13 @@ def parse_language(language: str | None) -> str | None:
     return text
 
 
+def known_language(stored: str | None) -> str | None:
+    """A stored setting as this deskTUI reads it: a language it speaks, else None (the
+    session's locale). A newer deskTUI on the same desk may store one this one does not
+    speak; its user must still be able to work, and to choose again."""
+    return stored if stored in LANGUAGES else None
+
+
 @dataclass
 class User:
     login: str

@@ -13,7 +13,7 @@ from ..domain.contracts import LedgerEntry, LedgerKind
 from ..domain.enums import LogKind, PaymentStatus, QuoteStatus, Status
 from ..domain.errors import ValidationError
 from ..domain.log import LogEntry
-from ..domain.people import User
+from ..domain.people import User, known_language
 from ..domain.quotes import Quote
 from .faults import damaged_value
 from .tables import (
@@ -125,7 +125,7 @@ USER_SKIP = frozenset({"area_ids"})
 
 
 def user_from_row(row: UserRow, area_ids: frozenset[int]) -> User:
-    return from_row(User, row, area_ids=area_ids)
+    return from_row(User, row, area_ids=area_ids, language=known_language(row.language))
 
 
 def user_to_row_values(user: User) -> dict[str, Any]:

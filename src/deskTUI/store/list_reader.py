@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.enums import Role
-from ..domain.people import User
+from ..domain.people import User, known_language
 from .cancel import Cancel, Cancelled
 from .faults import damaged, fault_of
 from .sql_executor import Execute, on_connection
@@ -132,7 +132,7 @@ class ListReader:
             client_id=client_id,
             area_ids=areas,
             id=uid,
-            language=language,
+            language=known_language(language),
         )
 
     def settings(self) -> dict[str, str]:
