@@ -111,3 +111,26 @@ def test_both_languages_make_the_same_desk_but_its_words(tmp_path):
                 ).fetchall()
             )
     assert shapes[0] == shapes[1]
+
+
+def test_a_desk_with_areas_and_clients_of_its_own_gets_the_demo_beside_them(db):
+    """A desk set up by hand (no cases yet) takes the demo: its own category and client
+    get no demo case (it stopped with a KeyError traceback on the category's name)."""
+    from deskTUI.services import admin
+    from deskTUI.store.uow import UnitOfWork
+
+    root, _ = admin.init_desk(UnitOfWork(db), "root")
+    assert root is not None
+    admin.add_area(UnitOfWork(db), root, "Ventas", ["Licencias"])
+    admin.add_client(UnitOfWork(db), root, "Otro Cliente", [])
+    summary = demo.build_demo(db, "root", cases=120, seed=5, now=NOW)
+    assert summary["cases"] == 120
+    with db.engine.connect() as connection:
+        theirs = connection.execute(
+            text(
+                "SELECT count(*) FROM support_case WHERE category_id IN"
+                " (SELECT id FROM category WHERE name = 'Licencias') OR client_id IN"
+                " (SELECT id FROM client WHERE name = 'Otro Cliente')"
+            )
+        ).scalar_one()
+    assert theirs == 0

@@ -54,6 +54,8 @@ def file_limits(ctx: Context) -> int:
                 "At most {count} attachment per case, at most {mib} MiB.",
                 "At most {count} attachments per case, each at most {mib} MiB.",
                 limits.max_per_case,
-            ).format(count=formats.number(limits.max_per_case), mib=limits.max_mib)
+            ).format(
+                count=formats.number(limits.max_per_case), mib=formats.number(limits.max_mib, 1)
+            )
         )
     return 0

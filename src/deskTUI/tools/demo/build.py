@@ -243,10 +243,17 @@ def _people(db: Database, login: str, texts: DemoTexts) -> tuple[User, dict[str,
     with uow() as u:
         users = u.users.list()
         area_names = {stored_id(a): a.name for a in u.areas.list()}
-        # In the order the generator has always drawn them, whatever the language's names.
-        rank = draw_rank(texts)
-        all_categories = sorted(u.areas.categories(), key=lambda c: rank[c.name])
-        clients = sorted(u.clients.list(), key=lambda c: rank[c.name])
+        # The demo's own, in the order the generator has always drawn them whatever the
+        # language's names; a category or client the desk had before gets no demo case.
+        category_rank, client_rank = draw_rank(texts)
+        all_categories = sorted(
+            (c for c in u.areas.categories() if c.name in category_rank),
+            key=lambda c: category_rank[c.name],
+        )
+        clients = sorted(
+            (c for c in u.clients.list() if c.name in client_rank),
+            key=lambda c: client_rank[c.name],
+        )
         contacts_of = {stored_id(c): u.clients.contacts(stored_id(c)) for c in clients}
     return root, {
         "all": users,

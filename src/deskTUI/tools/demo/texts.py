@@ -242,13 +242,14 @@ the Spanish names' alphabetical order, as the desk listed them before the demo s
 languages, so a seed makes the same desk as before, in either language."""
 
 
-def draw_rank(texts: DemoTexts) -> dict[str, int]:
-    """Each category's and client's name → its place in the generator's draws."""
+def draw_rank(texts: DemoTexts) -> tuple[dict[str, int], dict[str, int]]:
+    """Each category's name → its place in the generator's draws; the same for clients."""
     categories = [name for _area, names in texts.areas.values() for name in names]
     clients = [name for name, _contacts in texts.clients.values()]
-    rank = {categories[place]: n for n, place in enumerate(CATEGORY_DRAWS)}
-    rank.update({clients[place]: n for n, place in enumerate(CLIENT_DRAWS)})
-    return rank
+    return (
+        {categories[place]: n for n, place in enumerate(CATEGORY_DRAWS)},
+        {clients[place]: n for n, place in enumerate(CLIENT_DRAWS)},
+    )
 
 
 BY_LANGUAGE = {i18n.SPANISH: SPANISH, i18n.ENGLISH: ENGLISH}
