@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from deskTUI.domain.errors import ValidationError
-from deskTUI.domain.query import CaseQuery, Condition, format_query, parse_query
+from deskTUI.domain.query import CaseQuery, Condition, format_query, parse_query, writes_back
 
 ISSUE_ES = (
     'estado:abierto prioridad:>=alta asignado:yo cliente:"Acme SA" área:Soporte creado:>=01/03/2026'
@@ -228,6 +228,15 @@ def test_format_query_writes_the_issues_query_in_each_language(language: str, wr
 def test_format_query_writes_the_shortest_form_of_the_same_meaning(text: str, written: str) -> None:
     assert format_query(parse_query(text)) == written
     assert parse_query(written) == parse_query(text)
+
+
+def test_writes_back_gives_none_for_a_query_no_text_can_hold() -> None:
+    stray = parse_query('impresora a"b"')
+    assert stray.words == ("impresora", 'a"b')
+    assert writes_back(stray) is None
+    assert writes_back(parse_query(ISSUE_ES, "es"), "es") == format_query(
+        parse_query(ISSUE_ES, "es"), "es"
+    )
 
 
 # --- round trip -------------------------------------------------------------------------------

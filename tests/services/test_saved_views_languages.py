@@ -33,7 +33,9 @@ def test_a_view_saved_in_spanish_is_kept_in_english_and_lists_the_same_cases_for
     # month first, as an English operator would, it is January 4 and lists nothing.
     typed = "estado:abierto prioridad:>=alta creado:<=01/04/2026"
     saved_views.save_view(desk.uow(), desk.ana, "Prioridad alta", typed)
-    assert stored(desk, desk.ana) == {"Prioridad alta": "status:open prio:>=high created:<=2026-04-01"}
+    assert stored(desk, desk.ana) == {
+        "Prioridad alta": "status:open prio:>=high created:<=2026-04-01"
+    }
     spanish = views(desk, desk.ana)["Prioridad alta"]
     assert spanish.query == typed
     assert listed(desk, desk.ana, spanish.query) == [urgent.number]
@@ -68,3 +70,12 @@ def test_a_wrong_word_in_a_view_is_refused_in_spanish_naming_the_spanish_choices
         "registrado, asignado, en_proceso, en_espera, finalizado, cancelado)"
     )
     assert stored(desk, desk.ana) == {}
+
+
+def test_a_view_no_text_can_rewrite_is_kept_and_shown_as_typed(desk):
+    """``a"b"`` is the word ``a"b``: written back it leaves one quotation mark open."""
+    i18n.use("es")
+    saved_views.save_view(desk.uow(), desk.ana, "Comillas", 'estado:abierto a"b"')
+    assert stored(desk, desk.ana) == {"Comillas": 'estado:abierto a"b"'}
+    view = views(desk, desk.ana)["Comillas"]
+    assert (view.query, view.refusal, view.count) == ('estado:abierto a"b"', None, 0)

@@ -37,7 +37,7 @@ from .query_words import (
 )
 from .values import FIRST_DAY, LAST_DAY
 
-__all__ = ["KEYS", "CaseQuery", "Condition", "format_query", "parse_query"]
+__all__ = ["KEYS", "CaseQuery", "Condition", "format_query", "parse_query", "writes_back"]
 
 _COMPARISON = re.compile(r"^(>=|<=|>|<|=)?(.*)$")
 # A key is a word (letters of any language, accents typed as one character or two:
@@ -405,6 +405,16 @@ def format_query(query: CaseQuery, language: str = ENGLISH) -> str:
     terms += [_free(word) for word in query.words]
     terms += ["-" + _free(word) for word in query.not_words]
     return " ".join(terms)
+
+
+def writes_back(query: CaseQuery, language: str = ENGLISH) -> str | None:
+    """:func:`format_query`'s text when it reads back as ``query``; None when no text can
+    hold it (a quotation mark inside a word, as ``a"b"`` leaves one)."""
+    text = format_query(query, language)
+    try:
+        return text if parse_query(text, language) == query else None
+    except ValidationError:
+        return None
 
 
 def _free(word: str) -> str:

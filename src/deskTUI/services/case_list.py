@@ -16,7 +16,7 @@ from .. import formats, i18n
 from ..domain.enums import Priority
 from ..domain.people import User
 from ..domain.permissions import require_active, visibility_scope
-from ..domain.query import CaseQuery, format_query, parse_query
+from ..domain.query import CaseQuery, parse_query, writes_back
 from ..domain.sla import Targets, late_before, state_of, targets_from_settings
 from ..domain.values import case_number
 from ..store import list_rows, list_sql
@@ -78,21 +78,22 @@ def read_query(query: str | CaseQuery) -> CaseQuery:
     return parse_query(query, i18n.current()) if isinstance(query, str) else query
 
 
-def written_query(query: CaseQuery) -> str:
-    """``query`` as text in the operator's words, read back by :func:`read_query`."""
-    return format_query(query, i18n.current())
+def written_query(query: CaseQuery, otherwise: str) -> str:
+    """``query`` as text in the operator's words, read back by :func:`read_query` as the
+    same query; ``otherwise`` when no text can hold it (query.writes_back)."""
+    return writes_back(query, i18n.current()) or otherwise
 
 
 def in_operators_words(text: str) -> str:
     """A query the desk wrote (a palette entry, a board cell, a saved view) as the operator
     writes it: ``status:open assignee:me`` reads ``estado:abierto asignado:yo`` to a Spanish
     operator. A query that does not parse raises its refusal."""
-    return written_query(read_query(text))
+    return written_query(read_query(text), text)
 
 
 def opening_query() -> str:
     """The list's opening query in the operator's words ("estado:abierto" in Spanish)."""
-    return written_query(parse_query(OPENING_QUERY))
+    return written_query(parse_query(OPENING_QUERY), OPENING_QUERY)
 
 
 def read_sight(reader: ListReader, actor: User) -> ListSight:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .. import formats
 from ..domain.errors import DomainError, ValidationError
 from ..domain.people import User
-from ..domain.query import format_query, parse_query
+from ..domain.query import writes_back
 from ..domain.values import clean_text
 from ..i18n import N_, _
 from ..store.list_sql import COUNT_CAP
@@ -75,7 +75,7 @@ def panel(uow: UnitOfWork, actor: User, *, cap: int | None = COUNT_CAP) -> list[
                 out.append(ViewCount(name, query, 0, built_in, refusal=refusal))
                 continue
             count = open_listing(source, sight, parsed, now=now).count(cap)
-            shown = written_query(parsed)  # in the operator's words, whoever saved it
+            shown = written_query(parsed, query)  # in the operator's words, whoever saved it
             out.append(ViewCount(name, shown, count.total, built_in, more=count.more))
         return out
 
@@ -107,13 +107,7 @@ def _canonical(typed: str) -> str:
     created:>=2026-03-01``), not the words typed (``estado:abierto creado:>=01/03/2026``
     reads 1 March only in Spanish). A query whose text cannot be written back the same
     (a stray quotation mark inside a name) is kept as typed."""
-    parsed = read_query(typed)
-    written = format_query(parsed)
-    try:
-        same = parse_query(written) == parsed
-    except DomainError:
-        same = False
-    return written if same else typed
+    return writes_back(read_query(typed)) or typed
 
 
 def delete_view(uow: UnitOfWork, actor: User, name: str) -> bool:
