@@ -104,13 +104,15 @@ def test_services_reach_the_orm_only_through_listed_exceptions_that_must_stay_li
 def test_the_tui_reaches_its_first_page_without_the_orm():
     """Everything the TUI runs before its first page is painted (the command line, the
     app, the list screen, its read path) leaves SQLAlchemy and the ORM unloaded: they
-    cost more than Textual itself to import (ARCHITECTURE.md, startup)."""
+    cost more than Textual itself to import (ARCHITECTURE.md, startup). Babel too: its
+    import costs ~10 ms and its first format ~16 ms more (tests/test_formats.py measures
+    them); deskTUI.formats imports it on first use only."""
     code = (
         "import json, sys\n"
         "import deskTUI.cli, deskTUI.cli.cmd_tui, deskTUI.app, deskTUI.screens.case_list\n"
-        "import deskTUI.services.case_list, deskTUI.store.list_reader\n"
+        "import deskTUI.services.case_list, deskTUI.store.list_reader, deskTUI.formats\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('sqlmodel', 'sqlalchemy', 'alembic', 'pydantic'))))\n"
+        "('sqlmodel', 'sqlalchemy', 'alembic', 'pydantic', 'babel'))))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from . import i18n
-from .domain.errors import ValidationError
+from .domain.errors import DomainError, Gathered, ValidationError
 from .domain.values import SHOWN_MAX, require_in_calendar, rounded
 
 
@@ -257,6 +257,7 @@ def _one_mark(typed: str, decimal: str, group: str) -> Decimal | None:
 
 CASE_DAYS = ("planned_start", "planned_close")
 CASE_NUMBERS = ("cost_per_hour",)
+CASE_TYPED = CASE_DAYS + CASE_NUMBERS
 """The case's fields a person types as a day or as a number (domain/case_fields.py)."""
 
 
@@ -264,19 +265,27 @@ def typed_case_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """A case's fields as a form or ``case edit`` sent them, with the days and numbers a
     person typed read in their locale's forms (a date, a Decimal for the domain); blank
     and other values pass as they are. Each refusal names its field, all given at once."""
-    from .domain.case_fields import FIELDS
-    from .domain.errors import Gathered
+    read, refused = read_case_fields(values)
+    gathered = Gathered()
+    gathered.refusals.extend(refused)
+    gathered.raise_them()
+    return read
 
-    out = dict(values)
+
+def read_case_fields(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[DomainError]]:
+    """:func:`typed_case_fields` that does not raise: the fields it could read, and a
+    refusal (naming its field) for each it could not, left out of the fields, so an edit
+    tells them together with the domain's own (``edit_case(refused_at_the_edge=...)``)."""
+    from .domain.case_fields import FIELDS
+
+    out: dict[str, Any] = {}
     gathered = Gathered()
     for key, value in values.items():
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str) or not value.strip() or key not in CASE_TYPED:
+            out[key] = value
             continue
         label = FIELDS[key].label if key in FIELDS else key
         with gathered.checking(key):
-            if key in CASE_DAYS:
-                out[key] = parse_day(value, label)
-            elif key in CASE_NUMBERS:
-                out[key] = parse_number(value, label)
-    gathered.raise_them()
-    return out
+            reader = parse_day if key in CASE_DAYS else parse_number
+            out[key] = reader(value, label)
+    return out, gathered.refusals

@@ -23,7 +23,7 @@ def test_case_edit_tells_every_refused_option_in_one_sentence_and_changes_nothin
         "Router X",
         says="'soon' is not a duration: write 1h30m, 1:30, 90m or 1.5 (hours); "
         "The progress must be from 0 to 100, not 150; "
-        "The planned start date '2026-13-45' is not a date: write YYYY-MM-DD",
+        "The planned start date '2026-13-45' is not a date: write mm/dd/yyyy or yyyy-mm-dd",
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from deskTUI.cli.render import SHOW_GENERAL, SHOW_OMITS, SHOW_OTHERS, SHOWN_ELSEWHERE, case_lines
 from deskTUI.domain.case_fields import CASE_FIELDS, Joined, placed, shown_value
 from deskTUI.domain.local_time import shown_local
+from deskTUI.formats import figure
 from deskTUI.i18n import _
 from deskTUI.screens.case_view import GENERAL_PAGE, OTHERS_PAGE, CaseViewScreen
 from deskTUI.screens.edit_case import EditCaseScreen
@@ -63,7 +64,7 @@ def _check_page(lines: list[str], layout, keys: list[str], detail, label=_) -> N
     for key in keys:
         field = next(f for f in CASE_FIELDS if f.key == key)
         row = _row_of(lines, label(_label_of(key, layout)))
-        value = shown_value(detail.case, detail.names, field)
+        value = figure(shown_value(detail.case, detail.names, field))  # a day: 3/9/2026
         assert str("—" if value in (None, "") else value) in lines[row], (key, lines[row])
         at.append(row)
     assert at == sorted(at), f"fields out of the page's order: {list(zip(keys, at, strict=True))}"

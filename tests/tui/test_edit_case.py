@@ -334,7 +334,9 @@ async def test_two_refused_fields_are_both_explained_in_one_save_and_nothing_is_
         }
         assert shown == {
             "progress": "The progress must be from 0 to 100, not 150",
-            "planned_start": "The planned start date '2026-13-45' is not a date: write YYYY-MM-DD",
+            "planned_start": (  # the operator's locale's form, or ISO (issue 20)
+                "The planned start date '2026-13-45' is not a date: write mm/dd/yyyy or yyyy-mm-dd"
+            ),
         }
         assert app.focused is screen.query_one("#f-progress")  # the first of them in the form
         assert str(screen.query_one("#edit-error").render()) == ""

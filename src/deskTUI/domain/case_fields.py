@@ -182,8 +182,9 @@ CASE_FIELDS: tuple[CaseField, ...] = (
     _general("progress", N_("Progress"), asked_as=N_("Progress %"), unit=" %"),
     _general("internal", N_("Internal case"), "yes/no"),
     _general("origin", N_("Origin"), "choice", choices=Origin),
-    _general("planned_start", N_("Planned start"), asked_as=N_("Planned start (YYYY-MM-DD)")),
-    _general("planned_close", N_("Planned close"), asked_as=N_("Planned close (YYYY-MM-DD)")),
+    # Typed as the operator's locale writes a day, or ISO: the form's placeholder says how.
+    _general("planned_start", N_("Planned start")),
+    _general("planned_close", N_("Planned close")),
     _general("description", N_("Description"), "area"),
     _general("solution", N_("Solution"), "area"),
     _others(

@@ -22,11 +22,13 @@ from textual.timer import Timer
 from textual.widgets import Input, Select, Static, TextArea
 
 from .. import formats
+from .. import formats
 from ..domain.case import Case, retitle_needs_asking
 from ..domain.case_fields import BY_KEY
 from ..domain.edit_merge import How, clashes, taken_from_theirs
 from ..domain.errors import Conflict, DomainError, Refusals
 from ..domain.presence import BEAT_EVERY
+from ..formats import read_case_fields, short_when
 from ..formats import short_when, typed_case_fields
 from ..i18n import N_, _, error_text
 from ..safe_text import safe
@@ -395,9 +397,16 @@ class EditCaseScreen(SpokenKeys, ServiceCalls, Screen[bool]):
 
         def save() -> list[str] | views.CaseDetail | FieldRefusals:
             try:
-                typed = typed_case_fields(changes)  # 7/12/2026, 1.500,50: as the locale writes
+                # 7/12/2026, 1.500,50: as the locale writes; what it cannot read is told
+                # with the desk's own refusals, all at once
+                typed, unread = read_case_fields(changes)
                 return cases.edit_case(
-                    desk.uow(), desk.actor, case_id, typed, expected_version=version
+                    desk.uow(),
+                    desk.actor,
+                    case_id,
+                    typed,
+                    expected_version=version,
+                    refused_at_the_edge=unread,
                 )
             except Conflict:  # someone saved first: read what they saved, then ask
                 # Read here, in the save's worker: keys typed after ctrl+s wait for the

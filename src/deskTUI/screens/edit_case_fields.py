@@ -22,6 +22,7 @@ from textual.widgets.select import NoSelection
 from .. import words
 from ..domain.case import Case
 from ..domain.case_fields import CaseField
+from ..formats import CASE_DAYS, day_forms
 from ..i18n import _
 from ..safe_text import safe
 from ..widgets.text_input import TextInput
@@ -104,7 +105,11 @@ class CaseFormFields(VerticalScroll):
             )
         if field.kind == "area":
             return TextArea(initial_text(self.case, field.key), id=ident, compact=True)
-        return TextInput(initial_text(self.case, field.key), id=ident, compact=True)
+        # A day as the operator writes it (7/12/2026 in es) or ISO: the placeholder says so.
+        hint = day_forms() if field.key in CASE_DAYS else ""
+        return TextInput(
+            initial_text(self.case, field.key), placeholder=hint, id=ident, compact=True
+        )
 
     def set_value(self, key: str, text: str) -> None:
         field = field_of(key)

@@ -3,7 +3,7 @@ the cross-record rules checked, every refusal told at once."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -94,11 +94,14 @@ def edit_case(
     changes: Mapping[str, Any],
     *,
     expected_version: int | None = None,
+    refused_at_the_edge: Sequence[DomainError] = (),
 ) -> list[str]:
     """Change fields; returns the names of those that changed. All or nothing.
 
     Every refusal is told at once (``Refusals`` when there are several, each about
-    its field): the references, the typed values and the cross-record rules.
+    its field): the references, the typed values and the cross-record rules, with
+    ``refused_at_the_edge``: what the form or the shell could not read as a day or a
+    number in the operator's locale (deskTUI.formats), left out of ``changes``.
     """
     with uow:
         actor = acting(uow, actor)
@@ -122,6 +125,7 @@ def edit_case(
             changed = _edit_what_was_read(case, actor, fields, refused, uow.now(), limits)
         with refused.checking():
             check_refs(uow, case, uow.now().date(), changed=set(changed))
+        refused.refusals.extend(refused_at_the_edge)
         refused.raise_them()  # nothing was saved: the unit of work rolls the edit back
         if changed:
             uow.cases.save(case)
