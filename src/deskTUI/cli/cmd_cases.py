@@ -11,7 +11,7 @@ from ..domain.case import FIELDS
 from ..domain.durations import parse_duration
 from ..domain.enums import Priority
 from ..domain.sla import short_left
-from ..formats import money, parse_number, typed_case_fields, when
+from ..formats import money, parse_number, read_case_fields, typed_case_fields, when
 from ..i18n import N_, _
 from ..services import cases, search, surveys, views
 from ..services.common import stored_id
@@ -141,12 +141,15 @@ def edit(ctx: Context) -> int:
     if not changes:
         print(_("Nothing to change: give --FIELD VALUE options (see --help)."), file=sys.stderr)
         return 2
+    # --start 7/12/2026, --cost-per-hour 1.500,50 (es): told with the desk's own refusals
+    typed, unread = read_case_fields(changes)
     changed = cases.edit_case(
         ctx.uow(),
         ctx.actor(),
         a.number,
-        typed_case_fields(changes),  # --start 7/12/2026, --cost-per-hour 1.500,50 (es)
+        typed,
         expected_version=a.expect_version,
+        refused_at_the_edge=unread,
     )
     if changed:
         ctx.say(
