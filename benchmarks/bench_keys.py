@@ -29,7 +29,7 @@ SCRIPT = [
     "assignee:me",
     "assignee:none",
     "status:open assignee:ana",
-    "impresora",  # free words: the demo's titles are Spanish (tools/demo/catalog.py TITLES)
+    "impresora",  # free words of the Spanish demo the benchmarks build (tools/demo/texts.py)
     "correo",
     "factura",
 ]
