@@ -43,6 +43,7 @@ from .domain.enums import (
     TrackingUnit,
     Visibility,
 )
+from .domain.marks import Word
 
 E = TypeVar("E", bound=StrEnum)
 V = TypeVar("V")
@@ -199,7 +200,10 @@ def word(vocabulary: type[StrEnum], code: str) -> str:
 
 def shown(value: V) -> V | str:
     """A value as a person reads it: a vocabulary's member becomes its word, anything
-    else is left as it is (a name, a number, a duration already written)."""
+    else is left as it is (a name, a number, a duration already written); a word the
+    domain marked (``domain.marks.Word``: "yes") is translated."""
+    if isinstance(value, Word):
+        return i18n.pgettext(value.context, value) if value.context else i18n._(value)
     return label(value) if isinstance(value, StrEnum) else value
 
 

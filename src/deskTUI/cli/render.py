@@ -204,7 +204,7 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
             priority=words.label(case.priority),
             client=safe(names["client"], one_line=True),
         ),
-        "General",
+        _("General"),
         *rows(
             "General",
             SHOW_GENERAL,
@@ -215,38 +215,46 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
                 "updated": local(case.updated_at),
             },
         ),
-        "  description",
+        f"  {_('description')}",
         *(f"    {line}" for line in safe(case.description).splitlines()),
     ]
     if case.solution:
-        lines += ["  solution", *(f"    {line}" for line in safe(case.solution).splitlines())]
+        lines += [
+            f"  {_('solution')}",
+            *(f"    {line}" for line in safe(case.solution).splitlines()),
+        ]
     lines += [
-        "Activities",
-        row("total", format_minutes(t.total_minutes)),
-        row("billable", format_minutes(t.billable_minutes)),
-        row("non-billable", format_minutes(t.non_billable_minutes)),
+        _("Activities"),
+        row(_("total"), format_minutes(t.total_minutes)),
+        row(_("billable"), format_minutes(t.billable_minutes)),
+        row(_("non-billable"), format_minutes(t.non_billable_minutes)),
         row(
-            "estimate",
+            _("estimate"),
             format_minutes(t.estimate_minutes) if t.estimate_minutes is not None else None,
         ),
         row(
-            "remaining",
+            _("remaining"),
             format_minutes(t.remaining_minutes) if t.remaining_minutes is not None else None,
         ),
-        row("cost", f"{money(t.cost, None)}{' (over estimate)' if t.overrun else ''}"),
+        row(
+            _("cost"),
+            _("{cost} (over estimate)").format(cost=money(t.cost, None))
+            if t.overrun
+            else money(t.cost, None),
+        ),
     ]
     for entry in detail.entries:
         when = (
             f"{local(entry.start)}–{local(entry.end)[-5:]}" if entry.timed else day(entry.work_date)
         )
         who = detail.logins.get(entry.executor_id, "?")
-        flag = " billable" if entry.billable else ""
+        flag = f" {_('billable')}" if entry.billable else ""
         lines.append(
             f"    #{entry.id} {when} {format_minutes(entry.minutes)} {who}{flag} {safe(entry.description, one_line=True)}"
         )
     quote = case.quote
     lines += [
-        "Others",
+        _("Others"),
         *rows(
             "Others",
             SHOW_OTHERS,
@@ -258,30 +266,43 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
     ]
     if detail.contract_balance is not None:
         # The TUI's sentence, units to 0.01: "2.56 / 20 d used, 17.44 d left (13 %)".
-        lines.append(row("contract balance", sentences.balance(detail.contract_balance)))
+        lines.append(row(_("contract balance"), sentences.balance(detail.contract_balance)))
     fc, ec, tc = detail.file_counters, detail.event_counters, detail.task_counters
     lines += [
-        "Counters",
+        _("Counters"),
         row(
-            "files", f"{fc.total} ({fc.pending} pending, {fc.valid} valid, {fc.rejected} rejected)"
+            _("files"),
+            _("{total} ({pending} pending, {valid} valid, {rejected} rejected)").format(
+                total=fc.total, pending=fc.pending, valid=fc.valid, rejected=fc.rejected
+            ),
         ),
-        row("events", f"{ec.total} ({ec.planned} planned, {ec.held} held, {ec.not_held} not held)"),
-        row("tasks", f"{tc.total} ({tc.not_started} not started, {tc.completed} completed)"),
-        row("SLA response", sentences.sla_clock(detail.sla.first_response, local)),
-        row("SLA resolution", sentences.sla_clock(detail.sla.resolution, local)),
+        row(
+            _("events"),
+            _("{total} ({planned} planned, {held} held, {not_held} not held)").format(
+                total=ec.total, planned=ec.planned, held=ec.held, not_held=ec.not_held
+            ),
+        ),
+        row(
+            _("tasks"),
+            _("{total} ({not_started} not started, {completed} completed)").format(
+                total=tc.total, not_started=tc.not_started, completed=tc.completed
+            ),
+        ),
+        row(_("SLA response"), sentences.sla_clock(detail.sla.first_response, local)),
+        row(_("SLA resolution"), sentences.sla_clock(detail.sla.resolution, local)),
     ]
     if detail.comments:
-        lines.append("Comments")
+        lines.append(_("Comments"))
         for c in detail.comments:
             author = detail.logins.get(c.author_id, "?")
             lines.append(f"  {local(c.created_at)} {author} ({words.label(c.visibility)})")
             lines += [f"    {line}" for line in safe(c.body).splitlines()]
     if detail.log:
-        lines.append("Log")
+        lines.append(_("Log"))
         from ..log_text import describe_log
 
         for logged in detail.log:  # not ``entry``: that name holds the time entries above
-            actor = detail.logins.get(logged.actor_id or 0, "desk")
+            actor = detail.logins.get(logged.actor_id or 0, _("desk"))
             change = describe_log(logged, detail.logins, detail.log_names)
             note = f" — {logged.note}" if logged.note else ""
             lines.append(f"  {local(logged.at)} {actor} {safe(change + note, one_line=True)}")

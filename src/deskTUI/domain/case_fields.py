@@ -222,7 +222,7 @@ def shown_value(case: object, names: Mapping[str, str | None], field: CaseField)
     if field.attribute.endswith("_minutes"):  # a duration: "1h30m", as it is typed
         return format_minutes(value)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return N_("yes") if value else N_("no")  # marked: the edge shows it translated
     if isinstance(value, Enum):
         return value  # the member: each edge writes its word (deskTUI.words)
     return f"{value}{field.unit}" if field.unit else value
