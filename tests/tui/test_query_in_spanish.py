@@ -9,9 +9,12 @@ import pytest
 from textual.widgets import Input, OptionList
 
 from deskTUI import i18n
+from deskTUI.screens.board_list import BoardCaseList
+from deskTUI.screens.queue_board import QueueBoardScreen
 from deskTUI.widgets.case_table import CaseTable
 
-from .conftest import running_app, settle
+from ..services.test_board import made  # noqa: F401 (the fixed desk of the service tests)
+from .conftest import opened_by_key, running_app, settle
 
 
 @pytest.fixture
@@ -61,3 +64,19 @@ async def test_the_palettes_queries_run_and_show_in_spanish_words(desk, queue, s
         await settle(pilot)
         assert app.screen.query_one("#query", Input).value == "estado:abierto asignado:nadie"
         assert visible_numbers(app.screen.query_one(CaseTable)) == ["CS-000002", "CS-000004"]
+
+
+async def test_a_number_of_the_board_opens_its_list_with_the_query_in_spanish(
+    desk,
+    made,  # noqa: F811
+    spanish,
+):
+    async with running_app(desk, desk.sofia, size=(130, 50)) as (app, pilot):
+        await opened_by_key(pilot, "B", QueueBoardScreen)
+        for _ in range(4):  # from new × critical to the row's total (both new cases)
+            await pilot.press("l")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardCaseList)
+        assert app.screen.query_one("#query", Input).value == "estado:registrado área:Soporte"
+        assert app.screen.query_one(CaseTable).total == 2

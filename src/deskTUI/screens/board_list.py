@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from ..services.case_list import in_operators_words
 from .case_list import CaseListScreen
 
 
 class BoardCaseList(CaseListScreen):
     def __init__(self, query: str) -> None:
         super().__init__()
-        self.reads.use(query)  # the board's own query: parsed once, as the list does
+        # The board's own query (English), in the operator's words: parsed once, as the
+        # list does.
+        self.reads.use(in_operators_words(query))
 
     def on_mount(self) -> None:
         # Runs before the list's own on_mount (Textual calls each class's handler, the
