@@ -315,3 +315,20 @@ async def test_the_palette_says_it_found_nothing_in_the_operators_language(desk,
         i18n.use("en")
     assert nothing != "No matches found"
     assert any(nothing in line for line in said), said
+
+
+async def test_a_text_fields_keys_are_listed_under_a_spanish_heading_in_the_keys_panel(desk, queue):
+    i18n.use("es")
+    try:
+        async with running_app(desk, desk.sofia) as (app, pilot):
+            await pilot.press("slash")  # the query field: an Input, with Textual's own keys
+            await settle(pilot)
+            app.action_show_help_panel()
+            await settle(pilot)
+            panel = keys_panel_text(app)
+            heading, submit = i18n._("Input"), i18n._("Submit")
+    finally:
+        i18n.use("en")
+    assert (heading, submit) != ("Input", "Submit")
+    assert heading in panel and submit in panel, panel
+    assert "Input" not in panel.split() and "Submit" not in panel, panel
