@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import gettext
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from functools import cache
 from typing import Protocol, TypeVar
 
 from . import i18n
+from .domain.case_fields import CASE_FIELDS
 from .domain.contracts import LedgerKind, Level
 from .domain.enums import (
     Complexity,
@@ -219,6 +220,12 @@ def _folded(text: str) -> str:
     return " ".join(bare.replace("_", " ").replace("-", " ").split())
 
 
+_ALSO: dict[StrEnum, tuple[str, ...]] = {
+    Stage.IN_PROGRESS: ("en progreso",),  # seed 001's own word for the stage
+    Role.AGENT: ("ejecutor",),  # seed 001: who executes the case
+}
+"""Other words the seeds use for a member, read as it too (never shown)."""
+
 _BLANK_WORDS = ("", "—", "blank", "en blanco", "none", "ninguno", "ninguna")
 """What a person may type for a vocabulary's blank member (Stage, Origin)."""
 
@@ -236,6 +243,7 @@ def _readings(enum: type[StrEnum]) -> dict[str, StrEnum]:
                 spellings.append(shorts[member])
             if member.value == "":
                 spellings.extend(_BLANK_WORDS)
+            spellings.extend(_ALSO.get(member, ()))
             for spelling in spellings:
                 found.setdefault(_folded(spelling), member)
     return found
@@ -247,3 +255,25 @@ def member_of(enum: type[E], typed: str) -> E | None:
     whatever the operator's language; None when it names none."""
     found = _readings(enum).get(_folded(typed))
     return found if isinstance(found, enum) else None
+
+
+CASE_VOCABULARIES: dict[str, type[StrEnum]] = {
+    f.key: f.choices
+    for f in CASE_FIELDS
+    if f.choices is not None and issubclass(f.choices, StrEnum)
+}
+"""The case's fields whose value is a vocabulary's code: priority, importance, stage…"""
+
+
+def coded(
+    values: Mapping[str, V], vocabularies: Mapping[str, type[StrEnum]] = CASE_VOCABULARIES
+) -> dict[str, V | str]:
+    """``values`` with each vocabulary's word a person typed read as its code ("Alta" →
+    "high", "en progreso" → "in_progress"); anything that names no member is left as it
+    is, for the domain's own check to refuse in its words."""
+    out: dict[str, V | str] = dict(values)
+    for key, vocabulary in vocabularies.items():
+        typed = values.get(key)
+        if isinstance(typed, str) and (member := member_of(vocabulary, typed)) is not None:
+            out[key] = member.value
+    return out

@@ -821,7 +821,7 @@ def test_case_move_says_the_new_status_and_logs_who_from_to_and_the_note(shop):
     number = shop.working_case()
     assert shop.ok(
         "case", "move", number, "on_hold", "--note", "esperando repuesto", as_="ana"
-    ).out == (f"{number} is on_hold.\n")
+    ).out == (f"{number} is on hold.\n")  # the status's word (issue 20), not its code
     last = shop.show(number)["log"][-1]
     assert (last["actor"], last["from_status"], last["to_status"], last["note"]) == (
         "ana",
@@ -1039,7 +1039,8 @@ def test_case_next_orders_an_agents_open_cases_by_priority(shop):
     assert lines[0].split() == ["NUMBER", "PRIORITY", "STATUS", "SLA", "TITLE"]
     assert [line.split()[0] for line in lines[1:]] == [critical, medium, low]
     # Answered when assigned: what runs is resolution, 4 h / 3 d / 5 d from a moment ago.
-    assert [line.split()[3] for line in lines[1:]] == ["3h", "2d", "4d"]
+    # The status reads "in progress" (two words, issue 20): the SLA follows it.
+    assert [line.split("in progress")[1].split()[0] for line in lines[1:]] == ["3h", "2d", "4d"]
     assert [c["sla_minutes_left"] // 60 for c in queue] == [3, 3 * 24 - 1, 5 * 24 - 1]
     assert [c["sla_breached"] for c in queue] == [False, False, False]
     assert shop.json("case", "next", as_="luis") == []

@@ -137,3 +137,30 @@ def test_the_contracts_report_and_contract_show_name_the_unit_in_spanish(shop, s
     table = shop.ok("report", "contracts").out
     assert "horas" in table and "hours" not in table
     assert shop.json("report", "contracts")["rows"][0]["unit"] == "hours"
+
+
+def test_a_person_types_the_words_of_either_language_where_a_code_is_asked(shop, speak):
+    speak("es")
+    number = shop.open_case("--priority", "Alta")
+    shop.ok("case", "assign", number, "ana", as_="sofia")
+    shop.ok("case", "move", number, "en proceso", as_="ana")
+    shop.ok("case", "edit", number, "--stage", "Pendiente por datos", "--origin", "teléfono")
+    shop.ok("case", "edit", number, "--importance", "ALTA", "--complexity", "media")
+    case = shop.show(number)
+    assert (case["status"], case["priority"]) == ("in_progress", "high")
+    assert (case["stage"], case["origin"]) == ("pending_data", "phone")
+    assert (case["importance"], case["complexity"]) == ("high", "medium")
+    assert [c["number"] for c in shop.json("case", "list", "--status", "En Proceso")] == [number]
+    shop.ok("user", "set", "luis", "--role", "Administrador")
+    roles = {u["login"]: u["role"] for u in shop.json("user", "list")}
+    assert roles["luis"] == "admin"
+
+
+def test_a_word_of_no_member_is_still_refused(shop, speak):
+    speak("es")
+    number = shop.open_case()
+    told = shop.run("case", "move", number, "volando")
+    assert told.code == 2 and "volando" in told.err
+    told = shop.run("case", "edit", number, "--stage", "volando")
+    assert told.code == 1 and "volando" in told.err
+    assert shop.show(number)["stage"] == ""

@@ -703,7 +703,8 @@ def test_the_agenda_from_the_shell_lists_a_days_items_with_their_case(shop):
         "Pedir",
         "tóner",
         number,
-        "not_started",
+        "not",  # "not started": the task's status in words (issue 20)
+        "started",
         "ana",
         "late",
     ]

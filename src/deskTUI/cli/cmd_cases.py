@@ -147,7 +147,7 @@ def edit(ctx: Context) -> int:
         ctx.uow(),
         ctx.actor(),
         a.number,
-        typed,
+        words.coded(typed),  # --stage "En proceso", --priority alta
         expected_version=a.expect_version,
         refused_at_the_edge=unread,
     )

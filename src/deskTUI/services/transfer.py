@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from .. import words
 from ..domain.case import Case, check_assignee, check_bounds
-from ..domain.case_fields import CASE_FIELDS
 from ..domain.enums import LogKind, Status
 from ..domain.errors import DomainError, PermissionDenied, ValidationError
 from ..domain.people import User
@@ -91,14 +90,7 @@ _PLAIN = tuple(
 )
 PAGE = 500
 
-_VOCABULARIES: dict[str, type[StrEnum]] = {
-    "status": Status,
-    **{
-        f.key: f.choices
-        for f in CASE_FIELDS
-        if f.key in COLUMNS and f.choices is not None and issubclass(f.choices, StrEnum)
-    },
-}
+_VOCABULARIES: dict[str, type[StrEnum]] = {"status": Status, **words.CASE_VOCABULARIES}
 """The columns whose cells are a vocabulary's codes (status, priority, stage, origin…)."""
 
 
@@ -357,12 +349,7 @@ def _coded(row: dict[str, str]) -> dict[str, str]:
     or "En proceso" (either language's words, any case, accents optional) where the
     export writes "high" and "in_progress". A cell that names nothing is left as it is,
     for the case's own check to refuse in its words."""
-    coded = dict(row)
-    for column, vocabulary in _VOCABULARIES.items():
-        typed = row.get(column)
-        if typed and (member := words.member_of(vocabulary, typed)) is not None:
-            coded[column] = member.value
-    return coded
+    return words.coded(row, _VOCABULARIES)
 
 
 def _case_from(

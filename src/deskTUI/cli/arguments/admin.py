@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import argparse
 
+from ...domain.enums import Role, TrackingUnit
 from ...i18n import _
-from .common import Parser, command_group, json_option, set_handler
+from .common import Parser, command_group, json_option, set_handler, vocabulary
+
+ROLES = ("admin", "supervisor", "agent", "client")
 
 
 def user_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     users = command_group(commands, "user", _("desk users and their roles"))
     add = users.add_parser("add", help=_("add a user (admins only)"))
     add.add_argument("login")
-    add.add_argument("--role", required=True, choices=("admin", "supervisor", "agent", "client"))
+    add.add_argument("--role", required=True, choices=ROLES, type=vocabulary(Role))
     add.add_argument("--name", default="")
     add.add_argument("--area", action="append", default=[], help=_("an area of the user (repeat)"))
     add.add_argument("--client", help=_("the client account of a client user"))
@@ -24,7 +27,7 @@ def user_commands(commands: argparse._SubParsersAction[Parser]) -> None:
         help=_("change a user's role, areas or state (admins only), or a language (your own too)"),
     )
     change.add_argument("login")
-    change.add_argument("--role", choices=("admin", "supervisor", "agent", "client"))
+    change.add_argument("--role", choices=ROLES, type=vocabulary(Role))
     change.add_argument("--name")
     change.add_argument("--area", action="append", help=_("the user's areas, all of them (repeat)"))
     # Not argparse's choices: a wrong code gets the desk's own sentence, in the
@@ -81,7 +84,12 @@ def contract_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     )
     add = contracts.add_parser("add", help=_("add a contract; prints its id (admins only)"))
     add.add_argument("--client", required=True)
-    add.add_argument("--unit", required=True, choices=("hours", "days", "incidents"))
+    add.add_argument(
+        "--unit",
+        required=True,
+        choices=("hours", "days", "incidents"),
+        type=vocabulary(TrackingUnit),
+    )
     add.add_argument("--total", required=True, help=_("units the contract buys"))
     add.add_argument("--start", required=True, metavar="YYYY-MM-DD")
     add.add_argument("--end", required=True, metavar="YYYY-MM-DD")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ...domain.case import FIELDS
+from ...domain.enums import PaymentStatus, Priority, Status
 from ...i18n import _
 from .common import (
     PRIORITIES,
@@ -13,6 +14,7 @@ from .common import (
     command_group,
     json_option,
     set_handler,
+    vocabulary,
     whole_number,
 )
 
@@ -68,7 +70,7 @@ def case_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     contact.add_argument(
         "--contact-id", type=int, metavar="ID", help=_("open the case from a contact (seed 002)")
     )
-    new.add_argument("--priority", choices=PRIORITIES, default="medium")
+    new.add_argument("--priority", choices=PRIORITIES, default="medium", type=vocabulary(Priority))
     new.add_argument("--billable", action="store_true", default=None)
     new.add_argument(
         "--contract", metavar="NAME", help=_("a contract of the client: its name or id")
@@ -81,11 +83,15 @@ def case_commands(commands: argparse._SubParsersAction[Parser]) -> None:
 
     listing = cases.add_parser("list", help=_("find cases (newest change first)"))
     listing.add_argument(
-        "--status", action="append", default=[], choices=(*STATUSES, "open", "closed")
+        "--status",
+        action="append",
+        default=[],
+        choices=(*STATUSES, "open", "closed"),
+        type=vocabulary(Status),
     )
     listing.add_argument("--assignee", help=_("a login, me or none"))
     listing.add_argument("--client")
-    listing.add_argument("--priority", choices=PRIORITIES)
+    listing.add_argument("--priority", choices=PRIORITIES, type=vocabulary(Priority))
     listing.add_argument("--area")
     listing.add_argument("--category")
     listing.add_argument("--query", default="", help=_('e.g. "status:open prio:>=high impresora"'))
@@ -124,7 +130,7 @@ def case_commands(commands: argparse._SubParsersAction[Parser]) -> None:
 
     move = cases.add_parser("move", help=_("move the case to another status"))
     move.add_argument("number")
-    move.add_argument("status", choices=STATUSES)
+    move.add_argument("status", choices=STATUSES, type=vocabulary(Status))
     move.add_argument("--note", default="")
     move.add_argument("--solution")
     set_handler(move, "cases:move")
@@ -160,7 +166,9 @@ def case_commands(commands: argparse._SubParsersAction[Parser]) -> None:
         )
     payment = cases.add_parser("payment", help=_("record the payment of an approved quote"))
     payment.add_argument("number")
-    payment.add_argument("status", choices=("unpaid", "partial", "paid"))
+    payment.add_argument(
+        "status", choices=("unpaid", "partial", "paid"), type=vocabulary(PaymentStatus)
+    )
     set_handler(payment, "cases:payment")
 
     survey = cases.add_parser("survey", help=_("answer the satisfaction survey of a finished case"))

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from enum import StrEnum
 from typing import TypeVar
 
+from ... import words
 from ...domain.enums import Priority, Status
 from ...domain.errors import ValidationError
 from ...domain.values import INT_MAX
@@ -17,6 +19,19 @@ Parser = TypeVar("Parser", bound=argparse.ArgumentParser)
 
 STATUSES = tuple(s.value for s in Status)
 PRIORITIES = tuple(p.value for p in Priority)
+
+
+def vocabulary(enum: type[StrEnum]) -> Callable[[str], str]:
+    """The type of an argument naming a member of ``enum`` (a status, a priority): its
+    code, or its word in either language ("en proceso", "Alta"), read as the code, so
+    argparse's choices take both; a word of no member is left as typed for them to refuse."""
+
+    def read(text: str) -> str:
+        member = words.member_of(enum, text)
+        return text if member is None else member.value
+
+    read.__name__ = enum.__name__.lower()  # argparse names the type in its refusals
+    return read
 
 
 def whole_number(what: str, low: int, high: int = INT_MAX) -> Callable[[str], int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from ...domain.enums import EventKind, EventStatus, Priority, ReviewStatus, TaskStatus
 from ...i18n import _
 from .common import (
     LOCAL_CLOCK_HELP,
@@ -14,6 +15,7 @@ from .common import (
     command_group,
     json_option,
     set_handler,
+    vocabulary,
     whole_number,
 )
 
@@ -99,7 +101,10 @@ def work_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     add = events.add_parser("add", help=_("plan a call, meeting, follow-up or visit"))
     add.add_argument("number")
     add.add_argument(
-        "--kind", required=True, choices=("call", "meeting", "follow_up", "visit", "other")
+        "--kind",
+        required=True,
+        choices=("call", "meeting", "follow_up", "visit", "other"),
+        type=vocabulary(EventKind),
     )
     add.add_argument("--title", required=True)
     add.add_argument(
@@ -116,7 +121,9 @@ def work_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     set_handler(add, "work:event_add")
     mark = events.add_parser("set", help=_("mark an event held or not held"))
     mark.add_argument("id", type=int)
-    mark.add_argument("status", choices=("planned", "held", "not_held"))
+    mark.add_argument(
+        "status", choices=("planned", "held", "not_held"), type=vocabulary(EventStatus)
+    )
     set_handler(mark, "work:event_set")
 
     tasks = command_group(commands, "task", _("calendar tasks of cases"))
@@ -129,7 +136,11 @@ def work_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     set_handler(add, "work:task_add")
     mark = tasks.add_parser("set", help=_("change a task's status"))
     mark.add_argument("id", type=int)
-    mark.add_argument("status", choices=("not_started", "in_progress", "completed"))
+    mark.add_argument(
+        "status",
+        choices=("not_started", "in_progress", "completed"),
+        type=vocabulary(TaskStatus),
+    )
     set_handler(mark, "work:task_set")
 
     files = command_group(commands, "file", _("attachments"))
@@ -140,7 +151,9 @@ def work_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     set_handler(add, "work:file_add")
     review = files.add_parser("review", help=_("mark an attachment valid or rejected"))
     review.add_argument("id", type=int)
-    review.add_argument("status", choices=("pending", "valid", "rejected"))
+    review.add_argument(
+        "status", choices=("pending", "valid", "rejected"), type=vocabulary(ReviewStatus)
+    )
     set_handler(review, "work:file_review")
     view = files.add_parser(
         "open",
@@ -193,7 +206,7 @@ def work_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     json_option(sweep)
     set_handler(sweep, "work:sla_escalate")
     targets = sla.add_parser("set", help=_("set a priority's targets (admins only)"))
-    targets.add_argument("priority", choices=PRIORITIES)
+    targets.add_argument("priority", choices=PRIORITIES, type=vocabulary(Priority))
     targets.add_argument("--response", required=True, metavar="DURATION")
     targets.add_argument("--resolution", required=True, metavar="DURATION")
     set_handler(targets, "work:sla_set")
