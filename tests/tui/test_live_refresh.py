@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 from textual.widgets import Static
 
+from deskTUI import i18n
 from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.store.uow import UnitOfWork
 from deskTUI.widgets.case_table import CaseTable
@@ -135,3 +136,21 @@ async def test_the_case_view_says_who_else_is_editing_the_case(desk, queue):
         in_another_process(desk, ANA_OPENS_THE_FORM, queue[0].number)
         took = await seen_within(pilot, lambda: "ana editing it now" in str(heading.render()))
         print(f"\nthe case view named ana {took * 1000:.0f} ms after her form opened")
+
+
+SOMEONE_OPENS_THE_FORM = ANA_OPENS_THE_FORM.replace('login="ana"', "login=sys.argv[3]")
+
+
+async def test_two_others_editing_are_said_with_a_plural_verb_in_spanish(desk, queue):
+    """Issue 20: "ana, sofia lo están editando ahora" (the English msgid says "editing" for
+    one or many; Spanish conjugates, so it is an ngettext)."""
+    i18n.use("es")
+    app = make_app(desk, desk.admin)
+    async with app.run_test(size=(100, 30)) as pilot:
+        heading = await case_view_heading(app, pilot, queue[0].id)
+        in_another_process(desk, SOMEONE_OPENS_THE_FORM, queue[0].number, "ana")
+        await seen_within(pilot, lambda: "ana lo está editando ahora" in str(heading.render()))
+        in_another_process(desk, SOMEONE_OPENS_THE_FORM, queue[0].number, "sofia")
+        await seen_within(
+            pilot, lambda: "ana, sofia lo están editando ahora" in str(heading.render())
+        )

@@ -350,7 +350,10 @@ class CaseViewScreen(SpokenKeys, CaseActions, Screen[None]):
         editing = ""
         if message.editors:
             who = ", ".join(safe(login, one_line=True) for login in message.editors)
-            editing = _(" · {who} editing it now").format(who=who)
+            # One msgid for English, a singular and a plural verb in Spanish ("lo están").
+            editing = ngettext(
+                " · {who} editing it now", " · {who} editing it now", len(message.editors)
+            ).format(who=who)
         self.query_one("#editor-title", Static).update(
             Content(
                 f" {case.number} · {safe(case.title, one_line=True)} · {words.label(case.status)}{editing}"
