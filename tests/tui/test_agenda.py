@@ -50,7 +50,7 @@ def rows(app) -> list[list[str]]:
 async def test_a_opens_this_week_and_brackets_d_w_m_move_through_periods(desk, week):
     async with running_app(desk, desk.ana) as (app, pilot):
         await opened_by_key(pilot, "A", AgendaScreen)
-        assert "ana · week 2026-03-02 → 2026-03-08 · 2 items" in heading(app)
+        assert "ana · week 3/2/2026 → 3/8/2026 · 2 items" in heading(app)
         call, task = rows(app)
         assert call[:6] == [
             "Mon 02",
@@ -64,14 +64,14 @@ async def test_a_opens_this_week_and_brackets_d_w_m_move_through_periods(desk, w
         assert task[:5] == ["Wed 04", "", "", "task", "Pedir tóner"]
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert "week 2026-03-09 → 2026-03-15 · 1 item" in heading(app)
+        assert "week 3/9/2026 → 3/15/2026 · 1 item" in heading(app)
         assert rows(app)[0][4] == "Revisión semanal"
         await pilot.press("full_stop", "d")
         await settle(pilot)
-        assert "day 2026-03-02 · 1 item" in heading(app)
+        assert "day 3/2/2026 · 1 item" in heading(app)
         await pilot.press("m")
         await settle(pilot)
-        assert "month 2026-03-01 → 2026-03-31 · 3 items" in heading(app)
+        assert "month 3/1/2026 → 3/31/2026 · 3 items" in heading(app)
 
 
 async def test_o_marks_the_call_held_and_the_case_counters_follow(desk, week):
@@ -93,12 +93,9 @@ async def test_o_marks_the_call_held_and_the_case_counters_follow(desk, week):
         await settle(pilot)
         general = str(app.screen.query_one("#general-body").render())
         assert (
-            "Events           2 · 1 planned · 1 held · 0 not held · 2026-03-02 → 2026-03-09"
-            in general
+            "Events           2 · 1 planned · 1 held · 0 not held · 3/2/2026 → 3/9/2026" in general
         )
-        assert (
-            "Calendar tasks   1 · 0 not started · 1 completed · 2026-03-04 → 2026-03-04" in general
-        )
+        assert "Calendar tasks   1 · 0 not started · 1 completed · 3/4/2026 → 3/4/2026" in general
     detail = views.case_detail(desk.uow(), desk.sofia, week.id)
     assert (detail.event_counters.held, detail.event_counters.planned) == (1, 1)
     assert detail.task_counters.completed == 1
@@ -154,7 +151,7 @@ async def test_a_supervisor_reads_ana_s_agenda_and_an_agent_is_told_why_not(desk
         assert message == "luis may not read ana's agenda: only they and their supervisors may"
         await pilot.press("m")  # the refused choice is dropped: his own month shows
         await settle(pilot)
-        assert "luis · month 2026-03-01" in heading(app)
+        assert "luis · month 3/1/2026" in heading(app)
 
 
 async def test_only_the_latest_period_asked_for_is_shown_when_keys_come_fast(desk, week):
@@ -164,10 +161,10 @@ async def test_only_the_latest_period_asked_for_is_shown_when_keys_come_fast(des
         await opened_by_key(pilot, "A", AgendaScreen)
         await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
         await settle(pilot)
-        assert "week 2026-03-23 → 2026-03-29" in heading(app)
+        assert "week 3/23/2026 → 3/29/2026" in heading(app)
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert "week 2026-03-30 → 2026-04-05" in heading(app)
+        assert "week 3/30/2026 → 4/5/2026" in heading(app)
 
 
 SOFIA_SCHEDULES = """

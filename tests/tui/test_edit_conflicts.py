@@ -122,7 +122,7 @@ async def test_the_conflict_dialog_names_who_saved_meanwhile_and_when_in_the_ope
         await settle(pilot)
         assert isinstance(app.screen, EditConflictDialog)
         assert str(app.screen.query_one(".dialog-title").render()) == (
-            f"admin saved CS-000002 at {saved_at:%Y-%m-%d %H:%M} while you edited it."
+            f"admin saved CS-000002 at {saved_at:%-m/%-d/%Y %H:%M} while you edited it."
         )
     assert stored(desk, queue[1].id).title == "Red lenta en el piso 3"
 

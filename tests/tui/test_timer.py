@@ -134,7 +134,7 @@ async def test_a_timer_whose_case_was_finished_goes_on_the_case_where_t_is_press
         await settle(pilot)
         assert isinstance(app.screen, StopTimerDialog)
         hint = str(app.screen.query_one("#closed").render())
-        assert f"sofia finished {queue[0].number} at {closed_at:%Y-%m-%d %H:%M} while" in hint
+        assert f"sofia finished {queue[0].number} at {closed_at:%-m/%-d/%Y %H:%M} while" in hint
         assert app.screen.query_one("#to", Input).value == queue[1].number
         await pilot.press("enter")
         await settle(pilot)

@@ -33,7 +33,7 @@ def logged(desk, queue):
 async def test_w_shows_the_week_whose_totals_match_the_cases_activities(desk, logged):
     async with running_app(desk, desk.ana) as (app, pilot):
         screen = await opened_by_key(pilot, "W", TimesheetScreen)
-        assert "ana · 2026-03-02 → 2026-03-08 · 2h (0m billable, 2h not)" in heading(app)
+        assert "ana · 3/2/2026 → 3/8/2026 · 2h (0m billable, 2h not)" in heading(app)
         table = screen.query_one(DataTable)
         assert [str(c) for c in table.get_row_at(0)][:5] == [
             "Mon 02", "09:00–10:30", "1h30m", logged.number, "Diagnóstico",
@@ -44,7 +44,7 @@ async def test_w_shows_the_week_whose_totals_match_the_cases_activities(desk, lo
         assert case_total == 120
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert "2026-03-09 → 2026-03-15 · 0m" in heading(app)
+        assert "3/9/2026 → 3/15/2026 · 0m" in heading(app)
 
 
 async def test_an_entry_is_changed_with_enter_and_deleted_with_d(desk, logged):
