@@ -559,3 +559,14 @@ def test_a_field_out_of_its_range_is_one_whole_sentence_in_spanish(spanish):
         spanish_text = i18n.error_text(refused.value)
         assert spanish_text.startswith("El campo "), spanish_text
         assert not {"from", "more", "must", "progress", "estimate"} & set(spanish_text.split())
+
+
+def test_the_desk_s_own_views_read_in_spanish_and_keep_their_english_names(spanish):
+    from deskTUI.services.saved_views import ViewCount, _built_in_names
+
+    mine = ViewCount("My queue", "status:open assignee:me", 3, built_in=True)
+    theirs = ViewCount("My queue", "status:open", 1, built_in=False)  # typed by a person
+    assert mine.label == "Mi cola" and mine.name == "My queue"
+    assert theirs.label == "My queue"
+    # An operator's view may take neither language's name of one (the panel shows both).
+    assert {"my queue", "mi cola", "urgentes"} <= _built_in_names()
