@@ -16,6 +16,7 @@ from ..domain.values import parse_clock
 from ..formats import parse_day  # 7/12/2026 as the operator's locale writes, or ISO
 from ..i18n import N_, _, ngettext
 from ..services import calendar, files, notifications, sla, views, worklog
+from ..services.notices import kind_word, notice_text
 from .context import Context, number_of
 from .render import table, to_jsonable
 
@@ -300,7 +301,8 @@ def inbox(ctx: Context) -> int:
     for n in items:
         mark = " " if n.read else "*"
         when = n.created_at.astimezone(ctx.tz)
-        ctx.say(f"{mark} {n.id:>4} {formats.day_time(when)} {n.kind:<10} {ctx.show(n.message)}")
+        kind, text = kind_word(n.kind), notice_text(n.message)
+        ctx.say(f"{mark} {n.id:>4} {formats.day_time(when)} {kind:<10} {ctx.show(text)}")
     return 0
 
 

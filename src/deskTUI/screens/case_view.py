@@ -151,12 +151,18 @@ def _pairs(rows: list[tuple[str, object]]) -> Content:
 def _event_counts(c: EventCounters) -> str:
     """Seed 000's counters: # eventos, planeados, mantenidos, no mantenidos, first → last."""
     span = f" · {_day(c.first)} → {_day(c.last)}" if c.total else ""
-    return f"{c.total} · {c.planned} planned · {c.held} held · {c.not_held} not held{span}"
+    counts = _("{total} · {planned} planned · {held} held · {not_held} not held").format(
+        total=c.total, planned=c.planned, held=c.held, not_held=c.not_held
+    )
+    return f"{counts}{span}"
 
 
 def _task_counts(c: TaskCounters) -> str:
     span = f" · {figure(c.first)} → {figure(c.last)}" if c.total else ""
-    return f"{c.total} · {c.not_started} not started · {c.completed} completed{span}"
+    counts = _("{total} · {not_started} not started · {completed} completed").format(
+        total=c.total, not_started=c.not_started, completed=c.completed
+    )
+    return f"{counts}{span}"
 
 
 def _cell(value: object) -> Text:
@@ -386,9 +392,20 @@ class CaseViewScreen(SpokenKeys, CaseActions, Screen[None]):
         )
         self.query_one("#activities-summary", Static).update(
             Content(
-                f"total {format_minutes(totals.total_minutes)} · billable {format_minutes(totals.billable_minutes)}"
-                f" · non-billable {format_minutes(totals.non_billable_minutes)} · estimate {estimate}"
-                f"{' · over estimate' if totals.overrun else ''}"
+                (
+                    _(
+                        "total {total} · billable {billable} · non-billable {free} · estimate {estimate} · over estimate"
+                    )
+                    if totals.overrun
+                    else _(
+                        "total {total} · billable {billable} · non-billable {free} · estimate {estimate}"
+                    )
+                ).format(
+                    total=format_minutes(totals.total_minutes),
+                    billable=format_minutes(totals.billable_minutes),
+                    free=format_minutes(totals.non_billable_minutes),
+                    estimate=estimate,
+                )
             )
         )
         self.query_one("#activities-table", FittedTable).set_rows(

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from .. import words
-from ..domain.contracts import Level, units_text
+from ..domain.contracts import Contract, Level, units_text
 from ..domain.durations import format_minutes
 from ..domain.values import case_number
 from ..formats import when
@@ -55,6 +55,12 @@ LEDGER_COLUMNS = [
 ]
 """The ledger's columns: laid out with their rows, so the headings line up from the
 first paint (DataTable widened columns added at mount only in an idle pass)."""
+
+
+def contract_name(contract: Contract) -> str:
+    """Its name, or the reader's words for a contract without one ("póliza 1"); the
+    domain's English label stays for --json and the exports."""
+    return contract.name or _("contract {id}").format(id=contract.id)
 
 
 def bar(percent: Decimal) -> str:
@@ -98,7 +104,7 @@ class ContractsScreen(SpokenKeys, ServiceCalls, Screen[None]):
             loud = b.level is not Level.OK
             rows.append(
                 [
-                    Text(safe(b.contract.label, one_line=True)),
+                    Text(safe(contract_name(b.contract), one_line=True)),
                     Text(safe(view.client, one_line=True)),
                     words.label(b.contract.unit),
                     *b.shown,  # total, used, left: to 0.01, half up
@@ -118,7 +124,11 @@ class ContractsScreen(SpokenKeys, ServiceCalls, Screen[None]):
             ledger.set_rows(spoken_columns(LEDGER_COLUMNS), [])
             return
         self.query_one("#ledger-title", Static).update(
-            Content(_("Ledger of {contract}").format(contract=safe(view.balance.contract.label)))
+            Content(
+                _("Ledger of {contract}").format(
+                    contract=safe(contract_name(view.balance.contract))
+                )
+            )
         )
         ledger.set_rows(
             spoken_columns(LEDGER_COLUMNS),

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Static
 from ..formats import when
 from ..i18n import N_, _
 from ..safe_text import safe
+from ..services.notices import kind_word, notice_text
 from ..session import DeskSession, session_of
 from ..widgets.fit import Cell, Col, FittedTable, at_cursor, spoken_columns
 from ..widgets.keys_footer import KeysFooter
@@ -103,9 +104,9 @@ class InboxScreen(SpokenKeys, ServiceCalls, Screen[None]):
                 [
                     Text("" if n.read else UNREAD_MARK, style=style),
                     Text(when(n.created_at, self.desk.zone), style),
-                    Text(n.kind, style),
+                    Text(kind_word(n.kind), style),
                     Text(n.case or "", style),
-                    Text(safe(n.message, one_line=True), style),
+                    Text(safe(notice_text(n.message), one_line=True), style),
                 ]
             )
         table = self.query_one("#inbox-table", FittedTable)

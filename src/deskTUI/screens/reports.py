@@ -50,6 +50,21 @@ TAB_NAMES = {
     "contracts": N_("5 Contracts"),
     "satisfaction": N_("6 Satisfaction"),
 }
+GROUPING_WORDS = {
+    "agent": N_("agent"),
+    "client": N_("client"),
+    "contract": N_("contract"),
+    "area": N_("area"),
+    "category": N_("category"),
+    "month": N_("month"),
+}
+"""The title's `g` grouping in the operator's words (the code stays the report's)."""
+
+
+def grouping_word(by: str | None) -> str:
+    return _(GROUPING_WORDS.get(by or "", by or ""))
+
+
 GIVE_WAY = {
     "hours": ("non_billable_hours", "billable_hours", "total_hours"),
     "contracts": ("unit", "client", "used_in_period", "id"),
@@ -179,7 +194,7 @@ class ReportsScreen(SpokenKeys, ReadsAgainWhenChanged, ServiceCalls, Screen[None
     def _title(self, loading: bool = False) -> None:
         period = self.period
         assert period is not None
-        what = self.current.title if self.current and self.current.kind == self.kind else ""
+        what = _(self.current.title) if self.current and self.current.kind == self.kind else ""
         text = _(" Reports · {what} · {first} → {last}").format(
             what=what or _(TAB_NAMES[self.kind])[2:],
             first=period.first.isoformat(),
@@ -189,7 +204,7 @@ class ReportsScreen(SpokenKeys, ReadsAgainWhenChanged, ServiceCalls, Screen[None
         parts = [text]
         by = self.groupings.get(self.kind)
         if by:
-            parts.append(_("(g: by {by})").format(by=by))
+            parts.append(_("(g: by {by})").format(by=grouping_word(by)))
         if loading:
             parts.append(_("reading…"))
         self.query_one("#editor-title", Static).update(Content("  ".join(parts)))
@@ -297,12 +312,12 @@ class ReportsScreen(SpokenKeys, ReadsAgainWhenChanged, ServiceCalls, Screen[None
             top = max([*billable, *other, 1])
             plt.ylim(0, top * 1.3)
             plt.yticks(_whole_ticks(top))
-            plt.title(_("Hours by {by}").format(by=found.by))
+            plt.title(_("Hours by {by}").format(by=grouping_word(found.by)))
         else:
             key = found.columns[0].key
             names = [label(r[key] if r[key] is not None else _("(none)")) for r in records]
             plt.bar(names, [_number(r["average"]) for r in records])
             plt.ylim(0, 5)
             plt.yticks(list(range(6)))
-            plt.title(_("Average satisfaction (1–5) by {by}").format(by=found.by))
+            plt.title(_("Average satisfaction (1–5) by {by}").format(by=grouping_word(found.by)))
         chart.refresh()

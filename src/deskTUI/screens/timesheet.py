@@ -49,10 +49,13 @@ def summary(sheet: Sheet, zone: tzinfo) -> str:
     lines = []
     for day in sheet.days:
         lines.append(
-            f"{weekday_day(day.day)}  {format_minutes(day.total_minutes):>7}  "
-            f"billable {format_minutes(day.billable_minutes):>6}  "
-            f"non-billable {format_minutes(day.non_billable_minutes):>6}  "
-            f"cost {money(day.cost, None)}"
+            _("{day}  {total}  billable {billable}  non-billable {free}  cost {cost}").format(
+                day=weekday_day(day.day),
+                total=f"{format_minutes(day.total_minutes):>7}",
+                billable=f"{format_minutes(day.billable_minutes):>6}",
+                free=f"{format_minutes(day.non_billable_minutes):>6}",
+                cost=money(day.cost, None),
+            )
         )
     for gap in sheet.gaps:
         lines.append(

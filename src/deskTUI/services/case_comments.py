@@ -10,6 +10,7 @@ from ..domain.people import User
 from ..domain.permissions import Action
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, desk_limits, load_case, stored_id
+from .notices import MENTIONED
 
 
 def comment_case(
@@ -51,7 +52,7 @@ def _notify_mentions(uow: UnitOfWork, actor: User, case: Case, comment: Comment)
             stored_id(person),
             case.id,
             "mention",
-            f"{actor.login} mentioned you on {case.number}: {_gist(comment.body)}",
+            MENTIONED.format(actor=actor.login, number=case.number, gist=_gist(comment.body)),
             comment.created_at,
         )
 

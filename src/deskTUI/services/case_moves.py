@@ -15,6 +15,7 @@ from ..domain.permissions import Action
 from ..domain.surveys import offers_survey
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, hours_per_day, load_case, resolve_user, stored_id
+from .notices import ASSIGNED, HANDED, SURVEY_OFFER
 
 
 def assign_case(
@@ -34,7 +35,7 @@ def assign_case(
                 previous,
                 case.id,
                 "assignment",
-                f"{actor.login} handed {case.number} to {person.login}",
+                HANDED.format(actor=actor.login, number=case.number, person=person.login),
                 now,
             )
         if person.id != actor.id:
@@ -42,7 +43,7 @@ def assign_case(
                 stored_id(person),
                 case.id,
                 "assignment",
-                f"{actor.login} assigned you {case.number}: {case.title}",
+                ASSIGNED.format(actor=actor.login, number=case.number, title=case.title),
                 now,
             )
         uow.commit()
@@ -93,7 +94,7 @@ def _offer_survey(uow: UnitOfWork, case: Case, at: Any) -> None:
         case.reporter_id,
         case.id,
         "survey",
-        f"{case.number} is finished: how did we do? Rate it from 1 to 5: {case.title}",
+        SURVEY_OFFER.format(number=case.number, title=case.title),
         at,
     )
 

@@ -12,6 +12,7 @@ from ..domain.permissions import Action, can
 from ..domain.values import one_of
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, load_case, stored_id
+from .notices import QUOTE_APPROVED, QUOTE_REJECTED
 
 
 def issue_quote(
@@ -50,7 +51,7 @@ def decide_quote(
         issuer_id = _quote_issuer(uow, case)
         case.decide_quote(actor, now, approve=approve, note=note)
         uow.cases.save(case)
-        verdict = "approved" if approve else "rejected"
+        notice = (QUOTE_APPROVED if approve else QUOTE_REJECTED).format(number=case.number)
         told: set[int] = set()
         for user_id in (case.assignee_id, issuer_id):
             if user_id is None or user_id == actor.id or user_id in told:
@@ -61,7 +62,7 @@ def decide_quote(
                     user_id,
                     case.id,
                     "quote",
-                    f"The quote of {case.number} was {verdict}",
+                    notice,
                     now,
                 )
         uow.commit()

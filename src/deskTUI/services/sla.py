@@ -17,6 +17,7 @@ from ..domain.values import case_number, one_of
 from ..store.repositories import SlaFacts
 from ..store.uow import UnitOfWork
 from .common import acting, sla_targets
+from .notices import RESOLUTION_BREACHED, RESPONSE_BREACHED
 
 _ESCALATION_COLUMN = {
     SlaTarget.FIRST_RESPONSE: "escalated_response_at",
@@ -112,14 +113,14 @@ def _escalate(
         supervisors = uow.users.supervisors_of(facts.area_id) or [
             u for u in uow.users.list(Role.ADMIN) if u.active
         ]
-        what = "first response" if target is SlaTarget.FIRST_RESPONSE else "resolution"
+        breached = RESPONSE_BREACHED if target is SlaTarget.FIRST_RESPONSE else RESOLUTION_BREACHED
         number = case_number(facts.id)
         for supervisor in supervisors:
             uow.notifications.add(
                 supervisor.id,  # type: ignore[arg-type]
                 facts.id,
                 "escalation",
-                f"{number} breached its {what} target ({priority.value}): {facts.title}",
+                breached.format(number=number, priority=priority.value, title=facts.title),
                 now,
             )
         names = ", ".join(s.login for s in supervisors) or "nobody"
