@@ -211,7 +211,7 @@ def test_a_timer_on_a_case_closed_while_it_ran_keeps_its_time_up_to_the_close(
         timers.stop_timer(desk.uow(), desk.ana, CARACAS)
     assert refused.value.code == "timer.case_closed"
     assert str(refused.value) == (
-        f"sofia {closing} {working.number} at 2026-03-02 08:40 while your timer ran: its 40m "
+        f"sofia {closing} {working.number} at 3/2/2026 08:40 while your timer ran: its 40m "
         "up to then cannot go on a closed case. Put them on another case, or discard the timer"
     )
     assert timers.current_timer(desk.uow(), desk.ana) is not None  # nothing lost

@@ -16,8 +16,8 @@ from datetime import UTC, date, datetime
 import pytest
 from textual.widgets import DataTable, Footer
 
-from deskTUI.domain.local_time import shown_local
 from deskTUI.domain.sla import short_left
+from deskTUI.formats import short_when
 from deskTUI.widgets.case_table import CaseTable
 
 from .conftest import make_app, running_app, settle
@@ -136,7 +136,7 @@ def check_list(app, lines: list[str]) -> list[str]:
             if sla and not re.search(rf"(^|\s){re.escape(sla)}(\s|$)", line):
                 faults.append(f"{row.number}: SLA {sla!r} not whole in {line!r}")
             if any("UPDATED" in header for header in lines):
-                updated = shown_local(row.updated_at, form="%m-%d %H:%M")
+                updated = short_when(row.updated_at)  # as the list writes it: 03/02 13:30
                 if updated not in line:
                     faults.append(f"{row.number}: updated {updated!r} not whole in {line!r}")
             title = row.title
