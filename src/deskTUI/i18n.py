@@ -143,10 +143,12 @@ def pgettext(context: str, message: str) -> str:
     return _translation(_current).pgettext(context, message)
 
 
-def N_(message: str) -> str:  # noqa: N802 (gettext's name for the marker, known to pybabel)
+def N_(message: str) -> Word:  # noqa: N802 (gettext's name for the marker, known to pybabel)
     """Mark text for the catalogue where it is declared (class bodies, tables built at
-    import); it is translated with :func:`_` where it is shown."""
-    return message
+    import); it is translated with :func:`_` where it is shown. Like the domain's own
+    marker (``domain.marks.N_``) it returns a ``Word``: passed to a refusal, it is shown
+    translated by :func:`error_text`."""
+    return Word(message)
 
 
 def error_text(error: DomainError) -> str:

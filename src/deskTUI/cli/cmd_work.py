@@ -40,8 +40,8 @@ def _timing(ctx: Context, *, default_today: bool, base_day: date | None = None) 
         )
     if a.start is not None:
         base = day or base_day or datetime.now(ctx.tz).date()
-        out["start"] = ctx.local(base, parse_clock(a.start, "start time"), "start time")
-        out["end"] = ctx.local(base, parse_clock(a.end, "end time"), "end time")
+        out["start"] = ctx.local(base, parse_clock(a.start, N_("start time")), N_("start time"))
+        out["end"] = ctx.local(base, parse_clock(a.end, N_("end time")), N_("end time"))
     if a.duration is not None:
         out["minutes"] = parse_duration(a.duration)
     return out
@@ -214,8 +214,8 @@ def event_add(ctx: Context) -> int:
         a.number,
         kind=a.kind,
         title=a.title,
-        start=ctx.parse_moment(a.start, "start"),
-        end=ctx.parse_moment(a.end, "end"),
+        start=ctx.parse_moment(a.start, N_("start")),
+        end=ctx.parse_moment(a.end, N_("end")),
         owner=a.owner,
     )
     if ctx.json:

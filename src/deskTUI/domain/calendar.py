@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from .enums import EventKind, EventStatus, TaskStatus
 from .errors import ValidationError
+from .marks import N_
 from .values import TITLE_MAX, clean_text, require_aware
 
 
@@ -25,7 +26,7 @@ class Event:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.title = clean_text(self.title, "event title", required=True, max_len=TITLE_MAX)
+        self.title = clean_text(self.title, N_("event title"), required=True, max_len=TITLE_MAX)
         self.kind = EventKind(self.kind)
         self.status = EventStatus(self.status)
         require_aware(self.start, "event start")
@@ -52,7 +53,7 @@ class CalendarTask:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.title = clean_text(self.title, "task title", required=True, max_len=TITLE_MAX)
+        self.title = clean_text(self.title, N_("task title"), required=True, max_len=TITLE_MAX)
         self.status = TaskStatus(self.status)
 
 

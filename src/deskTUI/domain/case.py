@@ -233,7 +233,7 @@ class Case:
                 case=self.number,
                 allowed=AnyOf(code(t) for t in targets_for(actor, self)) or N_("nowhere"),
             ) from None
-        note = clean_text(note, "note")
+        note = clean_text(note, N_("note"))
         if self.status is Status.CANCELLED:
             raise TransitionRefused(
                 "transition.cancelled",
@@ -271,7 +271,7 @@ class Case:
                 quote=code(self.quote.status),
             )
         if rule.solution_required:
-            text = clean_text(solution if solution is not None else self.solution, "solution")
+            text = clean_text(solution if solution is not None else self.solution, N_("solution"))
             if not text:
                 raise TransitionRefused(
                     "transition.solution_required",
@@ -375,7 +375,7 @@ class Case:
             field="assignee_id",
             old=_text(old),
             new=_text(assignee.id),
-            note=clean_text(note, "note"),
+            note=clean_text(note, N_("note")),
         )
 
     # -- responses and quotes -------------------------------------------------
@@ -424,7 +424,7 @@ class Case:
             field="quote",
             old=QuoteStatus.QUOTED.value,
             new=self.quote.status.value,
-            note=clean_text(note, "note"),
+            note=clean_text(note, N_("note")),
         )
 
     def set_payment(self, actor: User, at: datetime, payment: PaymentStatus) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from .enums import Role, Visibility
 from .errors import PermissionDenied
 from .limits import CEILINGS
+from .marks import N_
 from .permissions import Action, CaseRef, can
 from .values import clean_text
 
@@ -33,7 +34,7 @@ class Comment:
 
     def __post_init__(self) -> None:
         self.body = clean_text(
-            self.body, "comment", required=True, max_len=COMMENT_MAX, max_bytes=COMMENT_MAX
+            self.body, N_("comment"), required=True, max_len=COMMENT_MAX, max_bytes=COMMENT_MAX
         )
         self.visibility = Visibility(self.visibility)
 

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from .enums import ContractStatus, TrackingUnit
 from .errors import ValidationError
+from .marks import N_
 from .values import clean_text, parse_decimal, rounded
 
 UNIT_QUANTUM = Decimal("0.0001")
@@ -38,7 +39,7 @@ class Contract:
     def __post_init__(self) -> None:
         self.unit = TrackingUnit(self.unit)
         self.status = ContractStatus(self.status)
-        self.total_units = parse_decimal(self.total_units, "contract total")
+        self.total_units = parse_decimal(self.total_units, N_("contract total"))
         if self.total_units <= 0:
             raise ValidationError("contract.total", "A contract's total must be more than zero")
         if self.end < self.start:
@@ -48,7 +49,7 @@ class Contract:
                 end=self.end.isoformat(),
                 start=self.start.isoformat(),
             )
-        self.name = clean_text(self.name, "contract name", max_len=120)
+        self.name = clean_text(self.name, N_("contract name"), max_len=120)
 
     @property
     def label(self) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .enums import Role
 from .errors import ValidationError
-from .marks import code
+from .marks import N_, code
 from .values import NAME_MAX, clean_text
 
 _LOGIN = re.compile(r"^[a-z_][a-z0-9_.-]{0,31}$")
@@ -73,7 +73,7 @@ class User:
     def __post_init__(self) -> None:
         self.login = parse_login(self.login)
         self.language = parse_language(self.language)
-        self.name = clean_text(self.name, "name", max_len=NAME_MAX) or self.login
+        self.name = clean_text(self.name, N_("name"), max_len=NAME_MAX) or self.login
         self.role = Role(self.role)
         self.area_ids = frozenset(self.area_ids)
         if self.role is Role.CLIENT and self.client_id is None:
@@ -103,7 +103,7 @@ class Area:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.name = clean_text(self.name, "area name", required=True, max_len=NAME_MAX)
+        self.name = clean_text(self.name, N_("area name"), required=True, max_len=NAME_MAX)
 
 
 @dataclass
@@ -115,7 +115,7 @@ class Category:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.name = clean_text(self.name, "category name", required=True, max_len=NAME_MAX)
+        self.name = clean_text(self.name, N_("category name"), required=True, max_len=NAME_MAX)
 
 
 @dataclass
@@ -127,7 +127,7 @@ class Client:
     contact_ids: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.name = clean_text(self.name, "client name", required=True, max_len=NAME_MAX)
+        self.name = clean_text(self.name, N_("client name"), required=True, max_len=NAME_MAX)
 
 
 @dataclass
@@ -141,6 +141,6 @@ class Contact:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        self.name = clean_text(self.name, "contact name", required=True, max_len=NAME_MAX)
-        self.email = clean_text(self.email, "e-mail", max_len=NAME_MAX)
-        self.phone = clean_text(self.phone, "phone", max_len=40)
+        self.name = clean_text(self.name, N_("contact name"), required=True, max_len=NAME_MAX)
+        self.email = clean_text(self.email, N_("e-mail"), max_len=NAME_MAX)
+        self.phone = clean_text(self.phone, N_("phone"), max_len=40)

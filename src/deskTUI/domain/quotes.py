@@ -9,7 +9,7 @@ from decimal import Decimal
 from .durations import format_minutes
 from .enums import PaymentStatus, QuoteStatus
 from .errors import ValidationError
-from .marks import code
+from .marks import N_, code
 from .values import WORK_MINUTES_MAX, clean_text, parse_amount, parse_currency
 
 Q = QuoteStatus
@@ -55,7 +55,7 @@ def issue(quote: Quote, *, price: object, currency: str, minutes: int, message: 
         price=parse_amount(price, "quoted price"),
         currency=parse_currency(currency),
         minutes=minutes,
-        message=clean_text(message, "quote message"),
+        message=clean_text(message, N_("quote message")),
         decided_by=None,
         decided_at=None,
     )

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .enums import Role, Status
 from .errors import ValidationError
-from .marks import code
+from .marks import N_, code
 from .permissions import Action, CaseRef, can
 from .values import case_number, clean_text
 
@@ -43,7 +43,7 @@ class Survey:
                 "The satisfaction score must be a whole number from 1 to 5, not {score!r}",
                 score=self.score,
             )
-        self.comment = clean_text(self.comment, "survey comment", max_len=5000)
+        self.comment = clean_text(self.comment, N_("survey comment"), max_len=5000)
 
 
 def check_can_answer(case_id: int, status: Status, already_answered: bool) -> None:

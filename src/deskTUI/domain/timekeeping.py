@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .durations import MINUTES_PER_DAY, format_minutes, whole_minutes
 from .errors import ValidationError
-from .marks import code
+from .marks import N_, code
 from .reports import local_midnight
 from .values import clean_text, money_display, require_aware
 
@@ -107,11 +107,11 @@ def make_entry(
         executor_id=executor_id,
         work_date=work_date,
         minutes=minutes,
-        description=clean_text(description, "activity description", max_len=2000),
+        description=clean_text(description, N_("activity description"), max_len=2000),
         billable=billable,
         start=start,
         end=end,
-        article=clean_text(article, "article", max_len=120),
+        article=clean_text(article, N_("article"), max_len=120),
         created_by=created_by,
         id=entry_id,
     )

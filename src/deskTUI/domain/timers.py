@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from .durations import MINUTES_PER_DAY, format_minutes, whole_minutes
 from .errors import ValidationError
+from .marks import N_
 from .values import clean_text, require_aware
 
 MAX_RUN = timedelta(minutes=MINUTES_PER_DAY)
@@ -32,7 +33,7 @@ class RunningTimer:
 
     def __post_init__(self) -> None:
         require_aware(self.started_at, "timer start")
-        self.description = clean_text(self.description, "timer description", max_len=2000)
+        self.description = clean_text(self.description, N_("timer description"), max_len=2000)
 
     def elapsed(self, now: datetime) -> timedelta:
         return max(now - self.started_at, timedelta(0))

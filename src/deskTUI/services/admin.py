@@ -10,6 +10,7 @@ from decimal import Decimal
 from ..domain.contracts import Contract
 from ..domain.enums import Role, TrackingUnit
 from ..domain.errors import PermissionDenied, ValidationError
+from ..domain.marks import N_
 from ..domain.people import Area, Category, Client, Contact, User, parse_language, parse_login
 from ..domain.permissions import Action, can, require
 from ..domain.values import UNIT_PLACES, UNITS_MAX, one_of, parse_amount, parse_decimal
@@ -235,7 +236,7 @@ def set_hours_per_day(uow: UnitOfWork, actor: User, hours: Decimal | str) -> Dec
     with uow:
         actor = acting(uow, actor)
         require(actor, Action.MANAGE_SETTINGS)
-        value = parse_decimal(hours, "hours per day")
+        value = parse_decimal(hours, N_("hours per day"))
         if not Decimal(0) < value <= 24:
             raise ValidationError(
                 "settings.hours_per_day", "Hours per day must be more than 0 and at most 24"

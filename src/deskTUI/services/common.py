@@ -11,6 +11,7 @@ from ..domain.contracts import DEFAULT_HOURS_PER_DAY
 from ..domain.enums import Priority
 from ..domain.errors import NotFound, ValidationError
 from ..domain.limits import Limits, limits_from_settings
+from ..domain.marks import N_
 from ..domain.people import User
 from ..domain.permissions import Action, can, require, require_active, require_visible
 from ..domain.sla import Targets, late_before, targets_from_settings
@@ -71,7 +72,7 @@ def resolve_user(uow: UnitOfWork, ref: int | str) -> User:
 
 def hours_per_day(uow: UnitOfWork) -> Decimal:
     stored = uow.settings.get("hours_per_day")
-    return parse_decimal(stored, "hours per day") if stored else DEFAULT_HOURS_PER_DAY
+    return parse_decimal(stored, N_("hours per day")) if stored else DEFAULT_HOURS_PER_DAY
 
 
 def sla_targets(uow: UnitOfWork) -> dict[Priority, Targets]:

@@ -88,7 +88,7 @@ def _built_in_names() -> set[str]:
 
 def save_view(uow: UnitOfWork, actor: User, name: str, query: str) -> None:
     """Keep the current query under a name (the same name replaces it)."""
-    label = clean_text(name, "view name", required=True, max_len=VIEW_NAME_MAX)
+    label = clean_text(name, N_("view name"), required=True, max_len=VIEW_NAME_MAX)
     if label.casefold() in _built_in_names():
         raise ValidationError(
             "view.built_in",

@@ -227,8 +227,8 @@ def edit_time(
         if moved_day and start is not None and end is not None:  # a timed entry
             # Moving a timed entry to another day keeps its clock times.
             shift = changes["work_date"] - current.work_date
-            merged["start"] = _moved(start, shift, zone, "start time")
-            merged["end"] = _moved(end, shift, zone, "end time")
+            merged["start"] = _moved(start, shift, zone, N_("start time"))
+            merged["end"] = _moved(end, shift, zone, N_("end time"))
         if ("start" in changes or "end" in changes) and "minutes" not in changes:
             merged["minutes"] = None
         if "minutes" in changes and "start" not in changes:
