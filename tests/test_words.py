@@ -10,6 +10,7 @@ import pytest
 
 from deskTUI import i18n, words
 from deskTUI.domain import enums
+from deskTUI.domain.contracts import LedgerKind, Level
 from deskTUI.domain.enums import Origin, Priority, Role, Stage, Status
 
 VOCABULARIES = [
@@ -119,3 +120,33 @@ def test_the_language_is_read_when_the_word_is_asked_not_when_first_built():
     assert words.label(Status.FINISHED) == "Finalizado"
     i18n.use("en")
     assert words.label(Status.FINISHED) == "finished"
+
+
+@pytest.mark.parametrize(
+    "member", [*Level, *LedgerKind], ids=lambda m: f"{type(m).__name__}.{m.name}"
+)
+def test_a_contracts_level_and_ledger_kind_have_spanish_words_too(member):
+    i18n.use("en")
+    english = words.label(member)
+    assert english == member.value.replace("_", " ")
+    catalogue = _spanish_catalogue()._catalog  # type: ignore[attr-defined]
+    assert f"{type(member).__name__}\x04{english}" in catalogue
+    i18n.use("es")
+    assert words.label(member) != member.value
+
+
+def test_typed_case_fields_are_read_as_codes_and_the_rest_left_as_typed():
+    typed = {
+        "priority": "Crítica",
+        "stage": "en progreso",  # seed 001's word for the stage
+        "origin": "",
+        "importance": "volando",
+        "title": "Alta",
+    }
+    assert words.coded(typed) == {
+        "priority": "critical",
+        "stage": "in_progress",
+        "origin": "",
+        "importance": "volando",  # names nothing: the domain refuses it in its words
+        "title": "Alta",  # not a vocabulary's field
+    }

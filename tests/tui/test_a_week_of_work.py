@@ -44,7 +44,7 @@ async def test_plan_tomorrow_work_with_a_timer_and_close_the_week_to_the_minute(
         await settle(pilot)
         table = app.screen.query_one("#agenda-table")
         assert [str(c) for c in table.get_row_at(0)][3:6] == [
-            "follow_up",
+            "follow up",  # the kind of event in words (issue 20)
             "Llamar a María",
             case.number,
         ]

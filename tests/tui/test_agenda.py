@@ -82,7 +82,7 @@ async def test_o_marks_the_call_held_and_the_case_counters_follow(desk, week):
         assert rows(app)[0][6] == "held" and rows(app)[0][2] == "today"
         await pilot.press("down", "x")  # a task is not "not held"
         await settle(pilot)
-        assert rows(app)[1][6] == "not_started"
+        assert rows(app)[1][6] == "not started"  # the task's status in words (issue 20)
         assert str(app.screen.query_one("#agenda-message").render()) == (
             "A task is completed, not held: only events are held or not held"
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList
 
+from deskTUI import words
 from deskTUI.domain.enums import Status
 from deskTUI.domain.lifecycle import TRANSITIONS
 from deskTUI.screens.case_view import CaseViewScreen
@@ -70,7 +71,7 @@ async def test_each_status_change_of_the_table_through_the_status_dialog(desk, p
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CaseViewScreen), "the dialog closed on success"
-        assert f"· {target.value}" in heading(app)
+        assert f"· {words.label(target)}" in heading(app)  # its word: "in progress"
     detail = views.case_detail(desk.uow(), desk.sofia, case.id)
     assert detail.case.status is target
     moved = [e for e in detail.log if e.to_status is target]
