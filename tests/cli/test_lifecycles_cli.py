@@ -410,7 +410,7 @@ def test_seed_001_activities_lie_inside_the_case_window_and_the_estimate_is_comp
     assert "  estimate           4h" in plain
     assert "  remaining          -30m" in plain
     assert "  cost               105.00 (over estimate)" in plain
-    assert "  planned            2026-03-02 → 2026-03-06" in plain
+    assert "  planned            3/2/2026 → 3/6/2026" in plain
     assert "  coordinator        sofia" in plain
     assert "  level / complexity 5 / high" in plain
     # Moving the window may not leave logged activities outside it? It may: only new

@@ -158,7 +158,7 @@ def test_wrong_kinds_groupings_and_days_are_sentences(shop):
         "weekly",
         "--from",
         "2026-13-01",
-        says="The report's first day '2026-13-01' is not a date: write YYYY-MM-DD",
+        says="The report's first day '2026-13-01' is not a date: write mm/dd/yyyy or yyyy-mm-dd",
     )
     shop.refused("report", "weekly", "--from", "2026-03-09", "--to", "2026-03-02", contains="after")
     shop.usage_error("report", "weekly", "--format", "xml", contains="invalid choice")

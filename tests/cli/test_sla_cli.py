@@ -19,9 +19,10 @@ def test_case_show_counts_down_both_clocks_of_a_new_case(shop):
     number = shop.open_case("--priority", "critical")
     response, resolution = _sla_rows(shop, number)
     # Opened a moment ago: 59 whole minutes left of the hour (1h if the clock ticked slowly).
-    assert re.fullmatch(r"SLA response +(59m|1h) left · due \d{4}-\d\d-\d\d \d\d:\d\d", response)
+    # due: the day as the operator's locale writes it (issue 20), 12/7/2026 in English
+    assert re.fullmatch(r"SLA response +(59m|1h) left · due \d\d?/\d\d?/\d{4} \d\d:\d\d", response)
     assert re.fullmatch(
-        r"SLA resolution +(3h59m|4h) left · due \d{4}-\d\d-\d\d \d\d:\d\d", resolution
+        r"SLA resolution +(3h59m|4h) left · due \d\d?/\d\d?/\d{4} \d\d:\d\d", resolution
     )
 
 

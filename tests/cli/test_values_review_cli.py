@@ -62,13 +62,27 @@ def test_a_cost_per_hour_is_stored_as_the_figure_it_means(shop, typed, stored, s
     assert f"  cost per hour      {shown}\n" in shop.ok("case", "show", number).out
 
 
-@pytest.mark.parametrize("typed", ["1,000", "-12,500"])
-def test_a_figure_whose_comma_may_group_thousands_is_refused_not_guessed(shop, typed):
+@pytest.mark.parametrize(
+    ("locale", "typed", "stored"),
+    [("en", "1,000", "1000"), ("es", "1,000", "1.000"), ("es", "1.000", "1000"),
+     ("en", "1.000", "1.000")],
+)  # fmt: skip
+def test_a_figure_whose_mark_may_group_thousands_is_read_as_the_operators_locale_reads_it(
+    shop, monkeypatch, locale, typed, stored
+):
+    """Issue 20: the operator's locale settles what the desk could only refuse before (a
+    comma groups thousands in English and marks decimals in Spanish)."""
+    number = shop.open_case()
+    monkeypatch.setenv("DESKTUI_LANG", locale)
+    shop.ok("case", "edit", number, f"--cost-per-hour={typed}")
+    assert shop.show(number)["cost_per_hour"] == stored
+
+
+def test_a_negative_grouped_figure_is_refused_as_negative(shop):
     number = shop.open_case()
     shop.refused(
-        "case", "edit", number, f"--cost-per-hour={typed}",
-        says=f"The cost per hour {typed!r} is ambiguous: its comma could group thousands or "
-        f"mark decimals; write {typed.replace(',', '')} or {typed.replace(',', '.')}",
+        "case", "edit", number, "--cost-per-hour=-12,500",
+        says="The cost per hour must be at least 0, not -12500",
     )  # fmt: skip
 
 
@@ -99,9 +113,9 @@ def test_a_case_whose_times_were_written_past_the_calendar_by_hand_still_shows(s
             },
         )
     shown = shop.ok("case", "show", number).out
-    assert "  updated            9999-12-31 23:59 UTC\n" in shown
-    assert "due 9999-12-31 23:59 UTC" in shown
-    assert shop.ok("case", "list").out.splitlines()[1].endswith("9999-12-31 23:59 UTC")
+    assert "  updated            12/31/9999 23:59 UTC\n" in shown
+    assert "due 12/31/9999 23:59 UTC" in shown
+    assert shop.ok("case", "list").out.splitlines()[1].endswith("12/31/9999 23:59 UTC")
 
 
 @pytest.mark.parametrize(
