@@ -335,6 +335,16 @@ def marked_arguments(names: tuple[str, ...], position: int, keyword: str) -> lis
     return [text for text in found if text]
 
 
+def shell_headings() -> list[str]:
+    """The headings the CLI's commands pass to ``render.table``."""
+    found = []
+    for _path, call in calls("table", "cli/"):
+        headings = argument(call, 1)
+        if isinstance(headings, ast.List | ast.Tuple):
+            found += [literal(h) or "" for h in headings.elts if literal(h) is not None]
+    return [h for h in found if h]
+
+
 def typed_words() -> list[str]:
     """What a typed day or number is called in its refusal ("The due date 'x' is not…")."""
     return marked_arguments(("parse_day", "parse_number"), 1, "what")
@@ -355,6 +365,8 @@ DYNAMIC_SITES: dict[tuple[str, str], Callable[[], list[str]]] = {
     ("screens/reports.py", "c.heading"): reports_marked,
     ("screens/reports.py", "n"): reports_marked,
     ("screens/reports.py", "self.current.title"): reports_marked,
+    ("cli/arguments/cases.py", "spec.label"): field_labels,
+    ("cli/render.py", "h"): lambda: shell_headings(),
     ("cli/context.py", "description"): progress_texts,
     ("cli/render.py", "label"): page_labels,
     ("screens/case_view.py", "label"): page_labels,
@@ -513,8 +525,10 @@ def test_every_underscore_of_a_variable_is_fed_marked_text(extracted):
         "a _() of a variable whose source is not marked N_ where it is declared: mark it, "
         "and list the site in DYNAMIC_SITES with what reaches it"
     )
+    present = {(path, text) for path, text, _here in dynamic_sites()}
     for (path, text), reaching in DYNAMIC_SITES.items():
-        assert missing(reaching(), extracted) == [], f"{path}: _({text})"
+        if (path, text) in present:  # an entry for a site not (or no longer) in the code waits
+            assert missing(reaching(), extracted) == [], f"{path}: _({text})"
 
 
 # -- shown in Spanish ---------------------------------------------------------------------
