@@ -9,13 +9,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
+from ... import words
+from ...domain.enums import EventKind
 from ...formats import day, day_forms, parse_day
-from ...i18n import N_, _
+from ...i18n import N_, _, pgettext
 from ...services.agenda import plan
 from ...widgets.text_input import TextInput
 from .base import ActionDialog
 
 KINDS = ("follow_up", "call", "meeting", "visit", "other", "task")
+
+
+def _kind_word(kind: str) -> str:
+    """What is planned as a person reads it: an event's kind, or a task."""
+    return pgettext("Agenda", "task") if kind == "task" else words.word(EventKind, kind)
 
 
 class PlanDialog(ActionDialog):
@@ -28,7 +35,8 @@ class PlanDialog(ActionDialog):
         self.title_text = _("Plan on {number}").format(number=number)
 
     def fields(self) -> ComposeResult:
-        yield Select([(Text(k), k) for k in KINDS], value="follow_up", allow_blank=False, id="what")
+        choices = [(Text(_kind_word(k)), k) for k in KINDS]
+        yield Select(choices, value="follow_up", allow_blank=False, id="what")
         yield TextInput(placeholder=_("title"), id="title")
         # The day as the operator writes it (7/12/2026 in es); ISO is read as well.
         yield TextInput(
