@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 from textual.widgets import Input, OptionList
 
-from deskTUI.formats import number
+from deskTUI.formats import figure, number
 from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.services import cases, worklog
 from deskTUI.store.uow import UnitOfWork
@@ -60,7 +60,9 @@ async def open_from_the_list(desk, case) -> dict[str, str]:
 async def test_enter_on_a_case_stored_past_the_bounds_opens_it(desk, rate):
     case = billed_case_stored_at(desk, rate)
     others = await open_from_the_list(desk, case)
-    assert (others["Cost per hour"], others["Consumed"], others["Cost"]) == (rate, "1h", "—")
+    # the figure grouped as the operator's locale writes it (issue 20), whole, never cut
+    shown = figure(Decimal(rate))
+    assert (others["Cost per hour"], others["Consumed"], others["Cost"]) == (shown, "1h", "—")
     assert others["Contract balance"].startswith(f"0 / {number(Decimal(rate))} h used, ")
 
 
@@ -69,7 +71,7 @@ async def test_enter_on_a_case_stored_past_the_bounds_opens_it_on_a_server_desk(
     on_server = replace(desk, uow=lambda: UnitOfWork(server_db, clock=desk.clock))
     case = billed_case_stored_at(on_server, "100000000000000000000000000")
     others = await open_from_the_list(on_server, case)
-    assert (others["Cost per hour"], others["Cost"]) == ("100000000000000000000000000", "—")
+    assert (others["Cost per hour"], others["Cost"]) == ("100,000,000,000,000,000,000,000,000", "—")
 
 
 # -- item 8: a query date past the calendar, typed or saved ----------------------------------
