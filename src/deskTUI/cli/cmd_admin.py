@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from .. import formats, words
 from ..domain.contracts import units_text
 from ..domain.durations import format_minutes
@@ -181,8 +183,9 @@ def client_list(ctx: Context) -> int:
         )
         return 0
     for client, people in grouped:
-        named = ", ".join(f"{p.name} (contact {p.id})" for p in people)
-        ctx.say(f"{ctx.show(client.name)} (client {client.id}): {ctx.show(named)}".rstrip(": "))
+        named = ", ".join(_("{name} (contact {id})").format(name=p.name, id=p.id) for p in people)
+        who = _("{name} (client {id})").format(name=ctx.show(client.name), id=client.id)
+        ctx.say(f"{who}: {ctx.show(named)}".rstrip(": "))
     return 0
 
 
@@ -212,12 +215,23 @@ def contract_show(ctx: Context) -> int:
         ctx.emit_json(data)
         return 0
     ctx.say(
-        f"contract {data['id']} {ctx.show(data['name'])} · {ctx.show(data['client'])} · {words.label(view.balance.contract.unit)}"
+        _("contract {id} {name} · {client} · {unit}").format(
+            id=data["id"],
+            name=ctx.show(data["name"]),
+            client=ctx.show(data["client"]),
+            unit=words.label(view.balance.contract.unit),
+        )
     )
     ctx.say(f"  {data['start']} → {data['end']} ({words.label(view.balance.contract.status)})")
     total, used, left = view.balance.shown  # to 0.01, half up; --json has every digit
     ctx.say(
-        f"  used {used} of {total}, remaining {left}, {data['percent_used']} % ({words.label(view.balance.level)})"
+        _("  used {used} of {total}, remaining {left}, {percent} % ({level})").format(
+            used=used,
+            total=total,
+            left=left,
+            percent=formats.figure(view.balance.percent.quantize(Decimal("0.01"))),
+            level=words.label(view.balance.level),
+        )
     )
     rows = [
         [
@@ -247,10 +261,10 @@ def contract_list(ctx: Context) -> int:
                 str(data["id"]),
                 ctx.show(data["client"]),
                 ctx.show(data["name"]),
-                data["unit"],
+                words.label(view.balance.contract.unit),
                 "{1} / {0}".format(*view.balance.shown),
-                f"{data['percent_used']} %",
-                data["level"],
+                f"{formats.figure(view.balance.percent.quantize(Decimal('0.01')))} %",
+                words.label(view.balance.level),
             ]
         )
     for line in table(rows, ["ID", "CLIENT", "NAME", "UNIT", "USED", "%", "LEVEL"]):

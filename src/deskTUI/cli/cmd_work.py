@@ -137,7 +137,7 @@ def time_list(ctx: Context) -> int:
                 e.work_date.isoformat(),
                 span,
                 format_minutes(e.minutes),
-                "yes" if e.billable else "no",
+                _("yes") if e.billable else _("no"),
                 ctx.show(detail.logins.get(e.executor_id, "?")),
                 ctx.show(e.description)[:50],
             ]

@@ -309,8 +309,22 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
     return lines
 
 
+HEADINGS = (
+    N_("NUMBER"), N_("TITLE"), N_("CLIENT"), N_("PRIORITY"), N_("STATUS"), N_("ASSIGNEE"),
+    N_("SLA"), N_("UPDATED"), N_("LOGIN"), N_("NAME"), N_("ROLE"), N_("AREAS / CLIENT"),
+    N_("WHEN"), N_("CASE"), N_("WHAT"), N_("UNITS"), N_("BILLABLE TIME"), N_("ID"), N_("UNIT"),
+    N_("USED"), N_("LEVEL"), N_("DAY"), N_("TIME"), N_("WHO"), N_("FLAGS"), N_("TOTAL"),
+    N_("BILLABLE"), N_("NON-BILLABLE"), N_("COST"), N_("DATE"), N_("DURATION"), N_("BY"),
+    N_("ACTIVITY"), N_("FIRST RESPONSE"), N_("RESOLUTION"),
+)  # fmt: skip
+"""The shell's table headings (for the catalogue): ``table`` says them in the reader's
+language; --json and CSV keep their own keys."""
+
+
 def table(rows: list[list[str]], headers: list[str]) -> list[str]:
-    """Plain aligned columns; every cell already made safe by the caller."""
+    """Plain aligned columns, the headings in the reader's language; every cell already
+    made safe by the caller."""
+    headers = [_(h) if h else h for h in headers]
     widths = [
         max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
     ]

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date, tzinfo
 from decimal import Decimal
 
+from ..domain import marks
 from ..domain.contracts import Balance
 from ..domain.enums import PRIORITIES_BY_URGENCY
 from ..domain.errors import ValidationError
@@ -64,6 +65,8 @@ _SATISFACTION_TITLES = {
 screen and the CLI's table show them translated, --json as they are)."""
 E4 = Decimal(10_000)
 """The ledger keeps units in ten-thousandths (store/tables.py, LedgerRow)."""
+TOTAL_ROW = marks.pgettext("report total", "all")
+"""The total row's first cell: 'all' in --json and CSV, the reader's word on a table."""
 
 
 def check_kind(kind: str, by: str | None) -> str | None:
@@ -159,7 +162,7 @@ def _weekly(ctx: _Context, _by: str | None) -> Report:
         for i, b in enumerate(buckets)
     ]
     total = (
-        "all",
+        TOTAL_ROW,
         ctx.period.first,
         ctx.period.last,
         sum(opened.values()),
@@ -216,7 +219,7 @@ def _response(ctx: _Context, _by: str | None) -> Report:
         N_("Median first-response and resolution time by priority"),
         columns,
         rows,
-        row(ALL, "all"),
+        row(ALL, TOTAL_ROW),
         notes=notes,
     )
 
@@ -249,7 +252,7 @@ def _sla(ctx: _Context, _by: str | None) -> Report:
             )
         )
     total = (
-        "all",
+        TOTAL_ROW,
         None,
         first_all.decided,
         first_all.met,
@@ -324,7 +327,7 @@ def _hours(ctx: _Context, by: str | None) -> Report:
         non_billable_all += non_billable
         rows.append(name(key) + _hour_cells(billable, non_billable))
     keys = _KEY_COLUMNS[by]
-    total = ("all",) + (None,) * (len(keys) - 1) + _hour_cells(billable_all, non_billable_all)
+    total = (TOTAL_ROW,) + (None,) * (len(keys) - 1) + _hour_cells(billable_all, non_billable_all)
     columns = (
         *keys,
         Column("billable_minutes", N_("Billable"), "minutes"),
@@ -418,7 +421,7 @@ def _satisfaction(ctx: _Context, by: str | None) -> Report:
         rows = [(label, n, mean(s, n)) for label, n, s in named]
         sums = [(n, s) for _, n, s in triples]
     answers = sum(n for n, _ in sums)
-    total = ("all", answers, mean(sum(s for _, s in sums), answers))
+    total = (TOTAL_ROW, answers, mean(sum(s for _, s in sums), answers))
     columns = (
         *keys,
         Column("answers", N_("Answers"), "count"),

@@ -114,7 +114,7 @@ def case_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     for name, spec in FIELDS.items():
         if name in _SKIP or not spec.editable:
             continue
-        edit.add_argument(option_of(name), dest=f"set_{name}", metavar="VALUE", help=spec.label)
+        edit.add_argument(option_of(name), dest=f"set_{name}", metavar="VALUE", help=_(spec.label))
     edit.add_argument(
         "--expect-version",
         type=whole_number("expected version", 1),
