@@ -344,20 +344,13 @@ def _unquoted(cells: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _coded(row: dict[str, str]) -> dict[str, str]:
-    """The row with its vocabulary cells as codes: a person's spreadsheet may say "Alta"
-    or "En proceso" (either language's words, any case, accents optional) where the
-    export writes "high" and "in_progress". A cell that names nothing is left as it is,
-    for the case's own check to refuse in its words."""
-    return words.coded(row, _VOCABULARIES)
-
-
 def _case_from(
     uow: UnitOfWork, row: dict[str, str], me: User, stamp: datetime, latest: datetime
 ) -> Case:
     """One row as a case, every value checked by the same rules as typing it in
     (``latest``: the last moment an imported one may bear)."""
-    row = _coded(row)
+    # "Alta", "En proceso" (either language's words) read as the codes the export writes
+    row = words.coded(row, _VOCABULARIES)
     client = uow.clients.by_name((row.get("client") or "").strip())
     area = uow.areas.by_name(row["area"].strip()) if row.get("area") else None
     category = category_named(uow, (row.get("category") or "").strip(), area.id if area else None)
