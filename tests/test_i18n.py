@@ -84,3 +84,10 @@ def test_a_fresh_process_speaks_spanish_from_the_committed_catalogue():
     code = "from deskTUI import i18n; i18n.use('es'); print(i18n._('Status'))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "Estado"
+
+
+def test_an_empty_text_stays_empty_in_spanish_not_the_catalogues_header():
+    """gettext answers "" with the .po header ("Project-Id-Version: ..."): a blank stage
+    or origin named in a sentence would have shown it."""
+    i18n.use("es")
+    assert i18n._("") == ""

@@ -129,6 +129,8 @@ def current_locale() -> str:
 
 def _(message: str) -> str:
     """Translate a user-facing sentence (English when no catalogue matches)."""
+    if not message:  # gettext answers "" with the catalogue's header, never wanted here
+        return message
     return _translation(_current).gettext(message)
 
 
