@@ -155,7 +155,7 @@ def check_title(app, lines: list[str]) -> list[str]:
         if text and text not in line and "…" not in line:
             faults.append(f"title cut without an ellipsis: {line!r} for {text!r}")
         unread = getattr(app, "unread", 0)
-        if unread and f"{unread} unread · I" not in line:
+        if unread and not re.search(rf"{unread} (unread|sin leer) · I", line):
             faults.append(f"the unread badge is not whole: {line!r}")
     return faults
 
@@ -165,7 +165,7 @@ def check_footer(app, lines: list[str]) -> list[str]:
     faults: list[str] = []
     footer = app.screen.query(Footer).first()
     line = lines[footer.region.y]
-    if not re.search(r"\^p palette\s*$", line):
+    if not re.search(r"\^p (palette|paleta)\s*$", line):  # English or Spanish
         faults.append(f"stray characters beside the palette key: {line!r}")
     palette = footer.query(".-command-palette").first()
     for key in footer.query("FooterKey"):
@@ -209,6 +209,23 @@ async def test_every_screen_at_80_columns_shows_each_figure_whole_and_cuts_only_
     age columns, the contracts' level), no figure cut, the list's SLA whole, titles and
     the footer clean."""
     faults = await faults_on(desk, queue, screen, (80, 24))
+    assert not faults, "\n".join(faults)
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+async def test_every_screen_in_spanish_at_80_columns_cuts_only_with_an_ellipsis(
+    desk, queue, screen, monkeypatch
+):
+    """The same screens read in Spanish (issue 20), whose words are longer: headings,
+    footers, titles and figures still fit, or end in an ellipsis."""
+    from deskTUI import i18n
+
+    monkeypatch.setenv("DESKTUI_LANG", "es")
+    i18n.use("es", "es")
+    try:
+        faults = await faults_on(desk, queue, screen, (80, 24))
+    finally:
+        i18n.use("en", "en")
     assert not faults, "\n".join(faults)
 
 

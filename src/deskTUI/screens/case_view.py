@@ -20,10 +20,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent
 
 from .. import sentences, words
+from ..domain import marks
 from ..domain.calendar import EventCounters, TaskCounters
 from ..domain.case_fields import Entry, Figure, Joined, page_rows
 from ..domain.durations import format_minutes
 from ..domain.lifecycle import MovableCase
+from ..domain.marks import Word
 from ..domain.permissions import Action
 from ..formats import day, figure, money, number, when
 from ..i18n import N_, _, ngettext
@@ -116,7 +118,7 @@ OTHERS_PAGE: tuple[Entry, ...] = (
     "project",
     "sale_order",
     "chat_channel",
-    Figure(N_("Quote")),
+    Figure(marks.pgettext("case field", "Quote")),  # a noun here, a verb on the u key
     Figure(N_("Payment")),
 )
 
@@ -139,7 +141,9 @@ def _day(moment: datetime | None) -> str:
 def _pairs(rows: list[tuple[str, object]]) -> Content:
     """Label/value lines; values come from data, so they are sanitized and never markup.
     Labels are msgids (domain/case_fields.py and the figures here), translated here."""
-    labels = [_(label) for label, _value in rows]
+    labels = [
+        str(words.shown(label)) if isinstance(label, Word) else _(label) for label, _value in rows
+    ]
     width = max(len(label) for label in labels)
     lines = [
         f"{label:<{width}}  {safe(figure(words.shown(value)) if value not in (None, '') else '—')}"

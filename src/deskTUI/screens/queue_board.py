@@ -284,7 +284,7 @@ class QueueBoardScreen(SpokenKeys, ReadsAgainWhenChanged, ServiceCalls, Screen[N
         rows: list[tuple[list[Shown], list[Target | None]]] = []
         for case in board.waiting:
             opens: Target = ("case", case.id)
-            cells: list[Shown] = [Text(case.number), label(case.title), Text(case.priority), Text(span(case.age_minutes), justify="right")]  # fmt: skip
+            cells: list[Shown] = [Text(case.number), label(case.title), Text(words.word(Priority, case.priority)), Text(span(case.age_minutes), justify="right")]  # fmt: skip
             rows.append((cells, [opens] * 4))
         columns = [
             Col("case", _("Case"), whole=True),
