@@ -200,3 +200,46 @@ def test_json_is_the_same_bytes_in_spanish_and_english(busy_shop, monkeypatch, a
     english = shop.ok(*args, "--json", as_="sofia").out
     monkeypatch.setenv("DESKTUI_LANG", "es")
     assert shop.ok(*args, "--json", as_="sofia").out == english
+
+
+REPORTS = ("weekly", "response", "sla", "hours", "contracts", "satisfaction")
+
+
+@pytest.mark.parametrize("kind", REPORTS)
+def test_a_reports_csv_has_spanish_headers_and_the_same_cells(busy_shop, monkeypatch, kind):
+    """--format csv in Spanish: the header line's keys are the reader's words, every cell
+    below is what the English file holds (codes, ISO days, plain figures)."""
+    shop, _done, _working = busy_shop
+    english = shop.ok("report", kind, "--format", "csv", as_="sofia").out.splitlines()
+    monkeypatch.setenv("DESKTUI_LANG", "es")
+    spanish = shop.ok("report", kind, "--format", "csv", as_="sofia").out.splitlines()
+    assert spanish[1:] == english[1:]
+    assert spanish[0] != english[0]
+    found = english_pattern(set()).findall(spanish[0].replace("_", " "))
+    assert not found, spanish[0]
+
+
+def test_the_calendar_export_is_the_same_in_spanish_and_english(busy_shop, monkeypatch, tmp_path):
+    """The ICS file's human text is the desk's own (a case number and the titles people
+    typed) and its machine fields codes: the same file in both languages, but for the
+    moment it was written (DTSTAMP)."""
+    shop, _done, working = busy_shop
+    shop.ok(
+        "event", "add", working, "--kind", "follow_up", "--title", "Llamar a María",
+        "--start", "2026-03-02T09:00:00+00:00", "--end", "2026-03-02T09:30:00+00:00",
+        as_="ana",
+    )  # fmt: skip
+    shop.ok("task", "add", working, "--title", "Enviar el fusor", "--due", "2026-03-04", as_="ana")
+
+    def exported(name: str) -> list[str]:
+        path = tmp_path / name
+        shop.ok("calendar", "export", "--ics", str(path), as_="ana")
+        return [line for line in path.read_text().splitlines() if not line.startswith("DTSTAMP")]
+
+    english = exported("en.ics")
+    monkeypatch.setenv("DESKTUI_LANG", "es")
+    spanish = exported("es.ics")
+    assert spanish == english
+    human = [line for line in spanish if line.startswith(("SUMMARY", "DESCRIPTION"))]
+    assert len(human) == 3, spanish
+    assert not english_pattern(set()).findall(" ".join(human)), human
