@@ -22,14 +22,12 @@ from textual.timer import Timer
 from textual.widgets import Input, Select, Static, TextArea
 
 from .. import formats
-from .. import formats
 from ..domain.case import Case, retitle_needs_asking
 from ..domain.case_fields import BY_KEY
 from ..domain.edit_merge import How, clashes, taken_from_theirs
 from ..domain.errors import Conflict, DomainError, Refusals
 from ..domain.presence import BEAT_EVERY
 from ..formats import read_case_fields, short_when
-from ..formats import short_when, typed_case_fields
 from ..i18n import N_, _, error_text
 from ..safe_text import safe
 from ..services import cases, presence, views
