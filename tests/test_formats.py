@@ -169,3 +169,15 @@ def test_babel_import_and_first_format_cost_measured_in_a_fresh_process():
     imports, first = min(tuple(map(float, r.stdout.split())) for r in runs)
     print(f"\nBabel: import {imports:.1f} ms, first day and number in es {first:.1f} ms")
     assert imports + first < 500  # a sanity bound only: the figure is what matters
+
+
+def test_a_count_under_a_thousand_is_written_without_loading_babel():
+    """The list's title and the views' counts are drawn on the first page: a count with no
+    mark to place costs no Babel (a thousand and more are grouped as the locale does)."""
+    code = (
+        "import sys; from deskTUI import formats, i18n; i18n.use('es', 'es')\n"
+        "print(formats.number(0), formats.number(999), 'babel' in sys.modules)\n"
+        "print(formats.number(1500))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["0 999 False", "1.500"]

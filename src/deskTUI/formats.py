@@ -39,6 +39,8 @@ def number(value: int | float | Decimal, decimals: int | None = None) -> str:
     (rounded half-up, as the desk rounds money). Not a number (NaN, infinity: only SQL
     writes them) is a dash; a figure of any size is written whole (Python's 28 digits of
     precision would refuse to round 1e26)."""
+    if type(value) is int and 0 <= value < 1000 and not decimals:
+        return str(value)  # no mark to place in any locale: the list's counts skip Babel
     from babel.numbers import format_decimal
 
     if isinstance(value, Decimal | float) and not Decimal(value).is_finite():
