@@ -98,6 +98,10 @@ def test_every_spanish_message_is_translated_every_plural_form_too(spanish):
     assert spanish.num_plurals == 3  # Babel's CLDR rule for es: one, many (millions), other
     missing = [m.id for m in spanish if m.id and untranslated(m, spanish.num_plurals)]
     assert not missing, f"{len(missing)} untranslated in es/desktui.po, e.g. {missing[:15]}"
+    # A fuzzy translation (a merge's guess, or a sentence that became a plural) is left
+    # out of the .mo: the operator would read English though the .po has Spanish.
+    fuzzy = [m.id for m in spanish if m.id and m.fuzzy]
+    assert not fuzzy, f"{len(fuzzy)} fuzzy in es/desktui.po (left out of the .mo): {fuzzy[:15]}"
 
 
 # -- (c) the committed .mo is the compile of the committed .po --------------------------
