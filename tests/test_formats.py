@@ -181,3 +181,25 @@ def test_a_count_under_a_thousand_is_written_without_loading_babel():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines() == ["0 999 False", "1.500"]
+
+
+def test_the_known_orders_of_day_and_month_are_the_ones_cldr_gives():
+    """The list's UPDATED column writes them without loading Babel; CLDR decides."""
+    from babel.dates import get_date_format
+
+    for tag, order in formats._KNOWN_ORDERS.items():
+        pattern = get_date_format("short", locale=tag).pattern
+        assert "".join(dict.fromkeys(c for c in pattern if c in "dMy")) == order
+
+
+def test_a_narrow_stamp_in_english_or_spanish_does_not_load_babel():
+    code = (
+        "import sys, datetime; from deskTUI import formats, i18n; i18n.use({lang!r});"
+        "print(formats.short_when(datetime.datetime(2026, 12, 7, 14, 5,"
+        " tzinfo=datetime.UTC), datetime.UTC), 'babel' in sys.modules)"
+    )
+    for lang, shown in (("en", "12/07 14:05"), ("es", "07/12 14:05")):
+        out = subprocess.run(
+            [sys.executable, "-c", code.format(lang=lang)], capture_output=True, text=True
+        )
+        assert out.stdout.split() == [*shown.split(), "False"]
