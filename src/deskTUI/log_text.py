@@ -19,7 +19,7 @@ from .domain.case import FIELDS
 from .domain.case_fields import BY_KEY
 from .domain.contracts import units_text
 from .domain.durations import format_minutes
-from .domain.enums import ReviewStatus, SlaTarget
+from .domain.enums import EventKind, EventStatus, ReviewStatus, SlaTarget, TaskStatus, TrackingUnit
 from .domain.log import PERSON_FIELDS, RECORD_FIELDS, LogEntry
 from .i18n import N_, _
 
@@ -100,6 +100,49 @@ VALUES: dict[str, Callable[[str], str]] = {
 """How a stored value of these fields is shown; any other field's value shows as stored."""
 
 
+_ENTRY = r" (?P<duration>\S+) on (?P<day>\d{4}-\d{2}-\d{2})"
+_TIME_ENTRY = r"(?P<billable> billable)? \(entry (?P<entry>\d+)\)"
+_TITLE = r"'(?P<title>.*)'"
+_POSTED = r"(?P<units>[+-]?[\d.,]+) (?P<unit>hours|days|incidents) on (?P<contract>.+?)"
+STORED_SENTENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile("logged" + _ENTRY + _TIME_ENTRY), N_("logged {duration} on {day} (entry {entry})"), N_("logged {duration} on {day} billable (entry {entry})")),
+    (re.compile("logged \\(timer\\)" + _ENTRY + _TIME_ENTRY), N_("logged (timer) {duration} on {day} (entry {entry})"), N_("logged (timer) {duration} on {day} billable (entry {entry})")),
+    (re.compile("changed to" + _ENTRY + _TIME_ENTRY), N_("changed to {duration} on {day} (entry {entry})"), N_("changed to {duration} on {day} billable (entry {entry})")),
+    (re.compile("deleted" + _ENTRY + _TIME_ENTRY), N_("deleted {duration} on {day} (entry {entry})"), N_("deleted {duration} on {day} billable (entry {entry})")),
+    (re.compile(r"(?P<kind>call|meeting|follow_up|visit|other) " + _TITLE + r" planned for (?P<start>\S+)"), N_("{kind} '{title}' planned for {start}"), ""),
+    (re.compile(r"event " + _TITLE + r" is (?P<event_status>planned|held|not_held)"), N_("event '{title}' is {event_status}"), ""),
+    (re.compile(r"task " + _TITLE + r" due (?P<day>\S+)"), N_("task '{title}' due {day}"), ""),
+    (re.compile(r"task " + _TITLE + r" is (?P<task_status>not_started|in_progress|completed)"), N_("task '{title}' is {task_status}"), ""),
+    (re.compile(_POSTED + r" \(reopened\)"), N_("{units} {unit} on {contract} (reopened)"), ""),
+    (re.compile(_POSTED), N_("{units} {unit} on {contract}"), ""),
+)  # fmt: skip
+"""The detail texts the services store in English (a time entry, a calendar event or task,
+a contract post), each read back as a whole sentence in the reader's language; the second
+msgid is the billable entry's. A text none matches shows as stored."""
+_CODED = {
+    "kind": EventKind,
+    "event_status": EventStatus,
+    "task_status": TaskStatus,
+    "unit": TrackingUnit,
+}
+"""The values of those sentences that are codes: shown as their words."""
+
+
+def said_again(text: str) -> str:
+    """A stored English detail in the reader's language (English: exactly as stored)."""
+    for pattern, sentence, billable_sentence in STORED_SENTENCES:
+        found = pattern.fullmatch(text)
+        if found is None:
+            continue
+        values = {k: v for k, v in found.groupdict().items() if k != "billable"}
+        for key, vocabulary in _CODED.items():
+            if key in values:
+                values[key] = words.word(vocabulary, values[key])
+        chosen = billable_sentence if found.groupdict().get("billable") else sentence
+        return _(chosen).format(**values)
+    return text
+
+
 def label_of(field: str | None, kind: str) -> str:
     """``estimate_minutes`` → ``Estimate``; ``file report.pdf`` → ``File report.pdf``."""
     if field is None:
@@ -133,7 +176,7 @@ def describe_log(
             text += f" ({shown(entry.new)})"
         return text
     label = label_of(entry.field, entry.kind.value)
-    new = shown(entry.new) if entry.new else ""
+    new = said_again(shown(entry.new)) if entry.new else ""
     if entry.old:  # a change; a value cleared shows as the desk's dash for "none"
         return f"{label}: {shown(entry.old)} → {new or '—'}"
     return f"{label}: {new}"

@@ -197,9 +197,6 @@ def in_spanish(monkeypatch):
 
 
 LEFT_ENGLISH = {
-    "case-log": "the log's event, time and contract details are stored as English text "
-    "('call ... planned for ...', 'logged 1h30m on 2026-03-02 (entry 1)', '+1.5 hours on ...'): "
-    "saying them in the reader's language needs them read back as values",
     "reports-contracts": "a contract without a name is the report's 'contract 1' (its --json "
     "and CSV keep the domain's English label; the screen would need the label apart)",
 }
