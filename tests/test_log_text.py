@@ -160,6 +160,12 @@ def test_a_move_reads_as_the_statuses_and_who_was_assigned() -> None:
         ("task 'Pedir repuesto' is completed", "tarea 'Pedir repuesto': Completada"),
         ("+1.5 hours on Bolsa de horas", "+1.5 horas en Bolsa de horas"),
         ("-2.25 days on D (reopened)", "-2.25 días en D (reabierto)"),
+        ("quoted 1500.50 USD for 3h", "cotizó 1500.50 USD por 3h"),
+        ("escalated to sofia, diego", "escalado a sofia, diego"),
+        ("escalated to nobody", "escalado a nadie"),
+        ("score 4", "puntuación 4"),
+        ("started", "iniciado"),
+        ("discarded", "descartado"),
         ("a text an older desk stored", "a text an older desk stored"),
     ],
 )

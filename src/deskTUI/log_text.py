@@ -115,9 +115,14 @@ STORED_SENTENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"task " + _TITLE + r" is (?P<task_status>not_started|in_progress|completed)"), N_("task '{title}' is {task_status}"), ""),
     (re.compile(_POSTED + r" \(reopened\)"), N_("{units} {unit} on {contract} (reopened)"), ""),
     (re.compile(_POSTED), N_("{units} {unit} on {contract}"), ""),
+    (re.compile(r"quoted (?P<price>\S+) (?P<currency>\S+) for (?P<duration>\S+)"), N_("quoted {price} {currency} for {duration}"), ""),
+    (re.compile(r"escalated to (?P<names>.+)"), N_("escalated to {names}"), ""),
+    (re.compile(r"score (?P<score>\d)"), N_("score {score}"), ""),
+    (re.compile(r"started"), N_("started"), ""),
+    (re.compile(r"discarded"), N_("discarded"), ""),
 )  # fmt: skip
 """The detail texts the services store in English (a time entry, a calendar event or task,
-a contract post), each read back as a whole sentence in the reader's language; the second
+a contract post, a quote, an escalation, a survey's score, a timer), each read back as a whole sentence in the reader's language; the second
 msgid is the billable entry's. A text none matches shows as stored."""
 _CODED = {
     "kind": EventKind,
@@ -138,6 +143,8 @@ def said_again(text: str) -> str:
         for key, vocabulary in _CODED.items():
             if key in values:
                 values[key] = words.word(vocabulary, values[key])
+        if values.get("names") == "nobody":  # an escalation no supervisor heard
+            values["names"] = _("nobody")
         chosen = billable_sentence if found.groupdict().get("billable") else sentence
         return _(chosen).format(**values)
     return text
