@@ -358,6 +358,13 @@ def binding_descriptions() -> list[str]:
     return marked_arguments(("Binding",), 2, "description")
 
 
+def stored_sentences() -> tuple[tuple[object, str, str], ...]:
+    """The log's stored details and the msgids that say them again (log_text)."""
+    from deskTUI.log_text import STORED_SENTENCES
+
+    return STORED_SENTENCES
+
+
 DYNAMIC_SITES: dict[tuple[str, str], Callable[[], list[str]]] = {
     ("cli/cmd_report.py", "c.heading"): reports_marked,
     ("cli/cmd_report.py", "found.title"): reports_marked,
@@ -371,6 +378,8 @@ DYNAMIC_SITES: dict[tuple[str, str], Callable[[], list[str]]] = {
     ("cli/render.py", "label"): page_labels,
     ("screens/case_view.py", "label"): page_labels,
     ("log_text.py", "FIELDS[field].label"): field_labels,
+    ("log_text.py", "sentence"): lambda: [s for _p, s, _b in stored_sentences()],
+    ("log_text.py", "billable_sentence"): lambda: [b for _p, _s, b in stored_sentences() if b],
     ("screens/dialogs/edit_conflict.py", "clash.label"): form_labels,
     ("screens/edit_case.py", "label"): form_labels,
     ("screens/edit_case_fields.py", "field.form_label"): form_labels,

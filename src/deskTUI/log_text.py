@@ -145,8 +145,9 @@ def said_again(text: str) -> str:
                 values[key] = words.word(vocabulary, values[key])
         if values.get("names") == "nobody":  # an escalation no supervisor heard
             values["names"] = _("nobody")
-        chosen = billable_sentence if found.groupdict().get("billable") else sentence
-        return _(chosen).format(**values)
+        if found.groupdict().get("billable"):
+            return _(billable_sentence).format(**values)
+        return _(sentence).format(**values)
     return text
 
 
