@@ -9,6 +9,7 @@ sentence with named placeholders so a translator can order the words as Spanish 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
@@ -97,3 +98,16 @@ def _plural_count(value: Decimal) -> int:
     "many" (1.5 incidents, as English and Spanish both say)."""
     whole = abs(value)
     return int(whole) if whole == whole.to_integral_value() else 2
+
+
+_UNNAMED_CONTRACT = re.compile(r"contract (\d{1,19})")
+
+
+def report_cell(value: object) -> object:
+    """A report's cell as a person reads it: a vocabulary's word (words.shown), and a
+    contract without a name in the reader's words ('póliza 1'): the domain labels it
+    'contract 1', which --json and CSV keep."""
+    shown = words.shown(value)
+    if isinstance(shown, str) and (unnamed := _UNNAMED_CONTRACT.fullmatch(shown)):
+        return _("contract {id}").format(id=unnamed.group(1))
+    return shown

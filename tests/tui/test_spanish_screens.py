@@ -196,10 +196,7 @@ def in_spanish(monkeypatch):
     i18n.use("en", "en")
 
 
-LEFT_ENGLISH = {
-    "reports-contracts": "a contract without a name is the report's 'contract 1' (its --json "
-    "and CSV keep the domain's English label; the screen would need the label apart)",
-}
+LEFT_ENGLISH = {}
 """Journeys known to show English still: each must keep failing until fixed (strict)."""
 
 

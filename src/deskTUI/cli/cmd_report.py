@@ -21,7 +21,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .. import words
+from .. import sentences
 from ..domain.reports import Column, Report, Value, display
 from ..formats import parse_day  # 7/12/2026 as the operator's locale writes, or ISO
 from ..i18n import N_, _, pgettext
@@ -151,11 +151,17 @@ def report_lines(found: Report, show: Any) -> list[str]:
     """The report as aligned lines: title and period, header, rows, a rule, the total."""
     headers = [_(c.heading) for c in found.columns]
     body = [
-        [display(c, words.shown(v), show) for c, v in zip(found.columns, row, strict=True)]
+        [
+            display(c, sentences.report_cell(v), show)
+            for c, v in zip(found.columns, row, strict=True)
+        ]
         for row in found.rows
     ]
     total = (
-        [display(c, words.shown(v), show) for c, v in zip(found.columns, found.total, strict=True)]
+        [
+            display(c, sentences.report_cell(v), show)
+            for c, v in zip(found.columns, found.total, strict=True)
+        ]
         if found.total is not None
         else None
     )

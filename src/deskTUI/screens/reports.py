@@ -29,7 +29,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static, Tab, Tabs
 from textual_plotext import PlotextPlot
 
-from .. import words
+from .. import sentences
 from ..domain.errors import DomainError
 from ..domain.reports import Period, Report, default_period, display
 from ..i18n import N_, _, error_text
@@ -219,7 +219,7 @@ class ReportsScreen(SpokenKeys, ReadsAgainWhenChanged, ServiceCalls, Screen[None
         rows = list(found.rows) + ([found.total] if found.total is not None else [])
         texts = [
             [
-                display(c, words.shown(v), lambda x: safe(x, one_line=True))
+                display(c, sentences.report_cell(v), lambda x: safe(x, one_line=True))
                 for c, v in zip(found.columns, row, strict=True)
             ]
             for row in rows
