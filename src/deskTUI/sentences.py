@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
+from typing import TypeVar
 
 from . import formats, words
 from .domain.contracts import Balance, Level, Preview, rounded_units, units_text
@@ -101,9 +102,10 @@ def _plural_count(value: Decimal) -> int:
 
 
 _UNNAMED_CONTRACT = re.compile(r"contract (\d{1,19})")
+V = TypeVar("V")
 
 
-def report_cell(value: object) -> object:
+def report_cell(value: V) -> V | str:
     """A report's cell as a person reads it: a vocabulary's word (words.shown), and a
     contract without a name in the reader's words ('póliza 1'): the domain labels it
     'contract 1', which --json and CSV keep."""
