@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -137,39 +138,38 @@ def test_a_move_reads_as_the_statuses_and_who_was_assigned() -> None:
     assert describe_log(entry, LOGINS, NAMES) == "new → assigned (ana)"
 
 
-@pytest.mark.parametrize(
-    ("stored", "spanish"),
-    [
-        ("logged 1h30m on 2026-03-02 (entry 1)", "registró 1h30m el 2026-03-02 (registro 1)"),
-        (
-            "logged 1h30m on 2026-03-02 billable (entry 1)",
-            "registró 1h30m facturables el 2026-03-02 (registro 1)",
-        ),
-        (
-            "logged (timer) 5m on 2026-03-02 (entry 3)",
-            "registró (cronómetro) 5m el 2026-03-02 (registro 3)",
-        ),
-        ("deleted 2h on 2026-03-02 (entry 4)", "eliminó 2h del 2026-03-02 (registro 4)"),
-        ("changed to 2h on 2026-03-02 (entry 4)", "cambió a 2h el 2026-03-02 (registro 4)"),
-        (
-            "call 'Llamar a María' planned for 2026-03-02T09:00:00+00:00",
-            "llamada 'Llamar a María' para el 2026-03-02T09:00:00+00:00",
-        ),
-        ("event 'Visita' is held", "evento 'Visita': Realizado"),
-        ("task 'Pedir repuesto' due 2026-03-04", "tarea 'Pedir repuesto' vence el 2026-03-04"),
-        ("task 'Pedir repuesto' is completed", "tarea 'Pedir repuesto': Completada"),
-        ("+1.5 hours on Bolsa de horas", "+1.5 horas en Bolsa de horas"),
-        ("-2.25 days on D (reopened)", "-2.25 días en D (reabierto)"),
-        ("quoted 1500.50 USD for 3h", "cotizó 1500.50 USD por 3h"),
-        ("escalated to sofia, diego", "escalado a sofia, diego"),
-        ("escalated to nobody", "escalado a nadie"),
-        ("score 4", "puntuación 4"),
-        ("started", "iniciado"),
-        ("discarded", "descartado"),
-        ("a text an older desk stored", "a text an older desk stored"),
-    ],
-)
-def test_a_stored_detail_reads_in_spanish_and_in_english_as_stored(stored, spanish):
+STORED_DETAILS = {
+    "logged 1h30m on 2026-03-02 (entry 1)": "registró 1h30m el 2026-03-02 (registro 1)",
+    "logged 1h30m on 2026-03-02 billable (entry 1)": (
+        "registró 1h30m facturables el 2026-03-02 (registro 1)"
+    ),
+    "logged (timer) 5m on 2026-03-02 (entry 3)": (
+        "registró (cronómetro) 5m el 2026-03-02 (registro 3)"
+    ),
+    "deleted 2h on 2026-03-02 (entry 4)": None,
+    "changed to 2h on 2026-03-02 (entry 4)": "cambió a 2h el 2026-03-02 (registro 4)",
+    "call 'Llamar a María' planned for 2026-03-02T09:00:00+00:00": (
+        "llamada 'Llamar a María' para el 2026-03-02T09:00:00+00:00"
+    ),
+    "event 'Visita' is held": "evento 'Visita': Realizado",
+    "task 'Pedir repuesto' due 2026-03-04": "tarea 'Pedir repuesto' vence el 2026-03-04",
+    "task 'Pedir repuesto' is completed": "tarea 'Pedir repuesto': Completada",
+    "+1.5 hours on Bolsa de horas": "+1.5 horas en Bolsa de horas",
+    "-2.25 days on D (reopened)": "-2.25 días en D (reabierto)",
+    "quoted 1500.50 USD for 3h": "cotizó 1500.50 USD por 3h",
+    "escalated to sofia, diego": "escalado a sofia, diego",
+    "escalated to nobody": "escalado a nadie",
+    "score 4": None,
+    "started": "iniciado",
+    "discarded": "descartado",
+}
+"""Each stored form and its Spanish (None: the catalogue's reviewer words it; the test then
+asks only that no English stays and the figures do)."""
+ENGLISH_OF_THE_LOG = re.compile(r"\b(logged|deleted|changed|planned|due|on|is|hours|days|score)\b")
+
+
+@pytest.mark.parametrize("stored", list(STORED_DETAILS))
+def test_a_stored_detail_reads_in_spanish_and_in_english_as_stored(stored):
     """The log's details are stored in English (issue 20); a Spanish reader reads them as
     whole Spanish sentences with the same values, an English one as stored."""
     from deskTUI import i18n
@@ -178,6 +178,22 @@ def test_a_stored_detail_reads_in_spanish_and_in_english_as_stored(stored, spani
     assert said_again(stored) == stored
     i18n.use("es", "es")
     try:
-        assert said_again(stored) == spanish
+        spanish = said_again(stored)
+    finally:
+        i18n.use("en", "en")
+    expected = STORED_DETAILS[stored]
+    if expected is not None:
+        assert spanish == expected
+    assert spanish != stored and not ENGLISH_OF_THE_LOG.search(spanish), spanish
+    assert re.findall(r"\d+", spanish) == re.findall(r"\d+", stored), spanish
+
+
+def test_a_text_no_stored_form_matches_shows_as_stored():
+    from deskTUI import i18n
+    from deskTUI.log_text import said_again
+
+    i18n.use("es", "es")
+    try:
+        assert said_again("a text an older desk stored") == "a text an older desk stored"
     finally:
         i18n.use("en", "en")
