@@ -38,3 +38,12 @@ def test_a_timer_may_be_stopped_onto_another_open_case(shop):
     assert out.startswith(f"Stopped the timer on {number}: logged 1m on ")
     assert out.rstrip().endswith(f"on {other}.")
     assert len(shop.json("time", "list", other)["entries"]) == 1
+
+
+def test_a_timer_stopped_in_spanish_says_its_entries_in_spanish(shop, monkeypatch):
+    number = shop.working_case()
+    shop.ok("timer", "start", number, as_="ana")
+    monkeypatch.setenv("DESKTUI_LANG", "es")
+    out = shop.ok("timer", "stop", as_="ana").out
+    assert " on " not in out and "entry" not in out
+    assert "(registro " in out or "(entrada " in out, out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import words
+from .. import formats, words
 from ..domain.durations import format_minutes
 from ..domain.values import case_number
 from ..formats import when
@@ -42,8 +42,10 @@ def stop(ctx: Context) -> int:
 
 
 def _said_stopped(ctx: Context, stopped: timers.Stopped) -> None:
-    pieces = ", ".join(
-        f"{format_minutes(e.minutes)} on {e.work_date.isoformat()} (entry {e.id})"
+    pieces = formats.each(
+        _("{duration} on {day} (entry {entry})").format(
+            duration=format_minutes(e.minutes), day=formats.day(e.work_date), entry=e.id
+        )
         for e in stopped.entries
     )
     if stopped.closed is not None:
