@@ -7,7 +7,7 @@ Skipped: the two install one-liners of the first screen (``<!-- run command -->`
 ``<!-- test command -->``) and the blocks marked ``<!-- not run: why -->``, kept few.
 
 A ```text block right after a ```sh block is what that block prints on standard
-output, compared line by line: ``<N>``, ``<CASE>``, ``<DATE>``, ``<TIME>``,
+output, compared line by line: ``<N>``, ``<CASE>``, ``<DATE>``, ``<DAY>``, ``<TIME>``,
 ``<LOGIN>`` stand for a number, a case number, a day, a clock time and a login;
 ``<…>`` for any words; a line ``…`` for any number of lines. Every command must
 succeed (exit 0) and print nothing on standard error.
@@ -51,6 +51,7 @@ PLACEHOLDERS = {
     "<N>": r"-?\d[\d,.]*",
     "<CASE>": r"CS-\d{6,}",
     "<DATE>": r"\d{4}-\d{2}-\d{2}",
+    "<DAY>": r"\d{1,2}/\d{1,2}/\d{4}",
     "<TIME>": r"\d{2}:\d{2}",
     "<LOGIN>": r"[\w.@+-]+",
     "<…>": r".*?",
