@@ -12,12 +12,10 @@ in Spanish while ``str(error)`` and ``error.params`` stay English.
 from __future__ import annotations
 
 import ast
-import importlib.util
 import json
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -32,31 +30,17 @@ from deskTUI.domain.marks import N_, Each, Either, Word
 from deskTUI.domain.people import User
 from deskTUI.services.saved_views import BUILT_IN
 
+from .catalogue_script import catalogue_script
+
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "deskTUI"
-ERROR_CLASSES = (
-    "DomainError",
-    "ValidationError",
-    "PermissionDenied",
-    "TransitionRefused",
-    "CaseClosed",
-    "NotFound",
-    "Conflict",
-)
-
-
-def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("catalogue", ROOT / "scripts" / "catalogue.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+ERROR_CLASSES = catalogue_script().ERROR_CLASSES
 
 
 @pytest.fixture(scope="module")
 def extracted() -> set[tuple[str | None, str]]:
     """(context, msgid) of every message the code asks for now: one extraction."""
-    catalog: Catalog = _load_script().extract()
+    catalog: Catalog = catalogue_script().extract()
     return {(m.context, m.id) for m in catalog if isinstance(m.id, str) and m.id}
 
 
