@@ -12,7 +12,6 @@ under ``DESKTUI_LANG=es`` (argparse's own words included: "uso:", "opciones").
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 import string
@@ -21,7 +20,6 @@ import sys
 import zipfile
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from babel.messages.catalog import Catalog, Message
@@ -29,19 +27,13 @@ from rich.markup import RE_TAGS
 
 from deskTUI.cli import main
 
+from .catalogue_script import catalogue_script
+
 ROOT = Path(__file__).resolve().parents[1]
 SPANISH = "es"
 
 
-def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("catalogue", ROOT / "scripts" / "catalogue.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-catalogue = _load_script()
+catalogue = catalogue_script()
 
 
 @pytest.fixture(scope="module")
