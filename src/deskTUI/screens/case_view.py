@@ -479,7 +479,10 @@ class CaseViewScreen(SpokenKeys, CaseActions, Screen[None]):
                 for f in detail.files
             ],
         )
-        self.query_one("#log-summary", Static).update(Content(f"{len(detail.log)} lines"))
+        lines = ngettext("{count} line", "{count} lines", len(detail.log))
+        self.query_one("#log-summary", Static).update(
+            Content(lines.format(count=number(len(detail.log))))
+        )
         self.query_one("#log-table", FittedTable).set_rows(
             spoken_columns(LOG_COLUMNS),
             [
