@@ -74,10 +74,14 @@ async def test_a_spanish_supervisor_opens_a_case_by_keys_area_then_category_clie
         text = seen(app)
         assert all(word in text for word in ("Área", "Categoría", "Cliente", "Contacto"))
         # Área: Soporte; its categorías only, Redes; cliente Acme SA; its contacto John Smith.
-        await keys(pilot, "enter", "Soporte", "enter", "tab")
-        await keys(pilot, "enter", "Redes", "enter", "tab")
-        await keys(pilot, "enter", "Acme", "enter", "tab")
-        await keys(pilot, "enter", "John", "enter", "tab")
+        await keys(pilot, "enter", "Soporte", "enter", "tab", "enter")
+        offered = seen(app)  # the categorías of Soporte, none of Desarrollo's
+        assert "Impresoras" in offered and "Errores" not in offered
+        await keys(pilot, "Redes", "enter", "tab")
+        await keys(pilot, "enter", "Acme", "enter", "tab", "enter")
+        offered = seen(app)  # the contactos of Acme SA, none of Globex Ltda's
+        assert "María Pérez" in offered and "Ana Gómez" not in offered
+        await keys(pilot, "John", "enter", "tab")
         await keys(pilot, "Sin red en recepción", "tab", "tab", "Desde las 9, ningún equipo")
         seen(app)
         await keys(pilot, "ctrl+s")
@@ -96,6 +100,9 @@ async def test_a_spanish_supervisor_opens_a_case_by_keys_area_then_category_clie
 async def test_seed_004s_day_in_spanish_from_registrado_to_finalizado_and_the_encuesta(
     desk, mexican_session
 ):
+    """A case María (a client) opened, as seed 004's supervisor finds them in the list:
+    the encuesta is offered to the client who opened the case (staff are offered none),
+    so the day's case is hers."""
     case = desk.open(by=desk.maria, title="No imprime en color", category="Impresoras")
     app = make_app(desk, desk.sofia)
     async with app.run_test(size=(120, 40)) as pilot:
