@@ -142,11 +142,15 @@ async def test_seed_004s_day_in_spanish_from_registrado_to_finalizado_and_the_en
         assert detail.case.solution == "Cabezal limpiado y calibrado"
         assert "Finalizado" in seen(app)
 
-        # La Bitácora: the sixth tab, reached with the arrows from the tabs' bar.
-        for _ in range(5):
+        # La Bitácora: the sixth tab, reached with the arrows from the tabs' bar; each tab
+        # on the way (Actividades shows the time logged) reads Spanish too.
+        tabs = {}
+        for number in range(2, 7):
             await keys(pilot, "right")
-        assert app.screen.query_one("#sections").active == "tab-6"
-        log = seen(app)
+            assert app.screen.query_one("#sections").active == f"tab-{number}"
+            tabs[number] = seen(app)
+        assert "Diagnóstico del cabezal" in tabs[2], tabs[2]
+        log = tabs[6]
         for line in (
             "6 líneas",
             "Registrado → Asignado (sofia)",
