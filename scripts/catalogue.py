@@ -139,6 +139,9 @@ def add(path: Path, language: str = "es") -> None:
             unknown.append(message.id)
             continue
         target.string = message.string
+        # A sentence that became a plural keeps its singular's key and comes out of the
+        # merge marked fuzzy, which the .mo leaves out: a translation given here is meant.
+        target.flags.discard("fuzzy")
     po_path(language).write_bytes(po_bytes(catalog))
     mo_path(language).write_bytes(mo_bytes(read(po_path(language), language)))
     for msgid in unknown:
