@@ -78,3 +78,31 @@ def test_demo_mode_builds_a_demo_desk_on_first_use_only(tmp_path):
     _ensure_demo(ctx)  # a second start reuses the desk
     assert search_cases(ctx.uow(), ctx.actor(), "", limit=1).total == DEMO_CASES
     ctx.close()
+
+
+def test_the_cached_demo_desk_of_each_language_is_its_own(tmp_path, monkeypatch):
+    """`desktui --demo` with no --db: a Spanish session gets a Spanish desk even where an
+    English one (or the mixed one of before) is already cached, and the English one stays."""
+    import argparse
+
+    from deskTUI import i18n
+    from deskTUI.cli.cmd_tui import _ensure_demo
+    from deskTUI.cli.context import Context
+    from deskTUI.services.search import search_cases
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setattr("deskTUI.cli.cmd_tui.DEMO_CASES", 40)
+    titles = {}
+    for language in ("en", "es"):
+        i18n.use(language)
+        args = argparse.Namespace(db=None, demo=True, as_user=None, handler="tui:run")
+        ctx = Context(args, "unused")
+        _ensure_demo(ctx)
+        page = search_cases(ctx.uow(), ctx.actor(), "", limit=40)
+        titles[language] = {case.title for case in page.cases}
+        ctx.close()
+    assert sorted(p.name for p in (tmp_path / "desktui").glob("demo-*.db")) == [
+        "demo-en.db",
+        "demo-es.db",
+    ]
+    assert titles["en"].isdisjoint(titles["es"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from .. import formats
+from .. import formats, i18n
 from ..domain.errors import DomainError
 from ..domain.people import User
 from ..i18n import ngettext
@@ -68,6 +68,13 @@ def _fast_start(ctx: Context) -> tuple[ListReader, User, OpeningPage | None] | N
     return reader, actor, opening
 
 
+def demo_file_name(language: str) -> str:
+    """The cached demo desk of ``--demo``, one per language: the demo is built in the
+    operator's words, so a Spanish session must not open the English one (or the mixed
+    ``demo.db`` of before issue 20)."""
+    return f"demo-{language}.db"
+
+
 def _ensure_demo(ctx: Context) -> None:
     from sqlalchemy import func, select
 
@@ -76,7 +83,7 @@ def _ensure_demo(ctx: Context) -> None:
     from ..tools.demo import build_demo
 
     if ctx.args.db is None:
-        ctx.db_url = str(data_dir() / "demo.db")
+        ctx.db_url = str(data_dir() / demo_file_name(i18n.current()))
     db = ctx.db()
     with db.read_engine.connect() as connection:
         has_cases = connection.execute(select(func.count()).select_from(CaseRow)).scalar_one()
