@@ -96,7 +96,8 @@ def resolve_locale(language: str, environ: Mapping[str, str] | None = None) -> s
     return language
 
 
-def _translation(language: str) -> gettext.NullTranslations:
+def catalogue(language: str) -> gettext.NullTranslations:
+    """The loaded catalogue of ``language`` (English: none), loaded once per process."""
     found = _translations.get(language)
     if found is None:
         if language == ENGLISH:
@@ -114,7 +115,7 @@ def use(language: str, locale: str | None = None) -> None:
     global _current, _locale
     _current = language if language in LANGUAGES else ENGLISH
     _locale = locale if locale and language_of(locale) == _current else _current
-    _translation(_current)
+    catalogue(_current)
 
 
 def current() -> str:
@@ -131,18 +132,18 @@ def _(message: str) -> str:
     """Translate a user-facing sentence (English when no catalogue matches)."""
     if not message:  # gettext answers "" with the catalogue's header, never wanted here
         return message
-    return _translation(_current).gettext(message)
+    return catalogue(_current).gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The sentence for ``count`` things, in the plural form the language asks for."""
-    return _translation(_current).ngettext(singular, plural, count)
+    return catalogue(_current).ngettext(singular, plural, count)
 
 
 def pgettext(context: str, message: str) -> str:
     """Translate a word that means different things in different places ("Open" a case,
     "open" as a state), told apart by ``context``."""
-    return _translation(_current).pgettext(context, message)
+    return catalogue(_current).pgettext(context, message)
 
 
 def N_(message: str) -> Word:  # noqa: N802 (gettext's name for the marker, known to pybabel)
@@ -167,6 +168,11 @@ def error_text(error: DomainError) -> str:
         return str(error)
 
 
+def word_text(value: Word) -> str:
+    """A word the domain marked (``domain.marks.Word``), in the operator's language."""
+    return pgettext(value.context, value) if value.context else _(value)
+
+
 def _spaced(code: str) -> str:
     return code.replace("_", " ")  # "in_progress" → the msgid "in progress"
 
@@ -184,7 +190,7 @@ def _shown(value: object) -> object:
     if isinstance(value, Code):  # English keeps the code, as the desk always wrote it
         return value if _current == ENGLISH else pgettext(value.context or "", _spaced(value))
     if isinstance(value, Word):
-        return pgettext(value.context, value) if value.context else _(value)
+        return word_text(value)
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return Grouped(value)  # "{limit:,}", "{size:.1f}": as the reader's locale writes
     return value

@@ -14,8 +14,6 @@ on first use (the language is read at call time, never frozen at import).
 
 from __future__ import annotations
 
-import gettext
-import unicodedata
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from functools import cache
@@ -45,6 +43,7 @@ from .domain.enums import (
     Visibility,
 )
 from .domain.marks import Word
+from .domain.query_words import fold
 
 E = TypeVar("E", bound=StrEnum)
 V = TypeVar("V")
@@ -162,22 +161,13 @@ def _shorts(t: _Translator) -> dict[Priority, str]:
 
 
 @cache
-def _translator(language: str) -> _Translator:
-    if language == i18n.ENGLISH:
-        return gettext.NullTranslations()
-    return gettext.translation(
-        i18n.DOMAIN, localedir=i18n.LOCALE_DIR, languages=[language], fallback=True
-    )
-
-
-@cache
 def _words(language: str) -> dict[StrEnum, str]:
-    return _labels(_translator(language))
+    return _labels(i18n.catalogue(language))
 
 
 @cache
 def _short_words(language: str) -> dict[Priority, str]:
-    return _shorts(_translator(language))
+    return _shorts(i18n.catalogue(language))
 
 
 def label(member: StrEnum) -> str:
@@ -204,20 +194,13 @@ def shown(value: V) -> V | str:
     else is left as it is (a name, a number, a duration already written); a word the
     domain marked (``domain.marks.Word``: "yes") is translated."""
     if isinstance(value, Word):
-        return i18n.pgettext(value.context, value) if value.context else i18n._(value)
+        return i18n.word_text(value)
     return label(value) if isinstance(value, StrEnum) else value
 
 
 def labels(members: Iterable[StrEnum]) -> list[str]:
     """Each member's word, in order."""
     return [label(m) for m in members]
-
-
-def _folded(text: str) -> str:
-    """Case, accents, surrounding blanks and ``_``/``-``/spaces told apart by no one."""
-    decomposed = unicodedata.normalize("NFD", text.strip().casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.replace("_", " ").replace("-", " ").split())
 
 
 _ALSO: dict[StrEnum, tuple[str, ...]] = {
@@ -245,7 +228,7 @@ def _readings(enum: type[StrEnum]) -> dict[str, StrEnum]:
                 spellings.extend(_BLANK_WORDS)
             spellings.extend(_ALSO.get(member, ()))
             for spelling in spellings:
-                found.setdefault(_folded(spelling), member)
+                found.setdefault(fold(spelling), member)
     return found
 
 
@@ -253,7 +236,7 @@ def member_of(enum: type[E], typed: str) -> E | None:
     """The member of ``enum`` that ``typed`` names: its code ("in_progress"), its English
     word ("in progress") or its Spanish one ("en proceso", "En Proceso", "en proceso"),
     whatever the operator's language; None when it names none."""
-    found = _readings(enum).get(_folded(typed))
+    found = _readings(enum).get(fold(typed))
     return found if isinstance(found, enum) else None
 
 
