@@ -202,6 +202,34 @@ def test_a_value_garbled_inside_a_row_is_said_damaged_not_a_value_error(demo_des
         assert err.startswith(f"error: The desk database {path} is damaged (a stored date"), err
 
 
+def test_a_case_pointing_at_an_area_or_client_no_longer_on_the_desk_is_said_damaged(
+    demo_desk, tmp_path
+):
+    # What a flipped byte in a case row's area_id did to `export cases` (a KeyError):
+    # the schema keeps these references, so a dangling one is damage, said as such.
+    import sqlite3
+
+    for column in ("area_id", "category_id", "client_id"):
+        path = tmp_path / column / "desk.db"
+        path.parent.mkdir()
+        shutil.copyfile(demo_desk, path)
+        with contextlib.closing(sqlite3.connect(path)) as raw, raw:
+            raw.execute("PRAGMA foreign_keys = OFF")
+            raw.execute(f"UPDATE support_case SET {column} = 102 WHERE id = 1")
+        code, _out, err = run("--db", str(path), "db", "check")
+        assert code == 1 and "support_case row 1 points to a missing" in err, (column, err)
+        for command in [*DAMAGE_COMMANDS[1:], ["export", "cases", "--format", "json"]]:
+            code, out, err = run("--db", str(path), *command)
+            where = (column, command)
+            assert code in (0, 1), (where, err)
+            assert "Traceback" not in out + err, where
+            if code == 1:
+                assert err.startswith("error: ") and err.count("\n") == 1, (where, err)
+        code, _out, err = run("--db", str(path), "export", "cases")
+        assert code == 1, (column, err)
+        assert "cannot be read: 102" in err, err
+
+
 # -- a full disk -----------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from ..domain.permissions import (
 from ..domain.query import CaseQuery
 from ..domain.values import FIRST_DAY, LAST_DAY, case_number, parse_case_number
 from ..safe_text import from_spreadsheet, to_spreadsheet
+from ..store.faults import damaged_value
 from ..store.sql_executor import UnitSource
 from ..store.uow import UnitOfWork
 from .case_list import ListSight, open_listing
@@ -147,10 +148,10 @@ def _row(
     row.update(
         number=case.number,
         status=case.status.value,
-        client=clients[case.client_id],
+        client=_named(clients, case.client_id, "case's client"),
         contact=contacts.get(case.contact_id, ""),
-        area=areas[case.area_id],
-        category=categories[case.category_id],
+        area=_named(areas, case.area_id, "case's area"),
+        category=_named(categories, case.category_id, "case's category"),
         assignee=logins.get(case.assignee_id, ""),
         reporter=logins.get(case.reporter_id, ""),
         contract=_cell(case.contract_id),
@@ -158,6 +159,16 @@ def _row(
         updated_at=_cell(case.updated_at),
     )
     return row
+
+
+def _named(names: Mapping[Any, str], key: Any, what: str) -> str:
+    """The name of a row the case points to. The schema keeps these references, so a
+    missing one means the file was changed under deskTUI: it is said as damage (the
+    unit of work turns it into the sentence `db check` would give), not a KeyError."""
+    try:
+        return names[key]
+    except KeyError:
+        raise damaged_value(what, key) from None
 
 
 def export_csv(
