@@ -17,7 +17,16 @@ import pytest
 from deskTUI.domain.errors import NotFound, PermissionDenied, ValidationError
 from deskTUI.domain.permissions import Action, can
 from deskTUI.i18n import error_text
-from deskTUI.services import calendar, cases, files, notifications, transfer, views, worklog
+from deskTUI.services import (
+    calendar,
+    cases,
+    files,
+    ics_calendar,
+    notifications,
+    transfer,
+    views,
+    worklog,
+)
 from deskTUI.services.search import search_cases
 
 NOWHERE = 999_999
@@ -91,7 +100,7 @@ def test_the_client_who_opened_a_case_sees_nothing_of_it_once_it_moves_to_anothe
         assert str(caught.value) == f"There is no {what}"
     assert number not in {c.number for c in search_cases(desk.uow(), maria).cases}
     assert number not in _numbers_in_export(desk, maria)
-    assert number.encode() not in transfer.calendar_ics(desk.uow(), maria)
+    assert number.encode() not in ics_calendar.calendar_ics(desk.uow(), maria)
     # The old notifications went with the case, and no new one reaches her.
     cases.comment_case(desk.uow(), desk.ana, number, "@maria otra vez", public=True)
     assert _told_about(desk, maria, number) == []

@@ -13,7 +13,7 @@ from .. import formats
 from ..domain.errors import ValidationError
 from ..i18n import N_, _, ngettext
 from ..safe_text import safe, safe_json
-from ..services import maintenance, transfer
+from ..services import ics_calendar, maintenance, transfer
 from .context import Context
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ def import_cases(ctx: Context) -> int:
 
 
 def calendar_export(ctx: Context) -> int:
-    data = transfer.calendar_ics(ctx.read_uow(), ctx.actor(), ctx.args.user)
+    data = ics_calendar.calendar_ics(ctx.read_uow(), ctx.actor(), ctx.args.user)
     with _desk_file(ctx, Path(ctx.args.ics)) as temp:
         temp.write_bytes(data)
     ctx.say(_("Wrote {path}.").format(path=ctx.show(ctx.args.ics)))
