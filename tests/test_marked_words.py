@@ -262,7 +262,7 @@ def test_views_log_labels_progress_and_agenda_spans_are_in_the_catalogue(extract
 def page_labels() -> list[str]:
     """The labels of a case's page: its fields' and the figures the CLI and TUI add."""
     from deskTUI.cli import render
-    from deskTUI.screens import case_view
+    from deskTUI.screens import case_sections as case_view
 
     layouts = (render.SHOW_GENERAL, render.SHOW_OTHERS, case_view.GENERAL_PAGE)
     entries = [e for layout in (*layouts, case_view.OTHERS_PAGE) for e in layout]
@@ -360,7 +360,7 @@ DYNAMIC_SITES: dict[tuple[str, str], Callable[[], list[str]]] = {
     ("cli/render.py", "h"): lambda: shell_headings(),
     ("cli/context.py", "description"): progress_texts,
     ("cli/render.py", "label"): page_labels,
-    ("screens/case_view.py", "label"): page_labels,
+    ("screens/case_sections.py", "label"): page_labels,
     ("log_text.py", "FIELDS[field].label"): field_labels,
     ("log_text.py", "sentence"): lambda: [s for _p, s, _b in stored_sentences()],
     ("log_text.py", "billable_sentence"): lambda: [b for _p, _s, b in stored_sentences() if b],

@@ -11,7 +11,8 @@ from deskTUI.domain.case_fields import CASE_FIELDS, Joined, placed, shown_value
 from deskTUI.domain.local_time import shown_local
 from deskTUI.formats import figure
 from deskTUI.i18n import _
-from deskTUI.screens.case_view import GENERAL_PAGE, OTHERS_PAGE, CaseViewScreen
+from deskTUI.screens.case_sections import GENERAL_PAGE, OTHERS_PAGE
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.edit_case import EditCaseScreen
 from deskTUI.services import cases, views
 
