@@ -7,6 +7,7 @@ from decimal import Decimal
 from .. import formats, words
 from ..domain.contracts import units_text
 from ..domain.durations import format_minutes
+from ..domain.errors import NotFound
 from ..domain.values import case_number
 from ..formats import parse_day  # 7/12/2026 as the operator's locale writes, or ISO
 from ..i18n import N_, _, ngettext
@@ -186,6 +187,42 @@ def client_list(ctx: Context) -> int:
         named = ", ".join(_("{name} (contact {id})").format(name=p.name, id=p.id) for p in people)
         who = _("{name} (client {id})").format(name=ctx.show(client.name), id=client.id)
         ctx.say(f"{who}: {ctx.show(named)}".rstrip(": "))
+    return 0
+
+
+def contact_list(ctx: Context) -> int:
+    """``desktui contact list``: every contact the operator may see, with ids for scripts
+    (``case new --contact-id``, ``case list --query contact:ID``)."""
+    clients, contacts = admin.clients_and_contacts(ctx.read_uow(), ctx.actor())
+    wanted = ctx.args.client
+    if wanted is not None:
+        chosen = [c for c in clients if c.name == wanted or str(c.id) == wanted.strip()]
+        if not chosen:
+            raise NotFound("client.not_found", "There is no client {name!r}", name=wanted)
+        contacts = [p for p in contacts if p.client_id == chosen[0].id]
+    client_names = {c.id: c.name for c in clients}
+    people = sorted(contacts, key=lambda p: (client_names[p.client_id], p.name, p.id or 0))
+    if ctx.json:
+        ctx.emit_json(
+            [
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "client_id": p.client_id,
+                    "client": client_names[p.client_id],
+                    "email": p.email,
+                    "phone": p.phone,
+                }
+                for p in people
+            ]
+        )
+        return 0
+    rows = [
+        [str(p.id), ctx.show(p.name), ctx.show(client_names[p.client_id]), ctx.show(p.email)]
+        for p in people
+    ]
+    for line in table(rows, [N_("ID"), N_("NAME"), N_("CLIENT"), N_("E-MAIL")]):
+        ctx.say(line)
     return 0
 
 

@@ -77,6 +77,12 @@ def catalog_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     json_option(listing)
     set_handler(listing, "admin:client_list")
 
+    contacts = command_group(commands, "contact", _("the contacts of the clients"))
+    listing = contacts.add_parser("list", help=_("list contacts with their ids and client"))
+    listing.add_argument("--client", help=_("only the contacts of this client (name or id)"))
+    json_option(listing)
+    set_handler(listing, "admin:contact_list")
+
 
 def contract_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     contracts = command_group(
