@@ -423,7 +423,7 @@ def test_a_query_with_a_mistake_is_refused_naming_the_wrong_word(shop):
         "--query",
         "color:red",
         says="In the query, 'color:red': 'color' is not a filter; use one of status, priority, "
-        "assignee, client, area, category, created, updated, sla, age",
+        "assignee, client, area, category, created, updated, sla, age, contract, contact",
     )
 
 
@@ -724,14 +724,20 @@ def test_a_case_goes_only_to_staff_of_its_area_and_not_twice_to_the_same_person(
             ("new",),
             None,
             "Cannot move CS-000001 from assigned to new: from assigned it can go to assigned or "
-            "in_progress or cancelled",
+            "in_progress or finished or cancelled",
         ),
         (
             ("assign",),
             ("finished", "--solution", "x"),
-            None,
-            "Cannot move CS-000001 from assigned to finished: from assigned it can go to "
-            "assigned or in_progress or cancelled",
+            "ana",
+            "ana (agent) may not finish before work starts on CS-000001: only an admin or a "
+            "supervisor of its area may",
+        ),
+        (
+            ("assign",),
+            ("finished",),
+            "sofia",
+            "Cannot finish CS-000001 without a solution: say what solved it",
         ),
         (
             ("assign",),
@@ -842,6 +848,17 @@ def test_case_preview_tells_what_finishing_will_consume_of_the_contract(shop):
     )
     free = shop.open_case()
     assert shop.ok("case", "preview", free).out == "Finishing this case consumes no contract.\n"
+
+
+def test_a_supervisor_finishes_an_assigned_case_and_its_hours_count_on_the_contract(shop):
+    """Seed 004: on an assigned case the supervisor may "cancelarlo o finalizarlo"."""
+    number = shop.open_case("--billable", "--contract", shop.contract)
+    shop.ok("case", "assign", number, "ana", as_="sofia")
+    shop.ok("time", "log", number, "--duration", "2h", as_="ana")
+    shop.ok("case", "move", number, "finished", "--solution", "Reinstalado", as_="sofia")
+    case = shop.show(number)
+    assert (case["status"], case["solution"]) == ("finished", "Reinstalado")
+    assert shop.json("contract", "show", shop.contract)["used_units"] == "2"
 
 
 def test_comments_are_internal_unless_public_and_clients_write_only_public_ones(shop):

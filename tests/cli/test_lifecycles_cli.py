@@ -264,7 +264,7 @@ def test_seed_004_the_supervisor_assigns_logs_finishes_and_the_client_answers_th
         "new",
         as_="sofia",
         says=f"Cannot move {number} from assigned to new: from assigned it can go to assigned or "
-        "in_progress or cancelled",
+        "in_progress or finished or cancelled",
     )
     # In progress: the agent works; the client follows it but cannot see internal notes.
     shop.ok("case", "move", number, "in_progress", as_="luis")

@@ -57,6 +57,7 @@ ROWS: dict[tuple[Status, Status], tuple[frozenset[str], str]] = {
     (ASSIGNED, IN_PROGRESS): (WORKERS, "start work on"),
     (ON_HOLD, IN_PROGRESS): (WORKERS, "start work on"),
     (IN_PROGRESS, ON_HOLD): (WORKERS, "put on hold"),
+    (ASSIGNED, FINISHED): (MANAGERS, "finish before work starts on"),
     (IN_PROGRESS, FINISHED): (WORKERS, "finish"),
     (ON_HOLD, FINISHED): (WORKERS, "finish"),
     (FINISHED, IN_PROGRESS): (MANAGERS | {"reporter"}, "reopen"),
@@ -69,7 +70,7 @@ ROWS: dict[tuple[Status, Status], tuple[frozenset[str], str]] = {
 # Allowed targets per status, in lifecycle order, as the refusal names them.
 TARGETS: dict[Status, list[Status]] = {
     NEW: [ASSIGNED, CANCELLED],
-    ASSIGNED: [ASSIGNED, IN_PROGRESS, CANCELLED],
+    ASSIGNED: [ASSIGNED, IN_PROGRESS, FINISHED, CANCELLED],
     IN_PROGRESS: [ON_HOLD, FINISHED, CANCELLED],
     ON_HOLD: [IN_PROGRESS, FINISHED, CANCELLED],
     FINISHED: [IN_PROGRESS],
@@ -192,6 +193,29 @@ def test_the_refusal_to_cancel_names_who_may() -> None:
     )
 
 
+def test_the_assignee_of_an_assigned_case_starts_work_before_finishing_it() -> None:
+    """Seed 004: the supervisor may finish an assigned case; its agent is told who may."""
+    case = make_case(ASSIGNED)
+    with pytest.raises(PermissionDenied) as refused:
+        case.move(PEOPLE.assignee, FINISHED, at(hours=2), solution="Reinstalled")
+    assert str(refused.value) == (
+        "alex (agent) may not finish before work starts on CS-000042: only an admin or a "
+        "supervisor of its area may"
+    )
+    assert case.status is ASSIGNED
+    assert case.pending_log == []
+
+
+def test_a_supervisor_finishes_an_assigned_case_with_its_solution() -> None:
+    case = make_case(ASSIGNED)
+    case.move(PEOPLE.supervisor, FINISHED, at(hours=2), solution="Reinstalled the driver")
+    assert (case.status, case.solution, case.resolved_at) == (
+        FINISHED,
+        "Reinstalled the driver",
+        at(hours=2),
+    )
+
+
 def test_the_refusal_to_reopen_names_the_client_who_opened_it() -> None:
     case = make_case(FINISHED)
     with pytest.raises(PermissionDenied) as refused:
@@ -293,7 +317,7 @@ def test_an_unknown_status_names_only_the_moves_the_person_may_make() -> None:
 
 
 def test_the_pairs_outside_the_table_are_all_the_other_pairs() -> None:
-    assert len(NOT_IN_TABLE) == 6 * 6 - 12 - 6
+    assert len(NOT_IN_TABLE) == 6 * 6 - 13 - 6
 
 
 @pytest.mark.parametrize("frm", [s for s in Status if s is not CANCELLED], ids=lambda s: s.value)
@@ -441,14 +465,15 @@ def test_a_note_with_a_nul_character_is_refused() -> None:
     assert case.status is IN_PROGRESS
 
 
-@pytest.mark.parametrize("frm", [IN_PROGRESS, ON_HOLD], ids=lambda s: s.value)
+@pytest.mark.parametrize("frm", [ASSIGNED, IN_PROGRESS, ON_HOLD], ids=lambda s: s.value)
 @pytest.mark.parametrize("solution", [None, "", "  "], ids=["none", "empty", "blank"])
 def test_finishing_needs_a_solution(frm: Status, solution: str | None) -> None:
     case = make_case(frm)
     assert case.solution == ""
+    who = PEOPLE.supervisor if frm is ASSIGNED else PEOPLE.assignee
 
     with pytest.raises(TransitionRefused) as refused:
-        case.move(PEOPLE.assignee, FINISHED, at(hours=4), solution=solution)
+        case.move(who, FINISHED, at(hours=4), solution=solution)
 
     assert refused.value.code == "transition.solution_required"
     assert str(refused.value) == "Cannot finish CS-000042 without a solution: say what solved it"

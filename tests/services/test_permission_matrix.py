@@ -52,6 +52,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "start work": {"admin": "YY", "supervisor": "YN", "agent": "YN", "client": "NN"},
     "put on hold": {"admin": "YY", "supervisor": "YN", "agent": "YN", "client": "NN"},
     "finish": {"admin": "YY", "supervisor": "YN", "agent": "YN", "client": "NN"},
+    "finish assigned": {"admin": "YY", "supervisor": "YN", "agent": "NN", "client": "NN"},
     "reopen": {"admin": "YY", "supervisor": "YN", "agent": "NN", "client": "YN"},
     "cancel": {"admin": "YY", "supervisor": "YN", "agent": "NN", "client": "NN"},
     "comment publicly": {"admin": "YY", "supervisor": "YN", "agent": "YN", "client": "YN"},
@@ -201,6 +202,10 @@ ACTIONS: dict[str, tuple[str | None, Run]] = {
         "in_progress",
         lambda d, a, s, t: cases.move_case(d.uow(), a, t.number, "finished", solution="Listo"),
     ),
+    "finish assigned": (
+        "assigned",
+        lambda d, a, s, t: cases.move_case(d.uow(), a, t.number, "finished", solution="Listo"),
+    ),
     "reopen": (
         "finished",
         lambda d, a, s, t: cases.move_case(
@@ -317,6 +322,7 @@ COVERS: dict[str, Action] = {
     "start work": Action.START_WORK,
     "put on hold": Action.HOLD_CASE,
     "finish": Action.FINISH_CASE,
+    "finish assigned": Action.FINISH_ASSIGNED,
     "reopen": Action.REOPEN_CASE,
     "cancel": Action.CANCEL_CASE,
     "comment publicly": Action.COMMENT_PUBLIC,

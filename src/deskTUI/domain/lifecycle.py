@@ -1,8 +1,9 @@
 """The case lifecycle (DOMAIN.md "Case lifecycle"): one table, its guards, its refusals.
 
-``new → assigned → in_progress ⇄ on_hold → finished``; ``cancelled`` from any
-open status; ``finished → in_progress`` reopens. Nothing returns to ``new``
-and ``cancelled`` is terminal.
+``new → assigned → in_progress ⇄ on_hold → finished``; a supervisor or an admin
+may also finish an assigned case (seed 004); ``cancelled`` from any open status;
+``finished → in_progress`` reopens. Nothing returns to ``new`` and ``cancelled``
+is terminal.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ TRANSITIONS: dict[tuple[Status, Status], Rule] = {
     (S.ASSIGNED, S.IN_PROGRESS): Rule(Action.START_WORK, approved_quote_required=True),
     (S.ON_HOLD, S.IN_PROGRESS): Rule(Action.START_WORK, approved_quote_required=True),
     (S.IN_PROGRESS, S.ON_HOLD): Rule(Action.HOLD_CASE, note_required=True),
+    (S.ASSIGNED, S.FINISHED): Rule(Action.FINISH_ASSIGNED, solution_required=True),
     (S.IN_PROGRESS, S.FINISHED): Rule(Action.FINISH_CASE, solution_required=True),
     (S.ON_HOLD, S.FINISHED): Rule(Action.FINISH_CASE, solution_required=True),
     (S.FINISHED, S.IN_PROGRESS): Rule(Action.REOPEN_CASE, note_required=True),

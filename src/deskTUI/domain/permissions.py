@@ -65,6 +65,7 @@ class Action(StrEnum):
     START_WORK = pgettext("refusal verb", "start work on")
     HOLD_CASE = pgettext("refusal verb", "put on hold")
     FINISH_CASE = pgettext("refusal verb", "finish")
+    FINISH_ASSIGNED = pgettext("refusal verb", "finish before work starts on")
     REOPEN_CASE = pgettext("refusal verb", "reopen")
     CANCEL_CASE = pgettext("refusal verb", "cancel")
     COMMENT_PUBLIC = pgettext("refusal verb", "comment publicly on")
@@ -132,6 +133,9 @@ POLICY: dict[Action, frozenset[Relation]] = {
     Action.START_WORK: _STAFF_ON_CASE,
     Action.HOLD_CASE: _STAFF_ON_CASE,
     Action.FINISH_CASE: _STAFF_ON_CASE,
+    # Seed 004: on an assigned case the supervisor may "cancelarlo o finalizarlo"; an
+    # agent starts work first, so the log shows the work was taken up.
+    Action.FINISH_ASSIGNED: _MANAGERS,
     Action.REOPEN_CASE: _MANAGERS | {R.REPORTER_CLIENT},
     Action.CANCEL_CASE: _MANAGERS,
     Action.COMMENT_PUBLIC: _STAFF_ON_CASE | {R.ACCOUNT_CLIENT},
