@@ -27,13 +27,17 @@ month west of Greenwich counts in the next one)."""
 class Survey:
     case_id: int
     respondent_id: int
-    score: int
+    score: int | None
+    """The satisfaction score: the first scale answer of the survey's template (None for
+    a template without one answered; ``domain.survey_templates.headline``)."""
     comment: str
     answered_at: datetime
     id: int | None = None
+    template_id: int | None = None
+    """The template answered (None only before it is stored: the service fills it)."""
 
     def __post_init__(self) -> None:
-        if (
+        if self.score is not None and (
             isinstance(self.score, bool)
             or not isinstance(self.score, int)
             or not 1 <= self.score <= 5

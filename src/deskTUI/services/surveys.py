@@ -6,6 +6,7 @@ per case: ``cases.move_case``); answering it marks that offer read.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -13,6 +14,7 @@ from ..domain.enums import LogKind, Status
 from ..domain.errors import ValidationError
 from ..domain.people import User
 from ..domain.permissions import Action, can, may_ever, report_areas, require
+from ..domain.survey_templates import Question, QuestionKind, check_answers, headline
 from ..domain.surveys import Average, Survey, averages_of, check_can_answer
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, load_case
@@ -25,20 +27,84 @@ Grouping = Literal["agent", "area", "category", "month"]
 
 
 def answer_survey(
-    uow: UnitOfWork, actor: User, ref: CaseRef, *, score: int, comment: str = ""
+    uow: UnitOfWork,
+    actor: User,
+    ref: CaseRef,
+    *,
+    answers: Mapping[int, object] | None = None,
+    score: int | None = None,
+    comment: str = "",
 ) -> Survey:
+    """Answer the survey of a finished case: ``answers`` by question position (1, 2 ...)
+    of the case's category's template, as typed (``"4"``, ``"yes"``, an option or its
+    number, text). Without them, ``score`` and ``comment`` answer the template's first
+    scale and free-text questions (the survey of before templates: ``case survey``)."""
     with uow:
         actor = acting(uow, actor)
         case = load_case(uow, actor, ref, Action.ANSWER_SURVEY)
         assert case.id is not None and actor.id is not None
         check_can_answer(case.id, case.status, uow.surveys.for_case(case.id) is not None)
+        template = uow.survey_templates.for_category(case.category_id)
+        assert template.id is not None
+        if answers is None:
+            answers = _by_kind(template.questions, score, comment)
+        given = check_answers(template.questions, answers)
+        headline_score, headline_comment = headline(template.questions, given)
         now = uow.now()
-        survey = uow.surveys.add(Survey(case.id, actor.id, score, comment, now))
-        uow.log.record(case.id, now, actor.id, LogKind.SURVEY, new=f"score {score}")
+        survey = uow.surveys.add(
+            Survey(
+                case.id,
+                actor.id,
+                headline_score,
+                headline_comment,
+                now,
+                template_id=template.id,
+            )
+        )
+        uow.survey_templates.add_answers(case.id, given)
+        said = f"score {headline_score}" if headline_score is not None else "answered"
+        uow.log.record(case.id, now, actor.id, LogKind.SURVEY, new=said)
         # Answered, from the dialog, the case or the shell: the offer is no longer news.
         uow.notifications.mark_read(actor.id, now, case_id=case.id, kind="survey")
         uow.commit()
         return survey
+
+
+def _by_kind(questions: list[Question], score: int | None, comment: str) -> dict[int, object]:
+    """The score to the first scale question, the comment to the first free text."""
+    found: dict[int, object] = {}
+    for kind, value in ((QuestionKind.SCALE, score), (QuestionKind.TEXT, comment)):
+        first = next((q for q in questions if q.kind is kind), None)
+        if first is not None and value is not None:
+            found[first.position] = value
+    return found
+
+
+def survey_questions(uow: UnitOfWork, actor: User, ref: CaseRef) -> list[Question]:
+    """The questions the survey of that case asks, in order (its category's template or
+    the default one), for the dialog and ``survey answer``."""
+    with uow:
+        actor = acting(uow, actor)
+        case = load_case(uow, actor, ref, Action.ANSWER_SURVEY)
+        return uow.survey_templates.for_category(case.category_id).questions
+
+
+def survey_answers(uow: UnitOfWork, actor: User, ref: CaseRef) -> list[tuple[Question, str]]:
+    """The answered survey of a case, question by question (the questions answered), for
+    whoever sees the case; empty when it was not answered."""
+    with uow:
+        actor = acting(uow, actor)
+        case = load_case(uow, actor, ref, Action.VIEW_CASE)
+        assert case.id is not None
+        survey = uow.surveys.for_case(case.id)
+        if survey is None or survey.template_id is None:
+            return []
+        questions = {q.id: q for q in uow.survey_templates.get(survey.template_id).questions}
+        return [
+            (questions[a.question_id], a.value)
+            for a in uow.survey_templates.answers(case.id)
+            if a.question_id in questions
+        ]
 
 
 @dataclass(frozen=True)

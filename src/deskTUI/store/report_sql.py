@@ -337,7 +337,7 @@ class ReportReader:
         last = len(edges) - 1
         key = bucket_sql("s.answered_at", last) if by == "month" else SURVEY_KEYS[by]
         sql = (
-            f"SELECT {key}, COUNT(*), SUM(s.score) "
+            f"SELECT {key}, COUNT(s.score), SUM(s.score) "  # a survey without a score: none
             f"FROM {self._driven_by('survey s')} ON c.id = s.case_id "
             f"WHERE s.answered_at >= :e0 AND s.answered_at < :e{last}"
             f"{self._scope(area_ids, params)} GROUP BY 1"

@@ -38,6 +38,7 @@ from .repositories import (
     TimerRepository,
     UserRepository,
 )
+from .repositories.survey_templates import SurveyTemplateRepository
 
 Clock = Callable[[], datetime]
 
@@ -87,6 +88,7 @@ class UnitOfWork:
         self.files = FileRepository(s)
         self.comments = CommentRepository(s)
         self.surveys = SurveyRepository(s)
+        self.survey_templates = SurveyTemplateRepository(s)
         self.notifications = NotificationRepository(s)
         self.settings = SettingsRepository(s)
         self.saved_views = SavedViewRepository(s)

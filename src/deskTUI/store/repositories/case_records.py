@@ -90,10 +90,12 @@ class SurveyRepository(_Repository):
                 key = func.to_char(at_utc, "YYYY-MM")
         else:
             key = of_case(column)
-        query = sa_select(key, func.count(), func.sum(col(SurveyRow.score))).select_from(SurveyRow)
+        # COUNT(score): a template without a scale question answered has no score to average.
+        score = col(SurveyRow.score)
+        query = sa_select(key, func.count(score), func.sum(score)).select_from(SurveyRow)
         if not sqlite:
             query = query.join(CaseRow, col(CaseRow.id) == col(SurveyRow.case_id))
         if area_ids is not None:
             query = query.where(of_case("area_id").in_(sorted(area_ids)))
         query = query.group_by(key)
-        return [(k, int(n), int(total)) for k, n, total in self.session.execute(query)]
+        return [(k, int(n), int(total or 0)) for k, n, total in self.session.execute(query)]
