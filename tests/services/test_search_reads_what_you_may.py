@@ -194,7 +194,7 @@ def test_a_desk_made_at_the_previous_revision_gets_its_notes_apart_on_upgrade(db
             )
     upgrade_to_head(db)
     assert current_revision(db) == HEAD_REVISION
-    assert index_columns(db)[-2:] == ["talk", "notes"]
+    assert {"talk", "notes"} <= set(index_columns(db))  # (0015 adds the solution)
     for start in ("zzvie", "debe", "zzsecreto", "owes"):
         assert found(desk, desk.maria, start) == set(), start
         assert noted.id in found(desk, desk.ana, start), start

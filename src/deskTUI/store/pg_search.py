@@ -15,7 +15,8 @@ and accents ignored.
   punctuation becomes a space before PostgreSQL's parser sees the text: the
   parser would otherwise keep ``ana@example.com`` or ``/etc/hosts`` as one
   token, and "example" would not find it.
-- **One row per case** (``case_search``): ``head`` (title and description),
+- **One row per case** (``case_search``): ``head`` (title, description and
+  solution: everyone who sees the case reads all three),
   ``talk`` (public comments) and ``notes`` (internal notes), so a new comment
   appends its words without reading the others back. The GIN index is on
   ``head || talk || notes``, the expression every query repeats; a person who
@@ -68,6 +69,9 @@ FUNCTIONS = [
     f"FROM case_comment WHERE case_id = $1 AND ({PUBLIC_SQL}) = $2), ''::tsvector)",
 ]
 
+HEAD = "{row}.title || ' ' || {row}.description || ' ' || {row}.solution"
+"""The text of ``head``: what a case says of itself, and what solved it."""
+
 DOCUMENT = "(head || talk || notes)"
 """The indexed expression: a query must write it exactly so for the index to be used."""
 
@@ -86,9 +90,9 @@ _TOO_LONG = "EXCEPTION WHEN program_limit_exceeded THEN NULL;"
 TRIGGERS = {
     f"{TABLE}_case_write": (
         "support_case",
-        "AFTER INSERT OR UPDATE OF title, description",
+        "AFTER INSERT OR UPDATE OF title, description, solution",
         f"BEGIN INSERT INTO {TABLE} (case_id, head) "
-        "VALUES (new.id, desk_search_vector(new.title || ' ' || new.description)) "
+        f"VALUES (new.id, desk_search_vector({HEAD.format(row='new')})) "
         "ON CONFLICT (case_id) DO UPDATE SET head = excluded.head; "
         f"{_TOO_LONG} END;",
     ),
@@ -148,7 +152,7 @@ def rebuild_sql() -> list[str]:
     return [
         f"TRUNCATE {TABLE}",
         f"INSERT INTO {TABLE} (case_id, head, talk, notes) "
-        "SELECT c.id, desk_search_vector(c.title || ' ' || c.description), "
+        f"SELECT c.id, desk_search_vector({HEAD.format(row='c')}), "
         "coalesce(m.talk, ''::tsvector), coalesce(m.notes, ''::tsvector) "
         "FROM support_case c LEFT JOIN (SELECT case_id, desk_search_vector(string_agg("
         f"body, ' ' ORDER BY id) FILTER (WHERE {PUBLIC_SQL})) AS talk, "

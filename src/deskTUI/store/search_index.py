@@ -1,7 +1,7 @@
 """The full-text index of cases: SQLite FTS5, one document per case.
 
-A case's document is its title, its description, its public comments (``talk``)
-and its internal notes (``notes``), each a column, so one MATCH answers "every
+A case's document is its title, its description, its public comments (``talk``),
+its solution and its internal notes (``notes``), each a column, so one MATCH answers "every
 word appears in the text this person may read" and hands back case numbers
 (FTS5 rowids) already in order: the list shows text matches newest case first
 without sorting them. A client's query names the public columns only
@@ -24,8 +24,11 @@ TABLE = "case_search"
 PREFIX_LENGTH = 3
 """The shortest word searched as the start of words; shorter ones match whole words."""
 
-PUBLIC_COLUMNS = ("title", "description", "talk")
-"""What every person who sees the case may read: ``talk`` is its public comments."""
+PUBLIC_COLUMNS = ("title", "description", "talk", "solution")
+"""What every person who sees the case may read: ``talk`` is its public comments; the
+solution is on the case's General page for everyone who sees the case (clients too)."""
+KNOWLEDGE_COLUMNS = ("title", "description", "solution")
+"""What similar solved cases are matched and ranked on (store/similar_sql.py)."""
 NOTES_COLUMN = "notes"
 """The case's internal notes: staff who may read them (permissions.internal_notes_scope)."""
 
@@ -62,13 +65,13 @@ def _gather(case_id: str) -> str:
 TRIGGERS = {
     f"{TABLE}_case_insert": (
         "AFTER INSERT ON support_case BEGIN "
-        f"INSERT INTO {TABLE}(rowid, title, description, talk, {NOTES_COLUMN}) "
-        "VALUES (new.id, new.title, new.description, '', ''); END"
+        f"INSERT INTO {TABLE}(rowid, title, description, talk, solution, {NOTES_COLUMN}) "
+        "VALUES (new.id, new.title, new.description, '', new.solution, ''); END"
     ),
     f"{TABLE}_case_update": (
-        "AFTER UPDATE OF title, description ON support_case BEGIN "
-        f"UPDATE {TABLE} SET title = new.title, description = new.description "
-        "WHERE rowid = new.id; END"
+        "AFTER UPDATE OF title, description, solution ON support_case BEGIN "
+        f"UPDATE {TABLE} SET title = new.title, description = new.description, "
+        "solution = new.solution WHERE rowid = new.id; END"
     ),
     f"{TABLE}_case_delete": (
         f"AFTER DELETE ON support_case BEGIN DELETE FROM {TABLE} WHERE rowid = old.id; END"
@@ -136,8 +139,9 @@ def rebuild_sql(dialect: str = "sqlite") -> list[str]:
         return pg_search.rebuild_sql()
     return [
         f"DELETE FROM {TABLE}",
-        f"INSERT INTO {TABLE}(rowid, title, description, talk, {NOTES_COLUMN}) "
-        "SELECT c.id, c.title, c.description, coalesce(m.talk, ''), coalesce(m.notes, '') "
+        f"INSERT INTO {TABLE}(rowid, title, description, talk, solution, {NOTES_COLUMN}) "
+        "SELECT c.id, c.title, c.description, coalesce(m.talk, ''), c.solution, "
+        "coalesce(m.notes, '') "
         "FROM support_case c LEFT JOIN (SELECT case_id, "
         f"group_concat(CASE WHEN {PUBLIC_SQL} THEN body END, ' ') AS talk, "
         f"group_concat(CASE WHEN {PUBLIC_SQL} THEN NULL ELSE body END, ' ') AS notes "
