@@ -3,6 +3,8 @@ the case list filtered by contract and by contact, and the columns an operator c
 
 from __future__ import annotations
 
+from .conftest import YEAR
+
 
 def test_contact_list_gives_each_contact_its_id_client_and_channels_to_those_who_may_see_it(shop):
     shop.ok("client", "contact", "Acme SA", "John Smith", "--email", "john@acme.test")
@@ -29,3 +31,33 @@ def test_contact_list_gives_each_contact_its_id_client_and_channels_to_those_who
     assert shop.ok("contact", "list", "--client", "Initech").out.splitlines()[1].split() == [
         "3", "Peter", "Gibbons", "Initech",
     ]  # fmt: skip
+
+
+def numbers(shop, query: str, as_: str | None = None) -> list[str]:
+    return [c["number"] for c in shop.json("case", "list", "--query", query, as_=as_)]
+
+
+def test_the_query_finds_a_contracts_and_a_contacts_cases_by_id_or_name_in_either_language(shop):
+    shop.ok("client", "contact", "Acme SA", "John Smith")
+    under = shop.open_case("--contract", "1", "--contact", "María Pérez", title="Bajo contrato")
+    john = shop.open_case("--contact", "John Smith", title="De John")
+    shop.open_case(client="Globex Ltda", title="Otra cuenta")
+
+    assert numbers(shop, "contract:1") == [under]
+    assert numbers(shop, f'contract:"Bolsa de horas {YEAR}"') == [under]
+    assert numbers(shop, f'contrato:"bolsa de horas {YEAR}"') == [under]  # case ignored
+    assert numbers(shop, f'póliza:"Bolsa de horas {YEAR}"') == [under]
+    assert numbers(shop, '-contract:1 client:"Acme SA"') == [john]
+    assert numbers(shop, "contact:2") == [john]
+    assert numbers(shop, 'contacto:"maria perez"') == []  # accents are part of a name
+    assert numbers(shop, 'contacto:"maría pérez"') == [under]
+    assert numbers(shop, "contact:1,2") == [john, under]
+    # A name or an id that names nothing finds nothing; a huge number is a name, not a crash.
+    assert numbers(shop, "contract:99") == numbers(shop, "contact:Nadie") == []
+    assert numbers(shop, "contract:99999999999999999999999") == []
+    # Filters narrow what one may see, never widen it: Gloria (Globex) sees none of Acme's.
+    assert numbers(shop, "contract:1", as_="gloria") == []
+    assert numbers(shop, "contact:2", as_="maria") == [john]
+    shop.refused("case", "list", "--query", "contract:", says=(
+        "In the query, 'contract:': a value is missing after the colon"
+    ))  # fmt: skip

@@ -17,7 +17,10 @@ from deskTUI.domain.query import CaseQuery, Condition, parse_query
 OPEN = frozenset({"new", "assigned", "in_progress", "on_hold"})
 CLOSED = frozenset({"finished", "cancelled"})
 ALL_STATUSES = OPEN | CLOSED
-FILTERS = "status, priority, assignee, client, area, category, created, updated, sla, age"
+FILTERS = (
+    "status, priority, assignee, client, area, category, created, updated, sla, age, contract, "
+    "contact"
+)
 STATUS_CHOICES = "open, closed, new, assigned, in_progress, on_hold, finished, cancelled"
 PRIORITY_CHOICES = "low, medium, high, critical"
 

@@ -60,6 +60,10 @@ FILTERS = [
     "sla:soon",
     "status:open sla:soon",
     'status:open sla:breached area:"Soporte Técnico"',
+    # Issue 21 (seed 003): a contract's and a contact's cases, by id or by name.
+    "contract:1",
+    'status:open contact:"María Pérez"',
+    "-contract:1",
 ]
 SORTS = ["updated", "created", "number", "priority", "next", "relevance"]
 ROLES = ["root", "sofia", "ana", "client"]

@@ -75,6 +75,8 @@ ENGLISH_WORDS = QueryWords(
             "updated",
             "sla",
             "age",
+            "contract",
+            "contact",
         )
     },
     statuses={"open": "open", "closed": "closed", **{s.value: s.value for s in Status}},
@@ -100,6 +102,8 @@ SPANISH_WORDS = QueryWords(
         "updated": "actualizado",
         "sla": "sla",
         "age": "edad",
+        "contract": "contrato",
+        "contact": "contacto",
     },
     statuses={
         "open": "abierto",
@@ -153,6 +157,7 @@ KEY_OF = _reading(
         "creada": "created",
         "actualizada": "updated",
         "antigüedad": "age",
+        "póliza": "contract",  # seed 000's word for a contract
     },
 )
 """Every key and alias of both languages, folded, to its key."""

@@ -50,6 +50,7 @@ class NewCaseFlow(SpokenKeys, Screen[None]):
         call_service: Any
         _count_views: Any
         _contacts_unread: Any
+        use_query: Any
 
     def _read_setup(self) -> DeskSetup:
         """Runs in a worker: what the desk lacks."""
@@ -163,4 +164,8 @@ class NewCaseFlow(SpokenKeys, Screen[None]):
         if not isinstance(contacts, list):
             self._new_case(contacts)
             return
-        self.app.push_screen(ContactPicker(contacts), picked)
+        self.app.push_screen(ContactPicker(contacts, self._contact_cases), picked)
+
+    def _contact_cases(self, contact_id: int) -> None:
+        """ctrl+o in the contact picker: the list shows that contact's cases (seed 002)."""
+        self.use_query(f"contact:{contact_id}")

@@ -30,6 +30,7 @@ from ..domain.permissions import Scope
 from ..domain.query import CaseQuery, Condition
 from . import pg_search, search_index
 from .clock import utc_now
+from .list_names import Ids, resolve_names
 from .schema_names import URGENCY, open_sql
 from .sla_sql import Deadlines as Deadlines
 from .sla_sql import SlaClocks
@@ -68,21 +69,23 @@ _SORT_INDEX = {
 }
 _LEADING_INDEX = {  # a filter narrowed to one value leads the "updated" order's index
     "assignee": "ix_case_assignee_updated",
+    "reporter": "ix_case_reporter_updated",  # "My tickets" (0012)
     "client": "ix_case_client_updated",
     "status": "ix_case_status_updated",
     "area": "ix_case_area_updated",
     "priority": "ix_case_urgency_updated",
+    "contract": "ix_case_contract_updated",
+    "contact": "ix_case_contact_updated",
 }
-_NAMED = {"client": "client", "area": "area", "category": "category"}
 _ID_COLUMN = {
     "client": "c.client_id",
     "area": "c.area_id",
     "category": "c.category_id",
     "assignee": "c.assignee_id",
+    "reporter": "c.reporter_id",
+    "contract": "c.contract_id",
+    "contact": "c.contact_id",
 }
-
-Ids = dict[int, frozenset[int | None]]
-"""For each condition (by position in the query) naming rows, the ids of those rows."""
 
 
 def _equal_or_in(column: str, values: Sequence[Any]) -> Sql:
@@ -91,36 +94,6 @@ def _equal_or_in(column: str, values: Sequence[Any]) -> Sql:
     if len(values) == 1:
         return Sql(f"{column} = ?", [values[0]])
     return Sql(f"{column} IN ({', '.join('?' * len(values))})", list(values))
-
-
-# -- names to ids ----------------------------------------------------------------------
-def resolve_names(execute: Execute, query: CaseQuery, me: int | None) -> Ids:
-    """The ids behind the names in ``query``; a name that matches nothing gives no id.
-
-    Names are compared lowered (the connection's ``lower()`` folds Unicode on SQLite).
-    """
-    out: Ids = {}
-    for position, cond in enumerate(query.conditions):
-        if cond.key in _NAMED:
-            lowered = sorted(name.lower() for name in cond.values)
-            marks = ", ".join("?" * len(lowered))
-            rows = execute(
-                f"SELECT id FROM {_NAMED[cond.key]} WHERE lower(name) IN ({marks})", lowered
-            )
-            out[position] = frozenset(row[0] for row in rows)
-        elif cond.key == "assignee":
-            ids: set[int | None] = set()
-            if cond.values & {"none", "unassigned"}:
-                ids.add(None)
-            if "me" in cond.values and me is not None:
-                ids.add(me)
-            logins = sorted(cond.values - {"none", "unassigned", "me"})
-            if logins:
-                marks = ", ".join("?" * len(logins))
-                rows = execute(f"SELECT id FROM desk_user WHERE login IN ({marks})", logins)
-                ids |= {row[0] for row in rows}
-            out[position] = frozenset(ids)
-    return out
 
 
 # -- WHERE -------------------------------------------------------------------------------
@@ -171,8 +144,15 @@ def _condition(
     elif cond.key == "priority":
         # On the computed urgency, so a priority filter can lead the urgency index.
         clause = _equal_or_in("c.urgency", sorted(URGENCY[v] for v in cond.values))
+    elif cond.key == "reporter":
+        clause = _ids_clause("c.reporter_id", ids)
+        if cond.negated and None not in ids:  # -reporter:me: the cases opened by e-mail too
+            return ~clause | Sql("c.reporter_id IS NULL")
     elif cond.key in _ID_COLUMN:
         clause = _ids_clause(_ID_COLUMN[cond.key], ids)
+        if cond.negated and cond.key in ("contract", "contact") and None not in ids:
+            # ``-contract:1``: the cases with no contract too (NOT of NULL is no match).
+            return ~clause | Sql(f"{_ID_COLUMN[cond.key]} IS NULL")
     else:  # created / updated: whole days, in UTC
         column = "c.created_at" if cond.key == "created" else "c.updated_at"
         day = next(iter(cond.values))

@@ -99,6 +99,17 @@ class UserRow(SQLModel, table=True):
     language: str | None = Field(default=None, max_length=8)  # None: the session's locale
 
 
+class OperatorPreferenceRow(SQLModel, table=True):
+    """One operator's arrangement of the case view's tabs and the case list's columns
+    (0016): comma lists of codes in order, a hidden one written ``-code``; NULL: the
+    desk's default. Codes the desk no longer knows are ignored when read."""
+
+    __tablename__: ClassVar[str] = "operator_preference"
+    user_id: int = Field(foreign_key="desk_user.id", primary_key=True)
+    case_tabs: str | None = Field(default=None, max_length=400)
+    list_columns: str | None = Field(default=None, max_length=400)
+
+
 class UserAreaRow(SQLModel, table=True):
     __tablename__: ClassVar[str] = "user_area"
     user_id: int = Field(foreign_key="desk_user.id", primary_key=True)
@@ -146,6 +157,8 @@ class CaseRow(SQLModel, table=True):
         Index("ix_case_area_updated", "area_id", "updated_at"),
         Index("ix_case_client_updated", "client_id", "updated_at"),
         Index("ix_case_urgency_updated", "urgency", "updated_at"),
+        Index("ix_case_contract_updated", "contract_id", "updated_at"),  # contract: (0016)
+        Index("ix_case_contact_updated", "contact_id", "updated_at"),  # contact: (0016)
         Index("ix_case_queue", *_queue_order()),  # DOMAIN.md's "next to execute", after the breach
         Index("ix_case_assignee_queue", "assignee_id", *_queue_order()),  # an agent's own queue
         Index(  # the breached run of the queue: only open cases can be breached work

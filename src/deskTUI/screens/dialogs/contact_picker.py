@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,14 +18,25 @@ from ...widgets.spoken_keys import SpokenKeys
 
 
 class ContactPicker(SpokenKeys, ModalScreen[tuple[int, int] | None]):
-    """Find a contact by typing; enter gives (client id, contact id) for a new case (seed 002)."""
+    """Find a contact by typing; enter gives (client id, contact id) for a new case (seed 002);
+    ctrl+o shows the highlighted contact's cases instead (seed 002's "pestaña Casos")."""
 
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    BINDINGS = [
+        Binding("escape", "cancel", N_("Cancel")),
+        # ctrl+o: the filter takes every letter typed, so the key is one it does not use.
+        Binding("ctrl+o", "their_cases", N_("Their cases"), id="contacts.cases"),
+    ]
 
-    def __init__(self, contacts: list[tuple[int, int, str]]) -> None:
+    def __init__(
+        self,
+        contacts: list[tuple[int, int, str]],
+        show_cases: Callable[[int], None] | None = None,
+    ) -> None:
         super().__init__()
         self.contacts = contacts
         """(client id, contact id, "name — client") of every contact the operator may see."""
+        self.show_cases = show_cases
+        """Shows a contact's cases (the list, filtered ``contact:ID``); None: not offered."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -37,6 +50,15 @@ class ContactPicker(SpokenKeys, ModalScreen[tuple[int, int] | None]):
     def _picked(self, event: OptionList.OptionSelected) -> None:
         client, contact = str(event.option.id).split(":")
         self.dismiss((int(client), int(contact)))
+
+    def action_their_cases(self) -> None:
+        options = self.query_one("#contacts", OptionList)
+        if self.show_cases is None or options.highlighted is None:
+            return
+        option = options.get_option_at_index(options.highlighted)
+        _client, contact = str(option.id).split(":")
+        self.dismiss(None)
+        self.show_cases(int(contact))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,58 @@
+"""Issue 21 (PREFS), by keys only: seed 002's contact and its cases (the "pestaña Casos"
+of a contact, from the contact picker), seed 003's list filtered by contract with the
+contract and created columns chosen, each checked in the CLI too."""
+
+from __future__ import annotations
+
+import io
+from contextlib import redirect_stdout
+
+from deskTUI.cli import main
+from deskTUI.screens.case_list import CaseListScreen
+from deskTUI.widgets.case_table import CaseTable
+
+from .conftest import running_app, settle
+
+
+def shown_numbers(app) -> list[str]:
+    table = app.screen.query_one(CaseTable)
+    return [table._rows[i].number for i in sorted(table._rows)]
+
+
+def cli_json(desk, *args: str) -> object:
+    """``desktui --as sofia ARGS --json`` on the test's desk, by its admin: whoever runs
+    the tests is made one (the CLI acts as the operating-system login)."""
+    import json
+
+    from deskTUI.services import admin
+    from deskTUI.services.identity import os_login
+
+    if os_login() not in {u.login for u in admin.directory(desk.uow(), desk.admin)[0]}:
+        admin.add_user(desk.uow(), desk.admin, os_login(), role="admin")
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["--db", desk.uow().db.url, "--as", "sofia", *args, "--json"]) == 0
+    return json.loads(out.getvalue())
+
+
+async def test_a_contacts_cases_are_one_key_away_in_the_contact_picker_as_in_the_cli(desk):
+    from deskTUI.screens.dialogs import ContactPicker
+
+    john = desk.open(title="Sin correo", contact="John Smith")
+    desk.open(title="La impresora no imprime", contact="María Pérez")
+    desk.open(title="Otra de John", contact="John Smith")
+    second = desk.open(title="Otra de John 2", contact="John Smith")
+
+    async with running_app(desk, desk.sofia, size=(120, 30)) as (app, pilot):
+        await pilot.press("N")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactPicker)
+        await pilot.press(*"john", "ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseListScreen)
+        assert app.screen.query_one("#query").value == f"contact:{john.contact_id}"
+        seen = shown_numbers(app)
+
+    assert len(seen) == 3 and john.number in seen and second.number in seen
+    listed = cli_json(desk, "case", "list", "--query", f"contact:{john.contact_id}")
+    assert sorted(c["number"] for c in listed) == sorted(seen)
