@@ -387,9 +387,12 @@ class DeskApp(SpokenPalette, KeyHold, ServiceCalls, LanguageChoice, App[None]):
                 badge.show_count(self.unread)
         offer = message.offer
         if offer is not None and offer.notification_id is not None:
-            self._offer_survey(offer.notification_id, offer.case_id, offer.number, offer.title)
+            self._offer_survey(offer.notification_id, offer.case_id, offer.number, offer.title,
+                               offer.questions)  # fmt: skip
 
-    def _offer_survey(self, notification_id: int, case_id: int, number: str, title: str) -> None:
+    def _offer_survey(
+        self, notification_id: int, case_id: int, number: str, title: str, questions: tuple = ()
+    ) -> None:
         """A client's finished case: its survey pops up once; closing it unanswered marks
         the offer read (the case's `y` key still answers it)."""
         from textual.screen import ModalScreen
@@ -399,7 +402,7 @@ class DeskApp(SpokenPalette, KeyHold, ServiceCalls, LanguageChoice, App[None]):
         wait = self.keys_quiet_in()
         if wait > 0:  # keys being typed are for the screen underneath: offer it once quiet
             self.set_timer(
-                wait, lambda: self._offer_survey(notification_id, case_id, number, title)
+                wait, lambda: self._offer_survey(notification_id, case_id, number, title, questions)
             )
             return
         self._surveys_offered.add(notification_id)
@@ -411,7 +414,7 @@ class DeskApp(SpokenPalette, KeyHold, ServiceCalls, LanguageChoice, App[None]):
             else:
                 self.refresh_unread()
 
-        self.push_screen(SurveyDialog(case_id, number, title), closed)
+        self.push_screen(SurveyDialog(case_id, number, title, questions), closed)
 
     def _dismiss_offer(self, notification_id: int) -> None:
         """The survey offer closed unanswered is marked read (it pops again next session

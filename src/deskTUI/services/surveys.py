@@ -116,6 +116,8 @@ class SurveyOffer:
     case_id: int
     number: str
     title: str
+    questions: tuple[Question, ...] = ()
+    """What its survey asks, in order (the dialog asks them without reading the desk)."""
 
 
 def pending_offer(uow: UnitOfWork, actor: User) -> SurveyOffer | None:
@@ -137,7 +139,8 @@ def pending_offer(uow: UnitOfWork, actor: User) -> SurveyOffer | None:
                 and can(actor, Action.ANSWER_SURVEY, case)
                 and uow.surveys.for_case(row.case_id) is None
             ):
-                return SurveyOffer(row.id, row.case_id, case.number, case.title)
+                asked = uow.survey_templates.for_category(case.category_id).questions
+                return SurveyOffer(row.id, row.case_id, case.number, case.title, tuple(asked))
         return None
 
 
@@ -151,7 +154,8 @@ def survey_to_answer(uow: UnitOfWork, actor: User, ref: CaseRef) -> SurveyOffer:
         check_can_answer(case.id, case.status, uow.surveys.for_case(case.id) is not None)
         offers = uow.notifications.for_user(actor.id, unread_only=True, kind="survey")
         offer = next((o.id for o in offers if o.case_id == case.id), None)
-        return SurveyOffer(offer, case.id, case.number, case.title)
+        asked = uow.survey_templates.for_category(case.category_id).questions
+        return SurveyOffer(offer, case.id, case.number, case.title, tuple(asked))
 
 
 def survey_averages(uow: UnitOfWork, actor: User, by: Grouping) -> dict[object, Average]:

@@ -104,7 +104,9 @@ class SurveyTemplateRepository(_Repository):
         return question
 
     def answered(self, template_id: int) -> bool:
-        query = sa_select(SurveyRow.id).where(SurveyRow.template_id == template_id).limit(1)
+        query = (
+            sa_select(col(SurveyRow.id)).where(col(SurveyRow.template_id) == template_id).limit(1)
+        )
         return self.session.execute(query).first() is not None
 
     # -- categories ------------------------------------------------------------------------

@@ -1,0 +1,88 @@
+"""Seed 004's flow: "a category survey answered with three questions". An admin attaches
+a three-question template to Impresoras; a case of it is finished; María answers its
+survey in the TUI by keys (a scale, yes/no, a choice); the answers are on the desk and
+in the CLI's JSON."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from deskTUI.screens.case_view import CaseViewScreen
+from deskTUI.screens.dialogs import SurveyDialog
+from deskTUI.services import survey_templates, surveys
+
+from .conftest import make_app, running_app, settle
+from .test_survey import finished_for_maria, survey_of
+
+
+def _printers_template(desk) -> None:
+    survey_templates.add_template(desk.uow(), desk.admin, "Impresoras")
+    for kind, text, options, required in (
+        ("scale", "¿Qué tan rápido lo atendimos?", (), True),
+        ("yes_no", "¿Quedó resuelto?", (), True),
+        ("choice", "¿Cómo nos contactó?", ("Teléfono", "Correo", "Chat"), False),
+        ("text", "¿Algo más?", (), True),
+    ):
+        survey_templates.add_question(
+            desk.uow(), desk.admin, "Impresoras", kind=kind, text=text, options=options,
+            required=required,
+        )  # fmt: skip
+    survey_templates.attach(desk.uow(), desk.admin, "Impresoras", "Impresoras")
+
+
+def _shown(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_a_category_survey_is_answered_by_keys_one_question_after_another(desk):
+    _printers_template(desk)
+    case = finished_for_maria(desk)
+    async with running_app(desk, desk.maria, size=(100, 30)) as (app, pilot):
+        assert isinstance(app.screen, SurveyDialog)  # offered as she opens the desk
+        assert _shown(app, "#survey-question") == (
+            "Question 1 of 4 (required)\n¿Qué tan rápido lo atendimos?"
+        )
+        await pilot.press("escape")  # later, from the case: y
+        await settle(pilot)
+        await app.push_screen(CaseViewScreen(case.id))
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, SurveyDialog)
+        await pilot.press("7")  # no score 7: still the first question
+        await settle(pilot)
+        assert _shown(app, "#survey-question").startswith("Question 1 of 4")
+        await pilot.press("4", "x", "n")  # 4; x is no answer to yes/no; n: no
+        await settle(pilot)
+        assert _shown(app, "#survey-question") == "Question 3 of 4\n¿Cómo nos contactó?"
+        await pilot.press("3")  # the third option: Chat
+        await settle(pilot)
+        assert _shown(app, "#survey-question").startswith("Question 4 of 4 (required)")
+        await pilot.press("enter")  # required and empty: a sentence, nothing sent
+        await settle(pilot)
+        assert _shown(app, "#dialog-error") == "Question 4 needs an answer"
+        assert survey_of(desk, case) is None
+        await pilot.press(*"Atención rápida", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseViewScreen)
+    assert survey_of(desk, case).score == 4
+    given = surveys.survey_answers(desk.uow(), desk.sofia, case.number)
+    assert [(q.position, v) for q, v in given] == [
+        (1, "4"), (2, "no"), (3, "Chat"), (4, "Atención rápida"),
+    ]  # fmt: skip
+
+
+def test_the_category_survey_dialog_picture(desk, snap_compare):
+    """María's survey of CS-000001 (Impresoras' template) at 100×24 after she pressed 5
+    for the first question: 'Question 2 of 4 (required)', '¿Quedó resuelto?', the list
+    'y · yes' / 'n · no' with nothing highlighted and the hint 'y: yes · n: no · escape:
+    later (y on the case)'."""
+    _printers_template(desk)
+    finished_for_maria(desk)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+
+    assert snap_compare(make_app(desk, desk.maria), terminal_size=(100, 24), run_before=run_before)
