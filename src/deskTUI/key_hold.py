@@ -79,6 +79,7 @@ KEYS_WAIT_FOR = frozenset(
         "new-case",  # the new-case form's lists are filled before the keys reach them
         "edit-lookups",  # the edit form's choices (and a restored draft) land first
         "dialog-load",  # a dialog's fields are filled before the keys reach them
+        "path-complete",  # Tab in a path field: the keys after it follow the completion
         "dialog",  # a dialog's submit: the keys after it go to the screen under it
         "edit-save",  # the edit form's save: the keys after it go to the case
         "new-case-save",  # the new-case form's save: the keys after it go to the new case

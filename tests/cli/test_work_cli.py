@@ -500,7 +500,7 @@ def test_files_are_stored_by_digest_reviewed_and_counted(shop, tmp_path):
         f"Attached informe.pdf ({len(content)} bytes) as file 2.\n"
     )
     assert shop.ok("file", "review", "1", "valid", as_="ana").out == "File 1 is valid.\n"
-    shop.ok("file", "review", "2", "rejected", as_="sofia")
+    shop.ok("file", "review", "2", "rejected", "--reason", "Wrong visit", as_="sofia")
     shop.refused(
         "file",
         "review",

@@ -186,7 +186,7 @@ def test_reviewing_files_updates_the_counters(desk, started):
         _attach(desk, desk.ana, case, data=bytes([n]) * 10, name=f"{n}.txt") for n in range(3)
     )
     files.review_file(desk.uow(), desk.sofia, a.id, "valid")
-    files.review_file(desk.uow(), desk.ana, b.id, ReviewStatus.REJECTED)
+    files.review_file(desk.uow(), desk.ana, b.id, ReviewStatus.REJECTED, "Está borroso")
     detail = views.case_detail(desk.uow(), desk.sofia, case.number)
     counters = detail.file_counters
     assert (counters.total, counters.pending, counters.valid, counters.rejected) == (3, 1, 1, 1)
@@ -195,6 +195,37 @@ def test_reviewing_files_updates_the_counters(desk, started):
     assert reviewed[b.id] == (ReviewStatus.REJECTED, desk.ana.id)
     lines = [(e.field, e.old, e.new) for e in detail.log if e.kind is LogKind.FILE and e.old]
     assert lines == [("file 0.txt", "pending", "valid"), ("file 1.txt", "pending", "rejected")]
+
+
+def test_a_rejection_needs_a_reason_which_is_kept_shown_and_logged_and_cleared_when_valid(
+    desk, started, snapshot
+):
+    case = started()
+    item = _attach(desk, desk.ana, case, name="scan.png")
+    before = snapshot(case.number)
+    for reason in ("", "   "):
+        with pytest.raises(ValidationError) as caught:
+            files.review_file(desk.uow(), desk.sofia, item.id, "rejected", reason)
+        assert caught.value.code == "file.reason_required"
+    with pytest.raises(ValidationError) as caught:
+        files.review_file(desk.uow(), desk.sofia, item.id, "valid", "looks fine")
+    assert caught.value.code == "file.reason_unused"
+    with pytest.raises(ValidationError) as caught:
+        files.review_file(desk.uow(), desk.sofia, item.id, "rejected", "x" * 501)
+    assert caught.value.code == "text.too_long"
+    assert snapshot(case.number) == before
+    files.review_file(desk.uow(), desk.sofia, item.id, "rejected", " Ilegible: envíe otra foto ")
+    detail = views.case_detail(desk.uow(), desk.maria, case.number)
+    assert [(f.review, f.review_reason) for f in detail.files] == [
+        (ReviewStatus.REJECTED, "Ilegible: envíe otra foto")
+    ]
+    log = views.case_detail(desk.uow(), desk.sofia, case.number).log
+    assert [e.note for e in log if e.kind is LogKind.FILE and e.old] == [
+        "Ilegible: envíe otra foto"
+    ]
+    files.review_file(desk.uow(), desk.sofia, item.id, "valid")
+    again = views.case_detail(desk.uow(), desk.sofia, case.number).files
+    assert [(f.review, f.review_reason) for f in again] == [(ReviewStatus.VALID, "")]
 
 
 def test_clients_cannot_review_files(desk, snapshot):
@@ -286,7 +317,7 @@ def test_the_same_content_on_two_cases_is_one_blob_and_two_attachments(desk):
     b = _attach(desk, desk.maria, second, name="b.pdf")
     assert (a.sha256, a.case_id != b.case_id) == (b.sha256, True)
     assert len(_stored_files(_files_dir(desk))) == 1
-    files.review_file(desk.uow(), desk.sofia, a.id, "rejected")
+    files.review_file(desk.uow(), desk.sofia, a.id, "rejected", "Wrong invoice")
     reviews = [f.review for f in views.case_detail(desk.uow(), desk.sofia, second.number).files]
     assert reviews == [ReviewStatus.PENDING]
 

@@ -1,14 +1,16 @@
-"""``desktui file open`` and ``desktui file limits`` (adding and reviewing live in cmd_work)."""
+"""``desktui file open``, ``file list`` and ``file limits`` (adding and reviewing live in
+cmd_work)."""
 
 from __future__ import annotations
 
 import subprocess
 
-from .. import formats
+from .. import formats, words
 from ..domain.errors import ValidationError
-from ..i18n import _, ngettext
-from ..services import files
+from ..i18n import N_, _, ngettext
+from ..services import files, views
 from .context import Context
+from .render import table, to_jsonable
 
 
 def file_open(ctx: Context) -> int:
@@ -58,4 +60,48 @@ def file_limits(ctx: Context) -> int:
                 count=formats.number(limits.max_per_case), mib=formats.number(limits.max_mib, 1)
             )
         )
+    return 0
+
+
+FILE_HEADERS: list[str] = [N_("ID"), N_("NAME"), N_("SIZE"), N_("REVIEW"), N_("REASON")]
+
+
+def file_list(ctx: Context) -> int:
+    """A case's attachments, as the case view's Files tab shows them (whoever may see the
+    case may list them: a client reads why a file they sent was rejected)."""
+    detail = views.case_detail(ctx.read_uow(), ctx.actor(), ctx.args.number)
+    if ctx.json:
+        ctx.emit_json(
+            {
+                "case": detail.case.number,
+                "counters": to_jsonable(detail.file_counters),
+                "files": [to_jsonable(f) for f in detail.files],
+            }
+        )
+        return 0
+    counters = detail.file_counters
+    ctx.say(
+        ngettext(
+            "{total} file · {pending} pending · {valid} valid · {rejected} rejected",
+            "{total} files · {pending} pending · {valid} valid · {rejected} rejected",
+            counters.total,
+        ).format(
+            total=counters.total,
+            pending=counters.pending,
+            valid=counters.valid,
+            rejected=counters.rejected,
+        )
+    )
+    rows = [
+        [
+            str(f.id),
+            ctx.show(f.name),
+            formats.number(f.size),
+            words.label(f.review),
+            ctx.show(f.review_reason) or "—",
+        ]
+        for f in detail.files
+    ]
+    for line in table(rows, FILE_HEADERS):
+        ctx.say(line)
     return 0

@@ -270,8 +270,18 @@ def file_add(ctx: Context) -> int:
 
 
 def file_review(ctx: Context) -> int:
-    item = files.review_file(ctx.uow(), ctx.actor(), ctx.args.id, ctx.args.status)
-    ctx.say(_("File {id} is {status}.").format(id=item.id, status=words.label(item.review)))
+    a = ctx.args
+    item = files.review_file(ctx.uow(), ctx.actor(), a.id, a.status, a.reason)
+    if ctx.json:
+        ctx.emit_json(item)
+    elif item.review_reason:
+        ctx.say(
+            _("File {id} is {status}: {reason}").format(
+                id=item.id, status=words.label(item.review), reason=ctx.show(item.review_reason)
+            )
+        )
+    else:
+        ctx.say(_("File {id} is {status}.").format(id=item.id, status=words.label(item.review)))
     return 0
 
 

@@ -9,9 +9,13 @@ from datetime import datetime
 
 from .enums import ReviewStatus
 from .errors import ValidationError
+from .marks import N_, code
+from .values import clean_text
 
 _SHA256_HEX = frozenset("0123456789abcdef")
 NAME_MAX = 255
+REASON_MAX = 500
+"""A rejection's reason is a sentence or two for the uploader, not a report."""
 
 
 def display_name(original: str) -> str:
@@ -37,6 +41,8 @@ class Attachment:
     review: ReviewStatus = ReviewStatus.PENDING
     reviewed_by: int | None = None
     id: int | None = None
+    review_reason: str = ""
+    """Why the file was rejected (issue 21): required then, empty for any other review."""
 
     def __post_init__(self) -> None:
         self.name = display_name(self.name)
@@ -45,6 +51,26 @@ class Attachment:
             raise ValidationError("file.size", "A file cannot have a negative size")
         if len(self.sha256) != 64 or not set(self.sha256) <= _SHA256_HEX:
             raise ValidationError("file.digest", "A file's SHA-256 must be 64 lowercase hex digits")
+
+    def set_review(self, status: ReviewStatus, reason: str | None, reviewer_id: int | None) -> None:
+        """Mark the file; rejecting needs a reason (the uploader must learn what to send
+        instead, seed 000: "requieren información adicional"), and a reason given with
+        any other review is refused rather than dropped unseen."""
+        text = clean_text(reason, N_("reason"), max_len=REASON_MAX)
+        if status is ReviewStatus.REJECTED and not text:
+            raise ValidationError(
+                "file.reason_required",
+                "Rejecting file {id} needs a reason, so its uploader knows what to send instead",
+                id=self.id,
+            )
+        if status is not ReviewStatus.REJECTED and text:
+            raise ValidationError(
+                "file.reason_unused",
+                "A reason goes with rejecting a file; file {id} is being marked {status}",
+                id=self.id,
+                status=code(status),
+            )
+        self.review, self.review_reason, self.reviewed_by = status, text, reviewer_id
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ FILE_COLUMNS = [
     Col("size", N_("Size"), whole=True, right=True),
     Col("type", N_("Type"), gives_way=2, least=8),
     Col("review", N_("Review"), whole=True),
+    Col("reason", N_("Reason"), least=8, gives_way=3),
     Col("uploaded", N_("Uploaded"), whole=True, gives_way=1),
 ]
 LOG_COLUMNS = [
@@ -283,6 +284,7 @@ def show_files(screen: Screen[Any], detail: CaseDetail) -> None:
                 str(f.size),
                 _cell(f.media_type),
                 words.label(f.review),
+                _cell(f.review_reason),
                 _when(f.uploaded_at),
             ]
             for f in detail.files

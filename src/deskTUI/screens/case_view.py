@@ -31,6 +31,7 @@ from ..widgets.keys_footer import KeysFooter
 from ..widgets.spoken_keys import SpokenKeys
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, KEY_PERMISSIONS, CaseActions
+from .case_files import FILE_BINDINGS, FILE_KEY_PERMISSIONS, CaseFileKeys
 from .case_sections import TABS, show_sections
 from .loading import kept_cursors
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from ..services.files import OpenedCopy, Viewer
 
 
-class CaseViewScreen(SpokenKeys, CaseActions, Screen[None]):
+class CaseViewScreen(SpokenKeys, CaseFileKeys, CaseActions, Screen[None]):
     """One case, section by section, read-only (e opens the edit form)."""
 
     BINDINGS = [
@@ -48,9 +49,11 @@ class CaseViewScreen(SpokenKeys, CaseActions, Screen[None]):
         Binding("d", "delete_entry", N_("Delete entry"), id="editor.delete_entry", show=False),
         Binding("o", "open_file", N_("Open file"), id="editor.open_file", show=False),
         *ACTION_BINDINGS,
+        *FILE_BINDINGS,
     ]
     key_permissions = {
         **KEY_PERMISSIONS,
+        **FILE_KEY_PERMISSIONS,
         "edit": (Action.EDIT_CASE, Action.UPDATE_PROGRESS),
         "quote": (Action.ISSUE_QUOTE, Action.DECIDE_QUOTE),
         "delete_entry": (Action.EDIT_TIME,),
@@ -103,6 +106,15 @@ class CaseViewScreen(SpokenKeys, CaseActions, Screen[None]):
 
     def show_failure(self, text: str) -> None:
         self.query_one("#editor-title", Static).update(Content(text))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in FILE_KEY_PERMISSIONS and not self.on_files_tab():
+            return False  # the Files tab's keys, offered on that tab only
+        return super().check_action(action, parameters)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self) -> None:
+        self.refresh_bindings()  # the footer offers the keys of the tab now shown
 
     # -- actions (status, assign, comment, time come from CaseActions) -------------------
     def current_case(self) -> tuple[int, str] | None:

@@ -3,7 +3,7 @@ the cross-record rules checked, every refusal told at once."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -31,8 +31,10 @@ def open_case(
     contact: int | str | None = None,
     priority: Priority | str = Priority.MEDIUM,
     fields: Mapping[str, Any] | None = None,
+    before_commit: Callable[[UnitOfWork, User, Case], object] | None = None,
 ) -> Case:
-    """Register a case (seed 001 "Registrar el Caso"); its number comes from the store."""
+    """Register a case (seed 001 "Registrar el Caso"); its number comes from the store.
+    ``before_commit`` writes what comes with it in the same unit of work (its files)."""
     with uow:
         actor = acting(uow, actor)
         desk_limits(uow).check_case({"title": title, "description": description})
@@ -83,6 +85,8 @@ def open_case(
         check_refs(uow, case, now.date())
         case.record(actor, now, LogKind.OPENED, new=case.title)
         uow.cases.add(case)
+        if before_commit is not None:
+            before_commit(uow, actor, case)
         uow.commit()
         return case
 

@@ -207,27 +207,42 @@ def attach_file(
     )
     with uow:
         actor, case, _limits_now = _attachable(uow, actor, ref)
-        kind = media_type or mimetypes.guess_type(shown)[0] or "application/octet-stream"
-        now = uow.now()
-        assert case.id is not None and actor.id is not None
-        item = uow.files.add(Attachment(case.id, shown, size, kind, digest, actor.id, now))
-        uow.log.record(
-            case.id, now, actor.id, LogKind.FILE, field="file", new=f"{shown} ({size} bytes)"
-        )
+        item = record_attachment(uow, actor, case, Stored(shown, size, digest, media_type))
         uow.commit()
         return item
 
 
-def attach_path(
-    uow: UnitOfWork,
-    actor: User,
-    ref: CaseRef,
-    path: Path,
-    *,
-    media_type: str | None = None,
-    max_bytes: int | None = None,
-) -> Attachment:
-    """Attach a local regular file; a symlink is refused rather than followed.
+@dataclass(frozen=True)
+class Stored:
+    """A file's content already in the blob store, its row not yet written."""
+
+    name: str
+    size: int
+    sha256: str
+    media_type: str | None = None
+
+
+def record_attachment(uow: UnitOfWork, actor: User, case: Case, stored: Stored) -> Attachment:
+    """The row and the log line of content already stored (inside the caller's unit of work)."""
+    kind = stored.media_type or mimetypes.guess_type(stored.name)[0] or "application/octet-stream"
+    now = uow.now()
+    assert case.id is not None and actor.id is not None
+    item = uow.files.add(
+        Attachment(case.id, stored.name, stored.size, kind, stored.sha256, actor.id, now)
+    )
+    uow.log.record(
+        case.id,
+        now,
+        actor.id,
+        LogKind.FILE,
+        field="file",
+        new=f"{stored.name} ({stored.size} bytes)",
+    )
+    return item
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """A local regular file opened for reading; a symlink is refused rather than followed.
 
     The file is opened with ``O_NOFOLLOW`` (a link swapped in after a check is
     refused too) and ``O_NONBLOCK`` (a FIFO does not hang the command), then
@@ -248,16 +263,34 @@ def attach_path(
         os.close(fd)
         raise ValidationError("files.missing", "{path} is not a readable file", path=str(path))
     os.set_blocking(fd, True)
-    with os.fdopen(fd, "rb") as source:
+    return os.fdopen(fd, "rb")
+
+
+def attach_path(
+    uow: UnitOfWork,
+    actor: User,
+    ref: CaseRef,
+    path: Path,
+    *,
+    media_type: str | None = None,
+    max_bytes: int | None = None,
+) -> Attachment:
+    """Attach a local regular file (``open_regular``: a symlink is refused, not followed)."""
+    with open_regular(path) as source:
         return attach_file(
             uow, actor, ref, source, name=path.name, media_type=media_type, max_bytes=max_bytes
         )
 
 
 def review_file(
-    uow: UnitOfWork, actor: User, file_id: int, review: ReviewStatus | str
+    uow: UnitOfWork,
+    actor: User,
+    file_id: int,
+    review: ReviewStatus | str,
+    reason: str | None = None,
 ) -> Attachment:
-    """Mark an attachment valid or rejected (seed 000's file counters)."""
+    """Mark an attachment valid or rejected (seed 000's file counters); a rejection
+    carries its reason, and the log keeps it as the change's note."""
     with uow:
         actor = acting(uow, actor)
         item = uow.files.get(file_id)
@@ -270,8 +303,7 @@ def review_file(
             ReviewStatus, review, "file.review", "{value!r} is not a review status: {choices}"
         )
         old = item.review
-        item.review = status
-        item.reviewed_by = actor.id
+        item.set_review(status, reason, actor.id)
         uow.files.save(item)
         uow.log.record(
             case.id,
@@ -281,6 +313,7 @@ def review_file(
             field=f"file {item.name}",
             old=old.value,
             new=status.value,
+            note=item.review_reason,
         )
         uow.commit()
         return item

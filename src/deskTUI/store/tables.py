@@ -308,6 +308,7 @@ class AttachmentRow(SQLModel, table=True):
     uploaded_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
     review: str = Field(default="pending", max_length=16)
     reviewed_by: int | None = _fk("desk_user.id", index=False)
+    review_reason: str = _text()  # issue 21 (migration 0018): why it was rejected
 
 
 class CommentRow(SQLModel, table=True):

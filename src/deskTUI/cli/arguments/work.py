@@ -154,7 +154,17 @@ def work_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     review.add_argument(
         "status", choices=("pending", "valid", "rejected"), type=vocabulary(ReviewStatus)
     )
+    review.add_argument(
+        "--reason", metavar="TEXT", help=_("why it is rejected (required with rejected)")
+    )
+    json_option(review)
     set_handler(review, "work:file_review")
+    listing = files.add_parser(
+        "list", help=_("a case's attachments with their review and a rejection's reason")
+    )
+    listing.add_argument("number")
+    json_option(listing)
+    set_handler(listing, "files:file_list")
     view = files.add_parser(
         "open",
         help=_(

@@ -1,0 +1,33 @@
+"""A one-line field of paths where Tab completes the last one, as a shell does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.message import Message
+
+from ..i18n import N_
+from .text_input import TextInput
+
+
+class PathInput(TextInput):
+    """Tab asks its screen to complete (``Complete``): reading a folder is the screen's
+    worker's job, never the event loop's; the field only says what was typed."""
+
+    BINDINGS = [Binding("tab", "complete", N_("Complete the path"), id="path.complete")]
+
+    @dataclass
+    class Complete(Message):
+        field: PathInput
+        line: str
+
+    def action_complete(self) -> None:
+        self.cursor_position = len(self.value)  # completes the end, as the line is read
+        self.post_message(self.Complete(self, self.value))
+
+    def completed(self, before: str, after: str) -> None:
+        """The worker's answer, applied unless the line changed meanwhile."""
+        if self.value == before and after != before:
+            self.value = after
+            self.cursor_position = len(after)

@@ -1,0 +1,37 @@
+"""``desktui file review … --reason`` and ``desktui file list`` (issue 21, seed 000 Archivos)."""
+
+from __future__ import annotations
+
+
+def test_a_rejected_file_keeps_its_reason_in_file_list_and_case_show(shop, tmp_path):
+    number = shop.working_case()
+    for name in ("foto.png", "factura.pdf"):
+        (tmp_path / name).write_bytes(name.encode() * 3)
+        shop.ok("file", "add", number, str(tmp_path / name), as_="ana")
+    shop.refused(
+        "file", "review", "2", "rejected", as_="sofia", contains="Rejecting file 2 needs a reason"
+    )
+    shop.refused(
+        "file", "review", "1", "valid", "--reason", "ok", as_="sofia",
+        says="A reason goes with rejecting a file; file 1 is being marked valid",
+    )  # fmt: skip
+    assert shop.show(number)["counters"]["files"]["pending"] == 2  # nothing half-done
+    assert shop.ok("file", "review", "1", "valid", as_="sofia").out == "File 1 is valid.\n"
+    said = shop.ok("file", "review", "2", "rejected", "--reason", "[bold]Borrosa[/]", as_="sofia")
+    assert said.out == "File 2 is rejected: [bold]Borrosa[/]\n"
+    listed = shop.json("file", "list", number, as_="maria")  # the client who sent it reads why
+    assert listed["counters"] == {"total": 2, "pending": 0, "valid": 1, "rejected": 1}
+    assert [(f["id"], f["review"], f["review_reason"]) for f in listed["files"]] == [
+        (1, "valid", ""),
+        (2, "rejected", "[bold]Borrosa[/]"),
+    ]
+    shown = shop.show(number)["files"]
+    assert [(f["review"], f["review_reason"]) for f in shown] == [
+        ("valid", ""),
+        ("rejected", "[bold]Borrosa[/]"),
+    ]
+    lines = shop.ok("file", "list", number, as_="ana").out.splitlines()
+    assert lines[0] == "2 files · 0 pending · 1 valid · 1 rejected"
+    assert lines[1].split() == ["ID", "NAME", "SIZE", "REVIEW", "REASON"]
+    assert lines[3].split() == ["2", "factura.pdf", "33", "rejected", "[bold]Borrosa[/]"]
+    shop.refused("file", "list", number, as_="gloria", contains=number)

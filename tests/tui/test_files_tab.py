@@ -1,0 +1,86 @@
+"""Seed 000 Archivos in the TUI: files attached from the Files tab by keys (paths completed
+as a shell does), reviewed valid and rejected with a reason, the counters changing at
+once, then read by the CLI (issue 21)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from textual.widgets import Input, Static
+
+from deskTUI.screens.dialogs.attach_files import AttachFilesDialog
+from deskTUI.screens.dialogs.reject_file import RejectFileDialog
+from deskTUI.services import admin
+from deskTUI.services.identity import os_login
+
+from .conftest import delivered, running_app, settle
+
+
+def counters(app) -> str:
+    return str(app.screen.query_one("#files-summary", Static).render())
+
+
+async def test_files_attached_by_keys_and_reviewed_are_counted_and_read_by_the_cli(
+    desk, queue, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "informe final.pdf").write_bytes(b"%PDF-1.4 acta")
+    (tmp_path / "foto-1.png").write_bytes(b"\x89PNG uno")
+    (tmp_path / "foto-2.png").write_bytes(b"\x89PNG dos")
+    case = queue[0]
+    async with running_app(desk, desk.sofia, case_id=case.id) as (app, pilot):
+        await pilot.press("right", "right", "right", "right")  # General → … → Files
+        await settle(pilot)
+        assert counters(app).startswith("0 files")
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, AttachFilesDialog)
+        await pilot.press("i", "tab")  # one match: completed, escaped, a blank after it
+        await settle(pilot)
+        field = app.screen.query_one("#paths", Input)
+        assert field.value == "informe\\ final.pdf "
+        await pilot.press("f", "tab")  # two matches: the common part, both listed
+        await settle(pilot)
+        assert field.value == "informe\\ final.pdf foto-"
+        listed = str(app.screen.query_one("#candidates", Static).render())
+        assert listed == "foto-1.png  foto-2.png"
+        await pilot.press("1", "enter")  # foto-1 is no file: nothing attached, not even informe
+        await delivered(pilot)
+        error = str(app.screen.query_one("#dialog-error", Static).render())
+        assert error == f"{tmp_path}/foto-1 is not a readable file"
+        await pilot.press("tab", "enter")
+        await delivered(pilot)
+        assert not isinstance(app.screen, AttachFilesDialog)
+        assert counters(app) == "2 files · 2 pending · 0 valid · 0 rejected"
+        table = app.screen.query_one("#files-table")
+        table.focus()
+        await pilot.press("v")  # the first row, informe final.pdf
+        await delivered(pilot)
+        assert counters(app) == "2 files · 1 pending · 1 valid · 0 rejected"
+        await pilot.press("down", "x")
+        await settle(pilot)
+        assert isinstance(app.screen, RejectFileDialog)
+        await pilot.press("enter")  # no reason: refused, the dialog stays
+        await settle(pilot)
+        error = str(app.screen.query_one("#dialog-error", Static).render())
+        assert error.startswith("Rejecting file 2 needs a reason")
+        await pilot.press(*"Borrosa, envíe otra", "enter")
+        await delivered(pilot)
+        assert counters(app) == "2 files · 0 pending · 1 valid · 1 rejected"
+        assert "Borrosa, envíe otra" in str(table.get_row_at(1))
+    admin.add_user(desk.uow(), desk.admin, os_login(), role="admin")  # who runs the command
+    db = str(desk.uow().db.engine.url.database)
+    shown = subprocess.run(
+        [sys.executable, "-m", "deskTUI", "--db", db, "--as", "maria", "file", "list",
+         case.number, "--json"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert shown.returncode == 0, shown.stderr
+    listed = json.loads(shown.stdout)
+    assert listed["counters"] == {"total": 2, "pending": 0, "valid": 1, "rejected": 1}
+    assert [(f["name"], f["review"], f["review_reason"]) for f in listed["files"]] == [
+        ("informe final.pdf", "valid", ""),
+        ("foto-1.png", "rejected", "Borrosa, envíe otra"),
+    ]
