@@ -107,6 +107,14 @@ def case_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     json_option(show)
     set_handler(show, "cases:show")
 
+    similar = cases.add_parser(
+        "similar", help=_("the solved cases most like this one, with their solutions")
+    )
+    similar.add_argument("number")
+    similar.add_argument("--limit", type=whole_number("limit", 1, 50), default=5)  # knowledge.MOST
+    json_option(similar)
+    set_handler(similar, "knowledge:similar")
+
     edit = cases.add_parser("edit", help=_("change fields: --FIELD VALUE ..."))
     edit.add_argument("number")
     for name in EDIT_REFERENCES:
