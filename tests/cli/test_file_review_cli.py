@@ -35,3 +35,37 @@ def test_a_rejected_file_keeps_its_reason_in_file_list_and_case_show(shop, tmp_p
     assert lines[1].split() == ["ID", "NAME", "SIZE", "REVIEW", "REASON"]
     assert lines[3].split() == ["2", "factura.pdf", "33", "rejected", "[bold]Borrosa[/]"]
     shop.refused("file", "list", number, as_="gloria", contains=number)
+
+
+NEW = ("case", "new", "--title", "Sin red", "--description", "No hay red",
+       "--client", "Acme SA", "--category", "Impresoras")  # fmt: skip
+
+
+def test_case_new_takes_a_solution_and_files_and_opens_nothing_when_a_file_is_missing(
+    shop, tmp_path
+):
+    (tmp_path / "acta.pdf").write_bytes(b"%PDF acta")
+    (tmp_path / "foto.png").write_bytes(b"\x89PNG foto")
+    missing = tmp_path / "nada.png"
+    shop.refused(
+        *NEW,
+        "--attach",
+        str(tmp_path / "acta.pdf"),
+        "--attach",
+        str(missing),
+        says=f"{missing} is not a readable file",
+    )  # fmt: skip  (refused: nothing written, no case either)
+    shop.refused(
+        *NEW, "--solution", "Reinicie", as_="maria", contains="Clients cannot set"
+    )  # a client describes the problem; the desk writes the solution
+    shown = shop.json(
+        *NEW, "--solution", "Reinicie el router", "--attach", str(tmp_path / "acta.pdf"),
+        "--attach", str(tmp_path / "foto.png"),
+    )  # fmt: skip
+    assert shown["solution"] == "Reinicie el router"
+    assert shown["status"] == "new"  # the rule to finish is unchanged: it is still open
+    assert [(f["name"], f["review"]) for f in shown["files"]] == [
+        ("acta.pdf", "pending"),
+        ("foto.png", "pending"),
+    ]
+    assert shown["counters"]["files"]["total"] == 2

@@ -8,11 +8,13 @@ import json
 import subprocess
 import sys
 
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static, TextArea
 
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs.attach_files import AttachFilesDialog
 from deskTUI.screens.dialogs.reject_file import RejectFileDialog
-from deskTUI.services import admin
+from deskTUI.screens.new_case import NewCaseScreen
+from deskTUI.services import admin, views
 from deskTUI.services.identity import os_login
 
 from .conftest import delivered, running_app, settle
@@ -84,3 +86,39 @@ async def test_files_attached_by_keys_and_reviewed_are_counted_and_read_by_the_c
         ("informe final.pdf", "valid", ""),
         ("foto-1.png", "rejected", "Borrosa, envíe otra"),
     ]
+
+
+async def test_a_new_case_takes_its_solution_and_files_or_is_not_opened_at_all(
+    desk, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "acta.pdf").write_bytes(b"%PDF acta")
+    async with running_app(desk, desk.sofia, size=(100, 40)) as (app, pilot):
+        await pilot.press("n")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NewCaseScreen)
+        for name, wanted in (("#area", "Soporte"), ("#category", "Redes"), ("#client", "Acme SA")):
+            select = screen.query_one(name, Select)
+            select.value = next(v for label, v in select._options if str(label) == wanted)
+            await settle(pilot)
+        screen.query_one("#title", Input).value = "Sin red en recepción"
+        screen.query_one("#description", TextArea).text = "Desde las 9"
+        screen.query_one("#solution", TextArea).text = "Cable cambiado\nen el rack 2"
+        screen.query_one("#attach", Input).focus()
+        await pilot.press("a", "tab", *" falta.png")  # completed, then a file that is not there
+        await settle(pilot)
+        assert screen.query_one("#attach", Input).value == "acta.pdf  falta.png"
+        await pilot.press("ctrl+s")
+        await delivered(pilot)
+        assert app.screen is screen  # no case: the form stays with what was typed
+        error = str(screen.query_one("#new-case-error", Static).render())
+        assert error == f"{tmp_path}/falta.png is not a readable file"
+        await pilot.press(*["backspace"] * len(" falta.png"), "ctrl+s")
+        await delivered(pilot)
+        assert isinstance(app.screen, CaseViewScreen)
+        case_id = app.screen.case_id
+    detail = views.case_detail(desk.uow(), desk.sofia, case_id)
+    assert detail.case.solution == "Cable cambiado\nen el rack 2"
+    assert [f.name for f in detail.files] == ["acta.pdf"]
+    assert detail.case.number == "CS-000001"  # the refused attempt opened no case

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from .. import sentences, words
@@ -13,7 +14,7 @@ from ..domain.enums import Priority
 from ..domain.sla import short_left
 from ..formats import money, parse_number, read_case_fields, typed_case_fields, when
 from ..i18n import N_, _
-from ..services import cases, search, surveys, views
+from ..services import cases, file_batch, search, surveys, views
 from ..services.common import stored_id
 from .context import Context, number_of
 from .parser import EDIT_REFERENCES
@@ -49,10 +50,13 @@ def new(ctx: Context) -> int:
         fields["planned_start"] = a.start
     if a.close:
         fields["planned_close"] = a.close
+    if a.solution:
+        fields["solution"] = a.solution
     fields = typed_case_fields(fields)  # --start 7/12/2026 as the operator's locale writes
-    case = cases.open_case(
+    case, _files = file_batch.open_case_with_files(
         ctx.uow(),
         ctx.actor(),
+        [Path(p) for p in a.attach],
         title=a.title,
         client=a.client,
         category=a.category,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -19,12 +20,15 @@ from .. import words
 from ..domain.enums import Priority
 from ..i18n import N_, _
 from ..safe_text import safe
-from ..services import admin, cases
+from ..services import admin, file_batch
 from ..session import DeskSession, session_of
 from ..widgets.keys_footer import KeysFooter
+from ..widgets.path_input import PathInput
+from ..widgets.path_words import named_paths
 from ..widgets.spoken_keys import SpokenKeys
 from ..widgets.text_input import TextInput
 from .loading import ServiceCalls
+from .path_completion import complete_in_worker
 
 PRIORITIES = tuple(p.value for p in Priority)
 
@@ -69,6 +73,7 @@ class NewCaseScreen(SpokenKeys, ServiceCalls, Screen[int | None]):
                 with Horizontal(classes="form-row"):
                     yield Label(label)
                     yield widget
+            yield Static(id="attach-candidates", classes="dialog-hint")
             yield Static(id="new-case-error", classes="dialog-error")
         yield KeysFooter(compact=True)
 
@@ -102,6 +107,12 @@ class NewCaseScreen(SpokenKeys, ServiceCalls, Screen[int | None]):
                 ),
             ),
             (_("Description"), TextArea(id="description", compact=True)),
+            # Seed 002 "Solución" and seed 003 "Archivo adjunto (opcional)" (issue 21).
+            (_("Solution"), TextArea(id="solution", compact=True)),
+            (
+                _("Files"),
+                PathInput(placeholder=_("paths (optional); Tab completes"), id="attach"),
+            ),
         ]
 
     def on_mount(self) -> None:
@@ -169,20 +180,29 @@ class NewCaseScreen(SpokenKeys, ServiceCalls, Screen[int | None]):
             "contact": self._value("#contact"),
             "priority": self._value("#priority") or "medium",
         }
+        if solution := self.query_one("#solution", TextArea).text.strip():
+            values["fields"] = {"solution": solution}  # none: a client may still open
         self._saving = True
         self._save(values)
 
     # A write of its own group: the keys typed after ctrl+s wait until it is done
     # (key_hold.WRITES), as they are for the case it opens.
     def _save(self, values: dict[str, Any]) -> None:
-        desk = self.desk
+        desk, line, cwd = self.desk, self.query_one("#attach", Input).value, Path.cwd()
 
         def open_it() -> int | None:
-            return cases.open_case(desk.uow(), desk.actor, **values).id
+            """The case and its files together, or neither (services/file_batch.py)."""
+            paths = named_paths(line, cwd)
+            return file_batch.open_case_with_files(desk.uow(), desk.actor, paths, **values)[0].id
 
         self.call_service(
             open_it, self.dismiss, failed=self._failed, group="new-case-save", exclusive=True
         )
+
+    @on(PathInput.Complete)
+    def _complete(self, asked: PathInput.Complete) -> None:
+        shown = self.query_one("#attach-candidates", Static)
+        complete_in_worker(self, asked, Path.cwd(), shown)
 
     def _failed(self, text: str) -> None:
         self._saving = False

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -76,16 +77,19 @@ def _room(case: Case | None, existing: int, adding: int, limits: FileLimits) -> 
 
 
 def _store_all(uow: UnitOfWork, paths: Sequence[Path], limits: FileLimits) -> list[Stored]:
-    """Every file's content into the store, in order; the first refusal stops them all."""
+    """Every file's content into the store, in order. All are opened first, so a missing,
+    unreadable or linked one is refused before any content is stored; a file too large
+    or empty is refused by the store before its content is kept."""
     store = blob_store(uow)
     stored = []
-    for path in paths:
-        with open_regular(path) as source:
+    with ExitStack() as files:
+        sources = [(path, files.enter_context(open_regular(path))) for path in paths]
+        for path, source in sources:
             shown = display_name(path.name)
             digest, size = store.put(
                 source, max_bytes=limits.max_bytes, refuse_empty=True, name=shown
             )
-        stored.append(Stored(shown, size, digest))
+            stored.append(Stored(shown, size, digest))
     return stored
 
 

@@ -78,6 +78,16 @@ def case_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     new.add_argument("--estimate", metavar="DURATION", help=_("estimated work, e.g. 3h or 1h30m"))
     new.add_argument("--start", metavar="YYYY-MM-DD", help=_("planned start date"))
     new.add_argument("--close", metavar="YYYY-MM-DD", help=_("planned close date"))
+    new.add_argument(
+        "--solution", metavar="TEXT", help=_("the solution, when it is known already (seed 002)")
+    )
+    new.add_argument(
+        "--attach",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help=_("a file to attach (repeatable); the case is opened with all of them or not at all"),
+    )
     json_option(new)
     set_handler(new, "cases:new")
 

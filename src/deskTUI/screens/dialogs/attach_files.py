@@ -16,20 +16,11 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from ...i18n import _, ngettext
-from ...safe_text import safe
 from ...services import file_batch
 from ...widgets.path_input import PathInput
-from ...widgets.path_words import Completion, complete, named_paths
+from ...widgets.path_words import named_paths
+from ..path_completion import complete_in_worker
 from .base import ActionDialog
-
-
-def candidates_text(found: Completion) -> str:
-    """The candidates Tab found, in columns of the line's width, and how many more."""
-    names = "  ".join(safe(name, one_line=True) for name in found.candidates)
-    if found.more:
-        more = ngettext("… and {count} more", "… and {count} more", found.more)
-        names += "  " + more.format(count=found.more)
-    return names
 
 
 class AttachFilesDialog(ActionDialog):
@@ -53,19 +44,7 @@ class AttachFilesDialog(ActionDialog):
 
     @on(PathInput.Complete)
     def _complete(self, asked: PathInput.Complete) -> None:
-        line, cwd = asked.line, self.cwd
-
-        def answer(found: Completion) -> None:
-            asked.field.completed(line, found.line)
-            self.query_one("#candidates", Static).update(Content(candidates_text(found)))
-
-        self.call_service(
-            lambda: complete(line, cwd),
-            answer,
-            failed=self.show_error,
-            group="path-complete",  # keys typed after Tab wait for it (key_hold)
-            exclusive=True,
-        )
+        complete_in_worker(self, asked, self.cwd, self.query_one("#candidates", Static))
 
     @on(Input.Submitted, "#paths")
     def submit(self) -> None:
