@@ -24,6 +24,7 @@ def test_each_operator_sees_the_desks_views_counted_within_what_they_may_see(des
         "Breaching SLA": 0,
         "All open": 2,
         "Finished": 0,
+        "My tickets": 0,
     }
     assert counts(desk, desk.admin)["All open"] == 3
     assert counts(desk, desk.gloria)["All open"] == 1

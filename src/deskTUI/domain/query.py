@@ -258,7 +258,7 @@ def _condition(
                 example=_written_day(date(2026, 3, 1), words),
             )
         found = frozenset({_day(values[0], raw, words).isoformat()})
-    elif key == "assignee":
+    elif key in ("assignee", "reporter"):  # reporter: who opened it ("Mis tickets")
         found = _assignees(values)
     else:
         found = frozenset(values)
@@ -383,7 +383,7 @@ def _value_text(cond: Condition, words: QueryWords) -> str:
     if cond.key in ("created", "updated"):
         return op + _written_day(date.fromisoformat(next(iter(cond.values))), words)
     names = sorted(cond.values)
-    if cond.key == "assignee":
+    if cond.key in ("assignee", "reporter"):
         names = [words.assignees.get(n, n) for n in names]
     # A name that starts like a comparison keeps it: an "=" first is read and dropped.
     keep = "=" if names[0][:1] in ("<", ">", "=") else ""

@@ -77,6 +77,7 @@ ENGLISH_WORDS = QueryWords(
             "age",
             "contract",
             "contact",
+            "reporter",
         )
     },
     statuses={"open": "open", "closed": "closed", **{s.value: s.value for s in Status}},
@@ -104,6 +105,7 @@ SPANISH_WORDS = QueryWords(
         "age": "edad",
         "contract": "contrato",
         "contact": "contacto",
+        "reporter": "informante",
     },
     statuses={
         "open": "abierto",
@@ -157,6 +159,12 @@ KEY_OF = _reading(
         "creada": "created",
         "actualizada": "updated",
         "antigüedad": "age",
+        # Who opened the case (seed 004's "Mis tickets": the cases I opened).
+        "opened_by": "reporter",
+        "requester": "reporter",
+        "solicitante": "reporter",
+        "abierto_por": "reporter",
+        "creado_por": "reporter",
         "póliza": "contract",  # seed 000's word for a contract
     },
 )

@@ -23,6 +23,7 @@ BUILT_IN: tuple[tuple[str, str], ...] = (
     (N_("Breaching SLA"), "status:open sla:breached"),
     (N_("All open"), "status:open"),
     (N_("Finished"), "status:finished"),
+    (N_("My tickets"), "reporter:me"),  # seed 004's "Mis tickets": the cases I opened
 )
 """Every operator's views; the scope already narrows them to what each may see. Their
 names are English msgids: the panel shows them in the reader's language

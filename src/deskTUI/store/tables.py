@@ -110,6 +110,18 @@ class OperatorPreferenceRow(SQLModel, table=True):
     list_columns: str | None = Field(default=None, max_length=400)
 
 
+class UserGrantRow(SQLModel, table=True):
+    """A right an admin granted or revoked one person on top of their role (0012):
+    ``effect`` ``grant`` or ``revoke``; ``area_id`` NULL reaches every case."""
+
+    __tablename__: ClassVar[str] = "user_grant"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="desk_user.id", index=True)
+    action: str = Field(max_length=40)
+    area_id: int | None = _fk("area.id", index=False)
+    effect: str = Field(max_length=8)
+
+
 class UserAreaRow(SQLModel, table=True):
     __tablename__: ClassVar[str] = "user_area"
     user_id: int = Field(foreign_key="desk_user.id", primary_key=True)
@@ -154,6 +166,7 @@ class CaseRow(SQLModel, table=True):
         Index("ix_case_updated", "updated_at"),
         Index("ix_case_status_updated", "status", "updated_at"),
         Index("ix_case_assignee_updated", "assignee_id", "updated_at"),
+        Index("ix_case_reporter_updated", "reporter_id", "updated_at"),  # reporter: (0012)
         Index("ix_case_area_updated", "area_id", "updated_at"),
         Index("ix_case_client_updated", "client_id", "updated_at"),
         Index("ix_case_urgency_updated", "urgency", "updated_at"),
