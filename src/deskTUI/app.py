@@ -18,6 +18,7 @@ from .domain.people import User
 from .domain.permissions import Action, may_ever
 from .i18n import N_, _
 from .key_hold import KeyHold
+from .screens.catalogue_key import CatalogueKey
 from .screens.commands import CaseCommands
 from .screens.language_choice import LanguageChoice
 from .screens.loading import ServiceCalls
@@ -53,12 +54,13 @@ OPENED_BY_ROLE: dict[str, Action] = {
     "board": Action.VIEW_REPORTS,
     "reports": Action.VIEW_REPORTS,
     "sla_targets": Action.VIEW_SLA_TARGETS,
+    "catalogue": Action.MANAGE_AREAS,
 }
 """The screens opened from anywhere that the policy (``domain.permissions``) keeps from
 some roles: their key and palette command are offered only to whom it allows."""
 
 
-class DeskApp(SpokenPalette, KeyHold, ServiceCalls, LanguageChoice, App[None]):
+class DeskApp(SpokenPalette, KeyHold, ServiceCalls, LanguageChoice, CatalogueKey, App[None]):
     """deskTUI: every screen talks to the services through ``uow()`` in worker threads;
     keys typed in a burst wait for the screen they were typed for (``KeyHold``). The app's
     own background calls (timer, unread count, sweeps, change watch) go the screens' one
@@ -87,6 +89,7 @@ class DeskApp(SpokenPalette, KeyHold, ServiceCalls, LanguageChoice, App[None]):
         Binding("I", "inbox", N_("Inbox"), id="app.inbox", show=False),  # issue 9: inbox
         Binding("B", "board", N_("Board"), id="app.board", show=False),  # issue 9: queue board
         Binding("S", "sla_targets", N_("SLA targets"), id="app.sla_targets", show=False),
+        Binding("K", "catalogue", N_("Catalogue"), id="app.catalogue", show=False),
     ]
 
     def __init__(

@@ -138,6 +138,7 @@ def _labels(t: _Translator) -> dict[StrEnum, str]:
         LogKind.LEDGER: t.pgettext("LogKind", "ledger"),
         LogKind.ESCALATION: t.pgettext("LogKind", "escalation"),
         LogKind.SURVEY: t.pgettext("LogKind", "survey"),
+        LogKind.RECORD: t.pgettext("LogKind", "record"),
         SlaTarget.FIRST_RESPONSE: t.pgettext("SlaTarget", "first response"),
         SlaTarget.RESOLUTION: t.pgettext("SlaTarget", "resolution"),
         # A contract's balance and ledger (domain/contracts.py).

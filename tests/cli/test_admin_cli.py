@@ -252,10 +252,14 @@ def test_areas_and_categories_are_added_and_listed(shop):
         "Added area Facturación.\n"
     )
     assert shop.ok("area", "category", "Desarrollo", "Mejoras").out == "Added category Mejoras.\n"
-    assert shop.json("area", "list") == [
-        {"name": "Desarrollo", "categories": ["Errores", "Mejoras"]},
-        {"name": "Facturación", "categories": ["Cobros"]},
-        {"name": "Soporte", "categories": ["Impresoras", "Redes"]},
+    # ids and the active flags (issue 21): a deactivated one takes no new case.
+    assert [
+        (a["name"], a["categories"], a["active"], a["inactive_categories"])
+        for a in shop.json("area", "list")
+    ] == [
+        ("Desarrollo", ["Errores", "Mejoras"], True, []),
+        ("Facturación", ["Cobros"], True, []),
+        ("Soporte", ["Impresoras", "Redes"], True, []),
     ]
     assert shop.ok("area", "list", as_="maria").out.splitlines() == [
         "Desarrollo: Errores, Mejoras",

@@ -139,10 +139,30 @@ def area_list(ctx: Context) -> int:
     areas, categories = admin.areas_and_categories(ctx.read_uow(), ctx.actor())
     grouped = {a.name: sorted(c.name for c in categories if c.area_id == a.id) for a in areas}
     if ctx.json:
-        ctx.emit_json([{"name": name, "categories": cats} for name, cats in grouped.items()])
+        # "active" and "inactive_categories" (issue 21): deactivated ones take no new case.
+        ctx.emit_json(
+            [
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "active": a.active,
+                    "categories": grouped[a.name],
+                    "inactive_categories": sorted(
+                        c.name for c in categories if c.area_id == a.id and not c.active
+                    ),
+                }
+                for a in areas
+            ]
+        )
         return 0
-    for name, cats in grouped.items():
-        ctx.say(f"{ctx.show(name)}: {ctx.show(', '.join(cats))}")
+    for area in areas:
+        cats = ", ".join(
+            c.name if c.active else _("{name} (inactive)").format(name=c.name)
+            for c in sorted(categories, key=lambda c: c.name)
+            if c.area_id == area.id
+        )
+        name = area.name if area.active else _("{name} (inactive)").format(name=area.name)
+        ctx.say(f"{ctx.show(name)}: {ctx.show(cats)}")
     return 0
 
 

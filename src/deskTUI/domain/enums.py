@@ -179,6 +179,9 @@ class LogKind(StrEnum):
     LEDGER = "ledger"
     ESCALATION = "escalation"
     SURVEY = "survey"
+    RECORD = "record"
+    """An admin changed a catalogue record (area, category, client, project, service): a
+    line of no case (``case_id`` NULL); ``field`` its kind, ``note`` what was done."""
 
 
 class SlaTarget(StrEnum):

@@ -101,6 +101,8 @@ class Area:
 
     name: str
     id: int | None = None
+    active: bool = True
+    """A deactivated area is offered for no new case; the cases filed under it keep it."""
 
     def __post_init__(self) -> None:
         self.name = clean_text(self.name, N_("area name"), required=True, max_len=NAME_MAX)
@@ -113,6 +115,7 @@ class Category:
     name: str
     area_id: int
     id: int | None = None
+    active: bool = True
 
     def __post_init__(self) -> None:
         self.name = clean_text(self.name, N_("category name"), required=True, max_len=NAME_MAX)
@@ -125,6 +128,7 @@ class Client:
     name: str
     id: int | None = None
     contact_ids: list[int] = field(default_factory=list)
+    active: bool = True
 
     def __post_init__(self) -> None:
         self.name = clean_text(self.name, N_("client name"), required=True, max_len=NAME_MAX)

@@ -55,6 +55,11 @@ class CaseCommands(Provider):
             (_("Inbox"), desk.action_inbox, _("your notifications (I)")),
             (_("Queue board"), desk.action_board, _("supervisors' live board (B)")),
             (_("SLA targets"), desk.action_sla_targets, _("targets per priority (S)")),
+            (
+                _("Areas, categories and clients"),
+                desk.action_catalogue,
+                _("rename, deactivate, delete (K)"),
+            ),
             # Found in either language's word, whichever the desk speaks now.
             (
                 _("Language / Idioma"),

@@ -20,7 +20,7 @@ from .. import words
 from ..domain.enums import Priority
 from ..i18n import N_, _
 from ..safe_text import safe
-from ..services import admin, file_batch
+from ..services import file_batch, records
 from ..session import DeskSession, session_of
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.path_input import PathInput
@@ -123,9 +123,11 @@ class NewCaseScreen(SpokenKeys, ServiceCalls, Screen[int | None]):
         desk = self.desk
 
         def read() -> NewCaseScreen.Catalog:
-            areas, categories = admin.areas_and_categories(desk.read_uow(), desk.actor)
-            clients, contacts = admin.clients_and_contacts(desk.read_uow(), desk.actor)
-            return self.Catalog(areas, categories, clients, contacts)
+            # Deactivated areas, categories and clients are offered for no new case.
+            offered = records.offered_for_new_case(desk.read_uow(), desk.actor)
+            return self.Catalog(
+                offered.areas, offered.categories, offered.clients, offered.contacts
+            )
 
         self.call_service(read, self._fill, failed=self._failed, group="new-case", exclusive=True)
 

@@ -132,12 +132,14 @@ class NewCaseFlow(SpokenKeys, Screen[None]):
     def _read_contacts(self) -> DeskSetup | list[tuple[int, int, str]]:
         """Runs in a worker: the contacts to pick from (client id, contact id, label), or,
         on a new desk, what it lacks (as n, what to add first)."""
-        from ..services.admin import clients_and_contacts
+        from ..services.records import offered_for_new_case
 
         setup = self._read_setup()
         if setup.missing:
             return setup
-        clients, contacts = clients_and_contacts(self.desk.read_uow(), self.desk.actor)
+        # A deactivated client's contacts open no new case (issue 21).
+        offered = offered_for_new_case(self.desk.read_uow(), self.desk.actor)
+        clients, contacts = offered.clients, offered.contacts
         names = {c.id: c.name for c in clients}
         return [
             (p.client_id, p.id, f"{p.name} — {names.get(p.client_id, '')}")

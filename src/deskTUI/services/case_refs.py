@@ -24,6 +24,7 @@ from ..domain.people import Category, User
 from ..domain.permissions import account_reach, within_reach
 from ..store.uow import UnitOfWork
 from .common import resolve_user
+from .records import check_offered
 
 REFERENCE_FIELDS = {
     "client": "client_id",
@@ -223,3 +224,6 @@ def check_refs(uow: UnitOfWork, case: Case, today: date, changed: set[str] | Non
         with concerning("contract_id"):
             contract = uow.contracts.get(case.contract_id)
             ledger.check_contract_for_case(contract, case.client_id, today)
+    # A deactivated area, category or client takes no new case (issue 21): after the
+    # cross-record checks, so a wrong pairing is said first.
+    check_offered(uow, case, changed)

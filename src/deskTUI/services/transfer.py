@@ -27,6 +27,7 @@ from ..store.uow import UnitOfWork
 from .case_list import ListSight, open_listing
 from .cases import category_named
 from .common import acting, desk_future_tolerance, resolve_user, stored_id
+from .records import check_offered
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -411,6 +412,7 @@ def _case_from(
     # The rules of the commands, not a second copy: who may have opened it (open_case),
     # who may be given it (case assign).
     check_reporter(reporter, case)
+    check_offered(uow, case)  # a deactivated area, category or client takes no new case
     if assignee is not None:
         check_assignee(case, assignee)
     return case

@@ -345,11 +345,13 @@ def form_choices(uow: UnitOfWork, actor: User) -> FormChoices:
         clients, contacts = visible_clients(uow, actor)
         staff = [u for u in uow.users.list() if u.is_staff and u.active] if actor.is_staff else []
         contracts = uow.contracts.list(account_reach(actor))
+        # Deactivated records are offered to no case (issue 21); the form keeps a case's
+        # own, "no longer offered", while it is unchanged.
         return FormChoices(
-            clients=clients,
+            clients=[c for c in clients if c.active],
             contacts=contacts,
-            areas=uow.areas.list(),
-            categories=uow.areas.categories(),
+            areas=[a for a in uow.areas.list() if a.active],
+            categories=[c for c in uow.areas.categories() if c.active],
             staff=staff,
             contracts=contracts,
         )

@@ -63,6 +63,7 @@ class AreaRow(SQLModel, table=True):
     __tablename__: ClassVar[str] = "area"
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, max_length=120)
+    active: bool = True  # a deactivated area is offered for no new case (0013)
 
 
 class CategoryRow(SQLModel, table=True):
@@ -71,12 +72,14 @@ class CategoryRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     area_id: int = Field(foreign_key="area.id", index=True)
     name: str = Field(max_length=120)
+    active: bool = True
 
 
 class ClientRow(SQLModel, table=True):
     __tablename__: ClassVar[str] = "client"
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, max_length=120)
+    active: bool = True
 
 
 class ContactRow(SQLModel, table=True):

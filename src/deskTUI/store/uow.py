@@ -31,6 +31,7 @@ from .repositories import (
     LogRepository,
     NotificationRepository,
     PresenceRepository,
+    RecordRepository,
     SavedViewRepository,
     SettingsRepository,
     SurveyRepository,
@@ -94,6 +95,7 @@ class UnitOfWork:
         self.saved_views = SavedViewRepository(s)
         self.timers = TimerRepository(s)
         self.presence = PresenceRepository(s)
+        self.records = RecordRepository(s)
         if self.cancel is not None:
             if self.cancel.cancelled:
                 raise Cancelled

@@ -8,6 +8,7 @@ import argparse
 from ...domain.enums import Role, TrackingUnit
 from ...i18n import _
 from .common import Parser, command_group, json_option, set_handler, vocabulary
+from .records import managed_commands
 
 ROLES = ("admin", "supervisor", "agent", "client")
 
@@ -61,6 +62,7 @@ def catalog_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     category.add_argument("area")
     category.add_argument("name")
     set_handler(category, "admin:category_add")
+    managed_commands(areas, "area")  # rename, deactivate, reactivate, delete
 
     clients = command_group(commands, "client", _("clients and their contacts"))
     add = clients.add_parser("add", help=_("add a client with its contacts (admins only)"))
@@ -76,6 +78,7 @@ def catalog_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     listing = clients.add_parser("list", help=_("list clients and contacts"))
     json_option(listing)
     set_handler(listing, "admin:client_list")
+    managed_commands(clients, "client")
 
     contacts = command_group(commands, "contact", _("the contacts of the clients"))
     listing = contacts.add_parser("list", help=_("list contacts with their ids and client"))

@@ -23,6 +23,7 @@ from .contracts import ContractRepository
 from .desk_state import PresenceRepository, SavedViewRepository, SettingsRepository
 from .notifications import NotificationRepository
 from .people import AreaRepository, ClientRepository, UserRepository
+from .records import RecordRepository
 from .work import CalendarRepository, TimeRepository, TimerRepository
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "LogRepository",
     "NotificationRepository",
     "PresenceRepository",
+    "RecordRepository",
     "SavedViewRepository",
     "SettingsRepository",
     "SlaFacts",

@@ -1,0 +1,257 @@
+"""The desk's catalogue as an admin keeps it (seed 004: "registrar nuevas áreas, registrar
+nuevos problemas … como también actualizarlos y eliminarlos"): areas, categories and
+clients renamed, deactivated, reactivated, and deleted only while nothing refers to them.
+
+A deactivated record is offered for no new case (the new-case form, ``case new``, an
+import, a case moved to it: :func:`check_offered`); the cases that already name it keep
+it and still show its name, and the list's filters and the reports still find it. Every
+change is a line of the desk's log with no case (``LogKind.RECORD``): who, when, what.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..domain.enums import LogKind
+from ..domain.errors import ValidationError
+from ..domain.marks import N_
+from ..domain.people import Area, Category, Client, Contact, User
+from ..domain.permissions import Action, require
+from ..store.uow import UnitOfWork
+from .common import acting, stored_id
+
+KINDS = ("area", "category", "client")
+"""The kinds of record managed here, as the CLI names them and the log stores them."""
+
+Record = Area | Category | Client
+
+_WHAT = {"area": N_("area"), "category": N_("category"), "client": N_("client")}
+"""Each kind as a sentence names it, in the reader's language."""
+
+_PERMISSION = {
+    "area": Action.MANAGE_AREAS,
+    "category": Action.MANAGE_AREAS,
+    "client": Action.MANAGE_CLIENTS,
+}
+
+
+def _in_use(record: Record, uses: dict[str, int]) -> ValidationError:
+    """Whole sentences, one per kind, each counting what refers to it with no plural noun."""
+    if isinstance(record, Area):
+        return ValidationError(
+            "area.in_use",
+            "The area {name!r} is in use (cases: {cases}, categories: {categories}, "
+            "people: {people}, other records: {other}); deactivate it instead",
+            name=record.name,
+            **uses,
+        )
+    if isinstance(record, Category):
+        return ValidationError(
+            "category.in_use",
+            "The category {name!r} is in use (cases: {cases}, other records: {other}); "
+            "deactivate it instead",
+            name=record.name,
+            **uses,
+        )
+    return ValidationError(
+        "client.in_use",
+        "The client {name!r} is in use (cases: {cases}, contacts: {contacts}, "
+        "contracts: {contracts}, people: {people}, other records: {other}); "
+        "deactivate it instead",
+        name=record.name,
+        **uses,
+    )
+
+
+def _check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise ValidationError(
+            "record.kind",
+            "{kind!r} is not a kind of record: {kinds}",
+            kind=kind,
+            kinds=", ".join(KINDS),
+        )
+    return kind
+
+
+def _find(uow: UnitOfWork, kind: str, ref: int | str, area: str | None) -> Record:
+    """The record an admin names: its id (the TUI), or its name in any letter case (the
+    CLI); a category by name within ``area`` when given."""
+    if kind == "area":
+        return uow.areas.get(ref) if isinstance(ref, int) else uow.areas.by_name(ref)
+    if kind == "category":
+        if isinstance(ref, int):
+            return uow.areas.category(ref)
+        area_id = uow.areas.by_name(area).id if area else None
+        return uow.areas.category_by_name(ref, area_id)
+    return uow.clients.get(ref) if isinstance(ref, int) else uow.clients.by_name(ref)
+
+
+def _namesake(uow: UnitOfWork, record: Record, name: str) -> Record | None:
+    """Another record of the same kind already called ``name`` (letter case aside)."""
+    if isinstance(record, Category):
+        found: Record | None = uow.areas.find_category(name, record.area_id)
+    elif isinstance(record, Area):
+        found = uow.areas.find(name)
+    else:
+        found = uow.clients.find(name)
+    return found if found is not None and found.id != record.id else None
+
+
+def _checked_name(record: Record, new_name: str) -> str:
+    """The new name as the record's own rules clean it (blank, too long, control
+    characters refused with the record's sentence)."""
+    if isinstance(record, Category):
+        return Category(new_name, record.area_id).name
+    if isinstance(record, Area):
+        return Area(new_name).name
+    return Client(new_name).name
+
+
+def rename(
+    uow: UnitOfWork,
+    actor: User,
+    kind: str,
+    ref: int | str,
+    new_name: str,
+    *,
+    area: str | None = None,
+) -> Record:
+    """Rename a record; a name another record of its kind has is refused in a sentence."""
+    kind = _check_kind(kind)
+    with uow:
+        actor = acting(uow, actor)
+        require(actor, _PERMISSION[kind])
+        record = _find(uow, kind, ref, area)
+        name = _checked_name(record, new_name)
+        if _namesake(uow, record, name) is not None:
+            raise ValidationError(
+                "record.name_taken",
+                "The name {name!r} is taken by another {kind}; choose another",
+                kind=_WHAT[kind],
+                name=name,
+            )
+        old = record.name
+        if name != old:
+            uow.records.rename(kind, record.id, name)
+            uow.log.record(
+                None, uow.now(), actor.id, LogKind.RECORD, field=kind, old=old, new=name,
+                note="renamed",
+            )  # fmt: skip
+            record.name = name
+        uow.commit()
+        return record
+
+
+def set_active(
+    uow: UnitOfWork,
+    actor: User,
+    kind: str,
+    ref: int | str,
+    active: bool,
+    *,
+    area: str | None = None,
+) -> Record:
+    """Deactivate (``active`` False) or reactivate a record; already so: nothing logged."""
+    kind = _check_kind(kind)
+    with uow:
+        actor = acting(uow, actor)
+        require(actor, _PERMISSION[kind])
+        record = _find(uow, kind, ref, area)
+        if record.active != active:
+            uow.records.set_active(kind, record.id, active)
+            uow.log.record(
+                None, uow.now(), actor.id, LogKind.RECORD, field=kind, new=record.name,
+                note="reactivated" if active else "deactivated",
+            )  # fmt: skip
+            record.active = active
+        uow.commit()
+        return record
+
+
+def delete(
+    uow: UnitOfWork, actor: User, kind: str, ref: int | str, *, area: str | None = None
+) -> Record:
+    """Delete a record nothing refers to; otherwise the sentence says what does."""
+    kind = _check_kind(kind)
+    with uow:
+        actor = acting(uow, actor)
+        require(actor, _PERMISSION[kind])
+        record = _find(uow, kind, ref, area)
+        uses = uow.records.uses(kind, stored_id(record))
+        if any(uses.values()):
+            raise _in_use(record, uses)
+        uow.records.delete(kind, record.id)
+        uow.log.record(
+            None, uow.now(), actor.id, LogKind.RECORD, field=kind, old=record.name,
+            note="deleted",
+        )  # fmt: skip
+        uow.commit()
+        return record
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything an admin manages here, the deactivated included (flagged)."""
+
+    areas: list[Area]
+    categories: list[Category]
+    clients: list[Client]
+
+
+def catalogue(uow: UnitOfWork, actor: User) -> Catalogue:
+    with uow:
+        actor = acting(uow, actor)
+        require(actor, Action.READ_DIRECTORY)
+        return Catalogue(uow.areas.list(), uow.areas.categories(), uow.clients.list())
+
+
+@dataclass(frozen=True)
+class Offered:
+    """What a new case may be filed under: the active records only."""
+
+    areas: list[Area]
+    categories: list[Category]
+    clients: list[Client]
+    contacts: list[Contact]
+
+
+def offered_for_new_case(uow: UnitOfWork, actor: User) -> Offered:
+    """The new-case form's lists: active areas, their active categories, the active
+    clients the operator may see (a client user: their own) and their contacts."""
+    from .admin import visible_clients
+
+    with uow:
+        actor = acting(uow, actor)
+        clients, contacts = visible_clients(uow, actor)
+        areas = [a for a in uow.areas.list() if a.active]
+        open_areas = {a.id for a in areas}
+        categories = [c for c in uow.areas.categories() if c.active and c.area_id in open_areas]
+        offered = [c for c in clients if c.active]
+        open_clients = {c.id for c in offered}
+        return Offered(
+            areas, categories, offered, [p for p in contacts if p.client_id in open_clients]
+        )
+
+
+_OFFERED_FIELDS = {"area_id": "area", "category_id": "category", "client_id": "client"}
+
+
+def check_offered(uow: UnitOfWork, case: Any, changed: set[str] | None = None) -> None:
+    """Refuse a deactivated record for a new case (``changed`` None) or as the new value
+    of a case's field; a case that already names one keeps it while other fields change."""
+    for field, kind in _OFFERED_FIELDS.items():
+        if changed is not None and field not in changed:
+            continue
+        record_id = getattr(case, field)
+        if record_id is None:
+            continue
+        record = _find(uow, kind, record_id, None)
+        if not record.active:
+            raise ValidationError(
+                "record.inactive",
+                "The {kind} {name!r} is deactivated: it takes no new case",
+                kind=_WHAT[kind],
+                name=record.name,
+            ).about(field)
