@@ -248,7 +248,7 @@ def test_time_list_shows_entries_and_totals_with_cost_as_a_decimal_string(shop):
     assert listing["cost"] == "38.25"
     assert (listing["estimate_minutes"], listing["remaining_minutes"]) == (180, 45)
     out = shop.ok("time", "list", number).out.splitlines()
-    assert out[0].split() == ["ID", "DATE", "TIME", "DURATION", "BILLABLE", "BY", "ACTIVITY"]
+    assert out[0].split() == ["ID", "DATE", "TIME", "DURATION", "BILLABLE", "BY", "ARTICLE", "ACTIVITY"]
     assert out[-1] == ("total 2h15m · billable 1h30m · non-billable 45m · estimate 3h · cost 38.25")
     totals = shop.show(number)["totals"]
     assert totals["cost"] == "38.25" and totals["overrun"] is False

@@ -15,7 +15,7 @@ from ..domain.sla import Targets
 from ..domain.values import parse_clock
 from ..formats import parse_day  # 7/12/2026 as the operator's locale writes, or ISO
 from ..i18n import N_, _, ngettext
-from ..services import calendar, files, notifications, sla, views, worklog
+from ..services import activities, calendar, files, notifications, sla, views, worklog
 from ..services.notices import kind_word, notice_text
 from .context import Context, number_of
 from .render import table, to_jsonable
@@ -92,6 +92,7 @@ def time_log(ctx: Context) -> int:
         description=a.note,
         billable=a.billable,
         executor=a.executor,
+        article=a.article,
         zone=ctx.tz,
         **timing,
     )
@@ -139,10 +140,12 @@ def time_list(ctx: Context) -> int:
                 format_minutes(e.minutes),
                 _("yes") if e.billable else _("no"),
                 ctx.show(detail.logins.get(e.executor_id, "?")),
+                ctx.show(e.article)[:30],
                 ctx.show(e.description)[:50],
             ]
         )
-    for line in table(rows, ["ID", "DATE", "TIME", "DURATION", "BILLABLE", "BY", "ACTIVITY"]):
+    headers = ["ID", "DATE", "TIME", "DURATION", "BILLABLE", "BY", N_("ARTICLE"), "ACTIVITY"]
+    for line in table(rows, headers):
         ctx.say(line)
     estimate = format_minutes(t.estimate_minutes) if t.estimate_minutes is not None else "—"
     ctx.say(
@@ -171,13 +174,31 @@ def time_edit(ctx: Context) -> int:
         changes["description"] = a.note
     if a.billable is not None:
         changes["billable"] = a.billable
+    if a.executor is not None:
+        changes["executor"] = a.executor
+    if a.article is not None:
+        changes["article"] = a.article
     entry = worklog.edit_time(ctx.uow(), ctx.actor(), a.id, changes, ctx.tz)
+    if ctx.json:
+        ctx.emit_json(entry)
+        return 0
     ctx.say(
         _("Entry {id} is now {duration}.").format(
             id=entry.id, duration=format_minutes(entry.minutes)
         )
     )
     _say_twice(ctx, entry)
+    return 0
+
+
+def time_articles(ctx: Context) -> int:
+    """``desktui time articles``: the list the time dialog offers for an activity's article."""
+    found = activities.articles(ctx.read_uow(), ctx.actor())
+    if ctx.json:
+        ctx.emit_json({"articles": found})
+    else:
+        for article in found:
+            ctx.say(ctx.show(article))
     return 0
 
 

@@ -41,6 +41,7 @@ ACTIVITY_COLUMNS = [
     Col("activity", N_("Activity"), least=12),
     Col("by", N_("By"), gives_way=3, least=6),
     Col("billable", N_("Billable"), whole=True, gives_way=1),
+    Col("article", N_("Article"), gives_way=4, least=8),  # seed 001's last column
 ]
 FILE_COLUMNS = [
     Col("name", N_("Name"), least=12),
@@ -220,6 +221,7 @@ def show_activities(screen: Screen[Any], detail: CaseDetail) -> None:
                 _cell(e.description),
                 _cell(detail.logins.get(e.executor_id, "?")),
                 "yes" if e.billable else "no",
+                _cell(e.article),
             ]
             for e in detail.entries
         ],

@@ -38,6 +38,7 @@ COLUMNS = [
     Col("case", N_("Case"), whole=True),
     Col("activity", N_("Activity"), least=12),
     Col("billable", N_("Billable"), whole=True, gives_way=1),
+    Col("article", N_("Article"), gives_way=3, least=8),
     Col("entry", N_("Entry"), whole=True, right=True, gives_way=2),
 ]
 """The week's entries (widgets/fit.py): the activity is squeezed, then the entry's id
@@ -154,6 +155,7 @@ class TimesheetScreen(SpokenKeys, ServiceCalls, Screen[None]):
             line.case_number,
             Text(safe(e.description or line.case_title, one_line=True)),
             _("yes") if e.billable else _("no"),
+            Text(safe(e.article, one_line=True)),
             str(e.id),
         ]
 

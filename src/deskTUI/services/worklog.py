@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from ..domain.case import Case, check_works_in_area
+from ..domain.activities import check_executor
+from ..domain.case import Case
 from ..domain.durations import format_minutes, whole_minutes
 from ..domain.enums import LogKind
 from ..domain.errors import ValidationError, no_such
@@ -28,23 +29,23 @@ from ..domain.timekeeping import (
     totals,
 )
 from ..store.uow import UnitOfWork
-from .common import CaseRef, acting, desk_future_tolerance, load_case, resolve_user
+from .common import (
+    CaseRef,
+    acting,
+    desk_future_tolerance,
+    load_case,
+    resolve_user,
+    stored_id,
+)
 
 
 def _executor(uow: UnitOfWork, actor: User, case: Case, executor: int | str | None) -> User:
-    """Agents log their own time; a supervisor of the case or an admin may log for staff."""
+    """Agents log their own time; a supervisor of the case or an admin may log for staff
+    (the domain's rule, domain/activities.py)."""
     if executor is None:
         return actor
     person = resolve_user(uow, executor)
-    if person.id != actor.id:
-        require(actor, Action.EDIT_CASE, case)
-    if not person.is_staff:
-        raise ValidationError(
-            "time.executor_not_staff",
-            "{login} is a client; only staff log time",
-            login=person.login,
-        )
-    check_works_in_area(case, person, N_("log time on"))
+    check_executor(actor, case, person)
     return person
 
 
@@ -191,7 +192,16 @@ def edit_time(
 ) -> TimeEntry:
     """Change an entry: the same rules as logging it, checked against the result.
     ``zone`` is the operator's: an entry moved to another day keeps its clock times there."""
-    allowed = {"work_date", "start", "end", "minutes", "description", "billable", "article"}
+    allowed = {
+        "work_date",
+        "start",
+        "end",
+        "minutes",
+        "description",
+        "billable",
+        "article",
+        "executor",
+    }
     if unknown := set(changes) - allowed:
         raise ValidationError(
             "time.unknown_field",
@@ -212,6 +222,10 @@ def edit_time(
         )
         current = uow.time.get(entry_id, lock=True)  # as last saved, now that nobody else may
         require_entry_owner(actor, case, current.executor_id)
+        person = uow.users.get(current.executor_id)
+        if (named := changes.get("executor")) is not None:
+            person = _executor(uow, actor, case, named)
+            uow.users.hold(stored_id(person))
         merged = {
             "work_date": current.work_date,
             "start": current.start,
@@ -220,7 +234,7 @@ def edit_time(
             "description": current.description,
             "billable": current.billable,
             "article": current.article,
-            **changes,
+            **{k: v for k, v in changes.items() if k != "executor"},
         }
         start, end = current.start, current.end
         moved_day = "work_date" in changes and "start" not in changes
@@ -235,14 +249,13 @@ def edit_time(
             merged["start"] = merged["end"] = None
         entry = make_entry(
             case_id=current.case_id,
-            executor_id=current.executor_id,
+            executor_id=stored_id(person),
             created_by=current.created_by,
             entry_id=current.id,
             **merged,
         )
-        executor = uow.users.get(entry.executor_id)
-        check_new_entry(uow, case, entry, executor)
-        if changes.keys() & {"work_date", "start", "end", "minutes"}:
+        check_new_entry(uow, case, entry, person)
+        if changes.keys() & {"work_date", "start", "end", "minutes", "executor"}:
             # A bound on what is sent: an entry stored in the future before the rule still
             # takes a new description, and is moved to the past or deleted like any other.
             check_done(uow, entry, zone, was=current)

@@ -205,9 +205,10 @@ class CaseRow(SQLModel, table=True):
     area_id: int = Field(foreign_key="area.id")
     category_id: int = Field(foreign_key="category.id", index=True)
     group_name: str = Field(default="", max_length=120)
-    product: str = Field(default="", max_length=120)
+    # Indexed (0017): the articles' look-up reads the distinct products of the desk.
+    product: str = Field(default="", max_length=120, index=True)
     case_class: str = Field(default="", max_length=120)
-    service: str = Field(default="", max_length=120)
+    service_id: int | None = _fk("service.id", index=False)  # ix_case_service_updated
     support_type: str = Field(default="", max_length=120)
     priority: str = Field(default="medium", max_length=16)
     urgency: int | None = Field(
@@ -269,7 +270,7 @@ class TimeEntryRow(SQLModel, table=True):
     billable: bool = False
     start_at: datetime | None = _utc()
     end_at: datetime | None = _utc()
-    article: str = Field(default="", max_length=120)
+    article: str = Field(default="", max_length=120, index=True)
     created_by: int | None = _fk("desk_user.id", index=False)
 
 

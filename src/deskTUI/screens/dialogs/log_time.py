@@ -1,46 +1,50 @@
-"""Log time worked on a case."""
+"""Log an activity on a case (seed 001's Actividades)."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input
+from textual.widgets import Input
 
-from ...i18n import _
+from ...domain.errors import DomainError
+from ...i18n import _, error_text
 from ...services import worklog
-from ...widgets.text_input import TextInput
-from .base import ActionDialog
+from .time_fields import TimeFieldsDialog
 
 
-class TimeDialog(ActionDialog):
-    """Log work: a duration (1h30m, 1:30, 90m) just done, billable as the case says."""
+class TimeDialog(TimeFieldsDialog):
+    """Fecha, H/Inicio and H/Fin or a duration, Actividad, Ejecutor, Facturable, Artículo.
+
+    With no day and only a duration, the work was just done: it goes on today, or on
+    yesterday when today so far does not hold it (the service decides)."""
 
     def __init__(self, case_id: int, number: str, *, billable: bool) -> None:
         super().__init__()
         self.case_id = case_id
-        self.billable = billable
+        self.initial = {}
+        self.billable_default = billable
         self.title_text = _("Log time on {number}").format(number=number)
 
     def fields(self) -> ComposeResult:
-        yield TextInput(placeholder=_("duration: 1h30m, 1:30, 90m"), id="duration")
-        yield TextInput(placeholder=_("what was done"), id="note")
-        yield Checkbox(_("billable"), value=self.billable, id="billable")
+        actor = self.desk.actor  # the operator logs their own work, unless they choose
+        self.executor_login, self.executor_label = actor.login, f"{actor.login}  {actor.name}"
+        return super().fields()
 
     @on(Input.Submitted)
     def submit(self) -> None:
-        if (minutes := self.typed_duration("duration")) is None:
+        try:
+            typed = self.typed()
+        except DomainError as error:
+            self.show_error(error_text(error))
             return
-        note = self.query_one("#note", Input).value
-        billable = self.query_one("#billable", Checkbox).value
+        executor = typed.pop("executor")
         self.call(
             lambda: worklog.log_time(
                 self.desk.uow(),
                 self.desk.actor,
                 self.case_id,
-                work_date=None,  # today, or yesterday for more than today so far
-                minutes=minutes,
-                description=note,
-                billable=billable,
+                executor=None if executor == self.desk.actor.login else executor,
                 zone=self.desk.zone,
+                **typed,
             )
         )

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from sqlalchemy import text as sql_text
 from sqlmodel import col, select
 
 from ...domain.calendar import CalendarTask, Event
 from ...domain.marks import N_
+from ...domain.permissions import Scope
 from ...domain.timekeeping import TimeEntry
 from ...domain.timers import RunningTimer
 from .. import converters as conv
+from .. import list_sql
 from ..tables import EventRow, TaskRow, TimeEntryRow, TimerRow
 from .base import _Repository
 
@@ -65,6 +68,35 @@ class TimeRepository(_Repository):
             .order_by(col(TimeEntryRow.start_at), col(TimeEntryRow.id))
         )
         return [conv.from_row(TimeEntry, r, conv.TIMED) for r in self.session.exec(query)]
+
+    def articles(self, sees: Scope, limit: int = 500) -> list[str]:
+        """The articles in use on the cases ``sees`` covers (seed 001: one list for the
+        case's product/article and its activities' article), in alphabetical order: the
+        look-up of the time dialog. Only what the reader may see: an article is text of
+        a case. ``ix_support_case_product`` and ``ix_time_entry_article`` (0017)."""
+        clause = list_sql.scope_clause(sees)
+        params: dict[str, object] = {"most": limit}
+
+        def named(side: str) -> str:
+            """The clause with its ``?`` marks named (it appears twice in the query)."""
+            parts = clause.text.split("?")
+            for i, value in enumerate(clause.params):
+                params[f"{side}{i}"] = value
+                parts[i] += f":{side}{i}"
+            return "".join(parts)
+
+        first, second = named("c"), named("t")
+        query = sql_text(
+            "SELECT DISTINCT v FROM ("
+            f" SELECT c.product AS v FROM support_case c WHERE c.product <> '' AND ({first})"
+            " UNION"
+            " SELECT t.article AS v FROM time_entry t JOIN support_case c ON c.id = t.case_id"
+            f" WHERE t.article <> '' AND ({second})"
+            ") AS used ORDER BY v LIMIT :most"
+        ).bindparams(**params)
+        # The engines collate differently (PostgreSQL by the server's locale): one order.
+        found = {str(row[0]) for row in self.session.execute(query)}
+        return sorted(found, key=lambda v: (v.casefold(), v))
 
 
 class CalendarRepository(_Repository):

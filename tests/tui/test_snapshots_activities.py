@@ -1,0 +1,37 @@
+"""What the activity dialogs look like (issue 21, ACTIVITIES), as SVG snapshots (frozen
+clock, fixed data, UTC)."""
+
+from __future__ import annotations
+
+from deskTUI.screens.case_view import CaseViewScreen
+from deskTUI.services import cases
+
+from .conftest import make_app, settle
+
+
+def test_the_time_dialog_with_seed_001s_fields_filled_by_a_supervisor(desk, snap_compare):
+    """`t` on CS-000001 as sofia at 80×24: Date 3/1/2026, Start 09:00, End 10:30, the
+    duration empty, Activity 'Cambio del fusor', Executor sofia (a list: she may log for
+    her agents), Billable ticked (the case is billable), Article 'Fusor HP 4015'; the hint
+    line says enter saves, a start and an end or a duration, escape cancels."""
+    case = desk.open(billable=True, product="Fusor HP 4015")
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(CaseViewScreen(case.id))
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        for name, text in (
+            ("day", "3/1/2026"),
+            ("start", "09:00"),
+            ("end", "10:30"),
+            ("note", "Cambio del fusor"),
+            ("article", "Fusor HP 4015"),
+        ):
+            pilot.app.screen.query_one(f"#{name}").value = text
+        pilot.app.screen.query_one("#note").focus()
+        await settle(pilot)
+
+    assert snap_compare(make_app(desk, desk.sofia), terminal_size=(80, 24), run_before=run_before)
