@@ -365,7 +365,8 @@ class SurveyRow(SQLModel, table=True):
     score: int | None = Field(default=None, nullable=True)
     comment: str = _text()
     answered_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
-    template_id: int = Field(foreign_key="survey_template.id", index=True)
+    # NULL only between a bulk load and its backfill (store/survey_backfill.py, the demo).
+    template_id: int | None = Field(default=None, foreign_key="survey_template.id", index=True)
 
 
 class SurveyTemplateRow(SQLModel, table=True):

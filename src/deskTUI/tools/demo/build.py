@@ -29,6 +29,7 @@ from ..bulk_load import bulk_load, insert_rows
 from .catalog import ATTACHMENTS, CLIENT_USERS, CONTRACTS, NEAR_EXHAUSTION, STAFF
 from .generator import Generator
 from .parallel import load_in_parallel, remove_stale_scratch
+from ...store.survey_backfill import answer_default_surveys
 from .rows import BATCH, FIXED, TABLES, Part, Plan, halves, loading
 from .texts import DemoTexts, demo_texts, draw_rank
 
@@ -78,6 +79,7 @@ def build_demo(
         ) from None
     with db.engine.begin() as connection:
         _settle_near_exhaustion(connection, people, used)
+        answer_default_surveys(connection)  # the bulk rows' answers (issue 21's templates)
         welcome = texts.welcome
         connection.execute(
             table_of(NotificationRow).insert(),

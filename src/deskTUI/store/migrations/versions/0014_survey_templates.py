@@ -13,10 +13,10 @@ Create Date: 2026-12-07 16:00:00
 
 from __future__ import annotations
 
-import warnings
-
 import sqlalchemy as sa
 from alembic import op
+
+import deskTUI.store.types
 
 revision = "0014"
 down_revision = "0013"
@@ -90,19 +90,18 @@ def upgrade() -> None:
     )
     ids = dict(bind.execute(sa.select(questions.c.code, questions.c.id)).all())
 
-    # SQLite's batch copies the table, reflecting the case table it refers to, whose
-    # expression index (ix_case_queue) SQLAlchemy says it skips: nothing of survey's.
-    warnings.filterwarnings("ignore", "Skipped unsupported reflection", sa.exc.SAWarning)
-    with op.batch_alter_table("survey") as batch:
-        batch.add_column(sa.Column("template_id", sa.Integer(), nullable=True))
-        batch.alter_column("score", existing_type=sa.Integer(), nullable=True)
-    bind.execute(sa.text("UPDATE survey SET template_id = :t"), {"t": default_id})
-    with op.batch_alter_table("survey") as batch:
-        batch.alter_column("template_id", existing_type=sa.Integer(), nullable=False)
-        batch.create_foreign_key(
-            "survey_template_id_fkey", "survey_template", ["template_id"], ["id"]
+    if bind.dialect.name == "sqlite":
+        _rebuild_survey(with_template=True)
+    else:
+        op.add_column("survey", sa.Column("template_id", sa.Integer(), nullable=True))
+        op.alter_column("survey", "score", existing_type=sa.Integer(), nullable=True)
+        op.create_foreign_key(
+            "survey_template_id_fkey", "survey", "survey_template", ["template_id"], ["id"]
         )
-        batch.create_index("ix_survey_template_id", ["template_id"])
+    op.create_index("ix_survey_template_id", "survey", ["template_id"])
+    # Left nullable: the demo's bulk load stores surveys first, their template after
+    # (store/survey_backfill.py); every survey the services store names its template.
+    bind.execute(sa.text("UPDATE survey SET template_id = :t"), {"t": default_id})
 
     op.create_table(
         "survey_answer",
@@ -139,13 +138,54 @@ def downgrade() -> None:
     op.drop_table("survey_answer")
     # A survey of a template without a scale answered has no score the old schema holds.
     op.execute("DELETE FROM survey WHERE score IS NULL")
-    warnings.filterwarnings("ignore", "Skipped unsupported reflection", sa.exc.SAWarning)
-    with op.batch_alter_table("survey") as batch:
-        batch.drop_index("ix_survey_template_id")
-        batch.drop_constraint("survey_template_id_fkey", type_="foreignkey")
-        batch.drop_column("template_id")
-        batch.alter_column("score", existing_type=sa.Integer(), nullable=False)
+    op.drop_index("ix_survey_template_id", table_name="survey")
+    if op.get_bind().dialect.name == "sqlite":
+        _rebuild_survey(with_template=False)
+    else:
+        op.drop_constraint("survey_template_id_fkey", "survey", type_="foreignkey")
+        op.drop_column("survey", "template_id")
+        op.alter_column("survey", "score", existing_type=sa.Integer(), nullable=False)
     op.drop_index("ix_category_survey_template_id", table_name="category_survey")
     op.drop_table("category_survey")
     op.drop_table("survey_question")
     op.drop_table("survey_template")
+
+
+def _rebuild_survey(*, with_template: bool) -> None:
+    """SQLite changes a column's NULL only on a copy of the table: made here from the
+    table written out below, not by Alembic's batch, whose copy reflected the table and
+    wrote its constraints in an order that changed from one run to the next (two desks at
+    one revision with different CREATE TABLE texts)."""
+    bind = op.get_bind()
+    op.create_table("survey_rebuilt", *_survey(with_template=with_template))
+    columns = "id, case_id, respondent_id, score, comment, answered_at"
+    bind.execute(sa.text(f"INSERT INTO survey_rebuilt ({columns}) SELECT {columns} FROM survey"))
+    op.drop_table("survey")
+    op.rename_table("survey_rebuilt", "survey")
+
+
+def _survey(*, with_template: bool) -> list[sa.SchemaItem]:
+    """The survey table before (0001) or after this revision."""
+    template = (
+        [
+            sa.Column("template_id", sa.Integer(), nullable=True),
+            sa.ForeignKeyConstraint(
+                ["template_id"], ["survey_template.id"], name="survey_template_id_fkey"
+            ),
+        ]
+        if with_template
+        else []
+    )
+    return [
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("respondent_id", sa.Integer(), nullable=False),
+        sa.Column("score", sa.Integer(), nullable=with_template),
+        sa.Column("comment", sa.Text(), nullable=False),
+        sa.Column("answered_at", deskTUI.store.types.UtcDateTime(timezone=True), nullable=False),
+        *template,
+        sa.ForeignKeyConstraint(["case_id"], ["support_case.id"]),
+        sa.ForeignKeyConstraint(["respondent_id"], ["desk_user.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("case_id"),
+    ]
