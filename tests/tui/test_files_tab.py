@@ -17,7 +17,7 @@ from deskTUI.screens.new_case import NewCaseScreen
 from deskTUI.services import admin, views
 from deskTUI.services.identity import os_login
 
-from .conftest import delivered, running_app, settle
+from .conftest import burst, delivered, running_app, settle
 
 
 def counters(app) -> str:
@@ -122,3 +122,25 @@ async def test_a_new_case_takes_its_solution_and_files_or_is_not_opened_at_all(
     assert detail.case.solution == "Cable cambiado\nen el rack 2"
     assert [f.name for f in detail.files] == ["acta.pdf"]
     assert detail.case.number == "CS-000001"  # the refused attempt opened no case
+
+
+async def test_keys_typed_in_one_burst_attach_the_file_tab_completed(
+    desk, queue, tmp_path, monkeypatch, slow_service
+):
+    """f, a few letters, Tab and enter in a terminal's single read, the folder slow to read
+    (a network share): the enter after Tab waits for the completion, so the line is
+    completed before it lands."""
+    from deskTUI.screens import path_completion
+
+    slow_service(path_completion, "complete", 0.5)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "informe-largo.pdf").write_bytes(b"%PDF")
+    async with running_app(desk, desk.sofia, case_id=queue[0].id) as (app, pilot):
+        app.screen.query_one("#sections").active = "tab-5"
+        await settle(pilot)
+        burst(app, "f", "i", "n", "tab", "enter")
+        await delivered(pilot)
+        assert counters(app) == "1 file · 1 pending · 0 valid · 0 rejected"
+    assert [f.name for f in views.case_detail(desk.uow(), desk.sofia, queue[0].id).files] == [
+        "informe-largo.pdf"
+    ]
