@@ -55,6 +55,11 @@ def test_case_new_takes_a_solution_and_files_and_opens_nothing_when_a_file_is_mi
         str(missing),
         says=f"{missing} is not a readable file",
     )  # fmt: skip  (refused: nothing written, no case either)
+    (tmp_path / "vacio.txt").write_bytes(b"")
+    shop.refused(
+        *NEW, "--attach", str(tmp_path / "acta.pdf"), "--attach", str(tmp_path / "vacio.txt"),
+        says="vacio.txt is empty: there is nothing to attach",
+    )  # fmt: skip  (told before acta.pdf's content is stored: no blob left behind)
     shop.refused(
         *NEW, "--solution", "Reinicie", as_="maria", contains="Clients cannot set"
     )  # a client describes the problem; the desk writes the solution

@@ -76,14 +76,32 @@ def _room(case: Case | None, existing: int, adding: int, limits: FileLimits) -> 
     )
 
 
+def _check_size(name: str, size: int, limits: FileLimits) -> None:
+    """The store's own refusals, told from the size the file has now (the store checks
+    again while the content streams in: a file may grow meanwhile)."""
+    if size == 0:
+        raise ValidationError(
+            "file.empty", "{name} is empty: there is nothing to attach", name=name
+        )
+    if size > limits.max_bytes:
+        raise ValidationError(
+            "file.too_large",
+            "{name} is larger than the {limit} MiB allowed",
+            name=name,
+            limit=limits.max_mib,
+        )
+
+
 def _store_all(uow: UnitOfWork, paths: Sequence[Path], limits: FileLimits) -> list[Stored]:
-    """Every file's content into the store, in order. All are opened first, so a missing,
-    unreadable or linked one is refused before any content is stored; a file too large
-    or empty is refused by the store before its content is kept."""
+    """Every file's content into the store, in order. All are opened and their sizes
+    checked first, so a missing, unreadable, linked, empty or too large one is refused
+    before any content is stored."""
     store = blob_store(uow)
     stored = []
     with ExitStack() as files:
         sources = [(path, files.enter_context(open_regular(path))) for path in paths]
+        for path, source in sources:  # sizes told before any content is stored too
+            _check_size(display_name(path.name), os.fstat(source.fileno()).st_size, limits)
         for path, source in sources:
             shown = display_name(path.name)
             digest, size = store.put(
