@@ -43,6 +43,7 @@ LABELS: dict[str, str] = {
 KIND_LABELS: dict[str, str] = {
     "opened": N_("opened"),
     "survey": N_("survey"),
+    "grant": N_("right"),
     "record": N_("record"),
     "event": N_("event"),
     "comment": N_("comment"),

@@ -138,6 +138,7 @@ def _labels(t: _Translator) -> dict[StrEnum, str]:
         LogKind.LEDGER: t.pgettext("LogKind", "ledger"),
         LogKind.ESCALATION: t.pgettext("LogKind", "escalation"),
         LogKind.SURVEY: t.pgettext("LogKind", "survey"),
+        LogKind.GRANT: t.pgettext("LogKind", "grant"),
         LogKind.RECORD: t.pgettext("LogKind", "record"),
         SlaTarget.FIRST_RESPONSE: t.pgettext("SlaTarget", "first response"),
         SlaTarget.RESOLUTION: t.pgettext("SlaTarget", "resolution"),

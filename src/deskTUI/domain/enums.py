@@ -179,6 +179,10 @@ class LogKind(StrEnum):
     LEDGER = "ledger"
     ESCALATION = "escalation"
     SURVEY = "survey"
+    GRANT = "grant"
+    """An admin granted, revoked or reset a right of one person: a line of no case;
+    ``field`` the action's code, ``old``/``new`` the decision before and after (``grant``,
+    ``revoke``, NULL: the role's), ``note`` the person's login (``login@AREA_ID``)."""
     RECORD = "record"
     """An admin changed a catalogue record (area, category, client, project, service): a
     line of no case (``case_id`` NULL); ``field`` its kind, ``note`` what was done."""

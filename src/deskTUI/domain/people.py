@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .enums import Role
 from .errors import ValidationError
 from .marks import N_, code
 from .values import NAME_MAX, clean_text
+
+if TYPE_CHECKING:
+    from .grants import Grant
 
 _LOGIN = re.compile(r"^[a-z_][a-z0-9_.-]{0,31}$")
 
@@ -69,6 +73,8 @@ class User:
     id: int | None = None
     language: str | None = None
     """The language the person chose ("es", "en"), None to follow their session's locale."""
+    grants: tuple[Grant, ...] = ()
+    """What an admin granted or revoked this person on top of their role (domain/grants.py)."""
 
     def __post_init__(self) -> None:
         self.login = parse_login(self.login)
@@ -76,6 +82,7 @@ class User:
         self.name = clean_text(self.name, N_("name"), max_len=NAME_MAX) or self.login
         self.role = Role(self.role)
         self.area_ids = frozenset(self.area_ids)
+        self.grants = tuple(self.grants)
         if self.role is Role.CLIENT and self.client_id is None:
             raise ValidationError(
                 "user.client_required",

@@ -202,12 +202,36 @@ def check_reporter(user: User, case: CaseRef) -> None:
 
 
 def can(actor: User, action: Action, case: CaseRef | None = None) -> bool:
-    """Whether ``actor`` may perform ``action`` (on ``case``, for case actions)."""
+    """Whether ``actor`` may perform ``action`` (on ``case``, for case actions): what
+    their role says, unless an admin granted or revoked it to them (domain/grants.py)."""
+    if action not in CASELESS_ROLES and case is None:
+        raise ValueError(f"{action.name} needs a case")
+    decided = decided_for(actor, action, case)
+    if decided is not None:
+        return actor.active and decided
     if action in CASELESS_ROLES:
         return actor.active and actor.role in CASELESS_ROLES[action]
-    if case is None:
-        raise ValueError(f"{action.name} needs a case")
+    assert case is not None
     return bool(relations(actor, case) & POLICY[action])
+
+
+def decided_for(actor: User, action: Action, case: CaseRef | None = None) -> bool | None:
+    """An admin's decision for ``actor`` and ``action`` (on ``case``'s area before a
+    desk-wide one): True granted, False revoked, None none (the role decides). Only an
+    employee's count: a person who became a client user keeps none of them."""
+    if not actor.role.is_staff:
+        return None
+    code = action.name.lower()
+    area_id = case.area_id if case is not None else None
+    everywhere = None
+    for grant in actor.grants:
+        if grant.action != code:
+            continue
+        if grant.area_id is None:
+            everywhere = grant.effect == "grant"
+        elif grant.area_id == area_id:
+            return grant.effect == "grant"
+    return everywhere
 
 
 def possible_relations(actor: User) -> frozenset[Relation]:
@@ -234,6 +258,12 @@ def may_ever(actor: User, action: Action) -> bool:
     what a screen offers before it knows the case (a client is offered no time logging)."""
     if action in CASELESS_ROLES:
         return can(actor, action)
+    code = action.name.lower()
+    decisions = [g for g in actor.grants if g.action == code]
+    if actor.active and any(g.effect == "grant" for g in decisions):
+        return True  # granted somewhere: offered, and refused with a reason elsewhere
+    if any(g.effect == "revoke" and g.area_id is None for g in decisions):
+        return False
     return bool(possible_relations(actor) & POLICY[action])
 
 
@@ -270,6 +300,20 @@ def require(actor: User, action: Action, case: CaseRef | None = None) -> None:
     if can(actor, action, case):
         return
     require_active(actor)
+    if decided_for(actor, action, case) is False:
+        who = {"login": actor.login, "role": code(actor.role), "verb": _verb(action)}
+        if case is None:
+            raise PermissionDenied(
+                "permission.revoked",
+                "{login} ({role}) may not {verb}: an admin withdrew this right from them",
+                **who,
+            )
+        raise PermissionDenied(
+            "permission.revoked",
+            "{login} ({role}) may not {verb} {case}: an admin withdrew this right from them",
+            case=case_number(case.id) if case.id is not None else N_("this case"),
+            **who,
+        )
     if action in CASELESS_ROLES:
         roles = sorted(CASELESS_ROLES[action], key=lambda r: r.value)
         raise PermissionDenied(

@@ -12,6 +12,7 @@ from ..domain.case import Case
 from ..domain.contracts import LedgerEntry, LedgerKind
 from ..domain.enums import LogKind, PaymentStatus, QuoteStatus, Status
 from ..domain.errors import ValidationError
+from ..domain.grants import Grant
 from ..domain.log import LogEntry
 from ..domain.people import User, known_language
 from ..domain.quotes import Quote
@@ -121,11 +122,15 @@ def from_row(cls: type[T], row: Any, renamed: dict[str, str] | None = None, **ex
 
 TIMED = {"start": "start_at", "end": "end_at"}
 """Time entries and events call their instants start/end; the columns say start_at/end_at."""
-USER_SKIP = frozenset({"area_ids"})
+USER_SKIP = frozenset({"area_ids", "grants"})
 
 
-def user_from_row(row: UserRow, area_ids: frozenset[int]) -> User:
-    return from_row(User, row, area_ids=area_ids, language=known_language(row.language))
+def user_from_row(
+    row: UserRow, area_ids: frozenset[int], grants: tuple[Grant, ...] = ()
+) -> User:
+    return from_row(
+        User, row, area_ids=area_ids, language=known_language(row.language), grants=grants
+    )
 
 
 def user_to_row_values(user: User) -> dict[str, Any]:

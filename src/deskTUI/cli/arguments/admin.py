@@ -8,6 +8,7 @@ import argparse
 from ...domain.enums import Role, TrackingUnit
 from ...i18n import _
 from .common import Parser, command_group, json_option, set_handler, vocabulary
+from .grants import grant_commands
 from .records import managed_commands
 
 ROLES = ("admin", "supervisor", "agent", "client")
@@ -45,6 +46,7 @@ def user_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     listing = users.add_parser("list", help=_("list the desk's users"))
     json_option(listing)
     set_handler(listing, "admin:user_list")
+    grant_commands(users)
 
 
 def catalog_commands(commands: argparse._SubParsersAction[Parser]) -> None:

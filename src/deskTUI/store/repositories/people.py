@@ -11,12 +11,23 @@ from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
-from ...domain.enums import Role
+from ...domain.enums import LogKind, Role
 from ...domain.errors import NotFound, ValidationError, no_such
+from ...domain.grants import Grant
+from ...domain.log import LogEntry
 from ...domain.marks import N_
 from ...domain.people import Area, Category, Client, Contact, User
 from .. import converters as conv
-from ..tables import AreaRow, CategoryRow, ClientRow, ContactRow, UserAreaRow, UserRow
+from ..tables import (
+    AreaRow,
+    CategoryRow,
+    ClientRow,
+    ContactRow,
+    LogRow,
+    UserAreaRow,
+    UserGrantRow,
+    UserRow,
+)
 from .base import HOLD, _Repository, _unstorable
 
 
@@ -24,6 +35,43 @@ class UserRepository(_Repository):
     def _areas(self, user_id: int | None) -> frozenset[int]:
         rows = self.session.exec(select(UserAreaRow.area_id).where(UserAreaRow.user_id == user_id))
         return frozenset(rows)
+
+    def _grants(self, user_id: int | None) -> tuple[Grant, ...]:
+        query = select(UserGrantRow).where(UserGrantRow.user_id == user_id)
+        rows = self.session.exec(query.order_by(col(UserGrantRow.id)))
+        return tuple(Grant(r.action, r.effect, r.area_id) for r in rows)
+
+    def _person(self, row: UserRow) -> User:
+        return conv.user_from_row(row, self._areas(row.id), self._grants(row.id))
+
+    def set_grant(self, user_id: int, grant: Grant, effect: str | None) -> None:
+        """Store ``effect`` (``grant``, ``revoke``) for the grant's action and reach, or
+        remove the decision (None): one row per person, action and reach."""
+        query = select(UserGrantRow).where(
+            UserGrantRow.user_id == user_id, UserGrantRow.action == grant.action
+        )
+        for row in self.session.exec(query):
+            if row.area_id == grant.area_id:
+                self.session.delete(row)
+        self.session.flush()
+        if effect is not None:
+            self.session.add(
+                UserGrantRow(
+                    user_id=user_id, action=grant.action, area_id=grant.area_id, effect=effect
+                )
+            )
+        self.session.flush()
+
+    def grant_log(self, login: str) -> builtins.list[LogEntry]:
+        """The desk log's lines of rights granted or revoked ``login`` (``note`` holds the
+        login, and ``@area id`` for an area's), oldest first."""
+        query = (
+            select(LogRow)
+            .where(col(LogRow.case_id).is_(None), LogRow.kind == LogKind.GRANT.value)
+            .where(col(LogRow.note).in_([login]) | col(LogRow.note).startswith(login + "@"))
+            .order_by(col(LogRow.id))
+        )
+        return [conv.log_from_row(r) for r in self.session.exec(query)]
 
     def add(self, user: User) -> User:
         row = self._insert(UserRow(**conv.user_to_row_values(user)))
@@ -48,7 +96,7 @@ class UserRepository(_Repository):
 
     def get(self, user_id: int | None, *, lock: bool = False) -> User:
         row = self._row(UserRow, user_id, N_("user"), lock)
-        return conv.user_from_row(row, self._areas(row.id))
+        return self._person(row)
 
     def hold(self, user_id: int | None) -> None:
         """Hold the person's row until commit: what guards their timer and that their
@@ -74,7 +122,7 @@ class UserRepository(_Repository):
         if lock:
             query = query.with_for_update(**HOLD).execution_options(populate_existing=True)
         row = self.session.exec(query).first()
-        return conv.user_from_row(row, self._areas(row.id)) if row else None
+        return self._person(row) if row else None
 
     def by_login(self, login: str, *, lock: bool = False) -> User:
         user = self.find(login, lock=lock)
@@ -95,7 +143,7 @@ class UserRepository(_Repository):
         query = select(UserRow).order_by(UserRow.login)
         if role is not None:
             query = query.where(UserRow.role == role.value)
-        return [conv.user_from_row(r, self._areas(r.id)) for r in self.session.exec(query)]
+        return [self._person(r) for r in self.session.exec(query)]
 
     def count_admins(self) -> int:
         query = select(func.count()).select_from(UserRow).where(UserRow.role == Role.ADMIN.value)
@@ -116,7 +164,7 @@ class UserRepository(_Repository):
             .where(col(UserRow.active))
             .order_by(col(UserRow.id))  # the same order on both engines, whatever the plan
         )
-        return [conv.user_from_row(r, self._areas(r.id)) for r in self.session.exec(query)]
+        return [self._person(r) for r in self.session.exec(query)]
 
 
 class AreaRepository(_Repository):
