@@ -61,3 +61,46 @@ def test_the_query_finds_a_contracts_and_a_contacts_cases_by_id_or_name_in_eithe
     shop.refused("case", "list", "--query", "contract:", says=(
         "In the query, 'contract:': a value is missing after the colon"
     ))  # fmt: skip
+
+
+def test_each_operator_chooses_the_lists_columns_contract_and_created_among_them(shop):
+    under = shop.open_case("--contract", f"Bolsa de horas {YEAR}", title="Bajo contrato")
+    shop.open_case(title="Sin contrato")
+    before = shop.ok("case", "list", as_="sofia").out.splitlines()[0].split()
+    assert before == [
+        "NUMBER",
+        "TITLE",
+        "CLIENT",
+        "PRIORITY",
+        "STATUS",
+        "ASSIGNEE",
+        "SLA",
+        "UPDATED",
+    ]
+
+    said = shop.ok("prefs", "columns", "number, CONTRACT,created,title", as_="sofia").out
+    assert said == "The case list shows the columns number, contract, created, title.\n"
+    lines = shop.ok("case", "list", "--query", "contract:1", as_="sofia").out.splitlines()
+    assert lines[0].split() == ["NUMBER", "CONTRACT", "CREATED", "TITLE"]
+    assert lines[1].startswith(under) and f"Bolsa de horas {YEAR}" in lines[1]
+    assert lines[1].rstrip().endswith("Bajo contrato") and len(lines) == 2
+    # One call's columns, without changing the saved ones; the others keep the desk's.
+    once = shop.ok("case", "list", "--columns", "number,status", as_="sofia").out
+    assert once.splitlines()[0].split() == ["NUMBER", "STATUS"]
+    assert shop.json("prefs", "show", as_="sofia")["columns"][:4] == [
+        {"name": "number", "shown": True},
+        {"name": "contract", "shown": True},
+        {"name": "created", "shown": True},
+        {"name": "title", "shown": True},
+    ]
+    assert shop.ok("case", "list", as_="ana").out.splitlines()[0].split() == before
+    # Wrong choices are told and change nothing.
+    shop.refused("prefs", "columns", "title,status", as_="sofia", says=(
+        "The number column is always shown; name it among the columns"
+    ))  # fmt: skip
+    shop.refused("prefs", "columns", "number,colour", as_="sofia", contains="no column 'colour'")
+    shop.refused("case", "list", "--columns", "number,number", as_="sofia", says=(
+        "'number' is named twice; name each once"
+    ))  # fmt: skip
+    shop.ok("prefs", "columns", "default", as_="sofia")
+    assert shop.ok("case", "list", as_="sofia").out.splitlines()[0].split() == before

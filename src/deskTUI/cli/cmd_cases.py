@@ -16,6 +16,7 @@ from ..formats import money, parse_number, read_case_fields, typed_case_fields, 
 from ..i18n import N_, _
 from ..services import cases, file_batch, search, surveys, views
 from ..services.common import stored_id
+from .case_columns import case_rows
 from .context import Context, number_of
 from .parser import EDIT_REFERENCES
 from .render import case_json, case_lines, table
@@ -101,23 +102,8 @@ def list_cases(ctx: Context) -> int:
         )
         return 0
     names = views.names_for(ctx.read_uow(), ctx.actor(), result.cases)
-    local = _local(ctx)
-    rows = [
-        [
-            c.number,
-            ctx.show(c.title)[:50],
-            ctx.show(names["clients"].get(c.client_id, "")),
-            words.label(c.priority),
-            words.label(c.status),
-            ctx.show(names["logins"].get(c.assignee_id or 0, "—")),
-            short_left(state.minutes_left),
-            local(c.updated_at),
-        ]
-        for c, state in zip(result.cases, result.sla, strict=True)
-    ]
-    for line in table(
-        rows, ["NUMBER", "TITLE", "CLIENT", "PRIORITY", "STATUS", "ASSIGNEE", "SLA", "UPDATED"]
-    ):
+    # The operator's columns (issue 21): their saved choice, or --columns for this call.
+    for line in case_rows(ctx, result, names, _local(ctx)):
         ctx.say(line)
     shown = len(result.cases)
     if result.total > shown:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,7 @@ from textual.widgets import Input, OptionList, Static
 from ..domain.enums import Status
 from ..domain.errors import DomainError
 from ..i18n import N_, _, error_text
-from ..services.case_list import COUNT_CAP, Cancel, Cancelled, ListCount, ListRow, opening_query
+from ..services.case_list import COUNT_CAP, Cancel, Cancelled, ListCount, opening_query
 from ..services.list_reads import ListReads
 from ..session import DeskSession, session_of
 from ..widgets.case_table import WINDOW, CaseTable
@@ -30,6 +29,9 @@ from ..widgets.timer_bar import TimerBar
 from ..widgets.views_panel import ViewsPanel
 from .case_actions import ACTION_BINDINGS, CaseActions
 from .desk_ui import desk_ui
+from .list_columns import Counted as Counted
+from .list_columns import ListColumns
+from .list_columns import Page as Page
 from .loading import retrying
 from .new_case_flow import NewCaseFlow
 
@@ -38,25 +40,7 @@ if TYPE_CHECKING:
     from ..services.saved_views import ViewCount
 
 
-@dataclass(frozen=True)
-class Page:
-    """A window of rows of the result ``generation``, from ``offset``."""
-
-    generation: int
-    offset: int
-    rows: list[ListRow]
-
-
-@dataclass(frozen=True)
-class Counted:
-    """How many cases the result ``generation`` matches (perhaps "10,000+")."""
-
-    generation: int
-    count: ListCount
-    cap: int | None
-
-
-class CaseListScreen(CaseActions, NewCaseFlow):
+class CaseListScreen(CaseActions, ListColumns, NewCaseFlow):
     """Find cases with ``/`` and a query; open one with enter."""
 
     BINDINGS = [
@@ -146,7 +130,7 @@ class CaseListScreen(CaseActions, NewCaseFlow):
         self.reads.start(generation)
         self._title(None)
         # Shown at the screen's next turn, as any page is: after the mount is over.
-        self.call_later(self.show_page, Page(generation, 0, opening.rows))
+        self.call_later(self.show_page, Page(generation, 0, opening.rows, opening.columns))
         self._count_in_worker(generation, COUNT_CAP, self.reads.read())
 
     def _title(self, total: ListCount | None) -> None:
@@ -227,9 +211,8 @@ class CaseListScreen(CaseActions, NewCaseFlow):
 
         def read() -> Page | None:
             try:
-                return Page(
-                    generation, offset, self.reads.page(generation, offset, WINDOW, cancel).rows
-                )
+                read = self.reads.page(generation, offset, WINDOW, cancel)
+                return Page(generation, offset, read.rows, read.columns)
             except Cancelled:
                 return None
 
@@ -280,6 +263,8 @@ class CaseListScreen(CaseActions, NewCaseFlow):
         if self._failure_said:
             self._failure_said = False
             self._say("")  # the read works again: the failure is over
+        if page.columns is not None and page.generation == table.generation:
+            table.use_columns(page.columns)  # the operator's, as read with the rows
         table.put_rows(page.generation, page.offset, page.rows)
         self._paint_now(table)
         self._judge_keys()

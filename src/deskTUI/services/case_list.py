@@ -16,6 +16,7 @@ from .. import formats, i18n
 from ..domain.enums import Priority
 from ..domain.people import User
 from ..domain.permissions import require_active, visibility_scope
+from ..domain.preferences import HIDDEN_COLUMNS, LIST_COLUMNS, read_arrangement, shown
 from ..domain.query import CaseQuery, parse_query, writes_back
 from ..domain.sla import Targets, late_before, state_of, targets_from_settings
 from ..domain.values import case_number
@@ -23,9 +24,19 @@ from ..store import list_rows, list_sql
 from ..store.cancel import Cancel as Cancel
 from ..store.cancel import Cancelled as Cancelled
 from ..store.list_reader import ListReader
-from ..store.list_rows import CaseLine
+from ..store.list_rows import CaseLine, stored_columns
 from ..store.list_sql import COUNT_CAP as COUNT_CAP
 from ..store.sql_executor import SqlSource
+
+
+def shown_columns(stored: str | None) -> tuple[str, ...]:
+    """The list's columns in the operator's order, from their stored choice (the number
+    first if a stored line hid it: the choice is checked when made, not when read)."""
+    columns = shown(read_arrangement(LIST_COLUMNS, stored, HIDDEN_COLUMNS))
+    return columns if "number" in columns else ("number", *columns)
+
+
+DEFAULT_COLUMNS = shown_columns(None)
 
 
 @dataclass(frozen=True)
@@ -43,12 +54,17 @@ class ListRow:
     """Minutes to the next SLA deadline (negative once breached); None when no clock runs."""
     sla_breached: bool
     updated_at: datetime
+    created_at: datetime | None = None
+    contract: str = ""
+    """Read only when the operator shows the contract column (issue 21)."""
 
 
 @dataclass(frozen=True)
 class ListPage:
     offset: int
     rows: list[ListRow]
+    columns: tuple[str, ...] = DEFAULT_COLUMNS
+    """The columns the operator shows, in their order (their stored choice)."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +86,8 @@ class ListSight:
 
     actor: User
     targets: dict[Priority, Targets]
+    columns: tuple[str, ...] = DEFAULT_COLUMNS
+    """The list's columns as the operator chose them (domain.preferences)."""
 
 
 def read_query(query: str | CaseQuery) -> CaseQuery:
@@ -101,7 +119,8 @@ def read_sight(reader: ListReader, actor: User) -> ListSight:
     the desk's SLA targets."""
     fresh = reader.user(user_id=actor.id)
     acting = require_active(fresh if fresh is not None else replace(actor, active=False))
-    return ListSight(acting, targets_from_settings(reader.settings()))
+    columns = shown_columns(stored_columns(reader.executor(), acting.id))
+    return ListSight(acting, targets_from_settings(reader.settings()), columns)
 
 
 class Listing:
@@ -116,6 +135,7 @@ class Listing:
         self._source = source
         self._plan = plan
         self._targets = sight.targets
+        self.columns = sight.columns
         self.sort = sort
         self.now = now
 
@@ -129,8 +149,9 @@ class Listing:
         """A window of the list, each row's SLA judged: what the list widget asks for as the
         operator scrolls."""
         ids = self.ids(offset, limit, cancel)
-        lines = list_rows.case_lines(self._source.executor(cancel), ids)
-        return ListPage(offset, [_row(line, self._targets, self.now) for line in lines])
+        lines = list_rows.case_lines(self._source.executor(cancel), ids, self.columns)
+        rows = [_row(line, self._targets, self.now) for line in lines]
+        return ListPage(offset, rows, self.columns)
 
     def count(self, cap: int | None = COUNT_CAP, cancel: Cancel | None = None) -> ListCount:
         """How many cases the query matches, counting no further than ``cap`` (None: all)."""
@@ -177,6 +198,8 @@ def _row(line: CaseLine, targets: dict[Priority, Targets], now: datetime) -> Lis
         sla_minutes_left=state.minutes_left,
         sla_breached=state.breached,
         updated_at=line.updated_at,
+        created_at=line.created_at,
+        contract=line.contract,
     )
 
 
@@ -195,6 +218,7 @@ class OpeningPage:
     query: str
     sort: str
     rows: list[ListRow]
+    columns: tuple[str, ...] = DEFAULT_COLUMNS
 
 
 def opening_page(reader: ListReader, actor: User, *, now: datetime) -> OpeningPage:
@@ -203,7 +227,7 @@ def opening_page(reader: ListReader, actor: User, *, now: datetime) -> OpeningPa
     first layouts for the interpreter (at a million cases that race took 180 ms)."""
     query = opening_query()
     page = case_page(reader, actor, query, now=now, sort=OPENING_SORT, limit=PAGE_ROWS)
-    return OpeningPage(query, OPENING_SORT, page.rows)
+    return OpeningPage(query, OPENING_SORT, page.rows, page.columns)
 
 
 def case_page(

@@ -39,6 +39,7 @@ from .repositories import (
     TimerRepository,
     UserRepository,
 )
+from .repositories.preferences import PreferenceRepository
 from .repositories.survey_templates import SurveyTemplateRepository
 
 Clock = Callable[[], datetime]
@@ -95,6 +96,7 @@ class UnitOfWork:
         self.saved_views = SavedViewRepository(s)
         self.timers = TimerRepository(s)
         self.presence = PresenceRepository(s)
+        self.preferences = PreferenceRepository(s)
         self.records = RecordRepository(s)
         if self.cancel is not None:
             if self.cancel.cancelled:

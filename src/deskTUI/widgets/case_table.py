@@ -26,10 +26,12 @@ from .. import words
 from ..domain.enums import Priority, Status
 from ..domain.sla import short_left
 from ..formats import short_when
-from ..i18n import N_, _, current
+from ..i18n import N_, current
 from ..safe_text import safe
-from ..services.case_list import PAGE_ROWS, ListRow
-from .fit import Col, fit
+from ..services.case_list import DEFAULT_COLUMNS, PAGE_ROWS, ListRow
+from . import case_columns
+from .case_columns import column_label as column_label
+from .fit import fit
 
 WINDOW = PAGE_ROWS
 """Rows fetched per request."""
@@ -164,6 +166,8 @@ class CaseTable(ScrollView, can_focus=True):
         self._palette_cache: dict[str, Style] | None = None
         self._columns_cache: tuple[tuple[int, str], list[Column]] | None = None
         self._cells_cache: dict[tuple[int, bool], dict[str, str]] = {}
+        self.chosen: tuple[str, ...] = DEFAULT_COLUMNS
+        """The columns shown, in order: the operator's choice (issue 21)."""
         self._widest = {"number": 0, "sla": 0}
         """The widest case number and SLA loaded so far: their columns are never cut."""
 
@@ -289,36 +293,25 @@ class CaseTable(ScrollView, can_focus=True):
         self._columns_cache = (key, columns)
         return columns
 
+    def use_columns(self, columns: tuple[str, ...]) -> None:
+        """The operator's columns, in their order (read with the rows: services.case_list)."""
+        if columns != self.chosen:
+            self.chosen = columns
+            self._columns_cache = None
+            self._cells_cache.clear()
+            self.refresh()
+
     def _columns_for(self, width: int) -> list[Column]:
-        """The columns at ``width`` cells, by the one rule of every table (widgets/fit.py):
-        the title squeezed first, then the client and the assignee; when even that is
-        too wide the updated stamp, the client, the priority and the assignee give way in
-        that order. The number and the SLA are never cut: they are as wide as the widest
-        one loaded. The scroll bar's cells are kept free, so it never covers the SLA."""
+        """The chosen columns at ``width`` cells, by the one rule of every table
+        (widgets/fit.py, widgets/case_columns.py). The updated stamp shows from 120
+        cells. The scroll bar's cells are kept free, so it never covers the SLA."""
         narrow = width < 100
         declared = [
-            Col("number", _("NUMBER"), whole=True),
-            Col("title", _("TITLE"), least=10),
-            Col("client", _("CLIENT"), gives_way=3, least=8),
-            Col("priority", _("PRIO"), whole=True, gives_way=2),
-            Col("status", _("STATUS"), whole=True, gives_way=1),
-            Col("assignee", _("ASSIGNEE"), gives_way=2, least=6),
-            Col("sla", _("SLA"), whole=True),
+            case_columns.declared(code) for code in self.chosen if code != "updated" or width >= 120
         ]
-        if width >= 120:
-            declared.append(Col("updated", _("UPDATED"), whole=True, gives_way=4))
         room = max(0, width - self.styles.scrollbar_size_vertical) - 1  # the leading space
-        natural = {
-            "number": max(9, self._widest["number"]),
-            "title": max(10, room),  # the title takes what the others leave
-            "client": 12 if narrow else 18,
-            "priority": 4 if narrow else 8,
-            "status": 11,
-            "assignee": 8 if narrow else 10,
-            "sla": max(3, self._widest["sla"]),
-            "updated": 11,
-        }
-        widths = fit(declared, [natural[c.key] for c in declared], room, gap=1)
+        natural = [case_columns.natural_width(c.key, narrow, room, self._widest) for c in declared]
+        widths = fit(declared, natural, room, gap=1)
         return [Column(c.key, c.header, widths[c.key]) for c in declared if c.key in widths]
 
     def _cells(self, row: ListRow) -> dict[str, str]:
@@ -330,6 +323,8 @@ class CaseTable(ScrollView, can_focus=True):
         # a narrower terminal loads no Babel for it. 07/12 14:05 (es), 12/07 14:05 (en).
         if "updated" not in cells and self.size.width >= 120:
             cells["updated"] = short_when(row.updated_at)
+        if "created" not in cells and "created" in self.chosen and row.created_at:
+            cells["created"] = short_when(row.created_at)
         return cells
 
     def _cells_of(self, row: ListRow) -> dict[str, str]:
@@ -343,6 +338,7 @@ class CaseTable(ScrollView, can_focus=True):
             "status": words.word(Status, row.status),
             "assignee": safe(row.assignee, one_line=True) or "—",
             "sla": short_left(row.sla_minutes_left),
+            "contract": safe(row.contract, one_line=True),
         }
 
     def _line(

@@ -109,6 +109,11 @@ def case_commands(commands: argparse._SubParsersAction[Parser]) -> None:
         "--sort", default="updated", choices=("updated", "created", "number", "priority")
     )
     listing.add_argument("--limit", type=whole_number("limit", 1), default=100)
+    listing.add_argument(
+        "--columns",
+        metavar="A,B,…",
+        help=_("the columns to show this once (else yours: desktui prefs columns)"),
+    )
     json_option(listing)
     set_handler(listing, "cases:list_cases")
 
