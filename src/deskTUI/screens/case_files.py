@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, TabbedContent
 
@@ -58,7 +59,7 @@ class CaseFileKeys(ServiceCalls):
         try:
             pane = self._screen().query_one("#sections", TabbedContent).active_pane
             table = self._screen().query_one("#files-table", DataTable)
-        except Exception:  # not composed yet
+        except NoMatches:  # not composed yet
             return False
         return pane is not None and pane in table.ancestors
 

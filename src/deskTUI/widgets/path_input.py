@@ -19,8 +19,14 @@ class PathInput(TextInput):
 
     @dataclass
     class Complete(Message):
+        """Tab pressed: complete ``line``, the field's text when it was pressed."""
+
         field: PathInput
         line: str
+
+        @property
+        def control(self) -> PathInput:
+            return self.field
 
     def action_complete(self) -> None:
         self.cursor_position = len(self.value)  # completes the end, as the line is read
