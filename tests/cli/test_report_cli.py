@@ -150,7 +150,7 @@ def test_wrong_kinds_groupings_and_days_are_sentences(shop):
         "report",
         "monthly",
         says="There is no report 'monthly': the reports are weekly, response, sla, hours, "
-        "contracts, satisfaction",
+        "contracts, satisfaction, surveys",
     )
     shop.refused("report", "hours", "--by", "area", contains="by agent, client, contract")
     shop.refused(

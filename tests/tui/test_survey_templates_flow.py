@@ -9,9 +9,11 @@ from textual.widgets import Static
 
 from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs import SurveyDialog
+from deskTUI.screens.reports import ReportsScreen
 from deskTUI.services import survey_templates, surveys
 
 from .conftest import make_app, running_app, settle
+from .test_reports import rows_of
 from .test_survey import finished_for_maria, survey_of
 
 
@@ -70,6 +72,23 @@ async def test_a_category_survey_is_answered_by_keys_one_question_after_another(
     assert [(q.position, v) for q, v in given] == [
         (1, "4"), (2, "no"), (3, "Chat"), (4, "Atención rápida"),
     ]  # fmt: skip
+    # Sofía's reports (R), the surveys tab (7): each question, then each answer given.
+    async with running_app(desk, desk.sofia, size=(160, 40)) as (app, pilot):
+        await pilot.press("R")
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportsScreen)
+        rows = [(r[0], r[2], r[5], r[6], r[8]) for r in rows_of(app)]
+    assert rows == [
+        ("Impresoras", "1", "—", "1", "4.00"),
+        ("Impresoras", "1", "4", "1", "—"),
+        ("Impresoras", "2", "—", "1", "—"),
+        ("Impresoras", "2", "no", "1", "—"),
+        ("Impresoras", "3", "—", "1", "—"),
+        ("Impresoras", "3", "Chat", "1", "—"),
+        ("Impresoras", "4", "—", "1", "—"),
+    ]
 
 
 def test_the_category_survey_dialog_picture(desk, snap_compare):

@@ -49,6 +49,7 @@ TAB_NAMES = {
     "hours": N_("4 Hours"),
     "contracts": N_("5 Contracts"),
     "satisfaction": N_("6 Satisfaction"),
+    "surveys": N_("7 Surveys"),  # issue 21: each question's answers
 }
 GROUPING_WORDS = {
     "agent": N_("agent"),
@@ -68,6 +69,7 @@ def grouping_word(by: str | None) -> str:
 GIVE_WAY = {
     "hours": ("non_billable_hours", "billable_hours", "total_hours"),
     "contracts": ("unit", "client", "used_in_period", "id"),
+    "surveys": ("template", "kind", "percent"),
 }
 """Per report, the columns that go when the table is too narrow, first to go first (the
 hours in hours repeat the minutes; a contract's unit shows in its name)."""

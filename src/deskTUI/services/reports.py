@@ -43,11 +43,12 @@ from ..store.report_sql import ALL, MICROS_PER_MINUTE, Middle, ReportReader, rea
 from ..store.uow import UnitOfWork
 from .common import acting, sla_targets
 
-KINDS = ("weekly", "response", "sla", "hours", "contracts", "satisfaction")
+KINDS = ("weekly", "response", "sla", "hours", "contracts", "satisfaction", "surveys")
 """Every report, in the order the screen's tabs show them."""
 GROUPINGS = {
     "hours": ("agent", "client", "contract"),
     "satisfaction": ("agent", "area", "category", "month"),
+    "surveys": ("category", "agent", "area", "month"),  # issue 21: each question's answers
 }
 """The reports that are grouped, their groupings; the first is the default."""
 _HOURS_TITLES = {
@@ -431,6 +432,14 @@ def _satisfaction(ctx: _Context, by: str | None) -> Report:
     return ctx.make("satisfaction", _SATISFACTION_TITLES[by], columns, rows, total, by, notes)
 
 
+def _surveys(ctx: _Context, by: str | None) -> Report:
+    from .survey_report import survey_answers_report  # it names this module's _Context
+
+    assert by is not None
+    names = None if by == "month" else _names(ctx, by)
+    return survey_answers_report(ctx, by, _KEY_COLUMNS[by], names)
+
+
 _BUILDERS: dict[str, Callable[[_Context, str | None], Report]] = {
     "weekly": _weekly,
     "response": _response,
@@ -438,4 +447,5 @@ _BUILDERS: dict[str, Callable[[_Context, str | None], Report]] = {
     "hours": _hours,
     "contracts": _contracts,
     "satisfaction": _satisfaction,
+    "surveys": _surveys,
 }

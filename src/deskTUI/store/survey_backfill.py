@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 def answer_default_surveys(connection: Connection) -> None:
     """Give each survey without a template the default one, and its score and comment
     as the answers to that template's two questions (a comment only where written)."""
-    ids = dict(
+    ids: dict[str, int] = dict(
         connection.execute(
             text(
                 "SELECT q.code, q.id FROM survey_question q "

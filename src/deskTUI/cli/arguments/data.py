@@ -8,7 +8,7 @@ from ...i18n import _
 from ...locations import FILES_ENV
 from .common import Parser, command_group, json_option, set_handler
 
-REPORT_KINDS = ("weekly", "response", "sla", "hours", "contracts", "satisfaction")
+REPORT_KINDS = ("weekly", "response", "sla", "hours", "contracts", "satisfaction", "surveys")
 """services/reports.KINDS, written here too: the parser imports no service (a script's
 call pays only for its own command); a test checks the two agree."""
 
@@ -22,7 +22,8 @@ def report_command(commands: argparse._SubParsersAction[Parser]) -> None:
             "included). KIND: weekly (cases opened/finished per week), response (median "
             "first-response and resolution time by priority), sla (SLA compliance % by "
             "priority), hours (--by agent|client|contract, billable or not), contracts "
-            "(consumption), satisfaction (--by agent|area|category|month)."
+            "(consumption), satisfaction (--by agent|area|category|month), surveys (each "
+            "question's answers and averages, --by category|agent|area|month)."
         ),
     )
     report.add_argument(

@@ -13,6 +13,8 @@ Create Date: 2026-12-07 16:00:00
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -164,7 +166,7 @@ def _rebuild_survey(*, with_template: bool) -> None:
     op.rename_table("survey_rebuilt", "survey")
 
 
-def _survey(*, with_template: bool) -> list[sa.SchemaItem]:
+def _survey(*, with_template: bool) -> list[Any]:
     """The survey table before (0001) or after this revision."""
     template = (
         [
