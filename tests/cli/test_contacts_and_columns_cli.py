@@ -104,3 +104,18 @@ def test_each_operator_chooses_the_lists_columns_contract_and_created_among_them
     ))  # fmt: skip
     shop.ok("prefs", "columns", "default", as_="sofia")
     assert shop.ok("case", "list", as_="sofia").out.splitlines()[0].split() == before
+
+
+def test_each_operator_orders_and_hides_the_case_views_tabs_from_the_shell(shop):
+    said = shop.ok("prefs", "tabs", "Comments, general", as_="ana").out
+    assert said == "The case view shows the tabs comments, general.\n"
+    tabs = shop.json("prefs", "show", as_="ana")["tabs"]
+    assert [(t["name"], t["shown"]) for t in tabs[:4]] == [
+        ("comments", True), ("general", True), ("activities", False), ("others", False),
+    ]  # fmt: skip
+    assert all(t["shown"] for t in shop.json("prefs", "show", as_="luis")["tabs"])
+    shop.refused("prefs", "tabs", "general,bitacora", as_="ana", contains="no tab 'bitacora'")
+    shop.refused("prefs", "tabs", ",,", as_="ana", says="Name at least one tab to show")
+    shop.refused("prefs", "tabs", "log,Log", as_="ana", says="'log' is named twice; name each once")
+    shop.ok("prefs", "tabs", "default", as_="ana")
+    assert all(t["shown"] for t in shop.json("prefs", "show", as_="ana")["tabs"])

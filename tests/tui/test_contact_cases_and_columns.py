@@ -92,3 +92,40 @@ async def test_seed_003s_list_by_contract_with_the_contract_and_created_columns_
     listed = cli_text(desk, "case", "list", "--query", f"contract:{desk.hours.id}").splitlines()
     assert listed[0].split()[-2:] == ["CONTRACT", "CREATED"] and len(listed) == 2
     assert listed[1].startswith(under.number)
+
+
+async def test_seed_000s_related_modules_ordered_and_hidden_by_keys_open_on_the_first_shown(
+    desk, queue
+):
+    """O in the case view: Comments moved first, Others hidden; the next case opens on
+    Comments, without Others, in that order; the shell says the same."""
+    from textual.widgets import TabbedContent
+
+    from deskTUI.screens.case_view import CaseViewScreen
+    from deskTUI.screens.dialogs.arrange import ArrangeDialog
+
+    async with running_app(desk, desk.sofia, case_id=queue[0].id, size=(120, 30)) as (app, pilot):
+        await pilot.press("O")
+        await settle(pilot)
+        assert isinstance(app.screen, ArrangeDialog)
+        # general, activities, others, comments…: hide others, then move comments up thrice.
+        await pilot.press("j", "j", "space", "j", "K", "K", "K", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseViewScreen)
+        await app.push_screen(CaseViewScreen(queue[1].id))
+        await settle(pilot)
+        tabbed = app.screen.query_one("#sections", TabbedContent)
+        bar = tabbed.query_one("#tabs-list")
+        shown = [str(t.label) for t in bar.children if t.display]
+        active = tabbed.active
+
+    assert shown[:3] == ["Comments", "General", "Activities"] and "Others" not in shown
+    assert active == "tab-4"  # Comments, the first shown
+    mine = cli_json(desk, "prefs", "show")
+    tabs = [(t["name"], t["shown"]) for t in mine["tabs"]]
+    assert tabs[:4] == [
+        ("comments", True),
+        ("general", True),
+        ("activities", True),
+        ("others", False),
+    ]

@@ -38,3 +38,20 @@ def test_the_columns_dialog_with_contract_about_to_show(desk, queue, snap_compar
     assert snap_compare(
         make_app(desk), terminal_size=(100, 30), run_before=_after("L", *"j" * 8, "space")
     )
+
+
+def test_the_tabs_dialog_over_a_case_others_hidden_and_comments_moved_up(desk, queue, snap_compare):
+    """`O` on CS-000001: the tabs in the operator's order, Others unticked, Comments moved
+    up twice (the cursor on it); the keys' hint under the list."""
+    from deskTUI.screens.case_view import CaseViewScreen
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(CaseViewScreen(queue[0].id))
+        await settle(pilot)
+        await pilot.press("O")
+        await settle(pilot)
+        await pilot.press("j", "j", "space", "j", "K", "K")
+        await settle(pilot)
+
+    assert snap_compare(make_app(desk), terminal_size=(100, 30), run_before=run_before)

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Static, TabbedContent
 from .. import words
 from ..domain.lifecycle import MovableCase
 from ..domain.permissions import Action
+from ..domain.preferences import Arrangement
 from ..formats import money, number
 from ..i18n import N_, _, ngettext
 from ..safe_text import safe
@@ -33,13 +34,14 @@ from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, KEY_PERMISSIONS, CaseActions
 from .case_files import FILE_BINDINGS, FILE_KEY_PERMISSIONS, CaseFileKeys
 from .case_sections import TABS, show_sections
+from .case_tabs import TAB_BINDINGS, CaseTabOrder
 from .loading import kept_cursors
 
 if TYPE_CHECKING:
     from ..services.files import OpenedCopy, Viewer
 
 
-class CaseViewScreen(SpokenKeys, CaseFileKeys, CaseActions, Screen[None]):
+class CaseViewScreen(SpokenKeys, CaseFileKeys, CaseActions, CaseTabOrder, Screen[None]):
     """One case, section by section, read-only (e opens the edit form)."""
 
     BINDINGS = [
@@ -49,6 +51,7 @@ class CaseViewScreen(SpokenKeys, CaseFileKeys, CaseActions, Screen[None]):
         Binding("d", "delete_entry", N_("Delete entry"), id="editor.delete_entry", show=False),
         Binding("o", "open_file", N_("Open file"), id="editor.open_file", show=False),
         *ACTION_BINDINGS,
+        *TAB_BINDINGS,
         *FILE_BINDINGS,
     ]
     key_permissions = {
@@ -65,6 +68,8 @@ class CaseViewScreen(SpokenKeys, CaseFileKeys, CaseActions, Screen[None]):
 
         detail: CaseDetail
         editors: list[str]
+        tabs: Arrangement | None = None
+        """The operator's order of the tabs (case_tabs.py)."""
 
     def __init__(self, case_id: int) -> None:
         super().__init__()
@@ -98,7 +103,9 @@ class CaseViewScreen(SpokenKeys, CaseFileKeys, CaseActions, Screen[None]):
 
         def read() -> CaseViewScreen.Loaded:
             detail = case_detail(desk.read_uow(), desk.actor, case_id)
-            return self.Loaded(detail, editors(desk.read_uow(), desk.actor, case_id))
+            return self.Loaded(
+                detail, editors(desk.read_uow(), desk.actor, case_id), self.read_tab_order()
+            )
 
         self.call_service(
             read, self._loaded, failed=self.show_failure, group="editor-load", exclusive=True
@@ -231,6 +238,8 @@ class CaseViewScreen(SpokenKeys, CaseFileKeys, CaseActions, Screen[None]):
     def show(self, message: Loaded) -> None:
         detail = message.detail
         self.detail = detail
+        if message.tabs is not None:
+            self.arrange_tabs(message.tabs)
         self.refresh_bindings()  # the keys offered are judged on this case now
         case = detail.case
         editing = ""
