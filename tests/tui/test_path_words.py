@@ -43,6 +43,7 @@ def test_tab_completes_the_common_part_lists_the_rest_and_escapes_what_it_writes
 def test_tilde_is_the_home_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
     (tmp_path / "informe.pdf").write_bytes(b"x")
+    assert complete("a.pdf ~", Path("/")).line == "a.pdf ~/"
     assert complete("~/inf", Path("/")).line == "~/informe.pdf "
     assert named_paths("~/informe.pdf", Path("/")) == [tmp_path / "informe.pdf"]
 

@@ -120,6 +120,8 @@ def complete(line: str, cwd: Path) -> Completion:
         word = Word(len(line))  # a new word: the current folder's entries
     else:
         word = words[-1]
+    if word.text == "~" and not word.quote:
+        return Completion(line + "/")  # the home folder, as bash completes it
     folder_part, _slash, typed = word.text.rpartition("/")
     if _slash:
         folder_part += "/"
