@@ -144,3 +144,18 @@ async def test_keys_typed_in_one_burst_attach_the_file_tab_completed(
     assert [f.name for f in views.case_detail(desk.uow(), desk.sofia, queue[0].id).files] == [
         "informe-largo.pdf"
     ]
+
+
+async def test_the_files_keys_show_on_the_files_tab_only_and_review_only_for_staff(desk, queue):
+    """maria (the client who opened CS-000001) may attach but not review; on the General
+    tab none of f, v, x is offered (those letters stay free for the other tabs)."""
+    async with running_app(desk, desk.maria, case_id=queue[0].id) as (app, pilot):
+        assert {"f", "v", "x"}.isdisjoint(app.screen.active_bindings)
+        app.screen.query_one("#sections").active = "tab-5"
+        await settle(pilot)
+        active = app.screen.active_bindings
+        assert "f" in active and {"v", "x"}.isdisjoint(active), sorted(active)
+    async with running_app(desk, desk.sofia, case_id=queue[0].id) as (app, pilot):
+        app.screen.query_one("#sections").active = "tab-5"
+        await settle(pilot)
+        assert {"f", "v", "x"} <= set(app.screen.active_bindings)
