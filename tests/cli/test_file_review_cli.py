@@ -55,9 +55,19 @@ def test_case_new_takes_a_solution_and_files_and_opens_nothing_when_a_file_is_mi
         str(missing),
         says=f"{missing} is not a readable file",
     )  # fmt: skip  (refused: nothing written, no case either)
+    (tmp_path / "fotos").mkdir()
+    shop.refused(
+        *NEW, "--attach", str(tmp_path / "fotos"),
+        says=f"{tmp_path}/fotos is a folder; name the files in it (a pattern like "
+        f"{tmp_path}/fotos/* names them all)",
+    )  # fmt: skip
     (tmp_path / "vacio.txt").write_bytes(b"")
     shop.refused(
-        *NEW, "--attach", str(tmp_path / "acta.pdf"), "--attach", str(tmp_path / "vacio.txt"),
+        *NEW,
+        "--attach",
+        str(tmp_path / "acta.pdf"),
+        "--attach",
+        str(tmp_path / "vacio.txt"),
         says="vacio.txt is empty: there is nothing to attach",
     )  # fmt: skip  (told before acta.pdf's content is stored: no blob left behind)
     shop.refused(

@@ -259,8 +259,16 @@ def open_regular(path: Path) -> BinaryIO:
         raise ValidationError(
             "files.missing", "{path} is not a readable file", path=str(path)
         ) from error
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
         os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise ValidationError(
+                "files.folder",
+                "{path} is a folder; name the files in it (a pattern like {pattern} names them all)",
+                path=str(path),
+                pattern=os.path.join(str(path), "*"),
+            )
         raise ValidationError("files.missing", "{path} is not a readable file", path=str(path))
     os.set_blocking(fd, True)
     return os.fdopen(fd, "rb")
