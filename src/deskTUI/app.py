@@ -18,10 +18,10 @@ from .domain.people import User
 from .domain.permissions import Action, may_ever
 from .i18n import N_, _
 from .key_hold import KeyHold
-from .screens.catalogue_key import CatalogueKey
 from .screens.commands import CaseCommands
 from .screens.language_choice import LanguageChoice
 from .screens.loading import ServiceCalls
+from .screens.people_key import PeopleKey
 from .session import Clock, DeskSession
 from .store.change_watch import ChangeWatch, ServerChangeWatch, WatchFailed
 from .store.clock import utc_now
@@ -55,12 +55,13 @@ OPENED_BY_ROLE: dict[str, Action] = {
     "reports": Action.VIEW_REPORTS,
     "sla_targets": Action.VIEW_SLA_TARGETS,
     "catalogue": Action.MANAGE_AREAS,
+    "people": Action.MANAGE_USERS,
 }
 """The screens opened from anywhere that the policy (``domain.permissions``) keeps from
 some roles: their key and palette command are offered only to whom it allows."""
 
 
-class DeskApp(SpokenPalette, KeyHold, ServiceCalls, LanguageChoice, CatalogueKey, App[None]):
+class DeskApp(SpokenPalette, KeyHold, ServiceCalls, LanguageChoice, PeopleKey, App[None]):
     """deskTUI: every screen talks to the services through ``uow()`` in worker threads;
     keys typed in a burst wait for the screen they were typed for (``KeyHold``). The app's
     own background calls (timer, unread count, sweeps, change watch) go the screens' one
@@ -90,6 +91,7 @@ class DeskApp(SpokenPalette, KeyHold, ServiceCalls, LanguageChoice, CatalogueKey
         Binding("B", "board", N_("Board"), id="app.board", show=False),  # issue 9: queue board
         Binding("S", "sla_targets", N_("SLA targets"), id="app.sla_targets", show=False),
         Binding("K", "catalogue", N_("Catalogue"), id="app.catalogue", show=False),
+        Binding("P", "people", N_("People"), id="app.people", show=False),
     ]
 
     def __init__(

@@ -60,6 +60,7 @@ class CaseCommands(Provider):
                 desk.action_catalogue,
                 _("rename, deactivate, delete (K)"),
             ),
+            (_("People and rights"), desk.action_people, _("grant or revoke rights (P)")),
             # Found in either language's word, whichever the desk speaks now.
             (
                 _("Language / Idioma"),
