@@ -110,7 +110,7 @@ def _question_lines(ctx: Context, questions: list[Question]) -> list[str]:
         ]
         for q in questions
     ]
-    return table(rows, ["#", N_("Kind"), N_("Required"), N_("Question"), N_("Options")])
+    return table(rows, [N_("Q"), N_("Kind"), N_("Required"), N_("Question"), N_("Options")])
 
 
 def questions(ctx: Context) -> int:
