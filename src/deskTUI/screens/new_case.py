@@ -111,7 +111,9 @@ class NewCaseScreen(SpokenKeys, ServiceCalls, Screen[int | None]):
             (_("Solution"), TextArea(id="solution", compact=True)),
             (
                 _("Files"),
-                PathInput(placeholder=_("paths (optional); Tab completes"), id="attach"),
+                PathInput(
+                    placeholder=_("paths (optional); Tab completes"), id="attach", compact=True
+                ),
             ),
         ]
 
