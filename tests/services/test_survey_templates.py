@@ -95,6 +95,31 @@ def test_a_category_survey_asks_its_templates_questions_and_the_old_averages_cou
     assert refused.value.code == "survey.template_answered"
 
 
+def test_a_choice_needs_one_line_options_and_an_empty_template_is_not_attached(desk):
+    survey_templates.add_template(desk.uow(), desk.admin, "Vacía")
+    for options, code in (
+        (("Sí", "No\nquizás"), "survey.option_lines"),
+        (("Uno",), "survey.options_count"),
+        (("Uno", "uno"), "survey.option_twice"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            survey_templates.add_question(
+                desk.uow(), desk.admin, "Vacía", kind="choice", text="¿Cuál?", options=options
+            )
+        assert refused.value.code == code
+    with pytest.raises(ValidationError) as refused:
+        survey_templates.attach(desk.uow(), desk.admin, "Vacía", "Impresoras")
+    assert str(refused.value) == (
+        "The template 'Vacía' has no questions yet: add them before attaching it"
+    )
+    # Nothing was kept by the refusals: the default still asks Impresoras' cases.
+    case = _finished(desk)
+    assert [q.code for q in surveys.survey_questions(desk.uow(), desk.maria, case.number)] == [
+        "score",
+        "comment",
+    ]
+
+
 def test_only_an_admin_manages_templates_and_a_client_reads_none(desk):
     for who in (desk.sofia, desk.ana, desk.maria):
         with pytest.raises(PermissionDenied):

@@ -12,7 +12,7 @@ from deskTUI.screens.dialogs import SurveyDialog
 from deskTUI.screens.reports import ReportsScreen
 from deskTUI.services import survey_templates, surveys
 
-from .conftest import make_app, running_app, settle
+from .conftest import burst, delivered, make_app, running_app, settle
 from .test_reports import rows_of
 from .test_survey import finished_for_maria, survey_of
 
@@ -105,3 +105,20 @@ def test_the_category_survey_dialog_picture(desk, snap_compare):
         await settle(pilot)
 
     assert snap_compare(make_app(desk, desk.maria), terminal_size=(100, 24), run_before=run_before)
+
+
+async def test_a_survey_typed_in_one_burst_keeps_every_key_in_its_question(desk):
+    """A terminal delivers '5 y 2 Rápido enter' in one read: the score, yes, the second
+    option and the text each reach their own question, none lost to the one before."""
+    _printers_template(desk)
+    case = finished_for_maria(desk)
+    async with running_app(desk, desk.maria, size=(100, 30)) as (app, pilot):
+        assert isinstance(app.screen, SurveyDialog)
+        burst(app, "5", "y", "2", *"Rápido", "enter")
+        await delivered(pilot)
+        await settle(pilot)
+        assert not isinstance(app.screen, SurveyDialog)
+    given = surveys.survey_answers(desk.uow(), desk.sofia, case.number)
+    assert [(q.position, v) for q, v in given] == [
+        (1, "5"), (2, "yes"), (3, "Correo"), (4, "Rápido"),
+    ]  # fmt: skip

@@ -110,6 +110,13 @@ def check_options(kind: QuestionKind, options: Sequence[str]) -> tuple[str, ...]
     """A choice's options: 2 to 20, each written once; other kinds have none."""
     cleaned = tuple(clean_text(o, N_("option"), max_len=OPTION_MAX_LEN) for o in options)
     cleaned = tuple(o for o in cleaned if o)
+    for option in cleaned:
+        if "\n" in option or "\r" in option:  # stored one a line, shown one a line
+            raise ValidationError(
+                "survey.option_lines",
+                "An option is one line: {option!r} has a line break",
+                option=option[:60],
+            )
     if kind is not QuestionKind.CHOICE:
         if cleaned:
             raise ValidationError(
@@ -149,6 +156,16 @@ def check_can_add_question(template: SurveyTemplate, answered: bool) -> None:
             "survey.questions_max",
             "A template holds at most {most} questions",
             most=QUESTIONS_MAX,
+        )
+
+
+def check_can_attach(template: SurveyTemplate) -> None:
+    """A template asks something: one without questions would offer an empty survey."""
+    if not template.questions:
+        raise ValidationError(
+            "survey.template_empty",
+            "The template {name!r} has no questions yet: add them before attaching it",
+            name=template.name,
         )
 
 

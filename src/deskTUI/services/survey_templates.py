@@ -18,6 +18,7 @@ from ..domain.survey_templates import (
     Question,
     SurveyTemplate,
     check_can_add_question,
+    check_can_attach,
     parse_kind,
 )
 from ..i18n import N_, _
@@ -111,6 +112,7 @@ def attach(
         actor = acting(uow, actor)
         require(actor, Action.MANAGE_AREAS)
         template = _template(uow, template_name)
+        check_can_attach(template)
         area_id = uow.areas.by_name(area).id if area else None
         found = uow.areas.category_by_name(category, area_id)
         assert found.id is not None
