@@ -159,3 +159,11 @@ async def test_the_files_keys_show_on_the_files_tab_only_and_review_only_for_sta
         app.screen.query_one("#sections").active = "tab-5"
         await settle(pilot)
         assert {"f", "v", "x"} <= set(app.screen.active_bindings)
+
+
+async def test_a_client_opening_a_case_is_offered_files_but_no_solution(desk):
+    async with running_app(desk, desk.maria, size=(100, 40)) as (app, pilot):
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, NewCaseScreen)
+        assert not app.screen.query("#solution") and app.screen.query("#attach")

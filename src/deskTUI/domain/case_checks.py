@@ -30,6 +30,11 @@ CLIENT_OPEN_FIELDS = frozenset(
 """What a client sets when opening a case (seed 003's form); the rest is the desk's to decide."""
 
 
+def may_set_when_opening(actor: User, name: str) -> bool:
+    """Whether ``actor`` sets the field ``name`` on a case they open (the form offers it)."""
+    return actor.role is not Role.CLIENT or name in CLIENT_OPEN_FIELDS
+
+
 def check_open_fields(actor: User, names: set[str]) -> None:
     """Clients describe their problem; billing, planning and staffing fields are for staff."""
     if actor.role is Role.CLIENT and (extra := names - CLIENT_OPEN_FIELDS):

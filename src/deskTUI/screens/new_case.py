@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from .. import words
+from ..domain.case_checks import may_set_when_opening
 from ..domain.enums import Priority
 from ..i18n import N_, _
 from ..safe_text import safe
@@ -107,8 +108,13 @@ class NewCaseScreen(SpokenKeys, ServiceCalls, Screen[int | None]):
                 ),
             ),
             (_("Description"), TextArea(id="description", compact=True)),
-            # Seed 002 "Solución" and seed 003 "Archivo adjunto (opcional)" (issue 21).
-            (_("Solution"), TextArea(id="solution", compact=True)),
+            # Seed 002 "Solución" (staff only: the desk writes it) and seed 003 "Archivo
+            # adjunto (opcional)" (issue 21).
+            *(
+                [(_("Solution"), TextArea(id="solution", compact=True))]
+                if may_set_when_opening(self.desk.actor, "solution")
+                else []
+            ),
             (
                 _("Files"),
                 PathInput(
@@ -184,8 +190,9 @@ class NewCaseScreen(SpokenKeys, ServiceCalls, Screen[int | None]):
             "contact": self._value("#contact"),
             "priority": self._value("#priority") or "medium",
         }
-        if solution := self.query_one("#solution", TextArea).text.strip():
-            values["fields"] = {"solution": solution}  # none: a client may still open
+        for box in self.query("#solution").results(TextArea):  # staff only
+            if solution := box.text.strip():
+                values["fields"] = {"solution": solution}
         self._saving = True
         self._save(values)
 
