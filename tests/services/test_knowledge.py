@@ -103,3 +103,20 @@ def test_a_ten_thousand_character_description_is_matched_by_its_first_words_quic
 def test_a_limit_out_of_bounds_is_refused_in_a_sentence(desk, knowledge_desk, limit):
     with pytest.raises(ValidationError, match="from 1 to 50"):
         similar(desk, desk.admin, knowledge_desk["asking"], limit=limit)
+
+
+@pytest.mark.sqlite_only  # PostgreSQL's ts_rank reads no more than the matches: no cut
+def test_words_common_on_the_desk_are_left_out_and_the_rare_ones_decide(
+    desk, knowledge_desk, monkeypatch
+):
+    """At a million cases a word in a tenth of the newest ones tells nothing apart and
+    costs bm25() a read of every case holding it: such words are left out. Made small:
+    a word in three of the newest cases is common here (the case asking counts)."""
+    from deskTUI.store import similar_sql
+
+    asking = desk.open(title="Impresora con fusor roto", description="Atasca papel")
+    everything = set(similar(desk, desk.admin, asking))
+    assert {knowledge_desk["globex"].number, knowledge_desk["dev"].number} <= everything
+    monkeypatch.setattr(similar_sql, "COMMON_FLOOR", 3)
+    # "impresora", "atasca", "papel" are in several cases; "fusor" in one solution
+    assert similar(desk, desk.admin, asking) == [knowledge_desk["solved"].number]

@@ -10,17 +10,21 @@ note's words can rank a case for a person who may not read it.
 
 Words are the runs of letters and digits the indexes themselves cut text into; words
 shorter than three letters and common words of English and Spanish (the desk's two
-languages) say nothing of a problem and are left out, and only the first
-``MAX_TERMS`` distinct words are asked for (the title's first), so a 10,000-character
-description costs what a short one does. Each word is quoted whole (FTS5) or written
-as a bare lexeme of letters and digits (tsquery): nothing typed into a case can be
-query syntax.
+languages) say nothing of a problem and are left out, and only the first ``PROBED``
+distinct words are considered (the title's first), so a 10,000-character description
+costs what a short one does. Each word is quoted whole (FTS5) or written as a bare
+lexeme of letters and digits (tsquery): nothing typed into a case can be query syntax.
 
-At a million cases the common words of a desk match hundreds of thousands of cases,
-and ranking them all takes seconds. SQLite ranks the newest ``CANDIDATES`` finished
-cases the person may see that share a word with the case (FTS5 hands matches out
-newest first, so finding the oldest of them reads no more than that), a choice
-that also favours recent solutions.
+At a million cases a desk's everyday words ("usuario", "reporta", a canned solution)
+are in hundreds of thousands of cases, and FTS5's bm25() reads every case holding a
+word to weigh it: seconds, for words that tell nothing apart. So on SQLite each word's
+share of the newest ``RECENT`` cases is counted first (stopping at ``COMMON``, a
+tenth of them: a fraction of a millisecond a word), words at or past it are left out,
+and the ``MAX_TERMS`` rarest are asked for; a small desk (fewer than ``COMMON_FLOOR``
+cases holding a word) keeps every word. Then only the newest ``CANDIDATES`` finished
+cases the person may see that share a word with the case are ranked (FTS5 hands
+matches out newest first, so finding the oldest of them reads no more than that), a
+choice that also favours recent solutions.
 """
 
 from __future__ import annotations
@@ -34,10 +38,16 @@ from . import pg_search, search_index
 from .list_sql import Execute, scope_clause
 from .sql_fragments import Sql
 
-MAX_TERMS = 12
-"""The most words one case asks with: its title's and description's first distinct ones."""
+PROBED = 12
+"""The most words of a case considered: its title's, description's, solution's first."""
+MAX_TERMS = 6
+"""The most words one case asks with: the rarest of those considered (SQLite)."""
+RECENT = 10_000
+"""How many of the newest cases a word's commonness is judged on."""
+COMMON_FLOOR = 500
+"""A word in fewer cases than this is never too common (a small desk keeps them all)."""
 MIN_LETTERS = 3
-CANDIDATES = 2000
+CANDIDATES = 500
 """SQLite ranks at most this many of the newest matching cases (see the module's note)."""
 
 _WORD = re.compile(r"[^\W_]+")
@@ -77,7 +87,7 @@ def _folded(word: str) -> str:
 
 
 def terms_of(*texts: str) -> list[str]:
-    """The words a case is matched by: folded, distinct, in order, at most ``MAX_TERMS``.
+    """The words a case is matched by: folded, distinct, in order, at most ``PROBED``.
 
     Runs of letters and digits, as both indexes cut text; the text is read only until
     enough words are found, so its length does not matter.
@@ -88,9 +98,28 @@ def terms_of(*texts: str) -> list[str]:
             word = _folded(found.group())
             if len(word) >= MIN_LETTERS and word not in STOP_WORDS and word not in terms:
                 terms.append(word)
-                if len(terms) == MAX_TERMS:
+                if len(terms) == PROBED:
                     return terms
     return terms
+
+
+def rarest(execute: Execute, terms: list[str]) -> list[str]:
+    """Of ``terms``, the ``MAX_TERMS`` in fewest of the newest ``RECENT`` cases, leaving
+    out those in a tenth of them or more (counting stops there: see the module's note)."""
+    fts = search_index.TABLE
+    newest = execute("SELECT coalesce(max(id), 0) FROM support_case", [])[0][0]
+    since = newest - RECENT
+    common = max(COMMON_FLOOR, min(RECENT, newest) // 10)
+    counted = []
+    for position, term in enumerate(terms):
+        found = execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? "
+            f"AND {fts}.rowid > ? LIMIT ?)",
+            [fts_match([term]), since, common],
+        )[0][0]
+        if found < common:
+            counted.append((found, position, term))
+    return [term for _found, _position, term in sorted(counted)[:MAX_TERMS]]
 
 
 def fts_match(terms: list[str]) -> str:
@@ -122,6 +151,9 @@ def similar(
     kept = scope_clause(scope) & Sql("c.status = 'finished' AND c.id <> ?", [case_id])
     if dialect == "postgresql":
         return _on_postgresql(execute, terms, kept, limit)
+    terms = rarest(execute, terms)
+    if not terms:
+        return []
     fts, match = search_index.TABLE, fts_match(terms)
     matched = f"{fts} CROSS JOIN support_case c ON c.id = {fts}.rowid WHERE {fts} MATCH ?"
     oldest = execute(
