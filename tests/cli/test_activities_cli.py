@@ -76,3 +76,33 @@ def test_the_articles_offered_are_those_in_use_on_the_cases_the_reader_sees(shop
         "Fusor HP 4015",
         "Módulo de nómina secreto",
     ]
+
+
+def test_a_comment_of_several_lines_comes_from_stdin_or_a_file(shop, monkeypatch, tmp_path):
+    import io
+    import sys
+
+    number = shop.working_case()
+    typed = "Revisé el fusor.\n\nPasos:\n  1. limpiar\n  2. calibrar\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(typed.encode())))
+    shop.ok("case", "comment", number, "-", as_="ana")
+    note = tmp_path / "nota.txt"
+    note.write_bytes("Primera línea\r\nSegunda línea\r\n".encode())
+    shop.ok("case", "comment", number, "--file", str(note), "--public", as_="sofia")
+    shop.ok("case", "comment", number, "una\nsola llamada", as_="ana")
+    comments = shop.show(number)["comments"]
+    assert [c["body"] for c in comments] == [
+        "Revisé el fusor.\n\nPasos:\n  1. limpiar\n  2. calibrar",
+        "Primera línea\nSegunda línea",
+        "una\nsola llamada",
+    ]
+    shop.refused("case", "comment", number, as_="ana", contains="Give the comment")
+    shop.refused(
+        "case", "comment", number, "--file", str(tmp_path / "no.txt"), as_="ana",
+        contains="cannot be read",
+    )  # fmt: skip
+    shop.refused(
+        "case", "comment", number, "texto", "--file", str(note), as_="ana", contains="not both"
+    )
+    note.write_bytes(b"caf\xe9 latin-1")
+    shop.refused("case", "comment", number, "--file", str(note), as_="ana", contains="UTF-8")

@@ -11,7 +11,7 @@ from .conftest import burst, delivered, running_app
 async def test_two_comments_typed_in_one_burst_are_both_saved(desk, queue):
     printer = queue[0]
     async with running_app(desk, desk.sofia, case_id=printer.id) as (app, pilot):
-        burst(app, "c", *"hola", "enter", "c", *"otra", "enter")
+        burst(app, "c", *"hola", "ctrl+s", "c", *"otra", "ctrl+s")
         await delivered(pilot)
         assert isinstance(app.screen, CaseViewScreen), app.screen
     bodies = [c.body for c in views.case_detail(desk.uow(), desk.sofia, printer.id).comments]
@@ -36,7 +36,7 @@ async def test_keys_typed_after_a_slow_comment_reach_the_case_not_the_closing_di
     slow_service(comment.cases, "comment_case", 2.5)
     printer = queue[0]
     async with running_app(desk, desk.sofia, case_id=printer.id) as (app, pilot):
-        burst(app, "c", *"hola", "enter", "c", *"otra", "enter")
+        burst(app, "c", *"hola", "ctrl+s", "c", *"otra", "ctrl+s")
         await delivered(pilot)
         await pilot.pause(3)
         await delivered(pilot)
@@ -56,7 +56,7 @@ async def test_a_write_that_outlasts_the_hold_is_not_submitted_again_by_the_keys
     short_key_hold(0.3)
     printer = queue[0]
     async with running_app(desk, desk.sofia, case_id=printer.id) as (app, pilot):
-        burst(app, "c", *"hola", "enter", *"otra", "enter")
+        burst(app, "c", *"hola", "ctrl+s", *"otra", "ctrl+s")
         await pilot.pause(2.5)
         await delivered(pilot)
         assert isinstance(app.screen, CaseViewScreen), app.screen

@@ -29,7 +29,7 @@ async def test_a_comment_then_escape_then_q_in_one_burst_saves_the_comment_befor
 ):
     printer = queue[0]
     async with running_app(desk, desk.sofia, case_id=printer.id) as (app, pilot):
-        burst(app, "c", *"hola", "enter", "escape", "q")
+        burst(app, "c", *"hola", "ctrl+s", "escape", "q")
         for _ in range(100):
             if not app.is_running:
                 break

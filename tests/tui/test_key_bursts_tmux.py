@@ -135,7 +135,7 @@ def test_a_query_sent_in_one_call_filters_the_list_and_opens_no_form(desk, queue
 def test_a_comment_sent_in_one_call_after_opening_a_case_lands_on_that_case(desk, queue, terminal):
     server = queue[2]  # "Servidor caído"
     term = terminal("sofia")
-    term.send("/", " servidor", "Enter", "Enter", "c", "Sigue caído", "Enter")
+    term.send("/", " servidor", "Enter", "Enter", "c", "Sigue caído", "C-s")
 
     def comments() -> list[str]:
         return [c.body for c in views.case_detail(desk.uow(), desk.sofia, server.id).comments]
@@ -195,11 +195,14 @@ def test_keys_sent_before_the_list_is_painted_wait_for_it(desk, queue, db, tmp_p
     server = queue[2]
     term = Tmux(socket_path(tmp_path), tmp_path / "desk.db", "sofia")
     try:
-        term.send("/", " servidor", "Enter", "Enter", "c", "Antes de ver", "Enter")
+        # A time entry, not a comment: the comment box sends with ctrl+s, which a terminal
+        # still in cooked mode (desktui starting) takes as XOFF; Enter it turns into a
+        # line feed, which desktui reads as Enter.
+        term.send("/", " servidor", "Enter", "Enter", "t", "45m", "Enter")
 
-        def comments() -> list[str]:
-            return [c.body for c in views.case_detail(desk.uow(), desk.sofia, server.id).comments]
+        def logged() -> list[int]:
+            return [e.minutes for e in views.case_detail(desk.uow(), desk.sofia, server.id).entries]
 
-        assert eventually(comments, timeout=30) == ["Antes de ver"], term.screen()
+        assert eventually(logged, timeout=30) == [45], term.screen()
     finally:
         term.close()

@@ -35,3 +35,21 @@ def test_the_time_dialog_with_seed_001s_fields_filled_by_a_supervisor(desk, snap
         await settle(pilot)
 
     assert snap_compare(make_app(desk, desk.sofia), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_the_comment_dialog_with_a_text_of_several_lines(desk, snap_compare):
+    """`c` on CS-000001 as sofia at 80×24: the box shows the three lines typed ('Revisé el
+    fusor.', an empty line, 'Falta calibrar la bandeja 2.'), the cursor after the last;
+    'public (the client sees it)' unticked; the hint: enter new line, ctrl+s send, ctrl+e
+    your editor, esc cancel."""
+    case = desk.open()
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(CaseViewScreen(case.id))
+        await settle(pilot)
+        await pilot.press("c", *"Revisé el fusor.", "enter", "enter")
+        await pilot.press(*"Falta calibrar la bandeja 2.")
+        await settle(pilot)
+
+    assert snap_compare(make_app(desk, desk.sofia), terminal_size=(80, 24), run_before=run_before)

@@ -17,6 +17,7 @@ from ..i18n import N_, _
 from ..services import cases, file_batch, search, surveys, views
 from ..services.common import stored_id
 from .case_columns import case_rows
+from .comment_text import comment_body
 from .context import Context, number_of
 from .parser import EDIT_REFERENCES
 from .render import case_json, case_lines, table
@@ -181,7 +182,8 @@ def preview(ctx: Context) -> int:
 
 def comment(ctx: Context) -> int:
     a = ctx.args
-    cases.comment_case(ctx.uow(), ctx.actor(), a.number, a.text, public=a.public)
+    body = comment_body(a.text, a.file)  # several lines: an argument, - (stdin) or --file
+    cases.comment_case(ctx.uow(), ctx.actor(), a.number, body, public=a.public)
     sentence = (
         _("Added a public comment to {number}.")
         if a.public

@@ -258,7 +258,8 @@ def show_comments(screen: Screen[Any], detail: CaseDetail) -> None:
     """The Comments tab, newest last; a comment's text is data, never markup."""
     comments = [
         f"{_when(c.created_at)}  {safe(detail.logins.get(c.author_id, '?'), one_line=True)} ({words.label(c.visibility)})\n"
-        f"  {safe(c.body)}"
+        # A comment of several lines: each indented under its heading.
+        + "\n".join(f"  {line}" for line in safe(c.body).split("\n"))
         for c in detail.comments
     ]
     screen.query_one("#comments-body", Static).update(

@@ -166,7 +166,10 @@ def case_commands(commands: argparse._SubParsersAction[Parser]) -> None:
 
     comment = cases.add_parser("comment", help=_("comment on the case (internal unless --public)"))
     comment.add_argument("number")
-    comment.add_argument("text")
+    comment.add_argument(
+        "text", nargs="?", help=_("the comment, of one line or several; - reads it from stdin")
+    )
+    comment.add_argument("--file", metavar="PATH", help=_("read the comment from this file"))
     comment.add_argument("--public", action="store_true")
     set_handler(comment, "cases:comment")
 
