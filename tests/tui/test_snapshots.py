@@ -30,7 +30,8 @@ PICTURES = {
     "others": "estimate, complexity, level, billable, cost, consumed 1h30m, owner, reviewer, "
     "contract and quote of CS-000001",
     "comments": "ana's public comment 'Ya casi está' with its time and author",
-    "files": "the file counters line (0 files) and the empty files table",
+    "files": "the file counters line (0 files) and the empty files table (Name, Size, Type, "
+    "Review, Reason, Uploaded)",
     "log": "the log: opened, new → assigned (ana), assigned → in_progress, the time line, "
     "the comment",
     "status": "agent ana's status dialog over CS-000001: only on_hold and finished offered, "
@@ -98,7 +99,8 @@ def test_the_edit_form_shows_a_refusal_under_its_field(desk, queue, snap_compare
 
 def test_the_new_case_form(desk, snap_compare):
     """`n` from the list: one line each for area, category, client, contact, title and
-    priority (medium), then a five-line description box; the footer with ctrl+s and escape."""
+    priority (medium), then a five-line description box, a five-line solution box and the
+    Files line (paths, Tab completes); the footer with ctrl+s and escape."""
     assert snap_compare(make_app(desk), terminal_size=(100, 40), run_before=_after(keys=("n",)))
 
 
