@@ -97,3 +97,13 @@ def test_a_person_reads_their_own_rights_and_not_anothers(shop):
     lines = shop.ok("user", "show", "ana", as_="ana").out.splitlines()
     assert lines[0].startswith("ana (agent)")
     assert any(line.split()[:3] == ["log_time", "no", "revoked"] for line in lines), lines
+
+
+def test_my_tickets_from_the_command_line_are_the_cases_i_opened(shop):
+    mine = shop.open_case(as_="maria")
+    shop.open_case()  # opened by the admin
+    assert [c["number"] for c in shop.json("case", "list", "--reporter", "me", as_="maria")] == [
+        mine
+    ]
+    assert [c["number"] for c in shop.json("case", "list", "--query", "informante:maria")] == [mine]
+    assert shop.json("case", "list", "--reporter", "maria", as_="gloria") == []

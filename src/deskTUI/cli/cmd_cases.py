@@ -80,7 +80,7 @@ def _query(ctx: Context) -> str:
     parts = [a.query] if a.query else []
     if a.status:
         parts.append("status:" + ",".join(a.status))
-    for key in ("assignee", "client", "priority", "area", "category"):
+    for key in ("assignee", "reporter", "client", "priority", "area", "category"):
         value = getattr(a, key)
         if value:
             parts.append(f"{key}:{search.quoted(value)}")

@@ -100,6 +100,7 @@ def case_commands(commands: argparse._SubParsersAction[Parser]) -> None:
         type=vocabulary(Status),
     )
     listing.add_argument("--assignee", help=_("a login, me or none"))
+    listing.add_argument("--reporter", help=_("who opened it: a login, or me (my tickets)"))
     listing.add_argument("--client")
     listing.add_argument("--priority", choices=PRIORITIES, type=vocabulary(Priority))
     listing.add_argument("--area")
