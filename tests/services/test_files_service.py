@@ -224,8 +224,13 @@ def test_a_rejection_needs_a_reason_which_is_kept_shown_and_logged_and_cleared_w
         "Ilegible: envíe otra foto"
     ]
     files.review_file(desk.uow(), desk.sofia, item.id, "valid")
-    again = views.case_detail(desk.uow(), desk.sofia, case.number).files
-    assert [(f.review, f.review_reason) for f in again] == [(ReviewStatus.VALID, "")]
+    files.review_file(desk.uow(), desk.ana, item.id, "valid")  # again: no change, no line
+    again = views.case_detail(desk.uow(), desk.sofia, case.number)
+    assert [(f.review, f.review_reason, f.reviewed_by) for f in again.files] == [
+        (ReviewStatus.VALID, "", desk.sofia.id)
+    ]
+    reviews = [(e.old, e.new) for e in again.log if e.kind is LogKind.FILE and e.old]
+    assert reviews == [("pending", "rejected"), ("rejected", "valid")]
 
 
 def test_clients_cannot_review_files(desk, snapshot):

@@ -310,8 +310,10 @@ def review_file(
         status = one_of(
             ReviewStatus, review, "file.review", "{value!r} is not a review status: {choices}"
         )
-        old = item.review
+        old, old_reason = item.review, item.review_reason
         item.set_review(status, reason, actor.id)
+        if (item.review, item.review_reason) == (old, old_reason):
+            return item  # v pressed twice: nothing changes, nothing is logged
         uow.files.save(item)
         uow.log.record(
             case.id,
