@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 
+from textual import events
 from textual.widgets import Input, Select, Static, TextArea
 
 from deskTUI.screens.case_view import CaseViewScreen
@@ -167,3 +168,20 @@ async def test_a_client_opening_a_case_is_offered_files_but_no_solution(desk):
         await settle(pilot)
         assert isinstance(app.screen, NewCaseScreen)
         assert not app.screen.query("#solution") and app.screen.query("#attach")
+
+
+async def test_paths_pasted_one_per_line_become_one_path_each(desk, queue, tmp_path):
+    """A file manager's copy pastes paths one per line: each becomes one path, its blanks
+    escaped (a field keeps only the first line otherwise); one line pastes as typed."""
+    async with running_app(desk, desk.sofia, case_id=queue[0].id) as (app, pilot):
+        app.screen.query_one("#sections").active = "tab-5"
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        field = app.screen.query_one("#paths", Input)
+        field.post_message(events.Paste("/tmp/acta final.pdf\n/tmp/foto.png\n"))
+        await settle(pilot)
+        assert field.value == "/tmp/acta\\ final.pdf /tmp/foto.png "
+        field.post_message(events.Paste("x.pdf"))
+        await settle(pilot)
+        assert field.value == "/tmp/acta\\ final.pdf /tmp/foto.png x.pdf"

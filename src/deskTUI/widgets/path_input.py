@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 
 from ..i18n import N_
+from .path_words import escaped
 from .text_input import TextInput
 
 
@@ -31,6 +33,15 @@ class PathInput(TextInput):
     def action_complete(self) -> None:
         self.cursor_position = len(self.value)  # completes the end, as the line is read
         self.post_message(self.Complete(self, self.value))
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """Paths pasted one per line (a file manager's copy) become one path each, escaped
+        as completion writes them; a field would otherwise keep the first line only."""
+        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+        if len(lines) > 1:  # else Input's own handler, which runs after this one, pastes it
+            event.prevent_default()
+            event.stop()
+            self.insert_text_at_cursor(" ".join(escaped(line) for line in lines) + " ")
 
     def completed(self, before: str, after: str) -> None:
         """The worker's answer, applied unless the line changed meanwhile."""
