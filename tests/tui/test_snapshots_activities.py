@@ -53,3 +53,25 @@ def test_the_comment_dialog_with_a_text_of_several_lines(desk, snap_compare):
         await settle(pilot)
 
     assert snap_compare(make_app(desk, desk.sofia), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_the_payment_dialog_of_an_approved_quote(desk, snap_compare):
+    """`$` on a quoted and approved case as sofia at 80×24: "Payment of CS-000001", the
+    three states unpaid, partial, paid in words with unpaid highlighted, and the hint
+    'now: unpaid · enter records · escape cancels'."""
+    from decimal import Decimal
+
+    case = desk.open(title="Cotizar el cambio de fusor", billable=True)
+    cases.issue_quote(
+        desk.uow(), desk.sofia, case.number, price=Decimal("150"), currency="USD", minutes=180
+    )
+    cases.decide_quote(desk.uow(), desk.maria, case.number, approve=True)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(CaseViewScreen(case.id))
+        await settle(pilot)
+        await pilot.press("dollar_sign")
+        await settle(pilot)
+
+    assert snap_compare(make_app(desk, desk.sofia), terminal_size=(80, 24), run_before=run_before)

@@ -39,6 +39,8 @@ ACTION_BINDINGS = [
     Binding("p", "plan", N_("Plan a follow-up"), id="case.plan", show=False),
     # Only a client has surveys to answer: hidden from staff (check_action).
     Binding("y", "survey", N_("Survey"), id="case.survey"),
+    # Seed 003's "Estado de pago": for those the policy lets set it (SET_PAYMENT).
+    Binding("dollar_sign", "payment", N_("Payment"), id="case.payment", show=False),
 ]
 
 KEY_PERMISSIONS: dict[str, tuple[Action, ...]] = {
@@ -48,6 +50,7 @@ KEY_PERMISSIONS: dict[str, tuple[Action, ...]] = {
     "toggle_timer": (Action.LOG_TIME,),
     "plan": (Action.SCHEDULE,),
     "survey": (Action.ANSWER_SURVEY,),
+    "payment": (Action.SET_PAYMENT,),
 }
 """The permissions behind each case key (any one will do); ``change_status`` is judged on
 the lifecycle's moves."""
@@ -246,5 +249,22 @@ class CaseActions(ServiceCalls):
                 return SurveyDialog(
                     survey.case_id, survey.number, survey.title, survey.questions
                 )
+
+            self._prepare(build)
+
+    def action_payment(self) -> None:
+        """$: the payment status of the case's approved quote (seed 003), chosen by its
+        word; before the dialog, the domain's sentence when the quote is not approved."""
+        from ..domain.quotes import set_payment
+        from ..services.views import case_detail
+        from .dialogs import PaymentDialog
+
+        if (current := self.current_case()) is not None:
+            case_id, _number = current
+
+            def build() -> ModalScreen[bool]:
+                case = case_detail(self.desk.read_uow(), self.desk.actor, case_id).case
+                set_payment(case.quote, case.quote.payment)  # refuses an unapproved quote
+                return PaymentDialog(case_id, case.number, case.quote.payment)
 
             self._prepare(build)

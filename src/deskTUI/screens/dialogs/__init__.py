@@ -19,6 +19,7 @@ from .delete_time import DeleteTimeDialog
 from .edit_time import EditTimeDialog
 from .log_time import TimeDialog
 from .lookup import LookupDialog
+from .payment import PaymentDialog
 from .plan import PlanDialog
 from .quote import QuoteDialog
 from .save_view import SaveViewDialog
@@ -39,6 +40,7 @@ __all__ = [
     "DeleteTimeDialog",
     "EditTimeDialog",
     "LookupDialog",
+    "PaymentDialog",
     "PlanDialog",
     "QuoteDialog",
     "SaveViewDialog",
