@@ -7,6 +7,9 @@ from ..i18n import _
 from ..services import preferences
 from .context import Context
 
+RESET = ("default", "predeterminado")
+"""The word that puts back the desk's own arrangement, in either language."""
+
 
 def _tab_codes() -> tuple[str, ...]:
     """The case view's tabs as it declares them (loaded only for this command: the view's
@@ -40,7 +43,7 @@ def _written(arrangement: Arrangement) -> str:
 def tabs(ctx: Context) -> int:
     typed = ctx.args.names
     codes = _tab_codes()
-    chosen = None if typed.strip().lower() == "default" else chosen_tabs(codes, typed)
+    chosen = None if typed.strip().lower() in RESET else chosen_tabs(codes, typed)
     preferences.set_tabs(ctx.uow(), ctx.actor(), chosen)
     names = ", ".join(shown(chosen) if chosen else codes)
     ctx.say(_("The case view shows the tabs {names}.").format(names=names))
@@ -49,7 +52,7 @@ def tabs(ctx: Context) -> int:
 
 def columns(ctx: Context) -> int:
     typed = ctx.args.names
-    chosen = None if typed.strip().lower() == "default" else chosen_columns(typed)
+    chosen = None if typed.strip().lower() in RESET else chosen_columns(typed)
     preferences.set_columns(ctx.uow(), ctx.actor(), chosen)
     mine = preferences.my_preferences(ctx.read_uow(), ctx.actor())
     names = ", ".join(shown(mine.columns))

@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import TabbedContent
 
 from ..domain.preferences import Arrangement, check_tabs, read_arrangement
@@ -33,13 +32,17 @@ def _pane(code: str) -> str:
     return f"tab-{tab_codes().index(code) + 1}"
 
 
-class CaseTabOrder(Screen[None]):
-    """The operator's order of the case view's tabs, read with the case, and `O`."""
+class CaseTabOrder:
+    """The operator's order of the case view's tabs, read with the case, and `O` (its
+    binding is TAB_BINDINGS, listed by the view with its others)."""
 
     if TYPE_CHECKING:  # the case view's, which this is mixed into
 
         @property
         def desk(self) -> Any: ...
+
+        query_one: Any
+        app: Any
 
     tabs_arranged: Arrangement | None = None
     """The order shown now (None: the view's own, before the case is read)."""

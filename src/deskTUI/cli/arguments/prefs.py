@@ -18,10 +18,10 @@ def prefs_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     tabs = prefs.add_parser(
         "tabs", help=_("the case view's tabs to show, in order (the others hidden)")
     )
-    tabs.add_argument("names", metavar="A,B,…|default")
+    tabs.add_argument("names", metavar=_("A,B,…|default"))
     set_handler(tabs, "prefs:tabs")
     columns = prefs.add_parser(
         "columns", help=_("the case list's columns to show, in order (the others hidden)")
     )
-    columns.add_argument("names", metavar="A,B,…|default")
+    columns.add_argument("names", metavar=_("A,B,…|default"))
     set_handler(columns, "prefs:columns")
