@@ -51,6 +51,7 @@ def test_tilde_is_the_home_folder(tmp_path, monkeypatch):
 def test_globs_name_the_files_they_match_and_a_glob_matching_nothing_is_refused(tmp_path):
     for name in ("b.png", "a.png", "c.pdf"):
         (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "z.png").mkdir()  # a folder: no file to attach, left out of the glob
     assert named_paths("c.pdf *.png", tmp_path) == [
         tmp_path / n for n in ("c.pdf", "a.png", "b.png")
     ]

@@ -161,7 +161,8 @@ def _is_dir(path: Path) -> bool:
 
 def named_paths(line: str, cwd: Path) -> list[Path]:
     """The files the line names, in order: each word a path (``~`` expanded, relative to
-    ``cwd``), a glob the files it matches, sorted. An unclosed quote, or a glob that
+    ``cwd``), a glob the files it matches, sorted (folders left out: ``*`` in a folder
+    with subfolders means its files). An unclosed quote, or a glob that
     matches nothing, is refused in a sentence (nothing is attached then)."""
     words = split_words(line)
     if words and words[-1].quote:
@@ -176,7 +177,7 @@ def named_paths(line: str, cwd: Path) -> list[Path]:
             paths.append(path)
             continue
         pattern = text if os.path.isabs(text) else os.path.join(glob.escape(str(cwd)), text)
-        matched = sorted(glob.glob(pattern))
+        matched = sorted(m for m in glob.glob(pattern) if not os.path.isdir(m))  # files only
         if not matched:
             raise ValidationError("files.no_match", "No file matches {pattern}", pattern=word.text)
         paths.extend(Path(m) for m in matched)
