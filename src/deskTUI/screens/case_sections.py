@@ -29,7 +29,15 @@ from ..safe_text import safe
 from ..services.views import CaseDetail
 from ..widgets.fit import Col, FittedTable, spoken_columns
 
-TABS = (N_("General"), N_("Activities"), N_("Others"), N_("Comments"), N_("Files"), N_("Log"))
+TABS = (
+    N_("General"),
+    N_("Activities"),
+    N_("Others"),
+    N_("Comments"),
+    N_("Files"),
+    N_("Log"),
+    N_("Similar"),  # filled by screens/case_similar.py, in its own worker
+)
 
 # The tables of the tabs fit their width (widgets/fit.py): text is squeezed with an
 # ellipsis, then the columns marked give way; dates, times and figures are never cut.

@@ -34,6 +34,7 @@ from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, KEY_PERMISSIONS, CaseActions
 from .case_files import FILE_BINDINGS, FILE_KEY_PERMISSIONS, CaseFileKeys
 from .case_sections import TABS, show_sections
+from .case_similar import SIMILAR_BINDINGS, SIMILAR_KEY_PERMISSIONS, CaseSimilar
 from .case_tabs import TAB_BINDINGS, CaseTabOrder
 from .loading import kept_cursors
 
@@ -41,7 +42,9 @@ if TYPE_CHECKING:
     from ..services.files import OpenedCopy, Viewer
 
 
-class CaseViewScreen(SpokenKeys, CaseFileKeys, CaseActions, CaseTabOrder, Screen[None]):
+class CaseViewScreen(
+    SpokenKeys, CaseSimilar, CaseFileKeys, CaseActions, CaseTabOrder, Screen[None]
+):
     """One case, section by section, read-only (e opens the edit form)."""
 
     BINDINGS = [
@@ -53,10 +56,12 @@ class CaseViewScreen(SpokenKeys, CaseFileKeys, CaseActions, CaseTabOrder, Screen
         *ACTION_BINDINGS,
         *TAB_BINDINGS,
         *FILE_BINDINGS,
+        *SIMILAR_BINDINGS,
     ]
     key_permissions = {
         **KEY_PERMISSIONS,
         **FILE_KEY_PERMISSIONS,
+        **SIMILAR_KEY_PERMISSIONS,
         "edit": (Action.EDIT_CASE, Action.UPDATE_PROGRESS),
         "quote": (Action.ISSUE_QUOTE, Action.DECIDE_QUOTE),
         "delete_entry": (Action.EDIT_TIME,),
@@ -84,10 +89,11 @@ class CaseViewScreen(SpokenKeys, CaseFileKeys, CaseActions, CaseTabOrder, Screen
         yield Static(Content(_("Loading…")), id="editor-title")
         with TabbedContent(*[_(t) for t in TABS], id="sections"):
             for tab in TABS:
-                if tab in ("Activities", "Files", "Log"):
+                if tab in ("Activities", "Files", "Log", "Similar"):
                     yield VerticalScroll(
                         Static(id=f"{tab.lower()}-summary"),
                         FittedTable(id=f"{tab.lower()}-table", cursor_type="row"),
+                        can_focus=tab != "Similar",  # tab goes to the cases, enter opens one
                     )
                 else:
                     yield VerticalScroll(Static(id=f"{tab.lower()}-body"))
@@ -117,11 +123,14 @@ class CaseViewScreen(SpokenKeys, CaseFileKeys, CaseActions, CaseTabOrder, Screen
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in FILE_KEY_PERMISSIONS and not self.on_files_tab():
             return False  # the Files tab's keys, offered on that tab only
+        if action in SIMILAR_KEY_PERMISSIONS and not self.on_similar_tab():
+            return False
         return super().check_action(action, parameters)
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self) -> None:
         self.refresh_bindings()  # the footer offers the keys of the tab now shown
+        self.similar_tab_shown()
 
     # -- actions (status, assign, comment, time come from CaseActions) -------------------
     def current_case(self) -> tuple[int, str] | None:
@@ -168,6 +177,10 @@ class CaseViewScreen(SpokenKeys, CaseFileKeys, CaseActions, CaseTabOrder, Screen
 
         if (entry := self._entry_at_cursor()) is not None:
             self.app.push_screen(EditTimeDialog(entry), self.after_change)
+
+    @on(DataTable.RowSelected, "#similar-table")
+    def _open_similar(self) -> None:
+        self.open_similar()
 
     def action_delete_entry(self) -> None:
         from .dialogs import DeleteTimeDialog
@@ -255,3 +268,4 @@ class CaseViewScreen(SpokenKeys, CaseFileKeys, CaseActions, CaseTabOrder, Screen
             )
         )
         show_sections(self, detail)
+        self.similar_case_read()
