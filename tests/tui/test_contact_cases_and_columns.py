@@ -129,3 +129,25 @@ async def test_seed_000s_related_modules_ordered_and_hidden_by_keys_open_on_the_
         ("activities", True),
         ("others", False),
     ]
+
+
+async def test_keys_typed_in_one_burst_choose_columns_and_order_tabs_in_order(desk, queue):
+    """L, its keys and enter at once, then O, its keys and enter: each dialog gets its own
+    keys and saves what they say."""
+    from deskTUI.screens.case_view import CaseViewScreen
+    from deskTUI.services import preferences
+
+    from .conftest import burst, delivered
+
+    async with running_app(desk, desk.sofia, size=(120, 30)) as (app, pilot):
+        burst(app, "L", *"j" * 9, "space", "enter")
+        await delivered(pilot)
+        await app.push_screen(CaseViewScreen(queue[0].id))
+        await delivered(pilot)
+        burst(app, "O", "space", "J", "enter")
+        await delivered(pilot)
+        assert isinstance(app.screen, CaseViewScreen)
+
+    mine = preferences.my_preferences(desk.uow(), desk.sofia, ("general", "activities", "log"))
+    assert dict(mine.columns)["created"] is True and dict(mine.columns)["contract"] is False
+    assert mine.tabs[:2] == (("activities", True), ("general", False))

@@ -20,7 +20,10 @@ from ..domain.preferences import Arrangement, check_tabs, read_arrangement
 from ..i18n import N_, _
 from .case_sections import TABS
 
-TAB_BINDINGS = [Binding("O", "arrange_tabs", N_("Arrange tabs"), id="editor.arrange_tabs")]
+# Not in the footer: at 80 columns it would push out "? Keys", which lists it.
+TAB_BINDINGS = [
+    Binding("O", "arrange_tabs", N_("Arrange tabs"), id="editor.arrange_tabs", show=False)
+]
 
 
 def tab_codes() -> tuple[str, ...]:
