@@ -46,3 +46,11 @@ def test_an_operators_columns_are_theirs_and_unknown_stored_codes_are_ignored(de
     assert luis.columns == (
         "number", "title", "client", "priority", "status", "assignee", "sla", "updated",
     )  # fmt: skip
+
+
+def test_a_name_with_a_nul_in_the_query_names_nothing_on_either_engine(desk):
+    from deskTUI.services.search import search_cases
+
+    desk.open(contract=desk.hours.id)
+    for text in ("contract:a\x00b", "contact:\x00", 'client:"Acme\x00SA"'):
+        assert search_cases(desk.uow(), desk.sofia, text).cases == []

@@ -19,7 +19,13 @@ Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 Ids = dict[int, frozenset[int | None]]
 """For each condition (by position in the query) naming rows, the ids of those rows."""
 
-NAMED = {"client": "client", "area": "area", "category": "category"}
+NAMED = {
+    "client": "client",
+    "area": "area",
+    "category": "category",
+    "project": "project",  # issue 21: records now, found by name as areas are
+    "service": "service",
+}
 """Keys whose values are names of rows of one table."""
 
 BY_ID_OR_NAME = {"contract": "contract", "contact": "contact"}
@@ -36,7 +42,10 @@ def _marks(values: Sequence[Any]) -> str:
 
 def _by_name(execute: Execute, table: str, values: frozenset[str]) -> set[int | None]:
     """Names are compared lowered (the connection's ``lower()`` folds Unicode on SQLite)."""
-    lowered = sorted(name.lower() for name in values)
+    # A NUL names nothing, and PostgreSQL refuses it even in a comparison.
+    lowered = sorted(name.lower() for name in values if "\x00" not in name)
+    if not lowered:
+        return set()
     rows = execute(f"SELECT id FROM {table} WHERE lower(name) IN ({_marks(lowered)})", lowered)
     return {row[0] for row in rows}
 
