@@ -11,10 +11,10 @@ from textual.widgets import DataTable
 
 from deskTUI.cli import main
 from deskTUI.screens.people import PeopleScreen
-from deskTUI.services import admin, cases, views
+from deskTUI.services import admin, cases, grants, views
 from deskTUI.services.identity import os_login
 
-from .conftest import opened_by_key, running_app, settle
+from .conftest import burst, delivered, opened_by_key, running_app, settle
 
 
 def cli(desk, login: str, *args: str) -> tuple[int, str]:
@@ -83,3 +83,22 @@ async def test_the_people_screen_is_the_admins_a_supervisor_gets_none_from_p(des
         await pilot.press("P")
         await settle(pilot)
         assert not isinstance(app.screen, PeopleScreen)
+
+
+async def test_keys_typed_in_one_burst_grant_the_person_the_cursor_moved_to(desk, slow_service):
+    """P, arrows to a person, tab, arrows to a right and g, all in one read of the
+    terminal, over a slow server: the grant is the highlighted person's, never the one
+    whose rights were shown before (seen in tmux: g granted the previous person)."""
+    slow_service(grants, "person_rights", 0.6)
+    async with running_app(desk, desk.admin, size=(110, 36)) as (app, pilot):
+        people = [u.login for u in grants.people(desk.uow(), desk.admin)]
+        burst(app, "P", *["down"] * people.index("ana"), "down", "tab", "down", "down", "g")
+        await delivered(pilot)
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen)
+        granted = grants.person_rights(desk.uow(), desk.admin, people[people.index("ana") + 1])
+        assert [(r.code, r.source) for r in granted.rights if r.source != "role"] == [
+            (granted.rights[2].code, "grant")
+        ]
+        assert not [r for r in grants.person_rights(desk.uow(), desk.admin, "ana").rights
+                    if r.source != "role"]  # fmt: skip

@@ -112,7 +112,9 @@ class PeopleScreen(SpokenKeys, ServiceCalls, Screen[None]):
             lambda: grants.person_rights(self.desk.read_uow(), self.desk.actor, login),
             self._show_rights,
             failed=self.show_failure,
-            group="rights",
+            # A group keys wait for (key_hold.KEYS_WAIT_FOR): "down g" typed at once
+            # grants the person the cursor moved to, not the one shown before.
+            group="dialog-load",
             exclusive=True,
         )
 
@@ -208,5 +210,5 @@ class PeopleScreen(SpokenKeys, ServiceCalls, Screen[None]):
             lambda: decide(self.desk.uow(), self.desk.actor, login, code, area=area),
             done,
             failed=self.show_failure,
-            group="decide",
+            group="dialog",  # a write: the keys typed after it wait for it (key_hold.WRITES)
         )
