@@ -10,7 +10,7 @@ import pytest
 
 from deskTUI.domain.errors import PermissionDenied, ValidationError
 from deskTUI.domain.survey_templates import Question, QuestionKind, check_answers
-from deskTUI.services import cases, survey_templates, surveys
+from deskTUI.services import cases, reports, survey_templates, surveys
 
 
 def _finished(desk, **fields):
@@ -89,6 +89,13 @@ def test_a_category_survey_asks_its_templates_questions_and_the_old_averages_cou
     ]  # fmt: skip
     by_area = surveys.survey_averages(desk.uow(), desk.admin, "area")
     assert [(a.count, a.mean) for a in by_area.values()] == [(2, Decimal("3.50"))]
+    # Each question's answers: Sofía's area's; Diego (Desarrollo) is shown none of them.
+    found = reports.report(desk.uow(), desk.sofia, "surveys", zone=UTC, by="area")
+    assert [(r["question"], r["answer"], r["answers"]) for r in found.records()] == [
+        (1, None, 1), (1, "5", 1), (2, None, 1), (2, "no", 1), (3, None, 1), (3, "Chat", 1),
+        (1, None, 1), (1, "2", 1), (2, None, 1),
+    ]  # fmt: skip
+    assert reports.report(desk.uow(), desk.diego, "surveys", zone=UTC, by="area").rows == ()
     # Its questions stay as they were asked once a survey answered the template.
     with pytest.raises(ValidationError) as refused:
         survey_templates.add_question(desk.uow(), desk.admin, "Impresoras", kind="text", text="Más")
