@@ -188,8 +188,9 @@ async def test_a_supervisor_cancels_through_the_dialog_with_a_note(desk, queue):
     async with running_app(desk, desk.sofia, case_id=assigned.id, size=(100, 30)) as (app, pilot):
         await pilot.press("s")
         await settle(pilot)
-        assert offered(app) == ["in_progress", "cancelled"]
-        await pilot.press("down", "enter", *"Duplicado de CS-000001", "enter")
+        # Seed 004: on an assigned case the supervisor may also finish it.
+        assert offered(app) == ["in_progress", "finished", "cancelled"]
+        await pilot.press("down", "down", "enter", *"Duplicado de CS-000001", "enter")
         await settle(pilot)
     detail = views.case_detail(desk.uow(), desk.sofia, assigned.id)
     assert detail.case.status is Status.CANCELLED
