@@ -26,6 +26,7 @@ def test_a_supervisor_logs_an_agents_activity_with_an_article_and_changes_it(sho
     )
     text = shop.ok("time", "list", number).out.splitlines()
     assert "Fusor HP 4015" in text[1] and "ARTICLE" in text[0]
+    assert "Cambio del fusor · Fusor HP 4015" in shop.ok("case", "show", number).out
     changed = shop.json(
         "time", "edit", str(logged["id"]), "--article", "Bandeja 2", "--executor", "luis",
         as_="sofia",
@@ -106,3 +107,20 @@ def test_a_comment_of_several_lines_comes_from_stdin_or_a_file(shop, monkeypatch
     )
     note.write_bytes(b"caf\xe9 latin-1")
     shop.refused("case", "comment", number, "--file", str(note), as_="ana", contains="UTF-8")
+
+
+def test_a_span_past_midnight_is_refused_with_how_to_log_it_as_two_activities(shop):
+    number = shop.working_case()
+    shop.refused(
+        "time", "log", number, "--date", "2026-03-02", "--start", "23:00", "--end", "01:00",
+        as_="ana", contains="for work past midnight, log two activities",
+    )  # fmt: skip
+    shop.ok(
+        "time", "log", number, "--date", "2026-03-02", "--start", "23:00", "--end", "23:59",
+        as_="ana",
+    )  # fmt: skip
+    shop.ok(
+        "time", "log", number, "--date", "2026-03-03", "--start", "00:00", "--end", "01:00",
+        as_="ana",
+    )  # fmt: skip
+    assert shop.json("time", "list", number)["total_minutes"] == 119

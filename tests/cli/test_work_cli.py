@@ -82,7 +82,8 @@ def test_time_log_without_a_date_is_today_and_billable_follows_the_case(shop):
         ),
         (
             ("--start", "11:00", "--end", "10:00"),
-            "The end time 10:00 is not after the start time 11:00",
+            "The end time 10:00 is before the start time 11:00; for work past midnight, log two "
+            "activities: until midnight, then from midnight on the next day",
         ),
         (
             ("--start", "9am", "--end", "10:00"),
@@ -248,7 +249,16 @@ def test_time_list_shows_entries_and_totals_with_cost_as_a_decimal_string(shop):
     assert listing["cost"] == "38.25"
     assert (listing["estimate_minutes"], listing["remaining_minutes"]) == (180, 45)
     out = shop.ok("time", "list", number).out.splitlines()
-    assert out[0].split() == ["ID", "DATE", "TIME", "DURATION", "BILLABLE", "BY", "ARTICLE", "ACTIVITY"]
+    assert out[0].split() == [
+        "ID",
+        "DATE",
+        "TIME",
+        "DURATION",
+        "BILLABLE",
+        "BY",
+        "ARTICLE",
+        "ACTIVITY",
+    ]
     assert out[-1] == ("total 2h15m · billable 1h30m · non-billable 45m · estimate 3h · cost 38.25")
     totals = shop.show(number)["totals"]
     assert totals["cost"] == "38.25" and totals["overrun"] is False

@@ -97,8 +97,8 @@ async def test_the_time_dialog_says_what_is_wrong_with_each_bad_timing_and_logs_
     start without an end: each one sentence under the fields, the dialog still open."""
     case = started(desk)
     typed = [
-        ({"start": "10:30", "end": "09:00"}, "is not after the start time"),
-        ({"start": "23:00", "end": "01:00"}, "is not after the start time"),
+        ({"start": "10:30", "end": "10:30"}, "is not after the start time"),
+        ({"start": "23:00", "end": "01:00"}, "for work past midnight, log two activities"),
         ({"start": "25:00", "end": "26:00"}, "is not a time of day"),
         ({"day": "12/31/9999", "duration": "1h"}, "9999"),
         ({"day": "3/5/2026", "duration": "1h"}, "has not come yet"),
@@ -158,3 +158,31 @@ async def test_an_activity_is_changed_in_its_dialog_executor_times_and_article(d
     assert (entry.minutes, entry.article, entry.description) == (45, "Bandeja 2", "Limpieza")
     assert entry.start == datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
     assert views.case_detail(desk.uow(), desk.sofia, case.id).logins[entry.executor_id] == "luis"
+
+
+async def test_markup_is_stored_as_typed_and_text_past_its_bound_is_refused(desk):
+    case = started(desk)
+    async with running_app(desk, desk.ana, case_id=case.id, size=(100, 30)) as (app, pilot):
+        await pilot.press("t")
+        await settle(pilot)
+        fields = {"duration": "30m", "note": "x" * 10_000, "article": "[bold]Fusor[/]"}
+        for name, text in fields.items():
+            app.screen.query_one(f"#{name}", Input).value = text
+        app.screen.query_one("#duration", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TimeDialog)
+        assert "activity description" in error_line(app), error_line(app)
+        app.screen.query_one("#note", Input).value = "Revisión [red]"
+        app.screen.query_one("#article", Input).value = "A" * 121
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "article" in error_line(app), error_line(app)
+        app.screen.query_one("#article", Input).value = "[bold]Fusor[/]"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseViewScreen), error_line(app)
+        row = [str(cell) for cell in app.screen.query_one("#activities-table").get_row_at(0)]
+        assert "[bold]Fusor[/]" in row and "Revisión [red]" in row
+    (entry,) = views.case_detail(desk.uow(), desk.sofia, case.id).entries
+    assert (entry.description, entry.article) == ("Revisión [red]", "[bold]Fusor[/]")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import formats, words
+from ..domain.activities import check_clock_order
 from ..domain.durations import format_minutes, parse_duration
 from ..domain.enums import Priority
 from ..domain.errors import ValidationError
@@ -40,8 +41,10 @@ def _timing(ctx: Context, *, default_today: bool, base_day: date | None = None) 
         )
     if a.start is not None:
         base = day or base_day or datetime.now(ctx.tz).date()
-        out["start"] = ctx.local(base, parse_clock(a.start, N_("start time")), N_("start time"))
-        out["end"] = ctx.local(base, parse_clock(a.end, N_("end time")), N_("end time"))
+        start, end = parse_clock(a.start, N_("start time")), parse_clock(a.end, N_("end time"))
+        check_clock_order(start, end)  # past midnight: two entries, one on each day
+        out["start"] = ctx.local(base, start, N_("start time"))
+        out["end"] = ctx.local(base, end, N_("end time"))
     if a.duration is not None:
         out["minutes"] = parse_duration(a.duration)
     return out

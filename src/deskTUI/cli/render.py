@@ -249,8 +249,9 @@ def case_lines(detail: CaseDetail, local: Any) -> list[str]:
         )
         who = detail.logins.get(entry.executor_id, "?")
         flag = f" {_('billable')}" if entry.billable else ""
+        article = f" · {safe(entry.article, one_line=True)}" if entry.article else ""
         lines.append(
-            f"    #{entry.id} {when} {format_minutes(entry.minutes)} {who}{flag} {safe(entry.description, one_line=True)}"
+            f"    #{entry.id} {when} {format_minutes(entry.minutes)} {who}{flag} {safe(entry.description, one_line=True)}{article}"
         )
     quote = case.quote
     lines += [

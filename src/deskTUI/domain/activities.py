@@ -10,6 +10,7 @@ say the same, from the policy.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import time
 from typing import TYPE_CHECKING
 
 from .case_checks import check_works_in_area
@@ -56,3 +57,19 @@ def executors_for(actor: User, case: Case, people: Iterable[User]) -> list[User]
             continue
         others.append(person)
     return [actor, *sorted(others, key=lambda p: p.login)]
+
+
+def check_clock_order(start: time, end: time) -> None:
+    """An activity's H/Inicio and H/Fin are of one day: an end before the start is either
+    a slip or work past midnight, which is two activities, one on each day (taking it as
+    the next day's would log 22 h for a 10:30–09:00 typed backwards). Times written with
+    an offset (the second 01:15 of a night the clocks go back) are left to the instants'
+    own check: their wall clocks may run backwards rightly."""
+    if start.tzinfo is None and end.tzinfo is None and end < start:
+        raise ValidationError(
+            "time.end_before_start_clock",
+            "The end time {end} is before the start time {start}; for work past midnight, "
+            "log two activities: until midnight, then from midnight on the next day",
+            end=f"{end:%H:%M}",
+            start=f"{start:%H:%M}",
+        )

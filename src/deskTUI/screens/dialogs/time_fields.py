@@ -20,6 +20,7 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
+from ...domain.activities import check_clock_order
 from ...domain.durations import parse_duration
 from ...domain.local_time import local_instant
 from ...domain.values import parse_clock
@@ -51,6 +52,10 @@ def typed_timing(
     (25:00, a day past the desk's calendar, a time the clocks skip)."""
     day = parse_day(day_text, N_("date")) if day_text.strip() else None
     start = end = None
+    if start_text.strip() and end_text.strip():
+        check_clock_order(
+            parse_clock(start_text, N_("start time")), parse_clock(end_text, N_("end time"))
+        )
     if start_text.strip():
         start = local_instant(
             day or today, parse_clock(start_text, N_("start time")), zone, N_("start time")
