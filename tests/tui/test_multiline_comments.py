@@ -63,7 +63,7 @@ async def test_ctrl_e_edits_the_text_in_the_editor_and_brings_it_back_cleaned(de
         await settle(pilot)
         assert isinstance(app.screen, CommentDialog)
         hint = str(app.screen.query_one(".dialog-hint").render())
-        assert "ctrl+s sends" in hint and "ctrl+e" in hint
+        assert "ctrl+s send" in hint and "ctrl+e your editor" in hint
         await pilot.press(*"Antes", "enter", "ctrl+e")
         await settle(pilot)
         box = app.screen.query_one("#body", TextArea)
