@@ -8,9 +8,11 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..domain.errors import ValidationError
+from ..domain.permissions import Action, may_ever
 from ..domain.values import case_number, parse_case_number
 from ..i18n import N_, _
 from ..services.case_list import in_operators_words
+from ..session import session_of
 from .desk_ui import desk_ui
 
 Command = tuple[str, Callable[[], object], str]
@@ -40,6 +42,11 @@ class CaseCommands(Provider):
             if isinstance(screen, CaseListScreen):
                 screen.use_query(text)
 
+    def _survey_templates(self) -> None:
+        from .survey_templates import SurveyTemplatesScreen
+
+        self.app.push_screen(SurveyTemplatesScreen())
+
     def _commands(self) -> list[Command]:
         queries: list[Command] = [
             (_(name), partial(self._query, query), in_operators_words(query))
@@ -61,6 +68,8 @@ class CaseCommands(Provider):
                 _("rename, deactivate, delete (K)"),
             ),
             (_("People and rights"), desk.action_people, _("grant or revoke rights (P)")),
+            # issue 21: survey templates per category (no key of its own: app.py is full)
+            (_("Survey templates"), self._survey_templates, _("questions and categories")),
             # Found in either language's word, whichever the desk speaks now.
             (
                 _("Language / Idioma"),
@@ -73,10 +82,12 @@ class CaseCommands(Provider):
         """The commands the operator may use: a screen her role may not open is not offered
         (a client was offered the queue board, the reports and the SLA targets)."""
         may_open = desk_ui(self.app).may_open
+        staff = may_ever(session_of(self.app).actor, Action.READ_DIRECTORY)
         return [
             (name, callback, help_text)
             for name, callback, help_text in self._commands()
             if may_open(getattr(callback, "__name__", "").removeprefix("action_"))
+            and (staff or callback != self._survey_templates)  # staff read them
         ]
 
     async def discover(self) -> Hits:
