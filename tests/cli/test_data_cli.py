@@ -44,6 +44,8 @@ def rich_desk(shop):
         title='Impresora "HP", piso 3',
         description="Línea 1\nLínea 2, con coma; y ñ",
     )
+    shop.ok("project", "add", "PRJ-7")  # records a case links to, by name (issue 21)
+    shop.ok("service", "add", "Mantenimiento")
     shop.ok(
         "case", "edit", first, "--cost-per-hour", "25.50", "--level", "3", "--origin", "email",
         "--internal", "yes", "--group", "Grupo A", "--product", "LaserJet", "--class", "Hardware",
@@ -124,7 +126,17 @@ def test_a_csv_export_imports_into_another_desk_with_the_same_cases(shop, tmp_pa
     exported = tmp_path / "casos.csv"
     shop.ok("export", "cases", "--output", str(exported))
     twin = other_desk(shop)
+    # A project or a service the desk lacks is refused, as an unknown client is (issue 21):
+    # nothing imported; once the admin adds them, every case comes in linked to them.
+    twin.refused(
+        "import", "cases", str(exported),
+        says="Line 2: There is no project 'PRJ-7'; nothing was imported",
+    )  # fmt: skip
+    twin.ok("project", "add", "prj-7")
+    twin.ok("service", "add", "Mantenimiento")
     assert twin.ok("import", "cases", str(exported)).out == "Imported 3 cases.\n"
+    assert twin.show("CS-000001")["project"] == "prj-7"  # found in any letter case
+    twin.ok("project", "rename", "prj-7", "PRJ-7")
     original = csv_rows(exported.read_text(encoding="utf-8"))
     again = csv_rows(twin.ok("export", "cases").out)
     for row in (*original, *again):

@@ -159,13 +159,14 @@ def test_only_an_admin_may_manage_the_desk(action: Action) -> None:
         assert not can(PEOPLE[who], action)
 
 
-def test_the_admin_only_actions_are_the_five_management_ones() -> None:
+def test_the_admin_only_actions_are_the_six_management_ones() -> None:
     expected = {
         A.MANAGE_USERS,
         A.MANAGE_AREAS,
         A.MANAGE_CLIENTS,
         A.MANAGE_CONTRACTS,
         A.MANAGE_SETTINGS,
+        A.MANAGE_RECORDS,
     }
     assert expected == ADMIN_ACTIONS
 

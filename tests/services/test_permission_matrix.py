@@ -33,6 +33,7 @@ from deskTUI.services import (
     cases,
     files,
     identity,
+    records,
     sla,
     surveys,
     views,
@@ -73,6 +74,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "manage clients": {"admin": "YY", "supervisor": "NN", "agent": "NN", "client": "NN"},
     "manage contracts": {"admin": "YY", "supervisor": "NN", "agent": "NN", "client": "NN"},
     "change settings": {"admin": "YY", "supervisor": "NN", "agent": "NN", "client": "NN"},
+    "manage projects": {"admin": "YY", "supervisor": "NN", "agent": "NN", "client": "NN"},
     "see reports": {"admin": "YY", "supervisor": "YY", "agent": "NN", "client": "NN"},
     "escalate breaches": {"admin": "YY", "supervisor": "YY", "agent": "YY", "client": "NN"},
     "keep agenda": {"admin": "YY", "supervisor": "YY", "agent": "YY", "client": "NN"},
@@ -280,6 +282,7 @@ ACTIONS: dict[str, tuple[str | None, Run]] = {
     "manage users": (None, lambda d, a, s, t: admin.add_user(d.uow(), a, "nuevo", role="agent")),
     "manage areas": (None, lambda d, a, s, t: admin.add_area(d.uow(), a, "Redes")),
     "manage clients": (None, lambda d, a, s, t: admin.add_client(d.uow(), a, "Initech")),
+    "manage projects": (None, lambda d, a, s, t: records.add(d.uow(), a, "project", "ERP")),
     "manage contracts": (
         None,
         lambda d, a, s, t: admin.add_contract(
@@ -343,6 +346,7 @@ COVERS: dict[str, Action] = {
     "manage clients": Action.MANAGE_CLIENTS,
     "manage contracts": Action.MANAGE_CONTRACTS,
     "change settings": Action.MANAGE_SETTINGS,
+    "manage projects": Action.MANAGE_RECORDS,
     "see reports": Action.VIEW_REPORTS,
     "escalate breaches": Action.ESCALATE_BREACHES,
     "keep agenda": Action.KEEP_AGENDA,

@@ -253,8 +253,7 @@ CASE_FIXED = {
     "progress": 0, "internal": 0, "origin": "", "solution": "", "complexity": "medium", "level": 0,
     "quote_status": "pending", "quote_message": "", "payment_status": "unpaid", "closed_minutes": 0,
     **dict.fromkeys(
-        ("group_name", "product", "case_class", "service", "support_type", "project", "sale_order",
-         "chat_channel"), "",
+        ("group_name", "product", "case_class", "support_type", "sale_order", "chat_channel"), "",
     ),
 }  # fmt: skip
 """What every loaded case holds the same, written once into the statement (SQLite) or after

@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from deskTUI.domain.calendar import CalendarTask, Event
 from deskTUI.domain.case import Case
+from deskTUI.domain.catalogue import Project, Service
 from deskTUI.domain.comments import Comment
 from deskTUI.domain.contracts import Contract, LedgerEntry, LedgerKind
 from deskTUI.domain.enums import (
@@ -63,6 +64,8 @@ def base(db):
         agent = uow.users.add(User("ana", "Ana Torres", Role.AGENT, frozenset({area.id})))
         client_user = uow.users.add(User("maria", "María", Role.CLIENT, client_id=client.id))
         supervisor = uow.users.add(User("sofia", "Sofía", Role.SUPERVISOR, frozenset({area.id})))
+        project = uow.records.add(Project("Renovación 2026"))
+        service = uow.records.add(Service("Mantenimiento"))
         uow.commit()
     return {
         "area": area,
@@ -73,6 +76,8 @@ def base(db):
         "agent": agent,
         "client_user": client_user,
         "supervisor": supervisor,
+        "project": project,
+        "service": service,
     }
 
 
@@ -92,7 +97,7 @@ def full_case(base) -> Case:
         group="Primer nivel",
         product="LaserJet 400",
         case_class="Hardware",
-        service="Mantenimiento",
+        service_id=base["service"].id,
         support_type="Remoto",
         priority=Priority.HIGH,
         importance=Importance.HIGH,
@@ -113,7 +118,7 @@ def full_case(base) -> Case:
         owner_id=base["agent"].id,
         reviewer_id=base["agent"].id,
         contract_id=base["contract"].id,
-        project="Renovación 2026",
+        project_id=base["project"].id,
         sale_order="SO-1001",
         chat_channel="#acme",
         quote=Quote(

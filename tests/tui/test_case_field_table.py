@@ -14,7 +14,7 @@ from deskTUI.i18n import _
 from deskTUI.screens.case_sections import GENERAL_PAGE, OTHERS_PAGE
 from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.edit_case import EditCaseScreen
-from deskTUI.services import cases, views
+from deskTUI.services import cases, records, views
 
 from .conftest import make_app, settle
 
@@ -41,6 +41,9 @@ FILLED = {
 
 def _filled_case(desk, queue):
     case = queue[1]
+    # A project and a service are records a case links to (issue 21), named as typed.
+    records.add(desk.uow(), desk.admin, "project", FILLED["project"])
+    records.add(desk.uow(), desk.admin, "service", FILLED["service"])
     cases.edit_case(desk.uow(), desk.admin, case.id, FILLED)
     return views.case_detail(desk.uow(), desk.sofia, case.id)
 

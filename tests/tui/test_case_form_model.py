@@ -46,7 +46,8 @@ def test_the_form_is_the_case_field_table_general_then_others() -> None:
     assert case_form.FORM == CASE_FIELDS
     assert [f.key for f in case_form.GENERAL + case_form.OTHERS] == [f.key for f in CASE_FIELDS]
     assert case_form.LOOKUPS == (
-        "client", "contact", "area", "category", "coordinator", "owner", "reviewer", "contract"
+        "client", "contact", "area", "category", "coordinator", "service", "owner", "reviewer",
+        "contract", "project",
     )  # fmt: skip
 
 

@@ -17,7 +17,7 @@ import pytest
 from textual.widgets import OptionList
 
 from deskTUI.screens.case_view import CaseViewScreen
-from deskTUI.services import admin, calendar, cases, files, saved_views, timers, worklog
+from deskTUI.services import admin, calendar, cases, files, records, saved_views, timers, worklog
 from deskTUI.widgets.case_table import CaseTable
 
 from .conftest import running_app, settle
@@ -68,6 +68,7 @@ def hostile(desk):
         end=date(2026, 12, 31),
         name=f"Póliza {HOSTILE}",
     )
+    records.add(desk.uow(), root, "project", f"Proyecto {HOSTILE}")  # a record (issue 21)
     case = cases.open_case(
         desk.uow(),
         root,

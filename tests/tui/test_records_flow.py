@@ -1,13 +1,24 @@
 """Issue 21's catalogue records in the TUI, by keys: an admin deactivates an area on the
-catalogue screen (K) and the new case's area picker no longer offers it (seed 004)."""
+catalogue screen (K) and the new case's area picker no longer offers it (seed 004); a
+project added by the admin, linked by an agent, found by ``project:`` (seed 000)."""
 
 from __future__ import annotations
 
+import io
+import json
+from contextlib import redirect_stdout
+
 from textual.widgets import DataTable, Select
 
+from deskTUI.cli import main
+from deskTUI.screens.case_list import CaseListScreen
+from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.catalogue import CatalogueScreen
+from deskTUI.screens.dialogs import LookupDialog
+from deskTUI.screens.edit_case import EditCaseScreen
 from deskTUI.screens.new_case import NewCaseScreen
-from deskTUI.services import admin, records, views
+from deskTUI.services import admin, cases, records, views
+from deskTUI.widgets.case_table import CaseTable
 
 from .conftest import opened_by_key, running_app, settle
 
@@ -55,3 +66,67 @@ async def test_the_catalogue_is_the_admins_a_supervisor_gets_no_screen_from_k(de
         await settle(pilot)
         assert not isinstance(app.screen, CatalogueScreen)
     assert records.catalogue(desk.uow(), desk.sofia).areas  # reading stays the staff's
+
+
+def cli_json(desk, *args: str):
+    """``desktui --as ana ARGS --json`` on the test's desk (whoever runs the tests is made
+    an admin: the CLI acts as the operating-system login, and admins may ``--as``)."""
+    from deskTUI.services.identity import os_login
+
+    if os_login() not in {u.login for u in admin.directory(desk.uow(), desk.admin)[0]}:
+        admin.add_user(desk.uow(), desk.admin, os_login(), role="admin")
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["--db", desk.uow().db.url, "--as", "ana", *args, "--json"]) == 0
+    return json.loads(out.getvalue())
+
+
+async def test_seed_000_a_project_added_by_the_admin_linked_by_the_agent_and_found_by_it(desk):
+    """Seed 000's "Vinculación con proyectos", by keys: the admin adds the project ERP on
+    the catalogue screen (p); agent ana opens her case's form (e), tabs to Project, looks
+    it up (ctrl+l, "erp", enter) and saves; the list filtered ``project:ERP`` shows the
+    case, and so does the CLI."""
+    case = desk.open(title="Falla al facturar")
+    other = desk.open(title="Otra cosa")
+    cases.assign_case(desk.uow(), desk.sofia, case.number, "ana")
+    async with running_app(desk, desk.admin, size=(100, 30)) as (app, pilot):
+        await opened_by_key(pilot, "K", CatalogueScreen)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press(*"ERP", "enter")
+        await settle(pilot)
+        assert [(r.kind, r.name) for r in app.screen.rows if r.kind == "project"] == [
+            ("project", "ERP")
+        ]
+    async with running_app(desk, desk.ana, case_id=case.id, size=(100, 40)) as (app, pilot):
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, EditCaseScreen)
+        for _ in range(80):  # Tab through the form to the Project look-up, as a person does
+            if getattr(app.focused, "id", None) == "f-project":
+                break
+            await pilot.press("tab")
+        assert app.focused.id == "f-project"
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, LookupDialog)
+        await pilot.press(*"erp", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseViewScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseListScreen)
+        await pilot.press("slash", "ctrl+a", "ctrl+k")
+        await pilot.press(*"project:ERP", "enter")
+        await settle(pilot)
+        table = app.screen.query_one(CaseTable)
+        assert table.total == 1 and table.highlighted is not None
+        assert table.highlighted.number == case.number
+    assert [c["number"] for c in cli_json(desk, "case", "list", "--query", "project:erp")] == [
+        case.number
+    ]
+    shown = cli_json(desk, "case", "show", case.number)
+    assert (shown["project"], shown["project_id"]) == ("ERP", 1)
+    assert cli_json(desk, "case", "show", other.number)["project"] == ""

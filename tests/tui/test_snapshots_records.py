@@ -10,9 +10,13 @@ from .conftest import make_app, settle
 
 def test_the_catalogue_screen_with_a_deactivated_area(desk, snap_compare):
     """`K` as the admin at 80×24: areas Desarrollo (inactive) with Errores and Mejoras,
-    Soporte with Impresoras and Redes, then the clients Acme SA and Globex Ltda, each
-    with its state; the footer with esc, r, d, x and a."""
+    Soporte with Impresoras and Redes, then the clients Acme SA and Globex Ltda, the
+    project ERP and the service Soporte remoto (inactive), each with its state; the
+    footer with esc, r, d, x and a (p and v in the keys panel)."""
     records.set_active(desk.uow(), desk.admin, "area", "Desarrollo", False)
+    records.add(desk.uow(), desk.admin, "project", "ERP")
+    records.add(desk.uow(), desk.admin, "service", "Soporte remoto")
+    records.set_active(desk.uow(), desk.admin, "service", "soporte remoto", False)
 
     async def run_before(pilot) -> None:
         await settle(pilot)

@@ -54,6 +54,9 @@ def new(ctx: Context) -> int:
         fields["planned_close"] = a.close
     if a.solution:
         fields["solution"] = a.solution
+    for linked in ("project", "service"):  # by name (issue 21)
+        if getattr(a, linked, None):
+            fields[linked] = getattr(a, linked)
     fields = typed_case_fields(fields)  # --start 7/12/2026 as the operator's locale writes
     case, _files = file_batch.open_case_with_files(
         ctx.uow(),

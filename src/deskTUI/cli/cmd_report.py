@@ -119,11 +119,13 @@ def csv_headers() -> dict[str, str]:
         "opened": pgettext("CSV header", "opened"),
         "percent_used": pgettext("CSV header", "percent_used"),
         "priority": pgettext("CSV header", "priority"),
+        "project": pgettext("CSV header", "project"),  # issue 21
         "remaining_units": pgettext("CSV header", "remaining_units"),
         "resolution_decided": pgettext("CSV header", "resolution_decided"),
         "resolution_met": pgettext("CSV header", "resolution_met"),
         "resolution_percent": pgettext("CSV header", "resolution_percent"),
         "resolution_target_minutes": pgettext("CSV header", "resolution_target_minutes"),
+        "service": pgettext("CSV header", "service"),
         "total_hours": pgettext("CSV header", "total_hours"),
         "total_minutes": pgettext("CSV header", "total_minutes"),
         "total_units": pgettext("CSV header", "total_units"),

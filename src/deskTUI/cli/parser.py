@@ -16,7 +16,7 @@ from .arguments.cases import EDIT_REFERENCES, case_commands
 from .arguments.common import json_option, set_handler, whole_number
 from .arguments.data import REPORT_KINDS, data_commands, report_command
 from .arguments.prefs import prefs_commands
-from .arguments.records import category_commands
+from .arguments.records import category_commands, linked_commands
 from .arguments.surveys import survey_commands
 from .arguments.work import work_commands
 
@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     user_commands(commands)
     catalog_commands(commands)
     category_commands(commands)  # issue 21: a category renamed, deactivated, deleted
+    linked_commands(commands)  # issue 21: projects and services (No inventariables)
     contract_commands(commands)
     limits_command(commands)
     case_commands(commands)

@@ -68,7 +68,16 @@ SHOW_OMITS = frozenset(
 """Fields ``case show`` has never written (``--json`` has them all): kept out so its
 text stays as scripts and the README know it. Any other field is written."""
 
-_REFERENCES = ("client_id", "contact_id", "area_id", "category_id", "assignee_id", "coordinator_id")
+_REFERENCES = (
+    "client_id",
+    "contact_id",
+    "area_id",
+    "category_id",
+    "assignee_id",
+    "coordinator_id",
+    "project_id",
+    "service_id",
+)
 _PEOPLE = ("assignee", "coordinator", "reporter", "owner", "reviewer")
 
 
@@ -107,6 +116,11 @@ def case_json(detail: CaseDetail, *, history: bool = True) -> dict[str, Any]:
     for name in ("client", "contact", "area", "category", *_PEOPLE):
         out[name] = detail.names.get(name)
     out["contract"] = case.contract_id
+    # Issue 21: a project and a service are records now; "project" and "service" keep
+    # their names (as the free text was), "project_id"/"service_id" their ids.
+    for name in ("project", "service"):
+        out[name] = detail.names.get(name) or ""
+        out[f"{name}_id"] = getattr(case, f"{name}_id")
     out["contract_name"] = detail.names.get("contract")
     totals = detail.totals
     out["totals"] = {

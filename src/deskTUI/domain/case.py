@@ -68,7 +68,8 @@ class Case:
     group: str = ""
     product: str = ""
     case_class: str = ""
-    service: str = ""
+    service_id: int | None = None
+    """The service (No inventariable) the case is about (domain/catalogue.py)."""
     support_type: str = ""
     priority: Priority = Priority.MEDIUM
     importance: Importance = Importance.MEDIUM
@@ -90,7 +91,8 @@ class Case:
     owner_id: int | None = None
     reviewer_id: int | None = None
     contract_id: int | None = None
-    project: str = ""
+    project_id: int | None = None
+    """The project (Proyecto) the case belongs to."""
     sale_order: str = ""
     chat_channel: str = ""
     quote: Quote = field(default_factory=Quote)

@@ -75,7 +75,7 @@ FIELDS: dict[str, FieldSpec] = {
     "group": FieldSpec(N_("group"), text_field(N_("group"), max_len=120)),
     "product": FieldSpec(N_("product"), text_field(N_("product"), max_len=120), P),
     "case_class": FieldSpec(N_("class"), text_field(N_("class"), max_len=120), P),
-    "service": FieldSpec(N_("service"), text_field(N_("service"), max_len=120), P),
+    "service_id": FieldSpec(N_("service"), optional_int(N_("service")), P),
     "support_type": FieldSpec(N_("support type"), text_field(N_("support type"), max_len=120), P),
     "priority": FieldSpec(N_("priority"), choice_of(Priority, N_("priority"))),
     "importance": FieldSpec(N_("importance"), choice_of(Importance, N_("importance"))),
@@ -108,7 +108,8 @@ FIELDS: dict[str, FieldSpec] = {
         lambda v: parse_decimal(v, N_("cost per hour")),
         bound=lambda v: check_amount(v, N_("cost per hour"), most=MONEY_MAX, places=MONEY_PLACES),
     ),
-    "project": FieldSpec(N_("project"), text_field(N_("project"), max_len=120)),
+    # The agent working the case links it, as they set its service (issue 21, seed 000).
+    "project_id": FieldSpec(N_("project"), optional_int(N_("project")), P),
     "sale_order": FieldSpec(N_("sale order"), text_field(N_("sale order"), max_len=120)),
     "chat_channel": FieldSpec(N_("chat channel"), text_field(N_("chat channel"), max_len=200), P),
     "status": FieldSpec(N_("status"), choice_of(Status, N_("status")), editable=False),
@@ -174,7 +175,7 @@ CASE_FIELDS: tuple[CaseField, ...] = (
     _general("group", N_("Group")),
     _general("product", N_("Product")),
     _general("case_class", N_("Class")),
-    _general("service", N_("Service")),
+    _general("service", N_("Service"), "lookup"),  # No inventariables (issue 21)
     _general("support_type", N_("Support type")),
     _general("priority", N_("Priority"), "choice", choices=Priority),
     _general("importance", N_("Importance"), "choice", choices=Importance),
@@ -200,7 +201,7 @@ CASE_FIELDS: tuple[CaseField, ...] = (
     _others("owner", N_("Owner"), "lookup"),
     _others("reviewer", N_("Reviewer"), "lookup"),
     _others("contract", N_("Contract"), "lookup", asked_as=N_("Contract (of the client)")),
-    _others("project", N_("Project")),
+    _others("project", N_("Project"), "lookup"),  # Proyectos (issue 21)
     _others("sale_order", N_("Sale order")),
     _others("chat_channel", N_("Chat channel")),
 )

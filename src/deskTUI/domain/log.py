@@ -10,7 +10,9 @@ from .enums import LogKind, Status
 PERSON_FIELDS = frozenset({"assignee_id", "coordinator_id", "owner_id", "reviewer_id"})
 """Fields whose logged values are user ids."""
 
-RECORD_FIELDS = frozenset({"client_id", "contact_id", "area_id", "category_id", "contract_id"})
+RECORD_FIELDS = frozenset(
+    {"client_id", "contact_id", "area_id", "category_id", "contract_id", "project_id", "service_id"}
+)
 """Fields whose logged values are ids of named records (clients, contacts, areas...)."""
 
 

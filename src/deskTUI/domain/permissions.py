@@ -86,6 +86,7 @@ class Action(StrEnum):
     MANAGE_CLIENTS = pgettext("refusal verb", "manage clients and contacts")
     MANAGE_CONTRACTS = pgettext("refusal verb", "manage contracts")
     MANAGE_SETTINGS = pgettext("refusal verb", "change settings")
+    MANAGE_RECORDS = pgettext("refusal verb", "manage projects and services")
     VIEW_REPORTS = pgettext("refusal verb", "see reports and survey averages")
     VIEW_SLA_TARGETS = pgettext("refusal verb", "see the SLA targets")
     ESCALATE_BREACHES = pgettext("refusal verb", "run the SLA escalation sweep")
@@ -101,6 +102,7 @@ ADMIN_ACTIONS = frozenset(
         Action.MANAGE_CLIENTS,
         Action.MANAGE_CONTRACTS,
         Action.MANAGE_SETTINGS,
+        Action.MANAGE_RECORDS,  # projects and services (issue 21)
     }
 )
 

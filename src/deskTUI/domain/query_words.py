@@ -78,6 +78,8 @@ ENGLISH_WORDS = QueryWords(
             "contract",
             "contact",
             "reporter",
+            "project",
+            "service",
         )
     },
     statuses={"open": "open", "closed": "closed", **{s.value: s.value for s in Status}},
@@ -106,6 +108,8 @@ SPANISH_WORDS = QueryWords(
         "contract": "contrato",
         "contact": "contacto",
         "reporter": "informante",
+        "project": "proyecto",
+        "service": "servicio",
     },
     statuses={
         "open": "abierto",
@@ -166,6 +170,7 @@ KEY_OF = _reading(
         "abierto_por": "reporter",
         "creado_por": "reporter",
         "póliza": "contract",  # seed 000's word for a contract
+        "no_inventariable": "service",  # seed 000's "No inventariables"
     },
 )
 """Every key and alias of both languages, folded, to its key."""

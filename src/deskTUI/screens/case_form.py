@@ -149,6 +149,8 @@ def standing_offers(choices: FormChoices) -> dict[str, Offer]:
         "coordinator": people,
         "owner": people,
         "reviewer": people,
+        "project": _named(choices.projects, lambda p: p.name),  # issue 21: Proyectos
+        "service": _named(choices.services, lambda s: s.name),  # No inventariables
     }
 
 

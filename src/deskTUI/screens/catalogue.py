@@ -1,6 +1,7 @@
-"""The desk's catalogue (issue 21, seed 004): areas with their categories, and clients,
-each active or not; an admin renames (r), deactivates or reactivates (d), deletes (x)
-and adds (a) them here, as ``desktui area|category|client …`` do from the shell.
+"""The desk's catalogue (issue 21, seeds 004 and 000): areas with their categories,
+clients, projects and services (No inventariables), each active or not; an admin renames
+(r), deactivates or reactivates (d), deletes (x) and adds (a) them here, as ``desktui
+area|category|client|project|service …`` do from the shell.
 
 A deactivated record is offered for no new case; the cases that name it keep it. A
 record something refers to is not deleted: the desk's sentence says what refers to it.
@@ -34,7 +35,13 @@ COLUMNS = [
     Col("state", N_("State"), whole=True),
 ]
 
-KIND_WORDS = {"area": N_("Area"), "category": N_("Category"), "client": N_("Client")}
+KIND_WORDS = {
+    "area": N_("Area"),
+    "category": N_("Category"),
+    "client": N_("Client"),
+    "project": N_("Project"),
+    "service": N_("Service"),
+}
 
 
 @dataclass(frozen=True)
@@ -49,7 +56,7 @@ class Row:
 
 
 def rows_of(found: records.Catalogue) -> list[Row]:
-    """Each area followed by its categories, then the clients."""
+    """Each area followed by its categories, then the clients, projects and services."""
     out: list[Row] = []
     for area in found.areas:
         out.append(Row("area", area.id or 0, area.name, area.active))
@@ -59,6 +66,8 @@ def rows_of(found: records.Catalogue) -> list[Row]:
             if c.area_id == area.id
         )
     out.extend(Row("client", c.id or 0, c.name, c.active) for c in found.clients)
+    out.extend(Row("project", p.id or 0, p.name, p.active) for p in found.projects)
+    out.extend(Row("service", s.id or 0, s.name, s.active) for s in found.services)
     return out
 
 
@@ -69,6 +78,8 @@ class CatalogueScreen(SpokenKeys, ServiceCalls, Screen[None]):
         Binding("d", "switch_active", N_("Deactivate / reactivate"), id="catalogue.switch_active"),
         Binding("x", "delete", N_("Delete"), id="catalogue.delete"),
         Binding("a", "add", N_("Add"), id="catalogue.add"),
+        Binding("p", "add_linked('project')", N_("Add a project"), id="catalogue.add_project"),
+        Binding("v", "add_linked('service')", N_("Add a service"), id="catalogue.add_service"),
     ]
 
     def __init__(self) -> None:
@@ -80,7 +91,9 @@ class CatalogueScreen(SpokenKeys, ServiceCalls, Screen[None]):
         return session_of(self.app)
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(_(" Areas, categories and clients")), id="editor-title")
+        yield Static(
+            Content(_(" Areas, categories, clients, projects and services")), id="editor-title"
+        )
         yield FittedTable(id="catalogue-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="catalogue-message", classes="dialog-error")
         yield KeysFooter(compact=True)
@@ -173,10 +186,27 @@ class CatalogueScreen(SpokenKeys, ServiceCalls, Screen[None]):
         self.app.push_screen(ConfirmDialog(question, _("Delete"), _("Keep")), answered)
 
     def action_add(self) -> None:
-        """An area with its categories, or a client: the dialogs of a new desk."""
+        """One more of the highlighted row's kind: an area with its categories or a client
+        (the dialogs of a new desk), a project or a service (its name)."""
         from .dialogs.add_area import AddAreaDialog
         from .dialogs.add_client import AddClientDialog
 
         row = self._chosen()
-        dialog = AddClientDialog() if row is not None and row.kind == "client" else AddAreaDialog()
+        kind = row.kind if row is not None else "area"
+        if kind in records.LINKED:
+            self.action_add_linked(kind)
+            return
+        dialog = AddClientDialog() if kind == "client" else AddAreaDialog()
         self.app.push_screen(dialog, self.reload)
+
+    def action_add_linked(self, kind: str) -> None:
+        """p, v: a new project or service, by its name."""
+        from .dialogs.rename_record import NameDialog
+
+        desk = self.desk
+
+        def save(name: str) -> object:
+            return records.add(desk.uow(), desk.actor, kind, name)
+
+        title = _("Add a project") if kind == "project" else _("Add a service")
+        self.app.push_screen(NameDialog(title, "", save), self.reload)

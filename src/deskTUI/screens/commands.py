@@ -63,9 +63,9 @@ class CaseCommands(Provider):
             (_("Queue board"), desk.action_board, _("supervisors' live board (B)")),
             (_("SLA targets"), desk.action_sla_targets, _("targets per priority (S)")),
             (
-                _("Areas, categories and clients"),
+                _("Areas, categories, clients, projects, services"),
                 desk.action_catalogue,
-                _("rename, deactivate, delete (K)"),
+                _("add, rename, deactivate, delete (K)"),
             ),
             (_("People and rights"), desk.action_people, _("grant or revoke rights (P)")),
             # issue 21: survey templates per category (no key of its own: app.py is full)

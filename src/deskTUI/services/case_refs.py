@@ -35,6 +35,8 @@ REFERENCE_FIELDS = {
     "coordinator": "coordinator_id",
     "owner": "owner_id",
     "reviewer": "reviewer_id",
+    "project": "project_id",
+    "service": "service_id",
 }
 """Fields the operator names (``--client "Acme SA"``) that the case stores as ids."""
 
@@ -92,6 +94,16 @@ def resolve_refs(
         with concerning("contract_id"):
             found_contract = contract_named(uow, refs["contract"], viewer, client_id)
             out["contract_id"] = None if found_contract is None else found_contract.id
+    for name in ("project", "service"):  # by id (the form) or by name (the CLI, an import)
+        if name in refs:
+            ref = refs[name]
+            with concerning(f"{name}_id"):
+                if ref is None or (isinstance(ref, str) and not ref.strip()):
+                    out[f"{name}_id"] = None
+                elif isinstance(ref, int):
+                    out[f"{name}_id"] = uow.records.get(name, ref).id
+                else:
+                    out[f"{name}_id"] = uow.records.by_name(name, ref).id
     for name in ("coordinator", "owner", "reviewer"):
         if name in refs:
             who = refs[name]

@@ -1,6 +1,8 @@
 """The desk's catalogue as an admin keeps it (seed 004: "registrar nuevas áreas, registrar
 nuevos problemas … como también actualizarlos y eliminarlos"): areas, categories and
-clients renamed, deactivated, reactivated, and deleted only while nothing refers to them.
+clients renamed, deactivated, reactivated, and deleted only while nothing refers to them;
+and (seed 000) projects and services (No inventariables), records a case links to,
+added, renamed, deactivated and reactivated the same way.
 
 A deactivated record is offered for no new case (the new-case form, ``case new``, an
 import, a case moved to it: :func:`check_offered`); the cases that already name it keep
@@ -13,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..domain.catalogue import Project, Service
 from ..domain.enums import LogKind
 from ..domain.errors import ValidationError
 from ..domain.marks import N_
@@ -21,18 +24,29 @@ from ..domain.permissions import Action, require
 from ..store.uow import UnitOfWork
 from .common import acting, stored_id
 
-KINDS = ("area", "category", "client")
+KINDS = ("area", "category", "client", "project", "service")
 """The kinds of record managed here, as the CLI names them and the log stores them."""
 
-Record = Area | Category | Client
+LINKED = ("project", "service")
+"""The records a case links to as its ``project_id`` and ``service_id``."""
 
-_WHAT = {"area": N_("area"), "category": N_("category"), "client": N_("client")}
+Record = Area | Category | Client | Project | Service
+
+_WHAT = {
+    "area": N_("area"),
+    "category": N_("category"),
+    "client": N_("client"),
+    "project": N_("project"),
+    "service": N_("service"),
+}
 """Each kind as a sentence names it, in the reader's language."""
 
 _PERMISSION = {
     "area": Action.MANAGE_AREAS,
     "category": Action.MANAGE_AREAS,
     "client": Action.MANAGE_CLIENTS,
+    "project": Action.MANAGE_RECORDS,
+    "service": Action.MANAGE_RECORDS,
 }
 
 
@@ -53,6 +67,13 @@ def _in_use(record: Record, uses: dict[str, int]) -> ValidationError:
             "deactivate it instead",
             name=record.name,
             **uses,
+        )
+    if isinstance(record, Project | Service):
+        return ValidationError(
+            "record.linked",
+            "{name!r} is linked to cases ({cases}); deactivate it instead",
+            name=record.name,
+            cases=uses["cases"],
         )
     return ValidationError(
         "client.in_use",
@@ -85,6 +106,10 @@ def _find(uow: UnitOfWork, kind: str, ref: int | str, area: str | None) -> Recor
             return uow.areas.category(ref)
         area_id = uow.areas.by_name(area).id if area else None
         return uow.areas.category_by_name(ref, area_id)
+    if kind in LINKED:
+        return (
+            uow.records.get(kind, ref) if isinstance(ref, int) else uow.records.by_name(kind, ref)
+        )
     return uow.clients.get(ref) if isinstance(ref, int) else uow.clients.by_name(ref)
 
 
@@ -92,6 +117,8 @@ def _namesake(uow: UnitOfWork, record: Record, name: str) -> Record | None:
     """Another record of the same kind already called ``name`` (letter case aside)."""
     if isinstance(record, Category):
         found: Record | None = uow.areas.find_category(name, record.area_id)
+    elif isinstance(record, Project | Service):
+        found = uow.records.find(_kind_of(record), name)
     elif isinstance(record, Area):
         found = uow.areas.find(name)
     else:
@@ -106,7 +133,45 @@ def _checked_name(record: Record, new_name: str) -> str:
         return Category(new_name, record.area_id).name
     if isinstance(record, Area):
         return Area(new_name).name
+    if isinstance(record, Project | Service):
+        return type(record)(new_name).name
     return Client(new_name).name
+
+
+def _kind_of(record: Project | Service) -> str:
+    return "project" if isinstance(record, Project) else "service"
+
+
+def add(uow: UnitOfWork, actor: User, kind: str, name: str) -> Project | Service:
+    """A new project or service (areas and clients: services.admin); a name another has,
+    in any letter case, is refused."""
+    if _check_kind(kind) not in LINKED:
+        raise ValidationError(
+            "record.kind", "{kind!r} is not a kind of record: {kinds}", kind=kind,
+            kinds=", ".join(LINKED),
+        )  # fmt: skip
+    with uow:
+        actor = acting(uow, actor)
+        require(actor, Action.MANAGE_RECORDS)
+        record = uow.records.add(Project(name) if kind == "project" else Service(name))
+        uow.log.record(
+            None, uow.now(), actor.id, LogKind.RECORD, field=kind, new=record.name, note="added"
+        )
+        uow.commit()
+        return record
+
+
+def linked_records(uow: UnitOfWork, actor: User, kind: str) -> list[Project | Service]:
+    """Every project (or service), the deactivated too, for the desk's staff."""
+    if _check_kind(kind) not in LINKED:
+        raise ValidationError(
+            "record.kind", "{kind!r} is not a kind of record: {kinds}", kind=kind,
+            kinds=", ".join(LINKED),
+        )  # fmt: skip
+    with uow:
+        actor = acting(uow, actor)
+        require(actor, Action.READ_DIRECTORY)
+        return uow.records.list(kind)
 
 
 def rename(
@@ -198,13 +263,21 @@ class Catalogue:
     areas: list[Area]
     categories: list[Category]
     clients: list[Client]
+    projects: list[Project | Service]
+    services: list[Project | Service]
 
 
 def catalogue(uow: UnitOfWork, actor: User) -> Catalogue:
     with uow:
         actor = acting(uow, actor)
         require(actor, Action.READ_DIRECTORY)
-        return Catalogue(uow.areas.list(), uow.areas.categories(), uow.clients.list())
+        return Catalogue(
+            uow.areas.list(),
+            uow.areas.categories(),
+            uow.clients.list(),
+            uow.records.list("project"),
+            uow.records.list("service"),
+        )
 
 
 @dataclass(frozen=True)
@@ -215,6 +288,8 @@ class Offered:
     categories: list[Category]
     clients: list[Client]
     contacts: list[Contact]
+    projects: list[Project | Service]
+    services: list[Project | Service]
 
 
 def offered_for_new_case(uow: UnitOfWork, actor: User) -> Offered:
@@ -231,11 +306,22 @@ def offered_for_new_case(uow: UnitOfWork, actor: User) -> Offered:
         offered = [c for c in clients if c.active]
         open_clients = {c.id for c in offered}
         return Offered(
-            areas, categories, offered, [p for p in contacts if p.client_id in open_clients]
+            areas,
+            categories,
+            offered,
+            [p for p in contacts if p.client_id in open_clients],
+            [p for p in uow.records.list("project") if p.active],
+            [s for s in uow.records.list("service") if s.active],
         )
 
 
-_OFFERED_FIELDS = {"area_id": "area", "category_id": "category", "client_id": "client"}
+_OFFERED_FIELDS = {
+    "area_id": "area",
+    "category_id": "category",
+    "client_id": "client",
+    "project_id": "project",
+    "service_id": "service",
+}
 
 
 def check_offered(uow: UnitOfWork, case: Any, changed: set[str] | None = None) -> None:

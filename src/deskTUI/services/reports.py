@@ -46,8 +46,8 @@ from .common import acting, sla_targets
 KINDS = ("weekly", "response", "sla", "hours", "contracts", "satisfaction", "surveys")
 """Every report, in the order the screen's tabs show them."""
 GROUPINGS = {
-    "hours": ("agent", "client", "contract"),
-    "satisfaction": ("agent", "area", "category", "month"),
+    "hours": ("agent", "client", "contract", "project", "service"),
+    "satisfaction": ("agent", "area", "category", "month", "project", "service"),
     "surveys": ("category", "agent", "area", "month"),  # issue 21: each question's answers
 }
 """The reports that are grouped, their groupings; the first is the default."""
@@ -55,12 +55,16 @@ _HOURS_TITLES = {
     "agent": N_("Hours by agent"),
     "client": N_("Hours by client"),
     "contract": N_("Hours by contract"),
+    "project": N_("Hours by project"),
+    "service": N_("Hours by service"),
 }
 _SATISFACTION_TITLES = {
     "agent": N_("Satisfaction by agent"),
     "area": N_("Satisfaction by area"),
     "category": N_("Satisfaction by category"),
     "month": N_("Satisfaction by month"),
+    "project": N_("Satisfaction by project"),
+    "service": N_("Satisfaction by service"),
 }
 """Each grouped report's title, a whole sentence per grouping (English msgids: the
 screen and the CLI's table show them translated, --json as they are)."""
@@ -298,6 +302,9 @@ def _names(ctx: _Context, by: str) -> Callable[[object], tuple[Value, ...]]:
     if by == "category":
         categories: dict[object, str] = {c.id: c.name for c in uow.areas.categories()}
         return lambda key: (categories.get(key),)
+    if by in ("project", "service"):  # issue 21; the cases with none: a row of no name
+        linked: dict[object, str] = {r.id: r.name for r in uow.records.list(by)}
+        return lambda key: (linked.get(key),)
     assert by == "contract"
     client_names = {c.id: c.name for c in uow.clients.list()}
     contracts: dict[object, tuple[str, str]] = {
@@ -313,6 +320,8 @@ _KEY_COLUMNS = {
     "area": (Column("area", N_("Area")),),
     "category": (Column("category", N_("Category")),),
     "month": (Column("month", N_("Month")),),
+    "project": (Column("project", N_("Project")),),
+    "service": (Column("service", N_("Service")),),
 }
 
 

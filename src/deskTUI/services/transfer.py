@@ -87,6 +87,8 @@ _PLAIN = tuple(
         "status",
         "created_at",
         "updated_at",
+        "project",  # issue 21: records, by name (the column keeps its name and its text)
+        "service",
     }
 )
 PAGE = 500
@@ -131,7 +133,14 @@ def export_rows(uow: UnitOfWork, actor: User) -> Iterator[dict[str, str]]:
             contacts = {
                 c.contact_id: uow.clients.contact(c.contact_id).name for c in found if c.contact_id
             }
+            linked = {
+                kind: uow.records.names(kind, {getattr(c, f"{kind}_id") for c in found} - {None})
+                for kind in ("project", "service")
+            }
             rows = [_row(c, clients, areas, categories, logins, contacts) for c in found]
+            for case, row in zip(found, rows, strict=True):
+                for kind, names in linked.items():
+                    row[kind] = names.get(getattr(case, f"{kind}_id"), "")
         yield from rows
         offset += PAGE
 
@@ -392,6 +401,11 @@ def _case_from(
                 contract=contract.label,
                 client=client.name,
             )
+    # A project or a service by its name, as the export writes it: one the desk does not
+    # have is refused (created, a typo would make a record no one meant).
+    for kind in ("project", "service"):
+        if (name := (row.get(kind) or "").strip()) != "":
+            fields[f"{kind}_id"] = uow.records.by_name(kind, name).id
     reporter = resolve_user(uow, row["reporter"]) if row.get("reporter") else me
     assignee = resolve_user(uow, row["assignee"]) if row.get("assignee") else None
     case = Case(

@@ -18,6 +18,7 @@ from ..domain.calendar import (
     task_counters,
 )
 from ..domain.case import Case
+from ..domain.catalogue import Project, Service
 from ..domain.comments import Comment, visible_to
 from ..domain.contracts import Balance, Contract, LedgerEntry, balance
 from ..domain.enums import Status
@@ -105,6 +106,12 @@ def case_detail(uow: UnitOfWork, actor: User, ref: CaseRef) -> CaseDetail:
             "area": uow.areas.get(case.area_id).name,
             "category": uow.areas.category(case.category_id).name,
             "contract": uow.contracts.get(case.contract_id).label if case.contract_id else None,
+            "project": uow.records.get("project", case.project_id).name
+            if case.project_id
+            else None,
+            "service": uow.records.get("service", case.service_id).name
+            if case.service_id
+            else None,
             **{
                 role: logins.get(user_id) if user_id else None
                 for role, user_id in (
@@ -158,6 +165,8 @@ def _log_names(uow: UnitOfWork, log: list[LogEntry]) -> dict[str, dict[int, str]
         "area_id": lambda i: uow.areas.get(i).name,
         "category_id": lambda i: uow.areas.category(i).name,
         "contract_id": lambda i: uow.contracts.get(i).label,
+        "project_id": lambda i: uow.records.get("project", i).name,
+        "service_id": lambda i: uow.records.get("service", i).name,
     }
     names: dict[str, dict[int, str]] = {}
     for name, lookup in lookups.items():
@@ -336,6 +345,9 @@ class FormChoices:
     staff: list[User]
     """Active staff: coordinators, owners and reviewers are chosen among them."""
     contracts: list[Contract]
+    projects: list[Project | Service]
+    """The active projects (issue 21); a case's own inactive one the form keeps."""
+    services: list[Project | Service]
 
 
 def form_choices(uow: UnitOfWork, actor: User) -> FormChoices:
@@ -354,4 +366,7 @@ def form_choices(uow: UnitOfWork, actor: User) -> FormChoices:
             categories=[c for c in uow.areas.categories() if c.active],
             staff=staff,
             contracts=contracts,
+            # The desk's staff link them (a client user sets neither field).
+            projects=[p for p in uow.records.list("project") if p.active and actor.is_staff],
+            services=[s for s in uow.records.list("service") if s.active and actor.is_staff],
         )

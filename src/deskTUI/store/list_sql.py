@@ -76,6 +76,8 @@ _LEADING_INDEX = {  # a filter narrowed to one value leads the "updated" order's
     "priority": "ix_case_urgency_updated",
     "contract": "ix_case_contract_updated",
     "contact": "ix_case_contact_updated",
+    "project": "ix_case_project_updated",  # issue 21 (0013)
+    "service": "ix_case_service_updated",
 }
 _ID_COLUMN = {
     "client": "c.client_id",
@@ -85,7 +87,13 @@ _ID_COLUMN = {
     "reporter": "c.reporter_id",
     "contract": "c.contract_id",
     "contact": "c.contact_id",
+    "project": "c.project_id",
+    "service": "c.service_id",
 }
+
+
+_OPTIONAL = frozenset({"contract", "contact", "project", "service"})
+"""Links a case may lack: ``-project:ERP`` keeps the cases with no project too."""
 
 
 def _equal_or_in(column: str, values: Sequence[Any]) -> Sql:
@@ -150,7 +158,7 @@ def _condition(
             return ~clause | Sql("c.reporter_id IS NULL")
     elif cond.key in _ID_COLUMN:
         clause = _ids_clause(_ID_COLUMN[cond.key], ids)
-        if cond.negated and cond.key in ("contract", "contact") and None not in ids:
+        if cond.negated and cond.key in _OPTIONAL and None not in ids:
             # ``-contract:1``: the cases with no contract too (NOT of NULL is no match).
             return ~clause | Sql(f"{_ID_COLUMN[cond.key]} IS NULL")
     else:  # created / updated: whole days, in UTC

@@ -44,8 +44,20 @@ PRIORITIES = tuple(p.value for p in PRIORITIES_BY_URGENCY)
 ALL = "*"
 """The key of the row over every priority."""
 
-HOURS_KEYS = {"agent": "t.executor_id", "client": "c.client_id", "contract": "c.contract_id"}
-SURVEY_KEYS = {"agent": "c.assignee_id", "area": "c.area_id", "category": "c.category_id"}
+HOURS_KEYS = {
+    "agent": "t.executor_id",
+    "client": "c.client_id",
+    "contract": "c.contract_id",
+    "project": "c.project_id",  # issue 21
+    "service": "c.service_id",
+}
+SURVEY_KEYS = {
+    "agent": "c.assignee_id",
+    "area": "c.area_id",
+    "category": "c.category_id",
+    "project": "c.project_id",
+    "service": "c.service_id",
+}
 
 
 def micros(dialect: str, column: str) -> str:

@@ -82,6 +82,24 @@ class ClientRow(SQLModel, table=True):
     active: bool = True
 
 
+class ProjectRow(SQLModel, table=True):
+    """Proyectos (0013): a case links to one; the free text of before migrated into them."""
+
+    __tablename__: ClassVar[str] = "project"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=120)
+    active: bool = True
+
+
+class ServiceRow(SQLModel, table=True):
+    """No inventariables (0013), as ``project``."""
+
+    __tablename__: ClassVar[str] = "service"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=120)
+    active: bool = True
+
+
 class ContactRow(SQLModel, table=True):
     __tablename__: ClassVar[str] = "contact"
     id: int | None = Field(default=None, primary_key=True)
@@ -173,6 +191,8 @@ class CaseRow(SQLModel, table=True):
         Index("ix_case_area_updated", "area_id", "updated_at"),
         Index("ix_case_client_updated", "client_id", "updated_at"),
         Index("ix_case_urgency_updated", "urgency", "updated_at"),
+        Index("ix_case_project_updated", "project_id", "updated_at"),  # project: (0013)
+        Index("ix_case_service_updated", "service_id", "updated_at"),  # service: (0013)
         Index("ix_case_contract_updated", "contract_id", "updated_at"),  # contract: (0016)
         Index("ix_case_contact_updated", "contact_id", "updated_at"),  # contact: (0016)
         Index("ix_case_queue", *_queue_order()),  # DOMAIN.md's "next to execute", after the breach
@@ -236,7 +256,7 @@ class CaseRow(SQLModel, table=True):
     owner_id: int | None = _fk("desk_user.id", index=False)
     reviewer_id: int | None = _fk("desk_user.id", index=False)
     contract_id: int | None = _fk("contract.id")
-    project: str = Field(default="", max_length=120)
+    project_id: int | None = _fk("project.id", index=False)  # ix_case_project_updated
     sale_order: str = Field(default="", max_length=120)
     chat_channel: str = Field(default="", max_length=200)
     quote_status: str = Field(default="pending", max_length=16)

@@ -28,6 +28,8 @@ EDIT_REFERENCES = {
     "coordinator": "coordinator",
     "owner": "owner",
     "reviewer": "reviewer",
+    "project": "project",  # issue 21: records, by name
+    "service": "service",
 }
 # Case fields whose option differs from the field name.
 
@@ -50,6 +52,8 @@ _SKIP = {
     "owner_id",
     "reviewer_id",
     "contract_id",
+    "project_id",
+    "service_id",
 }
 
 
@@ -81,6 +85,8 @@ def case_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     new.add_argument(
         "--solution", metavar="TEXT", help=_("the solution, when it is known already (seed 002)")
     )
+    new.add_argument("--project", metavar="NAME", help=_("the project it belongs to, by name"))
+    new.add_argument("--service", metavar="NAME", help=_("the service it is about, by name"))
     new.add_argument(
         "--attach",
         action="append",

@@ -39,6 +39,24 @@ def managed_commands(group: argparse._SubParsersAction[Parser], kind: str) -> No
     set_handler(delete, f"records:{kind}_delete")
 
 
+def linked_commands(commands: argparse._SubParsersAction[Parser]) -> None:
+    """``desktui project|service list|add|rename|deactivate|reactivate|delete`` (issue 21,
+    seed 000: Proyectos, No inventariables)."""
+    for kind, about in (
+        ("project", _("projects (Proyectos) a case links to")),
+        ("service", _("services (No inventariables) a case links to")),
+    ):
+        group = command_group(commands, kind, about)
+        listing = group.add_parser("list", help=_("list them, the deactivated too"))
+        json_option(listing)
+        set_handler(listing, f"records:{kind}_list")
+        add = group.add_parser("add", help=_("add one (admins only)"))
+        add.add_argument("name")
+        json_option(add)
+        set_handler(add, f"records:{kind}_add")
+        managed_commands(group, kind)
+
+
 def category_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     """``desktui category …``: a category by its name (``--area`` when several areas have
     one so named); ``area category AREA NAME`` adds one."""

@@ -65,8 +65,7 @@ UPDATED_AT = CASE_COLUMNS.index("updated_at")
 
 
 _BLANK_CASE_TEXTS = (
-    "group_name", "product", "case_class", "service", "support_type", "project", "sale_order",
-    "chat_channel",
+    "group_name", "product", "case_class", "support_type", "sale_order", "chat_channel",
 )  # fmt: skip
 
 
