@@ -186,3 +186,33 @@ async def test_markup_is_stored_as_typed_and_text_past_its_bound_is_refused(desk
         assert "[bold]Fusor[/]" in row and "Revisión [red]" in row
     (entry,) = views.case_detail(desk.uow(), desk.sofia, case.id).entries
     assert (entry.description, entry.article) == ("Revisión [red]", "[bold]Fusor[/]")
+
+
+async def test_ctrl_l_looks_up_the_executor_and_the_article_by_part_of_them(desk):
+    """Seed 001's search assistant ("ícono de lupa") for the Ejecutor and the Artículo."""
+    from deskTUI.screens.dialogs import LookupDialog
+
+    case = started(desk)
+    worklog.log_time(
+        desk.uow(), desk.ana, case.number, work_date=None, minutes=30, article="Bandeja 2", zone=UTC
+    )
+    async with running_app(desk, desk.sofia, case_id=case.id, size=(100, 30)) as (app, pilot):
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("tab", "tab", "ctrl+l")  # duration → activity → executor
+        await settle(pilot)
+        assert isinstance(app.screen, LookupDialog)
+        await pilot.press(*"luis", "enter")
+        await settle(pilot)
+        assert app.screen.query_one("#executor", Select).value == "luis"
+        await pilot.press("tab", "tab", "ctrl+l")  # → billable → article
+        await settle(pilot)
+        assert isinstance(app.screen, LookupDialog)
+        await pilot.press(*"band", "enter")
+        await settle(pilot)
+        assert app.screen.query_one("#article", Input).value == "Bandeja 2"
+        await pilot.press(*" izquierda", *["shift+tab"] * 4, *"1h", "enter")  # → duration
+        await settle(pilot)
+        assert isinstance(app.screen, CaseViewScreen), error_line(app)
+    entry = views.case_detail(desk.uow(), desk.sofia, case.id).entries[-1]
+    assert (entry.article, entry.minutes) == ("Bandeja 2 izquierda", 60)

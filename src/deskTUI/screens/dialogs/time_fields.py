@@ -14,6 +14,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.suggester import SuggestFromList
@@ -30,6 +31,7 @@ from ...safe_text import safe
 from ...services.activities import TimeForm, time_form
 from ...widgets.text_input import TextInput
 from .base import ActionDialog
+from .lookup import LookupDialog
 
 LABELS = {
     "day": N_("Date"),
@@ -72,6 +74,11 @@ class TimeFieldsDialog(ActionDialog):
     """The activity's fields; a subclass fills them (``initial``) and submits them."""
 
     CSS_PATH = "time_fields.tcss"
+    BINDINGS = [
+        *ActionDialog.BINDINGS,
+        # Seed 001: "Ejecutor y artículo … pueden ser ubicados con … un asistente de búsqueda".
+        Binding("ctrl+l", "look_up", N_("Look up"), id="time.look_up"),
+    ]
 
     case_id: int
     initial: dict[str, str]
@@ -176,6 +183,32 @@ class TimeFieldsDialog(ActionDialog):
         self.query_one("#article", Input).suggester = SuggestFromList(
             form.articles, case_sensitive=False
         )
+
+    def action_look_up(self) -> None:
+        """ctrl+l on the Executor or the Article: find one by typing part of it."""
+        if self.form is None:
+            return
+        focused = self.focused
+        if isinstance(focused, Select) and focused.id == "executor":
+            people = self.form.executors
+            entries = [(i, f"{login}  {name}") for i, (login, name) in enumerate(people)]
+
+            def person(index: int | None) -> None:
+                if index is not None:
+                    focused.value = people[index][0]
+
+            self.app.push_screen(LookupDialog(_(LABELS["executor"]), entries), person)
+        elif isinstance(focused, Input) and focused.id == "article":
+            articles = self.form.articles
+
+            def article(index: int | None) -> None:
+                if index is not None:
+                    focused.value = articles[index]
+                    focused.cursor_position = len(focused.value)
+
+            self.app.push_screen(
+                LookupDialog(_(LABELS["article"]), list(enumerate(articles))), article
+            )
 
     def default_day(self) -> date:
         """The day clock times are on when the day field is empty."""
