@@ -28,7 +28,7 @@ async def test_enter_makes_a_new_line_a_paste_keeps_its_lines_and_ctrl_s_sends(d
     printer = queue[0]
     async with running_app(desk, desk.sofia, case_id=printer.id) as (app, pilot):
         burst(app, "c", *"Revisé el fusor", "enter", *"y la bandeja", "enter")
-        paste = events.Paste("línea 1\nlínea 2\nlínea 3\n")
+        paste = events.Paste("línea 1\r\nlínea 2\r\nlínea 3\r\n")  # from Windows
         paste.set_sender(app)
         app.post_message(paste)
         burst(app, *"fin", "ctrl+s")

@@ -52,7 +52,7 @@ class CommentDialog(ActionDialog):
         self.query_one("#body", TextArea).focus()
 
     def action_send(self) -> None:
-        body = self.query_one("#body", TextArea).text
+        body = self.query_one("#body", TextArea).text  # a pasted \r\n is a \n in it already
         public = self.query_one("#public", Checkbox).value
         self.call(
             lambda: cases.comment_case(
