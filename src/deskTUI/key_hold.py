@@ -76,6 +76,7 @@ KEYS_WAIT_FOR = frozenset(
         "editor-load",  # a case's keys (e, u, its tabs) act on the case once read
         "case-page",  # enter on the list opens the row the query found
         "fetch",  # enter on an agenda, timesheet, inbox or report row: the rows read
+        "similar-load",  # the case view's Similar tab: enter and U act on its cases once read
         "new-case",  # the new-case form's lists are filled before the keys reach them
         "edit-lookups",  # the edit form's choices (and a restored draft) land first
         "dialog-load",  # a dialog's fields are filled before the keys reach them

@@ -18,7 +18,7 @@ from deskTUI.services import admin, cases
 from deskTUI.services.identity import os_login
 from deskTUI.session import session_of
 
-from .conftest import make_app, running_app, settle
+from .conftest import burst, delivered, make_app, running_app, settle
 
 SOLUTION = "Reemplazamos el fusor quemado\nY limpiamos el rodillo"
 
@@ -121,3 +121,26 @@ async def test_a_case_of_no_useful_words_says_so_on_its_similar_tab(desk, knowle
         await settle(pilot)
         assert summary(app) == "No solved case like this one that you may see."
         assert rows(app) == []
+
+
+async def test_keys_typed_in_one_burst_reach_the_similar_cases_and_the_draft(
+    desk, knowledge, slow_service
+):
+    """Typed faster than a busy desk reads: enter opens the first similar case once they
+    are read; U then e shows the solution in the form (e waits for the draft)."""
+    from deskTUI.services import knowledge as service
+    from deskTUI.store.drafts import DraftStore
+
+    slow_service(service, "similar_cases", 0.3)
+    slow_service(DraftStore, "save", 1.0)
+    solved, _globex, asking = knowledge
+    async with running_app(desk, desk.sofia, case_id=asking.id) as (app, pilot):
+        view = app.screen
+        burst(app, *["right"] * 6, "tab", "enter")
+        await delivered(pilot)
+        assert isinstance(app.screen, CaseViewScreen) and app.screen.case_id == solved.id
+        burst(app, "escape", "U", "e")
+        await delivered(pilot)
+        assert isinstance(app.screen, EditCaseScreen), app.screen
+        assert app.screen.query_one("#f-solution", TextArea).text == SOLUTION
+        assert view.similar is not None

@@ -159,4 +159,5 @@ class CaseSimilar(ServiceCalls):
                 markup=False,
             )
 
-        self.call_service(keep, kept, failed=self.show_action_error, group="similar-use")
+        # A write (the "dialog" group): the keys typed after U (e) wait for the draft.
+        self.call_service(keep, kept, failed=self.show_action_error, group="dialog")
