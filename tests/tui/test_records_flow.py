@@ -20,7 +20,7 @@ from deskTUI.screens.new_case import NewCaseScreen
 from deskTUI.services import admin, cases, records, views
 from deskTUI.widgets.case_table import CaseTable
 
-from .conftest import opened_by_key, running_app, settle
+from .conftest import burst, delivered, opened_by_key, running_app, settle
 
 
 def labels(select: Select) -> list[str]:
@@ -130,3 +130,16 @@ async def test_seed_000_a_project_added_by_the_admin_linked_by_the_agent_and_fou
     shown = cli_json(desk, "case", "show", case.number)
     assert (shown["project"], shown["project_id"]) == ("ERP", 1)
     assert cli_json(desk, "case", "show", other.number)["project"] == ""
+
+
+async def test_k_and_d_d_typed_in_one_burst_switch_the_area_off_and_on_again(desk):
+    """Each d switches what the desk holds, not what the screen last showed: the second d,
+    handled before the first one's answer redrew the table, reactivates."""
+    async with running_app(desk, desk.admin, size=(100, 30)) as (app, pilot):
+        burst(app, "K", "d", "d")  # Desarrollo, the first row
+        await delivered(pilot)
+        assert isinstance(app.screen, CatalogueScreen)
+        said = str(app.screen.query_one("#catalogue-message").render())
+        assert said == "Desarrollo is active again."
+    areas, _categories = admin.areas_and_categories(desk.uow(), desk.admin)
+    assert {a.name: a.active for a in areas} == {"Desarrollo": True, "Soporte": True}

@@ -151,17 +151,18 @@ class CatalogueScreen(SpokenKeys, ServiceCalls, Screen[None]):
             return
         desk = self.desk
 
-        def toggle() -> records.Record:
-            return records.set_active(desk.uow(), desk.actor, row.kind, row.id, not row.active)
+        def switch() -> records.Record:
+            return records.set_active(desk.uow(), desk.actor, row.kind, row.id, None)
 
-        said = (
-            _("{name} is active again.")
-            if not row.active
-            else _("{name} is deactivated: it takes no new case; its cases keep it.")
-        ).format(name=safe(row.name, one_line=True))
-        self.call_service(
-            toggle, lambda _r: self._done(said), failed=self.show_failure, group="catalogue"
-        )
+        def said(record: records.Record) -> None:
+            sentence = (
+                _("{name} is active again.")
+                if record.active
+                else _("{name} is deactivated: it takes no new case; its cases keep it.")
+            )
+            self._done(sentence.format(name=safe(record.name, one_line=True)))
+
+        self.call_service(switch, said, failed=self.show_failure, group="catalogue")
 
     def action_delete(self) -> None:
         from .dialogs.confirm import ConfirmDialog

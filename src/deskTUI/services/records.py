@@ -214,16 +214,20 @@ def set_active(
     actor: User,
     kind: str,
     ref: int | str,
-    active: bool,
+    active: bool | None,
     *,
     area: str | None = None,
 ) -> Record:
-    """Deactivate (``active`` False) or reactivate a record; already so: nothing logged."""
+    """Deactivate (``active`` False) or reactivate a record; already so: nothing logged.
+    ``active`` None switches it from what the desk holds now (the TUI's ``d``: two
+    presses typed at once switch it twice, whatever the screen showed)."""
     kind = _check_kind(kind)
     with uow:
         actor = acting(uow, actor)
         require(actor, _PERMISSION[kind])
         record = _find(uow, kind, ref, area)
+        if active is None:
+            active = not record.active
         if record.active != active:
             uow.records.set_active(kind, record.id, active)
             uow.log.record(
