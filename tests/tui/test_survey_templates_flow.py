@@ -5,7 +5,7 @@ in the CLI's JSON."""
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.dialogs import SurveyDialog
@@ -64,6 +64,13 @@ async def test_a_category_survey_is_answered_by_keys_one_question_after_another(
         await settle(pilot)
         assert _shown(app, "#dialog-error") == "Question 4 needs an answer"
         assert survey_of(desk, case) is None
+        app.screen.query_one("#answer", Input).value = "x" * 5001  # too long: said at once
+        await pilot.press("enter")
+        await settle(pilot)
+        assert _shown(app, "#dialog-error") == (
+            "The answer is 5,001 characters long; at most 5,000 are allowed"
+        )
+        app.screen.query_one("#answer", Input).value = ""
         await pilot.press(*"Atención rápida", "enter")
         await settle(pilot)
         assert isinstance(app.screen, CaseViewScreen)
@@ -122,3 +129,31 @@ async def test_a_survey_typed_in_one_burst_keeps_every_key_in_its_question(desk)
     assert [(q.position, v) for q, v in given] == [
         (1, "5"), (2, "yes"), (3, "Correo"), (4, "Rápido"),
     ]  # fmt: skip
+
+
+async def test_an_answer_refused_is_said_on_its_own_question_not_after_the_last(desk):
+    """A text too long on the first of two questions: the sentence comes at once and the
+    question stays (there is no way back to it once the survey has moved on)."""
+    survey_templates.add_template(desk.uow(), desk.admin, "Texto primero")
+    survey_templates.add_question(
+        desk.uow(), desk.admin, "Texto primero", kind="text", text="¿Qué pasó?"
+    )
+    survey_templates.add_question(
+        desk.uow(), desk.admin, "Texto primero", kind="scale", text="Nota"
+    )
+    survey_templates.attach(desk.uow(), desk.admin, "Texto primero", "Impresoras")
+    case = finished_for_maria(desk)
+    async with running_app(desk, desk.maria, size=(100, 30)) as (app, pilot):
+        assert isinstance(app.screen, SurveyDialog)
+        app.screen.query_one("#answer", Input).value = "x" * 5001
+        await pilot.press("enter")
+        await settle(pilot)
+        assert _shown(app, "#survey-question") == "Question 1 of 2\n¿Qué pasó?"
+        assert _shown(app, "#dialog-error") == (
+            "The answer is 5,001 characters long; at most 5,000 are allowed"
+        )
+        app.screen.query_one("#answer", Input).value = "Se trabó el papel"
+        await pilot.press("enter", "3")
+        await settle(pilot)
+        assert not isinstance(app.screen, SurveyDialog)
+    assert survey_of(desk, case).comment == "Se trabó el papel"

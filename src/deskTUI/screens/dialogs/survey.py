@@ -17,8 +17,9 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...domain.survey_templates import NO, YES, Question, QuestionKind
-from ...i18n import N_, _
+from ...domain.errors import DomainError
+from ...domain.survey_templates import NO, YES, Question, QuestionKind, parse_answer
+from ...i18n import N_, _, error_text
 from ...safe_text import safe
 from ...services import surveys
 from ...services.survey_templates import question_text
@@ -181,6 +182,11 @@ class SurveyDialog(ActionDialog):
     def _chosen(self, value: str) -> None:
         question = self.question
         if question is None or self._answering:
+            return
+        try:  # each answer checked as it is given: no way back to a question once passed
+            parse_answer(question, value)
+        except DomainError as error:
+            self.show_error(error_text(error))
             return
         self.answers[question.position] = value
         self.index += 1
