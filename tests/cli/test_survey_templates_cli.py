@@ -99,3 +99,18 @@ def test_a_category_without_a_template_asks_the_default_survey_and_case_survey_s
         (1, "scale", "2", 1),
         (2, "text", None, 1),
     ]
+
+
+def test_an_answers_file_that_is_no_survey_is_refused_in_a_sentence(shop, tmp_path):
+    number = _finished(shop)
+    big = tmp_path / "big.json"
+    big.write_text('{"1": "' + "5" * 1_000_001 + '"}', encoding="utf-8")
+    for path, says in (
+        (str(big), f"The answers file {big} cannot be read as JSON: more than 1,000,000 bytes"),
+        (
+            "/dev/zero",
+            "The answers file /dev/zero cannot be read as JSON: more than 1,000,000 bytes",
+        ),
+        (str(tmp_path / "none.json"), "cannot be read as JSON"),
+    ):
+        shop.refused("survey", "answer", number, "--file", path, as_="maria", contains=says)

@@ -14,6 +14,10 @@ from ..services.survey_templates import TemplateView, question_text, template_ti
 from .context import Context, number_of
 from .render import table
 
+FILE_MAX = 1_000_000
+"""The answers file read at most (30 questions of 5,000 characters are 150 KB): a device
+or a huge file named by mistake is refused, not read to the end."""
+
 
 def _answers(ctx: Context) -> dict[int, object]:
     """--file's object, then each --answer N=VALUE (a later one wins)."""
@@ -21,7 +25,11 @@ def _answers(ctx: Context) -> dict[int, object]:
     a = ctx.args
     if a.file:
         try:
-            document = json.loads(Path(a.file).read_text(encoding="utf-8"))
+            with Path(a.file).open("rb") as handle:  # a survey's answers: never megabytes
+                raw = handle.read(FILE_MAX + 1)
+            if len(raw) > FILE_MAX:
+                raise ValueError(f"more than {FILE_MAX:,} bytes")
+            document = json.loads(raw.decode("utf-8"))
         except (OSError, UnicodeDecodeError, ValueError) as error:
             raise ValidationError(
                 "survey.file",
