@@ -424,7 +424,7 @@ def test_a_query_with_a_mistake_is_refused_naming_the_wrong_word(shop):
         "color:red",
         says="In the query, 'color:red': 'color' is not a filter; use one of status, priority, "
         "assignee, client, area, category, created, updated, sla, age, contract, contact, "
-        "reporter",
+        "reporter, project, service",
     )
 
 

@@ -19,7 +19,7 @@ CLOSED = frozenset({"finished", "cancelled"})
 ALL_STATUSES = OPEN | CLOSED
 FILTERS = (
     "status, priority, assignee, client, area, category, created, updated, sla, age, contract, "
-    "contact, reporter"
+    "contact, reporter, project, service"
 )
 STATUS_CHOICES = "open, closed, new, assigned, in_progress, on_hold, finished, cancelled"
 PRIORITY_CHOICES = "low, medium, high, critical"

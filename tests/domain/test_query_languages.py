@@ -161,7 +161,7 @@ def test_a_day_with_slashes_is_read_day_first_in_spanish_and_month_first_in_engl
             "dueño:ana",
             "In the query, 'dueño:ana': 'dueño' is not a filter; use one of estado, prioridad, "
             "asignado, cliente, área, categoría, creado, actualizado, sla, edad, contrato, contacto, "
-            "informante",
+            "informante, proyecto, servicio",
         ),
         (
             "es",
