@@ -299,17 +299,22 @@ def test_clients_and_contacts_are_added_and_each_client_user_sees_their_own(shop
     acme = {
         "id": 1,
         "name": "Acme SA",
+        "active": True,
         "contacts": [{"id": 3, "name": "John Smith"}, {"id": 1, "name": "María Pérez"}],
     }
+    globex = {"id": 2, "name": "Globex Ltda", "active": True, "contacts": []}
     assert shop.json("client", "list") == [
         acme,
-        {"id": 2, "name": "Globex Ltda", "contacts": []},
-        {"id": 3, "name": "Initech", "contacts": [{"id": 2, "name": "Peter Gibbons"}]},
+        globex,
+        {
+            "id": 3,
+            "name": "Initech",
+            "active": True,
+            "contacts": [{"id": 2, "name": "Peter Gibbons"}],
+        },
     ]
     assert shop.json("client", "list", as_="maria") == [acme]
-    assert shop.json("client", "list", as_="gloria") == [
-        {"id": 2, "name": "Globex Ltda", "contacts": []}
-    ]
+    assert shop.json("client", "list", as_="gloria") == [globex]
     assert shop.ok("client", "list", as_="maria").out == (
         "Acme SA (client 1): John Smith (contact 3), María Pérez (contact 1)\n"
     )

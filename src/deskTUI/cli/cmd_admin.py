@@ -197,6 +197,7 @@ def client_list(ctx: Context) -> int:
                 {
                     "id": client.id,
                     "name": client.name,
+                    "active": client.active,  # a deactivated client takes no new case
                     "contacts": [{"id": p.id, "name": p.name} for p in people],
                 }
                 for client, people in grouped
