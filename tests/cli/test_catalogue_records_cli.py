@@ -106,3 +106,47 @@ def test_a_name_another_record_has_is_refused_in_any_letter_case_and_only_admins
     # Renaming to its own name in another letter case is a rename, not a clash.
     shop.ok("area", "rename", "Desarrollo", "DESARROLLO")
     assert "DESARROLLO" in {a["name"] for a in shop.json("area", "list", "--json")}
+
+
+def test_projects_and_services_are_records_a_case_links_to_by_name_and_is_found_by(shop):
+    """Seed 000's Proyectos and No inventariables from the shell, on both engines."""
+    erp = shop.json("project", "add", "ERP", "--json")
+    assert (erp["name"], erp["active"]) == ("ERP", True)
+    shop.ok("project", "add", "Migración")
+    shop.ok("service", "add", "Soporte remoto")
+    shop.refused(
+        "project", "add", "erp", says="There is already a project named 'erp'"
+    )  # fmt: skip
+    shop.refused(
+        "project", "add", "Otro", as_="sofia",
+        says="sofia (supervisor) may not manage projects and services: only an admin may",
+    )  # fmt: skip
+    linked = shop.open_case("--project", "erp", "--service", "SOPORTE REMOTO")
+    plain = shop.open_case()
+    shown = shop.show(linked)
+    assert (shown["project"], shown["service"]) == ("ERP", "Soporte remoto")
+    assert (shop.show(plain)["project"], shop.show(plain)["project_id"]) == ("", None)
+    numbers = [c["number"] for c in shop.json("case", "list", "--query", "project:ERP", "--json")]
+    assert numbers == [linked]
+    spanish = shop.json("case", "list", "--query", 'servicio:"soporte remoto"', "--json")
+    assert [c["number"] for c in spanish] == [linked]
+    without = shop.json("case", "list", "--query=-project:ERP")
+    assert [c["number"] for c in without] == [plain]
+    shop.ok("case", "edit", plain, "--project", "Migración")
+    assert shop.show(plain)["project"] == "Migración"
+    shop.ok("project", "deactivate", "migración")
+    shop.refused(
+        "case", "edit", linked, "--project", "Migración",
+        says="The project 'Migración' is deactivated: it takes no new case",
+    )  # fmt: skip
+    assert shop.show(plain)["project"] == "Migración"  # its case keeps it
+    shop.refused(
+        "project", "delete", "Migración",
+        says="'Migración' is linked to cases (1); deactivate it instead",
+    )  # fmt: skip
+    listed = shop.json("project", "list", "--json")
+    assert [(p["name"], p["active"]) for p in listed] == [("ERP", True), ("Migración", False)]
+    shop.ok("project", "rename", "ERP", "ERP 2027")
+    assert shop.show(linked)["project"] == "ERP 2027"
+    hours = shop.json("report", "hours", "--by", "project", "--json")
+    assert hours["title"] == "Hours by project"
