@@ -65,6 +65,18 @@ def test_an_admin_attaches_a_template_and_the_client_answers_its_three_questions
     ]
     shop.refused("survey", "answer", number, "--answer", "1=5", "--answer", "2=no",
                  as_="maria", contains="already answered")  # fmt: skip
+    # The case's survey as answered: the client and the staff who see the case.
+    for who in ("maria", "sofia"):
+        shown = shop.json("survey", "show", number, as_=who)
+        assert (shown["answered"], [(a["question"], a["kind"], a["value"]) for a in shown["answers"]]) == (
+            True, [(1, "scale", "4"), (2, "yes_no", "yes"), (3, "choice", "Correo")],
+        )  # fmt: skip
+    assert shop.ok("survey", "show", number, as_="sofia").out.splitlines()[1:] == [
+        "1  ¿Qué tan rápido fue?  4",
+        "2  ¿Se resolvió?         yes",
+        "3  ¿Cómo nos contactó?   Correo",
+    ]
+    shop.refused("survey", "show", number, as_="gloria", contains=number)
     # Its questions stay as they were asked, once answered.
     shop.refused("survey", "template", "question", "Impresoras", "--kind", "text", "--text",
                  "Más", contains="already answered")  # fmt: skip
@@ -103,6 +115,9 @@ def test_a_category_without_a_template_asks_the_default_survey_and_case_survey_s
 
 def test_an_answers_file_that_is_no_survey_is_refused_in_a_sentence(shop, tmp_path):
     number = _finished(shop)
+    assert shop.ok("survey", "show", number, as_="maria").out == (
+        f"The survey of {number} is not answered.\n"
+    )
     big = tmp_path / "big.json"
     big.write_text('{"1": "' + "5" * 1_000_001 + '"}', encoding="utf-8")
     for path, says in (

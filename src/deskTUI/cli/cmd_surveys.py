@@ -1,4 +1,4 @@
-"""survey answer | questions | template list | show | add | question | attach."""
+"""survey answer | show | questions | template list | show | add | question | attach."""
 
 from __future__ import annotations
 
@@ -93,6 +93,29 @@ def answer(ctx: Context) -> int:
 def _answered(ctx: Context, number: str) -> list[dict[str, Any]]:
     given = {q.position: v for q, v in surveys.survey_answers(ctx.read_uow(), ctx.actor(), number)}
     return [{"question": p, "value": v} for p, v in sorted(given.items())]
+
+
+def show(ctx: Context) -> int:
+    """The answers of a case's survey, for whoever sees the case (none: not answered)."""
+    given = surveys.survey_answers(ctx.read_uow(), ctx.actor(), ctx.args.number)
+    number = number_of(ctx.args.number)
+    if ctx.json:
+        ctx.emit_json(
+            {
+                "case": number,
+                "answered": bool(given),
+                "answers": [
+                    {"question": q.position, "kind": q.kind.value, "value": v} for q, v in given
+                ],
+            }
+        )
+    elif not given:
+        ctx.say(_("The survey of {number} is not answered.").format(number=number))
+    else:
+        rows = [[str(q.position), ctx.show(question_text(q)), ctx.show(v)] for q, v in given]
+        for line in table(rows, [N_("Q"), N_("Question"), N_("Answer")]):
+            ctx.say(line)
+    return 0
 
 
 def _question_json(q: Question) -> dict[str, Any]:
