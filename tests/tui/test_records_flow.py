@@ -143,3 +143,34 @@ async def test_k_and_d_d_typed_in_one_burst_switch_the_area_off_and_on_again(des
         assert said == "Desarrollo is active again."
     areas, _categories = admin.areas_and_categories(desk.uow(), desk.admin)
     assert {a.name: a.active for a in areas} == {"Desarrollo": True, "Soporte": True}
+
+
+async def test_the_new_case_form_offers_the_active_projects_and_services_and_links_the_chosen(desk):
+    records.add(desk.uow(), desk.admin, "project", "ERP")
+    records.add(desk.uow(), desk.admin, "project", "Cerrado")
+    records.set_active(desk.uow(), desk.admin, "project", "Cerrado", False)
+    records.add(desk.uow(), desk.admin, "service", "Soporte remoto")
+    async with running_app(desk, desk.sofia, size=(100, 40)) as (app, pilot):
+        await pilot.press("n")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NewCaseScreen)
+        project = screen.query_one("#project", Select)
+        assert labels(project) == ["ERP"]  # the deactivated one is not offered
+        for selector, name in (("#area", "Soporte"), ("#client", "Acme SA")):
+            picker = screen.query_one(selector, Select)
+            picker.value = next(v for label, v in picker._options if str(label) == name)
+            await settle(pilot)
+        category = screen.query_one("#category", Select)
+        category.value = next(v for label, v in category._options if str(label) == "Redes")
+        project.value = next(v for label, v in project._options if str(label) == "ERP")
+        service = screen.query_one("#service", Select)
+        service.value = next(v for label, v in service._options if str(label) == "Soporte remoto")
+        screen.query_one("#title").value = "Sin red en contabilidad"
+        screen.query_one("#description").text = "Desde el cambio de ERP"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseViewScreen)
+        case_id = app.screen.case_id
+    names = views.case_detail(desk.uow(), desk.sofia, case_id).names
+    assert (names["project"], names["service"]) == ("ERP", "Soporte remoto")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,8 @@ class NewCaseScreen(SpokenKeys, ServiceCalls, Screen[int | None]):
         categories: list[Any]
         clients: list[Any]
         contacts: list[Any]
+        projects: list[Any] = field(default_factory=list)
+        services: list[Any] = field(default_factory=list)
 
     def __init__(self, *, client_id: int | None = None, contact_id: int | None = None) -> None:
         super().__init__()
@@ -121,6 +123,21 @@ class NewCaseScreen(SpokenKeys, ServiceCalls, Screen[int | None]):
                     placeholder=_("paths (optional); Tab completes"), id="attach", compact=True
                 ),
             ),
+            # Seed 000's Proyectos and No inventariables, linked by the staff (issue 21).
+            *(
+                [
+                    (
+                        _("Project"),
+                        Select[int]([], id="project", prompt=_("(optional)"), compact=True),
+                    ),
+                    (
+                        _("Service"),
+                        Select[int]([], id="service", prompt=_("(optional)"), compact=True),
+                    ),
+                ]
+                if self.desk.actor.is_staff
+                else []
+            ),
         ]
 
     def on_mount(self) -> None:
@@ -134,7 +151,12 @@ class NewCaseScreen(SpokenKeys, ServiceCalls, Screen[int | None]):
             # Deactivated areas, categories and clients are offered for no new case.
             offered = records.offered_for_new_case(desk.read_uow(), desk.actor)
             return self.Catalog(
-                offered.areas, offered.categories, offered.clients, offered.contacts
+                offered.areas,
+                offered.categories,
+                offered.clients,
+                offered.contacts,
+                offered.projects,
+                offered.services,
             )
 
         self.call_service(read, self._fill, failed=self._failed, group="new-case", exclusive=True)
@@ -143,6 +165,9 @@ class NewCaseScreen(SpokenKeys, ServiceCalls, Screen[int | None]):
         self.catalog = catalog
         self.query_one("#area", Select).set_options(_choices(catalog.areas))
         self.query_one("#client", Select).set_options(_choices(catalog.clients))
+        for kind, offered in (("project", catalog.projects), ("service", catalog.services)):
+            for select in self.query(f"#{kind}").results(Select):  # staff only
+                select.set_options(_choices(offered))
         if self.preset_client is not None:
             self.query_one("#client", Select).value = self.preset_client
             self._client_chosen(
@@ -190,9 +215,16 @@ class NewCaseScreen(SpokenKeys, ServiceCalls, Screen[int | None]):
             "contact": self._value("#contact"),
             "priority": self._value("#priority") or "medium",
         }
+        fields: dict[str, Any] = {}
         for box in self.query("#solution").results(TextArea):  # staff only
             if solution := box.text.strip():
-                values["fields"] = {"solution": solution}
+                fields["solution"] = solution
+        for kind in ("project", "service"):  # staff only; by id
+            for select in self.query(f"#{kind}").results(Select):
+                if select.value is not Select.NULL:
+                    fields[kind] = select.value
+        if fields:
+            values["fields"] = fields
         self._saving = True
         self._save(values)
 
