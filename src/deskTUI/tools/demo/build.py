@@ -23,13 +23,13 @@ from ...services import admin
 from ...services.common import stored_id
 from ...store.blobs import BlobStore
 from ...store.database import Database
+from ...store.survey_backfill import answer_default_surveys
 from ...store.tables import CaseRow, ContractRow, NotificationRow, table_of
 from ...store.uow import UnitOfWork
 from ..bulk_load import bulk_load, insert_rows
 from .catalog import ATTACHMENTS, CLIENT_USERS, CONTRACTS, NEAR_EXHAUSTION, STAFF
 from .generator import Generator
 from .parallel import load_in_parallel, remove_stale_scratch
-from ...store.survey_backfill import answer_default_surveys
 from .rows import BATCH, FIXED, TABLES, Part, Plan, halves, loading
 from .texts import DemoTexts, demo_texts, draw_rank
 
