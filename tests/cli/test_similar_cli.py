@@ -21,9 +21,9 @@ def test_case_similar_lists_the_solved_cases_most_like_one_best_first(shop):
     assert set(found[0]) == {"number", "title", "solution_first_line", "score"}
     assert found[0]["solution_first_line"] == "Cambiamos el fusor"
     assert found[0]["score"] > found[1]["score"]
-    assert [s["number"] for s in shop.json("case", "similar", asking, "--limit", "1", "--json")] == [
-        fuser
-    ]
+    assert [
+        s["number"] for s in shop.json("case", "similar", asking, "--limit", "1", "--json")
+    ] == [fuser]
 
     lines = shop.ok("case", "similar", asking).out.splitlines()
     assert lines[0].split() == ["NUMBER", "SCORE", "TITLE", "SOLUTION"]

@@ -246,9 +246,7 @@ class CaseActions(ServiceCalls):
 
             def build() -> ModalScreen[bool]:
                 survey = survey_to_answer(self.desk.read_uow(), self.desk.actor, case_id)
-                return SurveyDialog(
-                    survey.case_id, survey.number, survey.title, survey.questions
-                )
+                return SurveyDialog(survey.case_id, survey.number, survey.title, survey.questions)
 
             self._prepare(build)
 

@@ -125,9 +125,7 @@ TIMED = {"start": "start_at", "end": "end_at"}
 USER_SKIP = frozenset({"area_ids", "grants"})
 
 
-def user_from_row(
-    row: UserRow, area_ids: frozenset[int], grants: tuple[Grant, ...] = ()
-) -> User:
+def user_from_row(row: UserRow, area_ids: frozenset[int], grants: tuple[Grant, ...] = ()) -> User:
     return from_row(
         User, row, area_ids=area_ids, language=known_language(row.language), grants=grants
     )

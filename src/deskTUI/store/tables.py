@@ -428,9 +428,7 @@ class SurveyAnswerRow(SQLModel, table=True):
     so the demo's bulk load writes them beside its surveys)."""
 
     __tablename__: ClassVar[str] = "survey_answer"
-    __table_args__ = (
-        UniqueConstraint("case_id", "question_id", name="uq_survey_answer_question"),
-    )
+    __table_args__ = (UniqueConstraint("case_id", "question_id", name="uq_survey_answer_question"),)
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="survey.case_id")
     question_id: int = Field(foreign_key="survey_question.id", index=True)
