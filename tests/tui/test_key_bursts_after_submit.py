@@ -71,10 +71,10 @@ async def test_ctrl_s_pressed_again_while_a_slow_new_case_is_saved_opens_one_cas
     # ctrl+s is for what comes after the save, not a second case with the same text.
     from textual.widgets import Select
 
-    from deskTUI.screens import new_case
     from deskTUI.screens.new_case import NewCaseScreen
+    from deskTUI.services import file_batch
 
-    slow_service(new_case.cases, "open_case", 2.5)
+    slow_service(file_batch, "open_case_with_files", 2.5)
     async with running_app(desk, desk.sofia, size=(100, 40)) as (app, pilot):
         burst(app, "n")
         await delivered(pilot)
