@@ -33,6 +33,7 @@ from deskTUI.store.tables import EventRow
 from deskTUI.store.uow import UnitOfWork
 from deskTUI.tools.demo import build_demo
 from deskTUI.tools.desk_copy import desk_tables, migrate_into, open_source, verify
+from deskTUI.tools.desk_copy.report import SEEDED_BY_MIGRATIONS
 
 from ..conftest import PG_SERVER, _pg_admin, pg_database
 
@@ -118,7 +119,11 @@ def rows_of(address: str) -> dict[str, list[tuple[Any, ...]]]:
 def desk_rows(address: str) -> int:
     """How many rows the desk's own tables hold (0: an empty desk, or no desk at all)."""
     held = rows_of(address)
-    return sum(len(held.get(table.name, [])) for table in desk_tables())
+    return sum(
+        len(held.get(table.name, []))
+        for table in desk_tables()
+        if table.name not in SEEDED_BY_MIGRATIONS
+    )
 
 
 def blobs_in(folder: Path) -> list[Path]:

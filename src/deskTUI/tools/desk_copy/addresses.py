@@ -13,7 +13,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from ...domain.errors import NotFound, ValidationError
 from ...store.database import HEAD_REVISION, Database, StoreUnavailable, open_database, to_url
-from .report import ENGINES, desk_tables, is_bookkeeping
+from .report import ENGINES, SEEDED_BY_MIGRATIONS, desk_tables, is_bookkeeping
 
 # -- addresses -----------------------------------------------------------------------------
 
@@ -135,6 +135,7 @@ def look_at(url: URL, role: str) -> Peek:
                 table.name
                 for table in desk_tables()
                 if table.name in names
+                and table.name not in SEEDED_BY_MIGRATIONS
                 and connection.execute(select(text("1")).select_from(table).limit(1)).first()
             ]
             return Peek(names, revision, filled)

@@ -86,6 +86,11 @@ def desk_tables() -> list[Table]:
     ]
 
 
+SEEDED_BY_MIGRATIONS = frozenset({"survey_template", "survey_question"})
+"""Tables a migration fills on every new desk (0014's default survey template and its
+questions): rows there make no database a desk's data. Every real desk has people."""
+
+
 def is_bookkeeping(name: str) -> bool:
     """Tables that are no desk data: Alembic's revision, SQLite's own, the search index."""
     return (
