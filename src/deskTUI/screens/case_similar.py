@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent
 
@@ -75,7 +76,7 @@ class CaseSimilar(ServiceCalls):
         try:
             pane = self._view().query_one("#sections", TabbedContent).active_pane
             table = self._view().query_one("#similar-table", DataTable)
-        except Exception:  # not composed yet
+        except NoMatches:  # not composed yet
             return False
         return pane is not None and pane in table.ancestors
 

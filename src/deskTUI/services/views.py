@@ -18,6 +18,7 @@ from ..domain.calendar import (
     task_counters,
 )
 from ..domain.case import Case
+from ..domain.case_checks import may_set_when_opening
 from ..domain.catalogue import Project, Service
 from ..domain.comments import Comment, visible_to
 from ..domain.contracts import Balance, Contract, LedgerEntry, balance
@@ -367,6 +368,14 @@ def form_choices(uow: UnitOfWork, actor: User) -> FormChoices:
             staff=staff,
             contracts=contracts,
             # The desk's staff link them (a client user sets neither field).
-            projects=[p for p in uow.records.list("project") if p.active and actor.is_staff],
-            services=[s for s in uow.records.list("service") if s.active and actor.is_staff],
+            projects=[
+                p
+                for p in uow.records.list("project")
+                if p.active and may_set_when_opening(actor, "project_id")
+            ],
+            services=[
+                s
+                for s in uow.records.list("service")
+                if s.active and may_set_when_opening(actor, "service_id")
+            ],
         )

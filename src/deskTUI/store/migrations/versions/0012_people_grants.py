@@ -19,6 +19,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from deskTUI.store import change_watch
+
 revision = "0012"
 down_revision = "0011"
 branch_labels = None
@@ -36,6 +38,10 @@ def upgrade() -> None:
     )
     op.create_index("ix_user_grant_user_id", "user_grant", ["user_id"])
     op.create_index("ix_case_reporter_updated", "support_case", ["reporter_id", "updated_at"])
+    # The live refresh hears writes to every table of a server desk (change_watch.py).
+    if op.get_bind().dialect.name == "postgresql":
+        for table in ("user_grant",):
+            op.execute(change_watch.notify_table_sql(table))
 
 
 def downgrade() -> None:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from deskTUI.store import change_watch
+
 revision = "0013"
 down_revision = "0012"
 branch_labels = None
@@ -62,6 +64,9 @@ def upgrade() -> None:
         _records_from_text(bind, name)
         op.create_index(f"ix_case_{name}_updated", "support_case", [link, "updated_at"])
         op.drop_column("support_case", name)
+        # The live refresh hears writes to every table of a server desk (change_watch.py).
+        if not sqlite:
+            op.execute(change_watch.notify_table_sql(name))
 
 
 def _records_from_text(bind: sa.engine.Connection, name: str) -> None:

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import deskTUI.store.types
+from deskTUI.store import change_watch
 
 revision = "0014"
 down_revision = "0013"
@@ -133,6 +134,10 @@ def upgrade() -> None:
         ),
         {"q": ids["comment"]},
     )
+    # The live refresh hears writes to every table of a server desk (change_watch.py).
+    if op.get_bind().dialect.name == "postgresql":
+        for table in ("survey_template", "survey_question", "category_survey", "survey_answer"):
+            op.execute(change_watch.notify_table_sql(table))
 
 
 def downgrade() -> None:

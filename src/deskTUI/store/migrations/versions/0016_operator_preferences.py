@@ -15,6 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from deskTUI.store import change_watch
+
 revision = "0016"
 down_revision = "0015"
 branch_labels = None
@@ -35,6 +37,10 @@ def upgrade() -> None:
     )
     for name, columns in INDEXES.items():
         op.create_index(name, "support_case", columns)
+    # The live refresh hears writes to every table of a server desk (change_watch.py).
+    if op.get_bind().dialect.name == "postgresql":
+        for table in ("operator_preference",):
+            op.execute(change_watch.notify_table_sql(table))
 
 
 def downgrade() -> None:
