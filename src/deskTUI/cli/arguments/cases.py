@@ -82,9 +82,7 @@ def case_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     new.add_argument("--estimate", metavar="DURATION", help=_("estimated work, e.g. 3h or 1h30m"))
     new.add_argument("--start", metavar="YYYY-MM-DD", help=_("planned start date"))
     new.add_argument("--close", metavar="YYYY-MM-DD", help=_("planned close date"))
-    new.add_argument(
-        "--solution", metavar="TEXT", help=_("the solution, when it is known already")
-    )
+    new.add_argument("--solution", metavar="TEXT", help=_("the solution, when it is known already"))
     new.add_argument("--project", metavar="NAME", help=_("the project it belongs to, by name"))
     new.add_argument("--service", metavar="NAME", help=_("the service it is about, by name"))
     new.add_argument(
