@@ -44,6 +44,7 @@ from .domain.enums import (
 )
 from .domain.marks import Word
 from .domain.query_words import fold
+from .domain.survey_templates import NO, YES, QuestionKind
 
 E = TypeVar("E", bound=StrEnum)
 V = TypeVar("V")
@@ -105,6 +106,10 @@ def _labels(t: _Translator) -> dict[StrEnum, str]:
         PaymentStatus.UNPAID: t.pgettext("PaymentStatus", "unpaid"),
         PaymentStatus.PARTIAL: t.pgettext("PaymentStatus", "partial"),
         PaymentStatus.PAID: t.pgettext("PaymentStatus", "paid"),
+        QuestionKind.SCALE: t.pgettext("QuestionKind", "scale 1–5"),
+        QuestionKind.YES_NO: t.pgettext("QuestionKind", "yes/no"),
+        QuestionKind.CHOICE: t.pgettext("QuestionKind", "choice"),
+        QuestionKind.TEXT: t.pgettext("QuestionKind", "free text"),
         TrackingUnit.HOURS: t.pgettext("TrackingUnit", "hours"),
         TrackingUnit.DAYS: t.pgettext("TrackingUnit", "days"),
         TrackingUnit.INCIDENTS: t.pgettext("TrackingUnit", "incidents"),
@@ -198,6 +203,14 @@ def shown(value: V) -> V | str:
     if isinstance(value, Word):
         return i18n.word_text(value)
     return label(value) if isinstance(value, StrEnum) else value
+
+
+def survey_answer(kind: QuestionKind, value: str) -> str:
+    """A survey's answer as a person reads it: a yes/no question's code ("yes", "no",
+    what --json and the database keep) in their language, any other answer as given."""
+    if kind is QuestionKind.YES_NO and value in (YES, NO):
+        return i18n.word_text(Word(value))
+    return value
 
 
 def labels(members: Iterable[StrEnum]) -> list[str]:

@@ -129,3 +129,25 @@ def test_an_answers_file_that_is_no_survey_is_refused_in_a_sentence(shop, tmp_pa
         (str(tmp_path / "none.json"), "cannot be read as JSON"),
     ):
         shop.refused("survey", "answer", number, "--file", path, as_="maria", contains=says)
+
+
+def test_a_spanish_reader_sees_yes_no_answers_and_question_kinds_in_words_json_keeps_codes(
+    shop, monkeypatch
+):
+    _template(shop)
+    number = _finished(shop)
+    shop.ok("survey", "answer", number, "--answer", "1=4", "--answer", "2=yes", as_="maria")
+    monkeypatch.setenv("DESKTUI_LANG", "es")
+    report = shop.ok("report", "surveys", as_="sofia").out
+    assert "sí/no" in report and "escala 1–5" in report
+    assert "yes" not in report.replace("yes/no", "")
+    assert any(" sí " in line for line in report.splitlines() if "¿Se resolvió?" in line)
+    shown = shop.ok("survey", "show", number, as_="sofia").out
+    assert [line.split()[-1] for line in shown.splitlines() if "¿Se resolvió?" in line] == ["sí"]
+    questions = shop.ok("survey", "questions", number, as_="maria").out
+    assert "sí/no" in questions and "escala 1–5" in questions
+    found = shop.json("report", "surveys", as_="sofia")["rows"]
+    assert {(r["kind"], r["answer"]) for r in found if r["question"] == 2} == {
+        ("yes_no", None),
+        ("yes_no", "yes"),
+    }

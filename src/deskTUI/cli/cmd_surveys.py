@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .. import words
 from ..domain.errors import ValidationError
 from ..domain.survey_templates import Question, SurveyTemplate
 from ..i18n import N_, _
@@ -112,7 +113,10 @@ def show(ctx: Context) -> int:
     elif not given:
         ctx.say(_("The survey of {number} is not answered.").format(number=number))
     else:
-        rows = [[str(q.position), ctx.show(question_text(q)), ctx.show(v)] for q, v in given]
+        rows = [
+            [str(q.position), ctx.show(question_text(q)), ctx.show(words.survey_answer(q.kind, v))]
+            for q, v in given
+        ]
         for line in table(rows, [N_("Q"), N_("Question"), N_("Answer")]):
             ctx.say(line)
     return 0
@@ -134,7 +138,7 @@ def _question_lines(ctx: Context, questions: list[Question]) -> list[str]:
     rows = [
         [
             str(q.position),
-            q.kind.value,
+            words.label(q.kind),
             _("yes") if q.required else "",
             ctx.show(question_text(q)),
             ctx.show(" | ".join(q.options)),

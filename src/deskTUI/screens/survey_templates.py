@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from ..domain.survey_templates import QuestionKind
+from .. import words
 from ..i18n import N_, _
 from ..safe_text import safe
 from ..services import survey_templates
@@ -33,12 +33,6 @@ COLUMNS = [
     Col("required", N_("Required"), whole=True),
     Col("categories", N_("Categories or options"), gives_way=1, least=10),
 ]
-KIND_WORDS = {
-    QuestionKind.SCALE: N_("scale 1–5"),
-    QuestionKind.YES_NO: N_("yes/no"),
-    QuestionKind.CHOICE: N_("choice"),
-    QuestionKind.TEXT: N_("free text"),
-}
 
 
 @dataclass(frozen=True)
@@ -101,7 +95,7 @@ class SurveyTemplatesScreen(SpokenKeys, ServiceCalls, Screen[None]):
                     [
                         "",
                         Text(safe(f"{q.position}. {question_text(q)}", one_line=True)),
-                        _(KIND_WORDS[q.kind]),
+                        words.label(q.kind),
                         _("required") if q.required else "",
                         Text(safe(" | ".join(q.options), one_line=True)),
                     ]

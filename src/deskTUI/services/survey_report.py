@@ -12,6 +12,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..domain.marks import Word
 from ..domain.reports import Column, Report, Value, edges, mean, months
 from ..domain.survey_templates import NO, YES, Question, QuestionKind
 from ..i18n import N_
@@ -82,14 +83,16 @@ def survey_answers_report(
             title,
             question.position,
             question_text(question),
-            question.kind.value,
+            question.kind,  # the code in --json and CSV, its word in a table
         )
         rows.append((*lead, *head, None, answers, None, average))
         if question.kind is QuestionKind.TEXT:
             continue
         for value, count, _ in sorted(values, key=lambda v: _order(question, v[0] or "")):
             share = (Decimal(100 * count) / answers).quantize(Decimal("0.1"), ROUND_HALF_UP)
-            rows.append((*lead, *head, value, count, share, None))
+            # A yes/no answer is the vocabulary's word: "yes" in --json, "sí" to a reader.
+            given: Value = Word(value) if question.kind is QuestionKind.YES_NO and value else value
+            rows.append((*lead, *head, given, count, share, None))
     columns = (
         *key_columns,
         Column("template", N_("Template")),

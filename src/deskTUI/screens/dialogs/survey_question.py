@@ -10,12 +10,12 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ... import words
 from ...domain.survey_templates import QuestionKind
 from ...i18n import _
 from ...safe_text import safe
 from ...services import survey_templates
 from ...widgets.text_input import TextInput
-from ..survey_templates import KIND_WORDS
 from .base import ActionDialog
 
 
@@ -27,7 +27,7 @@ class QuestionDialog(ActionDialog):
 
     def fields(self) -> ComposeResult:
         yield OptionList(
-            *(Option(Content(_(KIND_WORDS[k])), id=k.value) for k in QuestionKind),
+            *(Option(Content(words.label(k)), id=k.value) for k in QuestionKind),
             id="question-kind",
         )
         yield TextInput(placeholder=_("the question"), id="question-text")
