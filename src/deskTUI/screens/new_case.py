@@ -135,7 +135,7 @@ class NewCaseScreen(SpokenKeys, ServiceCalls, Screen[int | None]):
                         Select[int]([], id="service", prompt=_("(optional)"), compact=True),
                     ),
                 ]
-                if self.desk.actor.is_staff
+                if may_set_when_opening(self.desk.actor, "project_id")
                 else []
             ),
         ]

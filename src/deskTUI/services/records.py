@@ -85,13 +85,14 @@ def _in_use(record: Record, uses: dict[str, int]) -> ValidationError:
     )
 
 
-def _check_kind(kind: str) -> str:
-    if kind not in KINDS:
+def _check_kind(kind: str, kinds: tuple[str, ...] = KINDS) -> str:
+    """``kind`` if it is one of ``kinds`` (every record, or only those a case links to)."""
+    if kind not in kinds:
         raise ValidationError(
             "record.kind",
             "{kind!r} is not a kind of record: {kinds}",
             kind=kind,
-            kinds=", ".join(KINDS),
+            kinds=", ".join(kinds),
         )
     return kind
 
@@ -145,11 +146,7 @@ def _kind_of(record: Project | Service) -> str:
 def add(uow: UnitOfWork, actor: User, kind: str, name: str) -> Project | Service:
     """A new project or service (areas and clients: services.admin); a name another has,
     in any letter case, is refused."""
-    if _check_kind(kind) not in LINKED:
-        raise ValidationError(
-            "record.kind", "{kind!r} is not a kind of record: {kinds}", kind=kind,
-            kinds=", ".join(LINKED),
-        )  # fmt: skip
+    _check_kind(kind, LINKED)
     with uow:
         actor = acting(uow, actor)
         require(actor, Action.MANAGE_RECORDS)
@@ -163,11 +160,7 @@ def add(uow: UnitOfWork, actor: User, kind: str, name: str) -> Project | Service
 
 def linked_records(uow: UnitOfWork, actor: User, kind: str) -> list[Project | Service]:
     """Every project (or service), the deactivated too, for the desk's staff."""
-    if _check_kind(kind) not in LINKED:
-        raise ValidationError(
-            "record.kind", "{kind!r} is not a kind of record: {kinds}", kind=kind,
-            kinds=", ".join(LINKED),
-        )  # fmt: skip
+    _check_kind(kind, LINKED)
     with uow:
         actor = acting(uow, actor)
         require(actor, Action.READ_DIRECTORY)
