@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import grp
 import re
+import sqlite3
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -224,12 +225,24 @@ def _open(
             from .migrate import upgrade_to_head  # Alembic is imported only when needed.
 
             upgrade_to_head(db)
-    except BaseException:
+    except BaseException as error:
         db.dispose()
-        if created is not None:
+        if created is not None and not _held_by_another(error):
             _remove_new_desk(created)
         raise
     return db
+
+
+def _held_by_another(error: BaseException) -> bool:
+    """True if ``error`` says another connection holds the desk: then another host is
+    opening the new desk this one created, and removing its file under it would break
+    theirs (SQLite then fails with "disk I/O error")."""
+    if not isinstance(error, DBAPIError):
+        return False
+    orig = error.orig
+    if isinstance(orig, sqlite3.OperationalError):
+        return orig.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY
+    return getattr(orig, "sqlstate", None) == "55P03"  # PostgreSQL's lock_not_available
 
 
 def _prepare_sqlite_file(path: Path, group: str | None) -> bool:

@@ -15,6 +15,7 @@ from alembic.config import Config
 from sqlalchemy.engine import Connection
 
 from .database import Database, StoreUnavailable, open_database
+from .dialect import LOCK_WAIT_OPTION, UPGRADE_WAIT_S
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -42,8 +43,14 @@ def upgrade_to_head(db: Database) -> None:
     "Can't locate revision".
     """
     config = alembic_config(db)
-    with db.engine.begin() as connection:
+    # The others wait for the whole upgrade, not one transaction's 5 s: under load, four
+    # hosts opening a new desk together timed out behind the first one's migrations.
+    with (
+        db.engine.connect().execution_options(**{LOCK_WAIT_OPTION: UPGRADE_WAIT_S}) as connection,
+        connection.begin(),
+    ):
         if db.dialect == "postgresql":
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(UPGRADE_WAIT_S)}s'")
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({UPGRADE_LOCK})")
         _require_known_revision(connection, config)
         config.attributes["connection"] = connection
