@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from deskTUI.domain.enums import SlaTarget
-from deskTUI.domain.errors import PermissionDenied
-from deskTUI.services import cases, worklog
+from deskTUI.domain.errors import PermissionDenied, ValidationError
+from deskTUI.services import cases, records, worklog
 from deskTUI.services.board import Board, queue_board
 from deskTUI.services.case_list import case_page
 from deskTUI.store.list_reader import ListReader
@@ -231,3 +231,41 @@ def test_names_the_query_language_would_misread_open_no_wrong_list(desk, made):
     assert listed(desk, vip, total.query) == {case.number}
     (agent,) = [a for a in board.agents if a.login == "none"]
     assert agent.open.count == 1 and agent.open.query is None  # `assignee:none` lies
+
+
+def test_the_boards_first_table_groups_open_cases_by_project_and_each_number_lists_them(desk):
+    records.add(desk.uow(), desk.admin, "project", "ERP")
+    records.add(desk.uow(), desk.admin, "project", "Sitio web")
+    erp = desk.open(title="Factura", priority="high", project="ERP")
+    web = desk.open(title="Portada", priority="low", project="Sitio web")
+    other = desk.open(title="Otra", priority="low", project="ERP")
+    loose = desk.open(title="Sin proyecto", priority="low")
+    finished = desk.open(title="Hecho", priority="high", project="ERP")
+    cases.move_case(desk.uow(), desk.sofia, finished.number, "cancelled", note="duplicado")
+
+    board = queue_board(desk.uow(), desk.sofia, zone=UTC, rows_by="project")
+    assert board.rows_by == "project"
+    # critical, high, medium, low, total; "no project" after the projects, the totals last
+    assert counts(board.grid) == {
+        "ERP": [0, 1, 0, 1, 2],
+        "Sitio web": [0, 0, 0, 1, 1],
+        "no project": [0, 0, 0, 1, 1],
+        "open": [0, 1, 0, 3, 4],
+    }
+    by_label = {row.label: row.cells for row in board.grid.rows}
+    assert listed(desk, desk.sofia, by_label["ERP"][1].query) == {erp.number}
+    assert listed(desk, desk.sofia, by_label["Sitio web"][-1].query) == {web.number}
+    assert listed(desk, desk.sofia, by_label["no project"][-1].query) == {loose.number}
+    linked = {erp.number, web.number, other.number}
+    assert listed(desk, desk.sofia, "status:open -proyecto:ninguno") == linked
+
+
+def test_the_board_groups_by_service_and_refuses_another_grouping_in_a_sentence(desk):
+    records.add(desk.uow(), desk.admin, "service", "Soporte remoto")
+    remote = desk.open(title="Acceso", priority="medium", service="Soporte remoto")
+    board = queue_board(desk.uow(), desk.sofia, zone=UTC, rows_by="service")
+    assert counts(board.grid)["Soporte remoto"] == [0, 0, 1, 0, 1]
+    query = board.grid.rows[0].cells[-1].query
+    assert listed(desk, desk.sofia, query) == {remote.number}
+    with pytest.raises(ValidationError, match="groups its open cases by status, project, service"):
+        queue_board(desk.uow(), desk.sofia, zone=UTC, rows_by="client")

@@ -8,7 +8,7 @@ from deskTUI.screens.board_list import BoardCaseList
 from deskTUI.screens.case_view import CaseViewScreen
 from deskTUI.screens.queue_board import QueueBoardScreen, left, span
 from deskTUI.screens.timesheet import TimesheetScreen
-from deskTUI.services import cases
+from deskTUI.services import cases, records
 from deskTUI.widgets.board_table import BoardTable
 from deskTUI.widgets.case_table import CaseTable
 
@@ -111,6 +111,65 @@ async def test_the_board_follows_another_operators_assignment(desk, made, monkey
         await seen_within(pilot, lambda: rows(app, "board-grid")[0][-1] == "1", limit=3.0)
         assert rows(app, "board-grid")[1] == ["assigned", "1", "1", "0", "0", "2"]
         assert rows(app, "board-agents")[0][:4] == ["ana", "Ana Torres", "agent", "2"]
+
+
+def with_projects(desk) -> tuple[str, str]:
+    """Two open cases of Soporte on the project ERP (high, low), one on none."""
+    records.add(desk.uow(), desk.admin, "project", "ERP")
+    first = desk.open(title="Factura duplicada", priority="high", project="ERP").number
+    second = desk.open(title="Reporte lento", priority="low", project="ERP").number
+    desk.open(title="Impresora", priority="low")
+    return first, second
+
+
+async def test_g_groups_the_first_table_by_project_then_service_and_enter_lists_the_project(desk):
+    first, second = with_projects(desk)
+    async with running_app(desk, desk.sofia, size=(130, 50)) as (app, pilot):
+        await opened_by_key(pilot, "B", QueueBoardScreen)
+        await pilot.press("g")  # typed at once: the board is read again, then shown so
+        await settle(pilot)
+        heading_text = str(app.screen.query_one("#board-grid-heading").render())
+        assert "by project and priority" in heading_text
+        assert rows(app, "board-grid") == [
+            ["ERP", "0", "1", "0", "1", "2"],
+            ["no project", "0", "0", "0", "1", "1"],
+            ["open", "0", "1", "0", "2", "3"],
+        ]
+        for _ in range(4):  # along ERP's row to its total
+            await pilot.press("l")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardCaseList)
+        assert app.screen.query_text == "status:open project:ERP area:Soporte"
+        table = app.screen.query_one(CaseTable)
+        assert {row.number for row in table._rows.values()} == {first, second}
+        await pilot.press("escape")
+        await settle(pilot)
+        assert rows(app, "board-grid")[0][0] == "ERP"  # still by project when back
+        await pilot.press("g")
+        await settle(pilot)
+        assert rows(app, "board-grid") == [
+            ["no service", "0", "1", "0", "2", "3"],  # none of them has a service
+            ["open", "0", "1", "0", "2", "3"],
+        ]
+        await pilot.press("g")
+        await settle(pilot)
+        assert rows(app, "board-grid")[0][0] == "new"  # round again: by status
+
+
+def test_the_board_by_project(desk, snap_compare):
+    """Sofía's board grouped by project (g): ERP with a high and a low case, one case on
+    no project, the totals row last."""
+    with_projects(desk)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+
+    assert snap_compare(make_app(desk, desk.sofia), terminal_size=(120, 30), run_before=run_before)
 
 
 @pytest.mark.parametrize("who", ["ana", "maria"])

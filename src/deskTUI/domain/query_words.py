@@ -211,6 +211,10 @@ ASSIGNEE_OF = _reading(
 )
 """``assignee:`` words that are not logins (store/list_sql reads ``me`` and ``none``)."""
 
+NO_LINK = frozenset({"none", "ninguno", "ninguna"})
+"""``project:none`` (``proyecto:ninguno``): the cases linked to no project, service,
+contract or contact (a record named so is matched as well)."""
+
 AGE_UNIT_MINUTES = {"m": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60, "sem": 7 * 24 * 60}
 
 

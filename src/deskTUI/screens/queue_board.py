@@ -29,6 +29,7 @@ from ..formats import when
 from ..i18n import N_, _, pgettext
 from ..safe_text import safe
 from ..services.board import Board, Cell, CountTable, queue_board
+from ..services.board_links import ROWS_BY
 from ..session import DeskSession, session_of
 from ..widgets.board_table import BoardTable
 from ..widgets.fit import Cell as Shown
@@ -45,6 +46,15 @@ Target = (
     tuple[Literal["list"], str] | tuple[Literal["timesheet"], str] | tuple[Literal["case"], int]
 )
 """What enter on a cell opens: ("list", query), ("timesheet", login) or ("case", id)."""
+
+
+def _grid_words(rows_by: str) -> tuple[str, str]:
+    """The first table's heading and its first column's, for what its rows are."""
+    if rows_by == "project":
+        return _("Open cases by project and priority"), _("Project")
+    if rows_by == "service":
+        return _("Open cases by service and priority"), _("Service")
+    return _("Open cases by status and priority"), _("Status")
 
 
 def span(minutes: int) -> str:
@@ -79,6 +89,7 @@ class QueueBoardScreen(SpokenKeys, ReadsAgainWhenChanged, ServiceCalls, Screen[N
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Back"), id="board.back"),
         Binding("r", "refresh", N_("Refresh"), id="board.refresh"),
+        Binding("g", "group", N_("Group by"), id="board.group"),
     ]
     LIVE_SECONDS = 5.0
     """Desk changes re-read the board at most this often (a busy desk changes every second)."""
@@ -86,6 +97,8 @@ class QueueBoardScreen(SpokenKeys, ReadsAgainWhenChanged, ServiceCalls, Screen[N
     def __init__(self) -> None:
         super().__init__()
         self.board: Board | None = None
+        self.rows_by = ROWS_BY[0]
+        """What the first table's rows are (``g`` cycles status, project, service)."""
         self.targets: dict[str, list[list[Target | None]]] = {}
         """Per table, per row and column: what enter opens there."""
 
@@ -98,7 +111,7 @@ class QueueBoardScreen(SpokenKeys, ReadsAgainWhenChanged, ServiceCalls, Screen[N
         with VerticalScroll(id="board-body"):
             with Horizontal(id="board-top"):
                 with Vertical(classes="board-panel"):
-                    yield Static(Content(_("Open cases by status and priority")), classes="board-heading")  # fmt: skip
+                    yield Static(Content(_("Open cases by status and priority")), id="board-grid-heading", classes="board-heading")  # fmt: skip
                     yield BoardTable(id="board-grid")
                 with Vertical(classes="board-panel"):
                     yield Static(Content(_("Unassigned by age")), classes="board-heading")
@@ -121,8 +134,17 @@ class QueueBoardScreen(SpokenKeys, ReadsAgainWhenChanged, ServiceCalls, Screen[N
 
     # -- reading ------------------------------------------------------------------------
     def read(self) -> None:
-        desk = self.desk
-        self.fetch(lambda: queue_board(desk.read_uow(), desk.actor, desk.clock(), zone=desk.zone))
+        desk, rows_by = self.desk, self.rows_by
+        self.fetch(
+            lambda: queue_board(
+                desk.read_uow(), desk.actor, desk.clock(), zone=desk.zone, rows_by=rows_by
+            )
+        )
+
+    def action_group(self) -> None:
+        """Rows by status, then by project, then by service, and round again."""
+        self.rows_by = ROWS_BY[(ROWS_BY.index(self.rows_by) + 1) % len(ROWS_BY)]
+        self.reload()
 
     def on_screen_resume(self) -> None:
         if self.board is not None:  # back from a list or a case: what was done there shows
@@ -139,7 +161,9 @@ class QueueBoardScreen(SpokenKeys, ReadsAgainWhenChanged, ServiceCalls, Screen[N
         clock = when(board.now, self.desk.zone)
         title = _(" Queue board · {areas} · {clock}").format(areas=safe(where, one_line=True), clock=clock)  # fmt: skip
         self.query_one("#editor-title", Static).update(Content(title))
-        self._counts("board-grid", board.grid, _("Status"))
+        heading, first = _grid_words(board.rows_by)
+        self.query_one("#board-grid-heading", Static).update(Content(heading))
+        self._counts("board-grid", board.grid, first)
         self._counts("board-unassigned", board.unassigned, _("Priority"))
         self._agents(board)
         self._sla(board)

@@ -32,32 +32,9 @@ from ..domain.values import case_number
 from ..i18n import pgettext
 from ..store import board_sql
 from ..store.uow import UnitOfWork
+from .board_cells import Cell, CountRow, CountTable, query, quoted
+from .board_links import link_grid, require_rows_by
 from .common import acting, sla_targets, stored_id
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A number on the board and the case-list query of exactly those cases."""
-
-    count: int
-    query: str | None
-    """None where no query holds exactly these cases (a login the query language reads
-    as a word of its own): enter opens nothing rather than the wrong list."""
-
-
-@dataclass(frozen=True)
-class CountRow:
-    label: str
-    cells: tuple[Cell, ...]
-    """One per column of its table, the row's total last."""
-
-
-@dataclass(frozen=True)
-class CountTable:
-    columns: tuple[str, ...]
-    """Column headings, "Total" last."""
-    rows: tuple[CountRow, ...]
-    """The table's rows, the totals row last."""
 
 
 @dataclass(frozen=True)
@@ -110,8 +87,10 @@ class Board:
     areas: tuple[str, ...]
     """The areas on the board, by name (every area of the desk for an admin)."""
     everything: bool
+    rows_by: str
+    """What the first table's rows are: ``status``, ``project`` or ``service``."""
     grid: CountTable
-    """Open cases by status (rows) and priority (columns)."""
+    """Open cases by status (or project, or service: rows) and priority (columns)."""
     unassigned: CountTable
     """Unassigned open cases by priority (rows) and age (columns)."""
     waiting: tuple[WaitingCase, ...]
@@ -133,14 +112,6 @@ def _refuse(actor: User) -> PermissionDenied:
     )
 
 
-def _quoted(name: str) -> str | None:
-    """A name as one query value, or None when the query language cannot hold it: a
-    quote inside, or a leading comparison (``area:>VIP`` reads as "greater than")."""
-    if '"' in name or name.startswith(("<", ">", "=")):
-        return None
-    return f'"{name}"' if any(ch.isspace() or ch in ",:" for ch in name) else name
-
-
 def _area_terms(mine: list[str], others: list[str], everything: bool) -> str:
     """The list-query terms that keep a list to the board's areas.
 
@@ -151,16 +122,12 @@ def _area_terms(mine: list[str], others: list[str], everything: bool) -> str:
     """
     if everything:
         return ""
-    if len(mine) == 1 and (one := _quoted(mine[0])) is not None:
+    if len(mine) == 1 and (one := quoted(mine[0])) is not None:
         return f"area:{one}"
-    excluded = [_quoted(name) for name in others]
+    excluded = [quoted(name) for name in others]
     if mine and all(name is not None for name in excluded):
         return " ".join(f"-area:{name}" for name in excluded)
     return ""  # a name no query can hold: the list shows what the scope shows
-
-
-def _query(*terms: str) -> str:
-    return " ".join(t for t in terms if t)
 
 
 def _login_term(login: str) -> str | None:
@@ -170,10 +137,17 @@ def _login_term(login: str) -> str | None:
 
 
 def queue_board(
-    uow: UnitOfWork, actor: User, now: datetime | None = None, *, zone: tzinfo | None = None
+    uow: UnitOfWork,
+    actor: User,
+    now: datetime | None = None,
+    *,
+    zone: tzinfo | None = None,
+    rows_by: str = "status",
 ) -> Board:
     """The board for ``actor``'s areas (an admin: every area), as of ``now`` (the desk's
-    clock); "today" and "this week" are the operator's, in ``zone`` (None: this machine's)."""
+    clock); "today" and "this week" are the operator's, in ``zone`` (None: this machine's).
+    Its first table's rows are statuses, or the projects or services (``rows_by``)."""
+    require_rows_by(rows_by)
     with uow:
         actor = acting(uow, actor)
         if not can(actor, Action.VIEW_REPORTS):
@@ -194,6 +168,11 @@ def queue_board(
         where = board_sql.area_clause(area_ids)
 
         groups = board_sql.open_groups(execute, where, deadlines, now, dialect)
+        grid = (
+            _grid(groups, scope)
+            if rows_by == "status"
+            else link_grid(board_sql.open_by_link(execute, where, rows_by), rows_by, scope)
+        )
         people = _people(uow, mine, everything, {g.assignee_id for g in groups})
         monday, sunday = period(today, Span.WEEK)
         logged = board_sql.minutes_logged(
@@ -206,7 +185,8 @@ def queue_board(
         today=today,
         areas=tuple(a.name for a in mine),
         everything=everything,
-        grid=_grid(groups, scope),
+        rows_by=rows_by,
+        grid=grid,
         unassigned=_unassigned(groups, scope),
         waiting=tuple(
             WaitingCase(
@@ -220,11 +200,9 @@ def queue_board(
         ),
         agents=_agents(groups, people, logged, targets, scope),
         breached=Cell(
-            sum(g.count for g in groups if g.sla == 2), _query("status:open sla:breached", scope)
+            sum(g.count for g in groups if g.sla == 2), query("status:open sla:breached", scope)
         ),
-        soon=Cell(
-            sum(g.count for g in groups if g.sla == 1), _query("status:open sla:soon", scope)
-        ),
+        soon=Cell(sum(g.count for g in groups if g.sla == 1), query("status:open sla:soon", scope)),
         sla=tuple(_sla_case(line, targets, now) for line in urgent),
     )
 
@@ -255,7 +233,7 @@ def _grid(groups: list[board_sql.Group], scope: str) -> CountTable:
         cells = [
             Cell(
                 counts.get((status.value, p.value), 0),
-                _query(f"status:{status.value}", f"prio:{p.value}", scope),
+                query(f"status:{status.value}", f"prio:{p.value}", scope),
             )
             for p in PRIORITIES_BY_URGENCY
         ]
@@ -263,17 +241,17 @@ def _grid(groups: list[board_sql.Group], scope: str) -> CountTable:
         rows.append(
             CountRow(
                 words.label(status),
-                (*cells, Cell(total, _query(f"status:{status.value}", scope))),
+                (*cells, Cell(total, query(f"status:{status.value}", scope))),
             )
         )
     totals = [
         Cell(
             sum(counts.get((s.value, p.value), 0) for s in OPEN_STATUS_ORDER),
-            _query("status:open", f"prio:{p.value}", scope),
+            query("status:open", f"prio:{p.value}", scope),
         )
         for p in PRIORITIES_BY_URGENCY
     ]
-    grand = Cell(sum(c.count for c in totals), _query("status:open", scope))
+    grand = Cell(sum(c.count for c in totals), query("status:open", scope))
     rows.append(CountRow(pgettext("Board", "open"), (*totals, grand)))
     return CountTable((*words.labels(PRIORITIES_BY_URGENCY), _total()), tuple(rows))
 
@@ -291,22 +269,22 @@ def _unassigned(groups: list[board_sql.Group], scope: str) -> CountTable:
     rows = []
     for p in PRIORITIES_BY_URGENCY:
         cells = [
-            Cell(counts.get((p.value, i), 0), _query(base, f"prio:{p.value}", b.query(), scope))
+            Cell(counts.get((p.value, i), 0), query(base, f"prio:{p.value}", b.query(), scope))
             for i, b in enumerate(AGE_BUCKETS)
         ]
-        total = Cell(sum(c.count for c in cells), _query(base, f"prio:{p.value}", scope))
+        total = Cell(sum(c.count for c in cells), query(base, f"prio:{p.value}", scope))
         rows.append(CountRow(words.label(p), (*cells, total)))
     totals = [
         Cell(
             sum(counts.get((p.value, i), 0) for p in PRIORITIES_BY_URGENCY),
-            _query(base, b.query(), scope),
+            query(base, b.query(), scope),
         )
         for i, b in enumerate(AGE_BUCKETS)
     ]
     rows.append(
         CountRow(
             pgettext("Board", "unassigned"),
-            (*totals, Cell(sum(c.count for c in totals), _query(base, scope))),
+            (*totals, Cell(sum(c.count for c in totals), query(base, scope))),
         )
     )
     return CountTable((*(b.label for b in AGE_BUCKETS), _total()), tuple(rows))
@@ -337,7 +315,7 @@ def _agents(
                 count.get(stored_id(p), 0),
                 None
                 if (term := _login_term(p.login)) is None
-                else _query("status:open", term, scope),
+                else query("status:open", term, scope),
             ),
             minutes_today=logged.get(stored_id(p), (0, 0))[0],
             minutes_week=logged.get(stored_id(p), (0, 0))[1],

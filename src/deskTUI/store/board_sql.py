@@ -245,3 +245,34 @@ def minutes_logged(
         for who, day, week in execute(statement.text, statement.params)
         if who in wanted
     }
+
+
+# -- open cases by project or service (issue 21) ------------------------------------------
+LINKS = {"project": "project", "service": "service"}
+"""The records the board's first table may group its rows by, each with its table."""
+
+
+@dataclass(frozen=True)
+class LinkGroup:
+    """Open cases sharing a project (or service) and a priority."""
+
+    record_id: int | None
+    """None: the cases linked to no project."""
+    name: str
+    priority: str
+    count: int
+
+
+def open_by_link(execute: Execute, areas: Sql, link: str) -> list[LinkGroup]:
+    """The board's areas' open cases counted by ``link`` (``project`` or ``service``) and
+    priority: one more grouped pass, read only when the board is shown so."""
+    table = LINKS[link]
+    text = (
+        f"SELECT c.{link}_id, r.name, c.priority, count(*) FROM support_case c "
+        f"LEFT JOIN {table} r ON r.id = c.{link}_id "
+        f"WHERE {OPEN} AND ({areas.text}) GROUP BY 1, 2, 3"
+    )
+    return [
+        LinkGroup(record_id, str(name or ""), str(priority), int(count))
+        for record_id, name, priority, count in execute(text, list(areas.params))
+    ]

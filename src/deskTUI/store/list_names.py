@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..domain.query import CaseQuery
+from ..domain.query_words import NO_LINK, fold
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 """Runs one statement with its parameters and returns every row."""
@@ -31,6 +32,10 @@ NAMED = {
 BY_ID_OR_NAME = {"contract": "contract", "contact": "contact"}
 """Keys whose values are ids or names (contracts and contacts share names across clients,
 so a name may stand for several rows)."""
+
+OPTIONAL_LINKS = frozenset({"project", "service", "contract", "contact"})
+"""Links a case may lack, so ``project:none`` means "no project" (the board's "no project"
+row opens that list)."""
 
 _ID_DIGITS = 18
 """An id has at most 18 digits (below 2**63): a longer number can only be a name."""
@@ -82,6 +87,8 @@ def resolve_names(execute: Execute, query: CaseQuery, me: int | None) -> Ids:
             out[position] = frozenset(_by_name(execute, NAMED[cond.key], cond.values))
         elif cond.key in BY_ID_OR_NAME:
             out[position] = frozenset(_by_id_or_name(execute, BY_ID_OR_NAME[cond.key], cond.values))
+        if cond.key in OPTIONAL_LINKS and any(fold(v) in NO_LINK for v in cond.values):
+            out[position] = out[position] | {None}
         elif cond.key in ("assignee", "reporter"):  # logins, "me" and "none" alike
             out[position] = frozenset(_assignees(execute, cond.values, me))
     return out
