@@ -28,7 +28,8 @@ from ..domain.enums import Priority, Role, Status
 from ..formats import when
 from ..i18n import N_, _, pgettext
 from ..safe_text import safe
-from ..services.board import Board, Cell, CountTable, queue_board
+from ..services.board import Board, queue_board
+from ..services.board_cells import Cell, CountTable
 from ..services.board_links import ROWS_BY
 from ..session import DeskSession, session_of
 from ..widgets.board_table import BoardTable
