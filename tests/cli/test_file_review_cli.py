@@ -84,3 +84,22 @@ def test_case_new_takes_a_solution_and_files_and_opens_nothing_when_a_file_is_mi
         ("foto.png", "pending"),
     ]
     assert shown["counters"]["files"]["total"] == 2
+
+
+def test_file_add_attaches_several_paths_at_once_or_none_when_one_is_missing(shop, tmp_path):
+    number = shop.working_case()
+    for name in ("acta.pdf", "foto.png"):
+        (tmp_path / name).write_bytes(name.encode())
+    missing = tmp_path / "nada.png"
+    shop.refused(
+        "file", "add", number, str(tmp_path / "acta.pdf"), str(missing), as_="ana",
+        says=f"{missing} is not a readable file",
+    )  # fmt: skip
+    assert shop.json("file", "list", number, as_="ana")["files"] == []  # none of them
+    said = shop.ok("file", "add", number, *(str(tmp_path / n) for n in ("acta.pdf", "foto.png")), as_="ana")  # fmt: skip
+    assert said.out == (
+        "Attached acta.pdf (8 bytes) as file 1.\nAttached foto.png (8 bytes) as file 2.\n"
+    )
+    (tmp_path / "nota.txt").write_bytes(b"nota")
+    one = shop.json("file", "add", number, str(tmp_path / "nota.txt"), as_="ana")
+    assert (one["id"], one["name"]) == (3, "nota.txt")  # one path: the object, as before

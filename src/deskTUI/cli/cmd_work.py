@@ -16,7 +16,7 @@ from ..domain.sla import Targets
 from ..domain.values import parse_clock
 from ..formats import parse_day  # 7/12/2026 as the operator's locale writes, or ISO
 from ..i18n import N_, _, ngettext
-from ..services import activities, calendar, files, notifications, sla, views, worklog
+from ..services import activities, calendar, file_batch, files, notifications, sla, views, worklog
 from ..services.notices import kind_word, notice_text
 from .context import Context, number_of
 from .render import table, to_jsonable
@@ -279,10 +279,15 @@ def task_set(ctx: Context) -> int:
 
 
 def file_add(ctx: Context) -> int:
-    item = files.attach_path(ctx.uow(), ctx.actor(), ctx.args.number, Path(ctx.args.path))
+    """Attach every path named, all or none (services/file_batch.py). ``--json`` gives the
+    attachment as before for one path (scripts written for one keep working), a list of
+    them for several."""
+    paths = [Path(p) for p in ctx.args.path]
+    items = file_batch.attach_paths(ctx.uow(), ctx.actor(), ctx.args.number, paths)
     if ctx.json:
-        ctx.emit_json(item)
-    else:
+        ctx.emit_json(items[0] if len(ctx.args.path) == 1 else items)
+        return 0
+    for item in items:
         ctx.say(
             ngettext(
                 "Attached {name} ({size} byte) as file {id}.",

@@ -155,9 +155,11 @@ def work_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     set_handler(mark, "work:task_set")
 
     files = command_group(commands, "file", _("attachments"))
-    add = files.add_parser("add", help=_("attach a file to a case"))
+    add = files.add_parser(
+        "add", help=_("attach one or several files to a case: all of them, or none")
+    )
     add.add_argument("number")
-    add.add_argument("path")
+    add.add_argument("path", nargs="+")
     json_option(add)
     set_handler(add, "work:file_add")
     review = files.add_parser("review", help=_("mark an attachment valid or rejected"))
