@@ -34,7 +34,10 @@ def report_command(commands: argparse._SubParsersAction[Parser]) -> None:
     report.add_argument(
         "--by",
         metavar="GROUP",
-        help=_("hours: agent, client or contract; satisfaction: agent, area, category or month"),
+        help=_(
+            "hours: agent, client, contract, project or service; "
+            "satisfaction: agent, area, category, month, project or service"
+        ),
     )
     report.add_argument("--format", choices=("table", "csv", "json"), default="table")
     json_option(report)
