@@ -1,0 +1,132 @@
+"""A message's text and files: text/plain preferred, HTML converted, attachments kept.
+
+HTML is never rendered: inscriptis turns it into plain text (see pyproject.toml for why it
+and not html2text), and the text is then data like any other.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from email.message import Message
+
+from ..domain.errors import ValidationError
+from ..domain.files import display_name
+from .charsets import decode_text
+from .headers import one_line
+from .incoming import MailAttachment
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters no letter needs (tab and newline are kept): an ESC in a body is an
+attack on a terminal, a NUL truncates strings in C libraries."""
+_TAGS = re.compile(r"<[^>]*>")
+_NOT_FILES = frozenset({"message/delivery-status", "text/rfc822-headers"})
+"""A bounce's machine-readable report: read by ``loops``, not a file for the case."""
+
+
+def clean_body(text: str) -> str:
+    """Newlines as ``\\n``, no control characters but tab and newline, no blanks at the ends."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", text).strip()
+
+
+def html_text(markup: str) -> str:
+    """HTML as the plain text a reader would see (no scripts, no styles, tables laid out)."""
+    from inscriptis import get_text  # type: ignore[import-untyped]  # lxml: only for HTML mail
+
+    try:
+        return get_text(markup)
+    except Exception:  # lxml's refusal of a broken document: the tags stripped is still text
+        return html.unescape(_TAGS.sub(" ", markup))
+
+
+@dataclass
+class Contents:
+    text: str = ""
+    from_html: bool = False
+    attachments: list[MailAttachment] = field(default_factory=list)
+
+
+def _part_text(part: Message) -> str:
+    raw = part.get_payload(decode=True)
+    data = raw if isinstance(raw, bytes) else b""
+    return decode_text(data, part.get_content_charset())
+
+
+def _is_attachment(part: Message, kind: str) -> bool:
+    disposition = (part.get_content_disposition() or "").lower()
+    # Images, PDFs, a forwarded message/rfc822: files, inline or not; text only when attached.
+    return disposition == "attachment" or kind not in ("text/plain", "text/html")
+
+
+def _filename(part: Message, kind: str, count: int) -> str:
+    try:
+        name = part.get_filename() or part.get_param("name", header="content-type") or ""
+    except Exception:  # a malformed RFC 2231 parameter
+        name = ""
+    text = one_line(name) if isinstance(name, str) else ""
+    if not text:
+        extension = {"message/rfc822": ".eml", "text/html": ".html", "text/plain": ".txt"}.get(
+            kind, ""
+        )
+        text = f"attachment-{count}{extension}"
+    return display_name(text)
+
+
+def contents(message: Message, attachment_bytes: int) -> Contents:
+    """The text and the files of a parsed message. Raises ``ValidationError`` for a file
+    larger than ``attachment_bytes`` (``read_message`` turns it into a refusal)."""
+    found = Contents()
+    plain: str | None = None
+    markup: str | None = None
+    pending: list[Message] = [message]
+    while pending:  # depth-first, in the message's order, without recursion
+        part = pending.pop(0)
+        kind = part.get_content_type()
+        if part.is_multipart() and kind.startswith("multipart/"):
+            children = part.get_payload()
+            pending[:0] = (
+                [c for c in children if isinstance(c, Message)]
+                if isinstance(children, list)
+                else []
+            )
+            continue
+        if kind in _NOT_FILES:
+            continue
+        if not _is_attachment(part, kind):
+            if kind == "text/plain" and plain is None:
+                plain = _part_text(part)
+            elif kind == "text/html" and markup is None:
+                markup = _part_text(part)
+            continue
+        found.attachments.append(
+            _attachment(part, kind, len(found.attachments) + 1, attachment_bytes)
+        )
+    if plain is not None and (plain.strip() or markup is None):
+        found.text = clean_body(plain)
+    elif markup is not None:
+        found.text, found.from_html = clean_body(html_text(markup)), True
+    return found
+
+
+def _attachment(part: Message, kind: str, count: int, limit: int) -> MailAttachment:
+    name = _filename(part, kind, count)
+    if kind.startswith("message/"):
+        inner = part.get_payload()
+        first = inner[0] if isinstance(inner, list) and inner else None
+        content = first.as_bytes() if isinstance(first, Message) else b""
+    else:
+        raw = part.get_payload(decode=True)
+        content = raw if isinstance(raw, bytes) else b""
+    if len(content) > limit:
+        raise ValidationError(
+            "mail.attachment_too_large",
+            "The attachment {name} is {size:,} bytes; the desk takes files of at most {limit:,} bytes",
+            name=name,
+            size=len(content),
+            limit=limit,
+        )
+    content_id = one_line(str(part.get("content-id", "")))
+    inline = (part.get_content_disposition() or "").lower() == "inline" or bool(content_id)
+    return MailAttachment(name, kind, content, inline, content_id)

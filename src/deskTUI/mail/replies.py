@@ -1,0 +1,87 @@
+"""The new text of a reply: what its writer added, without the quoted history.
+
+The history is found by mail-parser-reply (``mailparser_reply``): it knows the headers
+Outlook puts over a quoted message in English and Spanish (``From: / Sent:``,
+``De: / Enviado: / Para: / Asunto:``), Apple's and Gmail's English ``On … wrote:`` and
+``-----Original Message-----``. Measured on its version 1.36, two gaps are filled here:
+
+- its Spanish ``El … escribió:`` pattern never matches (its negative look-ahead repeats the
+  pattern itself), so Gmail's and Thunderbird's Spanish replies kept their whole history;
+  :data:`_WROTE` finds that line (and the English one), also wrapped over two lines as
+  Gmail writes a long one;
+- Outlook's older Spanish separator ``-----Mensaje original-----``.
+
+Its signature rule is not used: it cuts everything after any line that starts like a
+closing ("Gracias,", "Saludos,", "- "), which would drop "Gracias, ya funciona" or a list a
+client wrote. A signature is cut at the RFC 3676 delimiter ``-- `` and at a phone's
+"Sent from my …" / "Enviado desde mi …" line only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mailparser_reply import EmailReplyParser  # type: ignore[import-untyped]
+
+REPLY_SCAN_CHARS = 200_000
+"""The reply parser's regular expressions read at most this much of a body: the new text
+of a reply is at its top, and a multi-megabyte body must not cost seconds."""
+
+_PARSER = EmailReplyParser(languages=["es", "en"])
+_QUOTE = r"(?:> ?)*"
+_WROTE = re.compile(
+    rf"^{_QUOTE}(?:El|On)\s[^\n]{{1,300}}(?:\n[^\n]{{1,200}})?\s(?:escribió|escribio|wrote)\s?:[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+_SEPARATOR = re.compile(
+    r"^[ \t]*-{3,}[ \t]*(?:Mensaje original|Original Message)[ \t]*-{3,}[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+_SIGNATURE = re.compile(
+    r"^(?:-- ?|--|(?:Sent from my|Enviado desde mi|Get Outlook for|Obtener Outlook para)\b.*)$",
+    re.MULTILINE | re.IGNORECASE,
+)
+_FORWARD = re.compile(
+    r"^[ \t]*(?:-{3,}[ \t]*(?:Forwarded message|Mensaje reenviado)[ \t]*-{3,}"
+    r"|(?:Begin forwarded message|Inicio del mensaje reenviado):)[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+_RULE_OR_QUOTE = re.compile(r"^(?:>.*|[_\-=*]{5,}|\s*)$")
+
+
+def new_text(body: str) -> str:
+    """The part of ``body`` its writer added above the quoted history, without signature.
+
+    A forward keeps what it forwards ("---------- Forwarded message ---------"): that is
+    what its sender wants the desk to read; only history found above the forward is cut.
+    """
+    text = body[:REPLY_SCAN_CHARS].replace("\r\n", "\n")
+    forward = _FORWARD.search(text)
+    if forward is None:
+        return _cut_history(text)
+    head = text[: forward.start()]
+    cut = _cut_history(head)
+    if cut != _cut_signature(head.strip()):
+        return cut  # the forward is itself inside the quoted history
+    return (cut + "\n\n" + text[forward.start() :].strip()).strip()
+
+
+def _cut_history(text: str) -> str:
+    for pattern in (_WROTE, _SEPARATOR):
+        if (found := pattern.search(text)) is not None:
+            text = text[: found.start()]
+    try:
+        replies = _PARSER.read(text).replies
+        text = replies[0].full_body if replies else text
+    except (RecursionError, ValueError, IndexError):  # a regular expression gave up
+        pass
+    return _cut_signature(text)
+
+
+def _cut_signature(text: str) -> str:
+    if (signature := _SIGNATURE.search(text)) is not None and signature.start() > 0:
+        text = text[: signature.start()]
+    lines = text.split("\n")
+    while lines and _RULE_OR_QUOTE.match(lines[-1]):
+        lines.pop()  # a quoted block, Outlook's line of underscores, blank lines
+    return "\n".join(line.strip() for line in lines).strip()

@@ -1,0 +1,168 @@
+"""Hostile mail: each limit refused with its own code and sentence, fast and without a
+traceback; anything else at least read (garbage, wrong charsets, cut text)."""
+
+from __future__ import annotations
+
+import base64
+import os
+import time
+import tracemalloc
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from deskTUI.domain.limits import Limits
+from deskTUI.mail.incoming import Incoming, Refused
+from deskTUI.mail.limits import MailLimits
+from deskTUI.mail.parse import read_message
+
+CORPUS = Path(__file__).parent / "corpus"
+HEAD = b"From: Ana <ana@cliente.example>\r\nTo: soporte@example.com\r\nMessage-ID: <t@x>\r\n"
+
+
+def nested(levels: int, *, same_boundary: bool = False) -> bytes:
+    """A MIME bomb: ``levels`` multiparts, each the only part of the one above."""
+    out = [HEAD]
+    for level in range(levels):
+        boundary = b"b" if same_boundary else b"b%d" % level
+        out.append(
+            b'Content-Type: multipart/mixed; boundary="%s"\r\n\r\n--%s\r\n' % (boundary, boundary)
+        )
+    out.append(b"Content-Type: text/plain\r\n\r\nhola\r\n")
+    return b"".join(out)
+
+
+def with_attachment(size: int) -> bytes:
+    data = os.urandom(size)
+    return (
+        HEAD
+        + b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n'
+        + b"Content-Type: text/plain\r\n\r\nVa el archivo.\r\n--b\r\n"
+        + b'Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="datos.bin"\r\n'
+        + b"Content-Transfer-Encoding: base64\r\n\r\n"
+        + base64.encodebytes(data)
+        + b"--b--\r\n"
+    )
+
+
+def refusal(raw: bytes, limits: MailLimits | None = None) -> Refused:
+    result = read_message(raw, limits)
+    assert isinstance(result, Refused), result
+    return result
+
+
+@pytest.mark.parametrize(
+    "bomb",
+    [
+        nested(100_000),
+        nested(100_000, same_boundary=True),
+        HEAD + b"Content-Type: message/rfc822\r\n\r\n" * 100_000 + b"hola\r\n",
+        HEAD
+        + b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+        + b"--b\r\n\r\nx\r\n" * 500_000,
+    ],
+    ids=["nested", "nested-one-boundary", "nested-messages", "wide"],
+)
+def test_a_mime_bomb_is_refused_before_parsing_fast_and_in_little_memory(bomb):
+    tracemalloc.start()
+    started = time.perf_counter()
+    refused = refusal(bomb)
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert refused.code == "mail.too_many_parts"
+    assert str(refused.error) == "The message has more than 100 parts; the desk reads at most 100"
+    assert seconds < 3  # about 0.5 s at most on this machine (tracing allocations included)
+    assert peak < 3 * len(bomb) + 2_000_000  # the bytes, their lower-case copy, no part objects
+
+
+def test_parts_nested_deeper_than_the_limit_are_refused_after_counting_few_parts():
+    refused = refusal(nested(12))
+    assert refused.code == "mail.too_deep"
+    assert refused.message_id == "<t@x>"
+    assert isinstance(read_message(nested(9)), Incoming)
+
+
+def test_the_part_limit_is_exact():
+    def parts(count: int) -> bytes:
+        body = b"".join(
+            b"--b\r\nContent-Type: text/plain\r\n\r\nparte %d\r\n" % i for i in range(count)
+        )
+        return HEAD + b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n' + body + b"--b--\r\n"
+
+    limits = MailLimits(parts=10)
+    assert isinstance(read_message(parts(9), limits), Incoming)  # nine and the multipart
+    assert refusal(parts(10), limits).code == "mail.too_many_parts"
+
+
+@pytest.mark.slow
+def test_a_30_mb_attachment_is_refused_by_the_desks_attachment_limit():
+    refused = refusal(with_attachment(30_000_000))
+    assert refused.code == "mail.attachment_too_large"
+    assert refused.message_id == "<t@x>"
+    assert str(refused.error) == (
+        "The attachment datos.bin is 30,000,000 bytes; the desk takes files of at most 26,214,400 bytes"
+    )
+
+
+def test_an_attachment_at_the_limit_is_read_and_one_byte_more_is_refused():
+    limits = MailLimits(attachment_bytes=1000)
+    message = read_message(with_attachment(1000), limits)
+    assert isinstance(message, Incoming)
+    assert [(a.name, len(a.content)) for a in message.attachments] == [("datos.bin", 1000)]
+    assert refusal(with_attachment(1001), limits).code == "mail.attachment_too_large"
+
+
+def test_a_message_over_the_total_size_is_refused_without_being_parsed():
+    raw = HEAD + b"\r\n" + b"x" * 2000
+    refused = refusal(raw, MailLimits(total_bytes=1000))
+    assert refused.code == "mail.too_large"
+    assert str(refused.error) == (
+        f"The message is {len(raw):,} bytes; the desk reads messages of at most 1,000 bytes"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        (b"", "mail.empty"),
+        (b"\r\n\r\n", "mail.empty"),
+        (b"To: soporte@example.com\r\nSubject: sin remitente\r\n\r\nhola\r\n", "mail.no_sender"),
+        (b"From: nadie\r\nSubject: x\r\n\r\nhola\r\n", "mail.no_sender"),
+    ],
+)
+def test_a_message_without_content_or_sender_is_refused(raw, code):
+    assert refusal(raw).code == code
+
+
+def test_text_over_the_desks_limits_is_cut_at_a_character_and_said_so():
+    limits = MailLimits(
+        text=replace(Limits(), title_chars=10, comment_bytes=11, description_bytes=20)
+    )
+    raw = (
+        HEAD
+        + "Subject: Facturación electrónica\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n".encode()
+        + ("ñ" * 30).encode()
+    )
+    message = read_message(raw, limits)
+    assert isinstance(message, Incoming)
+    assert message.subject == "Facturació"  # ten characters of a raw UTF-8 header (RFC 6532)
+    assert message.body_text == "ñ" * 10 and message.reply_text == "ñ" * 5
+    assert message.text_cut
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.sampled_from(sorted(p.name for p in CORPUS.glob("*.eml"))),
+    cuts=st.lists(st.tuples(st.integers(0, 5000), st.binary(max_size=12)), max_size=4),
+)
+def test_a_damaged_message_is_read_or_refused_never_raises(name, cuts):
+    raw = bytearray((CORPUS / name).read_bytes())
+    for at, junk in cuts:
+        at %= len(raw) + 1
+        raw[at : at + len(junk)] = junk
+    result = read_message(bytes(raw))
+    assert isinstance(result, Incoming | Refused)
