@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
+from ..domain.closed_cases import still_takes
 from ..domain.durations import format_minutes
 from ..domain.enums import Status
 from ..domain.lifecycle import MovableCase, may_move_some_case, moves_for
@@ -99,7 +100,11 @@ class CaseActions(ServiceCalls):
             if case is not None:
                 return bool(moves_for(actor, case))
             return may_move_some_case(actor, self.policy_status())
-        wanted = self.key_permissions[action]
+        status = case.status if case is not None else self.policy_status()
+        # A cancelled case takes no change, a finished one no time: keys not offered there.
+        wanted = tuple(
+            p for p in self.key_permissions[action] if status is None or still_takes(status, p)
+        )
         if case is None:
             return any(may_ever(actor, permission) for permission in wanted)
         return any(can(actor, permission, case) for permission in wanted)
