@@ -37,8 +37,14 @@ def synthetic_id(raw: bytes) -> str:
     return f"<sha256-{hashlib.sha256(raw).hexdigest()[:40]}@desktui.invalid>"
 
 
-def _refused(code: str, template: str, message_id: str = "", **params: object) -> Refused:
-    return Refused(ValidationError(code, template, **params), message_id)
+def _too_many_parts(most: int) -> Refused:
+    return Refused(
+        ValidationError(
+            "mail.too_many_parts",
+            "The message has more than {most:,} parts; the desk reads at most {most:,}",
+            most=most,
+        )
+    )
 
 
 def _count_parts(raw: bytes, most: int) -> int:
@@ -84,16 +90,14 @@ def _structure(message: Message, limits: MailLimits) -> Refused | None:
         part, depth = pending.pop()
         parts += 1
         if parts > limits.parts:
-            return _refused(
-                "mail.too_many_parts",
-                "The message has more than {most:,} parts; the desk reads at most {most:,}",
-                most=limits.parts,
-            )
+            return _too_many_parts(limits.parts)
         if depth > limits.depth:
-            return _refused(
-                "mail.too_deep",
-                "The message nests parts more than {most} deep; the desk reads at most {most}",
-                most=limits.depth,
+            return Refused(
+                ValidationError(
+                    "mail.too_deep",
+                    "The message nests parts more than {most} deep; the desk reads at most {most}",
+                    most=limits.depth,
+                )
             )
         payload = part.get_payload()
         if isinstance(payload, list):
@@ -105,29 +109,29 @@ def read_message(raw: bytes, limits: MailLimits | None = None) -> Incoming | Ref
     """What one RFC 5322 message says, or why the desk will not read it. Never raises."""
     limits = limits or MailLimits()
     if len(raw) > limits.total_bytes:
-        return _refused(
-            "mail.too_large",
-            "The message is {size:,} bytes; the desk reads messages of at most {most:,} bytes",
-            size=len(raw),
-            most=limits.total_bytes,
+        return Refused(
+            ValidationError(
+                "mail.too_large",
+                "The message is {size:,} bytes; the desk reads messages of at most {most:,} bytes",
+                size=len(raw),
+                most=limits.total_bytes,
+            )
         )
     if not raw.strip():
-        return _refused("mail.empty", "The message is empty")
+        return Refused(ValidationError("mail.empty", "The message is empty"))
     if _count_parts(raw, limits.parts) > limits.parts:
-        return _refused(
-            "mail.too_many_parts",
-            "The message has more than {most:,} parts; the desk reads at most {most:,}",
-            most=limits.parts,
-        )
+        return _too_many_parts(limits.parts)
     try:
         return _read(raw, limits)
     except ValidationError as error:
         return Refused(error)
     except Exception as error:  # the last guard: a parser bug must not stop the intake
-        return _refused(
-            "mail.unreadable",
-            "The message could not be read ({problem})",
-            problem=type(error).__name__,
+        return Refused(
+            ValidationError(
+                "mail.unreadable",
+                "The message could not be read ({problem})",
+                problem=type(error).__name__,
+            )
         )
 
 
@@ -140,7 +144,10 @@ def _read(raw: bytes, limits: MailLimits) -> Incoming | Refused:
         return Refused(refusal.error, message_id)
     senders = addresses(headers.get("from", []))
     if not senders:
-        return _refused("mail.no_sender", "The message has no sender address (From)", message_id)
+        return Refused(
+            ValidationError("mail.no_sender", "The message has no sender address (From)"),
+            message_id,
+        )
     sender_name, sender = senders[0]
     try:
         found = contents(message, limits.attachment_bytes)
