@@ -92,8 +92,9 @@ _ID_COLUMN = {
 }
 
 
-_OPTIONAL = frozenset({"contract", "contact", "project", "service"})
-"""Links a case may lack: ``-project:ERP`` keeps the cases with no project too."""
+_OPTIONAL = frozenset({"assignee", "contract", "contact", "project", "service"})
+"""Links a case may lack: ``-project:ERP`` keeps the cases with no project too, and
+``-assignee:ana`` the unassigned ones (not Ana's is not nobody's)."""
 
 
 def _equal_or_in(column: str, values: Sequence[Any]) -> Sql:
