@@ -157,3 +157,20 @@ async def test_an_answer_refused_is_said_on_its_own_question_not_after_the_last(
         await settle(pilot)
         assert not isinstance(app.screen, SurveyDialog)
     assert survey_of(desk, case).comment == "Se trabó el papel"
+
+
+async def test_s_for_si_answers_yes_as_y_does_and_is_plain_text_in_a_free_answer(desk):
+    survey_templates.add_template(desk.uow(), desk.admin, "Corta")
+    for kind, text in (("yes_no", "¿Quedó resuelto?"), ("text", "¿Algo más?")):
+        survey_templates.add_question(
+            desk.uow(), desk.admin, "Corta", kind=kind, text=text, required=True
+        )
+    survey_templates.attach(desk.uow(), desk.admin, "Corta", "Impresoras")
+    case = finished_for_maria(desk)
+    async with running_app(desk, desk.maria, size=(100, 30)) as (app, pilot):
+        assert isinstance(app.screen, SurveyDialog)
+        await pilot.press("s", *"sí", "enter")  # s: sí; then "sí" typed as the answer
+        await settle(pilot)
+        assert not isinstance(app.screen, SurveyDialog)
+    given = surveys.survey_answers(desk.uow(), desk.sofia, case.number)
+    assert [(q.position, v) for q, v in given] == [(1, "yes"), (2, "sí")]

@@ -1,7 +1,7 @@
 """The survey of a finished case (seed 004: "seleccionar la respuesta que considere
 correcta para cada pregunta"): its category's template asked one question at a time.
 
-Keys: a scale by 1-5, yes/no by y/n, a choice by its number (or arrows and enter), free
+Keys: a scale by 1-5, yes/no by y (or s, sí)/n, a choice by its number (or arrows and enter), free
 text typed and enter. A required question is not passed empty; an optional list has a
 last "no answer" line. The last answer sends the survey.
 """
@@ -44,6 +44,8 @@ class SurveyDialog(ActionDialog):
         *ActionDialog.BINDINGS,
         *(Binding(str(n), f"digit({n})", SCORE_KEY, show=False) for n in range(1, 10)),
         Binding("y", f"pick('{YES}')", N_("Yes"), show=False),
+        # "s" for sí: a Spanish client answers with the word's first letter, as "y" for yes.
+        Binding("s", f"pick('{YES}')", N_("Yes"), show=False),
         Binding("n", f"pick('{NO}')", N_("No"), show=False),
     ]
 
