@@ -42,6 +42,7 @@ from .domain.enums import (
     TrackingUnit,
     Visibility,
 )
+from .domain.mail_settings import Direction, Outcome
 from .domain.marks import Word
 from .domain.query_words import fold
 from .domain.survey_templates import NO, YES, QuestionKind
@@ -145,6 +146,7 @@ def _labels(t: _Translator) -> dict[StrEnum, str]:
         LogKind.SURVEY: t.pgettext("LogKind", "survey"),
         LogKind.GRANT: t.pgettext("LogKind", "grant"),
         LogKind.RECORD: t.pgettext("LogKind", "record"),
+        LogKind.MAIL: t.pgettext("LogKind", "mail"),
         SlaTarget.FIRST_RESPONSE: t.pgettext("SlaTarget", "first response"),
         SlaTarget.RESOLUTION: t.pgettext("SlaTarget", "resolution"),
         # A contract's balance and ledger (domain/contracts.py).
@@ -175,6 +177,35 @@ def _words(language: str) -> dict[StrEnum, str]:
 @cache
 def _short_words(language: str) -> dict[Priority, str]:
     return _shorts(i18n.catalogue(language))
+
+
+@cache
+def _mail_words(language: str) -> dict[StrEnum, str]:
+    """What became of a message in or out (issue 22), apart from ``_labels``: a member
+    there equal to one here (``LogKind.OPENED``, ``Outcome.OPENED``) is the same key."""
+    t = i18n.catalogue(language)
+    return {
+        Direction.IN: t.pgettext("MailDirection", "in"),
+        Direction.OUT: t.pgettext("MailDirection", "out"),
+        Outcome.OPENED: t.pgettext("MailOutcome", "opened a case"),
+        Outcome.COMMENTED: t.pgettext("MailOutcome", "commented"),
+        Outcome.ACTED: t.pgettext("MailOutcome", "acted"),
+        Outcome.DUPLICATE: t.pgettext("MailOutcome", "duplicate"),
+        Outcome.REFUSED: t.pgettext("MailOutcome", "refused"),
+        Outcome.REFUSED_UNKNOWN: t.pgettext("MailOutcome", "refused: unknown sender"),
+        Outcome.HELD_RATE: t.pgettext("MailOutcome", "held: too many"),
+        Outcome.LOOP: t.pgettext("MailOutcome", "loop"),
+        Outcome.BOUNCE: t.pgettext("MailOutcome", "bounce"),
+        Outcome.QUEUED: t.pgettext("MailOutcome", "queued"),
+        Outcome.SENT: t.pgettext("MailOutcome", "sent"),
+        Outcome.FAILED_TEMPORARY: t.pgettext("MailOutcome", "failed, will retry"),
+        Outcome.FAILED_PERMANENT: t.pgettext("MailOutcome", "failed"),
+    }
+
+
+def mail_word(member: Direction | Outcome) -> str:
+    """A message's direction or outcome as a person reads it; ``--json`` keeps the code."""
+    return _mail_words(i18n.current())[member]
 
 
 def label(member: StrEnum) -> str:

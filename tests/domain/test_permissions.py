@@ -159,7 +159,7 @@ def test_only_an_admin_may_manage_the_desk(action: Action) -> None:
         assert not can(PEOPLE[who], action)
 
 
-def test_the_admin_only_actions_are_the_six_management_ones() -> None:
+def test_the_admin_only_actions_are_the_seven_management_ones() -> None:
     expected = {
         A.MANAGE_USERS,
         A.MANAGE_AREAS,
@@ -167,6 +167,7 @@ def test_the_admin_only_actions_are_the_six_management_ones() -> None:
         A.MANAGE_CONTRACTS,
         A.MANAGE_SETTINGS,
         A.MANAGE_RECORDS,
+        A.MANAGE_MAIL,
     }
     assert expected == ADMIN_ACTIONS
 

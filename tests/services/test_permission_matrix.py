@@ -33,6 +33,8 @@ from deskTUI.services import (
     cases,
     files,
     identity,
+    mail_settings,
+    mail_status,
     records,
     sla,
     surveys,
@@ -75,6 +77,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "manage contracts": {"admin": "YY", "supervisor": "NN", "agent": "NN", "client": "NN"},
     "change settings": {"admin": "YY", "supervisor": "NN", "agent": "NN", "client": "NN"},
     "manage projects": {"admin": "YY", "supervisor": "NN", "agent": "NN", "client": "NN"},
+    "manage mail": {"admin": "YY", "supervisor": "NN", "agent": "NN", "client": "NN"},
+    "see mail": {"admin": "YY", "supervisor": "YY", "agent": "NN", "client": "NN"},
     "see reports": {"admin": "YY", "supervisor": "YY", "agent": "NN", "client": "NN"},
     "escalate breaches": {"admin": "YY", "supervisor": "YY", "agent": "YY", "client": "NN"},
     "keep agenda": {"admin": "YY", "supervisor": "YY", "agent": "YY", "client": "NN"},
@@ -300,6 +304,13 @@ ACTIONS: dict[str, tuple[str | None, Run]] = {
         lambda d, a, s, t: sla.set_targets(d.uow(), a, "critical", Targets(30, 120)),
     ),
     "see reports": (None, lambda d, a, s, t: surveys.survey_averages(d.uow(), a, "area")),
+    "manage mail": (
+        None,
+        lambda d, a, s, t: mail_settings.set_settings(
+            d.uow(), a, mail_settings.MailChanges(rate_per_minute=7)
+        ),
+    ),
+    "see mail": (None, lambda d, a, s, t: mail_status.status(d.uow(), a)),
     "escalate breaches": (None, lambda d, a, s, t: sla.escalate_breaches(d.uow(), a)),
     "keep agenda": (
         None,
@@ -347,6 +358,8 @@ COVERS: dict[str, Action] = {
     "manage contracts": Action.MANAGE_CONTRACTS,
     "change settings": Action.MANAGE_SETTINGS,
     "manage projects": Action.MANAGE_RECORDS,
+    "manage mail": Action.MANAGE_MAIL,
+    "see mail": Action.VIEW_MAIL,
     "see reports": Action.VIEW_REPORTS,
     "escalate breaches": Action.ESCALATE_BREACHES,
     "keep agenda": Action.KEEP_AGENDA,
@@ -356,6 +369,7 @@ COVERS: dict[str, Action] = {
 READ_ONLY = {
     "view case",
     "see reports",
+    "see mail",
     "escalate breaches",
     "keep agenda",
     "read directory",

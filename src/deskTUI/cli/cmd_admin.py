@@ -198,7 +198,8 @@ def client_list(ctx: Context) -> int:
                     "id": client.id,
                     "name": client.name,
                     "active": client.active,  # a deactivated client takes no new case
-                    "contacts": [{"id": p.id, "name": p.name} for p in people],
+                    # The e-mail too (issue 22): what the mail channel matches a sender by.
+                    "contacts": [{"id": p.id, "name": p.name, "email": p.email} for p in people],
                 }
                 for client, people in grouped
             ]

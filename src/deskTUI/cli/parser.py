@@ -15,6 +15,7 @@ from .arguments.admin import catalog_commands, contract_commands, limits_command
 from .arguments.cases import EDIT_REFERENCES, case_commands
 from .arguments.common import json_option, set_handler, whole_number
 from .arguments.data import REPORT_KINDS, data_commands, report_command
+from .arguments.mail import mail_commands
 from .arguments.prefs import prefs_commands
 from .arguments.records import category_commands, linked_commands
 from .arguments.surveys import survey_commands
@@ -117,4 +118,5 @@ def build_parser() -> argparse.ArgumentParser:
     report_command(commands)  # issue 9: the supervisors' reports
     prefs_commands(commands)  # issue 21: an operator's own tabs and columns
     survey_commands(commands)  # issue 21: survey templates per category
+    mail_commands(commands)  # issue 22: the e-mail channel's settings, routes, messages
     return parser

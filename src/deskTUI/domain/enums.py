@@ -186,6 +186,10 @@ class LogKind(StrEnum):
     RECORD = "record"
     """An admin changed a catalogue record (area, category, client, project, service): a
     line of no case (``case_id`` NULL); ``field`` its kind, ``note`` what was done."""
+    MAIL = "mail"
+    """An admin changed the desk's e-mail settings or routes (issue 22): a line of no case;
+    ``field`` what (``settings``, ``route``), ``old``/``new`` before and after (never a
+    password: none is stored), ``note`` what was done."""
 
 
 class SlaTarget(StrEnum):

@@ -87,6 +87,8 @@ class Action(StrEnum):
     MANAGE_CONTRACTS = pgettext("refusal verb", "manage contracts")
     MANAGE_SETTINGS = pgettext("refusal verb", "change settings")
     MANAGE_RECORDS = pgettext("refusal verb", "manage projects and services")
+    MANAGE_MAIL = pgettext("refusal verb", "set up the desk's e-mail")
+    VIEW_MAIL = pgettext("refusal verb", "see the desk's e-mail")
     VIEW_REPORTS = pgettext("refusal verb", "see reports and survey averages")
     VIEW_SLA_TARGETS = pgettext("refusal verb", "see the SLA targets")
     ESCALATE_BREACHES = pgettext("refusal verb", "run the SLA escalation sweep")
@@ -103,12 +105,16 @@ ADMIN_ACTIONS = frozenset(
         Action.MANAGE_CONTRACTS,
         Action.MANAGE_SETTINGS,
         Action.MANAGE_RECORDS,  # projects and services (issue 21)
+        Action.MANAGE_MAIL,  # the e-mail channel's settings and routes (issue 22)
     }
 )
 
 CASELESS_ROLES: dict[Action, frozenset[Role]] = {
     **{action: frozenset({Role.ADMIN}) for action in ADMIN_ACTIONS},
     Action.VIEW_REPORTS: frozenset({Role.ADMIN, Role.SUPERVISOR}),
+    # What became of each message in and out (issue 22): a supervisor reads those of the
+    # cases they see and those routed to their areas (MailRepository.messages).
+    Action.VIEW_MAIL: frozenset({Role.ADMIN, Role.SUPERVISOR}),
     # The desk's staff: the targets are the staff's to work by (admins change them:
     # MANAGE_SETTINGS), and any staff member's open app sweeps for the whole desk.
     Action.VIEW_SLA_TARGETS: frozenset(role for role in Role if role.is_staff),

@@ -10,6 +10,7 @@ from decimal import Decimal
 from ..domain.contracts import Contract
 from ..domain.enums import Role, TrackingUnit
 from ..domain.errors import PermissionDenied, ValidationError
+from ..domain.mail_settings import check_address
 from ..domain.marks import N_
 from ..domain.people import Area, Category, Client, Contact, User, parse_language, parse_login
 from ..domain.permissions import Action, can, require
@@ -190,6 +191,9 @@ def add_contact(
     with uow:
         actor = acting(uow, actor)
         require(actor, Action.MANAGE_CLIENTS)
+        # The mail channel matches a sender by this address (issue 22): one name@domain,
+        # no line break a notice's To header would carry as a header of its own.
+        email = check_address(email) if email.strip() else ""
         contact = uow.clients.add_contact(
             Contact(name, stored_id(uow.clients.by_name(client)), email, phone)
         )

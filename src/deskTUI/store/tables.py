@@ -24,6 +24,8 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
+# The e-mail channel's tables (issue 22, 0019): a module of their own, registered here.
+from . import mail_tables as mail_tables
 from .schema_names import (
     BOARD_INDEX,
     OPEN_SQL,

@@ -39,6 +39,7 @@ from .repositories import (
     TimerRepository,
     UserRepository,
 )
+from .repositories.mail import MailRepository
 from .repositories.preferences import PreferenceRepository
 from .repositories.survey_templates import SurveyTemplateRepository
 
@@ -98,6 +99,7 @@ class UnitOfWork:
         self.presence = PresenceRepository(s)
         self.preferences = PreferenceRepository(s)
         self.records = RecordRepository(s)
+        self.mail = MailRepository(s)
         if self.cancel is not None:
             if self.cancel.cancelled:
                 raise Cancelled

@@ -74,8 +74,13 @@ def catalog_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     contact = clients.add_parser("contact", help=_("add a contact to a client (admins only)"))
     contact.add_argument("client")
     contact.add_argument("name")
-    contact.add_argument("--email", default="")
-    contact.add_argument("--phone", default="")
+    contact.add_argument(
+        "--email",
+        default="",
+        metavar="ADDRESS",
+        help=_("their e-mail address: the desk opens cases from it (one name@domain)"),
+    )
+    contact.add_argument("--phone", default="", help=_("their phone number"))
     set_handler(contact, "admin:contact_add")
     listing = clients.add_parser("list", help=_("list clients and contacts"))
     json_option(listing)

@@ -86,9 +86,10 @@ def desk_tables() -> list[Table]:
     ]
 
 
-SEEDED_BY_MIGRATIONS = frozenset({"survey_template", "survey_question"})
+SEEDED_BY_MIGRATIONS = frozenset({"survey_template", "survey_question", "mail_settings"})
 """Tables a migration fills on every new desk (0014's default survey template and its
-questions): rows there make no database a desk's data. Every real desk has people."""
+questions, 0019's one row of mail settings): rows there make no database a desk's data.
+Every real desk has people."""
 
 
 def is_bookkeeping(name: str) -> bool:
