@@ -1,0 +1,132 @@
+"""Reading a mailbox over IMAP against a real Dovecot on loopback (tests/mail_servers.py):
+IMAPS and STARTTLS, a message marked seen (or moved) only after its handler returned, and
+the failures told in sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from deskTUI import i18n
+from deskTUI.domain.mail_settings import Tls
+from deskTUI.mail.imap_client import ImapMessage, fetch_new
+
+from ..mail_servers import free_port
+from .conftest import imap_account
+
+
+def mail(number: int) -> bytes:
+    return (
+        f"From: Ana <ana@cliente.com>\r\nTo: soporte@example.com\r\n"
+        f"Subject: Pedido {number}\r\nMessage-ID: <m{number}@cliente.com>\r\n\r\n"
+        f"La impresora del piso {number} no imprime.\r\n"
+    ).encode()
+
+
+@pytest.fixture
+def account(dovecot, imap_user, password_file):
+    def make(tls: Tls = Tls.TLS, **changes: object):
+        return imap_account(dovecot, imap_user, tls, password_file(imap_user.password), **changes)
+
+    return make
+
+
+@pytest.mark.parametrize("tls", [Tls.TLS, Tls.STARTTLS, Tls.NONE])
+def test_new_messages_are_handed_over_oldest_first_and_marked_seen(
+    dovecot, imap_user, account, tls
+):
+    for number in (1, 2):
+        dovecot.append(imap_user, mail(number))
+    dovecot.append(imap_user, mail(3), flags="(\\Seen)")  # read before: not new
+    taken: list[ImapMessage] = []
+
+    result = fetch_new(account(tls), taken.append)
+
+    assert result.problem is None
+    assert [m.data for m in taken] == [mail(1), mail(2)]
+    assert [m.uid for m in taken] == result.handled == [1, 2]
+    assert {m.uidvalidity for m in taken} == {result.uidvalidity}
+    assert result.uidvalidity
+    assert all("\\Seen" in flags for flags in dovecot.flags(imap_user).values())
+    assert fetch_new(account(tls), taken.append).handled == []
+
+
+def test_a_handler_that_raises_leaves_its_message_unseen_for_the_next_fetch(
+    dovecot, imap_user, account
+):
+    for number in (1, 2, 3):
+        dovecot.append(imap_user, mail(number))
+
+    def crashes_on_the_second(message: ImapMessage) -> None:
+        if b"Pedido 2" in message.data:
+            raise RuntimeError("the desk's database is away")
+
+    result = fetch_new(account(), crashes_on_the_second)
+
+    assert result.handled == [1, 3]
+    [(uid, problem)] = result.failed
+    assert uid == 2 and problem.code == "mail.handler_failed"
+    assert i18n.error_text(problem) == (
+        "Message 2 was left unread for the next fetch: RuntimeError: the desk's database is away"
+    )
+    assert "\\Seen" not in dovecot.flags(imap_user)[2]
+
+    again: list[ImapMessage] = []
+    assert fetch_new(account(), again.append).handled == [2]
+    assert [m.data for m in again] == [mail(2)]
+
+
+def test_a_handled_message_can_be_moved_to_another_folder_instead(dovecot, imap_user, account):
+    dovecot.append(imap_user, mail(1))
+    with dovecot.connect(imap_user) as connection:
+        connection.create("Procesados")
+
+    result = fetch_new(account(), lambda message: None, move_to="Procesados")
+
+    assert result.handled == [1]
+    assert dovecot.flags(imap_user) == {}
+    assert list(dovecot.flags(imap_user, "Procesados")) == [1]
+
+
+def test_at_most_the_limit_is_read_and_the_rest_waits(dovecot, imap_user, account):
+    for number in (1, 2, 3):
+        dovecot.append(imap_user, mail(number))
+
+    assert fetch_new(account(), lambda message: None, limit=2).handled == [1, 2]
+    assert fetch_new(account(), lambda message: None, limit=2).handled == [3]
+
+
+def test_a_wrong_password_is_refused_with_a_sentence(dovecot, imap_user, account, password_file):
+    dovecot.append(imap_user, mail(1))
+
+    result = fetch_new(account(password_file=password_file("wrong")), lambda m: None)
+
+    assert result.problem is not None and result.problem.code == "mail.login_refused"
+    assert i18n.error_text(result.problem).startswith(
+        f"The IMAP server at 127.0.0.1:{dovecot.imaps_port} refused the login of {imap_user.name}: "
+    )
+    assert "\\Seen" not in dovecot.flags(imap_user)[1]
+
+
+@pytest.mark.parametrize("tls", [Tls.TLS, Tls.STARTTLS])
+def test_a_certificate_the_desk_does_not_trust_is_refused(dovecot, account, tls):
+    result = fetch_new(account(tls, ca_file=str(dovecot.certificates.other_ca_file)), print)
+
+    assert result.problem is not None and result.problem.code == "mail.certificate"
+
+
+def test_tls_none_to_another_machine_is_refused_before_connecting(account):
+    result = fetch_new(account(Tls.NONE, host="192.0.2.1"), print)
+
+    assert result.problem is not None and result.problem.code == "mail.tls_none"
+
+
+def test_a_missing_mailbox_and_a_closed_port_are_told_in_sentences(dovecot, account):
+    missing = fetch_new(account(), print, mailbox="No existe")
+    assert missing.problem is not None and missing.problem.code == "mail.no_mailbox"
+    assert "has no mailbox No existe" in i18n.error_text(missing.problem)
+
+    closed = fetch_new(account(port=free_port()), print)
+    assert closed.problem is not None and closed.problem.code == "mail.connection_refused"
+
+    strange = fetch_new(account(), print, mailbox="Buzón\r\nA1 LOGOUT")
+    assert strange.problem is not None and strange.problem.code == "mail.mailbox_name"
