@@ -51,6 +51,8 @@ async def test_a_contacts_cases_are_one_key_away_in_the_contact_picker_as_in_the
         await pilot.press("N")
         await settle(pilot)
         assert isinstance(app.screen, ContactPicker)
+        hint = str(app.screen.query_one(".dialog-hint").render())
+        assert "ctrl+o: their cases" in hint  # a modal has no footer: the hint says it
         await pilot.press(*"john", "ctrl+o")
         await settle(pilot)
         assert isinstance(app.screen, CaseListScreen)

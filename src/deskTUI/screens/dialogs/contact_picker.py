@@ -45,6 +45,13 @@ class ContactPicker(SpokenKeys, ModalScreen[tuple[int, int] | None]):
             )
             entries = [(f"{client}:{contact}", label) for client, contact, label in self.contacts]
             yield PickList(entries, list_id="contacts", placeholder=_("type to filter"))
+            # A modal has no footer: the keys are said here, ctrl+o only where it works.
+            hint = (
+                _("enter: a new case for them · ctrl+o: their cases · escape: cancel")
+                if self.show_cases is not None
+                else _("enter: a new case for them · escape: cancel")
+            )
+            yield Static(Content(hint), classes="dialog-hint")
 
     @on(OptionList.OptionSelected, "#contacts")
     def _picked(self, event: OptionList.OptionSelected) -> None:
