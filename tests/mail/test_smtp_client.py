@@ -232,3 +232,32 @@ def test_an_envelope_address_with_a_line_break_is_refused(smtp_server, account):
 
     assert result.problem is not None and result.problem.code == "mail.envelope"
     assert smtp_server.received == []
+
+
+def test_an_address_beyond_ascii_is_sent_with_smtputf8(smtp_server, account):
+    result = send(account(), notice("josé@cliente.com"))
+
+    assert result.of("josé@cliente.com").delivery is Delivery.SENT
+    [received] = smtp_server.received
+    assert received.rcpt_tos == ("josé@cliente.com",)
+    assert "To: josé@cliente.com" in received.data.decode()
+
+
+def test_odd_settings_and_messages_are_refused_in_sentences_not_tracebacks(
+    smtp_server, account, password_file
+):
+    cases = {
+        "mail.login_characters": send(
+            account(password_file=password_file("contraseña")), notice("a@b.com")
+        ),
+        "mail.no_server": send(account(port=70000), notice("a@b.com")),
+        "mail.password_file_empty": send(
+            account(password_file=password_file("")), notice("a@b.com")
+        ),
+        "mail.no_recipients": send(account(), notice(), recipients=[]),
+    }
+
+    for code, result in cases.items():
+        assert result.problem is not None and result.problem.code == code
+        assert i18n.error_text(result.problem)
+    assert smtp_server.received == []

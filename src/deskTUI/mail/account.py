@@ -55,6 +55,12 @@ class Account:
     def check(self) -> None:
         """Refuse, in a sentence, what must never be tried: mail and a password in clear
         text to another machine, or a user name that would write its own protocol line."""
+        if not self.host.strip() or not 1 <= self.port <= 65535:
+            raise ValidationError(
+                "mail.no_server",
+                "The {what} is not set up: it needs a host and a port from 1 to 65535",
+                what=self.what,
+            )
         if self.tls is Tls.NONE and not is_loopback(self.host):
             raise ValidationError(
                 "mail.tls_none",

@@ -83,6 +83,9 @@ def send(
         recipients = _addresses(message, "To", "Cc", "Bcc")
     if sender is None:
         sender = next(iter(_addresses(message, "From")), "")
+    if not recipients:
+        problem = DomainError("mail.no_recipients", "The message has no recipient: it is not sent")
+        return SendResult((), problem)
     refusal = _refusal(message, sender, recipients)
     if refusal is not None:
         return _all(recipients, Delivery.FAILED_PERMANENT, refusal)
@@ -157,7 +160,11 @@ def _flattened(
         options = ["SMTPUTF8", "BODY=8BITMIME"]
     with io.BytesIO() as out:
         email.generator.BytesGenerator(out, policy=policy).flatten(copied, linesep="\r\n")
-        return out.getvalue(), options
+        data = out.getvalue()
+    # Python writes a Spanish text part as 8bit; a server that offers 8BITMIME is told so.
+    if not data.isascii() and smtp.has_extn("8bitmime") and "BODY=8BITMIME" not in options:
+        options.append("BODY=8BITMIME")
+    return data, options
 
 
 def _connect(account: Account, context: ssl.SSLContext | None, helo: str | None) -> smtplib.SMTP:
