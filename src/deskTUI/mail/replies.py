@@ -24,10 +24,12 @@ import re
 from mailparser_reply import EmailReplyParser  # type: ignore[import-untyped]
 
 REPLY_SCAN_CHARS = 200_000
-"""The reply parser's regular expressions read at most this much of a body: the new text
-of a reply is at its top, and a multi-megabyte body must not cost seconds."""
+"""The new text of a reply is at its top: a multi-megabyte body is read this far."""
 
+PROBE_LINES = 300
+PROBE_LINE_CHARS = 120
 _PARSER = EmailReplyParser(languages=["es", "en"])
+_DEFUSE = re.compile(r"^((?:> ?)*)On\b", re.IGNORECASE)
 _QUOTE = r"(?:> ?)*"
 _WROTE = re.compile(
     rf"^{_QUOTE}(?:El|On)\s[^\n]{{1,300}}(?:\n[^\n]{{1,200}})?\s(?:escribió|escribio|wrote)\s?:[ \t]*$",
@@ -70,12 +72,35 @@ def _cut_history(text: str) -> str:
     for pattern in (_WROTE, _SEPARATOR):
         if (found := pattern.search(text)) is not None:
             text = text[: found.start()]
+    return _cut_signature(_library_cut(text))
+
+
+def _library_cut(text: str) -> str:
+    """``text`` up to the history mail-parser-reply finds in it.
+
+    Its regular expressions backtrack: a line of 800 blanks after "On" or "From:" costs
+    it half a second, and it reads the whole text. So it is shown a probe: the first
+    :data:`PROBE_LINES` lines, each cut to :data:`PROBE_LINE_CHARS` characters (headers
+    and attributions are short), lines starting "On" defused (its English "On … wrote:"
+    pattern scans across lines; :data:`_WROTE` has already cut a real one); the lines it
+    keeps are then found in the original, which is cut after the last of them.
+    """
+    lines = text.split("\n")
+    probe = [_DEFUSE.sub(r"\g<1>0n", line[:PROBE_LINE_CHARS]) for line in lines[:PROBE_LINES]]
     try:
-        replies = _PARSER.read(text).replies
-        text = replies[0].full_body if replies else text
+        replies = _PARSER.read("\n".join(probe)).replies
     except (RecursionError, ValueError, IndexError):  # a regular expression gave up
-        pass
-    return _cut_signature(text)
+        return text
+    if len(replies) < 2:
+        return text  # no history found in the probe
+    kept = replies[0].full_body.split("\n")
+    at = 0
+    for want in kept:
+        wanted = want.strip()
+        while at < len(probe) and probe[at].strip() != wanted:
+            at += 1  # a blank line or a rule the library dropped
+        at += 1
+    return "\n".join(lines[: min(at, len(probe))])
 
 
 def _cut_signature(text: str) -> str:
