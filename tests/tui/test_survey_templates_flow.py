@@ -174,3 +174,20 @@ async def test_s_for_si_answers_yes_as_y_does_and_is_plain_text_in_a_free_answer
         assert not isinstance(app.screen, SurveyDialog)
     given = surveys.survey_answers(desk.uow(), desk.sofia, case.number)
     assert [(q.position, v) for q, v in given] == [(1, "yes"), (2, "sí")]
+
+
+async def test_the_answered_survey_shows_under_the_others_tab_for_staff_and_its_client(desk):
+    _printers_template(desk)
+    case = finished_for_maria(desk)
+    surveys.answer_survey(
+        desk.uow(), desk.maria, case.number, answers={1: 4, 2: "yes", 3: "Chat", 4: "[b]Bien[/b]"}
+    )
+    for who in (desk.sofia, desk.maria):
+        async with running_app(desk, who, case_id=case.id) as (app, _pilot):
+            others = str(app.screen.query_one("#others-body", Static).render())
+            assert others.split("Survey\n", 1)[1].splitlines() == [
+                "  ¿Qué tan rápido lo atendimos?  4",
+                "  ¿Quedó resuelto?  yes",
+                "  ¿Cómo nos contactó?  Chat",
+                "  ¿Algo más?  [b]Bien[/b]",  # the client's words, never markup
+            ]

@@ -26,6 +26,7 @@ from ..formats import day, figure, money, number, when
 from ..i18n import N_, _, ngettext
 from ..log_text import describe_log
 from ..safe_text import safe
+from ..services.survey_templates import question_text
 from ..services.views import CaseDetail
 from ..widgets.fit import Col, FittedTable, spoken_columns
 
@@ -259,7 +260,22 @@ def show_others(screen: Screen[Any], detail: CaseDetail) -> None:
                 written=_written,
             )
         )
+        + _survey(detail)
     )
+
+
+def _survey(detail: CaseDetail) -> Content:
+    """The answered survey under the Others tab's figures (seed 004): each question and
+    its answer, as the client gave it (yes/no in the reader's words); nothing if none."""
+    if not detail.survey:
+        return Content("")
+    lines = [_("Survey")]
+    for question, value in detail.survey:
+        answer = words.survey_answer(question.kind, value) if value else "—"
+        lines.append(
+            f"  {safe(question_text(question), one_line=True)}  {safe(answer, one_line=True)}"
+        )
+    return Content("\n\n" + "\n".join(lines))
 
 
 def show_comments(screen: Screen[Any], detail: CaseDetail) -> None:

@@ -96,15 +96,21 @@ def survey_answers(uow: UnitOfWork, actor: User, ref: CaseRef) -> list[tuple[Que
         actor = acting(uow, actor)
         case = load_case(uow, actor, ref, Action.VIEW_CASE)
         assert case.id is not None
-        survey = uow.surveys.for_case(case.id)
-        if survey is None or survey.template_id is None:
-            return []
-        questions = {q.id: q for q in uow.survey_templates.get(survey.template_id).questions}
-        return [
-            (questions[a.question_id], a.value)
-            for a in uow.survey_templates.answers(case.id)
-            if a.question_id in questions
-        ]
+        return answers_of(uow, case.id)
+
+
+def answers_of(uow: UnitOfWork, case_id: int) -> list[tuple[Question, str]]:
+    """A case's answered survey, question by question, inside ``uow`` (the caller has
+    checked the actor sees the case); empty when it was not answered."""
+    survey = uow.surveys.for_case(case_id)
+    if survey is None or survey.template_id is None:
+        return []
+    questions = {q.id: q for q in uow.survey_templates.get(survey.template_id).questions}
+    return [
+        (questions[a.question_id], a.value)
+        for a in uow.survey_templates.answers(case_id)
+        if a.question_id in questions
+    ]
 
 
 @dataclass(frozen=True)

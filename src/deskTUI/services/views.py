@@ -31,12 +31,14 @@ from ..domain.people import Area, Category, Client, Contact, User
 from ..domain.permissions import Action, account_reach, can, within_reach
 from ..domain.queue import QueueItem, next_to_execute
 from ..domain.sla import SlaState
+from ..domain.survey_templates import Question
 from ..domain.timekeeping import TimeEntry, Totals, totals
 from ..store.uow import UnitOfWork
 from .admin import visible_clients
 from .cases import preview_for
 from .common import CaseRef, acting, load_case, sla_targets, stored_id
 from .sla import state_of
+from .surveys import answers_of
 
 OPEN = tuple(s for s in Status if s.is_open)
 
@@ -60,6 +62,8 @@ class CaseDetail:
     contract_balance: Balance | None
     finish_preview: str | None = None
     """What finishing would consume of the contract ("3.25 h → 37.25 / 40 h, 93 %"), if anything."""
+    survey: list[tuple[Question, str]] = field(default_factory=list)
+    """The case's answered survey, question by question (seed 004), for whoever sees it."""
     logins: dict[int, str] = field(default_factory=dict)
     """Login of every user id the detail mentions (authors, executors, log actors, people
     a log line names)."""
@@ -137,6 +141,7 @@ def case_detail(uow: UnitOfWork, actor: User, ref: CaseRef) -> CaseDetail:
             task_counters=task_counters(tasks),
             comments=comments,
             log=log,
+            survey=answers_of(uow, case.id),
             sla=state_of(case, sla_targets(uow), uow.now()),
             contract_balance=contract_balance,
             finish_preview=(
