@@ -73,6 +73,11 @@ async def test_files_attached_by_keys_and_reviewed_are_counted_and_read_by_the_c
         await delivered(pilot)
         assert counters(app) == "2 files · 0 pending · 1 valid · 1 rejected"
         assert "Borrosa, envíe otra" in str(table.get_row_at(1))
+        await pilot.press("up", "n", "down")  # valid by mistake: back to pending, then on
+        await delivered(pilot)
+        assert counters(app) == "2 files · 1 pending · 0 valid · 1 rejected"
+        await pilot.press("up", "v")
+        await delivered(pilot)
     admin.add_user(desk.uow(), desk.admin, os_login(), role="admin")  # who runs the command
     db = str(desk.uow().db.engine.url.database)
     shown = subprocess.run(
@@ -151,15 +156,15 @@ async def test_the_files_keys_show_on_the_files_tab_only_and_review_only_for_sta
     """maria (the client who opened CS-000001) may attach but not review; on the General
     tab none of f, v, x is offered (those letters stay free for the other tabs)."""
     async with running_app(desk, desk.maria, case_id=queue[0].id) as (app, pilot):
-        assert {"f", "v", "x"}.isdisjoint(app.screen.active_bindings)
+        assert {"f", "v", "x", "n"}.isdisjoint(app.screen.active_bindings)
         app.screen.query_one("#sections").active = "tab-5"
         await settle(pilot)
         active = app.screen.active_bindings
-        assert "f" in active and {"v", "x"}.isdisjoint(active), sorted(active)
+        assert "f" in active and {"v", "x", "n"}.isdisjoint(active), sorted(active)
     async with running_app(desk, desk.sofia, case_id=queue[0].id) as (app, pilot):
         app.screen.query_one("#sections").active = "tab-5"
         await settle(pilot)
-        assert {"f", "v", "x"} <= set(app.screen.active_bindings)
+        assert {"f", "v", "x", "n"} <= set(app.screen.active_bindings)
 
 
 async def test_a_client_opening_a_case_is_offered_files_but_no_solution(desk):

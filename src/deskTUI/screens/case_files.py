@@ -1,5 +1,5 @@
 """The Files tab's keys (seed 000 Archivos): f attaches files, v marks the highlighted one
-valid, x rejects it with a reason.
+valid, x rejects it with a reason, n puts it back to pending (a review made by mistake).
 
 Mixed into the case view. The keys are offered only while the Files tab is shown (the
 same letters may mean something on another tab) and only to those the policy lets
@@ -29,11 +29,13 @@ FILE_BINDINGS = [
     Binding("f", "attach_files", N_("Attach"), id="files.attach"),
     Binding("v", "file_valid", N_("Valid"), id="files.valid"),
     Binding("x", "file_reject", N_("Reject"), id="files.reject"),
+    Binding("n", "file_pending", N_("Pending"), id="files.pending"),
 ]
 FILE_KEY_PERMISSIONS: dict[str, tuple[Action, ...]] = {
     "attach_files": (Action.ATTACH_FILE,),
     "file_valid": (Action.REVIEW_FILE,),
     "file_reject": (Action.REVIEW_FILE,),
+    "file_pending": (Action.REVIEW_FILE,),
 }
 
 
@@ -76,16 +78,22 @@ class CaseFileKeys(ServiceCalls):
             self._screen().app.push_screen(dialog, self.after_change)
 
     def action_file_valid(self) -> None:
+        self._review("valid")
+
+    def action_file_pending(self) -> None:
+        self._review("pending")
+
+    def _review(self, status: str) -> None:
         from ..services import files
 
         if (item := self.file_at_cursor()) is None or item.id is None:
             return
         desk, file_id = self.desk, item.id
         self.call_service(
-            lambda: files.review_file(desk.uow(), desk.actor, file_id, "valid"),
+            lambda: files.review_file(desk.uow(), desk.actor, file_id, status),
             lambda _item: self.after_change(True),
             failed=self.show_refusal,
-            group="dialog",  # a write: the keys after v wait for it, then for the reload
+            group="dialog",  # a write: the keys after v or n wait for it, then for the reload
         )
 
     def action_file_reject(self) -> None:
