@@ -300,7 +300,10 @@ def test_clients_and_contacts_are_added_and_each_client_user_sees_their_own(shop
         "id": 1,
         "name": "Acme SA",
         "active": True,
-        "contacts": [{"id": 3, "name": "John Smith"}, {"id": 1, "name": "María Pérez"}],
+        "contacts": [  # each with its e-mail (issue 22): what the mail channel matches
+            {"id": 3, "name": "John Smith", "email": "john@acme.test"},
+            {"id": 1, "name": "María Pérez", "email": ""},
+        ],
     }
     globex = {"id": 2, "name": "Globex Ltda", "active": True, "contacts": []}
     assert shop.json("client", "list") == [
@@ -310,7 +313,7 @@ def test_clients_and_contacts_are_added_and_each_client_user_sees_their_own(shop
             "id": 3,
             "name": "Initech",
             "active": True,
-            "contacts": [{"id": 2, "name": "Peter Gibbons"}],
+            "contacts": [{"id": 2, "name": "Peter Gibbons", "email": ""}],
         },
     ]
     assert shop.json("client", "list", as_="maria") == [acme]

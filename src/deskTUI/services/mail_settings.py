@@ -259,8 +259,12 @@ def _apply(uow: UnitOfWork, before: MailSettings, given: MailChanges) -> MailSet
 def _logged_values(settings: MailSettings) -> dict[str, str]:
     """Each setting as the log keeps it: plain text, ids for records, never a password
     (none is stored) nor the secret (left out)."""
-    values = {
-        "addresses": ", ".join(settings.addresses),
+    values = {"addresses": ", ".join(settings.addresses)}
+    for protocol, server in (("smtp", settings.smtp), ("imap", settings.imap)):
+        for f in fields(server):
+            value = getattr(server, f.name)
+            values[f"{protocol}_{f.name}"] = "" if value is None else str(value)
+    values |= {
         "imap_mailbox": settings.imap_mailbox,
         "unknown_senders": settings.unknown_senders.value,
         "unknown_client_id": str(settings.unknown_client_id or ""),
@@ -268,10 +272,6 @@ def _logged_values(settings: MailSettings) -> dict[str, str]:
         "default_category_id": str(settings.default_category_id or ""),
         "rate_per_minute": str(settings.rate_per_minute),
     }
-    for protocol, server in (("smtp", settings.smtp), ("imap", settings.imap)):
-        for f in fields(server):
-            value = getattr(server, f.name)
-            values[f"{protocol}_{f.name}"] = "" if value is None else str(value)
     return values
 
 
