@@ -130,3 +130,16 @@ def test_a_missing_mailbox_and_a_closed_port_are_told_in_sentences(dovecot, acco
 
     strange = fetch_new(account(), print, mailbox="Buzón\r\nA1 LOGOUT")
     assert strange.problem is not None and strange.problem.code == "mail.mailbox_name"
+
+
+def test_a_move_folder_that_does_not_exist_is_told_before_any_message_is_handled(
+    dovecot, imap_user, account
+):
+    dovecot.append(imap_user, mail(1))
+    taken: list[ImapMessage] = []
+
+    result = fetch_new(account(), taken.append, move_to="Procesados")
+
+    assert result.problem is not None and result.problem.code == "mail.no_mailbox"
+    assert "has no mailbox Procesados" in i18n.error_text(result.problem)
+    assert taken == [] and "\\Seen" not in dovecot.flags(imap_user)[1]

@@ -261,3 +261,11 @@ def test_odd_settings_and_messages_are_refused_in_sentences_not_tracebacks(
         assert result.problem is not None and result.problem.code == code
         assert i18n.error_text(result.problem)
     assert smtp_server.received == []
+
+
+def test_a_bounce_goes_with_the_null_sender_so_nothing_answers_it(smtp_server, account):
+    result = send(account(), notice("extrano@otro.com"), sender="")
+
+    assert result.sent == ("extrano@otro.com",)
+    [received] = smtp_server.received
+    assert received.mail_from == "<>", received.mail_from

@@ -63,8 +63,8 @@ def fetch_new(
     result = FetchResult()
     try:
         account.check()
-        folder = _quoted(mailbox)
-        target = _quoted(move_to) if move_to else None
+        for name in (mailbox, move_to or "INBOX"):
+            _quoted(name)  # refused now, before connecting, rather than half-way
         password = account.password()
         context = account.tls_context() if account.tls is not Tls.NONE else None
     except DomainError as problem:
@@ -79,7 +79,7 @@ def fetch_new(
             except imaplib.IMAP4.error as error:
                 result.problem = _login_refused(error, account)
                 return result
-            _read(imap, account, handler, folder, mailbox, target, limit, result)
+            _read(imap, account, handler, mailbox, move_to, limit, result)
     except imaplib.IMAP4.abort as error:  # the connection broke, before or during
         result.problem = connection_problem(ConnectionError(str(error)), account)
     except imaplib.IMAP4.error as error:
@@ -121,21 +121,22 @@ def _read(
     imap: imaplib.IMAP4,
     account: Account,
     handler: Handler,
-    folder: str,
     mailbox: str,
-    target: str | None,
+    move_to: str | None,
     limit: int | None,
     result: FetchResult,
 ) -> None:
+    folder, target = _quoted(mailbox), _quoted(move_to) if move_to else None
+    # The folder handled messages move to must exist before any is handled: otherwise the
+    # first would be handed over, fail to move, and be handed over again at every fetch.
+    if target is not None:
+        status, answer = imap.status(target, "(MESSAGES)")
+        if status != "OK":
+            result.problem = _no_mailbox(account, move_to or "", answer)
+            return
     status, answer = imap.select(folder)
     if status != "OK":
-        result.problem = DomainError(
-            "mail.no_mailbox",
-            "The {what} has no mailbox {mailbox}: {answer}",
-            what=account.what,
-            mailbox=mailbox,
-            answer=server_text(answer[0] or b"" if answer else b""),
-        )
+        result.problem = _no_mailbox(account, mailbox, answer)
         return
     _, validity = imap.response("UIDVALIDITY")
     result.uidvalidity = int(validity[0]) if validity and validity[0] else None
@@ -152,6 +153,16 @@ def _read(
             continue
         _done(imap, uid, target)
         result.handled.append(uid)
+
+
+def _no_mailbox(account: Account, mailbox: str, answer: list[bytes | None]) -> DomainError:
+    return DomainError(
+        "mail.no_mailbox",
+        "The {what} has no mailbox {mailbox}: {answer}",
+        what=account.what,
+        mailbox=mailbox,
+        answer=server_text(answer[0] or b"" if answer else b""),
+    )
 
 
 def _body(imap: imaplib.IMAP4, uid: int) -> bytes | None:

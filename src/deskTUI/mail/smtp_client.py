@@ -78,7 +78,8 @@ def send(
     helo: str | None = None,
 ) -> SendResult:
     """Send ``message`` to ``recipients`` (default: its To, Cc and Bcc; Bcc is not written
-    into what is sent) from ``sender`` (default: its From)."""
+    into what is sent) from ``sender`` (default: its From; "" is the null reverse-path a
+    bounce or an automatic answer to a stranger is sent with, so nothing answers it)."""
     if recipients is None:
         recipients = _addresses(message, "To", "Cc", "Bcc")
     if sender is None:
@@ -209,7 +210,9 @@ def _refusal(message: Message, sender: str, recipients: Iterable[str]) -> Domain
                 header=server_text(name, 80),
             )
     for address in (sender, *recipients):
-        if not address or _BARE_NEWLINE.search(address) or any(c in address for c in "\r\n<>\0"):
+        if address is sender and not sender:
+            continue  # the null reverse-path, MAIL FROM:<>: what a bounce is sent with
+        if not address or any(c in address for c in "\r\n<>\0"):
             return DomainError(
                 "mail.envelope",
                 "{address!r} cannot be the sender or a recipient of a message",
