@@ -143,3 +143,13 @@ def test_a_move_folder_that_does_not_exist_is_told_before_any_message_is_handled
     assert result.problem is not None and result.problem.code == "mail.no_mailbox"
     assert "has no mailbox Procesados" in i18n.error_text(result.problem)
     assert taken == [] and "\\Seen" not in dovecot.flags(imap_user)[1]
+
+
+def test_a_server_that_stays_silent_is_a_timeout(dovecot, account):
+    # STARTTLS spoken to the IMAPS port: each side waits for the other to begin.
+    result = fetch_new(account(Tls.STARTTLS, port=dovecot.imaps_port, timeout=0.3), print)
+
+    assert result.problem is not None and result.problem.code == "mail.timeout"
+    assert i18n.error_text(result.problem) == (
+        f"The IMAP server at 127.0.0.1:{dovecot.imaps_port} did not answer within 0.3 seconds"
+    )

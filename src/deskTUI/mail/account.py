@@ -160,7 +160,7 @@ def connection_problem(error: BaseException, account: Account) -> DomainError:
     if isinstance(error, TimeoutError):
         return DomainError(
             "mail.timeout",
-            "The {what} at {host}:{port} did not answer within {seconds:.0f} seconds",
+            "The {what} at {host}:{port} did not answer within {seconds:g} seconds",
             seconds=account.timeout,
             **where,
         )
