@@ -4,6 +4,10 @@ the failures told in sentences."""
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+
 import pytest
 
 from deskTUI import i18n
@@ -153,3 +157,22 @@ def test_a_server_that_stays_silent_is_a_timeout(dovecot, account):
     assert i18n.error_text(result.problem) == (
         f"The IMAP server at 127.0.0.1:{dovecot.imaps_port} did not answer within 0.3 seconds"
     )
+
+
+def test_a_server_that_hangs_after_its_greeting_is_a_timeout_too(account):
+    """A hung server (not a mail server at all: it greets, then never answers), for the
+    timeout imaplib reports as an aborted command."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        port = listener.getsockname()[1]
+
+        def greet_then_hang() -> None:
+            connection, _ = listener.accept()
+            with connection:
+                connection.sendall(b"* OK IMAP4rev1 ready\r\n")
+                connection.recv(1024)  # the CAPABILITY it never answers
+                time.sleep(1)
+
+        threading.Thread(target=greet_then_hang, daemon=True).start()
+        result = fetch_new(account(Tls.NONE, port=port, timeout=0.3), print)
+
+    assert result.problem is not None and result.problem.code == "mail.timeout"

@@ -81,10 +81,7 @@ def fetch_new(
                 return result
             _read(imap, account, handler, mailbox, move_to, limit, result)
     except imaplib.IMAP4.abort as error:  # the connection broke, before or during
-        # imaplib words a timeout or a TLS failure as an abort: the cause says it better.
-        cause = error.__context__
-        broken = cause if isinstance(cause, TimeoutError | ssl.SSLError) else None
-        result.problem = connection_problem(broken or ConnectionError(str(error)), account)
+        result.problem = connection_problem(ConnectionError(str(error)), account)
     except imaplib.IMAP4.error as error:
         result.problem = _refused(error, account, result)
     except UnicodeError:
