@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
+from ...domain.catalogue import Project, Service
 from ...domain.enums import Role
 from ...domain.errors import ValidationError
 from ...domain.people import User
@@ -234,6 +235,17 @@ def _people(db: Database, login: str, texts: DemoTexts) -> tuple[User, dict[str,
             admin.add_user(
                 uow(), root, user_login, role=Role.CLIENT, name=name, client=client_name[client]
             )
+    # Seed 000's projects and services, as the areas are made: no log line of their own
+    # (the desk's log starts with its cases, and a seed's rows stay the same at any hour).
+    link_ids: dict[str, list[int]] = {}
+    for kind, names in (("project", texts.projects), ("service", texts.services)):
+        with uow() as u:
+            for name in names:
+                if u.records.find(kind, name) is None:
+                    u.records.add(Project(name) if kind == "project" else Service(name))
+            u.commit()
+        with uow() as u:
+            link_ids[kind] = [stored_id(u.records.by_name(kind, name)) for name in names]
     year = datetime.now(UTC).year
     contracts = []
     for client, unit, total, name, quota in CONTRACTS:
@@ -264,6 +276,8 @@ def _people(db: Database, login: str, texts: DemoTexts) -> tuple[User, dict[str,
         "clients": clients,
         "contacts": contacts_of,
         "contracts": contracts,
+        "projects": link_ids["project"],
+        "services": link_ids["service"],
         "root": root,
         "texts": texts,
     }

@@ -168,6 +168,10 @@ class Generator:
             for c in self.client_list
         ]
         self.files = files
+        # Seed 000's projects and services: linked by the case's number, not drawn, so a
+        # seed's other values are those it always gave.
+        self.projects = tuple(people.get("projects", ()))
+        self.services = tuple(people.get("services", ()))
         self.day_starts_at = day_starts_at
         """Minute of the (UTC) day each person's logged work starts at, laid end to end."""
         status_keys, self.status_cum = _cumulative(STATUS_WEIGHTS)
@@ -180,6 +184,12 @@ class Generator:
         self.cursor: dict[tuple[int, int], int] = {}
         self._minutes: dict[int, str] = {}
         self._days: dict[int, str] = {}
+
+    def _links(self, number: int) -> tuple[int | None, int | None]:
+        """A project for one case in four, a service for one in six (by number)."""
+        project = self.projects[number // 4 % len(self.projects)] if self.projects else None
+        service = self.services[number // 6 % len(self.services)] if self.services else None
+        return (project if number % 4 == 0 else None, service if number % 6 == 0 else None)
 
     # -- stored forms of times ---------------------------------------------------------
     def day_text(self, day: int) -> str:
@@ -290,6 +300,7 @@ class Generator:
                 ESTIMATES[int(r() * 6)], LEVELS[int(r() * 3)], int(r() * 6), billable, cost,
                 contract_id, quote, price, currency, quoted_minutes, message, payment, ts(responded) if responded is not None else None,
                 ts(resolved) if resolved is not None else None,
+                *self._links(number),
             )
         )  # fmt: skip
 

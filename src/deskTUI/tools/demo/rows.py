@@ -48,6 +48,7 @@ CASE_COLUMNS = (
     "description", "solution", "created_at", "updated_at", "estimate_minutes", "complexity", "level",
     "billable", "cost_per_hour", "contract_id", "quote_status", "quote_price", "quote_currency",
     "quote_minutes", "quote_message", "payment_status", "first_response_at", "resolved_at",
+    "project_id", "service_id",
 )  # fmt: skip
 
 

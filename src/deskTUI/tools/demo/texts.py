@@ -24,6 +24,10 @@ class DemoTexts:
     """By client key: its name and its contacts."""
     contracts: dict[str, str]
     """By contract key: its name."""
+    projects: tuple[str, str, str]
+    """Proyectos (seed 000) some cases are linked to."""
+    services: tuple[str, str]
+    """No inventariables (seed 000) some cases are linked to."""
     titles: dict[str, list[str]]
     """By category name: the titles a case of it may have."""
     descriptions: list[str]
@@ -63,6 +67,8 @@ SPANISH = DemoTexts(
         "incidents": "Incidentes anuales",
         "policy": "Póliza anual",
     },
+    projects=("Migración a la nube", "Nuevo ERP", "Sitio web 2026"),
+    services=("Soporte remoto", "Instalación en sitio"),
     titles={
         "Impresoras": [
             "La impresora no imprime",
@@ -158,6 +164,8 @@ ENGLISH = DemoTexts(
         "incidents": "Yearly incidents",
         "policy": "Yearly support plan",
     },
+    projects=("Cloud migration", "New ERP", "Website 2026"),
+    services=("Remote support", "On-site installation"),
     titles={
         "Printers": [
             "Printer does not print",
