@@ -7,11 +7,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import text
 
 from deskTUI.domain.errors import ValidationError
 from deskTUI.domain.mail_settings import Direction, Outcome
 from deskTUI.store.database import open_database
 from deskTUI.store.uow import UnitOfWork
+
+from .conftest import connected
 
 SETTINGS_KEYS = {
     "addresses", "smtp", "imap", "unknown_senders", "unknown_client", "default_area",
@@ -210,3 +213,14 @@ def test_the_mail_commands_help_reads_spanish(shop, monkeypatch, args, says):
     monkeypatch.setenv("DESKTUI_LANG", "es")
     out = " ".join(shop.ok(*args, "--help").out.split())  # argparse wraps lines
     assert out.startswith("uso: desktui") and says in out
+
+
+def test_a_message_record_with_a_code_no_desktui_writes_is_a_sentence_not_a_traceback(shop):
+    write_messages(shop)
+    with connected(shop.db) as connection:
+        connection.execute(
+            text("UPDATE mail_message SET outcome = 'zzz' WHERE message_id = '<3@daemon>'")
+        )
+    result = shop.run("mail", "status", "--json")
+    assert result.code == 1 and result.out == "" and "Traceback" not in result.err
+    assert "a stored message record cannot be read" in result.err

@@ -128,6 +128,10 @@ BAD = [
     (MailChanges(rate_per_minute=str(2**63)), "mail.rate"),
     (MailChanges(rate_per_minute="1e26"), "mail.rate"),
     (MailChanges(imap_mailbox=""), "text.required"),
+    (MailChanges(imap_mailbox="INBOX\r\nA1 DELETE INBOX"), "mail.control"),
+    (MailChanges(smtp=ServerChanges(user="mesa\r\nRCPT TO:<x@y.z>")), "mail.control"),
+    (MailChanges(imap=ServerChanges(password_file="/etc/desk/pw\nother")), "mail.control"),
+    (MailChanges(smtp=ServerChanges(password_file="/etc/desk/pw\x00")), "text.nul"),
 ]
 
 
@@ -188,6 +192,9 @@ def test_an_address_has_one_route_whatever_its_letter_case_and_each_change_is_lo
     with pytest.raises(NotFound) as missing:
         remove_route(desk.uow(), desk.admin, "soporte@example.com")
     assert str(missing.value) == "There is no route for soporte@example.com"
+    with pytest.raises(ValidationError) as blank:
+        remove_route(desk.uow(), desk.admin, "  ")
+    assert blank.value.code == "text.required"
     assert mail_log(desk) == [
         ("route", None, "soporte@example.com → Soporte", "route added"),
         ("route", "soporte@example.com → Soporte", "soporte@example.com → Soporte/Redes",

@@ -178,6 +178,19 @@ def check_port(text: object, what: str) -> int:
     return int(shown)
 
 
+def check_plain(text: str, what: str, *, max_len: int, required: bool = False) -> str:
+    """A user name, mailbox or file path a mail server or the system is given as it is: no
+    control character (a CR/LF would end an IMAP or SMTP command and start another)."""
+    value = clean_text(text, what, required=required, max_len=max_len)
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ValidationError(
+            "mail.control",
+            "The {what} may not hold control characters or line breaks",
+            what=what,
+        )
+    return value
+
+
 def check_env_name(text: str) -> str:
     name = (text or "").strip()
     if not _ENV_NAME.match(name):

@@ -27,6 +27,7 @@ from ..domain.mail_settings import (
     address_key,
     check_address,
     check_env_name,
+    check_plain,
     check_rate,
     parse_endpoint,
     tls_of,
@@ -118,7 +119,7 @@ def _server(before: Server, given: ServerChanges, what: str) -> Server:
     if given.tls is not None:
         server.tls = tls_of(given.tls.strip())
     if given.user is not None:
-        server.user = clean_text(given.user, N_("user name"), max_len=254)
+        server.user = check_plain(given.user, N_("user name"), max_len=254)
     if given.password_env is not None and given.password_file is not None:
         raise ValidationError(
             "mail.password_twice",
@@ -129,7 +130,7 @@ def _server(before: Server, given: ServerChanges, what: str) -> Server:
         env = given.password_env.strip()
         server.password_env, server.password_file = (check_env_name(env) if env else ""), ""
     if given.password_file is not None:
-        path = clean_text(given.password_file, N_("password file"), max_len=4096)
+        path = check_plain(given.password_file, N_("password file"), max_len=4096)
         if path and not Path(path).is_absolute():
             raise ValidationError(
                 "mail.password_relative",
@@ -223,7 +224,7 @@ def _apply(uow: UnitOfWork, before: MailSettings, given: MailChanges) -> MailSet
     after.smtp = _server(before.smtp, given.smtp, N_("SMTP server"))
     after.imap = _server(before.imap, given.imap, N_("IMAP server"))
     if given.imap_mailbox is not None:
-        after.imap_mailbox = clean_text(
+        after.imap_mailbox = check_plain(
             given.imap_mailbox, N_("mailbox"), required=True, max_len=254
         )
     if given.unknown_senders is not None:
@@ -350,7 +351,7 @@ def remove_route(uow: UnitOfWork, actor: User, address: str) -> RouteView:
     with uow:
         actor = acting(uow, actor)
         require(actor, Action.MANAGE_MAIL)
-        gone = _route_view(uow, uow.mail.remove_route(address.strip()))
+        gone = _route_view(uow, uow.mail.remove_route(check_address(address)))
         uow.log.record(
             None, uow.now(), actor.id, LogKind.MAIL, field="route",
             old=f"{gone.address} → {_shown(gone)}", note="route removed",

@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import TextClause, text
+from sqlalchemy.orm import aliased
 from sqlmodel import col, func, select
 
 from ...domain.errors import DomainError, NotFound
@@ -25,6 +27,7 @@ from ...domain.mail_settings import (
 )
 from ...domain.marks import N_
 from ...domain.permissions import Scope
+from ..faults import damaged_value
 from ..list_sql import scope_clause
 from ..mail_tables import (
     MailFailingRow,
@@ -33,8 +36,7 @@ from ..mail_tables import (
     MailRouteRow,
     MailSettingsRow,
 )
-from ..sql_executor import on_connection
-from ..tables import table_of
+from ..tables import CaseRow, table_of
 from .base import HOLD, _Repository
 
 SETTINGS_ID = 1
@@ -214,34 +216,24 @@ class MailRepository(_Repository):
 
     def messages(self, scope: Scope, *, limit: int, case_id: int | None = None) -> list[MailRecord]:
         """The newest messages ``scope`` may read, newest first: those of a case it sees,
-        and those of no case routed to one of its areas (every one, for ``everything``)."""
-        where, params = "1 = 1", []
+        and those of no case routed to one of its areas (every one, for ``everything``).
+        The case list's own visibility clause (``scope_clause``), so the rule is written
+        once; one query, however many messages (no id list a SQLite statement would cap)."""
+        m = aliased(MailMessageRow, name="m")
+        c = aliased(CaseRow, name="c")
+        query = select(m).outerjoin(c, col(c.id) == col(m.case_id))
         if not scope.everything:
             seen = scope_clause(scope)
             areas = sorted(scope.area_ids)
-            caseless = (
-                f"m.case_id IS NULL AND m.area_id IN ({', '.join('?' * len(areas))})"
-                if areas
-                else "1 = 0"
+            caseless = f"m.case_id IS NULL AND m.area_id IN ({', '.join('?' * len(areas))})"
+            where = (
+                f"(m.case_id IS NOT NULL AND ({seen.text})) OR ({caseless if areas else '1 = 0'})"
             )
-            where = f"(m.case_id IS NOT NULL AND ({seen.text})) OR ({caseless})"
-            params = [*seen.params, *areas]
+            query = query.where(_bound(where, [*seen.params, *areas]))
         if case_id is not None:
-            where, params = f"({where}) AND m.case_id = ?", [*params, case_id]
-        execute = on_connection(self.session.connection())
-        ids = [
-            row[0]
-            for row in execute(
-                "SELECT m.id FROM mail_message m LEFT JOIN support_case c ON c.id = m.case_id "
-                f"WHERE {where} ORDER BY m.at DESC, m.id DESC LIMIT ?",
-                [*params, limit],
-            )
-        ]
-        if not ids:
-            return []
-        rows = self.session.exec(select(MailMessageRow).where(col(MailMessageRow.id).in_(ids)))
-        by_id = {row.id: _record(row) for row in rows}
-        return [by_id[i] for i in ids]
+            query = query.where(col(m.case_id) == case_id)
+        query = query.order_by(col(m.at).desc(), col(m.id).desc()).limit(limit)
+        return [_record(row) for row in self.session.exec(query)]
 
     # -- the outbox -----------------------------------------------------------------------
 
@@ -332,11 +324,25 @@ class MailRepository(_Repository):
         return True
 
 
+def _bound(sql: str, params: list[Any]) -> TextClause:
+    """A clause written with ``?`` marks (the list's SQL) as SQLAlchemy text with named
+    parameters, so it joins a query of the ORM on either engine."""
+    pieces = sql.split("?")
+    assert len(pieces) == len(params) + 1
+    named = {f"mail_p{n}": value for n, value in enumerate(params)}
+    written = pieces[0] + "".join(f":mail_p{n}{piece}" for n, piece in enumerate(pieces[1:]))
+    return text(written).bindparams(**named)
+
+
 def _record(row: Any) -> MailRecord:
+    try:
+        direction, outcome = Direction(row.direction), Outcome(row.outcome)
+    except ValueError as error:  # a code no deskTUI writes: a damaged row, said so
+        raise damaged_value("message record", row.id) from error
     return MailRecord(
-        id=row.id, direction=Direction(row.direction), message_id=row.message_id,
+        id=row.id, direction=direction, message_id=row.message_id,
         address=row.address, desk_address=row.desk_address, subject=row.subject, at=row.at,
-        outcome=Outcome(row.outcome), reason_code=row.reason_code, reason=row.reason,
+        outcome=outcome, reason_code=row.reason_code, reason=row.reason,
         case_id=row.case_id, comment_id=row.comment_id, area_id=row.area_id,
         sent_at=row.sent_at,
     )  # fmt: skip
