@@ -194,3 +194,32 @@ def test_a_huge_html_body_or_address_list_is_read_in_little_time(field, value):
             message.recipients[0] == "soporte@example.com"
             or "soporte@example.com" in message.recipients
         )
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        (HEAD + b"X-Relleno: a\r\n" * 100_000 + b"\r\nhola\r\n", "mail.header_too_large"),
+        (
+            HEAD + b"Subject: " + b"=?utf-8?q?a?= " * 500_000 + b"\r\n\r\nhola\r\n",
+            "mail.header_too_large",
+        ),
+    ],
+    ids=["100000-header-lines", "500000-encoded-words"],
+)
+def test_a_header_larger_than_the_limit_is_refused_before_parsing(raw, code):
+    started = time.perf_counter()
+    assert refusal(raw).code == code
+    assert time.perf_counter() - started < 0.5
+
+
+def test_long_header_fields_are_read_in_part_and_fast():
+    words = b"=?utf-8?q?Factura?= " * 20_000  # 400 KB: under the header limit
+    references = b" ".join(b"<r%d@x.example>" % i for i in range(20_000))
+    raw = HEAD + b"Subject: " + words + b"\r\nReferences: " + references + b"\r\n\r\nhola\r\n"
+    started = time.perf_counter()
+    message = read_message(raw)
+    assert time.perf_counter() - started < 1.5  # the subject alone took 2 s, 500,000 words 8 min
+    assert isinstance(message, Incoming)
+    assert message.subject == "Factura" * 28 + "Fact"  # a title's 200 characters
+    assert len(message.references) == 50 and message.references[0] == "<r0@x.example>"

@@ -15,6 +15,9 @@ the services pass the desk's own value; this layer may not read the store."""
 class MailLimits:
     total_bytes: int = 50 * MIB
     """The whole message as received. Base64 makes a 25 MiB file 34 MiB of message."""
+    header_bytes: int = 1 * MIB
+    """The message's header (Postfix cuts at 100 KiB): a million header lines cost the
+    parser seconds."""
     parts: int = 100
     """MIME parts in all (a bomb of thousands of parts is refused before it is parsed)."""
     depth: int = 10

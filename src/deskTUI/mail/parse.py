@@ -24,6 +24,7 @@ from .incoming import Incoming, Refused
 from .limits import MailLimits
 from .replies import new_text
 
+REFERENCES_KEPT = 50
 _BOUNDARY = re.compile(
     rb"""boundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))""", re.IGNORECASE
 )
@@ -35,6 +36,12 @@ _MESSAGE_PART = re.compile(
 def synthetic_id(raw: bytes) -> str:
     """A Message-ID for a message that has none: the same bytes always get the same one."""
     return f"<sha256-{hashlib.sha256(raw).hexdigest()[:40]}@desktui.invalid>"
+
+
+def _header_size(raw: bytes) -> int:
+    """Bytes before the blank line that ends the message's header (all of them if none)."""
+    ends = [at for at in (raw.find(b"\n\n"), raw.find(b"\r\n\r\n"), raw.find(b"\r\r")) if at >= 0]
+    return min(ends) if ends else len(raw)
 
 
 def _too_many_parts(most: int) -> Refused:
@@ -119,6 +126,15 @@ def read_message(raw: bytes, limits: MailLimits | None = None) -> Incoming | Ref
         )
     if not raw.strip():
         return Refused(ValidationError("mail.empty", "The message is empty"))
+    if (header := _header_size(raw)) > limits.header_bytes:
+        return Refused(
+            ValidationError(
+                "mail.header_too_large",
+                "The message's header is {size:,} bytes; the desk reads headers of at most {most:,} bytes",
+                size=header,
+                most=limits.header_bytes,
+            )
+        )
     if _count_parts(raw, limits.parts) > limits.parts:
         return _too_many_parts(limits.parts)
     try:
@@ -170,7 +186,9 @@ def _read(raw: bytes, limits: MailLimits) -> Incoming | Refused:
         message_id=message_id,
         synthetic_id=not ids,
         in_reply_to=in_reply_to[0] if in_reply_to else "",
-        references=unique(i for value in headers.get("references", []) for i in message_ids(value)),
+        references=_thread(
+            unique(i for v in headers.get("references", []) for i in message_ids(v))
+        ),
         sender=sender,
         sender_name=sender_name,
         reply_to=unique(address for _n, address in addresses(headers.get("reply-to", []))),
@@ -186,6 +204,14 @@ def _read(raw: bytes, limits: MailLimits) -> Incoming | Refused:
         text_cut=body_cut or reply_cut,
         defects=unique(type(d).__name__ for part in message.walk() for d in part.defects),
     )
+
+
+def _thread(references: tuple[str, ...]) -> tuple[str, ...]:
+    """The first reference (the thread's start) and the last :data:`REFERENCES_KEPT` - 1
+    (the latest: where the desk's own notices are), as RFC 5322 allows a long list trimmed."""
+    if len(references) <= REFERENCES_KEPT:
+        return references
+    return (references[0], *references[-(REFERENCES_KEPT - 1) :])
 
 
 def _cut(text: str, most: int) -> tuple[str, bool]:
