@@ -42,7 +42,6 @@ from .domain.enums import (
     TrackingUnit,
     Visibility,
 )
-from .domain.mail_settings import Direction, Outcome
 from .domain.marks import Word
 from .domain.query_words import fold
 from .domain.survey_templates import NO, YES, QuestionKind
@@ -183,6 +182,8 @@ def _short_words(language: str) -> dict[Priority, str]:
 def _mail_words(language: str) -> dict[StrEnum, str]:
     """What became of a message in or out (issue 22), apart from ``_labels``: a member
     there equal to one here (``LogKind.OPENED``, ``Outcome.OPENED``) is the same key."""
+    from .domain.mail_settings import Direction, Outcome  # read by mail commands only
+
     t = i18n.catalogue(language)
     return {
         Direction.IN: t.pgettext("MailDirection", "in"),
@@ -203,7 +204,7 @@ def _mail_words(language: str) -> dict[StrEnum, str]:
     }
 
 
-def mail_word(member: Direction | Outcome) -> str:
+def mail_word(member: StrEnum) -> str:
     """A message's direction or outcome as a person reads it; ``--json`` keeps the code."""
     return _mail_words(i18n.current())[member]
 

@@ -224,3 +224,10 @@ def test_a_message_record_with_a_code_no_desktui_writes_is_a_sentence_not_a_trac
     result = shop.run("mail", "status", "--json")
     assert result.code == 1 and result.out == "" and "Traceback" not in result.err
     assert "a stored message record cannot be read" in result.err
+
+
+def test_the_parsers_default_limit_is_the_domains():
+    from deskTUI.cli.arguments import mail as arguments
+    from deskTUI.domain import mail_settings
+
+    assert arguments.STATUS_LIMIT == mail_settings.STATUS_LIMIT

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import argparse
 
-from ...domain.mail_settings import STATUS_LIMIT  # the domain: no store on the way
 from ...i18n import _
 from .common import Parser, command_group, json_option, set_handler, whole_number
+
+STATUS_LIMIT = 200
+"""``mail status``'s default, the domain's ``STATUS_LIMIT`` (a test keeps them equal): not
+imported, as the parser is built at every start and the mail rules cost ~5 ms to load."""
 
 
 def _server_options(parser: argparse.ArgumentParser, protocol: str) -> None:
