@@ -97,7 +97,12 @@ EXPECTED: dict[str, dict[str, object]] = {
         "token": (TokenState.FORGED, 128),
     },
     "dsn_bounce.eml": {
-        "loop_marks": (loops.AUTO_SUBMITTED, loops.MAILER_DAEMON, loops.DELIVERY_REPORT),
+        "loop_marks": (
+            loops.AUTO_SUBMITTED,
+            loops.MAILER_DAEMON,
+            loops.NULL_SENDER,
+            loops.DELIVERY_REPORT,
+        ),
         "bounce": ("<notice.129.1@desk.example.com>", ("no.such.user@cliente.example",), "5.1.1"),
     },
     "forged_token.eml": {

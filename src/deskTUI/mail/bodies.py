@@ -60,8 +60,13 @@ def _part_text(part: Message) -> str:
 
 def _is_attachment(part: Message, kind: str) -> bool:
     disposition = (part.get_content_disposition() or "").lower()
-    # Images, PDFs, a forwarded message/rfc822: files, inline or not; text only when attached.
-    return disposition == "attachment" or kind not in ("text/plain", "text/html")
+    if disposition == "attachment" or kind not in ("text/plain", "text/html"):
+        return True  # images, PDFs, a forwarded message/rfc822: files, inline or not
+    # A text with a name is a file shown inline (Apple Mail's log.txt), not the letter.
+    try:
+        return bool(part.get_filename())
+    except Exception:  # a malformed RFC 2231 name: still a name
+        return True
 
 
 def _filename(part: Message, kind: str, count: int) -> str:
@@ -82,8 +87,8 @@ def contents(message: Message, attachment_bytes: int) -> Contents:
     """The text and the files of a parsed message. Raises ``ValidationError`` for a file
     larger than ``attachment_bytes`` (``read_message`` turns it into a refusal)."""
     found = Contents()
-    plain: str | None = None
-    markup: str | None = None
+    plain: list[str] = []
+    markup: list[str] = []
     pending: list[Message] = [message]
     while pending:  # depth-first, in the message's order, without recursion
         part = pending.pop(0)
@@ -99,18 +104,17 @@ def contents(message: Message, attachment_bytes: int) -> Contents:
         if kind in _NOT_FILES:
             continue
         if not _is_attachment(part, kind):
-            if kind == "text/plain" and plain is None:
-                plain = _part_text(part)
-            elif kind == "text/html" and markup is None:
-                markup = _part_text(part)
+            # Apple Mail cuts a letter around its inline images: the pieces are one text.
+            (plain if kind == "text/plain" else markup).append(_part_text(part))
             continue
         found.attachments.append(
             _attachment(part, kind, len(found.attachments) + 1, attachment_bytes)
         )
-    if plain is not None and (plain.strip() or markup is None):
-        found.text = clean_body(plain)
-    elif markup is not None:
-        found.text, found.from_html = clean_body(html_text(markup)), True
+    text = "\n\n".join(piece.strip("\r\n") for piece in plain)
+    if text.strip() or not markup:
+        found.text = clean_body(text)
+    else:
+        found.text, found.from_html = clean_body(html_text("\n".join(markup))), True
     return found
 
 

@@ -14,7 +14,7 @@ import email.utils
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from email.message import Message
 
 from .charsets import decode_text
@@ -152,7 +152,9 @@ def message_ids(value: str) -> list[str]:
 
 
 def date_of(value: str) -> datetime | None:
+    """The Date field as an aware moment (``-0000``, "zone unknown", is read as UTC)."""
     try:
-        return email.utils.parsedate_to_datetime(one_line(value)) if value else None
+        moment = email.utils.parsedate_to_datetime(one_line(value)) if value else None
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
+    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment

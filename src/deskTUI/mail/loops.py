@@ -23,9 +23,15 @@ MAILING_LIST = "mailing_list"
 """``List-Id`` (RFC 2919): a list's copy. Answering would write to everyone on the list."""
 MAILER_DAEMON = "mailer_daemon"
 """From ``mailer-daemon@`` or ``postmaster@``: a mail server's report."""
+NULL_SENDER = "null_sender"
+"""``Return-Path: <>``: sent from the null sender, as RFC 5321 and RFC 3834 have every
+bounce and auto-reply sent, so that nothing ever answers it."""
 DELIVERY_REPORT = "delivery_report"
-"""A ``multipart/report`` (RFC 6522): a delivery status notification, a bounce."""
+"""A ``multipart/report; report-type=delivery-status`` (RFC 3464, RFC 6522): a bounce."""
+REPORT = "report"
+"""Another ``multipart/report``: a read receipt (RFC 8098) or a feedback report."""
 
+_WORD = re.compile(r"[a-z0-9_-]+")
 _AUTOMATIC_PRECEDENCE = frozenset({"bulk", "junk", "list", "auto_reply"})
 _DAEMONS = frozenset({"mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon"})
 _AUTOREPLY_FIELDS = ("x-autoreply", "x-autorespond", "x-ms-exchange-inbox-rules-loop")
@@ -35,22 +41,29 @@ _MESSAGE_ID_LINE = re.compile(r"^message-id:[ \t]*(<[^<>\s]{1,900}>)", re.IGNORE
 def loop_marks(headers: dict[str, list[str]], sender: str, message: Message) -> tuple[str, ...]:
     """Why this message is automatic, in a fixed order; empty when a person wrote it."""
     marks = []
-    auto = one_line(first(headers, "auto-submitted")).split(";")[0].strip().lower()
+    auto = _first_word(first(headers, "auto-submitted"))
     if auto and auto != "no":
         marks.append(AUTO_SUBMITTED)
-    if one_line(first(headers, "precedence")).lower() in _AUTOMATIC_PRECEDENCE:
+    if _first_word(first(headers, "precedence")) in _AUTOMATIC_PRECEDENCE:
         marks.append(PRECEDENCE)
     if any(name in headers for name in _AUTOREPLY_FIELDS):
         marks.append(AUTOREPLY)
     if "list-id" in headers:
         marks.append(MAILING_LIST)
-    if sender.rpartition("@")[0] in _DAEMONS or (
-        not sender and "return-path" in headers and first(headers, "return-path").strip() == "<>"
-    ):
+    if sender.rpartition("@")[0] in _DAEMONS:
         marks.append(MAILER_DAEMON)
+    if any(path.strip() in ("<>", "") for path in headers.get("return-path", [])):
+        marks.append(NULL_SENDER)
     if message.get_content_type() == "multipart/report":
-        marks.append(DELIVERY_REPORT)
+        kind = _first_word(str(message.get_param("report-type", "", header="content-type")))
+        marks.append(DELIVERY_REPORT if kind == "delivery-status" else REPORT)
     return tuple(marks)
+
+
+def _first_word(value: str) -> str:
+    """``auto-replied (vacation)`` → ``auto-replied``; ``No`` → ``no``."""
+    found = _WORD.match(one_line(value).lower())
+    return found.group(0) if found else ""
 
 
 def read_bounce(message: Message, headers: dict[str, list[str]], body_text: str) -> Bounce:

@@ -171,7 +171,7 @@ def _read(raw: bytes, limits: MailLimits) -> Incoming | Refused:
         return Refused(error, message_id)
     marks = loops.loop_marks(headers, sender, message)
     bounce = None
-    if loops.MAILER_DAEMON in marks or loops.DELIVERY_REPORT in marks:
+    if {loops.MAILER_DAEMON, loops.DELIVERY_REPORT} & set(marks):
         bounce = loops.read_bounce(message, headers, found.text)
     reply = new_text(found.text)
     body, body_cut = _cut(found.text, limits.text.description_bytes)
