@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from deskTUI.domain.errors import Conflict, ValidationError
 from deskTUI.domain.mail_settings import Direction, Outcome, reason_error
+from deskTUI.domain.permissions import Scope
 from deskTUI.store.uow import UnitOfWork
 
 MINUTE = timedelta(minutes=1)
@@ -167,3 +168,27 @@ def test_senders_claiming_at_the_same_moment_send_each_notice_once(db, new_uow):
         thread.join(timeout=60)
     assert failed == []
     assert sorted(mail_id for _, mail_id in won) == ids
+
+
+def test_a_reply_finds_its_case_by_the_message_ids_the_desk_sent_and_no_other(desk):
+    first, second = desk.open(title="Uno"), desk.open(title="Dos")
+    with desk.uow() as uow:
+        for message_id, case in (("<n1@desk>", first), ("<n2@desk>", second)):
+            uow.mail.record(Direction.OUT, message_id, "maria@acme.example", uow.now(),
+                            Outcome.SENT, case_id=case.id)  # fmt: skip
+        # A message in with a Message-ID the desk also sent is no notice of the desk.
+        uow.mail.record(Direction.IN, "<n3@desk>", "x@y.example", uow.now(), Outcome.OPENED,
+                        case_id=first.id)  # fmt: skip
+        uow.commit()
+    desk.clock.advance(minutes=1)
+    with desk.uow() as uow:
+        uow.mail.record(Direction.OUT, "<n4@desk>", "maria@acme.example", uow.now(),
+                        Outcome.SENT, case_id=first.id)  # fmt: skip
+        uow.commit()
+    with desk.uow() as uow:
+        assert uow.mail.sent_case(["<n2@desk>"]) == second.id
+        assert uow.mail.sent_case(["<n2@desk>", "<n4@desk>"]) == first.id  # the newest
+        assert uow.mail.sent_case(["<n3@desk>", "<x@elsewhere>", ""]) is None
+        assert uow.mail.sent_case([]) is None
+        on_first = uow.mail.messages(Scope(everything=True), limit=10, case_id=first.id)
+        assert [m.message_id for m in on_first] == ["<n4@desk>", "<n3@desk>", "<n1@desk>"]

@@ -190,6 +190,25 @@ class MailRepository(_Repository):
         ).first()
         return None if row is None else _record(row)
 
+    def sent_case(self, message_ids: list[str]) -> int | None:
+        """The case of the newest message the desk sent among ``message_ids`` (a reply's
+        In-Reply-To and References), None when it sent none of them: how a reply finds
+        its case whatever its subject says."""
+        wanted = [i for i in dict.fromkeys(message_ids) if i][:100]  # References is unbounded
+        if not wanted:
+            return None
+        query = (
+            select(MailMessageRow.case_id)
+            .where(
+                MailMessageRow.direction == Direction.OUT.value,
+                col(MailMessageRow.message_id).in_(wanted),
+                col(MailMessageRow.case_id).is_not(None),
+            )
+            .order_by(col(MailMessageRow.at).desc(), col(MailMessageRow.id).desc())
+            .limit(1)
+        )
+        return self.session.exec(query).first()
+
     def set_outcome(
         self,
         mail_id: int,
