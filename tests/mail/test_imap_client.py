@@ -4,7 +4,11 @@ the failures told in sentences."""
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 
@@ -176,3 +180,59 @@ def test_a_server_that_hangs_after_its_greeting_is_a_timeout_too(account):
         result = fetch_new(account(Tls.NONE, port=port, timeout=0.3), print)
 
     assert result.problem is not None and result.problem.code == "mail.timeout"
+
+
+FETCHER = """
+import os, sys, time
+from deskTUI.domain.mail_settings import Tls
+from deskTUI.i18n import N_
+from deskTUI.mail.account import Account
+from deskTUI.mail.imap_client import fetch_new
+
+port, user, ca_file, log_path = sys.argv[1:]
+account = Account("127.0.0.1", int(port), Tls.TLS, user, password_env="IMAP_PASSWORD",
+                  ca_file=ca_file, what=N_("IMAP server"))
+log = open(log_path, "a", buffering=1)
+
+def handler(message):
+    log.write(f"start {message.uid}\\n")
+    time.sleep(0.05)  # a commit's worth of work: the kill lands inside a handler
+    log.write(f"{message.uid}\\n")
+
+fetch_new(account, handler)
+"""
+
+
+@pytest.mark.slow
+def test_a_fetch_killed_mid_run_loses_no_message_and_the_next_fetch_takes_the_rest(
+    dovecot, imap_user, tmp_path, password_file
+):
+    with dovecot.connect(imap_user) as connection:
+        for number in range(1, 61):
+            connection.append("INBOX", None, None, mail(number))
+    log = tmp_path / "handled.log"
+    log.touch()
+    fetcher = subprocess.Popen(
+        [sys.executable, "-c", FETCHER, str(dovecot.imaps_port), imap_user.name,
+         str(dovecot.certificates.ca_file), str(log)],
+        env={**os.environ, "IMAP_PASSWORD": imap_user.password},
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        lines = log.read_text().splitlines()
+        if len(lines) >= 20 and lines[-1].startswith("start"):
+            break  # ten handled, the eleventh in its handler
+        time.sleep(0.005)
+    os.kill(fetcher.pid, signal.SIGKILL)
+    fetcher.wait()
+
+    before = {int(line) for line in log.read_text().splitlines() if line.isdigit()}
+    seen = {uid for uid, flags in dovecot.flags(imap_user).items() if "\\Seen" in flags}
+    assert 10 <= len(before) < 60  # killed mid-run, not after
+    assert seen <= before  # nothing marked seen before its handler returned
+    assert len(before - seen) <= 1  # at most the one between handler and mark
+
+    again = imap_account(dovecot, imap_user, Tls.TLS, password_file(imap_user.password))
+    after = set(fetch_new(again, lambda message: None).handled)
+    assert before | after == set(range(1, 61))  # nothing lost
+    assert len(before & after) <= 1  # that one, handed over twice: ingest absorbs it
