@@ -255,6 +255,8 @@ def test_odd_settings_and_messages_are_refused_in_sentences_not_tracebacks(
             account(password_file=password_file("")), notice("a@b.com")
         ),
         "mail.no_recipients": send(account(), notice(), recipients=[]),
+        "mail.ca_file": send(account(ca_file="/nonexistent/ca.pem"), notice("a@b.com")),
+        "mail.control_characters": send(account(user="desk\r\nRSET"), notice("a@b.com")),
     }
 
     for code, result in cases.items():
