@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from deskTUI.domain.limits import Limits
+from deskTUI.domain.values import clean_text
 from deskTUI.mail.incoming import Incoming, Refused
 from deskTUI.mail.limits import MailLimits
 from deskTUI.mail.parse import read_message
@@ -166,6 +167,11 @@ def test_a_damaged_message_is_read_or_refused_never_raises(name, cuts):
         raw[at : at + len(junk)] = junk
     result = read_message(bytes(raw))
     assert isinstance(result, Incoming | Refused)
+    if isinstance(result, Incoming):  # what it gives, the store takes
+        clean_text(result.body_text, "body", max_len=10**7)
+        clean_text(result.reply_text, "comment", max_len=10**7)
+        clean_text(result.subject, "title", max_len=200)
+        assert result.subject == " ".join(result.subject.split())
 
 
 @pytest.mark.parametrize(
@@ -223,3 +229,14 @@ def test_long_header_fields_are_read_in_part_and_fast():
     assert isinstance(message, Incoming)
     assert message.subject == "Factura" * 28 + "Fact"  # a title's 200 characters
     assert len(message.references) == 50 and message.references[0] == "<r0@x.example>"
+
+
+def test_a_refusal_reads_in_the_operators_language():
+    from deskTUI import i18n
+
+    refused = refusal(HEAD + b"\r\n" + b"x" * 3000, MailLimits(total_bytes=1000))
+    i18n.use("es", "es")  # tests/conftest.py puts English back after each test
+    assert i18n.error_text(refused.error) == (
+        "El mensaje pesa 3.079 bytes; la mesa lee mensajes de hasta 1.000 bytes"
+    )
+    assert refused.code == "mail.too_large"  # the code stays English for --json

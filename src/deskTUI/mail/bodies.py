@@ -17,9 +17,10 @@ from .charsets import decode_text
 from .headers import one_line
 from .incoming import MailAttachment
 
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 """Control characters no letter needs (tab and newline are kept): an ESC in a body is an
-attack on a terminal, a NUL truncates strings in C libraries."""
+attack on a terminal, a NUL truncates strings in C libraries; and lone surrogates, which
+the desk's store refuses (``domain.values.clean_text``)."""
 _TAGS = re.compile(r"<[^>]*>")
 HTML_CHARS = 256 * 1024
 """HTML is converted this far: markup is some four times its text, so this gives about what
