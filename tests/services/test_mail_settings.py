@@ -207,7 +207,15 @@ def test_a_route_to_no_area_or_a_deactivated_one_or_no_address_is_refused(desk, 
     from deskTUI.services import records
 
     records.set_active(desk.uow(), desk.admin, "area", "Desarrollo", False)
+    records.set_active(desk.uow(), desk.admin, "client", "Globex Ltda", False)
     before = everything(db)
+    for changes in (
+        MailChanges(default_area="Desarrollo"),
+        MailChanges(unknown_senders="open", unknown_client="Globex Ltda"),
+    ):
+        with pytest.raises(ValidationError) as inactive:
+            set_settings(desk.uow(), desk.admin, changes)
+        assert inactive.value.code == "record.inactive"
     for address, area, category, code in (
         ("ventas@example.com", "Ventas", None, "area.not_found"),
         ("ventas@example.com", "Desarrollo", None, "record.inactive"),

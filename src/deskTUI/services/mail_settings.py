@@ -198,23 +198,31 @@ def _area_and_category(
 ) -> tuple[Area, int | None]:
     area = uow.areas.by_name(area_name.strip())
     if not area.active:
-        raise ValidationError(
-            "record.inactive",
-            "The {kind} {name!r} is deactivated: it takes no new case",
-            kind=N_("area"),
-            name=area.name,
-        )
+        raise _inactive(N_("area"), area.name)
     if category_name is None or not category_name.strip():
         return area, None
     category = uow.areas.category_by_name(category_name.strip(), stored_id(area))
     if not category.active:
-        raise ValidationError(
-            "record.inactive",
-            "The {kind} {name!r} is deactivated: it takes no new case",
-            kind=N_("category"),
-            name=category.name,
-        )
+        raise _inactive(N_("category"), category.name)
     return area, stored_id(category)
+
+
+def _inactive(kind: str, name: str) -> ValidationError:
+    """A deactivated record takes no new case: nor may the mail open one in it."""
+    return ValidationError(
+        "record.inactive",
+        "The {kind} {name!r} is deactivated: it takes no new case",
+        kind=kind,
+        name=name,
+    )
+
+
+def _active_client(uow: UnitOfWork, name: str) -> int:
+    """The client a stranger's cases are opened for: one that takes new cases."""
+    client = uow.clients.by_name(name)
+    if not client.active:
+        raise _inactive(N_("client"), client.name)
+    return stored_id(client)
 
 
 def _apply(uow: UnitOfWork, before: MailSettings, given: MailChanges) -> MailSettings:
@@ -231,7 +239,7 @@ def _apply(uow: UnitOfWork, before: MailSettings, given: MailChanges) -> MailSet
         after.unknown_senders = unknown_senders_of(given.unknown_senders.strip())
     if given.unknown_client is not None:
         name = clean_text(given.unknown_client, N_("client name"), max_len=NAME_MAX)
-        after.unknown_client_id = stored_id(uow.clients.by_name(name)) if name else None
+        after.unknown_client_id = _active_client(uow, name) if name else None
     if given.default_area is not None:
         if given.default_area.strip():
             area, category_id = _area_and_category(uow, given.default_area, given.default_category)
