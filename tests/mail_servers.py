@@ -305,10 +305,11 @@ service anvil {{
     def append(
         self, user: ImapUser, message: bytes, *, mailbox: str = "INBOX", flags: str = ""
     ) -> None:
-        """Deliver ``message`` (RFC 5322 bytes) into ``user``'s mailbox by IMAP APPEND."""
+        """Deliver ``message`` (RFC 5322 bytes) into ``user``'s mailbox by IMAP APPEND (a
+        mailbox other than INBOX is made first if it does not exist)."""
         with self.connect(user) as connection:  # leaving it logs out
             if mailbox != "INBOX":
-                connection.create(mailbox)
+                connection.create(mailbox)  # NO when it exists: nothing to do then
             status, answer = connection.append(mailbox, flags or None, None, message)
             assert status == "OK", answer
 

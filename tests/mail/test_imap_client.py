@@ -236,3 +236,20 @@ def test_a_fetch_killed_mid_run_loses_no_message_and_the_next_fetch_takes_the_re
     after = set(fetch_new(again, lambda message: None).handled)
     assert before | after == set(range(1, 61))  # nothing lost
     assert len(before & after) <= 1  # that one, handed over twice: ingest absorbs it
+
+
+def test_a_mailbox_made_again_has_a_new_uidvalidity_so_old_uids_are_not_trusted(
+    dovecot, imap_user, account
+):
+    dovecot.append(imap_user, mail(1), mailbox="Casos")  # made by the append
+    first = fetch_new(account(), lambda message: None, mailbox="Casos")
+    with dovecot.connect(imap_user) as connection:
+        connection.delete("Casos")
+    dovecot.append(imap_user, mail(2), mailbox="Casos")  # made again
+
+    taken: list[ImapMessage] = []
+    second = fetch_new(account(), taken.append, mailbox="Casos")
+
+    assert first.handled == second.handled == [1]  # the same UID, another message
+    assert first.uidvalidity != second.uidvalidity
+    assert [(m.uid, m.uidvalidity, m.data) for m in taken] == [(1, second.uidvalidity, mail(2))]
