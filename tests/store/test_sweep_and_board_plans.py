@@ -53,3 +53,12 @@ def test_the_boards_one_pass_reads_the_open_cases_index_alone(demo_desk, areas):
     )
     plan = _plan(demo_desk, statement)
     assert "USING COVERING INDEX ix_case_open_board" in plan[0], plan
+
+
+@pytest.mark.parametrize("link", ["project", "service"])
+@pytest.mark.parametrize("areas", [None, frozenset({1})])
+def test_the_board_by_project_or_service_reads_its_covering_index_alone(demo_desk, areas, link):
+    statement = board_sql.links_statement(board_sql.area_clause(areas), link, "sqlite")
+    plan = _plan(demo_desk, statement)
+    reads = [line for line in plan if " c " in f" {line} " or "support_case" in line]
+    assert reads and all("COVERING INDEX ix_case_open_links" in line for line in reads), plan

@@ -171,7 +171,7 @@ def queue_board(
         grid = (
             _grid(groups, scope)
             if rows_by == "status"
-            else link_grid(board_sql.open_by_link(execute, where, rows_by), rows_by, scope)
+            else link_grid(board_sql.open_by_link(execute, where, rows_by, dialect), rows_by, scope)
         )
         people = _people(uow, mine, everything, {g.assignee_id for g in groups})
         monday, sunday = period(today, Span.WEEK)

@@ -23,7 +23,7 @@ from typing import Any
 from ..domain.board import AGE_BUCKETS
 from .list_reader import instant
 from .list_sql import Execute
-from .schema_names import WAITING_INDEX, open_sql
+from .schema_names import LINKS_INDEX, WAITING_INDEX, open_sql
 from .sla_sql import Deadlines, SlaClocks, plus_minutes
 from .sql_executor import of_unit
 from .sql_fragments import TRUE, Sql, stored_instant
@@ -263,16 +263,28 @@ class LinkGroup:
     count: int
 
 
-def open_by_link(execute: Execute, areas: Sql, link: str) -> list[LinkGroup]:
-    """The board's areas' open cases counted by ``link`` (``project`` or ``service``) and
-    priority: one more grouped pass, read only when the board is shown so."""
+def links_statement(areas: Sql, link: str, dialect: str) -> Sql:
+    """Open cases counted by ``link`` (``project`` or ``service``) and priority, with the
+    record's name: grouped on the covering index first, the names joined to the few groups
+    after. SQLite is told the index: its planner took the status index and read the rows."""
     table = LINKS[link]
+    cases = "support_case c"
+    if dialect == "sqlite":
+        cases += f" INDEXED BY {LINKS_INDEX[0]}"
     text = (
-        f"SELECT c.{link}_id, r.name, c.priority, count(*) FROM support_case c "
-        f"LEFT JOIN {table} r ON r.id = c.{link}_id "
-        f"WHERE {OPEN} AND ({areas.text}) GROUP BY 1, 2, 3"
+        f"SELECT g.link, r.name, g.priority, g.n FROM (SELECT c.{link}_id AS link, "
+        f"c.priority AS priority, count(*) AS n FROM {cases} "
+        f"WHERE {OPEN} AND ({areas.text}) GROUP BY 1, 2) g "
+        f"LEFT JOIN {table} r ON r.id = g.link"
     )
+    return Sql(text, list(areas.params))
+
+
+def open_by_link(execute: Execute, areas: Sql, link: str, dialect: str) -> list[LinkGroup]:
+    """The board's areas' open cases by ``link`` and priority: one more grouped pass, read
+    only when the board is shown so."""
+    statement = links_statement(areas, link, dialect)
     return [
         LinkGroup(record_id, str(name or ""), str(priority), int(count))
-        for record_id, name, priority, count in execute(text, list(areas.params))
+        for record_id, name, priority, count in execute(statement.text, statement.params)
     ]

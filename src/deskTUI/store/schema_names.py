@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..domain.enums import CLOSED_STATUS_ORDER, OPEN_STATUS_ORDER, PRIORITIES_BY_URGENCY, Status
 
-HEAD_REVISION = "0019"
+HEAD_REVISION = "0020"
 """The newest migration; a test checks it is Alembic's head."""
 
 
@@ -80,3 +80,13 @@ WAITING_INDEX = (
     f"assignee_id IS NULL AND {OPEN_SQL}",
 )
 """The board's oldest unassigned cases, in age order (store/board_sql.waiting_statement)."""
+
+LINKS_INDEX = (
+    "ix_case_open_links",
+    ("status", "area_id", "project_id", "service_id", "priority"),
+    OPEN_SQL,
+)
+"""The board's open cases by project or service (store/board_sql.open_by_link), covered
+(``status`` too, as in BOARD_INDEX: SQLite reads the row for a term on a column the index
+lacks, even one the index's own condition implies). At a million cases (340,886 open) the
+grouped pass read the rows in 1.0-1.4 s; from this index 141 ms, one area's 51 ms."""

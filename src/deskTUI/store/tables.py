@@ -28,6 +28,7 @@ from sqlmodel import Field, SQLModel
 from . import mail_tables as mail_tables
 from .schema_names import (
     BOARD_INDEX,
+    LINKS_INDEX,
     OPEN_SQL,
     SLA_WATCH_INDEXES,
     URGENCY_SQL,
@@ -211,7 +212,7 @@ class CaseRow(SQLModel, table=True):
         ),
         *(
             Index(name, *columns, sqlite_where=text(where), postgresql_where=text(where))
-            for name, columns, where in (BOARD_INDEX, WAITING_INDEX)
+            for name, columns, where in (BOARD_INDEX, WAITING_INDEX, LINKS_INDEX)
         ),
         {"sqlite_autoincrement": True},
     )
