@@ -271,3 +271,19 @@ def test_a_bounce_goes_with_the_null_sender_so_nothing_answers_it(smtp_server, a
     assert result.sent == ("extrano@otro.com",)
     [received] = smtp_server.received
     assert received.mail_from == "<>", received.mail_from
+
+
+def test_a_message_python_cannot_write_fails_for_good_not_with_a_traceback(smtp_server, account):
+    message = Message()
+    message["From"] = "soporte@example.com"
+    message["To"] = "ana@cliente.com"
+    message.set_payload(12345)  # the legacy class takes it; the generator does not
+
+    result = send(account(), message)
+
+    assert result.problem is not None and result.problem.code == "mail.unwritable"
+    assert i18n.error_text(result.problem).startswith(
+        "The message cannot be written for sending: AttributeError: "
+    )
+    assert result.of("ana@cliente.com").delivery is Delivery.FAILED_PERMANENT
+    assert smtp_server.received == []

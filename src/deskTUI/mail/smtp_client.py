@@ -104,11 +104,15 @@ def send(
             with contextlib.suppress(smtplib.SMTPException, OSError):
                 smtp.quit()  # the message is in; a lost goodbye changes nothing
             return result
+    except _Unsendable as unsendable:
+        return _all(recipients, Delivery.FAILED_PERMANENT, unsendable.problem)
+    except DomainError as problem:
+        return _all(recipients, Delivery.FAILED_TEMPORARY, problem)
     except smtplib.SMTPResponseException as error:
         return _answered(recipients, error.smtp_code, error.smtp_error, account)
     except smtplib.SMTPNotSupportedError as error:
         return _unsupported(recipients, error, account)
-    except (OSError, smtplib.SMTPException, UnicodeError, ValueError) as error:
+    except (OSError, smtplib.SMTPException, ValueError) as error:
         return _all(recipients, Delivery.FAILED_TEMPORARY, _problem(error, account))
 
 
@@ -159,9 +163,20 @@ def _flattened(
             raise smtplib.SMTPNotSupportedError("SMTPUTF8")
         policy = policy.clone(utf8=True) if isinstance(policy, EmailPolicy) else SMTPUTF8
         options = ["SMTPUTF8", "BODY=8BITMIME"]
-    with io.BytesIO() as out:
-        email.generator.BytesGenerator(out, policy=policy).flatten(copied, linesep="\r\n")
-        data = out.getvalue()
+    try:
+        with io.BytesIO() as out:
+            email.generator.BytesGenerator(out, policy=policy).flatten(copied, linesep="\r\n")
+            data = out.getvalue()
+    except Exception as error:
+        # The generator fails in many ways on a malformed message (a payload of the wrong
+        # type: AttributeError; an unknown charset: LookupError…): each is this message's.
+        raise _Unsendable(
+            DomainError(
+                "mail.unwritable",
+                "The message cannot be written for sending: {reason}",
+                reason=server_text(f"{type(error).__name__}: {error}"),
+            )
+        ) from None
     # Python writes a Spanish text part as 8bit; a server that offers 8BITMIME is told so.
     if not data.isascii() and smtp.has_extn("8bitmime") and "BODY=8BITMIME" not in options:
         options.append("BODY=8BITMIME")
@@ -195,7 +210,23 @@ def _login(smtp: smtplib.SMTP, account: Account, password: str) -> None:
     smtp.ehlo_or_helo_if_needed()  # SMTP_SSL has not greeted yet: no extensions known
     if not smtp.has_extn("auth"):
         raise smtplib.SMTPNotSupportedError("AUTH")
-    smtp.login(account.user, password)
+    try:
+        smtp.login(account.user, password)
+    except UnicodeError:  # smtplib writes the login in ASCII
+        raise DomainError(
+            "mail.login_characters",
+            "The {what} takes a user and password in plain ASCII only: this one has other "
+            "characters",
+            what=account.what,
+        ) from None
+
+
+class _Unsendable(Exception):
+    """The message itself cannot go, to any server: a permanent failure."""
+
+    def __init__(self, problem: DomainError) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 def _refusal(message: Message, sender: str, recipients: Iterable[str]) -> DomainError | None:
@@ -310,13 +341,6 @@ def _unsupported(
 
 
 def _problem(error: BaseException, account: Account) -> DomainError:
-    if isinstance(error, UnicodeError):
-        return DomainError(
-            "mail.login_characters",
-            "The {what} takes a user and password in plain ASCII only: this one has other "
-            "characters",
-            what=account.what,
-        )
     if isinstance(error, smtplib.SMTPException) and not isinstance(
         error.__context__, TimeoutError | ssl.SSLError
     ):
