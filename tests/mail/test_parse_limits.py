@@ -240,3 +240,9 @@ def test_a_refusal_reads_in_the_operators_language():
         "El mensaje pesa 3.079 bytes; la mesa lee mensajes de hasta 1.000 bytes"
     )
     assert refused.code == "mail.too_large"  # the code stays English for --json
+
+
+def test_the_default_attachment_limit_is_the_files_services_default():
+    from deskTUI.store.blobs import DEFAULT_MAX_BYTES
+
+    assert MailLimits().attachment_bytes == DEFAULT_MAX_BYTES  # mail may not import the store
