@@ -5,6 +5,7 @@ can go wrong answered with an outcome code and a sentence, never a traceback."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.policy import default
@@ -12,7 +13,7 @@ from email.policy import default
 import pytest
 
 from deskTUI import i18n
-from deskTUI.domain.mail_settings import Tls
+from deskTUI.domain.mail_settings import Server, Tls
 from deskTUI.mail.account import Account
 from deskTUI.mail.smtp_client import Delivery, send
 
@@ -287,3 +288,19 @@ def test_a_message_python_cannot_write_fails_for_good_not_with_a_traceback(smtp_
     )
     assert result.of("ana@cliente.com").delivery is Delivery.FAILED_PERMANENT
     assert smtp_server.received == []
+
+
+def test_the_desks_settings_make_the_account_with_the_usual_port_for_the_tls_mode(
+    smtp_server, mail_certificates, tmp_path
+):
+    secret = tmp_path / "smtp-password"
+    secret.write_bytes(b"\xef\xbb\xbf" + smtp_server.password.encode() + b"\r\n")  # Notepad's
+    server = Server(host="127.0.0.1", tls=Tls.STARTTLS, user="desk", password_file=str(secret))
+
+    assert Account.of(server, "smtp").port == 587
+    assert Account.of(Server(host="mx", tls=Tls.TLS), "imap").port == 993
+    account = replace(
+        Account.of(server, "smtp", ca_file=str(mail_certificates.ca_file)), port=smtp_server.port
+    )
+    assert account.what == "SMTP server" and account.password() == smtp_server.password
+    assert send(account, notice("ana@cliente.com")).sent == ("ana@cliente.com",)

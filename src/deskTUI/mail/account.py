@@ -93,7 +93,7 @@ class Account:
             try:
                 with open(self.password_file, "rb") as source:
                     raw = source.read(PASSWORD_FILE_MAX)
-                value = raw.decode("utf-8").splitlines()[0] if raw.strip() else ""
+                value = raw.decode("utf-8-sig").splitlines()[0] if raw.strip() else ""
             except (OSError, UnicodeDecodeError) as problem:
                 raise ValidationError(
                     "mail.password_file_unreadable",
