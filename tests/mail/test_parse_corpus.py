@@ -194,6 +194,10 @@ def test_a_message_without_message_id_gets_the_same_synthetic_id_for_the_same_by
     )
     other = read_message(raw.replace(b"adjunto", b"adjunta"))
     assert isinstance(other, Incoming) and other.message_id != first.message_id
+    # The same message by another way (the MTA's pipe, then IMAP) has other trace fields.
+    traced = b"Received: from mx.example.com by imap.example.com; Mon, 7 Dec 2026\n" + raw
+    relayed = read_message(b"Return-Path: <escaner@oficina.example>\n" + traced)
+    assert isinstance(relayed, Incoming) and relayed.message_id == first.message_id
 
 
 def test_the_inline_image_keeps_its_bytes_and_content_id_for_the_html_that_shows_it():

@@ -33,9 +33,21 @@ _MESSAGE_PART = re.compile(
 )
 
 
-def synthetic_id(raw: bytes) -> str:
-    """A Message-ID for a message that has none: the same bytes always get the same one."""
-    return f"<sha256-{hashlib.sha256(raw).hexdigest()[:40]}@desktui.invalid>"
+_WRITERS_FIELDS = ("from", "to", "cc", "date", "subject")
+"""What the writer's program wrote, unlike the trace fields every server on the way adds
+(Received, Return-Path, Delivered-To, spam scores)."""
+
+
+def synthetic_id(raw: bytes, headers: dict[str, list[str]]) -> str:
+    """A Message-ID for a message that has none, from the writer's fields and the body: the
+    same message always gets the same one, also when it arrived by another way (a pipe
+    from the MTA, then IMAP) with other trace fields."""
+    digest = hashlib.sha256()
+    for name in _WRITERS_FIELDS:
+        for value in headers.get(name, []):
+            digest.update(f"{name}:{value}\n".encode("utf-8", "surrogateescape"))
+    digest.update(raw[_header_size(raw) :].lstrip(b"\r\n"))
+    return f"<sha256-{digest.hexdigest()[:40]}@desktui.invalid>"
 
 
 def _header_size(raw: bytes) -> int:
@@ -155,7 +167,7 @@ def _read(raw: bytes, limits: MailLimits) -> Incoming | Refused:
     message = BytesParser(policy=policy.default).parsebytes(raw)
     headers = raw_headers(message)
     ids = message_ids(first(headers, "message-id"))
-    message_id = ids[0] if ids else synthetic_id(raw)
+    message_id = ids[0] if ids else synthetic_id(raw, headers)
     if (refusal := _structure(message, limits)) is not None:
         return Refused(refusal.error, message_id)
     senders = addresses(headers.get("from", []))
