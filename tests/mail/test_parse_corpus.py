@@ -31,6 +31,14 @@ EXPECTED: dict[str, dict[str, object]] = {
         "token": (TokenState.VALID, 123),
         "subject_case": 123,
     },
+    "outlook_html_only_reply.eml": {
+        "from_html": True,
+        "sender_name": "María Fernández",
+        "reply_text": "RECHAZAR\nEs muy caro para este mes.\n\nSaludos,\nMaría",
+        "command": CommandKind.REJECT,
+        "command_text": "Es muy caro para este mes.\n\nSaludos,\nMaría",
+        "subject_case": 123,
+    },
     "outlook_en_reply.eml": {
         "sender": "john.smith@acme.example",
         "recipients": ("soporte@example.com", "purchasing@acme.example"),

@@ -21,6 +21,11 @@ from deskTUI.mail.replies import new_text
             "Sí",
         ),
         ("Hola\n\n-----Mensaje original-----\nDe: Mesa\nEnviado: hoy\n\nviejo", "Hola"),
+        # HTML converted to text indents a Gmail attribution (inscriptis lays out its divs).
+        (
+            "5 ¡Excelente!\n\n    El lun, 7 dic 2026 a las 10:15, Mesa (<s@x>) escribió:\n  Hola",
+            "5 ¡Excelente!",
+        ),
         ("Ok\n\n-----Original Message-----\nFrom: Desk\nSent: today\n\nold", "Ok"),
         ("Done\n\nFrom: Desk <d@x>\nSent: Monday\nTo: Ann\nSubject: y\n\nold", "Done"),
         # What a person wrote is kept: a closing, a list, an interleaved answer.

@@ -32,7 +32,7 @@ _PARSER = EmailReplyParser(languages=["es", "en"])
 _DEFUSE = re.compile(r"^((?:> ?)*)On\b", re.IGNORECASE)
 _QUOTE = r"(?:> ?)*"
 _WROTE = re.compile(
-    rf"^{_QUOTE}(?:El|On)\s[^\n]{{1,300}}(?:\n[^\n]{{1,200}})?\s(?:escribió|escribio|wrote)\s?:[ \t]*$",
+    rf"^[ \t]*{_QUOTE}(?:El|On)\s[^\n]{{1,300}}(?:\n[^\n]{{1,200}})?\s(?:escribió|escribio|wrote)\s?:[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 _SEPARATOR = re.compile(
@@ -40,7 +40,7 @@ _SEPARATOR = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 _SIGNATURE = re.compile(
-    r"^(?:-- ?|--|(?:Sent from my|Enviado desde mi|Get Outlook for|Obtener Outlook para)\b.*)$",
+    r"^[ \t]*(?:-- ?|--|(?:Sent from my|Enviado desde mi|Get Outlook for|Obtener Outlook para)\b.*)$",
     re.MULTILINE | re.IGNORECASE,
 )
 _FORWARD = re.compile(
