@@ -186,6 +186,38 @@ def connection_problem(error: BaseException, account: Account) -> DomainError:
     )
 
 
+def login_refused(account: Account, answer: str) -> DomainError:
+    """The server said no to the user and password (SMTP 535, IMAP NO to LOGIN)."""
+    return DomainError(
+        "mail.login_refused",
+        "The {what} at {host}:{port} refused the login of {user}: {answer}",
+        what=account.what,
+        host=account.host,
+        port=account.port,
+        user=account.user,
+        answer=answer,
+    )
+
+
+def no_starttls(account: Account) -> DomainError:
+    return DomainError(
+        "mail.no_starttls",
+        "The {what} at {host}:{port} does not offer STARTTLS: nothing is sent to it in clear text",
+        what=account.what,
+        host=account.host,
+        port=account.port,
+    )
+
+
+def login_characters(account: Account) -> DomainError:
+    """smtplib and imaplib write the login in ASCII."""
+    return DomainError(
+        "mail.login_characters",
+        "The {what} takes a user and password in plain ASCII only: this one has other characters",
+        what=account.what,
+    )
+
+
 def _reason(error: BaseException) -> str:
     return server_text(str(error) or type(error).__name__)
 

@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 
 from ..domain.errors import DomainError
 from ..domain.mail_settings import Tls
-from .account import Account, connection_problem, server_text
+from .account import (
+    Account,
+    connection_problem,
+    login_characters,
+    login_refused,
+    no_starttls,
+    server_text,
+)
 
 MAILBOX_NAME_MAX = 200
 
@@ -77,7 +84,7 @@ def fetch_new(
             except imaplib.IMAP4.abort:
                 raise
             except imaplib.IMAP4.error as error:
-                result.problem = _login_refused(error, account)
+                result.problem = login_refused(account, server_text(str(error)))
                 return result
             _read(imap, account, handler, mailbox, move_to, limit, result)
     except imaplib.IMAP4.abort as error:  # the connection broke, before or during
@@ -85,12 +92,7 @@ def fetch_new(
     except imaplib.IMAP4.error as error:
         result.problem = _refused(error, account, result)
     except UnicodeError:
-        result.problem = DomainError(
-            "mail.login_characters",
-            "The {what} takes a user and password in plain ASCII only: this one has other "
-            "characters",
-            what=account.what,
-        )
+        result.problem = login_characters(account)
     except (OSError, ValueError) as error:
         result.problem = connection_problem(error, account)
     return result
@@ -216,29 +218,12 @@ def _refused(error: imaplib.IMAP4.error, account: Account, result: FetchResult) 
     text = server_text(str(error))
     where = {"what": account.what, "host": account.host, "port": account.port}
     if "STARTTLS" in text.upper() and result.uidvalidity is None:
-        return DomainError(
-            "mail.no_starttls",
-            "The {what} at {host}:{port} does not offer STARTTLS: nothing is sent to it in "
-            "clear text",
-            **where,
-        )
+        return no_starttls(account)
     return DomainError(
         "mail.imap_refused",
         "The {what} at {host}:{port} refused a command: {answer}",
         answer=text,
         **where,
-    )
-
-
-def _login_refused(error: imaplib.IMAP4.error, account: Account) -> DomainError:
-    return DomainError(
-        "mail.login_refused",
-        "The {what} at {host}:{port} refused the login of {user}: {answer}",
-        what=account.what,
-        host=account.host,
-        port=account.port,
-        user=account.user,
-        answer=server_text(str(error)),
     )
 
 

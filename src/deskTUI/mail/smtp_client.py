@@ -25,7 +25,14 @@ from enum import StrEnum
 
 from ..domain.errors import DomainError
 from ..domain.mail_settings import Tls
-from .account import Account, connection_problem, server_text
+from .account import (
+    Account,
+    connection_problem,
+    login_characters,
+    login_refused,
+    no_starttls,
+    server_text,
+)
 
 
 class Delivery(StrEnum):
@@ -212,13 +219,8 @@ def _login(smtp: smtplib.SMTP, account: Account, password: str) -> None:
         raise smtplib.SMTPNotSupportedError("AUTH")
     try:
         smtp.login(account.user, password)
-    except UnicodeError:  # smtplib writes the login in ASCII
-        raise DomainError(
-            "mail.login_characters",
-            "The {what} takes a user and password in plain ASCII only: this one has other "
-            "characters",
-            what=account.what,
-        ) from None
+    except UnicodeError:
+        raise login_characters(account) from None
 
 
 class _Unsendable(Exception):
@@ -288,14 +290,7 @@ def _answered(
     text = f"{code} {server_text(answer)}"
     where = {"what": account.what, "host": account.host, "port": account.port}
     if code in (530, 534, 535, 538):
-        problem = DomainError(
-            "mail.login_refused",
-            "The {what} at {host}:{port} refused the login of {user}: {answer}",
-            user=account.user,
-            answer=text,
-            **where,
-        )
-        return _all(recipients, Delivery.FAILED_TEMPORARY, problem)
+        return _all(recipients, Delivery.FAILED_TEMPORARY, login_refused(account, text))
     problem = DomainError(
         "mail.message_refused",
         "The {what} at {host}:{port} refused the message: {answer}",
@@ -331,12 +326,7 @@ def _unsupported(
             **where,
         )
     else:
-        problem = DomainError(
-            "mail.no_starttls",
-            "The {what} at {host}:{port} does not offer STARTTLS: nothing is sent to it in "
-            "clear text",
-            **where,
-        )
+        problem = no_starttls(account)
     return _all(recipients, Delivery.FAILED_TEMPORARY, problem)
 
 
