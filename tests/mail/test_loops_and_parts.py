@@ -82,7 +82,8 @@ def test_apple_mails_letter_cut_around_an_image_is_one_text_and_a_named_text_is_
         ("foto.png", True),
         ("registro.txt", True),
     ]
-    assert message.attachments[1].content.decode() == "línea del registro"  # the CRLF is the boundary's
+    # The CRLF before the closing boundary belongs to the boundary, not to the file.
+    assert message.attachments[1].content.decode() == "línea del registro"
 
 
 def test_a_date_without_zone_is_utc_and_a_broken_date_is_none():
