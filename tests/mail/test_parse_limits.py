@@ -75,6 +75,7 @@ def test_a_mime_bomb_is_refused_before_parsing_fast_and_in_little_memory(bomb):
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert refused.code == "mail.too_many_parts"
+    assert refused.message_id == "<t@x>"  # found without parsing: the log and a rerun know it
     assert str(refused.error) == "The message has more than 100 parts; the desk reads at most 100"
     assert seconds < 3  # about 0.5 s at most on this machine (tracing allocations included)
     assert peak < 3 * len(bomb) + 2_000_000  # the bytes, their lower-case copy, no part objects
@@ -121,6 +122,13 @@ def test_a_message_over_the_total_size_is_refused_without_being_parsed():
     raw = HEAD + b"\r\n" + b"x" * 2000
     refused = refusal(raw, MailLimits(total_bytes=1000))
     assert refused.code == "mail.too_large"
+    assert refused.message_id == "<t@x>"
+    unnamed = refusal(raw.replace(b"Message-ID", b"X-Id"), MailLimits(total_bytes=1000))
+    assert unnamed.message_id.startswith("<sha256-")  # the same bytes, the same id
+    assert (
+        unnamed.message_id
+        == refusal(raw.replace(b"Message-ID", b"X-Id"), MailLimits(total_bytes=1000)).message_id
+    )
     assert str(refused.error) == (
         f"The message is {len(raw):,} bytes; the desk reads messages of at most 1,000 bytes"
     )

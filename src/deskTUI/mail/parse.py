@@ -28,6 +28,10 @@ REFERENCES_KEPT = 50
 _BOUNDARY = re.compile(
     rb"""boundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))""", re.IGNORECASE
 )
+_MESSAGE_ID_FIELD = re.compile(
+    rb"^message-id[ \t]*:[ \t]*(?:\r?\n[ \t]+)?(<[\x21-\x3b\x3d\x3f-\x7e]{1,900}>)",
+    re.IGNORECASE | re.MULTILINE,
+)
 _MESSAGE_PART = re.compile(
     rb"^content-type[ \t]*:[ \t]*(?:\r?\n[ \t]+)?message/", re.IGNORECASE | re.MULTILINE
 )
@@ -56,13 +60,11 @@ def _header_size(raw: bytes) -> int:
     return min(ends) if ends else len(raw)
 
 
-def _too_many_parts(most: int) -> Refused:
-    return Refused(
-        ValidationError(
-            "mail.too_many_parts",
-            "The message has more than {most:,} parts; the desk reads at most {most:,}",
-            most=most,
-        )
+def _too_many_parts(most: int) -> ValidationError:
+    return ValidationError(
+        "mail.too_many_parts",
+        "The message has more than {most:,} parts; the desk reads at most {most:,}",
+        most=most,
     )
 
 
@@ -109,7 +111,7 @@ def _structure(message: Message, limits: MailLimits) -> Refused | None:
         part, depth = pending.pop()
         parts += 1
         if parts > limits.parts:
-            return _too_many_parts(limits.parts)
+            return Refused(_too_many_parts(limits.parts))
         if depth > limits.depth:
             return Refused(
                 ValidationError(
@@ -125,42 +127,57 @@ def _structure(message: Message, limits: MailLimits) -> Refused | None:
 
 
 def read_message(raw: bytes, limits: MailLimits | None = None) -> Incoming | Refused:
-    """What one RFC 5322 message says, or why the desk will not read it. Never raises."""
+    """What one RFC 5322 message says, or why the desk will not read it. Never raises.
+
+    A refusal carries the message's Message-ID too (found in its header without parsing it,
+    or made from its bytes), so that the same refused message is recognised next time."""
     limits = limits or MailLimits()
-    if len(raw) > limits.total_bytes:
-        return Refused(
-            ValidationError(
-                "mail.too_large",
-                "The message is {size:,} bytes; the desk reads messages of at most {most:,} bytes",
-                size=len(raw),
-                most=limits.total_bytes,
-            )
-        )
-    if not raw.strip():
-        return Refused(ValidationError("mail.empty", "The message is empty"))
-    if (header := _header_size(raw)) > limits.header_bytes:
-        return Refused(
-            ValidationError(
-                "mail.header_too_large",
-                "The message's header is {size:,} bytes; the desk reads headers of at most {most:,} bytes",
-                size=header,
-                most=limits.header_bytes,
-            )
-        )
-    if _count_parts(raw, limits.parts) > limits.parts:
-        return _too_many_parts(limits.parts)
+    if (refusal := _before_parsing(raw, limits)) is not None:
+        return Refused(refusal, _quick_id(raw))
     try:
         return _read(raw, limits)
     except ValidationError as error:
-        return Refused(error)
+        return Refused(error, _quick_id(raw))
     except Exception as error:  # the last guard: a parser bug must not stop the intake
         return Refused(
             ValidationError(
                 "mail.unreadable",
                 "The message could not be read ({problem})",
                 problem=type(error).__name__,
-            )
+            ),
+            _quick_id(raw),
         )
+
+
+def _before_parsing(raw: bytes, limits: MailLimits) -> ValidationError | None:
+    """The limits measured on the bytes alone: size, header, parts."""
+    if len(raw) > limits.total_bytes:
+        return ValidationError(
+            "mail.too_large",
+            "The message is {size:,} bytes; the desk reads messages of at most {most:,} bytes",
+            size=len(raw),
+            most=limits.total_bytes,
+        )
+    if not raw.strip():
+        return ValidationError("mail.empty", "The message is empty")
+    if (header := _header_size(raw)) > limits.header_bytes:
+        return ValidationError(
+            "mail.header_too_large",
+            "The message's header is {size:,} bytes; the desk reads headers of at most {most:,} bytes",
+            size=header,
+            most=limits.header_bytes,
+        )
+    if _count_parts(raw, limits.parts) > limits.parts:
+        return _too_many_parts(limits.parts)
+    return None
+
+
+def _quick_id(raw: bytes) -> str:
+    """The Message-ID in the first 64 KiB of the header, else one made from all the bytes."""
+    head = raw[: min(_header_size(raw), 65_536)]
+    if (found := _MESSAGE_ID_FIELD.search(head)) is not None:
+        return found.group(1).decode("ascii", "replace")
+    return f"<sha256-{hashlib.sha256(raw).hexdigest()[:40]}@desktui.invalid>"
 
 
 def _read(raw: bytes, limits: MailLimits) -> Incoming | Refused:
