@@ -248,3 +248,21 @@ def test_a_contacts_e_mail_is_one_address_or_none(desk, db):
     added = admin.add_contact(desk.uow(), desk.admin, "Acme SA", "Pedro", email=" pedro@acme.cl ")
     assert added.email == "pedro@acme.cl"
     assert admin.add_contact(desk.uow(), desk.admin, "Acme SA", "Rosa").email == ""
+
+
+def test_a_default_category_is_changed_within_its_area_and_an_empty_value_forgets(desk):
+    set_settings(
+        desk.uow(), desk.admin,
+        MailChanges(smtp=ServerChanges("localhost", user="mesa"), default_area="Soporte"),
+    )  # fmt: skip
+    view, _, _ = set_settings(desk.uow(), desk.admin, MailChanges(default_category="redes"))
+    assert (view.default_area, view.default_category) == ("Soporte", "Redes")
+    with pytest.raises(NotFound):  # a category of another area
+        set_settings(desk.uow(), desk.admin, MailChanges(default_category="Errores"))
+    view, _, _ = set_settings(desk.uow(), desk.admin, MailChanges(default_category=""))
+    assert (view.default_area, view.default_category) == ("Soporte", None)
+    view, _, _ = set_settings(
+        desk.uow(), desk.admin, MailChanges(default_area=" ", smtp=ServerChanges(""))
+    )
+    assert (view.default_area, view.settings.smtp.host, view.settings.smtp.port) == (None, "", None)
+    assert view.settings.smtp.user == "mesa"  # forgetting the server keeps the rest
