@@ -20,6 +20,10 @@ from deskTUI.mail.replies import new_text
             "Sí\n\nEl lun, 7 dic 2026 a las 10:15, Mesa (<\nsoporte@example.com>) escribió:\n> x",
             "Sí",
         ),
+        (
+            "Gracias\n\nEn lunes, 7 de diciembre de 2026, 10:15:00 a. m. GMT-6, Mesa <s@x> escribió:\n> x",
+            "Gracias",
+        ),
         ("Hola\n\n-----Mensaje original-----\nDe: Mesa\nEnviado: hoy\n\nviejo", "Hola"),
         # HTML converted to text indents a Gmail attribution (inscriptis lays out its divs).
         (

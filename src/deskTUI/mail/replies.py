@@ -7,8 +7,8 @@ Outlook puts over a quoted message in English and Spanish (``From: / Sent:``,
 
 - its Spanish ``El … escribió:`` pattern never matches (its negative look-ahead repeats the
   pattern itself), so Gmail's and Thunderbird's Spanish replies kept their whole history;
-  :data:`_WROTE` finds that line (and the English one), also wrapped over two lines as
-  Gmail writes a long one;
+  :data:`_WROTE` finds that line (Yahoo's "En lunes, … escribió:" and the English one
+  too), also wrapped over two lines as Gmail writes a long one;
 - Outlook's older Spanish separator ``-----Mensaje original-----``.
 
 Its signature rule is not used: it cuts everything after any line that starts like a
@@ -32,7 +32,7 @@ _PARSER = EmailReplyParser(languages=["es", "en"])
 _DEFUSE = re.compile(r"^((?:> ?)*)On\b", re.IGNORECASE)
 _QUOTE = r"(?:> ?)*"
 _WROTE = re.compile(
-    rf"^[ \t]*{_QUOTE}(?:El|On)\s[^\n]{{1,300}}(?:\n[^\n]{{1,200}})?\s(?:escribió|escribio|wrote)\s?:[ \t]*$",
+    rf"^[ \t]*{_QUOTE}(?:El|En|On)\s[^\n]{{1,300}}(?:\n[^\n]{{1,200}})?\s(?:escribió|escribio|wrote)\s?:[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 _SEPARATOR = re.compile(
