@@ -12,8 +12,9 @@ from typing import Any
 from .. import formats, words
 from ..domain.errors import DomainError
 from ..domain.mail_settings import MailSettings, Server
-from ..i18n import N_, _, error_text
+from ..i18n import N_, _, error_text, ngettext
 from ..safe_text import safe
+from ..services import mail_send as send_service
 from ..services import mail_settings
 from ..services import mail_status as status_service
 from .context import Context
@@ -252,4 +253,59 @@ def mail_status(ctx: Context) -> int:
     ]
     for text in table(rows, headers):
         ctx.say(text)
+    return 0
+
+
+def _send_lines(done: send_service.SendSummary) -> list[str]:
+    """One whole sentence per count that is not zero (each its own plural)."""
+    lines = [
+        (done.sent, ngettext("{n} notice sent.", "{n} notices sent.", done.sent)),
+        (
+            done.failed_temporary,
+            ngettext(
+                "{n} notice put off, to be tried again later.",
+                "{n} notices put off, to be tried again later.",
+                done.failed_temporary,
+            ),
+        ),
+        (
+            done.failed_permanent,
+            ngettext(
+                "{n} notice failed for good.", "{n} notices failed for good.", done.failed_permanent
+            ),
+        ),
+        (
+            done.skipped,
+            ngettext(
+                "{n} notice was being sent by another sender.",
+                "{n} notices were being sent by another sender.",
+                done.skipped,
+            ),
+        ),
+    ]
+    said = [text.format(n=formats.number(count)) for count, text in lines if count]
+    return said or [_("No notice was due.")]
+
+
+def mail_send(ctx: Context) -> int:
+    done = send_service.send_due(ctx.uow(), ctx.actor(), limit=ctx.args.limit)
+    if ctx.json:
+        stopped = done.stopped
+        ctx.emit_json(
+            {
+                "sent": done.sent,
+                "failed_temporary": done.failed_temporary,
+                "failed_permanent": done.failed_permanent,
+                "skipped": done.skipped,
+                "stopped": None
+                if stopped is None
+                else {"code": stopped.code, "message": str(stopped)},
+            }
+        )
+    else:
+        for line in _send_lines(done):
+            ctx.say(line)
+    if done.stopped is not None:
+        # The server or the settings failed the run: the rest wait, and cron hears of it.
+        raise done.stopped
     return 0

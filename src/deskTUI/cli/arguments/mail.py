@@ -12,6 +12,9 @@ STATUS_LIMIT = 200
 """``mail status``'s default, the domain's ``STATUS_LIMIT`` (a test keeps them equal): not
 imported, as the parser is built at every start and the mail rules cost ~5 ms to load."""
 
+SEND_LIMIT = 200
+"""``mail send``'s default, ``services.mail_send.SEND_LIMIT`` (a test keeps them equal)."""
+
 
 def _server_options(parser: argparse.ArgumentParser, protocol: str) -> None:
     """The options of one server: ``--smtp``, ``--tls``, ``--user``, ``--password-env``,
@@ -49,7 +52,7 @@ def _server_options(parser: argparse.ArgumentParser, protocol: str) -> None:
 
 
 def mail_commands(commands: argparse._SubParsersAction[Parser]) -> None:
-    """``desktui mail set|show|route|status``."""
+    """``desktui mail set|show|route|status|send``."""
     mail = command_group(commands, "mail", _("the desk's e-mail: settings, routes, messages"))
 
     set_ = mail.add_parser(
@@ -123,3 +126,16 @@ def mail_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     )
     json_option(status)
     set_handler(status, "mail:mail_status")
+
+    send = mail.add_parser(
+        "send", help=_("send the notices the outbox holds (cron; admins and supervisors)")
+    )
+    send.add_argument(
+        "--limit",
+        type=whole_number("limit", 1, 100_000),
+        default=SEND_LIMIT,
+        metavar="N",
+        help=_("send at most N notices (default {n})").format(n=SEND_LIMIT),
+    )
+    json_option(send)
+    set_handler(send, "mail:mail_send")

@@ -1,0 +1,200 @@
+"""The outbox's sender (issue 22, ``services.mail_send``): notices queued with the
+repository, sent to the real SMTP server on loopback (aiosmtpd, STARTTLS and a login),
+on both engines: each sent once and recorded, a 4xx put off and sent later, a 5xx failed
+for good and the address marked failing, two senders at once sending each notice once."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import replace
+from email.message import EmailMessage
+from email.policy import default
+
+import pytest
+
+from deskTUI.domain.errors import PermissionDenied, ValidationError
+from deskTUI.domain.mail_settings import Direction, Outcome, Server, Tls
+from deskTUI.domain.permissions import Scope
+from deskTUI.services import admin
+from deskTUI.services.identity import os_login
+from deskTUI.services.mail_send import BACKOFF, STALE_AFTER, send_due
+
+EVERYTHING = Scope(everything=True)
+
+
+@pytest.fixture
+def mail_desk(desk, smtp_server, mail_certificates, password_file, monkeypatch):
+    """The desk with its SMTP settings on the run's server (STARTTLS, a login from a
+    file), whose certificate it trusts as a self-signed server's is: SSL_CERT_FILE."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(mail_certificates.ca_file))
+    secret = password_file(smtp_server.password)
+    server = Server("127.0.0.1", smtp_server.port, Tls.STARTTLS, "desk", password_file=secret)
+    with desk.uow() as uow:
+        uow.mail.save_settings(replace(uow.mail.settings(), smtp=server))
+        uow.commit()
+    return desk
+
+
+def queue(desk, *recipients: str) -> dict[str, int]:
+    """One notice to each recipient, due now: {recipient: its record's id}."""
+    ids = {}
+    with desk.uow() as uow:
+        for n, recipient in enumerate(recipients):
+            notice = EmailMessage(policy=default)
+            notice["From"] = "Mesa de ayuda <soporte@mesa.example>"
+            notice["To"] = recipient
+            notice["Subject"] = f"[CS-00000{n}] Caso abierto: la impresora"
+            notice["Message-ID"] = f"<n{n}@mesa.example>"
+            notice["Auto-Submitted"] = "auto-generated"
+            notice.set_content("Su caso fue abierto. ¡Gracias!")
+            mail_id = uow.mail.record(
+                Direction.OUT, notice["Message-ID"], recipient, uow.now(), Outcome.QUEUED
+            )
+            uow.mail.queue(mail_id, recipient, "es", notice.as_string(), uow.now())
+            ids[recipient] = mail_id
+        uow.commit()
+    return ids
+
+
+def outcome(desk, mail_id: int):
+    with desk.uow() as uow:
+        record = next(r for r in uow.mail.messages(EVERYTHING, limit=100) if r.id == mail_id)
+        row = uow.mail.outbox(mail_id)
+        return record, (row.attempts, row.next_attempt_at, row.done_at, row.claimed_by)
+
+
+def test_each_notice_is_sent_once_and_recorded_sent(mail_desk, smtp_server):
+    ids = queue(mail_desk, "maria@acme.example", "ana@globex.example")
+
+    done = send_due(mail_desk.uow(), mail_desk.admin)
+
+    assert (done.sent, done.failed_temporary, done.failed_permanent, done.skipped) == (2, 0, 0, 0)
+    assert sorted(r.rcpt_tos for r in smtp_server.received) == [
+        ("ana@globex.example",), ("maria@acme.example",),
+    ]  # fmt: skip
+    received = smtp_server.received[0]
+    assert received.tls and received.login == "desk"
+    assert b"Auto-Submitted: auto-generated" in received.data
+    record, (attempts, _, done_at, claimed_by) = outcome(mail_desk, ids["maria@acme.example"])
+    assert record.outcome is Outcome.SENT and record.sent_at == mail_desk.clock()
+    assert (attempts, done_at, claimed_by) == (1, mail_desk.clock(), "")
+    again = send_due(mail_desk.uow(), None)
+    assert again.sent == 0 and len(smtp_server.received) == 2  # nothing sent twice
+
+
+def test_a_4xx_is_put_off_and_sent_later_a_5xx_fails_for_good_and_marks_the_address(
+    mail_desk, smtp_server
+):
+    smtp_server.fail("ocupado@acme.example", "450 4.2.1 Mailbox busy, try later")
+    smtp_server.fail("nadie@acme.example", "550 5.1.1 No such user here")
+    ids = queue(mail_desk, "ocupado@acme.example", "nadie@acme.example")
+    start = mail_desk.clock()
+
+    done = send_due(mail_desk.uow(), None)
+
+    assert (done.sent, done.failed_temporary, done.failed_permanent) == (0, 1, 1)
+    busy, (attempts, next_at, done_at, _) = outcome(mail_desk, ids["ocupado@acme.example"])
+    assert busy.outcome is Outcome.FAILED_TEMPORARY and busy.reason_code == "mail.recipient_refused"
+    assert (attempts, next_at, done_at) == (1, start + BACKOFF[0], None)
+    gone, (_, _, gone_at, _) = outcome(mail_desk, ids["nadie@acme.example"])
+    assert gone.outcome is Outcome.FAILED_PERMANENT and gone_at == start
+    with mail_desk.uow() as uow:
+        assert uow.mail.failing("nadie@acme.example") == (start, "550 5.1.1 No such user here")
+    # Not due yet: nothing tried. Once due, the server takes it.
+    assert send_due(mail_desk.uow(), None).failed_temporary == 0
+    smtp_server.failures.clear()
+    later = send_due(mail_desk.uow(), None, now=start + BACKOFF[0])
+    assert (later.sent, later.failed_permanent) == (1, 0)
+    assert [r.rcpt_tos for r in smtp_server.received] == [("ocupado@acme.example",)]
+    assert outcome(mail_desk, ids["ocupado@acme.example"])[0].outcome is Outcome.SENT
+
+
+def test_two_senders_at_once_send_each_notice_exactly_once(mail_desk, smtp_server):
+    recipients = [f"cliente{n}@acme.example" for n in range(12)]
+    queue(mail_desk, *recipients)
+    results = []
+
+    def sender(name: str) -> None:
+        results.append(send_due(mail_desk.uow(), None, who=name))
+
+    threads = [threading.Thread(target=sender, args=(f"sender-{n}",)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(rcpt for r in smtp_server.received for rcpt in r.rcpt_tos) == sorted(recipients)
+    assert sum(r.sent for r in results) == 12
+    assert sum(r.sent + r.skipped for r in results) <= 24
+
+
+def test_a_claim_left_by_a_dead_sender_is_taken_over_after_the_stale_limit(mail_desk, smtp_server):
+    [mail_id] = queue(mail_desk, "maria@acme.example").values()
+    now = mail_desk.clock()
+    with mail_desk.uow() as uow:  # what a sender killed between claim and send leaves
+        assert uow.mail.claim(mail_id, "dead:1", now, now - STALE_AFTER)
+        uow.commit()
+
+    assert send_due(mail_desk.uow(), None, now=now + STALE_AFTER / 2).skipped == 1
+    assert smtp_server.received == []
+    assert send_due(mail_desk.uow(), None, now=now + STALE_AFTER * 2).sent == 1
+    assert len(smtp_server.received) == 1
+
+
+def test_no_smtp_server_or_no_password_is_refused_before_any_claim(mail_desk, monkeypatch):
+    [mail_id] = queue(mail_desk, "maria@acme.example").values()
+    with mail_desk.uow() as uow:
+        settings = uow.mail.settings()
+        uow.mail.save_settings(
+            replace(settings, smtp=replace(settings.smtp, password_file="", password_env="DESK_PW"))
+        )
+        uow.commit()
+    monkeypatch.delenv("DESK_PW", raising=False)
+    with pytest.raises(ValidationError) as refused:
+        send_due(mail_desk.uow(), mail_desk.admin)
+    assert str(refused.value) == (
+        "The environment variable DESK_PW that holds the SMTP server's password is not set"
+    )
+    with mail_desk.uow() as uow:
+        uow.mail.save_settings(replace(uow.mail.settings(), smtp=Server()))
+        uow.commit()
+    with pytest.raises(ValidationError) as refused:
+        send_due(mail_desk.uow(), mail_desk.admin)
+    assert refused.value.code == "mail.no_smtp"
+    assert outcome(mail_desk, mail_id)[1][0] == 0  # no attempt spent
+    with pytest.raises(PermissionDenied):
+        send_due(mail_desk.uow(), mail_desk.ana)
+
+
+def test_mail_send_says_its_counts_in_sentences_and_in_json_and_refuses_without_smtp(
+    mail_desk, smtp_server, db, capsys
+):
+    from ..cli.conftest import call_main
+
+    admin.add_user(mail_desk.uow(), mail_desk.admin, os_login(), role="admin")  # the terminal's
+
+    def run(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = call_main(["--db", db.url, "mail", "send", *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert run() == (0, "No notice was due.\n", "")
+    smtp_server.fail("nadie@acme.example", "550 5.1.1 No such user here")
+    queue(mail_desk, "maria@acme.example", "ana@globex.example", "nadie@acme.example")
+    code, out, err = run("--json", "--limit", "2")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {
+        "sent": 2, "failed_temporary": 0, "failed_permanent": 0, "skipped": 0, "stopped": None,
+    }  # fmt: skip
+    assert run() == (0, "1 notice failed for good.\n", "")
+    with mail_desk.uow() as uow:
+        uow.mail.save_settings(replace(uow.mail.settings(), smtp=Server()))
+        uow.commit()
+    code, out, err = run()
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: No SMTP server is set up, so no notice can be sent: give one with "
+        "desktui mail set --smtp HOST[:PORT]\n"
+    )
