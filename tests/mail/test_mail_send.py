@@ -6,19 +6,28 @@ for good and the address marked failing, two senders at once sending each notice
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
+import sys
 import threading
+import time
 from dataclasses import replace
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.policy import default
 
 import pytest
+from sqlalchemy import text
 
+from deskTUI.cli.arguments.mail import SEND_LIMIT as PARSER_LIMIT
 from deskTUI.domain.errors import PermissionDenied, ValidationError
 from deskTUI.domain.mail_settings import Direction, Outcome, Server, Tls
 from deskTUI.domain.permissions import Scope
 from deskTUI.services import admin
 from deskTUI.services.identity import os_login
-from deskTUI.services.mail_send import BACKOFF, STALE_AFTER, send_due
+from deskTUI.services.mail_send import BACKOFF, MAX_ATTEMPTS, SEND_LIMIT, STALE_AFTER, send_due
+
+from ..mail_servers import free_port
 
 EVERYTHING = Scope(everything=True)
 
@@ -181,6 +190,7 @@ def test_mail_send_says_its_counts_in_sentences_and_in_json_and_refuses_without_
         return code, out, err
 
     assert run() == (0, "No notice was due.\n", "")
+    assert PARSER_LIMIT == SEND_LIMIT  # the parser keeps its own copy (no mail import at start)
     smtp_server.fail("nadie@acme.example", "550 5.1.1 No such user here")
     queue(mail_desk, "maria@acme.example", "ana@globex.example", "nadie@acme.example")
     code, out, err = run("--json", "--limit", "2")
@@ -198,3 +208,86 @@ def test_mail_send_says_its_counts_in_sentences_and_in_json_and_refuses_without_
         "error: No SMTP server is set up, so no notice can be sent: give one with "
         "desktui mail set --smtp HOST[:PORT]\n"
     )
+
+
+def test_a_server_that_cannot_be_reached_stops_the_run_and_the_rest_keep_their_attempts(
+    mail_desk,
+):
+    ids = list(queue(mail_desk, "maria@acme.example", "ana@globex.example").values())
+    with mail_desk.uow() as uow:
+        settings = uow.mail.settings()
+        closed = replace(settings.smtp, port=free_port())  # nothing listens there
+        uow.mail.save_settings(replace(settings, smtp=closed))
+        uow.commit()
+
+    done = send_due(mail_desk.uow(), None)
+
+    assert (done.failed_temporary, done.sent) == (1, 0)
+    assert done.stopped is not None and done.stopped.code == "mail.connection_refused"
+    assert [outcome(mail_desk, i)[1][0] for i in ids] == [1, 0]  # the second never tried
+    first = outcome(mail_desk, ids[0])[0]
+    assert (first.outcome, first.reason_code) == (
+        Outcome.FAILED_TEMPORARY,
+        "mail.connection_refused",
+    )
+
+
+def test_a_notice_put_off_for_the_last_allowed_time_is_given_up(mail_desk, smtp_server):
+    [mail_id] = queue(mail_desk, "ocupado@acme.example").values()
+    smtp_server.fail("ocupado@acme.example", "450 4.2.1 Mailbox busy, try later")
+    with mail_desk.uow() as uow:  # 49 attempts already made
+        uow.session.execute(text("UPDATE mail_outbox SET attempts = :n"), {"n": MAX_ATTEMPTS - 1})
+        uow.commit()
+
+    assert send_due(mail_desk.uow(), None).failed_permanent == 1
+
+    record, (attempts, _, done_at, _) = outcome(mail_desk, mail_id)
+    assert (attempts, done_at) == (MAX_ATTEMPTS, mail_desk.clock())
+    assert (record.outcome, record.reason_code) == (Outcome.FAILED_PERMANENT, "mail.gave_up")
+    with mail_desk.uow() as uow:
+        assert uow.mail.failing("ocupado@acme.example") is None  # "busy" is no bad address
+
+
+KILLED_SENDER = """
+import sys
+from deskTUI.cli import main
+sys.exit(main(["--db", sys.argv[1], "mail", "send"]))
+"""
+
+
+def test_a_sender_killed_mid_send_leaves_its_notice_to_be_taken_over_once(
+    mail_desk, smtp_server, db, tmp_path
+):
+    """SIGKILL while the sender waits on a server that never greets (the claim committed,
+    nothing sent): the next sender after the stale limit sends it, once."""
+    admin.add_user(mail_desk.uow(), mail_desk.admin, os_login(), role="admin")
+    [mail_id] = queue(mail_desk, "maria@acme.example").values()
+    with mail_desk.uow() as uow:
+        good = uow.mail.settings()
+        uow.mail.save_settings(replace(good, smtp=Server("127.0.0.1", None, Tls.NONE)))
+        uow.commit()
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # listens, never answers
+        with mail_desk.uow() as uow:
+            uow.mail.save_settings(
+                replace(good, smtp=Server("127.0.0.1", silent.getsockname()[1], Tls.NONE))
+            )
+            uow.commit()
+        sender = subprocess.Popen([sys.executable, "-c", KILLED_SENDER, db.url])
+        try:
+            deadline = time.monotonic() + 30
+            while outcome(mail_desk, mail_id)[1][3] == "" and time.monotonic() < deadline:
+                time.sleep(0.05)  # until its claim is committed
+        finally:
+            sender.kill()
+            sender.wait()
+    attempts, _, done_at, claimed_by = outcome(mail_desk, mail_id)[1]
+    assert (attempts, done_at, claimed_by.endswith(f":{sender.pid}")) == (1, None, True)
+    with mail_desk.uow() as uow:
+        uow.mail.save_settings(good)
+        uow.commit()
+    now = datetime.now(UTC)
+    assert send_due(mail_desk.uow(), None, now=now).skipped == 1  # still claimed: left alone
+    assert send_due(mail_desk.uow(), None, now=now + STALE_AFTER).sent == 1
+    assert [r.rcpt_tos for r in smtp_server.received] == [("maria@acme.example",)]
+    record, (attempts, _, done_at, _) = outcome(mail_desk, mail_id)
+    assert (record.outcome, attempts, done_at) == (Outcome.SENT, 2, mail_desk.clock())
