@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from dataclasses import replace
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -54,7 +55,7 @@ def queue(desk, *recipients: str) -> dict[str, int]:
             notice["From"] = "Mesa de ayuda <soporte@mesa.example>"
             notice["To"] = recipient
             notice["Subject"] = f"[CS-00000{n}] Caso abierto: la impresora"
-            notice["Message-ID"] = f"<n{n}@mesa.example>"
+            notice["Message-ID"] = f"<{uuid.uuid4().hex}@mesa.example>"
             notice["Auto-Submitted"] = "auto-generated"
             notice.set_content("Su caso fue abierto. ¡Gracias!")
             mail_id = uow.mail.record(
@@ -98,11 +99,16 @@ def test_a_4xx_is_put_off_and_sent_later_a_5xx_fails_for_good_and_marks_the_addr
     smtp_server.fail("ocupado@acme.example", "450 4.2.1 Mailbox busy, try later")
     smtp_server.fail("nadie@acme.example", "550 5.1.1 No such user here")
     ids = queue(mail_desk, "ocupado@acme.example", "nadie@acme.example")
+    [again] = queue(mail_desk, "nadie@acme.example").values()  # queued before it bounced
     start = mail_desk.clock()
 
     done = send_due(mail_desk.uow(), None)
 
-    assert (done.sent, done.failed_temporary, done.failed_permanent) == (0, 1, 1)
+    assert (done.sent, done.failed_temporary, done.failed_permanent) == (0, 1, 2)
+    not_tried = outcome(mail_desk, again)[0]
+    assert (not_tried.outcome, not_tried.reason_code) == (
+        Outcome.FAILED_PERMANENT, "mail.address_failing",
+    )  # fmt: skip
     busy, (attempts, next_at, done_at, _) = outcome(mail_desk, ids["ocupado@acme.example"])
     assert busy.outcome is Outcome.FAILED_TEMPORARY and busy.reason_code == "mail.recipient_refused"
     assert (attempts, next_at, done_at) == (1, start + BACKOFF[0], None)
@@ -291,3 +297,25 @@ def test_a_sender_killed_mid_send_leaves_its_notice_to_be_taken_over_once(
     assert [r.rcpt_tos for r in smtp_server.received] == [("maria@acme.example",)]
     record, (attempts, _, done_at, _) = outcome(mail_desk, mail_id)
     assert (record.outcome, attempts, done_at) == (Outcome.SENT, 2, mail_desk.clock())
+
+
+def test_a_stored_notice_the_standard_library_cannot_read_fails_for_good_not_the_run(
+    mail_desk, smtp_server
+):
+    with mail_desk.uow() as uow:  # "Message-ID: <" raises IndexError in Python 3.11's parser
+        broken = uow.mail.record(Direction.OUT, "<x@mesa>", "ana@acme.example", uow.now(),
+                                 Outcome.QUEUED)  # fmt: skip
+        uow.mail.queue(broken, "ana@acme.example", "es",
+                       "From: soporte@mesa.example\nTo: ana@acme.example\nMessage-ID: <\n\nHola",
+                       uow.now())  # fmt: skip
+        uow.commit()
+    [fine] = queue(mail_desk, "maria@acme.example").values()
+
+    done = send_due(mail_desk.uow(), None)
+
+    assert (done.sent, done.failed_permanent) == (1, 1)
+    record, (_, _, done_at, _) = outcome(mail_desk, broken)
+    assert (record.outcome, record.reason_code, done_at) == (
+        Outcome.FAILED_PERMANENT, "mail.unreadable_notice", mail_desk.clock(),
+    )  # fmt: skip
+    assert outcome(mail_desk, fine)[0].outcome is Outcome.SENT

@@ -30,7 +30,7 @@ from ..domain.mail_settings import Outcome
 from ..domain.people import User
 from ..domain.permissions import Action, require
 from ..mail.account import Account
-from ..mail.smtp_client import Delivery, RecipientResult, send
+from ..mail.smtp_client import Delivery, RecipientResult, SendResult, send
 from ..store.uow import UnitOfWork
 from .common import acting
 
@@ -114,15 +114,26 @@ def send_due(
     counts = {"sent": 0, "failed_temporary": 0, "failed_permanent": 0, "skipped": 0}
     for mail_id in due:
         with uow:
-            if not uow.mail.claim(mail_id, claimant, moment, moment - STALE_AFTER):
+            # The claim's time is the clock's now, not the run's start: a long run's last
+            # claims would otherwise look stale to another sender the moment they are made.
+            at = now or uow.now()
+            if not uow.mail.claim(mail_id, claimant, at, at - STALE_AFTER):
                 counts["skipped"] += 1  # another sender has it
                 continue
             row = uow.mail.outbox(mail_id)
             recipient, text, attempts = row.recipient, row.message, row.attempts
+            failing = uow.mail.failing(recipient)
             uow.commit()
-        result = send(
-            account, email.message_from_string(text, policy=email_policy), recipients=[recipient]
-        )
+        if failing is None:
+            result = _send(account, recipient, text)
+        else:  # a notice before it bounced: the desk writes no more to that address
+            result = _not_sent(recipient, DomainError(
+                "mail.address_failing",
+                "The desk no longer writes to {address}: a message to it failed for good "
+                "({reason})",
+                address=recipient,
+                reason=failing[1],
+            ))  # fmt: skip
         outcome = result.of(recipient) if result.recipients else None
         with uow:
             delivery = _record(uow, mail_id, recipient, outcome, result.problem, attempts)
@@ -131,6 +142,26 @@ def send_due(
         if delivery is Delivery.FAILED_TEMPORARY and _whole_run(result.problem, outcome):
             return _summary(counts, result.problem)
     return _summary(counts, None)
+
+
+def _send(account: Account, recipient: str, text: str) -> SendResult:
+    """Send one stored notice. Whatever the stored text makes the standard library raise
+    (``Message-ID: <`` raises IndexError in Python 3.11's header parser) fails this notice
+    for good: one unreadable notice must not stop the queue nor come back every run."""
+    try:
+        message = email.message_from_string(text, policy=email_policy)
+        return send(account, message, recipients=[recipient])
+    except Exception as error:
+        problem = DomainError(
+            "mail.unreadable_notice",
+            "The stored notice cannot be read for sending: {reason}",
+            reason=f"{type(error).__name__}: {error}"[:300],
+        )
+        return _not_sent(recipient, problem)
+
+
+def _not_sent(recipient: str, problem: DomainError) -> SendResult:
+    return SendResult((RecipientResult(recipient, Delivery.FAILED_PERMANENT, "", problem),))
 
 
 def _summary(counts: dict[str, int], stopped: DomainError | None) -> SendSummary:
