@@ -205,6 +205,15 @@ def test_mail_send_says_its_counts_in_sentences_and_in_json_and_refuses_without_
         "sent": 2, "failed_temporary": 0, "failed_permanent": 0, "skipped": 0, "stopped": None,
     }  # fmt: skip
     assert run() == (0, "1 notice failed for good.\n", "")
+    port = free_port()  # nothing listens there: the run stops, and cron hears of it
+    with mail_desk.uow() as uow:
+        settings = uow.mail.settings()
+        uow.mail.save_settings(replace(settings, smtp=replace(settings.smtp, port=port)))
+        uow.commit()
+    queue(mail_desk, "jorge@acme.example")
+    code, out, err = run()
+    assert (code, out) == (1, "1 notice put off, to be tried again later.\n")
+    assert err.startswith(f"error: The SMTP server at 127.0.0.1:{port} refused the connection")
     with mail_desk.uow() as uow:
         uow.mail.save_settings(replace(uow.mail.settings(), smtp=Server()))
         uow.commit()
