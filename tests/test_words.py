@@ -150,3 +150,20 @@ def test_typed_case_fields_are_read_as_codes_and_the_rest_left_as_typed():
         "importance": "volando",  # names nothing: the domain refuses it in its words
         "title": "Alta",  # not a vocabulary's field
     }
+
+
+def test_members_of_two_vocabularies_with_one_code_each_keep_their_own_word():
+    """A StrEnum is its string, so QuoteStatus.REJECTED == ReviewStatus.REJECTED: in one
+    dict the later word won, and a rejected quote read the file review's "Rechazado"."""
+    from deskTUI.domain.enums import QuoteStatus, ReviewStatus
+
+    catalogue = _spanish_catalogue()
+    i18n.use("es")
+    try:
+        assert words.label(QuoteStatus.REJECTED) == "Rechazada"
+        assert words.label(ReviewStatus.REJECTED) == "Rechazado"
+        for member in MEMBERS:  # each with its own vocabulary's word (its msgctxt)
+            english = member.value.replace("_", " ") or "—"
+            assert words.label(member) == catalogue.pgettext(type(member).__name__, english)
+    finally:
+        i18n.use("en")

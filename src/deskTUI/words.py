@@ -54,108 +54,112 @@ class _Translator(Protocol):
     def pgettext(self, context: str, message: str, /) -> str: ...
 
 
-def _labels(t: _Translator) -> dict[StrEnum, str]:
+def _labels(t: _Translator) -> list[tuple[StrEnum, str]]:
     """Every member's word. English keeps the words the screens showed (the code with
-    spaces); the Spanish ones are the seeds' own (Registrado, En proceso, Alta…)."""
-    return {
-        Role.ADMIN: t.pgettext("Role", "admin"),
-        Role.SUPERVISOR: t.pgettext("Role", "supervisor"),
-        Role.AGENT: t.pgettext("Role", "agent"),
-        Role.CLIENT: t.pgettext("Role", "client"),
-        Status.NEW: t.pgettext("Status", "new"),
-        Status.ASSIGNED: t.pgettext("Status", "assigned"),
-        Status.IN_PROGRESS: t.pgettext("Status", "in progress"),
-        Status.ON_HOLD: t.pgettext("Status", "on hold"),
-        Status.FINISHED: t.pgettext("Status", "finished"),
-        Status.CANCELLED: t.pgettext("Status", "cancelled"),
-        Priority.LOW: t.pgettext("Priority", "low"),
-        Priority.MEDIUM: t.pgettext("Priority", "medium"),
-        Priority.HIGH: t.pgettext("Priority", "high"),
-        Priority.CRITICAL: t.pgettext("Priority", "critical"),
-        Importance.LOW: t.pgettext("Importance", "low"),
-        Importance.MEDIUM: t.pgettext("Importance", "medium"),
-        Importance.HIGH: t.pgettext("Importance", "high"),
-        Complexity.LOW: t.pgettext("Complexity", "low"),
-        Complexity.MEDIUM: t.pgettext("Complexity", "medium"),
-        Complexity.HIGH: t.pgettext("Complexity", "high"),
-        Stage.BLANK: t.pgettext("Stage", "—"),
-        Stage.NOT_STARTED: t.pgettext("Stage", "not started"),
-        Stage.IN_PROGRESS: t.pgettext("Stage", "in progress"),
-        Stage.COMPLETED: t.pgettext("Stage", "completed"),
-        Stage.PENDING_DATA: t.pgettext("Stage", "pending data"),
-        Stage.DELAYED: t.pgettext("Stage", "delayed"),
-        Stage.PLANNED: t.pgettext("Stage", "planned"),
-        Stage.OTHER_1: t.pgettext("Stage", "other 1"),
-        Stage.OTHER_2: t.pgettext("Stage", "other 2"),
-        Stage.OTHER_3: t.pgettext("Stage", "other 3"),
-        Origin.BLANK: t.pgettext("Origin", "—"),
-        Origin.INTERNAL: t.pgettext("Origin", "internal"),
-        Origin.IDEA: t.pgettext("Origin", "idea"),
-        Origin.SOCIAL_MEDIA: t.pgettext("Origin", "social media"),
-        Origin.MEETING: t.pgettext("Origin", "meeting"),
-        Origin.EMAIL: t.pgettext("Origin", "email"),
-        Origin.CALL: t.pgettext("Origin", "call"),
-        Origin.FAX: t.pgettext("Origin", "fax"),
-        Origin.CHAT: t.pgettext("Origin", "chat"),
-        Origin.WEB: t.pgettext("Origin", "web"),
-        Origin.PHONE: t.pgettext("Origin", "phone"),
-        QuoteStatus.PENDING: t.pgettext("QuoteStatus", "pending"),
-        QuoteStatus.QUOTED: t.pgettext("QuoteStatus", "quoted"),
-        QuoteStatus.APPROVED: t.pgettext("QuoteStatus", "approved"),
-        QuoteStatus.REJECTED: t.pgettext("QuoteStatus", "rejected"),
-        PaymentStatus.UNPAID: t.pgettext("PaymentStatus", "unpaid"),
-        PaymentStatus.PARTIAL: t.pgettext("PaymentStatus", "partial"),
-        PaymentStatus.PAID: t.pgettext("PaymentStatus", "paid"),
-        QuestionKind.SCALE: t.pgettext("QuestionKind", "scale 1–5"),
-        QuestionKind.YES_NO: t.pgettext("QuestionKind", "yes/no"),
-        QuestionKind.CHOICE: t.pgettext("QuestionKind", "choice"),
-        QuestionKind.TEXT: t.pgettext("QuestionKind", "free text"),
-        TrackingUnit.HOURS: t.pgettext("TrackingUnit", "hours"),
-        TrackingUnit.DAYS: t.pgettext("TrackingUnit", "days"),
-        TrackingUnit.INCIDENTS: t.pgettext("TrackingUnit", "incidents"),
-        ContractStatus.ACTIVE: t.pgettext("ContractStatus", "active"),
-        ContractStatus.INACTIVE: t.pgettext("ContractStatus", "inactive"),
-        EventKind.CALL: t.pgettext("EventKind", "call"),
-        EventKind.MEETING: t.pgettext("EventKind", "meeting"),
-        EventKind.FOLLOW_UP: t.pgettext("EventKind", "follow up"),
-        EventKind.VISIT: t.pgettext("EventKind", "visit"),
-        EventKind.OTHER: t.pgettext("EventKind", "other"),
-        EventStatus.PLANNED: t.pgettext("EventStatus", "planned"),
-        EventStatus.HELD: t.pgettext("EventStatus", "held"),
-        EventStatus.NOT_HELD: t.pgettext("EventStatus", "not held"),
-        TaskStatus.NOT_STARTED: t.pgettext("TaskStatus", "not started"),
-        TaskStatus.IN_PROGRESS: t.pgettext("TaskStatus", "in progress"),
-        TaskStatus.COMPLETED: t.pgettext("TaskStatus", "completed"),
-        ReviewStatus.PENDING: t.pgettext("ReviewStatus", "pending"),
-        ReviewStatus.VALID: t.pgettext("ReviewStatus", "valid"),
-        ReviewStatus.REJECTED: t.pgettext("ReviewStatus", "rejected"),
-        Visibility.INTERNAL: t.pgettext("Visibility", "internal"),
-        Visibility.PUBLIC: t.pgettext("Visibility", "public"),
-        LogKind.OPENED: t.pgettext("LogKind", "opened"),
-        LogKind.TRANSITION: t.pgettext("LogKind", "transition"),
-        LogKind.ASSIGNMENT: t.pgettext("LogKind", "assignment"),
-        LogKind.FIELD: t.pgettext("LogKind", "field"),
-        LogKind.TIME: t.pgettext("LogKind", "time"),
-        LogKind.QUOTE: t.pgettext("LogKind", "quote"),
-        LogKind.FILE: t.pgettext("LogKind", "file"),
-        LogKind.COMMENT: t.pgettext("LogKind", "comment"),
-        LogKind.EVENT: t.pgettext("LogKind", "event"),
-        LogKind.LEDGER: t.pgettext("LogKind", "ledger"),
-        LogKind.ESCALATION: t.pgettext("LogKind", "escalation"),
-        LogKind.SURVEY: t.pgettext("LogKind", "survey"),
-        LogKind.GRANT: t.pgettext("LogKind", "grant"),
-        LogKind.RECORD: t.pgettext("LogKind", "record"),
-        LogKind.MAIL: t.pgettext("LogKind", "mail"),
-        SlaTarget.FIRST_RESPONSE: t.pgettext("SlaTarget", "first response"),
-        SlaTarget.RESOLUTION: t.pgettext("SlaTarget", "resolution"),
+    spaces); the Spanish ones are the seeds' own (Registrado, En proceso, Alta…).
+
+    Pairs, not a dict: members of two vocabularies with one code are equal (a StrEnum is
+    its string), so a dict kept one word for both: a rejected quote read "Rechazado",
+    the file review's word, instead of "Rechazada"."""
+    return [
+        (Role.ADMIN, t.pgettext("Role", "admin")),
+        (Role.SUPERVISOR, t.pgettext("Role", "supervisor")),
+        (Role.AGENT, t.pgettext("Role", "agent")),
+        (Role.CLIENT, t.pgettext("Role", "client")),
+        (Status.NEW, t.pgettext("Status", "new")),
+        (Status.ASSIGNED, t.pgettext("Status", "assigned")),
+        (Status.IN_PROGRESS, t.pgettext("Status", "in progress")),
+        (Status.ON_HOLD, t.pgettext("Status", "on hold")),
+        (Status.FINISHED, t.pgettext("Status", "finished")),
+        (Status.CANCELLED, t.pgettext("Status", "cancelled")),
+        (Priority.LOW, t.pgettext("Priority", "low")),
+        (Priority.MEDIUM, t.pgettext("Priority", "medium")),
+        (Priority.HIGH, t.pgettext("Priority", "high")),
+        (Priority.CRITICAL, t.pgettext("Priority", "critical")),
+        (Importance.LOW, t.pgettext("Importance", "low")),
+        (Importance.MEDIUM, t.pgettext("Importance", "medium")),
+        (Importance.HIGH, t.pgettext("Importance", "high")),
+        (Complexity.LOW, t.pgettext("Complexity", "low")),
+        (Complexity.MEDIUM, t.pgettext("Complexity", "medium")),
+        (Complexity.HIGH, t.pgettext("Complexity", "high")),
+        (Stage.BLANK, t.pgettext("Stage", "—")),
+        (Stage.NOT_STARTED, t.pgettext("Stage", "not started")),
+        (Stage.IN_PROGRESS, t.pgettext("Stage", "in progress")),
+        (Stage.COMPLETED, t.pgettext("Stage", "completed")),
+        (Stage.PENDING_DATA, t.pgettext("Stage", "pending data")),
+        (Stage.DELAYED, t.pgettext("Stage", "delayed")),
+        (Stage.PLANNED, t.pgettext("Stage", "planned")),
+        (Stage.OTHER_1, t.pgettext("Stage", "other 1")),
+        (Stage.OTHER_2, t.pgettext("Stage", "other 2")),
+        (Stage.OTHER_3, t.pgettext("Stage", "other 3")),
+        (Origin.BLANK, t.pgettext("Origin", "—")),
+        (Origin.INTERNAL, t.pgettext("Origin", "internal")),
+        (Origin.IDEA, t.pgettext("Origin", "idea")),
+        (Origin.SOCIAL_MEDIA, t.pgettext("Origin", "social media")),
+        (Origin.MEETING, t.pgettext("Origin", "meeting")),
+        (Origin.EMAIL, t.pgettext("Origin", "email")),
+        (Origin.CALL, t.pgettext("Origin", "call")),
+        (Origin.FAX, t.pgettext("Origin", "fax")),
+        (Origin.CHAT, t.pgettext("Origin", "chat")),
+        (Origin.WEB, t.pgettext("Origin", "web")),
+        (Origin.PHONE, t.pgettext("Origin", "phone")),
+        (QuoteStatus.PENDING, t.pgettext("QuoteStatus", "pending")),
+        (QuoteStatus.QUOTED, t.pgettext("QuoteStatus", "quoted")),
+        (QuoteStatus.APPROVED, t.pgettext("QuoteStatus", "approved")),
+        (QuoteStatus.REJECTED, t.pgettext("QuoteStatus", "rejected")),
+        (PaymentStatus.UNPAID, t.pgettext("PaymentStatus", "unpaid")),
+        (PaymentStatus.PARTIAL, t.pgettext("PaymentStatus", "partial")),
+        (PaymentStatus.PAID, t.pgettext("PaymentStatus", "paid")),
+        (QuestionKind.SCALE, t.pgettext("QuestionKind", "scale 1–5")),
+        (QuestionKind.YES_NO, t.pgettext("QuestionKind", "yes/no")),
+        (QuestionKind.CHOICE, t.pgettext("QuestionKind", "choice")),
+        (QuestionKind.TEXT, t.pgettext("QuestionKind", "free text")),
+        (TrackingUnit.HOURS, t.pgettext("TrackingUnit", "hours")),
+        (TrackingUnit.DAYS, t.pgettext("TrackingUnit", "days")),
+        (TrackingUnit.INCIDENTS, t.pgettext("TrackingUnit", "incidents")),
+        (ContractStatus.ACTIVE, t.pgettext("ContractStatus", "active")),
+        (ContractStatus.INACTIVE, t.pgettext("ContractStatus", "inactive")),
+        (EventKind.CALL, t.pgettext("EventKind", "call")),
+        (EventKind.MEETING, t.pgettext("EventKind", "meeting")),
+        (EventKind.FOLLOW_UP, t.pgettext("EventKind", "follow up")),
+        (EventKind.VISIT, t.pgettext("EventKind", "visit")),
+        (EventKind.OTHER, t.pgettext("EventKind", "other")),
+        (EventStatus.PLANNED, t.pgettext("EventStatus", "planned")),
+        (EventStatus.HELD, t.pgettext("EventStatus", "held")),
+        (EventStatus.NOT_HELD, t.pgettext("EventStatus", "not held")),
+        (TaskStatus.NOT_STARTED, t.pgettext("TaskStatus", "not started")),
+        (TaskStatus.IN_PROGRESS, t.pgettext("TaskStatus", "in progress")),
+        (TaskStatus.COMPLETED, t.pgettext("TaskStatus", "completed")),
+        (ReviewStatus.PENDING, t.pgettext("ReviewStatus", "pending")),
+        (ReviewStatus.VALID, t.pgettext("ReviewStatus", "valid")),
+        (ReviewStatus.REJECTED, t.pgettext("ReviewStatus", "rejected")),
+        (Visibility.INTERNAL, t.pgettext("Visibility", "internal")),
+        (Visibility.PUBLIC, t.pgettext("Visibility", "public")),
+        (LogKind.OPENED, t.pgettext("LogKind", "opened")),
+        (LogKind.TRANSITION, t.pgettext("LogKind", "transition")),
+        (LogKind.ASSIGNMENT, t.pgettext("LogKind", "assignment")),
+        (LogKind.FIELD, t.pgettext("LogKind", "field")),
+        (LogKind.TIME, t.pgettext("LogKind", "time")),
+        (LogKind.QUOTE, t.pgettext("LogKind", "quote")),
+        (LogKind.FILE, t.pgettext("LogKind", "file")),
+        (LogKind.COMMENT, t.pgettext("LogKind", "comment")),
+        (LogKind.EVENT, t.pgettext("LogKind", "event")),
+        (LogKind.LEDGER, t.pgettext("LogKind", "ledger")),
+        (LogKind.ESCALATION, t.pgettext("LogKind", "escalation")),
+        (LogKind.SURVEY, t.pgettext("LogKind", "survey")),
+        (LogKind.GRANT, t.pgettext("LogKind", "grant")),
+        (LogKind.RECORD, t.pgettext("LogKind", "record")),
+        (LogKind.MAIL, t.pgettext("LogKind", "mail")),
+        (SlaTarget.FIRST_RESPONSE, t.pgettext("SlaTarget", "first response")),
+        (SlaTarget.RESOLUTION, t.pgettext("SlaTarget", "resolution")),
         # A contract's balance and ledger (domain/contracts.py).
-        Level.OK: t.pgettext("Level", "ok"),
-        Level.WARNING: t.pgettext("Level", "warning"),
-        Level.EXHAUSTED: t.pgettext("Level", "exhausted"),
-        Level.EXCEEDED: t.pgettext("Level", "exceeded"),
-        LedgerKind.POST: t.pgettext("LedgerKind", "post"),
-        LedgerKind.REVERSAL: t.pgettext("LedgerKind", "reversal"),
-    }
+        (Level.OK, t.pgettext("Level", "ok")),
+        (Level.WARNING, t.pgettext("Level", "warning")),
+        (Level.EXHAUSTED, t.pgettext("Level", "exhausted")),
+        (Level.EXCEEDED, t.pgettext("Level", "exceeded")),
+        (LedgerKind.POST, t.pgettext("LedgerKind", "post")),
+        (LedgerKind.REVERSAL, t.pgettext("LedgerKind", "reversal")),
+    ]
 
 
 def _shorts(t: _Translator) -> dict[Priority, str]:
@@ -169,8 +173,11 @@ def _shorts(t: _Translator) -> dict[Priority, str]:
 
 
 @cache
-def _words(language: str) -> dict[StrEnum, str]:
-    return _labels(i18n.catalogue(language))
+def _words(language: str) -> dict[tuple[type, str], str]:
+    """Each member's word by its vocabulary and code."""
+    return {
+        (type(member), member.value): word for member, word in _labels(i18n.catalogue(language))
+    }
 
 
 @cache
@@ -211,7 +218,7 @@ def mail_word(member: StrEnum) -> str:
 
 def label(member: StrEnum) -> str:
     """The word a person reads for ``member``, in the operator's language."""
-    return _words(i18n.current())[member]
+    return _words(i18n.current())[type(member), member.value]
 
 
 def short(priority: Priority) -> str:
@@ -268,7 +275,7 @@ def _readings(enum: type[StrEnum]) -> dict[str, StrEnum]:
     for language in i18n.LANGUAGES:
         words, shorts = _words(language), _short_words(language)
         for member in enum:
-            spellings: list[str] = [member.value, words[member]]
+            spellings: list[str] = [member.value, words[type(member), member.value]]
             if isinstance(member, Priority):
                 spellings.append(shorts[member])
             if member.value == "":
