@@ -102,6 +102,10 @@ class CaseActions(ServiceCalls):
             return may_move_some_case(actor, self.policy_status())
         status = case.status if case is not None else self.policy_status()
         # A cancelled case takes no change, a finished one no time: keys not offered there.
+        # T stays: it also stops a timer that ran while someone closed the case, and says
+        # what became of its minutes.
+        if action == "toggle_timer":
+            status = None
         wanted = tuple(
             p for p in self.key_permissions[action] if status is None or still_takes(status, p)
         )
