@@ -347,4 +347,5 @@ def reason_error(code: str, stored: str) -> DomainError | None:
         document: Any = json.loads(stored)
         return ValidationError(code, str(document["template"]), **dict(document["params"]))
     except (ValueError, KeyError, IndexError, TypeError):
-        return ValidationError(code, "{text}", text=stored)
+        # Written by hand or by another version: shown as stored, said to be so.
+        return ValidationError(code, "The reason, as stored: {text}", text=stored)
