@@ -4,6 +4,7 @@ can go wrong answered with an outcome code and a sentence, never a traceback."""
 
 from __future__ import annotations
 
+import email
 import time
 from dataclasses import replace
 from email.message import EmailMessage, Message
@@ -304,3 +305,17 @@ def test_the_desks_settings_make_the_account_with_the_usual_port_for_the_tls_mod
     )
     assert account.what == "SMTP server" and account.password() == smtp_server.password
     assert send(account, notice("ana@cliente.com")).sent == ("ana@cliente.com",)
+
+
+def test_a_header_python_cannot_read_fails_for_good_not_with_a_traceback(smtp_server, account):
+    raw = "From: soporte@example.com\nTo: ana@cliente.com\nMessage-ID: <\nSubject: x\n\nhola\n"
+    message = email.message_from_string(raw, policy=default)  # as the outbox stores a notice
+
+    result = send(account(), message, recipients=["ana@cliente.com"])
+
+    assert result.problem is not None and result.problem.code == "mail.unreadable_headers"
+    assert i18n.error_text(result.problem).startswith(
+        "The message's headers cannot be read for sending: IndexError"
+    )
+    assert result.of("ana@cliente.com").delivery is Delivery.FAILED_PERMANENT
+    assert smtp_server.received == []

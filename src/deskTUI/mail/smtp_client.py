@@ -87,14 +87,26 @@ def send(
     """Send ``message`` to ``recipients`` (default: its To, Cc and Bcc; Bcc is not written
     into what is sent) from ``sender`` (default: its From; "" is the null reverse-path a
     bounce or an automatic answer to a stranger is sent with, so nothing answers it)."""
-    if recipients is None:
-        recipients = _addresses(message, "To", "Cc", "Bcc")
-    if sender is None:
-        sender = next(iter(_addresses(message, "From")), "")
-    if not recipients:
-        problem = DomainError("mail.no_recipients", "The message has no recipient: it is not sent")
-        return SendResult((), problem)
-    refusal = _refusal(message, sender, recipients)
+    try:
+        if recipients is None:
+            recipients = _addresses(message, "To", "Cc", "Bcc")
+        if sender is None:
+            sender = next(iter(_addresses(message, "From")), "")
+        if not recipients:
+            problem = DomainError(
+                "mail.no_recipients", "The message has no recipient: it is not sent"
+            )
+            return SendResult((), problem)
+        refusal = _refusal(message, sender, recipients)
+    except Exception as error:
+        # Python's header parser fails in many ways on a malformed header (``Message-ID: <``
+        # raised IndexError as its value was read): each is this message's, for good.
+        unreadable = DomainError(
+            "mail.unreadable_headers",
+            "The message's headers cannot be read for sending: {reason}",
+            reason=server_text(f"{type(error).__name__}: {error}"),
+        )
+        return _all(recipients or (), Delivery.FAILED_PERMANENT, unreadable)
     if refusal is not None:
         return _all(recipients, Delivery.FAILED_PERMANENT, refusal)
     try:
