@@ -223,9 +223,9 @@ class DeskApp(SpokenPalette, KeyHold, ServiceCalls, LanguageChoice, PeopleKey, A
         if self._watch is not None:
             self._look_for_changes()  # a server's watch starts listening on its first look
             self.set_interval(WATCH_SECONDS, self._look_for_changes)
-        if self._escalate_every is not None and may_ever(self.actor, Action.ESCALATE_BREACHES):
-            self.escalate_breaches()
-            self.set_interval(self._escalate_every, self.escalate_breaches)
+        from .screens.background_sweeps import start_sweeps  # SLA breaches, the outbox
+
+        start_sweeps(self, self._escalate_every)
 
     def escalate_breaches(self) -> None:
         """Escalate the SLA breaches no one has escalated yet (the area's supervisors are

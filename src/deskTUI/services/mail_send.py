@@ -214,3 +214,13 @@ def _record(
     if outcome is not None and why is not None and why.code == "mail.recipient_refused":
         uow.mail.mark_failing(recipient, now, outcome.answer)
     return Delivery.FAILED_PERMANENT
+
+
+def send_in_background(uow: UnitOfWork) -> SendSummary | None:
+    """The open TUIs' sender (issue 22: "cron, or the open TUIs' background worker", as
+    the SLA sweep): the due notices sent as the desk itself; None, and not a refusal every
+    minute in the app's log, while the desk has no SMTP server set up."""
+    with uow:
+        if not uow.mail.settings().smtp.host:
+            return None
+    return send_due(uow, None)
