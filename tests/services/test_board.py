@@ -269,3 +269,18 @@ def test_the_board_groups_by_service_and_refuses_another_grouping_in_a_sentence(
     assert listed(desk, desk.sofia, query) == {remote.number}
     with pytest.raises(ValidationError, match="groups its open cases by status, project, service"):
         queue_board(desk.uow(), desk.sofia, zone=UTC, rows_by="client")
+
+
+def test_the_boards_grouped_rows_read_spanish_to_a_spanish_operator(desk):
+    from deskTUI import i18n
+
+    records.add(desk.uow(), desk.admin, "project", "ERP")
+    desk.open(title="Factura", priority="high", project="ERP")
+    desk.open(title="Otra", priority="low")
+    i18n.use("es", "es")
+    try:
+        board = queue_board(desk.uow(), desk.sofia, zone=UTC, rows_by="project")
+        assert [row.label for row in board.grid.rows] == ["ERP", "sin proyecto", "abiertos"]
+        assert board.grid.columns[-1] == "Total"
+    finally:
+        i18n.use("en", "en")

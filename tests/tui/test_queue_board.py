@@ -13,7 +13,7 @@ from deskTUI.widgets.board_table import BoardTable
 from deskTUI.widgets.case_table import CaseTable
 
 from ..services.test_board import made  # noqa: F401 (the fixed desk of the service tests)
-from .conftest import heading, make_app, opened_by_key, running_app, settle
+from .conftest import burst, delivered, heading, make_app, opened_by_key, running_app, settle
 from .test_live_refresh import seen_within
 
 
@@ -196,3 +196,13 @@ def test_the_board_of_a_supervisor(desk, made, snap_compare):  # noqa: F811
         await settle(pilot)
 
     assert snap_compare(make_app(desk, desk.sofia), terminal_size=(120, 48), run_before=run_before)
+
+
+async def test_g_and_the_keys_after_it_typed_in_one_burst_open_the_projects_list(desk):
+    with_projects(desk)
+    async with running_app(desk, desk.sofia, size=(130, 50)) as (app, pilot):
+        await opened_by_key(pilot, "B", QueueBoardScreen)
+        burst(app, "g", "l", "l", "l", "l", "enter")  # typed before the regrouped board lands
+        await delivered(pilot)
+        assert isinstance(app.screen, BoardCaseList)
+        assert app.screen.query_text == "status:open project:ERP area:Soporte"
