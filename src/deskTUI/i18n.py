@@ -23,7 +23,9 @@ from __future__ import annotations
 import gettext
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
 
@@ -42,6 +44,8 @@ _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 _translations: dict[str, gettext.NullTranslations] = {}
 _current = ENGLISH
 _locale = "en"
+_speaking: ContextVar[tuple[str, str] | None] = ContextVar("speaking", default=None)
+"""A language spoken for a while in this thread only (:func:`speaking`)."""
 
 
 def language_of(tag: str | None) -> str | None:
@@ -118,32 +122,49 @@ def use(language: str, locale: str | None = None) -> None:
     catalogue(_current)
 
 
+@contextmanager
+def speaking(language: str, locale: str | None = None) -> Iterator[None]:
+    """Speak ``language`` inside the block, in this thread only: a notice written for its
+    recipient (an e-mail to a Spanish client from an English agent's TUI) is in the
+    recipient's language, while the operator's screen, drawn by another thread, keeps
+    theirs. A context variable, so each thread (each worker) has its own."""
+    language = language if language in LANGUAGES else ENGLISH
+    chosen = locale if locale and language_of(locale) == language else language
+    token = _speaking.set((language, chosen))
+    try:
+        yield
+    finally:
+        _speaking.reset(token)
+
+
 def current() -> str:
     """The language sentences are in now: "en" or "es"."""
-    return _current
+    spoken = _speaking.get()
+    return _current if spoken is None else spoken[0]
 
 
 def current_locale() -> str:
     """The locale numbers and dates are written in now ("en", "es", "es_MX"…)."""
-    return _locale
+    spoken = _speaking.get()
+    return _locale if spoken is None else spoken[1]
 
 
 def _(message: str) -> str:
     """Translate a user-facing sentence (English when no catalogue matches)."""
     if not message:  # gettext answers "" with the catalogue's header, never wanted here
         return message
-    return catalogue(_current).gettext(message)
+    return catalogue(current()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The sentence for ``count`` things, in the plural form the language asks for."""
-    return catalogue(_current).ngettext(singular, plural, count)
+    return catalogue(current()).ngettext(singular, plural, count)
 
 
 def pgettext(context: str, message: str) -> str:
     """Translate a word that means different things in different places ("Open" a case,
     "open" as a state), told apart by ``context``."""
-    return catalogue(_current).pgettext(context, message)
+    return catalogue(current()).pgettext(context, message)
 
 
 def N_(message: str) -> Word:  # noqa: N802 (gettext's name for the marker, known to pybabel)
@@ -180,15 +201,15 @@ def _spaced(code: str) -> str:
 def _shown(value: object) -> object:
     """A refusal's parameter as the reader reads it."""
     if isinstance(value, Either):
-        if _current == ENGLISH:  # its own English text, as str(error) writes it
+        if current() == ENGLISH:  # its own English text, as str(error) writes it
             return value
         from babel.lists import format_list  # only here: Babel stays off the start-up path
 
         return format_list(
-            [str(_shown(word)) for word in value.words], style=value.style, locale=_locale
+            [str(_shown(word)) for word in value.words], style=value.style, locale=current_locale()
         )
     if isinstance(value, Code):  # English keeps the code, as the desk always wrote it
-        return value if _current == ENGLISH else pgettext(value.context or "", _spaced(value))
+        return value if current() == ENGLISH else pgettext(value.context or "", _spaced(value))
     if isinstance(value, Word):
         return word_text(value)
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
@@ -211,13 +232,13 @@ class Grouped:
 
     def __format__(self, spec: str) -> str:
         shape = _FIGURE_SPEC.fullmatch(spec)
-        if not spec or shape is None or _locale == ENGLISH:
+        if not spec or shape is None or current_locale() == ENGLISH:
             return format(self.value, spec)
         from babel.numbers import format_decimal  # only here: Babel stays off the start-up
 
         grouped, digits = shape.group(1), int(shape.group(2) or 0)
         pattern = ("#,##0" if grouped else "0") + ("." + "0" * digits if digits else "")
-        return str(format_decimal(self.value, format=pattern, locale=_locale))
+        return str(format_decimal(self.value, format=pattern, locale=current_locale()))
 
     def __str__(self) -> str:
         return str(self.value)

@@ -143,4 +143,33 @@ class MailFailingRow(SQLModel, table=True):
     bounce_id: int | None = Field(default=None, foreign_key="mail_message.id")
 
 
-MAIL_TABLES = ("mail_settings", "mail_route", "mail_message", "mail_outbox", "mail_failing")
+class MailIdentityRow(SQLModel, table=True):
+    """The client user a contact acts as when they write by e-mail (0021): made on their
+    first message, so their comments and their replies' steps (APROBAR, a survey's score)
+    are theirs, through the same services and checks as a client at a terminal."""
+
+    __tablename__: ClassVar[str] = "mail_identity"
+    __table_args__ = (UniqueConstraint("user_id", name="uq_mail_identity_user"),)
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True)
+    user_id: int = Field(foreign_key="desk_user.id")
+
+
+class MailPersonRow(SQLModel, table=True):
+    """A staff member's e-mail address and the notices they want by e-mail (0021):
+    ``notices`` a comma list of kinds (``assignment,escalation,mention``), empty: none."""
+
+    __tablename__: ClassVar[str] = "mail_person"
+    user_id: int = Field(foreign_key="desk_user.id", primary_key=True)
+    address: str = Field(max_length=254)
+    notices: str = Field(default="", max_length=120)
+
+
+MAIL_TABLES = (
+    "mail_settings",
+    "mail_route",
+    "mail_message",
+    "mail_outbox",
+    "mail_failing",
+    "mail_identity",
+    "mail_person",
+)
