@@ -186,7 +186,7 @@ def preview(ctx: Context) -> int:
 def comment(ctx: Context) -> int:
     a = ctx.args
     body = comment_body(a.text, a.file)  # several lines: an argument, - (stdin) or --file
-    cases.comment_case(ctx.uow(), ctx.actor(), a.number, body, public=a.public)
+    cases.comment_case(ctx.uow(), ctx.actor(), a.number, body, public=a.public, email=a.email)
     sentence = (
         _("Added a public comment to {number}.")
         if a.public

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..domain.case import Case
 from ..domain.comments import Comment, can_read, check_client_visibility, mentioned_logins
 from ..domain.enums import Visibility
+from ..domain.errors import ValidationError
 from ..domain.people import User
 from ..domain.permissions import Action
 from ..store.uow import UnitOfWork
@@ -14,8 +15,22 @@ from .notices import MENTIONED
 
 
 def comment_case(
-    uow: UnitOfWork, actor: User, ref: CaseRef, body: str, *, public: bool = False
+    uow: UnitOfWork,
+    actor: User,
+    ref: CaseRef,
+    body: str,
+    *,
+    public: bool = False,
+    email: bool = False,
 ) -> Comment:
+    """``email`` also sends a public comment to the case's contact by e-mail (a notice
+    in the outbox, written in the same unit of work: the comment and its notice are
+    kept together or neither is)."""
+    if email and not public:
+        raise ValidationError(
+            "comment.email_needs_public",
+            "Only a public comment can be e-mailed to the case's contact",
+        )
     with uow:
         actor = acting(uow, actor)
         visibility = Visibility.PUBLIC if public else Visibility.INTERNAL

@@ -176,6 +176,11 @@ def case_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     )
     comment.add_argument("--file", metavar="PATH", help=_("read the comment from this file"))
     comment.add_argument("--public", action="store_true")
+    comment.add_argument(
+        "--email",
+        action="store_true",
+        help=_("also e-mail the public comment to the case's contact"),
+    )
     set_handler(comment, "cases:comment")
 
     quote = cases.add_parser("quote", help=_("quote the work (seed 003)"))
