@@ -40,6 +40,7 @@ from .repositories import (
     UserRepository,
 )
 from .repositories.mail import MailRepository
+from .repositories.mail_intake import MailIntakeRepository
 from .repositories.preferences import PreferenceRepository
 from .repositories.survey_templates import SurveyTemplateRepository
 
@@ -47,7 +48,17 @@ Clock = Callable[[], datetime]
 
 
 class UnitOfWork:
+    """One transaction: ``with uow:`` opens it, ``uow.commit()`` commits it, leaving the
+    block without a commit rolls it back.
+
+    Blocks nest: inside an open block, ``with uow:`` and ``uow.commit()`` of a service
+    called from it join the outer transaction (a commit only flushes), and the outermost
+    block alone commits or rolls back. So one incoming e-mail can open a case through the
+    same ``open_case`` the TUI calls, attach its files and record the message, all or
+    nothing."""
+
     session: Session
+    _depth: int = 0
 
     def __init__(
         self,
@@ -67,6 +78,9 @@ class UnitOfWork:
         return self.clock()
 
     def __enter__(self) -> UnitOfWork:
+        if self._depth:
+            self._depth += 1
+            return self
         engine = self.db.read_engine if self.readonly else self.db.engine
         self.session = Session(engine, expire_on_commit=False, autoflush=False)
         s = self.session
@@ -100,10 +114,12 @@ class UnitOfWork:
         self.preferences = PreferenceRepository(s)
         self.records = RecordRepository(s)
         self.mail = MailRepository(s)
+        self.mail_intake = MailIntakeRepository(s)
         if self.cancel is not None:
             if self.cancel.cancelled:
                 raise Cancelled
             self.cancel.attach(s.connection().connection.driver_connection)
+        self._depth = 1
         return self
 
     def __exit__(
@@ -112,6 +128,10 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if self._depth > 1:  # a nested block: the outermost one decides (and translates)
+            self._depth -= 1
+            return
+        self._depth = 0
         if self.cancel is not None:
             self.cancel.attach(None)
         self.session.rollback()
@@ -151,7 +171,15 @@ class UnitOfWork:
         if isinstance(exc, IntegrityError):
             raise _integrity_conflict(exc) from exc
 
+    @property
+    def nested(self) -> bool:
+        """Inside a block of a block: a commit here is the outermost block's to make."""
+        return self._depth > 1
+
     def commit(self) -> None:
+        if self.nested:
+            self.session.flush()
+            return
         try:
             self.session.commit()
         except IntegrityError as error:

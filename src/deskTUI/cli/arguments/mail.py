@@ -139,3 +139,19 @@ def mail_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     )
     json_option(send)
     set_handler(send, "mail:mail_send")
+
+    ingest = mail.add_parser(
+        "ingest",
+        help=_("take one message on standard input (an MTA's pipe), or a Maildir's new ones"),
+    )
+    ingest.add_argument(
+        "--maildir", metavar="DIR", help=_("take every new message of this Maildir instead")
+    )
+    json_option(ingest)
+    set_handler(ingest, "mail_intake:mail_ingest")
+
+    fetch = mail.add_parser(
+        "fetch", help=_("take every unseen message of the desk's IMAP mailbox (cron)")
+    )
+    json_option(fetch)
+    set_handler(fetch, "mail_intake:mail_fetch")
