@@ -368,6 +368,26 @@ def require_visible(actor: User, case: CaseRef) -> None:
         )
 
 
+def reads_case_mail(actor: User) -> bool:
+    """Whether ``actor`` reads the e-mail records of the cases they see (issue 22): the
+    desk's staff. The records name the desk's addresses, its staff's and a refusal's
+    reason; a client reads the comments the messages became, never the records."""
+    return actor.active and actor.role.is_staff
+
+
+def require_case_mail(actor: User, case: CaseRef) -> None:
+    """Refuse, in a sentence, unless ``actor`` may read ``case``'s e-mail records."""
+    require_visible(actor, case)
+    if not reads_case_mail(actor):
+        raise PermissionDenied(
+            "permission.case_mail",
+            "{login} ({role}) may not see the e-mail record of {case}: only the desk's staff may",
+            login=actor.login,
+            role=code(actor.role),
+            case=case_number(case.id) if case.id is not None else N_("this case"),
+        )
+
+
 @dataclass(frozen=True)
 class Scope:
     """Which cases a user sees, as data a query can use (the VIEW_CASE relations, set-wise).

@@ -1,0 +1,150 @@
+"""The case's e-mail under its Comments tab (issue 22: "the case view shows for each message
+whether it was sent, when, and to whom"): staff read each message in and out, newest first,
+in words; a notice sent meanwhile reads as sent when the desk changes; a client sees none.
+Pictures at 120×40 in English and in Spanish (frozen clock, fixed data, UTC)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from textual.widgets import DataTable
+
+from deskTUI import i18n
+from deskTUI.domain.errors import ValidationError
+from deskTUI.domain.mail_settings import Direction, Outcome
+
+from .conftest import make_app, running_app, settle
+
+COMMENTS_TAB = "tab-4"
+
+
+def mail_of(desk, case) -> dict[str, int]:
+    """CS-000001's thread: maria wrote it by e-mail (a subject that looks like markup), a
+    notice to her was sent, another is queued, one to a dead address failed for good."""
+    with desk.uow() as uow:
+        now = uow.now()
+        ids = {
+            "in": uow.mail.record(
+                Direction.IN, "<in@acme>", "maria@acme.example", now - timedelta(hours=2),
+                Outcome.OPENED, subject="[bold]La impresora[/bold] no imprime", case_id=case.id,
+            ),
+            "sent": uow.mail.record(
+                Direction.OUT, "<s@desk>", "maria@acme.example", now - timedelta(hours=1),
+                Outcome.QUEUED, subject=f"[{case.number}] Caso abierto", case_id=case.id,
+            ),
+            "queued": uow.mail.record(
+                Direction.OUT, "<q@desk>", "maria@acme.example", now - timedelta(minutes=5),
+                Outcome.QUEUED, subject=f"[{case.number}] Nuevo comentario", case_id=case.id,
+            ),
+            "failed": uow.mail.record(
+                Direction.OUT, "<f@desk>", "viejo@acme.example", now - timedelta(minutes=1),
+                Outcome.QUEUED, subject=f"[{case.number}] Nuevo comentario", case_id=case.id,
+            ),
+        }  # fmt: skip
+        for name in ("sent", "queued", "failed"):
+            uow.mail.queue(ids[name], "x@acme.example", "es", "Subject: x\n\nx", now)
+        uow.mail.set_outcome(ids["sent"], Outcome.SENT, sent_at=now - timedelta(minutes=59))
+        uow.mail.set_outcome(
+            ids["failed"], Outcome.FAILED_PERMANENT,
+            reason=ValidationError(
+                "mail.address_failing",
+                "The desk no longer writes to {address}: a message to it failed for good "
+                "({reason})",
+                address="viejo@acme.example", reason="550 5.1.1 User unknown",
+            ),
+        )  # fmt: skip
+        uow.commit()
+    return ids
+
+
+def rows(app) -> list[list[str]]:
+    table = app.screen.query_one("#mail-table", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_staff_read_each_message_in_words_and_a_notice_sent_meanwhile_reads_as_sent(
+    desk, queue
+):
+    case = queue[0]
+    ids = mail_of(desk, case)
+    async with running_app(desk, desk.ana, case_id=case.id, size=(160, 40)) as (app, pilot):
+        app.screen.query_one("#sections").active = COMMENTS_TAB
+        await settle(pilot)
+        assert app.screen.query_one("#mail-table").display
+        assert "E-mail: 4 messages in or out, newest first" in str(
+            app.screen.query_one("#mail-summary").render()
+        )
+        # A reason is longer than its column: the highlighted row's is written whole under it.
+        assert str(app.screen.query_one("#mail-why").render()) == (
+            "failed: The desk no longer writes to viejo@acme.example: a message to it failed "
+            "for good (550 5.1.1 User unknown)"
+        )
+        failed = rows(app)[0]
+        assert failed[:4] == [
+            "3/2/2026 13:29", "out", "to viejo@acme.example", f"[{case.number}] Nuevo comentario",
+        ]  # fmt: skip
+        assert failed[4].startswith("failed: The desk no longer") and failed[4].endswith("…")
+        assert rows(app)[1:] == [
+            ["3/2/2026 13:25", "out", "to maria@acme.example", f"[{case.number}] Nuevo comentario",
+             "queued"],
+            ["3/2/2026 12:30", "out", "to maria@acme.example", f"[{case.number}] Caso abierto",
+             "sent 3/2/2026 12:31"],
+            ["3/2/2026 11:30", "in", "from maria@acme.example",
+             "[bold]La impresora[/bold] no imprime", "opened a case"],
+        ]  # fmt: skip
+        # The sender sends the queued notice (another process); the view reads it again.
+        with desk.uow() as uow:
+            uow.mail.set_outcome(ids["queued"], Outcome.SENT, sent_at=uow.now())
+            uow.commit()
+        app.screen.desk_changed()
+        await settle(pilot)
+        assert rows(app)[1][4] == "sent 3/2/2026 13:30"
+
+    async with running_app(desk, desk.maria, case_id=case.id) as (app, pilot):
+        app.screen.query_one("#sections").active = COMMENTS_TAB
+        await settle(pilot)
+        assert not app.screen.query_one("#mail-table").display  # a client reads no records
+        assert not app.screen.query_one("#mail-summary").display
+        assert rows(app) == []
+
+
+@pytest.fixture
+def in_spanish(monkeypatch):
+    monkeypatch.setenv("DESKTUI_LANG", "es")
+    i18n.use("es", "es")
+    yield
+    i18n.use("en", "en")
+
+
+def picture(desk, queue, snap_compare) -> bool:
+    from deskTUI.screens.case_view import CaseViewScreen
+    from deskTUI.services import cases
+
+    mail_of(desk, queue[0])
+    cases.comment_case(desk.uow(), desk.ana, queue[0].number, "Ya casi está", public=True)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(CaseViewScreen(queue[0].id))
+        await settle(pilot)
+        pilot.app.screen.query_one("#sections").active = COMMENTS_TAB
+        await settle(pilot)
+
+    return bool(
+        snap_compare(make_app(desk, desk.sofia), terminal_size=(120, 40), run_before=run_before)
+    )
+
+
+def test_the_picture_of_a_cases_mail_under_its_comments(desk, queue, snap_compare):
+    """CS-000001's Comments tab: ana's public comment, then 'E-mail: 4 messages in or out,
+    newest first' over WHEN, IN/OUT, FROM / TO, SUBJECT, WHAT BECAME OF IT: the failed notice
+    with its reason, the queued one, the sent one with its moment, maria's message in (its
+    subject's [bold] shown as typed, not bold)."""
+    assert picture(desk, queue, snap_compare)
+
+
+def test_the_picture_of_a_cases_mail_in_spanish(desk, queue, in_spanish, snap_compare):
+    """The same in Spanish: Correo, Entrada/Salida words, 'enviado …', the reason in
+    Spanish; nothing cut without an ellipsis."""
+    assert picture(desk, queue, snap_compare)
