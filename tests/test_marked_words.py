@@ -28,6 +28,7 @@ from deskTUI.domain.enums import Role
 from deskTUI.domain.errors import NotFound, ValidationError, no_such
 from deskTUI.domain.marks import N_, Each, Either, Word
 from deskTUI.domain.people import User
+from deskTUI.services.notices import TEMPLATES as NOTIFICATION_TEMPLATES
 from deskTUI.services.saved_views import BUILT_IN
 
 from .catalogue_script import catalogue_script
@@ -370,6 +371,7 @@ DYNAMIC_SITES: dict[tuple[str, str], Callable[[], list[str]]] = {
     ("screens/agenda.py", "result.span.value"): lambda: [s.value for s in Span],
     ("services/saved_views.py", "self.name"): lambda: [n for n, _q in BUILT_IN],
     ("services/saved_views.py", "name"): lambda: [n for n, _q in BUILT_IN],
+    ("services/mail_notices.py", "sentence"): lambda: list(NOTIFICATION_TEMPLATES),
     ("i18n.py", "error.template"): lambda: [t for _w, t in error_templates()],
     ("i18n.py", "value"): nouns_and_words,
     ("words.py", "value"): lambda: ["yes", "no"],  # the domain's marked flags (case_fields)

@@ -8,11 +8,13 @@ from .. import formats, words
 from ..domain.contracts import units_text
 from ..domain.durations import format_minutes
 from ..domain.errors import NotFound
+from ..domain.mail_notices import StaffNotice
 from ..domain.values import case_number
 from ..formats import parse_day  # 7/12/2026 as the operator's locale writes, or ISO
 from ..i18n import N_, _, ngettext
-from ..services import admin, views
+from ..services import admin, mail_staff, views
 from ..services.identity import os_login
+from ..services.notices import KIND_WORDS
 from .context import Context
 from .render import contract_json, table
 
@@ -52,6 +54,12 @@ def user_add(ctx: Context) -> int:
 
 def user_set(ctx: Context) -> int:
     a = ctx.args
+    by_mail = a.email is not None or a.email_notices is not None
+    if by_mail:  # a wrong address or kind is refused before the other changes are made
+        mail_staff.check_mail_person(a.email, a.email_notices)
+        if (a.role, a.area, a.active, a.name, a.language) == (None,) * 5:
+            _mail_person_set(ctx)
+            return 0
     if a.language is not None and (a.role, a.area, a.active, a.name) == (None,) * 4:
         # Only the language: anyone may choose their own (services.admin.set_language).
         user = admin.set_language(ctx.uow(), ctx.actor(), a.login, a.language)
@@ -73,7 +81,36 @@ def user_set(ctx: Context) -> int:
         if user.id == ctx.actor().id:  # said in the language just chosen
             ctx.session.choose_language(user.language)
         ctx.say(_language_sentence(user.language).format(login=user.login))
+    if by_mail:
+        _mail_person_set(ctx)
     return 0
+
+
+def _mail_json(person: mail_staff.MailPerson | None) -> dict[str, object]:
+    """A staff member's notices by e-mail in ``user list --json``: the address (None: none)
+    and the kinds' codes in a fixed order."""
+    if person is None:
+        return {"email": None, "email_notices": []}
+    kinds = [k.value for k in StaffNotice if k in person.notices]
+    return {"email": person.address, "email_notices": kinds}
+
+
+def _mail_person_set(ctx: Context) -> None:
+    """``--email`` / ``--email-notices``: a staff member's notices by e-mail (issue 22)."""
+    a = ctx.args
+    person = mail_staff.set_mail_person(
+        ctx.uow(), ctx.actor(), a.login, email=a.email, notices=a.email_notices
+    )
+    login = a.login.strip()
+    if person is None:
+        ctx.say(_("{login} receives no notices by e-mail.").format(login=login))
+    elif not person.notices:
+        sentence = _("{login}'s address is {address}; they receive no notices by e-mail.")
+        ctx.say(sentence.format(login=login, address=ctx.show(person.address)))
+    else:
+        kinds = formats.each(_(KIND_WORDS[k.value]) for k in StaffNotice if k in person.notices)
+        sentence = _("{login} receives these notices by e-mail at {address}: {kinds}.")
+        ctx.say(sentence.format(login=login, address=ctx.show(person.address), kinds=kinds))
 
 
 def _language_sentence(language: str | None) -> str:
@@ -90,6 +127,7 @@ def user_list(ctx: Context) -> int:
     area_names = {a.id: a.name for a in areas}
     client_names = {c.id: c.name for c in clients}
     if ctx.json:
+        mail = mail_staff.staff_mail(ctx.read_uow(), ctx.actor())
         ctx.emit_json(
             [
                 {
@@ -100,6 +138,7 @@ def user_list(ctx: Context) -> int:
                     "areas": sorted(area_names[i] for i in u.area_ids),
                     "client": client_names.get(u.client_id) if u.client_id else None,
                     "language": u.language,  # their setting: None follows their session
+                    **_mail_json(mail.get(u.id) if u.id is not None else None),
                 }
                 for u in users
             ]

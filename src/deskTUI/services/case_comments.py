@@ -11,6 +11,7 @@ from ..domain.people import User
 from ..domain.permissions import Action
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, desk_limits, load_case, stored_id
+from .mail_notices import ClientNotice, StaffNotice, queue_to_contact, queue_to_staff
 from .notices import MENTIONED
 
 
@@ -46,6 +47,8 @@ def comment_case(
             case.record_response(now)
             uow.cases.save(case)
         _notify_mentions(uow, actor, case, comment)
+        if email:
+            queue_to_contact(uow, case, ClientNotice.COMMENT, comment=comment)
         uow.commit()
         return comment
 
@@ -63,13 +66,14 @@ def _notify_mentions(uow: UnitOfWork, actor: User, case: Case, comment: Comment)
             or not can_read(person, case, comment.visibility)
         ):
             continue
+        values = {"actor": actor.login, "number": case.number, "gist": _gist(comment.body)}
         uow.notifications.add(
-            stored_id(person),
-            case.id,
-            "mention",
-            MENTIONED.format(actor=actor.login, number=case.number, gist=_gist(comment.body)),
-            comment.created_at,
+            stored_id(person), case.id, "mention", MENTIONED.format(**values), comment.created_at
         )
+        queue_to_staff(
+            uow, person, StaffNotice.MENTION, case_id=stored_id(case), title=case.title,
+            sentence=MENTIONED, values=values,
+        )  # fmt: skip
 
 
 GIST_CHARS = 80

@@ -17,6 +17,7 @@ from ..domain.permissions import Action, require
 from ..store.uow import UnitOfWork
 from .case_refs import REFERENCE_FIELDS, check_refs, refs_in, resolve_refs
 from .common import CaseRef, acting, desk_limits, expect_version, load_case
+from .mail_notices import ClientNotice, queue_to_contact
 
 
 def open_case(
@@ -32,9 +33,12 @@ def open_case(
     priority: Priority | str = Priority.MEDIUM,
     fields: Mapping[str, Any] | None = None,
     before_commit: Callable[[UnitOfWork, User, Case], object] | None = None,
+    email_contact: bool = True,
 ) -> Case:
     """Register a case (seed 001 "Registrar el Caso"); its number comes from the store.
-    ``before_commit`` writes what comes with it in the same unit of work (its files)."""
+    ``before_commit`` writes what comes with it in the same unit of work (its files).
+    ``email_contact``: tell the case's contact its number by e-mail (issue 22); the mail
+    intake says False and writes that notice itself, threaded under the message in."""
     with uow:
         actor = acting(uow, actor)
         desk_limits(uow).check_case({"title": title, "description": description})
@@ -87,6 +91,8 @@ def open_case(
         uow.cases.add(case)
         if before_commit is not None:
             before_commit(uow, actor, case)
+        if email_contact:
+            queue_to_contact(uow, case, ClientNotice.OPENED)
         uow.commit()
         return case
 

@@ -15,6 +15,7 @@ from ..domain.permissions import Action
 from ..domain.surveys import offers_survey
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, hours_per_day, load_case, resolve_user, stored_id
+from .mail_notices import ClientNotice, StaffNotice, queue_to_contact, queue_to_staff
 from .notices import ASSIGNED, HANDED, SURVEY_OFFER
 
 
@@ -31,21 +32,15 @@ def assign_case(
         case.assign(actor, person, now, note)
         uow.cases.save(case)
         if previous is not None and previous != actor.id:
-            uow.notifications.add(
-                previous,
-                case.id,
-                "assignment",
-                HANDED.format(actor=actor.login, number=case.number, person=person.login),
-                now,
-            )
+            handed = {"actor": actor.login, "number": case.number, "person": person.login}
+            uow.notifications.add(previous, case.id, "assignment", HANDED.format(**handed), now)
+            _email_assignment(uow, uow.users.get(previous), case, HANDED, handed)
         if person.id != actor.id:
+            assigned = {"actor": actor.login, "number": case.number, "title": case.title}
             uow.notifications.add(
-                stored_id(person),
-                case.id,
-                "assignment",
-                ASSIGNED.format(actor=actor.login, number=case.number, title=case.title),
-                now,
+                stored_id(person), case.id, "assignment", ASSIGNED.format(**assigned), now
             )
+            _email_assignment(uow, person, case, ASSIGNED, assigned)
         uow.commit()
         return case
 
@@ -72,9 +67,20 @@ def move_case(
             _reverse_consumption(uow, case, actor)
         uow.cases.save(case)
         if case.status is Status.FINISHED:
+            queue_to_contact(uow, case, ClientNotice.FINISHED)
             _offer_survey(uow, case, now)
         uow.commit()
         return case
+
+
+def _email_assignment(
+    uow: UnitOfWork, person: User, case: Case, sentence: str, values: dict[str, str]
+) -> None:
+    """The assignment notification by e-mail too, when the person asked for it."""
+    queue_to_staff(
+        uow, person, StaffNotice.ASSIGNMENT, case_id=stored_id(case), title=case.title,
+        sentence=sentence, values=values,
+    )  # fmt: skip
 
 
 def _offer_survey(uow: UnitOfWork, case: Case, at: Any) -> None:
@@ -97,6 +103,7 @@ def _offer_survey(uow: UnitOfWork, case: Case, at: Any) -> None:
         SURVEY_OFFER.format(number=case.number, title=case.title),
         at,
     )
+    queue_to_contact(uow, case, ClientNotice.SURVEY)
 
 
 def _post_consumption(uow: UnitOfWork, case: Case, actor: User) -> None:

@@ -12,6 +12,7 @@ from ..domain.permissions import Action, can
 from ..domain.values import one_of
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, load_case, stored_id
+from .mail_notices import ClientNotice, queue_to_contact
 from .notices import QUOTE_APPROVED, QUOTE_REJECTED
 
 
@@ -37,6 +38,7 @@ def issue_quote(
         _notify_account(
             uow, case, "quote", f"{case.number} has a quote waiting for your answer", now
         )
+        queue_to_contact(uow, case, ClientNotice.QUOTE)
         uow.commit()
         return case
 

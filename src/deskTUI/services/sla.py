@@ -17,6 +17,7 @@ from ..domain.values import case_number, one_of
 from ..store.repositories import SlaFacts
 from ..store.uow import UnitOfWork
 from .common import acting, sla_targets
+from .mail_notices import StaffNotice, queue_to_staff
 from .notices import RESOLUTION_BREACHED, RESPONSE_BREACHED
 
 _ESCALATION_COLUMN = {
@@ -115,14 +116,19 @@ def _escalate(
         ]
         breached = RESPONSE_BREACHED if target is SlaTarget.FIRST_RESPONSE else RESOLUTION_BREACHED
         number = case_number(facts.id)
+        values = {"number": number, "priority": priority.value, "title": facts.title}
         for supervisor in supervisors:
             uow.notifications.add(
                 supervisor.id,  # type: ignore[arg-type]
                 facts.id,
                 "escalation",
-                breached.format(number=number, priority=priority.value, title=facts.title),
+                breached.format(**values),
                 now,
             )
+            queue_to_staff(
+                uow, supervisor, StaffNotice.ESCALATION, case_id=facts.id, title=facts.title,
+                sentence=breached, values=values,
+            )  # fmt: skip
         names = ", ".join(s.login for s in supervisors) or "nobody"
         uow.log.record(
             facts.id, now, None, LogKind.ESCALATION, field=target.value, new=f"escalated to {names}"

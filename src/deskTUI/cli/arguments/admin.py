@@ -42,6 +42,16 @@ def user_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     state = change.add_mutually_exclusive_group()
     state.add_argument("--active", dest="active", action="store_true", default=None)
     state.add_argument("--inactive", dest="active", action="store_false")
+    change.add_argument(
+        "--email",
+        metavar="ADDRESS",
+        help=_("a staff member's address for notices by e-mail; an empty one forgets it"),
+    )
+    change.add_argument(
+        "--email-notices",
+        metavar="KINDS",
+        help=_("the notices they receive by e-mail: assignment,escalation,mention, all or none"),
+    )
     set_handler(change, "admin:user_set")
     listing = users.add_parser("list", help=_("list the desk's users"))
     json_option(listing)
