@@ -84,3 +84,40 @@ def test_a_maildirs_new_messages_become_cases_and_move_to_cur(mail_shop, tmp_pat
     assert list((tmp_path / "new").iterdir()) == [] and len(list((tmp_path / "cur").iterdir())) == 4
     again = mail_shop.json("mail", "ingest", "--maildir", str(tmp_path))
     assert again["taken"] == []
+
+
+def test_an_ingest_killed_mid_maildir_loses_nothing_and_doubles_nothing(mail_shop, tmp_path):
+    """kill -9 while a Maildir is taken, then a second run: every message one record and
+    one case, none left in new/ (a message committed but not yet moved is taken again
+    and absorbed by its Message-ID)."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    mail_shop.ok("mail", "set", "--rate", "1000")  # one sender's 40 messages: none held
+    for sub in ("new", "cur", "tmp"):
+        (tmp_path / sub).mkdir()
+    count = 40
+    for n in range(count):
+        (tmp_path / "new" / f"{1700000000 + n}.M{n}P1.host").write_bytes(
+            message(subject=f"Equipo {n}")
+        )
+    command = [sys.executable, "-m", "deskTUI", "--db", mail_shop.db, "mail", "ingest"]
+    run = subprocess.Popen([*command, "--maildir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while len(list((tmp_path / "cur").iterdir())) < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait(30)
+    assert 0 < len(list((tmp_path / "cur").iterdir())) < count  # killed half-way
+
+    finished = subprocess.run([*command, "--maildir", str(tmp_path)], capture_output=True)
+    assert finished.returncode == 0, finished.stderr
+    assert list((tmp_path / "new").iterdir()) == []
+    status = mail_shop.json("mail", "status", "--limit", "1000")
+    ins = [s for s in status if s["direction"] == "in"]
+    assert len(ins) == count and {s["outcome"] for s in ins} == {"opened"}
+    assert len({s["case"] for s in ins}) == count
+    cases = mail_shop.json("case", "list", "--query", "contact:Pedro", "--limit", "1000")
+    assert len(cases) == count

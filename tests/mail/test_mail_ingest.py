@@ -216,3 +216,25 @@ def test_reabrir_reopens_a_finished_case(mail_desk):
     assert done.outcome is Outcome.ACTED
     with mail_desk.uow() as uow:
         assert uow.cases.get(case_id).status is Status.IN_PROGRESS
+
+
+def test_fetch_takes_the_mailboxs_unseen_messages_from_the_real_imap_server_once(
+    mail_desk, dovecot, imap_user, password_file, monkeypatch
+):
+    from deskTUI.domain.mail_settings import Server, Tls
+    from deskTUI.services.mail_batches import fetch_mailbox
+
+    monkeypatch.setenv("SSL_CERT_FILE", str(dovecot.certificates.ca_file))
+    secret = password_file(imap_user.password)
+    server = Server("127.0.0.1", dovecot.imaps_port, Tls.TLS, imap_user.name, password_file=secret)
+    with mail_desk.uow() as uow:
+        uow.mail.save_settings(replace(uow.mail.settings(), imap=server))
+        uow.commit()
+    dovecot.append(imap_user, message(subject="Por IMAP"))
+    dovecot.append(imap_user, message(headers={"Precedence": "bulk"}, subject="Boletín"))
+
+    batch = fetch_mailbox(mail_desk.uow(), mail_desk.admin)
+    assert batch.problem is None and batch.failed == []
+    assert sorted(t.outcome.value for t in batch.taken) == ["loop", "opened"]
+    assert all("\\Seen" in flags for flags in dovecot.flags(imap_user).values())
+    assert fetch_mailbox(mail_desk.uow(), mail_desk.admin).taken == []
