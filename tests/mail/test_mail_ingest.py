@@ -238,3 +238,21 @@ def test_fetch_takes_the_mailboxs_unseen_messages_from_the_real_imap_server_once
     assert sorted(t.outcome.value for t in batch.taken) == ["loop", "opened"]
     assert all("\\Seen" in flags for flags in dovecot.flags(imap_user).values())
     assert fetch_mailbox(mail_desk.uow(), mail_desk.admin).taken == []
+
+
+def test_a_messages_files_become_the_cases_attachments_pending_review(mail_desk):
+    mail = EmailMessage(policy=default)
+    mail["From"] = "marta@acme.example"
+    mail["To"] = DESK
+    mail["Subject"] = "Error al imprimir"
+    mail["Message-ID"] = f"<{uuid.uuid4().hex}@acme.example>"
+    mail.set_content("Adjunto la foto del error.")
+    mail.add_attachment(b"\x89PNG fake", maintype="image", subtype="png", filename="../error.png")
+    mail.add_attachment(b"", maintype="text", subtype="plain", filename="vacio.txt")
+    done = ingest_message(mail_desk.uow(), bytes(mail))
+
+    with mail_desk.uow() as uow:
+        files = uow.files.for_case(int(done.case_number.split("-")[1]))
+    assert [(f.name, f.size, f.media_type, f.review.value) for f in files] == [
+        ("error.png", 9, "image/png", "pending")
+    ]

@@ -30,8 +30,6 @@ token: nobody would read it, or the wrong person would).
 from __future__ import annotations
 
 import hashlib
-import io
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -57,8 +55,9 @@ from ..store.uow import UnitOfWork
 from . import mail_notices
 from .case_edits import open_case
 from .common import desk_limits, stored_id
-from .files import Stored, _limits, blob_store, record_attachment
+from .files import _limits
 from .mail_replies import Step, carry_out
+from .mail_routing import attach_files, route, title_of
 from .mail_senders import acting_for, sender_contact, unknown_sender_contact
 
 RATE_WINDOW = timedelta(minutes=1)
@@ -327,7 +326,7 @@ def _act(uow: UnitOfWork, desk: Desk, mail: Incoming) -> _Result:
         step: Step = carry_out(
             uow, person, case, read_command(mail.reply_text), with_files=bool(mail.attachments)
         )
-        _attach(uow, desk, person, case, mail)
+        attach_files(uow, desk.limits, person, case, mail)
         return _Result(
             step.outcome, case, step.comment_id, person=person, answer=step.answer,
             area_id=case.area_id,
@@ -367,7 +366,7 @@ def _open(uow: UnitOfWork, desk: Desk, mail: Incoming) -> _Result:
     contact = sender_contact(uow, mail.sender) or unknown_sender_contact(
         uow, desk.settings, mail.sender, mail.sender_name
     )
-    area_id, category_id, desk_address = _route(uow, desk, mail.recipients)
+    area_id, category_id, desk_address = route(uow, desk.settings, mail.recipients)
     person = acting_for(uow, contact, mail.body_text)
 
     def by_email(uow: UnitOfWork, actor: User, case: Case) -> None:
@@ -375,61 +374,13 @@ def _open(uow: UnitOfWork, desk: Desk, mail: Incoming) -> _Result:
         uow.cases.save(case)
 
     case = open_case(
-        uow, person, title=_title(mail, desk.limits.text.title_chars),
+        uow, person, title=title_of(mail, desk.limits.text.title_chars),
         client=contact.client_id, category=category_id, area=area_id,
         contact=stored_id(contact), description=mail.body_text, before_commit=by_email,
         email_contact=False,  # written once the message is recorded: threaded under it
     )  # fmt: skip
-    _attach(uow, desk, person, case, mail)
+    attach_files(uow, desk.limits, person, case, mail)
     return _Result(Outcome.OPENED, case, person=person, area_id=area_id, desk_address=desk_address)
-
-
-def _route(uow: UnitOfWork, desk: Desk, recipients: Iterable[str]) -> tuple[int, int, str]:
-    """The area and category of a new case: the route of the first desk address it was
-    sent to, else the desk's defaults; refused when there is neither."""
-    for address in recipients:
-        route = uow.mail.route_for(address)
-        if route is not None:
-            category = route.category_id or (
-                desk.settings.default_category_id
-                if desk.settings.default_area_id == route.area_id
-                else None
-            )
-            if category is not None:
-                return route.area_id, category, address
-    s = desk.settings
-    if s.default_area_id is not None and s.default_category_id is not None:
-        address = next((a for a in recipients if s.is_desk_address(a)), "")
-        return s.default_area_id, s.default_category_id, address
-    raise ValidationError(
-        "mail.no_route",
-        "No route sends this address's mail to an area with a category, and the desk has "
-        "no default area and category: add one with desktui mail route add ADDRESS --area "
-        "AREA --category CATEGORY",
-    )
-
-
-def _title(mail: Incoming, most: int) -> str:
-    """The subject, else the text's first line, else the sender: cut to a title."""
-    first_line = next((line.strip() for line in mail.body_text.splitlines() if line.strip()), "")
-    title = " ".join((mail.subject or first_line or mail.sender).split())
-    return title if len(title) <= most else title[: most - 1].rstrip() + "…"
-
-
-def _attach(uow: UnitOfWork, desk: Desk, person: User, case: Case, mail: Incoming) -> None:
-    """The message's files, as the case's attachments pending review (content addressed:
-    the same file twice is one blob)."""
-    store = None
-    for item in mail.attachments:
-        if not item.content:
-            continue
-        store = store or blob_store(uow)
-        digest, size = store.put(
-            io.BytesIO(item.content), max_bytes=desk.limits.attachment_bytes, name=item.name
-        )
-        record_attachment(
-            uow, person, case, Stored(item.name, size, digest, item.content_type or None)
-        )
 
 
 def _answer(
