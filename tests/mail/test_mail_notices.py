@@ -14,7 +14,7 @@ import pytest
 
 from deskTUI import i18n
 from deskTUI.domain.errors import DomainError, PermissionDenied, ValidationError
-from deskTUI.domain.mail_settings import Direction, Outcome
+from deskTUI.domain.mail_settings import Direction, Outcome, Server, Tls
 from deskTUI.domain.permissions import Scope
 from deskTUI.mail.tokens import TokenState, read_token, subject_case
 from deskTUI.services import admin
@@ -23,7 +23,9 @@ from deskTUI.services.case_edits import open_case
 from deskTUI.services.case_moves import assign_case, move_case
 from deskTUI.services.case_quotes import issue_quote
 from deskTUI.services.mail_notices import queue_answer
+from deskTUI.services.mail_send import send_due
 from deskTUI.services.mail_staff import set_mail_person
+from deskTUI.services.sla import escalate_breaches
 from deskTUI.store.mail_tables import MailIdentityRow
 
 DESK = "soporte@mesa.example"
@@ -242,6 +244,17 @@ def test_staff_receive_the_kinds_they_chose_when_they_may_read_the_case(mail_des
     assert f"sofia pasó {case.number} a luis" in bodies[1]
     assert f"desktui case show {case.number}" in bodies[2]
 
+    # A breach reaches the area's supervisors who chose escalations; diego (Desarrollo) no.
+    set_mail_person(mail_desk.uow(), mail_desk.admin, "sofia", email="sofia@mesa.example")
+    set_mail_person(mail_desk.uow(), mail_desk.admin, "diego", email="diego@mesa.example")
+    urgent = mail_desk.open(priority="critical", title="Caída total")
+    mail_desk.clock.advance(minutes=61)
+    assert escalate_breaches(mail_desk.uow()) != []
+    [breach] = notices(mail_desk)[3:]
+    assert (breach.recipient, breach.case_id) == ("sofia@mesa.example", urgent.id)
+    assert breach.message["Subject"] == f"[{urgent.number}] Escalation: Caída total"
+    assert f"{urgent.number} breached its first response target (critical)" in breach.body
+
 
 def test_an_answer_to_a_message_in_threads_under_it_in_its_sender_s_language(mail_desk):
     case = mail_desk.open(contact="Rosa Díaz")
@@ -262,3 +275,31 @@ def test_an_answer_to_a_message_in_threads_under_it_in_its_sender_s_language(mai
     assert answer.body.strip() == f"{case.number} has no quote waiting"  # no Spanish msgid
     token = read_token(answer.message["Reply-To"].addresses[0].addr_spec, secret(mail_desk))
     assert token.case_id == case.id
+
+
+def test_a_queued_notice_reaches_the_real_smtp_server_as_written(
+    mail_desk, smtp_server, mail_certificates, password_file, monkeypatch
+):
+    monkeypatch.setenv("SSL_CERT_FILE", str(mail_certificates.ca_file))
+    secret_file = password_file(smtp_server.password)
+    server = Server("127.0.0.1", smtp_server.port, Tls.STARTTLS, "desk", password_file=secret_file)
+    with mail_desk.uow() as uow:
+        uow.mail.save_settings(replace(uow.mail.settings(), smtp=server))
+        uow.commit()
+    case = mail_desk.open(contact="Rosa Díaz", title="Año nuevo: ¿la impresora?")
+    [queued] = notices(mail_desk)
+
+    done = send_due(mail_desk.uow(), mail_desk.admin)
+
+    assert (done.sent, done.failed_temporary, done.failed_permanent) == (1, 0, 0)
+    [received] = smtp_server.received
+    assert received.rcpt_tos == (ROSA,) and received.mail_from == DESK
+    arrived = email.message_from_bytes(received.data, policy=default)
+    assert arrived["Message-ID"] == queued.message_id
+    assert arrived["Subject"] == f"[{case.number}] Case opened: Año nuevo: ¿la impresora?"
+    assert arrived["Auto-Submitted"] == "auto-generated"
+    token = read_token(arrived["Reply-To"].addresses[0].addr_spec, secret(mail_desk))
+    assert (token.state, token.case_id) == (TokenState.VALID, case.id)
+    assert "Hello Rosa Díaz," in arrived.get_content()
+    with mail_desk.uow() as uow:
+        assert uow.mail.find(Direction.OUT, queued.message_id).outcome is Outcome.SENT

@@ -24,8 +24,9 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.policy import default as email_policy
 from email.utils import format_datetime, make_msgid
+from enum import StrEnum
 
-from .. import i18n
+from .. import i18n, words
 from ..domain.case import Case
 from ..domain.comments import Comment
 from ..domain.durations import format_minutes
@@ -133,7 +134,7 @@ def queue_to_staff(
     language = person.language or i18n.current()
     number = case_number(case_id)
     with i18n.speaking(language):
-        shown = {k: safe(v, one_line=True) for k, v in values.items()}
+        shown = {k: _shown(v) for k, v in values.items()}
         body = _(STAFF_BODY).format(sentence=_(sentence).format(**shown), number=number)
         subject = _subject(_(STAFF_SUBJECTS[kind]), number, title)
     return _queue(
@@ -177,6 +178,14 @@ def queue_answer(
 
 
 # -- the message ---------------------------------------------------------------------------
+
+
+def _shown(value: object) -> str:
+    """A value of a staff notice's sentence: a code of the desk's (a priority) as the
+    reader's word, anything else from data made safe on one line."""
+    if isinstance(value, StrEnum):
+        return words.label(value)
+    return safe(value, one_line=True)
 
 
 def _subject(template: str, number: str, title: str) -> str:

@@ -116,7 +116,7 @@ def _escalate(
         ]
         breached = RESPONSE_BREACHED if target is SlaTarget.FIRST_RESPONSE else RESOLUTION_BREACHED
         number = case_number(facts.id)
-        values = {"number": number, "priority": priority.value, "title": facts.title}
+        values = {"number": number, "priority": priority, "title": facts.title}
         for supervisor in supervisors:
             uow.notifications.add(
                 supervisor.id,  # type: ignore[arg-type]
