@@ -172,6 +172,8 @@ def test_a_change_refused_or_crashed_before_its_commit_leaves_no_notice(mail_des
         comment_case(mail_desk.uow(), mail_desk.maria, case.id, "hola", public=False)
     with pytest.raises(ValidationError):
         comment_case(mail_desk.uow(), mail_desk.ana, case.id, "nota", public=False, email=True)
+    with pytest.raises(ValidationError, match="Only the desk's staff"):
+        comment_case(mail_desk.uow(), mail_desk.maria, case.id, "hola", public=True, email=True)
     with pytest.raises(DomainError):  # an agent of another area may not quote it
         issue_quote(mail_desk.uow(), mail_desk.pedro, case.id, price="10", currency="USD",
                     minutes=60)  # fmt: skip
@@ -303,3 +305,15 @@ def test_a_queued_notice_reaches_the_real_smtp_server_as_written(
     assert "Hello Rosa Díaz," in arrived.get_content()
     with mail_desk.uow() as uow:
         assert uow.mail.find(Direction.OUT, queued.message_id).outcome is Outcome.SENT
+
+
+def test_an_address_beyond_ascii_is_written_as_utf_8_not_as_an_encoded_word(mail_desk):
+    admin.add_contact(
+        mail_desk.uow(), mail_desk.admin, "Acme SA", "José", email="josé@acme.example"
+    )
+    mail_desk.open(contact="José")
+    [notice] = notices(mail_desk)
+    with mail_desk.uow() as uow:
+        text = uow.mail.outbox(notice.mail_id).message
+    assert "To: josé@acme.example\r\n" in text and "=?utf-8?" not in text.split("\r\n\r\n")[0]
+    assert notice.message["To"].addresses[0].addr_spec == "josé@acme.example"

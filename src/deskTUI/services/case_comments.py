@@ -34,6 +34,11 @@ def comment_case(
         )
     with uow:
         actor = acting(uow, actor)
+        if email and not actor.is_staff:
+            raise ValidationError(
+                "comment.email_by_client",
+                "Only the desk's staff e-mail a comment to the case's contact",
+            )
         visibility = Visibility.PUBLIC if public else Visibility.INTERNAL
         check_client_visibility(actor.role, visibility)
         action = Action.COMMENT_PUBLIC if public else Action.COMMENT_INTERNAL

@@ -76,6 +76,8 @@ def queue_to_contact(
     if case.contact_id is None or case.id is None:
         return None
     contact = uow.clients.contact(case.contact_id)
+    if _recipient(uow, contact.email) is None:  # nothing is rendered for no one
+        return None
     language = _contact_language(uow, case.contact_id)
     author = uow.users.get(comment.author_id) if comment is not None else None
     with i18n.speaking(language):
@@ -129,7 +131,7 @@ def queue_to_staff(
     said in their language with ``values``. Whether they may read the case is the
     notification's own check, made before (this is called only where one is written)."""
     chosen = people(uow).person(person.id)
-    if chosen is None or kind not in chosen.notices:
+    if chosen is None or kind not in chosen.notices or _recipient(uow, chosen.address) is None:
         return None
     language = person.language or i18n.current()
     number = case_number(case_id)
@@ -207,16 +209,10 @@ def _queue(
     comment_id: int | None = None,
     thread: tuple[str, tuple[str, ...]] | None = None,
 ) -> int | None:
-    settings = uow.mail.settings()
-    if not settings.addresses or not (to or "").strip():
+    recipient = _recipient(uow, to)
+    if recipient is None:
         return None
-    try:
-        recipient = check_address(to)
-    except DomainError:
-        return None  # stored before addresses were checked: nothing to write to
-    if uow.mail.failing(recipient) is not None:
-        return None
-    desk = settings.addresses[0]
+    desk = uow.mail.settings().addresses[0]
     now = uow.now()
     if thread is None and case_id is not None:
         last = people(uow).last_in(case_id, recipient)
@@ -226,8 +222,24 @@ def _queue(
         Direction.OUT, message["Message-ID"], recipient, now, Outcome.QUEUED,
         subject=subject, desk_address=desk, case_id=case_id, comment_id=comment_id,
     )  # fmt: skip
-    uow.mail.queue(mail_id, recipient, language, message.as_string(policy=SMTP), now)
+    # An address beyond ASCII (josé@…) is written as UTF-8 (RFC 6531), which the sender
+    # passes on with SMTPUTF8; an encoded word would make it another address.
+    policy = SMTP if f"{recipient}{desk}".isascii() else SMTP.clone(utf8=True)
+    uow.mail.queue(mail_id, recipient, language, message.as_string(policy=policy), now)
     return mail_id
+
+
+def _recipient(uow: UnitOfWork, address: str) -> str | None:
+    """The address a notice goes to, or None when none is to be written: the desk has no
+    address of its own, the recipient none (or one stored before addresses were checked),
+    or theirs bounced for good."""
+    if not uow.mail.settings().addresses or not (address or "").strip():
+        return None
+    try:
+        recipient = check_address(address)
+    except DomainError:
+        return None
+    return None if uow.mail.failing(recipient) is not None else recipient
 
 
 def _message(
