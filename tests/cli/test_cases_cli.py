@@ -793,7 +793,7 @@ def test_a_case_goes_only_to_staff_of_its_area_and_not_twice_to_the_same_person(
             ("in_progress", "--note", "sigue fallando"),
             "ana",
             "ana (agent) may not reopen CS-000001: only an admin, a supervisor of its area or "
-            "the client who opened it may",
+            "the client who opened it or is its contact may",
         ),
         (
             ("assign", "start", "finish"),
@@ -1032,7 +1032,7 @@ def test_the_client_who_opened_a_finished_case_answers_its_survey_once(shop):
         "5",
         as_="sofia",
         says=f"sofia (supervisor) may not answer the survey of {number}: only the client who "
-        "opened it may",
+        "opened it or is its contact may",
     )
     assert shop.ok(
         "case", "survey", number, "--score", "4", "--comment", "Rápido", as_="maria"

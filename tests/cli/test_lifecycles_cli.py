@@ -524,7 +524,7 @@ def test_the_client_who_opened_it_or_a_supervisor_reopens_but_not_another_client
         "sigue",
         as_="jorge",
         says=f"jorge (client) may not reopen {number}: only an admin, a supervisor of its area or "
-        "the client who opened it may",
+        "the client who opened it or is its contact may",
     )
     shop.ok("case", "move", number, "in_progress", "--note", "sigue", as_=login)
     assert shop.show(number)["status"] == "in_progress"

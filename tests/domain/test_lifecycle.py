@@ -222,7 +222,7 @@ def test_the_refusal_to_reopen_names_the_client_who_opened_it() -> None:
         case.move(PEOPLE.colleague, IN_PROGRESS, at(days=2), note="Still jams")
     assert str(refused.value) == (
         "carlos (client) may not reopen CS-000042: only an admin, a supervisor of its area "
-        "or the client who opened it may"
+        "or the client who opened it or is its contact may"
     )
 
 

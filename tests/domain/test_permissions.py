@@ -216,7 +216,7 @@ def test_a_refusal_with_a_single_relation_names_it_alone() -> None:
     with pytest.raises(PermissionDenied) as error:
         require(PEOPLE.colleague, A.ANSWER_SURVEY, make_case(Status.FINISHED))
     assert str(error.value) == (
-        "carlos (client) may not answer the survey of CS-000042: only the client who opened it may"
+        "carlos (client) may not answer the survey of CS-000042: only the client who opened it or is its contact may"
     )
 
 

@@ -75,6 +75,10 @@ class User:
     """The language the person chose ("es", "en"), None to follow their session's locale."""
     grants: tuple[Grant, ...] = ()
     """What an admin granted or revoked this person on top of their role (domain/grants.py)."""
+    contact_id: int | None = None
+    """The contact this client user acts for when they write by e-mail (issue 22): set by
+    the intake for the user it acts as, never stored with the user; such a user stands
+    for the person who opened the case on the cases that contact is the contact of."""
 
     def __post_init__(self) -> None:
         self.login = parse_login(self.login)

@@ -47,7 +47,7 @@ class Relation(StrEnum):
     AREA_SUPERVISOR = N_("a supervisor of its area")
     ASSIGNEE = N_("its assignee")
     REPORTER = N_("the user who opened it")
-    REPORTER_CLIENT = N_("the client who opened it")
+    REPORTER_CLIENT = N_("the client who opened it or is its contact")
     ACCOUNT_CLIENT = N_("a user of its client account")
     AREA_AGENT = N_("an agent of its area")
     POOL_AGENT = N_("an agent of its area while it is unassigned")
@@ -176,6 +176,10 @@ def relations(actor: User, case: CaseRef) -> frozenset[Relation]:
     if role.is_staff and actor.id is not None and case.assignee_id == actor.id:
         found.add(R.ASSIGNEE)
     opened_it = actor.id is not None and case.reporter_id == actor.id
+    if role is Role.CLIENT and actor.contact_id is not None:
+        # The case's contact writing by e-mail (issue 22) is its reporter as a client: the
+        # survey and the reopening go to the contact, who must be able to answer them.
+        opened_it = opened_it or getattr(case, "contact_id", None) == actor.contact_id
     if role is Role.CLIENT:
         # A client's sight follows the account (DOMAIN.md): having opened a case that
         # moved to another client account grants nothing, as the list's Scope says.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Protocol
@@ -24,8 +25,12 @@ CaseRef = int | str
 
 
 def acting(uow: UnitOfWork, actor: User) -> User:
-    """The actor as stored now: a role changed or a user deactivated meanwhile counts."""
-    return require_active(uow.users.get(actor.id))
+    """The actor as stored now: a role changed or a user deactivated meanwhile counts. The
+    contact a user acts for by e-mail is the intake's to say (``User.contact_id``), kept."""
+    stored = uow.users.get(actor.id)
+    if actor.contact_id is not None:
+        stored = replace(stored, contact_id=actor.contact_id)
+    return require_active(stored)
 
 
 def case_id_of(ref: CaseRef) -> int:

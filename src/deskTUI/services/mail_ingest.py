@@ -373,10 +373,11 @@ def _open(uow: UnitOfWork, desk: Desk, mail: Incoming) -> _Result:
         case.origin = Origin.EMAIL
         uow.cases.save(case)
 
+    title = title_of(mail, desk.limits.text.title_chars)
     case = open_case(
-        uow, person, title=title_of(mail, desk.limits.text.title_chars),
+        uow, person, title=title,
         client=contact.client_id, category=category_id, area=area_id,
-        contact=stored_id(contact), description=mail.body_text, before_commit=by_email,
+        contact=stored_id(contact), description=mail.body_text.strip() or title, before_commit=by_email,
         email_contact=False,  # written once the message is recorded: threaded under it
     )  # fmt: skip
     attach_files(uow, desk.limits, person, case, mail)

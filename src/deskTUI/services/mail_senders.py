@@ -11,6 +11,8 @@ in (``mail.language``), so the desk's answers are in it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..domain.enums import Role
 from ..domain.errors import ValidationError
 from ..domain.mail_settings import MailSettings, UnknownSenders
@@ -66,7 +68,7 @@ def acting_for(uow: UnitOfWork, contact: Contact, text: str) -> User:
     contact_id = stored_id(contact)
     user_id = uow.mail_intake.identity(contact_id)
     if user_id is not None:
-        return uow.users.get(user_id)
+        return replace(uow.users.get(user_id), contact_id=contact_id)
     login = _free_login(uow, f"mail.c{contact_id}")
     user = uow.users.add(
         User(
@@ -78,7 +80,7 @@ def acting_for(uow: UnitOfWork, contact: Contact, text: str) -> User:
         )
     )
     uow.mail_intake.add_identity(contact_id, stored_id(user))
-    return user
+    return replace(user, contact_id=contact_id)
 
 
 def _free_login(uow: UnitOfWork, wanted: str) -> str:

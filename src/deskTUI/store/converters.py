@@ -122,12 +122,17 @@ def from_row(cls: type[T], row: Any, renamed: dict[str, str] | None = None, **ex
 
 TIMED = {"start": "start_at", "end": "end_at"}
 """Time entries and events call their instants start/end; the columns say start_at/end_at."""
-USER_SKIP = frozenset({"area_ids", "grants"})
+USER_SKIP = frozenset({"area_ids", "grants", "contact_id"})
 
 
 def user_from_row(row: UserRow, area_ids: frozenset[int], grants: tuple[Grant, ...] = ()) -> User:
     return from_row(
-        User, row, area_ids=area_ids, language=known_language(row.language), grants=grants
+        User,
+        row,
+        area_ids=area_ids,
+        language=known_language(row.language),
+        grants=grants,
+        contact_id=None,  # the intake's to say, never stored with the user
     )
 
 
