@@ -85,3 +85,57 @@ def test_those_who_do_not_see_the_case_are_told_there_is_no_such_case(desk, who)
 def test_a_case_without_mail_has_no_message(desk):
     case = desk.open(title="Sin correo")
     assert case_messages(desk.uow(), desk.sofia, case.number) == []
+
+
+def mail_set_up(desk) -> None:
+    """The desk writes from soporte@desk.example; Acme SA's contact Carla has an address."""
+    from deskTUI.services import admin
+
+    with desk.uow() as uow:
+        settings = uow.mail.settings()
+        settings.addresses = ["soporte@desk.example"]
+        uow.mail.save_settings(settings)
+        uow.commit()
+    admin.add_contact(desk.uow(), desk.admin, "Acme SA", "Carla Núñez", email="carla@acme.example")
+
+
+def test_the_comment_dialog_is_offered_the_e_mail_to_a_contact_with_an_address(desk):
+    from deskTUI.services.case_mail import comment_mail_reach
+
+    mail_set_up(desk)
+    case = desk.open(title="Impresora", contact="Carla Núñez")
+    reach = comment_mail_reach(desk.uow(), desk.sofia, case.number)
+    assert reach is not None and reach.why_not is None
+    assert reach.contact == "Carla Núñez <carla@acme.example>"
+    # A client user is offered none, nor an agent of the area's pool, who may write only
+    # internal notes on an unassigned case; an agent of another area sees no such case.
+    assert comment_mail_reach(desk.uow(), desk.maria, case.number) is None
+    assert comment_mail_reach(desk.uow(), desk.ana, case.number) is None
+    with pytest.raises(PermissionDenied):
+        comment_mail_reach(desk.uow(), desk.pedro, case.number)
+    # Once the address bounced for good, the choice says so.
+    with desk.uow() as uow:
+        uow.mail.mark_failing("CARLA@acme.example", uow.now(), "550 5.1.1 User unknown")
+        uow.commit()
+    reach = comment_mail_reach(desk.uow(), desk.sofia, case.number)
+    assert reach is not None and reach.why_not is not None
+    assert str(reach.why_not) == (
+        "The desk no longer writes to carla@acme.example: a message to it failed for good"
+    )
+
+
+def test_the_e_mail_choice_says_why_a_case_cannot_be_written_about(desk):
+    from deskTUI.services.case_mail import comment_mail_reach
+
+    no_contact = desk.open(title="Sin contacto")
+    no_address = desk.open(title="Sin correo", contact="John Smith")
+    assert comment_mail_reach(desk.uow(), desk.sofia, no_contact.number) is None  # no mail set up
+    mail_set_up(desk)
+    said = {
+        case.number: comment_mail_reach(desk.uow(), desk.sofia, case.number)
+        for case in (no_contact, no_address)
+    }
+    assert [(r.contact, str(r.why_not)) for r in said.values() if r is not None] == [
+        ("", "The case has no contact to e-mail the comment to"),
+        ("John Smith", "The case's contact John Smith has no e-mail address"),
+    ]

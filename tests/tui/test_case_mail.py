@@ -14,7 +14,7 @@ from deskTUI import i18n
 from deskTUI.domain.errors import ValidationError
 from deskTUI.domain.mail_settings import Direction, Outcome
 
-from .conftest import make_app, running_app, settle
+from .conftest import burst, delivered, make_app, running_app, settle
 
 COMMENTS_TAB = "tab-4"
 
@@ -148,3 +148,114 @@ def test_the_picture_of_a_cases_mail_in_spanish(desk, queue, in_spanish, snap_co
     """The same in Spanish: Correo, Entrada/Salida words, 'enviado …', the reason in
     Spanish; nothing cut without an ellipsis."""
     assert picture(desk, queue, snap_compare)
+
+
+# -- the comment dialog's third choice: public, and e-mailed to the case's contact ---------
+
+
+def carla_case(desk, contact: str = "Carla Núñez", email: str = "carla@acme.example"):
+    """A case of Acme SA's contact ``contact``, opened before the desk wrote from
+    soporte@desk.example (so no notice of its opening is queued)."""
+    from deskTUI.services import admin
+
+    admin.add_contact(desk.uow(), desk.admin, "Acme SA", contact, email=email)
+    case = desk.open(title="Impresora", contact=contact)
+    with desk.uow() as uow:
+        settings = uow.mail.settings()
+        settings.addresses = ["soporte@desk.example"]
+        uow.mail.save_settings(settings)
+        uow.commit()
+    return case
+
+
+def comments_and_mail(desk, case) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(body, visibility) of each comment; (recipient, outcome) of each message out."""
+    from deskTUI.services import views
+    from deskTUI.services.case_mail import case_messages
+
+    comments = views.case_detail(desk.uow(), desk.sofia, case.id).comments
+    mail = case_messages(desk.uow(), desk.sofia, case.id)
+    return (
+        [(c.body, c.visibility.value) for c in comments],
+        [(m.record.address, m.record.outcome.value) for m in mail],
+    )
+
+
+async def test_a_comment_e_mailed_by_keys_in_one_burst_is_public_and_queued_to_the_contact(
+    desk,
+):
+    """`c`, the text, tab tab space (the e-mail choice: it ticks public too), ctrl+s, all
+    typed before the dialog is read; then an internal comment, which queues nothing."""
+    case = carla_case(desk)
+    async with running_app(desk, desk.sofia, case_id=case.id) as (app, pilot):
+        burst(app, "c", *"Ya quedó", "tab", "tab", "space", "ctrl+s")
+        await delivered(pilot)
+        assert comments_and_mail(desk, case) == (
+            [("Ya quedó", "public")],
+            [("carla@acme.example", "queued")],
+        )
+        app.screen.query_one("#sections").active = COMMENTS_TAB
+        await settle(pilot)
+        assert rows(app)[0][2:] == ["to carla@acme.example", rows(app)[0][3], "queued"]
+
+        burst(app, "c", *"nota interna", "ctrl+s")
+        await delivered(pilot)
+        assert comments_and_mail(desk, case)[1] == [("carla@acme.example", "queued")]
+        assert comments_and_mail(desk, case)[0][1] == ("nota interna", "internal")
+
+
+async def test_the_e_mail_choice_is_offered_disabled_with_its_reason_and_unticks_with_public(
+    desk,
+):
+    with_address = carla_case(desk)
+    without = carla_case(desk, "Sin Correo", "")
+    async with running_app(desk, desk.sofia, case_id=without.id) as (app, pilot):
+        await pilot.press("c")
+        await delivered(pilot)
+        assert app.screen.query_one("#email").disabled
+        assert str(app.screen.query_one("#email-why").render()) == (
+            "The case's contact Sin Correo has no e-mail address"
+        )
+        await pilot.press("escape")
+        await delivered(pilot)
+
+        from deskTUI.screens.case_view import CaseViewScreen
+
+        await app.push_screen(CaseViewScreen(with_address.id))
+        await delivered(pilot)
+        await pilot.press("c")
+        await delivered(pilot)
+        email, public = app.screen.query_one("#email"), app.screen.query_one("#public")
+        assert not email.disabled and not app.screen.query("#email-why")
+        await pilot.press("tab", "tab", "space")  # the e-mail: public is ticked with it
+        assert (email.value, public.value) == (True, True)
+        await pilot.press("shift+tab", "space")  # public unticked: no e-mail either
+        assert (email.value, public.value) == (False, False)
+
+
+def dialog_picture(desk, snap_compare) -> bool:
+    from deskTUI.screens.case_view import CaseViewScreen
+
+    case = carla_case(desk)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(CaseViewScreen(case.id))
+        await settle(pilot)
+        await pilot.press("c", *"Ya quedó: cambiamos el fusor.", "tab", "tab", "space")
+        await settle(pilot)
+
+    return bool(
+        snap_compare(make_app(desk, desk.sofia), terminal_size=(80, 24), run_before=run_before)
+    )
+
+
+def test_the_picture_of_the_comment_dialog_with_the_e_mail_ticked(desk, snap_compare):
+    """The comment dialog at 80×24: the text, 'public (the client sees it)' ticked with
+    'public, and e-mailed to Carla Núñez <carla@acme.example>', the hint line."""
+    assert dialog_picture(desk, snap_compare)
+
+
+def test_the_picture_of_the_comment_dialog_in_spanish(desk, in_spanish, snap_compare):
+    """The same in Spanish: 'público, y enviado por correo a Carla Núñez <…>'."""
+    assert dialog_picture(desk, snap_compare)

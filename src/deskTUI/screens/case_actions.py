@@ -164,9 +164,20 @@ class CaseActions(ServiceCalls):
 
         if (current := self.current_case()) is not None:
             case_id, number = current
-            self.app.push_screen(  # type: ignore[attr-defined]
-                CommentDialog(case_id, number, staff=self.desk.actor.is_staff), self.after_change
-            )
+            if not self.desk.actor.is_staff:  # a client is offered no e-mail: nothing to read
+                self.app.push_screen(  # type: ignore[attr-defined]
+                    CommentDialog(case_id, number, staff=False), self.after_change
+                )
+                return
+
+            def build() -> ModalScreen[bool]:
+                """Whether the comment can be e-mailed to the case's contact (issue 22)."""
+                from ..services.case_mail import comment_mail_reach
+
+                reach = comment_mail_reach(self.desk.read_uow(), self.desk.actor, case_id)
+                return CommentDialog(case_id, number, staff=True, reach=reach)
+
+            self._prepare(build)
 
     def action_log_time(self) -> None:
         from ..services.views import case_detail
