@@ -19,7 +19,15 @@ from .domain.case import FIELDS
 from .domain.case_fields import BY_KEY
 from .domain.contracts import units_text
 from .domain.durations import format_minutes
-from .domain.enums import EventKind, EventStatus, ReviewStatus, SlaTarget, TaskStatus, TrackingUnit
+from .domain.enums import (
+    EventKind,
+    EventStatus,
+    LogKind,
+    ReviewStatus,
+    SlaTarget,
+    TaskStatus,
+    TrackingUnit,
+)
 from .domain.log import PERSON_FIELDS, RECORD_FIELDS, LogEntry
 from .i18n import N_, _
 
@@ -57,6 +65,15 @@ KIND_LABELS: dict[str, str] = {
     "transition": N_("status"),
 }
 """A line with no field is labelled by its kind."""
+
+MAIL_LINES: dict[str, str] = {
+    "opened": N_("Case opened by e-mail from {address}"),
+    "commented": N_("Comment by e-mail from {address}"),
+    "acted": N_("Step taken by e-mail reply from {address}"),
+}
+"""A client's message that did something to the case (issue 22: a ``mail`` line, its field
+the message's outcome code, ``new`` the sender's address), said whole: the step itself
+(the quote approved, the survey answered, the case reopened) has a line of its own."""
 
 
 def _an_id(value: str) -> int | None:
@@ -179,6 +196,8 @@ def describe_log(
     ``logins`` names user ids; ``names`` the records the log names by id, by field
     (``CaseDetail.log_names``). An id that names nothing known shows as ``#7``.
     """
+    if entry.kind is LogKind.MAIL and entry.field in MAIL_LINES:
+        return _(MAIL_LINES[entry.field]).format(address=entry.new or "—")
     shown = _value_shower(entry.field, logins, names or {})
     if entry.is_transition and entry.from_status and entry.to_status:
         text = f"{words.label(entry.from_status)} → {words.label(entry.to_status)}"

@@ -259,3 +259,48 @@ def test_the_picture_of_the_comment_dialog_with_the_e_mail_ticked(desk, snap_com
 def test_the_picture_of_the_comment_dialog_in_spanish(desk, in_spanish, snap_compare):
     """The same in Spanish: 'público, y enviado por correo a Carla Núñez <…>'."""
     assert dialog_picture(desk, snap_compare)
+
+
+# -- the bitácora: a client's steps by e-mail, in words -------------------------------------
+
+
+def mail_log(desk, case) -> None:
+    """The intake's three kinds of line (services/mail_ingest: field the outcome, new the
+    sender), written as it writes them, by maria: opened, a comment, a step by reply."""
+    from deskTUI.domain.enums import LogKind
+
+    with desk.uow() as uow:
+        for field in ("opened", "commented", "acted"):
+            uow.log.record(
+                case.id, uow.now(), desk.maria.id, LogKind.MAIL, field=field,
+                new="maria@acme.example",
+            )  # fmt: skip
+        uow.commit()
+
+
+def test_a_clients_steps_by_e_mail_read_as_sentences_in_the_log(desk, queue):
+    from deskTUI.log_text import describe_log
+    from deskTUI.services import views
+
+    mail_log(desk, queue[0])
+    log = views.case_detail(desk.uow(), desk.sofia, queue[0].id).log
+    said = [describe_log(entry, {}) for entry in log if entry.kind.value == "mail"]
+    assert said == [
+        "Case opened by e-mail from maria@acme.example",
+        "Comment by e-mail from maria@acme.example",
+        "Step taken by e-mail reply from maria@acme.example",
+    ]
+
+
+async def test_the_log_tab_says_a_clients_steps_by_e_mail_in_spanish(desk, queue, in_spanish):
+    mail_log(desk, queue[0])
+    async with running_app(desk, desk.sofia, case_id=queue[0].id, size=(120, 40)) as (app, _):
+        log = app.screen.query_one("#log-table", DataTable)
+        said = [
+            (str(log.get_row_at(i)[1]), str(log.get_row_at(i)[2])) for i in range(log.row_count)
+        ]
+    assert [line for line in said if "correo" in line[1]] == [
+        ("maria", "Caso abierto por correo de maria@acme.example"),
+        ("maria", "Comentario por correo de maria@acme.example"),
+        ("maria", "Acción realizada por respuesta de correo de maria@acme.example"),
+    ]
