@@ -93,6 +93,14 @@ async def test_staff_read_each_message_in_words_and_a_notice_sent_meanwhile_read
             ["3/2/2026 11:30", "in", "from maria@acme.example",
              "[bold]La impresora[/bold] no imprime", "opened a case"],
         ]  # fmt: skip
+        table = app.screen.query_one("#mail-table")
+        for _ in range(4):  # tab to the table (the pane's scroll first)
+            if app.focused is not table:
+                await pilot.press("tab")
+        assert app.focused is table
+        await pilot.press("down")  # the queued notice: its outcome written under the table
+        assert str(app.screen.query_one("#mail-why").render()) == "queued"
+        await pilot.press("up")
         # The sender sends the queued notice (another process); the view reads it again.
         with desk.uow() as uow:
             uow.mail.set_outcome(ids["queued"], Outcome.SENT, sent_at=uow.now())
