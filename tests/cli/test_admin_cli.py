@@ -144,6 +144,8 @@ def test_user_add_prints_a_sentence_or_json_and_user_list_shows_everyone(shop):
         "areas": ["Soporte"],
         "client": None,
         "language": None,
+        "email": None,  # her address for notices by e-mail (user set --email), and their kinds
+        "email_notices": [],
     }
     assert (users["jorge"]["client"], users["jorge"]["areas"]) == ("Acme SA", [])
     lines = shop.ok("user", "list").out.splitlines()
