@@ -312,3 +312,24 @@ async def test_the_log_tab_says_a_clients_steps_by_e_mail_in_spanish(desk, queue
         ("maria", "Comentario por correo de maria@acme.example"),
         ("maria", "Acción realizada por respuesta de correo de maria@acme.example"),
     ]
+
+
+async def test_a_mail_record_that_cannot_be_read_is_said_and_the_case_still_shows(desk, queue):
+    """A record whose outcome no deskTUI writes (changed by hand): the case's tabs show,
+    the e-mail part says what is wrong in one line instead of the view failing whole."""
+    from sqlalchemy import text
+
+    ids = mail_of(desk, queue[0])
+    with desk.uow() as uow:
+        uow.session.execute(
+            text("UPDATE mail_message SET outcome = 'bogus' WHERE id = :id"), {"id": ids["in"]}
+        )
+        uow.commit()
+    async with running_app(desk, desk.sofia, case_id=queue[0].id) as (app, pilot):
+        app.screen.query_one("#sections").active = COMMENTS_TAB
+        await settle(pilot)
+        assert "La impresora no imprime" in str(app.screen.query_one("#editor-title").render())
+        summary = str(app.screen.query_one("#mail-summary").render())
+        assert app.screen.query_one("#mail-summary").display
+        assert not app.screen.query_one("#mail-table").display
+        assert "is damaged (a stored message record cannot be read" in summary, summary

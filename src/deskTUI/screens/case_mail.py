@@ -12,6 +12,7 @@ Subjects and addresses come from strangers' mail: sanitized, never read as marku
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -21,11 +22,14 @@ from textual.widgets import DataTable, Static
 
 from .. import words
 from ..domain.mail_settings import Direction, Outcome
+from ..domain.permissions import reads_case_mail
 from ..formats import when
 from ..i18n import N_, _, error_text, ngettext
 from ..safe_text import safe
-from ..services.case_mail import CaseMessage
+from ..services.case_mail import CaseMessage, case_messages
+from ..session import DeskSession
 from ..widgets.fit import Col, FittedTable, spoken_columns
+from .failures import failure_text
 
 MAIL_COLUMNS = [
     Col("when", N_("When"), whole=True),
@@ -77,13 +81,37 @@ def _cell(value: str) -> Text:
     return Text(safe(value, one_line=True))
 
 
-def show_mail(screen: Screen[Any], messages: list[CaseMessage] | None) -> None:
+@dataclass(frozen=True)
+class CaseMail:
+    """The case's e-mail as the view read it: its messages, or why they could not be read."""
+
+    messages: list[CaseMessage]
+    failure: str = ""
+
+
+def read_case_mail(desk: DeskSession, case_id: int, log: object = None) -> CaseMail | None:
+    """In the view's worker, beside the case: None for an operator who reads no mail
+    records (a client). A record that cannot be read (a code written by hand) is said in
+    the e-mail part: the case's own tabs still show."""
+    if not reads_case_mail(desk.actor):
+        return None
+    try:
+        return CaseMail(case_messages(desk.read_uow(), desk.actor, case_id))
+    except Exception as error:  # said as one line, as call_service says any failure
+        return CaseMail([], failure_text(error, log))
+
+
+def show_mail(screen: Screen[Any], mail: CaseMail | None) -> None:
     """Fill the Comments tab's e-mail part; hidden when there is nothing to show (None:
     the operator may not read the case's mail records, a client)."""
     summary = screen.query_one("#mail-summary", Static)
     table = screen.query_one("#mail-table", MailTable)
     why = screen.query_one("#mail-why", Static)
-    summary.display = table.display = why.display = bool(messages)
+    messages = mail.messages if mail is not None else []
+    summary.display = bool(messages or (mail is not None and mail.failure))
+    table.display = why.display = bool(messages)
+    if mail is not None and mail.failure:
+        summary.update(Content(safe(mail.failure, one_line=True)))
     if not messages:
         return
     table.outcomes = tuple(safe(outcome_text(m)) for m in messages)

@@ -19,12 +19,11 @@ from textual.widgets import DataTable, Static, TabbedContent
 
 from .. import words
 from ..domain.lifecycle import MovableCase
-from ..domain.permissions import Action, reads_case_mail
+from ..domain.permissions import Action
 from ..domain.preferences import Arrangement
 from ..formats import money, number
 from ..i18n import N_, _, ngettext
 from ..safe_text import safe
-from ..services.case_mail import CaseMessage, case_messages
 from ..services.presence import editors
 from ..services.views import CaseDetail, case_detail
 from ..session import DeskSession, session_of
@@ -34,7 +33,7 @@ from ..widgets.spoken_keys import SpokenKeys
 from ..widgets.timer_bar import TimerBar
 from .case_actions import ACTION_BINDINGS, KEY_PERMISSIONS, CaseActions
 from .case_files import FILE_BINDINGS, FILE_KEY_PERMISSIONS, CaseFileKeys
-from .case_mail import MailTable, show_mail
+from .case_mail import CaseMail, MailTable, read_case_mail, show_mail
 from .case_sections import TABS, show_sections
 from .case_similar import SIMILAR_BINDINGS, SIMILAR_KEY_PERMISSIONS, CaseSimilar
 from .case_tabs import TAB_BINDINGS, CaseTabOrder
@@ -77,8 +76,8 @@ class CaseViewScreen(
         editors: list[str]
         tabs: Arrangement | None = None
         """The operator's order of the tabs (case_tabs.py)."""
-        mail: list[CaseMessage] | None = None
-        """The case's e-mail messages (None: the operator reads no mail records)."""
+        mail: CaseMail | None = None
+        """The case's e-mail (None: the operator reads no mail records, case_mail.py)."""
 
     def __init__(self, case_id: int) -> None:
         super().__init__()
@@ -120,11 +119,7 @@ class CaseViewScreen(
 
         def read() -> CaseViewScreen.Loaded:
             detail = case_detail(desk.read_uow(), desk.actor, case_id)
-            mail = (
-                case_messages(desk.read_uow(), desk.actor, case_id)
-                if reads_case_mail(desk.actor)
-                else None
-            )
+            mail = read_case_mail(desk, case_id, self.log)
             return self.Loaded(
                 detail, editors(desk.read_uow(), desk.actor, case_id), self.read_tab_order(), mail
             )
