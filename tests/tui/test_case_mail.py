@@ -333,3 +333,17 @@ async def test_a_mail_record_that_cannot_be_read_is_said_and_the_case_still_show
         assert app.screen.query_one("#mail-summary").display
         assert not app.screen.query_one("#mail-table").display
         assert "is damaged (a stored message record cannot be read" in summary, summary
+
+
+async def test_a_long_thread_says_its_older_messages_are_not_listed(desk, queue, monkeypatch):
+    from deskTUI.screens import case_mail
+
+    monkeypatch.setattr(case_mail, "CASE_MAIL_LIMIT", 3)  # of the four messages
+    mail_of(desk, queue[0])
+    async with running_app(desk, desk.sofia, case_id=queue[0].id) as (app, pilot):
+        app.screen.query_one("#sections").active = COMMENTS_TAB
+        await settle(pilot)
+        assert str(app.screen.query_one("#mail-summary").render()) == (
+            "E-mail: the newest 3 messages in or out, newest first; older ones are not listed"
+        )
+        assert [row[1] for row in rows(app)] == ["out", "out", "out"]  # maria's first one not

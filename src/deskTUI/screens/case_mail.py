@@ -26,7 +26,7 @@ from ..domain.permissions import reads_case_mail
 from ..formats import when
 from ..i18n import N_, _, error_text, ngettext
 from ..safe_text import safe
-from ..services.case_mail import CaseMessage, case_messages
+from ..services.case_mail import CASE_MAIL_LIMIT, CaseMessage, case_messages
 from ..session import DeskSession
 from ..widgets.fit import Col, FittedTable, spoken_columns
 from .failures import failure_text
@@ -87,6 +87,8 @@ class CaseMail:
 
     messages: list[CaseMessage]
     failure: str = ""
+    more: bool = False
+    """The case has older messages than those read (``CASE_MAIL_LIMIT``)."""
 
 
 def read_case_mail(desk: DeskSession, case_id: int, log: object = None) -> CaseMail | None:
@@ -96,7 +98,8 @@ def read_case_mail(desk: DeskSession, case_id: int, log: object = None) -> CaseM
     if not reads_case_mail(desk.actor):
         return None
     try:
-        return CaseMail(case_messages(desk.read_uow(), desk.actor, case_id))
+        read = case_messages(desk.read_uow(), desk.actor, case_id, limit=CASE_MAIL_LIMIT + 1)
+        return CaseMail(read[:CASE_MAIL_LIMIT], more=len(read) > CASE_MAIL_LIMIT)
     except Exception as error:  # said as one line, as call_service says any failure
         return CaseMail([], failure_text(error, log))
 
@@ -115,15 +118,21 @@ def show_mail(screen: Screen[Any], mail: CaseMail | None) -> None:
     if not messages:
         return
     table.outcomes = tuple(safe(outcome_text(m)) for m in messages)
-    summary.update(
-        Content(
-            ngettext(
-                "E-mail: {count} message in or out, newest first",
-                "E-mail: {count} messages in or out, newest first",
-                len(messages),
-            ).format(count=len(messages))
+    counted = (
+        ngettext(
+            "E-mail: the newest {count} message in or out; older ones are not listed",
+            "E-mail: the newest {count} messages in or out, newest first; older ones are not "
+            "listed",
+            len(messages),
+        )
+        if mail is not None and mail.more
+        else ngettext(
+            "E-mail: {count} message in or out, newest first",
+            "E-mail: {count} messages in or out, newest first",
+            len(messages),
         )
     )
+    summary.update(Content(counted.format(count=len(messages))))
     table.set_rows(
         spoken_columns(MAIL_COLUMNS),
         [
