@@ -121,3 +121,7 @@ def test_an_ingest_killed_mid_maildir_loses_nothing_and_doubles_nothing(mail_sho
     assert len({s["case"] for s in ins}) == count
     cases = mail_shop.json("case", "list", "--query", "contact:Pedro", "--limit", "1000")
     assert len(cases) == count
+
+
+def test_fetch_without_an_imap_server_is_refused_in_a_sentence(mail_shop):
+    mail_shop.refused("mail", "fetch", contains="desktui mail set --imap HOST[:PORT]")

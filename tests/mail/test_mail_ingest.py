@@ -12,6 +12,7 @@ from email.message import EmailMessage
 from email.policy import default
 
 import pytest
+from sqlalchemy import text
 
 from deskTUI.domain.enums import Origin, Status, Visibility
 from deskTUI.domain.mail_settings import Direction, Outcome
@@ -256,3 +257,36 @@ def test_a_messages_files_become_the_cases_attachments_pending_review(mail_desk)
     assert [(f.name, f.size, f.media_type, f.review.value) for f in files] == [
         ("error.png", 9, "image/png", "pending")
     ]
+
+
+def test_the_same_message_taken_by_two_runs_at_once_makes_one_case(mail_desk):
+    """Two MTA deliveries of one message racing: one case; the other run says duplicate
+    (or, when the database made it wait too long, fails so that the MTA tries again)."""
+    import threading
+
+    from deskTUI.store.database import StoreUnavailable
+
+    raw = message(subject="Entregado dos veces")
+    start = threading.Barrier(2)
+    results: list[object] = []
+
+    def deliver() -> None:
+        start.wait(10)
+        try:
+            results.append(ingest_message(mail_desk.uow(), raw).outcome)
+        except StoreUnavailable as busy:
+            results.append(busy.code)
+
+    runs = [threading.Thread(target=deliver) for _ in range(2)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join(60)
+    assert Outcome.OPENED in results and len(results) == 2
+    assert results.count(Outcome.OPENED) == 1
+    with mail_desk.uow() as uow:
+        titled = uow.session.execute(
+            text("SELECT count(*) FROM support_case WHERE title = 'Entregado dos veces'")
+        ).scalar_one()
+    ins = records(mail_desk, Direction.IN)
+    assert len(ins) == 1 and ins[0].outcome is Outcome.OPENED and titled == 1
