@@ -18,7 +18,15 @@ def test_a_public_comment_with_email_is_queued_for_the_contact_and_mail_status_s
     number = shop.open_case("--contact", "Rosa Díaz")
     shop.ok("case", "comment", number, "Solo público", "--public", as_="sofia")
     said = shop.ok("case", "comment", number, "Pruebe ahora", "--public", "--email", as_="sofia")
-    assert said.out == f"Added a public comment to {number}.\n"
+    assert said.out == (
+        f"Added a public comment to {number} and queued it by e-mail to rosa@acme.example.\n"
+    )
+    other = shop.open_case()  # no contact with an address: said so, the comment kept
+    said = shop.ok("case", "comment", other, "Listo", "--public", "--email", as_="sofia")
+    assert said.out == (
+        f"Added a public comment to {other}; it was not e-mailed: the case's contact has no "
+        "address the desk writes to, or the desk's e-mail is not set up.\n"
+    )
     out = [m for m in shop.json("mail", "status") if m["direction"] == "out"]
     assert [(m["address"], m["case"], m["outcome"]) for m in out] == [
         ("rosa@acme.example", number, "queued"), ("rosa@acme.example", number, "queued"),

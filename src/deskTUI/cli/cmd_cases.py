@@ -14,7 +14,7 @@ from ..domain.enums import Priority
 from ..domain.sla import short_left
 from ..formats import money, parse_number, read_case_fields, typed_case_fields, when
 from ..i18n import N_, _
-from ..services import cases, file_batch, search, surveys, views
+from ..services import cases, file_batch, mail_notices, search, surveys, views
 from ..services.common import stored_id
 from .case_columns import case_rows
 from .comment_text import comment_body
@@ -186,7 +186,21 @@ def preview(ctx: Context) -> int:
 def comment(ctx: Context) -> int:
     a = ctx.args
     body = comment_body(a.text, a.file)  # several lines: an argument, - (stdin) or --file
-    cases.comment_case(ctx.uow(), ctx.actor(), a.number, body, public=a.public, email=a.email)
+    said = cases.comment_case(
+        ctx.uow(), ctx.actor(), a.number, body, public=a.public, email=a.email
+    )
+    if a.email:  # asked for: whether it went is said, not left to mail status
+        address = mail_notices.comment_recipient(ctx.read_uow(), ctx.actor(), said.id)
+        sentence = (
+            _("Added a public comment to {number} and queued it by e-mail to {address}.")
+            if address
+            else _(
+                "Added a public comment to {number}; it was not e-mailed: the case's contact "
+                "has no address the desk writes to, or the desk's e-mail is not set up."
+            )
+        )
+        ctx.say(sentence.format(number=number_of(a.number), address=ctx.show(address or "")))
+        return 0
     sentence = (
         _("Added a public comment to {number}.")
         if a.public

@@ -41,6 +41,7 @@ from ..mail.tokens import reply_address
 from ..safe_text import safe
 from ..store.repositories.mail_people import MailPeopleRepository
 from ..store.uow import UnitOfWork
+from .common import acting
 from .mail_notice_texts import (
     ANSWER_SUBJECT,
     CLIENT_BODIES,
@@ -111,6 +112,16 @@ def _contact_language(uow: UnitOfWork, contact_id: int) -> str:
     user_id = people(uow).identity_user(contact_id)
     chosen = uow.users.get(user_id).language if user_id is not None else None
     return chosen or i18n.current()
+
+
+def comment_recipient(uow: UnitOfWork, actor: User, comment_id: int | None) -> str | None:
+    """Where the staff's comment was e-mailed (its notice queued), None: nowhere (the
+    contact has no address the desk writes to, or the desk's e-mail is not set up)."""
+    with uow:
+        actor = acting(uow, actor)
+        if not actor.role.is_staff or comment_id is None:
+            return None
+        return people(uow).comment_recipient(comment_id)
 
 
 # -- to a staff member ---------------------------------------------------------------------

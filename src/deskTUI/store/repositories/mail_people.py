@@ -60,6 +60,14 @@ class MailPeopleRepository(_Repository):
         row = self.session.get(MailIdentityRow, contact_id)
         return None if row is None else row.user_id
 
+    def comment_recipient(self, comment_id: int) -> str | None:
+        """The address a comment's notice was written to, None: it was not e-mailed."""
+        query = select(MailMessageRow.address).where(
+            MailMessageRow.direction == Direction.OUT.value,
+            MailMessageRow.comment_id == comment_id,
+        )
+        return self.session.exec(query.limit(1)).first()
+
     def last_in(self, case_id: int, address: str) -> str | None:
         """The Message-ID of the newest message in from ``address`` on the case."""
         query = (
