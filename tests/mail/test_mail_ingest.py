@@ -290,3 +290,28 @@ def test_the_same_message_taken_by_two_runs_at_once_makes_one_case(mail_desk):
         ).scalar_one()
     ins = records(mail_desk, Direction.IN)
     assert len(ins) == 1 and ins[0].outcome is Outcome.OPENED and titled == 1
+
+
+def test_a_file_past_the_desks_limit_refuses_the_message_and_tells_its_sender_why(mail_desk):
+    from deskTUI.services.files import set_file_limits
+
+    set_file_limits(mail_desk.uow(), mail_desk.admin, max_mib=0.001)  # 1,048 bytes
+    mail = EmailMessage(policy=default)
+    mail["From"] = "marta@acme.example"
+    mail["To"] = DESK
+    mail["Subject"] = "Planos"
+    mail["Message-ID"] = f"<{uuid.uuid4().hex}@acme.example>"
+    mail.set_content("Adjunto los planos.")
+    mail.add_attachment(b"x" * 5000, maintype="application", subtype="pdf", filename="planos.pdf")
+    done = ingest_message(mail_desk.uow(), bytes(mail))
+
+    assert done.outcome is Outcome.REFUSED and done.reason.code == "mail.attachment_too_large"
+    (answer,) = outbox_to(mail_desk, "marta@acme.example")
+    assert "planos.pdf" in answer and "Re: Planos" in answer
+    big = EmailMessage(policy=default)
+    big["From"], big["To"], big["Subject"] = "marta@acme.example", DESK, "auto"
+    big["Auto-Submitted"] = "auto-generated"
+    big.set_content("x")
+    big.add_attachment(b"x" * 5000, maintype="application", subtype="pdf", filename="b.pdf")
+    assert ingest_message(mail_desk.uow(), bytes(big)).outcome is Outcome.REFUSED
+    assert len(outbox_to(mail_desk, "marta@acme.example")) == 1  # automatic: never answered

@@ -83,6 +83,12 @@ class Refused:
     error: ValidationError
     message_id: str = ""
     """The Message-ID when it could be read (or the synthetic one), for the log."""
+    sender: str = ""
+    """The From address when the headers could be read: whom to tell (a person's
+    message whose attachment is too large deserves a sentence back)."""
+    subject: str = ""
+    automatic: bool = True
+    """No person wrote it, or the headers could not tell: answered to nobody."""
 
     @property
     def code(self) -> str:

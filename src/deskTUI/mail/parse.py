@@ -185,20 +185,21 @@ def _read(raw: bytes, limits: MailLimits) -> Incoming | Refused:
     headers = raw_headers(message)
     ids = message_ids(first(headers, "message-id"))
     message_id = ids[0] if ids else synthetic_id(raw, headers)
-    if (refusal := _structure(message, limits)) is not None:
-        return Refused(refusal.error, message_id)
     senders = addresses(headers.get("from", []))
+    sender_name, sender = senders[0] if senders else ("", "")
+    marks = loops.loop_marks(headers, sender, message)
+    subject = decoded(first(headers, "subject"))[: limits.text.title_chars].strip()
+    if (refusal := _structure(message, limits)) is not None:
+        return Refused(refusal.error, message_id)  # a bomb: nobody to answer
     if not senders:
         return Refused(
             ValidationError("mail.no_sender", "The message has no sender address (From)"),
             message_id,
         )
-    sender_name, sender = senders[0]
     try:
         found = contents(message, limits.attachment_bytes)
     except ValidationError as error:
-        return Refused(error, message_id)
-    marks = loops.loop_marks(headers, sender, message)
+        return Refused(error, message_id, sender, subject, automatic=bool(marks))
     bounce = None
     if {loops.MAILER_DAEMON, loops.DELIVERY_REPORT} & set(marks):
         bounce = loops.read_bounce(message, headers, found.text)
@@ -222,7 +223,7 @@ def _read(raw: bytes, limits: MailLimits) -> Incoming | Refused:
         sender_name=sender_name,
         reply_to=unique(address for _n, address in addresses(headers.get("reply-to", []))),
         recipients=unique(recipients),
-        subject=decoded(first(headers, "subject"))[: limits.text.title_chars].strip(),
+        subject=subject,
         date=date_of(first(headers, "date")),
         body_text=body,
         reply_text=reply,

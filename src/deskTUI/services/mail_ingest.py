@@ -122,7 +122,7 @@ def ingest_message(uow: UnitOfWork, raw: bytes, desk: Desk | None = None) -> Ing
     desk = desk or prepare(uow)
     mail = read_message(raw, desk.limits)
     if isinstance(mail, Refused):
-        return _unreadable(uow, mail)
+        return _unreadable(uow, desk, mail)
     message_id = _kept_id(mail.message_id)
     try:
         return _take(uow, desk, mail, message_id)
@@ -142,18 +142,26 @@ def _kept_id(message_id: str) -> str:
     return f"<sha256-{digest}@desktui.invalid>"
 
 
-def _unreadable(uow: UnitOfWork, mail: Refused) -> Ingested:
-    """A message the desk would not read (too large, a MIME bomb…): recorded, once."""
+def _unreadable(uow: UnitOfWork, desk: Desk, mail: Refused) -> Ingested:
+    """A message the desk would not read (too large, a MIME bomb…): recorded, once, and
+    its sender told why when a person wrote it (an attachment past the desk's limit)."""
     message_id = _kept_id(mail.message_id or "<unreadable@desktui.invalid>")
+    sender = mail.sender[:ADDRESS_MAX]
     with uow:
         before = uow.mail.find(Direction.IN, message_id)
         if before is not None:
             return Ingested(Outcome.DUPLICATE, message_id, before.address, mail_id=before.id)
         mail_id = uow.mail.record(
-            Direction.IN, message_id, "", uow.now(), Outcome.REFUSED, reason=mail.error
-        )
+            Direction.IN, message_id, sender, uow.now(), Outcome.REFUSED, reason=mail.error,
+            subject=mail.subject,
+        )  # fmt: skip
+        if sender and not mail.automatic and not _ours(uow, desk, sender):
+            mail_notices.queue_answer(
+                uow, to=sender, sentence=mail.error, case=None, in_reply_to=message_id,
+                references=(), subject=mail.subject, language=None,
+            )  # fmt: skip
         uow.commit()
-    return Ingested(Outcome.REFUSED, message_id, "", reason=mail.error, mail_id=mail_id)
+    return Ingested(Outcome.REFUSED, message_id, sender, reason=mail.error, mail_id=mail_id)
 
 
 def _taken_meanwhile(uow: UnitOfWork, message_id: str) -> Ingested | None:
