@@ -56,7 +56,7 @@ def commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Ite
 
 def typed_words() -> set[str]:
     """Every word a person types: command names, choices and positional names."""
-    words: set[str] = {"me", "none"}  # --assignee's own values
+    words: set[str] = {"me", "none", "all"}  # --assignee's and --email-notices' own values
     for path, parser in commands(build_parser()):
         words.update(path)
         for action in parser._actions:
