@@ -22,6 +22,7 @@ TEMPLATES = sorted({template for _where, template in error_templates()})
 CODES_TYPED = {
     *("open", "new", "status", "priority", "client", "area", "category", "end", "start"),
     "none",  # mail set --tls none (issue 22)
+    "all",  # user set --email-notices all (issue 22)
 }
 """Words a refusal quotes as what the operator types (query keys, option values), not as
 its own English: ``como estado:abierto o status:open``."""
