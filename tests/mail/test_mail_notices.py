@@ -5,6 +5,9 @@ mail_outbox as the sender will read them (RFC 5322 text, parsed by the standard 
 from __future__ import annotations
 
 import email
+import signal
+import subprocess
+import sys
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from email.message import EmailMessage
@@ -317,3 +320,39 @@ def test_an_address_beyond_ascii_is_written_as_utf_8_not_as_an_encoded_word(mail
         text = uow.mail.outbox(notice.mail_id).message
     assert "To: josé@acme.example\r\n" in text and "=?utf-8?" not in text.split("\r\n\r\n")[0]
     assert notice.message["To"].addresses[0].addr_spec == "josé@acme.example"
+
+
+KILLED_BEFORE_COMMIT = """
+import os, signal, sys
+from deskTUI.services.case_comments import comment_case
+from deskTUI.store.database import open_database
+from deskTUI.store.uow import UnitOfWork
+
+db = open_database(sys.argv[1])
+with UnitOfWork(db) as uow:
+    sofia = uow.users.by_login("sofia")
+
+def die(self):  # the comment and its notice are written in the open transaction: die
+    self.session.flush()
+    print(len(self.mail.due(self.now(), limit=10)), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+UnitOfWork.commit = die
+comment_case(UnitOfWork(db), sofia, int(sys.argv[2]), "Pruebe ahora", public=True, email=True)
+"""
+
+
+def test_a_process_killed_before_its_commit_leaves_neither_the_comment_nor_its_notice(
+    mail_desk, db
+):
+    case = mail_desk.open(contact="Rosa Díaz")
+    before = [n.message_id for n in notices(mail_desk)]
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_BEFORE_COMMIT, db.url, str(case.id)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert killed.stdout == "2\n"  # the opened notice and the comment's, uncommitted
+    assert [n.message_id for n in notices(mail_desk)] == before
+    with mail_desk.uow() as uow:
+        assert [c.body for c in uow.comments.for_case(case.id)] == []
