@@ -63,8 +63,8 @@ STAFF_SUBJECTS = {
 STAFF_BODY = N_(
     "{sentence}\n\n"
     "Open it in deskTUI: desktui case show {number}\n\n"
-    "You receive this because you asked for these notices by e-mail "
-    "(desktui user set LOGIN --email-notices).\n"
+    "You receive this because these notices are sent to you by e-mail; an admin changes "
+    "which ones with desktui user set LOGIN --email-notices.\n"
 )
 """A staff notice's body: the inbox's own sentence (services.notices), then where to read
 the case."""
