@@ -242,13 +242,16 @@ def _queue(
 
 def _recipient(uow: UnitOfWork, address: str) -> str | None:
     """The address a notice goes to, or None when none is to be written: the desk has no
-    address of its own, the recipient none (or one stored before addresses were checked),
-    or theirs bounced for good."""
-    if not uow.mail.settings().addresses or not (address or "").strip():
+    address of its own, the recipient none (or one stored before addresses were checked)
+    or one of the desk's own, or theirs bounced for good."""
+    settings = uow.mail.settings()
+    if not settings.addresses or not (address or "").strip():
         return None
     try:
         recipient = check_address(address)
     except DomainError:
+        return None
+    if settings.is_desk_address(recipient):  # a contact given the desk's own address: a loop
         return None
     return None if uow.mail.failing(recipient) is not None else recipient
 
