@@ -43,6 +43,8 @@ class CommentDialog(ActionDialog):
         self.case_id = case_id
         self.staff = staff
         self.reach = reach if staff else None
+        if self.reach is not None:  # two lines more below the box (comment.tcss)
+            self.add_class("-with-email")
         self.title_text = _("Comment on {number}").format(number=number)
 
     def fields(self) -> ComposeResult:
