@@ -177,7 +177,7 @@ def test_a_change_refused_or_crashed_before_its_commit_leaves_no_notice(mail_des
         comment_case(mail_desk.uow(), mail_desk.maria, case.id, "hola", public=False)
     with pytest.raises(ValidationError):
         comment_case(mail_desk.uow(), mail_desk.ana, case.id, "nota", public=False, email=True)
-    with pytest.raises(ValidationError, match="Only the desk's staff"):
+    with pytest.raises(PermissionDenied, match="may not e-mail a comment to the contact of"):
         comment_case(mail_desk.uow(), mail_desk.maria, case.id, "hola", public=True, email=True)
     with pytest.raises(DomainError):  # an agent of another area may not quote it
         issue_quote(mail_desk.uow(), mail_desk.pedro, case.id, price="10", currency="USD",

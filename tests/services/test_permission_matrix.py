@@ -60,6 +60,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "cancel": {"admin": "YY", "supervisor": "YN", "agent": "NN", "client": "NN"},
     "comment publicly": {"admin": "YY", "supervisor": "YN", "agent": "YN", "client": "YN"},
     "comment internally": {"admin": "YY", "supervisor": "YN", "agent": "YN", "client": "NN"},
+    "e-mail a comment": {"admin": "YY", "supervisor": "YN", "agent": "YN", "client": "NN"},
     "issue quote": {"admin": "YY", "supervisor": "YN", "agent": "NN", "client": "NN"},
     "decide quote": {"admin": "YY", "supervisor": "NN", "agent": "NN", "client": "YN"},
     "set payment": {"admin": "YY", "supervisor": "YN", "agent": "NN", "client": "NN"},
@@ -230,6 +231,12 @@ ACTIONS: dict[str, tuple[str | None, Run]] = {
         "assigned",
         lambda d, a, s, t: cases.comment_case(d.uow(), a, t.number, "Nota"),
     ),
+    "e-mail a comment": (
+        "assigned",
+        lambda d, a, s, t: cases.comment_case(
+            d.uow(), a, t.number, "Hola", public=True, email=True
+        ),
+    ),
     "issue quote": (
         "billable",
         lambda d, a, s, t: cases.issue_quote(
@@ -341,6 +348,7 @@ COVERS: dict[str, Action] = {
     "cancel": Action.CANCEL_CASE,
     "comment publicly": Action.COMMENT_PUBLIC,
     "comment internally": Action.COMMENT_INTERNAL,
+    "e-mail a comment": Action.EMAIL_COMMENT,
     "issue quote": Action.ISSUE_QUOTE,
     "decide quote": Action.DECIDE_QUOTE,
     "set payment": Action.SET_PAYMENT,

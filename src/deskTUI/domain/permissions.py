@@ -69,6 +69,7 @@ class Action(StrEnum):
     REOPEN_CASE = pgettext("refusal verb", "reopen")
     CANCEL_CASE = pgettext("refusal verb", "cancel")
     COMMENT_PUBLIC = pgettext("refusal verb", "comment publicly on")
+    EMAIL_COMMENT = pgettext("refusal verb", "e-mail a comment to the contact of")
     COMMENT_INTERNAL = pgettext("refusal verb", "comment internally on")
     VIEW_INTERNAL = pgettext("refusal verb", "see the internal notes of")
     ISSUE_QUOTE = pgettext("refusal verb", "quote")
@@ -147,6 +148,7 @@ POLICY: dict[Action, frozenset[Relation]] = {
     Action.REOPEN_CASE: _MANAGERS | {R.REPORTER_CLIENT},
     Action.CANCEL_CASE: _MANAGERS,
     Action.COMMENT_PUBLIC: _STAFF_ON_CASE | {R.ACCOUNT_CLIENT},
+    Action.EMAIL_COMMENT: _STAFF_ON_CASE,  # issue 22: the desk writes to its clients
     Action.COMMENT_INTERNAL: _STAFF_ON_CASE | {R.POOL_AGENT},
     Action.VIEW_INTERNAL: _STAFF_ON_CASE | {R.POOL_AGENT},
     Action.ISSUE_QUOTE: _MANAGERS,

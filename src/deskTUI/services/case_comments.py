@@ -8,7 +8,7 @@ from ..domain.comments import Comment, can_read, check_client_visibility, mentio
 from ..domain.enums import Visibility
 from ..domain.errors import ValidationError
 from ..domain.people import User
-from ..domain.permissions import Action
+from ..domain.permissions import Action, require
 from ..store.uow import UnitOfWork
 from .common import CaseRef, acting, desk_limits, load_case, stored_id
 from .mail_notices import ClientNotice, StaffNotice, queue_to_contact, queue_to_staff
@@ -34,15 +34,12 @@ def comment_case(
         )
     with uow:
         actor = acting(uow, actor)
-        if email and not actor.is_staff:
-            raise ValidationError(
-                "comment.email_by_client",
-                "Only the desk's staff e-mail a comment to the case's contact",
-            )
         visibility = Visibility.PUBLIC if public else Visibility.INTERNAL
         check_client_visibility(actor.role, visibility)
         action = Action.COMMENT_PUBLIC if public else Action.COMMENT_INTERNAL
         case = load_case(uow, actor, ref, action)
+        if email:
+            require(actor, Action.EMAIL_COMMENT, case)
         case.ensure_changeable()
         desk_limits(uow).check_comment(body)
         now = uow.now()
