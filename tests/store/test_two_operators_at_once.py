@@ -447,6 +447,16 @@ def test_a_deadlock_the_server_breaks_is_a_sentence_that_says_to_try_again(desk,
     is built by hand, the desk's transaction waiting first so that it is the one undone."""
     one, two = _in_progress(desk, desk.uow), _in_progress(desk, desk.uow)
     other = _held_by_another(db, two.id)
+    # The server undoes the transaction whose deadlock check runs first: each checks once it
+    # has waited deadlock_timeout (1 s). The desk's waits first, by a few milliseconds only,
+    # which a loaded machine can reverse; the other transaction checks after 30 s instead
+    # (a superuser's setting: the test run's own cluster), so the desk's is the one undone.
+    cursor = other.cursor()
+    cursor.execute("SAVEPOINT before_setting")
+    try:
+        cursor.execute("SET LOCAL deadlock_timeout = '30s'")
+    except Exception:  # not a superuser (DESKTUI_TEST_PG=URL): the few milliseconds it is
+        cursor.execute("ROLLBACK TO SAVEPOINT before_setting")
     waiting = threading.Event()
 
     def close_the_circle() -> None:
