@@ -431,7 +431,7 @@ def _refused(
         if refusal.code not in NOT_ANSWERED:
             person = None
             if found is not None and found[1].id is not None:
-                user_id = uow.mail_intake.identity(found[1].id)
+                user_id = mail_notices.people(uow).identity_user(found[1].id)
                 person = uow.users.get(user_id) if user_id is not None else None
             _answer(uow, mail, message_id, refusal, case, person)
         uow.commit()

@@ -21,6 +21,7 @@ from ..domain.values import NAME_MAX
 from ..mail.language import guess_language
 from ..store.uow import UnitOfWork
 from .common import stored_id
+from .mail_notices import people
 
 CONTACT_EMAIL_MAX = 120
 """The contact table's e-mail column (store.tables.ContactRow)."""
@@ -66,7 +67,7 @@ def acting_for(uow: UnitOfWork, contact: Contact, text: str) -> User:
     """The client user ``contact`` acts as by e-mail, made on their first message, in the
     language ``text`` (that message) is written in."""
     contact_id = stored_id(contact)
-    user_id = uow.mail_intake.identity(contact_id)
+    user_id = people(uow).identity_user(contact_id)
     if user_id is not None:
         return replace(uow.users.get(user_id), contact_id=contact_id)
     login = _free_login(uow, f"mail.c{contact_id}")

@@ -36,12 +36,9 @@ class MailIntakeRepository(_Repository):
         )
         return [conv.from_row(Contact, row) for row in self.session.exec(query)]
 
-    def identity(self, contact_id: int) -> int | None:
-        """The user the contact acts as by e-mail, if one was made."""
-        row = self.session.get(MailIdentityRow, contact_id)
-        return None if row is None else row.user_id
-
     def add_identity(self, contact_id: int, user_id: int) -> None:
+        """Remember the user ``contact_id`` acts as by e-mail (read back by
+        ``MailPeopleRepository.identity_user``)."""
         self._insert(MailIdentityRow(contact_id=contact_id, user_id=user_id))
 
     def taken_since(self, address: str, since: datetime) -> int:
