@@ -104,15 +104,16 @@ class MailRepository(_Repository):
         it reads the first's)."""
         self._settings_row()
         table = table_of(MailSettingsRow)
+        read = select(table.c.secret).where(table.c.id == SETTINGS_ID)
+        made = self.session.connection().execute(read).scalar_one()
+        if made:  # every notice asks: a read, not a write, once the key exists
+            return bytes.fromhex(made)
         self.session.connection().execute(
             table.update()
             .where(table.c.id == SETTINGS_ID, table.c.secret == "")
             .values(secret=secrets.token_hex(32))
         )
-        stored = self.session.connection().execute(
-            select(table.c.secret).where(table.c.id == SETTINGS_ID)
-        )
-        return bytes.fromhex(stored.scalar_one())
+        return bytes.fromhex(self.session.connection().execute(read).scalar_one())
 
     # -- routes ---------------------------------------------------------------------------
 
