@@ -28,6 +28,7 @@ def init_desk(uow: UnitOfWork, login: str) -> tuple[User | None, bool]:
     is not a user of a desk that already has admins) and whether it was made admin.
     """
     with uow:
+        uow.users.hold_admins()  # two `init` at once on an empty desk: one first admin
         existing = uow.users.find(login)
         if uow.users.count_admins() > 0:
             return existing, False

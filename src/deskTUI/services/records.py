@@ -21,6 +21,7 @@ from ..domain.errors import ValidationError
 from ..domain.marks import N_
 from ..domain.people import Area, Category, Client, Contact, User
 from ..domain.permissions import Action, require
+from ..store.name_keys import name_clash_as
 from ..store.uow import UnitOfWork
 from .common import acting, stored_id
 
@@ -183,16 +184,18 @@ def rename(
         require(actor, _PERMISSION[kind])
         record = _find(uow, kind, ref, area)
         name = _checked_name(record, new_name)
+        taken = ValidationError(
+            "record.name_taken",
+            "The name {name!r} is taken by another {kind}; choose another",
+            kind=_WHAT[kind],
+            name=name,
+        )
         if _namesake(uow, record, name) is not None:
-            raise ValidationError(
-                "record.name_taken",
-                "The name {name!r} is taken by another {kind}; choose another",
-                kind=_WHAT[kind],
-                name=name,
-            )
+            raise taken
         old = record.name
         if name != old:
-            uow.records.rename(kind, record.id, name)
+            with name_clash_as(taken):  # another record renamed or added so meanwhile
+                uow.records.rename(kind, record.id, name)
             uow.log.record(
                 None, uow.now(), actor.id, LogKind.RECORD, field=kind, old=old, new=name,
                 note="renamed",

@@ -22,6 +22,7 @@ from ..domain.survey_templates import (
     parse_kind,
 )
 from ..i18n import N_, _
+from ..store.name_keys import name_clash_as
 from ..store.uow import UnitOfWork
 from .admin import _require_staff
 from .common import acting
@@ -62,13 +63,15 @@ def add_template(uow: UnitOfWork, actor: User, name: str) -> SurveyTemplate:
         actor = acting(uow, actor)
         require(actor, Action.MANAGE_AREAS)
         template = SurveyTemplate(name)
+        taken = Conflict(
+            "survey.template_exists",
+            "There is already a survey template {name!r}",
+            name=template.name,
+        )
         if uow.survey_templates.find(template.name) is not None:
-            raise Conflict(
-                "survey.template_exists",
-                "There is already a survey template {name!r}",
-                name=template.name,
-            )
-        uow.survey_templates.add(template)
+            raise taken
+        with name_clash_as(taken):  # another admin's, added at the same instant
+            uow.survey_templates.add(template)
         uow.commit()
         return template
 

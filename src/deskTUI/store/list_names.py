@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..domain.names import name_key
 from ..domain.query import CaseQuery
 from ..domain.query_words import NO_LINK, fold
 
@@ -46,8 +47,19 @@ def _marks(values: Sequence[Any]) -> str:
 
 
 def _by_name(execute: Execute, table: str, values: frozenset[str]) -> set[int | None]:
-    """Names are compared lowered (the connection's ``lower()`` folds Unicode on SQLite)."""
+    """The records so named, by their folded name (``name_key``, migration 0022): the same
+    on both engines, whatever PostgreSQL's LC_CTYPE."""
     # A NUL names nothing, and PostgreSQL refuses it even in a comparison.
+    keys = sorted({name_key(name) for name in values if "\x00" not in name})
+    if not keys:
+        return set()
+    rows = execute(f"SELECT id FROM {table} WHERE name_key IN ({_marks(keys)})", keys)
+    return {row[0] for row in rows}
+
+
+def _by_lowered_name(execute: Execute, table: str, values: frozenset[str]) -> set[int | None]:
+    """Contracts' and contacts' names, which no key folds (not unique), compared lowered
+    (the connection's ``lower()`` folds Unicode on SQLite)."""
     lowered = sorted(name.lower() for name in values if "\x00" not in name)
     if not lowered:
         return set()
@@ -56,7 +68,7 @@ def _by_name(execute: Execute, table: str, values: frozenset[str]) -> set[int | 
 
 
 def _by_id_or_name(execute: Execute, table: str, values: frozenset[str]) -> set[int | None]:
-    found = _by_name(execute, table, values)
+    found = _by_lowered_name(execute, table, values)
     numbers = sorted(
         {int(v) for v in values if v.isascii() and v.isdigit() and len(v) <= _ID_DIGITS}
     )

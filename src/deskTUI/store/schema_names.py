@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..domain.enums import CLOSED_STATUS_ORDER, OPEN_STATUS_ORDER, PRIORITIES_BY_URGENCY, Status
 
-HEAD_REVISION = "0021"
+HEAD_REVISION = "0022"
 """The newest migration; a test checks it is Alembic's head."""
 
 

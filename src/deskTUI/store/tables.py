@@ -24,8 +24,10 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
-# The e-mail channel's tables (issue 22, 0019): a module of their own, registered here.
+# The e-mail channel's tables (issue 22, 0019) and the surveys' (0014): modules of their
+# own, registered here.
 from . import mail_tables as mail_tables
+from .name_keys import keep_name_keys, name_key_field
 from .schema_names import (
     BOARD_INDEX,
     LINKS_INDEX,
@@ -34,6 +36,7 @@ from .schema_names import (
     URGENCY_SQL,
     WAITING_INDEX,
 )
+from .survey_tables import SurveyTemplateRow as SurveyTemplateRow
 from .types import DecimalType, UtcDateTime
 
 
@@ -66,15 +69,20 @@ class AreaRow(SQLModel, table=True):
     __tablename__: ClassVar[str] = "area"
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, max_length=120)
+    name_key: str = name_key_field()  # the name as compared, unique (0022, name_keys.py)
     active: bool = True  # a deactivated area is offered for no new case (0013)
 
 
 class CategoryRow(SQLModel, table=True):
     __tablename__: ClassVar[str] = "category"
-    __table_args__ = (UniqueConstraint("area_id", "name", name="uq_category_area_name"),)
+    __table_args__ = (
+        UniqueConstraint("area_id", "name", name="uq_category_area_name"),
+        Index("ix_category_area_name_key", "area_id", "name_key", unique=True),  # 0022
+    )
     id: int | None = Field(default=None, primary_key=True)
     area_id: int = Field(foreign_key="area.id", index=True)
     name: str = Field(max_length=120)
+    name_key: str = name_key_field(unique=False)
     active: bool = True
 
 
@@ -82,6 +90,7 @@ class ClientRow(SQLModel, table=True):
     __tablename__: ClassVar[str] = "client"
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, max_length=120)
+    name_key: str = name_key_field()
     active: bool = True
 
 
@@ -91,6 +100,7 @@ class ProjectRow(SQLModel, table=True):
     __tablename__: ClassVar[str] = "project"
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, max_length=120)
+    name_key: str = name_key_field()
     active: bool = True
 
 
@@ -100,6 +110,7 @@ class ServiceRow(SQLModel, table=True):
     __tablename__: ClassVar[str] = "service"
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, max_length=120)
+    name_key: str = name_key_field()
     active: bool = True
 
 
@@ -392,53 +403,6 @@ class SurveyRow(SQLModel, table=True):
     template_id: int | None = Field(default=None, foreign_key="survey_template.id", index=True)
 
 
-class SurveyTemplateRow(SQLModel, table=True):
-    """A survey's questions (migration 0014); the default one asks cases of categories
-    attached to none."""
-
-    __tablename__: ClassVar[str] = "survey_template"
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=100, unique=True)
-    is_default: bool = False
-
-
-class SurveyQuestionRow(SQLModel, table=True):
-    __tablename__: ClassVar[str] = "survey_question"
-    __table_args__ = (
-        UniqueConstraint("template_id", "position", name="uq_survey_question_position"),
-    )
-    id: int | None = Field(default=None, primary_key=True)
-    template_id: int = Field(foreign_key="survey_template.id")
-    position: int
-    kind: str = Field(max_length=16)
-    text: str = _text()
-    options: str = _text()
-    """A choice's options, one a line."""
-    required: bool = False
-    code: str | None = Field(default=None, max_length=16)
-
-
-class CategorySurveyRow(SQLModel, table=True):
-    """The template a category's cases are asked (at most one; none: the default)."""
-
-    __tablename__: ClassVar[str] = "category_survey"
-    category_id: int = Field(foreign_key="category.id", primary_key=True)
-    template_id: int = Field(foreign_key="survey_template.id", index=True)
-
-
-class SurveyAnswerRow(SQLModel, table=True):
-    """One question's answer in a case's survey (one survey per case: keyed by the case,
-    so the demo's bulk load writes them beside its surveys)."""
-
-    __tablename__: ClassVar[str] = "survey_answer"
-    __table_args__ = (UniqueConstraint("case_id", "question_id", name="uq_survey_answer_question"),)
-    id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="survey.case_id")
-    question_id: int = Field(foreign_key="survey_question.id", index=True)
-    value: str = _text()
-    score: int | None = None
-
-
 class NotificationRow(SQLModel, table=True):
     __tablename__: ClassVar[str] = "notification"
     __table_args__ = (
@@ -492,3 +456,6 @@ class PresenceRow(SQLModel, table=True):
     user_id: int = Field(foreign_key="desk_user.id", primary_key=True)
     since: datetime = Field(sa_type=UtcDateTime, nullable=False)
     seen_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
+
+
+keep_name_keys(AreaRow, CategoryRow, ClientRow, ProjectRow, ServiceRow, SurveyTemplateRow)

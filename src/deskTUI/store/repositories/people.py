@@ -7,7 +7,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
@@ -16,8 +16,10 @@ from ...domain.errors import NotFound, ValidationError, no_such
 from ...domain.grants import Grant
 from ...domain.log import LogEntry
 from ...domain.marks import N_
+from ...domain.names import name_key
 from ...domain.people import Area, Category, Client, Contact, User
 from .. import converters as conv
+from ..name_keys import name_clash_as
 from ..tables import (
     AreaRow,
     CategoryRow,
@@ -29,6 +31,10 @@ from ..tables import (
     UserRow,
 )
 from .base import HOLD, _Repository, _unstorable
+
+ADMINS_LOCK = 0x6465736B_61646D
+"""PostgreSQL advisory lock key ("desk" "adm") held while the desk's admins change (the
+schema upgrade's is ``migrate.UPGRADE_LOCK``)."""
 
 
 class UserRepository(_Repository):
@@ -107,7 +113,13 @@ class UserRepository(_Repository):
 
     def hold_admins(self) -> None:
         """Hold every active admin's row until commit (by id): the desk keeps one, so two
-        admins cannot each remove the other. A row changed meanwhile is read anew."""
+        admins cannot each remove the other. A row changed meanwhile is read anew.
+
+        A desk without an admin has no row to hold: on PostgreSQL an advisory lock held to
+        the commit makes two ``init`` at the same instant take turns, so the second finds
+        the first's admin (SQLite's BEGIN IMMEDIATE already lets one writer at a time)."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(text(f"SELECT pg_advisory_xact_lock({ADMINS_LOCK})"))
         self.session.execute(
             sa_select(col(UserRow.id))
             .where(col(UserRow.role) == Role.ADMIN.value, col(UserRow.active))
@@ -169,11 +181,13 @@ class UserRepository(_Repository):
 
 class AreaRepository(_Repository):
     def add(self, area: Area) -> Area:
+        taken = ValidationError(
+            "area.exists", "There is already an area named {name!r}", name=area.name
+        )
         if self.find(area.name) is not None:
-            raise ValidationError(
-                "area.exists", "There is already an area named {name!r}", name=area.name
-            )
-        area.id = self._insert(AreaRow(name=area.name)).id
+            raise taken
+        with name_clash_as(taken):  # another admin's, added at the same instant
+            area.id = self._insert(AreaRow(name=area.name)).id
         return area
 
     def get(self, area_id: int | None) -> Area:
@@ -182,9 +196,7 @@ class AreaRepository(_Repository):
     def find(self, name: str) -> Area | None:
         if _unstorable(name):
             return None
-        row = self.session.exec(
-            select(AreaRow).where(func.lower(AreaRow.name) == name.lower())
-        ).first()
+        row = self.session.exec(select(AreaRow).where(AreaRow.name_key == name_key(name))).first()
         return conv.from_row(Area, row) if row else None
 
     def by_name(self, name: str) -> Area:
@@ -200,11 +212,14 @@ class AreaRepository(_Repository):
         ]
 
     def add_category(self, category: Category) -> Category:
+        taken = ValidationError(
+            "category.exists", "The area already has a category {name!r}", name=category.name
+        )
         if self.find_category(category.name, category.area_id) is not None:
-            raise ValidationError(
-                "category.exists", "The area already has a category {name!r}", name=category.name
-            )
-        category.id = self._insert(CategoryRow(name=category.name, area_id=category.area_id)).id
+            raise taken
+        with name_clash_as(taken):
+            row = self._insert(CategoryRow(name=category.name, area_id=category.area_id))
+        category.id = row.id
         return category
 
     def category(self, category_id: int | None) -> Category:
@@ -213,7 +228,7 @@ class AreaRepository(_Repository):
     def find_category(self, name: str, area_id: int | None = None) -> Category | None:
         if _unstorable(name):
             return None
-        query = select(CategoryRow).where(func.lower(CategoryRow.name) == name.lower())
+        query = select(CategoryRow).where(CategoryRow.name_key == name_key(name))
         if area_id is not None:
             query = query.where(CategoryRow.area_id == area_id)
         rows = list(self.session.exec(query))
@@ -246,11 +261,13 @@ class AreaRepository(_Repository):
 
 class ClientRepository(_Repository):
     def add(self, client: Client) -> Client:
+        taken = ValidationError(
+            "client.exists", "There is already a client named {name!r}", name=client.name
+        )
         if self.find(client.name) is not None:
-            raise ValidationError(
-                "client.exists", "There is already a client named {name!r}", name=client.name
-            )
-        client.id = self._insert(ClientRow(name=client.name)).id
+            raise taken
+        with name_clash_as(taken):
+            client.id = self._insert(ClientRow(name=client.name)).id
         return client
 
     def get(self, client_id: int | None) -> Client:
@@ -260,7 +277,7 @@ class ClientRepository(_Repository):
         if _unstorable(name):
             return None
         row = self.session.exec(
-            select(ClientRow).where(func.lower(ClientRow.name) == name.lower())
+            select(ClientRow).where(ClientRow.name_key == name_key(name))
         ).first()
         return conv.from_row(Client, row, contact_ids=[]) if row else None
 

@@ -16,7 +16,9 @@ from sqlmodel import SQLModel
 from ...domain.catalogue import Project, Service
 from ...domain.errors import NotFound, ValidationError
 from ...domain.marks import N_
+from ...domain.names import name_key
 from .. import converters as conv
+from ..name_keys import name_clash_as
 from ..tables import AreaRow, CategoryRow, ClientRow, ProjectRow, ServiceRow, table_of
 from .base import _Repository, _unstorable
 
@@ -75,12 +77,8 @@ class RecordRepository(_Repository):
         if _unstorable(name):
             return None
         table = self._table(kind)
-        column = table_of(table).c.name
-        query = sa_select(table).where(func.lower(column) == name.strip().lower())
+        query = sa_select(table).where(table_of(table).c.name_key == name_key(name))
         row = self.session.execute(query).scalars().first()
-        if row is None:  # SQLite's lower() folds ASCII only: "ÉXITO" is compared in Python
-            wanted = name.strip().casefold()
-            row = next((r for r in self._rows(kind) if r.name.casefold() == wanted), None)
         return self._linked(kind, row) if row is not None else None
 
     def by_name(self, kind: str, name: str) -> Linked:
@@ -102,14 +100,15 @@ class RecordRepository(_Repository):
 
     def add(self, record: Linked) -> Linked:
         kind = "project" if isinstance(record, Project) else "service"
+        taken = ValidationError(
+            "record.exists", "There is already a {kind} named {name!r}",
+            kind=N_("project") if kind == "project" else N_("service"), name=record.name,
+        )  # fmt: skip
         if self.find(kind, record.name) is not None:
-            raise ValidationError(
-                "record.exists", "There is already a {kind} named {name!r}",
-                kind=N_("project") if kind == "project" else N_("service"), name=record.name,
-            )  # fmt: skip
+            raise taken
         row = self._table(kind)(name=record.name, active=record.active)
-        self.session.add(row)
-        self.session.flush()
+        with name_clash_as(taken):  # another admin's, added at the same instant
+            self._insert(row)
         record.id = row.id  # type: ignore[attr-defined]
         return record
 

@@ -5,19 +5,20 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from ...domain.errors import NotFound
+from ...domain.names import name_key
 from ...domain.survey_templates import Answer, Question, QuestionKind, SurveyTemplate
-from ..tables import (
+from ..survey_tables import (
     CategorySurveyRow,
     SurveyAnswerRow,
     SurveyQuestionRow,
-    SurveyRow,
     SurveyTemplateRow,
 )
+from ..tables import SurveyRow
 from .base import _past_every_id, _Repository, _unstorable
 
 
@@ -48,7 +49,7 @@ class SurveyTemplateRepository(_Repository):
 
     def list(self) -> builtins.list[SurveyTemplate]:
         query = select(SurveyTemplateRow).order_by(
-            col(SurveyTemplateRow.is_default).desc(), func.lower(SurveyTemplateRow.name)
+            col(SurveyTemplateRow.is_default).desc(), col(SurveyTemplateRow.name_key)
         )
         return [self._with_questions(r) for r in self.session.exec(query)]
 
@@ -67,9 +68,7 @@ class SurveyTemplateRepository(_Repository):
     def find(self, name: str) -> SurveyTemplate | None:
         if _unstorable(name):
             return None
-        query = select(SurveyTemplateRow).where(
-            func.lower(SurveyTemplateRow.name) == name.strip().lower()
-        )
+        query = select(SurveyTemplateRow).where(SurveyTemplateRow.name_key == name_key(name))
         row = self.session.exec(query).first()
         return self._with_questions(row) if row else None
 
