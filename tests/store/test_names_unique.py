@@ -145,18 +145,20 @@ def test_a_name_is_found_in_any_letter_case_on_a_server_whose_ctype_is_c(c_ctype
     db = c_ctype_db
     root, _ = admin.init_desk(UnitOfWork(db), "admin")
     admin.add_area(UnitOfWork(db), root, "ÁREA TÉCNICA", ["INSTALACIÓN"])
-    admin.add_client(UnitOfWork(db), root, "ÍNDIGO SAS")
+    admin.add_client(UnitOfWork(db), root, "ÍNDIGO SAS", ["ÓSCAR PÉREZ"])
     records.add(UnitOfWork(db), root, "project", "ÉXITO")
     with UnitOfWork(db) as uow:
         assert uow.areas.by_name("área técnica").name == "ÁREA TÉCNICA"
         assert uow.areas.category_by_name("instalación").name == "INSTALACIÓN"
-        assert uow.clients.by_name("índigo sas").name == "ÍNDIGO SAS"
+        indigo = uow.clients.by_name("índigo sas")
+        assert indigo.name == "ÍNDIGO SAS"
+        assert uow.clients.contact_by_name(indigo.id, "óscar pérez").name == "ÓSCAR PÉREZ"
         assert uow.records.by_name("project", "éxito").name == "ÉXITO"
     case = open_case(
         UnitOfWork(db), root, title="Sin red", client="índigo sas", area="área técnica",
-        category="instalación", description="El cable no llega",
+        category="instalación", description="El cable no llega", contact="óscar pérez",
     )  # fmt: skip
-    query = 'area:"área técnica" client:"índigo sas"'
+    query = 'area:"área técnica" client:"índigo sas" contact:"óscar pérez"'
     found = search.search_cases(UnitOfWork(db), root, query)
     assert [c.id for c in found.cases] == [case.id]
 
@@ -172,6 +174,7 @@ def test_the_upgrade_fills_the_keys_of_a_desk_whose_names_do_not_clash(desk, db)
     assert ("Soporte", "soporte") in _names(db, "area")
     assert ("Impresoras", "impresoras") in _names(db, "category")
     assert ("Acme SA", "acme sa") in _names(db, "client")
+    assert ("María Pérez", "maría pérez") in _names(db, "contact")
 
 
 def test_the_upgrade_of_a_desk_whose_names_clash_names_them_and_changes_nothing(desk, db):

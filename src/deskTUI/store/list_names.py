@@ -57,18 +57,8 @@ def _by_name(execute: Execute, table: str, values: frozenset[str]) -> set[int | 
     return {row[0] for row in rows}
 
 
-def _by_lowered_name(execute: Execute, table: str, values: frozenset[str]) -> set[int | None]:
-    """Contracts' and contacts' names, which no key folds (not unique), compared lowered
-    (the connection's ``lower()`` folds Unicode on SQLite)."""
-    lowered = sorted(name.lower() for name in values if "\x00" not in name)
-    if not lowered:
-        return set()
-    rows = execute(f"SELECT id FROM {table} WHERE lower(name) IN ({_marks(lowered)})", lowered)
-    return {row[0] for row in rows}
-
-
 def _by_id_or_name(execute: Execute, table: str, values: frozenset[str]) -> set[int | None]:
-    found = _by_lowered_name(execute, table, values)
+    found = _by_name(execute, table, values)
     numbers = sorted(
         {int(v) for v in values if v.isascii() and v.isdigit() and len(v) <= _ID_DIGITS}
     )

@@ -119,6 +119,7 @@ class ContactRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", index=True)
     name: str = Field(max_length=120)
+    name_key: str = name_key_field(unique=False)  # found by it; a client may have two (0022)
     email: str = Field(default="", max_length=120)
     phone: str = Field(default="", max_length=40)
 
@@ -168,6 +169,7 @@ class ContractRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", index=True)
     name: str = Field(default="", max_length=120)
+    name_key: str = name_key_field(unique=False)  # found by it, not unique (0022)
     unit: str = Field(max_length=16)
     total_units: Decimal = _money(nullable=False)
     start: date
@@ -458,4 +460,7 @@ class PresenceRow(SQLModel, table=True):
     seen_at: datetime = Field(sa_type=UtcDateTime, nullable=False)
 
 
-keep_name_keys(AreaRow, CategoryRow, ClientRow, ProjectRow, ServiceRow, SurveyTemplateRow)
+keep_name_keys(
+    AreaRow, CategoryRow, ClientRow, ProjectRow, ServiceRow, SurveyTemplateRow, ContactRow,
+    ContractRow,
+)  # fmt: skip

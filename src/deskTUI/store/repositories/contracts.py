@@ -12,6 +12,7 @@ from sqlmodel import col, select
 
 from ...domain.contracts import Contract, LedgerEntry
 from ...domain.marks import N_
+from ...domain.names import name_key
 from .. import converters as conv
 from ..tables import ContractRow, LedgerRow
 from .base import _Repository, _unstorable
@@ -41,7 +42,7 @@ class ContractRepository(_Repository):
             return []
         query = (
             select(ContractRow)
-            .where(func.lower(ContractRow.name) == name.strip().lower())
+            .where(ContractRow.name_key == name_key(name))
             .order_by(col(ContractRow.id))
         )
         if client_id is not None:

@@ -306,7 +306,7 @@ class ClientRepository(_Repository):
 
     def contact_by_name(self, client_id: int, name: str) -> Contact:
         query = select(ContactRow).where(
-            ContactRow.client_id == client_id, func.lower(ContactRow.name) == name.lower()
+            ContactRow.client_id == client_id, ContactRow.name_key == name_key(name)
         )
         row = None if _unstorable(name) else self.session.exec(query).first()
         if row is None:

@@ -1,7 +1,7 @@
 """Names unique in the database (issue 23): each record's name folded (``name_key``, by
 ``domain.names.name_key``: letter case, compatibility forms, blank runs) beside the name
 under a unique index: areas, clients, projects, services and survey templates across the
-desk, categories within their area. Two admins adding "Soporte" and "soporte" at the same
+desk, categories within their area; contacts and contracts found by it too (not unique). Two admins adding "Soporte" and "soporte" at the same
 instant both passed the services' check before; now the second meets the index.
 
 The keys are computed here in Python, as the store writes them, not by the server's
@@ -33,12 +33,14 @@ depends_on = None
 
 KEYED = ("area", "client", "project", "service", "survey_template")
 """The tables whose names are unique across the desk (``category``: within its area)."""
+FOUND = ("contact", "contract")
+"""Names found by their key but not unique (a client may have two contacts so named)."""
 
 
 def upgrade() -> None:
     bind = op.get_bind()
     keys = _keys(bind)  # read and checked before any change: a refusal leaves the desk as it was
-    for table in (*KEYED, "category"):
+    for table in (*KEYED, "category", *FOUND):
         op.add_column(table, sa.Column("name_key", sa.Text(), nullable=False, server_default=""))
         rows = [{"id": row_id, "key": key} for row_id, key in keys[table].items()]
         if rows:
@@ -55,7 +57,7 @@ def _keys(bind: sa.engine.Connection) -> dict[str, dict[int, str]]:
     keys: dict[str, dict[int, str]] = {}
     clashes: list[str] = []
     areas = {row[0]: row[1] for row in bind.execute(sa.text("SELECT id, name FROM area"))}
-    for table in (*KEYED, "category"):
+    for table in (*KEYED, "category", *FOUND):
         parent = "area_id" if table == "category" else "NULL"
         read = sa.text(f"SELECT id, name, {parent} FROM {table} ORDER BY id")
         groups: defaultdict[tuple[object, str], list[str]] = defaultdict(list)
@@ -64,7 +66,7 @@ def _keys(bind: sa.engine.Connection) -> dict[str, dict[int, str]]:
             keys[table][row_id] = key = name_key(name)
             groups[parent_id, key].append(name)
         for (parent_id, _key), names in groups.items():
-            if len(names) > 1:
+            if len(names) > 1 and table not in FOUND:
                 named = " = ".join(repr(name) for name in names)
                 where = f" (--area {areas.get(parent_id)!r})" if table == "category" else ""
                 clashes.append(f"{table} {named}{where}")
@@ -85,6 +87,6 @@ def downgrade() -> None:
     op.drop_index("ix_category_area_name_key", table_name="category")
     for table in reversed(KEYED):
         op.drop_index(f"ix_{table}_name_key", table_name=table)
-    for table in ("category", *reversed(KEYED)):
+    for table in (*reversed(FOUND), "category", *reversed(KEYED)):
         # ALTER TABLE … DROP COLUMN (SQLite 3.35 and later), as 0013's downgrade.
         op.drop_column(table, "name_key")
