@@ -198,3 +198,18 @@ def test_the_upgrade_of_a_desk_whose_names_clash_names_them_and_changes_nothing(
     with db.engine.connect() as connection:
         columns = connection.execute(text("SELECT * FROM area")).keys()
     assert "name_key" not in columns
+
+
+def test_a_name_no_record_can_have_finds_nothing_and_says_so(desk, db):
+    # A lone surrogate is what Python makes of a shell argument's bytes that were not UTF-8:
+    # the drivers refuse to send one, so looking one up raised UnicodeEncodeError.
+    odd = "So\udcffporte"
+    with pytest.raises(DomainError) as refused:
+        records.rename(desk.uow(), desk.admin, "area", odd, "Mesa")
+    assert refused.value.code == "area.not_found"
+    for key in ("area", "client", "contact", "contract", "project"):
+        found = search.search_cases(desk.uow(), desk.admin, f'{key}:"{odd}"')
+        assert found.cases == [], key
+    with UnitOfWork(db) as uow:
+        assert uow.contracts.named(odd) == []
+        assert uow.survey_templates.find(odd) is None

@@ -13,11 +13,22 @@ them apart.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 
 KEY_BYTES_MAX = 480
 """The longest key kept as text: a 120-character name can fold to far more (NFKC writes
 U+FDFA as 18 letters), past what a PostgreSQL index entry holds (about 2,700 bytes)."""
+
+
+_NEVER_STORED = re.compile("[\x00\ud800-\udfff]")
+
+
+def never_stored(name: str) -> bool:
+    """A NUL or a lone surrogate (bytes of a shell argument that were not UTF-8): every
+    write refuses them (``values.clean_text``), so no record has such a name, and the
+    drivers refuse to send one even to compare (an error, not "no such")."""
+    return _NEVER_STORED.search(name) is not None
 
 
 def fold_name(name: str) -> str:

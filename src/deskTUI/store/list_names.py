@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..domain.names import name_key
+from ..domain.names import name_key, never_stored
 from ..domain.query import CaseQuery
 from ..domain.query_words import NO_LINK, fold
 
@@ -49,8 +49,8 @@ def _marks(values: Sequence[Any]) -> str:
 def _by_name(execute: Execute, table: str, values: frozenset[str]) -> set[int | None]:
     """The records so named, by their folded name (``name_key``, migration 0022): the same
     on both engines, whatever PostgreSQL's LC_CTYPE."""
-    # A NUL names nothing, and PostgreSQL refuses it even in a comparison.
-    keys = sorted({name_key(name) for name in values if "\x00" not in name})
+    # A NUL or a lone surrogate names nothing, and the drivers refuse it even to compare.
+    keys = sorted({name_key(name) for name in values if not never_stored(name)})
     if not keys:
         return set()
     rows = execute(f"SELECT id FROM {table} WHERE name_key IN ({_marks(keys)})", keys)

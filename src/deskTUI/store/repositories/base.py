@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session, SQLModel
 
 from ...domain.errors import no_such
+from ...domain.names import never_stored
 from ...domain.values import INT_MAX
 
 RowT = TypeVar("RowT", bound=SQLModel)
@@ -19,9 +20,9 @@ def _past_every_id(row_id: int) -> bool:
 
 
 def _unstorable(name: str) -> bool:
-    """A name no row can have: every write refuses a NUL, and PostgreSQL refuses one even
-    in a comparison (a driver error, not "no such"). Such a lookup finds nothing."""
-    return "\x00" in name
+    """A name no row can have (a NUL, a lone surrogate: ``names.never_stored``); such a
+    lookup finds nothing."""
+    return never_stored(name)
 
 
 HOLD: dict[str, Any] = {"key_share": True}
