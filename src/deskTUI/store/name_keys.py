@@ -1,10 +1,11 @@
 """The ``name_key`` column (migration 0022): each record's name folded by the domain
-(``domain.names.name_key``), kept by the store beside the name under a unique index.
+(``domain.names.name_key``), kept by the store beside the name, under a unique index
+where the name is unique (contacts and contracts: only found by it).
 
-Written here, from Python, on every insert and every change of a name, never by SQL: the
-same key on both engines, whatever PostgreSQL's LC_CTYPE. Two writers racing past the
-services' "already" check meet the index, and ``uow`` turns that into the services'
-sentence (``name_clash_as``).
+Written here, from Python, on every ORM insert and every change of a name, never by SQL:
+the same key on both engines, whatever PostgreSQL's LC_CTYPE. (A Core or raw INSERT would
+skip it: none writes these tables.) Two writers racing past the "already" check meet the
+index, and the write, inside ``name_clash_as``, raises the check's own sentence.
 """
 
 from __future__ import annotations
