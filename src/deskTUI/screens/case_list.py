@@ -359,6 +359,10 @@ class CaseListScreen(CaseActions, ListColumns, NewCaseFlow):
         """`s` is offered on the highlighted case's status (a client may only reopen a
         finished case), the case keys only with a case on the list: judged as the cursor
         moves and rows arrive, the footer redrawn only when the answer changes."""
+        if self.query_one(CaseTable).awaiting:
+            # Judged when the row comes (show_page): offered, taken back and offered
+            # again, the footer was redrawn twice, with the whole screen (34 KB over SSH).
+            return
         offered = (self.current_case() is not None, self._may("change_status"))
         if offered != self._keys_offered:
             self._keys_offered = offered

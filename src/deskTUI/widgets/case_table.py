@@ -100,8 +100,9 @@ class CaseTable(ScrollView, can_focus=True):
         Binding("space", "toggle_select", N_("Select"), id="case_table.select", show=False),
     ]
 
-    cursor: reactive[int] = reactive(0)
-    """Index of the highlighted case in the whole result (not the window)."""
+    cursor: reactive[int] = reactive(0, repaint=False)
+    """Index of the highlighted case in the whole result (not the window). Its watcher
+    repaints the lines it moved between, not the whole table (``repaint=False``)."""
 
     @dataclass
     class Open(Message):
@@ -266,6 +267,11 @@ class CaseTable(ScrollView, can_focus=True):
     def highlighted(self) -> ListRow | None:
         return self._rows.get(self.cursor)
 
+    @property
+    def awaiting(self) -> bool:
+        """The highlighted row is being read (a page down into rows not read yet)."""
+        return self.highlighted is None and self.cursor - self.cursor % WINDOW in self._requested
+
     # -- drawing -----------------------------------------------------------------
     # A new result paints every visible line at once, on every keystroke: the styles
     # and column widths are worked out once (not per line: ``rich_style`` walks the
@@ -419,13 +425,23 @@ class CaseTable(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         if self.more and new >= self.total - WINDOW:  # nearing a capped count: count on
             self._count_further(None if self._count_cap is None else self._count_cap * 10)
+        if new < self.total and new not in self._rows:
+            self._request(new)  # now, not at the next paint: the screen sees it is coming
         visible = max(1, self.size.height - 1)
         top = self.scroll_offset.y
         if new < top:
-            self.scroll_to(y=new, animate=False)
+            self.scroll_to(y=new, animate=False)  # a scroll repaints what scrolled
         elif new >= top + visible:
             self.scroll_to(y=new - visible + 1, animate=False)
-        self.refresh()
+        else:
+            # Only the two lines whose look changed: over SSH a whole table rewritten
+            # per j was 9 KB (benchmarks/bench_bytes.py).
+            self.refresh_row(old)
+            self.refresh_row(new)
+
+    def refresh_row(self, index: int) -> None:
+        """Repaint the line of the case at ``index`` in the result (if it is in view)."""
+        self.refresh_line(index + 1)  # the header is the first line
 
     def _move(self, delta: int) -> None:
         if self.total:
@@ -462,5 +478,5 @@ class CaseTable(ScrollView, can_focus=True):
         if row is None:
             return
         self.selected.symmetric_difference_update({row.id})
+        self.refresh_row(self.cursor)  # the mark; the move repaints the lines it leaves
         self._move(1)
-        self.refresh()
