@@ -213,3 +213,13 @@ def test_a_name_no_record_can_have_finds_nothing_and_says_so(desk, db):
     with UnitOfWork(db) as uow:
         assert uow.contracts.named(odd) == []
         assert uow.survey_templates.find(odd) is None
+
+
+def test_a_category_named_as_the_store_compares_names_but_of_another_area_is_said_so(desk):
+    # Full-width letters fold (NFKC) to "errores", a category of Desarrollo, not Soporte.
+    with pytest.raises(DomainError) as refused:
+        desk.open(desk.admin, area="Soporte", category="ＥＲＲＯＲＥＳ")
+    assert refused.value.code == "case.category_area", error_text(refused.value)
+    assert error_text(refused.value) == (
+        "The category 'Errores' is not a category of the area 'Soporte'"
+    )

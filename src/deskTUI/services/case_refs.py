@@ -20,6 +20,7 @@ from ..domain.errors import (
     no_such,
 )
 from ..domain.marks import N_
+from ..domain.names import fold_name
 from ..domain.people import Category, User
 from ..domain.permissions import account_reach, within_reach
 from ..store.uow import UnitOfWork
@@ -127,7 +128,8 @@ def category_named(uow: UnitOfWork, name: str, area_id: int | None) -> Category:
     """
     found = uow.areas.find_category(name, area_id)
     if found is None and area_id is not None:
-        elsewhere = [c for c in uow.areas.categories() if c.name.lower() == name.strip().lower()]
+        wanted = fold_name(name)  # as the store compares names (name_key)
+        elsewhere = [c for c in uow.areas.categories() if fold_name(c.name) == wanted]
         found = elsewhere[0] if elsewhere else None
     if found is None:
         raise NotFound("category.not_found", "There is no category {name!r}", name=name)
