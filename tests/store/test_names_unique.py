@@ -198,6 +198,20 @@ def test_the_upgrade_of_a_desk_whose_names_clash_names_them_and_changes_nothing(
     with db.engine.connect() as connection:
         columns = connection.execute(text("SELECT * FROM area")).keys()
     assert "name_key" not in columns
+    # Many clashes: the first ten are named, the rest said to be there.
+    with db.engine.begin() as connection:
+        for n in range(10):
+            for name in (f"Cliente {n}", f"CLIENTE {n}"):
+                connection.execute(
+                    text("INSERT INTO client (name, active) VALUES (:n, true)"), {"n": name}
+                )
+    with pytest.raises(StoreUnavailable) as refused:
+        open_database(db.url)
+    named = error_text(refused.value).split(": ", 1)[1].split(". Rename")[0].split("; ")
+    assert len(named) == 11
+    assert named[-1] == "…"
+    assert named[0] == "area 'Soporte' = 'SOPORTE'"
+    assert named[-2] == "client 'Cliente 8' = 'CLIENTE 8'"
 
 
 def test_a_name_no_record_can_have_finds_nothing_and_says_so(desk, db):

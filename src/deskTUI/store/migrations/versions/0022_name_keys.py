@@ -35,6 +35,8 @@ KEYED = ("area", "client", "project", "service", "survey_template")
 """The tables whose names are unique across the desk (``category``: within its area)."""
 FOUND = ("contact", "contract")
 """Names found by their key but not unique (a client may have two contacts so named)."""
+SHOWN = 10
+"""At most so many clashes named in the refusal."""
 
 
 def upgrade() -> None:
@@ -78,7 +80,8 @@ def _keys(bind: sa.engine.Connection) -> dict[str, dict[int, str]]:
                 "deskTUI keeps apart no more: {clashes}. Rename one of each with the deskTUI "
                 "that made the desk (desktui KIND rename NAME NEW_NAME) and open it again"
             ),
-            clashes="; ".join(clashes),
+            # The first few: a sentence, not a report (the rest show at the next try).
+            clashes="; ".join(clashes[:SHOWN] + (["…"] if len(clashes) > SHOWN else [])),
         )
     return keys
 
