@@ -10,8 +10,12 @@ the picture after it must be the same.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from deskTUI.app import DeskApp
+from deskTUI.services.cases import edit_case
 from deskTUI.widgets.case_table import CaseTable
 
 from .conftest import burst, running_app, settle
@@ -42,6 +46,26 @@ class Painted:
 def cases(desk):
     """Twelve open cases, the newest (Caso 12) first on the list."""
     return [desk.open(title=f"Caso {n:02d}") for n in range(1, CASES + 1)]
+
+
+class Written(DeskApp):
+    """Counts the frames that write anything to the terminal."""
+
+    writes = 0
+
+    def _display(self, screen, renderable) -> None:
+        super()._display(screen, renderable)
+        if renderable is not None:
+            self.writes += 1
+
+
+async def read_again(pilot, table: CaseTable, since: int) -> None:
+    """Wait until the desk's watch has seen a change and the list read its rows again."""
+    deadline = time.monotonic() + 10
+    while table.generation == since or table.awaiting or not table._rows:
+        assert time.monotonic() < deadline, "the change was never seen"
+        await pilot.pause(0.05)
+    await settle(pilot)
 
 
 async def same_after_a_full_repaint(app, pilot, table: CaseTable) -> None:
@@ -107,3 +131,30 @@ async def test_a_page_down_into_rows_not_read_yet_leaves_the_footer_as_it_was(de
         await settle(pilot)
         assert table.highlighted is not None and table.highlighted.title == "Caso 00"
         assert footers == [] and screen._keys_offered == offered
+
+
+async def test_another_operators_change_repaints_only_the_line_of_the_case_it_changed(desk, cases):
+    async with running_app(desk, desk.sofia, size=(120, 40)) as (app, pilot):
+        table = app.screen.query_one(CaseTable)
+        painted, generation = Painted(table), table.generation
+        # Saved through another connection: the app's watch sees it, as from another terminal.
+        edit_case(desk.uow(), desk.sofia, cases[9].number, {"title": "Caso 10, cambiado"})
+        await read_again(pilot, table, generation)
+        assert painted.take() == [3]  # Caso 12, Caso 11, then Caso 10 on the third line
+        assert "Caso 10, cambiado" in "".join(s.text for s in table.render_line(3))
+        await same_after_a_full_repaint(app, pilot, table)
+
+
+async def test_a_change_that_changes_nothing_shown_writes_nothing_to_the_terminal(desk, cases):
+    """The minute's SLA sweep or another operator's change to what the list does not show:
+    the list, its title, the views' counts and the inbox are read again, and nothing is
+    drawn (the whole screen was, 30 KB over SSH)."""
+    app = Written(desk.uow().db, desk.sofia, clock=desk.clock, escalate_every=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CaseTable)
+        painted, generation, app.writes = Painted(table), table.generation, 0
+        edit_case(desk.uow(), desk.sofia, cases[5].number, {"description": "Otra descripción"})
+        await read_again(pilot, table, generation)
+        assert table.highlighted is not None and table.highlighted.title == "Caso 12"
+        assert painted.take() == [] and app.writes == 0

@@ -167,6 +167,8 @@ class CaseTable(ScrollView, can_focus=True):
         self._palette_cache: dict[str, Style] | None = None
         self._columns_cache: tuple[tuple[int, str], list[Column]] | None = None
         self._cells_cache: dict[tuple[int, bool], dict[str, str]] = {}
+        self._cells_spoken = ""
+        """The language the cached cells are in (the operator may choose another)."""
         self.chosen: tuple[str, ...] = DEFAULT_COLUMNS
         """The columns shown, in order: the operator's choice (issue 21)."""
         self._widest = {"number": 0, "sla": 0}
@@ -185,6 +187,7 @@ class CaseTable(ScrollView, can_focus=True):
         self._rows.clear()
         self._stale, self._keep = {}, None
         self._cells_cache.clear()
+        self._cells_spoken = current()
         self._requested.clear()
         self.selected.clear()
         # The scroll range stays until the count says otherwise: each change of
@@ -203,9 +206,18 @@ class CaseTable(ScrollView, can_focus=True):
         self._keep = highlighted.id if highlighted else None
         self._stale = dict(self._rows)
         self._rows.clear()
-        self._cells_cache.clear()
         self._requested.clear()
-        self.refresh()
+        if self._cells_spoken != current():  # another language: every line, the header too
+            self._cells_spoken = current()
+            self._cells_cache.clear()
+            self.refresh()
+        # Else nothing is repainted: the stale rows draw as they did, and each line is
+        # repainted when its fresh row differs (put_rows), by the cells kept to compare.
+        # So no paint asks for the rows in view: they are asked for here.
+        top = self.scroll_offset.y
+        for index in (top, top + max(0, self.size.height - 2)):
+            if index < self.total:
+                self._request(index)
         return self.generation
 
     def set_total(
@@ -215,13 +227,14 @@ class CaseTable(ScrollView, can_focus=True):
         ``more``: the count stopped at ``cap`` and there are more."""
         if generation != self.generation:
             return
+        if (total, more) != (self.total, self.more):
+            self.refresh()  # lines at the end become rows or blanks; a rare change
         self.total, self.more, self._count_cap = total, more, cap
         self._size_to(total)
         self.cursor = min(self.cursor, max(0, total - 1))
         if self._end_wanted and not more:
             self._end_wanted = False
             self.cursor = max(0, total - 1)
-        self.refresh()
 
     def put_rows(self, generation: int, offset: int, rows: list[ListRow]) -> None:
         if generation != self.generation:
@@ -232,13 +245,23 @@ class CaseTable(ScrollView, can_focus=True):
             self.total = offset + len(rows)
             if self.total >= self.virtual_size.height:  # only grow: the count sizes it
                 self._size_to(self.total)
-        self._measure(rows)
+            self.refresh()  # lines that were blank show rows
+        if self._measure(rows):
+            self.refresh()  # wider columns: every line moves
+        top = self.scroll_offset.y
+        shown = range(top, top + max(0, self.size.height - 1))
         for index, row in enumerate(rows, start=offset):
+            # Only lines whose text or colours change are repainted: a change elsewhere
+            # on the desk reads the list again, and rewriting all of it cost 30 KB.
+            was = self._rows.get(index) or self._stale.get(index)
+            before = self._look(was) if was is not None and index in shown else None
             self._rows[index] = row
             self._rows.move_to_end(index)
             # Cells drawn from this case's stale copy (a re-read result) are not its cells.
             self._cells_cache.pop((row.id, True), None)
             self._cells_cache.pop((row.id, False), None)
+            if index in shown and (before is None or before != self._look(row)):
+                self.refresh_row(index)
             if row.id == self._keep:
                 self._keep = None
                 self.cursor = index
@@ -246,17 +269,24 @@ class CaseTable(ScrollView, can_focus=True):
             _index, gone = self._rows.popitem(last=False)
             self._cells_cache.pop((gone.id, True), None)
             self._cells_cache.pop((gone.id, False), None)
-        self.refresh()
 
-    def _measure(self, rows: list[ListRow]) -> None:
+    def _look(self, row: ListRow) -> tuple[object, ...]:
+        """What a row's line shows, but for the cursor and the mark (which go by index and
+        case): its case, its cells' text and what colours them."""
+        cells = self._cells(row)
+        return (row.id, tuple(cells.items()), row.sla_breached, row.priority in URGENT)
+
+    def _measure(self, rows: list[ListRow]) -> bool:
         """Widen the number and SLA columns to the widest loaded (they only grow, so the
-        columns do not jump while scrolling)."""
+        columns do not jump while scrolling); True if they did."""
         number = max((cell_len(r.number) for r in rows), default=0)
         sla = max((cell_len(short_left(r.sla_minutes_left)) for r in rows), default=0)
         if number > self._widest["number"] or sla > self._widest["sla"]:
             self._widest["number"] = max(number, self._widest["number"])
             self._widest["sla"] = max(sla, self._widest["sla"])
             self._columns_cache = None
+            return True
+        return False
 
     def _size_to(self, total: int) -> None:
         size = Size(self.size.width, total + 1)

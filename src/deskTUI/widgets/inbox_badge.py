@@ -41,13 +41,18 @@ class InboxBadge(Static):
     }
     """
 
+    _shown: str | None = None
+
     def on_mount(self) -> None:
         self.show_count(getattr(self.app, "unread", 0))
 
     def show_count(self, count: int) -> None:
         self.set_class(count > 0, "-unread")
-        if count > 0:
-            self.update(Content(unread_text(count)))
+        # Counted again after every change on the desk: the same count is not drawn again
+        # (an update lays the screen out anew).
+        if count > 0 and unread_text(count) != self._shown:
+            self._shown = unread_text(count)
+            self.update(Content(self._shown))
         self._make_room(cell_len(unread_text(count)) + 2 if count > 0 else 0)
 
     def _make_room(self, cells: int) -> None:

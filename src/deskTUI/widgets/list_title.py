@@ -30,6 +30,8 @@ TEXT_ORDERS = {
 class ListTitle(Static):
     """`` deskTUI · login (role) · N cases · order``; the count reads "…" until it is known."""
 
+    _shown: str | None = None
+
     def show(self, actor: User, total: ListCount | None, sort: str, *, words: bool) -> None:
         if total is None:
             count = _("… cases")
@@ -43,4 +45,7 @@ class ListTitle(Static):
             order = _(TEXT_ORDERS.get(sort, TEXT_ORDERS["updated"]))
         text = f" deskTUI · {safe(actor.login, one_line=True)} ({label(actor.role)}) · {count} · {order}"
         # One line, always (tcss): no layout needed, and it changes twice per keystroke.
-        self.update(Content(text), layout=False)
+        # The same text is not drawn again (each change on the desk counts the list again).
+        if text != self._shown:
+            self._shown = text
+            self.update(Content(text), layout=False)

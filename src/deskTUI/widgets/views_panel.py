@@ -23,14 +23,19 @@ class ViewsPanel(OptionList):
         """The query of each line (two views may share one)."""
         self.shown_by_key = False
         """`v` showed the panel (hidden for want of room): escape hides it again."""
+        self._labels: list[str] = []
 
     def show_views(self, views: list[ViewCount]) -> None:
         """The lines again, counts changed; the highlighted line stays where it was."""
+        labels = [f"{safe(view.label, one_line=True)}  {view.count_text()}" for view in views]
+        queries = [view.query for view in views]
+        if (labels, queries) == (self._labels, self.queries):
+            return  # counted again after any change on the desk: most times the same
+        self._labels = labels
         highlighted = self.highlighted
         self.clear_options()
-        self.queries = [view.query for view in views]
-        for view in views:
-            label = f"{safe(view.label, one_line=True)}  {view.count_text()}"
+        self.queries = queries
+        for label in labels:
             self.add_option(Option(Content(label)))
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted
