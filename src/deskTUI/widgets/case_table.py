@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
+from rich.cells import cell_len
 from rich.style import Style
 from textual.binding import Binding
 from textual.geometry import Size
@@ -22,15 +21,15 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .. import words
-from ..domain.enums import Priority, Status
+from ..domain.enums import Priority
 from ..domain.sla import short_left
 from ..formats import short_when
 from ..i18n import N_, current
-from ..safe_text import safe
 from ..services.case_list import DEFAULT_COLUMNS, PAGE_ROWS, ListRow
 from . import case_columns
 from .case_columns import column_label as column_label
+from .case_lines import Column, cells_of, draw_line
+from .case_lines import short_priority as _short_priority  # noqa: F401 (its tests import it here)
 from .fit import fit
 
 WINDOW = PAGE_ROWS
@@ -42,20 +41,6 @@ MARKED = "✓"
 under NO_COLOR or on a monochrome terminal; a glyph shows on every one."""
 URGENT = frozenset(p.value for p in Priority if p.is_urgent)
 """Priority codes drawn in the urgent colour (Priority.is_urgent)."""
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    width: int
-
-
-def _short_priority(priority: str) -> str:
-    try:
-        return words.short(Priority(priority))
-    except ValueError:  # a code this desk does not know: shown as it is
-        return priority
 
 
 class CaseTable(ScrollView, can_focus=True):
@@ -354,7 +339,7 @@ class CaseTable(ScrollView, can_focus=True):
         key = (row.id, self.size.width < 100)
         cells = self._cells_cache.get(key)
         if cells is None:
-            cells = self._cells_cache[key] = self._cells_of(row)
+            cells = self._cells_cache[key] = cells_of(row, narrow=key[1])
         # Written only where the column is declared (120 wide and more): the first page of
         # a narrower terminal loads no Babel for it. 07/12 14:05 (es), 12/07 14:05 (en).
         if "updated" not in cells and self.size.width >= 120:
@@ -362,20 +347,6 @@ class CaseTable(ScrollView, can_focus=True):
         if "created" not in cells and "created" in self.chosen and row.created_at:
             cells["created"] = short_when(row.created_at)
         return cells
-
-    def _cells_of(self, row: ListRow) -> dict[str, str]:
-        return {
-            "number": row.number,
-            "title": safe(row.title, one_line=True),
-            "client": safe(row.client, one_line=True),
-            "priority": _short_priority(row.priority)
-            if self.size.width < 100
-            else words.word(Priority, row.priority),
-            "status": words.word(Status, row.status),
-            "assignee": safe(row.assignee, one_line=True) or "—",
-            "sla": short_left(row.sla_minutes_left),
-            "contract": safe(row.contract, one_line=True),
-        }
 
     def _line(
         self,
@@ -385,27 +356,7 @@ class CaseTable(ScrollView, can_focus=True):
         extra: dict[str, Style],
         mark: str = " ",
     ) -> Strip:
-        """``mark``: the line's first cell, MARKED on a row marked with space."""
-        # Neighbouring cells of one style make one segment: a line is then three to
-        # five segments, not seventeen, and Textual crops and styles each of them.
-        segments: list[Segment] = []
-        run: list[str] = [mark]
-        run_style = style
-        for column in columns:
-            text = values.get(column.key, "")
-            if cell_len(text) > column.width:
-                text = set_cell_size(text, column.width - 1) + "…"
-            cell_style = style + extra[column.key] if column.key in extra else style
-            if cell_style is not run_style and cell_style != run_style:
-                segments.append(Segment("".join(run), run_style))
-                run, run_style = [], cell_style
-            run.append(set_cell_size(text, column.width))
-            if cell_style is not style:
-                segments.append(Segment("".join(run), run_style))
-                run, run_style = [], style
-            run.append(" ")
-        segments.append(Segment("".join(run), run_style))
-        return Strip(segments).crop_extend(0, self.size.width, style)
+        return draw_line(values, columns, style, extra, self.size.width, mark)
 
     def render_line(self, y: int) -> Strip:
         columns = self._columns()
