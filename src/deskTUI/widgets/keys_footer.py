@@ -21,7 +21,19 @@ KEYS_PANEL = "toggle_keys"
 class KeysFooter(Footer):
     async def recompose(self) -> None:
         await super().recompose()
+        self._forget_removed_keys()
         self.call_after_refresh(self._fit_keys)
+
+    def _forget_removed_keys(self) -> None:
+        """Textual 8.2's footer binds each key's ``compact`` to its own (``data_bind``), and
+        a key it removes stays in the footer's watchers until ``compact`` changes, which it
+        never does: each recompose (every focus switch, every change of the keys offered)
+        kept its keys alive, 18 per switch between the query line and the list. Dropped
+        here as Textual drops them itself when the value changes (watchers whose node is
+        closing); reported upstream."""
+        watchers = getattr(self, "__watchers", None)  # where textual.reactive._watch keeps them
+        for watching in (watchers or {}).values():
+            watching[:] = [(node, call) for node, call in watching if not node._closing]
 
     def on_resize(self, event: events.Resize) -> None:
         self.call_after_refresh(self._fit_keys)
