@@ -192,6 +192,10 @@ class CaseTable(ScrollView, can_focus=True):
         self._stale = dict(self._rows)
         self._rows.clear()
         self._requested.clear()
+        held = {row.id for row in self._stale.values()}  # cases gone from the result: forgotten
+        self._cells_cache = {
+            key: cells for key, cells in self._cells_cache.items() if key[0] in held
+        }
         if self._cells_spoken != current():  # another language: every line, the header too
             self._cells_spoken = current()
             self._cells_cache.clear()
