@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from .. import words
+from ..domain.errors import DomainError
 from ..domain.mail_settings import Direction, Outcome
 from ..domain.permissions import reads_case_mail
 from ..formats import when
@@ -100,7 +101,7 @@ def read_case_mail(desk: DeskSession, case_id: int, log: object = None) -> CaseM
     try:
         read = case_messages(desk.read_uow(), desk.actor, case_id, limit=CASE_MAIL_LIMIT + 1)
         return CaseMail(read[:CASE_MAIL_LIMIT], more=len(read) > CASE_MAIL_LIMIT)
-    except Exception as error:  # said as one line, as call_service says any failure
+    except DomainError as error:  # a damaged record is a fault of the store's: a sentence
         return CaseMail([], failure_text(error, log))
 
 
