@@ -118,14 +118,16 @@ class UserRepository(_Repository):
         A desk without an admin has no row to hold: on PostgreSQL an advisory lock held to
         the commit makes two ``init`` at the same instant take turns, so the second finds
         the first's admin (SQLite's BEGIN IMMEDIATE already lets one writer at a time)."""
-        if self.session.get_bind().dialect.name == "postgresql":
-            self.session.execute(text(f"SELECT pg_advisory_xact_lock({ADMINS_LOCK})"))
-        self.session.execute(
+        held = self.session.execute(
             sa_select(col(UserRow.id))
             .where(col(UserRow.role) == Role.ADMIN.value, col(UserRow.active))
             .order_by(col(UserRow.id))
             .with_for_update(**HOLD)
-        )
+        ).all()  # every row fetched: each one held
+        if not held and self.session.get_bind().dialect.name == "postgresql":
+            # Nothing to hold: the lock stands in for the rows, and what the caller reads
+            # next (READ COMMITTED) sees the admin a competitor made before it let go.
+            self.session.execute(text(f"SELECT pg_advisory_xact_lock({ADMINS_LOCK})"))
 
     def find(self, login: str, *, lock: bool = False) -> User | None:
         if _unstorable(login):
