@@ -19,11 +19,12 @@ import io
 import json
 import shutil
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+import time_machine
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
@@ -33,6 +34,23 @@ from deskTUI.services.identity import os_login
 from deskTUI.store.database import to_url
 
 from ..conftest import ENGINES, pg_database
+
+DAYTIME_HOUR = 22
+"""The shell tests run the real clock, and time logged 'today' must fit in what has passed
+of today: at 00:05 UTC, '--duration 1h30m' is refused (rightly). Before this hour of the
+real day the clock moves forward to it (and keeps ticking); after it, it is left alone."""
+
+
+@pytest.fixture(autouse=True)
+def daytime() -> Iterator[None]:
+    now = datetime.now(UTC)
+    evening = now.replace(hour=DAYTIME_HOUR, minute=0, second=0, microsecond=0)
+    if now >= evening:
+        yield
+        return
+    with time_machine.travel(evening, tick=True):
+        yield
+
 
 ME = os_login()
 """The login of whoever runs the tests: ``desktui init`` makes it the admin."""
